@@ -1,0 +1,181 @@
+import type { CollectionConfig } from 'payload'
+
+import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
+import { isStaff } from '@/access/isStaff'
+import { nobody } from '@/access/nobody'
+import { ANSWERS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '../slugs'
+import { slugField } from '../shared/slugField'
+import { deleteUnpublishedOnly } from './access/deleteUnpublishedOnly'
+import { readAnswers } from './access/readAnswers'
+import { computeContentHash } from './hooks/computeContentHash'
+import { guardPublication } from './hooks/guardPublication'
+import { keepApprovalHistory } from './hooks/keepApprovalHistory'
+import { recordAuthorship } from './hooks/recordAuthorship'
+import { serveLiveVersionToPublic } from './hooks/serveLiveVersionToPublic'
+import { validateCitations } from './hooks/validateCitations'
+
+export const WORKFLOW_STAGES = [
+  'draft',
+  'awaiting_reviewer',
+  'in_review',
+  'changes_requested',
+  'approved',
+  'published',
+  'rejected',
+] as const
+
+/** Internal fields: the public never sees them (DESIGN.md, trust rule 1). */
+const staffOnly = { read: isStaff }
+/** Set only by the server (drafter, workflow, approval rule); clients cannot write them. */
+const serverSet = { read: isStaff, create: nobody, update: nobody }
+/** Public on a published answer, but written only by the approval rule. */
+const publishedRecord = { create: nobody, update: nobody }
+
+export const Answers: CollectionConfig = {
+  slug: ANSWERS,
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'cancerType', 'workflowStage', '_status', 'updatedAt'],
+    group: 'Editorial',
+    listSearchableFields: ['title', 'slug', 'summary'],
+  },
+  versions: { drafts: true, maxPerDoc: 100 },
+  access: {
+    read: readAnswers,
+    readVersions: isEditorOrAdmin,
+    create: isEditorOrAdmin,
+    update: isEditorOrAdmin,
+    delete: deleteUnpublishedOnly,
+  },
+  hooks: {
+    beforeOperation: [serveLiveVersionToPublic, guardPublication],
+    beforeChange: [recordAuthorship, validateCitations, computeContentHash],
+    beforeDelete: [keepApprovalHistory],
+  },
+  fields: [
+    { name: 'question', type: 'relationship', relationTo: QUESTIONS, required: true, index: true },
+    { name: 'title', type: 'text', required: true, minLength: 10, maxLength: 200 },
+    slugField('title'),
+    { name: 'cancerType', type: 'relationship', relationTo: CANCER_TYPES, required: true, index: true },
+    {
+      name: 'summary',
+      type: 'textarea',
+      maxLength: 800,
+      admin: { description: 'The short, direct answer shown first (grade 6-8 reading level).' },
+    },
+    { name: 'body', type: 'richText' },
+    {
+      name: 'questionsToAsk',
+      type: 'array',
+      maxRows: 10,
+      labels: { singular: 'Question to ask', plural: 'Questions to ask your oncology team' },
+      fields: [
+        { name: 'question', type: 'text', required: true, maxLength: 300 },
+        { name: 'why', type: 'text', required: true, maxLength: 300 },
+      ],
+    },
+    { name: 'keyTakeaway', type: 'textarea', maxLength: 600 },
+    {
+      name: 'citations',
+      type: 'array',
+      maxRows: 60,
+      admin: { description: 'Every citation must name a passage that exists in its guideline source.' },
+      fields: [
+        { name: 'source', type: 'relationship', relationTo: GUIDELINE_SOURCES, required: true },
+        { name: 'passageId', type: 'text', required: true, maxLength: 80 },
+        { name: 'quote', type: 'textarea', maxLength: 400 },
+      ],
+    },
+    {
+      name: 'workflowStage',
+      type: 'select',
+      required: true,
+      defaultValue: 'draft',
+      index: true,
+      options: WORKFLOW_STAGES.map((value) => ({ label: value.replace(/_/g, ' '), value })),
+      access: serverSet,
+      admin: { position: 'sidebar', readOnly: true },
+    },
+    {
+      name: 'highRisk',
+      type: 'checkbox',
+      defaultValue: false,
+      access: staffOnly,
+      admin: { position: 'sidebar', description: 'High-risk answers need two distinct approvals.' },
+    },
+    {
+      name: 'assignedReviewers',
+      type: 'relationship',
+      relationTo: USERS,
+      hasMany: true,
+      index: true,
+      access: staffOnly,
+      filterOptions: { roles: { contains: 'reviewer' } },
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'contentHash',
+      type: 'text',
+      index: true,
+      access: serverSet,
+      admin: { position: 'sidebar', readOnly: true, description: 'Approvals count only for this exact content.' },
+    },
+    { name: 'lastEditedBy', type: 'relationship', relationTo: USERS, access: serverSet, admin: { position: 'sidebar', readOnly: true } },
+    {
+      name: 'provenance',
+      type: 'group',
+      access: serverSet,
+      admin: { readOnly: true, description: 'How this draft was made. Never shown to the public.' },
+      fields: [
+        {
+          name: 'draftedBy',
+          type: 'select',
+          options: [
+            { label: 'Model (Claude)', value: 'model' },
+            { label: 'Extractive, not written by a model', value: 'extractive' },
+            { label: 'Person', value: 'person' },
+          ],
+        },
+        { name: 'author', type: 'relationship', relationTo: USERS },
+        { name: 'modelId', type: 'text' },
+        { name: 'promptVersion', type: 'text' },
+        { name: 'passageIds', type: 'json' },
+        { name: 'tokensIn', type: 'number' },
+        { name: 'tokensOut', type: 'number' },
+        { name: 'tokensCacheRead', type: 'number' },
+        { name: 'tokensCacheWrite', type: 'number' },
+        { name: 'costUsd', type: 'number' },
+        { name: 'latencyMs', type: 'number' },
+        { name: 'requestId', type: 'text' },
+      ],
+    },
+    {
+      type: 'collapsible',
+      label: 'Review record',
+      admin: { initCollapsed: true },
+      fields: [
+        { name: 'publishedAt', type: 'date', access: publishedRecord, admin: { readOnly: true } },
+        { name: 'lastReviewedAt', type: 'date', access: publishedRecord, admin: { readOnly: true } },
+        { name: 'nextReviewDue', type: 'date', index: true, access: publishedRecord, admin: { readOnly: true } },
+        {
+          name: 'reviewedBy',
+          type: 'relationship',
+          relationTo: USERS,
+          hasMany: true,
+          access: serverSet,
+          admin: { readOnly: true },
+        },
+        {
+          name: 'reviewCredits',
+          type: 'array',
+          access: publishedRecord,
+          admin: { readOnly: true, description: 'Name and credentials shown to patients, fixed at publication.' },
+          fields: [
+            { name: 'name', type: 'text', required: true },
+            { name: 'credentials', type: 'text' },
+          ],
+        },
+      ],
+    },
+  ],
+}

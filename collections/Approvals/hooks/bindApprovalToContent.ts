@@ -1,0 +1,76 @@
+import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
+
+import type { Answer, Approval } from '@/payload-types'
+import { badRequest, conflict, forbidden, notFound } from '@/lib/errors'
+import { relationId } from '@/lib/relationId'
+import { contentHash } from '@/lib/workflow/contentHash'
+import { ANSWERS, APPROVALS } from '../../slugs'
+import { ATTESTATION_STATEMENT } from '../constants'
+
+/**
+ * The server, not the client, decides who decided on what: the reviewer is the signed-in user and
+ * the hash is that of the answer's current version. A client that sends the hash it reviewed gets
+ * a 409 if the content changed since.
+ */
+export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async ({ data, operation, req }) => {
+  if (operation !== 'create') return data
+  const user = req.user
+  if (!user) throw forbidden('Sign in as a reviewer to record a review decision.')
+
+  const answerId = relationId(data.answer)
+  if (answerId === undefined) {
+    throw new ValidationError({ collection: APPROVALS, errors: [{ path: 'answer', message: 'Name the answer you reviewed.' }], req })
+  }
+  const answer = (await req.payload.findByID({
+    collection: ANSWERS,
+    id: answerId,
+    draft: true,
+    depth: 0,
+    disableErrors: true,
+    overrideAccess: true,
+    req,
+  })) as Answer | null
+  if (!answer) throw notFound(`Answer ${answerId} does not exist.`)
+
+  const assigned = (answer.assignedReviewers ?? []).some((reviewer) => String(relationId(reviewer)) === String(user.id))
+  if (!assigned) throw forbidden('You are not assigned to review this answer, so you cannot record a decision on it.')
+  if (answer.workflowStage !== 'in_review') {
+    throw conflict(`This answer is not awaiting review (its stage is "${answer.workflowStage}").`)
+  }
+
+  const currentHash = contentHash(answer)
+  if (data.contentHash && data.contentHash !== currentHash) {
+    throw conflict('The answer changed after you opened it. Reload it and review the current content before deciding.')
+  }
+
+  const comment = data.comment?.trim() ?? ''
+  if (data.decision === 'approve' && data.attestation !== true) {
+    throw badRequest(`To approve, confirm the attestation: "${ATTESTATION_STATEMENT}"`)
+  }
+  if ((data.decision === 'request_changes' || data.decision === 'reject') && comment === '') {
+    throw badRequest('Requesting changes or rejecting needs a comment saying what is wrong.')
+  }
+
+  const { totalDocs: sameDecision } = await req.payload.count({
+    collection: APPROVALS,
+    where: {
+      and: [
+        { answer: { equals: answerId } },
+        { reviewer: { equals: user.id } },
+        { contentHash: { equals: currentHash } },
+        { decision: { equals: data.decision } },
+      ],
+    },
+    overrideAccess: true,
+    req,
+  })
+  if (sameDecision > 0) throw conflict('You already recorded this decision for this exact content.')
+
+  return {
+    ...data,
+    comment,
+    reviewer: user.id as number,
+    contentHash: currentHash,
+    attestationStatement: data.decision === 'approve' ? ATTESTATION_STATEMENT : undefined,
+  }
+}

@@ -1,0 +1,58 @@
+import type { CollectionConfig } from 'payload'
+
+import { isReviewer } from '@/access/isReviewer'
+import { nobody } from '@/access/nobody'
+import { ANSWERS, APPROVALS, USERS } from '../slugs'
+import { readApprovals } from './access/readApprovals'
+import { applyDecision } from './hooks/applyDecision'
+import { bindApprovalToContent } from './hooks/bindApprovalToContent'
+import { ATTESTATION_STATEMENT, DECISIONS } from './constants'
+import { refuseDeletes, refuseUpdates } from './hooks/refuseChanges'
+
+/**
+ * A reviewer's decision on one exact version of an answer. Immutable: access forbids updates and
+ * deletes, and hooks refuse them even for server code that overrides access.
+ */
+export const Approvals: CollectionConfig = {
+  slug: APPROVALS,
+  labels: { singular: 'Review decision', plural: 'Review decisions' },
+  admin: {
+    useAsTitle: 'decision',
+    defaultColumns: ['answer', 'decision', 'reviewer', 'createdAt'],
+    group: 'Editorial',
+  },
+  access: {
+    create: isReviewer,
+    read: readApprovals,
+    update: nobody,
+    delete: nobody,
+  },
+  hooks: {
+    beforeChange: [refuseUpdates, bindApprovalToContent],
+    afterChange: [applyDecision],
+    beforeDelete: [refuseDeletes],
+  },
+  fields: [
+    { name: 'answer', type: 'relationship', relationTo: ANSWERS, required: true, index: true },
+    { name: 'decision', type: 'select', required: true, options: [...DECISIONS] },
+    { name: 'comment', type: 'textarea', maxLength: 5000 },
+    {
+      name: 'attestation',
+      type: 'checkbox',
+      defaultValue: false,
+      label: ATTESTATION_STATEMENT,
+      admin: { description: 'Required to approve.' },
+    },
+    {
+      name: 'contentHash',
+      type: 'text',
+      index: true,
+      admin: {
+        description: 'Set by the server to the hash of the content reviewed. A client may send the hash it reviewed; a stale one is refused.',
+        readOnly: true,
+      },
+    },
+    { name: 'reviewer', type: 'relationship', relationTo: USERS, index: true, admin: { readOnly: true } },
+    { name: 'attestationStatement', type: 'text', admin: { readOnly: true } },
+  ],
+}

@@ -1,0 +1,111 @@
+import type { CollectionConfig } from 'payload'
+
+import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
+import { isStaff } from '@/access/isStaff'
+import { ANSWERS, CANCER_TYPES, QUESTIONS } from '../slugs'
+import { slugField } from '../shared/slugField'
+import { normalizeQuestionText } from './hooks/normalizeQuestionText'
+import { validateDuplicateOf } from './hooks/validateDuplicateOf'
+
+export const QUESTION_TEXT_MIN = 10
+export const QUESTION_TEXT_MAX = 500
+
+export const QUESTION_STATUSES = [
+  'new',
+  'drafting',
+  'drafted',
+  'in_review',
+  'published',
+  'draft_failed',
+  'changes_requested',
+  'archived',
+  'duplicate',
+] as const
+
+export const Questions: CollectionConfig = {
+  slug: QUESTIONS,
+  labels: { singular: 'Question', plural: 'Questions' },
+  admin: {
+    useAsTitle: 'text',
+    defaultColumns: ['text', 'cancerType', 'status', 'priority', 'submittedAt'],
+    group: 'Editorial',
+    listSearchableFields: ['text', 'slug'],
+  },
+  access: {
+    // Reviewers read questions so the review screen can show what the patient asked.
+    read: isStaff,
+    create: isEditorOrAdmin,
+    update: isEditorOrAdmin,
+    delete: isEditorOrAdmin,
+  },
+  hooks: {
+    beforeValidate: [normalizeQuestionText],
+    beforeChange: [validateDuplicateOf],
+  },
+  fields: [
+    {
+      name: 'text',
+      label: 'Patient question',
+      type: 'textarea',
+      required: true,
+      validate: (value: string | null | undefined) => {
+        const length = typeof value === 'string' ? value.length : 0
+        if (length === 0) return 'The question text is required.'
+        if (length < QUESTION_TEXT_MIN) return `The question must be at least ${QUESTION_TEXT_MIN} characters (it has ${length}).`
+        if (length > QUESTION_TEXT_MAX) return `The question must be at most ${QUESTION_TEXT_MAX} characters (it has ${length}).`
+        return true
+      },
+    },
+    slugField('text'),
+    { name: 'cancerType', type: 'relationship', relationTo: CANCER_TYPES, required: true, index: true },
+    {
+      name: 'priority',
+      type: 'select',
+      required: true,
+      defaultValue: 'normal',
+      index: true,
+      options: [
+        { label: 'Low', value: 'low' },
+        { label: 'Normal', value: 'normal' },
+        { label: 'High', value: 'high' },
+        { label: 'Urgent', value: 'urgent' },
+      ],
+    },
+    {
+      name: 'origin',
+      type: 'select',
+      required: true,
+      defaultValue: 'editorial',
+      options: [
+        { label: 'Patient submission', value: 'patient_submission' },
+        { label: 'Search trend', value: 'search_trend' },
+        { label: 'Editorial', value: 'editorial' },
+      ],
+    },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'new',
+      index: true,
+      options: QUESTION_STATUSES.map((value) => ({ label: value.replace(/_/g, ' '), value })),
+      admin: { position: 'sidebar', description: 'Follows the answer through drafting, review and publishing.' },
+    },
+    {
+      name: 'duplicateOf',
+      type: 'relationship',
+      relationTo: QUESTIONS,
+      admin: { position: 'sidebar', condition: (data) => data?.status === 'duplicate' },
+    },
+    {
+      name: 'submittedAt',
+      type: 'date',
+      required: true,
+      index: true,
+      defaultValue: () => new Date().toISOString(),
+      admin: { position: 'sidebar' },
+    },
+    { name: 'notes', type: 'textarea', maxLength: 5000, admin: { description: 'Internal notes, never shown to patients.' } },
+    { name: 'answers', type: 'join', collection: ANSWERS, on: 'question', admin: { allowCreate: false } },
+  ],
+}

@@ -1,0 +1,105 @@
+import type { CollectionConfig } from 'payload'
+
+import { isAdmin } from '@/access/isAdmin'
+import { isAdminOnOthers } from '@/access/isAdminOnOthers'
+import { isAdminOrSelf } from '@/access/isAdminOrSelf'
+import { isStaffDirectoryReader } from '@/access/isStaffDirectoryReader'
+import { ROLES } from '@/access/roles'
+import { CANCER_TYPES, USERS } from '../slugs'
+import { assignFirstUserAdmin } from './hooks/assignFirstUserAdmin'
+import { preventSelfDeletion } from './hooks/preventSelfDeletion'
+
+export const Users: CollectionConfig = {
+  slug: USERS,
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'email', 'roles', 'credentials', 'active'],
+    group: 'Team',
+  },
+  auth: {
+    // Sessions travel in the HTTP-only cookie; no response body ever carries a token.
+    removeTokenFromResponses: true,
+    tokenExpiration: 8 * 60 * 60,
+    maxLoginAttempts: 5,
+    lockTime: 10 * 60 * 1000,
+  },
+  access: {
+    admin: ({ req }) => Boolean(req.user),
+    create: isAdmin,
+    read: isStaffDirectoryReader,
+    update: isAdminOrSelf,
+    delete: isAdmin,
+  },
+  hooks: {
+    beforeChange: [assignFirstUserAdmin],
+    beforeDelete: [preventSelfDeletion],
+  },
+  fields: [
+    { name: 'name', type: 'text', required: true, maxLength: 120 },
+    {
+      name: 'roles',
+      type: 'select',
+      hasMany: true,
+      required: true,
+      defaultValue: ['editor'],
+      saveToJWT: true,
+      options: ROLES.map((role) => ({ label: role[0]!.toUpperCase() + role.slice(1), value: role })),
+      access: { create: isAdminOnOthers, update: isAdminOnOthers },
+      admin: { description: 'Only an admin can change roles, and never their own.' },
+    },
+    {
+      type: 'collapsible',
+      label: 'Reviewer profile',
+      admin: { condition: (data) => Array.isArray(data?.roles) && data.roles.includes('reviewer') },
+      fields: [
+        {
+          name: 'credentials',
+          type: 'text',
+          maxLength: 120,
+          admin: { description: 'As shown to patients, e.g. "MD, FACS".' },
+          access: { update: isAdmin, create: isAdmin },
+        },
+        {
+          name: 'specialties',
+          type: 'relationship',
+          relationTo: CANCER_TYPES,
+          hasMany: true,
+          index: true,
+          access: { update: isAdmin, create: isAdmin },
+        },
+        {
+          name: 'active',
+          type: 'checkbox',
+          defaultValue: true,
+          index: true,
+          admin: { description: 'Inactive reviewers receive no new assignments.' },
+          access: { update: isAdmin, create: isAdmin },
+        },
+        {
+          name: 'maxOpenReviews',
+          type: 'number',
+          min: 1,
+          max: 100,
+          defaultValue: 5,
+          access: { update: isAdmin, create: isAdmin },
+        },
+        {
+          name: 'credentialsVerifiedOn',
+          type: 'date',
+          access: { update: isAdmin, create: isAdmin },
+        },
+        {
+          name: 'conflictsOfInterest',
+          type: 'array',
+          maxRows: 50,
+          admin: { description: 'Declared conflicts. A conflict scoped to cancer types excludes you from reviewing them.' },
+          fields: [
+            { name: 'statement', type: 'textarea', required: true, maxLength: 2000 },
+            { name: 'cancerTypes', type: 'relationship', relationTo: CANCER_TYPES, hasMany: true },
+            { name: 'declaredOn', type: 'date', required: true, defaultValue: () => new Date().toISOString() },
+          ],
+        },
+      ],
+    },
+  ],
+}

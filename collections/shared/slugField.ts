@@ -1,0 +1,55 @@
+import type { CollectionSlug, PayloadRequest, TextField } from 'payload'
+
+import { SLUG_PATTERN, toSlug } from '@/lib/slugify'
+
+/**
+ * A unique, indexed slug. Left empty, it is made from `sourceField` (with -2, -3... when taken);
+ * typed by hand, it must already be a valid slug: we do not silently rewrite a URL someone chose,
+ * and a taken one is refused by the unique index with a 400.
+ */
+export function slugField(sourceField: string): TextField {
+  return {
+    name: 'slug',
+    type: 'text',
+    unique: true,
+    index: true,
+    maxLength: 100,
+    admin: { position: 'sidebar', description: `Made from the ${sourceField} when left empty.` },
+    hooks: {
+      beforeValidate: [
+        async ({ value, data, originalDoc, collection, req }) => {
+          if (typeof value === 'string' && value.trim() !== '') return value.trim()
+          if (originalDoc?.slug) return originalDoc.slug
+          const source = data?.[sourceField]
+          if (typeof source !== 'string' || !collection) return value
+          return firstFreeSlug(toSlug(source), collection.slug as CollectionSlug, req)
+        },
+      ],
+    },
+    validate: (value: string | null | undefined) => {
+      if (!value) return `A slug is required (it is made from the ${sourceField} when left empty).`
+      if (!SLUG_PATTERN.test(value)) {
+        return 'Use lower-case letters, digits and single hyphens only, e.g. "surgery-for-pancreatic-cancer".'
+      }
+      return true
+    },
+  }
+}
+
+async function firstFreeSlug(base: string, collection: CollectionSlug, req: PayloadRequest): Promise<string> {
+  if (!base) return base
+  const { docs } = await req.payload.find({
+    collection,
+    where: { slug: { like: base } },
+    select: { slug: true } as Record<string, true>,
+    pagination: false,
+    overrideAccess: true,
+    depth: 0,
+    req,
+  })
+  const taken = new Set(docs.map((doc) => (doc as { slug?: string | null }).slug))
+  if (!taken.has(base)) return base
+  let suffix = 2
+  while (taken.has(`${base}-${suffix}`)) suffix += 1
+  return `${base}-${suffix}`
+}

@@ -1,0 +1,34 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { buildConfig } from 'payload'
+
+import { Answers } from './collections/Answers'
+import { Approvals } from './collections/Approvals'
+import { CancerTypes } from './collections/CancerTypes'
+import { GuidelineSources } from './collections/GuidelineSources'
+import { Notifications } from './collections/Notifications'
+import { Questions } from './collections/Questions'
+import { Users } from './collections/Users'
+import { USERS } from './collections/slugs'
+import { databaseAdapter } from './src/lib/database/adapter'
+import { loadEnv } from './src/lib/env'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+const env = loadEnv()
+
+export default buildConfig({
+  serverURL: env.serverUrl,
+  secret: env.payloadSecret,
+  admin: {
+    user: USERS,
+    importMap: { baseDir: dirname, importMapFile: path.resolve(dirname, 'src/app/(payload)/admin/importMap.js') },
+    meta: { titleSuffix: ' - Clinician-reviewed answers' },
+  },
+  collections: [Questions, Answers, Approvals, GuidelineSources, CancerTypes, Users, Notifications],
+  editor: lexicalEditor(),
+  db: databaseAdapter(env.database),
+  graphQL: { disablePlaygroundInProduction: true },
+  typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
+  telemetry: false,
+})

@@ -1,0 +1,207 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { convertMarkdownToLexical, editorConfigFactory } from '@payloadcms/richtext-lexical'
+import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
+import { subDays } from 'date-fns'
+
+import type { User } from '@/payload-types'
+import { relationId } from '@/lib/relationId'
+import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '../collections/slugs'
+import { ATTESTATION_STATEMENT } from '../collections/Approvals/constants'
+import { answers } from './data/answers'
+import { cancerTypes } from './data/cancerTypes'
+import { guidelineSources } from './data/guidelineSources'
+import { questions } from './data/questions'
+import { DEMO_PASSWORD, users } from './data/users'
+
+const contentDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'content')
+
+export type SeedReport = { created: Record<string, number>; skipped: Record<string, number> }
+
+export class SeedRefusedError extends Error {}
+
+/**
+ * Seeds demo data. Idempotent: every record is found by its natural key (email, slug, text,
+ * publisher + title + version) and created only when missing, so seeding twice changes nothing.
+ * Runs in one transaction: a failure leaves the database as it was.
+ */
+export async function seed(payload: Payload, { allowDemo }: { allowDemo: boolean }): Promise<SeedReport> {
+  if (!allowDemo) {
+    throw new SeedRefusedError(
+      'Refusing to seed: the seed creates demo logins with a published password, and DATABASE_URL points at a database other than the embedded default (./data/cms.db). Set SEED_DEMO=true to seed it anyway.',
+    )
+  }
+  const report: SeedReport = { created: {}, skipped: {} }
+  const req = await createLocalReq({}, payload)
+  await initTransaction(req)
+  try {
+    await seedAll(payload, req, report)
+    await commitTransaction(req)
+  } catch (error) {
+    await killTransaction(req)
+    throw error
+  }
+  return report
+}
+
+async function seedAll(payload: Payload, req: PayloadRequest, report: SeedReport) {
+  const tally = (collection: string, created: boolean) => {
+    const bucket = created ? report.created : report.skipped
+    bucket[collection] = (bucket[collection] ?? 0) + 1
+  }
+  /** Finds a document by a natural key, or creates it. */
+  const ensure = async <T extends { id: number | string }>(
+    collection: Parameters<Payload['find']>[0]['collection'],
+    where: Parameters<Payload['find']>[0]['where'],
+    create: () => Promise<T>,
+  ): Promise<T> => {
+    const { docs } = await payload.find({ collection, where, limit: 1, depth: 0, draft: true, overrideAccess: true, req })
+    tally(collection, docs.length === 0)
+    return docs[0] ? (docs[0] as unknown as T) : create()
+  }
+
+  const cancerTypeIds = new Map<string, number | string>()
+  for (const type of cancerTypes) {
+    const doc = await ensure(CANCER_TYPES, { slug: { equals: type.slug } }, () =>
+      payload.create({ collection: CANCER_TYPES, data: type, overrideAccess: true, req }),
+    )
+    cancerTypeIds.set(type.slug, doc.id)
+  }
+  const typeId = (slug: string) => {
+    const id = cancerTypeIds.get(slug)
+    if (id === undefined) throw new Error(`Seed data names an unknown cancer type "${slug}".`)
+    return id as number
+  }
+
+  const userDocs = new Map<string, User>()
+  for (const user of users) {
+    const doc = await ensure<User>(USERS, { email: { equals: user.email } }, () =>
+      payload.create({
+        collection: USERS,
+        data: {
+          email: user.email,
+          password: DEMO_PASSWORD,
+          name: user.name,
+          roles: user.roles,
+          credentials: user.credentials,
+          specialties: user.specialties?.map(typeId),
+          maxOpenReviews: user.maxOpenReviews,
+          active: true,
+          credentialsVerifiedOn: user.roles.includes('reviewer') ? subDays(new Date(), 30).toISOString() : undefined,
+        },
+        overrideAccess: true,
+        req,
+      }),
+    )
+    userDocs.set(user.email, doc)
+  }
+
+  // Current sources first, so superseded ones can point at their replacement.
+  const sourceIds = new Map<string, number | string>()
+  const ordered = [...guidelineSources].sort((a, b) => Number(a.status === 'superseded') - Number(b.status === 'superseded'))
+  for (const source of ordered) {
+    const { key, supersededByKey, cancerTypes: typeSlugs, ...fields } = source
+    const doc = await ensure(
+      GUIDELINE_SOURCES,
+      { and: [{ publisher: { equals: source.publisher } }, { title: { equals: source.title } }, { version: { equals: source.version } }] },
+      () =>
+        payload.create({
+          collection: GUIDELINE_SOURCES,
+          data: {
+            ...fields,
+            cancerTypes: typeSlugs.map(typeId),
+            supersededBy: supersededByKey ? (sourceIds.get(supersededByKey) as number) : undefined,
+          },
+          overrideAccess: true,
+          req,
+        }),
+    )
+    sourceIds.set(key, doc.id)
+  }
+
+  const questionIds = new Map<string, number | string>()
+  const publishedQuestionTexts = new Set(answers.map((answer) => answer.questionText))
+  // Questions that others duplicate come first, so "duplicateOf" can be resolved.
+  const questionOrder = [...questions].sort((a, b) => Number(Boolean(a.duplicateOfText)) - Number(Boolean(b.duplicateOfText)))
+  for (const question of questionOrder) {
+    const doc = await ensure(QUESTIONS, { text: { equals: question.text } }, () =>
+      payload.create({
+        collection: QUESTIONS,
+        data: {
+          text: question.text,
+          cancerType: typeId(question.cancerType),
+          priority: question.priority,
+          origin: question.origin,
+          // A published question gets there through its answer's approval, below.
+          status: publishedQuestionTexts.has(question.text) ? 'in_review' : question.status,
+          notes: question.notes,
+          duplicateOf: question.duplicateOfText ? (questionIds.get(question.duplicateOfText) as number) : undefined,
+          submittedAt: subDays(new Date(), question.submittedDaysAgo).toISOString(),
+        },
+        overrideAccess: true,
+        req,
+      }),
+    )
+    questionIds.set(question.text, doc.id)
+  }
+
+  const editorConfig = await editorConfigFactory.default({ config: payload.config })
+  const editor = userDocs.get('editor@example.org')!
+  for (const answer of answers) {
+    const reviewer = [...userDocs.values()].find((user) =>
+      (user.specialties ?? []).some((specialty) => String(relationId(specialty)) === String(typeId(answer.cancerType))),
+    )
+    if (!reviewer) throw new Error(`No seeded reviewer covers "${answer.cancerType}".`)
+    await ensure(ANSWERS, { slug: { equals: answer.slug } }, async () => {
+      const markdown = fs.readFileSync(path.join(contentDir, answer.bodyMarkdownFile), 'utf8')
+      const created = await payload.create({
+        collection: ANSWERS,
+        data: {
+          question: questionIds.get(answer.questionText) as number,
+          title: answer.title,
+          slug: answer.slug,
+          cancerType: typeId(answer.cancerType),
+          summary: answer.summary,
+          body: convertMarkdownToLexical({ editorConfig, markdown }),
+          questionsToAsk: answer.questionsToAsk,
+          keyTakeaway: answer.keyTakeaway,
+          citations: answer.citations.map((citation) => ({
+            source: sourceIds.get(citation.sourceKey) as number,
+            passageId: citation.passageId,
+            quote: citation.quote,
+          })),
+          highRisk: answer.highRisk,
+          assignedReviewers: [reviewer.id],
+          workflowStage: 'in_review',
+          provenance: { draftedBy: 'person', author: editor.id },
+          lastEditedBy: editor.id,
+        },
+        draft: true,
+        overrideAccess: true,
+        req,
+      })
+      // Published the only way anything is: the assigned reviewer approves the exact content,
+      // through the same access rules and hooks as a reviewer's own request.
+      const systemUser = req.user
+      req.user = { ...reviewer, collection: USERS }
+      try {
+        await payload.create({
+          collection: APPROVALS,
+          data: {
+            answer: created.id,
+            decision: 'approve',
+            attestation: true,
+            comment: `Checked against the cited guideline passages. ${ATTESTATION_STATEMENT}`,
+          },
+          overrideAccess: false,
+          req,
+        })
+      } finally {
+        req.user = systemUser
+      }
+      tally(APPROVALS, true)
+      return created
+    })
+  }
+}

@@ -1,0 +1,34 @@
+import path from 'node:path'
+import fs from 'node:fs'
+import { mongooseAdapter } from '@payloadcms/db-mongodb'
+import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import type { DatabaseAdapterObj } from 'payload'
+
+import { migrations as sqliteMigrations } from '../../../migrations/sqlite'
+import type { DatabaseTarget } from './resolveDatabase'
+
+export const SQLITE_MIGRATION_DIR = path.resolve('migrations/sqlite')
+
+/**
+ * Builds the Payload database adapter for a resolved target.
+ *
+ * SQLite: transactions on (`transactionOptions: {}`; without it a throwing hook leaves the write
+ * behind), schema only through the committed migrations (`push: false`, so dev, test and production
+ * databases all have the schema the migrations produce), WAL so reads do not wait on writes.
+ * MongoDB: a replica set or Atlas, where Payload uses multi-document transactions.
+ */
+export function databaseAdapter(target: DatabaseTarget): DatabaseAdapterObj {
+  if (target.kind === 'mongodb') {
+    return mongooseAdapter({ url: target.url, transactionOptions: {} })
+  }
+  fs.mkdirSync(path.dirname(target.file), { recursive: true })
+  return sqliteAdapter({
+    client: { url: target.url },
+    transactionOptions: {},
+    push: false,
+    migrationDir: SQLITE_MIGRATION_DIR,
+    prodMigrations: sqliteMigrations,
+    busyTimeout: 5000,
+    wal: true,
+  })
+}

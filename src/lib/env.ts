@@ -1,0 +1,84 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import crypto from 'node:crypto'
+import { z } from 'zod'
+
+import { resolveDatabase, type DatabaseTarget } from './database/resolveDatabase'
+
+/**
+ * The one place that reads process.env. Everything else receives a validated `Env`.
+ * A bad value stops start-up with a message that names the variable.
+ */
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes')
+
+const rawEnvSchema = z.object({
+  DATABASE_URL: z.string().trim().optional(),
+  PAYLOAD_SECRET: z.string().trim().min(32, 'must be at least 32 characters').optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SERVER_URL: z.string().trim().url('must be an absolute URL such as https://cms.example.org').optional(),
+  SEED_DEMO: booleanString.optional(),
+  DATA_DIR: z.string().trim().min(1).default('data'),
+})
+
+export type Env = {
+  database: DatabaseTarget
+  payloadSecret: string
+  port: number
+  serverUrl: string
+  /** Whether the seed may create demo logins (always on the embedded default database). */
+  seedDemo: boolean
+  dataDir: string
+}
+
+export class EnvError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'EnvError'
+  }
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = rawEnvSchema.safeParse(emptyToUndefined(source))
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+    throw new EnvError(`Invalid environment: ${problems.join('; ')}`)
+  }
+  const raw = parsed.data
+  const dataDir = path.resolve(raw.DATA_DIR)
+  const database = resolveDatabase(raw.DATABASE_URL, dataDir)
+
+  return {
+    database,
+    payloadSecret: raw.PAYLOAD_SECRET ?? embeddedSecret(database, dataDir),
+    port: raw.PORT,
+    serverUrl: (raw.SERVER_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ''),
+    seedDemo: database.isEmbeddedDefault || raw.SEED_DEMO === true,
+    dataDir,
+  }
+}
+
+/**
+ * A fresh clone must start with no configuration, so the embedded default database gets a random
+ * secret kept beside it. Any other database is a deliberate deployment and must bring its own.
+ */
+function embeddedSecret(database: DatabaseTarget, dataDir: string): string {
+  if (database.kind !== 'sqlite') {
+    throw new EnvError(
+      'PAYLOAD_SECRET is required when DATABASE_URL points at MongoDB (use 32+ random characters, e.g. `openssl rand -hex 32`).',
+    )
+  }
+  const secretFile = path.join(dataDir, '.payload-secret')
+  if (fs.existsSync(secretFile)) return fs.readFileSync(secretFile, 'utf8').trim()
+  fs.mkdirSync(dataDir, { recursive: true })
+  const secret = crypto.randomBytes(32).toString('hex')
+  fs.writeFileSync(secretFile, secret, { mode: 0o600 })
+  return secret
+}
+
+function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const keys = Object.keys(rawEnvSchema.shape)
+  return Object.fromEntries(keys.map((key) => [key, source[key] === '' ? undefined : source[key]]))
+}

@@ -1,0 +1,5 @@
+/**
+ * Request-context flags that only server code can set (REST and GraphQL clients cannot write
+ * req.context). The publishing guard lets a write through only when the approval rule made it.
+ */
+export const PUBLISH_VIA_APPROVAL_RULE = 'publishViaApprovalRule'

@@ -1,0 +1,79 @@
+import { addMonths } from 'date-fns'
+import type { PayloadRequest } from 'payload'
+
+import type { Answer, CancerType, User } from '@/payload-types'
+import { ANSWERS, APPROVALS, CANCER_TYPES, QUESTIONS, USERS } from '../../../collections/slugs'
+import { relationId } from '../relationId'
+import { contentHash } from './contentHash'
+import { PUBLISH_VIA_APPROVAL_RULE } from './context'
+
+const DEFAULT_REVIEW_INTERVAL_MONTHS = 12
+
+export function requiredApprovals(answer: Pick<Answer, 'highRisk'>): number {
+  return answer.highRisk ? 2 : 1
+}
+
+export type PublishOutcome = { published: boolean; approvals: number; required: number; contentHash: string }
+
+/**
+ * The approval rule, and the only code that publishes an answer: when enough distinct reviewers
+ * approved the hash of the answer's current version, that version goes live with its review record.
+ */
+export async function publishIfApproved(answerId: number | string, req: PayloadRequest): Promise<PublishOutcome> {
+  const { payload } = req
+  const answer = await payload.findByID({ collection: ANSWERS, id: answerId, draft: true, depth: 0, overrideAccess: true, req })
+  const hash = contentHash(answer)
+  const { docs: approvals } = await payload.find({
+    collection: APPROVALS,
+    where: { and: [{ answer: { equals: answerId } }, { contentHash: { equals: hash } }, { decision: { equals: 'approve' } }] },
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    req,
+  })
+  const approverIds = [...new Set(approvals.map((approval) => String(relationId(approval.reviewer))))]
+  const required = requiredApprovals(answer)
+  const outcome = { published: false, approvals: approverIds.length, required, contentHash: hash }
+  if (approverIds.length < required) return outcome
+
+  const { docs: reviewers } = await payload.find({
+    collection: USERS,
+    where: { id: { in: approverIds } },
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    req,
+  })
+  const cancerType = (await payload.findByID({
+    collection: CANCER_TYPES,
+    id: relationId(answer.cancerType)!,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })) as CancerType
+  const now = new Date()
+  await payload.update({
+    collection: ANSWERS,
+    id: answerId,
+    data: {
+      _status: 'published',
+      workflowStage: 'published',
+      publishedAt: answer.publishedAt ?? now.toISOString(),
+      lastReviewedAt: now.toISOString(),
+      nextReviewDue: addMonths(now, cancerType.reviewIntervalMonths ?? DEFAULT_REVIEW_INTERVAL_MONTHS).toISOString(),
+      reviewedBy: reviewers.map((reviewer) => reviewer.id),
+      reviewCredits: reviewers.map((reviewer: User) => ({ name: reviewer.name, credentials: reviewer.credentials ?? '' })),
+    },
+    context: { [PUBLISH_VIA_APPROVAL_RULE]: true },
+    overrideAccess: true,
+    req,
+  })
+  await payload.update({
+    collection: QUESTIONS,
+    id: relationId(answer.question)!,
+    data: { status: 'published' },
+    overrideAccess: true,
+    req,
+  })
+  return { ...outcome, published: true }
+}

@@ -1,0 +1,95 @@
+import { convertMarkdownToLexical, editorConfigFactory } from '@payloadcms/richtext-lexical'
+import type { Payload } from 'payload'
+
+import type { Answer, CancerType, GuidelineSource, Question, User } from '@/payload-types'
+import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, NOTIFICATIONS, QUESTIONS, USERS } from '../../collections/slugs'
+
+export const PASSWORD = 'test-password-123'
+
+let counter = 0
+export const unique = (prefix: string) => `${prefix}-${process.pid}-${++counter}`
+
+export async function markdownToLexical(payload: Payload, markdown: string) {
+  const editorConfig = await editorConfigFactory.default({ config: payload.config })
+  return convertMarkdownToLexical({ editorConfig, markdown })
+}
+
+export async function createUser(payload: Payload, data: Partial<User> & { roles: User['roles'] }): Promise<User> {
+  return payload.create({
+    collection: USERS,
+    data: { email: `${unique('user')}@example.org`, password: PASSWORD, name: 'Test User', ...data },
+    overrideAccess: true,
+  }) as Promise<User>
+}
+
+export async function createCancerType(payload: Payload, name = unique('Cancer')): Promise<CancerType> {
+  return payload.create({ collection: CANCER_TYPES, data: { name, reviewIntervalMonths: 12 }, overrideAccess: true })
+}
+
+export async function createSource(payload: Payload, cancerTypeId: number, passageIds = ['p-one', 'p-two']): Promise<GuidelineSource> {
+  return payload.create({
+    collection: GUIDELINE_SOURCES,
+    data: {
+      publisher: 'nccn',
+      title: unique('Test guideline'),
+      version: 'Version 1.2026',
+      publicationDate: '2026-01-15',
+      url: 'https://www.nccn.org/guidelines',
+      cancerTypes: [cancerTypeId],
+      status: 'current',
+      passages: passageIds.map((passageId) => ({ passageId, heading: passageId, text: `Paraphrased guidance for ${passageId}.` })),
+    },
+    overrideAccess: true,
+  })
+}
+
+export async function createQuestion(payload: Payload, cancerTypeId: number, data: Partial<Question> = {}): Promise<Question> {
+  return payload.create({
+    collection: QUESTIONS,
+    data: { text: `${unique('What are the options')} for this cancer?`, cancerType: cancerTypeId, ...data },
+    overrideAccess: true,
+  })
+}
+
+/** An answer as drafted and submitted: in review, assigned to the given reviewers. */
+export async function createAnswerInReview(
+  payload: Payload,
+  { cancerTypeId, sourceId, reviewers, highRisk = false }: { cancerTypeId: number; sourceId: number; reviewers: User[]; highRisk?: boolean },
+): Promise<Answer> {
+  const question = await createQuestion(payload, cancerTypeId, { status: 'in_review' })
+  return payload.create({
+    collection: ANSWERS,
+    data: {
+      question: question.id,
+      title: `${unique('Is treatment possible')} in this situation?`,
+      cancerType: cancerTypeId,
+      summary: 'A short direct answer.',
+      body: await markdownToLexical(payload, '## Why\n\n- A reason from the guideline.'),
+      questionsToAsk: [{ question: 'What is the goal of treatment?', why: 'It frames every other choice.' }],
+      keyTakeaway: 'Ask your team.',
+      citations: [{ source: sourceId, passageId: 'p-one', quote: 'Paraphrased guidance' }],
+      highRisk,
+      assignedReviewers: reviewers.map((reviewer) => reviewer.id),
+      workflowStage: 'in_review',
+    },
+    draft: true,
+    overrideAccess: true,
+  })
+}
+
+export async function approveAs(payload: Payload, reviewer: User, answerId: number) {
+  return payload.create({
+    collection: APPROVALS,
+    data: { answer: answerId, decision: 'approve', attestation: true },
+    user: reviewer,
+    overrideAccess: false,
+  })
+}
+
+export async function createNotification(payload: Payload) {
+  return payload.create({
+    collection: NOTIFICATIONS,
+    data: { to: 'someone@example.org', subject: 'Test', template: 'review_assigned', text: 'Body' },
+    overrideAccess: true,
+  })
+}

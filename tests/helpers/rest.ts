@@ -1,0 +1,55 @@
+import { handleEndpoints, type Payload } from 'payload'
+
+export type RestResponse<T = any> = { status: number; body: T; headers: Headers; text: string }
+
+/**
+ * Drives Payload's real REST handler (the one Next's /api route calls) with Web Requests:
+ * the same parsing, authentication, access control, hooks and error formatting as over HTTP.
+ */
+export class RestClient {
+  constructor(private readonly payload: Payload) {}
+
+  async request<T = any>(
+    method: string,
+    path: string,
+    { json, rawBody, cookie, headers = {} }: { json?: unknown; rawBody?: string; cookie?: string; headers?: Record<string, string> } = {},
+  ): Promise<RestResponse<T>> {
+    const requestHeaders = new Headers(headers)
+    if (cookie) requestHeaders.set('cookie', cookie)
+    let body: string | undefined
+    if (json !== undefined || rawBody !== undefined) {
+      requestHeaders.set('content-type', 'application/json')
+      body = rawBody ?? JSON.stringify(json)
+    }
+    const url = `${this.payload.config.serverURL || 'http://localhost:3000'}/api${path}`
+    const response = await handleEndpoints({ config: this.payload.config, request: new Request(url, { method, headers: requestHeaders, body }) })
+    const text = await response.text()
+    let parsed: unknown = undefined
+    try {
+      parsed = text ? JSON.parse(text) : undefined
+    } catch {
+      parsed = text
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers, text }
+  }
+
+  get = <T = any>(path: string, options?: Parameters<RestClient['request']>[2]) => this.request<T>('GET', path, options)
+  post = <T = any>(path: string, options?: Parameters<RestClient['request']>[2]) => this.request<T>('POST', path, options)
+  patch = <T = any>(path: string, options?: Parameters<RestClient['request']>[2]) => this.request<T>('PATCH', path, options)
+  delete = <T = any>(path: string, options?: Parameters<RestClient['request']>[2]) => this.request<T>('DELETE', path, options)
+
+  /** Logs in and returns the session cookie (responses carry no token: removeTokenFromResponses). */
+  async login(email: string, password: string): Promise<string> {
+    const response = await this.post('/users/login', { json: { email, password } })
+    if (response.status !== 200) throw new Error(`Login failed for ${email}: ${response.status} ${response.text}`)
+    const setCookie = response.headers.get('set-cookie') ?? ''
+    const match = setCookie.match(/payload-token=([^;]+)/)
+    if (!match) throw new Error(`No session cookie for ${email}`)
+    return `payload-token=${match[1]}`
+  }
+}
+
+/** The first error message of a Payload error response. */
+export const errorMessage = (response: RestResponse) =>
+  (response.body as { errors?: { message: string; data?: { errors?: { message: string }[] } }[] })?.errors?.[0]?.data?.errors?.[0]?.message ??
+  (response.body as { errors?: { message: string }[] })?.errors?.[0]?.message

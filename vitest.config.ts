@@ -1,0 +1,52 @@
+import path from 'node:path'
+import { defineConfig } from 'vitest/config'
+
+const root = path.dirname(new URL(import.meta.url).pathname)
+
+const alias = {
+  '@payload-config': path.join(root, 'payload.config.ts'),
+  '@': path.join(root, 'src'),
+}
+
+const shared = {
+  environment: 'node' as const,
+  // Each test file runs in its own process with its own throwaway database (tests/helpers/setupEnv.ts).
+  pool: 'forks' as const,
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+}
+
+const mongoUrl = process.env.MONGODB_URL
+if (!mongoUrl) {
+  console.log('[tests] MongoDB integration suite skipped: MONGODB_URL is not set (no MongoDB server can be installed on this machine).')
+}
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: { ...shared, name: 'unit', include: ['tests/unit/**/*.test.ts'] },
+      },
+      {
+        resolve: { alias },
+        test: { ...shared, name: 'sqlite', include: ['tests/int/**/*.test.ts'], setupFiles: ['tests/helpers/setupEnv.ts'], env: { TEST_DATABASE: 'sqlite' } },
+      },
+      ...(mongoUrl
+        ? [
+            {
+              resolve: { alias },
+              test: {
+                ...shared,
+                name: 'mongodb',
+                include: ['tests/int/**/*.test.ts'],
+                setupFiles: ['tests/helpers/setupEnv.ts'],
+                env: { TEST_DATABASE: 'mongodb' },
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+})
