@@ -11,8 +11,10 @@ import { computeContentHash } from './hooks/computeContentHash'
 import { guardPublication } from './hooks/guardPublication'
 import { keepApprovalHistory } from './hooks/keepApprovalHistory'
 import { recordAuthorship } from './hooks/recordAuthorship'
+import { resetStageOnRestore } from './hooks/resetStageOnRestore'
 import { serveLiveVersionToPublic } from './hooks/serveLiveVersionToPublic'
 import { validateCitations } from './hooks/validateCitations'
+import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
 
 export const WORKFLOW_STAGES = [
   'draft',
@@ -49,7 +51,7 @@ export const Answers: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [serveLiveVersionToPublic, guardPublication],
-    beforeChange: [recordAuthorship, validateCitations, computeContentHash],
+    beforeChange: [verifyRelationsExist, recordAuthorship, validateCitations, computeContentHash, resetStageOnRestore],
     beforeDelete: [keepApprovalHistory],
   },
   fields: [
@@ -89,7 +91,6 @@ export const Answers: CollectionConfig = {
     {
       name: 'workflowStage',
       type: 'select',
-      required: true,
       defaultValue: 'draft',
       index: true,
       options: WORKFLOW_STAGES.map((value) => ({ label: value.replace(/_/g, ' '), value })),

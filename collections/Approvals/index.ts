@@ -8,6 +8,7 @@ import { applyDecision } from './hooks/applyDecision'
 import { bindApprovalToContent } from './hooks/bindApprovalToContent'
 import { ATTESTATION_STATEMENT, DECISIONS } from './constants'
 import { refuseDeletes, refuseUpdates } from './hooks/refuseChanges'
+import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
 
 /**
  * A reviewer's decision on one exact version of an answer. Immutable: access forbids updates and
@@ -28,7 +29,7 @@ export const Approvals: CollectionConfig = {
     delete: nobody,
   },
   hooks: {
-    beforeChange: [refuseUpdates, bindApprovalToContent],
+    beforeChange: [refuseUpdates, verifyRelationsExist, bindApprovalToContent],
     afterChange: [applyDecision],
     beforeDelete: [refuseDeletes],
   },

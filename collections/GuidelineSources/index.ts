@@ -6,6 +6,7 @@ import { CANCER_TYPES, GUIDELINE_SOURCES } from '../slugs'
 import { protectCitedPassages } from './hooks/protectCitedPassages'
 import { preventDeletingCitedSource } from './hooks/preventDeletingCitedSource'
 import { validatePassages } from './hooks/validatePassages'
+import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
 
 export const PUBLISHERS = [
   { label: 'NCCN', value: 'nccn' },
@@ -34,7 +35,7 @@ export const GuidelineSources: CollectionConfig = {
     delete: isEditorOrAdmin,
   },
   hooks: {
-    beforeChange: [validatePassages, protectCitedPassages],
+    beforeChange: [verifyRelationsExist, validatePassages, protectCitedPassages],
     beforeDelete: [preventDeletingCitedSource],
   },
   fields: [

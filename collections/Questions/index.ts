@@ -6,6 +6,7 @@ import { ANSWERS, CANCER_TYPES, QUESTIONS } from '../slugs'
 import { slugField } from '../shared/slugField'
 import { normalizeQuestionText } from './hooks/normalizeQuestionText'
 import { validateDuplicateOf } from './hooks/validateDuplicateOf'
+import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
 
 export const QUESTION_TEXT_MIN = 10
 export const QUESTION_TEXT_MAX = 500
@@ -40,7 +41,7 @@ export const Questions: CollectionConfig = {
   },
   hooks: {
     beforeValidate: [normalizeQuestionText],
-    beforeChange: [validateDuplicateOf],
+    beforeChange: [verifyRelationsExist, validateDuplicateOf],
   },
   fields: [
     {

@@ -8,6 +8,8 @@ import { ROLES } from '@/access/roles'
 import { CANCER_TYPES, USERS } from '../slugs'
 import { assignFirstUserAdmin } from './hooks/assignFirstUserAdmin'
 import { preventSelfDeletion } from './hooks/preventSelfDeletion'
+import { refusePrivilegeChanges } from './hooks/refusePrivilegeChanges'
+import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
 
 export const Users: CollectionConfig = {
   slug: USERS,
@@ -31,7 +33,8 @@ export const Users: CollectionConfig = {
     delete: isAdmin,
   },
   hooks: {
-    beforeChange: [assignFirstUserAdmin],
+    beforeOperation: [refusePrivilegeChanges],
+    beforeChange: [verifyRelationsExist, assignFirstUserAdmin],
     beforeDelete: [preventSelfDeletion],
   },
   fields: [

@@ -46,7 +46,7 @@ export async function createSource(payload: Payload, cancerTypeId: number, passa
 export async function createQuestion(payload: Payload, cancerTypeId: number, data: Partial<Question> = {}): Promise<Question> {
   return payload.create({
     collection: QUESTIONS,
-    data: { text: `${unique('What are the options')} for this cancer?`, cancerType: cancerTypeId, ...data },
+    data: { text: `${unique('What are the options')} for this cancer?`, cancerType: cancerTypeId, priority: 'normal', origin: 'editorial', status: 'new', submittedAt: new Date().toISOString(), ...data },
     overrideAccess: true,
   })
 }
@@ -89,7 +89,7 @@ export async function approveAs(payload: Payload, reviewer: User, answerId: numb
 export async function createNotification(payload: Payload) {
   return payload.create({
     collection: NOTIFICATIONS,
-    data: { to: 'someone@example.org', subject: 'Test', template: 'review_assigned', text: 'Body' },
+    data: { to: 'someone@example.org', subject: 'Test', template: 'review_assigned', text: 'Body', status: 'queued' },
     overrideAccess: true,
   })
 }

@@ -1,3 +1,4 @@
+import { GRAPHQL_POST } from '@payloadcms/next/routes'
 import { handleEndpoints, type Payload } from 'payload'
 
 export type RestResponse<T = any> = { status: number; body: T; headers: Headers; text: string }
@@ -15,13 +16,18 @@ export class RestClient {
     { json, rawBody, cookie, headers = {} }: { json?: unknown; rawBody?: string; cookie?: string; headers?: Record<string, string> } = {},
   ): Promise<RestResponse<T>> {
     const requestHeaders = new Headers(headers)
-    if (cookie) requestHeaders.set('cookie', cookie)
+    const serverUrl = this.payload.config.serverURL || 'http://localhost:3000'
+    if (cookie) {
+      requestHeaders.set('cookie', cookie)
+      // As a browser would: Payload accepts a session cookie only from an allowed Origin (CSRF).
+      if (!requestHeaders.has('origin')) requestHeaders.set('origin', serverUrl)
+    }
     let body: string | undefined
     if (json !== undefined || rawBody !== undefined) {
       requestHeaders.set('content-type', 'application/json')
       body = rawBody ?? JSON.stringify(json)
     }
-    const url = `${this.payload.config.serverURL || 'http://localhost:3000'}/api${path}`
+    const url = `${serverUrl}/api${path}`
     const response = await handleEndpoints({ config: this.payload.config, request: new Request(url, { method, headers: requestHeaders, body }) })
     const text = await response.text()
     let parsed: unknown = undefined
@@ -37,6 +43,20 @@ export class RestClient {
   post = <T = any>(path: string, options?: Parameters<RestClient['request']>[2]) => this.request<T>('POST', path, options)
   patch = <T = any>(path: string, options?: Parameters<RestClient['request']>[2]) => this.request<T>('PATCH', path, options)
   delete = <T = any>(path: string, options?: Parameters<RestClient['request']>[2]) => this.request<T>('DELETE', path, options)
+
+  /** POSTs a query to the GraphQL route handler that /api/graphql serves. */
+  async graphql(query: string, cookie?: string): Promise<RestResponse> {
+    const serverUrl = this.payload.config.serverURL || 'http://localhost:3000'
+    const headers = new Headers({ 'content-type': 'application/json' })
+    if (cookie) {
+      headers.set('cookie', cookie)
+      headers.set('origin', serverUrl)
+    }
+    const request = new Request(`${serverUrl}/api/graphql`, { method: 'POST', headers, body: JSON.stringify({ query }) })
+    const response = await GRAPHQL_POST(this.payload.config)(request)
+    const text = await response.text()
+    return { status: response.status, body: JSON.parse(text), headers: response.headers, text }
+  }
 
   /** Logs in and returns the session cookie (responses carry no token: removeTokenFromResponses). */
   async login(email: string, password: string): Promise<string> {

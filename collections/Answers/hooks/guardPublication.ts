@@ -2,7 +2,7 @@ import type { CollectionBeforeOperationHook, Where } from 'payload'
 
 import { hasRole } from '@/access/roles'
 import { conflict, forbidden } from '@/lib/errors'
-import { PUBLISH_VIA_APPROVAL_RULE } from '@/lib/workflow/context'
+import { PUBLISH_VIA_APPROVAL_RULE, RESTORING_VERSION } from '@/lib/workflow/context'
 import { ANSWERS } from '../../slugs'
 
 export const PUBLISH_REFUSED =
@@ -11,6 +11,9 @@ export const PUBLISH_REFUSED =
 export const LIVE_OVERWRITE_REFUSED =
   'This answer is live. Save your changes as a draft (draft=true): the published version stays online until reviewers approve the new one.'
 
+export const RESTORE_AS_DRAFT =
+  'Restore this version as a draft (draft=true). It goes live again only when reviewers approve it.'
+
 /**
  * The only way to publish is the approval rule (DESIGN.md). This guard runs before access and
  * validation on every create, update and version restore, for every caller (REST, GraphQL, admin,
@@ -18,11 +21,16 @@ export const LIVE_OVERWRITE_REFUSED =
  * - `_status: "published"` in any write;
  * - a non-draft save to a live answer, which would replace what patients see without review
  *   (an admin may still take an answer offline with `_status: "draft"` alone);
- * - restoring an old version straight to live: restores always land as a draft.
+ * - restoring an old version straight to live: a restore must be a draft (draft=true).
  */
 export const guardPublication: CollectionBeforeOperationHook = async ({ args, context, operation, req }) => {
   if (context?.[PUBLISH_VIA_APPROVAL_RULE] === true) return args
-  if (operation === 'restoreVersion') return { ...args, draft: true }
+  if (operation === 'restoreVersion') {
+    // Payload reads the draft flag before this hook runs, so it must be refused, not rewritten.
+    if (!(args as { draft?: boolean }).draft) throw conflict(RESTORE_AS_DRAFT)
+    context[RESTORING_VERSION] = true
+    return args
+  }
   if (operation !== 'create' && operation !== 'update') return args
 
   const data = (args as { data?: Record<string, unknown> }).data

@@ -1,7 +1,7 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
 import type { Answer, Approval } from '@/payload-types'
-import { badRequest, conflict, forbidden, notFound } from '@/lib/errors'
+import { badRequest, conflict, forbidden } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
 import { contentHash } from '@/lib/workflow/contentHash'
 import { ANSWERS, APPROVALS } from '../../slugs'
@@ -21,16 +21,8 @@ export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async
   if (answerId === undefined) {
     throw new ValidationError({ collection: APPROVALS, errors: [{ path: 'answer', message: 'Name the answer you reviewed.' }], req })
   }
-  const answer = (await req.payload.findByID({
-    collection: ANSWERS,
-    id: answerId,
-    draft: true,
-    depth: 0,
-    disableErrors: true,
-    overrideAccess: true,
-    req,
-  })) as Answer | null
-  if (!answer) throw notFound(`Answer ${answerId} does not exist.`)
+  // verifyRelationsExist has already refused an unknown answer id.
+  const answer: Answer = await req.payload.findByID({ collection: ANSWERS, id: answerId, draft: true, depth: 0, overrideAccess: true, req })
 
   const assigned = (answer.assignedReviewers ?? []).some((reviewer) => String(relationId(reviewer)) === String(user.id))
   if (!assigned) throw forbidden('You are not assigned to review this answer, so you cannot record a decision on it.')

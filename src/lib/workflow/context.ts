@@ -3,3 +3,6 @@
  * req.context). The publishing guard lets a write through only when the approval rule made it.
  */
 export const PUBLISH_VIA_APPROVAL_RULE = 'publishViaApprovalRule'
+
+/** Set by the publishing guard while a version restore runs, so the restored draft restarts review. */
+export const RESTORING_VERSION = 'restoringVersion'

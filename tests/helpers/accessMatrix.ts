@@ -1,0 +1,88 @@
+/**
+ * The access matrix: the specification the access tests check, cell by cell, and the source of the
+ * table in the README (`npm run docs:access` prints it; a test fails if the README drifts).
+ */
+export const ACTORS = ['anonymous', 'editor', 'reviewer', 'admin'] as const
+export const OPERATIONS = ['create', 'read', 'update', 'delete'] as const
+export type Actor = (typeof ACTORS)[number]
+export type Operation = (typeof OPERATIONS)[number]
+
+/**
+ * yes / no, or a condition:
+ * - published: only published answers (the live version, never a draft)
+ * - own: only their own record
+ * - assigned: only answers assigned to them (reviewers)
+ * - unpublished: only answers that are not live
+ */
+export type Cell = 'yes' | 'no' | 'published' | 'own' | 'assigned' | 'unpublished'
+
+export const COLLECTIONS = ['users', 'cancer-types', 'questions', 'guideline-sources', 'answers', 'approvals', 'notifications'] as const
+export type MatrixCollection = (typeof COLLECTIONS)[number]
+
+type Row = Record<Operation, Cell>
+
+export const ACCESS_MATRIX: Record<MatrixCollection, Record<Actor, Row>> = {
+  users: {
+    anonymous: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    editor: { create: 'no', read: 'yes', update: 'own', delete: 'no' },
+    reviewer: { create: 'no', read: 'own', update: 'own', delete: 'no' },
+    admin: { create: 'yes', read: 'yes', update: 'yes', delete: 'yes' },
+  },
+  'cancer-types': {
+    anonymous: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
+    editor: { create: 'yes', read: 'yes', update: 'yes', delete: 'no' },
+    reviewer: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
+    admin: { create: 'yes', read: 'yes', update: 'yes', delete: 'yes' },
+  },
+  questions: {
+    anonymous: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    editor: { create: 'yes', read: 'yes', update: 'yes', delete: 'yes' },
+    reviewer: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
+    admin: { create: 'yes', read: 'yes', update: 'yes', delete: 'yes' },
+  },
+  'guideline-sources': {
+    anonymous: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    editor: { create: 'yes', read: 'yes', update: 'yes', delete: 'yes' },
+    reviewer: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
+    admin: { create: 'yes', read: 'yes', update: 'yes', delete: 'yes' },
+  },
+  answers: {
+    anonymous: { create: 'no', read: 'published', update: 'no', delete: 'no' },
+    editor: { create: 'yes', read: 'yes', update: 'yes', delete: 'unpublished' },
+    reviewer: { create: 'no', read: 'assigned', update: 'no', delete: 'no' },
+    admin: { create: 'yes', read: 'yes', update: 'yes', delete: 'yes' },
+  },
+  approvals: {
+    anonymous: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    editor: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
+    reviewer: { create: 'assigned', read: 'own', update: 'no', delete: 'no' },
+    admin: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
+  },
+  notifications: {
+    anonymous: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    editor: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
+    reviewer: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    admin: { create: 'yes', read: 'yes', update: 'yes', delete: 'yes' },
+  },
+}
+
+const SHORT: Record<Operation, string> = { create: 'C', read: 'R', update: 'U', delete: 'D' }
+
+/** The README table: one row per collection, one column per actor, cells as "C R U D" flags. */
+export function accessMatrixMarkdown(): string {
+  const header = `| collection | ${ACTORS.join(' | ')} |`
+  const divider = `|---|${ACTORS.map(() => '---').join('|')}|`
+  const rows = COLLECTIONS.map((collection) => {
+    const cells = ACTORS.map((actor) =>
+      OPERATIONS.map((operation) => {
+        const cell = ACCESS_MATRIX[collection][actor][operation]
+        if (cell === 'no') return null
+        return cell === 'yes' ? SHORT[operation] : `${SHORT[operation]}(${cell})`
+      })
+        .filter(Boolean)
+        .join(' ') || '-',
+    )
+    return `| ${collection} | ${cells.join(' | ')} |`
+  })
+  return [header, divider, ...rows].join('\n')
+}

@@ -1,0 +1,226 @@
+/**
+ * One test per cell of the access matrix (tests/helpers/accessMatrix.ts), through the real REST
+ * handler with real sessions. Conditional cells check both sides: e.g. "own" means the caller's
+ * own record works AND someone else's does not.
+ */
+import type { Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
+import { ACCESS_MATRIX, ACTORS, COLLECTIONS, OPERATIONS, type Actor, type MatrixCollection } from '../helpers/accessMatrix'
+import {
+  PASSWORD,
+  approveAs,
+  createAnswerInReview,
+  createCancerType,
+  createNotification,
+  createQuestion,
+  createSource,
+  createUser,
+  unique,
+} from '../helpers/fixtures'
+import { startPayload, stopPayload } from '../helpers/payload'
+import { RestClient } from '../helpers/rest'
+
+let payload: Payload
+let rest: RestClient
+let type: CancerType
+let source: GuidelineSource
+const people = {} as Record<Exclude<Actor, 'anonymous'> | 'otherReviewer', User>
+const cookies = {} as Record<Actor, string | undefined>
+
+beforeAll(async () => {
+  payload = await startPayload()
+  rest = new RestClient(payload)
+  type = await createCancerType(payload)
+  source = await createSource(payload, type.id)
+  people.admin = await createUser(payload, { roles: ['admin'] })
+  people.editor = await createUser(payload, { roles: ['editor'] })
+  people.reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [type.id] })
+  people.otherReviewer = await createUser(payload, { roles: ['reviewer'], specialties: [type.id] })
+  cookies.anonymous = undefined
+  for (const actor of ['admin', 'editor', 'reviewer'] as const) {
+    cookies[actor] = await rest.login(people[actor].email, PASSWORD)
+  }
+})
+afterAll(async () => stopPayload(payload))
+
+const answerFor = (reviewers: User[]) => createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers })
+
+async function publishedAnswer(): Promise<Answer> {
+  const answer = await answerFor([people.otherReviewer])
+  await approveAs(payload, people.otherReviewer, answer.id)
+  return answer
+}
+
+async function requestChangesAs(reviewer: User) {
+  const answer = await answerFor([reviewer])
+  return payload.create({
+    collection: 'approvals',
+    data: { answer: answer.id, decision: 'request_changes', comment: 'Please check the wording.' },
+    user: reviewer,
+    overrideAccess: false,
+  })
+}
+
+/** A fresh document per collection, made by server code, for read/update/delete cells. */
+const freshDoc: Record<MatrixCollection, () => Promise<{ id: number }>> = {
+  users: () => createUser(payload, { roles: ['editor'] }),
+  'cancer-types': () => createCancerType(payload),
+  questions: () => createQuestion(payload, type.id),
+  'guideline-sources': () => createSource(payload, type.id),
+  answers: () => answerFor([people.reviewer]),
+  approvals: () => requestChangesAs(people.reviewer),
+  notifications: () => createNotification(payload),
+}
+
+/** A valid body for POST, so that a refusal can only come from access control. */
+const createBody: Record<MatrixCollection, () => Promise<Record<string, unknown>>> = {
+  users: async () => ({ email: `${unique('new')}@example.org`, password: PASSWORD, name: 'New Person', roles: ['editor'] }),
+  'cancer-types': async () => ({ name: unique('Type') }),
+  questions: async () => ({ text: 'What does a new patient question look like here?', cancerType: type.id }),
+  'guideline-sources': async () => ({
+    publisher: 'asco',
+    title: unique('Guideline'),
+    version: 'v1',
+    publicationDate: '2026-01-01',
+    url: 'https://www.asco.org/',
+    cancerTypes: [type.id],
+    passages: [{ passageId: 'a-1', text: 'Paraphrase.' }],
+  }),
+  answers: async () => ({ question: (await createQuestion(payload, type.id)).id, title: 'A new answer about treatment', cancerType: type.id }),
+  approvals: async () => ({ answer: (await answerFor([people.reviewer])).id, decision: 'request_changes', comment: 'Needs work.' }),
+  notifications: async () => ({ to: 'x@example.org', subject: 'Hello', template: 'review_assigned', text: 'Body' }),
+}
+
+/** A harmless change per collection, and how to see whether it landed. */
+const change: Record<MatrixCollection, { data: Record<string, unknown>; field: string; query?: string }> = {
+  users: { data: { name: 'Renamed Person' }, field: 'name' },
+  'cancer-types': { data: { reviewIntervalMonths: 7 }, field: 'reviewIntervalMonths' },
+  questions: { data: { notes: 'An editorial note.' }, field: 'notes' },
+  'guideline-sources': { data: { version: 'Version 9' }, field: 'version' },
+  answers: { data: { summary: 'A corrected summary.' }, field: 'summary', query: '?draft=true' },
+  approvals: { data: { comment: 'Rewritten history.' }, field: 'comment' },
+  notifications: { data: { attempts: 3 }, field: 'attempts' },
+}
+
+const read = (collection: MatrixCollection, id: number, draft = true) =>
+  payload.findByID({ collection, id, depth: 0, overrideAccess: true, disableErrors: true, draft } as never) as unknown as Promise<Record<string, unknown> | null>
+
+const denied = [403, 404]
+
+describe.each(COLLECTIONS)('%s', (collection) => {
+  describe.each(ACTORS)('%s', (actor) => {
+    const row = ACCESS_MATRIX[collection][actor]
+
+    it(`create: ${row.create}`, async () => {
+      const cookie = cookies[actor]
+      const response = await rest.post(`/${collection}`, { cookie, json: await createBody[collection]() })
+      if (row.create === 'yes') {
+        expect(response.status, response.text).toBe(201)
+      } else if (row.create === 'assigned') {
+        expect(response.status, response.text).toBe(201)
+        const notMine = await answerFor([people.otherReviewer])
+        const refused = await rest.post(`/${collection}`, { cookie, json: { answer: notMine.id, decision: 'request_changes', comment: 'x' } })
+        expect(refused.status, refused.text).toBe(403)
+      } else {
+        expect(response.status, response.text).toBe(403)
+      }
+    })
+
+    it(`read: ${row.read}`, async () => {
+      const cookie = cookies[actor]
+      if (row.read === 'yes' || row.read === 'no') {
+        const doc = await freshDoc[collection]()
+        const response = await rest.get(`/${collection}/${doc.id}?draft=true`, { cookie })
+        if (row.read === 'yes') {
+          expect(response.status, response.text).toBe(200)
+          expect(response.body.id).toBe(doc.id)
+        } else {
+          expect(response.status, response.text).toBe(403)
+        }
+        const list = await rest.get(`/${collection}?limit=100&draft=true`, { cookie })
+        if (row.read === 'yes') expect(list.body.docs.some((d: { id: number }) => d.id === doc.id)).toBe(true)
+        else expect(list.status).toBe(403)
+      } else if (row.read === 'own') {
+        const own = collection === 'users' ? people[actor as 'reviewer'] : await requestChangesAs(people[actor as 'reviewer'])
+        const others = collection === 'users' ? people.admin : await requestChangesAs(people.otherReviewer)
+        expect((await rest.get(`/${collection}/${own.id}`, { cookie })).status).toBe(200)
+        expect((await rest.get(`/${collection}/${others.id}`, { cookie })).status).toBe(404)
+        const list = await rest.get(`/${collection}?limit=100`, { cookie })
+        expect(list.body.docs.map((d: { id: number }) => d.id)).toContain(own.id)
+        expect(list.body.docs.map((d: { id: number }) => d.id)).not.toContain(others.id)
+      } else if (row.read === 'published') {
+        const live = await publishedAnswer()
+        const draft = await answerFor([people.reviewer])
+        expect((await rest.get(`/${collection}/${live.id}`, { cookie })).status).toBe(200)
+        expect((await rest.get(`/${collection}/${draft.id}`, { cookie })).status).toBe(404)
+        expect((await rest.get(`/${collection}/${draft.id}?draft=true`, { cookie })).status).toBe(404)
+        const list = await rest.get(`/${collection}?limit=100&draft=true`, { cookie })
+        const ids = list.body.docs.map((d: { id: number }) => d.id)
+        expect(ids).toContain(live.id)
+        expect(ids).not.toContain(draft.id)
+      } else if (row.read === 'assigned') {
+        const mine = await answerFor([people.reviewer])
+        const notMine = await answerFor([people.otherReviewer])
+        expect((await rest.get(`/${collection}/${mine.id}?draft=true`, { cookie })).status).toBe(200)
+        expect((await rest.get(`/${collection}/${notMine.id}?draft=true`, { cookie })).status).toBe(404)
+      } else {
+        throw new Error(`No read check for "${row.read}"`)
+      }
+    })
+
+    it(`update: ${row.update}`, async () => {
+      const cookie = cookies[actor]
+      const { data, field, query = '' } = change[collection]
+      if (row.update === 'own') {
+        const self = people[actor as 'editor' | 'reviewer']
+        const mine = await rest.patch(`/${collection}/${self.id}`, { cookie, json: data })
+        expect(mine.status, mine.text).toBe(200)
+        expect((await read(collection, self.id))?.[field]).toBe(data[field])
+        const other = await freshDoc[collection]()
+        const theirs = await rest.patch(`/${collection}/${other.id}`, { cookie, json: data })
+        expect(denied).toContain(theirs.status)
+        expect((await read(collection, other.id))?.[field]).not.toBe(data[field])
+        return
+      }
+      const doc = await freshDoc[collection]()
+      const response = await rest.patch(`/${collection}/${doc.id}${query}`, { cookie, json: data })
+      if (row.update === 'yes') {
+        expect(response.status, response.text).toBe(200)
+        expect((await read(collection, doc.id))?.[field]).toBe(data[field])
+      } else {
+        expect(denied, response.text).toContain(response.status)
+        expect((await read(collection, doc.id))?.[field]).not.toBe(data[field])
+      }
+    })
+
+    it(`delete: ${row.delete}`, async () => {
+      const cookie = cookies[actor]
+      if (row.delete === 'unpublished') {
+        const draft = await freshDoc[collection]()
+        expect((await rest.delete(`/${collection}/${draft.id}`, { cookie })).status).toBe(200)
+        expect(await read(collection, draft.id)).toBeNull()
+        const live = await publishedAnswer()
+        const refused = await rest.delete(`/${collection}/${live.id}`, { cookie })
+        expect(denied, refused.text).toContain(refused.status)
+        expect(await read(collection, live.id, false)).not.toBeNull()
+        return
+      }
+      const doc = await freshDoc[collection]()
+      const response = await rest.delete(`/${collection}/${doc.id}`, { cookie })
+      if (row.delete === 'yes') {
+        expect(response.status, response.text).toBe(200)
+        expect(await read(collection, doc.id)).toBeNull()
+      } else {
+        expect(denied, response.text).toContain(response.status)
+        expect(await read(collection, doc.id)).not.toBeNull()
+      }
+    })
+  })
+})
+
+it('covers every cell of the matrix', () => {
+  const cells = COLLECTIONS.length * ACTORS.length * OPERATIONS.length
+  expect(cells).toBe(112)
+})

@@ -1,0 +1,341 @@
+/**
+ * Bad input gets a clear error (400/403/404/409 with a message a person understands) and nothing
+ * is saved. Every case counts the documents (and answer versions) before and after.
+ */
+import type { CollectionSlug, Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { CancerType, GuidelineSource, User } from '@/payload-types'
+import { LIVE_OVERWRITE_REFUSED, PUBLISH_REFUSED } from '../../collections/Answers/hooks/guardPublication'
+import { APPROVALS_IMMUTABLE } from '../../collections/Approvals/constants'
+import { PASSWORD, approveAs, createAnswerInReview, createCancerType, createQuestion, createSource, createUser } from '../helpers/fixtures'
+import { startPayload, stopPayload } from '../helpers/payload'
+import { RestClient, errorMessage, type RestResponse } from '../helpers/rest'
+
+let payload: Payload
+let rest: RestClient
+let type: CancerType
+let source: GuidelineSource
+let admin: User, editor: User, reviewer: User, otherReviewer: User
+let editorCookie: string, reviewerCookie: string, adminCookie: string
+
+beforeAll(async () => {
+  payload = await startPayload()
+  rest = new RestClient(payload)
+  type = await createCancerType(payload)
+  source = await createSource(payload, type.id)
+  admin = await createUser(payload, { roles: ['admin'] })
+  editor = await createUser(payload, { roles: ['editor'] })
+  reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [type.id] })
+  otherReviewer = await createUser(payload, { roles: ['reviewer'], specialties: [type.id] })
+  editorCookie = await rest.login(editor.email, PASSWORD)
+  reviewerCookie = await rest.login(reviewer.email, PASSWORD)
+  adminCookie = await rest.login(admin.email, PASSWORD)
+})
+afterAll(async () => stopPayload(payload))
+
+async function snapshot() {
+  const counts: Record<string, number> = {}
+  for (const collection of ['questions', 'answers', 'approvals', 'guideline-sources', 'cancer-types', 'users'] as CollectionSlug[]) {
+    counts[collection] = (await payload.count({ collection, overrideAccess: true })).totalDocs
+  }
+  counts.answerVersions = (await payload.countVersions({ collection: 'answers', overrideAccess: true })).totalDocs
+  return counts
+}
+
+/** Runs a request and checks: expected status, a message matching `message`, nothing saved. */
+async function expectRefused(run: () => Promise<RestResponse>, status: number, message: RegExp) {
+  const before = await snapshot()
+  const response = await run()
+  expect(response.status, response.text).toBe(status)
+  expect(errorMessage(response), response.text).toMatch(message)
+  expect(await snapshot()).toEqual(before)
+  return response
+}
+
+describe('questions', () => {
+  const post = (json: unknown) => () => rest.post('/questions', { cookie: editorCookie, json })
+
+  it('empty text', () => expectRefused(post({ text: '', cancerType: type.id }), 400, /question text is required/))
+  it('whitespace only', () => expectRefused(post({ text: '     \n  ', cancerType: type.id }), 400, /question text is required/))
+  it('missing text', () => expectRefused(post({ cancerType: type.id }), 400, /question text is required/))
+  it('too short', () => expectRefused(post({ text: 'Surgery?', cancerType: type.id }), 400, /at least 10 characters \(it has 8\)/))
+  it('too long', () => expectRefused(post({ text: 'Why '.repeat(130), cancerType: type.id }), 400, /at most 500 characters/))
+  it('wrong type for text', () => expectRefused(post({ text: 12345678901, cancerType: type.id }), 400, /question text is required|characters/))
+  it('unknown cancer type id', () => expectRefused(post({ text: 'Is chemotherapy needed after surgery?', cancerType: 987654 }), 400, /No cancer type with id 987654 exists/))
+  it('missing cancer type', () => expectRefused(post({ text: 'Is chemotherapy needed after surgery?' }), 400, /required|Cancer Type/i))
+  it('unknown priority value', () =>
+    expectRefused(post({ text: 'Is chemotherapy needed after surgery?', cancerType: type.id, priority: 'sky-high' }), 400, /invalid|Priority/i))
+  it('oversized notes', () =>
+    expectRefused(post({ text: 'Is chemotherapy needed after surgery?', cancerType: type.id, notes: 'x'.repeat(5001) }), 400, /5000|Notes/i))
+  it('duplicate without naming the original', () =>
+    expectRefused(post({ text: 'Is chemotherapy needed after surgery?', cancerType: type.id, status: 'duplicate' }), 400, /must name the question it duplicates/))
+
+  it('unknown id to read, update or delete: 404', async () => {
+    expect((await rest.get('/questions/987654', { cookie: editorCookie })).status).toBe(404)
+    await expectRefused(() => rest.patch('/questions/987654', { cookie: editorCookie, json: { notes: 'x' } }), 404, /not found/i)
+    await expectRefused(() => rest.delete('/questions/987654', { cookie: editorCookie }), 404, /not found/i)
+  })
+
+  it('a valid question is saved, trimmed, with a slug', async () => {
+    const response = await rest.post('/questions', { cookie: editorCookie, json: { text: '  Is radiation   used for bone pain?  ', cancerType: type.id } })
+    expect(response.status, response.text).toBe(201)
+    expect(response.body.doc.text).toBe('Is radiation used for bone pain?')
+    expect(response.body.doc.slug).toBe('is-radiation-used-for-bone-pain')
+  })
+})
+
+describe('request bodies', () => {
+  it('malformed JSON: 400', async () => {
+    const before = await snapshot()
+    const response = await rest.post('/questions', { cookie: editorCookie, rawBody: '{"text": "Is surgery an option', headers: {} })
+    expect(response.status, response.text).toBe(400)
+    expect(errorMessage(response)).toMatch(/JSON/i)
+    expect(await snapshot()).toEqual(before)
+  })
+})
+
+describe('answers', () => {
+  it('duplicate slug', async () => {
+    const question = await createQuestion(payload, type.id)
+    const first = await rest.post('/answers?draft=true', { cookie: editorCookie, json: { question: question.id, title: 'Can surgery help in this case?', cancerType: type.id, slug: 'taken-slug' } })
+    expect(first.status, first.text).toBe(201)
+    await expectRefused(
+      () => rest.post('/answers?draft=true', { cookie: editorCookie, json: { question: question.id, title: 'Another answer on surgery', cancerType: type.id, slug: 'taken-slug' } }),
+      400,
+      /unique|already/i,
+    )
+  })
+
+  it('a slug that is not a slug', async () => {
+    const question = await createQuestion(payload, type.id)
+    await expectRefused(
+      () => rest.post('/answers', { cookie: editorCookie, json: { question: question.id, title: 'Can surgery help here?', cancerType: type.id, slug: 'Not A Slug!' } }),
+      400,
+      /lower-case letters/,
+    )
+  })
+
+  it('a citation to a passage the source does not have', async () => {
+    const question = await createQuestion(payload, type.id)
+    await expectRefused(
+      () =>
+        rest.post('/answers', {
+          cookie: editorCookie,
+          json: { question: question.id, title: 'Can surgery help here?', cancerType: type.id, citations: [{ source: source.id, passageId: 'made-up', quote: 'x' }] },
+        }),
+      400,
+      /passage "made-up" is not in/,
+    )
+  })
+
+  it('a citation to a source that does not exist', async () => {
+    const question = await createQuestion(payload, type.id)
+    await expectRefused(
+      () =>
+        rest.post('/answers', {
+          cookie: editorCookie,
+          json: { question: question.id, title: 'Can surgery help here?', cancerType: type.id, citations: [{ source: 987654, passageId: 'p-one' }] },
+        }),
+      400,
+      /does not exist|invalid/i,
+    )
+  })
+
+  it('an editor setting _status to published, on create or update', async () => {
+    const question = await createQuestion(payload, type.id)
+    await expectRefused(
+      () => rest.post('/answers', { cookie: editorCookie, json: { question: question.id, title: 'Can surgery help here?', cancerType: type.id, _status: 'published' } }),
+      403,
+      new RegExp(PUBLISH_REFUSED.slice(0, 40)),
+    )
+    const draft = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
+    for (const query of ['', '?draft=true']) {
+      await expectRefused(() => rest.patch(`/answers/${draft.id}${query}`, { cookie: editorCookie, json: { _status: 'published' } }), 403, /published only by the approval rule/)
+    }
+    expect((await payload.findByID({ collection: 'answers', id: draft.id, depth: 0 }))._status).toBe('draft')
+  })
+
+  it('an admin cannot publish either: not by REST, not through bulk update, not by restoring a version', async () => {
+    const draft = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
+    await expectRefused(() => rest.patch(`/answers/${draft.id}`, { cookie: adminCookie, json: { _status: 'published' } }), 403, /approval rule/)
+    await expectRefused(
+      () => rest.patch(`/answers?where[id][equals]=${draft.id}`, { cookie: adminCookie, json: { _status: 'published' } }),
+      403,
+      /approval rule/,
+    )
+    // Local API with overrideAccess is refused too: the guard is not an access rule.
+    await expect(payload.update({ collection: 'answers', id: draft.id, data: { _status: 'published' }, overrideAccess: true })).rejects.toThrow(/approval rule/)
+    expect((await payload.findByID({ collection: 'answers', id: draft.id, depth: 0 }))._status).toBe('draft')
+  })
+
+  it('a non-draft save over a live answer (which would change it without review): 409', async () => {
+    const live = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
+    await approveAs(payload, reviewer, live.id)
+    await expectRefused(() => rest.patch(`/answers/${live.id}`, { cookie: editorCookie, json: { summary: 'Sneaky live edit' } }), 409, new RegExp(LIVE_OVERWRITE_REFUSED.slice(0, 30)))
+    await expectRefused(() => rest.patch(`/answers/${live.id}`, { cookie: editorCookie, json: { _status: 'draft' } }), 403, /Only an admin can take a published answer offline/)
+    const stillLive = await payload.findByID({ collection: 'answers', id: live.id, depth: 0, draft: false })
+    expect(stillLive._status).toBe('published')
+    expect(stillLive.summary).toBe('A short direct answer.')
+  })
+
+  it('restoring an old version lands as a draft, never live', async () => {
+    const live = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
+    await approveAs(payload, reviewer, live.id)
+    const { docs } = await payload.findVersions({ collection: 'answers', where: { and: [{ parent: { equals: live.id } }, { 'version._status': { equals: 'published' } }] } })
+    const publishedVersion = docs[0]!
+    await rest.patch(`/answers/${live.id}?draft=true`, { cookie: editorCookie, json: { summary: 'A newer draft' } })
+    await expectRefused(() => rest.post(`/answers/versions/${publishedVersion.id}`, { cookie: adminCookie }), 409, /Restore this version as a draft/)
+    const restored = await rest.post(`/answers/versions/${publishedVersion.id}?draft=true`, { cookie: adminCookie })
+    expect(restored.status, restored.text).toBe(200)
+    const latest = await payload.findByID({ collection: 'answers', id: live.id, draft: true, depth: 0 })
+    expect(latest._status).toBe('draft')
+    expect(latest.workflowStage).toBe('draft')
+    expect(latest.summary).toBe('A short direct answer.')
+    const stillLive = await payload.findByID({ collection: 'answers', id: live.id, draft: false, depth: 0 })
+    expect(stillLive._status).toBe('published')
+  })
+})
+
+describe('review decisions (approvals)', () => {
+  const inReview = (reviewers = [reviewer]) => createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers })
+
+  it('a reviewer approving an answer not assigned to them: 403', async () => {
+    const answer = await inReview([otherReviewer])
+    await expectRefused(
+      () => rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer.id, decision: 'approve', attestation: true } }),
+      403,
+      /not assigned to review this answer/,
+    )
+  })
+
+  it('an unknown answer id: 400', () =>
+    expectRefused(() => rest.post('/approvals', { cookie: reviewerCookie, json: { answer: 987654, decision: 'approve', attestation: true } }), 400, /No answer with id 987654 exists/))
+
+  it('approving without the attestation: 400', async () => {
+    const answer = await inReview()
+    await expectRefused(() => rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer.id, decision: 'approve' } }), 400, /confirm the attestation/)
+  })
+
+  it('requesting changes or rejecting without a comment: 400', async () => {
+    const answer = await inReview()
+    for (const decision of ['request_changes', 'reject']) {
+      await expectRefused(() => rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer.id, decision, comment: '   ' } }), 400, /needs a comment/)
+    }
+  })
+
+  it('an unknown decision: 400', async () => {
+    const answer = await inReview()
+    await expectRefused(() => rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer.id, decision: 'maybe', attestation: true } }), 400, /invalid|Decision/i)
+  })
+
+  it('a stale content hash (the answer changed after the reviewer loaded it): 409', async () => {
+    const answer = await inReview()
+    await expectRefused(
+      () => rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer.id, decision: 'approve', attestation: true, contentHash: 'f'.repeat(64) } }),
+      409,
+      /changed after you opened it/,
+    )
+  })
+
+  it('an answer that is not in review: 409', async () => {
+    const question = await createQuestion(payload, type.id)
+    const draft = await payload.create({ collection: 'answers', data: { question: question.id, title: 'A draft not yet submitted', cancerType: type.id, assignedReviewers: [reviewer.id] }, draft: true })
+    await expectRefused(() => rest.post('/approvals', { cookie: reviewerCookie, json: { answer: draft.id, decision: 'approve', attestation: true } }), 409, /not awaiting review/)
+  })
+
+  it('an update or delete of a decision: 403 for everyone, admin and server code included', async () => {
+    const answer = await inReview()
+    const approval = await payload.create({ collection: 'approvals', data: { answer: answer.id, decision: 'request_changes', comment: 'Fix the wording.' }, user: reviewer, overrideAccess: false })
+    for (const cookie of [reviewerCookie, editorCookie, adminCookie]) {
+      await expectRefused(() => rest.patch(`/approvals/${approval.id}`, { cookie, json: { comment: 'Rewritten' } }), 403, /not allowed|permanent records/)
+      await expectRefused(() => rest.delete(`/approvals/${approval.id}`, { cookie }), 403, /not allowed|permanent records/)
+    }
+    await expect(payload.update({ collection: 'approvals', id: approval.id, data: { comment: 'x' }, overrideAccess: true })).rejects.toThrow(APPROVALS_IMMUTABLE)
+    await expect(payload.delete({ collection: 'approvals', id: approval.id, overrideAccess: true })).rejects.toThrow(APPROVALS_IMMUTABLE)
+    expect((await payload.findByID({ collection: 'approvals', id: approval.id })).comment).toBe('Fix the wording.')
+  })
+
+  it('the server, not the client, sets the reviewer', async () => {
+    const answer = await inReview()
+    const response = await rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer.id, decision: 'request_changes', comment: 'Clarify.', reviewer: otherReviewer.id } })
+    expect(response.status, response.text).toBe(201)
+    expect(response.body.doc.reviewer.id ?? response.body.doc.reviewer).toBe(reviewer.id)
+  })
+})
+
+describe('referential integrity', () => {
+  it('deleting a cited guideline source: 409', async () => {
+    const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
+    await expectRefused(() => rest.delete(`/guideline-sources/${source.id}`, { cookie: editorCookie }), 409, new RegExp(`cited by .*${answer.title.slice(0, 20)}`))
+  })
+
+  it('removing or renaming a cited passage: 409; editing its text is fine', async () => {
+    await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
+    const renamed = [{ passageId: 'p-renamed', text: 'x' }, { passageId: 'p-two', text: 'y' }]
+    await expectRefused(() => rest.patch(`/guideline-sources/${source.id}`, { cookie: editorCookie, json: { passages: renamed } }), 409, /cannot be removed or renamed.*p-one/)
+    const edited = [{ passageId: 'p-one', text: 'Corrected paraphrase.' }, { passageId: 'p-two', text: 'y' }]
+    expect((await rest.patch(`/guideline-sources/${source.id}`, { cookie: editorCookie, json: { passages: edited } })).status).toBe(200)
+  })
+
+  it('two passages with the same id: 400', () =>
+    expectRefused(
+      () =>
+        rest.post('/guideline-sources', {
+          cookie: editorCookie,
+          json: { publisher: 'esmo', title: 'ESMO test', version: 'v1', publicationDate: '2026-01-01', url: 'https://www.esmo.org/', cancerTypes: [type.id], passages: [{ passageId: 'same', text: 'a' }, { passageId: 'same', text: 'b' }] },
+        }),
+      400,
+      /"same" is already used/,
+    ))
+
+  it('a source URL that is not a URL: 400', () =>
+    expectRefused(
+      () =>
+        rest.post('/guideline-sources', {
+          cookie: editorCookie,
+          json: { publisher: 'esmo', title: 'ESMO test', version: 'v1', publicationDate: '2026-01-01', url: 'javascript:alert(1)', cancerTypes: [type.id], passages: [{ passageId: 'a', text: 'a' }] },
+        }),
+      400,
+      /https:\/\//,
+    ))
+
+  it('deleting a cancer type still in use: 409', () =>
+    expectRefused(() => rest.delete(`/cancer-types/${type.id}`, { cookie: adminCookie }), 409, /still used by/))
+
+  it('deleting an answer that has review decisions on record: 409', async () => {
+    const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
+    await payload.create({ collection: 'approvals', data: { answer: answer.id, decision: 'request_changes', comment: 'Fix.' }, user: reviewer, overrideAccess: false })
+    await expectRefused(() => rest.delete(`/answers/${answer.id}`, { cookie: adminCookie }), 409, /kept for audit/)
+  })
+
+  it('an admin deleting their own account: 403', () =>
+    expectRefused(() => rest.delete(`/users/${admin.id}`, { cookie: adminCookie }), 403, /cannot delete your own account/))
+})
+
+describe('writes that belong together are one transaction', () => {
+  it('if publishing fails half-way, the approval and the publish both roll back', async () => {
+    const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
+    // Fault injection: the last write of the approval rule (question -> published) fails.
+    const hooks = payload.collections.questions.config.hooks.beforeChange
+    const failing = () => {
+      throw new Error('injected failure while marking the question published')
+    }
+    hooks.push(failing)
+    try {
+      const before = await snapshot()
+      const response = await rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer.id, decision: 'approve', attestation: true } })
+      expect(response.status).toBe(500)
+      expect(await snapshot()).toEqual(before)
+    } finally {
+      hooks.splice(hooks.indexOf(failing), 1)
+    }
+    const after = await payload.findByID({ collection: 'answers', id: answer.id, depth: 0, draft: false })
+    expect(after._status).toBe('draft')
+    expect((await payload.count({ collection: 'approvals', where: { answer: { equals: answer.id } } })).totalDocs).toBe(0)
+    // And with the fault gone, the same approval goes through and publishes.
+    const retry = await rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer.id, decision: 'approve', attestation: true } })
+    expect(retry.status, retry.text).toBe(201)
+    expect((await payload.findByID({ collection: 'answers', id: answer.id, depth: 0, draft: false }))._status).toBe('published')
+  })
+})
