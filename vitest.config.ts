@@ -33,6 +33,10 @@ export default defineConfig({
         resolve: { alias },
         test: { ...shared, name: 'sqlite', include: ['tests/int/**/*.test.ts'], setupFiles: ['tests/helpers/setupEnv.ts'], env: { TEST_DATABASE: 'sqlite' } },
       },
+      {
+        resolve: { alias },
+        test: { ...shared, name: 'e2e', include: ['tests/e2e/**/*.test.ts'], testTimeout: 20 * 60_000 },
+      },
       ...(mongoUrl
         ? [
             {

@@ -1,38 +1,51 @@
 /**
- * `npm run seed` (payload run seed/run.ts [--if-empty]). Applies migrations, then seeds.
- * --if-empty: seed only a database with no users (what `npm start` does on every start).
+ * `npm run seed` (tsx seed/run.ts [if-empty]): applies migrations, then seeds.
+ * if-empty: seed only a database with no users (what `npm start` runs on every start).
+ * Exit code 0 on success or a deliberate skip, 1 on failure.
  */
-import config from '@payload-config'
-import { getPayload } from 'payload'
+import nextEnv from '@next/env'
 
-import { USERS } from '../collections/slugs'
-import { migrateDatabase } from '../src/lib/database/migrate'
-import { loadEnv } from '../src/lib/env'
-import { seed, SeedRefusedError } from './index'
+nextEnv.loadEnvConfig(process.cwd())
 
-const ifEmpty = process.argv.includes('--if-empty')
-const env = loadEnv()
-const payload = await getPayload({ config })
-let exitCode = 0
-try {
-  await migrateDatabase(payload)
-  const { totalDocs: userCount } = await payload.count({ collection: USERS, overrideAccess: true })
-  if (ifEmpty && userCount > 0) {
-    payload.logger.info(`Seed skipped: the database already has ${userCount} user(s).`)
-  } else {
+const ifEmpty = process.argv.slice(2).includes('if-empty')
+
+async function main(): Promise<number> {
+  // Imported after the .env files are loaded: the config reads the environment when imported.
+  const [{ default: config }, { getPayload }, { USERS }, { migrateDatabase }, { loadEnv }, { seed, SeedRefusedError }] = await Promise.all([
+    import('@payload-config'),
+    import('payload'),
+    import('../collections/slugs'),
+    import('../src/lib/database/migrate'),
+    import('../src/lib/env'),
+    import('./index'),
+  ])
+  const env = loadEnv()
+  const payload = await getPayload({ config })
+  try {
+    await migrateDatabase(payload)
+    const { totalDocs: userCount } = await payload.count({ collection: USERS, overrideAccess: true })
+    if (ifEmpty && userCount > 0) {
+      console.log(`[seed] Seed skipped: the database already has ${userCount} user(s).`)
+      return 0
+    }
     const report = await seed(payload, { allowDemo: env.seedDemo })
-    payload.logger.info(`Seed done. Created: ${JSON.stringify(report.created)}. Already there: ${JSON.stringify(report.skipped)}.`)
+    console.log(`[seed] Seed done. Created: ${JSON.stringify(report.created)}. Already there: ${JSON.stringify(report.skipped)}.`)
+    return 0
+  } catch (error) {
+    if (error instanceof SeedRefusedError) {
+      // With if-empty (npm start), an empty database that is not the embedded default is a real
+      // deployment: it starts empty and the first account registered at /admin becomes its admin.
+      console.warn(`[seed] ${error.message}`)
+      return ifEmpty ? 0 : 1
+    }
+    console.error(`[seed] ${error instanceof Error ? error.stack : String(error)}`)
+    return 1
+  } finally {
+    await payload.destroy()
   }
-} catch (error) {
-  exitCode = 1
-  if (error instanceof SeedRefusedError && ifEmpty) {
-    // An empty non-demo database is a real deployment: start it empty, first /admin user becomes admin.
-    payload.logger.warn(error.message)
-    exitCode = 0
-  } else {
-    payload.logger.error(error instanceof Error ? error.message : String(error))
-  }
-} finally {
-  await payload.destroy()
 }
-process.exit(exitCode)
+
+const code = await main()
+// Let piped output drain before exiting (process.exit would drop unflushed writes).
+await new Promise((resolve) => process.stdout.write('', resolve))
+process.exit(code)

@@ -241,8 +241,8 @@ export interface Answer {
         id?: string | null;
       }[]
     | null;
-  workflowStage:
-    'draft' | 'awaiting_reviewer' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'rejected';
+  workflowStage?:
+    ('draft' | 'awaiting_reviewer' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'rejected') | null;
   /**
    * High-risk answers need two distinct approvals.
    */

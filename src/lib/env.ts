@@ -40,7 +40,7 @@ export class EnvError extends Error {
   }
 }
 
-export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = rawEnvSchema.safeParse(emptyToUndefined(source))
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
@@ -78,7 +78,7 @@ function embeddedSecret(database: DatabaseTarget, dataDir: string): string {
   return secret
 }
 
-function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+function emptyToUndefined(source: Record<string, string | undefined>): Record<string, string | undefined> {
   const keys = Object.keys(rawEnvSchema.shape)
   return Object.fromEntries(keys.map((key) => [key, source[key] === '' ? undefined : source[key]]))
 }

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: everything a fresh clone needs, then the production server.
+ *   1. build, unless the last build was made from the same sources (stamp in .next/source-stamp);
+ *   2. migrate the database and seed it if it has no users (seed/run.ts if-empty);
+ *   3. serve with `next start` on PORT (default 3000).
+ * A second start reuses the build and the data.
+ */
+import { spawnSync, spawn } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import nextEnv from '@next/env'
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+process.chdir(root)
+nextEnv.loadEnvConfig(root)
+
+const bin = (name) => path.join(root, 'node_modules', '.bin', name)
+const stampFile = path.join(root, '.next', 'source-stamp')
+const BUILD_INPUTS = ['payload.config.ts', 'next.config.ts', 'package-lock.json', 'tsconfig.json', 'collections', 'hooks', 'src', 'migrations']
+
+function sourceStamp() {
+  const hash = crypto.createHash('sha256')
+  const visit = (entry) => {
+    if (!fs.existsSync(entry)) return
+    const stat = fs.statSync(entry)
+    if (stat.isDirectory()) {
+      for (const child of fs.readdirSync(entry).sort()) visit(path.join(entry, child))
+    } else {
+      hash.update(entry).update(fs.readFileSync(entry))
+    }
+  }
+  BUILD_INPUTS.forEach(visit)
+  return hash.digest('hex')
+}
+
+function run(label, command, args, env = {}) {
+  const started = Date.now()
+  console.log(`[start] ${label}...`)
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env } })
+  if (result.status !== 0) {
+    console.error(`[start] ${label} failed (exit ${result.status}).`)
+    process.exit(result.status ?? 1)
+  }
+  console.log(`[start] ${label} done in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+}
+
+const stamp = sourceStamp()
+const builtStamp = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8') : null
+if (builtStamp === stamp && fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+  console.log('[start] Build is up to date.')
+} else {
+  run('Building (first start or sources changed)', bin('next'), ['build'])
+  fs.writeFileSync(stampFile, stamp)
+}
+
+run('Migrating, and seeding an empty database', bin('tsx'), ['seed/run.ts', 'if-empty'])
+
+const port = process.env.PORT || '3000'
+console.log(`[start] Serving on http://localhost:${port} (admin at /admin)`)
+const server = spawn(bin('next'), ['start', '-p', port], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } })
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
+server.on('exit', (code) => process.exit(code ?? 0))

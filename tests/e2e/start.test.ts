@@ -1,0 +1,97 @@
+/**
+ * `npm start` on a fresh data directory, for real: build (or reuse), migrate, seed, serve. Then a
+ * second start must reuse the build and the data. Talks to the server over HTTP on 127.0.0.1.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-start-'))
+let server: { child: ChildProcess; output: () => string } | undefined
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+async function start(port: number) {
+  let output = ''
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, SERVER_URL: `http://127.0.0.1:${port}` }
+  for (const key of ['DATABASE_URL', 'PAYLOAD_SECRET', 'SEED_DEMO', 'NODE_ENV', 'TEST_DATABASE'] as const) delete env[key]
+  const child = spawn(process.execPath, ['scripts/start.mjs'], { env, detached: true })
+  child.stdout!.on('data', (chunk) => (output += chunk))
+  child.stderr!.on('data', (chunk) => (output += chunk))
+  const handle = { child, output: () => output }
+  const deadline = Date.now() + 8 * 60_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output.slice(-3000)}`)
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/cancer-types?limit=1`)
+      if (response.ok) return handle
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  throw new Error(`npm start was not serving after 8 minutes:\n${output.slice(-3000)}`)
+}
+
+function stop(handle: { child: ChildProcess }) {
+  return new Promise<void>((resolve) => {
+    if (handle.child.exitCode !== null) return resolve()
+    handle.child.once('exit', () => resolve())
+    process.kill(-handle.child.pid!, 'SIGTERM')
+  })
+}
+
+afterAll(async () => {
+  if (server) await stop(server)
+  fs.rmSync(dataDir, { recursive: true, force: true })
+})
+
+describe('npm start', () => {
+  it('serves the public page, the admin and the REST API on a fresh database, then restarts on the same data', async () => {
+    const port = await freePort()
+    server = await start(port)
+    const base = `http://127.0.0.1:${port}`
+
+    const home = await fetch(`${base}/`)
+    expect(home.status).toBe(200)
+    const html = await home.text()
+    expect(html).toContain('Can surgery help when pancreatic cancer has spread?')
+    expect(html).toMatch(/informational purposes only/i)
+
+    const admin = await fetch(`${base}/admin/login`)
+    expect(admin.status).toBe(200)
+    expect(await admin.text()).toContain('<html')
+
+    const answers = await (await fetch(`${base}/api/answers`)).json()
+    expect(answers.docs.map((doc: { slug: string }) => doc.slug)).toEqual(['is-surgery-an-option-for-metastatic-pancreatic-cancer'])
+    expect((await fetch(`${base}/api/users`)).status).toBe(403)
+
+    const login = await fetch(`${base}/api/users/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'editor@example.org', password: 'demo-password' }),
+    })
+    expect(login.status).toBe(200)
+    expect(login.headers.get('set-cookie')).toMatch(/payload-token=/)
+    expect(fs.existsSync(path.join(dataDir, 'cms.db'))).toBe(true)
+
+    await stop(server)
+    server = await start(port)
+    expect(server.output()).toContain('Build is up to date')
+    expect(server.output()).toMatch(/Seed skipped: the database already has 6 user/)
+    const again = await (await fetch(`${base}/api/answers`)).json()
+    expect(again.totalDocs).toBe(1)
+  }, 20 * 60_000)
+})

@@ -1,0 +1,93 @@
+/**
+ * The approval rule, the only way to publish: enough distinct approvals for the current content
+ * hash (1, or 2 when high-risk). Changing the content invalidates earlier approvals while the
+ * published version stays live.
+ */
+import type { Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { CancerType, GuidelineSource, User } from '@/payload-types'
+import { PASSWORD, approveAs, createAnswerInReview, createCancerType, createSource, createUser } from '../helpers/fixtures'
+import { startPayload, stopPayload } from '../helpers/payload'
+import { RestClient } from '../helpers/rest'
+
+let payload: Payload
+let rest: RestClient
+let type: CancerType
+let source: GuidelineSource
+let editor: User, reviewerA: User, reviewerB: User
+
+beforeAll(async () => {
+  payload = await startPayload()
+  rest = new RestClient(payload)
+  type = await createCancerType(payload)
+  source = await createSource(payload, type.id)
+  editor = await createUser(payload, { roles: ['editor'] })
+  reviewerA = await createUser(payload, { roles: ['reviewer'], name: 'Dr A', credentials: 'MD' })
+  reviewerB = await createUser(payload, { roles: ['reviewer'], name: 'Dr B', credentials: 'MD, PhD' })
+})
+afterAll(async () => stopPayload(payload))
+
+const live = (id: number) => payload.findByID({ collection: 'answers', id, depth: 0, draft: false })
+const latest = (id: number) => payload.findByID({ collection: 'answers', id, depth: 0, draft: true })
+
+describe('approval rule', () => {
+  it('one approval publishes a normal answer, with its review record', async () => {
+    const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewerA] })
+    expect((await live(answer.id))._status).toBe('draft')
+    await approveAs(payload, reviewerA, answer.id)
+    const published = await live(answer.id)
+    expect(published._status).toBe('published')
+    expect(published.reviewCredits).toEqual([expect.objectContaining({ name: 'Dr A', credentials: 'MD' })])
+    const due = new Date(published.nextReviewDue!).getTime() - new Date(published.lastReviewedAt!).getTime()
+    expect(Math.round(due / (24 * 3600 * 1000))).toBeGreaterThanOrEqual(365)
+  })
+
+  it('a high-risk answer needs two distinct reviewers', async () => {
+    const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewerA, reviewerB], highRisk: true })
+    await approveAs(payload, reviewerA, answer.id)
+    expect((await live(answer.id))._status).toBe('draft')
+    // The same reviewer approving again does not count twice (and is refused).
+    await expect(approveAs(payload, reviewerA, answer.id)).rejects.toThrow(/already recorded this decision/)
+    expect((await live(answer.id))._status).toBe('draft')
+    await approveAs(payload, reviewerB, answer.id)
+    const published = await live(answer.id)
+    expect(published._status).toBe('published')
+    expect(published.reviewCredits?.map((credit) => credit.name).sort()).toEqual(['Dr A', 'Dr B'])
+  })
+
+  it('a change after approval: the live version stays, the earlier approval no longer counts', async () => {
+    const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewerA, reviewerB], highRisk: true })
+    await approveAs(payload, reviewerA, answer.id)
+    const approvedHash = (await latest(answer.id)).contentHash
+    const cookie = await rest.login(editor.email, PASSWORD)
+    const edited = await rest.patch(`/answers/${answer.id}?draft=true`, { cookie, json: { keyTakeaway: 'A changed takeaway.' } })
+    expect(edited.status, edited.text).toBe(200)
+    expect((await latest(answer.id)).contentHash).not.toBe(approvedHash)
+    // B approves the new content; A's approval was for the old hash, so 1 of 2: not published.
+    await approveAs(payload, reviewerB, answer.id)
+    expect((await live(answer.id))._status).toBe('draft')
+    await approveAs(payload, reviewerA, answer.id)
+    const published = await live(answer.id)
+    expect(published._status).toBe('published')
+    expect(published.keyTakeaway).toBe('A changed takeaway.')
+  })
+
+  it('a published answer being revised stays live with its approved content until the revision is approved', async () => {
+    const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewerA] })
+    await approveAs(payload, reviewerA, answer.id)
+    const cookie = await rest.login(editor.email, PASSWORD)
+    await rest.patch(`/answers/${answer.id}?draft=true`, { cookie, json: { summary: 'Revised summary.' } })
+    expect((await live(answer.id)).summary).toBe('A short direct answer.')
+    expect((await latest(answer.id)).summary).toBe('Revised summary.')
+  })
+
+  it('request changes and reject send the answer back without publishing', async () => {
+    const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewerA] })
+    await payload.create({ collection: 'approvals', data: { answer: answer.id, decision: 'request_changes', comment: 'Soften the second bullet.' }, user: reviewerA, overrideAccess: false })
+    expect((await latest(answer.id)).workflowStage).toBe('changes_requested')
+    expect((await live(answer.id))._status).toBe('draft')
+    const question = await payload.findByID({ collection: 'questions', id: (await latest(answer.id)).question as number })
+    expect(question.status).toBe('changes_requested')
+  })
+})

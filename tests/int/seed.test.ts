@@ -1,0 +1,112 @@
+import type { CollectionSlug, Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { contentHash } from '@/lib/workflow/contentHash'
+import { DEMO_PASSWORD } from '../../seed/data/users'
+import { seed, SeedRefusedError } from '../../seed'
+import { startPayload, stopPayload } from '../helpers/payload'
+import { RestClient } from '../helpers/rest'
+
+let payload: Payload
+let firstReport: Awaited<ReturnType<typeof seed>>
+
+beforeAll(async () => {
+  payload = await startPayload()
+  firstReport = await seed(payload, { allowDemo: true })
+})
+afterAll(async () => stopPayload(payload))
+
+const all = async (collection: CollectionSlug, extra: Record<string, unknown> = {}) =>
+  (await payload.find({ collection, pagination: false, depth: 0, overrideAccess: true, ...extra })).docs as any[]
+
+describe('seed', () => {
+  it('creates the demo team: an admin, two editors, three reviewers with different specialties', async () => {
+    const users = await all('users')
+    const withRole = (role: string) => users.filter((user) => user.roles.includes(role))
+    expect(withRole('admin')).toHaveLength(1)
+    expect(withRole('editor')).toHaveLength(2)
+    const reviewers = withRole('reviewer')
+    expect(reviewers).toHaveLength(3)
+    const specialtySets = reviewers.map((reviewer) => JSON.stringify([...reviewer.specialties].sort()))
+    expect(new Set(specialtySets).size).toBe(3)
+    for (const reviewer of reviewers) {
+      expect(reviewer.credentials).toBeTruthy()
+      expect(reviewer.active).toBe(true)
+    }
+  })
+
+  it('creates enough content: 8+ cancer types, 6+ sources with passages, 25+ questions across types and statuses', async () => {
+    expect((await all('cancer-types')).length).toBeGreaterThanOrEqual(8)
+    const sources = await all('guideline-sources')
+    expect(sources.length).toBeGreaterThanOrEqual(6)
+    for (const source of sources) {
+      expect(source.passages.length).toBeGreaterThan(0)
+      expect(source.url).toMatch(/^https:\/\//)
+      expect(source.version).toBeTruthy()
+    }
+    expect(sources.filter((source) => source.status === 'superseded').every((source) => source.supersededBy)).toBe(true)
+    const questions = await all('questions')
+    expect(questions.length).toBeGreaterThanOrEqual(25)
+    expect(new Set(questions.map((question) => question.cancerType)).size).toBeGreaterThanOrEqual(6)
+    expect(new Set(questions.map((question) => question.status)).size).toBeGreaterThanOrEqual(6)
+  })
+
+  it('publishes the metastatic pancreatic surgery answer through a real approval bound to its content', async () => {
+    const [answer] = await all('answers', { where: { slug: { equals: 'is-surgery-an-option-for-metastatic-pancreatic-cancer' } } })
+    expect(answer._status).toBe('published')
+    expect(answer.workflowStage).toBe('published')
+    expect(answer.body.root.children.some((node: { type: string }) => node.type === 'heading')).toBe(true)
+    expect(answer.questionsToAsk.length).toBeGreaterThanOrEqual(5)
+    expect(answer.keyTakeaway).toBeTruthy()
+    expect(answer.nextReviewDue > answer.lastReviewedAt).toBe(true)
+    const approvals = await all('approvals', { where: { answer: { equals: answer.id } } })
+    expect(approvals).toHaveLength(1)
+    expect(approvals[0]).toMatchObject({ decision: 'approve', attestation: true, contentHash: contentHash(answer) })
+    expect(answer.reviewedBy).toEqual([approvals[0].reviewer])
+    const question = await payload.findByID({ collection: 'questions', id: answer.question, depth: 0 })
+    expect(question.status).toBe('published')
+  })
+
+  it('every seeded citation resolves to a passage of its source', async () => {
+    const sources = new Map((await all('guideline-sources')).map((source) => [source.id, source]))
+    for (const answer of await all('answers', { draft: true })) {
+      expect(answer.citations.length).toBeGreaterThan(0)
+      for (const citation of answer.citations) {
+        const passage = sources.get(citation.source)?.passages.find((p: { passageId: string }) => p.passageId === citation.passageId)
+        expect(passage, citation.passageId).toBeTruthy()
+        expect(passage.text).toContain(citation.quote)
+      }
+    }
+  })
+
+  it('the public sees the published answer with its reviewer, and the demo logins work', async () => {
+    const rest = new RestClient(payload)
+    const list = await rest.get('/answers')
+    expect(list.body.docs.map((doc: { slug: string }) => doc.slug)).toEqual(['is-surgery-an-option-for-metastatic-pancreatic-cancer'])
+    expect(list.body.docs[0].reviewCredits[0]).toMatchObject({ name: 'Dr Maya Okafor', credentials: expect.stringContaining('MD') })
+    await expect(rest.login('admin@example.org', DEMO_PASSWORD)).resolves.toMatch(/payload-token=/)
+  })
+
+  it('seeding twice changes nothing', async () => {
+    const snapshot = async () => {
+      const state: Record<string, unknown> = {}
+      for (const collection of ['users', 'cancer-types', 'guideline-sources', 'questions', 'answers', 'approvals'] as CollectionSlug[]) {
+        state[collection] = (await all(collection, { draft: collection === 'answers' })).map((doc) => [doc.id, doc.updatedAt])
+      }
+      state.versions = (await payload.countVersions({ collection: 'answers' })).totalDocs
+      return state
+    }
+    const before = await snapshot()
+    const second = await seed(payload, { allowDemo: true })
+    expect(second.created).toEqual({})
+    expect(Object.values(second.skipped).reduce((a, b) => a + b, 0)).toBe(
+      Object.entries(firstReport.created).filter(([collection]) => collection !== 'approvals').reduce((sum, [, count]) => sum + count, 0),
+    )
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('refuses, saying why, when demo data is not allowed (a database other than the embedded default)', async () => {
+    await expect(seed(payload, { allowDemo: false })).rejects.toThrow(SeedRefusedError)
+    await expect(seed(payload, { allowDemo: false })).rejects.toThrow(/SEED_DEMO=true/)
+  })
+})
