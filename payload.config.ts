@@ -30,5 +30,8 @@ export default buildConfig({
   db: databaseAdapter(env.database),
   graphQL: { disablePlaygroundInProduction: true },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
+  logger: { options: { level: env.logLevel } },
+  // Refused requests (400/403/404/409) are the client's mistake, not a server fault.
+  loggingLevels: { APIError: 'info', Forbidden: 'info', NotFound: 'info', ValidationError: 'info', AuthenticationError: 'warn' },
   telemetry: false,
 })

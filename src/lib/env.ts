@@ -21,6 +21,7 @@ const rawEnvSchema = z.object({
   SERVER_URL: z.string().trim().url('must be an absolute URL such as https://cms.example.org').optional(),
   SEED_DEMO: booleanString.optional(),
   DATA_DIR: z.string().trim().min(1).default('data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
 export type Env = {
@@ -31,6 +32,7 @@ export type Env = {
   /** Whether the seed may create demo logins (always on the embedded default database). */
   seedDemo: boolean
   dataDir: string
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 }
 
 export class EnvError extends Error {
@@ -57,6 +59,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     serverUrl: (raw.SERVER_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ''),
     seedDemo: database.isEmbeddedDefault || raw.SEED_DEMO === true,
     dataDir,
+    logLevel: raw.LOG_LEVEL,
   }
 }
 

@@ -13,6 +13,7 @@ const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), `cms-test-${runId}-`))
 process.env.DATA_DIR = tmpDir
 process.env.PAYLOAD_SECRET = crypto.randomBytes(32).toString('hex')
 process.env.SEED_DEMO = 'true'
+process.env.LOG_LEVEL = 'warn'
 delete process.env.SERVER_URL
 
 if (process.env.TEST_DATABASE === 'mongodb') {
