@@ -51,7 +51,7 @@ export const Answers: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [serveLiveVersionToPublic, guardPublication],
-    beforeChange: [verifyRelationsExist, recordAuthorship, validateCitations, computeContentHash, resetStageOnRestore],
+    beforeChange: [verifyRelationsExist, validateCitations, computeContentHash, recordAuthorship, resetStageOnRestore],
     beforeDelete: [keepApprovalHistory],
   },
   fields: [

@@ -22,3 +22,6 @@ export async function stopPayload(payload: Payload): Promise<void> {
   const tmpDir = process.env.TEST_TMP_DIR
   if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true })
 }
+
+/** A well-formed id that no document has: a number on SQLite, an ObjectId on MongoDB. */
+export const missingId = (): number | string => (isMongo() ? '65f0c0ffee0000000000beef' : 987654)

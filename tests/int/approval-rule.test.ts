@@ -71,6 +71,8 @@ describe('approval rule', () => {
     const published = await live(answer.id)
     expect(published._status).toBe('published')
     expect(published.keyTakeaway).toBe('A changed takeaway.')
+    // The editor changed the content; the reviewers' approvals and the publish did not.
+    expect(published.lastEditedBy).toBe(editor.id)
   })
 
   it('a published answer being revised stays live with its approved content until the revision is approved', async () => {

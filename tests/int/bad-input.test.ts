@@ -9,7 +9,7 @@ import type { CancerType, GuidelineSource, User } from '@/payload-types'
 import { LIVE_OVERWRITE_REFUSED, PUBLISH_REFUSED } from '../../collections/Answers/hooks/guardPublication'
 import { APPROVALS_IMMUTABLE } from '../../collections/Approvals/constants'
 import { PASSWORD, approveAs, createAnswerInReview, createCancerType, createQuestion, createSource, createUser } from '../helpers/fixtures'
-import { startPayload, stopPayload } from '../helpers/payload'
+import { missingId, startPayload, stopPayload } from '../helpers/payload'
 import { RestClient, errorMessage, type RestResponse } from '../helpers/rest'
 
 let payload: Payload
@@ -62,7 +62,7 @@ describe('questions', () => {
   it('too short', () => expectRefused(post({ text: 'Surgery?', cancerType: type.id }), 400, /at least 10 characters \(it has 8\)/))
   it('too long', () => expectRefused(post({ text: 'Why '.repeat(130), cancerType: type.id }), 400, /at most 500 characters/))
   it('wrong type for text', () => expectRefused(post({ text: 12345678901, cancerType: type.id }), 400, /question text is required|characters/))
-  it('unknown cancer type id', () => expectRefused(post({ text: 'Is chemotherapy needed after surgery?', cancerType: 987654 }), 400, /No cancer type with id 987654 exists/))
+  it('unknown cancer type id', () => expectRefused(post({ text: 'Is chemotherapy needed after surgery?', cancerType: missingId() }), 400, new RegExp(`No cancer type with id ${missingId()} exists`)))
   it('missing cancer type', () => expectRefused(post({ text: 'Is chemotherapy needed after surgery?' }), 400, /required|Cancer Type/i))
   it('unknown priority value', () =>
     expectRefused(post({ text: 'Is chemotherapy needed after surgery?', cancerType: type.id, priority: 'sky-high' }), 400, /invalid|Priority/i))
@@ -72,9 +72,9 @@ describe('questions', () => {
     expectRefused(post({ text: 'Is chemotherapy needed after surgery?', cancerType: type.id, status: 'duplicate' }), 400, /must name the question it duplicates/))
 
   it('unknown id to read, update or delete: 404', async () => {
-    expect((await rest.get('/questions/987654', { cookie: editorCookie })).status).toBe(404)
-    await expectRefused(() => rest.patch('/questions/987654', { cookie: editorCookie, json: { notes: 'x' } }), 404, /not found/i)
-    await expectRefused(() => rest.delete('/questions/987654', { cookie: editorCookie }), 404, /not found/i)
+    expect((await rest.get(`/questions/${missingId()}`, { cookie: editorCookie })).status).toBe(404)
+    await expectRefused(() => rest.patch(`/questions/${missingId()}`, { cookie: editorCookie, json: { notes: 'x' } }), 404, /not found/i)
+    await expectRefused(() => rest.delete(`/questions/${missingId()}`, { cookie: editorCookie }), 404, /not found/i)
   })
 
   it('a valid question is saved, trimmed, with a slug', async () => {
@@ -135,7 +135,7 @@ describe('answers', () => {
       () =>
         rest.post('/answers', {
           cookie: editorCookie,
-          json: { question: question.id, title: 'Can surgery help here?', cancerType: type.id, citations: [{ source: 987654, passageId: 'p-one' }] },
+          json: { question: question.id, title: 'Can surgery help here?', cancerType: type.id, citations: [{ source: missingId(), passageId: 'p-one' }] },
         }),
       400,
       /does not exist|invalid/i,
@@ -210,7 +210,7 @@ describe('review decisions (approvals)', () => {
   })
 
   it('an unknown answer id: 400', () =>
-    expectRefused(() => rest.post('/approvals', { cookie: reviewerCookie, json: { answer: 987654, decision: 'approve', attestation: true } }), 400, /No answer with id 987654 exists/))
+    expectRefused(() => rest.post('/approvals', { cookie: reviewerCookie, json: { answer: missingId(), decision: 'approve', attestation: true } }), 400, new RegExp(`No answer with id ${missingId()} exists`)))
 
   it('approving without the attestation: 400', async () => {
     const answer = await inReview()

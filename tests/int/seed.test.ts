@@ -63,6 +63,9 @@ describe('seed', () => {
     expect(approvals).toHaveLength(1)
     expect(approvals[0]).toMatchObject({ decision: 'approve', attestation: true, contentHash: contentHash(answer) })
     expect(answer.reviewedBy).toEqual([approvals[0].reviewer])
+    // Publishing is not authorship: the last content change is still the editor's.
+    const [editor] = await all('users', { where: { email: { equals: 'editor@example.org' } } })
+    expect(answer.lastEditedBy).toBe(editor.id)
     const question = await payload.findByID({ collection: 'questions', id: answer.question, depth: 0 })
     expect(question.status).toBe('published')
   })

@@ -3,12 +3,15 @@ import type { CollectionBeforeChangeHook } from 'payload'
 import type { Answer } from '@/payload-types'
 
 /**
- * Remembers who made the latest change (routing never sends an answer to its own author) and,
- * for an answer a person creates, records that provenance. Drafter jobs set their own provenance.
+ * Remembers who last changed the clinical content (routing never sends an answer to its own author),
+ * and records "person" provenance for an answer a person creates. Workflow writes that leave the
+ * content as it was (a stage change, publication) are not authorship. Runs after computeContentHash.
  */
-export const recordAuthorship: CollectionBeforeChangeHook<Answer> = ({ data, operation, req }) => {
+export const recordAuthorship: CollectionBeforeChangeHook<Answer> = ({ data, operation, originalDoc, req }) => {
   if (!req.user) return data
-  data.lastEditedBy = req.user.id as number
+  if (operation === 'create' || data.contentHash !== originalDoc?.contentHash) {
+    data.lastEditedBy = req.user.id as number
+  }
   if (operation === 'create' && !data.provenance?.draftedBy) {
     data.provenance = { ...data.provenance, draftedBy: 'person', author: req.user.id as number }
   }
