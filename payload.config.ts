@@ -24,6 +24,8 @@ export default buildConfig({
     user: USERS,
     importMap: { baseDir: dirname, importMapFile: path.resolve(dirname, 'src/app/(payload)/admin/importMap.js') },
     meta: { titleSuffix: ' - Clinician-reviewed answers' },
+    // Payload's default avatar loads from gravatar.com; the admin must not call out to third parties.
+    avatar: 'default',
   },
   collections: [Questions, Answers, Approvals, GuidelineSources, CancerTypes, Users, Notifications],
   editor: lexicalEditor(),

@@ -9,6 +9,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 
+import { ARTIFACTS, launchBrowser } from '../helpers/browser'
+
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-start-'))
 let server: { child: ChildProcess; output: () => string } | undefined
 
@@ -87,6 +89,8 @@ describe('npm start', () => {
     expect(login.headers.get('set-cookie')).toMatch(/payload-token=/)
     expect(fs.existsSync(path.join(dataDir, 'cms.db'))).toBe(true)
 
+    await checkAdminInBrowser(base)
+
     await stop(server)
     server = await start(port)
     expect(server.output()).toContain('Build is up to date')
@@ -94,4 +98,69 @@ describe('npm start', () => {
     const again = await (await fetch(`${base}/api/answers`)).json()
     expect(again.totalDocs).toBe(1)
   }, 20 * 60_000)
+
+  it('a production server started directly on a brand-new database builds its schema from the migrations', async () => {
+    expect(fs.existsSync('.next/BUILD_ID'), 'needs the build made by the npm start test above').toBe(true)
+    const port = await freePort()
+    const freshDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-prod-'))
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: freshDir, NEXT_TELEMETRY_DISABLED: '1' }
+    for (const key of ['DATABASE_URL', 'PAYLOAD_SECRET', 'NODE_ENV', 'TEST_DATABASE'] as const) delete env[key]
+    const child = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port)], { env, detached: true })
+    try {
+      let status = 0
+      for (let attempt = 0; attempt < 240 && status !== 200; attempt++) {
+        status = await fetch(`http://127.0.0.1:${port}/api/cancer-types`).then((r) => r.status, () => 0)
+        if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 500))
+      }
+      expect(status).toBe(200)
+      const empty = await (await fetch(`http://127.0.0.1:${port}/api/cancer-types`)).json()
+      expect(empty.totalDocs).toBe(0)
+    } finally {
+      await stop({ child })
+      fs.rmSync(freshDir, { recursive: true, force: true })
+    }
+  }, 5 * 60_000)
 })
+
+/** The seeded data shows in the admin, as each role is allowed to see it. */
+async function checkAdminInBrowser(base: string) {
+  const browser = await launchBrowser()
+  const offSite: string[] = []
+  try {
+    const signIn = async (email: string) => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+      const page = await context.newPage()
+      // Nothing the admin loads may come from anywhere but this server.
+      page.on('request', (request) => {
+        const url = new URL(request.url())
+        if (!['127.0.0.1', 'localhost'].includes(url.hostname) && url.protocol.startsWith('http')) offSite.push(request.url())
+      })
+      await page.goto(`${base}/admin/login`)
+      await page.fill('input[name="email"]', email)
+      await page.fill('input[name="password"]', 'demo-password')
+      await page.click('button[type="submit"]')
+      await page.waitForURL((url) => url.pathname.startsWith('/admin') && !url.pathname.includes('/login'), { timeout: 120_000 })
+      return page
+    }
+
+    const editor = await signIn('editor@example.org')
+    await editor.goto(`${base}/admin/collections/questions?limit=50`)
+    await editor.getByText('Is surgery an option for metastatic pancreatic cancer?').waitFor({ timeout: 120_000 })
+    await expect(editor.getByText(/of 37/).first().textContent()).resolves.toMatch(/of 37/)
+    await editor.screenshot({ path: path.join(ARTIFACTS, 'admin-questions-editor.png') })
+    await editor.goto(`${base}/admin/collections/answers`)
+    await editor.getByRole('link', { name: 'Can surgery help when pancreatic cancer has spread?' }).click()
+    await editor.getByText('Status:').waitFor({ timeout: 120_000 })
+    await expect(editor.locator('body').textContent()).resolves.toMatch(/Published/)
+    await editor.screenshot({ path: path.join(ARTIFACTS, 'admin-answer-editor.png') })
+
+    // A reviewer whose specialties do not include pancreatic cancer is not assigned: sees no answers.
+    const reviewer = await signIn('reyes@example.org')
+    await reviewer.goto(`${base}/admin/collections/answers`)
+    await reviewer.getByText(/No Answers found|No results/i).waitFor({ timeout: 120_000 })
+    await reviewer.screenshot({ path: path.join(ARTIFACTS, 'admin-answers-unassigned-reviewer.png') })
+    expect(offSite).toEqual([])
+  } finally {
+    await browser.close()
+  }
+}
