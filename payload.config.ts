@@ -7,12 +7,16 @@ import { Answers } from './collections/Answers'
 import { Approvals } from './collections/Approvals'
 import { CancerTypes } from './collections/CancerTypes'
 import { GuidelineSources } from './collections/GuidelineSources'
+import { ModelUsage } from './collections/ModelUsage'
 import { Notifications } from './collections/Notifications'
 import { Questions } from './collections/Questions'
 import { Users } from './collections/Users'
 import { USERS } from './collections/slugs'
 import { databaseAdapter } from './src/lib/database/adapter'
+import { assertTransactions } from './src/lib/database/assertTransactions'
 import { loadEnv } from './src/lib/env'
+import { isEditorOrAdmin } from './src/access/isEditorOrAdmin'
+import { DRAFTING_QUEUE, draftAnswerTask } from './src/jobs/draftAnswer'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const env = loadEnv()
@@ -27,7 +31,17 @@ export default buildConfig({
     // Payload's default avatar loads from gravatar.com; the admin must not call out to third parties.
     avatar: 'default',
   },
-  collections: [Questions, Answers, Approvals, GuidelineSources, CancerTypes, Users, Notifications],
+  collections: [Questions, Answers, Approvals, GuidelineSources, CancerTypes, Users, Notifications, ModelUsage],
+  jobs: {
+    tasks: [draftAnswerTask(env)],
+    access: { queue: isEditorOrAdmin, run: isEditorOrAdmin, cancel: isEditorOrAdmin },
+    // In-process by default; production workers run `payload jobs:run --queue drafting` instead.
+    autoRun: env.jobsAutorun ? [{ cron: '*/5 * * * * *', queue: DRAFTING_QUEUE, limit: env.drafting.concurrency * 2 }] : [],
+    jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
+      ...defaultJobsCollection,
+      admin: { ...defaultJobsCollection.admin, hidden: false, group: 'System' },
+    }),
+  },
   editor: lexicalEditor(),
   db: databaseAdapter(env.database),
   graphQL: { disablePlaygroundInProduction: true },
@@ -35,5 +49,6 @@ export default buildConfig({
   logger: { options: { level: env.logLevel } },
   // Refused requests (400/403/404/409) are the client's mistake, not a server fault.
   loggingLevels: { APIError: 'info', Forbidden: 'info', NotFound: 'info', ValidationError: 'info', AuthenticationError: 'warn' },
+  onInit: assertTransactions,
   telemetry: false,
 })

@@ -1,12 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { convertMarkdownToLexical, editorConfigFactory } from '@payloadcms/richtext-lexical'
-import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 import { subDays } from 'date-fns'
 
 import type { User } from '@/payload-types'
 import { relationId } from '@/lib/relationId'
+import { markdownToLexical } from '@/lib/richText'
+import { inNewTransaction } from '@/lib/transaction'
 import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '../collections/slugs'
 import { ATTESTATION_STATEMENT } from '../collections/Approvals/constants'
 import { answers } from './data/answers'
@@ -33,15 +34,7 @@ export async function seed(payload: Payload, { allowDemo }: { allowDemo: boolean
     )
   }
   const report: SeedReport = { created: {}, skipped: {} }
-  const req = await createLocalReq({}, payload)
-  await initTransaction(req)
-  try {
-    await seedAll(payload, req, report)
-    await commitTransaction(req)
-  } catch (error) {
-    await killTransaction(req)
-    throw error
-  }
+  await inNewTransaction(payload, (req) => seedAll(payload, req, report))
   return report
 }
 
@@ -146,7 +139,6 @@ async function seedAll(payload: Payload, req: PayloadRequest, report: SeedReport
     questionIds.set(question.text, doc.id)
   }
 
-  const editorConfig = await editorConfigFactory.default({ config: payload.config })
   const editor = userDocs.get('editor@example.org')!
   for (const answer of answers) {
     const reviewer = [...userDocs.values()].find((user) =>
@@ -163,7 +155,7 @@ async function seedAll(payload: Payload, req: PayloadRequest, report: SeedReport
           slug: answer.slug,
           cancerType: typeId(answer.cancerType),
           summary: answer.summary,
-          body: convertMarkdownToLexical({ editorConfig, markdown }),
+          body: await markdownToLexical(payload.config, markdown),
           questionsToAsk: answer.questionsToAsk,
           keyTakeaway: answer.keyTakeaway,
           citations: answer.citations.map((citation) => ({

@@ -74,7 +74,9 @@ export interface Config {
     'cancer-types': CancerType;
     users: User;
     notifications: Notification;
+    'model-usage': ModelUsage;
     'payload-kv': PayloadKv;
+    'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
@@ -92,7 +94,9 @@ export interface Config {
     'cancer-types': CancerTypesSelect<false> | CancerTypesSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
+    'model-usage': ModelUsageSelect<false> | ModelUsageSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
+    'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
@@ -109,7 +113,13 @@ export interface Config {
   };
   user: User;
   jobs: {
-    tasks: unknown;
+    tasks: {
+      draftAnswer: TaskDraftAnswer;
+      inline: {
+        input: unknown;
+        output: unknown;
+      };
+    };
     workflows: unknown;
   };
 }
@@ -160,6 +170,12 @@ export interface Question {
     | 'duplicate';
   duplicateOf?: (number | null) | Question;
   submittedAt: string;
+  /**
+   * Why the last drafting attempt failed. Send the question to drafting again to retry.
+   */
+  draftFailureReason?: string | null;
+  draftJobId?: string | null;
+  lastDraftAttemptAt?: string | null;
   /**
    * Internal notes, never shown to patients.
    */
@@ -277,7 +293,31 @@ export interface Answer {
     costUsd?: number | null;
     latencyMs?: number | null;
     requestId?: string | null;
+    /**
+     * Calls made for this draft (2 when a repair was needed).
+     */
+    modelCalls?: number | null;
   };
+  /**
+   * Checks run on the draft for the reviewer: they inform review, they do not block it.
+   */
+  safetyWarnings?:
+    | {
+        code?:
+          | (
+              | 'uncited_section'
+              | 'directive_language'
+              | 'absolute_claim'
+              | 'reading_grade'
+              | 'missing_questions_to_ask'
+              | 'missing_key_takeaway'
+            )
+          | null;
+        where?: string | null;
+        message?: string | null;
+        id?: string | null;
+      }[]
+    | null;
   publishedAt?: string | null;
   lastReviewedAt?: string | null;
   nextReviewDue?: string | null;
@@ -289,6 +329,18 @@ export interface Answer {
     | {
         name: string;
         credentials?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * The guideline sources cited, as shown to patients, fixed at publication.
+   */
+  sourceCredits?:
+    | {
+        publisher: string;
+        title: string;
+        version: string;
+        url: string;
         id?: string | null;
       }[]
     | null;
@@ -445,6 +497,38 @@ export interface Notification {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "model-usage".
+ */
+export interface ModelUsage {
+  id: number;
+  /**
+   * YYYY-MM (UTC)
+   */
+  month: string;
+  question?: (number | null) | Question;
+  answer?: (number | null) | Answer;
+  model: string;
+  promptVersion?: string | null;
+  purpose: 'draft' | 'repair' | 'batch';
+  /**
+   * Discarded: the draft from this call failed.
+   */
+  outcome: 'used' | 'discarded';
+  tokensIn?: number | null;
+  tokensOut?: number | null;
+  tokensCacheRead?: number | null;
+  tokensCacheWrite?: number | null;
+  /**
+   * Empty when the model has no known price.
+   */
+  costUsd?: number | null;
+  latencyMs?: number | null;
+  requestId?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -459,6 +543,98 @@ export interface PayloadKv {
     | number
     | boolean
     | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs".
+ */
+export interface PayloadJob {
+  id: number;
+  /**
+   * Input data provided to the job
+   */
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  taskStatus?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  totalTried?: number | null;
+  /**
+   * If hasError is true this job will not be retried
+   */
+  hasError?: boolean | null;
+  /**
+   * If hasError is true, this is the error that caused it
+   */
+  error?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Task execution log
+   */
+  log?:
+    | {
+        executedAt: string;
+        completedAt: string;
+        taskSlug: 'inline' | 'draftAnswer';
+        taskID: string;
+        input?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        output?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        state: 'failed' | 'succeeded';
+        error?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  taskSlug?: ('inline' | 'draftAnswer') | null;
+  queue?: string | null;
+  waitUntil?: string | null;
+  processing?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -494,6 +670,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'notifications';
         value: number | Notification;
+      } | null)
+    | ({
+        relationTo: 'model-usage';
+        value: number | ModelUsage;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -550,6 +730,9 @@ export interface QuestionsSelect<T extends boolean = true> {
   status?: T;
   duplicateOf?: T;
   submittedAt?: T;
+  draftFailureReason?: T;
+  draftJobId?: T;
+  lastDraftAttemptAt?: T;
   notes?: T;
   answers?: T;
   updatedAt?: T;
@@ -602,6 +785,15 @@ export interface AnswersSelect<T extends boolean = true> {
         costUsd?: T;
         latencyMs?: T;
         requestId?: T;
+        modelCalls?: T;
+      };
+  safetyWarnings?:
+    | T
+    | {
+        code?: T;
+        where?: T;
+        message?: T;
+        id?: T;
       };
   publishedAt?: T;
   lastReviewedAt?: T;
@@ -612,6 +804,15 @@ export interface AnswersSelect<T extends boolean = true> {
     | {
         name?: T;
         credentials?: T;
+        id?: T;
+      };
+  sourceCredits?:
+    | T
+    | {
+        publisher?: T;
+        title?: T;
+        version?: T;
+        url?: T;
         id?: T;
       };
   updatedAt?: T;
@@ -725,11 +926,64 @@ export interface NotificationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "model-usage_select".
+ */
+export interface ModelUsageSelect<T extends boolean = true> {
+  month?: T;
+  question?: T;
+  answer?: T;
+  model?: T;
+  promptVersion?: T;
+  purpose?: T;
+  outcome?: T;
+  tokensIn?: T;
+  tokensOut?: T;
+  tokensCacheRead?: T;
+  tokensCacheWrite?: T;
+  costUsd?: T;
+  latencyMs?: T;
+  requestId?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
   key?: T;
   data?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs_select".
+ */
+export interface PayloadJobsSelect<T extends boolean = true> {
+  input?: T;
+  taskStatus?: T;
+  completedAt?: T;
+  totalTried?: T;
+  hasError?: T;
+  error?: T;
+  log?:
+    | T
+    | {
+        executedAt?: T;
+        completedAt?: T;
+        taskSlug?: T;
+        taskID?: T;
+        input?: T;
+        output?: T;
+        state?: T;
+        error?: T;
+        id?: T;
+      };
+  taskSlug?: T;
+  queue?: T;
+  waitUntil?: T;
+  processing?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -772,6 +1026,19 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDraftAnswer".
+ */
+export interface TaskDraftAnswer {
+  input: {
+    questionId: string;
+  };
+  output: {
+    answerId?: string | null;
+    drafter?: string | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -8,13 +8,16 @@ import { slugField } from '../shared/slugField'
 import { deleteUnpublishedOnly } from './access/deleteUnpublishedOnly'
 import { readAnswers } from './access/readAnswers'
 import { computeContentHash } from './hooks/computeContentHash'
-import { guardPublication } from './hooks/guardPublication'
+import { guardPublication, refusePublicationOutsideRule } from './hooks/guardPublication'
 import { keepApprovalHistory } from './hooks/keepApprovalHistory'
 import { recordAuthorship } from './hooks/recordAuthorship'
-import { resetStageOnRestore } from './hooks/resetStageOnRestore'
+import { restartReviewOnRestore } from './hooks/restartReviewOnRestore'
+import { keepReviewTermsDuringReview } from './hooks/keepReviewTermsDuringReview'
+import { markWithdrawn, reopenQuestion } from './hooks/withdrawOnUnpublish'
 import { serveLiveVersionToPublic } from './hooks/serveLiveVersionToPublic'
 import { validateCitations } from './hooks/validateCitations'
 import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
+import { rejectMalformedId } from '../../hooks/rejectMalformedId'
 
 export const WORKFLOW_STAGES = [
   'draft',
@@ -50,8 +53,18 @@ export const Answers: CollectionConfig = {
     delete: deleteUnpublishedOnly,
   },
   hooks: {
-    beforeOperation: [serveLiveVersionToPublic, guardPublication],
-    beforeChange: [verifyRelationsExist, validateCitations, computeContentHash, recordAuthorship, resetStageOnRestore],
+    beforeOperation: [rejectMalformedId, serveLiveVersionToPublic, guardPublication],
+    beforeChange: [
+      refusePublicationOutsideRule,
+      verifyRelationsExist,
+      keepReviewTermsDuringReview,
+      validateCitations,
+      restartReviewOnRestore,
+      markWithdrawn,
+      computeContentHash,
+      recordAuthorship,
+    ],
+    afterChange: [reopenQuestion],
     beforeDelete: [keepApprovalHistory],
   },
   fields: [
@@ -148,6 +161,22 @@ export const Answers: CollectionConfig = {
         { name: 'costUsd', type: 'number' },
         { name: 'latencyMs', type: 'number' },
         { name: 'requestId', type: 'text' },
+        { name: 'modelCalls', type: 'number', admin: { description: 'Calls made for this draft (2 when a repair was needed).' } },
+      ],
+    },
+    {
+      name: 'safetyWarnings',
+      type: 'array',
+      access: serverSet,
+      admin: { readOnly: true, description: 'Checks run on the draft for the reviewer: they inform review, they do not block it.' },
+      fields: [
+        {
+          name: 'code',
+          type: 'select',
+          options: ['uncited_section', 'directive_language', 'absolute_claim', 'reading_grade', 'missing_questions_to_ask', 'missing_key_takeaway'],
+        },
+        { name: 'where', type: 'text' },
+        { name: 'message', type: 'text' },
       ],
     },
     {
@@ -174,6 +203,18 @@ export const Answers: CollectionConfig = {
           fields: [
             { name: 'name', type: 'text', required: true },
             { name: 'credentials', type: 'text' },
+          ],
+        },
+        {
+          name: 'sourceCredits',
+          type: 'array',
+          access: publishedRecord,
+          admin: { readOnly: true, description: 'The guideline sources cited, as shown to patients, fixed at publication.' },
+          fields: [
+            { name: 'publisher', type: 'text', required: true },
+            { name: 'title', type: 'text', required: true },
+            { name: 'version', type: 'text', required: true },
+            { name: 'url', type: 'text', required: true },
           ],
         },
       ],

@@ -9,6 +9,7 @@ import { bindApprovalToContent } from './hooks/bindApprovalToContent'
 import { ATTESTATION_STATEMENT, DECISIONS } from './constants'
 import { refuseDeletes, refuseUpdates } from './hooks/refuseChanges'
 import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
+import { rejectMalformedId } from '../../hooks/rejectMalformedId'
 
 /**
  * A reviewer's decision on one exact version of an answer. Immutable: access forbids updates and
@@ -29,6 +30,7 @@ export const Approvals: CollectionConfig = {
     delete: nobody,
   },
   hooks: {
+    beforeOperation: [rejectMalformedId],
     beforeChange: [refuseUpdates, verifyRelationsExist, bindApprovalToContent],
     afterChange: [applyDecision],
     beforeDelete: [refuseDeletes],

@@ -6,6 +6,7 @@ import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
 import { CANCER_TYPES } from '../slugs'
 import { slugField } from '../shared/slugField'
 import { preventDeletingReferencedCancerType } from './hooks/preventDeletingReferencedCancerType'
+import { rejectMalformedId } from '../../hooks/rejectMalformedId'
 
 export const CancerTypes: CollectionConfig = {
   slug: CANCER_TYPES,
@@ -16,7 +17,7 @@ export const CancerTypes: CollectionConfig = {
     update: isEditorOrAdmin,
     delete: isAdmin,
   },
-  hooks: { beforeDelete: [preventDeletingReferencedCancerType] },
+  hooks: { beforeOperation: [rejectMalformedId], beforeDelete: [preventDeletingReferencedCancerType] },
   fields: [
     { name: 'name', type: 'text', required: true, unique: true, minLength: 2, maxLength: 80 },
     slugField('name'),

@@ -7,6 +7,7 @@ import { protectCitedPassages } from './hooks/protectCitedPassages'
 import { preventDeletingCitedSource } from './hooks/preventDeletingCitedSource'
 import { validatePassages } from './hooks/validatePassages'
 import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
+import { rejectMalformedId } from '../../hooks/rejectMalformedId'
 
 export const PUBLISHERS = [
   { label: 'NCCN', value: 'nccn' },
@@ -35,6 +36,7 @@ export const GuidelineSources: CollectionConfig = {
     delete: isEditorOrAdmin,
   },
   hooks: {
+    beforeOperation: [rejectMalformedId],
     beforeChange: [verifyRelationsExist, validatePassages, protectCitedPassages],
     beforeDelete: [preventDeletingCitedSource],
   },

@@ -2,11 +2,15 @@ import type { CollectionConfig } from 'payload'
 
 import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
 import { isStaff } from '@/access/isStaff'
+import { nobody } from '@/access/nobody'
 import { ANSWERS, CANCER_TYPES, QUESTIONS } from '../slugs'
 import { slugField } from '../shared/slugField'
+import { draftManyQuestions, draftOneQuestion } from './endpoints/draftQuestions'
 import { normalizeQuestionText } from './hooks/normalizeQuestionText'
 import { validateDuplicateOf } from './hooks/validateDuplicateOf'
 import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
+import { keepAnsweredQuestions } from './hooks/keepAnsweredQuestions'
+import { rejectMalformedId } from '../../hooks/rejectMalformedId'
 
 export const QUESTION_TEXT_MIN = 10
 export const QUESTION_TEXT_MAX = 500
@@ -39,9 +43,12 @@ export const Questions: CollectionConfig = {
     update: isEditorOrAdmin,
     delete: isEditorOrAdmin,
   },
+  endpoints: [draftManyQuestions, draftOneQuestion],
   hooks: {
+    beforeOperation: [rejectMalformedId],
     beforeValidate: [normalizeQuestionText],
     beforeChange: [verifyRelationsExist, validateDuplicateOf],
+    beforeDelete: [keepAnsweredQuestions],
   },
   fields: [
     {
@@ -106,6 +113,23 @@ export const Questions: CollectionConfig = {
       defaultValue: () => new Date().toISOString(),
       admin: { position: 'sidebar' },
     },
+    {
+      name: 'draftFailureReason',
+      type: 'textarea',
+      access: { read: isStaff, create: nobody, update: nobody },
+      admin: {
+        readOnly: true,
+        condition: (data) => Boolean(data?.draftFailureReason),
+        description: 'Why the last drafting attempt failed. Send the question to drafting again to retry.',
+      },
+    },
+    {
+      name: 'draftJobId',
+      type: 'text',
+      access: { read: isStaff, create: nobody, update: nobody },
+      admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.draftJobId) },
+    },
+    { name: 'lastDraftAttemptAt', type: 'date', access: { read: isStaff, create: nobody, update: nobody }, admin: { position: 'sidebar', readOnly: true } },
     { name: 'notes', type: 'textarea', maxLength: 5000, admin: { description: 'Internal notes, never shown to patients.' } },
     { name: 'answers', type: 'join', collection: ANSWERS, on: 'question', admin: { allowCreate: false } },
   ],

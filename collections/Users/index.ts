@@ -10,6 +10,8 @@ import { assignFirstUserAdmin } from './hooks/assignFirstUserAdmin'
 import { preventSelfDeletion } from './hooks/preventSelfDeletion'
 import { refusePrivilegeChanges } from './hooks/refusePrivilegeChanges'
 import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
+import { keepReferencedUsers } from './hooks/keepReferencedUsers'
+import { rejectMalformedId } from '../../hooks/rejectMalformedId'
 
 export const Users: CollectionConfig = {
   slug: USERS,
@@ -33,9 +35,9 @@ export const Users: CollectionConfig = {
     delete: isAdmin,
   },
   hooks: {
-    beforeOperation: [refusePrivilegeChanges],
+    beforeOperation: [rejectMalformedId, refusePrivilegeChanges],
     beforeChange: [verifyRelationsExist, assignFirstUserAdmin],
-    beforeDelete: [preventSelfDeletion],
+    beforeDelete: [preventSelfDeletion, keepReferencedUsers],
   },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },

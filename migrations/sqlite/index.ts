@@ -1,9 +1,15 @@
 import * as migration_20261124_011909_initial from './20261124_011909_initial';
+import * as migration_20261124_015918_drafting_and_review_record from './20261124_015918_drafting_and_review_record';
 
 export const migrations = [
   {
     up: migration_20261124_011909_initial.up,
     down: migration_20261124_011909_initial.down,
-    name: '20261124_011909_initial'
+    name: '20261124_011909_initial',
+  },
+  {
+    up: migration_20261124_015918_drafting_and_review_record.up,
+    down: migration_20261124_015918_drafting_and_review_record.down,
+    name: '20261124_015918_drafting_and_review_record'
   },
 ];

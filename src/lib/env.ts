@@ -22,6 +22,18 @@ const rawEnvSchema = z.object({
   SEED_DEMO: booleanString.optional(),
   DATA_DIR: z.string().trim().min(1).default('data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ANTHROPIC_API_KEY: z.string().trim().min(1).optional(),
+  ANTHROPIC_MODEL: z.string().trim().min(1).default('claude-sonnet-5'),
+  ANTHROPIC_BASE_URL: z.string().trim().url('must be an absolute URL').optional(),
+  ANTHROPIC_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(120_000),
+  ANTHROPIC_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  DRAFTER: z.enum(['auto', 'model', 'extractive']).default('auto'),
+  DRAFT_TOP_K: z.coerce.number().int().min(1).max(50).default(8),
+  DRAFT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  DRAFT_MAX_TOKENS: z.coerce.number().int().min(256).max(32_000).default(4000),
+  DRAFT_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  DRAFT_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  JOBS_AUTORUN: booleanString.optional(),
 })
 
 export type Env = {
@@ -33,6 +45,24 @@ export type Env = {
   seedDemo: boolean
   dataDir: string
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  anthropic: {
+    apiKey?: string
+    model: string
+    baseURL?: string
+    timeoutMs: number
+    maxRetries: number
+  }
+  drafting: {
+    /** auto: Claude when ANTHROPIC_API_KEY is set, otherwise the offline extractive drafter. */
+    drafter: 'auto' | 'model' | 'extractive'
+    topK: number
+    concurrency: number
+    maxTokens: number
+    jobAttempts: number
+    retryDelayMs: number
+  }
+  /** Run queued jobs inside the web server (default). Off for separate `payload jobs:run` workers. */
+  jobsAutorun: boolean
 }
 
 export class EnvError extends Error {
@@ -60,6 +90,22 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     seedDemo: database.isEmbeddedDefault || raw.SEED_DEMO === true,
     dataDir,
     logLevel: raw.LOG_LEVEL,
+    anthropic: {
+      apiKey: raw.ANTHROPIC_API_KEY,
+      model: raw.ANTHROPIC_MODEL,
+      baseURL: raw.ANTHROPIC_BASE_URL,
+      timeoutMs: raw.ANTHROPIC_TIMEOUT_MS,
+      maxRetries: raw.ANTHROPIC_MAX_RETRIES,
+    },
+    drafting: {
+      drafter: raw.DRAFTER,
+      topK: raw.DRAFT_TOP_K,
+      concurrency: raw.DRAFT_CONCURRENCY,
+      maxTokens: raw.DRAFT_MAX_TOKENS,
+      jobAttempts: raw.DRAFT_JOB_ATTEMPTS,
+      retryDelayMs: raw.DRAFT_RETRY_DELAY_MS,
+    },
+    jobsAutorun: raw.JOBS_AUTORUN ?? true,
   }
 }
 

@@ -1,18 +1,13 @@
-import { convertMarkdownToLexical, editorConfigFactory } from '@payloadcms/richtext-lexical'
 import type { Payload } from 'payload'
 
 import type { Answer, CancerType, GuidelineSource, Question, User } from '@/payload-types'
+import { markdownToLexical } from '@/lib/richText'
 import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, NOTIFICATIONS, QUESTIONS, USERS } from '../../collections/slugs'
 
 export const PASSWORD = 'test-password-123'
 
 let counter = 0
 export const unique = (prefix: string) => `${prefix}-${process.pid}-${++counter}`
-
-export async function markdownToLexical(payload: Payload, markdown: string) {
-  const editorConfig = await editorConfigFactory.default({ config: payload.config })
-  return convertMarkdownToLexical({ editorConfig, markdown })
-}
 
 export async function createUser(payload: Payload, data: Partial<User> & { roles: User['roles'] }): Promise<User> {
   return payload.create({
@@ -64,7 +59,7 @@ export async function createAnswerInReview(
       title: `${unique('Is treatment possible')} in this situation?`,
       cancerType: cancerTypeId,
       summary: 'A short direct answer.',
-      body: await markdownToLexical(payload, '## Why\n\n- A reason from the guideline.'),
+      body: await markdownToLexical(payload.config, '## Why\n\n- A reason from the guideline.'),
       questionsToAsk: [{ question: 'What is the goal of treatment?', why: 'It frames every other choice.' }],
       keyTakeaway: 'Ask your team.',
       citations: [{ source: sourceId, passageId: 'p-one', quote: 'Paraphrased guidance' }],

@@ -23,8 +23,8 @@ beforeAll(async () => {
   type = await createCancerType(payload)
   source = await createSource(payload, type.id)
   editor = await createUser(payload, { roles: ['editor'] })
-  reviewerA = await createUser(payload, { roles: ['reviewer'], name: 'Dr A', credentials: 'MD' })
-  reviewerB = await createUser(payload, { roles: ['reviewer'], name: 'Dr B', credentials: 'MD, PhD' })
+  reviewerA = await createUser(payload, { roles: ['reviewer'], name: 'Dr A', credentials: 'MD', specialties: [type.id] })
+  reviewerB = await createUser(payload, { roles: ['reviewer'], name: 'Dr B', credentials: 'MD, PhD', specialties: [type.id] })
 })
 afterAll(async () => stopPayload(payload))
 
@@ -91,5 +91,56 @@ describe('approval rule', () => {
     expect((await live(answer.id))._status).toBe('draft')
     const question = await payload.findByID({ collection: 'questions', id: (await latest(answer.id)).question as number })
     expect(question.status).toBe('changes_requested')
+  })
+})
+
+describe('who may decide', () => {
+  const inReview = (reviewers: User[], highRisk = false) => createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers, highRisk })
+
+  it('not the author: an editor-reviewer who changed the content cannot approve it', async () => {
+    const both = await createUser(payload, { roles: ['editor', 'reviewer'], specialties: [type.id] })
+    const answer = await inReview([both])
+    const cookie = await rest.login(both.email, PASSWORD)
+    expect((await rest.patch(`/answers/${answer.id}?draft=true`, { cookie, json: { summary: 'My own words.' } })).status).toBe(200)
+    const response = await rest.post('/approvals', { cookie, json: { answer: answer.id, decision: 'approve', attestation: true } })
+    expect(response.status).toBe(403)
+    expect(response.text).toMatch(/nobody reviews their own work/)
+    expect((await live(answer.id))._status).toBe('draft')
+  })
+
+  it('not a deactivated reviewer, not outside their specialty, not with a declared conflict', async () => {
+    const otherType = await createCancerType(payload)
+    const inactive = await createUser(payload, { roles: ['reviewer'], specialties: [type.id], active: false })
+    const elsewhere = await createUser(payload, { roles: ['reviewer'], specialties: [otherType.id] })
+    const conflicted = await createUser(payload, {
+      roles: ['reviewer'],
+      specialties: [type.id],
+      conflictsOfInterest: [{ statement: 'Advisory board of a drug maker', cancerTypes: [type.id], declaredOn: '2026-01-01' }],
+    })
+    for (const [who, reason] of [
+      [inactive, /not an active reviewer/],
+      [elsewhere, /among your specialties/],
+      [conflicted, /conflict of interest/],
+    ] as const) {
+      const answer = await inReview([who])
+      const response = await rest.post('/approvals', { cookie: await rest.login(who.email, PASSWORD), json: { answer: answer.id, decision: 'approve', attestation: true } })
+      expect(response.status, response.text).toBe(403)
+      expect(response.text).toMatch(reason)
+      expect((await live(answer.id))._status).toBe('draft')
+    }
+  })
+
+  it('a high-risk answer cannot be lowered to one approval while in review', async () => {
+    const answer = await inReview([reviewerA, reviewerB], true)
+    const response = await rest.patch(`/answers/${answer.id}?draft=true`, { cookie: await rest.login(editor.email, PASSWORD), json: { highRisk: false } })
+    expect(response.status).toBe(409)
+    expect((await latest(answer.id)).highRisk).toBe(true)
+  })
+
+  it('publication fixes the sources shown to patients', async () => {
+    const answer = await inReview([reviewerA])
+    await approveAs(payload, reviewerA, answer.id)
+    const response = await rest.get(`/answers/${answer.id}`)
+    expect(response.body.sourceCredits).toEqual([{ id: expect.any(String), publisher: 'NCCN', title: source.title, version: 'Version 1.2026', url: 'https://www.nccn.org/guidelines' }])
   })
 })

@@ -6,6 +6,7 @@ import type { CollectionSlug, Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { CancerType, GuidelineSource, User } from '@/payload-types'
+import { relationId } from '@/lib/relationId'
 import { LIVE_OVERWRITE_REFUSED, PUBLISH_REFUSED } from '../../collections/Answers/hooks/guardPublication'
 import { APPROVALS_IMMUTABLE } from '../../collections/Approvals/constants'
 import { PASSWORD, approveAs, createAnswerInReview, createCancerType, createQuestion, createSource, createUser } from '../helpers/fixtures'
@@ -337,5 +338,84 @@ describe('writes that belong together are one transaction', () => {
     const retry = await rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer.id, decision: 'approve', attestation: true } })
     expect(retry.status, retry.text).toBe(201)
     expect((await payload.findByID({ collection: 'answers', id: answer.id, depth: 0, draft: false }))._status).toBe('published')
+  })
+})
+
+describe('no path publishes or changes live content outside the approval rule', () => {
+  async function liveAnswer() {
+    const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
+    await approveAs(payload, reviewer, answer.id)
+    return answer
+  }
+
+  it('duplicating a published answer does not publish the copy', async () => {
+    const live = await liveAnswer()
+    await expectRefused(() => rest.post(`/answers/${live.id}/duplicate?draft=false`, { cookie: editorCookie, json: { slug: 'copy-of-live' } }), 403, /published only by the approval rule/)
+    const asDraft = await rest.post(`/answers/${live.id}/duplicate?draft=true`, { cookie: editorCookie, json: { slug: 'draft-copy-of-live' } })
+    expect(asDraft.status, asDraft.text).toBe(200)
+    expect(asDraft.body.doc._status).toBe('draft')
+    expect((await rest.get(`/answers/${asDraft.body.doc.id}`)).status).toBe(404)
+    const graphql = await rest.graphql(
+      `mutation { duplicateAnswer(id: ${live.id}, data: { title: "A copy of the live answer", slug: "gql-copy", question: ${relationId(live.question)}, cancerType: ${type.id} }) { id _status } }`,
+      editorCookie,
+    )
+    expect(graphql.text).toMatch(/published only by the approval rule/)
+    expect(await payload.count({ collection: 'answers', where: { slug: { in: ['copy-of-live', 'gql-copy'] } } })).toEqual({ totalDocs: 0 })
+  })
+
+  it('server code without a user cannot change a live answer either', async () => {
+    const live = await liveAnswer()
+    await expect(payload.update({ collection: 'answers', id: live.id, data: { summary: 'LOCAL API LIVE EDIT' } })).rejects.toThrow(/This answer is live/)
+    await expect(payload.update({ collection: 'answers', where: { id: { equals: live.id } }, data: { summary: 'BULK LIVE EDIT' } })).rejects.toThrow(/This answer is live/)
+    const stillLive = await payload.findByID({ collection: 'answers', id: live.id, depth: 0, draft: false })
+    expect(stillLive.summary).toBe('A short direct answer.')
+    // A draft save is how server code (the drafter) revises a live answer.
+    await payload.update({ collection: 'answers', id: live.id, data: { summary: 'A drafted revision.' }, draft: true })
+    expect((await payload.findByID({ collection: 'answers', id: live.id, depth: 0, draft: false })).summary).toBe('A short direct answer.')
+  })
+
+  it('a restored version keeps the review record and restarts review as a person\'s draft', async () => {
+    const live = await liveAnswer()
+    const before = await payload.findByID({ collection: 'answers', id: live.id, depth: 0, draft: false })
+    const { docs } = await payload.findVersions({ collection: 'answers', where: { parent: { equals: live.id } }, sort: 'createdAt', limit: 1 })
+    const restored = await rest.post(`/answers/versions/${docs[0]!.id}?draft=true`, { cookie: editorCookie })
+    expect(restored.status, restored.text).toBe(200)
+    const latest = await payload.findByID({ collection: 'answers', id: live.id, depth: 0, draft: true })
+    expect(latest.workflowStage).toBe('draft')
+    expect(latest.publishedAt).toBe(before.publishedAt)
+    expect(latest.reviewCredits?.map((credit) => credit.name)).toEqual(before.reviewCredits?.map((credit) => credit.name))
+    expect(latest.provenance).toMatchObject({ draftedBy: 'person', author: editor.id })
+  })
+
+  it('an admin taking an answer offline leaves a consistent record', async () => {
+    const live = await liveAnswer()
+    const response = await rest.patch(`/answers/${live.id}`, { cookie: adminCookie, json: { _status: 'draft' } })
+    expect(response.status, response.text).toBe(200)
+    expect((await rest.get(`/answers/${live.id}`)).status).toBe(404)
+    const after = await payload.findByID({ collection: 'answers', id: live.id, depth: 0, draft: false })
+    expect(after).toMatchObject({ _status: 'draft', workflowStage: 'draft' })
+    expect((await payload.findByID({ collection: 'questions', id: after.question as number })).status).toBe('drafted')
+  })
+})
+
+describe('ids and references', () => {
+  it('a malformed id is a 404, not a server error', async () => {
+    for (const path of ['/answers/abc', '/questions/1e3', '/users/x%20y', '/approvals/-1']) {
+      const response = await rest.get(path, { cookie: adminCookie })
+      expect(response.status, `${path}: ${response.text}`).toBe(404)
+      expect(errorMessage(response)).toMatch(/with id .* exists|Not Found/)
+    }
+    expect((await rest.get('/answers/abc')).status).toBe(404)
+  })
+
+  it('a person on record in review decisions cannot be deleted (deactivate instead)', async () => {
+    const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [otherReviewer] })
+    await payload.create({ collection: 'approvals', data: { answer: answer.id, decision: 'request_changes', comment: 'Fix.' }, user: otherReviewer, overrideAccess: false })
+    await expectRefused(() => rest.delete(`/users/${otherReviewer.id}`, { cookie: adminCookie }), 409, /Deactivate the account/)
+  })
+
+  it('a question with an answer cannot be deleted (archive instead)', async () => {
+    const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
+    await expectRefused(() => rest.delete(`/questions/${relationId(answer.question)}`, { cookie: editorCookie }), 409, /archived/)
   })
 })

@@ -1,8 +1,9 @@
-import type { CollectionBeforeOperationHook, Where } from 'payload'
+import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook, Where } from 'payload'
 
+import type { Answer } from '@/payload-types'
 import { hasRole } from '@/access/roles'
 import { conflict, forbidden } from '@/lib/errors'
-import { PUBLISH_VIA_APPROVAL_RULE, RESTORING_VERSION } from '@/lib/workflow/context'
+import { PUBLISH_VIA_APPROVAL_RULE, RESTORING_VERSION, UNPUBLISHING } from '@/lib/workflow/context'
 import { ANSWERS } from '../../slugs'
 
 export const PUBLISH_REFUSED =
@@ -15,29 +16,33 @@ export const RESTORE_AS_DRAFT =
   'Restore this version as a draft (draft=true). It goes live again only when reviewers approve it.'
 
 /**
- * The only way to publish is the approval rule (DESIGN.md). This guard runs before access and
- * validation on every create, update and version restore, for every caller (REST, GraphQL, admin,
- * Local API), and refuses:
- * - `_status: "published"` in any write;
- * - a non-draft save to a live answer, which would replace what patients see without review
- *   (an admin may still take an answer offline with `_status: "draft"` alone);
- * - restoring an old version straight to live: a restore must be a draft (draft=true).
+ * The only way to publish is the approval rule (DESIGN.md). Two hooks, for every caller (REST,
+ * GraphQL, admin, Local API with or without a user, with or without overrideAccess):
+ *
+ * guardPublication (before the operation, with the caller's intent: draft or not, which documents)
+ * - restoring an old version straight to live is refused: a restore must be a draft;
+ * - a non-draft save to an answer that is live would replace what patients see without review:
+ *   refused, except an admin taking it offline with `_status: "draft"` alone.
+ *
+ * refusePublicationOutsideRule (before the write, on the merged result, so that a duplicate,
+ * which copies `_status` from its original, is caught too)
+ * - any write whose result is `_status: "published"` is refused.
  */
 export const guardPublication: CollectionBeforeOperationHook = async ({ args, context, operation, req }) => {
   if (context?.[PUBLISH_VIA_APPROVAL_RULE] === true) return args
   if (operation === 'restoreVersion') {
     // Payload reads the draft flag before this hook runs, so it must be refused, not rewritten.
     if (!(args as { draft?: boolean }).draft) throw conflict(RESTORE_AS_DRAFT)
-    context[RESTORING_VERSION] = true
+    // req.context, not the hook's `context`: only the former reaches the later hooks of this write.
+    req.context[RESTORING_VERSION] = true
     return args
   }
   if (operation !== 'create' && operation !== 'update') return args
-
   const data = (args as { data?: Record<string, unknown> }).data
   if (data?._status === 'published') throw forbidden(PUBLISH_REFUSED)
   if (operation === 'create' || (args as { draft?: boolean }).draft) return args
-  // Callers without update access are refused by access control with a 403 right after this.
-  if (!hasRole(req.user, 'editor', 'admin')) return args
+  // Outside callers without update rights get access control's 403 right after this hook.
+  if (req.payloadAPI !== 'local' && !hasRole(req.user, 'editor', 'admin')) return args
 
   const target = targetOf(args as { id?: number | string; where?: Where })
   const { totalDocs: live } = await req.payload.count({
@@ -48,11 +53,24 @@ export const guardPublication: CollectionBeforeOperationHook = async ({ args, co
   })
   if (live === 0) return args
   const isUnpublish = data?._status === 'draft' && Object.keys(data).every((key) => key === '_status')
-  if (isUnpublish) {
-    if (hasRole(req.user, 'admin')) return args
-    throw forbidden('Only an admin can take a published answer offline.')
+  if (isUnpublish && (args as { id?: unknown }).id !== undefined) {
+    if (!hasRole(req.user, 'admin')) throw forbidden('Only an admin can take a published answer offline.')
+    req.context[UNPUBLISHING] = true
+    return args
   }
   throw conflict(LIVE_OVERWRITE_REFUSED)
+}
+
+export const refusePublicationOutsideRule: CollectionBeforeChangeHook<Answer> = ({ context, data, originalDoc }) => {
+  if (context?.[PUBLISH_VIA_APPROVAL_RULE] === true) return data
+  // A draft restore carries the old version's _status here; Payload saves it as a draft after hooks.
+  if (context?.[RESTORING_VERSION] === true) return data
+  const resulting = data._status ?? originalDoc?._status
+  if (resulting === 'published') {
+    // An update that leaves _status unset on a live answer is a non-draft save over it.
+    throw originalDoc && data._status === undefined ? conflict(LIVE_OVERWRITE_REFUSED) : forbidden(PUBLISH_REFUSED)
+  }
+  return data
 }
 
 function targetOf({ id, where }: { id?: number | string; where?: Where }): Where {

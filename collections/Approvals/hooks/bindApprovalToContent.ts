@@ -1,10 +1,11 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
-import type { Answer, Approval } from '@/payload-types'
+import type { Answer, Approval, User } from '@/payload-types'
 import { badRequest, conflict, forbidden } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
 import { contentHash } from '@/lib/workflow/contentHash'
-import { ANSWERS, APPROVALS } from '../../slugs'
+import { reviewerIneligibility } from '@/lib/workflow/reviewerEligibility'
+import { ANSWERS, APPROVALS, USERS } from '../../slugs'
 import { ATTESTATION_STATEMENT } from '../constants'
 
 /**
@@ -26,6 +27,10 @@ export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async
 
   const assigned = (answer.assignedReviewers ?? []).some((reviewer) => String(relationId(reviewer)) === String(user.id))
   if (!assigned) throw forbidden('You are not assigned to review this answer, so you cannot record a decision on it.')
+  // Assignment can be stale (deactivated since, a new conflict, an edit by this person): check now.
+  const reviewer: User = await req.payload.findByID({ collection: USERS, id: user.id, depth: 0, overrideAccess: true, req })
+  const ineligible = reviewerIneligibility(reviewer, answer)
+  if (ineligible) throw forbidden(`You cannot review this answer: you ${ineligible}.`)
   if (answer.workflowStage !== 'in_review') {
     throw conflict(`This answer is not awaiting review (its stage is "${answer.workflowStage}").`)
   }

@@ -6,3 +6,6 @@ export const PUBLISH_VIA_APPROVAL_RULE = 'publishViaApprovalRule'
 
 /** Set by the publishing guard while a version restore runs, so the restored draft restarts review. */
 export const RESTORING_VERSION = 'restoringVersion'
+
+/** Set by the publishing guard when an admin takes a live answer offline. */
+export const UNPUBLISHING = 'unpublishing'

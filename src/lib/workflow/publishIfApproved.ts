@@ -1,15 +1,16 @@
 import { addMonths } from 'date-fns'
 import type { PayloadRequest } from 'payload'
 
-import type { Answer, CancerType, User } from '@/payload-types'
-import { ANSWERS, APPROVALS, CANCER_TYPES, QUESTIONS, USERS } from '../../../collections/slugs'
+import type { CancerType, GuidelineSource, User } from '@/payload-types'
+import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '../../../collections/slugs'
+import { PUBLISHERS } from '../../../collections/GuidelineSources'
 import { relationId } from '../relationId'
 import { contentHash } from './contentHash'
 import { PUBLISH_VIA_APPROVAL_RULE } from './context'
 
 const DEFAULT_REVIEW_INTERVAL_MONTHS = 12
 
-export function requiredApprovals(answer: Pick<Answer, 'highRisk'>): number {
+export function requiredApprovals(answer: { highRisk?: boolean | null }): number {
   return answer.highRisk ? 2 : 1
 }
 
@@ -51,6 +52,16 @@ export async function publishIfApproved(answerId: number | string, req: PayloadR
     overrideAccess: true,
     req,
   })) as CancerType
+  const sourceIds = [...new Set((answer.citations ?? []).map((citation) => String(relationId(citation.source))))]
+  const { docs: sources } = await payload.find({
+    collection: GUIDELINE_SOURCES,
+    where: { id: { in: sourceIds } },
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    req,
+  })
+  const publisherLabel = (value: string) => PUBLISHERS.find((publisher) => publisher.value === value)?.label ?? value
   const now = new Date()
   await payload.update({
     collection: ANSWERS,
@@ -63,6 +74,12 @@ export async function publishIfApproved(answerId: number | string, req: PayloadR
       nextReviewDue: addMonths(now, cancerType.reviewIntervalMonths ?? DEFAULT_REVIEW_INTERVAL_MONTHS).toISOString(),
       reviewedBy: reviewers.map((reviewer) => reviewer.id),
       reviewCredits: reviewers.map((reviewer: User) => ({ name: reviewer.name, credentials: reviewer.credentials ?? '' })),
+      sourceCredits: (sources as GuidelineSource[]).map((source) => ({
+        publisher: publisherLabel(source.publisher),
+        title: source.title,
+        version: source.version,
+        url: source.url,
+      })),
     },
     context: { [PUBLISH_VIA_APPROVAL_RULE]: true },
     overrideAccess: true,

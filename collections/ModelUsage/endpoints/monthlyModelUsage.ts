@@ -1,0 +1,56 @@
+import type { Endpoint } from 'payload'
+
+import { hasRole } from '@/access/roles'
+import { forbidden } from '@/lib/errors'
+import { MODEL_USAGE } from '../../slugs'
+
+export type MonthlyUsage = {
+  month: string
+  calls: number
+  tokensIn: number
+  tokensOut: number
+  tokensCacheRead: number
+  tokensCacheWrite: number
+  costUsd: number
+  unpricedCalls: number
+}
+
+/** GET /api/model-usage/monthly?months=12: spend per month, newest first. */
+export const monthlyModelUsage: Endpoint = {
+  path: '/monthly',
+  method: 'get',
+  handler: async (req) => {
+    if (!hasRole(req.user, 'editor', 'admin')) throw forbidden('Only editors and admins can see model spend.')
+    const monthsParam = Number(req.searchParams.get('months') ?? 12)
+    const months = Number.isInteger(monthsParam) && monthsParam >= 1 && monthsParam <= 120 ? monthsParam : 12
+    return Response.json({ months: await sumByMonth(req, months) })
+  },
+}
+
+export async function sumByMonth(req: Parameters<Endpoint['handler']>[0], months: number): Promise<MonthlyUsage[]> {
+  const since = new Date()
+  since.setUTCMonth(since.getUTCMonth() - (months - 1))
+  const firstMonth = since.toISOString().slice(0, 7)
+  const { docs } = await req.payload.find({
+    collection: MODEL_USAGE,
+    where: { month: { greater_than_equal: firstMonth } },
+    select: { month: true, tokensIn: true, tokensOut: true, tokensCacheRead: true, tokensCacheWrite: true, costUsd: true },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  const totals = new Map<string, MonthlyUsage>()
+  for (const entry of docs) {
+    const row = totals.get(entry.month) ?? { month: entry.month, calls: 0, tokensIn: 0, tokensOut: 0, tokensCacheRead: 0, tokensCacheWrite: 0, costUsd: 0, unpricedCalls: 0 }
+    row.calls += 1
+    row.tokensIn += entry.tokensIn ?? 0
+    row.tokensOut += entry.tokensOut ?? 0
+    row.tokensCacheRead += entry.tokensCacheRead ?? 0
+    row.tokensCacheWrite += entry.tokensCacheWrite ?? 0
+    if (typeof entry.costUsd === 'number') row.costUsd = Math.round((row.costUsd + entry.costUsd) * 1e6) / 1e6
+    else row.unpricedCalls += 1
+    totals.set(entry.month, row)
+  }
+  return [...totals.values()].sort((a, b) => b.month.localeCompare(a.month))
+}

@@ -1,0 +1,57 @@
+import { addDataAndFileToRequest, APIError, type Endpoint, type PayloadRequest } from 'payload'
+import { z } from 'zod'
+
+import { hasRole } from '@/access/roles'
+import { queueDraft } from '@/lib/drafting/queueDraft'
+import { badRequest, forbidden } from '@/lib/errors'
+import { withTransaction } from '@/lib/transaction'
+
+export const MAX_BULK_DRAFTS = 500
+
+function requireEditor(req: PayloadRequest) {
+  if (!hasRole(req.user, 'editor', 'admin')) throw forbidden('Only editors and admins can send questions to drafting.')
+}
+
+/** POST /api/questions/:id/draft: queue one draft. 202 at once; the job drafts in the background. */
+export const draftOneQuestion: Endpoint = {
+  path: '/:id/draft',
+  method: 'post',
+  handler: async (req) => {
+    requireEditor(req)
+    const id = req.routeParams?.id as string
+    const { jobId } = await withTransaction(req, (tx) => queueDraft(tx, id))
+    return Response.json({ questionId: id, jobId, status: 'drafting' }, { status: 202 })
+  },
+}
+
+const idSchema = z.union([z.number().int().positive(), z.string().trim().min(1).max(64)])
+const bulkBody = z.object({ ids: z.array(idSchema).min(1, 'Send at least one question id.').max(MAX_BULK_DRAFTS, `Send at most ${MAX_BULK_DRAFTS} ids at once.`) })
+
+/**
+ * POST /api/questions/draft with { "ids": [...] }: queue many drafts. Each question is queued in its
+ * own transaction, so one refusal does not stop the others; the answer says which were queued
+ * and, for the rest, why not.
+ */
+export const draftManyQuestions: Endpoint = {
+  path: '/draft',
+  method: 'post',
+  handler: async (req) => {
+    requireEditor(req)
+    await addDataAndFileToRequest(req)
+    const parsed = bulkBody.safeParse(req.data)
+    if (!parsed.success) throw badRequest(`Expected { "ids": [question ids] }: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`)
+    const ids = [...new Set(parsed.data.ids.map(String))]
+    const queued: { id: string; jobId: number | string }[] = []
+    const refused: { id: string; status: number; reason: string }[] = []
+    for (const id of ids) {
+      try {
+        const { jobId } = await withTransaction(req, (tx) => queueDraft(tx, id))
+        queued.push({ id, jobId })
+      } catch (error) {
+        if (!(error instanceof APIError)) throw error
+        refused.push({ id, status: error.status, reason: error.message })
+      }
+    }
+    return Response.json({ queued, refused }, { status: queued.length > 0 ? 202 : 409 })
+  },
+}

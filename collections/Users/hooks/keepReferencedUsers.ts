@@ -1,0 +1,23 @@
+import type { CollectionBeforeDeleteHook } from 'payload'
+
+import { conflict } from '@/lib/errors'
+import { ANSWERS, APPROVALS } from '../../slugs'
+
+/**
+ * Review decisions and answers name the people behind them; deleting such a person would erase
+ * who approved what. They are deactivated instead (active: off, roles removed).
+ */
+export const keepReferencedUsers: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  const { totalDocs: decisions } = await req.payload.count({ collection: APPROVALS, where: { reviewer: { equals: id } }, overrideAccess: true, req })
+  const { totalDocs: answers } = await req.payload.count({
+    collection: ANSWERS,
+    where: { or: [{ reviewedBy: { in: [id] } }, { lastEditedBy: { equals: id } }, { 'provenance.author': { equals: id } }, { assignedReviewers: { in: [id] } }] },
+    overrideAccess: true,
+    req,
+  })
+  if (decisions + answers > 0) {
+    throw conflict(
+      `This person is on record in ${decisions} review decision(s) and ${answers} answer(s), which must keep saying who did what. Deactivate the account (untick "active", remove the roles) instead of deleting it.`,
+    )
+  }
+}

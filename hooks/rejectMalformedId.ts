@@ -1,0 +1,20 @@
+import { isValidID, type CollectionBeforeOperationHook } from 'payload'
+
+import { notFound } from '@/lib/errors'
+
+/**
+ * "/api/answers/abc" names no document: a 404 like any unknown id, not a database error (SQLite
+ * ids are numbers, MongoDB ids are ObjectIds).
+ */
+export const rejectMalformedId: CollectionBeforeOperationHook = ({ args, collection, req }) => {
+  const id = (args as { id?: unknown }).id
+  if (id === undefined || id === null) return args
+  const idType = req.payload.db.defaultIDType
+  const candidate = idType === 'number' && typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : id
+  const valid = idType === 'number' ? isValidID(candidate as number, 'number') : isValidID(String(id), 'ObjectID')
+  if (!valid) {
+    const label = collection.labels?.singular
+    throw notFound(`No ${typeof label === 'string' ? label.toLowerCase() : collection.slug} with id "${String(id)}" exists.`)
+  }
+  return args
+}

@@ -1,0 +1,84 @@
+import type { Payload } from 'payload'
+
+import type { CancerType, Question } from '@/payload-types'
+import { CANCER_TYPES, QUESTIONS } from '../../../collections/slugs'
+import { getAnthropicClient, type ModelCall } from '../anthropic/client'
+import type { Env } from '../env'
+import { relationId } from '../relationId'
+import { loadCurrentPassages, rankPassages } from '../retrieval/passages'
+import { checkDraft } from '../safety/checkDraft'
+import { inNewTransaction } from '../transaction'
+import { draftWithClaude, DraftFailureWithCalls } from './claudeDrafter'
+import { extractiveDraft } from './extractiveDrafter'
+import { classifyDraftError, DraftFailure } from './failures'
+import { recordModelCalls, saveDraft, type Drafter } from './saveDraft'
+
+/** Which drafter runs: Claude when a key is set (or DRAFTER=model), otherwise the extractive one. */
+export function chooseDrafter(env: Env): Drafter {
+  if (env.drafting.drafter === 'extractive') return 'extractive'
+  if (env.drafting.drafter === 'model') {
+    if (!env.anthropic.apiKey) throw new DraftFailure('DRAFTER=model but ANTHROPIC_API_KEY is not set. Set the key (or DRAFTER=auto for the offline drafter), then retry.', false)
+    return 'model'
+  }
+  return env.anthropic.apiKey ? 'model' : 'extractive'
+}
+
+/**
+ * Drafts one question: retrieval, the drafter, validation, safety checks, saving. Throws a
+ * DraftFailure (with the calls already paid for, when there were any) if no draft can be saved.
+ */
+export async function draftQuestion(payload: Payload, env: Env, questionId: number | string) {
+  const question = (await payload.findByID({ collection: QUESTIONS, id: questionId, depth: 0, overrideAccess: true })) as Question
+  const cancerType = (await payload.findByID({ collection: CANCER_TYPES, id: relationId(question.cancerType)!, depth: 0, overrideAccess: true })) as CancerType
+  const library = await inNewTransaction(payload, (req) => loadCurrentPassages(cancerType.id, req))
+  if (library.length === 0) throw new DraftFailure(`No guideline sources for ${cancerType.name}: add a current guideline source for it, then retry.`, false)
+  const retrieved = rankPassages(question.text, library, env.drafting.topK)
+  if (retrieved.length === 0) throw new DraftFailure(`No passage of the ${cancerType.name} guideline sources matches this question.`, false)
+
+  const drafter = chooseDrafter(env)
+  let calls: ModelCall[] = []
+  let draft
+  if (drafter === 'model') {
+    const client = getAnthropicClient(env.anthropic, env.drafting.concurrency)
+    const result = await draftWithClaude(client, {
+      model: env.anthropic.model,
+      maxTokens: env.drafting.maxTokens,
+      cancerTypeName: cancerType.name,
+      questionText: question.text,
+      library,
+      retrieved,
+    })
+    draft = result.draft
+    calls = result.calls
+  } else {
+    draft = extractiveDraft({ questionText: question.text, cancerTypeName: cancerType.name, retrieved })
+  }
+  const warnings = checkDraft(draft)
+  const { answerId } = await saveDraft(payload, { question, cancerType, draft, retrieved, drafter, model: drafter === 'model' ? env.anthropic.model : undefined, calls, warnings })
+  return { answerId, drafter, warnings: warnings.length, modelCalls: calls.length }
+}
+
+/**
+ * Makes a failure visible and keeps what it cost: the question shows the reason (still "drafting"
+ * while a retry is scheduled, "draft_failed" once none is), and paid calls go to the ledger.
+ * Its own transaction, so it survives the job's failure. The question's text and any earlier
+ * answer are not touched.
+ */
+export async function recordDraftFailure(payload: Payload, env: Env, questionId: number | string, error: unknown, { final, attempt }: { final: boolean; attempt: number }): Promise<void> {
+  const failure = classifyDraftError(error)
+  const calls = error instanceof DraftFailureWithCalls ? error.calls : []
+  const reason = final
+    ? failure.reason
+    : `Attempt ${attempt} of ${env.drafting.jobAttempts} failed: ${failure.reason}`
+  await inNewTransaction(payload, async (req) => {
+    if (calls.length > 0) await recordModelCalls(req, { calls, model: env.anthropic.model, questionId, outcome: 'discarded' })
+    await payload.update({
+      collection: QUESTIONS,
+      id: questionId,
+      data: { status: final ? 'draft_failed' : 'drafting', draftFailureReason: reason },
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+  })
+}

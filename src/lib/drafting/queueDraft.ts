@@ -1,0 +1,42 @@
+import type { PayloadRequest } from 'payload'
+
+import type { Question } from '@/payload-types'
+import { QUESTIONS } from '../../../collections/slugs'
+import { DRAFT_ANSWER_TASK, DRAFTING_QUEUE } from '../../jobs/draftAnswer'
+import { conflict, notFound } from '../errors'
+
+/** A question can be (re)drafted from these statuses; anything else already has work under way. */
+export const DRAFTABLE_STATUSES: Question['status'][] = ['new', 'draft_failed', 'drafted', 'changes_requested']
+
+const REFUSAL: Partial<Record<Question['status'], string>> = {
+  drafting: 'This question is already being drafted',
+  in_review: 'This question has an answer in review; edit that answer instead of drafting a new one',
+  published: 'This question has a published answer; edit that answer (the live version stays until the new one is approved)',
+  archived: 'This question is archived; set it back to "new" first',
+  duplicate: 'This question is marked as a duplicate; draft the original question instead',
+}
+
+/**
+ * Marks the question "drafting" and queues its draft job, in the caller's transaction. The status
+ * change is a conditional update, so two editors clicking at once queue one job, not two.
+ */
+export async function queueDraft(req: PayloadRequest, questionId: number | string): Promise<{ jobId: number | string }> {
+  const question = await req.payload.findByID({ collection: QUESTIONS, id: questionId, depth: 0, overrideAccess: true, disableErrors: true, req })
+  if (!question) throw notFound(`Question ${questionId} does not exist.`)
+  if (!DRAFTABLE_STATUSES.includes(question.status)) {
+    const job = question.status === 'drafting' && question.draftJobId ? ` (job ${question.draftJobId})` : ''
+    throw conflict(`${REFUSAL[question.status] ?? `A question in status "${question.status}" cannot be drafted`}${job}.`)
+  }
+  const { docs } = await req.payload.update({
+    collection: QUESTIONS,
+    where: { and: [{ id: { equals: questionId } }, { status: { in: DRAFTABLE_STATUSES } }] },
+    data: { status: 'drafting', draftFailureReason: null, lastDraftAttemptAt: new Date().toISOString() },
+    overrideAccess: true,
+    depth: 0,
+    req,
+  })
+  if (docs.length === 0) throw conflict('This question was sent to drafting by someone else a moment ago.')
+  const job = await req.payload.jobs.queue({ task: DRAFT_ANSWER_TASK, input: { questionId: String(questionId) }, queue: DRAFTING_QUEUE, req })
+  await req.payload.update({ collection: QUESTIONS, id: questionId, data: { draftJobId: String(job.id) }, overrideAccess: true, depth: 0, req })
+  return { jobId: job.id }
+}

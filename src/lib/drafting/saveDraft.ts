@@ -1,0 +1,133 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import type { CancerType, Question } from '@/payload-types'
+import { ANSWERS, MODEL_USAGE, QUESTIONS } from '../../../collections/slugs'
+import type { ModelCall } from '../anthropic/client'
+import { addUsage, costUsd, NO_USAGE, round6 } from '../anthropic/pricing'
+import { PROMPT_VERSION } from '../anthropic/prompt'
+import type { RankedPassage } from '../retrieval/passages'
+import { markdownToLexical } from '../richText'
+import type { SafetyWarning } from '../safety/checkDraft'
+import { inNewTransaction } from '../transaction'
+import type { DraftOutput } from './draftSchema'
+
+export type Drafter = 'model' | 'extractive'
+
+/**
+ * Saves a validated draft, in one transaction: the answer (a new draft version when the question
+ * already has an answer, so earlier versions and any live version stay), its ledger entries, and
+ * the question moved to "drafted".
+ */
+export async function saveDraft(
+  payload: Payload,
+  args: {
+    question: Question
+    cancerType: CancerType
+    draft: DraftOutput
+    retrieved: RankedPassage[]
+    drafter: Drafter
+    model?: string
+    calls: ModelCall[]
+    warnings: SafetyWarning[]
+  },
+): Promise<{ answerId: number | string }> {
+  const { question, cancerType, draft, retrieved, drafter, calls, warnings } = args
+  const byKey = new Map(retrieved.map((passage) => [passage.key, passage]))
+  const citations = dedupeCitations([...draft.directAnswerCitations, ...draft.sections.flatMap((section) => section.citations)]).map((citation) => {
+    const passage = byKey.get(citation.passageKey)!
+    return { source: passage.sourceId as number, passageId: passage.passageId, quote: citation.quote }
+  })
+  const markdown = draft.sections.map((section) => `## ${section.heading}\n\n${section.markdown}`).join('\n\n')
+  const usage = calls.reduce((sum, call) => addUsage(sum, call.usage), NO_USAGE)
+  const model = args.model ?? calls.at(-1)?.message.model
+  const callCosts = calls.map((call) => (model ? costUsd(model, call.usage) : null))
+  const totalCost = callCosts.every((cost) => cost !== null) ? round6(callCosts.reduce<number>((sum, cost) => sum + (cost ?? 0), 0)) : null
+
+  const data = {
+    question: question.id,
+    title: draft.title,
+    cancerType: cancerType.id,
+    summary: draft.directAnswer,
+    body: await markdownToLexical(payload.config, markdown),
+    questionsToAsk: draft.questionsToAsk,
+    keyTakeaway: draft.keyTakeaway,
+    citations,
+    workflowStage: 'draft' as const,
+    safetyWarnings: warnings,
+    provenance: {
+      draftedBy: drafter,
+      modelId: drafter === 'model' ? model : null,
+      promptVersion: drafter === 'model' ? PROMPT_VERSION : null,
+      passageIds: retrieved.map((passage) => passage.key),
+      ...usage,
+      costUsd: drafter === 'model' ? totalCost : 0,
+      latencyMs: calls.reduce((sum, call) => sum + call.latencyMs, 0),
+      requestId: calls.at(-1)?.requestId ?? null,
+      modelCalls: calls.length,
+      author: null,
+    },
+  }
+
+  return inNewTransaction(payload, async (req) => {
+    const { docs: existing } = await payload.find({ collection: ANSWERS, where: { question: { equals: question.id } }, limit: 1, depth: 0, draft: true, overrideAccess: true, req })
+    const answer = existing[0]
+      ? await payload.update({ collection: ANSWERS, id: existing[0].id, data, draft: true, depth: 0, overrideAccess: true, req })
+      : await payload.create({ collection: ANSWERS, data, draft: true, depth: 0, overrideAccess: true, req })
+    await recordModelCalls(req, { calls, model, questionId: question.id, answerId: answer.id, outcome: 'used' })
+    await payload.update({
+      collection: QUESTIONS,
+      id: question.id,
+      data: { status: 'drafted', draftFailureReason: null },
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    return { answerId: answer.id }
+  })
+}
+
+/** One ledger entry per model call; the first is the draft, any later one its repair. */
+export async function recordModelCalls(
+  req: PayloadRequest,
+  {
+    calls,
+    model,
+    questionId,
+    answerId,
+    outcome,
+    purpose,
+  }: { calls: ModelCall[]; model?: string; questionId: number | string; answerId?: number | string; outcome: 'used' | 'discarded'; purpose?: 'batch' },
+) {
+  for (const [index, call] of calls.entries()) {
+    const callModel = model ?? call.message.model
+    await req.payload.create({
+      collection: MODEL_USAGE,
+      data: {
+        month: new Date().toISOString().slice(0, 7),
+        question: questionId as number,
+        answer: answerId as number | undefined,
+        model: callModel,
+        promptVersion: PROMPT_VERSION,
+        purpose: purpose ?? (index === 0 ? 'draft' : 'repair'),
+        outcome,
+        ...call.usage,
+        costUsd: costUsd(callModel, call.usage, { batch: purpose === 'batch' }),
+        latencyMs: call.latencyMs,
+        requestId: call.requestId,
+      },
+      overrideAccess: true,
+      depth: 0,
+      req,
+    })
+  }
+}
+
+function dedupeCitations(citations: DraftOutput['directAnswerCitations']) {
+  const seen = new Set<string>()
+  return citations.filter((citation) => {
+    const key = `${citation.passageKey}|${citation.quote}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
