@@ -1,6 +1,7 @@
 import { isValidID, type CollectionBeforeOperationHook } from 'payload'
 
 import { notFound } from '@/lib/errors'
+import { documentId } from '@/lib/relationId'
 
 /**
  * "/api/answers/abc" names no document: a 404 like any unknown id, not a database error (SQLite
@@ -10,7 +11,7 @@ export const rejectMalformedId: CollectionBeforeOperationHook = ({ args, collect
   const id = (args as { id?: unknown }).id
   if (id === undefined || id === null) return args
   const idType = req.payload.db.defaultIDType
-  const candidate = idType === 'number' && typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : id
+  const candidate = documentId(idType, id as number | string)
   const valid = idType === 'number' ? isValidID(candidate as number, 'number') : isValidID(String(id), 'ObjectID')
   if (!valid) {
     const label = collection.labels?.singular

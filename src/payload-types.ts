@@ -1036,8 +1036,10 @@ export interface TaskDraftAnswer {
     questionId: string;
   };
   output: {
+    outcome?: string | null;
     answerId?: string | null;
     drafter?: string | null;
+    reason?: string | null;
   };
 }
 /**

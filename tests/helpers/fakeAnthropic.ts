@@ -29,6 +29,8 @@ export class FakeAnthropic {
   private cache = new Map<string, number>()
   private batches = new Map<string, { requests: { custom_id: string; params: any }[]; polls: number; results?: string }>()
   latencyMs = 0
+  inFlight = 0
+  maxInFlight = 0
   /** How many polls a batch stays "in_progress" before it ends. */
   batchPollsBeforeEnd = 1
   /** Answers every /v1/messages call that no queued reply claims. */
@@ -58,6 +60,7 @@ export class FakeAnthropic {
     this.cache.clear()
     this.batches.clear()
     this.latencyMs = 0
+    this.maxInFlight = 0
   }
 
   messageRequests(): RecordedRequest[] {
@@ -77,6 +80,9 @@ export class FakeAnthropic {
     const path = (req.url ?? '').split('?')[0]!
     const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body }
     this.requests.push(recorded)
+    this.inFlight += 1
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight)
+    res.on('close', () => (this.inFlight -= 1))
 
     let reply: Reply
     if (path === '/v1/messages' && req.method === 'POST') {
@@ -211,8 +217,8 @@ export function apiError(type: string, message: string) {
   return { type: 'error', error: { type, message } }
 }
 
-export function rateLimitHeaders(remaining = 49, limit = 50): Record<string, string> {
-  const reset = new Date(Date.now() + 60_000).toISOString()
+export function rateLimitHeaders(remaining = 49, limit = 50, resetInMs = 60_000): Record<string, string> {
+  const reset = new Date(Date.now() + resetInMs).toISOString()
   return {
     'anthropic-ratelimit-requests-limit': String(limit),
     'anthropic-ratelimit-requests-remaining': String(remaining),

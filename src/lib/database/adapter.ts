@@ -6,6 +6,7 @@ import type { DatabaseAdapterObj } from 'payload'
 
 import { migrations as sqliteMigrations } from '../../../migrations/sqlite'
 import type { DatabaseTarget } from './resolveDatabase'
+import { serializeTransactions } from './serializeTransactions'
 
 export const SQLITE_MIGRATION_DIR = path.resolve('migrations/sqlite')
 
@@ -14,7 +15,8 @@ export const SQLITE_MIGRATION_DIR = path.resolve('migrations/sqlite')
  *
  * SQLite: transactions on (`transactionOptions: {}`; without it a throwing hook leaves the write
  * behind), schema only through the committed migrations (`push: false`, so dev, test and production
- * databases all have the schema the migrations produce), WAL so reads do not wait on writes.
+ * databases all have the schema the migrations produce), WAL so reads do not wait on writes, and
+ * write transactions queued in the process (see serializeTransactions).
  * MongoDB: a replica set or Atlas, where Payload uses multi-document transactions.
  */
 export function databaseAdapter(target: DatabaseTarget): DatabaseAdapterObj {
@@ -22,13 +24,15 @@ export function databaseAdapter(target: DatabaseTarget): DatabaseAdapterObj {
     return mongooseAdapter({ url: target.url, transactionOptions: {} })
   }
   fs.mkdirSync(path.dirname(target.file), { recursive: true })
-  return sqliteAdapter({
-    client: { url: target.url },
-    transactionOptions: {},
-    push: false,
-    migrationDir: SQLITE_MIGRATION_DIR,
-    prodMigrations: sqliteMigrations,
-    busyTimeout: 5000,
-    wal: true,
-  })
+  return serializeTransactions(
+    sqliteAdapter({
+      client: { url: target.url },
+      transactionOptions: {},
+      push: false,
+      migrationDir: SQLITE_MIGRATION_DIR,
+      prodMigrations: sqliteMigrations,
+      busyTimeout: 5000,
+      wal: true,
+    }),
+  )
 }

@@ -1,4 +1,4 @@
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 
 import type { CancerType, Question } from '@/payload-types'
 import { CANCER_TYPES, QUESTIONS } from '../../../collections/slugs'
@@ -30,7 +30,7 @@ export function chooseDrafter(env: Env): Drafter {
 export async function draftQuestion(payload: Payload, env: Env, questionId: number | string) {
   const question = (await payload.findByID({ collection: QUESTIONS, id: questionId, depth: 0, overrideAccess: true })) as Question
   const cancerType = (await payload.findByID({ collection: CANCER_TYPES, id: relationId(question.cancerType)!, depth: 0, overrideAccess: true })) as CancerType
-  const library = await inNewTransaction(payload, (req) => loadCurrentPassages(cancerType.id, req))
+  const library = await loadCurrentPassages(cancerType.id, await createLocalReq({}, payload))
   if (library.length === 0) throw new DraftFailure(`No guideline sources for ${cancerType.name}: add a current guideline source for it, then retry.`, false)
   const retrieved = rankPassages(question.text, library, env.drafting.topK)
   if (retrieved.length === 0) throw new DraftFailure(`No passage of the ${cancerType.name} guideline sources matches this question.`, false)
