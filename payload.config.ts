@@ -17,6 +17,7 @@ import { assertTransactions } from './src/lib/database/assertTransactions'
 import { loadEnv } from './src/lib/env'
 import { isEditorOrAdmin } from './src/access/isEditorOrAdmin'
 import { DRAFTING_QUEUE, draftAnswerTask } from './src/jobs/draftAnswer'
+import { drafterLabel } from './src/lib/drafting/draftQuestion'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const env = loadEnv()
@@ -30,6 +31,10 @@ export default buildConfig({
     meta: { titleSuffix: ' - Clinician-reviewed answers' },
     // Payload's default avatar loads from gravatar.com; the admin must not call out to third parties.
     avatar: 'default',
+    components: {
+      afterNavLinks: ['/src/components/admin/drafting/DraftingNavLink#DraftingNavLink'],
+      views: { drafting: { Component: '/src/components/admin/drafting/DraftingView#DraftingView', path: '/drafting' } },
+    },
   },
   collections: [Questions, Answers, Approvals, GuidelineSources, CancerTypes, Users, Notifications, ModelUsage],
   jobs: {
@@ -49,6 +54,7 @@ export default buildConfig({
   logger: { options: { level: env.logLevel } },
   // Refused requests (400/403/404/409) are the client's mistake, not a server fault.
   loggingLevels: { APIError: 'info', Forbidden: 'info', NotFound: 'info', ValidationError: 'info', AuthenticationError: 'warn' },
+  custom: { drafter: drafterLabel(env) },
   onInit: assertTransactions,
   telemetry: false,
 })

@@ -55,7 +55,10 @@ if (builtStamp === stamp && fs.existsSync(path.join(root, '.next', 'BUILD_ID')))
   fs.writeFileSync(stampFile, stamp)
 }
 
-run('Migrating, and seeding an empty database', bin('tsx'), ['seed/run.ts', 'if-empty'])
+// --conditions=production: Lexical's default Node entry points wrap their code in a top-level
+// `await import()`, which deadlocks Node 20's loader now and then (the process exits 13 with no
+// output); the "production" export condition loads the same code without that wrapper.
+run('Migrating, and seeding an empty database', process.execPath, ['--conditions=production', '--import', 'tsx', 'seed/run.ts', 'if-empty'])
 
 const port = process.env.PORT || '3000'
 console.log(`[start] Serving on http://localhost:${port} (admin at /admin)`)

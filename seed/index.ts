@@ -1,6 +1,5 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Payload, PayloadRequest } from 'payload'
 import { subDays } from 'date-fns'
 
@@ -8,6 +7,7 @@ import type { User } from '@/payload-types'
 import { relationId } from '@/lib/relationId'
 import { markdownToLexical } from '@/lib/richText'
 import { inNewTransaction } from '@/lib/transaction'
+import { queueDraft } from '@/lib/drafting/queueDraft'
 import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '../collections/slugs'
 import { ATTESTATION_STATEMENT } from '../collections/Approvals/constants'
 import { answers } from './data/answers'
@@ -16,7 +16,15 @@ import { guidelineSources } from './data/guidelineSources'
 import { questions } from './data/questions'
 import { DEMO_PASSWORD, users } from './data/users'
 
-const contentDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'content')
+// Relative to the project root (the working directory of every entry point), bundled or not.
+const contentDir = path.resolve('seed/content')
+
+/**
+ * Seeded in these statuses, a question is created as new and sent to drafting: the draft job
+ * (offline drafter without an API key) then makes it "drafted", or "draft_failed" with the reason
+ * (no sources for its cancer type). Review statuses come from the review workflow, not the seed.
+ */
+const QUEUED_FOR_DRAFTING = new Set(['drafting', 'drafted', 'in_review', 'changes_requested', 'draft_failed'])
 
 export type SeedReport = { created: Record<string, number>; skipped: Record<string, number> }
 
@@ -118,25 +126,29 @@ async function seedAll(payload: Payload, req: PayloadRequest, report: SeedReport
   // Questions that others duplicate come first, so "duplicateOf" can be resolved.
   const questionOrder = [...questions].sort((a, b) => Number(Boolean(a.duplicateOfText)) - Number(Boolean(b.duplicateOfText)))
   for (const question of questionOrder) {
-    const doc = await ensure(QUESTIONS, { text: { equals: question.text } }, () =>
-      payload.create({
+    let created = false
+    const doc = await ensure(QUESTIONS, { text: { equals: question.text } }, () => {
+      created = true
+      return payload.create({
         collection: QUESTIONS,
         data: {
           text: question.text,
           cancerType: typeId(question.cancerType),
           priority: question.priority,
           origin: question.origin,
-          // A published question gets there through its answer's approval, below.
-          status: publishedQuestionTexts.has(question.text) ? 'in_review' : question.status,
+          // Statuses are reached the real way: drafting ones get a draft job (below); the
+          // published one gets there through its answer's approval.
+          status: publishedQuestionTexts.has(question.text) ? 'in_review' : QUEUED_FOR_DRAFTING.has(question.status) ? 'new' : question.status,
           notes: question.notes,
           duplicateOf: question.duplicateOfText ? (questionIds.get(question.duplicateOfText) as number) : undefined,
           submittedAt: subDays(new Date(), question.submittedDaysAgo).toISOString(),
         },
         overrideAccess: true,
         req,
-      }),
-    )
+      })
+    })
     questionIds.set(question.text, doc.id)
+    if (created && QUEUED_FOR_DRAFTING.has(question.status)) await queueDraft(req, doc.id)
   }
 
   const editor = userDocs.get('editor@example.org')!

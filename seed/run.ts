@@ -3,22 +3,18 @@
  * if-empty: seed only a database with no users (what `npm start` runs on every start).
  * Exit code 0 on success or a deliberate skip, 1 on failure.
  */
-import nextEnv from '@next/env'
+import './loadDotEnv'
+import config from '@payload-config'
+import { getPayload } from 'payload'
 
-nextEnv.loadEnvConfig(process.cwd())
+import { USERS } from '../collections/slugs'
+import { migrateDatabase } from '../src/lib/database/migrate'
+import { loadEnv } from '../src/lib/env'
+import { seed, SeedRefusedError } from './index'
 
 const ifEmpty = process.argv.slice(2).includes('if-empty')
 
 async function main(): Promise<number> {
-  // Imported after the .env files are loaded: the config reads the environment when imported.
-  const [{ default: config }, { getPayload }, { USERS }, { migrateDatabase }, { loadEnv }, { seed, SeedRefusedError }] = await Promise.all([
-    import('@payload-config'),
-    import('payload'),
-    import('../collections/slugs'),
-    import('../src/lib/database/migrate'),
-    import('../src/lib/env'),
-    import('./index'),
-  ])
   const env = loadEnv()
   const payload = await getPayload({ config })
   try {

@@ -114,6 +114,11 @@ export const Questions: CollectionConfig = {
       admin: { position: 'sidebar' },
     },
     {
+      name: 'draftingControls',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/src/components/admin/drafting/SendToDraftingButton#SendToDraftingButton' } },
+    },
+    {
       name: 'draftFailureReason',
       type: 'textarea',
       access: { read: isStaff, create: nobody, update: nobody },

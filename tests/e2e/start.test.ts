@@ -154,6 +154,25 @@ async function checkAdminInBrowser(base: string) {
     await expect(editor.locator('body').textContent()).resolves.toMatch(/Published/)
     await editor.screenshot({ path: path.join(ARTIFACTS, 'admin-answer-editor.png') })
 
+    // Drafting from the admin: the in-process job runs the offline drafter (no API key here).
+    const question = 'What does it mean if my CA 19-9 level goes up during chemotherapy?'
+    await editor.goto(`${base}/admin/drafting`)
+    await editor.getByRole('heading', { name: 'Drafting' }).first().waitFor({ timeout: 120_000 })
+    await expect(editor.locator('body').textContent()).resolves.toMatch(/extractive, not written by a model/)
+    await editor.getByLabel(`Select: ${question}`).check()
+    await editor.getByRole('button', { name: /Send 1 selected to drafting/ }).click()
+    await editor.getByText('Queued 1 of 1.').waitFor({ timeout: 60_000 })
+    await editor.screenshot({ path: path.join(ARTIFACTS, 'admin-drafting-view.png') })
+    const cookies = await editor.context().cookies()
+    const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ')
+    let status = ''
+    for (let attempt = 0; attempt < 60 && status !== 'drafted'; attempt++) {
+      const found = await fetch(`${base}/api/questions?where[text][equals]=${encodeURIComponent(question)}&depth=0`, { headers: { cookie, origin: base } })
+      status = (await found.json()).docs[0]?.status
+      if (status !== 'drafted') await new Promise((resolve) => setTimeout(resolve, 1000))
+    }
+    expect(status).toBe('drafted')
+
     // A reviewer whose specialties do not include pancreatic cancer is not assigned: sees no answers.
     const reviewer = await signIn('reyes@example.org')
     await reviewer.goto(`${base}/admin/collections/answers`)

@@ -48,7 +48,19 @@ describe('seed', () => {
     const questions = await all('questions')
     expect(questions.length).toBeGreaterThanOrEqual(25)
     expect(new Set(questions.map((question) => question.cancerType)).size).toBeGreaterThanOrEqual(6)
-    expect(new Set(questions.map((question) => question.status)).size).toBeGreaterThanOrEqual(6)
+    expect(questions.filter((question) => question.status === 'drafting').length).toBeGreaterThan(0)
+  })
+
+  it('questions seeded as in progress really are: their draft jobs run and end drafted or failed with a reason', async () => {
+    await payload.jobs.run({ queue: 'drafting', limit: 100 })
+    const questions = await all('questions')
+    expect(questions.filter((question) => question.status === 'drafting')).toEqual([])
+    const statuses = new Set(questions.map((question) => question.status))
+    for (const status of ['new', 'drafted', 'draft_failed', 'published', 'archived', 'duplicate']) expect(statuses).toContain(status)
+    for (const question of questions.filter((q) => q.status === 'drafted')) {
+      expect((await all('answers', { where: { question: { equals: question.id } }, draft: true })).length, question.text).toBe(1)
+    }
+    for (const question of questions.filter((q) => q.status === 'draft_failed')) expect(question.draftFailureReason).toMatch(/No guideline sources for/)
   })
 
   it('publishes the metastatic pancreatic surgery answer through a real approval bound to its content', async () => {
@@ -93,7 +105,7 @@ describe('seed', () => {
   it('seeding twice changes nothing', async () => {
     const snapshot = async () => {
       const state: Record<string, unknown> = {}
-      for (const collection of ['users', 'cancer-types', 'guideline-sources', 'questions', 'answers', 'approvals'] as CollectionSlug[]) {
+      for (const collection of ['users', 'cancer-types', 'guideline-sources', 'questions', 'answers', 'approvals', 'payload-jobs'] as CollectionSlug[]) {
         state[collection] = (await all(collection, { draft: collection === 'answers' })).map((doc) => [doc.id, doc.updatedAt])
       }
       state.versions = (await payload.countVersions({ collection: 'answers' })).totalDocs

@@ -23,6 +23,15 @@ export function chooseDrafter(env: Env): Drafter {
   return env.anthropic.apiKey ? 'model' : 'extractive'
 }
 
+/** How the admin names the drafter in use. */
+export function drafterLabel(env: Env): string {
+  try {
+    return chooseDrafter(env) === 'model' ? `Claude (${env.anthropic.model})` : 'extractive, not written by a model (no ANTHROPIC_API_KEY)'
+  } catch (error) {
+    return error instanceof DraftFailure ? `misconfigured: ${error.reason}` : 'unknown'
+  }
+}
+
 /**
  * Drafts one question: retrieval, the drafter, validation, safety checks, saving. Throws a
  * DraftFailure (with the calls already paid for, when there were any) if no draft can be saved.

@@ -1,0 +1,39 @@
+'use client'
+import { Button, useDocumentInfo, useFormFields } from '@payloadcms/ui'
+import { useRouter } from 'next/navigation'
+import React, { useState } from 'react'
+
+import { errorText, postJSON } from './postJSON'
+
+const DRAFTABLE = ['new', 'draft_failed', 'drafted', 'changes_requested']
+
+/** Sidebar control on a question: send it to drafting, or retry a failed draft. */
+export function SendToDraftingButton() {
+  const { id } = useDocumentInfo()
+  const status = useFormFields(([fields]) => fields.status?.value as string | undefined)
+  const failure = useFormFields(([fields]) => fields.draftFailureReason?.value as string | undefined)
+  const router = useRouter()
+  const [message, setMessage] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  if (!id) return null
+
+  const send = async () => {
+    setBusy(true)
+    const { ok, data } = await postJSON(`/api/questions/${id}/draft`)
+    setBusy(false)
+    setMessage(ok ? `Queued (job ${data.jobId}). The draft appears here when the job has run.` : errorText(data))
+    router.refresh()
+  }
+
+  return (
+    <div className="field-type" style={{ marginBottom: 24 }}>
+      <label className="field-label">Drafting</label>
+      {status === 'drafting' && <p>Being drafted now{failure ? `: ${failure}` : '.'}</p>}
+      {status === 'draft_failed' && failure && <p role="alert">Last draft failed: {failure}</p>}
+      <Button buttonStyle="secondary" disabled={busy || !DRAFTABLE.includes(status ?? '')} onClick={send} size="small">
+        {status === 'draft_failed' ? 'Retry drafting' : 'Send to drafting'}
+      </Button>
+      {message && <p aria-live="polite">{message}</p>}
+    </div>
+  )
+}
