@@ -45,6 +45,9 @@ beforeAll(async () => {
   reviewer = await createUser(payload, { roles: ['reviewer'] })
   editorCookie = await rest.login(editor.email, PASSWORD)
   pancreatic = (await payload.find({ collection: 'cancer-types', where: { slug: { equals: 'pancreatic' } } })).docs[0]!
+  // The seed queues draft jobs of its own; let them finish before any test counts requests.
+  fake.respond = (request) => fake.toolUse(request, 'submit_draft', validDraft(request))
+  await payload.jobs.run({ queue: 'drafting', limit: 100 })
 })
 afterAll(async () => {
   await stopPayload(payload)

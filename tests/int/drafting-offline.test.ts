@@ -28,8 +28,10 @@ describe('offline extractive drafter', () => {
     const cookie = await rest.login(editor.email, PASSWORD)
     const sources = (await payload.find({ collection: 'guideline-sources', where: { status: { equals: 'current' } }, pagination: false, depth: 0 })).docs as GuidelineSource[]
     const coveredTypes = new Set(sources.flatMap((source) => source.cancerTypes.map(String)))
+    // The seed's own draft jobs first; then every question that can be (re)drafted, drafted at once.
+    await payload.jobs.run({ queue: 'drafting', limit: 100 })
     const draftable = (await payload.find({ collection: 'questions', where: { status: { in: ['new', 'draft_failed', 'drafted', 'changes_requested'] } }, pagination: false, depth: 0 })).docs as Question[]
-    expect(draftable.length).toBeGreaterThan(20)
+    expect(draftable.length).toBeGreaterThanOrEqual(30)
 
     const response = await rest.post('/questions/draft', { cookie, json: { ids: draftable.map((question) => question.id) } })
     expect(response.status).toBe(202)
@@ -60,7 +62,8 @@ describe('offline extractive drafter', () => {
       }
       drafted += 1
     }
-    expect(drafted).toBeGreaterThanOrEqual(15)
+    expect(drafted).toBeGreaterThanOrEqual(20)
+    console.log(`[offline drafter] ${drafted} of ${draftable.length} draftable seeded questions drafted; the rest have no guideline sources`)
   })
 
   it('the admin labels the provenance "extractive, not written by a model"', () => {
