@@ -17,6 +17,7 @@ import { assertTransactions } from './src/lib/database/assertTransactions'
 import { loadEnv } from './src/lib/env'
 import { isEditorOrAdmin } from './src/access/isEditorOrAdmin'
 import { DRAFTING_QUEUE, draftAnswerTask } from './src/jobs/draftAnswer'
+import { importDraftBatchTask, submitDraftBatchTask } from './src/jobs/draftBatch'
 import { drafterLabel } from './src/lib/drafting/draftQuestion'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -38,7 +39,7 @@ export default buildConfig({
   },
   collections: [Questions, Answers, Approvals, GuidelineSources, CancerTypes, Users, Notifications, ModelUsage],
   jobs: {
-    tasks: [draftAnswerTask(env)],
+    tasks: [draftAnswerTask(env), submitDraftBatchTask(env), importDraftBatchTask(env)],
     access: { queue: isEditorOrAdmin, run: isEditorOrAdmin, cancel: isEditorOrAdmin },
     // In-process by default; production workers run `payload jobs:run --queue drafting` instead.
     autoRun: env.jobsAutorun ? [{ cron: '*/5 * * * * *', queue: DRAFTING_QUEUE, limit: env.drafting.concurrency * 2 }] : [],

@@ -115,6 +115,8 @@ export interface Config {
   jobs: {
     tasks: {
       draftAnswer: TaskDraftAnswer;
+      submitDraftBatch: TaskSubmitDraftBatch;
+      importDraftBatch: TaskImportDraftBatch;
       inline: {
         input: unknown;
         output: unknown;
@@ -596,7 +598,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'draftAnswer';
+        taskSlug: 'inline' | 'draftAnswer' | 'submitDraftBatch' | 'importDraftBatch';
         taskID: string;
         input?:
           | {
@@ -629,7 +631,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'draftAnswer') | null;
+  taskSlug?: ('inline' | 'draftAnswer' | 'submitDraftBatch' | 'importDraftBatch') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1040,6 +1042,49 @@ export interface TaskDraftAnswer {
     answerId?: string | null;
     drafter?: string | null;
     reason?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSubmitDraftBatch".
+ */
+export interface TaskSubmitDraftBatch {
+  input: {
+    questionIds:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+  };
+  output: {
+    batchId?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskImportDraftBatch".
+ */
+export interface TaskImportDraftBatch {
+  input: {
+    batchId: string;
+    entries:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+  };
+  output: {
+    state?: string | null;
+    saved?: number | null;
+    failed?: number | null;
   };
 }
 /**

@@ -33,6 +33,7 @@ const rawEnvSchema = z.object({
   DRAFT_MAX_TOKENS: z.coerce.number().int().min(256).max(32_000).default(4000),
   DRAFT_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   DRAFT_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  DRAFT_BATCH_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   JOBS_AUTORUN: booleanString.optional(),
 })
 
@@ -60,6 +61,8 @@ export type Env = {
     maxTokens: number
     jobAttempts: number
     retryDelayMs: number
+    /** How often a Message Batch is polled until it has ended. */
+    batchPollMs: number
   }
   /** Run queued jobs inside the web server (default). Off for separate `payload jobs:run` workers. */
   jobsAutorun: boolean
@@ -104,6 +107,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       maxTokens: raw.DRAFT_MAX_TOKENS,
       jobAttempts: raw.DRAFT_JOB_ATTEMPTS,
       retryDelayMs: raw.DRAFT_RETRY_DELAY_MS,
+      batchPollMs: raw.DRAFT_BATCH_POLL_MS,
     },
     jobsAutorun: raw.JOBS_AUTORUN ?? true,
   }

@@ -27,6 +27,7 @@ Object.assign(process.env, {
   DRAFT_JOB_ATTEMPTS: '3',
   DRAFT_RETRY_DELAY_MS: '300',
   DRAFT_CONCURRENCY: '2',
+  DRAFT_BATCH_POLL_MS: '100',
   JOBS_AUTORUN: 'false',
 })
 const { startPayload, stopPayload } = await import('../helpers/payload')
@@ -389,5 +390,51 @@ describe('cost ledger', () => {
     expect(row.costUsd).toBeCloseTo(entries.reduce((sum, entry) => sum + (entry.costUsd ?? 0), 0), 6)
     expect((await rest.get('/model-usage/monthly')).status).toBe(403)
     expect((await rest.get('/model-usage/monthly', { cookie: await rest.login(reviewer.email, PASSWORD) })).status).toBe(403)
+  })
+})
+
+describe('Message Batches (half price, for large backlogs)', () => {
+  it('submits one batch with the same requests, polls until it ends, validates and saves each result', async () => {
+    const [good, invalid] = [await newQuestion(), await newQuestion()]
+    const melanoma = (await payload.find({ collection: 'cancer-types', where: { slug: { equals: 'melanoma' } } })).docs[0]!
+    const noSources = await createQuestion(payload, melanoma.id, { text: 'Is a sentinel node biopsy needed for thin melanoma?' })
+    const response = await rest.post('/questions/draft', { cookie: editorCookie, json: { ids: [good.id, invalid.id, noSources.id], mode: 'batch' } })
+    expect(response.status, response.text).toBe(202)
+    expect(new Set(response.body.queued.map((entry: { jobId: number }) => entry.jobId)).size).toBe(1)
+
+    await runJobs() // submit
+    const submitted = fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages/batches')
+    expect(submitted).toHaveLength(1)
+    const batchRequests = submitted[0]!.body.requests
+    expect(batchRequests.map((r: { custom_id: string }) => r.custom_id).sort()).toEqual([String(good.id), String(invalid.id)].sort())
+    expect(batchRequests[0].params.system[0].text).toBe(SYSTEM_RULES)
+    expect(batchRequests[0].params.system[1].cache_control).toEqual({ type: 'ephemeral' })
+    expect(await reload(noSources)).toMatchObject({ status: 'draft_failed', draftFailureReason: expect.stringMatching(/No guideline sources for Melanoma/) })
+    expect((await reload(good)).draftJobId).toMatch(/^batch msgbatch_/)
+
+    fake.respond = (request) => {
+      const isInvalid = request.body.messages[0].content[0].text.includes(invalid.text)
+      return fake.toolUse(request, 'submit_draft', isInvalid ? validDraft(request, { sections: [] }) : validDraft(request))
+    }
+    for (let poll = 0; poll < 5 && (await reload(good)).status === 'drafting'; poll++) {
+      await wait(150)
+      await runJobs() // import: in progress first, then ended
+    }
+    expect(fake.requests.filter((r) => r.method === 'GET' && /^\/v1\/messages\/batches\/[^/]+$/.test(r.path)).length).toBeGreaterThanOrEqual(2)
+    expect((await reload(good)).status).toBe('drafted')
+    expect(await reload(invalid)).toMatchObject({ status: 'draft_failed', draftFailureReason: expect.stringMatching(/batch draft was invalid.*sections/) })
+
+    const provenance = (await answerFor(good))!.provenance!
+    const fullPrice = ((provenance.tokensIn! + provenance.tokensCacheWrite! * 1.25 + provenance.tokensCacheRead! * 0.1) * 2 + provenance.tokensOut! * 10) / 1e6
+    expect(provenance.costUsd).toBeCloseTo(fullPrice / 2, 5)
+    const ledger = await ledgerFor(good)
+    expect(ledger.at(-1)).toMatchObject({ purpose: 'batch', outcome: 'used' })
+    expect((await ledgerFor(invalid)).at(-1)).toMatchObject({ purpose: 'batch', outcome: 'discarded' })
+  })
+
+  it('an unknown mode is refused', async () => {
+    const bad = await rest.post('/questions/draft', { cookie: editorCookie, json: { ids: [1], mode: 'cheap' } })
+    expect(bad.status).toBe(400)
+    expect(errorMessage(bad)).toMatch(/mode must be "jobs".*"batch"/)
   })
 })

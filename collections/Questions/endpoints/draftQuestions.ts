@@ -2,7 +2,9 @@ import { addDataAndFileToRequest, APIError, type Endpoint, type PayloadRequest }
 import { z } from 'zod'
 
 import { hasRole } from '@/access/roles'
-import { queueDraft } from '@/lib/drafting/queueDraft'
+import { claimForDrafting, queueDraft } from '@/lib/drafting/queueDraft'
+import { DRAFTING_QUEUE } from '@/jobs/draftAnswer'
+import { SUBMIT_DRAFT_BATCH_TASK } from '@/jobs/draftBatch'
 import { badRequest, forbidden } from '@/lib/errors'
 import { withTransaction } from '@/lib/transaction'
 
@@ -25,7 +27,10 @@ export const draftOneQuestion: Endpoint = {
 }
 
 const idSchema = z.union([z.number().int().positive(), z.string().trim().min(1).max(64)])
-const bulkBody = z.object({ ids: z.array(idSchema).min(1, 'Send at least one question id.').max(MAX_BULK_DRAFTS, `Send at most ${MAX_BULK_DRAFTS} ids at once.`) })
+const bulkBody = z.object({
+  ids: z.array(idSchema).min(1, 'Send at least one question id.').max(MAX_BULK_DRAFTS, `Send at most ${MAX_BULK_DRAFTS} ids at once.`),
+  mode: z.enum(['jobs', 'batch'], { message: 'mode must be "jobs" (one job each, default) or "batch" (one Message Batch, half price).' }).default('jobs'),
+})
 
 /**
  * POST /api/questions/draft with { "ids": [...] }: queue many drafts. Each question is queued in its
@@ -41,17 +46,27 @@ export const draftManyQuestions: Endpoint = {
     const parsed = bulkBody.safeParse(req.data)
     if (!parsed.success) throw badRequest(`Expected { "ids": [question ids] }: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`)
     const ids = [...new Set(parsed.data.ids.map(String))]
+    const batch = parsed.data.mode === 'batch'
     const queued: { id: string; jobId: number | string }[] = []
     const refused: { id: string; status: number; reason: string }[] = []
     for (const id of ids) {
       try {
-        const { jobId } = await withTransaction(req, (tx) => queueDraft(tx, id))
-        queued.push({ id, jobId })
+        if (batch) {
+          await withTransaction(req, (tx) => claimForDrafting(tx, id))
+          queued.push({ id, jobId: 'batch' })
+        } else {
+          const { jobId } = await withTransaction(req, (tx) => queueDraft(tx, id))
+          queued.push({ id, jobId })
+        }
       } catch (error) {
         if (!(error instanceof APIError)) throw error
         refused.push({ id, status: error.status, reason: error.message })
       }
     }
-    return Response.json({ queued, refused }, { status: queued.length > 0 ? 202 : 409 })
+    if (batch && queued.length > 0) {
+      const job = await req.payload.jobs.queue({ task: SUBMIT_DRAFT_BATCH_TASK, input: { questionIds: queued.map((entry) => entry.id) }, queue: DRAFTING_QUEUE })
+      queued.forEach((entry) => (entry.jobId = job.id))
+    }
+    return Response.json({ mode: parsed.data.mode, queued, refused }, { status: queued.length > 0 ? 202 : 409 })
   },
 }

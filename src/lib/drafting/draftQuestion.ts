@@ -5,7 +5,7 @@ import { CANCER_TYPES, QUESTIONS } from '../../../collections/slugs'
 import { getAnthropicClient, type ModelCall } from '../anthropic/client'
 import type { Env } from '../env'
 import { relationId } from '../relationId'
-import { loadCurrentPassages, rankPassages } from '../retrieval/passages'
+import { loadCurrentPassages, rankPassages, type Passage, type RankedPassage } from '../retrieval/passages'
 import { checkDraft } from '../safety/checkDraft'
 import { inNewTransaction } from '../transaction'
 import { draftWithClaude, DraftFailureWithCalls } from './claudeDrafter'
@@ -32,18 +32,31 @@ export function drafterLabel(env: Env): string {
   }
 }
 
+export type PreparedDraft = { question: Question; cancerType: CancerType; library: Passage[]; retrieved: RankedPassage[] }
+
+/**
+ * What every draft starts from: the question, its cancer type's guideline library (current sources)
+ * and the passages retrieved for it. `retrievedKeys` pins the retrieval made earlier (a batch
+ * submitted hours ago), so the saved draft cites what the model was given.
+ */
+export async function prepareDraft(payload: Payload, env: Env, questionId: number | string, retrievedKeys?: string[]): Promise<PreparedDraft> {
+  const question = (await payload.findByID({ collection: QUESTIONS, id: questionId, depth: 0, overrideAccess: true })) as Question
+  const cancerType = (await payload.findByID({ collection: CANCER_TYPES, id: relationId(question.cancerType)!, depth: 0, overrideAccess: true })) as CancerType
+  const library = await loadCurrentPassages(cancerType.id, await createLocalReq({}, payload))
+  if (library.length === 0) throw new DraftFailure(`No guideline sources for ${cancerType.name}: add a current guideline source for it, then retry.`, false)
+  const retrieved = retrievedKeys
+    ? library.filter((passage) => retrievedKeys.includes(passage.key)).map((passage) => ({ ...passage, score: 0 }))
+    : rankPassages(question.text, library, env.drafting.topK)
+  if (retrieved.length === 0) throw new DraftFailure(`No passage of the ${cancerType.name} guideline sources matches this question.`, false)
+  return { question, cancerType, library, retrieved }
+}
+
 /**
  * Drafts one question: retrieval, the drafter, validation, safety checks, saving. Throws a
  * DraftFailure (with the calls already paid for, when there were any) if no draft can be saved.
  */
 export async function draftQuestion(payload: Payload, env: Env, questionId: number | string) {
-  const question = (await payload.findByID({ collection: QUESTIONS, id: questionId, depth: 0, overrideAccess: true })) as Question
-  const cancerType = (await payload.findByID({ collection: CANCER_TYPES, id: relationId(question.cancerType)!, depth: 0, overrideAccess: true })) as CancerType
-  const library = await loadCurrentPassages(cancerType.id, await createLocalReq({}, payload))
-  if (library.length === 0) throw new DraftFailure(`No guideline sources for ${cancerType.name}: add a current guideline source for it, then retry.`, false)
-  const retrieved = rankPassages(question.text, library, env.drafting.topK)
-  if (retrieved.length === 0) throw new DraftFailure(`No passage of the ${cancerType.name} guideline sources matches this question.`, false)
-
+  const { question, cancerType, library, retrieved } = await prepareDraft(payload, env, questionId)
   const drafter = chooseDrafter(env)
   let calls: ModelCall[] = []
   let draft
@@ -73,14 +86,20 @@ export async function draftQuestion(payload: Payload, env: Env, questionId: numb
  * Its own transaction, so it survives the job's failure. The question's text and any earlier
  * answer are not touched.
  */
-export async function recordDraftFailure(payload: Payload, env: Env, questionId: number | string, error: unknown, { final, attempt }: { final: boolean; attempt: number }): Promise<void> {
+export async function recordDraftFailure(
+  payload: Payload,
+  env: Env,
+  questionId: number | string,
+  error: unknown,
+  { final, attempt, batch = false }: { final: boolean; attempt: number; batch?: boolean },
+): Promise<void> {
   const failure = classifyDraftError(error)
   const calls = error instanceof DraftFailureWithCalls ? error.calls : []
   const reason = final
     ? failure.reason
     : `Attempt ${attempt} of ${env.drafting.jobAttempts} failed: ${failure.reason}`
   await inNewTransaction(payload, async (req) => {
-    if (calls.length > 0) await recordModelCalls(req, { calls, model: env.anthropic.model, questionId, outcome: 'discarded' })
+    if (calls.length > 0) await recordModelCalls(req, { calls, model: env.anthropic.model, questionId, outcome: 'discarded', purpose: batch ? 'batch' : undefined })
     await payload.update({
       collection: QUESTIONS,
       id: questionId,

@@ -21,6 +21,14 @@ const REFUSAL: Partial<Record<Question['status'], string>> = {
  * change is a conditional update, so two editors clicking at once queue one job, not two.
  */
 export async function queueDraft(req: PayloadRequest, questionId: number | string): Promise<{ jobId: number | string }> {
+  await claimForDrafting(req, questionId)
+  const job = await req.payload.jobs.queue({ task: DRAFT_ANSWER_TASK, input: { questionId: String(questionId) }, queue: DRAFTING_QUEUE, req })
+  await req.payload.update({ collection: QUESTIONS, id: questionId, data: { draftJobId: String(job.id) }, overrideAccess: true, depth: 0, req })
+  return { jobId: job.id }
+}
+
+/** Checks the question can be drafted and marks it "drafting", so nobody else queues it. */
+export async function claimForDrafting(req: PayloadRequest, questionId: number | string): Promise<void> {
   const question = await req.payload.findByID({ collection: QUESTIONS, id: questionId, depth: 0, overrideAccess: true, disableErrors: true, req })
   if (!question) throw notFound(`Question ${questionId} does not exist.`)
   if (!DRAFTABLE_STATUSES.includes(question.status)) {
@@ -36,7 +44,4 @@ export async function queueDraft(req: PayloadRequest, questionId: number | strin
     req,
   })
   if (docs.length === 0) throw conflict('This question was sent to drafting by someone else a moment ago.')
-  const job = await req.payload.jobs.queue({ task: DRAFT_ANSWER_TASK, input: { questionId: String(questionId) }, queue: DRAFTING_QUEUE, req })
-  await req.payload.update({ collection: QUESTIONS, id: questionId, data: { draftJobId: String(job.id) }, overrideAccess: true, depth: 0, req })
-  return { jobId: job.id }
 }

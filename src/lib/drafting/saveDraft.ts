@@ -29,9 +29,11 @@ export async function saveDraft(
     model?: string
     calls: ModelCall[]
     warnings: SafetyWarning[]
+    /** Made through the Message Batches API (half price). */
+    batch?: boolean
   },
 ): Promise<{ answerId: number | string }> {
-  const { question, cancerType, draft, retrieved, drafter, calls, warnings } = args
+  const { question, cancerType, draft, retrieved, drafter, calls, warnings, batch = false } = args
   const byKey = new Map(retrieved.map((passage) => [passage.key, passage]))
   const citations = dedupeCitations([...draft.directAnswerCitations, ...draft.sections.flatMap((section) => section.citations)]).map((citation) => {
     const passage = byKey.get(citation.passageKey)!
@@ -40,7 +42,7 @@ export async function saveDraft(
   const markdown = draft.sections.map((section) => `## ${section.heading}\n\n${section.markdown}`).join('\n\n')
   const usage = calls.reduce((sum, call) => addUsage(sum, call.usage), NO_USAGE)
   const model = args.model ?? calls.at(-1)?.message.model
-  const callCosts = calls.map((call) => (model ? costUsd(model, call.usage) : null))
+  const callCosts = calls.map((call) => (model ? costUsd(model, call.usage, { batch }) : null))
   const totalCost = callCosts.every((cost) => cost !== null) ? round6(callCosts.reduce<number>((sum, cost) => sum + (cost ?? 0), 0)) : null
 
   const data = {
@@ -73,7 +75,7 @@ export async function saveDraft(
     const answer = existing[0]
       ? await payload.update({ collection: ANSWERS, id: existing[0].id, data, draft: true, depth: 0, overrideAccess: true, req })
       : await payload.create({ collection: ANSWERS, data, draft: true, depth: 0, overrideAccess: true, req })
-    await recordModelCalls(req, { calls, model, questionId: question.id, answerId: answer.id, outcome: 'used' })
+    await recordModelCalls(req, { calls, model, questionId: question.id, answerId: answer.id, outcome: 'used', purpose: batch ? 'batch' : undefined })
     await payload.update({
       collection: QUESTIONS,
       id: question.id,

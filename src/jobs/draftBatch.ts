@@ -1,0 +1,155 @@
+import type Anthropic from '@anthropic-ai/sdk'
+import type { Payload, TaskConfig } from 'payload'
+
+import { getAnthropicClient, usageOf } from '../lib/anthropic/client'
+import { buildDraftRequest } from '../lib/anthropic/prompt'
+import { DraftFailureWithCalls, toolInput } from '../lib/drafting/claudeDrafter'
+import { chooseDrafter, prepareDraft, recordDraftFailure } from '../lib/drafting/draftQuestion'
+import { validateDraft } from '../lib/drafting/draftSchema'
+import { classifyDraftError, DraftFailure } from '../lib/drafting/failures'
+import { saveDraft } from '../lib/drafting/saveDraft'
+import type { Env } from '../lib/env'
+import { documentId } from '../lib/relationId'
+import { checkDraft } from '../lib/safety/checkDraft'
+import { DRAFTING_QUEUE } from './draftAnswer'
+
+export const SUBMIT_DRAFT_BATCH_TASK = 'submitDraftBatch'
+export const IMPORT_DRAFT_BATCH_TASK = 'importDraftBatch'
+
+type BatchEntry = { questionId: string; retrievedKeys: string[] }
+
+/**
+ * Large backlogs through the Message Batches API, at half price: one job builds the same requests
+ * as single drafts (same prompt, same cacheable prefix) and submits them as one batch; an import
+ * job polls until the batch has ended, then validates each result with the same rules and saves
+ * it. There is no repair turn in a batch: an invalid result fails with the reason, and the editor
+ * can redraft that question on its own.
+ */
+export function submitDraftBatchTask(env: Env): TaskConfig<typeof SUBMIT_DRAFT_BATCH_TASK> {
+  return {
+    slug: SUBMIT_DRAFT_BATCH_TASK,
+    label: 'Submit drafts as a Message Batch',
+    inputSchema: [{ name: 'questionIds', type: 'json', required: true }],
+    outputSchema: [{ name: 'batchId', type: 'text' }],
+    retries: { attempts: env.drafting.jobAttempts - 1, backoff: { type: 'exponential', delay: env.drafting.retryDelayMs } },
+    handler: async ({ input, job, req }) => {
+      const { payload } = req
+      const questionIds = (input.questionIds as (string | number)[]).map((id) => documentId(payload.db.defaultIDType, id))
+      const final = (job.totalTried ?? 0) + 1 >= env.drafting.jobAttempts
+      try {
+        if (chooseDrafter(env) !== 'model') {
+          throw new DraftFailure('Batch drafting uses the Message Batches API and needs ANTHROPIC_API_KEY.', false)
+        }
+      } catch (error) {
+        for (const id of questionIds) await recordDraftFailure(payload, env, id, error, { attempt: 1, final: true })
+        return { output: {} }
+      }
+      const entries: BatchEntry[] = []
+      const requests: Anthropic.Messages.Batches.BatchCreateParams.Request[] = []
+      for (const id of questionIds) {
+        try {
+          const { question, cancerType, library, retrieved } = await prepareDraft(payload, env, id)
+          requests.push({
+            custom_id: String(question.id),
+            params: buildDraftRequest({
+              model: env.anthropic.model,
+              maxTokens: env.drafting.maxTokens,
+              cancerTypeName: cancerType.name,
+              questionText: question.text,
+              library,
+              retrieved,
+            }),
+          })
+          entries.push({ questionId: String(question.id), retrievedKeys: retrieved.map((passage) => passage.key) })
+        } catch (error) {
+          await recordDraftFailure(payload, env, id, error, { attempt: 1, final: true })
+        }
+      }
+      if (requests.length === 0) return { output: {} }
+      const client = getAnthropicClient(env.anthropic, env.drafting.concurrency)
+      try {
+        const batch = await client.gate.run(() => client.sdk.messages.batches.create({ requests }))
+        await queueImport(payload, env, batch.id, entries)
+        for (const entry of entries) {
+          await payload.update({ collection: 'questions', id: documentId(payload.db.defaultIDType, entry.questionId), data: { draftJobId: `batch ${batch.id}` }, overrideAccess: true, depth: 0 })
+        }
+        return { output: { batchId: batch.id } }
+      } catch (error) {
+        const failure = classifyDraftError(error)
+        for (const entry of entries) {
+          await recordDraftFailure(payload, env, documentId(payload.db.defaultIDType, entry.questionId), error, { attempt: (job.totalTried ?? 0) + 1, final: final || !failure.retryable })
+        }
+        if (failure.retryable) throw failure
+        return { output: {} }
+      }
+    },
+  }
+}
+
+export function importDraftBatchTask(env: Env): TaskConfig<typeof IMPORT_DRAFT_BATCH_TASK> {
+  return {
+    slug: IMPORT_DRAFT_BATCH_TASK,
+    label: 'Import a Message Batch of drafts',
+    inputSchema: [
+      { name: 'batchId', type: 'text', required: true },
+      { name: 'entries', type: 'json', required: true },
+    ],
+    outputSchema: [
+      { name: 'state', type: 'text' },
+      { name: 'saved', type: 'number' },
+      { name: 'failed', type: 'number' },
+    ],
+    retries: { attempts: env.drafting.jobAttempts - 1, backoff: { type: 'exponential', delay: env.drafting.retryDelayMs } },
+    handler: async ({ input, req }) => {
+      const { payload } = req
+      const entries = input.entries as BatchEntry[]
+      const client = getAnthropicClient(env.anthropic, env.drafting.concurrency)
+      const batch = await client.gate.run(() => client.sdk.messages.batches.retrieve(input.batchId))
+      if (batch.processing_status !== 'ended') {
+        await queueImport(payload, env, input.batchId, entries)
+        return { output: { state: batch.processing_status } }
+      }
+      let saved = 0
+      let failed = 0
+      const byQuestion = new Map(entries.map((entry) => [entry.questionId, entry]))
+      const fail = async (questionId: string, reason: string) => {
+        failed += 1
+        await recordDraftFailure(payload, env, documentId(payload.db.defaultIDType, questionId), new DraftFailure(reason, false), { attempt: 1, final: true })
+      }
+      for await (const item of await client.sdk.messages.batches.results(input.batchId)) {
+        const entry = byQuestion.get(item.custom_id)
+        if (!entry) continue
+        byQuestion.delete(item.custom_id)
+        if (item.result.type !== 'succeeded') {
+          await fail(entry.questionId, `The batch request ${item.result.type}. Send the question to drafting again.`)
+          continue
+        }
+        const message = item.result.message
+        const call = { message, requestId: input.batchId, latencyMs: 0, usage: usageOf(message) }
+        try {
+          if (message.stop_reason === 'refusal') throw new DraftFailure('The model declined to draft an answer to this question (stop_reason: refusal).', false)
+          const prepared = await prepareDraft(payload, env, documentId(payload.db.defaultIDType, entry.questionId), entry.retrievedKeys)
+          const checked = validateDraft(toolInput(message), new Set(entry.retrievedKeys))
+          if (!checked.ok) throw new DraftFailure(`The batch draft was invalid (no repair turn in batch mode; send the question to drafting again): ${checked.problems.slice(0, 5).join('; ')}`, false)
+          await saveDraft(payload, { ...prepared, draft: checked.draft, drafter: 'model', model: env.anthropic.model, calls: [call], warnings: checkDraft(checked.draft), batch: true })
+          saved += 1
+        } catch (error) {
+          failed += 1
+          const reason = classifyDraftError(error).reason
+          await recordDraftFailure(payload, env, documentId(payload.db.defaultIDType, entry.questionId), new DraftFailureWithCalls(reason, false, [call]), { attempt: 1, final: true, batch: true })
+        }
+      }
+      for (const entry of byQuestion.values()) await fail(entry.questionId, 'The batch ended without a result for this question. Send it to drafting again.')
+      return { output: { state: 'ended', saved, failed } }
+    },
+  }
+}
+
+async function queueImport(payload: Payload, env: Env, batchId: string, entries: BatchEntry[]) {
+  await payload.jobs.queue({
+    task: IMPORT_DRAFT_BATCH_TASK,
+    input: { batchId, entries },
+    queue: DRAFTING_QUEUE,
+    waitUntil: new Date(Date.now() + env.drafting.batchPollMs),
+  })
+}
