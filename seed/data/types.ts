@@ -1,3 +1,5 @@
+import type { Question } from '@/payload-types'
+
 /**
  * Shapes of the seed data. Seed files are plain data written by the team from public facts;
  * the seed runner turns them into Payload documents (Markdown -> Lexical, slugs -> ids).
@@ -34,16 +36,7 @@ export type SeedGuidelineSource = {
   passages: SeedPassage[]
 }
 
-export type SeedQuestionStatus =
-  | 'new'
-  | 'drafting'
-  | 'drafted'
-  | 'in_review'
-  | 'published'
-  | 'draft_failed'
-  | 'changes_requested'
-  | 'archived'
-  | 'duplicate'
+export type SeedQuestionStatus = Question['status']
 
 export type SeedQuestion = {
   text: string // 10 to 500 characters, a patient's question

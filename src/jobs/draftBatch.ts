@@ -4,7 +4,7 @@ import type { Payload, TaskConfig } from 'payload'
 import { getAnthropicClient, usageOf } from '../lib/anthropic/client'
 import { buildDraftRequest } from '../lib/anthropic/prompt'
 import { DraftFailureWithCalls, toolInput } from '../lib/drafting/claudeDrafter'
-import { chooseDrafter, prepareDraft, recordDraftFailure } from '../lib/drafting/draftQuestion'
+import { chooseDrafter, draftRequestInput, prepareDraft, recordDraftFailure } from '../lib/drafting/draftQuestion'
 import { validateDraft } from '../lib/drafting/draftSchema'
 import { classifyDraftError, DraftFailure } from '../lib/drafting/failures'
 import { saveDraft } from '../lib/drafting/saveDraft'
@@ -48,19 +48,9 @@ export function submitDraftBatchTask(env: Env): TaskConfig<typeof SUBMIT_DRAFT_B
       const requests: Anthropic.Messages.Batches.BatchCreateParams.Request[] = []
       for (const id of questionIds) {
         try {
-          const { question, cancerType, library, retrieved } = await prepareDraft(payload, env, id)
-          requests.push({
-            custom_id: String(question.id),
-            params: buildDraftRequest({
-              model: env.anthropic.model,
-              maxTokens: env.drafting.maxTokens,
-              cancerTypeName: cancerType.name,
-              questionText: question.text,
-              library,
-              retrieved,
-            }),
-          })
-          entries.push({ questionId: String(question.id), retrievedKeys: retrieved.map((passage) => passage.key) })
+          const prepared = await prepareDraft(payload, env, id)
+          requests.push({ custom_id: String(prepared.question.id), params: buildDraftRequest(draftRequestInput(env, prepared)) })
+          entries.push({ questionId: String(prepared.question.id), retrievedKeys: prepared.retrieved.map((passage) => passage.key) })
         } catch (error) {
           await recordDraftFailure(payload, env, id, error, { attempt: 1, final: true })
         }

@@ -3,6 +3,7 @@ import { createLocalReq, type Payload } from 'payload'
 import type { CancerType, Question } from '@/payload-types'
 import { CANCER_TYPES, QUESTIONS } from '../../../collections/slugs'
 import { getAnthropicClient, type ModelCall } from '../anthropic/client'
+import type { DraftRequestInput } from '../anthropic/prompt'
 import type { Env } from '../env'
 import { relationId } from '../relationId'
 import { loadCurrentPassages, rankPassages, type Passage, type RankedPassage } from '../retrieval/passages'
@@ -51,6 +52,18 @@ export async function prepareDraft(payload: Payload, env: Env, questionId: numbe
   return { question, cancerType, library, retrieved }
 }
 
+/** The model request for a prepared draft: the same for single drafts and Message Batches. */
+export function draftRequestInput(env: Env, { question, cancerType, library, retrieved }: PreparedDraft): DraftRequestInput {
+  return {
+    model: env.anthropic.model,
+    maxTokens: env.drafting.maxTokens,
+    cancerTypeName: cancerType.name,
+    questionText: question.text,
+    library,
+    retrieved,
+  }
+}
+
 /**
  * Drafts one question: retrieval, the drafter, validation, safety checks, saving. Throws a
  * DraftFailure (with the calls already paid for, when there were any) if no draft can be saved.
@@ -62,14 +75,7 @@ export async function draftQuestion(payload: Payload, env: Env, questionId: numb
   let draft
   if (drafter === 'model') {
     const client = getAnthropicClient(env.anthropic, env.drafting.concurrency)
-    const result = await draftWithClaude(client, {
-      model: env.anthropic.model,
-      maxTokens: env.drafting.maxTokens,
-      cancerTypeName: cancerType.name,
-      questionText: question.text,
-      library,
-      retrieved,
-    })
+    const result = await draftWithClaude(client, draftRequestInput(env, { question, cancerType, library, retrieved }))
     draft = result.draft
     calls = result.calls
   } else {
