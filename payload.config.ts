@@ -15,7 +15,7 @@ import { USERS } from './collections/slugs'
 import { databaseAdapter } from './src/lib/database/adapter'
 import { assertTransactions } from './src/lib/database/assertTransactions'
 import { loadEnv } from './src/lib/env'
-import { isEditorOrAdmin } from './src/access/isEditorOrAdmin'
+import { isAdmin } from './src/access/isAdmin'
 import { DRAFTING_QUEUE, draftAnswerTask } from './src/jobs/draftAnswer'
 import { importDraftBatchTask, submitDraftBatchTask } from './src/jobs/draftBatch'
 import { drafterLabel } from './src/lib/drafting/draftQuestion'
@@ -40,7 +40,8 @@ export default buildConfig({
   collections: [Questions, Answers, Approvals, GuidelineSources, CancerTypes, Users, Notifications, ModelUsage],
   jobs: {
     tasks: [draftAnswerTask(env), submitDraftBatchTask(env), importDraftBatchTask(env)],
-    access: { queue: isEditorOrAdmin, run: isEditorOrAdmin, cancel: isEditorOrAdmin },
+    // Jobs run in the background (autoRun or workers), never inside a person's web request.
+    access: { queue: isAdmin, run: isAdmin, cancel: isAdmin },
     // In-process by default; production workers run `payload jobs:run --queue drafting` instead.
     autoRun: env.jobsAutorun ? [{ cron: '*/5 * * * * *', queue: DRAFTING_QUEUE, limit: env.drafting.concurrency * 2 }] : [],
     jobsCollectionOverrides: ({ defaultJobsCollection }) => ({

@@ -47,6 +47,9 @@ export function submitDraftBatchTask(env: Env): TaskConfig<typeof SUBMIT_DRAFT_B
       const entries: BatchEntry[] = []
       const requests: Anthropic.Messages.Batches.BatchCreateParams.Request[] = []
       for (const id of questionIds) {
+        // On a retry, questions an earlier attempt already submitted (or that left drafting) are skipped.
+        const current = await payload.findByID({ collection: 'questions', id, depth: 0, overrideAccess: true, disableErrors: true })
+        if (!current || current.status !== 'drafting' || current.draftJobId?.startsWith('batch ')) continue
         try {
           const prepared = await prepareDraft(payload, env, id)
           requests.push({ custom_id: String(prepared.question.id), params: buildDraftRequest(draftRequestInput(env, prepared)) })
@@ -90,49 +93,74 @@ export function importDraftBatchTask(env: Env): TaskConfig<typeof IMPORT_DRAFT_B
       { name: 'failed', type: 'number' },
     ],
     retries: { attempts: env.drafting.jobAttempts - 1, backoff: { type: 'exponential', delay: env.drafting.retryDelayMs } },
-    handler: async ({ input, req }) => {
+    handler: async ({ input, job, req }) => {
       const { payload } = req
       const entries = input.entries as BatchEntry[]
-      const client = getAnthropicClient(env.anthropic, env.drafting.concurrency)
-      const batch = await client.gate.run(() => client.sdk.messages.batches.retrieve(input.batchId))
-      if (batch.processing_status !== 'ended') {
-        await queueImport(payload, env, input.batchId, entries)
-        return { output: { state: batch.processing_status } }
-      }
-      let saved = 0
-      let failed = 0
-      const byQuestion = new Map(entries.map((entry) => [entry.questionId, entry]))
-      const fail = async (questionId: string, reason: string) => {
-        failed += 1
-        await recordDraftFailure(payload, env, documentId(payload.db.defaultIDType, questionId), new DraftFailure(reason, false), { attempt: 1, final: true })
-      }
-      for await (const item of await client.sdk.messages.batches.results(input.batchId)) {
-        const entry = byQuestion.get(item.custom_id)
-        if (!entry) continue
-        byQuestion.delete(item.custom_id)
-        if (item.result.type !== 'succeeded') {
-          await fail(entry.questionId, `The batch request ${item.result.type}. Send the question to drafting again.`)
-          continue
+      try {
+        return await importBatch(payload, env, input.batchId, entries)
+      } catch (error) {
+        const failure = classifyDraftError(error)
+        const final = !failure.retryable || (job.totalTried ?? 0) + 1 >= env.drafting.jobAttempts
+        if (final) {
+          // Whatever was not imported fails visibly instead of staying "drafting".
+          for (const entry of entries) {
+            await recordDraftFailure(payload, env, documentId(payload.db.defaultIDType, entry.questionId), new DraftFailure(`Importing Message Batch ${input.batchId} failed: ${failure.reason}`, false), {
+              attempt: 1,
+              final: true,
+            })
+          }
+          return { output: { state: 'failed' } }
         }
-        const message = item.result.message
-        const call = { message, requestId: input.batchId, latencyMs: 0, usage: usageOf(message) }
-        try {
-          if (message.stop_reason === 'refusal') throw new DraftFailure('The model declined to draft an answer to this question (stop_reason: refusal).', false)
-          const prepared = await prepareDraft(payload, env, documentId(payload.db.defaultIDType, entry.questionId), entry.retrievedKeys)
-          const checked = validateDraft(toolInput(message), new Set(entry.retrievedKeys))
-          if (!checked.ok) throw new DraftFailure(`The batch draft was invalid (no repair turn in batch mode; send the question to drafting again): ${checked.problems.slice(0, 5).join('; ')}`, false)
-          await saveDraft(payload, { ...prepared, draft: checked.draft, drafter: 'model', model: env.anthropic.model, calls: [call], warnings: checkDraft(checked.draft), batch: true })
-          saved += 1
-        } catch (error) {
-          failed += 1
-          const reason = classifyDraftError(error).reason
-          await recordDraftFailure(payload, env, documentId(payload.db.defaultIDType, entry.questionId), new DraftFailureWithCalls(reason, false, [call]), { attempt: 1, final: true, batch: true })
-        }
+        throw failure
       }
-      for (const entry of byQuestion.values()) await fail(entry.questionId, 'The batch ended without a result for this question. Send it to drafting again.')
-      return { output: { state: 'ended', saved, failed } }
     },
   }
+}
+
+/** Polls the batch; once it has ended, validates and saves each result that is still awaited. */
+async function importBatch(payload: Payload, env: Env, batchId: string, entries: BatchEntry[]) {
+  const client = getAnthropicClient(env.anthropic, env.drafting.concurrency)
+  const batch = await client.gate.run(() => client.sdk.messages.batches.retrieve(batchId))
+  if (batch.processing_status !== 'ended') {
+    await queueImport(payload, env, batchId, entries)
+    return { output: { state: batch.processing_status } }
+  }
+  let saved = 0
+  let failed = 0
+  const byQuestion = new Map(entries.map((entry) => [entry.questionId, entry]))
+  const fail = async (questionId: string, reason: string) => {
+    failed += 1
+    await recordDraftFailure(payload, env, documentId(payload.db.defaultIDType, questionId), new DraftFailure(reason, false), { attempt: 1, final: true })
+  }
+  for await (const item of await client.sdk.messages.batches.results(batchId)) {
+    const entry = byQuestion.get(item.custom_id)
+    if (!entry) continue
+    byQuestion.delete(item.custom_id)
+    // Imported already (a retried import), redrafted on its own, or changed by an editor: skip.
+    const current = await payload.findByID({ collection: 'questions', id: documentId(payload.db.defaultIDType, entry.questionId), depth: 0, overrideAccess: true, disableErrors: true })
+    if (!current || current.status !== 'drafting' || current.draftJobId !== `batch ${batchId}`) continue
+    if (item.result.type !== 'succeeded') {
+      await fail(entry.questionId, `The batch request ${item.result.type}. Send the question to drafting again.`)
+      continue
+    }
+    const message = item.result.message
+    const call = { message, requestId: batchId, latencyMs: 0, usage: usageOf(message) }
+    try {
+      if (message.stop_reason === 'refusal') throw new DraftFailure('The model declined to draft an answer to this question (stop_reason: refusal).', false)
+      const prepared = await prepareDraft(payload, env, documentId(payload.db.defaultIDType, entry.questionId), entry.retrievedKeys)
+      // Against the passages as they are now: a source superseded since submission is not citable.
+      const checked = validateDraft(toolInput(message), new Set(prepared.retrieved.map((passage) => passage.key)))
+      if (!checked.ok) throw new DraftFailure(`The batch draft was invalid (no repair turn in batch mode; send the question to drafting again): ${checked.problems.slice(0, 5).join('; ')}`, false)
+      await saveDraft(payload, { ...prepared, draft: checked.draft, drafter: 'model', model: env.anthropic.model, calls: [call], warnings: checkDraft(checked.draft), batch: true })
+      saved += 1
+    } catch (error) {
+      failed += 1
+      const reason = classifyDraftError(error).reason
+      await recordDraftFailure(payload, env, documentId(payload.db.defaultIDType, entry.questionId), new DraftFailureWithCalls(reason, false, [call]), { attempt: 1, final: true, batch: true })
+    }
+  }
+  for (const entry of byQuestion.values()) await fail(entry.questionId, 'The batch ended without a result for this question. Send it to drafting again.')
+  return { output: { state: 'ended', saved, failed } }
 }
 
 async function queueImport(payload: Payload, env: Env, batchId: string, entries: BatchEntry[]) {

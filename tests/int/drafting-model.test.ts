@@ -438,3 +438,48 @@ describe('Message Batches (half price, for large backlogs)', () => {
     expect(errorMessage(bad)).toMatch(/mode must be "jobs".*"batch"/)
   })
 })
+
+describe('drafting never undoes an editor, loses a paid call or sticks forever', () => {
+  it('a question archived while its draft is made stays archived; the paid call is on the ledger', async () => {
+    const question = await newQuestion()
+    await sendToDrafting(question)
+    expect((await rest.patch(`/questions/${question.id}`, { cookie: editorCookie, json: { status: 'archived' } })).status).toBe(200)
+    await runJobs()
+    expect((await reload(question)).status).toBe('archived')
+    expect(await answerFor(question)).toBeUndefined()
+    expect((await ledgerFor(question)).map((entry) => entry.outcome)).toEqual(['discarded'])
+  })
+
+  it('a failure after a successful model call still records the call, and the retry drafts', async () => {
+    const question = await newQuestion()
+    const hooks = payload.collections.answers.config.hooks.beforeChange
+    const failOnce = () => {
+      hooks.splice(hooks.indexOf(failOnce), 1)
+      throw new Error('disk full')
+    }
+    hooks.push(failOnce)
+    await sendToDrafting(question)
+    await runJobs()
+    expect(await reload(question)).toMatchObject({ status: 'drafting', draftFailureReason: expect.stringMatching(/Attempt 1 of 3 failed: .*disk full/) })
+    expect((await ledgerFor(question)).map((entry) => entry.outcome)).toEqual(['discarded'])
+    await wait(350)
+    await runJobs()
+    expect((await reload(question)).status).toBe('drafted')
+    expect((await ledgerFor(question)).map((entry) => entry.outcome)).toEqual(['discarded', 'used'])
+  })
+
+  it('a question left "drafting" by a lost job can be sent again after an hour, not before', async () => {
+    const question = await newQuestion()
+    await payload.update({ collection: 'questions', id: question.id, data: { status: 'drafting', lastDraftAttemptAt: new Date(Date.now() - 10 * 60_000).toISOString() }, overrideAccess: true })
+    expect((await rest.post(`/questions/${question.id}/draft`, { cookie: editorCookie })).status).toBe(409)
+    await payload.update({ collection: 'questions', id: question.id, data: { lastDraftAttemptAt: new Date(Date.now() - 2 * 3600_000).toISOString() }, overrideAccess: true })
+    await sendToDrafting(question)
+    await runJobs()
+    expect((await reload(question)).status).toBe('drafted')
+  })
+
+  it('editors cannot run jobs inside their own request', async () => {
+    const response = await rest.get('/payload-jobs/run', { cookie: editorCookie })
+    expect([401, 403]).toContain(response.status) // Payload answers 401 for this endpoint
+  })
+})

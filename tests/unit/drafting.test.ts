@@ -2,6 +2,7 @@ import Anthropic from '@anthropic-ai/sdk'
 import { describe, expect, it } from 'vitest'
 
 import { costUsd } from '@/lib/anthropic/pricing'
+import { firstMonthOfWindow } from '../../collections/ModelUsage/endpoints/monthlyModelUsage'
 import { buildDraftRequest, escapeDelimited, SYSTEM_RULES } from '@/lib/anthropic/prompt'
 import { RateGate } from '@/lib/anthropic/rateGate'
 import { validateDraft } from '@/lib/drafting/draftSchema'
@@ -174,5 +175,14 @@ describe('classifyDraftError', () => {
   it('timeouts and unreachable APIs are retryable', () => {
     expect(classifyDraftError(new Anthropic.APIConnectionTimeoutError()).retryable).toBe(true)
     expect(classifyDraftError(new Anthropic.APIConnectionError({ message: 'ECONNREFUSED' })).reason).toMatch(/Could not reach/)
+  })
+})
+
+describe('firstMonthOfWindow', () => {
+  it('counts whole months back from the first of the month, also on the 31st', () => {
+    expect(firstMonthOfWindow(new Date('2026-03-31T12:00:00Z'), 2)).toBe('2026-02')
+    expect(firstMonthOfWindow(new Date('2026-07-31T12:00:00Z'), 6)).toBe('2026-02')
+    expect(firstMonthOfWindow(new Date('2026-01-15T00:00:00Z'), 3)).toBe('2025-11')
+    expect(firstMonthOfWindow(new Date('2026-11-24T00:00:00Z'), 1)).toBe('2026-11')
   })
 })

@@ -28,9 +28,7 @@ export const monthlyModelUsage: Endpoint = {
 }
 
 export async function sumByMonth(req: Parameters<Endpoint['handler']>[0], months: number): Promise<MonthlyUsage[]> {
-  const since = new Date()
-  since.setUTCMonth(since.getUTCMonth() - (months - 1))
-  const firstMonth = since.toISOString().slice(0, 7)
+  const firstMonth = firstMonthOfWindow(new Date(), months)
   const { docs } = await req.payload.find({
     collection: MODEL_USAGE,
     where: { month: { greater_than_equal: firstMonth } },
@@ -53,4 +51,10 @@ export async function sumByMonth(req: Parameters<Endpoint['handler']>[0], months
     totals.set(entry.month, row)
   }
   return [...totals.values()].sort((a, b) => b.month.localeCompare(a.month))
+}
+
+/** The first month (YYYY-MM, UTC) of a window of `months` ending with the month of `now`. */
+export function firstMonthOfWindow(now: Date, months: number): string {
+  // From the first day of the month: on the 31st, "one month back" must not roll over into this one.
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1), 1)).toISOString().slice(0, 7)
 }

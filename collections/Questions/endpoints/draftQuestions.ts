@@ -7,6 +7,7 @@ import { DRAFTING_QUEUE } from '@/jobs/draftAnswer'
 import { SUBMIT_DRAFT_BATCH_TASK } from '@/jobs/draftBatch'
 import { badRequest, forbidden } from '@/lib/errors'
 import { withTransaction } from '@/lib/transaction'
+import { QUESTIONS } from '../../slugs'
 
 export const MAX_BULK_DRAFTS = 500
 
@@ -64,8 +65,16 @@ export const draftManyQuestions: Endpoint = {
       }
     }
     if (batch && queued.length > 0) {
-      const job = await req.payload.jobs.queue({ task: SUBMIT_DRAFT_BATCH_TASK, input: { questionIds: queued.map((entry) => entry.id) }, queue: DRAFTING_QUEUE })
-      queued.forEach((entry) => (entry.jobId = job.id))
+      try {
+        const job = await req.payload.jobs.queue({ task: SUBMIT_DRAFT_BATCH_TASK, input: { questionIds: queued.map((entry) => entry.id) }, queue: DRAFTING_QUEUE })
+        queued.forEach((entry) => (entry.jobId = job.id))
+      } catch (error) {
+        // The questions were claimed; without their job they would wait forever. Release them.
+        for (const entry of queued) {
+          await req.payload.update({ collection: QUESTIONS, id: entry.id, data: { status: 'new' }, overrideAccess: true, depth: 0 })
+        }
+        throw error
+      }
     }
     return Response.json({ mode: parsed.data.mode, queued, refused }, { status: queued.length > 0 ? 202 : 409 })
   },

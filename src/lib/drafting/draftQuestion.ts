@@ -82,8 +82,14 @@ export async function draftQuestion(payload: Payload, env: Env, questionId: numb
     draft = extractiveDraft({ questionText: question.text, cancerTypeName: cancerType.name, retrieved })
   }
   const warnings = checkDraft(draft)
-  const { answerId } = await saveDraft(payload, { question, cancerType, draft, retrieved, drafter, model: drafter === 'model' ? env.anthropic.model : undefined, calls, warnings })
-  return { answerId, drafter, warnings: warnings.length, modelCalls: calls.length }
+  try {
+    const { answerId } = await saveDraft(payload, { question, cancerType, draft, retrieved, drafter, model: drafter === 'model' ? env.anthropic.model : undefined, calls, warnings })
+    return { answerId, drafter, warnings: warnings.length, modelCalls: calls.length }
+  } catch (error) {
+    // The calls are paid for whatever failed after them: carry them to the ledger.
+    const failure = classifyDraftError(error)
+    throw new DraftFailureWithCalls(failure.reason, failure.retryable, calls)
+  }
 }
 
 /**
@@ -106,9 +112,10 @@ export async function recordDraftFailure(
     : `Attempt ${attempt} of ${env.drafting.jobAttempts} failed: ${failure.reason}`
   await inNewTransaction(payload, async (req) => {
     if (calls.length > 0) await recordModelCalls(req, { calls, model: env.anthropic.model, questionId, outcome: 'discarded', purpose: batch ? 'batch' : undefined })
+    // Only a question still waiting for this draft: an editor may have archived it meanwhile.
     await payload.update({
       collection: QUESTIONS,
-      id: questionId,
+      where: { and: [{ id: { equals: questionId } }, { status: { equals: 'drafting' } }] },
       data: { status: final ? 'draft_failed' : 'drafting', draftFailureReason: reason },
       depth: 0,
       overrideAccess: true,

@@ -1,4 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk'
+import { APIError, ValidationError } from 'payload'
 
 /**
  * Why a draft could not be made, in words an editor can act on, and whether trying again later
@@ -44,6 +45,10 @@ export function classifyDraftError(error: unknown): DraftFailure {
   if (error instanceof Anthropic.InternalServerError || (error instanceof Anthropic.APIError && (error.status ?? 0) >= 500)) {
     return new DraftFailure(`The Anthropic API had a server error (${(error as InstanceType<typeof Anthropic.APIError>).status}). The draft will be retried later.`, true)
   }
+  if (error instanceof ValidationError || (error instanceof APIError && error.status < 500)) {
+    // Our own rules refused the draft (e.g. a citation check): trying again would be refused again.
+    return new DraftFailure(`Saving the draft was refused: ${describeValidation(error)}`, false)
+  }
   if (error instanceof SyntaxError) {
     return new DraftFailure(`The Anthropic API sent a response that is not valid JSON (${error.message}). The draft will be retried later.`, true)
   }
@@ -54,4 +59,9 @@ export function classifyDraftError(error: unknown): DraftFailure {
 function apiMessage(error: InstanceType<typeof Anthropic.APIError>): string {
   const body = error.error as { error?: { message?: string } } | undefined
   return body?.error?.message ?? error.message
+}
+
+function describeValidation(error: APIError): string {
+  const details = (error.data as { errors?: { message: string }[] } | undefined)?.errors?.map((item) => item.message)
+  return details?.length ? details.join('; ') : error.message
 }

@@ -5,11 +5,16 @@ import { QUESTIONS } from '../../../collections/slugs'
 import { DRAFT_ANSWER_TASK, DRAFTING_QUEUE } from '../../jobs/draftAnswer'
 import { conflict, notFound } from '../errors'
 
+/**
+ * A draft still "drafting" after this long lost its job (a restart mid-job, a batch that vanished):
+ * it may be sent to drafting again. Longer than any job with its retries and backoff takes.
+ */
+export const STALE_DRAFTING_MS = 60 * 60_000
+
 /** A question can be (re)drafted from these statuses; anything else already has work under way. */
 export const DRAFTABLE_STATUSES: Question['status'][] = ['new', 'draft_failed', 'drafted', 'changes_requested']
 
 const REFUSAL: Partial<Record<Question['status'], string>> = {
-  drafting: 'This question is already being drafted',
   in_review: 'This question has an answer in review; edit that answer instead of drafting a new one',
   published: 'This question has a published answer; edit that answer (the live version stays until the new one is approved)',
   archived: 'This question is archived; set it back to "new" first',
@@ -31,13 +36,22 @@ export async function queueDraft(req: PayloadRequest, questionId: number | strin
 export async function claimForDrafting(req: PayloadRequest, questionId: number | string): Promise<void> {
   const question = await req.payload.findByID({ collection: QUESTIONS, id: questionId, depth: 0, overrideAccess: true, disableErrors: true, req })
   if (!question) throw notFound(`Question ${questionId} does not exist.`)
-  if (!DRAFTABLE_STATUSES.includes(question.status)) {
-    const job = question.status === 'drafting' && question.draftJobId ? ` (job ${question.draftJobId})` : ''
-    throw conflict(`${REFUSAL[question.status] ?? `A question in status "${question.status}" cannot be drafted`}${job}.`)
+  const staleBefore = new Date(Date.now() - STALE_DRAFTING_MS).toISOString()
+  const stale = question.status === 'drafting' && (!question.lastDraftAttemptAt || question.lastDraftAttemptAt < staleBefore)
+  if (!DRAFTABLE_STATUSES.includes(question.status) && !stale) {
+    if (question.status === 'drafting') {
+      throw conflict(`This question is already being drafted (job ${question.draftJobId ?? 'pending'}); if it is still drafting an hour after it was sent, it can be sent again.`)
+    }
+    throw conflict(`${REFUSAL[question.status] ?? `A question in status "${question.status}" cannot be drafted`}.`)
   }
   const { docs } = await req.payload.update({
     collection: QUESTIONS,
-    where: { and: [{ id: { equals: questionId } }, { status: { in: DRAFTABLE_STATUSES } }] },
+    where: {
+      and: [
+        { id: { equals: questionId } },
+        { or: [{ status: { in: DRAFTABLE_STATUSES } }, { and: [{ status: { equals: 'drafting' } }, { lastDraftAttemptAt: { less_than: staleBefore } }] }] },
+      ],
+    },
     data: { status: 'drafting', draftFailureReason: null, lastDraftAttemptAt: new Date().toISOString() },
     overrideAccess: true,
     depth: 0,

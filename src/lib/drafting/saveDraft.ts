@@ -10,13 +10,14 @@ import { markdownToLexical } from '../richText'
 import type { SafetyWarning } from '../safety/checkDraft'
 import { inNewTransaction } from '../transaction'
 import type { DraftOutput } from './draftSchema'
+import { DraftFailure } from './failures'
 
 export type Drafter = 'model' | 'extractive'
 
 /**
- * Saves a validated draft, in one transaction: the answer (a new draft version when the question
- * already has an answer, so earlier versions and any live version stay), its ledger entries, and
- * the question moved to "drafted".
+ * Saves a validated draft, in one transaction: the question moved to "drafted" (only if it is still
+ * drafting), the answer (a new draft version when the question already has an answer, so earlier
+ * versions and any live version stay), and its ledger entries.
  */
 export async function saveDraft(
   payload: Payload,
@@ -71,19 +72,24 @@ export async function saveDraft(
   }
 
   return inNewTransaction(payload, async (req) => {
-    const { docs: existing } = await payload.find({ collection: ANSWERS, where: { question: { equals: question.id } }, limit: 1, depth: 0, draft: true, overrideAccess: true, req })
-    const answer = existing[0]
-      ? await payload.update({ collection: ANSWERS, id: existing[0].id, data, draft: true, depth: 0, overrideAccess: true, req })
-      : await payload.create({ collection: ANSWERS, data, draft: true, depth: 0, overrideAccess: true, req })
-    await recordModelCalls(req, { calls, model, questionId: question.id, answerId: answer.id, outcome: 'used', purpose: batch ? 'batch' : undefined })
-    await payload.update({
+    // Claim the question's move to "drafted" first: if an editor archived it (or anything else
+    // took it out of drafting) meanwhile, this draft is discarded rather than undoing their change.
+    const { docs: claimed } = await payload.update({
       collection: QUESTIONS,
-      id: question.id,
+      where: { and: [{ id: { equals: question.id } }, { status: { equals: 'drafting' } }] },
       data: { status: 'drafted', draftFailureReason: null },
       depth: 0,
       overrideAccess: true,
       req,
     })
+    if (claimed.length === 0) {
+      throw new DraftFailure('The question left "drafting" while its draft was being made (an editor changed its status), so the draft was discarded.', false)
+    }
+    const { docs: existing } = await payload.find({ collection: ANSWERS, where: { question: { equals: question.id } }, limit: 1, depth: 0, draft: true, overrideAccess: true, req })
+    const answer = existing[0]
+      ? await payload.update({ collection: ANSWERS, id: existing[0].id, data, draft: true, depth: 0, overrideAccess: true, req })
+      : await payload.create({ collection: ANSWERS, data, draft: true, depth: 0, overrideAccess: true, req })
+    await recordModelCalls(req, { calls, model, questionId: question.id, answerId: answer.id, outcome: 'used', purpose: batch ? 'batch' : undefined })
     return { answerId: answer.id }
   })
 }
