@@ -4,12 +4,7 @@ import type { Question } from '@/payload-types'
 import { QUESTIONS } from '../../../collections/slugs'
 import { DRAFT_ANSWER_TASK, DRAFTING_QUEUE } from '../../jobs/draftAnswer'
 import { conflict, notFound } from '../errors'
-
-/**
- * A draft still "drafting" after this long lost its job (a restart mid-job, a batch that vanished):
- * it may be sent to drafting again. Longer than any job with its retries and backoff takes.
- */
-export const STALE_DRAFTING_MS = 60 * 60_000
+import { STALE_DRAFTING_MS } from './staleDrafting'
 
 /** A question can be (re)drafted from these statuses; anything else already has work under way. */
 export const DRAFTABLE_STATUSES: Question['status'][] = ['new', 'draft_failed', 'drafted', 'changes_requested']

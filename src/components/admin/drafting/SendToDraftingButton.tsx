@@ -3,6 +3,8 @@ import { Button, useDocumentInfo, useFormFields } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
+import { STALE_DRAFTING_MS } from '@/lib/drafting/staleDrafting'
+
 import { errorText, postJSON } from './postJSON'
 
 const DRAFTABLE = ['new', 'draft_failed', 'drafted', 'changes_requested']
@@ -12,10 +14,13 @@ export function SendToDraftingButton() {
   const { id } = useDocumentInfo()
   const status = useFormFields(([fields]) => fields.status?.value as string | undefined)
   const failure = useFormFields(([fields]) => fields.draftFailureReason?.value as string | undefined)
+  const lastAttempt = useFormFields(([fields]) => fields.lastDraftAttemptAt?.value as string | undefined)
   const router = useRouter()
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   if (!id) return null
+  // A draft that has been "drafting" for an hour lost its job (a restart): it may be sent again.
+  const stale = status === 'drafting' && (!lastAttempt || Date.now() - new Date(lastAttempt).getTime() > STALE_DRAFTING_MS)
 
   const send = async () => {
     setBusy(true)
@@ -30,8 +35,8 @@ export function SendToDraftingButton() {
       <label className="field-label">Drafting</label>
       {status === 'drafting' && <p>Being drafted now{failure ? `: ${failure}` : '.'}</p>}
       {status === 'draft_failed' && failure && <p role="alert">Last draft failed: {failure}</p>}
-      <Button buttonStyle="secondary" disabled={busy || !DRAFTABLE.includes(status ?? '')} onClick={send} size="small">
-        {status === 'draft_failed' ? 'Retry drafting' : 'Send to drafting'}
+      <Button buttonStyle="secondary" disabled={busy || (!DRAFTABLE.includes(status ?? '') && !stale)} onClick={send} size="small">
+        {status === 'draft_failed' || stale ? 'Retry drafting' : 'Send to drafting'}
       </Button>
       {message && <p aria-live="polite">{message}</p>}
     </div>
