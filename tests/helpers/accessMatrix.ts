@@ -16,7 +16,7 @@ export type Operation = (typeof OPERATIONS)[number]
  */
 export type Cell = 'yes' | 'no' | 'published' | 'own' | 'assigned' | 'unpublished'
 
-export const COLLECTIONS = ['users', 'cancer-types', 'questions', 'guideline-sources', 'answers', 'approvals', 'notifications'] as const
+export const COLLECTIONS = ['users', 'cancer-types', 'questions', 'guideline-sources', 'answers', 'approvals', 'notifications', 'model-usage'] as const
 export type MatrixCollection = (typeof COLLECTIONS)[number]
 
 type Row = Record<Operation, Cell>
@@ -63,6 +63,13 @@ export const ACCESS_MATRIX: Record<MatrixCollection, Record<Actor, Row>> = {
     editor: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
     reviewer: { create: 'no', read: 'no', update: 'no', delete: 'no' },
     admin: { create: 'yes', read: 'yes', update: 'yes', delete: 'yes' },
+  },
+  // The cost ledger: written only by drafting jobs, so nobody writes it over the API.
+  'model-usage': {
+    anonymous: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    editor: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
+    reviewer: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    admin: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
   },
 }
 

@@ -72,6 +72,12 @@ const freshDoc: Record<MatrixCollection, () => Promise<{ id: number }>> = {
   answers: () => answerFor([people.reviewer]),
   approvals: () => requestChangesAs(people.reviewer),
   notifications: () => createNotification(payload),
+  'model-usage': () =>
+    payload.create({
+      collection: 'model-usage',
+      data: { month: '2026-11', model: 'claude-sonnet-5', purpose: 'draft', outcome: 'used', tokensIn: 10, tokensOut: 5, costUsd: 0.0001 },
+      overrideAccess: true,
+    }),
 }
 
 /** A valid body for POST, so that a refusal can only come from access control. */
@@ -91,6 +97,7 @@ const createBody: Record<MatrixCollection, () => Promise<Record<string, unknown>
   answers: async () => ({ question: (await createQuestion(payload, type.id)).id, title: 'A new answer about treatment', cancerType: type.id }),
   approvals: async () => ({ answer: (await answerFor([people.reviewer])).id, decision: 'request_changes', comment: 'Needs work.' }),
   notifications: async () => ({ to: 'x@example.org', subject: 'Hello', template: 'review_assigned', text: 'Body' }),
+  'model-usage': async () => ({ month: '2026-11', model: 'claude-sonnet-5', purpose: 'draft', outcome: 'used', costUsd: 0 }),
 }
 
 /** A harmless change per collection, and how to see whether it landed. */
@@ -102,6 +109,7 @@ const change: Record<MatrixCollection, { data: Record<string, unknown>; field: s
   answers: { data: { summary: 'A corrected summary.' }, field: 'summary', query: '?draft=true' },
   approvals: { data: { comment: 'Rewritten history.' }, field: 'comment' },
   notifications: { data: { attempts: 3 }, field: 'attempts' },
+  'model-usage': { data: { costUsd: 99 }, field: 'costUsd' },
 }
 
 const read = (collection: MatrixCollection, id: number, draft = true) =>
