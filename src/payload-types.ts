@@ -403,6 +403,10 @@ export interface User {
    */
   active?: boolean | null;
   maxOpenReviews?: number | null;
+  /**
+   * When routing last assigned this reviewer (ties go to the least recent).
+   */
+  lastAssignedAt?: string | null;
   credentialsVerifiedOn?: string | null;
   /**
    * Declared conflicts. A conflict scoped to cancer types excludes you from reviewing them.
@@ -882,6 +886,7 @@ export interface UsersSelect<T extends boolean = true> {
   specialties?: T;
   active?: T;
   maxOpenReviews?: T;
+  lastAssignedAt?: T;
   credentialsVerifiedOn?: T;
   conflictsOfInterest?:
     | T

@@ -6,6 +6,7 @@ import { nobody } from '@/access/nobody'
 import { ANSWERS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '../slugs'
 import { slugField } from '../shared/slugField'
 import { deleteUnpublishedOnly } from './access/deleteUnpublishedOnly'
+import { submitAnswer } from './endpoints/submitAnswer'
 import { readAnswers } from './access/readAnswers'
 import { computeContentHash } from './hooks/computeContentHash'
 import { guardPublication, refusePublicationOutsideRule } from './hooks/guardPublication'
@@ -45,6 +46,7 @@ export const Answers: CollectionConfig = {
     listSearchableFields: ['title', 'slug', 'summary'],
   },
   versions: { drafts: true, maxPerDoc: 100 },
+  endpoints: [submitAnswer],
   access: {
     read: readAnswers,
     readVersions: isEditorOrAdmin,

@@ -4,6 +4,7 @@ import { isAdmin } from '@/access/isAdmin'
 import { isAdminOnOthers } from '@/access/isAdminOnOthers'
 import { isAdminOrSelf } from '@/access/isAdminOrSelf'
 import { isStaffDirectoryReader } from '@/access/isStaffDirectoryReader'
+import { nobody } from '@/access/nobody'
 import { ROLES } from '@/access/roles'
 import { CANCER_TYPES, USERS } from '../slugs'
 import { assignFirstUserAdmin } from './hooks/assignFirstUserAdmin'
@@ -87,6 +88,12 @@ export const Users: CollectionConfig = {
           max: 100,
           defaultValue: 5,
           access: { update: isAdmin, create: isAdmin },
+        },
+        {
+          name: 'lastAssignedAt',
+          type: 'date',
+          access: { create: nobody, update: nobody },
+          admin: { readOnly: true, description: 'When routing last assigned this reviewer (ties go to the least recent).' },
         },
         {
           name: 'credentialsVerifiedOn',

@@ -1,5 +1,6 @@
 import * as migration_20261124_011909_initial from './20261124_011909_initial';
 import * as migration_20261124_015918_drafting_and_review_record from './20261124_015918_drafting_and_review_record';
+import * as migration_20261124_025601_reviewer_assignment from './20261124_025601_reviewer_assignment';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261124_015918_drafting_and_review_record.up,
     down: migration_20261124_015918_drafting_and_review_record.down,
-    name: '20261124_015918_drafting_and_review_record'
+    name: '20261124_015918_drafting_and_review_record',
+  },
+  {
+    up: migration_20261124_025601_reviewer_assignment.up,
+    down: migration_20261124_025601_reviewer_assignment.down,
+    name: '20261124_025601_reviewer_assignment'
   },
 ];

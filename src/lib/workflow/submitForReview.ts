@@ -1,0 +1,119 @@
+import { addDays } from 'date-fns'
+import type { PayloadRequest } from 'payload'
+
+import type { Answer, CancerType } from '@/payload-types'
+import { ANSWERS, CANCER_TYPES, NOTIFICATIONS, QUESTIONS, USERS } from '../../../collections/slugs'
+import { badRequest, conflict, notFound } from '../errors'
+import { relationId } from '../relationId'
+import { chooseReviewers } from './routing'
+
+/** Content that makes an answer high-risk (two approvals): survival figures, dosing, children. */
+export const HIGH_RISK_PATTERN = /\b(survival|prognosis|life expectancy|\d+(?:\.\d+)?\s?%|doses?|dosing|dosage|mg|milligrams?|child|children|kids?|pediatric|paediatric|teenagers?)\b/i
+
+export const REVIEW_DUE_DAYS = 7
+
+const SUBMITTABLE: Answer['workflowStage'][] = ['draft', 'changes_requested', 'awaiting_reviewer']
+
+/** Every piece of text a patient would read, for the high-risk rule. */
+export function patientText(answer: Answer): string {
+  const bodyText: string[] = []
+  const walk = (node: unknown) => {
+    if (!node || typeof node !== 'object') return
+    const { text, children } = node as { text?: unknown; children?: unknown[] }
+    if (typeof text === 'string') bodyText.push(text)
+    children?.forEach(walk)
+  }
+  walk(answer.body?.root)
+  return [answer.title, answer.summary, answer.keyTakeaway, ...bodyText, ...(answer.questionsToAsk ?? []).flatMap((q) => [q.question, q.why])].join('\n')
+}
+
+/** What a draft needs before a clinician's time is spent on it. Citations are checked on every save. */
+export function missingForReview(answer: Answer): string[] {
+  const missing: string[] = []
+  if (!answer.summary?.trim()) missing.push('the short answer (summary)')
+  if (!answer.body?.root?.children?.length) missing.push('the body')
+  if (!answer.questionsToAsk?.length) missing.push('questions to ask')
+  if (!answer.keyTakeaway?.trim()) missing.push('the key takeaway')
+  if (!answer.citations?.length) missing.push('citations to guideline passages')
+  return missing
+}
+
+export type Submission = { stage: 'in_review' | 'awaiting_reviewer'; reviewers: { id: number | string; name: string }[]; required: number; highRisk: boolean }
+
+/**
+ * Submits a draft for review, in the caller's transaction: checks it is complete, applies the
+ * high-risk rule, routes it, and writes the assignment emails to the outbox. When no reviewer is
+ * eligible, the answer waits ("awaiting_reviewer") and its editor is told.
+ */
+export async function submitForReview(req: PayloadRequest, answerId: number | string): Promise<Submission> {
+  const { payload } = req
+  const answer = (await payload.findByID({ collection: ANSWERS, id: answerId, draft: true, depth: 0, overrideAccess: true, disableErrors: true, req })) as Answer | null
+  if (!answer) throw notFound(`Answer ${answerId} does not exist.`)
+  if (!SUBMITTABLE.includes(answer.workflowStage)) {
+    throw conflict(`This answer cannot be submitted: it is ${String(answer.workflowStage ?? 'draft').replace(/_/g, ' ')}.`)
+  }
+  const missing = missingForReview(answer)
+  if (missing.length > 0) throw badRequest(`The draft is not ready for review. Missing: ${missing.join(', ')}.`)
+
+  const highRisk = Boolean(answer.highRisk) || HIGH_RISK_PATTERN.test(patientText(answer))
+  // Re-submission after changes were requested goes back to the same reviewers first.
+  const preferred = answer.workflowStage === 'changes_requested' ? (answer.assignedReviewers ?? []).map((r) => relationId(r)!) : []
+  const routing = await chooseReviewers({ ...answer, highRisk }, req, preferred)
+  const stage = routing.waiting ? 'awaiting_reviewer' : 'in_review'
+  const now = new Date()
+  await payload.update({
+    collection: ANSWERS,
+    id: answer.id,
+    data: { highRisk, workflowStage: stage, assignedReviewers: routing.waiting ? [] : routing.reviewers.map((r) => r.id) },
+    draft: true,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  await payload.update({ collection: QUESTIONS, id: relationId(answer.question)!, data: { status: 'in_review' }, depth: 0, overrideAccess: true, req })
+
+  const cancerType = (await payload.findByID({ collection: CANCER_TYPES, id: relationId(answer.cancerType)!, depth: 0, overrideAccess: true, req })) as CancerType
+  const link = `${payload.config.serverURL}/admin/collections/answers/${answer.id}`
+  if (routing.waiting) {
+    const editorId = relationId(answer.lastEditedBy)
+    const editors = editorId
+      ? [await payload.findByID({ collection: USERS, id: editorId, depth: 0, overrideAccess: true, req })]
+      : (await payload.find({ collection: USERS, where: { roles: { contains: 'editor' } }, pagination: false, depth: 0, overrideAccess: true, req })).docs
+    for (const editor of editors) {
+      await payload.create({
+        collection: NOTIFICATIONS,
+        data: {
+          to: editor.email,
+          subject: `No reviewer available: ${answer.title}`,
+          template: 'awaiting_reviewer',
+          text: `"${answer.title}" (${cancerType.name}) needs ${routing.required} reviewer(s) but ${routing.reviewers.length} eligible reviewer(s) with capacity are available. It waits until one is.\n\n${link}`,
+          related: { relationTo: ANSWERS, value: answer.id as number },
+          status: 'queued',
+        },
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
+    }
+  } else {
+    const due = addDays(now, REVIEW_DUE_DAYS).toISOString().slice(0, 10)
+    for (const reviewer of routing.reviewers) {
+      await payload.update({ collection: USERS, id: reviewer.id, data: { lastAssignedAt: now.toISOString() }, depth: 0, overrideAccess: true, req })
+      await payload.create({
+        collection: NOTIFICATIONS,
+        data: {
+          to: reviewer.email,
+          subject: `Review requested: ${answer.title}`,
+          template: 'review_assigned',
+          text: `Dear ${reviewer.name},\n\nPlease review this ${highRisk ? 'high-risk ' : ''}answer about ${cancerType.name}:\n\n${answer.title}\n\nDue: ${due}\nReview it here: ${link}\n`,
+          related: { relationTo: ANSWERS, value: answer.id as number },
+          status: 'queued',
+        },
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
+    }
+  }
+  return { stage, reviewers: routing.reviewers.map((r) => ({ id: r.id, name: r.name })), required: routing.required, highRisk }
+}

@@ -1,0 +1,202 @@
+/**
+ * Submitting for review and routing: who gets an answer, fairness, the high-risk rule, waiting for
+ * a reviewer, the outbox entries, and the whole flow from question to published answer.
+ */
+import type { Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
+import { markdownToLexical } from '@/lib/richText'
+import { relationId } from '@/lib/relationId'
+import { PASSWORD, createCancerType, createQuestion, createSource, createUser, unique } from '../helpers/fixtures'
+import { RestClient, errorMessage } from '../helpers/rest'
+
+Object.assign(process.env, { JOBS_AUTORUN: 'false' })
+delete process.env.ANTHROPIC_API_KEY
+const { startPayload, stopPayload } = await import('../helpers/payload')
+
+let payload: Payload
+let rest: RestClient
+let editor: User
+let editorCookie: string
+
+beforeAll(async () => {
+  payload = await startPayload()
+  rest = new RestClient(payload)
+  editor = await createUser(payload, { roles: ['editor'], name: 'Eddie Editor' })
+  editorCookie = await rest.login(editor.email, PASSWORD)
+})
+afterAll(async () => stopPayload(payload))
+
+async function world() {
+  const type = await createCancerType(payload)
+  const source = await createSource(payload, type.id)
+  return { type, source }
+}
+
+async function draftAnswer({ type, source }: { type: CancerType; source: GuidelineSource }, overrides: Partial<Answer> = {}) {
+  const question = await createQuestion(payload, type.id, { status: 'drafted' })
+  return payload.create({
+    collection: 'answers',
+    data: {
+      question: question.id,
+      title: `${unique('Can treatment help')} here?`,
+      cancerType: type.id,
+      summary: 'Usually another treatment comes first.',
+      body: await markdownToLexical(payload.config, '## Why\n\n- A reason from the guideline.'),
+      questionsToAsk: [{ question: 'What is the goal of treatment?', why: 'It frames the choices.' }],
+      keyTakeaway: 'Ask your team what fits you.',
+      citations: [{ source: source.id, passageId: 'p-one', quote: 'Paraphrased guidance' }],
+      lastEditedBy: editor.id,
+      ...overrides,
+    },
+    draft: true,
+    overrideAccess: true,
+  })
+}
+
+const submit = (answer: Answer, cookie = editorCookie) => rest.post(`/answers/${answer.id}/submit`, { cookie })
+const latest = (id: number) => payload.findByID({ collection: 'answers', id, draft: true, depth: 0 })
+const outboxFor = async (answerId: number) =>
+  (await payload.find({ collection: 'notifications', where: { 'related.value': { equals: answerId } }, pagination: false, depth: 0 })).docs
+
+describe('submit for review', () => {
+  it('refuses incomplete drafts, other stages, unknown ids and non-editors, clearly', async () => {
+    const w = await world()
+    const reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [w.type.id] })
+    const incomplete = await draftAnswer(w, { summary: '', keyTakeaway: '' })
+    const response = await submit(incomplete)
+    expect(response.status).toBe(400)
+    expect(errorMessage(response)).toBe('The draft is not ready for review. Missing: the short answer (summary), the key takeaway.')
+    expect((await latest(incomplete.id)).workflowStage).toBe('draft')
+    expect((await submit({ id: 987654 } as Answer)).status).toBe(404)
+    const reviewerCookie = await rest.login(reviewer.email, PASSWORD)
+    const complete = await draftAnswer(w)
+    expect((await submit(complete, reviewerCookie)).status).toBe(403)
+    expect((await rest.post(`/answers/${complete.id}/submit`)).status).toBe(403)
+    expect((await submit(complete)).status).toBe(200)
+    const again = await submit(complete)
+    expect(again.status).toBe(409)
+    expect(errorMessage(again)).toMatch(/it is in review/)
+  })
+
+  it('routes to an eligible reviewer: the specialty, active, no conflict, not the author; writes the assignment email', async () => {
+    const w = await world()
+    const other = await createCancerType(payload)
+    await createUser(payload, { roles: ['reviewer'], specialties: [other.id], name: 'Wrong specialty' })
+    await createUser(payload, { roles: ['reviewer'], specialties: [w.type.id], active: false, name: 'Inactive' })
+    await createUser(payload, {
+      roles: ['reviewer'],
+      specialties: [w.type.id],
+      name: 'Conflicted',
+      conflictsOfInterest: [{ statement: 'Advisor', cancerTypes: [w.type.id], declaredOn: '2026-01-01' }],
+    })
+    const right = await createUser(payload, { roles: ['reviewer'], specialties: [w.type.id], name: 'Dr Right' })
+    const answer = await draftAnswer(w)
+    const response = await submit(answer)
+    expect(response.status, response.text).toBe(200)
+    expect(response.body).toEqual({ stage: 'in_review', reviewers: [{ id: right.id, name: 'Dr Right' }], required: 1, highRisk: false })
+    const after = await latest(answer.id)
+    expect(after.assignedReviewers).toEqual([right.id])
+    expect((await payload.findByID({ collection: 'questions', id: relationId(after.question)! })).status).toBe('in_review')
+    const [email] = await outboxFor(answer.id)
+    expect(email).toMatchObject({ to: right.email, template: 'review_assigned', status: 'queued', subject: `Review requested: ${answer.title}` })
+    expect(email!.text).toContain(`/admin/collections/answers/${answer.id}`)
+    expect(email!.text).toMatch(/Due: \d{4}-\d{2}-\d{2}/)
+  })
+
+  it('the author of the content is never routed their own answer', async () => {
+    const w = await world()
+    const both = await createUser(payload, { roles: ['editor', 'reviewer'], specialties: [w.type.id] })
+    const answer = await draftAnswer(w, { lastEditedBy: both.id })
+    const response = await submit(answer)
+    expect(response.body.stage).toBe('awaiting_reviewer')
+  })
+
+  it('high-risk by rule (survival figures, dosing, children) needs two distinct reviewers', async () => {
+    const w = await world()
+    const [a, b] = [await createUser(payload, { roles: ['reviewer'], specialties: [w.type.id] }), await createUser(payload, { roles: ['reviewer'], specialties: [w.type.id] })]
+    const answer = await draftAnswer(w, { summary: 'About 3% of people live five years; survival depends on many things.' })
+    const response = await submit(answer)
+    expect(response.body).toMatchObject({ stage: 'in_review', required: 2, highRisk: true })
+    expect(response.body.reviewers.map((r: { id: number }) => r.id).sort()).toEqual([a.id, b.id].sort())
+  })
+
+  it('no eligible reviewer: the answer waits and its editor is told', async () => {
+    const w = await world()
+    const answer = await draftAnswer(w)
+    const response = await submit(answer)
+    expect(response.body).toMatchObject({ stage: 'awaiting_reviewer', reviewers: [], required: 1 })
+    const [email] = await outboxFor(answer.id)
+    expect(email).toMatchObject({ to: editor.email, template: 'awaiting_reviewer' })
+    // Once a reviewer becomes eligible, submitting again routes it.
+    const reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [w.type.id] })
+    const resubmitted = await submit(answer)
+    expect(resubmitted.body).toMatchObject({ stage: 'in_review', reviewers: [{ id: reviewer.id }] })
+  })
+})
+
+describe('routing fairness', () => {
+  it('over 100 assignments: nobody above capacity, and the spread is within one of even', async () => {
+    const w = await world()
+    const reviewers = await Promise.all([1, 2, 3].map((n) => createUser(payload, { roles: ['reviewer'], specialties: [w.type.id], maxOpenReviews: 40, name: `Reviewer ${n}` })))
+    const counts = new Map<number, number>()
+    for (let i = 0; i < 100; i++) {
+      const answer = await draftAnswer(w)
+      const response = await submit(answer)
+      expect(response.status).toBe(200)
+      for (const r of response.body.reviewers as { id: number }[]) counts.set(r.id, (counts.get(r.id) ?? 0) + 1)
+    }
+    const spread = reviewers.map((r) => counts.get(r.id) ?? 0)
+    expect(spread.reduce((a, b) => a + b, 0)).toBe(100)
+    expect(Math.max(...spread) - Math.min(...spread)).toBeLessThanOrEqual(1)
+    expect(Math.max(...spread)).toBeLessThanOrEqual(40)
+    // Capacity is respected: 3 x 40 = 120 open reviews at most; the 121st waits.
+    for (let i = 0; i < 20; i++) await submit(await draftAnswer(w))
+    const overflow = await submit(await draftAnswer(w))
+    expect(overflow.body.stage).toBe('awaiting_reviewer')
+  }, 120_000)
+})
+
+describe('the whole flow', () => {
+  it('question -> draft (offline drafter) -> submit -> assignment email -> approve -> published', async () => {
+    const w = await world()
+    await payload.create({
+      collection: 'guideline-sources',
+      data: {
+        publisher: 'nci-pdq',
+        title: unique('Flow guideline'),
+        version: '2026',
+        publicationDate: '2026-02-01',
+        url: 'https://www.cancer.gov/',
+        cancerTypes: [w.type.id],
+        status: 'current',
+        passages: [
+          { passageId: 'surgery', heading: 'Surgery', text: 'Surgery is not usually the first treatment once the cancer has spread. It has not been shown to help people live longer.' },
+          { passageId: 'chemo', heading: 'Chemotherapy', text: 'Chemotherapy is the usual first treatment once the cancer has spread. It works throughout the body.' },
+          { passageId: 'relief', heading: 'Relief of symptoms', text: 'A stent can relieve a blocked bile duct. Surgery may be used to relieve a blockage.' },
+        ],
+      },
+      overrideAccess: true,
+    })
+    const reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [w.type.id], name: 'Dr Flow', credentials: 'MD' })
+    const question = await createQuestion(payload, w.type.id, { text: 'Is surgery an option once the cancer has spread?' })
+    expect((await rest.post(`/questions/${question.id}/draft`, { cookie: editorCookie })).status).toBe(202)
+    await payload.jobs.run({ queue: 'drafting' })
+    const [answer] = (await payload.find({ collection: 'answers', where: { question: { equals: question.id } }, draft: true, depth: 0 })).docs
+    expect(answer!.provenance?.draftedBy).toBe('extractive')
+
+    const submitted = await submit(answer!)
+    expect(submitted.body).toMatchObject({ stage: 'in_review', reviewers: [{ id: reviewer.id }] })
+    const [email] = await outboxFor(answer!.id)
+    expect(email!.to).toBe(reviewer.email)
+
+    const reviewerCookie = await rest.login(reviewer.email, PASSWORD)
+    const approval = await rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer!.id, decision: 'approve', attestation: true } })
+    expect(approval.status, approval.text).toBe(201)
+    const live = await rest.get(`/answers/${answer!.id}`)
+    expect(live.status).toBe(200)
+    expect(live.body.reviewCredits[0]).toMatchObject({ name: 'Dr Flow', credentials: 'MD' })
+    expect((await payload.findByID({ collection: 'questions', id: question.id })).status).toBe('published')
+  })
+})
