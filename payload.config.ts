@@ -18,6 +18,8 @@ import { loadEnv } from './src/lib/env'
 import { isAdmin } from './src/access/isAdmin'
 import { DRAFTING_QUEUE, draftAnswerTask } from './src/jobs/draftAnswer'
 import { importDraftBatchTask, submitDraftBatchTask } from './src/jobs/draftBatch'
+import { EMAIL_QUEUE, sendNotificationTask } from './src/jobs/sendNotification'
+import { emailAdapter } from './src/lib/email/adapter'
 import { drafterLabel } from './src/lib/drafting/draftQuestion'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -39,17 +41,23 @@ export default buildConfig({
   },
   collections: [Questions, Answers, Approvals, GuidelineSources, CancerTypes, Users, Notifications, ModelUsage],
   jobs: {
-    tasks: [draftAnswerTask(env), submitDraftBatchTask(env), importDraftBatchTask(env)],
+    tasks: [draftAnswerTask(env), submitDraftBatchTask(env), importDraftBatchTask(env), sendNotificationTask(env)],
     // Jobs run in the background (autoRun or workers), never inside a person's web request.
     access: { queue: isAdmin, run: isAdmin, cancel: isAdmin },
     // In-process by default; production workers run `payload jobs:run --queue drafting` instead.
-    autoRun: env.jobsAutorun ? [{ cron: '*/5 * * * * *', queue: DRAFTING_QUEUE, limit: env.drafting.concurrency * 2 }] : [],
+    autoRun: env.jobsAutorun
+      ? [
+          { cron: '*/5 * * * * *', queue: DRAFTING_QUEUE, limit: env.drafting.concurrency * 2 },
+          { cron: '*/10 * * * * *', queue: EMAIL_QUEUE, limit: 20 },
+        ]
+      : [],
     jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
       ...defaultJobsCollection,
       admin: { ...defaultJobsCollection.admin, hidden: false, group: 'System' },
     }),
   },
   editor: lexicalEditor(),
+  email: emailAdapter(env.smtp),
   db: databaseAdapter(env.database),
   graphQL: { disablePlaygroundInProduction: true },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },

@@ -117,6 +117,7 @@ export interface Config {
       draftAnswer: TaskDraftAnswer;
       submitDraftBatch: TaskSubmitDraftBatch;
       importDraftBatch: TaskImportDraftBatch;
+      sendNotification: TaskSendNotification;
       inline: {
         input: unknown;
         output: unknown;
@@ -602,7 +603,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'draftAnswer' | 'submitDraftBatch' | 'importDraftBatch';
+        taskSlug: 'inline' | 'draftAnswer' | 'submitDraftBatch' | 'importDraftBatch' | 'sendNotification';
         taskID: string;
         input?:
           | {
@@ -635,7 +636,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'draftAnswer' | 'submitDraftBatch' | 'importDraftBatch') | null;
+  taskSlug?: ('inline' | 'draftAnswer' | 'submitDraftBatch' | 'importDraftBatch' | 'sendNotification') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1091,6 +1092,16 @@ export interface TaskImportDraftBatch {
     saved?: number | null;
     failed?: number | null;
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendNotification".
+ */
+export interface TaskSendNotification {
+  input: {
+    notificationId: string;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -35,6 +35,14 @@ const rawEnvSchema = z.object({
   DRAFT_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   DRAFT_BATCH_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   JOBS_AUTORUN: booleanString.optional(),
+  SMTP_HOST: z.string().trim().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_SECURE: booleanString.optional(),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASS: z.string().optional(),
+  EMAIL_FROM: z.string().trim().email('must be an email address').default('cms@example.org'),
+  EMAIL_FROM_NAME: z.string().trim().min(1).default('Clinician-reviewed answers'),
+  EMAIL_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
 })
 
 export type Env = {
@@ -66,6 +74,8 @@ export type Env = {
   }
   /** Run queued jobs inside the web server (default). Off for separate `payload jobs:run` workers. */
   jobsAutorun: boolean
+  /** Unset host: emails stay in the outbox, marked "not sent". */
+  smtp: { host?: string; port: number; secure: boolean; user?: string; pass?: string; from: string; fromName: string; retryDelayMs: number }
 }
 
 export class EnvError extends Error {
@@ -110,6 +120,16 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       batchPollMs: raw.DRAFT_BATCH_POLL_MS,
     },
     jobsAutorun: raw.JOBS_AUTORUN ?? true,
+    smtp: {
+      host: raw.SMTP_HOST,
+      port: raw.SMTP_PORT,
+      secure: raw.SMTP_SECURE ?? raw.SMTP_PORT === 465,
+      user: raw.SMTP_USER,
+      pass: raw.SMTP_PASS,
+      from: raw.EMAIL_FROM,
+      fromName: raw.EMAIL_FROM_NAME,
+      retryDelayMs: raw.EMAIL_RETRY_DELAY_MS,
+    },
   }
 }
 

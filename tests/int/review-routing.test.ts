@@ -13,6 +13,7 @@ import { RestClient, errorMessage } from '../helpers/rest'
 
 Object.assign(process.env, { JOBS_AUTORUN: 'false' })
 delete process.env.ANTHROPIC_API_KEY
+delete process.env.SMTP_HOST
 const { startPayload, stopPayload } = await import('../helpers/payload')
 
 let payload: Payload
@@ -103,6 +104,11 @@ describe('submit for review', () => {
     expect(email).toMatchObject({ to: right.email, template: 'review_assigned', status: 'queued', subject: `Review requested: ${answer.title}` })
     expect(email!.text).toContain(`/admin/collections/answers/${answer.id}`)
     expect(email!.text).toMatch(/Due: \d{4}-\d{2}-\d{2}/)
+    // No SMTP configured here: the message stays in the outbox, marked not sent, readable by editors.
+    await payload.jobs.run({ queue: 'email' })
+    expect((await outboxFor(answer.id))[0]).toMatchObject({ status: 'not_sent', lastError: 'No SMTP server is configured (SMTP_HOST).' })
+    const readable = await rest.get(`/notifications/${email!.id}`, { cookie: editorCookie })
+    expect(readable.body.text).toContain('Please review')
   })
 
   it('the author of the content is never routed their own answer', async () => {

@@ -2,8 +2,9 @@ import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '@/access/isAdmin'
 import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
-import { ANSWERS, APPROVALS, NOTIFICATIONS, QUESTIONS } from './slugs'
-import { rejectMalformedId } from '../hooks/rejectMalformedId'
+import { ANSWERS, APPROVALS, NOTIFICATIONS, QUESTIONS } from '../slugs'
+import { queueSending } from './hooks/queueSending'
+import { rejectMalformedId } from '../../hooks/rejectMalformedId'
 
 /**
  * The email outbox. Every message is written here first and sent by a job, so a failed send never
@@ -17,7 +18,7 @@ export const Notifications: CollectionConfig = {
     defaultColumns: ['subject', 'to', 'template', 'status', 'attempts', 'createdAt'],
     group: 'Team',
   },
-  hooks: { beforeOperation: [rejectMalformedId] },
+  hooks: { beforeOperation: [rejectMalformedId], afterChange: [queueSending] },
   access: {
     read: isEditorOrAdmin,
     create: isAdmin,

@@ -1,0 +1,120 @@
+/**
+ * The email outbox through a real SMTP server on 127.0.0.1 (smtp-server), messages parsed with
+ * mailparser: what arrives, and what happens while the server refuses connections.
+ */
+import { simpleParser, type ParsedMail } from 'mailparser'
+import net from 'node:net'
+import type { Payload } from 'payload'
+import { SMTPServer } from 'smtp-server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { User } from '@/payload-types'
+import { markdownToLexical } from '@/lib/richText'
+import { PASSWORD, createCancerType, createQuestion, createSource, createUser, unique } from '../helpers/fixtures'
+import { RestClient } from '../helpers/rest'
+
+const received: ParsedMail[] = []
+let smtp: SMTPServer | undefined
+
+function startSmtp(port: number): Promise<void> {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => received.push(mail))
+        .then(() => callback(), callback)
+    },
+  })
+  return new Promise((resolve) => smtp!.listen(port, '127.0.0.1', resolve))
+}
+const stopSmtp = () => new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()))
+
+const port = await new Promise<number>((resolve) => {
+  const probe = net.createServer().listen(0, '127.0.0.1', () => {
+    const { port: free } = probe.address() as net.AddressInfo
+    probe.close(() => resolve(free))
+  })
+})
+Object.assign(process.env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), SMTP_SECURE: 'false', EMAIL_FROM: 'cms@example.org', EMAIL_RETRY_DELAY_MS: '200', JOBS_AUTORUN: 'false' })
+const { startPayload, stopPayload } = await import('../helpers/payload')
+
+let payload: Payload
+let rest: RestClient
+let editorCookie: string
+let reviewer: User
+
+beforeAll(async () => {
+  payload = await startPayload()
+  rest = new RestClient(payload)
+  const editor = await createUser(payload, { roles: ['editor'] })
+  editorCookie = await rest.login(editor.email, PASSWORD)
+})
+afterAll(async () => {
+  await stopPayload(payload)
+  await stopSmtp()
+})
+
+async function submittedAnswer() {
+  const type = await createCancerType(payload)
+  const source = await createSource(payload, type.id)
+  reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [type.id], name: 'Dr Mail' })
+  const question = await createQuestion(payload, type.id)
+  const answer = await payload.create({
+    collection: 'answers',
+    data: {
+      question: question.id,
+      title: `${unique('Can treatment help')} here?`,
+      cancerType: type.id,
+      summary: 'Usually another treatment comes first.',
+      body: await markdownToLexical(payload.config, '## Why\n\n- A reason.'),
+      questionsToAsk: [{ question: 'What is the goal?', why: 'It frames the choices.' }],
+      keyTakeaway: 'Ask your team.',
+      citations: [{ source: source.id, passageId: 'p-one', quote: 'Paraphrased guidance' }],
+    },
+    draft: true,
+    overrideAccess: true,
+  })
+  const response = await rest.post(`/answers/${answer.id}/submit`, { cookie: editorCookie })
+  expect(response.status, response.text).toBe(200)
+  return answer
+}
+
+const outbox = async (answerId: number) =>
+  (await payload.find({ collection: 'notifications', where: { 'related.value': { equals: answerId } }, depth: 0 })).docs[0]!
+const runEmailJobs = () => payload.jobs.run({ queue: 'email' })
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+describe('email outbox', () => {
+  it('sends the assignment email: recipient, subject and the review link arrive', async () => {
+    await startSmtp(port)
+    const answer = await submittedAnswer()
+    await runEmailJobs()
+    const mail = received.find((m) => m.subject === `Review requested: ${answer.title}`)!
+    expect(mail).toBeTruthy()
+    expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe(reviewer.email)
+    expect(mail.from?.text).toContain('cms@example.org')
+    expect(mail.text).toContain(`/admin/collections/answers/${answer.id}`)
+    expect(await outbox(answer.id)).toMatchObject({ status: 'sent', attempts: 1, lastError: null })
+    await stopSmtp()
+  })
+
+  it('SMTP refusing connections does not fail the submission; the outbox shows the error and retries; every message arrives exactly once', async () => {
+    const before = received.length
+    const answer = await submittedAnswer() // the server is down: submitting still works
+    await runEmailJobs()
+    const failed = await outbox(answer.id)
+    expect(failed).toMatchObject({ status: 'queued', attempts: 1 })
+    expect(failed.lastError).toMatch(/ECONNREFUSED|connect/i)
+
+    await startSmtp(port)
+    await wait(300)
+    await runEmailJobs()
+    await wait(500)
+    await runEmailJobs() // a second run must not send it again
+    expect(await outbox(answer.id)).toMatchObject({ status: 'sent', attempts: 2 })
+    const copies = received.slice(before).filter((m) => m.subject === `Review requested: ${answer.title}`)
+    expect(copies).toHaveLength(1)
+  })
+})
