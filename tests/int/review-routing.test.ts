@@ -206,3 +206,51 @@ describe('the whole flow', () => {
     expect((await payload.findByID({ collection: 'questions', id: question.id })).status).toBe('published')
   })
 })
+
+describe('decisions reach the editor, and simultaneous approvals publish once', () => {
+  it('request changes, reject and publish each write an email for the editor', async () => {
+    const w = await world()
+    const reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [w.type.id], name: 'Dr Decides' })
+    const cookie = await rest.login(reviewer.email, PASSWORD)
+    const answer = await draftAnswer(w)
+    await submit(answer)
+    const changes = await rest.post('/approvals', { cookie, json: { answer: answer.id, decision: 'request_changes', comment: 'Please soften the second bullet.' } })
+    expect(changes.status, changes.text).toBe(201)
+    const mails = () => outboxFor(answer.id).then((docs) => docs.filter((d) => d.to === editor.email))
+    expect((await mails()).map((m) => m.template)).toEqual(['changes_requested'])
+    expect((await mails())[0]!.text).toContain('Please soften the second bullet.')
+
+    // Re-submission goes back to the same reviewer, who approves: the editor hears it is live.
+    const again = await submit(answer)
+    expect(again.body.reviewers).toEqual([{ id: reviewer.id, name: 'Dr Decides' }])
+    expect((await rest.post('/approvals', { cookie, json: { answer: answer.id, decision: 'approve', attestation: true } })).status).toBe(201)
+    expect((await mails()).map((m) => m.template).sort()).toEqual(['answer_published', 'changes_requested'])
+
+    const rejected = await draftAnswer(w)
+    await submit(rejected)
+    expect((await rest.post('/approvals', { cookie, json: { answer: rejected.id, decision: 'reject', comment: 'Not supported by the sources.' } })).status).toBe(201)
+    const rejection = (await outboxFor(rejected.id)).find((d) => d.template === 'answer_rejected')!
+    expect(rejection).toMatchObject({ to: editor.email, subject: `Rejected: ${rejected.title}` })
+  })
+
+  it('two reviewers approving a high-risk answer at the same moment: both recorded, exactly one publish', async () => {
+    const w = await world()
+    const [a, b] = [
+      await createUser(payload, { roles: ['reviewer'], specialties: [w.type.id] }),
+      await createUser(payload, { roles: ['reviewer'], specialties: [w.type.id] }),
+    ]
+    const answer = await draftAnswer(w, { highRisk: true })
+    expect((await submit(answer)).body.required).toBe(2)
+    const [cookieA, cookieB] = [await rest.login(a.email, PASSWORD), await rest.login(b.email, PASSWORD)]
+    const results = await Promise.all([
+      rest.post('/approvals', { cookie: cookieA, json: { answer: answer.id, decision: 'approve', attestation: true } }),
+      rest.post('/approvals', { cookie: cookieB, json: { answer: answer.id, decision: 'approve', attestation: true } }),
+    ])
+    expect(results.map((r) => r.status)).toEqual([201, 201])
+    expect((await payload.count({ collection: 'approvals', where: { answer: { equals: answer.id } } })).totalDocs).toBe(2)
+    expect((await payload.findByID({ collection: 'answers', id: answer.id, depth: 0, draft: false }))._status).toBe('published')
+    const publishedVersions = await payload.countVersions({ collection: 'answers', where: { and: [{ parent: { equals: answer.id } }, { 'version._status': { equals: 'published' } }] } })
+    expect(publishedVersions.totalDocs).toBe(1)
+    expect((await outboxFor(answer.id)).filter((d) => d.template === 'answer_published')).toHaveLength(1)
+  })
+})

@@ -3,20 +3,33 @@ import type { PayloadRequest } from 'payload'
 import type { Approval } from '@/payload-types'
 import { ANSWERS, QUESTIONS } from '../../../collections/slugs'
 import { relationId } from '../relationId'
+import { notifyEditor } from './notifyEditor'
 import { publishIfApproved } from './publishIfApproved'
 
 /** What a recorded decision does to its answer and question. */
 export async function applyReviewDecision({
   answerId,
   decision,
+  comment,
+  reviewerName,
   req,
 }: {
   answerId: number | string
   decision: Approval['decision']
+  comment?: string | null
+  reviewerName: string
   req: PayloadRequest
 }): Promise<void> {
   if (decision === 'approve') {
-    await publishIfApproved(answerId, req)
+    const outcome = await publishIfApproved(answerId, req)
+    if (outcome.published) {
+      const answer = await req.payload.findByID({ collection: ANSWERS, id: answerId, depth: 0, overrideAccess: true, req })
+      await notifyEditor(req, answer, {
+        template: 'answer_published',
+        subject: `Published: ${answer.title}`,
+        text: `"${answer.title}" was approved by ${outcome.approvals} reviewer(s) and is now live. Next review due ${String(answer.nextReviewDue).slice(0, 10)}.`,
+      })
+    }
     return
   }
   const stage = decision === 'reject' ? 'rejected' : 'changes_requested'
@@ -38,4 +51,11 @@ export async function applyReviewDecision({
       req,
     })
   }
+  await notifyEditor(req, answer, {
+    template: decision === 'reject' ? 'answer_rejected' : 'changes_requested',
+    subject: `${decision === 'reject' ? 'Rejected' : 'Changes requested'}: ${answer.title}`,
+    text: `${reviewerName} ${decision === 'reject' ? 'rejected' : 'requested changes to'} "${answer.title}":
+
+${comment ?? ''}`,
+  })
 }

@@ -5,6 +5,7 @@ import type { Answer, CancerType } from '@/payload-types'
 import { ANSWERS, CANCER_TYPES, NOTIFICATIONS, QUESTIONS, USERS } from '../../../collections/slugs'
 import { badRequest, conflict, notFound } from '../errors'
 import { relationId } from '../relationId'
+import { notifyEditor } from './notifyEditor'
 import { chooseReviewers } from './routing'
 
 /** Content that makes an answer high-risk (two approvals): survival figures, dosing, children. */
@@ -75,26 +76,11 @@ export async function submitForReview(req: PayloadRequest, answerId: number | st
   const cancerType = (await payload.findByID({ collection: CANCER_TYPES, id: relationId(answer.cancerType)!, depth: 0, overrideAccess: true, req })) as CancerType
   const link = `${payload.config.serverURL}/admin/collections/answers/${answer.id}`
   if (routing.waiting) {
-    const editorId = relationId(answer.lastEditedBy)
-    const editors = editorId
-      ? [await payload.findByID({ collection: USERS, id: editorId, depth: 0, overrideAccess: true, req })]
-      : (await payload.find({ collection: USERS, where: { roles: { contains: 'editor' } }, pagination: false, depth: 0, overrideAccess: true, req })).docs
-    for (const editor of editors) {
-      await payload.create({
-        collection: NOTIFICATIONS,
-        data: {
-          to: editor.email,
-          subject: `No reviewer available: ${answer.title}`,
-          template: 'awaiting_reviewer',
-          text: `"${answer.title}" (${cancerType.name}) needs ${routing.required} reviewer(s) but ${routing.reviewers.length} eligible reviewer(s) with capacity are available. It waits until one is.\n\n${link}`,
-          related: { relationTo: ANSWERS, value: answer.id as number },
-          status: 'queued',
-        },
-        depth: 0,
-        overrideAccess: true,
-        req,
-      })
-    }
+    await notifyEditor(req, answer, {
+      template: 'awaiting_reviewer',
+      subject: `No reviewer available: ${answer.title}`,
+      text: `"${answer.title}" (${cancerType.name}) needs ${routing.required} reviewer(s) but ${routing.reviewers.length} eligible reviewer(s) with capacity are available. It waits until one is.`,
+    })
   } else {
     const due = addDays(now, REVIEW_DUE_DAYS).toISOString().slice(0, 10)
     for (const reviewer of routing.reviewers) {
