@@ -44,6 +44,7 @@ export const Answers: CollectionConfig = {
     defaultColumns: ['title', 'cancerType', 'workflowStage', '_status', 'updatedAt'],
     group: 'Editorial',
     listSearchableFields: ['title', 'slug', 'summary'],
+    components: { edit: { PublishButton: '/src/components/admin/answers/PublishedByApproval#PublishedByApproval' } },
   },
   versions: { drafts: true, maxPerDoc: 100 },
   endpoints: [submitAnswer],

@@ -152,6 +152,9 @@ async function checkAdminInBrowser(base: string) {
     await editor.getByRole('link', { name: 'Can surgery help when pancreatic cancer has spread?' }).click()
     await editor.getByText('Status:').waitFor({ timeout: 120_000 })
     await expect(editor.locator('body').textContent()).resolves.toMatch(/Published/)
+    // Nobody publishes by hand: the Publish button is replaced by an explanation.
+    expect(await editor.getByRole('button', { name: /^Publish/ }).count()).toBe(0)
+    await editor.getByText('Goes live when reviewers approve it').waitFor()
     await editor.screenshot({ path: path.join(ARTIFACTS, 'admin-answer-editor.png') })
 
     // Drafting from the admin: the in-process job runs the offline drafter (no API key here).
