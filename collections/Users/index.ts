@@ -10,6 +10,7 @@ import { CANCER_TYPES, USERS } from '../slugs'
 import { assignFirstUserAdmin } from './hooks/assignFirstUserAdmin'
 import { preventSelfDeletion } from './hooks/preventSelfDeletion'
 import { refusePrivilegeChanges } from './hooks/refusePrivilegeChanges'
+import { rerouteOnDeactivation } from './hooks/rerouteOnDeactivation'
 import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
 import { keepReferencedUsers } from './hooks/keepReferencedUsers'
 import { rejectMalformedId } from '../../hooks/rejectMalformedId'
@@ -38,6 +39,7 @@ export const Users: CollectionConfig = {
   hooks: {
     beforeOperation: [rejectMalformedId, refusePrivilegeChanges],
     beforeChange: [verifyRelationsExist, assignFirstUserAdmin],
+    afterChange: [rerouteOnDeactivation],
     beforeDelete: [preventSelfDeletion, keepReferencedUsers],
   },
   fields: [

@@ -254,3 +254,24 @@ describe('decisions reach the editor, and simultaneous approvals publish once', 
     expect((await outboxFor(answer.id)).filter((d) => d.template === 'answer_published')).toHaveLength(1)
   })
 })
+
+describe('a reviewer deactivated while assigned', () => {
+  it('hands the review to another eligible reviewer, who is emailed; with nobody left it waits', async () => {
+    const w = await world()
+    const admin = await createUser(payload, { roles: ['admin'] })
+    const adminCookie = await rest.login(admin.email, PASSWORD)
+    const first = await createUser(payload, { roles: ['reviewer'], specialties: [w.type.id], name: 'Dr First' })
+    const answer = await draftAnswer(w)
+    expect((await submit(answer)).body.reviewers).toEqual([{ id: first.id, name: 'Dr First' }])
+    const second = await createUser(payload, { roles: ['reviewer'], specialties: [w.type.id], name: 'Dr Second' })
+
+    expect((await rest.patch(`/users/${first.id}`, { cookie: adminCookie, json: { active: false } })).status).toBe(200)
+    const after = await latest(answer.id)
+    expect(after).toMatchObject({ workflowStage: 'in_review', assignedReviewers: [second.id] })
+    expect((await outboxFor(answer.id)).some((d) => d.to === second.email && d.template === 'review_assigned')).toBe(true)
+
+    expect((await rest.patch(`/users/${second.id}`, { cookie: adminCookie, json: { active: false } })).status).toBe(200)
+    expect(await latest(answer.id)).toMatchObject({ workflowStage: 'awaiting_reviewer', assignedReviewers: [] })
+    expect((await outboxFor(answer.id)).some((d) => d.to === editor.email && d.template === 'awaiting_reviewer')).toBe(true)
+  })
+})

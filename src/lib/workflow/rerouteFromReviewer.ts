@@ -1,0 +1,67 @@
+import type { PayloadRequest } from 'payload'
+
+import type { Answer, User } from '@/payload-types'
+import { ANSWERS, NOTIFICATIONS, USERS } from '../../../collections/slugs'
+import { relationId } from '../relationId'
+import { notifyEditor } from './notifyEditor'
+import { chooseReviewers } from './routing'
+
+/**
+ * A reviewer who can no longer review (deactivated) leaves their open reviews: each answer in
+ * review assigned to them gets a replacement if one is eligible, otherwise it waits for a reviewer
+ * and its editor is told. In the caller's transaction.
+ */
+export async function rerouteFromReviewer(req: PayloadRequest, reviewerId: number | string): Promise<number> {
+  const { payload } = req
+  const { docs } = await payload.find({
+    collection: ANSWERS,
+    where: { and: [{ workflowStage: { equals: 'in_review' } }, { assignedReviewers: { in: [reviewerId] } }] },
+    draft: true,
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  for (const answer of docs as Answer[]) {
+    const remaining = (answer.assignedReviewers ?? []).map((r) => relationId(r)!).filter((id) => String(id) !== String(reviewerId))
+    const routing = await chooseReviewers({ ...answer, assignedReviewers: remaining as number[] }, req, remaining)
+    const added = routing.reviewers.filter((r) => !remaining.map(String).includes(String(r.id)))
+    const assigned = [...remaining, ...added.map((r) => r.id)]
+    const waiting = assigned.length < routing.required
+    await payload.update({
+      collection: ANSWERS,
+      id: answer.id,
+      data: { assignedReviewers: assigned as number[], workflowStage: waiting ? 'awaiting_reviewer' : 'in_review' },
+      draft: true,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    const link = `${payload.config.serverURL}/admin/collections/answers/${answer.id}`
+    for (const reviewer of added as User[]) {
+      await payload.update({ collection: USERS, id: reviewer.id, data: { lastAssignedAt: new Date().toISOString() }, depth: 0, overrideAccess: true, req })
+      await payload.create({
+        collection: NOTIFICATIONS,
+        data: {
+          to: reviewer.email,
+          subject: `Review requested: ${answer.title}`,
+          template: 'review_assigned',
+          text: `Dear ${reviewer.name},\n\nPlease review this answer (reassigned from a reviewer who is no longer available):\n\n${answer.title}\n\nReview it here: ${link}\n`,
+          related: { relationTo: ANSWERS, value: answer.id as number },
+          status: 'queued',
+        },
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
+    }
+    if (waiting) {
+      await notifyEditor(req, answer, {
+        template: 'awaiting_reviewer',
+        subject: `No reviewer available: ${answer.title}`,
+        text: `A reviewer of "${answer.title}" is no longer available and no eligible replacement has capacity. It waits until one is.`,
+      })
+    }
+  }
+  return docs.length
+}
