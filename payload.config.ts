@@ -19,6 +19,7 @@ import { isAdmin } from './src/access/isAdmin'
 import { DRAFTING_QUEUE, draftAnswerTask } from './src/jobs/draftAnswer'
 import { importDraftBatchTask, submitDraftBatchTask } from './src/jobs/draftBatch'
 import { EMAIL_QUEUE, sendNotificationTask } from './src/jobs/sendNotification'
+import { remindOverdueReviewsTask } from './src/jobs/remindOverdueReviews'
 import { emailAdapter } from './src/lib/email/adapter'
 import { drafterLabel } from './src/lib/drafting/draftQuestion'
 
@@ -41,7 +42,7 @@ export default buildConfig({
   },
   collections: [Questions, Answers, Approvals, GuidelineSources, CancerTypes, Users, Notifications, ModelUsage],
   jobs: {
-    tasks: [draftAnswerTask(env), submitDraftBatchTask(env), importDraftBatchTask(env), sendNotificationTask(env)],
+    tasks: [draftAnswerTask(env), submitDraftBatchTask(env), importDraftBatchTask(env), sendNotificationTask(env), remindOverdueReviewsTask],
     // Jobs run in the background (autoRun or workers), never inside a person's web request.
     access: { queue: isAdmin, run: isAdmin, cancel: isAdmin },
     // In-process by default; production workers run `payload jobs:run --queue drafting` instead.

@@ -105,8 +105,12 @@ export interface Config {
     defaultIDType: number;
   };
   fallbackLocale: null;
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    'payload-jobs-stats': PayloadJobsStat;
+  };
+  globalsSelect: {
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
+  };
   locale: null;
   widgets: {
     collections: CollectionsWidget;
@@ -118,6 +122,7 @@ export interface Config {
       submitDraftBatch: TaskSubmitDraftBatch;
       importDraftBatch: TaskImportDraftBatch;
       sendNotification: TaskSendNotification;
+      remindOverdueReviews: TaskRemindOverdueReviews;
       inline: {
         input: unknown;
         output: unknown;
@@ -267,6 +272,9 @@ export interface Answer {
    */
   highRisk?: boolean | null;
   assignedReviewers?: (number | User)[] | null;
+  reviewDueAt?: string | null;
+  reviewRemindedAt?: string | null;
+  reviewEscalatedAt?: string | null;
   /**
    * Approvals count only for this exact content.
    */
@@ -603,7 +611,13 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'draftAnswer' | 'submitDraftBatch' | 'importDraftBatch' | 'sendNotification';
+        taskSlug:
+          | 'inline'
+          | 'draftAnswer'
+          | 'submitDraftBatch'
+          | 'importDraftBatch'
+          | 'sendNotification'
+          | 'remindOverdueReviews';
         taskID: string;
         input?:
           | {
@@ -636,10 +650,21 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'draftAnswer' | 'submitDraftBatch' | 'importDraftBatch' | 'sendNotification') | null;
+  taskSlug?:
+    | ('inline' | 'draftAnswer' | 'submitDraftBatch' | 'importDraftBatch' | 'sendNotification' | 'remindOverdueReviews')
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -775,6 +800,9 @@ export interface AnswersSelect<T extends boolean = true> {
   workflowStage?: T;
   highRisk?: T;
   assignedReviewers?: T;
+  reviewDueAt?: T;
+  reviewRemindedAt?: T;
+  reviewEscalatedAt?: T;
   contentHash?: T;
   lastEditedBy?: T;
   provenance?:
@@ -990,6 +1018,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
+  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1024,6 +1053,34 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
   batch?: T;
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: number;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1102,6 +1159,17 @@ export interface TaskSendNotification {
     notificationId: string;
   };
   output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRemindOverdueReviews".
+ */
+export interface TaskRemindOverdueReviews {
+  input?: unknown;
+  output: {
+    reminded?: number | null;
+    escalated?: number | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -131,6 +131,15 @@ export const Answers: CollectionConfig = {
       admin: { position: 'sidebar' },
     },
     {
+      name: 'reviewDueAt',
+      type: 'date',
+      index: true,
+      access: serverSet,
+      admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.reviewDueAt) },
+    },
+    { name: 'reviewRemindedAt', type: 'date', access: serverSet, admin: { hidden: true } },
+    { name: 'reviewEscalatedAt', type: 'date', access: serverSet, admin: { hidden: true } },
+    {
       name: 'contentHash',
       type: 'text',
       index: true,

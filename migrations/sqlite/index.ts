@@ -1,6 +1,7 @@
 import * as migration_20261124_011909_initial from './20261124_011909_initial';
 import * as migration_20261124_015918_drafting_and_review_record from './20261124_015918_drafting_and_review_record';
 import * as migration_20261124_025601_reviewer_assignment from './20261124_025601_reviewer_assignment';
+import * as migration_20261124_030513_review_due_dates from './20261124_030513_review_due_dates';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261124_025601_reviewer_assignment.up,
     down: migration_20261124_025601_reviewer_assignment.down,
-    name: '20261124_025601_reviewer_assignment'
+    name: '20261124_025601_reviewer_assignment',
+  },
+  {
+    up: migration_20261124_030513_review_due_dates.up,
+    down: migration_20261124_030513_review_due_dates.down,
+    name: '20261124_030513_review_due_dates'
   },
 ];

@@ -9,6 +9,7 @@ import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
 import { markdownToLexical } from '@/lib/richText'
 import { relationId } from '@/lib/relationId'
 import { PASSWORD, createCancerType, createQuestion, createSource, createUser, unique } from '../helpers/fixtures'
+import { remindOverdueReviews } from '@/lib/workflow/reviewReminders'
 import { RestClient, errorMessage } from '../helpers/rest'
 
 Object.assign(process.env, { JOBS_AUTORUN: 'false' })
@@ -273,5 +274,32 @@ describe('a reviewer deactivated while assigned', () => {
     expect((await rest.patch(`/users/${second.id}`, { cookie: adminCookie, json: { active: false } })).status).toBe(200)
     expect(await latest(answer.id)).toMatchObject({ workflowStage: 'awaiting_reviewer', assignedReviewers: [] })
     expect((await outboxFor(answer.id)).some((d) => d.to === editor.email && d.template === 'awaiting_reviewer')).toBe(true)
+  })
+})
+
+describe('overdue reviews', () => {
+  it('remind the reviewer once when overdue, then escalate to the editor once', async () => {
+    const w = await world()
+    const reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [w.type.id], name: 'Dr Late' })
+    const answer = await draftAnswer(w)
+    await submit(answer)
+    const due = new Date((await latest(answer.id)).reviewDueAt!)
+    expect(Math.round((due.getTime() - Date.now()) / 86_400_000)).toBe(7)
+    const templates = async () => (await outboxFor(answer.id)).map((d) => `${d.template}:${d.to}`).sort()
+
+    await remindOverdueReviews(payload, new Date(due.getTime() - 1000)) // not yet overdue
+    expect((await templates()).filter((t) => !t.startsWith('review_assigned'))).toEqual([])
+    await remindOverdueReviews(payload, new Date(due.getTime() + 3600_000))
+    expect(await templates()).toContain(`review_reminder:${reviewer.email}`)
+    await remindOverdueReviews(payload, new Date(due.getTime() + 7200_000)) // again: no second reminder
+    expect((await templates()).filter((t) => t.startsWith('review_reminder'))).toHaveLength(1)
+    await remindOverdueReviews(payload, new Date(due.getTime() + 4 * 86_400_000))
+    await remindOverdueReviews(payload, new Date(due.getTime() + 5 * 86_400_000))
+    expect((await templates()).filter((t) => t.startsWith('review_escalation'))).toEqual([`review_escalation:${editor.email}`])
+  })
+
+  it('the reminder task is scheduled hourly on the email queue', () => {
+    const task = payload.config.jobs.tasks!.find((t) => t.slug === 'remindOverdueReviews')!
+    expect(task.schedule).toEqual([{ cron: '0 0 * * * *', queue: 'email' }])
   })
 })

@@ -65,7 +65,14 @@ export async function submitForReview(req: PayloadRequest, answerId: number | st
   await payload.update({
     collection: ANSWERS,
     id: answer.id,
-    data: { highRisk, workflowStage: stage, assignedReviewers: routing.waiting ? [] : routing.reviewers.map((r) => r.id) },
+    data: {
+      highRisk,
+      workflowStage: stage,
+      assignedReviewers: routing.waiting ? [] : routing.reviewers.map((r) => r.id),
+      reviewDueAt: routing.waiting ? null : addDays(now, REVIEW_DUE_DAYS).toISOString(),
+      reviewRemindedAt: null,
+      reviewEscalatedAt: null,
+    },
     draft: true,
     depth: 0,
     overrideAccess: true,

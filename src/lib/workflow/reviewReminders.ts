@@ -1,0 +1,74 @@
+import { addDays } from 'date-fns'
+import type { Payload } from 'payload'
+
+import type { Answer, User } from '@/payload-types'
+import { ANSWERS, NOTIFICATIONS, USERS } from '../../../collections/slugs'
+import { relationId } from '../relationId'
+import { inNewTransaction } from '../transaction'
+import { notifyEditor } from './notifyEditor'
+
+/** Days after the due date before the editor is told a review is still overdue. */
+export const ESCALATE_AFTER_DAYS = 3
+
+/**
+ * For answers in review past their due date: a reminder to each assigned reviewer, once; and, when
+ * still overdue ESCALATE_AFTER_DAYS later, an escalation to the editor, once. Returns the counts.
+ */
+export async function remindOverdueReviews(payload: Payload, now = new Date()): Promise<{ reminded: number; escalated: number }> {
+  const { docs } = await payload.find({
+    collection: ANSWERS,
+    where: { and: [{ workflowStage: { equals: 'in_review' } }, { reviewDueAt: { less_than: now.toISOString() } }] },
+    draft: true,
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  let reminded = 0
+  let escalated = 0
+  for (const answer of docs as Answer[]) {
+    const escalate = !answer.reviewEscalatedAt && addDays(new Date(answer.reviewDueAt!), ESCALATE_AFTER_DAYS) < now
+    const remind = !answer.reviewRemindedAt
+    if (!remind && !escalate) continue
+    await inNewTransaction(payload, async (req) => {
+      const link = `${payload.config.serverURL}/admin/collections/answers/${answer.id}`
+      if (remind) {
+        for (const reviewerId of (answer.assignedReviewers ?? []).map((r) => relationId(r)!)) {
+          const reviewer = (await payload.findByID({ collection: USERS, id: reviewerId, depth: 0, overrideAccess: true, req })) as User
+          await payload.create({
+            collection: NOTIFICATIONS,
+            data: {
+              to: reviewer.email,
+              subject: `Reminder: review overdue: ${answer.title}`,
+              template: 'review_reminder',
+              text: `Dear ${reviewer.name},\n\nYour review of "${answer.title}" was due on ${answer.reviewDueAt!.slice(0, 10)}.\n\nReview it here: ${link}\n`,
+              related: { relationTo: ANSWERS, value: answer.id },
+              status: 'queued',
+            },
+            depth: 0,
+            overrideAccess: true,
+            req,
+          })
+        }
+        reminded += 1
+      }
+      if (escalate) {
+        await notifyEditor(req, answer, {
+          template: 'review_escalation',
+          subject: `Review overdue: ${answer.title}`,
+          text: `The review of "${answer.title}" was due on ${answer.reviewDueAt!.slice(0, 10)} and is still open after a reminder. Consider reassigning it.`,
+        })
+        escalated += 1
+      }
+      await payload.update({
+        collection: ANSWERS,
+        id: answer.id,
+        data: { reviewRemindedAt: answer.reviewRemindedAt ?? now.toISOString(), reviewEscalatedAt: escalate ? now.toISOString() : answer.reviewEscalatedAt },
+        draft: true,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
+    })
+  }
+  return { reminded, escalated }
+}
