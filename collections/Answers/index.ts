@@ -6,6 +6,8 @@ import { nobody } from '@/access/nobody'
 import { ANSWERS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '../slugs'
 import { slugField } from '../shared/slugField'
 import { deleteUnpublishedOnly } from './access/deleteUnpublishedOnly'
+import { answerHistory } from './endpoints/answerHistory'
+import { recordDecision } from './endpoints/recordDecision'
 import { submitAnswer } from './endpoints/submitAnswer'
 import { readAnswers } from './access/readAnswers'
 import { computeContentHash } from './hooks/computeContentHash'
@@ -47,7 +49,7 @@ export const Answers: CollectionConfig = {
     components: { edit: { PublishButton: '/src/components/admin/answers/PublishedByApproval#PublishedByApproval' } },
   },
   versions: { drafts: true, maxPerDoc: 100 },
-  endpoints: [submitAnswer],
+  endpoints: [submitAnswer, recordDecision, answerHistory],
   access: {
     read: readAnswers,
     readVersions: isEditorOrAdmin,
@@ -138,6 +140,11 @@ export const Answers: CollectionConfig = {
       admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.reviewDueAt) },
     },
     { name: 'reviewRemindedAt', type: 'date', access: serverSet, admin: { hidden: true } },
+    {
+      name: 'history',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/src/components/admin/answers/AnswerHistory#AnswerHistory' } },
+    },
     { name: 'reviewEscalatedAt', type: 'date', access: serverSet, admin: { hidden: true } },
     {
       name: 'contentHash',
