@@ -10,6 +10,7 @@ import { answerHistory } from './endpoints/answerHistory'
 import { recordDecision } from './endpoints/recordDecision'
 import { submitAnswer } from './endpoints/submitAnswer'
 import { readAnswers } from './access/readAnswers'
+import { checkReassignment, emailReassignedReviewers } from './hooks/checkReassignment'
 import { computeContentHash } from './hooks/computeContentHash'
 import { guardPublication, refusePublicationOutsideRule } from './hooks/guardPublication'
 import { keepApprovalHistory } from './hooks/keepApprovalHistory'
@@ -63,13 +64,14 @@ export const Answers: CollectionConfig = {
       refusePublicationOutsideRule,
       verifyRelationsExist,
       keepReviewTermsDuringReview,
+      checkReassignment,
       validateCitations,
       restartReviewOnRestore,
       markWithdrawn,
       computeContentHash,
       recordAuthorship,
     ],
-    afterChange: [reopenQuestion],
+    afterChange: [reopenQuestion, emailReassignedReviewers],
     beforeDelete: [keepApprovalHistory],
   },
   fields: [

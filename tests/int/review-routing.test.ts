@@ -345,3 +345,25 @@ describe('decision endpoint and history', () => {
     expect((await rest.get(`/answers/${answer.id}/history`)).status).toBe(403)
   })
 })
+
+describe('reassignment by an editor', () => {
+  it('only to an eligible reviewer, who is emailed; the change is in the history', async () => {
+    const w = await world()
+    const first = await createUser(payload, { roles: ['reviewer'], specialties: [w.type.id], name: 'Dr First Pick' })
+    const answer = await draftAnswer(w)
+    expect((await submit(answer)).body.reviewers).toEqual([{ id: first.id, name: 'Dr First Pick' }])
+    const elsewhere = await createUser(payload, { roles: ['reviewer'], specialties: [(await createCancerType(payload)).id], name: 'Dr Elsewhere' })
+    const refused = await rest.patch(`/answers/${answer.id}?draft=true`, { cookie: editorCookie, json: { assignedReviewers: [elsewhere.id] } })
+    expect(refused.status).toBe(400)
+    expect(errorMessage(refused)).toMatch(/Dr Elsewhere cannot review this answer: they do not have this answer's cancer type among their specialties/)
+    expect((await latest(answer.id)).assignedReviewers).toEqual([first.id])
+
+    const second = await createUser(payload, { roles: ['reviewer'], specialties: [w.type.id], name: 'Dr Second Pick' })
+    const moved = await rest.patch(`/answers/${answer.id}?draft=true`, { cookie: editorCookie, json: { assignedReviewers: [second.id] } })
+    expect(moved.status, moved.text).toBe(200)
+    expect((await outboxFor(answer.id)).some((d) => d.to === second.email && d.text.includes('Eddie Editor assigned you'))).toBe(true)
+    const history = await rest.get(`/answers/${answer.id}/history`, { cookie: editorCookie })
+    const versions = history.body.events.filter((e: { kind: string }) => e.kind === 'version')
+    expect(versions[0].summary).toMatch(/reviewers: Dr Second Pick\) by Eddie Editor/)
+  })
+})

@@ -27,7 +27,7 @@ export const answerHistory: Endpoint = {
     ]
     const people = new Map<string, string>()
     const userIds = [
-      ...versions.docs.map((v) => relationId((v.version as Answer).lastEditedBy)),
+      ...versions.docs.flatMap((v) => [(v.version as Answer).lastEditedBy, ...((v.version as Answer).assignedReviewers ?? [])].map((value) => relationId(value))),
       ...(decisions.docs as Approval[]).map((d) => relationId(d.reviewer)),
     ].filter((userId) => userId !== undefined)
     if (userIds.length > 0) {
