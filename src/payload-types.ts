@@ -344,6 +344,15 @@ export interface Answer {
       }[]
     | null;
   /**
+   * Set only when an admin published without the approval rule: shown to patients with the reason.
+   */
+  publishOverride?: {
+    by?: (number | null) | User;
+    byName?: string | null;
+    reason?: string | null;
+    at?: string | null;
+  };
+  /**
    * The guideline sources cited, as shown to patients, fixed at publication.
    */
   sourceCredits?:
@@ -840,6 +849,14 @@ export interface AnswersSelect<T extends boolean = true> {
         name?: T;
         credentials?: T;
         id?: T;
+      };
+  publishOverride?:
+    | T
+    | {
+        by?: T;
+        byName?: T;
+        reason?: T;
+        at?: T;
       };
   sourceCredits?:
     | T

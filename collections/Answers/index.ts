@@ -7,6 +7,7 @@ import { ANSWERS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '../s
 import { slugField } from '../shared/slugField'
 import { deleteUnpublishedOnly } from './access/deleteUnpublishedOnly'
 import { answerHistory } from './endpoints/answerHistory'
+import { overridePublish } from './endpoints/overridePublish'
 import { recordDecision } from './endpoints/recordDecision'
 import { submitAnswer } from './endpoints/submitAnswer'
 import { readAnswers } from './access/readAnswers'
@@ -50,7 +51,7 @@ export const Answers: CollectionConfig = {
     components: { edit: { PublishButton: '/src/components/admin/answers/PublishedByApproval#PublishedByApproval' } },
   },
   versions: { drafts: true, maxPerDoc: 100 },
-  endpoints: [submitAnswer, recordDecision, answerHistory],
+  endpoints: [submitAnswer, recordDecision, answerHistory, overridePublish],
   access: {
     read: readAnswers,
     readVersions: isEditorOrAdmin,
@@ -224,6 +225,18 @@ export const Answers: CollectionConfig = {
           fields: [
             { name: 'name', type: 'text', required: true },
             { name: 'credentials', type: 'text' },
+          ],
+        },
+        {
+          name: 'publishOverride',
+          type: 'group',
+          access: publishedRecord,
+          admin: { readOnly: true, description: 'Set only when an admin published without the approval rule: shown to patients with the reason.' },
+          fields: [
+            { name: 'by', type: 'relationship', relationTo: USERS, access: { read: isStaff } },
+            { name: 'byName', type: 'text' },
+            { name: 'reason', type: 'textarea' },
+            { name: 'at', type: 'date' },
           ],
         },
         {

@@ -2,6 +2,7 @@ import * as migration_20261124_011909_initial from './20261124_011909_initial';
 import * as migration_20261124_015918_drafting_and_review_record from './20261124_015918_drafting_and_review_record';
 import * as migration_20261124_025601_reviewer_assignment from './20261124_025601_reviewer_assignment';
 import * as migration_20261124_030513_review_due_dates from './20261124_030513_review_due_dates';
+import * as migration_20261124_031023_publish_override from './20261124_031023_publish_override';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261124_030513_review_due_dates.up,
     down: migration_20261124_030513_review_due_dates.down,
-    name: '20261124_030513_review_due_dates'
+    name: '20261124_030513_review_due_dates',
+  },
+  {
+    up: migration_20261124_031023_publish_override.up,
+    down: migration_20261124_031023_publish_override.down,
+    name: '20261124_031023_publish_override'
   },
 ];

@@ -367,3 +367,27 @@ describe('reassignment by an editor', () => {
     expect(versions[0].summary).toMatch(/reviewers: Dr Second Pick\) by Eddie Editor/)
   })
 })
+
+describe('admin override', () => {
+  it('publishes without the approval rule only for an admin with a reason, and says so on the public record', async () => {
+    const w = await world()
+    const admin = await createUser(payload, { roles: ['admin'], name: 'Ada Admin' })
+    const adminCookie = await rest.login(admin.email, PASSWORD)
+    const answer = await draftAnswer(w)
+    const reason = 'Urgent safety correction approved by the clinical lead by phone.'
+    expect((await rest.post(`/answers/${answer.id}/override-publish`, { cookie: editorCookie, json: { reason } })).status).toBe(403)
+    const short = await rest.post(`/answers/${answer.id}/override-publish`, { cookie: adminCookie, json: { reason: 'because' } })
+    expect(short.status).toBe(400)
+    expect(errorMessage(short)).toMatch(/at least 20 characters/)
+    expect((await rest.get(`/answers/${answer.id}`)).status).toBe(404)
+
+    const done = await rest.post(`/answers/${answer.id}/override-publish`, { cookie: adminCookie, json: { reason } })
+    expect(done.status, done.text).toBe(200)
+    const live = await rest.get(`/answers/${answer.id}`)
+    expect(live.status).toBe(200)
+    expect(live.body.publishOverride).toMatchObject({ byName: 'Ada Admin', reason })
+    expect(live.body.publishOverride).not.toHaveProperty('by')
+    expect(live.body.reviewCredits).toEqual([])
+    expect((await outboxFor(answer.id)).some((d) => d.subject.startsWith('Published by admin override'))).toBe(true)
+  })
+})

@@ -1,7 +1,7 @@
 import { addMonths } from 'date-fns'
 import type { PayloadRequest } from 'payload'
 
-import type { CancerType, GuidelineSource, User } from '@/payload-types'
+import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
 import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '../../../collections/slugs'
 import { PUBLISHERS } from '../../../collections/GuidelineSources'
 import { relationId } from '../relationId'
@@ -45,6 +45,21 @@ export async function publishIfApproved(answerId: number | string, req: PayloadR
     overrideAccess: true,
     req,
   })
+  await publishAnswer(req, answer, { reviewers: reviewers as User[] })
+  return { ...outcome, published: true }
+}
+
+/**
+ * Makes the answer's current version live with its public record. Called by the approval rule, and
+ * by the admin override, which has no reviewers and records who overrode and why instead.
+ */
+export async function publishAnswer(
+  req: PayloadRequest,
+  answer: Answer,
+  { reviewers, override }: { reviewers: User[]; override?: { by: User; reason: string } },
+): Promise<void> {
+  const { payload } = req
+  const answerId = answer.id
   const cancerType = (await payload.findByID({
     collection: CANCER_TYPES,
     id: relationId(answer.cancerType)!,
@@ -73,6 +88,9 @@ export async function publishIfApproved(answerId: number | string, req: PayloadR
       lastReviewedAt: now.toISOString(),
       nextReviewDue: addMonths(now, cancerType.reviewIntervalMonths ?? DEFAULT_REVIEW_INTERVAL_MONTHS).toISOString(),
       reviewedBy: reviewers.map((reviewer) => reviewer.id),
+      publishOverride: override
+        ? { by: override.by.id, byName: override.by.name, reason: override.reason, at: now.toISOString() }
+        : { by: null, byName: null, reason: null, at: null },
       reviewCredits: reviewers.map((reviewer: User) => ({ name: reviewer.name, credentials: reviewer.credentials ?? '' })),
       sourceCredits: (sources as GuidelineSource[]).map((source) => ({
         publisher: publisherLabel(source.publisher),
@@ -92,5 +110,4 @@ export async function publishIfApproved(answerId: number | string, req: PayloadR
     overrideAccess: true,
     req,
   })
-  return { ...outcome, published: true }
 }
