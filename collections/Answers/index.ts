@@ -110,6 +110,11 @@ export const Answers: CollectionConfig = {
       ],
     },
     {
+      name: 'submitForReview',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/src/components/admin/answers/SubmitForReviewButton#SubmitForReviewButton' } },
+    },
+    {
       name: 'workflowStage',
       type: 'select',
       defaultValue: 'draft',

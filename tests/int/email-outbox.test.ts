@@ -44,11 +44,12 @@ let payload: Payload
 let rest: RestClient
 let editorCookie: string
 let reviewer: User
+let editor: User
 
 beforeAll(async () => {
   payload = await startPayload()
   rest = new RestClient(payload)
-  const editor = await createUser(payload, { roles: ['editor'] })
+  editor = await createUser(payload, { roles: ['editor'] })
   editorCookie = await rest.login(editor.email, PASSWORD)
 })
 afterAll(async () => {
@@ -72,6 +73,7 @@ async function submittedAnswer() {
       questionsToAsk: [{ question: 'What is the goal?', why: 'It frames the choices.' }],
       keyTakeaway: 'Ask your team.',
       citations: [{ source: source.id, passageId: 'p-one', quote: 'Paraphrased guidance' }],
+      lastEditedBy: editor.id,
     },
     draft: true,
     overrideAccess: true,
@@ -87,7 +89,7 @@ const runEmailJobs = () => payload.jobs.run({ queue: 'email' })
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('email outbox', () => {
-  it('sends the assignment email: recipient, subject and the review link arrive', async () => {
+  it('question to publication over SMTP: the assignment email (recipient, subject, review link), then the editor\'s published email', async () => {
     await startSmtp(port)
     const answer = await submittedAnswer()
     await runEmailJobs()
@@ -97,6 +99,14 @@ describe('email outbox', () => {
     expect(mail.from?.text).toContain('cms@example.org')
     expect(mail.text).toContain(`/admin/collections/answers/${answer.id}`)
     expect(await outbox(answer.id)).toMatchObject({ status: 'sent', attempts: 1, lastError: null })
+
+    // The reviewer approves from the link: published, and the editor's email arrives too.
+    const cookie = await rest.login(reviewer.email, PASSWORD)
+    expect((await rest.post(`/answers/${answer.id}/decision`, { cookie, json: { decision: 'approve', attestation: true } })).status).toBe(201)
+    expect((await rest.get(`/answers/${answer.id}`)).status).toBe(200)
+    await runEmailJobs()
+    const published = received.find((m) => m.subject === `Published: ${answer.title}`)!
+    expect(published.to && 'text' in published.to ? published.to.text : '').toBe(editor.email)
     await stopSmtp()
   })
 

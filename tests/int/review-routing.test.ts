@@ -101,7 +101,9 @@ describe('submit for review', () => {
     const after = await latest(answer.id)
     expect(after.assignedReviewers).toEqual([right.id])
     expect((await payload.findByID({ collection: 'questions', id: relationId(after.question)! })).status).toBe('in_review')
-    const [email] = await outboxFor(answer.id)
+    const emails = await outboxFor(answer.id)
+    expect(emails).toHaveLength(1) // one assignment, one email
+    const [email] = emails
     expect(email).toMatchObject({ to: right.email, template: 'review_assigned', status: 'queued', subject: `Review requested: ${answer.title}` })
     expect(email!.text).toContain(`/admin/collections/answers/${answer.id}`)
     expect(email!.text).toMatch(/Due: \d{4}-\d{2}-\d{2}/)
@@ -136,10 +138,10 @@ describe('submit for review', () => {
     expect(response.body).toMatchObject({ stage: 'awaiting_reviewer', reviewers: [], required: 1 })
     const [email] = await outboxFor(answer.id)
     expect(email).toMatchObject({ to: editor.email, template: 'awaiting_reviewer' })
-    // Once a reviewer becomes eligible, submitting again routes it.
+    // A reviewer who becomes eligible picks it up at once: no re-submission needed.
     const reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [w.type.id] })
-    const resubmitted = await submit(answer)
-    expect(resubmitted.body).toMatchObject({ stage: 'in_review', reviewers: [{ id: reviewer.id }] })
+    expect(await latest(answer.id)).toMatchObject({ workflowStage: 'in_review', assignedReviewers: [reviewer.id] })
+    expect((await outboxFor(answer.id)).some((d) => d.to === reviewer.email && d.template === 'review_assigned')).toBe(true)
   })
 })
 

@@ -2,6 +2,7 @@ import { ValidationError, type CollectionAfterChangeHook, type CollectionBeforeC
 
 import type { Answer, User } from '@/payload-types'
 import { relationId } from '@/lib/relationId'
+import { ROUTING } from '@/lib/workflow/context'
 import { reviewerIneligibility } from '@/lib/workflow/reviewerEligibility'
 import { ANSWERS, NOTIFICATIONS, USERS } from '../../slugs'
 
@@ -14,8 +15,8 @@ const added = (next: Answer['assignedReviewers'], before: Answer['assignedReview
  * An editor reassigning a review may only pick eligible reviewers (the routing rule), and is told
  * why not. Server code (routing) already chose eligible ones.
  */
-export const checkReassignment: CollectionBeforeChangeHook<Answer> = async ({ data, originalDoc, req }) => {
-  if (!req.user || data.assignedReviewers === undefined) return data
+export const checkReassignment: CollectionBeforeChangeHook<Answer> = async ({ context, data, originalDoc, req }) => {
+  if (!req.user || context[ROUTING] === true || data.assignedReviewers === undefined) return data
   const newIds = added(data.assignedReviewers, originalDoc?.assignedReviewers)
   if (newIds.length === 0) return data
   const { docs } = await req.payload.find({ collection: USERS, where: { id: { in: newIds } }, pagination: false, depth: 0, overrideAccess: true, req })
@@ -31,8 +32,8 @@ export const checkReassignment: CollectionBeforeChangeHook<Answer> = async ({ da
 }
 
 /** Reviewers an editor adds to an answer in review are emailed like routed ones. */
-export const emailReassignedReviewers: CollectionAfterChangeHook<Answer> = async ({ doc, previousDoc, req }) => {
-  if (!req.user || doc.workflowStage !== 'in_review') return doc
+export const emailReassignedReviewers: CollectionAfterChangeHook<Answer> = async ({ context, doc, previousDoc, req }) => {
+  if (!req.user || context[ROUTING] === true || doc.workflowStage !== 'in_review') return doc
   const newIds = added(doc.assignedReviewers, previousDoc?.assignedReviewers)
   if (newIds.length === 0) return doc
   const { docs } = await req.payload.find({ collection: USERS, where: { id: { in: newIds } }, pagination: false, depth: 0, overrideAccess: true, req })

@@ -1,13 +1,22 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
 import type { User } from '@/payload-types'
+import { relationId } from '@/lib/relationId'
 import { rerouteFromReviewer } from '@/lib/workflow/rerouteFromReviewer'
+import { routeWaitingAnswers } from '@/lib/workflow/submitForReview'
 
-/** A reviewer deactivated (or no longer a reviewer) hands their open reviews to others. */
+const reviewing = (user?: Partial<User> | null) => Boolean(user && user.active !== false && user.roles?.includes('reviewer'))
+const specialties = (user?: Partial<User> | null) => (reviewing(user) ? (user!.specialties ?? []).map((s) => String(relationId(s))) : [])
+
+/**
+ * Keeps routing current when reviewers change: one who stops reviewing (deactivated, role removed)
+ * hands their open reviews to others; one who can now review a cancer type (new, reactivated, a new
+ * specialty) picks up the answers waiting for a reviewer in it.
+ */
 export const rerouteOnDeactivation: CollectionAfterChangeHook<User> = async ({ doc, operation, previousDoc, req }) => {
-  if (operation !== 'update') return doc
-  const wasReviewing = previousDoc?.active !== false && previousDoc?.roles?.includes('reviewer')
-  const stillReviewing = doc.active !== false && doc.roles?.includes('reviewer')
-  if (wasReviewing && !stillReviewing) await rerouteFromReviewer(req, doc.id)
+  if (operation === 'update' && reviewing(previousDoc) && !reviewing(doc)) await rerouteFromReviewer(req, doc.id)
+  const before = new Set(operation === 'update' ? specialties(previousDoc) : [])
+  const gained = specialties(doc).filter((type) => !before.has(type))
+  if (gained.length > 0) await routeWaitingAnswers(req, gained)
   return doc
 }

@@ -9,3 +9,6 @@ export const RESTORING_VERSION = 'restoringVersion'
 
 /** Set by the publishing guard when an admin takes a live answer offline. */
 export const UNPUBLISHING = 'unpublishing'
+
+/** Set on writes made by routing, so the hooks for an editor's manual reassignment stay out. */
+export const ROUTING = 'routing'

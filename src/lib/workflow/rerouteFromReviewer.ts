@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 import type { Answer, User } from '@/payload-types'
 import { ANSWERS, NOTIFICATIONS, USERS } from '../../../collections/slugs'
 import { relationId } from '../relationId'
+import { ROUTING } from './context'
 import { notifyEditor } from './notifyEditor'
 import { chooseReviewers } from './routing'
 
@@ -35,6 +36,7 @@ export async function rerouteFromReviewer(req: PayloadRequest, reviewerId: numbe
       draft: true,
       depth: 0,
       overrideAccess: true,
+      context: { [ROUTING]: true },
       req,
     })
     const link = `${payload.config.serverURL}/admin/collections/answers/${answer.id}`

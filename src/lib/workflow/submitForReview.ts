@@ -5,6 +5,7 @@ import type { Answer, CancerType } from '@/payload-types'
 import { ANSWERS, CANCER_TYPES, NOTIFICATIONS, QUESTIONS, USERS } from '../../../collections/slugs'
 import { badRequest, conflict, notFound } from '../errors'
 import { relationId } from '../relationId'
+import { ROUTING } from './context'
 import { notifyEditor } from './notifyEditor'
 import { chooseReviewers } from './routing'
 
@@ -76,6 +77,7 @@ export async function submitForReview(req: PayloadRequest, answerId: number | st
     draft: true,
     depth: 0,
     overrideAccess: true,
+    context: { [ROUTING]: true },
     req,
   })
   await payload.update({ collection: QUESTIONS, id: relationId(answer.question)!, data: { status: 'in_review' }, depth: 0, overrideAccess: true, req })
@@ -109,4 +111,26 @@ export async function submitForReview(req: PayloadRequest, answerId: number | st
     }
   }
   return { stage, reviewers: routing.reviewers.map((r) => ({ id: r.id, name: r.name })), required: routing.required, highRisk }
+}
+
+/**
+ * Answers waiting for a reviewer in these cancer types are routed again (a reviewer just became
+ * eligible). In the caller's transaction. Returns how many are now in review.
+ */
+export async function routeWaitingAnswers(req: PayloadRequest, cancerTypeIds: (number | string)[]): Promise<number> {
+  if (cancerTypeIds.length === 0) return 0
+  const { docs } = await req.payload.find({
+    collection: ANSWERS,
+    where: { and: [{ workflowStage: { equals: 'awaiting_reviewer' } }, { cancerType: { in: cancerTypeIds } }] },
+    draft: true,
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  let routed = 0
+  for (const answer of docs) {
+    if ((await submitForReview(req, answer.id)).stage === 'in_review') routed += 1
+  }
+  return routed
 }

@@ -22,6 +22,7 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { SubmitForReviewButton as SubmitForReviewButton_c5f9749b414f50e800cb73b388765fa8 } from '../../../../src/components/admin/answers/SubmitForReviewButton'
 import { AnswerHistory as AnswerHistory_dcb7d28b6424ba9108c8d0b306459a2b } from '../../../../src/components/admin/answers/AnswerHistory'
 import { PublishedByApproval as PublishedByApproval_2fd06956d3b88c338de61c4d5ce1ee52 } from '../../../../src/components/admin/answers/PublishedByApproval'
 import { DraftingNavLink as DraftingNavLink_aa691b71b99aa060c3faf55c35be3a53 } from '../../../../src/components/admin/drafting/DraftingNavLink'
@@ -54,6 +55,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/src/components/admin/answers/SubmitForReviewButton#SubmitForReviewButton": SubmitForReviewButton_c5f9749b414f50e800cb73b388765fa8,
   "/src/components/admin/answers/AnswerHistory#AnswerHistory": AnswerHistory_dcb7d28b6424ba9108c8d0b306459a2b,
   "/src/components/admin/answers/PublishedByApproval#PublishedByApproval": PublishedByApproval_2fd06956d3b88c338de61c4d5ce1ee52,
   "/src/components/admin/drafting/DraftingNavLink#DraftingNavLink": DraftingNavLink_aa691b71b99aa060c3faf55c35be3a53,
