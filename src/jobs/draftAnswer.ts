@@ -1,9 +1,11 @@
-import type { TaskConfig } from 'payload'
+import { APIError, type Payload, type TaskConfig } from 'payload'
 
 import { draftQuestion, recordDraftFailure } from '../lib/drafting/draftQuestion'
 import { classifyDraftError } from '../lib/drafting/failures'
 import { documentId } from '../lib/relationId'
 import type { Env } from '../lib/env'
+import { inNewTransaction } from '../lib/transaction'
+import { submitForReview } from '../lib/workflow/submitForReview'
 
 export const DRAFT_ANSWER_TASK = 'draftAnswer'
 export const DRAFTING_QUEUE = 'drafting'
@@ -34,6 +36,7 @@ export function draftAnswerTask(env: Env): TaskConfig<typeof DRAFT_ANSWER_TASK> 
       const questionId = documentId(req.payload.db.defaultIDType, input.questionId)
       try {
         const result = await draftQuestion(req.payload, env, questionId)
+        if (env.drafting.autoSubmit) await autoSubmit(req.payload, result.answerId)
         return { output: { outcome: 'drafted', answerId: String(result.answerId), drafter: result.drafter } }
       } catch (error) {
         const failure = classifyDraftError(error)
@@ -43,5 +46,18 @@ export function draftAnswerTask(env: Env): TaskConfig<typeof DRAFT_ANSWER_TASK> 
         return { output: { outcome: 'failed', reason: failure.reason } }
       }
     },
+  }
+}
+
+/**
+ * AUTO_SUBMIT_DRAFTS: the new draft goes straight to review. A draft that is not ready (e.g. the
+ * model left out a section) stays a draft for an editor; the drafting itself still succeeded.
+ */
+async function autoSubmit(payload: Payload, answerId: number | string) {
+  try {
+    await inNewTransaction(payload, (req) => submitForReview(req, answerId))
+  } catch (error) {
+    if (!(error instanceof APIError) || error.status >= 500) throw error
+    payload.logger.info(`Draft ${answerId} was not submitted automatically: ${error.message}`)
   }
 }

@@ -35,6 +35,7 @@ const rawEnvSchema = z.object({
   DRAFT_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   DRAFT_BATCH_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   JOBS_AUTORUN: booleanString.optional(),
+  AUTO_SUBMIT_DRAFTS: booleanString.optional(),
   SMTP_HOST: z.string().trim().min(1).optional(),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
   SMTP_SECURE: booleanString.optional(),
@@ -69,6 +70,8 @@ export type Env = {
     maxTokens: number
     jobAttempts: number
     retryDelayMs: number
+    /** Submit each new draft for review as soon as it is saved. */
+    autoSubmit: boolean
     /** How often a Message Batch is polled until it has ended. */
     batchPollMs: number
   }
@@ -117,6 +120,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       maxTokens: raw.DRAFT_MAX_TOKENS,
       jobAttempts: raw.DRAFT_JOB_ATTEMPTS,
       retryDelayMs: raw.DRAFT_RETRY_DELAY_MS,
+      autoSubmit: raw.AUTO_SUBMIT_DRAFTS ?? false,
       batchPollMs: raw.DRAFT_BATCH_POLL_MS,
     },
     jobsAutorun: raw.JOBS_AUTORUN ?? true,
