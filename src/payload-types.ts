@@ -274,6 +274,16 @@ export interface Answer {
   assignedReviewers?: (number | User)[] | null;
   reviewDueAt?: string | null;
   reviewRemindedAt?: string | null;
+  publicJson?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  searchText?: string | null;
   reviewEscalatedAt?: string | null;
   /**
    * Approvals count only for this exact content.
@@ -811,6 +821,8 @@ export interface AnswersSelect<T extends boolean = true> {
   assignedReviewers?: T;
   reviewDueAt?: T;
   reviewRemindedAt?: T;
+  publicJson?: T;
+  searchText?: T;
   reviewEscalatedAt?: T;
   contentHash?: T;
   lastEditedBy?: T;

@@ -16,6 +16,7 @@ import { computeContentHash } from './hooks/computeContentHash'
 import { guardPublication, refusePublicationOutsideRule } from './hooks/guardPublication'
 import { keepApprovalHistory } from './hooks/keepApprovalHistory'
 import { recordAuthorship } from './hooks/recordAuthorship'
+import { reopenChangedAnswer } from './hooks/reopenChangedAnswer'
 import { restartReviewOnRestore } from './hooks/restartReviewOnRestore'
 import { keepReviewTermsDuringReview } from './hooks/keepReviewTermsDuringReview'
 import { markWithdrawn, reopenQuestion } from './hooks/withdrawOnUnpublish'
@@ -70,6 +71,7 @@ export const Answers: CollectionConfig = {
       restartReviewOnRestore,
       markWithdrawn,
       computeContentHash,
+      reopenChangedAnswer,
       recordAuthorship,
     ],
     afterChange: [reopenQuestion, emailReassignedReviewers],
@@ -148,6 +150,9 @@ export const Answers: CollectionConfig = {
       admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.reviewDueAt) },
     },
     { name: 'reviewRemindedAt', type: 'date', access: serverSet, admin: { hidden: true } },
+    // The public read API's copy of the live version, built at publication (no work per read).
+    { name: 'publicJson', type: 'json', access: serverSet, admin: { hidden: true } },
+    { name: 'searchText', type: 'textarea', access: serverSet, admin: { hidden: true } },
     {
       name: 'history',
       type: 'ui',

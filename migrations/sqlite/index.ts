@@ -3,6 +3,7 @@ import * as migration_20261124_015918_drafting_and_review_record from './2026112
 import * as migration_20261124_025601_reviewer_assignment from './20261124_025601_reviewer_assignment';
 import * as migration_20261124_030513_review_due_dates from './20261124_030513_review_due_dates';
 import * as migration_20261124_031023_publish_override from './20261124_031023_publish_override';
+import * as migration_20261124_032116_public_read_api from './20261124_032116_public_read_api';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261124_031023_publish_override.up,
     down: migration_20261124_031023_publish_override.down,
-    name: '20261124_031023_publish_override'
+    name: '20261124_031023_publish_override',
+  },
+  {
+    up: migration_20261124_032116_public_read_api.up,
+    down: migration_20261124_032116_public_read_api.down,
+    name: '20261124_032116_public_read_api'
   },
 ];

@@ -36,6 +36,7 @@ const rawEnvSchema = z.object({
   DRAFT_BATCH_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   JOBS_AUTORUN: booleanString.optional(),
   AUTO_SUBMIT_DRAFTS: booleanString.optional(),
+  PUBLIC_SITE_ORIGINS: z.string().trim().optional(),
   SMTP_HOST: z.string().trim().min(1).optional(),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
   SMTP_SECURE: booleanString.optional(),
@@ -77,6 +78,8 @@ export type Env = {
   }
   /** Run queued jobs inside the web server (default). Off for separate `payload jobs:run` workers. */
   jobsAutorun: boolean
+  /** Browser origins allowed to call the public read API (CORS). */
+  publicSiteOrigins: string[]
   /** Unset host: emails stay in the outbox, marked "not sent". */
   smtp: { host?: string; port: number; secure: boolean; user?: string; pass?: string; from: string; fromName: string; retryDelayMs: number }
 }
@@ -124,6 +127,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       batchPollMs: raw.DRAFT_BATCH_POLL_MS,
     },
     jobsAutorun: raw.JOBS_AUTORUN ?? true,
+    publicSiteOrigins: (raw.PUBLIC_SITE_ORIGINS ?? '').split(',').map((origin) => origin.trim().replace(/\/$/, '')).filter(Boolean),
     smtp: {
       host: raw.SMTP_HOST,
       port: raw.SMTP_PORT,

@@ -82,6 +82,9 @@ describe('approval rule', () => {
     await rest.patch(`/answers/${answer.id}?draft=true`, { cookie, json: { summary: 'Revised summary.' } })
     expect((await live(answer.id)).summary).toBe('A short direct answer.')
     expect((await latest(answer.id)).summary).toBe('Revised summary.')
+    // The revision is a new draft that goes through review again; the live version keeps its stage.
+    expect((await latest(answer.id)).workflowStage).toBe('draft')
+    expect((await live(answer.id)).workflowStage).toBe('published')
   })
 
   it('request changes and reject send the answer back without publishing', async () => {

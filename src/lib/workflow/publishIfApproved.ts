@@ -7,6 +7,7 @@ import { PUBLISHERS } from '../../../collections/GuidelineSources'
 import { relationId } from '../relationId'
 import { contentHash } from './contentHash'
 import { PUBLISH_VIA_APPROVAL_RULE } from './context'
+import { buildPublicAnswer } from '../public/publicAnswer'
 
 const DEFAULT_REVIEW_INTERVAL_MONTHS = 12
 
@@ -78,15 +79,31 @@ export async function publishAnswer(
   })
   const publisherLabel = (value: string) => PUBLISHERS.find((publisher) => publisher.value === value)?.label ?? value
   const now = new Date()
+  const question = await payload.findByID({ collection: QUESTIONS, id: relationId(answer.question)!, depth: 0, overrideAccess: true, req })
+  const publishedAt = answer.publishedAt ?? now.toISOString()
+  const nextReviewDue = addMonths(now, cancerType.reviewIntervalMonths ?? DEFAULT_REVIEW_INTERVAL_MONTHS).toISOString()
+  const publicJson = buildPublicAnswer({
+    answer,
+    questionText: question.text,
+    cancerType,
+    sources: sources as GuidelineSource[],
+    reviewers,
+    override: override ? { byName: override.by.name, reason: override.reason } : undefined,
+    publishedAt,
+    lastReviewedAt: now.toISOString(),
+    nextReviewDue,
+  })
   await payload.update({
     collection: ANSWERS,
     id: answerId,
     data: {
       _status: 'published',
       workflowStage: 'published',
-      publishedAt: answer.publishedAt ?? now.toISOString(),
+      publishedAt,
       lastReviewedAt: now.toISOString(),
-      nextReviewDue: addMonths(now, cancerType.reviewIntervalMonths ?? DEFAULT_REVIEW_INTERVAL_MONTHS).toISOString(),
+      nextReviewDue,
+      publicJson,
+      searchText: [publicJson.title, publicJson.summary, publicJson.question].join('\n').toLowerCase(),
       reviewedBy: reviewers.map((reviewer) => reviewer.id),
       publishOverride: override
         ? { by: override.by.id, byName: override.by.name, reason: override.reason, at: now.toISOString() }

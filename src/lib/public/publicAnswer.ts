@@ -1,0 +1,71 @@
+import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
+
+import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
+import { PUBLISHERS } from '../../../collections/GuidelineSources'
+
+export const DISCLAIMER =
+  'For informational purposes only. This is not medical advice and does not replace a conversation with your own oncology team.'
+
+/** The public contract of one answer (README "Public read API"): nothing outside it, ever. */
+export type PublicAnswer = {
+  slug: string
+  title: string
+  question: string
+  cancerType: { slug: string; name: string }
+  summary: string
+  body: Answer['body']
+  bodyHtml: string
+  questionsToAsk: { question: string; why: string }[]
+  keyTakeaway: string
+  sources: { publisher: string; title: string; version: string; url: string }[]
+  reviewedBy: { name: string; credentials: string }[]
+  publishedAt: string
+  lastReviewedAt: string
+  nextReviewDue: string
+  disclosure: string
+  disclaimer: string
+}
+
+/** Built once, when the answer is published; the read API serves it as is. */
+export function buildPublicAnswer(args: {
+  answer: Answer
+  questionText: string
+  cancerType: CancerType
+  sources: GuidelineSource[]
+  reviewers: User[]
+  override?: { byName: string; reason: string }
+  publishedAt: string
+  lastReviewedAt: string
+  nextReviewDue: string
+}): PublicAnswer {
+  const { answer, cancerType, sources, reviewers, override } = args
+  const publisher = (value: string) => PUBLISHERS.find((p) => p.value === value)?.label ?? value
+  const sourceList = sources.map((s) => `${s.title} (${s.version})`).join('; ')
+  const drafted =
+    answer.provenance?.draftedBy === 'model'
+      ? 'This answer was drafted with AI (Claude)'
+      : answer.provenance?.draftedBy === 'extractive'
+        ? 'This answer was assembled automatically from guideline text'
+        : 'This answer was written by our editorial team'
+  const reviewed = override
+    ? `published by ${override.byName} without clinician review, because: ${override.reason}`
+    : `reviewed and approved by ${reviewers.map((r) => [r.name, r.credentials].filter(Boolean).join(', ')).join(' and ')}`
+  return {
+    slug: answer.slug!,
+    title: answer.title,
+    question: args.questionText,
+    cancerType: { slug: cancerType.slug!, name: cancerType.name },
+    summary: answer.summary ?? '',
+    body: answer.body ?? null,
+    bodyHtml: answer.body ? convertLexicalToHTML({ data: answer.body as never, disableContainer: true }) : '',
+    questionsToAsk: (answer.questionsToAsk ?? []).map(({ question, why }) => ({ question, why })),
+    keyTakeaway: answer.keyTakeaway ?? '',
+    sources: sources.map((s) => ({ publisher: publisher(s.publisher), title: s.title, version: s.version, url: s.url })),
+    reviewedBy: reviewers.map((r) => ({ name: r.name, credentials: r.credentials ?? '' })),
+    publishedAt: args.publishedAt,
+    lastReviewedAt: args.lastReviewedAt,
+    nextReviewDue: args.nextReviewDue,
+    disclosure: `${drafted} from these guidelines: ${sourceList}. It was then ${reviewed}.`,
+    disclaimer: DISCLAIMER,
+  }
+}

@@ -1,0 +1,136 @@
+/** The public read API: contract, only published content, 400/404, ETag/304, CORS, fresh after publish. */
+import type { Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { seed } from '../../seed'
+import { createUser, PASSWORD } from '../helpers/fixtures'
+import { RestClient } from '../helpers/rest'
+
+Object.assign(process.env, { PUBLIC_SITE_ORIGINS: 'https://patients.example.org, https://partner.example.net/', JOBS_AUTORUN: 'false' })
+delete process.env.ANTHROPIC_API_KEY
+const { startPayload, stopPayload } = await import('../helpers/payload')
+
+let payload: Payload
+let rest: RestClient
+const SLUG = 'is-surgery-an-option-for-metastatic-pancreatic-cancer'
+const CONTRACT_KEYS = ['body', 'bodyHtml', 'cancerType', 'disclaimer', 'disclosure', 'keyTakeaway', 'lastReviewedAt', 'nextReviewDue', 'publishedAt', 'question', 'questionsToAsk', 'reviewedBy', 'slug', 'sources', 'summary', 'title']
+
+beforeAll(async () => {
+  payload = await startPayload()
+  await seed(payload, { allowDemo: true })
+  await payload.jobs.run({ queue: 'drafting', limit: 100 }) // the seed's drafts: none may leak
+  rest = new RestClient(payload)
+})
+afterAll(async () => stopPayload(payload))
+
+const get = (path: string, headers: Record<string, string> = {}) => rest.get(`/public/v1${path}`, { headers })
+
+describe('GET /api/public/v1/answers/:slug', () => {
+  it('returns exactly the contract for a published answer', async () => {
+    const response = await get(`/answers/${SLUG}`)
+    expect(response.status).toBe(200)
+    expect(Object.keys(response.body).sort()).toEqual(CONTRACT_KEYS)
+    expect(response.body).toMatchObject({
+      slug: SLUG,
+      title: 'Can surgery help when pancreatic cancer has spread?',
+      question: 'Is surgery an option for metastatic pancreatic cancer?',
+      cancerType: { slug: 'pancreatic', name: 'Pancreatic cancer' },
+      reviewedBy: [{ name: 'Dr Maya Okafor', credentials: 'MD, Medical Oncology' }],
+    })
+    expect(response.body.bodyHtml).toMatch(/<h2>.*<\/h2>/)
+    expect(response.body.sources.length).toBeGreaterThan(0)
+    expect(response.body.sources[0]).toEqual({ publisher: expect.any(String), title: expect.any(String), version: expect.any(String), url: expect.stringMatching(/^https:/) })
+    expect(response.body.disclosure).toMatch(/reviewed and approved by Dr Maya Okafor/)
+    expect(response.body.disclaimer).toMatch(/not medical advice/)
+    expect(response.text).not.toMatch(/@example\.org|contentHash|provenance|assignedReviewers/)
+  })
+
+  it('unknown, malformed or unpublished slugs: 404 JSON', async () => {
+    const draft = (await payload.find({ collection: 'answers', where: { _status: { equals: 'draft' } }, draft: true, limit: 1 })).docs[0]!
+    for (const slug of ['no-such-answer', 'Not%20A%20Slug', draft.slug]) {
+      const response = await get(`/answers/${slug}`)
+      expect(response.status, String(slug)).toBe(404)
+      expect(response.body.errors[0].message).toMatch(/No published answer/)
+    }
+  })
+})
+
+describe('GET /api/public/v1/answers', () => {
+  it('lists published answers only, in the list contract, with search and filter', async () => {
+    const all = await get('/answers')
+    expect(all.status).toBe(200)
+    expect(all.body).toMatchObject({ totalDocs: 1, page: 1, totalPages: 1 })
+    expect(Object.keys(all.body.docs[0]).sort()).toEqual(['cancerType', 'lastReviewedAt', 'slug', 'summary', 'title'])
+    expect((await get('/answers?q=surgery%20spread')).body.totalDocs).toBe(1)
+    expect((await get('/answers?q=metastatic')).body.totalDocs).toBe(1) // from the question text
+    expect((await get('/answers?q=immunotherapy')).body.totalDocs).toBe(0)
+    expect((await get('/answers?cancerType=pancreatic')).body.totalDocs).toBe(1)
+    expect((await get('/answers?cancerType=breast')).body.totalDocs).toBe(0)
+    expect((await get('/answers?limit=500')).status).toBe(200) // capped at 100
+  })
+
+  it('bad parameters: 400 with a message', async () => {
+    for (const [query, message] of [
+      ['page=abc', /page must be a whole number/],
+      ['page=0', /page must be a whole number/],
+      ['limit=0', /limit must be a whole number/],
+      [`q=${'x'.repeat(5000)}`, /q must be at most 200 characters/],
+      ['cancerType=Not%20A%20Slug', /cancerType must be a cancer type slug/],
+    ] as const) {
+      const response = await get(`/answers?${query}`)
+      expect(response.status, query.slice(0, 30)).toBe(400)
+      expect(response.body.errors[0].message).toMatch(message)
+    }
+  })
+})
+
+describe('GET /api/public/v1/cancer-types', () => {
+  it('counts published answers only', async () => {
+    const response = await get('/cancer-types')
+    expect(response.status).toBe(200)
+    const pancreatic = response.body.find((t: { slug: string }) => t.slug === 'pancreatic')
+    expect(pancreatic).toEqual({ slug: 'pancreatic', name: 'Pancreatic cancer', answerCount: 1 })
+    expect(response.body.reduce((sum: number, t: { answerCount: number }) => sum + t.answerCount, 0)).toBe(1)
+  })
+})
+
+describe('caching and CORS', () => {
+  it('ETag and Cache-Control on every response; If-None-Match answers 304', async () => {
+    const first = await get(`/answers/${SLUG}`)
+    const etag = first.headers.get('etag')!
+    expect(etag).toMatch(/^".+"$/)
+    expect(first.headers.get('cache-control')).toMatch(/public, max-age=\d+/)
+    const again = await get(`/answers/${SLUG}`, { 'if-none-match': etag })
+    expect(again.status).toBe(304)
+    expect(again.text).toBe('')
+    for (const path of ['/answers', '/cancer-types']) {
+      const response = await get(path)
+      expect(response.headers.get('etag')).toBeTruthy()
+      expect(response.headers.get('cache-control')).toBeTruthy()
+    }
+  })
+
+  it('CORS only for the configured origins', async () => {
+    const allowed = await get('/answers', { origin: 'https://partner.example.net' })
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://partner.example.net')
+    const other = await get('/answers', { origin: 'https://evil.example.com' })
+    expect(other.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  it('fresh after a publish: a newly approved version is served at once, with a new ETag', async () => {
+    const before = await get(`/answers/${SLUG}`)
+    const [answer] = (await payload.find({ collection: 'answers', where: { slug: { equals: SLUG } }, depth: 0 })).docs
+    const editor = await createUser(payload, { roles: ['editor'] })
+    const okafor = (await payload.find({ collection: 'users', where: { email: { equals: 'okafor@example.org' } } })).docs[0]!
+    const cookie = await rest.login(editor.email, PASSWORD)
+    await rest.patch(`/answers/${answer!.id}?draft=true`, { cookie, json: { keyTakeaway: 'An updated takeaway after review.' } })
+    expect((await get(`/answers/${SLUG}`)).body.keyTakeaway).toBe(before.body.keyTakeaway) // draft: still the live one
+    expect((await rest.post(`/answers/${answer!.id}/submit`, { cookie })).status).toBe(200)
+    const approve = await rest.post(`/answers/${answer!.id}/decision`, { cookie: await rest.login(okafor.email, 'demo-password'), json: { decision: 'approve', attestation: true } })
+    expect(approve.status, approve.text).toBe(201)
+    const after = await get(`/answers/${SLUG}`, { 'if-none-match': before.headers.get('etag')! })
+    expect(after.status).toBe(200)
+    expect(after.body.keyTakeaway).toBe('An updated takeaway after review.')
+    expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'))
+  })
+})
