@@ -90,6 +90,7 @@ describe('npm start', () => {
     expect(fs.existsSync(path.join(dataDir, 'cms.db'))).toBe(true)
 
     await checkAdminInBrowser(base)
+    await checkPublicSiteInBrowser(base)
 
     await stop(server)
     server = await start(port)
@@ -182,6 +183,46 @@ async function checkAdminInBrowser(base: string) {
     await reviewer.getByText(/No Answers found|No results/i).waitFor({ timeout: 120_000 })
     await reviewer.screenshot({ path: path.join(ARTIFACTS, 'admin-answers-unassigned-reviewer.png') })
     expect(offSite).toEqual([])
+  } finally {
+    await browser.close()
+  }
+}
+
+/** The patient pages: the seeded answer with its reviewer and sources; drafts are unreachable; search. */
+async function checkPublicSiteInBrowser(base: string) {
+  const browser = await launchBrowser()
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage()
+    const slug = 'is-surgery-an-option-for-metastatic-pancreatic-cancer'
+    const response = await page.goto(`${base}/answers/${slug}`)
+    expect(response?.status()).toBe(200)
+    await expect(page.title()).resolves.toContain('Can surgery help when pancreatic cancer has spread?')
+    await page.getByRole('heading', { level: 1, name: 'Can surgery help when pancreatic cancer has spread?' }).waitFor()
+    await page.getByText(/Medically reviewed by Dr Maya Okafor, MD, Medical Oncology on .* next review due/).waitFor()
+    await page.getByRole('heading', { name: 'Sources' }).waitFor()
+    expect(await page.locator('section[aria-labelledby="sources"] li').count()).toBeGreaterThan(0)
+    await page.getByText(/not medical advice/).first().waitFor()
+    const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!)
+    expect(jsonLd).toMatchObject({ '@type': 'MedicalWebPage', reviewedBy: [{ name: 'Dr Maya Okafor' }] })
+    await page.screenshot({ path: path.join(ARTIFACTS, 'public-answer-phone.png'), fullPage: true })
+
+    // A draft answer (the seed's drafting jobs made some) is not reachable: a real 404 page.
+    const login = await fetch(`${base}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'editor@example.org', password: 'demo-password' }) })
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+    const drafts = await (await fetch(`${base}/api/answers?where[_status][equals]=draft&draft=true&limit=1&depth=0`, { headers: { cookie, origin: base } })).json()
+    if (drafts.docs[0]) {
+      const hidden = await page.goto(`${base}/answers/${drafts.docs[0].slug}`)
+      expect(hidden?.status()).toBe(404)
+    }
+    const unknown = await page.goto(`${base}/answers/no-such-answer`)
+    expect(unknown?.status()).toBe(404)
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor()
+
+    await page.goto(`${base}/`)
+    await page.getByLabel('Search the answers').fill('surgery spread')
+    await page.getByRole('button', { name: 'Search' }).click()
+    await page.getByRole('link', { name: 'Can surgery help when pancreatic cancer has spread?' }).waitFor()
+    await page.screenshot({ path: path.join(ARTIFACTS, 'public-search-phone.png'), fullPage: true })
   } finally {
     await browser.close()
   }

@@ -2,25 +2,16 @@ import config from '@payload-config'
 import { getPayload } from 'payload'
 import React from 'react'
 
-import { ANSWERS, CANCER_TYPES } from '../../../collections/slugs'
+import { listPublicAnswers, listPublicCancerTypes } from '@/lib/public/queries'
 
-// Reads the database on each request; the cached, statically generated site comes with the read API.
+// Reads the stored public JSON of published answers on each request (nothing is converted per read).
 export const dynamic = 'force-dynamic'
 
-export default async function HomePage() {
+export default async function HomePage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+  const { q } = await searchParams
+  const query = typeof q === 'string' ? q.slice(0, 200) : ''
   const payload = await getPayload({ config })
-  // overrideAccess: false makes these reads go through the same access rules as an anonymous visitor.
-  const [cancerTypes, answers] = await Promise.all([
-    payload.find({ collection: CANCER_TYPES, sort: 'name', limit: 100, depth: 0, overrideAccess: false }),
-    payload.find({
-      collection: ANSWERS,
-      sort: '-publishedAt',
-      limit: 10,
-      depth: 0,
-      overrideAccess: false,
-      select: { title: true, slug: true, summary: true },
-    }),
-  ])
+  const [answers, cancerTypes] = [await listPublicAnswers(payload, { q: query, limit: 20 }), await listPublicCancerTypes(payload)]
   return (
     <>
       <h1>Answers to patient questions about cancer</h1>
@@ -28,16 +19,21 @@ export default async function HomePage() {
         For informational purposes only, not medical advice. Each answer is drafted with AI from named clinical
         guidelines and then reviewed by a named oncologist before it appears here.
       </p>
+      <form action="/" method="get" role="search">
+        <label htmlFor="q">Search the answers</label>{' '}
+        <input id="q" name="q" type="search" defaultValue={query} maxLength={200} />{' '}
+        <button type="submit">Search</button>
+      </form>
       <section aria-labelledby="recent">
-        <h2 id="recent">Recently reviewed answers</h2>
+        <h2 id="recent">{query ? `Answers for "${query}"` : 'Recently reviewed answers'}</h2>
         {answers.docs.length === 0 ? (
-          <p>No answers have been published yet.</p>
+          <p>{query ? 'No answer matches your search yet.' : 'No answers have been published yet.'}</p>
         ) : (
           <ul className="plain">
             {answers.docs.map((answer) => (
-              <li key={answer.id}>
-                <strong>{answer.title}</strong>
-                {answer.summary ? <p>{answer.summary}</p> : null}
+              <li key={answer.slug}>
+                <a href={`/answers/${answer.slug}`}>{answer.title}</a> <small>({answer.cancerType.name})</small>
+                <p>{answer.summary}</p>
               </li>
             ))}
           </ul>
@@ -46,8 +42,10 @@ export default async function HomePage() {
       <section aria-labelledby="types">
         <h2 id="types">Cancer types</h2>
         <ul className="plain">
-          {cancerTypes.docs.map((type) => (
-            <li key={type.id}>{type.name}</li>
+          {cancerTypes.map((type) => (
+            <li key={type.slug}>
+              <a href={`/cancer-types/${type.slug}`}>{type.name}</a> ({type.answerCount})
+            </li>
           ))}
         </ul>
       </section>

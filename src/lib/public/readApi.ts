@@ -1,10 +1,8 @@
 import crypto from 'node:crypto'
-import type { Endpoint, PayloadRequest, Where } from 'payload'
+import type { Endpoint, PayloadRequest } from 'payload'
 import { z } from 'zod'
 
-import type { Answer, CancerType } from '@/payload-types'
-import { ANSWERS, CANCER_TYPES } from '../../../collections/slugs'
-import type { PublicAnswer } from './publicAnswer'
+import { findPublicAnswer, listPublicAnswers, listPublicCancerTypes } from './queries'
 
 export const PUBLIC_API = '/public/v1'
 const CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalidate=600'
@@ -45,32 +43,7 @@ export function publicReadApi(allowedOrigins: string[]): Endpoint[] {
       handler: async (req) => {
         const parsed = listQuery.safeParse(Object.fromEntries(req.searchParams.entries()))
         if (!parsed.success) return error(req, 400, parsed.error.issues.map((issue) => issue.message).join('; '))
-        const { page, q, cancerType } = parsed.data
-        const limit = Math.min(parsed.data.limit, 100)
-        const and: Where[] = [{ _status: { equals: 'published' } }]
-        if (cancerType) {
-          const { docs } = await req.payload.find({ collection: CANCER_TYPES, where: { slug: { equals: cancerType } }, limit: 1, depth: 0, overrideAccess: true, req })
-          if (!docs[0]) return respond(req, 200, { docs: [], totalDocs: 0, page, totalPages: 0 })
-          and.push({ cancerType: { equals: docs[0].id } })
-        }
-        for (const word of (q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 10)) and.push({ searchText: { like: word } })
-        const result = await req.payload.find({
-          collection: ANSWERS,
-          where: { and },
-          sort: '-lastReviewedAt',
-          page,
-          limit,
-          select: { publicJson: true },
-          depth: 0,
-          draft: false,
-          overrideAccess: true,
-          req,
-        })
-        const docs = (result.docs as Answer[]).map((doc) => {
-          const json = doc.publicJson as PublicAnswer
-          return { slug: json.slug, title: json.title, cancerType: json.cancerType, summary: json.summary, lastReviewedAt: json.lastReviewedAt }
-        })
-        return respond(req, 200, { docs, totalDocs: result.totalDocs, page: result.page ?? page, totalPages: result.totalPages })
+        return respond(req, 200, await listPublicAnswers(req.payload, parsed.data))
       },
     },
     {
@@ -78,34 +51,15 @@ export function publicReadApi(allowedOrigins: string[]): Endpoint[] {
       method: 'get',
       handler: async (req) => {
         const slug = String(req.routeParams?.slug ?? '')
-        if (!/^[a-z0-9-]{1,100}$/.test(slug)) return error(req, 404, `No published answer "${slug.slice(0, 100)}".`)
-        const { docs } = await req.payload.find({
-          collection: ANSWERS,
-          where: { and: [{ slug: { equals: slug } }, { _status: { equals: 'published' } }] },
-          select: { publicJson: true },
-          limit: 1,
-          depth: 0,
-          draft: false,
-          overrideAccess: true,
-          req,
-        })
-        const json = (docs[0] as Answer | undefined)?.publicJson
-        if (!json) return error(req, 404, `No published answer "${slug}".`)
+        const json = /^[a-z0-9-]{1,100}$/.test(slug) ? await findPublicAnswer(req.payload, slug) : null
+        if (!json) return error(req, 404, `No published answer "${slug.slice(0, 100)}".`)
         return respond(req, 200, json)
       },
     },
     {
       path: `${PUBLIC_API}/cancer-types`,
       method: 'get',
-      handler: async (req) => {
-        const [{ docs: types }, { docs: answers }] = [
-          await req.payload.find({ collection: CANCER_TYPES, sort: 'name', pagination: false, depth: 0, overrideAccess: true, req }),
-          await req.payload.find({ collection: ANSWERS, where: { _status: { equals: 'published' } }, select: { cancerType: true }, pagination: false, depth: 0, draft: false, overrideAccess: true, req }),
-        ]
-        const counts = new Map<string, number>()
-        for (const answer of answers as Answer[]) counts.set(String(answer.cancerType), (counts.get(String(answer.cancerType)) ?? 0) + 1)
-        return respond(req, 200, (types as CancerType[]).map((type) => ({ slug: type.slug, name: type.name, answerCount: counts.get(String(type.id)) ?? 0 })))
-      },
+      handler: async (req) => respond(req, 200, await listPublicCancerTypes(req.payload)),
     },
     preflight(`${PUBLIC_API}/answers`),
     preflight(`${PUBLIC_API}/answers/:slug`),

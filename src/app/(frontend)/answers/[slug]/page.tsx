@@ -1,0 +1,81 @@
+import config from '@payload-config'
+import type { Metadata } from 'next'
+import { notFound } from 'next/navigation'
+import { getPayload } from 'payload'
+import React from 'react'
+
+import { findPublicAnswer } from '@/lib/public/queries'
+
+export const dynamic = 'force-dynamic'
+
+type Props = { params: Promise<{ slug: string }> }
+
+const load = async (slug: string) => (/^[a-z0-9-]{1,100}$/.test(slug) ? findPublicAnswer(await getPayload({ config }), slug) : null)
+const day = (iso: string) => new Date(iso).toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const answer = await load((await params).slug)
+  return answer ? { title: answer.title, description: answer.summary.slice(0, 160) } : {}
+}
+
+export default async function AnswerPage({ params }: Props) {
+  const answer = await load((await params).slug)
+  if (!answer) notFound()
+  const reviewers = answer.reviewedBy.map((r) => [r.name, r.credentials].filter(Boolean).join(', ')).join(' and ')
+  const jsonLd = {
+    '@context': 'https://schema.org',
+    '@type': 'MedicalWebPage',
+    name: answer.title,
+    about: { '@type': 'MedicalCondition', name: answer.cancerType.name },
+    datePublished: answer.publishedAt,
+    lastReviewed: answer.lastReviewedAt,
+    reviewedBy: answer.reviewedBy.map((r) => ({ '@type': 'Person', name: r.name, jobTitle: r.credentials })),
+    citation: answer.sources.map((s) => `${s.publisher}, ${s.title}, ${s.version}`),
+  }
+  return (
+    <article>
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, '\\u003c') }} />
+      <p>
+        <a href={`/cancer-types/${answer.cancerType.slug}`}>{answer.cancerType.name}</a> · <time dateTime={answer.lastReviewedAt}>{day(answer.lastReviewedAt)}</time>
+      </p>
+      <h1>{answer.title}</h1>
+      <p className="notice">
+        {answer.disclaimer} {answer.disclosure}
+      </p>
+      <p>
+        <strong>{answer.summary}</strong>
+      </p>
+      {/* Our own content, converted from Lexical when it was published. */}
+      <div dangerouslySetInnerHTML={{ __html: answer.bodyHtml }} />
+      <section aria-labelledby="ask">
+        <h2 id="ask">Questions to ask your oncology team</h2>
+        <ol>
+          {answer.questionsToAsk.map((item) => (
+            <li key={item.question}>
+              {item.question} <small>{item.why}</small>
+            </li>
+          ))}
+        </ol>
+      </section>
+      <section aria-labelledby="takeaway">
+        <h2 id="takeaway">Key takeaway</h2>
+        <p>{answer.keyTakeaway}</p>
+      </section>
+      <section aria-labelledby="sources">
+        <h2 id="sources">Sources</h2>
+        <ol>
+          {answer.sources.map((source) => (
+            <li key={source.url + source.version}>
+              {source.publisher}: <a href={source.url}>{source.title}</a>, {source.version}
+            </li>
+          ))}
+        </ol>
+      </section>
+      <p>
+        {reviewers ? `Medically reviewed by ${reviewers} on ${day(answer.lastReviewedAt)}` : 'Not reviewed by a clinician'} – next review due{' '}
+        {day(answer.nextReviewDue)}.
+      </p>
+      <p className="notice">Want guidance for your own situation? Bring these questions and your records to your oncology team.</p>
+    </article>
+  )
+}
