@@ -19,7 +19,7 @@ import { isAdmin } from './src/access/isAdmin'
 import { DRAFTING_QUEUE, draftAnswerTask } from './src/jobs/draftAnswer'
 import { importDraftBatchTask, submitDraftBatchTask } from './src/jobs/draftBatch'
 import { EMAIL_QUEUE, sendNotificationTask } from './src/jobs/sendNotification'
-import { remindOverdueReviewsTask } from './src/jobs/remindOverdueReviews'
+import { startReviewReminders } from './src/jobs/remindOverdueReviews'
 import { emailAdapter } from './src/lib/email/adapter'
 import { publicReadApi } from './src/lib/public/readApi'
 import { drafterLabel } from './src/lib/drafting/draftQuestion'
@@ -43,7 +43,7 @@ export default buildConfig({
   },
   collections: [Questions, Answers, Approvals, GuidelineSources, CancerTypes, Users, Notifications, ModelUsage],
   jobs: {
-    tasks: [draftAnswerTask(env), submitDraftBatchTask(env), importDraftBatchTask(env), sendNotificationTask(env), remindOverdueReviewsTask],
+    tasks: [draftAnswerTask(env), submitDraftBatchTask(env), importDraftBatchTask(env), sendNotificationTask(env)],
     // Jobs run in the background (autoRun or workers), never inside a person's web request.
     access: { queue: isAdmin, run: isAdmin, cancel: isAdmin },
     // In-process by default; production workers run `payload jobs:run --queue drafting` instead.
@@ -68,6 +68,9 @@ export default buildConfig({
   // Refused requests (400/403/404/409) are the client's mistake, not a server fault.
   loggingLevels: { APIError: 'info', Forbidden: 'info', NotFound: 'info', ValidationError: 'info', AuthenticationError: 'warn' },
   custom: { drafter: drafterLabel(env) },
-  onInit: assertTransactions,
+  onInit: (payload) => {
+    assertTransactions(payload)
+    if (env.jobsAutorun) startReviewReminders(payload)
+  },
   telemetry: false,
 })

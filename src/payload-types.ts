@@ -105,12 +105,8 @@ export interface Config {
     defaultIDType: number;
   };
   fallbackLocale: null;
-  globals: {
-    'payload-jobs-stats': PayloadJobsStat;
-  };
-  globalsSelect: {
-    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
-  };
+  globals: {};
+  globalsSelect: {};
   locale: null;
   widgets: {
     collections: CollectionsWidget;
@@ -122,7 +118,6 @@ export interface Config {
       submitDraftBatch: TaskSubmitDraftBatch;
       importDraftBatch: TaskImportDraftBatch;
       sendNotification: TaskSendNotification;
-      remindOverdueReviews: TaskRemindOverdueReviews;
       inline: {
         input: unknown;
         output: unknown;
@@ -630,13 +625,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug:
-          | 'inline'
-          | 'draftAnswer'
-          | 'submitDraftBatch'
-          | 'importDraftBatch'
-          | 'sendNotification'
-          | 'remindOverdueReviews';
+        taskSlug: 'inline' | 'draftAnswer' | 'submitDraftBatch' | 'importDraftBatch' | 'sendNotification';
         taskID: string;
         input?:
           | {
@@ -669,21 +658,10 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?:
-    | ('inline' | 'draftAnswer' | 'submitDraftBatch' | 'importDraftBatch' | 'sendNotification' | 'remindOverdueReviews')
-    | null;
+  taskSlug?: ('inline' | 'draftAnswer' | 'submitDraftBatch' | 'importDraftBatch' | 'sendNotification') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
-  meta?:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1047,7 +1025,6 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
-  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1082,34 +1059,6 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
   batch?: T;
   updatedAt?: T;
   createdAt?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "payload-jobs-stats".
- */
-export interface PayloadJobsStat {
-  id: number;
-  stats?:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
-  updatedAt?: string | null;
-  createdAt?: string | null;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "payload-jobs-stats_select".
- */
-export interface PayloadJobsStatsSelect<T extends boolean = true> {
-  stats?: T;
-  updatedAt?: T;
-  createdAt?: T;
-  globalType?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1188,17 +1137,6 @@ export interface TaskSendNotification {
     notificationId: string;
   };
   output?: unknown;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskRemindOverdueReviews".
- */
-export interface TaskRemindOverdueReviews {
-  input?: unknown;
-  output: {
-    reminded?: number | null;
-    escalated?: number | null;
-  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

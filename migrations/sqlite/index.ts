@@ -4,6 +4,7 @@ import * as migration_20261124_025601_reviewer_assignment from './20261124_02560
 import * as migration_20261124_030513_review_due_dates from './20261124_030513_review_due_dates';
 import * as migration_20261124_031023_publish_override from './20261124_031023_publish_override';
 import * as migration_20261124_032116_public_read_api from './20261124_032116_public_read_api';
+import * as migration_20261124_033309_drop_jobs_stats from './20261124_033309_drop_jobs_stats';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261124_032116_public_read_api.up,
     down: migration_20261124_032116_public_read_api.down,
-    name: '20261124_032116_public_read_api'
+    name: '20261124_032116_public_read_api',
+  },
+  {
+    up: migration_20261124_033309_drop_jobs_stats.up,
+    down: migration_20261124_033309_drop_jobs_stats.down,
+    name: '20261124_033309_drop_jobs_stats'
   },
 ];

@@ -1,18 +1,17 @@
-import type { TaskConfig } from 'payload'
+import type { Payload } from 'payload'
 
 import { remindOverdueReviews } from '../lib/workflow/reviewReminders'
-import { EMAIL_QUEUE } from './sendNotification'
 
-export const REMIND_OVERDUE_REVIEWS_TASK = 'remindOverdueReviews'
+export const REMINDER_INTERVAL_MS = 60 * 60_000
 
-/** Hourly: reminders for overdue reviews, then escalation to editors (scheduled by autoRun). */
-export const remindOverdueReviewsTask: TaskConfig<typeof REMIND_OVERDUE_REVIEWS_TASK> = {
-  slug: REMIND_OVERDUE_REVIEWS_TASK,
-  label: 'Remind reviewers of overdue reviews',
-  schedule: [{ cron: '0 0 * * * *', queue: EMAIL_QUEUE }],
-  outputSchema: [
-    { name: 'reminded', type: 'number' },
-    { name: 'escalated', type: 'number' },
-  ],
-  handler: async ({ req }) => ({ output: await remindOverdueReviews(req.payload) }),
+/**
+ * Hourly, in the web server (with JOBS_AUTORUN): reminders for overdue reviews, then escalation to
+ * editors. A plain timer rather than Payload's job scheduler, whose bookkeeping writes on SQLite
+ * race the transactions of the app. The emails themselves go through the outbox and its job.
+ */
+export function startReviewReminders(payload: Payload): void {
+  const timer = setInterval(() => {
+    remindOverdueReviews(payload).catch((error: unknown) => payload.logger.error({ err: error, msg: 'Review reminders failed; they run again in an hour.' }))
+  }, REMINDER_INTERVAL_MS)
+  timer.unref()
 }

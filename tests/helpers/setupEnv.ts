@@ -14,6 +14,8 @@ process.env.DATA_DIR = tmpDir
 process.env.PAYLOAD_SECRET = crypto.randomBytes(32).toString('hex')
 process.env.SEED_DEMO = 'true'
 process.env.LOG_LEVEL = 'warn'
+// Tests run jobs themselves (payload.jobs.run), so nothing writes behind their back.
+process.env.JOBS_AUTORUN ??= 'false'
 delete process.env.SERVER_URL
 
 if (process.env.TEST_DATABASE === 'mongodb') {

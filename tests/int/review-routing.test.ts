@@ -300,10 +300,7 @@ describe('overdue reviews', () => {
     expect((await templates()).filter((t) => t.startsWith('review_escalation'))).toEqual([`review_escalation:${editor.email}`])
   })
 
-  it('the reminder task is scheduled hourly on the email queue', () => {
-    const task = payload.config.jobs.tasks!.find((t) => t.slug === 'remindOverdueReviews')!
-    expect(task.schedule).toEqual([{ cron: '0 0 * * * *', queue: 'email' }])
-  })
+
 })
 
 describe('decision endpoint and history', () => {
