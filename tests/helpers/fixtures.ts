@@ -88,3 +88,29 @@ export async function createNotification(payload: Payload) {
     overrideAccess: true,
   })
 }
+
+/** A draft answer with every part review needs, not yet submitted. */
+export async function createCompleteDraft(
+  payload: Payload,
+  { cancerTypeId, sourceId, editorId }: { cancerTypeId: number; sourceId: number; editorId?: number },
+  overrides: Partial<Answer> = {},
+): Promise<Answer> {
+  const question = await createQuestion(payload, cancerTypeId, { status: 'drafted' })
+  return payload.create({
+    collection: ANSWERS,
+    data: {
+      question: question.id,
+      title: `${unique('Can treatment help')} here?`,
+      cancerType: cancerTypeId,
+      summary: 'Usually another treatment comes first.',
+      body: await markdownToLexical(payload.config, '## Why\n\n- A reason from the guideline.'),
+      questionsToAsk: [{ question: 'What is the goal of treatment?', why: 'It frames the choices.' }],
+      keyTakeaway: 'Ask your team what fits you.',
+      citations: [{ source: sourceId, passageId: 'p-one', quote: 'Paraphrased guidance' }],
+      lastEditedBy: editorId,
+      ...overrides,
+    },
+    draft: true,
+    overrideAccess: true,
+  })
+}

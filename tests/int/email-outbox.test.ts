@@ -9,8 +9,7 @@ import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { User } from '@/payload-types'
-import { markdownToLexical } from '@/lib/richText'
-import { PASSWORD, createCancerType, createQuestion, createSource, createUser, unique } from '../helpers/fixtures'
+import { PASSWORD, createCancerType, createCompleteDraft, createSource, createUser } from '../helpers/fixtures'
 import { RestClient } from '../helpers/rest'
 
 const received: ParsedMail[] = []
@@ -61,23 +60,7 @@ async function submittedAnswer() {
   const type = await createCancerType(payload)
   const source = await createSource(payload, type.id)
   reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [type.id], name: 'Dr Mail' })
-  const question = await createQuestion(payload, type.id)
-  const answer = await payload.create({
-    collection: 'answers',
-    data: {
-      question: question.id,
-      title: `${unique('Can treatment help')} here?`,
-      cancerType: type.id,
-      summary: 'Usually another treatment comes first.',
-      body: await markdownToLexical(payload.config, '## Why\n\n- A reason.'),
-      questionsToAsk: [{ question: 'What is the goal?', why: 'It frames the choices.' }],
-      keyTakeaway: 'Ask your team.',
-      citations: [{ source: source.id, passageId: 'p-one', quote: 'Paraphrased guidance' }],
-      lastEditedBy: editor.id,
-    },
-    draft: true,
-    overrideAccess: true,
-  })
+  const answer = await createCompleteDraft(payload, { cancerTypeId: type.id, sourceId: source.id, editorId: editor.id })
   const response = await rest.post(`/answers/${answer.id}/submit`, { cookie: editorCookie })
   expect(response.status, response.text).toBe(200)
   return answer

@@ -6,9 +6,8 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
-import { markdownToLexical } from '@/lib/richText'
 import { relationId } from '@/lib/relationId'
-import { PASSWORD, createCancerType, createQuestion, createSource, createUser, unique } from '../helpers/fixtures'
+import { PASSWORD, createCancerType, createCompleteDraft, createQuestion, createSource, createUser, unique } from '../helpers/fixtures'
 import { remindOverdueReviews } from '@/lib/workflow/reviewReminders'
 import { RestClient, errorMessage } from '../helpers/rest'
 
@@ -36,26 +35,8 @@ async function world() {
   return { type, source }
 }
 
-async function draftAnswer({ type, source }: { type: CancerType; source: GuidelineSource }, overrides: Partial<Answer> = {}) {
-  const question = await createQuestion(payload, type.id, { status: 'drafted' })
-  return payload.create({
-    collection: 'answers',
-    data: {
-      question: question.id,
-      title: `${unique('Can treatment help')} here?`,
-      cancerType: type.id,
-      summary: 'Usually another treatment comes first.',
-      body: await markdownToLexical(payload.config, '## Why\n\n- A reason from the guideline.'),
-      questionsToAsk: [{ question: 'What is the goal of treatment?', why: 'It frames the choices.' }],
-      keyTakeaway: 'Ask your team what fits you.',
-      citations: [{ source: source.id, passageId: 'p-one', quote: 'Paraphrased guidance' }],
-      lastEditedBy: editor.id,
-      ...overrides,
-    },
-    draft: true,
-    overrideAccess: true,
-  })
-}
+const draftAnswer = ({ type, source }: { type: CancerType; source: GuidelineSource }, overrides: Partial<Answer> = {}) =>
+  createCompleteDraft(payload, { cancerTypeId: type.id, sourceId: source.id, editorId: editor.id }, overrides)
 
 const submit = (answer: Answer, cookie = editorCookie) => rest.post(`/answers/${answer.id}/submit`, { cookie })
 const latest = (id: number) => payload.findByID({ collection: 'answers', id, draft: true, depth: 0 })

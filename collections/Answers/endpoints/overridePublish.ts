@@ -5,7 +5,7 @@ import type { User } from '@/payload-types'
 import { hasRole } from '@/access/roles'
 import { badRequest, forbidden } from '@/lib/errors'
 import { withTransaction } from '@/lib/transaction'
-import { notifyEditor } from '@/lib/workflow/notifyEditor'
+import { notifyEditor } from '@/lib/workflow/outbox'
 import { publishAnswer } from '@/lib/workflow/publishIfApproved'
 import { ANSWERS } from '../../slugs'
 

@@ -3,8 +3,9 @@ import { ValidationError, type CollectionAfterChangeHook, type CollectionBeforeC
 import type { Answer, User } from '@/payload-types'
 import { relationId } from '@/lib/relationId'
 import { ROUTING } from '@/lib/workflow/context'
+import { notifyReviewer } from '@/lib/workflow/outbox'
 import { reviewerIneligibility } from '@/lib/workflow/reviewerEligibility'
-import { ANSWERS, NOTIFICATIONS, USERS } from '../../slugs'
+import { ANSWERS, USERS } from '../../slugs'
 
 const added = (next: Answer['assignedReviewers'], before: Answer['assignedReviewers']) => {
   const previous = new Set((before ?? []).map((r) => String(relationId(r))))
@@ -38,19 +39,10 @@ export const emailReassignedReviewers: CollectionAfterChangeHook<Answer> = async
   if (newIds.length === 0) return doc
   const { docs } = await req.payload.find({ collection: USERS, where: { id: { in: newIds } }, pagination: false, depth: 0, overrideAccess: true, req })
   for (const reviewer of docs as User[]) {
-    await req.payload.create({
-      collection: NOTIFICATIONS,
-      data: {
-        to: reviewer.email,
-        subject: `Review requested: ${doc.title}`,
-        template: 'review_assigned',
-        text: `Dear ${reviewer.name},\n\n${(req.user as { name?: string }).name ?? 'An editor'} assigned you to review "${doc.title}".\n\nReview it here: ${req.payload.config.serverURL}/admin/collections/answers/${doc.id}\n`,
-        related: { relationTo: ANSWERS, value: doc.id },
-        status: 'queued',
-      },
-      depth: 0,
-      overrideAccess: true,
-      req,
+    await notifyReviewer(req, doc, reviewer, {
+      template: 'review_assigned',
+      subject: `Review requested: ${doc.title}`,
+      text: `Dear ${reviewer.name},\n\n${(req.user as { name?: string }).name ?? 'An editor'} assigned you to review "${doc.title}".\n\nReview it here:`,
     })
   }
   return doc

@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 import type { Approval } from '@/payload-types'
 import { ANSWERS, QUESTIONS } from '../../../collections/slugs'
 import { relationId } from '../relationId'
-import { notifyEditor } from './notifyEditor'
+import { notifyEditor } from './outbox'
 import { publishIfApproved } from './publishIfApproved'
 
 /** What a recorded decision does to its answer and question. */

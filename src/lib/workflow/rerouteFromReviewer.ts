@@ -1,10 +1,10 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Answer, User } from '@/payload-types'
-import { ANSWERS, NOTIFICATIONS, USERS } from '../../../collections/slugs'
+import { ANSWERS, USERS } from '../../../collections/slugs'
 import { relationId } from '../relationId'
 import { ROUTING } from './context'
-import { notifyEditor } from './notifyEditor'
+import { notifyEditor, notifyReviewer } from './outbox'
 import { chooseReviewers } from './routing'
 
 /**
@@ -39,22 +39,12 @@ export async function rerouteFromReviewer(req: PayloadRequest, reviewerId: numbe
       context: { [ROUTING]: true },
       req,
     })
-    const link = `${payload.config.serverURL}/admin/collections/answers/${answer.id}`
     for (const reviewer of added as User[]) {
       await payload.update({ collection: USERS, id: reviewer.id, data: { lastAssignedAt: new Date().toISOString() }, depth: 0, overrideAccess: true, req })
-      await payload.create({
-        collection: NOTIFICATIONS,
-        data: {
-          to: reviewer.email,
-          subject: `Review requested: ${answer.title}`,
-          template: 'review_assigned',
-          text: `Dear ${reviewer.name},\n\nPlease review this answer (reassigned from a reviewer who is no longer available):\n\n${answer.title}\n\nReview it here: ${link}\n`,
-          related: { relationTo: ANSWERS, value: answer.id as number },
-          status: 'queued',
-        },
-        depth: 0,
-        overrideAccess: true,
-        req,
+      await notifyReviewer(req, answer, reviewer, {
+        template: 'review_assigned',
+        subject: `Review requested: ${answer.title}`,
+        text: `Dear ${reviewer.name},\n\nPlease review this answer (reassigned from a reviewer who is no longer available):\n\n${answer.title}\n\nReview it here:`,
       })
     }
     if (waiting) {

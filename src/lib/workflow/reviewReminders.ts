@@ -2,10 +2,10 @@ import { addDays } from 'date-fns'
 import type { Payload } from 'payload'
 
 import type { Answer, User } from '@/payload-types'
-import { ANSWERS, NOTIFICATIONS, USERS } from '../../../collections/slugs'
+import { ANSWERS, USERS } from '../../../collections/slugs'
 import { relationId } from '../relationId'
 import { inNewTransaction } from '../transaction'
-import { notifyEditor } from './notifyEditor'
+import { notifyEditor, notifyReviewer } from './outbox'
 
 /** Days after the due date before the editor is told a review is still overdue. */
 export const ESCALATE_AFTER_DAYS = 3
@@ -30,23 +30,13 @@ export async function remindOverdueReviews(payload: Payload, now = new Date()): 
     const remind = !answer.reviewRemindedAt
     if (!remind && !escalate) continue
     await inNewTransaction(payload, async (req) => {
-      const link = `${payload.config.serverURL}/admin/collections/answers/${answer.id}`
       if (remind) {
         for (const reviewerId of (answer.assignedReviewers ?? []).map((r) => relationId(r)!)) {
           const reviewer = (await payload.findByID({ collection: USERS, id: reviewerId, depth: 0, overrideAccess: true, req })) as User
-          await payload.create({
-            collection: NOTIFICATIONS,
-            data: {
-              to: reviewer.email,
-              subject: `Reminder: review overdue: ${answer.title}`,
-              template: 'review_reminder',
-              text: `Dear ${reviewer.name},\n\nYour review of "${answer.title}" was due on ${answer.reviewDueAt!.slice(0, 10)}.\n\nReview it here: ${link}\n`,
-              related: { relationTo: ANSWERS, value: answer.id },
-              status: 'queued',
-            },
-            depth: 0,
-            overrideAccess: true,
-            req,
+          await notifyReviewer(req, answer, reviewer, {
+            template: 'review_reminder',
+            subject: `Reminder: review overdue: ${answer.title}`,
+            text: `Dear ${reviewer.name},\n\nYour review of "${answer.title}" was due on ${answer.reviewDueAt!.slice(0, 10)}.\n\nReview it here:`,
           })
         }
         reminded += 1

@@ -2,11 +2,11 @@ import { addDays } from 'date-fns'
 import type { PayloadRequest } from 'payload'
 
 import type { Answer, CancerType } from '@/payload-types'
-import { ANSWERS, CANCER_TYPES, NOTIFICATIONS, QUESTIONS, USERS } from '../../../collections/slugs'
+import { ANSWERS, CANCER_TYPES, QUESTIONS, USERS } from '../../../collections/slugs'
 import { badRequest, conflict, notFound } from '../errors'
 import { relationId } from '../relationId'
 import { ROUTING } from './context'
-import { notifyEditor } from './notifyEditor'
+import { notifyEditor, notifyReviewer } from './outbox'
 import { chooseReviewers } from './routing'
 
 /** Content that makes an answer high-risk (two approvals): survival figures, dosing, children. */
@@ -83,7 +83,6 @@ export async function submitForReview(req: PayloadRequest, answerId: number | st
   await payload.update({ collection: QUESTIONS, id: relationId(answer.question)!, data: { status: 'in_review' }, depth: 0, overrideAccess: true, req })
 
   const cancerType = (await payload.findByID({ collection: CANCER_TYPES, id: relationId(answer.cancerType)!, depth: 0, overrideAccess: true, req })) as CancerType
-  const link = `${payload.config.serverURL}/admin/collections/answers/${answer.id}`
   if (routing.waiting) {
     await notifyEditor(req, answer, {
       template: 'awaiting_reviewer',
@@ -94,19 +93,10 @@ export async function submitForReview(req: PayloadRequest, answerId: number | st
     const due = addDays(now, REVIEW_DUE_DAYS).toISOString().slice(0, 10)
     for (const reviewer of routing.reviewers) {
       await payload.update({ collection: USERS, id: reviewer.id, data: { lastAssignedAt: now.toISOString() }, depth: 0, overrideAccess: true, req })
-      await payload.create({
-        collection: NOTIFICATIONS,
-        data: {
-          to: reviewer.email,
-          subject: `Review requested: ${answer.title}`,
-          template: 'review_assigned',
-          text: `Dear ${reviewer.name},\n\nPlease review this ${highRisk ? 'high-risk ' : ''}answer about ${cancerType.name}:\n\n${answer.title}\n\nDue: ${due}\nReview it here: ${link}\n`,
-          related: { relationTo: ANSWERS, value: answer.id as number },
-          status: 'queued',
-        },
-        depth: 0,
-        overrideAccess: true,
-        req,
+      await notifyReviewer(req, answer, reviewer, {
+        template: 'review_assigned',
+        subject: `Review requested: ${answer.title}`,
+        text: `Dear ${reviewer.name},\n\nPlease review this ${highRisk ? 'high-risk ' : ''}answer about ${cancerType.name}:\n\n${answer.title}\n\nDue: ${due}\nReview it here:`,
       })
     }
   }
