@@ -21,7 +21,6 @@ import { importDraftBatchTask, submitDraftBatchTask } from './src/jobs/draftBatc
 import { EMAIL_QUEUE, sendNotificationTask } from './src/jobs/sendNotification'
 import { startReviewReminders } from './src/jobs/remindOverdueReviews'
 import { emailAdapter } from './src/lib/email/adapter'
-import { publicReadApi } from './src/lib/public/readApi'
 import { drafterLabel } from './src/lib/drafting/draftQuestion'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -58,7 +57,6 @@ export default buildConfig({
       admin: { ...defaultJobsCollection.admin, hidden: false, group: 'System' },
     }),
   },
-  endpoints: publicReadApi(env.publicSiteOrigins),
   editor: lexicalEditor(),
   email: emailAdapter(env.smtp),
   db: databaseAdapter(env.database),

@@ -7,33 +7,16 @@
  * A second start reuses the build and the data.
  */
 import { spawnSync, spawn } from 'node:child_process'
-import crypto from 'node:crypto'
-import fs from 'node:fs'
 import path from 'node:path'
 import nextEnv from '@next/env'
+
+import { buildIfNeeded } from './buildIfNeeded.mjs'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 process.chdir(root)
 nextEnv.loadEnvConfig(root)
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name)
-const stampFile = path.join(root, '.next', 'source-stamp')
-const BUILD_INPUTS = ['payload.config.ts', 'next.config.ts', 'package-lock.json', 'tsconfig.json', 'collections', 'hooks', 'src', 'migrations']
-
-function sourceStamp() {
-  const hash = crypto.createHash('sha256')
-  const visit = (entry) => {
-    if (!fs.existsSync(entry)) return
-    const stat = fs.statSync(entry)
-    if (stat.isDirectory()) {
-      for (const child of fs.readdirSync(entry).sort()) visit(path.join(entry, child))
-    } else {
-      hash.update(entry).update(fs.readFileSync(entry))
-    }
-  }
-  BUILD_INPUTS.forEach(visit)
-  return hash.digest('hex')
-}
 
 function run(label, command, args, env = {}) {
   const started = Date.now()
@@ -46,14 +29,7 @@ function run(label, command, args, env = {}) {
   console.log(`[start] ${label} done in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }
 
-const stamp = sourceStamp()
-const builtStamp = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8') : null
-if (builtStamp === stamp && fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
-  console.log('[start] Build is up to date.')
-} else {
-  run('Building (first start or sources changed)', bin('next'), ['build'])
-  fs.writeFileSync(stampFile, stamp)
-}
+buildIfNeeded(root, (line) => console.log(`[start] ${line}`))
 
 // --conditions=production: Lexical's default Node entry points wrap their code in a top-level
 // `await import()`, which deadlocks Node 20's loader now and then (the process exits 13 with no

@@ -24,6 +24,7 @@ import { serveLiveVersionToPublic } from './hooks/serveLiveVersionToPublic'
 import { validateCitations } from './hooks/validateCitations'
 import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
 import { rejectMalformedId } from '../../hooks/rejectMalformedId'
+import { refreshAfterAnswerChange, refreshAfterAnswerDelete } from '../../hooks/refreshPublicReads'
 
 export const WORKFLOW_STAGES = [
   'draft',
@@ -74,7 +75,8 @@ export const Answers: CollectionConfig = {
       reopenChangedAnswer,
       recordAuthorship,
     ],
-    afterChange: [reopenQuestion, emailReassignedReviewers],
+    afterChange: [reopenQuestion, emailReassignedReviewers, refreshAfterAnswerChange],
+    afterDelete: [refreshAfterAnswerDelete],
     beforeDelete: [keepApprovalHistory],
   },
   fields: [

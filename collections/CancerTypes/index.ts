@@ -7,6 +7,7 @@ import { CANCER_TYPES } from '../slugs'
 import { slugField } from '../shared/slugField'
 import { preventDeletingReferencedCancerType } from './hooks/preventDeletingReferencedCancerType'
 import { rejectMalformedId } from '../../hooks/rejectMalformedId'
+import { refreshAfterCancerTypeChange, refreshAfterCancerTypeDelete } from '../../hooks/refreshPublicReads'
 
 export const CancerTypes: CollectionConfig = {
   slug: CANCER_TYPES,
@@ -17,7 +18,12 @@ export const CancerTypes: CollectionConfig = {
     update: isEditorOrAdmin,
     delete: isAdmin,
   },
-  hooks: { beforeOperation: [rejectMalformedId], beforeDelete: [preventDeletingReferencedCancerType] },
+  hooks: {
+    beforeOperation: [rejectMalformedId],
+    beforeDelete: [preventDeletingReferencedCancerType],
+    afterChange: [refreshAfterCancerTypeChange],
+    afterDelete: [refreshAfterCancerTypeDelete],
+  },
   fields: [
     { name: 'name', type: 'text', required: true, unique: true, minLength: 2, maxLength: 80 },
     slugField('name'),

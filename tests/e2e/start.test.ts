@@ -91,6 +91,7 @@ describe('npm start', () => {
 
     await checkAdminInBrowser(base)
     await checkPublicSiteInBrowser(base)
+    await checkPagesRevalidateOnPublish(base)
 
     await stop(server)
     server = await start(port)
@@ -210,10 +211,12 @@ async function checkPublicSiteInBrowser(base: string) {
     const login = await fetch(`${base}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'editor@example.org', password: 'demo-password' }) })
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!
     const drafts = await (await fetch(`${base}/api/answers?where[_status][equals]=draft&draft=true&limit=1&depth=0`, { headers: { cookie, origin: base } })).json()
-    if (drafts.docs[0]) {
-      const hidden = await page.goto(`${base}/answers/${drafts.docs[0].slug}`)
-      expect(hidden?.status()).toBe(404)
-    }
+    expect(drafts.docs[0], 'the admin check drafted an answer').toBeDefined()
+    const submitted = await fetch(`${base}/api/answers/${drafts.docs[0].id}/submit`, { method: 'POST', headers: { cookie, origin: base } })
+    expect(submitted.status, await submitted.text()).toBe(200)
+    const hidden = await page.goto(`${base}/answers/${drafts.docs[0].slug}`)
+    expect(hidden?.status()).toBe(404)
+    expect((await fetch(`${base}/api/public/v1/answers/${drafts.docs[0].slug}`)).status).toBe(404)
     const unknown = await page.goto(`${base}/answers/no-such-answer`)
     expect(unknown?.status()).toBe(404)
     await page.getByRole('heading', { name: 'Page not found' }).waitFor()
@@ -226,4 +229,40 @@ async function checkPublicSiteInBrowser(base: string) {
   } finally {
     await browser.close()
   }
+}
+
+async function signInOverHttp(base: string, email: string): Promise<string> {
+  const login = await fetch(`${base}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'demo-password' }) })
+  expect(login.status).toBe(200)
+  return login.headers.get('set-cookie')!.split(';')[0]!
+}
+
+/** Answer pages are generated once and served from Next's cache until a publication revalidates them. */
+async function checkPagesRevalidateOnPublish(base: string) {
+  const slug = 'is-surgery-an-option-for-metastatic-pancreatic-cancer'
+  const pageUrl = `${base}/answers/${slug}`
+  await fetch(pageUrl)
+  const cached = await fetch(pageUrl)
+  expect(cached.headers.get('x-nextjs-cache')).toBe('HIT')
+  const updated = `Revalidated takeaway ${Date.now()}: ask which treatments fit your situation.`
+
+  const editor = await signInOverHttp(base, 'editor@example.org')
+  const headers = { cookie: editor, origin: base, 'content-type': 'application/json' }
+  const { docs } = await (await fetch(`${base}/api/answers?where[slug][equals]=${slug}&depth=0`, { headers })).json()
+  const edit = await fetch(`${base}/api/answers/${docs[0].id}?draft=true`, { method: 'PATCH', headers, body: JSON.stringify({ keyTakeaway: updated }) })
+  expect(edit.status, await edit.text()).toBe(200)
+  expect(await (await fetch(pageUrl)).text()).not.toContain(updated) // a draft: the live page stays
+  const submit = await fetch(`${base}/api/answers/${docs[0].id}/submit`, { method: 'POST', headers })
+  expect(submit.status, await submit.text()).toBe(200)
+
+  const reviewer = await signInOverHttp(base, 'okafor@example.org')
+  const approve = await fetch(`${base}/api/answers/${docs[0].id}/decision`, {
+    method: 'POST',
+    headers: { cookie: reviewer, origin: base, 'content-type': 'application/json' },
+    body: JSON.stringify({ decision: 'approve', attestation: true }),
+  })
+  expect(approve.status, await approve.text()).toBe(201)
+  // The first request after the publication already carries the new version: page and API.
+  expect(await (await fetch(pageUrl)).text()).toContain(updated)
+  expect((await (await fetch(`${base}/api/public/v1/answers/${slug}`)).json()).keyTakeaway).toBe(updated)
 }

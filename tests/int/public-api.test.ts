@@ -1,6 +1,6 @@
 /** The public read API: contract, only published content, 400/404, ETag/304, CORS, fresh after publish. */
 import type { Payload } from 'payload'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { seed } from '../../seed'
 import { createUser, PASSWORD } from '../helpers/fixtures'
@@ -9,6 +9,7 @@ import { RestClient } from '../helpers/rest'
 Object.assign(process.env, { PUBLIC_SITE_ORIGINS: 'https://patients.example.org, https://partner.example.net/', JOBS_AUTORUN: 'false' })
 delete process.env.ANTHROPIC_API_KEY
 const { startPayload, stopPayload } = await import('../helpers/payload')
+const { publicApi } = await import('../helpers/publicApi')
 
 let payload: Payload
 let rest: RestClient
@@ -23,7 +24,7 @@ beforeAll(async () => {
 })
 afterAll(async () => stopPayload(payload))
 
-const get = (path: string, headers: Record<string, string> = {}) => rest.get(`/public/v1${path}`, { headers })
+const get = (path: string, headers: Record<string, string> = {}) => publicApi(path, { headers })
 
 describe('GET /api/public/v1/answers/:slug', () => {
   it('returns exactly the contract for a published answer', async () => {
@@ -115,6 +116,23 @@ describe('caching and CORS', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://partner.example.net')
     const other = await get('/answers', { origin: 'https://evil.example.com' })
     expect(other.headers.get('access-control-allow-origin')).toBeNull()
+    const preflight = await publicApi(`/answers/${SLUG}`, { method: 'OPTIONS', headers: { origin: 'https://patients.example.org' } })
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://patients.example.org')
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/If-None-Match/i)
+  })
+
+  it('a repeated read is served from the response cache, without a database query', async () => {
+    await get(`/answers/${SLUG}`)
+    await get('/cancer-types')
+    const find = vi.spyOn(payload, 'find')
+    try {
+      expect((await get(`/answers/${SLUG}`)).status).toBe(200)
+      expect((await get('/cancer-types')).status).toBe(200)
+      expect(find).not.toHaveBeenCalled()
+    } finally {
+      find.mockRestore()
+    }
   })
 
   it('fresh after a publish: a newly approved version is served at once, with a new ETag', async () => {
@@ -132,5 +150,20 @@ describe('caching and CORS', () => {
     expect(after.status).toBe(200)
     expect(after.body.keyTakeaway).toBe('An updated takeaway after review.')
     expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'))
+  })
+
+  it('fresh after an unpublish: the answer, the list and the counts drop it at once', async () => {
+    const pancreatic = async () => (await get('/cancer-types')).body.find((type: { slug: string }) => type.slug === 'pancreatic').answerCount
+    expect((await get(`/answers/${SLUG}`)).status).toBe(200)
+    const listed = (await get('/answers?cancerType=pancreatic')).body.totalDocs
+    const counted = await pancreatic()
+    expect(counted).toBeGreaterThan(0)
+    const [answer] = (await payload.find({ collection: 'answers', where: { slug: { equals: SLUG } }, depth: 0 })).docs
+    const admin = await createUser(payload, { roles: ['admin'] })
+    const unpublish = await rest.patch(`/answers/${answer!.id}`, { cookie: await rest.login(admin.email, PASSWORD), json: { _status: 'draft' } })
+    expect(unpublish.status, unpublish.text).toBe(200)
+    expect((await get(`/answers/${SLUG}`)).status).toBe(404)
+    expect((await get('/answers?cancerType=pancreatic')).body.totalDocs).toBe(listed - 1)
+    expect(await pancreatic()).toBe(counted - 1)
   })
 })

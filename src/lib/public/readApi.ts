@@ -1,68 +1,76 @@
 import crypto from 'node:crypto'
-import type { Endpoint, PayloadRequest } from 'payload'
+import type { Payload } from 'payload'
 import { z } from 'zod'
 
 import { findPublicAnswer, listPublicAnswers, listPublicCancerTypes } from './queries'
+import { cachedResponse, type CachedResponse } from './responseCache'
 
-export const PUBLIC_API = '/public/v1'
 const CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalidate=600'
+const SLUG = /^[a-z0-9-]{1,100}$/
+
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> }
+type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>
+export type PublicRoute = { GET: RouteHandler; OPTIONS: RouteHandler }
+
+const serialize = (status: number, body: unknown): CachedResponse => {
+  const bytes = Buffer.from(JSON.stringify(body))
+  return { status, bytes, etag: `"${crypto.createHash('sha1').update(bytes).digest('base64url')}"` }
+}
+
+const listQuery = z.object({
+  page: z.coerce.number({ message: 'page must be a whole number from 1' }).int('page must be a whole number from 1').min(1, 'page must be a whole number from 1').default(1),
+  limit: z.coerce.number({ message: 'limit must be a whole number from 1' }).int('limit must be a whole number from 1').min(1, 'limit must be a whole number from 1 (at most 100 are returned)').default(20),
+  q: z.string().trim().max(200, 'q must be at most 200 characters').optional(),
+  cancerType: z.string().trim().regex(SLUG, 'cancerType must be a cancer type slug such as "pancreatic"').optional(),
+})
 
 /**
  * The versioned public read API (README "Public read API"): published answers only, in a fixed
  * contract, with ETag/304, Cache-Control and CORS for PUBLIC_SITE_ORIGINS on every response.
+ * Served by Next.js route handlers under /api/public/v1 rather than Payload's REST router: a read
+ * is then a cache lookup, without Payload's per-request authentication and i18n set-up.
  */
-export function publicReadApi(allowedOrigins: string[]): Endpoint[] {
-  const respond = (req: PayloadRequest, status: number, body: unknown) => {
-    const text = JSON.stringify(body)
-    const etag = `"${crypto.createHash('sha1').update(text).digest('base64url')}"`
-    const headers = new Headers({ 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': status === 200 ? CACHE_CONTROL : 'no-store', ETag: etag, Vary: 'Origin' })
-    const origin = req.headers.get('origin')
+export function publicReadRoutes(loadPayload: () => Promise<Payload>, allowedOrigins: string[]) {
+  const respond = (request: Request, { status, bytes, etag }: CachedResponse) => {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': status === 200 ? CACHE_CONTROL : 'no-store', ETag: etag, Vary: 'Origin' }
+    const origin = request.headers.get('origin')
     if (origin && allowedOrigins.includes(origin)) {
-      headers.set('Access-Control-Allow-Origin', origin)
-      headers.set('Access-Control-Allow-Methods', 'GET, OPTIONS')
-      headers.set('Access-Control-Allow-Headers', 'If-None-Match')
-      headers.set('Access-Control-Expose-Headers', 'ETag')
+      headers['Access-Control-Allow-Origin'] = origin
+      headers['Access-Control-Allow-Methods'] = 'GET, OPTIONS'
+      headers['Access-Control-Allow-Headers'] = 'If-None-Match'
+      headers['Access-Control-Expose-Headers'] = 'ETag'
     }
-    if (status === 200 && req.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers })
-    return new Response(text, { status, headers })
+    if (status === 200 && request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers })
+    return new Response(status === 204 ? null : (bytes as Uint8Array<ArrayBuffer>), { status, headers })
   }
-  const error = (req: PayloadRequest, status: number, message: string) => respond(req, status, { errors: [{ message }] })
-  const preflight = (path: string): Endpoint => ({ path, method: 'options', handler: async (req) => respond(req, 204, null) })
+  const error = (request: Request, status: number, message: string) => respond(request, serialize(status, { errors: [{ message }] }))
 
-  const listQuery = z.object({
-    page: z.coerce.number({ message: 'page must be a whole number from 1' }).int('page must be a whole number from 1').min(1, 'page must be a whole number from 1').default(1),
-    limit: z.coerce.number({ message: 'limit must be a whole number from 1' }).int('limit must be a whole number from 1').min(1, 'limit must be a whole number from 1 (at most 100 are returned)').default(20),
-    q: z.string().trim().max(200, 'q must be at most 200 characters').optional(),
-    cancerType: z.string().trim().regex(/^[a-z0-9-]{1,100}$/, 'cancerType must be a cancer type slug such as "pancreatic"').optional(),
-  })
+  /** Serves from the response cache; `load` runs only on a miss and returns null for a 404. */
+  const cached = async (request: Request, key: string, load: (payload: Payload) => Promise<unknown>, notFound = '') => {
+    try {
+      const response = await cachedResponse(key, async () => {
+        const body = await load(await loadPayload())
+        return body === null ? serialize(404, { errors: [{ message: notFound }] }) : serialize(200, body)
+      })
+      return respond(request, response)
+    } catch (cause) {
+      ;(await loadPayload()).logger.error({ err: cause, msg: `Public read API failed for ${new URL(request.url).pathname}` })
+      return error(request, 500, 'The answers could not be read just now. Please try again shortly.')
+    }
+  }
+  const route = (GET: RouteHandler): PublicRoute => ({ GET, OPTIONS: async (request) => respond(request, serialize(204, null)) })
 
-  return [
-    {
-      path: `${PUBLIC_API}/answers`,
-      method: 'get',
-      handler: async (req) => {
-        const parsed = listQuery.safeParse(Object.fromEntries(req.searchParams.entries()))
-        if (!parsed.success) return error(req, 400, parsed.error.issues.map((issue) => issue.message).join('; '))
-        return respond(req, 200, await listPublicAnswers(req.payload, parsed.data))
-      },
-    },
-    {
-      path: `${PUBLIC_API}/answers/:slug`,
-      method: 'get',
-      handler: async (req) => {
-        const slug = String(req.routeParams?.slug ?? '')
-        const json = /^[a-z0-9-]{1,100}$/.test(slug) ? await findPublicAnswer(req.payload, slug) : null
-        if (!json) return error(req, 404, `No published answer "${slug.slice(0, 100)}".`)
-        return respond(req, 200, json)
-      },
-    },
-    {
-      path: `${PUBLIC_API}/cancer-types`,
-      method: 'get',
-      handler: async (req) => respond(req, 200, await listPublicCancerTypes(req.payload)),
-    },
-    preflight(`${PUBLIC_API}/answers`),
-    preflight(`${PUBLIC_API}/answers/:slug`),
-    preflight(`${PUBLIC_API}/cancer-types`),
-  ]
+  return {
+    answers: route(async (request) => {
+      const parsed = listQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams.entries()))
+      if (!parsed.success) return error(request, 400, parsed.error.issues.map((issue) => issue.message).join('; '))
+      return cached(request, `list:${JSON.stringify(parsed.data)}`, (payload) => listPublicAnswers(payload, parsed.data))
+    }),
+    answer: route(async (request, { params }) => {
+      const slug = String((await params).slug ?? '')
+      if (!SLUG.test(slug)) return error(request, 404, `No published answer "${slug.slice(0, 100)}".`)
+      return cached(request, `answer:${slug}`, (payload) => findPublicAnswer(payload, slug), `No published answer "${slug}".`)
+    }),
+    cancerTypes: route(async (request) => cached(request, 'cancer-types', (payload) => listPublicCancerTypes(payload))),
+  }
 }

@@ -6,7 +6,13 @@ import React from 'react'
 
 import { listPublicAnswers, listPublicCancerTypes } from '@/lib/public/queries'
 
-export const dynamic = 'force-dynamic'
+// Generated on the first request and kept until publication revalidates it (hooks/refreshPublicReads.ts);
+// the interval only bounds staleness when another server instance made the change.
+export const revalidate = 300
+export const dynamicParams = true
+export async function generateStaticParams() {
+  return []
+}
 
 type Props = { params: Promise<{ slug: string }> }
 

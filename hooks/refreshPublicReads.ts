@@ -1,0 +1,51 @@
+import { revalidatePath } from 'next/cache'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
+
+import type { Answer, CancerType } from '@/payload-types'
+import { clearPublicResponses } from '@/lib/public/responseCache'
+
+/**
+ * Published content changed: the public API's cached responses are dropped and the statically
+ * generated public pages are regenerated on their next request, so no reader sees a stale answer.
+ */
+function refresh(req: PayloadRequest, paths: { path: string; type?: 'page' | 'layout' }[]) {
+  clearPublicResponses()
+  for (const { path, type } of paths) {
+    try {
+      revalidatePath(path, type)
+    } catch (error) {
+      // Scripts and tests call the Local API outside a Next.js server: there is no page cache
+      // in this process to revalidate (pages also expire on their own, see the README).
+      const outsideNext = error instanceof Error && /static generation store missing/i.test(error.message)
+      if (outsideNext) req.payload.logger.debug(`No Next.js request: ${path} not revalidated here.`)
+      else req.payload.logger.error({ err: error, msg: `Could not revalidate ${path}` })
+    }
+  }
+}
+
+const answerPaths = (...slugs: (string | null | undefined)[]) => [
+  ...[...new Set(slugs.filter(Boolean))].map((slug) => ({ path: `/answers/${slug}` })),
+  { path: '/cancer-types/[slug]', type: 'page' as const },
+  { path: '/' },
+]
+
+export const refreshAfterAnswerChange: CollectionAfterChangeHook<Answer> = ({ doc, previousDoc, req }) => {
+  if (doc._status === 'published' || previousDoc?._status === 'published') refresh(req, answerPaths(doc.slug, previousDoc?.slug))
+  return doc
+}
+
+export const refreshAfterAnswerDelete: CollectionAfterDeleteHook<Answer> = ({ doc, req }) => {
+  if (doc._status === 'published') refresh(req, answerPaths(doc.slug))
+  return doc
+}
+
+/** Names and slugs of cancer types appear on every public page. */
+export const refreshAfterCancerTypeChange: CollectionAfterChangeHook<CancerType> = ({ doc, req }) => {
+  refresh(req, [{ path: '/', type: 'layout' }])
+  return doc
+}
+
+export const refreshAfterCancerTypeDelete: CollectionAfterDeleteHook<CancerType> = ({ doc, req }) => {
+  refresh(req, [{ path: '/', type: 'layout' }])
+  return doc
+}

@@ -1,0 +1,33 @@
+/**
+ * Serialized public read responses (body and ETag), kept in this process so that a read of a
+ * published answer costs no database query. Any change to published content clears the whole cache
+ * (see hooks/refreshPublicReads.ts). Entries also expire after TTL_MS: the bound on staleness when
+ * another server instance published the change, or when a read that started before the change
+ * finishes after it.
+ */
+const TTL_MS = 5_000
+const MAX_ENTRIES = 2_000
+
+/** `bytes` is the UTF-8 body, encoded once when it is built rather than on every read. */
+export type CachedResponse = { status: number; bytes: Uint8Array; etag: string }
+
+const entries = new Map<string, CachedResponse & { storedAt: number }>()
+let generation = 0
+
+export async function cachedResponse(key: string, build: () => Promise<CachedResponse>): Promise<CachedResponse> {
+  const hit = entries.get(key)
+  if (hit && Date.now() - hit.storedAt < TTL_MS) return hit
+  const startedIn = generation
+  const fresh = await build()
+  // A change landed while this was being built: serve it once, but do not keep it.
+  if (startedIn === generation && fresh.status === 200) {
+    if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!)
+    entries.set(key, { ...fresh, storedAt: Date.now() })
+  }
+  return fresh
+}
+
+export function clearPublicResponses(): void {
+  generation++
+  entries.clear()
+}
