@@ -10,6 +10,7 @@ import { GuidelineSources } from './collections/GuidelineSources'
 import { ModelUsage } from './collections/ModelUsage'
 import { Notifications } from './collections/Notifications'
 import { Questions } from './collections/Questions'
+import { QuestionImports } from './collections/QuestionImports'
 import { Users } from './collections/Users'
 import { USERS } from './collections/slugs'
 import { databaseAdapter } from './src/lib/database/adapter'
@@ -36,11 +37,16 @@ export default buildConfig({
     // Payload's default avatar loads from gravatar.com; the admin must not call out to third parties.
     avatar: 'default',
     components: {
-      afterNavLinks: ['/src/components/admin/drafting/DraftingNavLink#DraftingNavLink'],
-      views: { drafting: { Component: '/src/components/admin/drafting/DraftingView#DraftingView', path: '/drafting' } },
+      beforeNavLinks: ['/src/components/admin/shared/AdminNavLinks#AdminNavLinks'],
+      beforeDashboard: ['/src/components/admin/dashboard/EditorialDashboard#EditorialDashboard'],
+      views: {
+        backlog: { Component: '/src/components/admin/backlog/BacklogView#BacklogView', path: '/backlog' },
+        review: { Component: '/src/components/admin/review/ReviewView#ReviewView', path: '/review/:id' },
+        questionImport: { Component: '/src/components/admin/import/ImportView#ImportView', path: '/import' },
+      },
     },
   },
-  collections: [Questions, Answers, Approvals, GuidelineSources, CancerTypes, Users, Notifications, ModelUsage],
+  collections: [Questions, Answers, Approvals, GuidelineSources, CancerTypes, Users, Notifications, ModelUsage, QuestionImports],
   jobs: {
     tasks: [draftAnswerTask(env), submitDraftBatchTask(env), importDraftBatchTask(env), sendNotificationTask(env)],
     // Jobs run in the background (autoRun or workers), never inside a person's web request.

@@ -35,7 +35,8 @@ export default defineConfig({
       },
       {
         resolve: { alias },
-        test: { ...shared, name: 'e2e', include: ['tests/e2e/**/*.test.ts'], testTimeout: 20 * 60_000 },
+        // One production server at a time: both files build with `npm start` on first use.
+        test: { ...shared, name: 'e2e', include: ['tests/e2e/**/*.test.ts'], testTimeout: 20 * 60_000, fileParallelism: false },
       },
       ...(mongoUrl
         ? [

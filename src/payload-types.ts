@@ -75,6 +75,7 @@ export interface Config {
     users: User;
     notifications: Notification;
     'model-usage': ModelUsage;
+    'question-imports': QuestionImport;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -95,6 +96,7 @@ export interface Config {
     users: UsersSelect<false> | UsersSelect<true>;
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     'model-usage': ModelUsageSelect<false> | ModelUsageSelect<true>;
+    'question-imports': QuestionImportsSelect<false> | QuestionImportsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -557,6 +559,29 @@ export interface ModelUsage {
   createdAt: string;
 }
 /**
+ * Reports of CSV imports of questions. Import a file from the Import questions view.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "question-imports".
+ */
+export interface QuestionImport {
+  id: number;
+  fileName: string;
+  importedBy?: (number | null) | User;
+  totalRows: number;
+  importedCount: number;
+  rejectedCount: number;
+  rows: {
+    line: number;
+    question: string;
+    status: 'imported' | 'rejected';
+    errors: string[];
+    questionId: number | string | null;
+  }[];
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -703,6 +728,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'model-usage';
         value: number | ModelUsage;
+      } | null)
+    | ({
+        relationTo: 'question-imports';
+        value: number | QuestionImport;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -986,6 +1015,20 @@ export interface ModelUsageSelect<T extends boolean = true> {
   costUsd?: T;
   latencyMs?: T;
   requestId?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "question-imports_select".
+ */
+export interface QuestionImportsSelect<T extends boolean = true> {
+  fileName?: T;
+  importedBy?: T;
+  totalRows?: T;
+  importedCount?: T;
+  rejectedCount?: T;
+  rows?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -5,7 +5,9 @@ import { isStaff } from '@/access/isStaff'
 import { nobody } from '@/access/nobody'
 import { ANSWERS, CANCER_TYPES, QUESTIONS } from '../slugs'
 import { slugField } from '../shared/slugField'
+import { bulkQuestionActions } from './endpoints/bulkActions'
 import { draftManyQuestions, draftOneQuestion } from './endpoints/draftQuestions'
+import { importQuestionsEndpoint, previewQuestionImportEndpoint } from './endpoints/importQuestions'
 import { normalizeQuestionText } from './hooks/normalizeQuestionText'
 import { validateDuplicateOf } from './hooks/validateDuplicateOf'
 import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
@@ -43,7 +45,7 @@ export const Questions: CollectionConfig = {
     update: isEditorOrAdmin,
     delete: isEditorOrAdmin,
   },
-  endpoints: [draftManyQuestions, draftOneQuestion],
+  endpoints: [bulkQuestionActions, draftManyQuestions, draftOneQuestion, previewQuestionImportEndpoint, importQuestionsEndpoint],
   hooks: {
     beforeOperation: [rejectMalformedId],
     beforeValidate: [normalizeQuestionText],

@@ -5,6 +5,7 @@ import * as migration_20261124_030513_review_due_dates from './20261124_030513_r
 import * as migration_20261124_031023_publish_override from './20261124_031023_publish_override';
 import * as migration_20261124_032116_public_read_api from './20261124_032116_public_read_api';
 import * as migration_20261124_033309_drop_jobs_stats from './20261124_033309_drop_jobs_stats';
+import * as migration_20261124_041438_question_imports from './20261124_041438_question_imports';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261124_033309_drop_jobs_stats.up,
     down: migration_20261124_033309_drop_jobs_stats.down,
-    name: '20261124_033309_drop_jobs_stats'
+    name: '20261124_033309_drop_jobs_stats',
+  },
+  {
+    up: migration_20261124_041438_question_imports.up,
+    down: migration_20261124_041438_question_imports.down,
+    name: '20261124_041438_question_imports'
   },
 ];

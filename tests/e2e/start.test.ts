@@ -2,68 +2,27 @@
  * `npm start` on a fresh data directory, for real: build (or reuse), migrate, seed, serve. Then a
  * second start must reuse the build and the data. Talks to the server over HTTP on 127.0.0.1.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 
-import { ARTIFACTS, launchBrowser } from '../helpers/browser'
+import { ARTIFACTS, launchBrowser, signIn as signInAs } from '../helpers/browser'
+import { freePort, sessionCookie, startProduct, stopProduct, type ServerHandle } from '../helpers/server'
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-start-'))
-let server: { child: ChildProcess; output: () => string } | undefined
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo
-      probe.close(() => resolve(port))
-    })
-  })
-}
-
-async function start(port: number) {
-  let output = ''
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, SERVER_URL: `http://127.0.0.1:${port}` }
-  for (const key of ['DATABASE_URL', 'PAYLOAD_SECRET', 'SEED_DEMO', 'NODE_ENV', 'TEST_DATABASE'] as const) delete env[key]
-  const child = spawn(process.execPath, ['scripts/start.mjs'], { env, detached: true })
-  child.stdout!.on('data', (chunk) => (output += chunk))
-  child.stderr!.on('data', (chunk) => (output += chunk))
-  const handle = { child, output: () => output }
-  const deadline = Date.now() + 8 * 60_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output.slice(-3000)}`)
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/api/cancer-types?limit=1`)
-      if (response.ok) return handle
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500))
-  }
-  throw new Error(`npm start was not serving after 8 minutes:\n${output.slice(-3000)}`)
-}
-
-function stop(handle: { child: ChildProcess }) {
-  return new Promise<void>((resolve) => {
-    if (handle.child.exitCode !== null) return resolve()
-    handle.child.once('exit', () => resolve())
-    process.kill(-handle.child.pid!, 'SIGTERM')
-  })
-}
+let server: ServerHandle | undefined
 
 afterAll(async () => {
-  if (server) await stop(server)
+  if (server) await stopProduct(server)
   fs.rmSync(dataDir, { recursive: true, force: true })
 })
 
 describe('npm start', () => {
   it('serves the public page, the admin and the REST API on a fresh database, then restarts on the same data', async () => {
     const port = await freePort()
-    server = await start(port)
+    server = await startProduct(port, dataDir)
     const base = `http://127.0.0.1:${port}`
 
     const home = await fetch(`${base}/`)
@@ -93,8 +52,8 @@ describe('npm start', () => {
     await checkPublicSiteInBrowser(base)
     await checkPagesRevalidateOnPublish(base)
 
-    await stop(server)
-    server = await start(port)
+    await stopProduct(server)
+    server = await startProduct(port, dataDir)
     expect(server.output()).toContain('Build is up to date')
     expect(server.output()).toMatch(/Seed skipped: the database already has 6 user/)
     const again = await (await fetch(`${base}/api/answers`)).json()
@@ -118,7 +77,7 @@ describe('npm start', () => {
       const empty = await (await fetch(`http://127.0.0.1:${port}/api/cancer-types`)).json()
       expect(empty.totalDocs).toBe(0)
     } finally {
-      await stop({ child })
+      await stopProduct({ child })
       fs.rmSync(freshDir, { recursive: true, force: true })
     }
   }, 5 * 60_000)
@@ -129,21 +88,7 @@ async function checkAdminInBrowser(base: string) {
   const browser = await launchBrowser()
   const offSite: string[] = []
   try {
-    const signIn = async (email: string) => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-      const page = await context.newPage()
-      // Nothing the admin loads may come from anywhere but this server.
-      page.on('request', (request) => {
-        const url = new URL(request.url())
-        if (!['127.0.0.1', 'localhost'].includes(url.hostname) && url.protocol.startsWith('http')) offSite.push(request.url())
-      })
-      await page.goto(`${base}/admin/login`)
-      await page.fill('input[name="email"]', email)
-      await page.fill('input[name="password"]', 'demo-password')
-      await page.click('button[type="submit"]')
-      await page.waitForURL((url) => url.pathname.startsWith('/admin') && !url.pathname.includes('/login'), { timeout: 120_000 })
-      return page
-    }
+    const signIn = (email: string) => signInAs(browser, base, email, { offSite })
 
     const editor = await signIn('editor@example.org')
     await editor.goto(`${base}/admin/collections/questions?limit=50`)
@@ -161,13 +106,12 @@ async function checkAdminInBrowser(base: string) {
 
     // Drafting from the admin: the in-process job runs the offline drafter (no API key here).
     const question = 'What does it mean if my CA 19-9 level goes up during chemotherapy?'
-    await editor.goto(`${base}/admin/drafting`)
-    await editor.getByRole('heading', { name: 'Drafting' }).first().waitFor({ timeout: 120_000 })
+    await editor.goto(`${base}/admin/backlog`)
+    await editor.getByRole('heading', { name: 'Question backlog' }).first().waitFor({ timeout: 120_000 })
     await expect(editor.locator('body').textContent()).resolves.toMatch(/extractive, not written by a model/)
     await editor.getByLabel(`Select: ${question}`).check()
-    await editor.getByRole('button', { name: /Send 1 selected to drafting/ }).click()
-    await editor.getByText('Queued 1 of 1.').waitFor({ timeout: 60_000 })
-    await editor.screenshot({ path: path.join(ARTIFACTS, 'admin-drafting-view.png') })
+    await editor.getByRole('button', { name: 'Send to drafting' }).click()
+    await editor.getByText('Sent to drafting: 1 of 1.').waitFor({ timeout: 60_000 })
     const cookies = await editor.context().cookies()
     const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ')
     let status = ''
@@ -231,12 +175,6 @@ async function checkPublicSiteInBrowser(base: string) {
   }
 }
 
-async function signInOverHttp(base: string, email: string): Promise<string> {
-  const login = await fetch(`${base}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'demo-password' }) })
-  expect(login.status).toBe(200)
-  return login.headers.get('set-cookie')!.split(';')[0]!
-}
-
 /** Answer pages are generated once and served from Next's cache until a publication revalidates them. */
 async function checkPagesRevalidateOnPublish(base: string) {
   const slug = 'is-surgery-an-option-for-metastatic-pancreatic-cancer'
@@ -246,7 +184,7 @@ async function checkPagesRevalidateOnPublish(base: string) {
   expect(cached.headers.get('x-nextjs-cache')).toBe('HIT')
   const updated = `Revalidated takeaway ${Date.now()}: ask which treatments fit your situation.`
 
-  const editor = await signInOverHttp(base, 'editor@example.org')
+  const editor = await sessionCookie(base, 'editor@example.org')
   const headers = { cookie: editor, origin: base, 'content-type': 'application/json' }
   const { docs } = await (await fetch(`${base}/api/answers?where[slug][equals]=${slug}&depth=0`, { headers })).json()
   const edit = await fetch(`${base}/api/answers/${docs[0].id}?draft=true`, { method: 'PATCH', headers, body: JSON.stringify({ keyTakeaway: updated }) })
@@ -255,7 +193,7 @@ async function checkPagesRevalidateOnPublish(base: string) {
   const submit = await fetch(`${base}/api/answers/${docs[0].id}/submit`, { method: 'POST', headers })
   expect(submit.status, await submit.text()).toBe(200)
 
-  const reviewer = await signInOverHttp(base, 'okafor@example.org')
+  const reviewer = await sessionCookie(base, 'okafor@example.org')
   const approve = await fetch(`${base}/api/answers/${docs[0].id}/decision`, {
     method: 'POST',
     headers: { cookie: reviewer, origin: base, 'content-type': 'application/json' },

@@ -16,7 +16,17 @@ export type Operation = (typeof OPERATIONS)[number]
  */
 export type Cell = 'yes' | 'no' | 'published' | 'own' | 'assigned' | 'unpublished'
 
-export const COLLECTIONS = ['users', 'cancer-types', 'questions', 'guideline-sources', 'answers', 'approvals', 'notifications', 'model-usage'] as const
+export const COLLECTIONS = [
+  'users',
+  'cancer-types',
+  'questions',
+  'guideline-sources',
+  'answers',
+  'approvals',
+  'notifications',
+  'model-usage',
+  'question-imports',
+] as const
 export type MatrixCollection = (typeof COLLECTIONS)[number]
 
 type Row = Record<Operation, Cell>
@@ -66,6 +76,13 @@ export const ACCESS_MATRIX: Record<MatrixCollection, Record<Actor, Row>> = {
   },
   // The cost ledger: written only by drafting jobs, so nobody writes it over the API.
   'model-usage': {
+    anonymous: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    editor: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
+    reviewer: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    admin: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
+  },
+  // CSV import reports: written only by the import itself, in the transaction that saves the questions.
+  'question-imports': {
     anonymous: { create: 'no', read: 'no', update: 'no', delete: 'no' },
     editor: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
     reviewer: { create: 'no', read: 'no', update: 'no', delete: 'no' },

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const ARTIFACTS = path.resolve('test-results')
@@ -24,4 +24,23 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-quic',
     ],
   })
+}
+
+/**
+ * A new browser context signed in to the admin as `email`. Requests that leave this machine are
+ * collected in `offSite` (the admin must load nothing from third parties).
+ */
+export async function signIn(browser: Browser, base: string, email: string, { viewport = { width: 1280, height: 900 }, offSite = [] as string[] } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport })
+  const page = await context.newPage()
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && url.protocol.startsWith('http')) offSite.push(request.url())
+  })
+  await page.goto(`${base}/admin/login`)
+  await page.fill('input[name="email"]', email)
+  await page.fill('input[name="password"]', 'demo-password')
+  await page.click('button[type="submit"]')
+  await page.waitForURL((url) => url.pathname.startsWith('/admin') && !url.pathname.includes('/login'), { timeout: 120_000 })
+  return page
 }

@@ -78,6 +78,12 @@ const freshDoc: Record<MatrixCollection, () => Promise<{ id: number }>> = {
       data: { month: '2026-11', model: 'claude-sonnet-5', purpose: 'draft', outcome: 'used', tokensIn: 10, tokensOut: 5, costUsd: 0.0001 },
       overrideAccess: true,
     }),
+  'question-imports': () =>
+    payload.create({
+      collection: 'question-imports',
+      data: { fileName: 'questions.csv', importedBy: people.editor.id, totalRows: 0, importedCount: 0, rejectedCount: 0, rows: [] },
+      overrideAccess: true,
+    }),
 }
 
 /** A valid body for POST, so that a refusal can only come from access control. */
@@ -98,6 +104,7 @@ const createBody: Record<MatrixCollection, () => Promise<Record<string, unknown>
   approvals: async () => ({ answer: (await answerFor([people.reviewer])).id, decision: 'request_changes', comment: 'Needs work.' }),
   notifications: async () => ({ to: 'x@example.org', subject: 'Hello', template: 'review_assigned', text: 'Body' }),
   'model-usage': async () => ({ month: '2026-11', model: 'claude-sonnet-5', purpose: 'draft', outcome: 'used', costUsd: 0 }),
+  'question-imports': async () => ({ fileName: 'questions.csv', totalRows: 0, importedCount: 0, rejectedCount: 0, rows: [] }),
 }
 
 /** A harmless change per collection, and how to see whether it landed. */
@@ -110,6 +117,7 @@ const change: Record<MatrixCollection, { data: Record<string, unknown>; field: s
   approvals: { data: { comment: 'Rewritten history.' }, field: 'comment' },
   notifications: { data: { attempts: 3 }, field: 'attempts' },
   'model-usage': { data: { costUsd: 99 }, field: 'costUsd' },
+  'question-imports': { data: { importedCount: 99 }, field: 'importedCount' },
 }
 
 const read = (collection: MatrixCollection, id: number, draft = true) =>

@@ -1,4 +1,4 @@
-import { addDataAndFileToRequest, APIError, type Endpoint, type PayloadRequest } from 'payload'
+import { addDataAndFileToRequest, type Endpoint, type PayloadRequest } from 'payload'
 import { z } from 'zod'
 
 import { hasRole } from '@/access/roles'
@@ -7,11 +7,12 @@ import { DRAFTING_QUEUE } from '@/jobs/draftAnswer'
 import { SUBMIT_DRAFT_BATCH_TASK } from '@/jobs/draftBatch'
 import { badRequest, forbidden } from '@/lib/errors'
 import { withTransaction } from '@/lib/transaction'
+import { eachInOwnTransaction } from '@/lib/backlog/eachInOwnTransaction'
 import { QUESTIONS } from '../../slugs'
 
 export const MAX_BULK_DRAFTS = 500
 
-function requireEditor(req: PayloadRequest) {
+export function requireEditor(req: PayloadRequest) {
   if (!hasRole(req.user, 'editor', 'admin')) throw forbidden('Only editors and admins can send questions to drafting.')
 }
 
@@ -48,22 +49,11 @@ export const draftManyQuestions: Endpoint = {
     if (!parsed.success) throw badRequest(`Expected { "ids": [question ids] }: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`)
     const ids = [...new Set(parsed.data.ids.map(String))]
     const batch = parsed.data.mode === 'batch'
-    const queued: { id: string; jobId: number | string }[] = []
-    const refused: { id: string; status: number; reason: string }[] = []
-    for (const id of ids) {
-      try {
-        if (batch) {
-          await withTransaction(req, (tx) => claimForDrafting(tx, id))
-          queued.push({ id, jobId: 'batch' })
-        } else {
-          const { jobId } = await withTransaction(req, (tx) => queueDraft(tx, id))
-          queued.push({ id, jobId })
-        }
-      } catch (error) {
-        if (!(error instanceof APIError)) throw error
-        refused.push({ id, status: error.status, reason: error.message })
-      }
-    }
+    const { done: queued, refused } = await eachInOwnTransaction(req, ids, async (tx, id) => {
+      if (!batch) return queueDraft(tx, id)
+      await claimForDrafting(tx, id)
+      return { jobId: 'batch' as number | string }
+    })
     if (batch && queued.length > 0) {
       try {
         const job = await req.payload.jobs.queue({ task: SUBMIT_DRAFT_BATCH_TASK, input: { questionIds: queued.map((entry) => entry.id) }, queue: DRAFTING_QUEUE })

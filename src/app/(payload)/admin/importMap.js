@@ -25,8 +25,11 @@ import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0
 import { SubmitForReviewButton as SubmitForReviewButton_c5f9749b414f50e800cb73b388765fa8 } from '../../../../src/components/admin/answers/SubmitForReviewButton'
 import { AnswerHistory as AnswerHistory_dcb7d28b6424ba9108c8d0b306459a2b } from '../../../../src/components/admin/answers/AnswerHistory'
 import { PublishedByApproval as PublishedByApproval_2fd06956d3b88c338de61c4d5ce1ee52 } from '../../../../src/components/admin/answers/PublishedByApproval'
-import { DraftingNavLink as DraftingNavLink_aa691b71b99aa060c3faf55c35be3a53 } from '../../../../src/components/admin/drafting/DraftingNavLink'
-import { DraftingView as DraftingView_8a788a2f6711765e91a30d90f8bde983 } from '../../../../src/components/admin/drafting/DraftingView'
+import { EditorialDashboard as EditorialDashboard_50b6eb2e4e1382e84bb833d03d0fcec1 } from '../../../../src/components/admin/dashboard/EditorialDashboard'
+import { AdminNavLinks as AdminNavLinks_6d559d411f169c054a038cce0822f791 } from '../../../../src/components/admin/shared/AdminNavLinks'
+import { BacklogView as BacklogView_328c76d1e9a680589f11cf7b8e977159 } from '../../../../src/components/admin/backlog/BacklogView'
+import { ReviewView as ReviewView_e30e0da2d6365c528052fbc97114825a } from '../../../../src/components/admin/review/ReviewView'
+import { ImportView as ImportView_f1527bd5f87389bae1f16cc808ad41ff } from '../../../../src/components/admin/import/ImportView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -58,7 +61,10 @@ export const importMap = {
   "/src/components/admin/answers/SubmitForReviewButton#SubmitForReviewButton": SubmitForReviewButton_c5f9749b414f50e800cb73b388765fa8,
   "/src/components/admin/answers/AnswerHistory#AnswerHistory": AnswerHistory_dcb7d28b6424ba9108c8d0b306459a2b,
   "/src/components/admin/answers/PublishedByApproval#PublishedByApproval": PublishedByApproval_2fd06956d3b88c338de61c4d5ce1ee52,
-  "/src/components/admin/drafting/DraftingNavLink#DraftingNavLink": DraftingNavLink_aa691b71b99aa060c3faf55c35be3a53,
-  "/src/components/admin/drafting/DraftingView#DraftingView": DraftingView_8a788a2f6711765e91a30d90f8bde983,
+  "/src/components/admin/dashboard/EditorialDashboard#EditorialDashboard": EditorialDashboard_50b6eb2e4e1382e84bb833d03d0fcec1,
+  "/src/components/admin/shared/AdminNavLinks#AdminNavLinks": AdminNavLinks_6d559d411f169c054a038cce0822f791,
+  "/src/components/admin/backlog/BacklogView#BacklogView": BacklogView_328c76d1e9a680589f11cf7b8e977159,
+  "/src/components/admin/review/ReviewView#ReviewView": ReviewView_e30e0da2d6365c528052fbc97114825a,
+  "/src/components/admin/import/ImportView#ImportView": ImportView_f1527bd5f87389bae1f16cc808ad41ff,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

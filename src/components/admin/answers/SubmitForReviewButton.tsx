@@ -3,7 +3,7 @@ import { Button, useDocumentInfo, useFormFields } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
-import { errorText, postJSON } from '../drafting/postJSON'
+import { errorText, postJSON } from '../shared/postJSON'
 
 const SUBMITTABLE = ['draft', 'changes_requested', 'awaiting_reviewer']
 

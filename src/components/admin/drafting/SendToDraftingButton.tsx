@@ -5,7 +5,7 @@ import React, { useState } from 'react'
 
 import { STALE_DRAFTING_MS } from '@/lib/drafting/staleDrafting'
 
-import { errorText, postJSON } from './postJSON'
+import { errorText, postJSON } from '../shared/postJSON'
 
 const DRAFTABLE = ['new', 'draft_failed', 'drafted', 'changes_requested']
 

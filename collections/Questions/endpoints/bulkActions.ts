@@ -1,0 +1,91 @@
+import { addDataAndFileToRequest, type Endpoint, type PayloadRequest } from 'payload'
+import { z } from 'zod'
+
+import type { Question } from '@/payload-types'
+import { eachInOwnTransaction } from '@/lib/backlog/eachInOwnTransaction'
+import { queueDraft } from '@/lib/drafting/queueDraft'
+import { badRequest, conflict, notFound } from '@/lib/errors'
+import { submitForReview } from '@/lib/workflow/submitForReview'
+import { ANSWERS, QUESTIONS } from '../../slugs'
+import { MAX_BULK_DRAFTS, requireEditor } from './draftQuestions'
+
+export const BULK_ACTIONS = ['draft', 'submit', 'archive', 'duplicate'] as const
+type BulkAction = (typeof BULK_ACTIONS)[number]
+
+const idSchema = z.union([z.number().int().positive(), z.string().trim().min(1).max(64)])
+const body = z.object({
+  action: z.enum(BULK_ACTIONS, { message: `action must be one of: ${BULK_ACTIONS.join(', ')}.` }),
+  ids: z.array(idSchema, { message: 'ids must be a list of question ids.' }).min(1, 'Select at least one question.').max(MAX_BULK_DRAFTS, `Select at most ${MAX_BULK_DRAFTS} questions at once.`),
+  duplicateOf: idSchema.optional(),
+})
+
+/** Statuses in which a question's work is under way or live, so it cannot be shelved. */
+const BUSY: Partial<Record<Question['status'], string>> = {
+  drafting: 'It is being drafted; wait for the draft first',
+  in_review: 'Its answer is in review; the reviewer decides first',
+  published: 'It has a published answer; an admin must take that offline first',
+}
+
+const VERB: Record<BulkAction, string> = { draft: 'Sent to drafting', submit: 'Submitted for review', archive: 'Archived', duplicate: 'Marked as duplicate' }
+
+async function loadQuestion(tx: PayloadRequest, id: string): Promise<Question> {
+  const question = await tx.payload.findByID({ collection: QUESTIONS, id, depth: 0, overrideAccess: true, disableErrors: true, req: tx })
+  if (!question) throw notFound(`Question ${id} does not exist.`)
+  return question
+}
+
+async function shelve(tx: PayloadRequest, id: string, data: Partial<Question>): Promise<object> {
+  const question = await loadQuestion(tx, id)
+  const busy = BUSY[question.status]
+  if (busy) throw conflict(`${busy}.`)
+  if (question.status === data.status) throw conflict(`It is already ${String(data.status)}.`)
+  await tx.payload.update({ collection: QUESTIONS, id, data, depth: 0, user: tx.user, overrideAccess: false, req: tx })
+  return {}
+}
+
+/** The question's newest answer draft goes to review, routed to reviewers by specialty. */
+async function submitNewestDraft(tx: PayloadRequest, id: string): Promise<object> {
+  await loadQuestion(tx, id)
+  const { docs } = await tx.payload.find({ collection: ANSWERS, where: { question: { equals: id } }, sort: '-updatedAt', limit: 1, depth: 0, draft: true, overrideAccess: true, req: tx })
+  if (!docs[0]) throw conflict('It has no answer draft yet; send it to drafting first.')
+  const submission = await submitForReview(tx, docs[0].id)
+  return { answerId: docs[0].id, stage: submission.stage, reviewers: submission.reviewers.map((reviewer) => reviewer.name) }
+}
+
+/**
+ * POST /api/questions/bulk with { action, ids, duplicateOf? }: the backlog's bulk actions. Each
+ * question is handled in its own transaction; the answer lists what was done and, for every
+ * question that was not, why.
+ */
+export const bulkQuestionActions: Endpoint = {
+  path: '/bulk',
+  method: 'post',
+  handler: async (req) => {
+    requireEditor(req)
+    await addDataAndFileToRequest(req)
+    const parsed = body.safeParse(req.data)
+    if (!parsed.success) throw badRequest(parsed.error.issues.map((issue) => issue.message).join('; '))
+    const { action } = parsed.data
+    const ids = [...new Set(parsed.data.ids.map(String))]
+    let original: Question | null = null
+    if (action === 'duplicate') {
+      if (parsed.data.duplicateOf === undefined) throw badRequest('Say which question these duplicate (duplicateOf).')
+      original = await req.payload.findByID({ collection: QUESTIONS, id: parsed.data.duplicateOf, depth: 0, overrideAccess: true, disableErrors: true, req })
+      if (!original) throw badRequest(`Question ${parsed.data.duplicateOf} (the original) does not exist.`)
+    }
+    const outcome = await eachInOwnTransaction(req, ids, (tx, id) => {
+      switch (action) {
+        case 'draft':
+          return queueDraft(tx, id)
+        case 'submit':
+          return submitNewestDraft(tx, id)
+        case 'archive':
+          return shelve(tx, id, { status: 'archived' })
+        case 'duplicate':
+          if (id === String(original!.id)) throw conflict('A question cannot be a duplicate of itself.')
+          return shelve(tx, id, { status: 'duplicate', duplicateOf: original!.id })
+      }
+    })
+    return Response.json({ action, ...outcome, summary: `${VERB[action]}: ${outcome.done.length} of ${ids.length}.` })
+  },
+}

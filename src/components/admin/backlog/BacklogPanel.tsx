@@ -1,0 +1,136 @@
+'use client'
+import { Button } from '@payloadcms/ui'
+import { useRouter } from 'next/navigation'
+import React, { useState } from 'react'
+
+import type { BacklogRow } from '@/lib/backlog/loadBacklog'
+import { errorText, postJSON } from '../shared/postJSON'
+
+type Action = 'draft' | 'submit' | 'archive' | 'duplicate'
+const ACTIONS: { action: Action; label: string }[] = [
+  { action: 'draft', label: 'Send to drafting' },
+  { action: 'submit', label: 'Submit drafts for review' },
+  { action: 'archive', label: 'Archive' },
+  { action: 'duplicate', label: 'Mark as duplicate' },
+]
+const DAY = 24 * 60 * 60 * 1000
+const age = (iso: string, now: number) => {
+  const days = Math.floor((now - new Date(iso).getTime()) / DAY)
+  return days === 0 ? 'today' : `${days} d`
+}
+const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
+
+/** The backlog table: select questions, run a bulk action, read what happened to each. */
+export function BacklogPanel({ rows, now }: { rows: BacklogRow[]; now: number }) {
+  const router = useRouter()
+  const [selected, setSelected] = useState<Set<string>>(new Set())
+  const [duplicateOf, setDuplicateOf] = useState('')
+  const [report, setReport] = useState<{ summary: string; lines: string[] } | null>(null)
+  const [busy, setBusy] = useState(false)
+  const textOf = new Map(rows.map((row) => [row.id, row.text]))
+
+  const toggle = (id: string) =>
+    setSelected((current) => {
+      const next = new Set(current)
+      if (next.has(id)) next.delete(id)
+      else next.add(id)
+      return next
+    })
+  const allSelected = rows.length > 0 && selected.size === rows.length
+
+  const run = async (action: Action) => {
+    setBusy(true)
+    const { data, ok } = await postJSON('/api/questions/bulk', { action, ids: [...selected], ...(action === 'duplicate' ? { duplicateOf } : {}) })
+    setBusy(false)
+    if (!ok) return setReport({ summary: errorText(data), lines: [] })
+    setReport({
+      summary: data.summary,
+      lines: (data.refused ?? []).map((refusal: { id: string; reason: string }) => `“${textOf.get(refusal.id) ?? `Question ${refusal.id}`}”: ${refusal.reason}`),
+    })
+    setSelected(new Set())
+    router.refresh()
+  }
+
+  if (rows.length === 0) return <p>No questions match these filters.</p>
+  return (
+    <div>
+      <div role="toolbar" aria-label="Bulk actions" style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', position: 'sticky', top: 0, background: 'var(--theme-bg)', padding: '8px 0', zIndex: 1 }}>
+        <span>{selected.size} selected</span>
+        {ACTIONS.map(({ action, label }) => (
+          <Button
+            buttonStyle={action === 'draft' ? 'primary' : 'secondary'}
+            disabled={busy || selected.size === 0 || (action === 'duplicate' && !duplicateOf)}
+            key={action}
+            margin={false}
+            onClick={() => run(action)}
+            size="small"
+          >
+            {label}
+          </Button>
+        ))}
+        <label>
+          Duplicate of{' '}
+          <select onChange={(event) => setDuplicateOf(event.target.value)} value={duplicateOf}>
+            <option value="">choose the original…</option>
+            {rows
+              .filter((row) => !selected.has(row.id))
+              .map((row) => (
+                <option key={row.id} value={row.id}>
+                  {row.text.slice(0, 90)}
+                </option>
+              ))}
+          </select>
+        </label>
+      </div>
+      {report && (
+        <div aria-live="polite" role="status" style={{ margin: '8px 0' }}>
+          <strong>{report.summary}</strong>
+          {report.lines.length > 0 && (
+            <ul>
+              {report.lines.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <div style={{ overflowX: 'auto' }}>
+        <table className="table" style={{ width: '100%' }}>
+          <thead>
+            <tr>
+              <th scope="col">
+                <input aria-label="Select all" checked={allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((row) => row.id)))} type="checkbox" />
+              </th>
+              <th scope="col">Question</th>
+              <th scope="col">Cancer type</th>
+              <th scope="col">Status</th>
+              <th scope="col">Priority</th>
+              <th scope="col">Age</th>
+              <th scope="col">Assigned reviewer</th>
+              <th scope="col">Last change</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td>
+                  <input aria-label={`Select: ${row.text}`} checked={selected.has(row.id)} onChange={() => toggle(row.id)} type="checkbox" />
+                </td>
+                <td>
+                  <a href={`/admin/collections/questions/${row.id}`}>{row.text}</a>
+                  {row.failureReason && <div style={{ color: 'var(--theme-error-500)' }}>Drafting failed: {row.failureReason}</div>}
+                </td>
+                <td>{row.cancerType}</td>
+                <td>{row.status.replace(/_/g, ' ')}</td>
+                <td>{row.priority}</td>
+                <td>{age(row.submittedAt, now)}</td>
+                <td>{row.reviewers.join(', ') || '–'}</td>
+                <td>{when(row.lastChange)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  )
+}

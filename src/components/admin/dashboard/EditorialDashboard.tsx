@@ -1,0 +1,105 @@
+import type { Payload } from 'payload'
+import React from 'react'
+
+import type { User } from '@/payload-types'
+import { hasRole } from '@/access/roles'
+import { DUE_SOON_DAYS, loadEditorDashboard, loadReviewQueue, type AnswerLine } from '@/lib/dashboard/loadDashboard'
+import { RetryDraftsButton } from './RetryDraftsButton'
+
+const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }) : '–')
+const label = (value: string) => value.charAt(0).toUpperCase() + value.slice(1).replace(/_/g, ' ')
+const section = { margin: '24px 0' }
+
+function AnswerList({ lines, href, dueLabel, empty }: { lines: AnswerLine[]; href: (id: string) => string; dueLabel: string; empty: string }) {
+  if (lines.length === 0) return <p>{empty}</p>
+  return (
+    <ol>
+      {lines.map((line) => (
+        <li key={line.id}>
+          <a href={href(line.id)}>{line.title}</a> ({line.cancerType}) – {dueLabel} {day(line.due)}
+        </li>
+      ))}
+    </ol>
+  )
+}
+
+/** The admin home (beforeDashboard): the reviewer's queue, and for editors the state of the pipeline. */
+export async function EditorialDashboard({ payload, user }: { payload: Payload; user?: User | null }) {
+  if (!user) return null
+  const reviewQueue = hasRole(user, 'reviewer') ? await loadReviewQueue(payload, user) : null
+  const editor = hasRole(user, 'editor', 'admin') ? await loadEditorDashboard(payload) : null
+  return (
+    <div className="editorial-dashboard">
+      {reviewQueue && (
+        <section aria-labelledby="awaiting-review" style={section}>
+          <h2 id="awaiting-review">Awaiting your review ({reviewQueue.length})</h2>
+          <AnswerList lines={reviewQueue} href={(id) => `/admin/review/${id}`} dueLabel="review due" empty="Nothing is waiting for your review." />
+        </section>
+      )}
+      {editor && (
+        <>
+          <section aria-labelledby="pipeline" style={section}>
+            <h2 id="pipeline">Pipeline</h2>
+            <div style={{ display: 'flex', flexWrap: 'wrap', gap: 24 }}>
+              <table className="table">
+                <caption style={{ textAlign: 'left' }}>Questions by status</caption>
+                <tbody>
+                  {Object.entries(editor.questionsByStatus).map(([status, count]) => (
+                    <tr key={status}>
+                      <th scope="row">
+                        <a href={`/admin/backlog?status=${status}`}>{label(status)}</a>
+                      </th>
+                      <td>{count}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <table className="table">
+                <caption style={{ textAlign: 'left' }}>Answers by stage</caption>
+                <tbody>
+                  {Object.entries(editor.answersByStage).map(([stage, count]) => (
+                    <tr key={stage}>
+                      <th scope="row">{label(stage)}</th>
+                      <td>{count}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+          <section aria-labelledby="failed-drafts" style={section}>
+            <h2 id="failed-drafts">Drafts that failed ({editor.failed.length})</h2>
+            {editor.failed.length === 0 ? (
+              <p>No failed drafts.</p>
+            ) : (
+              <>
+                <ul>
+                  {editor.failed.map((question) => (
+                    <li key={question.id}>
+                      <a href={`/admin/collections/questions/${question.id}`}>{question.text}</a>: {question.reason} ({day(question.at)})
+                    </li>
+                  ))}
+                </ul>
+                <RetryDraftsButton ids={editor.failed.map((question) => question.id)} />
+              </>
+            )}
+          </section>
+          <section aria-labelledby="overdue" style={section}>
+            <h2 id="overdue">Reviews overdue ({editor.overdue.length})</h2>
+            <AnswerList lines={editor.overdue} href={(id) => `/admin/review/${id}`} dueLabel="was due" empty="No review is overdue." />
+          </section>
+          <section aria-labelledby="due-soon" style={section}>
+            <h2 id="due-soon">Published answers due for re-review within {DUE_SOON_DAYS} days ({editor.dueSoon.length})</h2>
+            <AnswerList lines={editor.dueSoon} href={(id) => `/admin/collections/answers/${id}`} dueLabel="next review" empty="None due in the next 30 days." />
+          </section>
+          <section aria-labelledby="spend" style={section}>
+            <h2 id="spend">Model spend this month</h2>
+            <p>
+              {editor.spend.month}: <strong>${editor.spend.costUsd.toFixed(2)}</strong> over {editor.spend.calls} model call{editor.spend.calls === 1 ? '' : 's'}.
+            </p>
+          </section>
+        </>
+      )}
+    </div>
+  )
+}

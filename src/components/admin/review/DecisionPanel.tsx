@@ -1,0 +1,79 @@
+'use client'
+import { useRouter } from 'next/navigation'
+import React, { useState } from 'react'
+
+import { errorText, postJSON } from '../shared/postJSON'
+
+type Decision = 'approve' | 'request_changes' | 'reject'
+const OUTCOME: Record<Decision, string> = { approve: 'Approved', request_changes: 'Changes requested', reject: 'Rejected' }
+
+/**
+ * Approve (with the attestation), request changes or reject (each with a comment). The decision is
+ * bound to the content hash shown on this screen, so an edit made meanwhile is refused, not approved.
+ */
+export function DecisionPanel(props: { answerId: string; canDecide: boolean; contentHash: string; myDecision: string | null; requiredApprovals: number; stage: string }) {
+  const router = useRouter()
+  const [attested, setAttested] = useState(false)
+  const [comment, setComment] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+
+  const outcome = (
+    <p aria-live="assertive" role="status" style={{ color: message && !message.ok ? 'var(--theme-error-500)' : undefined }}>
+      {message?.text}
+    </p>
+  )
+  if (!props.canDecide) {
+    return (
+      <section className="decision" aria-labelledby="decision-heading">
+        <h2 id="decision-heading">Decision</h2>
+        <p>{props.stage === 'published' ? 'This answer is published.' : `Stage: ${props.stage.replace(/_/g, ' ')}. Only an assigned reviewer can decide while it is in review.`}</p>
+        {outcome}
+      </section>
+    )
+  }
+
+  const decide = async (decision: Decision) => {
+    if (decision === 'approve' && !attested) return setMessage({ ok: false, text: 'Tick the attestation to approve.' })
+    if (decision !== 'approve' && !comment.trim()) return setMessage({ ok: false, text: 'Write a comment for the editor first: say what must change, or why.' })
+    setBusy(true)
+    const { ok, data } = await postJSON(`/api/answers/${props.answerId}/decision`, {
+      decision,
+      contentHash: props.contentHash,
+      ...(decision === 'approve' ? { attestation: true } : {}),
+      ...(comment.trim() ? { comment: comment.trim() } : {}),
+    })
+    setBusy(false)
+    if (!ok) return setMessage({ ok: false, text: errorText(data) })
+    setMessage({ ok: true, text: `${OUTCOME[decision]}${data.alreadyRecorded ? ' (already recorded)' : ''}. Recorded for this exact version.` })
+    router.refresh()
+  }
+
+  return (
+    <section className="decision" aria-labelledby="decision-heading">
+      <h2 id="decision-heading">Your decision</h2>
+      {props.myDecision && <p>You already recorded “{props.myDecision.replace(/_/g, ' ')}” on this version.</p>}
+      <p>{props.requiredApprovals === 2 ? 'High risk: two approvals from different reviewers publish it.' : 'Your approval publishes this exact version.'}</p>
+      <label style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}>
+        <input checked={attested} onChange={(event) => setAttested(event.target.checked)} type="checkbox" />
+        <span>I have reviewed this answer and its cited sources, and it is accurate and appropriate for patients.</span>
+      </label>
+      <label htmlFor="review-comment" style={{ display: 'block', marginTop: 12 }}>
+        Comment for the editor (required to request changes or reject)
+      </label>
+      <textarea id="review-comment" maxLength={5000} onChange={(event) => setComment(event.target.value)} value={comment} />
+      <div className="decision-buttons">
+        <button className="btn btn--style-primary" disabled={busy} onClick={() => decide('approve')} type="button">
+          Approve
+        </button>
+        <button className="btn btn--style-secondary" disabled={busy} onClick={() => decide('request_changes')} type="button">
+          Request changes
+        </button>
+        <button className="btn btn--style-secondary" disabled={busy} onClick={() => decide('reject')} type="button">
+          Reject
+        </button>
+      </div>
+      {outcome}
+    </section>
+  )
+}

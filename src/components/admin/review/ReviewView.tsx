@@ -1,0 +1,148 @@
+import type { AdminViewServerProps } from 'payload'
+import React from 'react'
+
+import { hasRole } from '@/access/roles'
+import { loadReview } from '@/lib/review/loadReview'
+import { AdminTemplate } from '../shared/AdminTemplate'
+import { DecisionPanel } from './DecisionPanel'
+import './review.css'
+
+const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }) : '–')
+
+/** /admin/review/:id: the draft as patients will see it, its evidence, what changed, and the decision. */
+export async function ReviewView(props: AdminViewServerProps) {
+  const { req } = props.initPageResult
+  const id = props.params?.segments?.[1]
+  const data = hasRole(req.user, 'reviewer', 'editor', 'admin') && id && /^[\w-]{1,64}$/.test(id) ? await loadReview(req, id) : null
+  if (!data) {
+    return (
+      <AdminTemplate props={props}>
+        <h1>Review</h1>
+        <p>This answer does not exist or is not assigned to you.</p>
+        <a href="/admin">Back to the dashboard</a>
+      </AdminTemplate>
+    )
+  }
+  const { answer } = data
+  return (
+    <AdminTemplate props={props}>
+      <div className="review-screen">
+        <p>
+          <a href="/admin">Dashboard</a> · {data.cancerType} · stage: <strong>{answer.stage.replace(/_/g, ' ')}</strong> · review due {day(answer.reviewDueAt)}
+          {answer.highRisk ? ' · high risk: needs 2 approvals' : ''}
+          {hasRole(req.user, 'editor', 'admin') ? (
+            <>
+              {' '}
+              · <a href={`/admin/collections/answers/${answer.id}`}>Edit this answer</a>
+            </>
+          ) : null}
+        </p>
+        <h1>Review: {answer.title}</h1>
+        <p>
+          Patient question: <em>{data.question}</em>
+        </p>
+        <div className="review-grid">
+          <div>
+            <section aria-labelledby="patient-view-heading">
+              <h2 id="patient-view-heading">As the patient will see it</h2>
+              <article className="patient-view">
+                <h3>{answer.title}</h3>
+                <p>
+                  <strong>{answer.summary}</strong>
+                </p>
+                {/* Our own draft, converted from Lexical on the server. */}
+                <div dangerouslySetInnerHTML={{ __html: answer.bodyHtml }} />
+                <h4>Questions to ask your oncology team</h4>
+                <ol>
+                  {answer.questionsToAsk.map((item) => (
+                    <li key={item.question}>
+                      {item.question} <small>{item.why}</small>
+                    </li>
+                  ))}
+                </ol>
+                <h4>Key takeaway</h4>
+                <p>{answer.keyTakeaway}</p>
+              </article>
+            </section>
+            <section aria-labelledby="citations-heading">
+              <h2 id="citations-heading">Citations beside their passages ({data.citations.length})</h2>
+              {data.citations.map((citation, index) => (
+                <div className="citation" key={`${citation.passageId}-${index}`}>
+                  <div>
+                    <strong>Cited as</strong>
+                    <blockquote>{citation.quote || '(no quote)'}</blockquote>
+                  </div>
+                  <div>
+                    <strong>
+                      {citation.title}, {citation.version}
+                    </strong>{' '}
+                    {citation.status === 'superseded' ? <em>(superseded)</em> : null}
+                    <div>
+                      Passage {citation.passageId}
+                      {citation.heading ? `: ${citation.heading}` : ''}
+                    </div>
+                    <blockquote>{citation.passage}</blockquote>
+                  </div>
+                </div>
+              ))}
+            </section>
+            <section aria-labelledby="changes-heading">
+              <h2 id="changes-heading">Changes</h2>
+              {data.diff ? (
+                <>
+                  <p>Since {data.diff.against}: added text is underlined, removed text struck through.</p>
+                  <div className="diff" data-testid="review-diff">
+                    {data.diff.parts.map((part, index) =>
+                      part.change === 'added' ? <ins key={index}>{part.text}</ins> : part.change === 'removed' ? <del key={index}>{part.text}</del> : <span key={index}>{part.text}</span>,
+                    )}
+                  </div>
+                </>
+              ) : (
+                <p>First review: no earlier version was approved or sent back.</p>
+              )}
+            </section>
+          </div>
+          <aside aria-label="Review decision">
+            <section aria-labelledby="warnings-heading">
+              <h2 id="warnings-heading">Safety warnings ({data.safetyWarnings.length})</h2>
+              {data.safetyWarnings.length === 0 ? (
+                <p>The automatic checks found nothing to flag.</p>
+              ) : (
+                data.safetyWarnings.map((warning, index) => (
+                  <p className="warning" key={index}>
+                    <strong>{warning.code.replace(/_/g, ' ')}</strong>
+                    {warning.where ? ` (${warning.where})` : ''}: {warning.message}
+                  </p>
+                ))
+              )}
+            </section>
+            <DecisionPanel
+              answerId={answer.id}
+              canDecide={data.canDecide}
+              contentHash={answer.contentHash}
+              myDecision={data.myDecision}
+              requiredApprovals={answer.requiredApprovals}
+              stage={answer.stage}
+            />
+            <section aria-labelledby="decisions-heading">
+              <h2 id="decisions-heading">Decisions so far</h2>
+              {data.decisions.length === 0 ? (
+                <p>None yet.</p>
+              ) : (
+                <ul>
+                  {data.decisions.map((decision) => (
+                    <li key={decision.id}>
+                      {decision.reviewer}: {decision.decision.replace(/_/g, ' ')} on {day(decision.at)}
+                      {decision.onThisVersion ? '' : ' (earlier version)'}
+                      {decision.comment ? `: “${decision.comment}”` : ''}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          </aside>
+        </div>
+      </div>
+    </AdminTemplate>
+  )
+}

@@ -1,0 +1,99 @@
+import type { PayloadRequest, Where } from 'payload'
+
+import type { Answer, CancerType, Question, User } from '@/payload-types'
+import { QUESTION_STATUSES } from '../../../collections/Questions'
+import { ANSWERS, CANCER_TYPES, QUESTIONS, USERS } from '../../../collections/slugs'
+import { relationId } from '../relationId'
+
+export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const
+export const BACKLOG_SORTS = { oldest: 'Oldest first', newest: 'Newest first', priority: 'Most urgent first' } as const
+export type BacklogSort = keyof typeof BACKLOG_SORTS
+export const BACKLOG_LIMIT = 500
+
+export type BacklogFilters = { status?: Question['status']; cancerType?: string; priority?: Question['priority']; sort: BacklogSort }
+export type BacklogRow = {
+  id: string
+  text: string
+  cancerType: string
+  status: Question['status']
+  priority: Question['priority']
+  submittedAt: string
+  reviewers: string[]
+  lastChange: string
+  failureReason: string | null
+}
+
+/** Reads the filters from the URL, ignoring values that are not real options. */
+export function parseBacklogFilters(params: Record<string, string | string[] | undefined>): BacklogFilters {
+  const one = (key: string) => (typeof params[key] === 'string' ? (params[key] as string) : undefined)
+  const status = QUESTION_STATUSES.find((value) => value === one('status'))
+  const priority = PRIORITIES.find((value) => value === one('priority'))
+  const sort = (Object.keys(BACKLOG_SORTS) as BacklogSort[]).find((value) => value === one('sort')) ?? 'oldest'
+  const cancerType = one('cancerType')?.match(/^[\w-]{1,64}$/)?.[0]
+  return { status, priority, sort, cancerType }
+}
+
+/**
+ * The editor's backlog: questions with their cancer type, assigned reviewers and last change.
+ * Four queries whatever the number of rows (questions, their answers, reviewers, cancer types).
+ */
+export async function loadBacklog(req: PayloadRequest, filters: BacklogFilters) {
+  const { payload } = req
+  const and: Where[] = []
+  if (filters.status) and.push({ status: { equals: filters.status } })
+  else and.push({ status: { not_in: ['archived', 'duplicate', 'published'] } })
+  if (filters.priority) and.push({ priority: { equals: filters.priority } })
+  if (filters.cancerType) and.push({ cancerType: { equals: filters.cancerType } })
+  const questions = await payload.find({
+    collection: QUESTIONS,
+    where: { and },
+    sort: filters.sort === 'newest' ? '-submittedAt' : 'submittedAt',
+    limit: BACKLOG_LIMIT,
+    depth: 0,
+    overrideAccess: false,
+    user: req.user,
+    req,
+  })
+  const ids = questions.docs.map((question) => question.id)
+  const { docs: answers } = ids.length
+    ? await payload.find({
+        collection: ANSWERS,
+        where: { question: { in: ids } },
+        select: { question: true, assignedReviewers: true, updatedAt: true },
+        pagination: false,
+        depth: 0,
+        draft: true,
+        overrideAccess: true,
+        req,
+      })
+    : { docs: [] as Answer[] }
+  const reviewerIds = [...new Set((answers as Answer[]).flatMap((answer) => (answer.assignedReviewers ?? []).map((reviewer) => String(relationId(reviewer)))))]
+  const { docs: reviewers } = reviewerIds.length
+    ? await payload.find({ collection: USERS, where: { id: { in: reviewerIds } }, select: { name: true }, pagination: false, depth: 0, overrideAccess: true, req })
+    : { docs: [] as User[] }
+  const { docs: cancerTypes } = await payload.find({ collection: CANCER_TYPES, sort: 'name', pagination: false, depth: 0, overrideAccess: true, req })
+
+  const typeName = new Map((cancerTypes as CancerType[]).map((type) => [String(type.id), type.name]))
+  const reviewerName = new Map((reviewers as User[]).map((reviewer) => [String(reviewer.id), reviewer.name]))
+  const answerOf = new Map((answers as Answer[]).map((answer) => [String(relationId(answer.question)), answer]))
+  const rows: BacklogRow[] = (questions.docs as Question[]).map((question) => {
+    const answer = answerOf.get(String(question.id))
+    const lastChange = [question.updatedAt, answer?.updatedAt].filter(Boolean).sort().at(-1)!
+    return {
+      id: String(question.id),
+      text: question.text,
+      cancerType: typeName.get(String(relationId(question.cancerType))) ?? '',
+      status: question.status,
+      priority: question.priority,
+      submittedAt: question.submittedAt,
+      reviewers: (answer?.assignedReviewers ?? []).map((reviewer) => reviewerName.get(String(relationId(reviewer))) ?? 'unknown'),
+      lastChange,
+      failureReason: question.draftFailureReason ?? null,
+    }
+  })
+  if (filters.sort === 'priority') {
+    const rank = (priority: string) => PRIORITIES.indexOf(priority as (typeof PRIORITIES)[number])
+    rows.sort((a, b) => rank(a.priority) - rank(b.priority) || a.submittedAt.localeCompare(b.submittedAt))
+  }
+  return { rows, totalDocs: questions.totalDocs, cancerTypes: (cancerTypes as CancerType[]).map((type) => ({ id: String(type.id), name: type.name })) }
+}

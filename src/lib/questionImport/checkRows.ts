@@ -1,0 +1,110 @@
+import type { SelectField } from 'payload'
+
+import { QUESTION_TEXT_MAX, QUESTION_TEXT_MIN, Questions } from '../../../collections/Questions'
+import type { CsvRow } from './parseCsv'
+import { cleanQuestionText, duplicateKey, optionKey } from './normalize'
+
+export type CancerTypeRef = { id: number | string; name: string; slug?: string | null }
+export type ExistingQuestion = { id: number | string; text: string }
+
+/** What the preview shows for a row, and what the import saves when `errors` is empty. */
+export type CheckedRow = {
+  line: number
+  question: string
+  /** The matched cancer type's name, or what the file says when nothing matches. */
+  cancerType: string
+  cancerTypeId: number | string | null
+  priority: string
+  origin: string
+  errors: string[]
+}
+
+export type CheckContext = { cancerTypes: CancerTypeRef[]; existingQuestions: ExistingQuestion[] }
+
+type Option = { value: string; label: string }
+
+/** The allowed values come from the collection's own select fields, so the two cannot drift apart. */
+function questionOptions(fieldName: 'priority' | 'origin'): { options: Option[]; fallback: string } {
+  const field = Questions.fields.find((candidate) => 'name' in candidate && candidate.name === fieldName) as SelectField
+  const options = field.options.map((option) => (typeof option === 'string' ? { value: option, label: option } : { value: option.value, label: String(option.label) }))
+  return { options, fallback: String(field.defaultValue) }
+}
+
+/**
+ * Checks every row against the cancer types and the questions already in the backlog. Lookups are
+ * built once per file, so a 2,000-row file costs two queries, not one per row.
+ */
+export function checkRows(rows: CsvRow[], headerFieldCount: number, { cancerTypes, existingQuestions }: CheckContext): CheckedRow[] {
+  const cancerTypeByKey = new Map<string, CancerTypeRef>()
+  for (const type of cancerTypes) {
+    cancerTypeByKey.set(type.name.trim().toLowerCase(), type)
+    if (type.slug) cancerTypeByKey.set(type.slug.toLowerCase(), type)
+  }
+  const existingByKey = new Map<string, ExistingQuestion>()
+  for (const question of existingQuestions) {
+    const key = duplicateKey(question.text)
+    if (!existingByKey.has(key)) existingByKey.set(key, question)
+  }
+  const seenInFile = new Map<string, number>()
+  const priorities = questionOptions('priority')
+  const origins = questionOptions('origin')
+
+  return rows.map((row) => {
+    if (row.misaligned) {
+      // Every value after a stray comma sits in the wrong column: checking them would only add noise.
+      const error =
+        row.fieldCount > headerFieldCount
+          ? `This row has ${row.fieldCount} fields but the header names ${headerFieldCount}. A question that contains a comma must be wrapped in double quotes.`
+          : 'This row has a value in a column with no name in the header. A question that contains a comma must be wrapped in double quotes.'
+      return { line: row.line, question: row.values.question, cancerType: row.values.cancerType, cancerTypeId: null, priority: row.values.priority, origin: row.values.origin, errors: [error] }
+    }
+    const errors: string[] = []
+
+    const question = cleanQuestionText(row.values.question)
+    if (question.length === 0) errors.push('The question is missing.')
+    else if (question.length < QUESTION_TEXT_MIN) errors.push(`The question is too short: at least ${QUESTION_TEXT_MIN} characters (it has ${question.length}).`)
+    else if (question.length > QUESTION_TEXT_MAX) errors.push(`The question is too long: at most ${QUESTION_TEXT_MAX} characters (it has ${question.length}).`)
+
+    if (question.length > 0) {
+      const key = duplicateKey(question)
+      const existing = existingByKey.get(key)
+      const earlierLine = seenInFile.get(key)
+      if (existing) errors.push(`Duplicate of an existing question (#${existing.id}): "${existing.text}".`)
+      if (earlierLine !== undefined) errors.push(`Duplicate of line ${earlierLine} in this file.`)
+      else seenInFile.set(key, row.line)
+    }
+
+    const cancerTypeText = row.values.cancerType.trim()
+    const cancerType = cancerTypeByKey.get(cancerTypeText.toLowerCase())
+    if (cancerTypeText === '') errors.push('The cancer type is missing.')
+    else if (!cancerType) errors.push(`Unknown cancer type "${cancerTypeText}". Use the name or slug of an existing cancer type.`)
+
+    const priority = matchOption(row.values.priority, priorities)
+    if (priority === undefined) errors.push(unknownOption('priority', row.values.priority, priorities))
+    const origin = matchOption(row.values.origin, origins)
+    if (origin === undefined) errors.push(unknownOption('origin', row.values.origin, origins))
+
+    return {
+      line: row.line,
+      question,
+      cancerType: cancerType?.name ?? cancerTypeText,
+      cancerTypeId: cancerType?.id ?? null,
+      priority: priority ?? row.values.priority,
+      origin: origin ?? row.values.origin,
+      errors,
+    }
+  })
+}
+
+/** An option by its value or its label, any case; empty means the field's default; undefined if unknown. */
+function matchOption(raw: string, { options, fallback }: { options: Option[]; fallback: string }): string | undefined {
+  const key = optionKey(raw)
+  if (key === '') return fallback
+  return options.find((option) => option.value === key || optionKey(option.label) === key)?.value
+}
+
+function unknownOption(name: string, raw: string, { options, fallback }: { options: Option[]; fallback: string }): string {
+  const labels = options.map((option) => option.label.toLowerCase())
+  const choices = `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`
+  return `Unknown ${name} "${raw}". Use ${choices} (empty means ${fallback.replace(/_/g, ' ')}).`
+}

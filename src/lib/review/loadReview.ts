@@ -1,0 +1,146 @@
+import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
+import { diffWords } from 'diff'
+import { APIError, type PayloadRequest } from 'payload'
+
+import type { Answer, Approval, GuidelineSource, User } from '@/payload-types'
+import { hasRole } from '@/access/roles'
+import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '../../../collections/slugs'
+import { relationId } from '../relationId'
+import { contentHash } from '../workflow/contentHash'
+import { requiredApprovals } from '../workflow/publishIfApproved'
+
+export type DiffPart = { text: string; change: 'added' | 'removed' | 'same' }
+export type CitationBeside = { quote: string; publisher: string; title: string; version: string; status: string; passageId: string; heading: string; passage: string }
+
+/** The answer as a reviewer reads it, section by section: what the diff compares. */
+export function reviewText(answer: Answer, passageLabel: (citation: NonNullable<Answer['citations']>[number]) => string): string {
+  const body: string[] = []
+  const walk = (node: unknown) => {
+    if (!node || typeof node !== 'object') return
+    const { text, children, type } = node as { text?: unknown; children?: unknown[]; type?: string }
+    if (typeof text === 'string') body.push(text)
+    children?.forEach(walk)
+    if (type === 'paragraph' || type === 'heading' || type === 'listitem') body.push('\n')
+  }
+  walk(answer.body?.root)
+  return [
+    `Title: ${answer.title}`,
+    `Short answer: ${answer.summary ?? ''}`,
+    `Body:\n${body.join('').replace(/\n+/g, '\n').trim()}`,
+    `Questions to ask:\n${(answer.questionsToAsk ?? []).map((item) => `- ${item.question} (${item.why})`).join('\n')}`,
+    `Key takeaway: ${answer.keyTakeaway ?? ''}`,
+    `Citations:\n${(answer.citations ?? []).map((citation) => `- ${passageLabel(citation)}`).join('\n')}`,
+  ].join('\n\n')
+}
+
+/**
+ * Everything the review screen shows for one answer, read with the viewer's own access (a reviewer
+ * reads only what is assigned to them). Six reads, however many citations.
+ */
+export async function loadReview(req: PayloadRequest, answerId: string) {
+  const { payload, user } = req
+  let answer: Answer
+  try {
+    answer = await payload.findByID({ collection: ANSWERS, id: answerId, draft: true, depth: 0, overrideAccess: false, user, req })
+  } catch (error) {
+    if (error instanceof APIError && [403, 404].includes(error.status)) return null
+    throw error
+  }
+  const [question, cancerType] = await Promise.all([
+    payload.findByID({ collection: QUESTIONS, id: relationId(answer.question)!, depth: 0, overrideAccess: true, req }),
+    payload.findByID({ collection: CANCER_TYPES, id: relationId(answer.cancerType)!, depth: 0, overrideAccess: true, req }),
+  ])
+  const sourceIds = [...new Set((answer.citations ?? []).map((citation) => String(relationId(citation.source))))]
+  const { docs: sources } = await payload.find({ collection: GUIDELINE_SOURCES, where: { id: { in: sourceIds } }, pagination: false, depth: 0, overrideAccess: true, req })
+  const sourceById = new Map((sources as GuidelineSource[]).map((source) => [String(source.id), source]))
+  const citations: CitationBeside[] = (answer.citations ?? []).map((citation) => {
+    const source = sourceById.get(String(relationId(citation.source)))
+    const passage = source?.passages?.find((candidate) => candidate.passageId === citation.passageId)
+    return {
+      quote: citation.quote ?? '',
+      publisher: source?.publisher ?? '',
+      title: source?.title ?? 'Unknown source',
+      version: source?.version ?? '',
+      status: source?.status ?? '',
+      passageId: citation.passageId,
+      heading: passage?.heading ?? '',
+      passage: passage?.text ?? 'This passage no longer exists in the source.',
+    }
+  })
+  const passageLabel = (citation: NonNullable<Answer['citations']>[number]) => {
+    const source = sourceById.get(String(relationId(citation.source)))
+    return `${source?.title ?? 'source'} ${source?.version ?? ''}, passage ${citation.passageId}`
+  }
+
+  const hash = contentHash(answer)
+  const { docs: decisions } = await payload.find({ collection: APPROVALS, where: { answer: { equals: answer.id } }, sort: '-createdAt', pagination: false, depth: 0, overrideAccess: true, req })
+  const deciderIds = [...new Set((decisions as Approval[]).map((decision) => String(relationId(decision.reviewer))))]
+  const { docs: deciders } = deciderIds.length
+    ? await payload.find({ collection: USERS, where: { id: { in: deciderIds } }, select: { name: true }, pagination: false, depth: 0, overrideAccess: true, req })
+    : { docs: [] as User[] }
+  const nameOf = new Map((deciders as User[]).map((person) => [String(person.id), person.name]))
+
+  // The diff compares with the last approved version if there is one, else the last version a
+  // reviewer decided on (the one they asked to be changed).
+  const earlier = (decisions as Approval[]).filter((decision) => decision.contentHash && decision.contentHash !== hash)
+  const reference = earlier.find((decision) => decision.decision === 'approve') ?? earlier[0]
+  let diff: { against: string; parts: DiffPart[] } | null = null
+  if (reference) {
+    const { docs: versions } = await payload.findVersions({
+      collection: ANSWERS,
+      where: { and: [{ parent: { equals: answer.id } }, { 'version.contentHash': { equals: reference.contentHash } }] },
+      sort: '-updatedAt',
+      limit: 1,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    if (versions[0]) {
+      const verb = reference.decision === 'approve' ? 'approved' : reference.decision === 'reject' ? 'rejected' : 'sent back for changes'
+      diff = {
+        against: `the version ${nameOf.get(String(relationId(reference.reviewer))) ?? 'a reviewer'} ${verb} on ${reference.createdAt.slice(0, 10)}`,
+        parts: diffWords(reviewText(versions[0].version as Answer, passageLabel), reviewText(answer, passageLabel)).map((part) => ({
+          text: part.value,
+          change: part.added ? 'added' : part.removed ? 'removed' : 'same',
+        })),
+      }
+    }
+  }
+
+  const assigned = (answer.assignedReviewers ?? []).map((reviewer) => String(relationId(reviewer)))
+  const mine = (decisions as Approval[]).find((decision) => String(relationId(decision.reviewer)) === String(user?.id) && decision.contentHash === hash)
+  return {
+    answer: {
+      id: String(answer.id),
+      title: answer.title,
+      summary: answer.summary ?? '',
+      bodyHtml: answer.body ? convertLexicalToHTML({ data: answer.body as never, disableContainer: true }) : '',
+      questionsToAsk: (answer.questionsToAsk ?? []).map(({ question, why }) => ({ question, why })),
+      keyTakeaway: answer.keyTakeaway ?? '',
+      stage: answer.workflowStage ?? 'draft',
+      status: answer._status ?? 'draft',
+      reviewDueAt: answer.reviewDueAt ?? null,
+      highRisk: Boolean(answer.highRisk),
+      requiredApprovals: requiredApprovals(answer),
+      contentHash: hash,
+      draftedBy: answer.provenance?.draftedBy ?? null,
+    },
+    question: question.text,
+    cancerType: cancerType.name,
+    citations,
+    safetyWarnings: (answer.safetyWarnings ?? []).map(({ code, where, message }) => ({ code: code ?? '', where: where ?? '', message: message ?? '' })),
+    decisions: (decisions as Approval[]).map((decision) => ({
+      id: String(decision.id),
+      reviewer: nameOf.get(String(relationId(decision.reviewer))) ?? 'a reviewer',
+      decision: decision.decision,
+      comment: decision.comment ?? '',
+      at: decision.createdAt,
+      onThisVersion: decision.contentHash === hash,
+    })),
+    diff,
+    canDecide: hasRole(user, 'reviewer') && assigned.includes(String(user?.id)) && ['in_review', 'awaiting_reviewer'].includes(answer.workflowStage ?? ''),
+    myDecision: mine?.decision ?? null,
+  }
+}
+
+export type ReviewData = NonNullable<Awaited<ReturnType<typeof loadReview>>>

@@ -1,0 +1,221 @@
+/**
+ * The editor's and the oncologist's day, in a real browser against the production server, with
+ * the real SDK drafting against a fake Messages API on 127.0.0.1:
+ *   1. editor creates a question, sends it to drafting, submits the draft; the reviewer opens it
+ *      from the dashboard, sees citations beside passages, approves; the public page shows it.
+ *   2. the reviewer requests changes, the editor edits and re-submits, the review screen shows the
+ *      diff, the reviewer approves.
+ * Counts the clicks and keystroke fields each person needs (printed, and in the README).
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Browser, Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { ARTIFACTS, launchBrowser, signIn } from '../helpers/browser'
+import { validDraft } from '../helpers/draftReplies'
+import { FakeAnthropic } from '../helpers/fakeAnthropic'
+import { freePort, sessionCookie, startProduct, stopProduct, type ServerHandle } from '../helpers/server'
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-flow-'))
+const fake = new FakeAnthropic()
+const TABLET = { width: 820, height: 1180 }
+let server: ServerHandle | undefined
+let browser: Browser
+let base = ''
+let nextTitle = ''
+
+beforeAll(async () => {
+  await fake.start()
+  fake.respond = (request) => fake.toolUse(request, 'submit_draft', validDraft(request, { title: nextTitle }))
+  const port = await freePort()
+  base = `http://127.0.0.1:${port}`
+  server = await startProduct(port, dataDir, { ANTHROPIC_API_KEY: 'sk-e2e-fake', ANTHROPIC_BASE_URL: fake.baseURL, DRAFT_RETRY_DELAY_MS: '0' })
+  browser = await launchBrowser()
+}, 10 * 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  if (server) await stopProduct(server)
+  await fake.stop()
+  fs.rmSync(dataDir, { recursive: true, force: true })
+})
+
+/** Counts what a person does: each click and each field typed into is one action. */
+class Actions {
+  count = 0
+  async click(target: Locator) {
+    this.count++
+    await target.click()
+  }
+  async fill(target: Locator, text: string) {
+    this.count++
+    await target.fill(text)
+  }
+}
+
+async function waitForStatus(question: string, status: string) {
+  const cookie = await sessionCookie(base, 'editor@example.org')
+  for (let attempt = 0; attempt < 120; attempt++) {
+    const found = await (await fetch(`${base}/api/questions?where[text][equals]=${encodeURIComponent(question)}&depth=0`, { headers: { cookie, origin: base } })).json()
+    if (found.docs[0]?.status === status) return found.docs[0]
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+  }
+  throw new Error(`"${question}" never reached status ${status}:\n${server?.output().slice(-2000)}`)
+}
+
+async function openFromDashboard(page: Page, actions: Actions, title: string) {
+  await page.goto(`${base}/admin`)
+  await page.getByRole('heading', { name: /Awaiting your review/ }).waitFor({ timeout: 120_000 })
+  await actions.click(page.getByRole('link', { name: title }))
+  await page.getByRole('heading', { name: `Review: ${title}` }).waitFor({ timeout: 120_000 })
+}
+
+describe('the editorial workflow in the admin', () => {
+  it('question -> drafting -> submit -> reviewer approves from the dashboard -> public page', async () => {
+    const question = 'Once pancreatic cancer has spread to the liver, can an operation still remove it?'
+    nextTitle = 'Can an operation remove pancreatic cancer that has reached the liver?'
+    const editorActions = new Actions()
+    const editor = await signIn(browser, base, 'editor@example.org')
+    editorActions.count += 3 // email, password, log in
+
+    await editor.goto(`${base}/admin/collections/questions/create`)
+    await editorActions.fill(editor.locator('#field-text'), question)
+    await editorActions.click(editor.locator('#field-cancerType .rs__control'))
+    await editorActions.click(editor.locator('.rs__option', { hasText: /^Pancreatic cancer$/ }))
+    await editorActions.click(editor.getByRole('button', { name: 'Save', exact: true }))
+    await editor.waitForURL(/\/admin\/collections\/questions\/\d+/, { timeout: 60_000 })
+
+    await editor.goto(`${base}/admin/backlog?sort=newest`)
+    await editorActions.click(editor.getByLabel(`Select: ${question}`))
+    await editorActions.click(editor.getByRole('button', { name: 'Send to drafting' }))
+    await editor.getByText('Sent to drafting: 1 of 1.').waitFor({ timeout: 60_000 })
+    await waitForStatus(question, 'drafted')
+
+    await editor.goto(`${base}/admin/backlog?status=drafted`)
+    await editorActions.click(editor.getByLabel(`Select: ${question}`))
+    await editorActions.click(editor.getByRole('button', { name: 'Submit drafts for review' }))
+    await editor.getByText('Submitted for review: 1 of 1.').waitFor({ timeout: 60_000 })
+    await editor.goto(`${base}/admin/backlog?status=in_review`)
+    await editor.getByRole('row', { name: new RegExp(question.slice(0, 40)) }).getByText('Dr Maya Okafor').waitFor()
+    await editor.screenshot({ path: path.join(ARTIFACTS, 'admin-backlog.png'), fullPage: true })
+    await editor.goto(`${base}/admin`)
+    await editor.getByRole('heading', { name: 'Pipeline' }).waitFor({ timeout: 120_000 })
+    await editor.screenshot({ path: path.join(ARTIFACTS, 'admin-dashboard-editor.png'), fullPage: true })
+
+    const reviewerActions = new Actions()
+    const reviewer = await signIn(browser, base, 'okafor@example.org', { viewport: TABLET })
+    reviewerActions.count += 3
+    await openFromDashboard(reviewer, reviewerActions, nextTitle)
+    await reviewer.getByRole('heading', { name: /Citations beside their passages \([1-9]/ }).waitFor()
+    const firstCitation = reviewer.locator('.citation').first()
+    await expect(firstCitation.textContent()).resolves.toMatch(/Passage \S+/)
+    await reviewer.getByRole('heading', { name: /Safety warnings/ }).waitFor()
+    await reviewer.screenshot({ path: path.join(ARTIFACTS, 'admin-review-screen-tablet.png'), fullPage: true })
+
+    // Keyboard: the attestation and the Approve button are reachable without a mouse.
+    await reviewer.getByLabel(/I have reviewed this answer/).focus()
+    await reviewer.keyboard.press('Space')
+    reviewerActions.count++
+    await reviewer.getByRole('button', { name: 'Approve' }).focus()
+    await reviewer.keyboard.press('Enter')
+    reviewerActions.count++
+    await reviewer.getByText('Approved. Recorded for this exact version.').waitFor({ timeout: 60_000 })
+    await reviewer.getByText('This answer is published.').waitFor({ timeout: 60_000 })
+    expect(reviewer.url()).toContain('/admin/review/') // no navigation: the result came in place
+
+    const list = await (await fetch(`${base}/api/public/v1/answers?q=${encodeURIComponent('operation liver')}`)).json()
+    expect(list.docs.map((doc: { title: string }) => doc.title)).toContain(nextTitle)
+    const slug = list.docs.find((doc: { title: string }) => doc.title === nextTitle).slug
+    const patient = await browser.newPage()
+    expect((await patient.goto(`${base}/answers/${slug}`))?.status()).toBe(200)
+    await patient.getByText(/Medically reviewed by Dr Maya Okafor/).waitFor()
+    await patient.close()
+    console.log(`[flow 1] actions from login to publication: editor ${editorActions.count}, reviewer ${reviewerActions.count}`)
+    expect(editorActions.count + reviewerActions.count).toBeLessThan(25)
+  })
+
+  it('request changes -> the editor edits and re-submits -> the diff shows the change -> approve', async () => {
+    const question = 'Is a stent an option if pancreatic cancer blocks the bile duct?'
+    nextTitle = 'Can a stent help when pancreatic cancer blocks the bile duct?'
+    const editorCookie = await sessionCookie(base, 'editor@example.org')
+    const headers = { cookie: editorCookie, origin: base, 'content-type': 'application/json' }
+    const types = await (await fetch(`${base}/api/cancer-types?where[slug][equals]=pancreatic`, { headers })).json()
+    const created = await fetch(`${base}/api/questions`, { method: 'POST', headers, body: JSON.stringify({ text: question, cancerType: types.docs[0].id }) })
+    const questionId = (await created.json()).doc.id
+    expect((await fetch(`${base}/api/questions/bulk`, { method: 'POST', headers, body: JSON.stringify({ action: 'draft', ids: [questionId] }) })).status).toBe(200)
+    await waitForStatus(question, 'drafted')
+    const submitted = await (await fetch(`${base}/api/questions/bulk`, { method: 'POST', headers, body: JSON.stringify({ action: 'submit', ids: [questionId] }) })).json()
+    expect(submitted.done).toHaveLength(1)
+    const answerId = submitted.done[0].answerId
+
+    const reviewerActions = new Actions()
+    const reviewer = await signIn(browser, base, 'okafor@example.org', { viewport: TABLET })
+    await openFromDashboard(reviewer, reviewerActions, nextTitle)
+    await reviewer.getByText('First review: no earlier version was approved or sent back.').waitFor()
+    // A comment is required: trying without one says so and records nothing.
+    await reviewerActions.click(reviewer.getByRole('button', { name: 'Request changes' }))
+    await reviewer.getByText(/Write a comment for the editor first/).waitFor()
+    await reviewerActions.fill(reviewer.getByLabel(/Comment for the editor/), 'Please add that a stent can relieve yellowing of the skin.')
+    await reviewerActions.click(reviewer.getByRole('button', { name: 'Request changes' }))
+    await reviewer.getByText('Changes requested. Recorded for this exact version.').waitFor({ timeout: 60_000 })
+    await reviewer.getByText(/Stage: changes requested/).waitFor({ timeout: 60_000 })
+
+    const editorActions = new Actions()
+    const editor = await signIn(browser, base, 'editor@example.org')
+    await editor.goto(`${base}/admin/collections/answers/${answerId}`)
+    const takeaway = editor.locator('#field-keyTakeaway')
+    await takeaway.waitFor({ timeout: 120_000 })
+    const added = 'A stent can relieve yellowing of the skin.'
+    await editorActions.fill(takeaway, `${await takeaway.inputValue()} ${added}`)
+    await editorActions.click(editor.getByRole('button', { name: 'Save Draft' }))
+    await editor.getByText(/saved successfully/i).first().waitFor({ timeout: 60_000 })
+    await editorActions.click(editor.getByRole('button', { name: 'Submit for review' }))
+    await editor.getByText('In review with Dr Maya Okafor.').waitFor({ timeout: 60_000 })
+
+    await reviewer.reload()
+    reviewerActions.count++
+    const diff = reviewer.getByTestId('review-diff')
+    await diff.waitFor({ timeout: 60_000 })
+    await expect(diff.locator('ins').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('stent can relieve yellowing')]))
+    await reviewer.getByText(/Since the version Dr Maya Okafor sent back for changes/).waitFor()
+    await reviewer.screenshot({ path: path.join(ARTIFACTS, 'admin-review-diff-tablet.png'), fullPage: true })
+    await reviewerActions.click(reviewer.getByLabel(/I have reviewed this answer/))
+    await reviewerActions.click(reviewer.getByRole('button', { name: 'Approve' }))
+    await reviewer.getByText('This answer is published.').waitFor({ timeout: 60_000 })
+
+    const published = await (await fetch(`${base}/api/public/v1/answers?q=stent`)).json()
+    const slug = published.docs.find((doc: { title: string }) => doc.title === nextTitle).slug
+    expect((await (await fetch(`${base}/api/public/v1/answers/${slug}`)).json()).keyTakeaway).toContain(added)
+    console.log(`[flow 2] actions: reviewer ${reviewerActions.count} (both rounds), editor ${editorActions.count} (edit and re-submit)`)
+  })
+
+  it('CSV import: preview with row errors, then the valid rows are imported and the report is kept', async () => {
+    const editor = await signIn(browser, base, 'editor@example.org')
+    await editor.goto(`${base}/admin/import`)
+    const csv = [
+      'question,cancer type,priority,origin',
+      'Can exercise during chemotherapy for breast cancer help with tiredness?,Breast cancer,high,patient_submission',
+      'Is surgery an option for metastatic pancreatic cancer?,pancreatic,normal,editorial',
+      'What is a sarcoma of the little toe treated with?,toe cancer,normal,editorial',
+    ].join('\n')
+    await editor.getByLabel('CSV text').fill(csv)
+    await editor.getByRole('button', { name: 'Preview' }).click()
+    await editor.getByText('1 valid row, 2 with problems (not imported).', { exact: false }).waitFor({ timeout: 60_000 })
+    await expect(editor.locator('tr[data-status="rejected"]').count()).resolves.toBe(2)
+    await expect(editor.locator('tr[data-status="rejected"]').allTextContents()).resolves.toEqual([
+      expect.stringMatching(/duplicate/i),
+      expect.stringMatching(/toe cancer/i),
+    ])
+    await editor.screenshot({ path: path.join(ARTIFACTS, 'admin-csv-import-preview.png'), fullPage: true })
+    await editor.getByRole('button', { name: 'Import 1 valid row' }).click()
+    await editor.getByText(/Imported 1 question; 2 rows were rejected/).waitFor({ timeout: 60_000 })
+    await editor.getByRole('link', { name: 'View the import report' }).click()
+    await editor.waitForURL(/\/admin\/collections\/question-imports\/\d+/, { timeout: 60_000 })
+    const cookie = await sessionCookie(base, 'editor@example.org')
+    const found = await (await fetch(`${base}/api/questions?where[text][like]=exercise during chemotherapy&depth=0`, { headers: { cookie, origin: base } })).json()
+    expect(found.docs).toHaveLength(1)
+    expect(found.docs[0]).toMatchObject({ priority: 'high', origin: 'patient_submission', status: 'new' })
+  })
+})

@@ -1,0 +1,119 @@
+/** The backlog's bulk actions (POST /api/questions/bulk): per-question results, reasons, no partial writes. */
+import type { Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { Question } from '@/payload-types'
+import { relationId } from '@/lib/relationId'
+import { createCancerType, createCompleteDraft, createQuestion, createSource, createUser, PASSWORD } from '../helpers/fixtures'
+import { RestClient } from '../helpers/rest'
+
+delete process.env.ANTHROPIC_API_KEY
+Object.assign(process.env, { JOBS_AUTORUN: 'false' })
+const { startPayload, stopPayload, missingId } = await import('../helpers/payload')
+
+let payload: Payload
+let rest: RestClient
+let editorCookie: string
+let typeId: number
+let sourceId: number
+
+beforeAll(async () => {
+  payload = await startPayload()
+  rest = new RestClient(payload)
+  const type = await createCancerType(payload)
+  typeId = type.id
+  sourceId = (await createSource(payload, type.id)).id
+  await createUser(payload, { roles: ['reviewer'], specialties: [type.id], name: 'Dr Routed' })
+  const editor = await createUser(payload, { roles: ['editor'] })
+  editorCookie = await rest.login(editor.email, PASSWORD)
+})
+afterAll(async () => stopPayload(payload))
+
+const bulk = (json: unknown, cookie = editorCookie) => rest.post('/questions/bulk', { cookie, json })
+const statusOf = async (id: number) => ((await payload.findByID({ collection: 'questions', id, depth: 0 })) as Question).status
+
+describe('POST /api/questions/bulk', () => {
+  it('archive: done where allowed, each refusal with its reason, refused questions untouched', async () => {
+    const fresh = await createQuestion(payload, typeId)
+    const inReview = await createQuestion(payload, typeId, { status: 'in_review' })
+    const published = await createQuestion(payload, typeId, { status: 'published' })
+    const response = await bulk({ action: 'archive', ids: [fresh.id, inReview.id, published.id, missingId()] })
+    expect(response.status).toBe(200)
+    expect(response.body.summary).toBe('Archived: 1 of 4.')
+    expect(response.body.done.map((item: { id: string }) => item.id)).toEqual([String(fresh.id)])
+    expect(response.body.refused).toEqual([
+      { id: String(inReview.id), status: 409, reason: 'Its answer is in review; the reviewer decides first.' },
+      { id: String(published.id), status: 409, reason: 'It has a published answer; an admin must take that offline first.' },
+      { id: String(missingId()), status: 404, reason: `Question ${missingId()} does not exist.` },
+    ])
+    expect(await statusOf(fresh.id)).toBe('archived')
+    expect(await statusOf(inReview.id)).toBe('in_review')
+    expect(await statusOf(published.id)).toBe('published')
+  })
+
+  it('duplicate: links each to the original; the original itself is refused', async () => {
+    const original = await createQuestion(payload, typeId)
+    const copy = await createQuestion(payload, typeId)
+    const response = await bulk({ action: 'duplicate', ids: [copy.id, original.id], duplicateOf: original.id })
+    expect(response.status).toBe(200)
+    expect(response.body.summary).toBe('Marked as duplicate: 1 of 2.')
+    expect(response.body.refused).toEqual([{ id: String(original.id), status: 409, reason: 'A question cannot be a duplicate of itself.' }])
+    const saved = (await payload.findByID({ collection: 'questions', id: copy.id, depth: 0 })) as Question
+    expect(saved).toMatchObject({ status: 'duplicate', duplicateOf: original.id })
+    expect(await statusOf(original.id)).toBe('new')
+  })
+
+  it('duplicate without an existing original: 400, nothing changed', async () => {
+    const question = await createQuestion(payload, typeId)
+    expect((await bulk({ action: 'duplicate', ids: [question.id] })).body.errors[0].message).toBe('Say which question these duplicate (duplicateOf).')
+    const unknown = await bulk({ action: 'duplicate', ids: [question.id], duplicateOf: missingId() })
+    expect(unknown.status).toBe(400)
+    expect(unknown.body.errors[0].message).toBe(`Question ${missingId()} (the original) does not exist.`)
+    expect(await statusOf(question.id)).toBe('new')
+  })
+
+  it('draft: queues drafting jobs, refuses questions already in the pipeline', async () => {
+    const fresh = await createQuestion(payload, typeId)
+    const archived = await createQuestion(payload, typeId, { status: 'archived' })
+    const response = await bulk({ action: 'draft', ids: [fresh.id, archived.id] })
+    expect(response.body.summary).toBe('Sent to drafting: 1 of 2.')
+    expect(response.body.done[0]).toMatchObject({ id: String(fresh.id), jobId: expect.anything() })
+    expect(response.body.refused[0].reason).toMatch(/archived/)
+    expect(await statusOf(fresh.id)).toBe('drafting')
+  })
+
+  it('submit: the newest draft of each question goes to review and is routed; no draft is a reason', async () => {
+    const draft = await createCompleteDraft(payload, { cancerTypeId: typeId, sourceId })
+    const questionId = relationId(draft.question)!
+    const noDraft = await createQuestion(payload, typeId)
+    const response = await bulk({ action: 'submit', ids: [questionId, noDraft.id] })
+    expect(response.status).toBe(200)
+    expect(response.body.done).toEqual([{ id: String(questionId), answerId: draft.id, stage: 'in_review', reviewers: ['Dr Routed'] }])
+    expect(response.body.refused).toEqual([{ id: String(noDraft.id), status: 409, reason: 'It has no answer draft yet; send it to drafting first.' }])
+    const answer = await payload.findByID({ collection: 'answers', id: draft.id, draft: true, depth: 0 })
+    expect(answer.workflowStage).toBe('in_review')
+    // Submitting it again is refused with the workflow's own reason, and changes nothing.
+    const again = await bulk({ action: 'submit', ids: [questionId] })
+    expect(again.body.done).toEqual([])
+    expect(again.body.refused[0].status).toBe(409)
+  })
+
+  it('bad bodies: 400 with a message; reviewers 403; anonymous 403', async () => {
+    const cases: [unknown, RegExp][] = [
+      [{ action: 'delete', ids: [1] }, /action must be one of: draft, submit, archive, duplicate/],
+      [{ action: 'archive', ids: [] }, /Select at least one question/],
+      [{ action: 'archive', ids: 'all' }, /ids must be a list of question ids/],
+      [{ action: 'archive', ids: Array.from({ length: 501 }, (_, i) => i + 1) }, /at most 500/],
+    ]
+    for (const [json, message] of cases) {
+      const response = await bulk(json)
+      expect(response.status, JSON.stringify(json).slice(0, 60)).toBe(400)
+      expect(response.body.errors[0].message).toMatch(message)
+    }
+    const reviewer = await createUser(payload, { roles: ['reviewer'] })
+    const question = await createQuestion(payload, typeId)
+    expect((await bulk({ action: 'archive', ids: [question.id] }, await rest.login(reviewer.email, PASSWORD))).status).toBe(403)
+    expect((await rest.post('/questions/bulk', { json: { action: 'archive', ids: [question.id] } })).status).toBe(403)
+    expect(await statusOf(question.id)).toBe('new')
+  })
+})
