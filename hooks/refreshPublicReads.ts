@@ -2,13 +2,19 @@ import { revalidatePath } from 'next/cache'
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 
 import type { Answer, CancerType } from '@/payload-types'
+import { afterCommit } from '@/lib/database/afterCommit'
 import { clearPublicResponses } from '@/lib/public/responseCache'
 
 /**
- * Published content changed: the public API's cached responses are dropped and the statically
- * generated public pages are regenerated on their next request, so no reader sees a stale answer.
+ * Published content changed: once the change has committed, the public API's cached responses are
+ * dropped and the statically generated public pages are regenerated on their next request. Not
+ * before the commit: a public read in between would rebuild the cache from the old data.
  */
 function refresh(req: PayloadRequest, paths: { path: string; type?: 'page' | 'layout' }[]) {
+  return afterCommit(req, () => refreshNow(req, paths))
+}
+
+function refreshNow(req: PayloadRequest, paths: { path: string; type?: 'page' | 'layout' }[]) {
   clearPublicResponses()
   for (const { path, type } of paths) {
     try {
@@ -29,23 +35,23 @@ const answerPaths = (...slugs: (string | null | undefined)[]) => [
   { path: '/' },
 ]
 
-export const refreshAfterAnswerChange: CollectionAfterChangeHook<Answer> = ({ doc, previousDoc, req }) => {
-  if (doc._status === 'published' || previousDoc?._status === 'published') refresh(req, answerPaths(doc.slug, previousDoc?.slug))
+export const refreshAfterAnswerChange: CollectionAfterChangeHook<Answer> = async ({ doc, previousDoc, req }) => {
+  if (doc._status === 'published' || previousDoc?._status === 'published') await refresh(req, answerPaths(doc.slug, previousDoc?.slug))
   return doc
 }
 
-export const refreshAfterAnswerDelete: CollectionAfterDeleteHook<Answer> = ({ doc, req }) => {
-  if (doc._status === 'published') refresh(req, answerPaths(doc.slug))
+export const refreshAfterAnswerDelete: CollectionAfterDeleteHook<Answer> = async ({ doc, req }) => {
+  if (doc._status === 'published') await refresh(req, answerPaths(doc.slug))
   return doc
 }
 
 /** Names and slugs of cancer types appear on every public page. */
-export const refreshAfterCancerTypeChange: CollectionAfterChangeHook<CancerType> = ({ doc, req }) => {
-  refresh(req, [{ path: '/', type: 'layout' }])
+export const refreshAfterCancerTypeChange: CollectionAfterChangeHook<CancerType> = async ({ doc, req }) => {
+  await refresh(req, [{ path: '/', type: 'layout' }])
   return doc
 }
 
-export const refreshAfterCancerTypeDelete: CollectionAfterDeleteHook<CancerType> = ({ doc, req }) => {
-  refresh(req, [{ path: '/', type: 'layout' }])
+export const refreshAfterCancerTypeDelete: CollectionAfterDeleteHook<CancerType> = async ({ doc, req }) => {
+  await refresh(req, [{ path: '/', type: 'layout' }])
   return doc
 }

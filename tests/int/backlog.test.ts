@@ -1,5 +1,5 @@
 /** The backlog's bulk actions (POST /api/questions/bulk): per-question results, reasons, no partial writes. */
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Question } from '@/payload-types'
@@ -10,6 +10,7 @@ import { RestClient } from '../helpers/rest'
 delete process.env.ANTHROPIC_API_KEY
 Object.assign(process.env, { JOBS_AUTORUN: 'false' })
 const { startPayload, stopPayload, missingId } = await import('../helpers/payload')
+const { loadBacklog, parseBacklogFilters } = await import('@/lib/backlog/loadBacklog')
 
 let payload: Payload
 let rest: RestClient
@@ -98,6 +99,16 @@ describe('POST /api/questions/bulk', () => {
     expect(again.body.refused[0].status).toBe(409)
   })
 
+  it('submit: an archived question stays archived, its draft is not sent to a reviewer', async () => {
+    const draft = await createCompleteDraft(payload, { cancerTypeId: typeId, sourceId })
+    const questionId = relationId(draft.question)!
+    expect((await bulk({ action: 'archive', ids: [questionId] })).body.done).toHaveLength(1)
+    const response = await bulk({ action: 'submit', ids: [questionId] })
+    expect(response.body.refused).toEqual([{ id: String(questionId), status: 409, reason: 'It is archived; set it back to "new" before its draft goes to review.' }])
+    expect(await statusOf(questionId as number)).toBe('archived')
+    expect((await payload.findByID({ collection: 'answers', id: draft.id, draft: true, depth: 0 })).workflowStage).toBe('draft')
+  })
+
   it('bad bodies: 400 with a message; reviewers 403; anonymous 403', async () => {
     const cases: [unknown, RegExp][] = [
       [{ action: 'delete', ids: [1] }, /action must be one of: draft, submit, archive, duplicate/],
@@ -115,5 +126,34 @@ describe('POST /api/questions/bulk', () => {
     expect((await bulk({ action: 'archive', ids: [question.id] }, await rest.login(reviewer.email, PASSWORD))).status).toBe(403)
     expect((await rest.post('/questions/bulk', { json: { action: 'archive', ids: [question.id] } })).status).toBe(403)
     expect(await statusOf(question.id)).toBe('new')
+  })
+})
+
+describe('the backlog view', () => {
+  it('filters by cancer type, status and priority from the URL; sorts by age or urgency; shows the assigned reviewer', async () => {
+    const type = await createCancerType(payload)
+    const source = await createSource(payload, type.id)
+    await createUser(payload, { roles: ['reviewer'], specialties: [type.id], name: 'Dr Backlog' })
+    const day = (n: number) => new Date(Date.UTC(2026, 0, n)).toISOString()
+    const low = await createQuestion(payload, type.id, { priority: 'low', submittedAt: day(1) })
+    const urgent = await createQuestion(payload, type.id, { priority: 'urgent', submittedAt: day(3) })
+    const high = await createQuestion(payload, type.id, { priority: 'high', submittedAt: day(2) })
+    await createQuestion(payload, type.id, { status: 'archived', submittedAt: day(4) })
+    const draft = await createCompleteDraft(payload, { cancerTypeId: type.id, sourceId: source.id })
+    await bulk({ action: 'submit', ids: [relationId(draft.question)] })
+
+    const editor = await createUser(payload, { roles: ['editor'] })
+    const req = await createLocalReq({ user: { ...editor, collection: 'users' } as never }, payload)
+    const load = async (params: Record<string, string>) => (await loadBacklog(req, parseBacklogFilters({ cancerType: String(type.id), ...params }))).rows
+    expect((await load({ sort: 'oldest' })).slice(0, 3).map((row) => row.id)).toEqual([low, high, urgent].map((q) => String(q.id)))
+    expect((await load({ sort: 'priority' })).slice(0, 3).map((row) => row.priority)).toEqual(['urgent', 'high', 'normal'])
+    expect((await load({ sort: 'priority' })).at(-1)!.priority).toBe('low')
+    expect((await load({ priority: 'high' })).map((row) => row.id)).toEqual([String(high.id)])
+    expect((await load({})).map((row) => row.status)).not.toContain('archived') // open questions by default
+    expect((await load({ status: 'archived' }))).toHaveLength(1)
+    const inReview = await load({ status: 'in_review' })
+    expect(inReview).toEqual([expect.objectContaining({ id: String(relationId(draft.question)), reviewers: ['Dr Backlog'], cancerType: type.name })])
+    // Values that are not real options are ignored rather than trusted.
+    expect(parseBacklogFilters({ status: 'everything', priority: 'asap', sort: 'random', cancerType: "1' OR 1=1" })).toEqual({ status: undefined, priority: undefined, sort: 'oldest', cancerType: undefined })
   })
 })

@@ -84,6 +84,7 @@ describe('dashboards', () => {
     const queue = await loadReviewQueue(payload, reviewer)
     const ids = queue.map((line) => line.id)
     expect(ids).toContain(String(first.id))
+    expect(ids).toContain(String(second.id))
     expect(ids.indexOf(String(second.id))).toBeLessThan(ids.indexOf(String(first.id)))
     expect(await loadReviewQueue(payload, other)).toEqual([])
   })

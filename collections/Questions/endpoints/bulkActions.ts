@@ -45,7 +45,8 @@ async function shelve(tx: PayloadRequest, id: string, data: Partial<Question>): 
 
 /** The question's newest answer draft goes to review, routed to reviewers by specialty. */
 async function submitNewestDraft(tx: PayloadRequest, id: string): Promise<object> {
-  await loadQuestion(tx, id)
+  const question = await loadQuestion(tx, id)
+  if (question.status === 'archived' || question.status === 'duplicate') throw conflict(`It is ${question.status}; set it back to "new" before its draft goes to review.`)
   const { docs } = await tx.payload.find({ collection: ANSWERS, where: { question: { equals: id } }, sort: '-updatedAt', limit: 1, depth: 0, draft: true, overrideAccess: true, req: tx })
   if (!docs[0]) throw conflict('It has no answer draft yet; send it to drafting first.')
   const submission = await submitForReview(tx, docs[0].id)

@@ -35,7 +35,8 @@ export function parseBacklogFilters(params: Record<string, string | string[] | u
 
 /**
  * The editor's backlog: questions with their cancer type, assigned reviewers and last change.
- * Four queries whatever the number of rows (questions, their answers, reviewers, cancer types).
+ * Four queries whatever the number of rows (questions, their answers, reviewers, cancer types),
+ * three more when sorting by urgency.
  */
 export async function loadBacklog(req: PayloadRequest, filters: BacklogFilters) {
   const { payload } = req
@@ -44,22 +45,29 @@ export async function loadBacklog(req: PayloadRequest, filters: BacklogFilters) 
   else and.push({ status: { not_in: ['archived', 'duplicate', 'published'] } })
   if (filters.priority) and.push({ priority: { equals: filters.priority } })
   if (filters.cancerType) and.push({ cancerType: { equals: filters.cancerType } })
-  const questions = await payload.find({
-    collection: QUESTIONS,
-    where: { and },
-    sort: filters.sort === 'newest' ? '-submittedAt' : 'submittedAt',
-    limit: BACKLOG_LIMIT,
-    depth: 0,
-    overrideAccess: false,
-    user: req.user,
-    req,
-  })
+  const page = (where: Where, limit: number) =>
+    payload.find({ collection: QUESTIONS, where, sort: filters.sort === 'newest' ? '-submittedAt' : 'submittedAt', limit, depth: 0, overrideAccess: false, user: req.user, req })
+  let questions: { docs: Question[]; totalDocs: number }
+  if (filters.sort === 'priority' && !filters.priority) {
+    // Priority is a text option, so the database cannot order by urgency: one query per level, most
+    // urgent first, oldest first within a level, until the page is full.
+    questions = { docs: [], totalDocs: 0 }
+    for (const priority of PRIORITIES) {
+      const level = await page({ and: [...and, { priority: { equals: priority } }] }, Math.max(BACKLOG_LIMIT - questions.docs.length, 1))
+      questions.totalDocs += level.totalDocs
+      if (questions.docs.length < BACKLOG_LIMIT) questions.docs.push(...(level.docs as Question[]).slice(0, BACKLOG_LIMIT - questions.docs.length))
+    }
+  } else {
+    questions = (await page({ and }, BACKLOG_LIMIT)) as { docs: Question[]; totalDocs: number }
+  }
   const ids = questions.docs.map((question) => question.id)
   const { docs: answers } = ids.length
     ? await payload.find({
         collection: ANSWERS,
         where: { question: { in: ids } },
         select: { question: true, assignedReviewers: true, updatedAt: true },
+        // Oldest first, so that each question's newest answer wins below, as in bulk "submit".
+        sort: 'updatedAt',
         pagination: false,
         depth: 0,
         draft: true,
@@ -91,9 +99,5 @@ export async function loadBacklog(req: PayloadRequest, filters: BacklogFilters) 
       failureReason: question.draftFailureReason ?? null,
     }
   })
-  if (filters.sort === 'priority') {
-    const rank = (priority: string) => PRIORITIES.indexOf(priority as (typeof PRIORITIES)[number])
-    rows.sort((a, b) => rank(a.priority) - rank(b.priority) || a.submittedAt.localeCompare(b.submittedAt))
-  }
   return { rows, totalDocs: questions.totalDocs, cancerTypes: (cancerTypes as CancerType[]).map((type) => ({ id: String(type.id), name: type.name })) }
 }

@@ -12,20 +12,17 @@ const IN_REVIEW: Answer['workflowStage'][] = ['awaiting_reviewer', 'in_review']
 
 export type AnswerLine = { id: string; title: string; cancerType: string; due: string | null }
 
-function tally<T extends string>(values: readonly T[], seen: (string | null | undefined)[]): Record<T, number> {
-  const counts = Object.fromEntries(values.map((value) => [value, 0])) as Record<T, number>
-  for (const value of seen) if (value && value in counts) counts[value as T]++
-  return counts
-}
+const countEach = async <T extends string>(values: readonly T[], count: (value: T) => Promise<{ totalDocs: number }>) =>
+  Object.fromEntries(await Promise.all(values.map(async (value) => [value, (await count(value)).totalDocs] as const))) as Record<T, number>
 
 /** The editor's home: the pipeline in numbers and the lists that need someone today. */
 export async function loadEditorDashboard(payload: Payload, now = new Date()) {
   const common = { overrideAccess: true, depth: 0 } as const
-  // Two reads, counted here: the latest version of each answer (draft: true) holds its current stage.
-  const { docs: statuses } = await payload.find({ collection: QUESTIONS, select: { status: true }, pagination: false, ...common })
-  const { docs: stages } = await payload.find({ collection: ANSWERS, select: { workflowStage: true }, pagination: false, draft: true, ...common })
-  const questionsByStatus = tally(QUESTION_STATUSES, (statuses as Question[]).map((question) => question.status))
-  const answersByStage = tally(WORKFLOW_STAGES, (stages as Answer[]).map((answer) => answer.workflowStage))
+  const questionsByStatus = await countEach(QUESTION_STATUSES, (status) => payload.count({ collection: QUESTIONS, where: { status: { equals: status } }, overrideAccess: true }))
+  // An answer's current stage is in its newest version (a draft under review is not in the document row).
+  const answersByStage = await countEach(WORKFLOW_STAGES, (stage) =>
+    payload.countVersions({ collection: ANSWERS, where: { and: [{ latest: { equals: true } }, { 'version.workflowStage': { equals: stage } }] }, overrideAccess: true }),
+  )
   const { docs: failed } = await payload.find({
     collection: QUESTIONS,
     where: { status: { equals: 'draft_failed' } },

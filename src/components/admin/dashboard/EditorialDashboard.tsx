@@ -68,7 +68,8 @@ export async function EditorialDashboard({ payload, user }: { payload: Payload; 
             </div>
           </section>
           <section aria-labelledby="failed-drafts" style={section}>
-            <h2 id="failed-drafts">Drafts that failed ({editor.failed.length})</h2>
+            <h2 id="failed-drafts">Drafts that failed ({editor.questionsByStatus.draft_failed})</h2>
+            {editor.questionsByStatus.draft_failed > editor.failed.length && <p>The {editor.failed.length} oldest are listed; the backlog has them all.</p>}
             {editor.failed.length === 0 ? (
               <p>No failed drafts.</p>
             ) : (
@@ -80,7 +81,7 @@ export async function EditorialDashboard({ payload, user }: { payload: Payload; 
                     </li>
                   ))}
                 </ul>
-                <RetryDraftsButton ids={editor.failed.map((question) => question.id)} />
+                <RetryDraftsButton questions={editor.failed.map(({ id, text }) => ({ id, text }))} />
               </>
             )}
           </section>

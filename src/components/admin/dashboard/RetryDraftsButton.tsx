@@ -5,8 +5,10 @@ import React, { useState } from 'react'
 
 import { errorText, postJSON } from '../shared/postJSON'
 
-/** Sends every failed draft back to drafting, and says how many went. */
-export function RetryDraftsButton({ ids }: { ids: string[] }) {
+/** Sends the listed failed drafts back to drafting, and says how many went and why others did not. */
+export function RetryDraftsButton({ questions }: { questions: { id: string; text: string }[] }) {
+  const ids = questions.map((question) => question.id)
+  const textOf = new Map(questions.map((question) => [question.id, question.text]))
   const router = useRouter()
   const [result, setResult] = useState('')
   const [busy, setBusy] = useState(false)
@@ -14,7 +16,11 @@ export function RetryDraftsButton({ ids }: { ids: string[] }) {
     setBusy(true)
     const { ok, data } = await postJSON('/api/questions/bulk', { action: 'draft', ids })
     setBusy(false)
-    setResult(ok ? [data.summary, ...(data.refused ?? []).map((refusal: { reason: string }) => refusal.reason)].join(' ') : errorText(data))
+    setResult(
+      ok
+        ? [data.summary, ...(data.refused ?? []).map((refusal: { id: string; reason: string }) => `“${textOf.get(refusal.id) ?? refusal.id}”: ${refusal.reason}`)].join(' ')
+        : errorText(data),
+    )
     router.refresh()
   }
   return (

@@ -53,7 +53,13 @@ export function DecisionPanel(props: { answerId: string; canDecide: boolean; con
     <section className="decision" aria-labelledby="decision-heading">
       <h2 id="decision-heading">Your decision</h2>
       {props.myDecision && <p>You already recorded “{props.myDecision.replace(/_/g, ' ')}” on this version.</p>}
-      <p>{props.requiredApprovals === 2 ? 'High risk: two approvals from different reviewers publish it.' : 'Your approval publishes this exact version.'}</p>
+      <p>
+        {props.myDecision === 'approve'
+          ? 'You approved this version; it goes live when a second reviewer approves it too.'
+          : props.requiredApprovals === 2
+            ? 'High risk: two approvals from different reviewers publish it.'
+            : 'Your approval publishes this exact version.'}
+      </p>
       <label style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}>
         <input checked={attested} onChange={(event) => setAttested(event.target.checked)} type="checkbox" />
         <span>I have reviewed this answer and its cited sources, and it is accurate and appropriate for patients.</span>

@@ -18,7 +18,7 @@ export async function ReviewView(props: AdminViewServerProps) {
     return (
       <AdminTemplate props={props}>
         <h1>Review</h1>
-        <p>This answer does not exist or is not assigned to you.</p>
+        <p>{hasRole(req.user, 'editor', 'admin') ? 'This answer does not exist.' : 'This answer does not exist or is not assigned to you.'}</p>
         <a href="/admin">Back to the dashboard</a>
       </AdminTemplate>
     )
@@ -50,7 +50,7 @@ export async function ReviewView(props: AdminViewServerProps) {
                 <p>
                   <strong>{answer.summary}</strong>
                 </p>
-                {/* Our own draft, converted from Lexical on the server. */}
+                {/* Drafted by the model or an editor; convertLexicalToHTML escapes text and cleans link URLs. */}
                 <div dangerouslySetInnerHTML={{ __html: answer.bodyHtml }} />
                 <h4>Questions to ask your oncology team</h4>
                 <ol>
