@@ -47,7 +47,7 @@ export const Answers: CollectionConfig = {
   slug: ANSWERS,
   admin: {
     useAsTitle: 'title',
-    defaultColumns: ['title', 'cancerType', 'workflowStage', '_status', 'updatedAt'],
+    defaultColumns: ['title', 'cancerType', 'workflowStage', '_status', 'updatedAt', 'reviewScreen'],
     group: 'Editorial',
     listSearchableFields: ['title', 'slug', 'summary'],
     components: { edit: { PublishButton: '/src/components/admin/answers/PublishedByApproval#PublishedByApproval' } },
@@ -112,6 +112,18 @@ export const Answers: CollectionConfig = {
         { name: 'passageId', type: 'text', required: true, maxLength: 80 },
         { name: 'quote', type: 'textarea', maxLength: 400 },
       ],
+    },
+    {
+      name: 'reviewScreen',
+      type: 'ui',
+      label: 'Review',
+      admin: {
+        position: 'sidebar',
+        components: {
+          Cell: '/src/components/admin/answers/ReviewScreenLink#ReviewLinkCell',
+          Field: '/src/components/admin/answers/ReviewScreenLink#ReviewScreenLink',
+        },
+      },
     },
     {
       name: 'submitForReview',

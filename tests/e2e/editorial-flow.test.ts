@@ -100,6 +100,12 @@ describe('the editorial workflow in the admin', () => {
     await editor.goto(`${base}/admin/backlog?status=in_review`)
     await editor.getByRole('row', { name: new RegExp(question.slice(0, 40)) }).getByText('Dr Maya Okafor').waitFor()
     await editor.screenshot({ path: path.join(ARTIFACTS, 'admin-backlog.png'), fullPage: true })
+    // The answers list has a column that opens the review screen.
+    await editor.goto(`${base}/admin/collections/answers`)
+    const titleLink = editor.getByRole('link', { name: nextTitle }).first()
+    await titleLink.waitFor({ timeout: 120_000 })
+    const answerId = (await titleLink.getAttribute('href'))!.split('/').pop()
+    await editor.getByRole('link', { name: 'Review screen' }).and(editor.locator(`a[href="/admin/review/${answerId}"]`)).waitFor()
     await editor.goto(`${base}/admin`)
     await editor.getByRole('heading', { name: 'Pipeline' }).waitFor({ timeout: 120_000 })
     await editor.screenshot({ path: path.join(ARTIFACTS, 'admin-dashboard-editor.png'), fullPage: true })

@@ -16,6 +16,9 @@ export const readAnswers: Access = async ({ req }): Promise<boolean | Where> => 
   const { user } = req
   if (hasRole(user, 'admin', 'editor')) return true
   if (user && hasRole(user, 'reviewer')) {
+    // Access runs for every operation of the request (list, relations, permissions): look up once.
+    const memo = `assignedAnswerIds:${user.id}`
+    if (req.context[memo]) return req.context[memo] as Where
     const { docs } = await req.payload.find({
       collection: ANSWERS,
       where: { assignedReviewers: { contains: user.id } },
@@ -27,7 +30,9 @@ export const readAnswers: Access = async ({ req }): Promise<boolean | Where> => 
       req,
     })
     // Nothing assigned: a filter that matches no document, so reads are 404s like any unassigned id.
-    return docs.length > 0 ? { id: { in: docs.map((doc) => doc.id) } } : { id: { exists: false } }
+    const where: Where = docs.length > 0 ? { id: { in: docs.map((doc) => doc.id) } } : { id: { exists: false } }
+    req.context[memo] = where
+    return where
   }
   return { _status: { equals: 'published' } }
 }
