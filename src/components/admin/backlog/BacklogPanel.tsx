@@ -95,17 +95,25 @@ export function BacklogPanel({ rows, now }: { rows: BacklogRow[]; now: number })
         </div>
       )}
       <div style={{ overflowX: 'auto' }}>
-        <table className="table" style={{ width: '100%' }}>
+        <table className="table backlog-table" style={{ width: '100%' }}>
           <thead>
             <tr>
               <th scope="col">
                 <input aria-label="Select all" checked={allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((row) => row.id)))} type="checkbox" />
               </th>
-              <th scope="col">Question</th>
+              <th scope="col">
+                Question
+              </th>
               <th scope="col">Cancer type</th>
-              <th scope="col">Status</th>
-              <th scope="col">Priority</th>
-              <th scope="col">Age</th>
+              <th scope="col">
+                Status
+              </th>
+              <th scope="col">
+                Priority
+              </th>
+              <th scope="col">
+                Age
+              </th>
               <th scope="col">Assigned reviewer</th>
               <th scope="col">Last change</th>
             </tr>

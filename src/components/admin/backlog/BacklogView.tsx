@@ -6,6 +6,7 @@ import { BACKLOG_LIMIT, BACKLOG_SORTS, loadBacklog, parseBacklogFilters, PRIORIT
 import { QUESTION_STATUSES } from '../../../../collections/Questions'
 import { AdminTemplate } from '../shared/AdminTemplate'
 import { BacklogPanel } from './BacklogPanel'
+import './backlog.css'
 
 const field = { display: 'flex', flexDirection: 'column', gap: 4 } as const
 const label = (value: string) => value.charAt(0).toUpperCase() + value.slice(1).replace(/_/g, ' ')
