@@ -5,6 +5,7 @@ import { APIError } from 'payload'
  * with this status over REST and throws the same error through the Local API.
  */
 export const badRequest = (message: string) => new APIError(message, 400, null, true)
+export const unauthorized = (message: string) => new APIError(message, 401, null, true)
 export const forbidden = (message: string) => new APIError(message, 403, null, true)
 export const notFound = (message: string) => new APIError(message, 404, null, true)
 export const conflict = (message: string) => new APIError(message, 409, null, true)

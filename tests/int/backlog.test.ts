@@ -109,7 +109,7 @@ describe('POST /api/questions/bulk', () => {
     expect((await payload.findByID({ collection: 'answers', id: draft.id, draft: true, depth: 0 })).workflowStage).toBe('draft')
   })
 
-  it('bad bodies: 400 with a message; reviewers 403; anonymous 403', async () => {
+  it('bad bodies: 400 with a message; reviewers 403; anonymous 401', async () => {
     const cases: [unknown, RegExp][] = [
       [{ action: 'delete', ids: [1] }, /action must be one of: draft, submit, archive, duplicate/],
       [{ action: 'archive', ids: [] }, /Select at least one question/],
@@ -124,7 +124,9 @@ describe('POST /api/questions/bulk', () => {
     const reviewer = await createUser(payload, { roles: ['reviewer'] })
     const question = await createQuestion(payload, typeId)
     expect((await bulk({ action: 'archive', ids: [question.id] }, await rest.login(reviewer.email, PASSWORD))).status).toBe(403)
-    expect((await rest.post('/questions/bulk', { json: { action: 'archive', ids: [question.id] } })).status).toBe(403)
+    const anonymous = await rest.post('/questions/bulk', { json: { action: 'archive', ids: [question.id] } })
+    expect(anonymous.status).toBe(401)
+    expect(anonymous.body.errors[0].message).toBe('Sign in as an editor or admin to work the question backlog.')
     expect(await statusOf(question.id)).toBe('new')
   })
 })

@@ -184,7 +184,7 @@ describe('triggering', () => {
     expect((await rest.post('/questions/987654/draft', { cookie: editorCookie })).status).toBe(404)
     const reviewerCookie = await rest.login(reviewer.email, PASSWORD)
     expect((await rest.post(`/questions/${question.id}/draft`, { cookie: reviewerCookie })).status).toBe(403)
-    expect((await rest.post(`/questions/${question.id}/draft`)).status).toBe(403)
+    expect((await rest.post(`/questions/${question.id}/draft`)).status).toBe(401)
     await runJobs()
   })
 
@@ -388,7 +388,7 @@ describe('cost ledger', () => {
     const [row] = response.body.months
     expect(row).toMatchObject({ month, calls: entries.length })
     expect(row.costUsd).toBeCloseTo(entries.reduce((sum, entry) => sum + (entry.costUsd ?? 0), 0), 6)
-    expect((await rest.get('/model-usage/monthly')).status).toBe(403)
+    expect((await rest.get('/model-usage/monthly')).status).toBe(401)
     expect((await rest.get('/model-usage/monthly', { cookie: await rest.login(reviewer.email, PASSWORD) })).status).toBe(403)
   })
 })

@@ -1,8 +1,7 @@
 import type { Endpoint } from 'payload'
 
 import type { Answer, Approval, Notification, User } from '@/payload-types'
-import { hasRole } from '@/access/roles'
-import { forbidden } from '@/lib/errors'
+import { requireRole } from '@/access/requireRole'
 import { relationId } from '@/lib/relationId'
 import { ANSWERS, APPROVALS, NOTIFICATIONS, USERS } from '../../slugs'
 
@@ -16,7 +15,7 @@ export const answerHistory: Endpoint = {
   path: '/:id/history',
   method: 'get',
   handler: async (req) => {
-    if (!hasRole(req.user, 'editor', 'admin')) throw forbidden('Only editors and admins can see an answer’s history.')
+    requireRole(req, ['editor', 'admin'], 'see an answer’s history')
     const id = req.routeParams?.id as string
     const { payload } = req
     await payload.findByID({ collection: ANSWERS, id, depth: 0, draft: true, overrideAccess: true, req })

@@ -2,8 +2,8 @@ import { addDataAndFileToRequest, type Endpoint } from 'payload'
 import { z } from 'zod'
 
 import type { User } from '@/payload-types'
-import { hasRole } from '@/access/roles'
-import { badRequest, forbidden } from '@/lib/errors'
+import { requireRole } from '@/access/requireRole'
+import { badRequest } from '@/lib/errors'
 import { withTransaction } from '@/lib/transaction'
 import { notifyEditor } from '@/lib/workflow/outbox'
 import { publishAnswer } from '@/lib/workflow/publishIfApproved'
@@ -20,7 +20,7 @@ export const overridePublish: Endpoint = {
   path: '/:id/override-publish',
   method: 'post',
   handler: async (req) => {
-    if (!hasRole(req.user, 'admin')) throw forbidden('Only an admin can publish without the approval rule.')
+    requireRole(req, ['admin'], 'publish without the approval rule', 'Only an admin can publish without the approval rule.')
     await addDataAndFileToRequest(req)
     const parsed = body.safeParse(req.data)
     if (!parsed.success) throw badRequest(parsed.error.issues.map((issue) => issue.message).join('; '))

@@ -1,8 +1,8 @@
 import { addDataAndFileToRequest, type Endpoint } from 'payload'
 import { z } from 'zod'
 
-import { hasRole } from '@/access/roles'
-import { badRequest, forbidden } from '@/lib/errors'
+import { requireRole } from '@/access/requireRole'
+import { badRequest } from '@/lib/errors'
 import { withTransaction } from '@/lib/transaction'
 import { contentHash } from '@/lib/workflow/contentHash'
 import { ANSWERS, APPROVALS } from '../../slugs'
@@ -24,7 +24,7 @@ export const recordDecision: Endpoint = {
   path: '/:id/decision',
   method: 'post',
   handler: async (req) => {
-    if (!hasRole(req.user, 'reviewer')) throw forbidden('Only reviewers record review decisions.')
+    requireRole(req, ['reviewer'], 'record a review decision', 'Only reviewers record review decisions.')
     await addDataAndFileToRequest(req)
     const parsed = body.safeParse(req.data)
     if (!parsed.success) throw badRequest(parsed.error.issues.map((issue) => issue.message).join('; '))

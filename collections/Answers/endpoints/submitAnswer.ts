@@ -1,7 +1,6 @@
 import type { Endpoint } from 'payload'
 
-import { hasRole } from '@/access/roles'
-import { forbidden } from '@/lib/errors'
+import { requireRole } from '@/access/requireRole'
 import { withTransaction } from '@/lib/transaction'
 import { submitForReview } from '@/lib/workflow/submitForReview'
 
@@ -10,7 +9,7 @@ export const submitAnswer: Endpoint = {
   path: '/:id/submit',
   method: 'post',
   handler: async (req) => {
-    if (!hasRole(req.user, 'editor', 'admin')) throw forbidden('Only editors and admins can submit answers for review.')
+    requireRole(req, ['editor', 'admin'], 'submit answers for review')
     const id = req.routeParams?.id as string
     const submission = await withTransaction(req, (tx) => submitForReview(tx, id))
     return Response.json(submission)

@@ -1,7 +1,6 @@
 import type { Endpoint } from 'payload'
 
-import { hasRole } from '@/access/roles'
-import { forbidden } from '@/lib/errors'
+import { requireRole } from '@/access/requireRole'
 import { MODEL_USAGE } from '../../slugs'
 
 export type MonthlyUsage = {
@@ -20,7 +19,7 @@ export const monthlyModelUsage: Endpoint = {
   path: '/monthly',
   method: 'get',
   handler: async (req) => {
-    if (!hasRole(req.user, 'editor', 'admin')) throw forbidden('Only editors and admins can see model spend.')
+    requireRole(req, ['editor', 'admin'], 'see model spend')
     const monthsParam = Number(req.searchParams.get('months') ?? 12)
     const months = Number.isInteger(monthsParam) && monthsParam >= 1 && monthsParam <= 120 ? monthsParam : 12
     return Response.json({ months: await sumByMonth(req, months) })

@@ -62,7 +62,7 @@ export const bulkQuestionActions: Endpoint = {
   path: '/bulk',
   method: 'post',
   handler: async (req) => {
-    requireEditor(req)
+    requireEditor(req, 'work the question backlog')
     await addDataAndFileToRequest(req)
     const parsed = body.safeParse(req.data)
     if (!parsed.success) throw badRequest(parsed.error.issues.map((issue) => issue.message).join('; '))

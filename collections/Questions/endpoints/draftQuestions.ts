@@ -1,19 +1,19 @@
 import { addDataAndFileToRequest, type Endpoint, type PayloadRequest } from 'payload'
 import { z } from 'zod'
 
-import { hasRole } from '@/access/roles'
+import { requireRole } from '@/access/requireRole'
 import { claimForDrafting, queueDraft } from '@/lib/drafting/queueDraft'
 import { DRAFTING_QUEUE } from '@/jobs/draftAnswer'
 import { SUBMIT_DRAFT_BATCH_TASK } from '@/jobs/draftBatch'
-import { badRequest, forbidden } from '@/lib/errors'
+import { badRequest } from '@/lib/errors'
 import { withTransaction } from '@/lib/transaction'
 import { eachInOwnTransaction } from '@/lib/backlog/eachInOwnTransaction'
 import { QUESTIONS } from '../../slugs'
 
 export const MAX_BULK_DRAFTS = 500
 
-export function requireEditor(req: PayloadRequest) {
-  if (!hasRole(req.user, 'editor', 'admin')) throw forbidden('Only editors and admins can send questions to drafting.')
+export function requireEditor(req: PayloadRequest, action = 'send questions to drafting') {
+  requireRole(req, ['editor', 'admin'], action)
 }
 
 /** POST /api/questions/:id/draft: queue one draft. 202 at once; the job drafts in the background. */

@@ -1,8 +1,8 @@
 import { addDataAndFileToRequest, APIError, type Endpoint, type PayloadRequest } from 'payload'
 import { z } from 'zod'
 
-import { hasRole } from '@/access/roles'
-import { badRequest, forbidden } from '@/lib/errors'
+import { badRequest } from '@/lib/errors'
+import { requireEditor } from './draftQuestions'
 import { assertImportSize, importQuestions, MAX_IMPORT_BYTES, previewQuestionImport } from '@/lib/questionImport'
 
 /**
@@ -28,12 +28,6 @@ const importBody = z.object(
   { error: EXPECTED },
 )
 
-function requireEditor(req: PayloadRequest) {
-  // Anonymous callers are told to sign in (401); signed-in people without the role are refused (403).
-  if (!req.user) throw new APIError('Sign in as an editor or admin to import questions.', 401, null, true)
-  if (!hasRole(req.user, 'editor', 'admin')) throw forbidden('Only editors and admins can import questions.')
-}
-
 async function readImportBody(req: PayloadRequest): Promise<{ fileName: string; csv: string }> {
   const declaredLength = Number(req.headers.get('content-length') ?? 0)
   if (declaredLength > MAX_BODY_BYTES) throw badRequest('The CSV is too large: at most 1 MB (1,024 KB) can be imported at once. Split it into smaller files.')
@@ -52,7 +46,7 @@ export const previewQuestionImportEndpoint: Endpoint = {
   path: '/import/preview',
   method: 'post',
   handler: async (req) => {
-    requireEditor(req)
+    requireEditor(req, 'import questions')
     const { csv } = await readImportBody(req)
     const rows = await previewQuestionImport(req, csv)
     const invalid = rows.filter((row) => row.errors.length > 0).length
@@ -68,7 +62,7 @@ export const importQuestionsEndpoint: Endpoint = {
   path: '/import',
   method: 'post',
   handler: async (req) => {
-    requireEditor(req)
+    requireEditor(req, 'import questions')
     const body = await readImportBody(req)
     const { report, rows } = await importQuestions(req, body)
     return Response.json({ importId: report.id, imported: report.importedCount, rejected: report.rejectedCount, rows }, { status: 201 })
