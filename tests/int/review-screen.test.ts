@@ -74,6 +74,32 @@ describe('review screen data', () => {
     expect(review!.diff!.parts.filter((part) => part.change === 'removed')).toEqual([])
     expect(review!.decisions).toEqual([expect.objectContaining({ reviewer: 'Dr Assigned', decision: 'request_changes', comment: 'Mention stents.', onThisVersion: false })])
   })
+
+  it('a revision of a published answer routed to another reviewer: that reviewer reads the new draft, the first does not', async () => {
+    const type = await createCancerType(payload)
+    const source = await createSource(payload, type.id)
+    const first = await createUser(payload, { roles: ['reviewer'], specialties: [type.id], name: 'Dr First' })
+    const draft = await createCompleteDraft(payload, { cancerTypeId: type.id, sourceId: source.id })
+    expect((await rest.post(`/answers/${draft.id}/submit`, { cookie: editorCookie })).status).toBe(200)
+    const firstCookie = await rest.login(first.email, PASSWORD)
+    expect((await rest.post(`/answers/${draft.id}/decision`, { cookie: firstCookie, json: { decision: 'approve', attestation: true } })).status).toBe(201)
+    expect((await payload.findByID({ collection: 'answers', id: draft.id, depth: 0 }))._status).toBe('published')
+
+    await payload.update({ collection: 'users', id: first.id, data: { active: false }, overrideAccess: true })
+    const second = await createUser(payload, { roles: ['reviewer'], specialties: [type.id], name: 'Dr Second' })
+    const revised = 'A revised takeaway for the second review.'
+    expect((await rest.patch(`/answers/${draft.id}?draft=true`, { cookie: editorCookie, json: { keyTakeaway: revised } })).status).toBe(200)
+    const submitted = await rest.post(`/answers/${draft.id}/submit`, { cookie: editorCookie })
+    expect(submitted.body.reviewers.map((reviewer: { name: string }) => reviewer.name)).toEqual(['Dr Second'])
+
+    const secondCookie = await rest.login(second.email, PASSWORD)
+    const read = await rest.get(`/answers/${draft.id}?draft=true&depth=0`, { cookie: secondCookie })
+    expect(read.status).toBe(200)
+    expect(read.body.keyTakeaway).toBe(revised)
+    expect((await loadReview(await reqAs(second), String(draft.id)))!.diff!.against).toMatch(/^the version Dr First approved on /)
+    await payload.update({ collection: 'users', id: first.id, data: { active: true }, overrideAccess: true })
+    expect((await rest.get(`/answers/${draft.id}?draft=true&depth=0`, { cookie: await rest.login(first.email, PASSWORD) })).status).toBe(404)
+  })
 })
 
 describe('dashboards', () => {
