@@ -1,4 +1,5 @@
 import { convertMarkdownToLexical, editorConfigFactory } from '@payloadcms/richtext-lexical'
+import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
 import type { SanitizedConfig } from 'payload'
 
 type EditorConfig = Awaited<ReturnType<typeof editorConfigFactory.default>>
@@ -12,4 +13,25 @@ export async function markdownToLexical(config: SanitizedConfig, markdown: strin
     editorConfigs.set(config, editorConfig)
   }
   return convertMarkdownToLexical({ editorConfig: await editorConfig, markdown })
+}
+
+type LexicalBody = { root?: unknown } | null | undefined
+
+/** The HTML of a richText field, as patients get it (text escaped, link URLs cleaned). */
+export function lexicalToHtml(body: LexicalBody): string {
+  return body ? convertLexicalToHTML({ data: body as never, disableContainer: true }) : ''
+}
+
+/** The plain text of a richText field, one line per paragraph, heading or list item. */
+export function lexicalToText(body: LexicalBody): string {
+  const parts: string[] = []
+  const walk = (node: unknown) => {
+    if (!node || typeof node !== 'object') return
+    const { text, children, type } = node as { text?: unknown; children?: unknown[]; type?: string }
+    if (typeof text === 'string') parts.push(text)
+    children?.forEach(walk)
+    if (type === 'paragraph' || type === 'heading' || type === 'listitem') parts.push('\n')
+  }
+  walk(body?.root)
+  return parts.join('').replace(/\n+/g, '\n').trim()
 }

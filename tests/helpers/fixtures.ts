@@ -51,25 +51,11 @@ export async function createAnswerInReview(
   payload: Payload,
   { cancerTypeId, sourceId, reviewers, highRisk = false }: { cancerTypeId: number; sourceId: number; reviewers: User[]; highRisk?: boolean },
 ): Promise<Answer> {
-  const question = await createQuestion(payload, cancerTypeId, { status: 'in_review' })
-  return payload.create({
-    collection: ANSWERS,
-    data: {
-      question: question.id,
-      title: `${unique('Is treatment possible')} in this situation?`,
-      cancerType: cancerTypeId,
-      summary: 'A short direct answer.',
-      body: await markdownToLexical(payload.config, '## Why\n\n- A reason from the guideline.'),
-      questionsToAsk: [{ question: 'What is the goal of treatment?', why: 'It frames every other choice.' }],
-      keyTakeaway: 'Ask your team.',
-      citations: [{ source: sourceId, passageId: 'p-one', quote: 'Paraphrased guidance' }],
-      highRisk,
-      assignedReviewers: reviewers.map((reviewer) => reviewer.id),
-      workflowStage: 'in_review',
-    },
-    draft: true,
-    overrideAccess: true,
-  })
+  return createCompleteDraft(
+    payload,
+    { cancerTypeId, sourceId, questionStatus: 'in_review' },
+    { summary: 'A short direct answer.', highRisk, assignedReviewers: reviewers.map((reviewer) => reviewer.id), workflowStage: 'in_review' },
+  )
 }
 
 export async function approveAs(payload: Payload, reviewer: User, answerId: number) {
@@ -92,10 +78,10 @@ export async function createNotification(payload: Payload) {
 /** A draft answer with every part review needs, not yet submitted. */
 export async function createCompleteDraft(
   payload: Payload,
-  { cancerTypeId, sourceId, editorId }: { cancerTypeId: number; sourceId: number; editorId?: number },
+  { cancerTypeId, sourceId, editorId, questionStatus = 'drafted' }: { cancerTypeId: number; sourceId: number; editorId?: number; questionStatus?: Question['status'] },
   overrides: Partial<Answer> = {},
 ): Promise<Answer> {
-  const question = await createQuestion(payload, cancerTypeId, { status: 'drafted' })
+  const question = await createQuestion(payload, cancerTypeId, { status: questionStatus })
   return payload.create({
     collection: ANSWERS,
     data: {

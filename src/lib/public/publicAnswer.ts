@@ -1,6 +1,6 @@
-import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
 
 import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
+import { lexicalToHtml } from '../richText'
 import { PUBLISHERS } from '../../../collections/GuidelineSources'
 
 export const DISCLAIMER =
@@ -57,7 +57,7 @@ export function buildPublicAnswer(args: {
     cancerType: { slug: cancerType.slug!, name: cancerType.name },
     summary: answer.summary ?? '',
     body: answer.body ?? null,
-    bodyHtml: answer.body ? convertLexicalToHTML({ data: answer.body as never, disableContainer: true }) : '',
+    bodyHtml: lexicalToHtml(answer.body),
     questionsToAsk: (answer.questionsToAsk ?? []).map(({ question, why }) => ({ question, why })),
     keyTakeaway: answer.keyTakeaway ?? '',
     sources: sources.map((s) => ({ publisher: publisher(s.publisher), title: s.title, version: s.version, url: s.url })),

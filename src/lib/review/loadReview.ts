@@ -1,4 +1,3 @@
-import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
 import { diffWords } from 'diff'
 import { APIError, type PayloadRequest } from 'payload'
 
@@ -6,6 +5,7 @@ import type { Answer, Approval, GuidelineSource, User } from '@/payload-types'
 import { hasRole } from '@/access/roles'
 import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '../../../collections/slugs'
 import { relationId } from '../relationId'
+import { lexicalToHtml, lexicalToText } from '../richText'
 import { contentHash } from '../workflow/contentHash'
 import { requiredApprovals } from '../workflow/publishIfApproved'
 
@@ -14,19 +14,10 @@ export type CitationBeside = { quote: string; publisher: string; title: string; 
 
 /** The answer as a reviewer reads it, section by section: what the diff compares. */
 export function reviewText(answer: Answer, passageLabel: (citation: NonNullable<Answer['citations']>[number]) => string): string {
-  const body: string[] = []
-  const walk = (node: unknown) => {
-    if (!node || typeof node !== 'object') return
-    const { text, children, type } = node as { text?: unknown; children?: unknown[]; type?: string }
-    if (typeof text === 'string') body.push(text)
-    children?.forEach(walk)
-    if (type === 'paragraph' || type === 'heading' || type === 'listitem') body.push('\n')
-  }
-  walk(answer.body?.root)
   return [
     `Title: ${answer.title}`,
     `Short answer: ${answer.summary ?? ''}`,
-    `Body:\n${body.join('').replace(/\n+/g, '\n').trim()}`,
+    `Body:\n${lexicalToText(answer.body)}`,
     `Questions to ask:\n${(answer.questionsToAsk ?? []).map((item) => `- ${item.question} (${item.why})`).join('\n')}`,
     `Key takeaway: ${answer.keyTakeaway ?? ''}`,
     `Citations:\n${(answer.citations ?? []).map((citation) => `- ${passageLabel(citation)}`).join('\n')}`,
@@ -114,7 +105,7 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
       id: String(answer.id),
       title: answer.title,
       summary: answer.summary ?? '',
-      bodyHtml: answer.body ? convertLexicalToHTML({ data: answer.body as never, disableContainer: true }) : '',
+      bodyHtml: lexicalToHtml(answer.body),
       questionsToAsk: (answer.questionsToAsk ?? []).map(({ question, why }) => ({ question, why })),
       keyTakeaway: answer.keyTakeaway ?? '',
       stage: answer.workflowStage ?? 'draft',

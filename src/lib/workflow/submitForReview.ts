@@ -5,6 +5,7 @@ import type { Answer, CancerType } from '@/payload-types'
 import { ANSWERS, CANCER_TYPES, QUESTIONS, USERS } from '../../../collections/slugs'
 import { badRequest, conflict, notFound } from '../errors'
 import { relationId } from '../relationId'
+import { lexicalToText } from '../richText'
 import { ROUTING } from './context'
 import { notifyEditor, notifyReviewer } from './outbox'
 import { chooseReviewers } from './routing'
@@ -18,15 +19,7 @@ const SUBMITTABLE: Answer['workflowStage'][] = ['draft', 'changes_requested', 'a
 
 /** Every piece of text a patient would read, for the high-risk rule. */
 export function patientText(answer: Answer): string {
-  const bodyText: string[] = []
-  const walk = (node: unknown) => {
-    if (!node || typeof node !== 'object') return
-    const { text, children } = node as { text?: unknown; children?: unknown[] }
-    if (typeof text === 'string') bodyText.push(text)
-    children?.forEach(walk)
-  }
-  walk(answer.body?.root)
-  return [answer.title, answer.summary, answer.keyTakeaway, ...bodyText, ...(answer.questionsToAsk ?? []).flatMap((q) => [q.question, q.why])].join('\n')
+  return [answer.title, answer.summary, answer.keyTakeaway, lexicalToText(answer.body), ...(answer.questionsToAsk ?? []).flatMap((q) => [q.question, q.why])].join('\n')
 }
 
 /** What a draft needs before a clinician's time is spent on it. Citations are checked on every save. */

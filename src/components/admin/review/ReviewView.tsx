@@ -2,6 +2,7 @@ import type { AdminViewServerProps } from 'payload'
 import React from 'react'
 
 import { hasRole } from '@/access/roles'
+import { AnswerContent } from '@/components/answer/AnswerContent'
 import { loadReview } from '@/lib/review/loadReview'
 import { AdminTemplate } from '../shared/AdminTemplate'
 import { DecisionPanel } from './DecisionPanel'
@@ -47,21 +48,7 @@ export async function ReviewView(props: AdminViewServerProps) {
               <h2 id="patient-view-heading">As the patient will see it</h2>
               <article className="patient-view">
                 <h3>{answer.title}</h3>
-                <p>
-                  <strong>{answer.summary}</strong>
-                </p>
-                {/* Drafted by the model or an editor; convertLexicalToHTML escapes text and cleans link URLs. */}
-                <div dangerouslySetInnerHTML={{ __html: answer.bodyHtml }} />
-                <h4>Questions to ask your oncology team</h4>
-                <ol>
-                  {answer.questionsToAsk.map((item) => (
-                    <li key={item.question}>
-                      {item.question} <small>{item.why}</small>
-                    </li>
-                  ))}
-                </ol>
-                <h4>Key takeaway</h4>
-                <p>{answer.keyTakeaway}</p>
+                <AnswerContent answer={answer} headingLevel={4} />
               </article>
             </section>
             <section aria-labelledby="citations-heading">

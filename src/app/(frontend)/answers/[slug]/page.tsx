@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation'
 import { getPayload } from 'payload'
 import React from 'react'
 
+import { AnswerContent } from '@/components/answer/AnswerContent'
 import { findPublicAnswer } from '@/lib/public/queries'
 
 // Generated on the first request and kept until publication revalidates it (hooks/refreshPublicReads.ts);
@@ -48,25 +49,7 @@ export default async function AnswerPage({ params }: Props) {
       <p className="notice">
         {answer.disclaimer} {answer.disclosure}
       </p>
-      <p>
-        <strong>{answer.summary}</strong>
-      </p>
-      {/* Our own content, converted from Lexical when it was published. */}
-      <div dangerouslySetInnerHTML={{ __html: answer.bodyHtml }} />
-      <section aria-labelledby="ask">
-        <h2 id="ask">Questions to ask your oncology team</h2>
-        <ol>
-          {answer.questionsToAsk.map((item) => (
-            <li key={item.question}>
-              {item.question} <small>{item.why}</small>
-            </li>
-          ))}
-        </ol>
-      </section>
-      <section aria-labelledby="takeaway">
-        <h2 id="takeaway">Key takeaway</h2>
-        <p>{answer.keyTakeaway}</p>
-      </section>
+      <AnswerContent answer={answer} />
       <section aria-labelledby="sources">
         <h2 id="sources">Sources</h2>
         <ol>

@@ -1,0 +1,39 @@
+import React from 'react'
+
+export type AnswerContentProps = {
+  summary: string
+  /** Converted from Lexical by convertLexicalToHTML, which escapes text and cleans link URLs. */
+  bodyHtml: string
+  questionsToAsk: { question: string; why: string }[]
+  keyTakeaway: string
+}
+
+/**
+ * The part of an answer a patient reads, from the short answer to the key takeaway: the public page
+ * and the review screen render it with this one component, so reviewers see what patients will.
+ */
+export function AnswerContent({ answer, headingLevel = 2 }: { answer: AnswerContentProps; headingLevel?: 2 | 3 | 4 }) {
+  const Heading = `h${headingLevel}` as const
+  return (
+    <>
+      <p>
+        <strong>{answer.summary}</strong>
+      </p>
+      <div dangerouslySetInnerHTML={{ __html: answer.bodyHtml }} />
+      <section aria-labelledby="ask">
+        <Heading id="ask">Questions to ask your oncology team</Heading>
+        <ol>
+          {answer.questionsToAsk.map((item) => (
+            <li key={item.question}>
+              {item.question} <small>{item.why}</small>
+            </li>
+          ))}
+        </ol>
+      </section>
+      <section aria-labelledby="takeaway">
+        <Heading id="takeaway">Key takeaway</Heading>
+        <p>{answer.keyTakeaway}</p>
+      </section>
+    </>
+  )
+}
