@@ -121,7 +121,7 @@ describe('the editorial workflow in the admin', () => {
     await reviewer.screenshot({ path: path.join(ARTIFACTS, 'admin-review-screen-tablet.png'), fullPage: true })
 
     // Keyboard: the attestation and the Approve button are reachable without a mouse.
-    await reviewer.getByLabel(/I have reviewed this answer/).focus()
+    await reviewer.getByLabel(/I reviewed this content for clinical accuracy/).focus()
     await reviewer.keyboard.press('Space')
     reviewerActions.count++
     await reviewer.getByRole('button', { name: 'Approve' }).focus()
@@ -187,7 +187,7 @@ describe('the editorial workflow in the admin', () => {
     await expect(diff.locator('ins').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('stent can relieve yellowing')]))
     await reviewer.getByText(/Since the version Dr Maya Okafor sent back for changes/).waitFor()
     await reviewer.screenshot({ path: path.join(ARTIFACTS, 'admin-review-diff-tablet.png'), fullPage: true })
-    await reviewerActions.click(reviewer.getByLabel(/I have reviewed this answer/))
+    await reviewerActions.click(reviewer.getByLabel(/I reviewed this content for clinical accuracy/))
     await reviewerActions.click(reviewer.getByRole('button', { name: 'Approve' }))
     await reviewer.getByText('This answer is published.').waitFor({ timeout: 60_000 })
 

@@ -53,7 +53,9 @@ describe('review screen data', () => {
     expect(review!.citations).toEqual([
       expect.objectContaining({ quote: 'Paraphrased guidance', passageId: 'p-one', version: 'Version 1.2026', passage: 'Paraphrased guidance for p-one.' }),
     ])
-    expect(review!.canDecide).toBe(true)
+    expect(review!.decisionRefusal).toBeNull()
+    const editor = (await payload.find({ collection: 'users', where: { roles: { contains: 'editor' } }, limit: 1 })).docs[0] as User
+    expect((await loadReview(await reqAs(editor), String(draft.id)))!.decisionRefusal).toBe('Only assigned reviewers record decisions.')
     expect(review!.diff).toBeNull()
     expect(await loadReview(await reqAs(other), String(draft.id))).toBeNull()
   })
@@ -63,6 +65,8 @@ describe('review screen data', () => {
     const cookie = await rest.login(reviewer.email, PASSWORD)
     const sentBack = await rest.post(`/answers/${draft.id}/decision`, { cookie, json: { decision: 'request_changes', comment: 'Mention stents.' } })
     expect(sentBack.status, sentBack.text).toBe(201)
+    // Sent back: the screen offers no decision, for the reason the server would give.
+    expect((await loadReview(await reqAs(reviewer), String(draft.id)))!.decisionRefusal).toBe('This answer is not awaiting review (its stage is "changes_requested").')
     const edit = await rest.patch(`/answers/${draft.id}?draft=true`, { cookie: editorCookie, json: { keyTakeaway: 'Ask your team what fits you. A stent can relieve a blockage.' } })
     expect(edit.status, edit.text).toBe(200)
     expect((await rest.post(`/answers/${draft.id}/submit`, { cookie: editorCookie })).status).toBe(200)

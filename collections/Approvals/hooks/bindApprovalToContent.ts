@@ -4,7 +4,7 @@ import type { Answer, Approval, User } from '@/payload-types'
 import { badRequest, conflict, forbidden } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
 import { contentHash } from '@/lib/workflow/contentHash'
-import { reviewerIneligibility } from '@/lib/workflow/reviewerEligibility'
+import { decisionRefusal } from '@/lib/workflow/reviewerEligibility'
 import { ANSWERS, APPROVALS, USERS } from '../../slugs'
 import { ATTESTATION_STATEMENT } from '../constants'
 
@@ -25,15 +25,10 @@ export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async
   // verifyRelationsExist has already refused an unknown answer id.
   const answer: Answer = await req.payload.findByID({ collection: ANSWERS, id: answerId, draft: true, depth: 0, overrideAccess: true, req })
 
-  const assigned = (answer.assignedReviewers ?? []).some((reviewer) => String(relationId(reviewer)) === String(user.id))
-  if (!assigned) throw forbidden('You are not assigned to review this answer, so you cannot record a decision on it.')
   // Assignment can be stale (deactivated since, a new conflict, an edit by this person): check now.
   const reviewer: User = await req.payload.findByID({ collection: USERS, id: user.id, depth: 0, overrideAccess: true, req })
-  const ineligible = reviewerIneligibility(reviewer, answer)
-  if (ineligible) throw forbidden(`You cannot review this answer: you ${ineligible}.`)
-  if (answer.workflowStage !== 'in_review') {
-    throw conflict(`This answer is not awaiting review (its stage is "${answer.workflowStage}").`)
-  }
+  const refusal = decisionRefusal(reviewer, answer)
+  if (refusal) throw refusal.status === 409 ? conflict(refusal.message) : forbidden(refusal.message)
 
   const currentHash = contentHash(answer)
   if (data.contentHash && data.contentHash !== currentHash) {

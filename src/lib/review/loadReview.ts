@@ -8,6 +8,7 @@ import { relationId } from '../relationId'
 import { lexicalToHtml, lexicalToText } from '../richText'
 import { contentHash } from '../workflow/contentHash'
 import { requiredApprovals } from '../workflow/publishIfApproved'
+import { decisionRefusal } from '../workflow/reviewerEligibility'
 
 export type DiffPart = { text: string; change: 'added' | 'removed' | 'same' }
 export type CitationBeside = { quote: string; publisher: string; title: string; version: string; status: string; passageId: string; heading: string; passage: string }
@@ -98,7 +99,6 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
     }
   }
 
-  const assigned = (answer.assignedReviewers ?? []).map((reviewer) => String(relationId(reviewer)))
   const mine = (decisions as Approval[]).find((decision) => String(relationId(decision.reviewer)) === String(user?.id) && decision.contentHash === hash)
   return {
     answer: {
@@ -129,7 +129,8 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
       onThisVersion: decision.contentHash === hash,
     })),
     diff,
-    canDecide: hasRole(user, 'reviewer') && assigned.includes(String(user?.id)) && ['in_review', 'awaiting_reviewer'].includes(answer.workflowStage ?? ''),
+    // The same rule the approvals collection enforces, so the screen never offers a refused decision.
+    decisionRefusal: hasRole(user, 'reviewer') ? (decisionRefusal(user as User, answer)?.message ?? null) : 'Only assigned reviewers record decisions.',
     myDecision: mine?.decision ?? null,
   }
 }

@@ -22,3 +22,18 @@ export function reviewerIneligibility(reviewer: User, answer: Pick<Answer, 'canc
   if (authors.includes(String(reviewer.id))) return 'wrote or last changed this content, and nobody reviews their own work'
   return null
 }
+
+export type DecisionRefusal = { status: 403 | 409; message: string }
+
+/**
+ * Whether this person may record a decision on this answer now: assigned, still eligible, and the
+ * answer in review. The approvals hook enforces it; the review screen uses it to offer the buttons.
+ */
+export function decisionRefusal(reviewer: User, answer: Answer): DecisionRefusal | null {
+  const assigned = (answer.assignedReviewers ?? []).some((assignee) => String(relationId(assignee)) === String(reviewer.id))
+  if (!assigned) return { status: 403, message: 'You are not assigned to review this answer, so you cannot record a decision on it.' }
+  const ineligible = reviewerIneligibility(reviewer, answer)
+  if (ineligible) return { status: 403, message: `You cannot review this answer: you ${ineligible}.` }
+  if (answer.workflowStage !== 'in_review') return { status: 409, message: `This answer is not awaiting review (its stage is "${answer.workflowStage}").` }
+  return null
+}

@@ -2,6 +2,7 @@
 import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
+import { ATTESTATION_STATEMENT } from '../../../../collections/Approvals/constants'
 import { errorText, postJSON } from '../shared/postJSON'
 
 type Decision = 'approve' | 'request_changes' | 'reject'
@@ -11,7 +12,7 @@ const OUTCOME: Record<Decision, string> = { approve: 'Approved', request_changes
  * Approve (with the attestation), request changes or reject (each with a comment). The decision is
  * bound to the content hash shown on this screen, so an edit made meanwhile is refused, not approved.
  */
-export function DecisionPanel(props: { answerId: string; canDecide: boolean; contentHash: string; myDecision: string | null; requiredApprovals: number; stage: string }) {
+export function DecisionPanel(props: { answerId: string; refusal: string | null; contentHash: string; myDecision: string | null; requiredApprovals: number; stage: string }) {
   const router = useRouter()
   const [attested, setAttested] = useState(false)
   const [comment, setComment] = useState('')
@@ -23,11 +24,11 @@ export function DecisionPanel(props: { answerId: string; canDecide: boolean; con
       {message?.text}
     </p>
   )
-  if (!props.canDecide) {
+  if (props.refusal) {
     return (
       <section className="decision" aria-labelledby="decision-heading">
         <h2 id="decision-heading">Decision</h2>
-        <p>{props.stage === 'published' ? 'This answer is published.' : `Stage: ${props.stage.replace(/_/g, ' ')}. Only an assigned reviewer can decide while it is in review.`}</p>
+        <p>{props.stage === 'published' ? 'This answer is published.' : `Stage: ${props.stage.replace(/_/g, ' ')}. ${props.refusal}`}</p>
         {outcome}
       </section>
     )
@@ -62,7 +63,8 @@ export function DecisionPanel(props: { answerId: string; canDecide: boolean; con
       </p>
       <label style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}>
         <input checked={attested} onChange={(event) => setAttested(event.target.checked)} type="checkbox" />
-        <span>I have reviewed this answer and its cited sources, and it is accurate and appropriate for patients.</span>
+        {/* The statement the approval records, word for word. */}
+        <span>{ATTESTATION_STATEMENT}</span>
       </label>
       <label htmlFor="review-comment" style={{ display: 'block', marginTop: 12 }}>
         Comment for the editor (required to request changes or reject)

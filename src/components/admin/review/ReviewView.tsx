@@ -105,7 +105,7 @@ export async function ReviewView(props: AdminViewServerProps) {
             </section>
             <DecisionPanel
               answerId={answer.id}
-              canDecide={data.canDecide}
+              refusal={data.decisionRefusal}
               contentHash={answer.contentHash}
               myDecision={data.myDecision}
               requiredApprovals={answer.requiredApprovals}
