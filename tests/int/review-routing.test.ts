@@ -362,6 +362,11 @@ describe('admin override', () => {
     expect(short.status).toBe(400)
     expect(errorMessage(short)).toMatch(/at least 20 characters/)
     expect((await rest.get(`/answers/${answer.id}`)).status).toBe(404)
+    const incomplete = await draftAnswer(w, { summary: '', citations: [] })
+    const refused = await rest.post(`/answers/${incomplete.id}/override-publish`, { cookie: adminCookie, json: { reason } })
+    expect(refused.status).toBe(400)
+    expect(errorMessage(refused)).toBe('This draft cannot be published: it is missing the short answer (summary), citations to guideline passages.')
+    expect((await rest.get(`/answers/${incomplete.id}`)).status).toBe(404)
 
     const done = await rest.post(`/answers/${answer.id}/override-publish`, { cookie: adminCookie, json: { reason } })
     expect(done.status, done.text).toBe(200)
