@@ -94,6 +94,16 @@ describe('approval rule', () => {
     expect((await live(answer.id))._status).toBe('draft')
     const question = await payload.findByID({ collection: 'questions', id: (await latest(answer.id)).question as number })
     expect(question.status).toBe('changes_requested')
+
+    const rejected = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewerA] })
+    await payload.create({ collection: 'approvals', data: { answer: rejected.id, decision: 'reject', comment: 'Out of scope for patients.' }, user: reviewerA, overrideAccess: false })
+    expect((await latest(rejected.id)).workflowStage).toBe('rejected')
+    expect((await live(rejected.id))._status).toBe('draft')
+    // The question leaves review (it can be redrafted or archived), and the editor is told why.
+    const rejectedQuestion = await payload.findByID({ collection: 'questions', id: (await latest(rejected.id)).question as number })
+    expect(rejectedQuestion.status).toBe('drafted')
+    const emails = await payload.find({ collection: 'notifications', where: { 'related.value': { equals: rejected.id } }, depth: 0 })
+    expect(emails.docs.map((email) => email.subject)).toContain(`Rejected: ${rejected.title}`)
   })
 })
 

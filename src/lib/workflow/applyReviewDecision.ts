@@ -42,15 +42,16 @@ export async function applyReviewDecision({
     overrideAccess: true,
     req,
   })
-  if (decision === 'request_changes') {
-    await req.payload.update({
-      collection: QUESTIONS,
-      id: relationId(answer.question)!,
-      data: { status: 'changes_requested' },
-      overrideAccess: true,
-      req,
-    })
-  }
+  // The question follows: back to the editor with changes requested; after a rejection, to where it
+  // stands without this draft (its live answer if it has one, else drafted, to redraft or archive).
+  const { totalDocs: live } = await req.payload.count({ collection: ANSWERS, where: { and: [{ id: { equals: answerId } }, { _status: { equals: 'published' } }] }, overrideAccess: true, req })
+  await req.payload.update({
+    collection: QUESTIONS,
+    id: relationId(answer.question)!,
+    data: { status: decision === 'request_changes' ? 'changes_requested' : live > 0 ? 'published' : 'drafted' },
+    overrideAccess: true,
+    req,
+  })
   await notifyEditor(req, answer, {
     template: decision === 'reject' ? 'answer_rejected' : 'changes_requested',
     subject: `${decision === 'reject' ? 'Rejected' : 'Changes requested'}: ${answer.title}`,
