@@ -110,4 +110,29 @@ describe('email outbox', () => {
     const copies = received.slice(before).filter((m) => m.subject === `Review requested: ${answer.title}`)
     expect(copies).toHaveLength(1)
   })
+
+  it('after the last attempt the message is "failed"; an admin puts it back in the queue and it is sent once', async () => {
+    await stopSmtp()
+    const answer = await submittedAnswer() // the server is down
+    for (let run = 0; run < 40 && (await outbox(answer.id)).status !== 'failed'; run++) {
+      await runEmailJobs()
+      await wait(300)
+    }
+    const failed = await outbox(answer.id)
+    expect(failed).toMatchObject({ status: 'failed', attempts: 5 })
+    await runEmailJobs()
+    expect((await outbox(answer.id)).attempts).toBe(5) // nothing retries a failed message by itself
+
+    const admin = await createUser(payload, { roles: ['admin'] })
+    const editorTry = await rest.patch(`/notifications/${failed.id}`, { cookie: editorCookie, json: { status: 'queued' } })
+    expect(editorTry.status).toBe(403)
+    const requeue = await rest.patch(`/notifications/${failed.id}`, { cookie: await rest.login(admin.email, PASSWORD), json: { status: 'queued' } })
+    expect(requeue.status, requeue.text).toBe(200)
+    const before = received.length
+    await startSmtp(port)
+    await runEmailJobs()
+    expect(await outbox(answer.id)).toMatchObject({ status: 'sent', attempts: 6 })
+    expect(received.slice(before).filter((m) => m.subject === `Review requested: ${answer.title}`)).toHaveLength(1)
+    await stopSmtp()
+  }, 60_000)
 })
