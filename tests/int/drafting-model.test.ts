@@ -430,6 +430,15 @@ describe('Message Batches (half price, for large backlogs)', () => {
     const ledger = await ledgerFor(good)
     expect(ledger.at(-1)).toMatchObject({ purpose: 'batch', outcome: 'used' })
     expect((await ledgerFor(invalid)).at(-1)).toMatchObject({ purpose: 'batch', outcome: 'discarded' })
+
+    // Sent to a batch again, the failed question is in the new batch (not skipped as already submitted).
+    const again = await rest.post('/questions/draft', { cookie: editorCookie, json: { ids: [invalid.id], mode: 'batch' } })
+    expect(again.status, again.text).toBe(202)
+    await runJobs()
+    const batches = fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages/batches')
+    expect(batches).toHaveLength(2)
+    expect(batches[1]!.body.requests.map((r: { custom_id: string }) => r.custom_id)).toEqual([String(invalid.id)])
+    expect((await reload(invalid)).draftJobId).toMatch(/^batch msgbatch_/)
   })
 
   it('an unknown mode is refused', async () => {

@@ -47,7 +47,8 @@ export async function claimForDrafting(req: PayloadRequest, questionId: number |
         { or: [{ status: { in: DRAFTABLE_STATUSES } }, { and: [{ status: { equals: 'drafting' } }, { lastDraftAttemptAt: { less_than: staleBefore } }] }] },
       ],
     },
-    data: { status: 'drafting', draftFailureReason: null, lastDraftAttemptAt: new Date().toISOString() },
+    // A new attempt owns no job yet: a stale id (say, of a failed batch) would make it look submitted.
+    data: { status: 'drafting', draftFailureReason: null, draftJobId: null, lastDraftAttemptAt: new Date().toISOString() },
     overrideAccess: true,
     depth: 0,
     req,
