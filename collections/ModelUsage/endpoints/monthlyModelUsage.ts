@@ -1,6 +1,7 @@
 import type { Endpoint } from 'payload'
 
 import { requireRole } from '@/access/requireRole'
+import { round6 } from '@/lib/anthropic/pricing'
 import { MODEL_USAGE } from '../../slugs'
 
 export type MonthlyUsage = {
@@ -45,7 +46,7 @@ export async function sumByMonth(req: Parameters<Endpoint['handler']>[0], months
     row.tokensOut += entry.tokensOut ?? 0
     row.tokensCacheRead += entry.tokensCacheRead ?? 0
     row.tokensCacheWrite += entry.tokensCacheWrite ?? 0
-    if (typeof entry.costUsd === 'number') row.costUsd = Math.round((row.costUsd + entry.costUsd) * 1e6) / 1e6
+    if (typeof entry.costUsd === 'number') row.costUsd = round6(row.costUsd + entry.costUsd)
     else row.unpricedCalls += 1
     totals.set(entry.month, row)
   }

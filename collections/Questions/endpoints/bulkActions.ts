@@ -7,12 +7,11 @@ import { queueDraft } from '@/lib/drafting/queueDraft'
 import { badRequest, conflict, notFound } from '@/lib/errors'
 import { submitForReview } from '@/lib/workflow/submitForReview'
 import { ANSWERS, QUESTIONS } from '../../slugs'
-import { MAX_BULK_DRAFTS, requireEditor } from './draftQuestions'
+import { idSchema, MAX_BULK_DRAFTS, requireEditor } from './draftQuestions'
 
 export const BULK_ACTIONS = ['draft', 'submit', 'archive', 'duplicate'] as const
 type BulkAction = (typeof BULK_ACTIONS)[number]
 
-const idSchema = z.union([z.number().int().positive(), z.string().trim().min(1).max(64)])
 const body = z.object({
   action: z.enum(BULK_ACTIONS, { message: `action must be one of: ${BULK_ACTIONS.join(', ')}.` }),
   ids: z.array(idSchema, { message: 'ids must be a list of question ids.' }).min(1, 'Select at least one question.').max(MAX_BULK_DRAFTS, `Select at most ${MAX_BULK_DRAFTS} questions at once.`),

@@ -28,7 +28,8 @@ export const draftOneQuestion: Endpoint = {
   },
 }
 
-const idSchema = z.union([z.number().int().positive(), z.string().trim().min(1).max(64)])
+/** A question id as clients send it: a number (SQLite) or a string (MongoDB). */
+export const idSchema = z.union([z.number().int().positive(), z.string().trim().min(1).max(64)])
 const bulkBody = z.object({
   ids: z.array(idSchema).min(1, 'Send at least one question id.').max(MAX_BULK_DRAFTS, `Send at most ${MAX_BULK_DRAFTS} ids at once.`),
   mode: z.enum(['jobs', 'batch'], { message: 'mode must be "jobs" (one job each, default) or "batch" (one Message Batch, half price).' }).default('jobs'),

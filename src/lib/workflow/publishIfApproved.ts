@@ -3,7 +3,6 @@ import type { PayloadRequest } from 'payload'
 
 import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
 import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '../../../collections/slugs'
-import { PUBLISHERS } from '../../../collections/GuidelineSources'
 import { relationId } from '../relationId'
 import { contentHash } from './contentHash'
 import { PUBLISH_VIA_APPROVAL_RULE } from './context'
@@ -77,7 +76,6 @@ export async function publishAnswer(
     overrideAccess: true,
     req,
   })
-  const publisherLabel = (value: string) => PUBLISHERS.find((publisher) => publisher.value === value)?.label ?? value
   const now = new Date()
   const question = await payload.findByID({ collection: QUESTIONS, id: relationId(answer.question)!, depth: 0, overrideAccess: true, req })
   const publishedAt = answer.publishedAt ?? now.toISOString()
@@ -108,13 +106,9 @@ export async function publishAnswer(
       publishOverride: override
         ? { by: override.by.id, byName: override.by.name, reason: override.reason, at: now.toISOString() }
         : { by: null, byName: null, reason: null, at: null },
-      reviewCredits: reviewers.map((reviewer: User) => ({ name: reviewer.name, credentials: reviewer.credentials ?? '' })),
-      sourceCredits: (sources as GuidelineSource[]).map((source) => ({
-        publisher: publisherLabel(source.publisher),
-        title: source.title,
-        version: source.version,
-        url: source.url,
-      })),
+      // The admin's record of the credits, the same ones patients see.
+      reviewCredits: publicJson.reviewedBy,
+      sourceCredits: publicJson.sources,
     },
     context: { [PUBLISH_VIA_APPROVAL_RULE]: true },
     overrideAccess: true,
