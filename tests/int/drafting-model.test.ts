@@ -449,10 +449,25 @@ describe('Message Batches (half price, for large backlogs)', () => {
 })
 
 describe('drafting never undoes an editor, loses a paid call or sticks forever', () => {
-  it('a question archived while its draft is made stays archived; the paid call is on the ledger', async () => {
+  it('a question archived before its job runs stays archived, and no model call is made', async () => {
     const question = await newQuestion()
     await sendToDrafting(question)
     expect((await rest.patch(`/questions/${question.id}`, { cookie: editorCookie, json: { status: 'archived' } })).status).toBe(200)
+    const calls = fake.requests.length
+    await runJobs()
+    expect((await reload(question)).status).toBe('archived')
+    expect(await answerFor(question)).toBeUndefined()
+    expect(fake.requests.length).toBe(calls)
+    expect(await ledgerFor(question)).toEqual([])
+  })
+
+  it('a question archived while the model is answering stays archived; the paid call is on the ledger', async () => {
+    const question = await newQuestion('Can radiotherapy ease pain from pancreatic cancer that has spread?')
+    await sendToDrafting(question)
+    fake.respond = async (request) => {
+      await payload.update({ collection: 'questions', id: question.id, data: { status: 'archived' }, overrideAccess: true })
+      return fake.toolUse(request, 'submit_draft', validDraft(request))
+    }
     await runJobs()
     expect((await reload(question)).status).toBe('archived')
     expect(await answerFor(question)).toBeUndefined()

@@ -70,6 +70,8 @@ export function draftRequestInput(env: Env, { question, cancerType, library, ret
  */
 export async function draftQuestion(payload: Payload, env: Env, questionId: number | string) {
   const { question, cancerType, library, retrieved } = await prepareDraft(payload, env, questionId)
+  // Taken out of drafting while the job waited: nothing to pay a model call for.
+  if (question.status !== 'drafting') throw new DraftFailure(`The question left "drafting" (it is now ${question.status.replace(/_/g, ' ')}) before its draft was made, so none was made.`, false)
   const drafter = chooseDrafter(env)
   let calls: ModelCall[] = []
   let draft
