@@ -344,6 +344,8 @@ describe('reassignment by an editor', () => {
     const moved = await rest.patch(`/answers/${answer.id}?draft=true`, { cookie: editorCookie, json: { assignedReviewers: [second.id] } })
     expect(moved.status, moved.text).toBe(200)
     expect((await outboxFor(answer.id)).some((d) => d.to === second.email && d.text.includes('Eddie Editor assigned you'))).toBe(true)
+    // Routing's round robin counts a manual assignment like a routed one.
+    expect((await payload.findByID({ collection: 'users', id: second.id, depth: 0 })).lastAssignedAt).toBeTruthy()
     const history = await rest.get(`/answers/${answer.id}/history`, { cookie: editorCookie })
     const versions = history.body.events.filter((e: { kind: string }) => e.kind === 'version')
     expect(versions[0].summary).toMatch(/reviewers: Dr Second Pick\) by Eddie Editor/)

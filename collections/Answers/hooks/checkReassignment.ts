@@ -3,7 +3,7 @@ import { ValidationError, type CollectionAfterChangeHook, type CollectionBeforeC
 import type { Answer, User } from '@/payload-types'
 import { relationId } from '@/lib/relationId'
 import { ROUTING } from '@/lib/workflow/context'
-import { notifyReviewer } from '@/lib/workflow/outbox'
+import { assignReviewer } from '@/lib/workflow/assignReviewer'
 import { reviewerIneligibility } from '@/lib/workflow/reviewerEligibility'
 import { ANSWERS, USERS } from '../../slugs'
 
@@ -39,11 +39,7 @@ export const emailReassignedReviewers: CollectionAfterChangeHook<Answer> = async
   if (newIds.length === 0) return doc
   const { docs } = await req.payload.find({ collection: USERS, where: { id: { in: newIds } }, pagination: false, depth: 0, overrideAccess: true, req })
   for (const reviewer of docs as User[]) {
-    await notifyReviewer(req, doc, reviewer, {
-      template: 'review_assigned',
-      subject: `Review requested: ${doc.title}`,
-      text: `Dear ${reviewer.name},\n\n${(req.user as { name?: string }).name ?? 'An editor'} assigned you to review "${doc.title}".\n\nReview it here:`,
-    })
+    await assignReviewer(req, doc, reviewer, `${(req.user as { name?: string }).name ?? 'An editor'} assigned you to review "${doc.title}".`)
   }
   return doc
 }

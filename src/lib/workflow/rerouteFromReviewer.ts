@@ -1,10 +1,10 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Answer, User } from '@/payload-types'
-import { ANSWERS, USERS } from '../../../collections/slugs'
+import { ANSWERS } from '../../../collections/slugs'
 import { relationId } from '../relationId'
 import { ROUTING } from './context'
-import { notifyEditor, notifyReviewer } from './outbox'
+import { assignReviewer, notifyNoReviewer } from './assignReviewer'
 import { chooseReviewers } from './routing'
 
 /**
@@ -40,20 +40,9 @@ export async function rerouteFromReviewer(req: PayloadRequest, reviewerId: numbe
       req,
     })
     for (const reviewer of added as User[]) {
-      await payload.update({ collection: USERS, id: reviewer.id, data: { lastAssignedAt: new Date().toISOString() }, depth: 0, overrideAccess: true, req })
-      await notifyReviewer(req, answer, reviewer, {
-        template: 'review_assigned',
-        subject: `Review requested: ${answer.title}`,
-        text: `Dear ${reviewer.name},\n\nPlease review this answer (reassigned from a reviewer who is no longer available):\n\n${answer.title}\n\nReview it here:`,
-      })
+      await assignReviewer(req, answer, reviewer, `Please review this answer (reassigned from a reviewer who is no longer available):\n\n${answer.title}`)
     }
-    if (waiting) {
-      await notifyEditor(req, answer, {
-        template: 'awaiting_reviewer',
-        subject: `No reviewer available: ${answer.title}`,
-        text: `A reviewer of "${answer.title}" is no longer available and no eligible replacement has capacity. It waits until one is.`,
-      })
-    }
+    if (waiting) await notifyNoReviewer(req, answer, `A reviewer of "${answer.title}" is no longer available and no eligible replacement has capacity.`)
   }
   return docs.length
 }

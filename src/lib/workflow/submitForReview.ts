@@ -2,12 +2,12 @@ import { addDays } from 'date-fns'
 import type { PayloadRequest } from 'payload'
 
 import type { Answer, CancerType } from '@/payload-types'
-import { ANSWERS, CANCER_TYPES, QUESTIONS, USERS } from '../../../collections/slugs'
+import { ANSWERS, CANCER_TYPES, QUESTIONS } from '../../../collections/slugs'
 import { badRequest, conflict, notFound } from '../errors'
 import { relationId } from '../relationId'
 import { lexicalToText } from '../richText'
 import { ROUTING } from './context'
-import { notifyEditor, notifyReviewer } from './outbox'
+import { assignReviewer, notifyNoReviewer } from './assignReviewer'
 import { chooseReviewers } from './routing'
 
 /** Content that makes an answer high-risk (two approvals): survival figures, dosing, children. */
@@ -77,20 +77,11 @@ export async function submitForReview(req: PayloadRequest, answerId: number | st
 
   const cancerType = (await payload.findByID({ collection: CANCER_TYPES, id: relationId(answer.cancerType)!, depth: 0, overrideAccess: true, req })) as CancerType
   if (routing.waiting) {
-    await notifyEditor(req, answer, {
-      template: 'awaiting_reviewer',
-      subject: `No reviewer available: ${answer.title}`,
-      text: `"${answer.title}" (${cancerType.name}) needs ${routing.required} reviewer(s) but ${routing.reviewers.length} eligible reviewer(s) with capacity are available. It waits until one is.`,
-    })
+    await notifyNoReviewer(req, answer, `"${answer.title}" (${cancerType.name}) needs ${routing.required} reviewer(s) but ${routing.reviewers.length} eligible reviewer(s) with capacity are available.`)
   } else {
     const due = addDays(now, REVIEW_DUE_DAYS).toISOString().slice(0, 10)
     for (const reviewer of routing.reviewers) {
-      await payload.update({ collection: USERS, id: reviewer.id, data: { lastAssignedAt: now.toISOString() }, depth: 0, overrideAccess: true, req })
-      await notifyReviewer(req, answer, reviewer, {
-        template: 'review_assigned',
-        subject: `Review requested: ${answer.title}`,
-        text: `Dear ${reviewer.name},\n\nPlease review this ${highRisk ? 'high-risk ' : ''}answer about ${cancerType.name}:\n\n${answer.title}\n\nDue: ${due}\nReview it here:`,
-      })
+      await assignReviewer(req, answer, reviewer, `Please review this ${highRisk ? 'high-risk ' : ''}answer about ${cancerType.name}:\n\n${answer.title}\n\nDue: ${due}`)
     }
   }
   return { stage, reviewers: routing.reviewers.map((r) => ({ id: r.id, name: r.name })), required: routing.required, highRisk }
