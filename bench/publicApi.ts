@@ -19,6 +19,8 @@ import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 
+import { freePort } from '../tests/helpers/server'
+
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 1000)
@@ -151,14 +153,6 @@ async function prepare(dataDir: string) {
   console.log(`Prepared ${totalDocs} published answers.`)
   await payload.destroy()
   process.exit(0)
-}
-
-async function freePort(): Promise<number> {
-  const probe = http.createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const { port } = probe.address() as AddressInfo
-  await new Promise((resolve) => probe.close(resolve))
-  return port
 }
 
 async function waitFor(url: string, output: () => string) {
