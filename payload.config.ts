@@ -23,6 +23,7 @@ import { EMAIL_QUEUE, sendNotificationTask } from './src/jobs/sendNotification'
 import { startReviewReminders } from './src/jobs/remindOverdueReviews'
 import { emailAdapter } from './src/lib/email/adapter'
 import { drafterLabel } from './src/lib/drafting/draftQuestion'
+import { refusalLogLevels } from './src/lib/errors'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const env = loadEnv()
@@ -69,8 +70,9 @@ export default buildConfig({
   graphQL: { disablePlaygroundInProduction: true },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
   logger: { options: { level: env.logLevel } },
-  // Refused requests (400/403/404/409) are the client's mistake, not a server fault.
-  loggingLevels: { APIError: 'info', Forbidden: 'info', NotFound: 'info', ValidationError: 'info', AuthenticationError: 'warn' },
+  // Refused requests log one info line without a stack; a real fault (any other error, an APIError
+  // 500 included) stays at error. See src/lib/errors.ts.
+  loggingLevels: refusalLogLevels,
   custom: { drafter: drafterLabel(env) },
   onInit: (payload) => {
     assertTransactions(payload)

@@ -31,7 +31,10 @@ function refreshNow(req: PayloadRequest, paths: { path: string; type?: 'page' | 
 
 const answerPaths = (...slugs: (string | null | undefined)[]) => [
   ...[...new Set(slugs.filter(Boolean))].map((slug) => ({ path: `/answers/${slug}` })),
-  { path: '/cancer-types/[slug]', type: 'page' as const },
+  // Every cancer type's list (an answer can move between types). A route pattern must name the
+  // route group: Next tags the page "/(frontend)/cancer-types/[slug]", so "/cancer-types/[slug]"
+  // matched nothing and the lists stayed stale until `revalidate` (300 s) ran out.
+  { path: '/(frontend)/cancer-types/[slug]', type: 'page' as const },
   { path: '/' },
 ]
 

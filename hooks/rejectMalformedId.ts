@@ -1,6 +1,6 @@
 import { isValidID, type CollectionBeforeOperationHook } from 'payload'
 
-import { notFound } from '@/lib/errors'
+import { NotFound } from '@/lib/errors'
 import { documentId } from '@/lib/relationId'
 
 /**
@@ -15,7 +15,9 @@ export const rejectMalformedId: CollectionBeforeOperationHook = ({ args, collect
   const valid = idType === 'number' ? isValidID(candidate as number, 'number') : isValidID(String(id), 'ObjectID')
   if (!valid) {
     const label = collection.labels?.singular
-    throw notFound(`No ${typeof label === 'string' ? label.toLowerCase() : collection.slug} with id "${String(id)}" exists.`)
+    // Over REST, Payload has already turned "abc" into NaN for a number id: name what was sent.
+    const sent = typeof id === 'number' && Number.isNaN(id) ? (req.routeParams?.id ?? id) : id
+    throw new NotFound(`No ${typeof label === 'string' ? label.toLowerCase() : collection.slug} with id "${String(sent)}" exists.`)
   }
   return args
 }

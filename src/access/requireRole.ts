@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { forbidden, unauthorized } from '@/lib/errors'
+import { Forbidden, Unauthorized } from '@/lib/errors'
 import { hasRole, type Role } from './roles'
 
 const WHO: Record<string, string> = { admin: 'an admin', editor: 'an editor', reviewer: 'a reviewer' }
@@ -11,6 +11,6 @@ const WHO: Record<string, string> = { admin: 'an admin', editor: 'an editor', re
  */
 export function requireRole(req: PayloadRequest, roles: Role[], action: string, refusal?: string): void {
   const who = [WHO[roles[0]!], ...roles.slice(1)].join(' or ')
-  if (!req.user) throw unauthorized(`Sign in as ${who} to ${action}.`)
-  if (!hasRole(req.user, ...roles)) throw forbidden(refusal ?? `Only ${roles.map((role) => `${role}s`).join(' and ')} can ${action}.`)
+  if (!req.user) throw new Unauthorized(`Sign in as ${who} to ${action}.`)
+  if (!hasRole(req.user, ...roles)) throw new Forbidden(refusal ?? `Only ${roles.map((role) => `${role}s`).join(' and ')} can ${action}.`)
 }

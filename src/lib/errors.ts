@@ -1,11 +1,74 @@
 import { APIError } from 'payload'
 
 /**
- * Workflow errors with the status a client can act on. Payload returns `{ errors: [{ message }] }`
- * with this status over REST and throws the same error through the Local API.
+ * Refusals: the request cannot be done as sent, and the message tells the person why. Payload
+ * answers `{ errors: [{ message }] }` with the status over REST and throws the same error through
+ * the Local API.
+ *
+ * Each class sets its `name` itself rather than inheriting `constructor.name`: a minifier renames
+ * classes, and Payload picks an error's log level by its name (`loggingLevels` in payload.config.ts
+ * lists these at info). An APIError without one of these names, such as a real 500, stays at error.
  */
-export const badRequest = (message: string) => new APIError(message, 400, null, true)
-export const unauthorized = (message: string) => new APIError(message, 401, null, true)
-export const forbidden = (message: string) => new APIError(message, 403, null, true)
-export const notFound = (message: string) => new APIError(message, 404, null, true)
-export const conflict = (message: string) => new APIError(message, 409, null, true)
+abstract class Refusal extends APIError<null> {
+  constructor(message: string, status: number, name: string) {
+    super(message, status, null, true)
+    this.name = name
+  }
+}
+
+/** 400: the request itself is wrong (missing or invalid input). */
+export class BadRequest extends Refusal {
+  constructor(message: string) {
+    super(message, 400, 'BadRequest')
+  }
+}
+
+/** 401: nobody is signed in. */
+export class Unauthorized extends Refusal {
+  constructor(message: string) {
+    super(message, 401, 'Unauthorized')
+  }
+}
+
+/** 403: signed in, but this person may not do this. */
+export class Forbidden extends Refusal {
+  constructor(message: string) {
+    super(message, 403, 'Forbidden')
+  }
+}
+
+/** 404: the thing named does not exist (or is not visible to this person). */
+export class NotFound extends Refusal {
+  constructor(message: string) {
+    super(message, 404, 'NotFound')
+  }
+}
+
+/** 409: valid, but not in the current state of the thing (already published, in review...). */
+export class Conflict extends Refusal {
+  constructor(message: string) {
+    super(message, 409, 'Conflict')
+  }
+}
+
+
+/**
+ * `loggingLevels` for payload.config.ts, by error name: ours above, and Payload's own refusals
+ * (field validation, bad queries, failed logins, missing rights). A locked account after repeated
+ * failed logins is worth a warning. APIError is deliberately absent. Payload types this option with
+ * its own error names only, but looks up any `error.name` at run time.
+ */
+export const refusalLogLevels: Record<string, 'info' | 'warn'> = {
+  BadRequest: 'info',
+  Unauthorized: 'info',
+  Forbidden: 'info',
+  NotFound: 'info',
+  Conflict: 'info',
+  ValidationError: 'info',
+  QueryError: 'info',
+  AuthenticationError: 'info',
+  UnauthorizedError: 'info',
+  UnverifiedEmail: 'info',
+  Locked: 'info',
+  LockedAuth: 'warn',
+}

@@ -14,8 +14,16 @@ export function freePort(): Promise<number> {
   })
 }
 
-/** `npm start` (scripts/start.mjs) on DATA_DIR=dataDir: build if needed, migrate, seed if empty, serve. */
-export async function startProduct(port: number, dataDir: string, extraEnv: Record<string, string> = {}): Promise<ServerHandle> {
+/**
+ * `npm start` (scripts/start.mjs) on DATA_DIR=dataDir: build if needed, migrate, seed if empty, serve.
+ * Ready when `readyPath` answers 200; its route is the one that starts Payload in the server.
+ */
+export async function startProduct(
+  port: number,
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+  { readyPath = '/api/cancer-types?limit=1' }: { readyPath?: string } = {},
+): Promise<ServerHandle> {
   let output = ''
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, SERVER_URL: `http://127.0.0.1:${port}`, ...extraEnv }
   for (const key of ['DATABASE_URL', 'PAYLOAD_SECRET', 'SEED_DEMO', 'NODE_ENV', 'TEST_DATABASE'] as const) delete env[key]
@@ -26,7 +34,7 @@ export async function startProduct(port: number, dataDir: string, extraEnv: Reco
   const deadline = Date.now() + 8 * 60_000
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output.slice(-3000)}`)
-    const up = await fetch(`http://127.0.0.1:${port}/api/cancer-types?limit=1`).then((response) => response.ok, () => false)
+    const up = await fetch(`http://127.0.0.1:${port}${readyPath}`).then((response) => response.ok, () => false)
     if (up) return handle
     await new Promise((resolve) => setTimeout(resolve, 500))
   }

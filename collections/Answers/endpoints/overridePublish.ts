@@ -3,7 +3,7 @@ import { z } from 'zod'
 
 import type { User } from '@/payload-types'
 import { requireRole } from '@/access/requireRole'
-import { badRequest } from '@/lib/errors'
+import { BadRequest } from '@/lib/errors'
 import { withTransaction } from '@/lib/transaction'
 import { notifyEditor } from '@/lib/workflow/outbox'
 import { missingForReview } from '@/lib/workflow/submitForReview'
@@ -24,13 +24,13 @@ export const overridePublish: Endpoint = {
     requireRole(req, ['admin'], 'publish without the approval rule', 'Only an admin can publish without the approval rule.')
     await addDataAndFileToRequest(req)
     const parsed = body.safeParse(req.data)
-    if (!parsed.success) throw badRequest(parsed.error.issues.map((issue) => issue.message).join('; '))
+    if (!parsed.success) throw new BadRequest(parsed.error.issues.map((issue) => issue.message).join('; '))
     const id = req.routeParams?.id as string
     await withTransaction(req, async (tx) => {
       const answer = await tx.payload.findByID({ collection: ANSWERS, id, draft: true, depth: 0, overrideAccess: true, req: tx })
       // The override skips the reviewers, not the completeness every published answer needs.
       const missing = missingForReview(answer)
-      if (missing.length > 0) throw badRequest(`This draft cannot be published: it is missing ${missing.join(', ')}.`)
+      if (missing.length > 0) throw new BadRequest(`This draft cannot be published: it is missing ${missing.join(', ')}.`)
       const admin = (await tx.payload.findByID({ collection: 'users', id: tx.user!.id, depth: 0, overrideAccess: true, req: tx })) as User
       await publishAnswer(tx, answer, { reviewers: [], override: { by: admin, reason: parsed.data.reason } })
       await notifyEditor(tx, answer, {

@@ -2,7 +2,7 @@ import { addDataAndFileToRequest, type Endpoint } from 'payload'
 import { z } from 'zod'
 
 import { requireRole } from '@/access/requireRole'
-import { badRequest } from '@/lib/errors'
+import { BadRequest } from '@/lib/errors'
 import { withTransaction } from '@/lib/transaction'
 import { contentHash } from '@/lib/workflow/contentHash'
 import { ANSWERS, APPROVALS } from '../../slugs'
@@ -27,7 +27,7 @@ export const recordDecision: Endpoint = {
     requireRole(req, ['reviewer'], 'record a review decision', 'Only reviewers record review decisions.')
     await addDataAndFileToRequest(req)
     const parsed = body.safeParse(req.data)
-    if (!parsed.success) throw badRequest(parsed.error.issues.map((issue) => issue.message).join('; '))
+    if (!parsed.success) throw new BadRequest(parsed.error.issues.map((issue) => issue.message).join('; '))
     const answerId = req.routeParams?.id as string
     return withTransaction(req, async (tx) => {
       const answer = await tx.payload.findByID({ collection: ANSWERS, id: answerId, draft: true, depth: 0, overrideAccess: true, req: tx })

@@ -2,7 +2,7 @@ import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook, Where }
 
 import type { Answer } from '@/payload-types'
 import { hasRole } from '@/access/roles'
-import { conflict, forbidden } from '@/lib/errors'
+import { Conflict, Forbidden } from '@/lib/errors'
 import { PUBLISH_VIA_APPROVAL_RULE, RESTORING_VERSION, UNPUBLISHING } from '@/lib/workflow/context'
 import { ANSWERS } from '../../slugs'
 
@@ -32,14 +32,14 @@ export const guardPublication: CollectionBeforeOperationHook = async ({ args, co
   if (context?.[PUBLISH_VIA_APPROVAL_RULE] === true) return args
   if (operation === 'restoreVersion') {
     // Payload reads the draft flag before this hook runs, so it must be refused, not rewritten.
-    if (!(args as { draft?: boolean }).draft) throw conflict(RESTORE_AS_DRAFT)
+    if (!(args as { draft?: boolean }).draft) throw new Conflict(RESTORE_AS_DRAFT)
     // req.context, not the hook's `context`: only the former reaches the later hooks of this write.
     req.context[RESTORING_VERSION] = true
     return args
   }
   if (operation !== 'create' && operation !== 'update') return args
   const data = (args as { data?: Record<string, unknown> }).data
-  if (data?._status === 'published') throw forbidden(PUBLISH_REFUSED)
+  if (data?._status === 'published') throw new Forbidden(PUBLISH_REFUSED)
   if (operation === 'create' || (args as { draft?: boolean }).draft) return args
   // Outside callers without update rights get access control's 403 right after this hook.
   if (req.payloadAPI !== 'local' && !hasRole(req.user, 'editor', 'admin')) return args
@@ -54,11 +54,11 @@ export const guardPublication: CollectionBeforeOperationHook = async ({ args, co
   if (live === 0) return args
   const isUnpublish = data?._status === 'draft' && Object.keys(data).every((key) => key === '_status')
   if (isUnpublish && (args as { id?: unknown }).id !== undefined) {
-    if (!hasRole(req.user, 'admin')) throw forbidden('Only an admin can take a published answer offline.')
+    if (!hasRole(req.user, 'admin')) throw new Forbidden('Only an admin can take a published answer offline.')
     req.context[UNPUBLISHING] = true
     return args
   }
-  throw conflict(LIVE_OVERWRITE_REFUSED)
+  throw new Conflict(LIVE_OVERWRITE_REFUSED)
 }
 
 export const refusePublicationOutsideRule: CollectionBeforeChangeHook<Answer> = ({ context, data, originalDoc }) => {
@@ -68,7 +68,7 @@ export const refusePublicationOutsideRule: CollectionBeforeChangeHook<Answer> = 
   const resulting = data._status ?? originalDoc?._status
   if (resulting === 'published') {
     // An update that leaves _status unset on a live answer is a non-draft save over it.
-    throw originalDoc && data._status === undefined ? conflict(LIVE_OVERWRITE_REFUSED) : forbidden(PUBLISH_REFUSED)
+    throw originalDoc && data._status === undefined ? new Conflict(LIVE_OVERWRITE_REFUSED) : new Forbidden(PUBLISH_REFUSED)
   }
   return data
 }

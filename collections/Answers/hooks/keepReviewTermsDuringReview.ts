@@ -1,7 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import type { Answer } from '@/payload-types'
-import { conflict } from '@/lib/errors'
+import { Conflict } from '@/lib/errors'
 
 /**
  * While reviewers are looking at an answer, its terms cannot be loosened under them: a high-risk
@@ -9,7 +9,7 @@ import { conflict } from '@/lib/errors'
  */
 export const keepReviewTermsDuringReview: CollectionBeforeChangeHook<Answer> = ({ data, originalDoc }) => {
   if (originalDoc?.workflowStage === 'in_review' && originalDoc.highRisk && data.highRisk === false) {
-    throw conflict('This answer is in review as high-risk (two approvals). It cannot be lowered to one approval while in review.')
+    throw new Conflict('This answer is in review as high-risk (two approvals). It cannot be lowered to one approval while in review.')
   }
   return data
 }

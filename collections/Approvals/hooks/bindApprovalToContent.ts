@@ -1,7 +1,7 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
 import type { Answer, Approval, User } from '@/payload-types'
-import { badRequest, conflict, forbidden } from '@/lib/errors'
+import { BadRequest, Conflict, Forbidden } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
 import { contentHash } from '@/lib/workflow/contentHash'
 import { decisionRefusal } from '@/lib/workflow/reviewerEligibility'
@@ -16,7 +16,7 @@ import { ATTESTATION_STATEMENT } from '../constants'
 export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async ({ data, operation, req }) => {
   if (operation !== 'create') return data
   const user = req.user
-  if (!user) throw forbidden('Sign in as a reviewer to record a review decision.')
+  if (!user) throw new Forbidden('Sign in as a reviewer to record a review decision.')
 
   const answerId = relationId(data.answer)
   if (answerId === undefined) {
@@ -28,19 +28,19 @@ export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async
   // Assignment can be stale (deactivated since, a new conflict, an edit by this person): check now.
   const reviewer: User = await req.payload.findByID({ collection: USERS, id: user.id, depth: 0, overrideAccess: true, req })
   const refusal = decisionRefusal(reviewer, answer)
-  if (refusal) throw refusal.status === 409 ? conflict(refusal.message) : forbidden(refusal.message)
+  if (refusal) throw refusal.status === 409 ? new Conflict(refusal.message) : new Forbidden(refusal.message)
 
   const currentHash = contentHash(answer)
   if (data.contentHash && data.contentHash !== currentHash) {
-    throw conflict('The answer changed after you opened it. Reload it and review the current content before deciding.')
+    throw new Conflict('The answer changed after you opened it. Reload it and review the current content before deciding.')
   }
 
   const comment = data.comment?.trim() ?? ''
   if (data.decision === 'approve' && data.attestation !== true) {
-    throw badRequest(`To approve, confirm the attestation: "${ATTESTATION_STATEMENT}"`)
+    throw new BadRequest(`To approve, confirm the attestation: "${ATTESTATION_STATEMENT}"`)
   }
   if ((data.decision === 'request_changes' || data.decision === 'reject') && comment === '') {
-    throw badRequest('Requesting changes or rejecting needs a comment saying what is wrong.')
+    throw new BadRequest('Requesting changes or rejecting needs a comment saying what is wrong.')
   }
 
   const { totalDocs: sameDecision } = await req.payload.count({
@@ -56,7 +56,7 @@ export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async
     overrideAccess: true,
     req,
   })
-  if (sameDecision > 0) throw conflict('You already recorded this decision for this exact content.')
+  if (sameDecision > 0) throw new Conflict('You already recorded this decision for this exact content.')
 
   return {
     ...data,

@@ -1,6 +1,6 @@
 import type { CollectionBeforeDeleteHook, CollectionSlug, Where } from 'payload'
 
-import { conflict } from '@/lib/errors'
+import { Conflict } from '@/lib/errors'
 import { ANSWERS, GUIDELINE_SOURCES, QUESTIONS } from '../../slugs'
 
 /** Deleting a cancer type still in use would leave questions, sources or answers pointing nowhere. */
@@ -17,6 +17,6 @@ export const preventDeletingReferencedCancerType: CollectionBeforeDeleteHook = a
     if (totalDocs > 0) uses.push(`${totalDocs} ${noun}${totalDocs === 1 ? '' : 's'}`)
   }
   if (uses.length > 0) {
-    throw conflict(`This cancer type is still used by ${uses.join(', ')}. Reassign them before deleting it.`)
+    throw new Conflict(`This cancer type is still used by ${uses.join(', ')}. Reassign them before deleting it.`)
   }
 }

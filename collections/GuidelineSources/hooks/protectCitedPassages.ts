@@ -2,7 +2,7 @@ import type { CollectionBeforeChangeHook } from 'payload'
 
 import type { GuidelineSource } from '@/payload-types'
 import { findCitingAnswers } from '@/lib/citations/findCitingAnswers'
-import { conflict } from '@/lib/errors'
+import { Conflict } from '@/lib/errors'
 
 /**
  * Every citation must point at a passage that exists, so a passage an answer cites cannot be
@@ -20,7 +20,7 @@ export const protectCitedPassages: CollectionBeforeChangeHook<GuidelineSource> =
     .filter((answer) => answer.passageIds.length > 0)
   if (broken.length > 0) {
     const list = broken.map((answer) => `"${answer.title}" cites ${answer.passageIds.join(', ')}`).join('; ')
-    throw conflict(`These passages are cited and cannot be removed or renamed: ${list}. Mark the source superseded instead.`)
+    throw new Conflict(`These passages are cited and cannot be removed or renamed: ${list}. Mark the source superseded instead.`)
   }
   return data
 }

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import type { Question } from '@/payload-types'
 import { eachInOwnTransaction } from '@/lib/backlog/eachInOwnTransaction'
 import { queueDraft } from '@/lib/drafting/queueDraft'
-import { badRequest, conflict, notFound } from '@/lib/errors'
+import { BadRequest, Conflict, NotFound } from '@/lib/errors'
 import { submitForReview } from '@/lib/workflow/submitForReview'
 import { ANSWERS, QUESTIONS } from '../../slugs'
 import { idSchema, MAX_BULK_DRAFTS, requireEditor } from './draftQuestions'
@@ -29,15 +29,15 @@ const VERB: Record<BulkAction, string> = { draft: 'Sent to drafting', submit: 'S
 
 async function loadQuestion(tx: PayloadRequest, id: string): Promise<Question> {
   const question = await tx.payload.findByID({ collection: QUESTIONS, id, depth: 0, overrideAccess: true, disableErrors: true, req: tx })
-  if (!question) throw notFound(`Question ${id} does not exist.`)
+  if (!question) throw new NotFound(`Question ${id} does not exist.`)
   return question
 }
 
 async function shelve(tx: PayloadRequest, id: string, data: Partial<Question>): Promise<object> {
   const question = await loadQuestion(tx, id)
   const busy = BUSY[question.status]
-  if (busy) throw conflict(`${busy}.`)
-  if (question.status === data.status) throw conflict(`It is already ${String(data.status)}.`)
+  if (busy) throw new Conflict(`${busy}.`)
+  if (question.status === data.status) throw new Conflict(`It is already ${String(data.status)}.`)
   await tx.payload.update({ collection: QUESTIONS, id, data, depth: 0, user: tx.user, overrideAccess: false, req: tx })
   return {}
 }
@@ -45,9 +45,9 @@ async function shelve(tx: PayloadRequest, id: string, data: Partial<Question>): 
 /** The question's newest answer draft goes to review, routed to reviewers by specialty. */
 async function submitNewestDraft(tx: PayloadRequest, id: string): Promise<object> {
   const question = await loadQuestion(tx, id)
-  if (question.status === 'archived' || question.status === 'duplicate') throw conflict(`It is ${question.status}; set it back to "new" before its draft goes to review.`)
+  if (question.status === 'archived' || question.status === 'duplicate') throw new Conflict(`It is ${question.status}; set it back to "new" before its draft goes to review.`)
   const { docs } = await tx.payload.find({ collection: ANSWERS, where: { question: { equals: id } }, sort: '-updatedAt', limit: 1, depth: 0, draft: true, overrideAccess: true, req: tx })
-  if (!docs[0]) throw conflict('It has no answer draft yet; send it to drafting first.')
+  if (!docs[0]) throw new Conflict('It has no answer draft yet; send it to drafting first.')
   const submission = await submitForReview(tx, docs[0].id)
   return { answerId: docs[0].id, stage: submission.stage, reviewers: submission.reviewers.map((reviewer) => reviewer.name) }
 }
@@ -64,14 +64,14 @@ export const bulkQuestionActions: Endpoint = {
     requireEditor(req, 'work the question backlog')
     await addDataAndFileToRequest(req)
     const parsed = body.safeParse(req.data)
-    if (!parsed.success) throw badRequest(parsed.error.issues.map((issue) => issue.message).join('; '))
+    if (!parsed.success) throw new BadRequest(parsed.error.issues.map((issue) => issue.message).join('; '))
     const { action } = parsed.data
     const ids = [...new Set(parsed.data.ids.map(String))]
     let original: Question | null = null
     if (action === 'duplicate') {
-      if (parsed.data.duplicateOf === undefined) throw badRequest('Say which question these duplicate (duplicateOf).')
+      if (parsed.data.duplicateOf === undefined) throw new BadRequest('Say which question these duplicate (duplicateOf).')
       original = await req.payload.findByID({ collection: QUESTIONS, id: parsed.data.duplicateOf, depth: 0, overrideAccess: true, disableErrors: true, req })
-      if (!original) throw badRequest(`Question ${parsed.data.duplicateOf} (the original) does not exist.`)
+      if (!original) throw new BadRequest(`Question ${parsed.data.duplicateOf} (the original) does not exist.`)
     }
     const outcome = await eachInOwnTransaction(req, ids, (tx, id) => {
       switch (action) {
@@ -82,7 +82,7 @@ export const bulkQuestionActions: Endpoint = {
         case 'archive':
           return shelve(tx, id, { status: 'archived' })
         case 'duplicate':
-          if (id === String(original!.id)) throw conflict('A question cannot be a duplicate of itself.')
+          if (id === String(original!.id)) throw new Conflict('A question cannot be a duplicate of itself.')
           return shelve(tx, id, { status: 'duplicate', duplicateOf: original!.id })
       }
     })

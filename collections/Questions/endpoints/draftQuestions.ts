@@ -5,7 +5,7 @@ import { requireRole } from '@/access/requireRole'
 import { claimForDrafting, queueDraft } from '@/lib/drafting/queueDraft'
 import { DRAFTING_QUEUE } from '@/jobs/draftAnswer'
 import { SUBMIT_DRAFT_BATCH_TASK } from '@/jobs/draftBatch'
-import { badRequest } from '@/lib/errors'
+import { BadRequest } from '@/lib/errors'
 import { withTransaction } from '@/lib/transaction'
 import { eachInOwnTransaction } from '@/lib/backlog/eachInOwnTransaction'
 import { QUESTIONS } from '../../slugs'
@@ -47,7 +47,7 @@ export const draftManyQuestions: Endpoint = {
     requireEditor(req)
     await addDataAndFileToRequest(req)
     const parsed = bulkBody.safeParse(req.data)
-    if (!parsed.success) throw badRequest(`Expected { "ids": [question ids] }: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`)
+    if (!parsed.success) throw new BadRequest(`Expected { "ids": [question ids] }: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`)
     const ids = [...new Set(parsed.data.ids.map(String))]
     const batch = parsed.data.mode === 'batch'
     const { done: queued, refused } = await eachInOwnTransaction(req, ids, async (tx, id) => {

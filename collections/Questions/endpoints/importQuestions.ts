@@ -1,7 +1,7 @@
 import { addDataAndFileToRequest, APIError, type Endpoint, type PayloadRequest } from 'payload'
 import { z } from 'zod'
 
-import { badRequest } from '@/lib/errors'
+import { BadRequest } from '@/lib/errors'
 import { requireEditor } from './draftQuestions'
 import { assertImportSize, importQuestions, MAX_IMPORT_BYTES, previewQuestionImport } from '@/lib/questionImport'
 
@@ -30,12 +30,12 @@ const importBody = z.object(
 
 async function readImportBody(req: PayloadRequest): Promise<{ fileName: string; csv: string }> {
   const declaredLength = Number(req.headers.get('content-length') ?? 0)
-  if (declaredLength > MAX_BODY_BYTES) throw badRequest('The CSV is too large: at most 1 MB (1,024 KB) can be imported at once. Split it into smaller files.')
+  if (declaredLength > MAX_BODY_BYTES) throw new BadRequest('The CSV is too large: at most 1 MB (1,024 KB) can be imported at once. Split it into smaller files.')
   await addDataAndFileToRequest(req)
   const parsed = importBody.safeParse(req.data)
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => issue.message).filter((message) => message !== EXPECTED)
-    throw badRequest(issues.length > 0 ? `${EXPECTED}: ${issues.join('; ')}` : `${EXPECTED}.`)
+    throw new BadRequest(issues.length > 0 ? `${EXPECTED}: ${issues.join('; ')}` : `${EXPECTED}.`)
   }
   assertImportSize(parsed.data.csv)
   return { fileName: parsed.data.fileName || DEFAULT_FILE_NAME, csv: parsed.data.csv }

@@ -1,6 +1,6 @@
 import type { CollectionBeforeDeleteHook } from 'payload'
 
-import { conflict } from '@/lib/errors'
+import { Conflict } from '@/lib/errors'
 import { ANSWERS, APPROVALS } from '../../slugs'
 
 /**
@@ -16,7 +16,7 @@ export const keepReferencedUsers: CollectionBeforeDeleteHook = async ({ id, req 
     req,
   })
   if (decisions + answers > 0) {
-    throw conflict(
+    throw new Conflict(
       `This person is on record in ${decisions} review decision(s) and ${answers} answer(s), which must keep saying who did what. Deactivate the account (untick "active", remove the roles) instead of deleting it.`,
     )
   }

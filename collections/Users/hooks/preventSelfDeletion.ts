@@ -1,9 +1,9 @@
 import type { CollectionBeforeDeleteHook } from 'payload'
 
-import { forbidden } from '@/lib/errors'
+import { Forbidden } from '@/lib/errors'
 
 export const preventSelfDeletion: CollectionBeforeDeleteHook = ({ id, req }) => {
   if (req.user && String(req.user.id) === String(id)) {
-    throw forbidden('You cannot delete your own account. Ask another admin to do it.')
+    throw new Forbidden('You cannot delete your own account. Ask another admin to do it.')
   }
 }

@@ -1,7 +1,7 @@
 import type { CollectionBeforeOperationHook } from 'payload'
 
 import { hasRole } from '@/access/roles'
-import { forbidden } from '@/lib/errors'
+import { Forbidden } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
 import { USERS } from '../../slugs'
 
@@ -21,13 +21,13 @@ export const refusePrivilegeChanges: CollectionBeforeOperationHook = async ({ ar
 
   const isAdmin = hasRole(req.user, 'admin')
   if (operation === 'create') {
-    if (!isAdmin) throw forbidden('Only an admin can create accounts.')
+    if (!isAdmin) throw new Forbidden('Only an admin can create accounts.')
     return args
   }
   const id = (args as { id?: number | string }).id
   if (id === undefined) {
     if (isAdmin && !touched.includes('roles')) return args
-    throw forbidden('Change roles and reviewer credentials one account at a time.')
+    throw new Forbidden('Change roles and reviewer credentials one account at a time.')
   }
   const current = await req.payload.findByID({ collection: USERS, id, depth: 0, overrideAccess: true, disableErrors: true, req })
   if (!current) return args // the operation answers 404
@@ -35,8 +35,8 @@ export const refusePrivilegeChanges: CollectionBeforeOperationHook = async ({ ar
   if (changed.length === 0) return args
 
   const isSelf = String(id) === String(req.user.id)
-  if (!isAdmin) throw forbidden(`Only an admin can change ${changed.join(', ')}.`)
-  if (isSelf && changed.includes('roles')) throw forbidden('Nobody can change their own roles; ask another admin.')
+  if (!isAdmin) throw new Forbidden(`Only an admin can change ${changed.join(', ')}.`)
+  if (isSelf && changed.includes('roles')) throw new Forbidden('Nobody can change their own roles; ask another admin.')
   return args
 }
 

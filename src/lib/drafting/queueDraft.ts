@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 import type { Question } from '@/payload-types'
 import { QUESTIONS } from '../../../collections/slugs'
 import { DRAFT_ANSWER_TASK, DRAFTING_QUEUE } from '../../jobs/draftAnswer'
-import { conflict, notFound } from '../errors'
+import { Conflict, NotFound } from '../errors'
 import { STALE_DRAFTING_MS } from './staleDrafting'
 
 /** A question can be (re)drafted from these statuses; anything else already has work under way. */
@@ -30,14 +30,14 @@ export async function queueDraft(req: PayloadRequest, questionId: number | strin
 /** Checks the question can be drafted and marks it "drafting", so nobody else queues it. */
 export async function claimForDrafting(req: PayloadRequest, questionId: number | string): Promise<void> {
   const question = await req.payload.findByID({ collection: QUESTIONS, id: questionId, depth: 0, overrideAccess: true, disableErrors: true, req })
-  if (!question) throw notFound(`Question ${questionId} does not exist.`)
+  if (!question) throw new NotFound(`Question ${questionId} does not exist.`)
   const staleBefore = new Date(Date.now() - STALE_DRAFTING_MS).toISOString()
   const stale = question.status === 'drafting' && (!question.lastDraftAttemptAt || question.lastDraftAttemptAt < staleBefore)
   if (!DRAFTABLE_STATUSES.includes(question.status) && !stale) {
     if (question.status === 'drafting') {
-      throw conflict(`This question is already being drafted (job ${question.draftJobId ?? 'pending'}); if it is still drafting an hour after it was sent, it can be sent again.`)
+      throw new Conflict(`This question is already being drafted (job ${question.draftJobId ?? 'pending'}); if it is still drafting an hour after it was sent, it can be sent again.`)
     }
-    throw conflict(`${REFUSAL[question.status] ?? `A question in status "${question.status}" cannot be drafted`}.`)
+    throw new Conflict(`${REFUSAL[question.status] ?? `A question in status "${question.status}" cannot be drafted`}.`)
   }
   const { docs } = await req.payload.update({
     collection: QUESTIONS,
@@ -53,5 +53,5 @@ export async function claimForDrafting(req: PayloadRequest, questionId: number |
     depth: 0,
     req,
   })
-  if (docs.length === 0) throw conflict('This question was sent to drafting by someone else a moment ago.')
+  if (docs.length === 0) throw new Conflict('This question was sent to drafting by someone else a moment ago.')
 }

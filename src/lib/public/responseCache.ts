@@ -11,16 +11,24 @@ const MAX_ENTRIES = 2_000
 /** `bytes` is the UTF-8 body, encoded once when it is built rather than on every read. */
 export type CachedResponse = { status: number; bytes: Uint8Array; etag: string }
 
-const entries = new Map<string, CachedResponse & { storedAt: number }>()
-let generation = 0
+type Store = { entries: Map<string, CachedResponse & { storedAt: number }>; generation: number }
+
+// One store per process, not per module copy: Next bundles this module separately into the public
+// API's routes and into the routes whose Payload hooks clear it after a publication. Module-level
+// state gave each copy its own cache, so a publication cleared a copy the API never read, and the
+// API served the old answer until TTL_MS ran out (seen on the production server only).
+const STORE_KEY = '__clinicianReviewedCmsPublicResponses'
+const shared = globalThis as typeof globalThis & { [STORE_KEY]?: Store }
+const store: Store = (shared[STORE_KEY] ??= { entries: new Map(), generation: 0 })
+const { entries } = store
 
 export async function cachedResponse(key: string, build: () => Promise<CachedResponse>): Promise<CachedResponse> {
   const hit = entries.get(key)
   if (hit && Date.now() - hit.storedAt < TTL_MS) return hit
-  const startedIn = generation
+  const startedIn = store.generation
   const fresh = await build()
   // A change landed while this was being built: serve it once, but do not keep it.
-  if (startedIn === generation && fresh.status === 200) {
+  if (startedIn === store.generation && fresh.status === 200) {
     if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!)
     entries.set(key, { ...fresh, storedAt: Date.now() })
   }
@@ -28,6 +36,6 @@ export async function cachedResponse(key: string, build: () => Promise<CachedRes
 }
 
 export function clearPublicResponses(): void {
-  generation++
+  store.generation++
   entries.clear()
 }

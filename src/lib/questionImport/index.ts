@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Question, QuestionImport } from '@/payload-types'
-import { badRequest } from '@/lib/errors'
+import { BadRequest } from '@/lib/errors'
 import { withTransaction } from '@/lib/transaction'
 import { CANCER_TYPES, QUESTION_IMPORTS, QUESTIONS } from '../../../collections/slugs'
 import { checkRows, type CheckedRow } from './checkRows'
@@ -40,7 +40,7 @@ export async function importQuestions(
     const checked = checkRows(rows, headerFieldCount, await loadCheckContext(tx))
     const valid = checked.filter((row) => row.errors.length === 0)
     if (valid.length === 0) {
-      throw badRequest(`None of the ${checked.length} rows can be imported; nothing was saved. Preview the file to see what is wrong on each line.`)
+      throw new BadRequest(`None of the ${checked.length} rows can be imported; nothing was saved. Preview the file to see what is wrong on each line.`)
     }
 
     const submittedAt = new Date().toISOString()

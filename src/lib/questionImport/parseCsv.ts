@@ -1,6 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync'
 
-import { badRequest } from '@/lib/errors'
+import { BadRequest } from '@/lib/errors'
 
 export const MAX_IMPORT_BYTES = 1024 * 1024
 export const MAX_IMPORT_ROWS = 2000
@@ -38,7 +38,7 @@ export function assertImportSize(csv: string): void {
   const bytes = Buffer.byteLength(csv, 'utf8')
   if (bytes > MAX_IMPORT_BYTES) {
     const kb = Math.ceil(bytes / 1024).toLocaleString('en-US')
-    throw badRequest(`The CSV is too large (${kb} KB): at most 1 MB (1,024 KB) can be imported at once. Split it into smaller files.`)
+    throw new BadRequest(`The CSV is too large (${kb} KB): at most 1 MB (1,024 KB) can be imported at once. Split it into smaller files.`)
   }
 }
 
@@ -69,16 +69,16 @@ export function parseQuestionCsv(csv: string): ParsedCsv {
       },
     }) as unknown as typeof records
   } catch (error) {
-    if (error instanceof CsvError) throw badRequest(malformedMessage(error, text, lastRecordEndLine))
+    if (error instanceof CsvError) throw new BadRequest(malformedMessage(error, text, lastRecordEndLine))
     throw error
   }
 
   const [header, ...body] = records
-  if (!header) throw badRequest('The CSV is empty. The first line must name the columns: question, cancer type, and optionally priority and origin.')
+  if (!header) throw new BadRequest('The CSV is empty. The first line must name the columns: question, cancer type, and optionally priority and origin.')
   const columns = readHeader(header.record)
-  if (body.length === 0) throw badRequest('The CSV has a header line but no questions under it.')
+  if (body.length === 0) throw new BadRequest('The CSV has a header line but no questions under it.')
   if (body.length > MAX_IMPORT_ROWS) {
-    throw badRequest(
+    throw new BadRequest(
       `The CSV has ${body.length.toLocaleString('en-US')} rows: at most ${MAX_IMPORT_ROWS.toLocaleString('en-US')} can be imported at once. Split it into smaller files.`,
     )
   }
@@ -104,15 +104,15 @@ function readHeader(cells: string[]): (ImportColumn | null)[] {
   const found = columns.filter((column): column is ImportColumn => Boolean(column))
   const expected = 'question, cancer type, and optionally priority and origin'
   if (!found.includes('question') && unknown.length === cells.filter(Boolean).length) {
-    throw badRequest(`The first line must be a header naming the columns: ${expected}. It reads: "${cells.join(',').slice(0, 120)}".`)
+    throw new BadRequest(`The first line must be a header naming the columns: ${expected}. It reads: "${cells.join(',').slice(0, 120)}".`)
   }
   if (unknown.length > 0) {
-    throw badRequest(`Unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((cell) => `"${cell}"`).join(', ')} in the header. The columns are: ${expected}.`)
+    throw new BadRequest(`Unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((cell) => `"${cell}"`).join(', ')} in the header. The columns are: ${expected}.`)
   }
   const repeated = found.filter((column, index) => found.indexOf(column) !== index)
-  if (repeated.length > 0) throw badRequest(`The header names the column "${COLUMN_LABELS[repeated[0]!]}" more than once.`)
+  if (repeated.length > 0) throw new BadRequest(`The header names the column "${COLUMN_LABELS[repeated[0]!]}" more than once.`)
   const missing = REQUIRED_COLUMNS.filter((column) => !found.includes(column))
-  if (missing.length > 0) throw badRequest(`The header has no "${missing.map((column) => COLUMN_LABELS[column]).join('" or "')}" column. The columns are: ${expected}.`)
+  if (missing.length > 0) throw new BadRequest(`The header has no "${missing.map((column) => COLUMN_LABELS[column]).join('" or "')}" column. The columns are: ${expected}.`)
   return columns as (ImportColumn | null)[]
 }
 

@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 
 import type { Answer, CancerType } from '@/payload-types'
 import { ANSWERS, CANCER_TYPES, QUESTIONS } from '../../../collections/slugs'
-import { badRequest, conflict, notFound } from '../errors'
+import { BadRequest, Conflict, NotFound } from '../errors'
 import { relationId } from '../relationId'
 import { lexicalToText } from '../richText'
 import { ROUTING } from './context'
@@ -43,12 +43,12 @@ export type Submission = { stage: 'in_review' | 'awaiting_reviewer'; reviewers: 
 export async function submitForReview(req: PayloadRequest, answerId: number | string): Promise<Submission> {
   const { payload } = req
   const answer = (await payload.findByID({ collection: ANSWERS, id: answerId, draft: true, depth: 0, overrideAccess: true, disableErrors: true, req })) as Answer | null
-  if (!answer) throw notFound(`Answer ${answerId} does not exist.`)
+  if (!answer) throw new NotFound(`Answer ${answerId} does not exist.`)
   if (!SUBMITTABLE.includes(answer.workflowStage)) {
-    throw conflict(`This answer cannot be submitted: it is ${String(answer.workflowStage ?? 'draft').replace(/_/g, ' ')}.`)
+    throw new Conflict(`This answer cannot be submitted: it is ${String(answer.workflowStage ?? 'draft').replace(/_/g, ' ')}.`)
   }
   const missing = missingForReview(answer)
-  if (missing.length > 0) throw badRequest(`The draft is not ready for review. Missing: ${missing.join(', ')}.`)
+  if (missing.length > 0) throw new BadRequest(`The draft is not ready for review. Missing: ${missing.join(', ')}.`)
 
   const highRisk = Boolean(answer.highRisk) || HIGH_RISK_PATTERN.test(patientText(answer))
   // Re-submission after changes were requested goes back to the same reviewers first.

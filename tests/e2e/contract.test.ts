@@ -1,0 +1,315 @@
+/**
+ * The contracts a client sees, checked on the production server (`npm start`: Next's production
+ * bundle, as users run it) over HTTP on 127.0.0.1:
+ *   1. every refusal of the custom endpoints and the main REST refusals: status AND the message a
+ *      person reads (these all read "An unknown error occurred." in production once, while the
+ *      integration tests, which run the config unbundled, passed: see next.config.ts);
+ *   2. the server log: a refusal is one info line, never an error with a stack;
+ *   3. every public page and public API response showing an answer reflects its publication,
+ *      revision and withdrawal within 2 s (the cancer type page once stayed stale for 5 minutes).
+ *
+ * The server is made ready through a public page, so a page starts Payload, not the REST route:
+ * that order is the one in which REST lost the field errors of a ValidationError when each route's
+ * bundle carried its own copy of Payload.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { freePort, sessionCookie, startProduct, stopProduct, type ServerHandle } from '../helpers/server'
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-contract-'))
+const SEEDED = 'is-surgery-an-option-for-metastatic-pancreatic-cancer'
+const MISSING = 99999
+let server: ServerHandle | undefined
+let base = ''
+const cookies: Record<'admin' | 'editor' | 'reviewer', string> = { admin: '', editor: '', reviewer: '' }
+let seededId: number | string
+let pancreaticId: number | string
+
+type Who = keyof typeof cookies | 'anonymous'
+type Reply = { status: number; body: any; text: string; headers: Headers }
+
+async function call(who: Who, method: string, url: string, body?: unknown, rawBody?: string): Promise<Reply> {
+  const headers: Record<string, string> = {}
+  // As a browser sends them: Payload accepts the session cookie only with an allowed Origin.
+  if (who !== 'anonymous') Object.assign(headers, { cookie: cookies[who], origin: base })
+  if (body !== undefined || rawBody !== undefined) headers['content-type'] = 'application/json'
+  const response = await fetch(`${base}${url}`, { method, headers, body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)) })
+  const text = await response.text()
+  let parsed: unknown
+  try {
+    parsed = text ? JSON.parse(text) : undefined
+  } catch {
+    parsed = text
+  }
+  return { status: response.status, body: parsed, text, headers: response.headers }
+}
+
+/** The human message of a refusal: the first field error of a ValidationError, else the error. */
+const messageOf = (reply: Reply): string | undefined => reply.body?.errors?.[0]?.data?.errors?.[0]?.message ?? reply.body?.errors?.[0]?.message
+
+beforeAll(async () => {
+  const port = await freePort()
+  base = `http://127.0.0.1:${port}`
+  server = await startProduct(port, dataDir, {}, { readyPath: '/' })
+  cookies.admin = await sessionCookie(base, 'admin@example.org')
+  cookies.editor = await sessionCookie(base, 'editor@example.org')
+  cookies.reviewer = await sessionCookie(base, 'okafor@example.org')
+  seededId = (await call('editor', 'GET', `/api/answers?where[slug][equals]=${SEEDED}&depth=0`)).body.docs[0].id
+  pancreaticId = (await call('editor', 'GET', '/api/cancer-types?where[slug][equals]=pancreatic&depth=0')).body.docs[0].id
+}, 15 * 60_000)
+
+afterAll(async () => {
+  if (server) await stopProduct(server)
+  fs.rmSync(dataDir, { recursive: true, force: true })
+})
+
+type Refusal = { who: Who; method: string; url: () => string; body?: unknown; status: number; message: string | RegExp }
+
+const ONLY_EDITORS = (action: string) => `Only editors and admins can ${action}.`
+const SIGN_IN = (action: string) => `Sign in as an editor or admin to ${action}.`
+
+/** Every custom endpoint (collections/*\/endpoints), each way it refuses. */
+const customEndpointRefusals: Record<string, Refusal> = {
+  'submit: anonymous': { who: 'anonymous', method: 'POST', url: () => `/api/answers/${seededId}/submit`, status: 401, message: SIGN_IN('submit answers for review') },
+  'submit: a reviewer': { who: 'reviewer', method: 'POST', url: () => `/api/answers/${seededId}/submit`, status: 403, message: ONLY_EDITORS('submit answers for review') },
+  'submit: unknown answer': { who: 'editor', method: 'POST', url: () => `/api/answers/${MISSING}/submit`, status: 404, message: `Answer ${MISSING} does not exist.` },
+  'submit: a published answer': { who: 'editor', method: 'POST', url: () => `/api/answers/${seededId}/submit`, status: 409, message: 'This answer cannot be submitted: it is published.' },
+  'decision: anonymous': { who: 'anonymous', method: 'POST', url: () => `/api/answers/${seededId}/decision`, body: { decision: 'approve' }, status: 401, message: 'Sign in as a reviewer to record a review decision.' },
+  'decision: an editor': { who: 'editor', method: 'POST', url: () => `/api/answers/${seededId}/decision`, body: { decision: 'approve' }, status: 403, message: 'Only reviewers record review decisions.' },
+  'decision: unknown decision': { who: 'reviewer', method: 'POST', url: () => `/api/answers/${seededId}/decision`, body: { decision: 'maybe' }, status: 400, message: 'decision must be "approve", "request_changes" or "reject".' },
+  'decision: on an answer not in review': { who: 'reviewer', method: 'POST', url: () => `/api/answers/${seededId}/decision`, body: { decision: 'request_changes', comment: 'Shorter, please.' }, status: 409, message: 'This answer is not awaiting review (its stage is "published").' },
+  'history: anonymous': { who: 'anonymous', method: 'GET', url: () => `/api/answers/${seededId}/history`, status: 401, message: SIGN_IN('see an answer’s history') },
+  'history: a reviewer': { who: 'reviewer', method: 'GET', url: () => `/api/answers/${seededId}/history`, status: 403, message: ONLY_EDITORS('see an answer’s history') },
+  'history: unknown answer': { who: 'editor', method: 'GET', url: () => `/api/answers/${MISSING}/history`, status: 404, message: 'Not Found' },
+  'history: malformed id': { who: 'editor', method: 'GET', url: () => '/api/answers/abc/history', status: 404, message: 'No answer with id "abc" exists.' },
+  'override-publish: an editor': { who: 'editor', method: 'POST', url: () => `/api/answers/${seededId}/override-publish`, body: { reason: 'x' }, status: 403, message: 'Only an admin can publish without the approval rule.' },
+  'override-publish: no reason': { who: 'admin', method: 'POST', url: () => `/api/answers/${seededId}/override-publish`, body: { reason: 'urgent' }, status: 400, message: 'Give the reason in at least 20 characters; it is shown to patients.' },
+  'model usage: anonymous': { who: 'anonymous', method: 'GET', url: () => '/api/model-usage/monthly', status: 401, message: SIGN_IN('see model spend') },
+  'model usage: a reviewer': { who: 'reviewer', method: 'GET', url: () => '/api/model-usage/monthly', status: 403, message: ONLY_EDITORS('see model spend') },
+  'bulk: a reviewer': { who: 'reviewer', method: 'POST', url: () => '/api/questions/bulk', body: { action: 'archive', ids: [1] }, status: 403, message: ONLY_EDITORS('work the question backlog') },
+  'bulk: unknown action': { who: 'editor', method: 'POST', url: () => '/api/questions/bulk', body: { action: 'fly', ids: [1] }, status: 400, message: 'action must be one of: draft, submit, archive, duplicate.' },
+  'bulk: duplicate without the original': { who: 'editor', method: 'POST', url: () => '/api/questions/bulk', body: { action: 'duplicate', ids: [1] }, status: 400, message: 'Say which question these duplicate (duplicateOf).' },
+  'draft many: anonymous': { who: 'anonymous', method: 'POST', url: () => '/api/questions/draft', body: { ids: [1] }, status: 401, message: SIGN_IN('send questions to drafting') },
+  'draft many: ids not a list': { who: 'editor', method: 'POST', url: () => '/api/questions/draft', body: { ids: 'x' }, status: 400, message: 'Expected { "ids": [question ids] }: Invalid input: expected array, received string' },
+  'draft one: anonymous': { who: 'anonymous', method: 'POST', url: () => `/api/questions/${MISSING}/draft`, status: 401, message: SIGN_IN('send questions to drafting') },
+  'draft one: unknown question': { who: 'editor', method: 'POST', url: () => `/api/questions/${MISSING}/draft`, status: 404, message: `Question ${MISSING} does not exist.` },
+  'import preview: a reviewer': { who: 'reviewer', method: 'POST', url: () => '/api/questions/import/preview', body: { csv: 'question,cancer type\n' }, status: 403, message: ONLY_EDITORS('import questions') },
+  'import preview: header only': { who: 'editor', method: 'POST', url: () => '/api/questions/import/preview', body: { csv: 'question,cancer type\n' }, status: 400, message: 'The CSV has a header line but no questions under it.' },
+  'import preview: no csv': {
+    who: 'editor',
+    method: 'POST',
+    url: () => '/api/questions/import/preview',
+    body: {},
+    status: 400,
+    message: 'Expected a JSON body { "fileName": "questions.csv", "csv": "the text of the CSV file" }: csv is missing: send the text of the CSV file.',
+  },
+  'import: no valid row': {
+    who: 'editor',
+    method: 'POST',
+    url: () => '/api/questions/import',
+    body: { csv: 'question,cancer type\nWhat is a sarcoma of the little toe treated with?,toe cancer\n' },
+    status: 400,
+    message: 'None of the 1 rows can be imported; nothing was saved. Preview the file to see what is wrong on each line.',
+  },
+}
+
+/** Payload's own REST routes, with the project's rules in their hooks. */
+const restRefusals: Record<string, Refusal> = {
+  'unknown id': { who: 'anonymous', method: 'GET', url: () => `/api/answers/${MISSING}`, status: 404, message: 'Not Found' },
+  'malformed id': { who: 'anonymous', method: 'GET', url: () => '/api/answers/abc', status: 404, message: 'No answer with id "abc" exists.' },
+  'anonymous write': { who: 'anonymous', method: 'POST', url: () => '/api/questions', body: { text: 'Is chemotherapy needed after surgery?' }, status: 403, message: 'You are not allowed to perform this action.' },
+  'anonymous read of users': { who: 'anonymous', method: 'GET', url: () => '/api/users', status: 403, message: 'You are not allowed to perform this action.' },
+  'forbidden role': { who: 'reviewer', method: 'POST', url: () => '/api/cancer-types', body: { name: 'Toe cancer' }, status: 403, message: 'You are not allowed to perform this action.' },
+  'publishing by hand': {
+    who: 'editor',
+    method: 'PATCH',
+    url: () => `/api/answers/${seededId}`,
+    body: { _status: 'published' },
+    status: 403,
+    message: 'Answers are published only by the approval rule: enough assigned reviewers must approve the current content. Save your changes as a draft and submit them for review.',
+  },
+  'an editor taking an answer offline': { who: 'editor', method: 'PATCH', url: () => `/api/answers/${seededId}`, body: { _status: 'draft' }, status: 403, message: 'Only an admin can take a published answer offline.' },
+  'deleting a cancer type in use': { who: 'admin', method: 'DELETE', url: () => `/api/cancer-types/${pancreaticId}`, status: 409, message: /^This cancer type is still used by .+\. Reassign them before deleting it\.$/ },
+  'failed login': { who: 'anonymous', method: 'POST', url: () => '/api/users/login', body: { email: 'editor@example.org', password: 'wrong-password' }, status: 401, message: 'The email or password provided is incorrect.' },
+}
+
+/** Where the refusals' log lines start in the server output. */
+let refusalsLogFrom = 0
+const refusalMessages: string[] = []
+
+async function expectRefusal({ who, method, url, body, status, message }: Refusal) {
+  const reply = await call(who, method, url(), body)
+  expect(reply.status, reply.text).toBe(status)
+  expect(reply.headers.get('content-type')).toMatch(/application\/json/)
+  const text = messageOf(reply)
+  expect(text, reply.text).not.toBe('An unknown error occurred.')
+  if (typeof message === 'string') expect(text, reply.text).toBe(message)
+  else expect(text, reply.text).toMatch(message)
+  refusalMessages.push(reply.body.errors[0].message)
+}
+
+describe('refusals on the production server: status and message', () => {
+  beforeAll(() => {
+    refusalsLogFrom = server!.output().length
+  })
+
+  for (const [name, refusal] of Object.entries(customEndpointRefusals)) it(`custom endpoint, ${name}`, () => expectRefusal(refusal))
+  for (const [name, refusal] of Object.entries(restRefusals)) it(`REST, ${name}`, () => expectRefusal(refusal))
+
+  it('a ValidationError keeps its name and field errors, as the admin shows them beside each field', async () => {
+    const reply = await call('editor', 'POST', '/api/questions', { text: 'Surgery?', cancerType: pancreaticId })
+    expect(reply.status, reply.text).toBe(400)
+    expect(reply.body.errors[0]).toMatchObject({
+      name: 'ValidationError',
+      message: 'The following field is invalid: Patient question',
+      data: { collection: 'questions', errors: [{ path: 'text', message: expect.stringMatching(/at least 10 characters \(it has 8\)/) }] },
+    })
+    refusalMessages.push(reply.body.errors[0].message)
+  })
+
+  it('drafting many unknown questions: 409 with the reason for each', async () => {
+    const reply = await call('editor', 'POST', '/api/questions/draft', { ids: [MISSING] })
+    expect(reply.status, reply.text).toBe(409)
+    expect(reply.body).toMatchObject({ queued: [], refused: [{ id: String(MISSING), status: 404, reason: `Question ${MISSING} does not exist.` }] })
+  })
+
+  it('the server logs each refusal as one info line: no error level, no stack', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 500)) // the last lines reach the pipe
+    const lines = server!
+      .output()
+      .slice(refusalsLogFrom)
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { level: number; msg?: string; err?: unknown })
+    const errors = lines.filter((line) => line.level >= 50 || line.err !== undefined)
+    expect(errors, JSON.stringify(errors, null, 2).slice(0, 3000)).toEqual([])
+    const infoMessages = lines.filter((line) => line.level === 30).map((line) => line.msg)
+    expect(refusalMessages.length).toBeGreaterThan(30)
+    for (const message of refusalMessages) expect(infoMessages, `no info line for "${message}"`).toContain(message)
+  })
+})
+
+describe('public pages and API on the production server: fresh within 2 s', () => {
+  const FRESH_WITHIN_MS = 2_000
+  const typePage = '/cancer-types/pancreatic'
+
+  type Check = [url: string, fresh: (status: number, body: string) => boolean]
+
+  /**
+   * Requests each URL (all at once) until its check holds. Fails when a request sent more than 2 s
+   * after the change still gets the old content. Returns, per URL, how long after the change the
+   * first request that got the new content was sent, and how many requests that took.
+   */
+  async function freshWithin(since: number, checks: Check[]): Promise<string[]> {
+    return Promise.all(
+      checks.map(async ([url, fresh]) => {
+        for (let attempt = 1; ; attempt++) {
+          const sentAt = Date.now()
+          const response = await fetch(`${base}${url}`)
+          if (fresh(response.status, await response.text())) return `${url} ${sentAt - since} ms (request ${attempt})`
+          if (sentAt - since > FRESH_WITHIN_MS) throw new Error(`${url} still stale for a request sent ${sentAt - since} ms after the change (status ${response.status})`)
+          await new Promise((resolve) => setTimeout(resolve, 100))
+        }
+      }),
+    )
+  }
+
+  /** Requests each page until Next serves it from its cache, so that a stale copy would show. */
+  async function cached(...urls: string[]) {
+    for (const url of urls) {
+      await fetch(`${base}${url}`)
+      expect((await fetch(`${base}${url}`)).headers.get('x-nextjs-cache'), url).toBe('HIT')
+    }
+  }
+
+  /**
+   * Through the real workflow over HTTP: the editor submits, the assigned reviewer approves. Just
+   * before the approval, `warm` fills the caches that the publication must then refresh.
+   */
+  async function submitAndApprove(answerId: number | string, warm: () => Promise<void>): Promise<number> {
+    const submitted = await call('editor', 'POST', `/api/answers/${answerId}/submit`)
+    expect(submitted.status, submitted.text).toBe(200)
+    expect(submitted.body.reviewers.map((reviewer: { name: string }) => reviewer.name)).toEqual(['Dr Maya Okafor'])
+    await warm()
+    const approved = await call('reviewer', 'POST', `/api/answers/${answerId}/decision`, { decision: 'approve', attestation: true })
+    expect(approved.status, approved.text).toBe(201)
+    return Date.now()
+  }
+
+  it('publication, revision and withdrawal show on the home, cancer type and answer pages and in the API', async () => {
+    // A new answer on the seeded one's evidence (same body and citations), through the workflow.
+    const seeded = (await call('editor', 'GET', `/api/answers/${seededId}?draft=true&depth=0`)).body
+    const stamp = Date.now()
+    const title = `Can an operation help pancreatic cancer that has spread? (${stamp})`
+    const question = await call('editor', 'POST', '/api/questions', { text: `Could an operation still help once pancreatic cancer has spread? (${stamp})`, cancerType: pancreaticId })
+    expect(question.status, question.text).toBe(201)
+    const created = await call('editor', 'POST', '/api/answers?draft=true', {
+      question: question.body.doc.id,
+      cancerType: pancreaticId,
+      title,
+      summary: `An operation is rarely the first step once it has spread (${stamp}).`,
+      body: seeded.body,
+      questionsToAsk: seeded.questionsToAsk.map(({ question: text, why }: { question: string; why: string }) => ({ question: text, why })),
+      keyTakeaway: seeded.keyTakeaway,
+      citations: seeded.citations.map(({ source, passageId, quote }: { source: number | string; passageId: string; quote?: string }) => ({ source, passageId, quote })),
+    })
+    expect(created.status, created.text).toBe(201)
+    const answer = created.body.doc as { id: number | string; slug: string }
+    const answerPage = `/answers/${answer.slug}`
+    const apiAnswer = `/api/public/v1/answers/${answer.slug}`
+    const apiList = '/api/public/v1/answers?cancerType=pancreatic'
+    const countOf = (body: string) => (JSON.parse(body) as { slug: string; answerCount: number }[]).find((type) => type.slug === 'pancreatic')?.answerCount
+    const countBefore = countOf(await (await fetch(`${base}/api/public/v1/cancer-types`)).text())
+
+    // The public API keeps responses for 5 s: read them right before each change, so that a cache
+    // the change failed to clear would still be serving the old data.
+    const readApi = async () => void (await Promise.all([apiAnswer, apiList, '/api/public/v1/cancer-types'].map((url) => fetch(`${base}${url}`).then((r) => r.text()))))
+
+    // Publication.
+    await cached(typePage, `/answers/${SEEDED}`)
+    expect(await (await fetch(`${base}${typePage}`)).text()).not.toContain(title)
+    let since = await submitAndApprove(answer.id, readApi)
+    const published = await freshWithin(since, [
+      ['/', (status, body) => body.includes(title)],
+      [typePage, (status, body) => body.includes(title)],
+      [answerPage, (status, body) => status === 200 && body.includes(title)],
+      [apiAnswer, (status, body) => status === 200 && JSON.parse(body).title === title],
+      [apiList, (status, body) => body.includes(title)],
+      ['/api/public/v1/cancer-types', (status, body) => countOf(body) === countBefore! + 1],
+    ])
+
+    // Revision: a draft changes nothing public; the approved revision shows everywhere.
+    await cached(typePage, answerPage)
+    const summary = `Revised: an operation is rarely the first step once it has spread (${Date.now()}).`
+    const edited = await call('editor', 'PATCH', `/api/answers/${answer.id}?draft=true`, { summary })
+    expect(edited.status, edited.text).toBe(200)
+    expect(await (await fetch(`${base}${answerPage}`)).text()).not.toContain(summary)
+    since = await submitAndApprove(answer.id, readApi)
+    const revised = await freshWithin(since, [
+      ['/', (status, body) => body.includes(summary)],
+      [typePage, (status, body) => body.includes(summary)],
+      [answerPage, (status, body) => body.includes(summary)],
+      [apiAnswer, (status, body) => status === 200 && JSON.parse(body).summary === summary],
+      [apiList, (status, body) => body.includes(summary)],
+    ])
+
+    // Withdrawal by an admin.
+    await cached(typePage, answerPage)
+    await readApi()
+    const withdrawn = await call('admin', 'PATCH', `/api/answers/${answer.id}`, { _status: 'draft' })
+    expect(withdrawn.status, withdrawn.text).toBe(200)
+    since = Date.now()
+    const gone = await freshWithin(since, [
+      ['/', (status, body) => !body.includes(title)],
+      [typePage, (status, body) => status === 200 && !body.includes(title)],
+      [answerPage, (status) => status === 404],
+      [apiAnswer, (status) => status === 404],
+      [apiList, (status, body) => status === 200 && !body.includes(title)],
+      ['/api/public/v1/cancer-types', (status, body) => countOf(body) === countBefore],
+    ])
+    console.log(`[freshness] first fresh request, after the change:\n  published: ${published.join('; ')}\n  revised: ${revised.join('; ')}\n  withdrawn: ${gone.join('; ')}`)
+  })
+})
