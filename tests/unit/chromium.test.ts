@@ -7,9 +7,17 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 
 import { findChromium, NO_BROWSER_MESSAGE } from '../helpers/chromium'
+
+const scratch: string[] = []
+const scratchDir = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-lookup-'))
+  scratch.push(dir)
+  return dir
+}
+afterAll(() => scratch.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })))
 
 describe('findChromium', () => {
   it.runIf(process.platform === 'linux' && process.arch === 'x64')(
@@ -35,14 +43,14 @@ describe('findChromium', () => {
   )
 
   it('CHROMIUM_PATH wins, and a CHROMIUM_PATH that does not exist is an error (not a silent fallback)', async () => {
-    const fake = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-path-')), 'chrome')
+    const fake = path.join(scratchDir(), 'chrome')
     fs.writeFileSync(fake, '')
     await expect(findChromium({ env: { CHROMIUM_PATH: fake } })).resolves.toEqual({ executablePath: fake, source: 'CHROMIUM_PATH' })
     await expect(findChromium({ env: { CHROMIUM_PATH: '/nonexistent/chromium' } })).rejects.toThrow('CHROMIUM_PATH=/nonexistent/chromium does not exist.')
   })
 
   it('elsewhere, a local Chrome/Chromium at its usual path', async () => {
-    const local = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chrome-')), 'Google Chrome')
+    const local = path.join(scratchDir(), 'Google Chrome')
     fs.writeFileSync(local, '')
     await expect(findChromium({ env: {}, platform: 'darwin', arch: 'arm64', localBrowsers: ['/nonexistent/chrome', local] })).resolves.toEqual({ executablePath: local, source: 'local install' })
   })
