@@ -68,6 +68,9 @@ async function bundledChromium(): Promise<string> {
   try {
     const { default: chromium } = await import('@sparticuz/chromium')
     await chromium.executablePath()
+  } catch (error) {
+    fs.rmSync(partial, { recursive: true, force: true })
+    throw error
   } finally {
     if (tmpdir === undefined) delete process.env.TMPDIR
     else process.env.TMPDIR = tmpdir
