@@ -14,6 +14,7 @@ import { QuestionImports } from './collections/QuestionImports'
 import { Users } from './collections/Users'
 import { USERS } from './collections/slugs'
 import { databaseAdapter } from './src/lib/database/adapter'
+import { adapterNeutralIds } from './src/lib/database/adapterNeutralIds'
 import { assertTransactions } from './src/lib/database/assertTransactions'
 import { loadEnv } from './src/lib/env'
 import { isAdmin } from './src/access/isAdmin'
@@ -68,7 +69,9 @@ export default buildConfig({
   email: emailAdapter(env.smtp),
   db: databaseAdapter(env.database),
   graphQL: { disablePlaygroundInProduction: true },
-  typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
+  // Types come from `npm run generate:types` and are committed: nothing at run time rewrites them
+  // (on by default outside production, a start against MongoDB would rewrite them with string ids).
+  typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false, schema: [adapterNeutralIds] },
   logger: { options: { level: env.logLevel } },
   // Refused requests log one info line without a stack; a real fault (any other error, an APIError
   // 500 included) stays at error. See src/lib/errors.ts.

@@ -36,7 +36,7 @@ export default defineConfig({
       {
         resolve: { alias },
         // One production server at a time: both files build with `npm start` on first use.
-        test: { ...shared, name: 'e2e', include: ['tests/e2e/**/*.test.ts'], testTimeout: 20 * 60_000, fileParallelism: false },
+        test: { ...shared, name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/helpers/browserSetup.ts'], testTimeout: 20 * 60_000, fileParallelism: false },
       },
       ...(mongoUrl
         ? [

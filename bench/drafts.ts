@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import type { Id } from '@/lib/relationId'
 
 const QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? 200)
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 300)
@@ -75,7 +76,7 @@ async function worker(concurrency: number) {
 
   const withSources = ['pancreatic', 'breast', 'lung', 'colorectal', 'prostate', 'ovarian']
   const { docs: types } = await payload.find({ collection: 'cancer-types', where: { slug: { in: withSources } }, depth: 0 })
-  const ids: (number | string)[] = []
+  const ids: Id[] = []
   for (let i = 0; i < QUESTIONS; i++) {
     const type = types[i % types.length]!
     const question = await payload.create({

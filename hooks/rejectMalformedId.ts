@@ -11,8 +11,9 @@ export const rejectMalformedId: CollectionBeforeOperationHook = ({ args, collect
   const id = (args as { id?: unknown }).id
   if (id === undefined || id === null) return args
   const idType = req.payload.db.defaultIDType
-  const candidate = documentId(idType, id as number | string)
-  const valid = idType === 'number' ? isValidID(candidate as number, 'number') : isValidID(String(id), 'ObjectID')
+  // Anything but a number or text (an object from a query string, say) is no id either.
+  const candidate = typeof id === 'number' || typeof id === 'string' ? documentId(idType, id) : undefined
+  const valid = idType === 'number' ? candidate !== undefined && isValidID(candidate, 'number') : isValidID(String(id), 'ObjectID')
   if (!valid) {
     const label = collection.labels?.singular
     // Over REST, Payload has already turned "abc" into NaN for a number id: name what was sent.

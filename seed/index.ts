@@ -4,7 +4,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import { subDays } from 'date-fns'
 
 import type { User } from '@/payload-types'
-import { relationId } from '@/lib/relationId'
+import { relationId, type Id } from '@/lib/relationId'
 import { markdownToLexical } from '@/lib/richText'
 import { inNewTransaction } from '@/lib/transaction'
 import { queueDraft } from '@/lib/drafting/queueDraft'
@@ -52,7 +52,7 @@ async function seedAll(payload: Payload, req: PayloadRequest, report: SeedReport
     bucket[collection] = (bucket[collection] ?? 0) + 1
   }
   /** Finds a document by a natural key, or creates it. */
-  const ensure = async <T extends { id: number | string }>(
+  const ensure = async <T extends { id: Id }>(
     collection: Parameters<Payload['find']>[0]['collection'],
     where: Parameters<Payload['find']>[0]['where'],
     create: () => Promise<T>,
@@ -62,18 +62,21 @@ async function seedAll(payload: Payload, req: PayloadRequest, report: SeedReport
     return docs[0] ? (docs[0] as unknown as T) : create()
   }
 
-  const cancerTypeIds = new Map<string, number | string>()
+  /** The id seeded for a natural key; seed data that names a missing one is a bug in the seed. */
+  const idOf = (ids: Map<string, Id>, key: string, what: string): Id => {
+    const id = ids.get(key)
+    if (id === undefined) throw new Error(`Seed data names an unknown ${what} "${key}".`)
+    return id
+  }
+
+  const cancerTypeIds = new Map<string, Id>()
   for (const type of cancerTypes) {
     const doc = await ensure(CANCER_TYPES, { slug: { equals: type.slug } }, () =>
       payload.create({ collection: CANCER_TYPES, data: type, overrideAccess: true, req }),
     )
     cancerTypeIds.set(type.slug, doc.id)
   }
-  const typeId = (slug: string) => {
-    const id = cancerTypeIds.get(slug)
-    if (id === undefined) throw new Error(`Seed data names an unknown cancer type "${slug}".`)
-    return id as number
-  }
+  const typeId = (slug: string) => idOf(cancerTypeIds, slug, 'cancer type')
 
   const userDocs = new Map<string, User>()
   for (const user of users) {
@@ -99,7 +102,7 @@ async function seedAll(payload: Payload, req: PayloadRequest, report: SeedReport
   }
 
   // Current sources first, so superseded ones can point at their replacement.
-  const sourceIds = new Map<string, number | string>()
+  const sourceIds = new Map<string, Id>()
   const ordered = [...guidelineSources].sort((a, b) => Number(a.status === 'superseded') - Number(b.status === 'superseded'))
   for (const source of ordered) {
     const { key, supersededByKey, cancerTypes: typeSlugs, ...fields } = source
@@ -112,7 +115,7 @@ async function seedAll(payload: Payload, req: PayloadRequest, report: SeedReport
           data: {
             ...fields,
             cancerTypes: typeSlugs.map(typeId),
-            supersededBy: supersededByKey ? (sourceIds.get(supersededByKey) as number) : undefined,
+            supersededBy: supersededByKey ? idOf(sourceIds, supersededByKey, 'guideline source') : undefined,
           },
           overrideAccess: true,
           req,
@@ -121,7 +124,7 @@ async function seedAll(payload: Payload, req: PayloadRequest, report: SeedReport
     sourceIds.set(key, doc.id)
   }
 
-  const questionIds = new Map<string, number | string>()
+  const questionIds = new Map<string, Id>()
   const publishedQuestionTexts = new Set(answers.map((answer) => answer.questionText))
   // Questions that others duplicate come first, so "duplicateOf" can be resolved.
   const questionOrder = [...questions].sort((a, b) => Number(Boolean(a.duplicateOfText)) - Number(Boolean(b.duplicateOfText)))
@@ -140,7 +143,7 @@ async function seedAll(payload: Payload, req: PayloadRequest, report: SeedReport
           // published one gets there through its answer's approval.
           status: publishedQuestionTexts.has(question.text) ? 'in_review' : QUEUED_FOR_DRAFTING.has(question.status) ? 'new' : question.status,
           notes: question.notes,
-          duplicateOf: question.duplicateOfText ? (questionIds.get(question.duplicateOfText) as number) : undefined,
+          duplicateOf: question.duplicateOfText ? idOf(questionIds, question.duplicateOfText, 'question') : undefined,
           submittedAt: subDays(new Date(), question.submittedDaysAgo).toISOString(),
         },
         overrideAccess: true,
@@ -162,7 +165,7 @@ async function seedAll(payload: Payload, req: PayloadRequest, report: SeedReport
       const created = await payload.create({
         collection: ANSWERS,
         data: {
-          question: questionIds.get(answer.questionText) as number,
+          question: idOf(questionIds, answer.questionText, 'question'),
           title: answer.title,
           slug: answer.slug,
           cancerType: typeId(answer.cancerType),
@@ -171,7 +174,7 @@ async function seedAll(payload: Payload, req: PayloadRequest, report: SeedReport
           questionsToAsk: answer.questionsToAsk,
           keyTakeaway: answer.keyTakeaway,
           citations: answer.citations.map((citation) => ({
-            source: sourceIds.get(citation.sourceKey) as number,
+            source: idOf(sourceIds, citation.sourceKey, 'guideline source'),
             passageId: citation.passageId,
             quote: citation.quote,
           })),

@@ -104,7 +104,7 @@ export interface Config {
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
   };
   db: {
-    defaultIDType: number;
+    defaultIDType: number | string;
   };
   fallbackLocale: null;
   globals: {};
@@ -151,13 +151,13 @@ export interface UserAuthOperations {
  * via the `definition` "questions".
  */
 export interface Question {
-  id: number;
+  id: number | string;
   text: string;
   /**
    * Made from the text when left empty.
    */
   slug?: string | null;
-  cancerType: number | CancerType;
+  cancerType: (number | string) | CancerType;
   priority: 'low' | 'normal' | 'high' | 'urgent';
   origin: 'patient_submission' | 'search_trend' | 'editorial';
   /**
@@ -173,7 +173,7 @@ export interface Question {
     | 'changes_requested'
     | 'archived'
     | 'duplicate';
-  duplicateOf?: (number | null) | Question;
+  duplicateOf?: (number | string | null) | Question;
   submittedAt: string;
   /**
    * Why the last drafting attempt failed. Send the question to drafting again to retry.
@@ -186,7 +186,7 @@ export interface Question {
    */
   notes?: string | null;
   answers?: {
-    docs?: (number | Answer)[];
+    docs?: ((number | string) | Answer)[];
     hasNextPage?: boolean;
     totalDocs?: number;
   };
@@ -198,7 +198,7 @@ export interface Question {
  * via the `definition` "cancer-types".
  */
 export interface CancerType {
-  id: number;
+  id: number | string;
   name: string;
   /**
    * Made from the name when left empty.
@@ -216,14 +216,14 @@ export interface CancerType {
  * via the `definition` "answers".
  */
 export interface Answer {
-  id: number;
-  question: number | Question;
+  id: number | string;
+  question: (number | string) | Question;
   title: string;
   /**
    * Made from the title when left empty.
    */
   slug?: string | null;
-  cancerType: number | CancerType;
+  cancerType: (number | string) | CancerType;
   /**
    * The short, direct answer shown first (grade 6-8 reading level).
    */
@@ -256,7 +256,7 @@ export interface Answer {
    */
   citations?:
     | {
-        source: number | GuidelineSource;
+        source: (number | string) | GuidelineSource;
         passageId: string;
         quote?: string | null;
         id?: string | null;
@@ -268,7 +268,7 @@ export interface Answer {
    * High-risk answers need two distinct approvals.
    */
   highRisk?: boolean | null;
-  assignedReviewers?: (number | User)[] | null;
+  assignedReviewers?: ((number | string) | User)[] | null;
   reviewDueAt?: string | null;
   reviewRemindedAt?: string | null;
   publicJson?:
@@ -286,13 +286,13 @@ export interface Answer {
    * Approvals count only for this exact content.
    */
   contentHash?: string | null;
-  lastEditedBy?: (number | null) | User;
+  lastEditedBy?: (number | string | null) | User;
   /**
    * How this draft was made. Never shown to the public.
    */
   provenance?: {
     draftedBy?: ('model' | 'extractive' | 'person') | null;
-    author?: (number | null) | User;
+    author?: (number | string | null) | User;
     modelId?: string | null;
     promptVersion?: string | null;
     passageIds?:
@@ -339,7 +339,7 @@ export interface Answer {
   publishedAt?: string | null;
   lastReviewedAt?: string | null;
   nextReviewDue?: string | null;
-  reviewedBy?: (number | User)[] | null;
+  reviewedBy?: ((number | string) | User)[] | null;
   /**
    * Name and credentials shown to patients, fixed at publication.
    */
@@ -354,7 +354,7 @@ export interface Answer {
    * Set only when an admin published without the approval rule: shown to patients with the reason.
    */
   publishOverride?: {
-    by?: (number | null) | User;
+    by?: (number | string | null) | User;
     byName?: string | null;
     reason?: string | null;
     at?: string | null;
@@ -380,7 +380,7 @@ export interface Answer {
  * via the `definition` "guideline-sources".
  */
 export interface GuidelineSource {
-  id: number;
+  id: number | string;
   publisher: 'nccn' | 'asco' | 'esmo' | 'nci-pdq' | 'acs' | 'journal' | 'other';
   title: string;
   /**
@@ -389,12 +389,12 @@ export interface GuidelineSource {
   version: string;
   publicationDate: string;
   url: string;
-  cancerTypes: (number | CancerType)[];
+  cancerTypes: ((number | string) | CancerType)[];
   /**
    * Only current sources are used for new drafts.
    */
   status: 'current' | 'superseded';
-  supersededBy?: (number | null) | GuidelineSource;
+  supersededBy?: (number | string | null) | GuidelineSource;
   /**
    * Our own paraphrases of the guideline, each with a stable id that citations point at.
    */
@@ -412,7 +412,7 @@ export interface GuidelineSource {
  * via the `definition` "users".
  */
 export interface User {
-  id: number;
+  id: number | string;
   name: string;
   /**
    * Only an admin can change roles, and never their own.
@@ -422,7 +422,7 @@ export interface User {
    * As shown to patients, e.g. "MD, FACS".
    */
   credentials?: string | null;
-  specialties?: (number | CancerType)[] | null;
+  specialties?: ((number | string) | CancerType)[] | null;
   /**
    * Inactive reviewers receive no new assignments.
    */
@@ -439,7 +439,7 @@ export interface User {
   conflictsOfInterest?:
     | {
         statement: string;
-        cancerTypes?: (number | CancerType)[] | null;
+        cancerTypes?: ((number | string) | CancerType)[] | null;
         declaredOn: string;
         id?: string | null;
       }[]
@@ -469,8 +469,8 @@ export interface User {
  * via the `definition` "approvals".
  */
 export interface Approval {
-  id: number;
-  answer: number | Answer;
+  id: number | string;
+  answer: (number | string) | Answer;
   decision: 'approve' | 'request_changes' | 'reject';
   comment?: string | null;
   /**
@@ -481,7 +481,7 @@ export interface Approval {
    * Set by the server to the hash of the content reviewed. A client may send the hash it reviewed; a stale one is refused.
    */
   contentHash?: string | null;
-  reviewer?: (number | null) | User;
+  reviewer?: (number | string | null) | User;
   attestationStatement?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -491,7 +491,7 @@ export interface Approval {
  * via the `definition` "notifications".
  */
 export interface Notification {
-  id: number;
+  id: number | string;
   to: string;
   subject: string;
   template:
@@ -509,15 +509,15 @@ export interface Notification {
   related?:
     | ({
         relationTo: 'answers';
-        value: number | Answer;
+        value: (number | string) | Answer;
       } | null)
     | ({
         relationTo: 'questions';
-        value: number | Question;
+        value: (number | string) | Question;
       } | null)
     | ({
         relationTo: 'approvals';
-        value: number | Approval;
+        value: (number | string) | Approval;
       } | null);
   status: 'queued' | 'sent' | 'failed' | 'not_sent';
   attempts?: number | null;
@@ -531,13 +531,13 @@ export interface Notification {
  * via the `definition` "model-usage".
  */
 export interface ModelUsage {
-  id: number;
+  id: number | string;
   /**
    * YYYY-MM (UTC)
    */
   month: string;
-  question?: (number | null) | Question;
-  answer?: (number | null) | Answer;
+  question?: (number | string | null) | Question;
+  answer?: (number | string | null) | Answer;
   model: string;
   promptVersion?: string | null;
   purpose: 'draft' | 'repair' | 'batch';
@@ -565,9 +565,9 @@ export interface ModelUsage {
  * via the `definition` "question-imports".
  */
 export interface QuestionImport {
-  id: number;
+  id: number | string;
   fileName: string;
-  importedBy?: (number | null) | User;
+  importedBy?: (number | string | null) | User;
   totalRows: number;
   importedCount: number;
   rejectedCount: number;
@@ -586,7 +586,7 @@ export interface QuestionImport {
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
-  id: number;
+  id: number | string;
   key: string;
   data:
     | {
@@ -603,7 +603,7 @@ export interface PayloadKv {
  * via the `definition` "payload-jobs".
  */
 export interface PayloadJob {
-  id: number;
+  id: number | string;
   /**
    * Input data provided to the job
    */
@@ -695,48 +695,48 @@ export interface PayloadJob {
  * via the `definition` "payload-locked-documents".
  */
 export interface PayloadLockedDocument {
-  id: number;
+  id: number | string;
   document?:
     | ({
         relationTo: 'questions';
-        value: number | Question;
+        value: (number | string) | Question;
       } | null)
     | ({
         relationTo: 'answers';
-        value: number | Answer;
+        value: (number | string) | Answer;
       } | null)
     | ({
         relationTo: 'approvals';
-        value: number | Approval;
+        value: (number | string) | Approval;
       } | null)
     | ({
         relationTo: 'guideline-sources';
-        value: number | GuidelineSource;
+        value: (number | string) | GuidelineSource;
       } | null)
     | ({
         relationTo: 'cancer-types';
-        value: number | CancerType;
+        value: (number | string) | CancerType;
       } | null)
     | ({
         relationTo: 'users';
-        value: number | User;
+        value: (number | string) | User;
       } | null)
     | ({
         relationTo: 'notifications';
-        value: number | Notification;
+        value: (number | string) | Notification;
       } | null)
     | ({
         relationTo: 'model-usage';
-        value: number | ModelUsage;
+        value: (number | string) | ModelUsage;
       } | null)
     | ({
         relationTo: 'question-imports';
-        value: number | QuestionImport;
+        value: (number | string) | QuestionImport;
       } | null);
   globalSlug?: string | null;
   user: {
     relationTo: 'users';
-    value: number | User;
+    value: (number | string) | User;
   };
   updatedAt: string;
   createdAt: string;
@@ -746,10 +746,10 @@ export interface PayloadLockedDocument {
  * via the `definition` "payload-preferences".
  */
 export interface PayloadPreference {
-  id: number;
+  id: number | string;
   user: {
     relationTo: 'users';
-    value: number | User;
+    value: (number | string) | User;
   };
   key?: string | null;
   value?:
@@ -769,7 +769,7 @@ export interface PayloadPreference {
  * via the `definition` "payload-migrations".
  */
 export interface PayloadMigration {
-  id: number;
+  id: number | string;
   name?: string | null;
   batch?: number | null;
   updatedAt: string;

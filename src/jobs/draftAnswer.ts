@@ -6,6 +6,7 @@ import { documentId } from '../lib/relationId'
 import type { Env } from '../lib/env'
 import { inNewTransaction } from '../lib/transaction'
 import { submitForReview } from '../lib/workflow/submitForReview'
+import type { Id } from '@/lib/relationId'
 
 export const DRAFT_ANSWER_TASK = 'draftAnswer'
 export const DRAFTING_QUEUE = 'drafting'
@@ -53,7 +54,7 @@ export function draftAnswerTask(env: Env): TaskConfig<typeof DRAFT_ANSWER_TASK> 
  * AUTO_SUBMIT_DRAFTS: the new draft goes straight to review. A draft that is not ready (e.g. the
  * model left out a section) stays a draft for an editor; the drafting itself still succeeded.
  */
-async function autoSubmit(payload: Payload, answerId: number | string) {
+async function autoSubmit(payload: Payload, answerId: Id) {
   try {
     await inNewTransaction(payload, (req) => submitForReview(req, answerId))
   } catch (error) {

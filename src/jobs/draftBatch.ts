@@ -12,6 +12,7 @@ import type { Env } from '../lib/env'
 import { documentId } from '../lib/relationId'
 import { checkDraft } from '../lib/safety/checkDraft'
 import { DRAFTING_QUEUE } from './draftAnswer'
+import type { Id } from '@/lib/relationId'
 
 export const SUBMIT_DRAFT_BATCH_TASK = 'submitDraftBatch'
 export const IMPORT_DRAFT_BATCH_TASK = 'importDraftBatch'
@@ -34,7 +35,7 @@ export function submitDraftBatchTask(env: Env): TaskConfig<typeof SUBMIT_DRAFT_B
     retries: { attempts: env.drafting.jobAttempts - 1, backoff: { type: 'exponential', delay: env.drafting.retryDelayMs } },
     handler: async ({ input, job, req }) => {
       const { payload } = req
-      const questionIds = (input.questionIds as (string | number)[]).map((id) => documentId(payload.db.defaultIDType, id))
+      const questionIds = (input.questionIds as Id[]).map((id) => documentId(payload.db.defaultIDType, id))
       const final = (job.totalTried ?? 0) + 1 >= env.drafting.jobAttempts
       try {
         if (chooseDrafter(env) !== 'model') {

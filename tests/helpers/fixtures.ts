@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import type { Answer, CancerType, GuidelineSource, Question, User } from '@/payload-types'
 import { markdownToLexical } from '@/lib/richText'
 import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, NOTIFICATIONS, QUESTIONS, USERS } from '../../collections/slugs'
+import type { Id } from '@/lib/relationId'
 
 export const PASSWORD = 'test-password-123'
 
@@ -21,7 +22,7 @@ export async function createCancerType(payload: Payload, name = unique('Cancer')
   return payload.create({ collection: CANCER_TYPES, data: { name, reviewIntervalMonths: 12 }, overrideAccess: true })
 }
 
-export async function createSource(payload: Payload, cancerTypeId: number, passageIds = ['p-one', 'p-two']): Promise<GuidelineSource> {
+export async function createSource(payload: Payload, cancerTypeId: Id, passageIds = ['p-one', 'p-two']): Promise<GuidelineSource> {
   return payload.create({
     collection: GUIDELINE_SOURCES,
     data: {
@@ -38,7 +39,7 @@ export async function createSource(payload: Payload, cancerTypeId: number, passa
   })
 }
 
-export async function createQuestion(payload: Payload, cancerTypeId: number, data: Partial<Question> = {}): Promise<Question> {
+export async function createQuestion(payload: Payload, cancerTypeId: Id, data: Partial<Question> = {}): Promise<Question> {
   return payload.create({
     collection: QUESTIONS,
     data: { text: `${unique('What are the options')} for this cancer?`, cancerType: cancerTypeId, priority: 'normal', origin: 'editorial', status: 'new', submittedAt: new Date().toISOString(), ...data },
@@ -49,7 +50,7 @@ export async function createQuestion(payload: Payload, cancerTypeId: number, dat
 /** An answer as drafted and submitted: in review, assigned to the given reviewers. */
 export async function createAnswerInReview(
   payload: Payload,
-  { cancerTypeId, sourceId, reviewers, highRisk = false }: { cancerTypeId: number; sourceId: number; reviewers: User[]; highRisk?: boolean },
+  { cancerTypeId, sourceId, reviewers, highRisk = false }: { cancerTypeId: Id; sourceId: Id; reviewers: User[]; highRisk?: boolean },
 ): Promise<Answer> {
   return createCompleteDraft(
     payload,
@@ -58,7 +59,7 @@ export async function createAnswerInReview(
   )
 }
 
-export async function approveAs(payload: Payload, reviewer: User, answerId: number) {
+export async function approveAs(payload: Payload, reviewer: User, answerId: Id) {
   return payload.create({
     collection: APPROVALS,
     data: { answer: answerId, decision: 'approve', attestation: true },
@@ -78,7 +79,7 @@ export async function createNotification(payload: Payload) {
 /** A draft answer with every part review needs, not yet submitted. */
 export async function createCompleteDraft(
   payload: Payload,
-  { cancerTypeId, sourceId, editorId, questionStatus = 'drafted' }: { cancerTypeId: number; sourceId: number; editorId?: number; questionStatus?: Question['status'] },
+  { cancerTypeId, sourceId, editorId, questionStatus = 'drafted' }: { cancerTypeId: Id; sourceId: Id; editorId?: Id; questionStatus?: Question['status'] },
   overrides: Partial<Answer> = {},
 ): Promise<Answer> {
   const question = await createQuestion(payload, cancerTypeId, { status: questionStatus })

@@ -3,6 +3,7 @@ import config from '@payload-config'
 import { getPayload, type Payload } from 'payload'
 
 import { migrateDatabase } from '@/lib/database/migrate'
+import type { Id } from '@/lib/relationId'
 
 export const isMongo = () => process.env.TEST_DATABASE === 'mongodb'
 
@@ -24,4 +25,4 @@ export async function stopPayload(payload: Payload): Promise<void> {
 }
 
 /** A well-formed id that no document has: a number on SQLite, an ObjectId on MongoDB. */
-export const missingId = (): number | string => (isMongo() ? '65f0c0ffee0000000000beef' : 987654)
+export const missingId = (): Id => (isMongo() ? '65f0c0ffee0000000000beef' : 987654)

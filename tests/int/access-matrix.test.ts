@@ -21,6 +21,7 @@ import {
 } from '../helpers/fixtures'
 import { startPayload, stopPayload } from '../helpers/payload'
 import { RestClient } from '../helpers/rest'
+import type { Id } from '@/lib/relationId'
 
 let payload: Payload
 let rest: RestClient
@@ -64,7 +65,7 @@ async function requestChangesAs(reviewer: User) {
 }
 
 /** A fresh document per collection, made by server code, for read/update/delete cells. */
-const freshDoc: Record<MatrixCollection, () => Promise<{ id: number }>> = {
+const freshDoc: Record<MatrixCollection, () => Promise<{ id: Id }>> = {
   users: () => createUser(payload, { roles: ['editor'] }),
   'cancer-types': () => createCancerType(payload),
   questions: () => createQuestion(payload, type.id),
@@ -120,7 +121,7 @@ const change: Record<MatrixCollection, { data: Record<string, unknown>; field: s
   'question-imports': { data: { importedCount: 99 }, field: 'importedCount' },
 }
 
-const read = (collection: MatrixCollection, id: number, draft = true) =>
+const read = (collection: MatrixCollection, id: Id, draft = true) =>
   payload.findByID({ collection, id, depth: 0, overrideAccess: true, disableErrors: true, draft } as never) as unknown as Promise<Record<string, unknown> | null>
 
 const denied = [403, 404]
@@ -156,7 +157,7 @@ describe.each(COLLECTIONS)('%s', (collection) => {
           expect(response.status, response.text).toBe(403)
         }
         const list = await rest.get(`/${collection}?limit=100&draft=true`, { cookie })
-        if (row.read === 'yes') expect(list.body.docs.some((d: { id: number }) => d.id === doc.id)).toBe(true)
+        if (row.read === 'yes') expect(list.body.docs.some((d: { id: Id }) => d.id === doc.id)).toBe(true)
         else expect(list.status).toBe(403)
       } else if (row.read === 'own') {
         const own = collection === 'users' ? people[actor as 'reviewer'] : await requestChangesAs(people[actor as 'reviewer'])
@@ -164,8 +165,8 @@ describe.each(COLLECTIONS)('%s', (collection) => {
         expect((await rest.get(`/${collection}/${own.id}`, { cookie })).status).toBe(200)
         expect((await rest.get(`/${collection}/${others.id}`, { cookie })).status).toBe(404)
         const list = await rest.get(`/${collection}?limit=100`, { cookie })
-        expect(list.body.docs.map((d: { id: number }) => d.id)).toContain(own.id)
-        expect(list.body.docs.map((d: { id: number }) => d.id)).not.toContain(others.id)
+        expect(list.body.docs.map((d: { id: Id }) => d.id)).toContain(own.id)
+        expect(list.body.docs.map((d: { id: Id }) => d.id)).not.toContain(others.id)
       } else if (row.read === 'published') {
         const live = await publishedAnswer()
         const draft = await answerFor([people.reviewer])
@@ -173,7 +174,7 @@ describe.each(COLLECTIONS)('%s', (collection) => {
         expect((await rest.get(`/${collection}/${draft.id}`, { cookie })).status).toBe(404)
         expect((await rest.get(`/${collection}/${draft.id}?draft=true`, { cookie })).status).toBe(404)
         const list = await rest.get(`/${collection}?limit=100&draft=true`, { cookie })
-        const ids = list.body.docs.map((d: { id: number }) => d.id)
+        const ids = list.body.docs.map((d: { id: Id }) => d.id)
         expect(ids).toContain(live.id)
         expect(ids).not.toContain(draft.id)
       } else if (row.read === 'assigned') {

@@ -10,6 +10,7 @@ import type { CancerType, GuidelineSource, User } from '@/payload-types'
 import { PASSWORD, approveAs, createAnswerInReview, createCancerType, createSource, createUser } from '../helpers/fixtures'
 import { startPayload, stopPayload } from '../helpers/payload'
 import { RestClient } from '../helpers/rest'
+import { relationId, type Id } from '@/lib/relationId'
 
 let payload: Payload
 let rest: RestClient
@@ -28,8 +29,8 @@ beforeAll(async () => {
 })
 afterAll(async () => stopPayload(payload))
 
-const live = (id: number) => payload.findByID({ collection: 'answers', id, depth: 0, draft: false })
-const latest = (id: number) => payload.findByID({ collection: 'answers', id, depth: 0, draft: true })
+const live = (id: Id) => payload.findByID({ collection: 'answers', id, depth: 0, draft: false })
+const latest = (id: Id) => payload.findByID({ collection: 'answers', id, depth: 0, draft: true })
 
 describe('approval rule', () => {
   it('one approval publishes a normal answer, with its review record', async () => {
@@ -92,7 +93,7 @@ describe('approval rule', () => {
     await payload.create({ collection: 'approvals', data: { answer: answer.id, decision: 'request_changes', comment: 'Soften the second bullet.' }, user: reviewerA, overrideAccess: false })
     expect((await latest(answer.id)).workflowStage).toBe('changes_requested')
     expect((await live(answer.id))._status).toBe('draft')
-    const question = await payload.findByID({ collection: 'questions', id: (await latest(answer.id)).question as number })
+    const question = await payload.findByID({ collection: 'questions', id: relationId((await latest(answer.id)).question)! })
     expect(question.status).toBe('changes_requested')
 
     const rejected = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewerA] })
@@ -100,7 +101,7 @@ describe('approval rule', () => {
     expect((await latest(rejected.id)).workflowStage).toBe('rejected')
     expect((await live(rejected.id))._status).toBe('draft')
     // The question leaves review (it can be redrafted or archived), and the editor is told why.
-    const rejectedQuestion = await payload.findByID({ collection: 'questions', id: (await latest(rejected.id)).question as number })
+    const rejectedQuestion = await payload.findByID({ collection: 'questions', id: relationId((await latest(rejected.id)).question)! })
     expect(rejectedQuestion.status).toBe('drafted')
     const emails = await payload.find({ collection: 'notifications', where: { 'related.value': { equals: rejected.id } }, depth: 0 })
     expect(emails.docs.map((email) => email.subject)).toContain(`Rejected: ${rejected.title}`)

@@ -3,7 +3,7 @@ import { createLocalReq, type Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Question } from '@/payload-types'
-import { relationId } from '@/lib/relationId'
+import { relationId, type Id } from '@/lib/relationId'
 import { createCancerType, createCompleteDraft, createQuestion, createSource, createUser, PASSWORD } from '../helpers/fixtures'
 import { RestClient } from '../helpers/rest'
 
@@ -15,8 +15,8 @@ const { loadBacklog, parseBacklogFilters } = await import('@/lib/backlog/loadBac
 let payload: Payload
 let rest: RestClient
 let editorCookie: string
-let typeId: number
-let sourceId: number
+let typeId: Id
+let sourceId: Id
 
 beforeAll(async () => {
   payload = await startPayload()
@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(async () => stopPayload(payload))
 
 const bulk = (json: unknown, cookie = editorCookie) => rest.post('/questions/bulk', { cookie, json })
-const statusOf = async (id: number) => ((await payload.findByID({ collection: 'questions', id, depth: 0 })) as Question).status
+const statusOf = async (id: Id) => ((await payload.findByID({ collection: 'questions', id, depth: 0 })) as Question).status
 
 describe('POST /api/questions/bulk', () => {
   it('archive: done where allowed, each refusal with its reason, refused questions untouched', async () => {
@@ -105,7 +105,7 @@ describe('POST /api/questions/bulk', () => {
     expect((await bulk({ action: 'archive', ids: [questionId] })).body.done).toHaveLength(1)
     const response = await bulk({ action: 'submit', ids: [questionId] })
     expect(response.body.refused).toEqual([{ id: String(questionId), status: 409, reason: 'It is archived; set it back to "new" before its draft goes to review.' }])
-    expect(await statusOf(questionId as number)).toBe('archived')
+    expect(await statusOf(questionId)).toBe('archived')
     expect((await payload.findByID({ collection: 'answers', id: draft.id, draft: true, depth: 0 })).workflowStage).toBe('draft')
   })
 

@@ -6,7 +6,7 @@ import type { CollectionSlug, Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { CancerType, GuidelineSource, User } from '@/payload-types'
-import { relationId } from '@/lib/relationId'
+import { relationId, type Id } from '@/lib/relationId'
 import { LIVE_OVERWRITE_REFUSED, PUBLISH_REFUSED } from '../../collections/Answers/hooks/guardPublication'
 import { APPROVALS_IMMUTABLE } from '../../collections/Approvals/constants'
 import { PASSWORD, approveAs, createAnswerInReview, createCancerType, createQuestion, createSource, createUser } from '../helpers/fixtures'
@@ -394,7 +394,7 @@ describe('no path publishes or changes live content outside the approval rule', 
     expect((await rest.get(`/answers/${live.id}`)).status).toBe(404)
     const after = await payload.findByID({ collection: 'answers', id: live.id, depth: 0, draft: false })
     expect(after).toMatchObject({ _status: 'draft', workflowStage: 'draft' })
-    expect((await payload.findByID({ collection: 'questions', id: after.question as number })).status).toBe('drafted')
+    expect((await payload.findByID({ collection: 'questions', id: relationId(after.question)! })).status).toBe('drafted')
   })
 })
 

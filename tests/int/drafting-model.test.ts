@@ -16,6 +16,7 @@ import { validDraft } from '../helpers/draftReplies'
 import { apiError, FakeAnthropic, rateLimitHeaders, type RecordedRequest } from '../helpers/fakeAnthropic'
 import { createQuestion, createUser, PASSWORD } from '../helpers/fixtures'
 import { RestClient, errorMessage } from '../helpers/rest'
+import type { Id } from '@/lib/relationId'
 
 const fake = await new FakeAnthropic().start()
 Object.assign(process.env, {
@@ -65,7 +66,7 @@ const newQuestion = (text = 'Is surgery an option once pancreatic cancer has spr
 async function sendToDrafting(question: Question) {
   const response = await rest.post(`/questions/${question.id}/draft`, { cookie: editorCookie })
   expect(response.status, response.text).toBe(202)
-  return response.body as { jobId: number; questionId: string }
+  return response.body as { jobId: Id; questionId: string }
 }
 
 const runJobs = () => payload.jobs.run({ queue: 'drafting', limit: 50 })
@@ -400,7 +401,7 @@ describe('Message Batches (half price, for large backlogs)', () => {
     const noSources = await createQuestion(payload, melanoma.id, { text: 'Is a sentinel node biopsy needed for thin melanoma?' })
     const response = await rest.post('/questions/draft', { cookie: editorCookie, json: { ids: [good.id, invalid.id, noSources.id], mode: 'batch' } })
     expect(response.status, response.text).toBe(202)
-    expect(new Set(response.body.queued.map((entry: { jobId: number }) => entry.jobId)).size).toBe(1)
+    expect(new Set(response.body.queued.map((entry: { jobId: Id }) => entry.jobId)).size).toBe(1)
 
     await runJobs() // submit
     const submitted = fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages/batches')

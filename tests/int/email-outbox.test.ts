@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { User } from '@/payload-types'
 import { PASSWORD, createCancerType, createCompleteDraft, createSource, createUser } from '../helpers/fixtures'
 import { RestClient } from '../helpers/rest'
+import type { Id } from '@/lib/relationId'
 
 const received: ParsedMail[] = []
 let smtp: SMTPServer | undefined
@@ -66,7 +67,7 @@ async function submittedAnswer() {
   return answer
 }
 
-const outbox = async (answerId: number) =>
+const outbox = async (answerId: Id) =>
   (await payload.find({ collection: 'notifications', where: { 'related.value': { equals: answerId } }, depth: 0 })).docs[0]!
 const runEmailJobs = () => payload.jobs.run({ queue: 'email' })
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

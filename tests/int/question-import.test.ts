@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { CancerType, Question, QuestionImport, User } from '@/payload-types'
 import { MAX_TRANSACTION_HOLD_MS } from '@/lib/database/serializeTransactions'
-import { relationId } from '@/lib/relationId'
+import { relationId, type Id } from '@/lib/relationId'
 import { QUESTION_IMPORTS, QUESTIONS } from '../../collections/slugs'
 import { PASSWORD, createQuestion, createUser } from '../helpers/fixtures'
 import { startPayload, stopPayload } from '../helpers/payload'
@@ -142,7 +142,7 @@ describe('import', () => {
 
     const imported = response.body.rows.filter((row: { status: string }) => row.status === 'imported')
     expect(imported.map((row: { line: number }) => row.line)).toEqual([2, 15])
-    const saved = await payload.find({ collection: QUESTIONS, where: { id: { in: imported.map((row: { questionId: number }) => row.questionId) } }, sort: 'id', depth: 0 })
+    const saved = await payload.find({ collection: QUESTIONS, where: { id: { in: imported.map((row: { questionId: Id }) => row.questionId) } }, sort: 'id', depth: 0 })
     expect(saved.docs.map((question) => [question.text, relationId(question.cancerType), question.priority, question.origin, question.status])).toEqual([
       ['What does stage 4 lung cancer mean for treatment?', lung.id, 'normal', 'editorial', 'new'],
       ['Which scans are used after surgery for lung cancer?', lung.id, 'urgent', 'search_trend', 'new'],

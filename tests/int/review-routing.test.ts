@@ -6,7 +6,7 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
-import { relationId } from '@/lib/relationId'
+import { relationId, type Id } from '@/lib/relationId'
 import { PASSWORD, createCancerType, createCompleteDraft, createQuestion, createSource, createUser, unique } from '../helpers/fixtures'
 import { remindOverdueReviews } from '@/lib/workflow/reviewReminders'
 import { RestClient, errorMessage } from '../helpers/rest'
@@ -39,8 +39,8 @@ const draftAnswer = ({ type, source }: { type: CancerType; source: GuidelineSour
   createCompleteDraft(payload, { cancerTypeId: type.id, sourceId: source.id, editorId: editor.id }, overrides)
 
 const submit = (answer: Answer, cookie = editorCookie) => rest.post(`/answers/${answer.id}/submit`, { cookie })
-const latest = (id: number) => payload.findByID({ collection: 'answers', id, draft: true, depth: 0 })
-const outboxFor = async (answerId: number) =>
+const latest = (id: Id) => payload.findByID({ collection: 'answers', id, draft: true, depth: 0 })
+const outboxFor = async (answerId: Id) =>
   (await payload.find({ collection: 'notifications', where: { 'related.value': { equals: answerId } }, pagination: false, depth: 0 })).docs
 
 describe('submit for review', () => {
@@ -111,7 +111,7 @@ describe('submit for review', () => {
     const answer = await draftAnswer(w, { summary: 'About 3% of people live five years; survival depends on many things.' })
     const response = await submit(answer)
     expect(response.body).toMatchObject({ stage: 'in_review', required: 2, highRisk: true })
-    expect(response.body.reviewers.map((r: { id: number }) => r.id).sort()).toEqual([a.id, b.id].sort())
+    expect(response.body.reviewers.map((r: { id: Id }) => r.id).sort()).toEqual([a.id, b.id].sort())
   })
 
   it('no eligible reviewer: the answer waits and its editor is told', async () => {
@@ -132,12 +132,12 @@ describe('routing fairness', () => {
   it('over 100 assignments: nobody above capacity, and the spread is within one of even', async () => {
     const w = await world()
     const reviewers = await Promise.all([1, 2, 3].map((n) => createUser(payload, { roles: ['reviewer'], specialties: [w.type.id], maxOpenReviews: 40, name: `Reviewer ${n}` })))
-    const counts = new Map<number, number>()
+    const counts = new Map<Id, number>()
     for (let i = 0; i < 100; i++) {
       const answer = await draftAnswer(w)
       const response = await submit(answer)
       expect(response.status).toBe(200)
-      for (const r of response.body.reviewers as { id: number }[]) counts.set(r.id, (counts.get(r.id) ?? 0) + 1)
+      for (const r of response.body.reviewers as { id: Id }[]) counts.set(r.id, (counts.get(r.id) ?? 0) + 1)
     }
     const spread = reviewers.map((r) => counts.get(r.id) ?? 0)
     expect(spread.reduce((a, b) => a + b, 0)).toBe(100)

@@ -7,6 +7,7 @@ import { loadEditorDashboard, loadReviewQueue } from '@/lib/dashboard/loadDashbo
 import { loadReview } from '@/lib/review/loadReview'
 import { createCancerType, createCompleteDraft, createQuestion, createSource, createUser, PASSWORD } from '../helpers/fixtures'
 import { RestClient } from '../helpers/rest'
+import type { Id } from '@/lib/relationId'
 
 delete process.env.ANTHROPIC_API_KEY
 Object.assign(process.env, { JOBS_AUTORUN: 'false' })
@@ -14,8 +15,8 @@ const { startPayload, stopPayload } = await import('../helpers/payload')
 
 let payload: Payload
 let rest: RestClient
-let typeId: number
-let sourceId: number
+let typeId: Id
+let sourceId: Id
 let reviewer: User
 let other: User
 let editorCookie: string

@@ -33,7 +33,7 @@ export const answerHistory: Endpoint = {
       const { docs } = await payload.find({ collection: USERS, where: { id: { in: [...new Set(userIds)] } }, pagination: false, depth: 0, overrideAccess: true, req })
       for (const user of docs as User[]) people.set(String(user.id), user.name)
     }
-    const name = (value: unknown) => people.get(String(relationId(value))) ?? 'the system'
+    const name = (value: Parameters<typeof relationId>[0]) => people.get(String(relationId(value))) ?? 'the system'
     const events: HistoryEvent[] = [
       ...versions.docs.map((v) => {
         const version = v.version as Answer

@@ -5,6 +5,7 @@ import { hasRole } from '@/access/roles'
 import { Conflict, Forbidden } from '@/lib/errors'
 import { PUBLISH_VIA_APPROVAL_RULE, RESTORING_VERSION, UNPUBLISHING } from '@/lib/workflow/context'
 import { ANSWERS } from '../../slugs'
+import type { Id } from '@/lib/relationId'
 
 export const PUBLISH_REFUSED =
   'Answers are published only by the approval rule: enough assigned reviewers must approve the current content. Save your changes as a draft and submit them for review.'
@@ -44,7 +45,7 @@ export const guardPublication: CollectionBeforeOperationHook = async ({ args, co
   // Outside callers without update rights get access control's 403 right after this hook.
   if (req.payloadAPI !== 'local' && !hasRole(req.user, 'editor', 'admin')) return args
 
-  const target = targetOf(args as { id?: number | string; where?: Where })
+  const target = targetOf(args as { id?: Id; where?: Where })
   const { totalDocs: live } = await req.payload.count({
     collection: ANSWERS,
     where: { and: [target, { _status: { equals: 'published' } }] },
@@ -73,7 +74,7 @@ export const refusePublicationOutsideRule: CollectionBeforeChangeHook<Answer> = 
   return data
 }
 
-function targetOf({ id, where }: { id?: number | string; where?: Where }): Where {
+function targetOf({ id, where }: { id?: Id; where?: Where }): Where {
   if (id !== undefined) return { id: { equals: id } }
   return where ?? {}
 }

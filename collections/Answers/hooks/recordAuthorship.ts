@@ -10,10 +10,10 @@ import type { Answer } from '@/payload-types'
 export const recordAuthorship: CollectionBeforeChangeHook<Answer> = ({ data, operation, originalDoc, req }) => {
   if (!req.user) return data
   if (operation === 'create' || data.contentHash !== originalDoc?.contentHash) {
-    data.lastEditedBy = req.user.id as number
+    data.lastEditedBy = req.user.id
   }
   if (operation === 'create' && !data.provenance?.draftedBy) {
-    data.provenance = { ...data.provenance, draftedBy: 'person', author: req.user.id as number }
+    data.provenance = { ...data.provenance, draftedBy: 'person', author: req.user.id }
   }
   return data
 }

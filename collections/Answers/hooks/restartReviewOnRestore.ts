@@ -13,7 +13,7 @@ export const restartReviewOnRestore: CollectionBeforeChangeHook<Answer> = ({ con
   return {
     ...data,
     workflowStage: 'draft',
-    provenance: { draftedBy: 'person', author: (req.user?.id as number | undefined) ?? null },
+    provenance: { draftedBy: 'person', author: req.user?.id ?? null },
     safetyWarnings: [],
     publishedAt: originalDoc?.publishedAt,
     lastReviewedAt: originalDoc?.lastReviewedAt,

@@ -61,7 +61,7 @@ export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async
   return {
     ...data,
     comment,
-    reviewer: user.id as number,
+    reviewer: user.id,
     contentHash: currentHash,
     attestationStatement: data.decision === 'approve' ? ATTESTATION_STATEMENT : undefined,
   }

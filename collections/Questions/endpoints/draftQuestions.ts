@@ -53,7 +53,7 @@ export const draftManyQuestions: Endpoint = {
     const { done: queued, refused } = await eachInOwnTransaction(req, ids, async (tx, id) => {
       if (!batch) return queueDraft(tx, id)
       await claimForDrafting(tx, id)
-      return { jobId: 'batch' as number | string }
+      return { jobId: 'batch' }
     })
     if (batch && queued.length > 0) {
       try {

@@ -2,7 +2,7 @@ import type { CollectionBeforeOperationHook } from 'payload'
 
 import { hasRole } from '@/access/roles'
 import { Forbidden } from '@/lib/errors'
-import { relationId } from '@/lib/relationId'
+import { relationId, type Id } from '@/lib/relationId'
 import { USERS } from '../../slugs'
 
 /** Fields that grant power or vouch for a clinician: admins set them, on other people's records. */
@@ -24,7 +24,7 @@ export const refusePrivilegeChanges: CollectionBeforeOperationHook = async ({ ar
     if (!isAdmin) throw new Forbidden('Only an admin can create accounts.')
     return args
   }
-  const id = (args as { id?: number | string }).id
+  const id = (args as { id?: Id }).id
   if (id === undefined) {
     if (isAdmin && !touched.includes('roles')) return args
     throw new Forbidden('Change roles and reviewer credentials one account at a time.')

@@ -1,14 +1,15 @@
 import type { PayloadRequest } from 'payload'
 
 import { ANSWERS } from '../../../collections/slugs'
+import type { Id } from '@/lib/relationId'
 
-export type CitingAnswer = { id: number | string; title: string; passageIds: string[] }
+export type CitingAnswer = { id: Id; title: string; passageIds: string[] }
 
 /**
  * Answers whose live (published) or latest (draft) content cites a guideline source, with the
  * passage ids they cite. Both are checked: a draft in review and the live page must stay resolvable.
  */
-export async function findCitingAnswers(sourceId: number | string, req: PayloadRequest): Promise<CitingAnswer[]> {
+export async function findCitingAnswers(sourceId: Id, req: PayloadRequest): Promise<CitingAnswer[]> {
   const byId = new Map<string, CitingAnswer>()
   for (const draft of [false, true]) {
     const { docs } = await req.payload.find({

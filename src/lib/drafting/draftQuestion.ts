@@ -5,7 +5,7 @@ import { CANCER_TYPES, QUESTIONS } from '../../../collections/slugs'
 import { getAnthropicClient, type ModelCall } from '../anthropic/client'
 import type { DraftRequestInput } from '../anthropic/prompt'
 import type { Env } from '../env'
-import { relationId } from '../relationId'
+import { relationId, type Id } from '../relationId'
 import { loadCurrentPassages, rankPassages, type Passage, type RankedPassage } from '../retrieval/passages'
 import { checkDraft } from '../safety/checkDraft'
 import { inNewTransaction } from '../transaction'
@@ -40,7 +40,7 @@ export type PreparedDraft = { question: Question; cancerType: CancerType; librar
  * and the passages retrieved for it. `retrievedKeys` pins the retrieval made earlier (a batch
  * submitted hours ago), so the saved draft cites what the model was given.
  */
-export async function prepareDraft(payload: Payload, env: Env, questionId: number | string, retrievedKeys?: string[]): Promise<PreparedDraft> {
+export async function prepareDraft(payload: Payload, env: Env, questionId: Id, retrievedKeys?: string[]): Promise<PreparedDraft> {
   const question = (await payload.findByID({ collection: QUESTIONS, id: questionId, depth: 0, overrideAccess: true })) as Question
   const cancerType = (await payload.findByID({ collection: CANCER_TYPES, id: relationId(question.cancerType)!, depth: 0, overrideAccess: true })) as CancerType
   const library = await loadCurrentPassages(cancerType.id, await createLocalReq({}, payload))
@@ -68,7 +68,7 @@ export function draftRequestInput(env: Env, { question, cancerType, library, ret
  * Drafts one question: retrieval, the drafter, validation, safety checks, saving. Throws a
  * DraftFailure (with the calls already paid for, when there were any) if no draft can be saved.
  */
-export async function draftQuestion(payload: Payload, env: Env, questionId: number | string) {
+export async function draftQuestion(payload: Payload, env: Env, questionId: Id) {
   const { question, cancerType, library, retrieved } = await prepareDraft(payload, env, questionId)
   // Taken out of drafting while the job waited: nothing to pay a model call for.
   if (question.status !== 'drafting') throw new DraftFailure(`The question left "drafting" (it is now ${question.status.replace(/_/g, ' ')}) before its draft was made, so none was made.`, false)
@@ -103,7 +103,7 @@ export async function draftQuestion(payload: Payload, env: Env, questionId: numb
 export async function recordDraftFailure(
   payload: Payload,
   env: Env,
-  questionId: number | string,
+  questionId: Id,
   error: unknown,
   { final, attempt, batch = false }: { final: boolean; attempt: number; batch?: boolean },
 ): Promise<void> {

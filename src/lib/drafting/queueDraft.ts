@@ -5,6 +5,7 @@ import { QUESTIONS } from '../../../collections/slugs'
 import { DRAFT_ANSWER_TASK, DRAFTING_QUEUE } from '../../jobs/draftAnswer'
 import { Conflict, NotFound } from '../errors'
 import { STALE_DRAFTING_MS } from './staleDrafting'
+import type { Id } from '@/lib/relationId'
 
 /** A question can be (re)drafted from these statuses; anything else already has work under way. */
 export const DRAFTABLE_STATUSES: Question['status'][] = ['new', 'draft_failed', 'drafted', 'changes_requested']
@@ -20,7 +21,7 @@ const REFUSAL: Partial<Record<Question['status'], string>> = {
  * Marks the question "drafting" and queues its draft job, in the caller's transaction. The status
  * change is a conditional update, so two editors clicking at once queue one job, not two.
  */
-export async function queueDraft(req: PayloadRequest, questionId: number | string): Promise<{ jobId: number | string }> {
+export async function queueDraft(req: PayloadRequest, questionId: Id): Promise<{ jobId: Id }> {
   await claimForDrafting(req, questionId)
   const job = await req.payload.jobs.queue({ task: DRAFT_ANSWER_TASK, input: { questionId: String(questionId) }, queue: DRAFTING_QUEUE, req })
   await req.payload.update({ collection: QUESTIONS, id: questionId, data: { draftJobId: String(job.id) }, overrideAccess: true, depth: 0, req })
@@ -28,7 +29,7 @@ export async function queueDraft(req: PayloadRequest, questionId: number | strin
 }
 
 /** Checks the question can be drafted and marks it "drafting", so nobody else queues it. */
-export async function claimForDrafting(req: PayloadRequest, questionId: number | string): Promise<void> {
+export async function claimForDrafting(req: PayloadRequest, questionId: Id): Promise<void> {
   const question = await req.payload.findByID({ collection: QUESTIONS, id: questionId, depth: 0, overrideAccess: true, disableErrors: true, req })
   if (!question) throw new NotFound(`Question ${questionId} does not exist.`)
   const staleBefore = new Date(Date.now() - STALE_DRAFTING_MS).toISOString()

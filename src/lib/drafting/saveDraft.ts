@@ -11,6 +11,7 @@ import type { SafetyWarning } from '../safety/checkDraft'
 import { inNewTransaction } from '../transaction'
 import type { DraftOutput } from './draftSchema'
 import { DraftFailure } from './failures'
+import type { Id } from '@/lib/relationId'
 
 export type Drafter = 'model' | 'extractive'
 
@@ -33,12 +34,12 @@ export async function saveDraft(
     /** Made through the Message Batches API (half price). */
     batch?: boolean
   },
-): Promise<{ answerId: number | string }> {
+): Promise<{ answerId: Id }> {
   const { question, cancerType, draft, retrieved, drafter, calls, warnings, batch = false } = args
   const byKey = new Map(retrieved.map((passage) => [passage.key, passage]))
   const citations = dedupeCitations([...draft.directAnswerCitations, ...draft.sections.flatMap((section) => section.citations)]).map((citation) => {
     const passage = byKey.get(citation.passageKey)!
-    return { source: passage.sourceId as number, passageId: passage.passageId, quote: citation.quote }
+    return { source: passage.sourceId, passageId: passage.passageId, quote: citation.quote }
   })
   const markdown = draft.sections.map((section) => `## ${section.heading}\n\n${section.markdown}`).join('\n\n')
   const usage = calls.reduce((sum, call) => addUsage(sum, call.usage), NO_USAGE)
@@ -104,7 +105,7 @@ export async function recordModelCalls(
     answerId,
     outcome,
     purpose,
-  }: { calls: ModelCall[]; model?: string; questionId: number | string; answerId?: number | string; outcome: 'used' | 'discarded'; purpose?: 'batch' },
+  }: { calls: ModelCall[]; model?: string; questionId: Id; answerId?: Id; outcome: 'used' | 'discarded'; purpose?: 'batch' },
 ) {
   for (const [index, call] of calls.entries()) {
     const callModel = model ?? call.message.model
@@ -112,8 +113,8 @@ export async function recordModelCalls(
       collection: MODEL_USAGE,
       data: {
         month: new Date().toISOString().slice(0, 7),
-        question: questionId as number,
-        answer: answerId as number | undefined,
+        question: questionId,
+        answer: answerId,
         model: callModel,
         promptVersion: PROMPT_VERSION,
         purpose: purpose ?? (index === 0 ? 'draft' : 'repair'),

@@ -3,9 +3,10 @@ import type { SelectField } from 'payload'
 import { QUESTION_TEXT_MAX, QUESTION_TEXT_MIN, Questions } from '../../../collections/Questions'
 import type { CsvRow } from './parseCsv'
 import { cleanQuestionText, duplicateKey, optionKey } from './normalize'
+import type { Id } from '@/lib/relationId'
 
-export type CancerTypeRef = { id: number | string; name: string; slug?: string | null }
-export type ExistingQuestion = { id: number | string; text: string }
+export type CancerTypeRef = { id: Id; name: string; slug?: string | null }
+export type ExistingQuestion = { id: Id; text: string }
 
 /** What the preview shows for a row, and what the import saves when `errors` is empty. */
 export type CheckedRow = {
@@ -13,7 +14,7 @@ export type CheckedRow = {
   question: string
   /** The matched cancer type's name, or what the file says when nothing matches. */
   cancerType: string
-  cancerTypeId: number | string | null
+  cancerTypeId: Id | null
   priority: string
   origin: string
   errors: string[]

@@ -73,7 +73,7 @@ export async function importQuestions(
       collection: QUESTION_IMPORTS,
       data: {
         fileName,
-        importedBy: tx.user?.id as number,
+        importedBy: tx.user?.id,
         totalRows: reportRows.length,
         importedCount: imported,
         rejectedCount: reportRows.length - imported,

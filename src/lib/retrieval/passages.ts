@@ -3,11 +3,12 @@ import type { PayloadRequest } from 'payload'
 
 import type { GuidelineSource } from '@/payload-types'
 import { GUIDELINE_SOURCES } from '../../../collections/slugs'
+import type { Id } from '@/lib/relationId'
 
 /** One guideline passage, addressable across sources by `key` ("<source id>:<passage id>"). */
 export type Passage = {
   key: string
-  sourceId: number | string
+  sourceId: Id
   passageId: string
   heading: string
   text: string
@@ -18,10 +19,10 @@ export type Passage = {
 
 export type RankedPassage = Passage & { score: number }
 
-export const passageKey = (sourceId: number | string, passageId: string) => `${sourceId}:${passageId}`
+export const passageKey = (sourceId: Id, passageId: string) => `${sourceId}:${passageId}`
 
 /** Every passage of the current (not superseded) sources covering a cancer type, in a stable order. */
-export async function loadCurrentPassages(cancerTypeId: number | string, req: PayloadRequest): Promise<Passage[]> {
+export async function loadCurrentPassages(cancerTypeId: Id, req: PayloadRequest): Promise<Passage[]> {
   const { docs } = await req.payload.find({
     collection: GUIDELINE_SOURCES,
     where: { and: [{ status: { equals: 'current' } }, { cancerTypes: { in: [cancerTypeId] } }] },

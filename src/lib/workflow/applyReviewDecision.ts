@@ -2,7 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import type { Approval } from '@/payload-types'
 import { ANSWERS, QUESTIONS } from '../../../collections/slugs'
-import { relationId } from '../relationId'
+import { relationId, type Id } from '../relationId'
 import { notifyEditor } from './outbox'
 import { publishIfApproved } from './publishIfApproved'
 
@@ -14,7 +14,7 @@ export async function applyReviewDecision({
   reviewerName,
   req,
 }: {
-  answerId: number | string
+  answerId: Id
   decision: Approval['decision']
   comment?: string | null
   reviewerName: string

@@ -2,21 +2,21 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import type { Answer, Notification, User } from '@/payload-types'
 import { ANSWERS, NOTIFICATIONS, USERS } from '../../../collections/slugs'
-import { relationId } from '../relationId'
+import { relationId, type Id } from '../relationId'
 
 type Message = { template: Notification['template']; subject: string; text: string }
 
 /** Where an editor or reviewer opens the answer in the admin. */
-export const answerLink = (payload: Payload, answerId: number | string) => `${payload.config.serverURL}/admin/collections/answers/${answerId}`
+export const answerLink = (payload: Payload, answerId: Id) => `${payload.config.serverURL}/admin/collections/answers/${answerId}`
 
 /**
  * Writes one email about an answer to the outbox, in the caller's transaction; the outbox job sends
  * it later (so a mail server that is down never fails the step that wrote it).
  */
-async function writeToOutbox(req: PayloadRequest, answerId: number | string, to: string, { template, subject, text }: Message) {
+async function writeToOutbox(req: PayloadRequest, answerId: Id, to: string, { template, subject, text }: Message) {
   await req.payload.create({
     collection: NOTIFICATIONS,
-    data: { to, subject, template, text: `${text}\n\n${answerLink(req.payload, answerId)}\n`, related: { relationTo: ANSWERS, value: answerId as number }, status: 'queued' },
+    data: { to, subject, template, text: `${text}\n\n${answerLink(req.payload, answerId)}\n`, related: { relationTo: ANSWERS, value: answerId }, status: 'queued' },
     depth: 0,
     overrideAccess: true,
     req,

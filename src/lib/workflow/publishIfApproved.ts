@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 
 import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
 import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '../../../collections/slugs'
-import { relationId } from '../relationId'
+import { relationId, type Id } from '../relationId'
 import { contentHash } from './contentHash'
 import { PUBLISH_VIA_APPROVAL_RULE } from './context'
 import { buildPublicAnswer } from '../public/publicAnswer'
@@ -20,7 +20,7 @@ export type PublishOutcome = { published: boolean; approvals: number; required: 
  * The approval rule, and the only code that publishes an answer: when enough distinct reviewers
  * approved the hash of the answer's current version, that version goes live with its review record.
  */
-export async function publishIfApproved(answerId: number | string, req: PayloadRequest): Promise<PublishOutcome> {
+export async function publishIfApproved(answerId: Id, req: PayloadRequest): Promise<PublishOutcome> {
   const { payload } = req
   const answer = await payload.findByID({ collection: ANSWERS, id: answerId, draft: true, depth: 0, overrideAccess: true, req })
   const hash = contentHash(answer)

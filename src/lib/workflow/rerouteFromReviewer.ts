@@ -2,7 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import type { Answer, User } from '@/payload-types'
 import { ANSWERS } from '../../../collections/slugs'
-import { relationId } from '../relationId'
+import { relationId, type Id } from '../relationId'
 import { ROUTING } from './context'
 import { assignReviewer, notifyNoReviewer } from './assignReviewer'
 import { chooseReviewers } from './routing'
@@ -12,7 +12,7 @@ import { chooseReviewers } from './routing'
  * review assigned to them gets a replacement if one is eligible, otherwise it waits for a reviewer
  * and its editor is told. In the caller's transaction.
  */
-export async function rerouteFromReviewer(req: PayloadRequest, reviewerId: number | string): Promise<number> {
+export async function rerouteFromReviewer(req: PayloadRequest, reviewerId: Id): Promise<number> {
   const { payload } = req
   const { docs } = await payload.find({
     collection: ANSWERS,
@@ -25,14 +25,14 @@ export async function rerouteFromReviewer(req: PayloadRequest, reviewerId: numbe
   })
   for (const answer of docs as Answer[]) {
     const remaining = (answer.assignedReviewers ?? []).map((r) => relationId(r)!).filter((id) => String(id) !== String(reviewerId))
-    const routing = await chooseReviewers({ ...answer, assignedReviewers: remaining as number[] }, req, remaining)
+    const routing = await chooseReviewers({ ...answer, assignedReviewers: remaining }, req, remaining)
     const added = routing.reviewers.filter((r) => !remaining.map(String).includes(String(r.id)))
     const assigned = [...remaining, ...added.map((r) => r.id)]
     const waiting = assigned.length < routing.required
     await payload.update({
       collection: ANSWERS,
       id: answer.id,
-      data: { assignedReviewers: assigned as number[], workflowStage: waiting ? 'awaiting_reviewer' : 'in_review' },
+      data: { assignedReviewers: assigned, workflowStage: waiting ? 'awaiting_reviewer' : 'in_review' },
       draft: true,
       depth: 0,
       overrideAccess: true,

@@ -2,7 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import type { Answer, User } from '@/payload-types'
 import { ANSWERS, USERS } from '../../../collections/slugs'
-import { relationId } from '../relationId'
+import { relationId, type Id } from '../relationId'
 import { requiredApprovals } from './publishIfApproved'
 import { reviewerIneligibility } from './reviewerEligibility'
 
@@ -15,7 +15,7 @@ export type Routing = { reviewers: User[]; required: number; waiting: boolean }
  * one who asked for changes) come first while still eligible. Fewer eligible than required: the
  * answer waits for a reviewer.
  */
-export async function chooseReviewers(answer: Answer, req: PayloadRequest, preferred: (number | string)[] = []): Promise<Routing> {
+export async function chooseReviewers(answer: Answer, req: PayloadRequest, preferred: Id[] = []): Promise<Routing> {
   const required = requiredApprovals(answer)
   const cancerType = relationId(answer.cancerType)!
   const { docs: candidates } = await req.payload.find({
@@ -41,7 +41,7 @@ export async function chooseReviewers(answer: Answer, req: PayloadRequest, prefe
 }
 
 /** Open reviews per reviewer: answers in review (latest versions), except the one being routed. */
-async function openReviewLoad(req: PayloadRequest, exceptAnswerId: number | string): Promise<Map<string, number>> {
+async function openReviewLoad(req: PayloadRequest, exceptAnswerId: Id): Promise<Map<string, number>> {
   const { docs } = await req.payload.find({
     collection: ANSWERS,
     where: { and: [{ workflowStage: { equals: 'in_review' } }, { id: { not_equals: exceptAnswerId } }] },

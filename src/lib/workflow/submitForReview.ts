@@ -4,7 +4,7 @@ import type { PayloadRequest } from 'payload'
 import type { Answer, CancerType } from '@/payload-types'
 import { ANSWERS, CANCER_TYPES, QUESTIONS } from '../../../collections/slugs'
 import { BadRequest, Conflict, NotFound } from '../errors'
-import { relationId } from '../relationId'
+import { relationId, type Id } from '../relationId'
 import { lexicalToText } from '../richText'
 import { ROUTING } from './context'
 import { assignReviewer, notifyNoReviewer } from './assignReviewer'
@@ -33,14 +33,14 @@ export function missingForReview(answer: Answer): string[] {
   return missing
 }
 
-export type Submission = { stage: 'in_review' | 'awaiting_reviewer'; reviewers: { id: number | string; name: string }[]; required: number; highRisk: boolean }
+export type Submission = { stage: 'in_review' | 'awaiting_reviewer'; reviewers: { id: Id; name: string }[]; required: number; highRisk: boolean }
 
 /**
  * Submits a draft for review, in the caller's transaction: checks it is complete, applies the
  * high-risk rule, routes it, and writes the assignment emails to the outbox. When no reviewer is
  * eligible, the answer waits ("awaiting_reviewer") and its editor is told.
  */
-export async function submitForReview(req: PayloadRequest, answerId: number | string): Promise<Submission> {
+export async function submitForReview(req: PayloadRequest, answerId: Id): Promise<Submission> {
   const { payload } = req
   const answer = (await payload.findByID({ collection: ANSWERS, id: answerId, draft: true, depth: 0, overrideAccess: true, disableErrors: true, req })) as Answer | null
   if (!answer) throw new NotFound(`Answer ${answerId} does not exist.`)
@@ -91,7 +91,7 @@ export async function submitForReview(req: PayloadRequest, answerId: number | st
  * Answers waiting for a reviewer in these cancer types are routed again (a reviewer just became
  * eligible). In the caller's transaction. Returns how many are now in review.
  */
-export async function routeWaitingAnswers(req: PayloadRequest, cancerTypeIds: (number | string)[]): Promise<number> {
+export async function routeWaitingAnswers(req: PayloadRequest, cancerTypeIds: Id[]): Promise<number> {
   if (cancerTypeIds.length === 0) return 0
   const { docs } = await req.payload.find({
     collection: ANSWERS,

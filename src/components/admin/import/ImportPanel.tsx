@@ -4,10 +4,11 @@ import React, { useId, useState } from 'react'
 
 import { QUESTION_IMPORTS } from '../../../../collections/slugs'
 import { errorText, postJSON } from '../shared/postJSON'
+import type { Id } from '@/lib/relationId'
 
 type PreviewRow = { line: number; question: string; cancerType: string; priority: string; origin: string; errors: string[] }
 type Preview = { rows: PreviewRow[]; valid: number; invalid: number }
-type Result = { importId: number | string; imported: number; rejected: number }
+type Result = { importId: Id; imported: number; rejected: number }
 
 const PASTED = 'pasted.csv'
 const label = (value: string) => value.replace(/_/g, ' ')
