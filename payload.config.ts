@@ -13,6 +13,7 @@ import { Questions } from './collections/Questions'
 import { QuestionImports } from './collections/QuestionImports'
 import { Users } from './collections/Users'
 import { USERS } from './collections/slugs'
+import { withNulByteCheck } from './hooks/refuseNulBytes'
 import { databaseAdapter } from './src/lib/database/adapter'
 import { assertTransactions } from './src/lib/database/assertTransactions'
 import { loadEnv } from './src/lib/env'
@@ -46,7 +47,8 @@ export default buildConfig({
       },
     },
   },
-  collections: [Questions, Answers, Approvals, GuidelineSources, CancerTypes, Users, Notifications, ModelUsage, QuestionImports],
+  // Cross-collection: a NUL character in any text is refused on every write (hooks/refuseNulBytes.ts).
+  collections: [Questions, Answers, Approvals, GuidelineSources, CancerTypes, Users, Notifications, ModelUsage, QuestionImports].map(withNulByteCheck),
   jobs: {
     tasks: [draftAnswerTask(env), submitDraftBatchTask(env), importDraftBatchTask(env), sendNotificationTask(env)],
     // Jobs run in the background (autoRun or workers), never inside a person's web request.
@@ -71,7 +73,7 @@ export default buildConfig({
   logger: { options: { level: env.logLevel } },
   // Refused requests (400/403/404/409) are the client's mistake, not a server fault.
   loggingLevels: { APIError: 'info', Forbidden: 'info', NotFound: 'info', ValidationError: 'info', AuthenticationError: 'warn' },
-  custom: { drafter: drafterLabel(env) },
+  custom: { drafter: drafterLabel(env), bodyLimits: env.bodyLimits },
   onInit: (payload) => {
     assertTransactions(payload)
     if (env.jobsAutorun) startReviewReminders(payload)
