@@ -71,7 +71,7 @@ export default buildConfig({
   graphQL: { disablePlaygroundInProduction: true },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
   logger: { options: { level: env.logLevel } },
-  // Refused requests (400/403/404/409) are the client's mistake, not a server fault.
+  // Refused requests (400/403/404/409/413) are the client's mistake, not a server fault.
   loggingLevels: { APIError: 'info', Forbidden: 'info', NotFound: 'info', ValidationError: 'info', AuthenticationError: 'warn' },
   custom: { drafter: drafterLabel(env), bodyLimits: env.bodyLimits },
   onInit: (payload) => {

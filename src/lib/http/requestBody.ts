@@ -7,15 +7,17 @@ import { QUESTIONS } from '../../../collections/slugs'
 
 /** A request body over the limit: 413, checked while the body streams in, never after buffering it whole. */
 export class RequestBodyTooLargeError extends APIError {
-  constructor(limitBytes: number) {
-    super(bodyTooLargeMessage(limitBytes), 413, null, true)
-    this.name = 'RequestBodyTooLargeError'
+  constructor(limitBytes: number, hint?: string) {
+    // Keeps the name APIError, so Payload logs it at the level of other refusals (loggingLevels).
+    super(bodyTooLargeMessage(limitBytes, hint), 413, null, true)
   }
 }
 
-export function bodyTooLargeMessage(limitBytes: number): string {
-  return `The request body is too large: at most ${formatBytes(limitBytes)} is accepted. Send less at once (split a CSV file into smaller files).`
+export function bodyTooLargeMessage(limitBytes: number, hint = 'Send less at once.'): string {
+  return `The request body is too large: at most ${formatBytes(limitBytes)} is accepted. ${hint}`
 }
+
+const IMPORT_HINT = 'Split the CSV file into smaller files.'
 
 function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`
@@ -26,9 +28,9 @@ function formatBytes(bytes: number): string {
 /** The CSV import endpoints carry a whole file; every other body gets the default limit. */
 const IMPORT_PATHS = [`/${QUESTIONS}/import`, `/${QUESTIONS}/import/preview`]
 
-export function bodyLimitFor(pathname: string, limits: BodyLimits): number {
+export function bodyLimitFor(pathname: string, limits: BodyLimits): { bytes: number; hint?: string } {
   const path = pathname.replace(/\/+$/, '')
-  return IMPORT_PATHS.some((suffix) => path.endsWith(suffix)) ? limits.importBytes : limits.defaultBytes
+  return IMPORT_PATHS.some((suffix) => path.endsWith(suffix)) ? { bytes: limits.importBytes, hint: IMPORT_HINT } : { bytes: limits.defaultBytes }
 }
 
 export function configuredBodyLimits(config: SanitizedConfig): BodyLimits {
@@ -40,9 +42,9 @@ export function configuredBodyLimits(config: SanitizedConfig): BodyLimits {
  * bytes received so far pass `limitBytes`: a chunked body with no Content-Length is cut off at
  * the limit, so memory never holds more than the limit.
  */
-export async function readBodyWithin(request: Request, limitBytes: number): Promise<Uint8Array> {
+export async function readBodyWithin(request: Request, { bytes: limitBytes, hint }: { bytes: number; hint?: string }): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length'))
-  if (Number.isFinite(declared) && declared > limitBytes) throw new RequestBodyTooLargeError(limitBytes)
+  if (Number.isFinite(declared) && declared > limitBytes) throw new RequestBodyTooLargeError(limitBytes, hint)
   if (!request.body) return new Uint8Array(0)
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
@@ -53,7 +55,7 @@ export async function readBodyWithin(request: Request, limitBytes: number): Prom
     received += value.byteLength
     if (received > limitBytes) {
       await reader.cancel('request body over the limit')
-      throw new RequestBodyTooLargeError(limitBytes)
+      throw new RequestBodyTooLargeError(limitBytes, hint)
     }
     chunks.push(value)
   }
