@@ -54,7 +54,10 @@ export async function readBodyWithin(request: Request, { bytes: limitBytes, hint
     if (done) break
     received += value.byteLength
     if (received > limitBytes) {
-      await reader.cancel('request body over the limit')
+      // Stop reading without cancelling: cancelling destroys Node's socket under the 413 (the client
+      // then sees a reset, not the message). The unread rest is left to Node's HTTP server, which
+      // does not buffer it (backpressure), and its request timeout ends a client that never stops.
+      reader.releaseLock()
       throw new RequestBodyTooLargeError(limitBytes, hint)
     }
     chunks.push(value)
@@ -103,7 +106,7 @@ export function limitRequestBody<Args extends unknown[]>(config: Promise<Sanitiz
       body = await readBodyWithin(request, limit)
     } catch (error) {
       if (!(error instanceof RequestBodyTooLargeError)) throw error
-      return Response.json({ errors: [{ message: error.message }] }, { status: 413, headers: { Connection: 'close' } })
+      return Response.json({ errors: [{ message: error.message }] }, { status: 413 })
     }
     const headers = new Headers(request.headers)
     headers.delete('transfer-encoding')
