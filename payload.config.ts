@@ -13,6 +13,7 @@ import { Questions } from './collections/Questions'
 import { QuestionImports } from './collections/QuestionImports'
 import { Users } from './collections/Users'
 import { USERS } from './collections/slugs'
+import { withNulByteCheck } from './hooks/refuseNulBytes'
 import { databaseAdapter } from './src/lib/database/adapter'
 import { adapterNeutralIds } from './src/lib/database/adapterNeutralIds'
 import { assertTransactions } from './src/lib/database/assertTransactions'
@@ -48,7 +49,8 @@ export default buildConfig({
       },
     },
   },
-  collections: [Questions, Answers, Approvals, GuidelineSources, CancerTypes, Users, Notifications, ModelUsage, QuestionImports],
+  // Cross-collection: a NUL character in any text is refused on every write (hooks/refuseNulBytes.ts).
+  collections: [Questions, Answers, Approvals, GuidelineSources, CancerTypes, Users, Notifications, ModelUsage, QuestionImports].map(withNulByteCheck),
   jobs: {
     tasks: [draftAnswerTask(env), submitDraftBatchTask(env), importDraftBatchTask(env), sendNotificationTask(env)],
     // Jobs run in the background (autoRun or workers), never inside a person's web request.
@@ -76,7 +78,7 @@ export default buildConfig({
   // Refused requests log one info line without a stack; a real fault (any other error, an APIError
   // 500 included) stays at error. See src/lib/errors.ts.
   loggingLevels: refusalLogLevels,
-  custom: { drafter: drafterLabel(env) },
+  custom: { drafter: drafterLabel(env), bodyLimits: env.bodyLimits },
   onInit: (payload) => {
     assertTransactions(payload)
     if (env.jobsAutorun) startReviewReminders(payload)

@@ -1,4 +1,5 @@
-import type { CollectionSlug, PayloadRequest, TextField } from 'payload'
+import type { CollectionSlug, PayloadRequest, TextField, TextFieldSingleValidation } from 'payload'
+import { text } from 'payload/shared'
 
 import { SLUG_PATTERN, toSlug } from '@/lib/slugify'
 
@@ -26,13 +27,16 @@ export function slugField(sourceField: string): TextField {
         },
       ],
     },
-    validate: (value: string | null | undefined) => {
+    validate: ((value, options) => {
       if (!value) return `A slug is required (it is made from the ${sourceField} when left empty).`
+      // A custom validate replaces Payload's: call it, or maxLength above is never enforced.
+      const builtIn = text(value, options)
+      if (builtIn !== true) return builtIn
       if (!SLUG_PATTERN.test(value)) {
         return 'Use lower-case letters, digits and single hyphens only, e.g. "surgery-for-pancreatic-cancer".'
       }
       return true
-    },
+    }) satisfies TextFieldSingleValidation,
   }
 }
 

@@ -45,6 +45,8 @@ const rawEnvSchema = z.object({
   EMAIL_FROM: z.string().trim().email('must be an email address').default('cms@example.org'),
   EMAIL_FROM_NAME: z.string().trim().min(1).default('Clinician-reviewed answers'),
   EMAIL_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  MAX_BODY_BYTES: z.coerce.number().int().min(64 * 1024, 'must be at least 65536 (64 KB)').max(100 * 1024 * 1024).default(1024 * 1024),
+  MAX_IMPORT_BODY_BYTES: z.coerce.number().int().min(2 * 1024 * 1024, 'must be at least 2097152 (2 MB): a 1 MB CSV grows when sent as JSON').max(100 * 1024 * 1024).default(4 * 1024 * 1024),
 })
 
 export type Env = {
@@ -82,7 +84,11 @@ export type Env = {
   publicSiteOrigins: string[]
   /** Unset host: emails stay in the outbox, marked "not sent". */
   smtp: { host?: string; port: number; secure: boolean; user?: string; pass?: string; from: string; fromName: string; retryDelayMs: number }
+  /** Largest request body accepted, in bytes: every JSON/form body, and the CSV import's. */
+  bodyLimits: BodyLimits
 }
+
+export type BodyLimits = { defaultBytes: number; importBytes: number }
 
 export class EnvError extends Error {
   constructor(message: string) {
@@ -138,6 +144,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       fromName: raw.EMAIL_FROM_NAME,
       retryDelayMs: raw.EMAIL_RETRY_DELAY_MS,
     },
+    bodyLimits: { defaultBytes: raw.MAX_BODY_BYTES, importBytes: raw.MAX_IMPORT_BODY_BYTES },
   }
 }
 

@@ -51,6 +51,12 @@ export class Conflict extends Refusal {
   }
 }
 
+/** 413: the request body is larger than this server accepts. */
+export class PayloadTooLarge extends Refusal {
+  constructor(message: string) {
+    super(message, 413, 'PayloadTooLarge')
+  }
+}
 
 /**
  * `loggingLevels` for payload.config.ts, by error name: ours above, and Payload's own refusals
@@ -64,6 +70,7 @@ export const refusalLogLevels: Record<string, 'info' | 'warn'> = {
   Forbidden: 'info',
   NotFound: 'info',
   Conflict: 'info',
+  PayloadTooLarge: 'info',
   ValidationError: 'info',
   QueryError: 'info',
   AuthenticationError: 'info',

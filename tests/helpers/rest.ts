@@ -13,7 +13,7 @@ export class RestClient {
   async request<T = any>(
     method: string,
     path: string,
-    { json, rawBody, cookie, headers = {} }: { json?: unknown; rawBody?: string; cookie?: string; headers?: Record<string, string> } = {},
+    { json, rawBody, stream, cookie, headers = {} }: { json?: unknown; rawBody?: string; stream?: ReadableStream<Uint8Array>; cookie?: string; headers?: Record<string, string> } = {},
   ): Promise<RestResponse<T>> {
     const requestHeaders = new Headers(headers)
     const serverUrl = this.payload.config.serverURL || 'http://localhost:3000'
@@ -22,13 +22,15 @@ export class RestClient {
       // As a browser would: Payload accepts a session cookie only from an allowed Origin (CSRF).
       if (!requestHeaders.has('origin')) requestHeaders.set('origin', serverUrl)
     }
-    let body: string | undefined
+    let body: string | ReadableStream<Uint8Array> | undefined = stream
     if (json !== undefined || rawBody !== undefined) {
       requestHeaders.set('content-type', 'application/json')
       body = rawBody ?? JSON.stringify(json)
     }
     const url = `${serverUrl}/api${path}`
-    const response = await handleEndpoints({ config: this.payload.config, request: new Request(url, { method, headers: requestHeaders, body }) })
+    // A stream body is sent as it comes (like a chunked upload): Web Requests need duplex 'half' for it.
+    const request = new Request(url, { method, headers: requestHeaders, body, ...(stream ? { duplex: 'half' } : {}) } as RequestInit)
+    const response = await handleEndpoints({ config: this.payload.config, request })
     const text = await response.text()
     let parsed: unknown = undefined
     try {

@@ -1,4 +1,4 @@
-import { addDataAndFileToRequest, type Endpoint } from 'payload'
+import { type Endpoint } from 'payload'
 import { z } from 'zod'
 
 import type { User } from '@/payload-types'
@@ -9,6 +9,7 @@ import { notifyEditor } from '@/lib/workflow/outbox'
 import { missingForReview } from '@/lib/workflow/submitForReview'
 import { publishAnswer } from '@/lib/workflow/publishIfApproved'
 import { ANSWERS } from '../../slugs'
+import { readJsonBody } from '@/lib/http/requestBody'
 
 const body = z.object({ reason: z.string().trim().min(20, 'Give the reason in at least 20 characters; it is shown to patients.').max(1000) })
 
@@ -22,8 +23,7 @@ export const overridePublish: Endpoint = {
   method: 'post',
   handler: async (req) => {
     requireRole(req, ['admin'], 'publish without the approval rule', 'Only an admin can publish without the approval rule.')
-    await addDataAndFileToRequest(req)
-    const parsed = body.safeParse(req.data)
+    const parsed = body.safeParse(await readJsonBody(req))
     if (!parsed.success) throw new BadRequest(parsed.error.issues.map((issue) => issue.message).join('; '))
     const id = req.routeParams?.id as string
     await withTransaction(req, async (tx) => {

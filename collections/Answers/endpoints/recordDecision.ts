@@ -1,4 +1,4 @@
-import { addDataAndFileToRequest, type Endpoint } from 'payload'
+import { type Endpoint } from 'payload'
 import { z } from 'zod'
 
 import { requireRole } from '@/access/requireRole'
@@ -6,6 +6,7 @@ import { BadRequest } from '@/lib/errors'
 import { withTransaction } from '@/lib/transaction'
 import { contentHash } from '@/lib/workflow/contentHash'
 import { ANSWERS, APPROVALS } from '../../slugs'
+import { readJsonBody } from '@/lib/http/requestBody'
 
 const body = z.object({
   decision: z.enum(['approve', 'request_changes', 'reject'], { message: 'decision must be "approve", "request_changes" or "reject".' }),
@@ -25,8 +26,7 @@ export const recordDecision: Endpoint = {
   method: 'post',
   handler: async (req) => {
     requireRole(req, ['reviewer'], 'record a review decision', 'Only reviewers record review decisions.')
-    await addDataAndFileToRequest(req)
-    const parsed = body.safeParse(req.data)
+    const parsed = body.safeParse(await readJsonBody(req))
     if (!parsed.success) throw new BadRequest(parsed.error.issues.map((issue) => issue.message).join('; '))
     const answerId = req.routeParams?.id as string
     return withTransaction(req, async (tx) => {

@@ -1,4 +1,4 @@
-import { addDataAndFileToRequest, type Endpoint, type PayloadRequest } from 'payload'
+import { type Endpoint, type PayloadRequest } from 'payload'
 import { z } from 'zod'
 
 import type { Question } from '@/payload-types'
@@ -8,6 +8,7 @@ import { BadRequest, Conflict, NotFound } from '@/lib/errors'
 import { submitForReview } from '@/lib/workflow/submitForReview'
 import { ANSWERS, QUESTIONS } from '../../slugs'
 import { idSchema, MAX_BULK_DRAFTS, requireEditor } from './draftQuestions'
+import { readJsonBody } from '@/lib/http/requestBody'
 
 export const BULK_ACTIONS = ['draft', 'submit', 'archive', 'duplicate'] as const
 type BulkAction = (typeof BULK_ACTIONS)[number]
@@ -62,8 +63,7 @@ export const bulkQuestionActions: Endpoint = {
   method: 'post',
   handler: async (req) => {
     requireEditor(req, 'work the question backlog')
-    await addDataAndFileToRequest(req)
-    const parsed = body.safeParse(req.data)
+    const parsed = body.safeParse(await readJsonBody(req))
     if (!parsed.success) throw new BadRequest(parsed.error.issues.map((issue) => issue.message).join('; '))
     const { action } = parsed.data
     const ids = [...new Set(parsed.data.ids.map(String))]

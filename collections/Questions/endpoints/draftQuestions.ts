@@ -1,4 +1,4 @@
-import { addDataAndFileToRequest, type Endpoint, type PayloadRequest } from 'payload'
+import { type Endpoint, type PayloadRequest } from 'payload'
 import { z } from 'zod'
 
 import { requireRole } from '@/access/requireRole'
@@ -9,6 +9,7 @@ import { BadRequest } from '@/lib/errors'
 import { withTransaction } from '@/lib/transaction'
 import { eachInOwnTransaction } from '@/lib/backlog/eachInOwnTransaction'
 import { QUESTIONS } from '../../slugs'
+import { readJsonBody } from '@/lib/http/requestBody'
 
 export const MAX_BULK_DRAFTS = 500
 
@@ -45,8 +46,7 @@ export const draftManyQuestions: Endpoint = {
   method: 'post',
   handler: async (req) => {
     requireEditor(req)
-    await addDataAndFileToRequest(req)
-    const parsed = bulkBody.safeParse(req.data)
+    const parsed = bulkBody.safeParse(await readJsonBody(req))
     if (!parsed.success) throw new BadRequest(`Expected { "ids": [question ids] }: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`)
     const ids = [...new Set(parsed.data.ids.map(String))]
     const batch = parsed.data.mode === 'batch'

@@ -3,6 +3,7 @@ import type { Payload, Where } from 'payload'
 import type { Answer, CancerType } from '@/payload-types'
 import { ANSWERS, CANCER_TYPES } from '../../../collections/slugs'
 import type { PublicAnswer } from './publicAnswer'
+import { searchWords } from './searchText'
 
 export type PublicListItem = Pick<PublicAnswer, 'slug' | 'title' | 'cancerType' | 'summary' | 'lastReviewedAt'>
 export type PublicList = { docs: PublicListItem[]; totalDocs: number; page: number; totalPages: number }
@@ -28,7 +29,7 @@ export async function listPublicAnswers(payload: Payload, { page = 1, limit = 20
     if (!docs[0]) return { docs: [], totalDocs: 0, page, totalPages: 0 }
     and.push({ cancerType: { equals: docs[0].id } })
   }
-  for (const word of (q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 10)) and.push({ searchText: { like: word } })
+  for (const word of searchWords(q)) and.push({ searchText: { like: word } })
   const result = await payload.find({
     collection: ANSWERS,
     where: { and },

@@ -7,6 +7,7 @@ import { relationId, type Id } from '../relationId'
 import { contentHash } from './contentHash'
 import { PUBLISH_VIA_APPROVAL_RULE } from './context'
 import { buildPublicAnswer } from '../public/publicAnswer'
+import { searchTextOf } from '../public/searchText'
 
 const DEFAULT_REVIEW_INTERVAL_MONTHS = 12
 
@@ -101,7 +102,7 @@ export async function publishAnswer(
       lastReviewedAt: now.toISOString(),
       nextReviewDue,
       publicJson,
-      searchText: [publicJson.title, publicJson.summary, publicJson.question].join('\n').toLowerCase(),
+      searchText: searchTextOf([publicJson.title, publicJson.summary, publicJson.question]),
       reviewedBy: reviewers.map((reviewer) => reviewer.id),
       publishOverride: override
         ? { by: override.by.id, byName: override.by.name, reason: override.reason, at: now.toISOString() }
