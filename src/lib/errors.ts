@@ -9,3 +9,4 @@ export const unauthorized = (message: string) => new APIError(message, 401, null
 export const forbidden = (message: string) => new APIError(message, 403, null, true)
 export const notFound = (message: string) => new APIError(message, 404, null, true)
 export const conflict = (message: string) => new APIError(message, 409, null, true)
+export const tooManyRequests = (message: string) => new APIError(message, 429, null, true)
