@@ -24,11 +24,18 @@ export const SIGN_IN_LIMITS = {
   passwordResetsPerEmail: { points: 3, duration: 60 * 60 },
 } as const
 
-const accountAndAddress = new RateLimiterMemory({ keyPrefix: 'sign-in:account+address', ...SIGN_IN_LIMITS.perAccountAndAddress })
-const address = new RateLimiterMemory({ keyPrefix: 'sign-in:address', ...SIGN_IN_LIMITS.perAddress })
-const account = new RateLimiterMemory({ keyPrefix: 'sign-in:account', ...SIGN_IN_LIMITS.perAccountSlowdownAfter })
-const resetsByAddress = new RateLimiterMemory({ keyPrefix: 'reset:address', ...SIGN_IN_LIMITS.passwordResetsPerAddress })
-const resetsByEmail = new RateLimiterMemory({ keyPrefix: 'reset:email', ...SIGN_IN_LIMITS.passwordResetsPerEmail })
+function createLimiters() {
+  return {
+    accountAndAddress: new RateLimiterMemory({ keyPrefix: 'sign-in:account+address', ...SIGN_IN_LIMITS.perAccountAndAddress }),
+    address: new RateLimiterMemory({ keyPrefix: 'sign-in:address', ...SIGN_IN_LIMITS.perAddress }),
+    account: new RateLimiterMemory({ keyPrefix: 'sign-in:account', ...SIGN_IN_LIMITS.perAccountSlowdownAfter }),
+    resetsByAddress: new RateLimiterMemory({ keyPrefix: 'reset:address', ...SIGN_IN_LIMITS.passwordResetsPerAddress }),
+    resetsByEmail: new RateLimiterMemory({ keyPrefix: 'reset:email', ...SIGN_IN_LIMITS.passwordResetsPerEmail }),
+  }
+}
+// One set per process: Next bundles this module into several routes, and every copy must count together.
+const shared = globalThis as typeof globalThis & { __cmsSignInLimiters?: ReturnType<typeof createLimiters> }
+const { accountAndAddress, address, account, resetsByAddress, resetsByEmail } = (shared.__cmsSignInLimiters ??= createLimiters())
 
 const pairKey = (email: string, client: string) => `${email}|${client}`
 const minutes = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 60_000))
