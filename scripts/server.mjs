@@ -12,14 +12,7 @@ import http from 'node:http'
 import path from 'node:path'
 import next from 'next'
 
-export function clientAddress(forwardedFor, peerAddress, trustedHops) {
-  if (!trustedHops) return peerAddress ?? 'unknown'
-  const chain = String(forwardedFor ?? '')
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-  return chain[chain.length - trustedHops] ?? chain[0] ?? peerAddress ?? 'unknown'
-}
+import { clientAddress } from './clientAddress.mjs'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const port = Number(process.env.PORT || 3000)
