@@ -93,6 +93,18 @@ describe('forgot-password and reset', () => {
     await runEmailJobs()
   })
 
+  it("Payload's own forgot-password (GraphQL forgotPasswordUser) is refused at once, the same for every email", async () => {
+    const user = await createUser(payload, { roles: ['editor'] })
+    await rest.graphql('{ __typename }') // the first GraphQL request builds the schema
+    const answers = new Set<string>()
+    for (const email of [user.email, 'nobody@example.org']) {
+      const [response, ms] = await timed(() => rest.graphql(`mutation { forgotPasswordUser(email: "${email}") }`))
+      answers.add(response.body.errors?.[0]?.message)
+      expect(ms).toBeLessThan(3_000) // it waited out the 5 s busy timeout on the lock it held itself
+    }
+    expect([...answers]).toEqual(['Ask for a password reset with POST /api/users/forgot-password (or "Forgot password?" on the sign-in page).'])
+  })
+
   it('a missing or malformed email is a 400 with a message', async () => {
     const response = await rest.post('/users/forgot-password', { json: { email: 42 }, headers: from(newAddress()) })
     expect(response.status).toBe(400)

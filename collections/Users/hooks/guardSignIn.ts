@@ -1,6 +1,7 @@
 import type { CollectionAfterLoginHook, CollectionBeforeOperationHook } from 'payload'
 
 import { clientAddress } from '@/lib/auth/clientAddress'
+import { forbidden } from '@/lib/errors'
 import { refuseForeignOrigin } from '@/lib/auth/refuseForeignOrigin'
 import { beginSignIn, hashLikeAPasswordCheck, normalizeEmail, signInSucceeded } from '@/lib/auth/signInThrottle'
 import { USERS } from '../../slugs'
@@ -20,6 +21,12 @@ const SETS_SESSION_COOKIE = new Set(['login', 'refresh', 'resetPassword', 'forgo
 export const guardSignIn: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
   if (!SETS_SESSION_COOKIE.has(operation)) return args
   refuseForeignOrigin(req)
+  if (operation === 'forgotPassword' && !(args as { disableEmail?: boolean }).disableEmail) {
+    // Payload's own forgot-password (GraphQL's forgotPasswordUser, the Local API) sends SMTP inside
+    // its transaction and, on SQLite, waits out the write lock it holds itself: only the REST endpoint
+    // (which queues a job) and that job (disableEmail) may run it. The same refusal for every email.
+    throw forbidden('Ask for a password reset with POST /api/users/forgot-password (or "Forgot password?" on the sign-in page).')
+  }
   if (operation !== 'login') return args
   const data = ((args as { data?: Record<string, unknown> }).data ?? {}) as { email?: unknown; password?: unknown }
   const email = normalizeEmail(data.email)
