@@ -91,7 +91,7 @@ describe('forgot-password and reset', () => {
     expect(median(known) / median(unknown)).toBeGreaterThan(1 / 3)
     expect(median(known) / median(unknown)).toBeLessThan(3)
     await runEmailJobs()
-  })
+  }, 120_000)
 
   it("Payload's own forgot-password (GraphQL forgotPasswordUser) is refused at once, the same for every email", async () => {
     const user = await createUser(payload, { roles: ['editor'] })
@@ -152,7 +152,7 @@ describe('forgot-password and reset', () => {
     expect((await login(user.email, 'a-new-password-456', from(address))).status).toBe(200)
     const again = await rest.post('/users/reset-password', { json: { token, password: 'another-password-789' }, headers: from(address) })
     expect(again.status).toBe(403) // a link works once
-  })
+  }, 120_000)
 
   it('asking again and again sends at most one email a minute to an account, and an address is throttled (429)', async () => {
     const user = await createUser(payload, { roles: ['editor'] })
@@ -167,7 +167,7 @@ describe('forgot-password and reset', () => {
     expect(errorMessage(refused)).toMatch(/Too many password reset requests from your network/)
     expect((await rest.post('/users/forgot-password', { json: { email: user.email }, headers: from(newAddress()) })).status).toBe(200)
     await runEmailJobs()
-  })
+  }, 120_000)
 
   it("parallel forgot-password calls and a slow SMTP server do not hold up an editor's save", async () => {
     const editor = await createUser(payload, { roles: ['editor'] })
@@ -209,7 +209,7 @@ describe('sign-in', () => {
     }
     const byAdmin = await rest.post('/users/unlock', { cookie: await rest.login(admin.email, PASSWORD), json: { email: reviewer.email } })
     expect(byAdmin.status, byAdmin.text).toBe(200)
-  })
+  }, 120_000)
 
   it('login, reset-password and forgot-password from another site are refused with 403 and set no cookie', async () => {
     const user = await createUser(payload, { roles: ['editor'] })
@@ -307,5 +307,5 @@ describe('edit locks (payload-locked-documents)', () => {
     expect((await rest.get('/payload-locked-documents', { cookie: reviewerCookie })).body.totalDocs).toBe(1)
     const someoneElse = await rest.post('/payload-locked-documents', { cookie: reviewerCookie, json: { document: { relationTo: 'users', value: editor.id }, user: { relationTo: 'users', value: reviewer.id } } })
     expect(someoneElse.status).toBe(403)
-  })
+  }, 120_000)
 })
