@@ -19,9 +19,11 @@ import { adapterNeutralIds } from './src/lib/database/adapterNeutralIds'
 import { assertTransactions } from './src/lib/database/assertTransactions'
 import { loadEnv } from './src/lib/env'
 import { isAdmin } from './src/access/isAdmin'
+import { restrictEditLocks } from './src/access/editLocks'
 import { DRAFTING_QUEUE, draftAnswerTask } from './src/jobs/draftAnswer'
 import { importDraftBatchTask, submitDraftBatchTask } from './src/jobs/draftBatch'
 import { EMAIL_QUEUE, sendNotificationTask } from './src/jobs/sendNotification'
+import { requestPasswordResetTask } from './src/jobs/requestPasswordReset'
 import { startReviewReminders } from './src/jobs/remindOverdueReviews'
 import { emailAdapter } from './src/lib/email/adapter'
 import { drafterLabel } from './src/lib/drafting/draftQuestion'
@@ -52,7 +54,7 @@ export default buildConfig({
   // Cross-collection: a NUL character in any text is refused on every write (hooks/refuseNulBytes.ts).
   collections: [Questions, Answers, Approvals, GuidelineSources, CancerTypes, Users, Notifications, ModelUsage, QuestionImports].map(withNulByteCheck),
   jobs: {
-    tasks: [draftAnswerTask(env), submitDraftBatchTask(env), importDraftBatchTask(env), sendNotificationTask(env)],
+    tasks: [draftAnswerTask(env), submitDraftBatchTask(env), importDraftBatchTask(env), sendNotificationTask(env), requestPasswordResetTask],
     // Jobs run in the background (autoRun or workers), never inside a person's web request.
     access: { queue: isAdmin, run: isAdmin, cancel: isAdmin },
     // In-process by default; production workers run `payload jobs:run --queue drafting` instead.
@@ -67,6 +69,9 @@ export default buildConfig({
       admin: { ...defaultJobsCollection.admin, hidden: false, group: 'System' },
     }),
   },
+  // The admin's not-found page (HTTP 404) also answers a reviewer who opens an answer not assigned to
+  // them (/admin/review/ID), without saying whether it exists.
+  i18n: { translations: { en: { general: { sorryNotFound: 'This page or answer does not exist, or it is not assigned to you.' } } } },
   editor: lexicalEditor(),
   email: emailAdapter(env.smtp),
   db: databaseAdapter(env.database),
@@ -84,4 +89,4 @@ export default buildConfig({
     if (env.jobsAutorun) startReviewReminders(payload)
   },
   telemetry: false,
-})
+}).then(restrictEditLocks)

@@ -3,7 +3,8 @@
  * `npm start`: everything a fresh clone needs, then the production server.
  *   1. build, unless the last build was made from the same sources (stamp in .next/source-stamp);
  *   2. migrate the database and seed it if it has no users (seed/run.ts if-empty);
- *   3. serve with `next start` on PORT (default 3000).
+ *   3. serve the build on PORT (default 3000) with scripts/server.mjs (Next's handler; it decides the
+ *      client address, see TRUST_PROXY_HOPS).
  * A second start reuses the build and the data.
  */
 import { spawnSync, spawn } from 'node:child_process'
@@ -16,7 +17,6 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 process.chdir(root)
 nextEnv.loadEnvConfig(root)
 
-const bin = (name) => path.join(root, 'node_modules', '.bin', name)
 
 function run(label, command, args, env = {}) {
   const started = Date.now()
@@ -38,6 +38,9 @@ run('Migrating, and seeding an empty database', process.execPath, ['--conditions
 
 const port = process.env.PORT || '3000'
 console.log(`[start] Serving on http://localhost:${port} (admin at /admin)`)
-const server = spawn(bin('next'), ['start', '-p', port], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } })
+const server = spawn(process.execPath, [path.join(root, 'scripts', 'server.mjs')], {
+  stdio: 'inherit',
+  env: { ...process.env, PORT: port, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+})
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))

@@ -120,6 +120,7 @@ export interface Config {
       submitDraftBatch: TaskSubmitDraftBatch;
       importDraftBatch: TaskImportDraftBatch;
       sendNotification: TaskSendNotification;
+      requestPasswordReset: TaskRequestPasswordReset;
       inline: {
         input: unknown;
         output: unknown;
@@ -501,7 +502,8 @@ export interface Notification {
     | 'changes_requested'
     | 'answer_rejected'
     | 'answer_published'
-    | 'awaiting_reviewer';
+    | 'awaiting_reviewer'
+    | 'password_reset';
   /**
    * Plain-text body as sent.
    */
@@ -650,7 +652,13 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'draftAnswer' | 'submitDraftBatch' | 'importDraftBatch' | 'sendNotification';
+        taskSlug:
+          | 'inline'
+          | 'draftAnswer'
+          | 'submitDraftBatch'
+          | 'importDraftBatch'
+          | 'sendNotification'
+          | 'requestPasswordReset';
         taskID: string;
         input?:
           | {
@@ -683,7 +691,9 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'draftAnswer' | 'submitDraftBatch' | 'importDraftBatch' | 'sendNotification') | null;
+  taskSlug?:
+    | ('inline' | 'draftAnswer' | 'submitDraftBatch' | 'importDraftBatch' | 'sendNotification' | 'requestPasswordReset')
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1178,6 +1188,16 @@ export interface TaskImportDraftBatch {
 export interface TaskSendNotification {
   input: {
     notificationId: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRequestPasswordReset".
+ */
+export interface TaskRequestPasswordReset {
+  input: {
+    email: string;
   };
   output?: unknown;
 }

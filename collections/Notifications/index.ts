@@ -1,8 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '@/access/isAdmin'
-import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
 import { ANSWERS, APPROVALS, NOTIFICATIONS, QUESTIONS } from '../slugs'
+import { readNotifications } from './access/readNotifications'
 import { queueSending } from './hooks/queueSending'
 import { rejectMalformedId } from '../../hooks/rejectMalformedId'
 
@@ -20,7 +20,7 @@ export const Notifications: CollectionConfig = {
   },
   hooks: { beforeOperation: [rejectMalformedId], afterChange: [queueSending] },
   access: {
-    read: isEditorOrAdmin,
+    read: readNotifications,
     create: isAdmin,
     update: isAdmin,
     delete: isAdmin,
@@ -40,6 +40,7 @@ export const Notifications: CollectionConfig = {
         { label: 'Answer rejected', value: 'answer_rejected' },
         { label: 'Answer published', value: 'answer_published' },
         { label: 'Awaiting reviewer', value: 'awaiting_reviewer' },
+        { label: 'Password reset', value: 'password_reset' },
       ],
     },
     { name: 'text', type: 'textarea', required: true, admin: { description: 'Plain-text body as sent.' } },

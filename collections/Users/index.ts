@@ -14,6 +14,11 @@ import { rerouteOnDeactivation } from './hooks/rerouteOnDeactivation'
 import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
 import { keepReferencedUsers } from './hooks/keepReferencedUsers'
 import { rejectMalformedId } from '../../hooks/rejectMalformedId'
+import { loadEnv } from '@/lib/env'
+import { forgotPassword } from './endpoints/forgotPassword'
+import { forgetFailedSignIns, guardSignIn } from './hooks/guardSignIn'
+
+const serverUrl = loadEnv().serverUrl
 
 export const Users: CollectionConfig = {
   slug: USERS,
@@ -26,18 +31,33 @@ export const Users: CollectionConfig = {
     // Sessions travel in the HTTP-only cookie; no response body ever carries a token.
     removeTokenFromResponses: true,
     tokenExpiration: 8 * 60 * 60,
-    maxLoginAttempts: 5,
+    // Payload's lock-out (N failures lock the account for everyone) lets anyone lock anyone out, and
+    // its "locked" message tells which emails exist. It is never reached (the columns it uses stay,
+    // so no schema change); src/lib/auth/signInThrottle.ts throttles by address and (email, address).
+    maxLoginAttempts: 1_000_000,
     lockTime: 10 * 60 * 1000,
+    cookies: {
+      // HttpOnly always (Payload). Secure whenever the site is served over https. Lax, not Strict:
+      // links in our emails (review requests, password reset) open the admin from a mail client, a
+      // cross-site navigation that must arrive signed in; Lax still withholds the cookie from other
+      // sites' POSTs, and sign-in itself refuses other sites' origins (guardSignIn).
+      secure: serverUrl.startsWith('https://'),
+      sameSite: 'Lax',
+    },
   },
+  endpoints: [forgotPassword],
   access: {
     admin: ({ req }) => Boolean(req.user),
     create: isAdmin,
     read: isStaffDirectoryReader,
     update: isAdminOrSelf,
     delete: isAdmin,
+    // Unlocking clears someone's failed-login record: an admin's act, never a reviewer's or editor's.
+    unlock: isAdmin,
   },
   hooks: {
-    beforeOperation: [rejectMalformedId, refusePrivilegeChanges],
+    beforeOperation: [rejectMalformedId, guardSignIn, refusePrivilegeChanges],
+    afterLogin: [forgetFailedSignIns],
     beforeChange: [verifyRelationsExist, assignFirstUserAdmin],
     afterChange: [rerouteOnDeactivation],
     beforeDelete: [preventSelfDeletion, keepReferencedUsers],

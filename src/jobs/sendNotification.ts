@@ -3,6 +3,7 @@ import type { TaskConfig } from 'payload'
 import { NOTIFICATIONS } from '../../collections/slugs'
 import type { Env } from '../lib/env'
 import { documentId } from '../lib/relationId'
+import { RESET_LINK_REDACTED } from '../lib/workflow/outbox'
 
 export const SEND_NOTIFICATION_TASK = 'sendNotification'
 export const EMAIL_QUEUE = 'email'
@@ -43,7 +44,9 @@ export function sendNotificationTask(env: Env): TaskConfig<typeof SEND_NOTIFICAT
         })
         throw error
       }
-      await payload.update({ collection: NOTIFICATIONS, id, data: { status: 'sent', attempts: attempt, sentAt: new Date().toISOString(), lastError: null }, overrideAccess: true, depth: 0 })
+      // A sent reset link stays usable for an hour; it must not stay readable in the outbox.
+      const redacted = message.template === 'password_reset' ? { text: RESET_LINK_REDACTED } : {}
+      await payload.update({ collection: NOTIFICATIONS, id, data: { status: 'sent', attempts: attempt, sentAt: new Date().toISOString(), lastError: null, ...redacted }, overrideAccess: true, depth: 0 })
       return { output: {} }
     },
   }

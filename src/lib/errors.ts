@@ -58,6 +58,13 @@ export class PayloadTooLarge extends Refusal {
   }
 }
 
+/** 429: too many attempts from this client or for this account; try again later. */
+export class TooManyRequests extends Refusal {
+  constructor(message: string) {
+    super(message, 429, 'TooManyRequests')
+  }
+}
+
 /**
  * `loggingLevels` for payload.config.ts, by error name: ours above, and Payload's own refusals
  * (field validation, bad queries, failed logins, missing rights). A locked account after repeated
@@ -71,6 +78,7 @@ export const refusalLogLevels: Record<string, 'info' | 'warn'> = {
   NotFound: 'info',
   Conflict: 'info',
   PayloadTooLarge: 'info',
+  TooManyRequests: 'warn',
   ValidationError: 'info',
   QueryError: 'info',
   AuthenticationError: 'info',

@@ -1,5 +1,5 @@
 import { diffWords } from 'diff'
-import { APIError, type PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 
 import type { Answer, Approval, GuidelineSource, User } from '@/payload-types'
 import { hasRole } from '@/access/roles'
@@ -35,7 +35,8 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
   try {
     answer = await payload.findByID({ collection: ANSWERS, id: answerId, draft: true, depth: 0, overrideAccess: false, user, req })
   } catch (error) {
-    if (error instanceof APIError && [403, 404].includes(error.status)) return null
+    // By status, not `instanceof`: the production bundle's APIError class is not the one Payload throws.
+    if ([403, 404].includes((error as { status?: number }).status ?? 500)) return null
     throw error
   }
   const [question, cancerType] = await Promise.all([

@@ -37,3 +37,27 @@ export async function notifyEditor(req: PayloadRequest, answer: Pick<Answer, 'id
     : ((await payload.find({ collection: USERS, where: { roles: { contains: 'editor' } }, pagination: false, depth: 0, overrideAccess: true, req })).docs as User[])
   for (const editor of editors) await writeToOutbox(req, answer.id, editor.email, message)
 }
+
+export const RESET_LINK_REDACTED = '(The reset link was removed from the outbox once the email was sent.)'
+
+/**
+ * The password reset email. Its link signs in as the user, so the outbox hides this template from
+ * editors and the send job replaces the link once the email is sent (RESET_LINK_REDACTED).
+ */
+export async function notifyPasswordReset(req: PayloadRequest, user: Pick<User, 'email' | 'name'>, link: string): Promise<void> {
+  const text = [
+    `Hello ${user.name},`,
+    `Someone, hopefully you, asked to reset the password of your account at ${req.payload.config.serverURL}.`,
+    `Choose a new password here (the link works once, within an hour):`,
+    link,
+    `If you did not ask for this, ignore this email: your password stays as it is.`,
+    `Choosing a new password signs you out everywhere else.`,
+  ].join('\n\n')
+  await req.payload.create({
+    collection: NOTIFICATIONS,
+    data: { to: user.email, subject: 'Reset your password', template: 'password_reset', text: `${text}\n`, status: 'queued' },
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+}

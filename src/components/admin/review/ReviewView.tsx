@@ -1,4 +1,5 @@
 import type { AdminViewServerProps } from 'payload'
+import { notFound } from 'next/navigation'
 import React from 'react'
 
 import { hasRole } from '@/access/roles'
@@ -15,15 +16,9 @@ export async function ReviewView(props: AdminViewServerProps) {
   const { req } = props.initPageResult
   const id = props.params?.segments?.[1]
   const data = hasRole(req.user, 'reviewer', 'editor', 'admin') && id && /^[\w-]{1,64}$/.test(id) ? await loadReview(req, id) : null
-  if (!data) {
-    return (
-      <AdminTemplate props={props}>
-        <h1>Review</h1>
-        <p>{hasRole(req.user, 'editor', 'admin') ? 'This answer does not exist.' : 'This answer does not exist or is not assigned to you.'}</p>
-        <a href="/admin">Back to the dashboard</a>
-      </AdminTemplate>
-    )
-  }
+  // Not found (HTTP 404, the admin's not-found page): an answer that does not exist and one that is
+  // not assigned to this reviewer look the same.
+  if (!data) notFound()
   const { answer } = data
   return (
     <AdminTemplate props={props}>

@@ -1,0 +1,66 @@
+import type { Access, CollectionSlug, PayloadRequest, SanitizedConfig, Where } from 'payload'
+
+import { hasRole } from './roles'
+
+const LOCKS = 'payload-locked-documents'
+type LockedDocument = { relationTo: CollectionSlug; value: number | string }
+
+/** What the collection's own update access says for this user: everything, nothing, or a filter. */
+async function updateAccess(req: PayloadRequest, slug: CollectionSlug, id?: number | string): Promise<boolean | Where> {
+  const update = req.payload.collections[slug]?.config.access.update
+  if (!update) return false
+  return (await update({ req, id: id as number | undefined })) ?? false
+}
+
+/** Whether this user may update this document: the condition for locking it. */
+async function mayUpdate(req: PayloadRequest, { relationTo, value }: LockedDocument): Promise<boolean> {
+  const access = await updateAccess(req, relationTo, value)
+  if (typeof access === 'boolean') return access
+  const { totalDocs } = await req.payload.count({ collection: relationTo, where: { and: [{ id: { equals: value } }, access] }, overrideAccess: true, req })
+  return totalDocs > 0
+}
+
+/**
+ * Edit locks ("X is editing this") are visible, and can be taken, only on documents the user may
+ * update: a reviewer, who updates no answer, neither sees who edits which answer nor plants a lock on
+ * one. Payload's default lets every signed-in user read and write every lock.
+ */
+const seeLocks: Access = async ({ req }) => {
+  if (!req.user) return false
+  if (hasRole(req.user, 'admin')) return true
+  const lockable = lockableCollections(req)
+  const clauses: Where[] = []
+  for (const slug of lockable) {
+    const access = await updateAccess(req, slug)
+    if (access === true) clauses.push({ 'document.relationTo': { equals: slug } })
+    else if (access) {
+      const { docs } = await req.payload.find({ collection: slug, where: access, select: {}, pagination: false, depth: 0, overrideAccess: true, req })
+      if (docs.length) clauses.push({ and: [{ 'document.relationTo': { equals: slug } }, { 'document.value': { in: docs.map((doc) => doc.id) } }] })
+    }
+  }
+  return clauses.length ? { or: clauses } : false
+}
+
+const takeLock: Access = async ({ req, data }) => {
+  if (!req.user) return false
+  if (hasRole(req.user, 'admin')) return true
+  const document = (data as { document?: LockedDocument | null } | undefined)?.document
+  if (!document?.relationTo || document.value === undefined || document.value === null) return false
+  return mayUpdate(req, document)
+}
+
+function lockableCollections(req: PayloadRequest): CollectionSlug[] {
+  const field = req.payload.collections[LOCKS as CollectionSlug]?.config.fields.find((candidate) => 'name' in candidate && candidate.name === 'document')
+  const relationTo = field && 'relationTo' in field ? field.relationTo : []
+  return (Array.isArray(relationTo) ? relationTo : [relationTo]) as CollectionSlug[]
+}
+
+/**
+ * Payload adds its locked-documents collection while it sanitizes the config, after plugins run, so
+ * its access is replaced on the sanitized config.
+ */
+export function restrictEditLocks(config: SanitizedConfig): SanitizedConfig {
+  const locks = config.collections.find((collection) => collection.slug === LOCKS)
+  if (locks) locks.access = { ...locks.access, read: seeLocks, create: takeLock, update: seeLocks, delete: seeLocks }
+  return config
+}

@@ -1,0 +1,311 @@
+/**
+ * Accounts and sessions (issue 10, items 5 and 6) through Payload's real REST handler: the password
+ * reset end to end (outbox, a real SMTP server on 127.0.0.1, the link, the new password, older
+ * sessions ended), no write lock across slow work, admin-only unlock, login CSRF, enumeration and
+ * lock-out abuse, and edit locks. Client addresses are given as the production server
+ * (scripts/server.mjs) passes them: one address in X-Forwarded-For.
+ */
+import { simpleParser, type ParsedMail } from 'mailparser'
+import type { Payload } from 'payload'
+import { SMTPServer } from 'smtp-server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { User } from '@/payload-types'
+import { PASSWORD, createAnswerInReview, createCancerType, createQuestion, createSource, createUser } from '../helpers/fixtures'
+import { RestClient, errorMessage } from '../helpers/rest'
+import { freePort } from '../helpers/server'
+
+const received: ParsedMail[] = []
+let smtpDelayMs = 0
+const port = await freePort()
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  logger: false,
+  onData(stream, _session, callback) {
+    simpleParser(stream)
+      .then(async (mail) => {
+        await new Promise((resolve) => setTimeout(resolve, smtpDelayMs))
+        received.push(mail)
+      })
+      .then(() => callback(), callback)
+  },
+})
+await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve))
+Object.assign(process.env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), SMTP_SECURE: 'false', EMAIL_RETRY_DELAY_MS: '200', JOBS_AUTORUN: 'false' })
+const { startPayload, stopPayload } = await import('../helpers/payload')
+
+let payload: Payload
+let rest: RestClient
+let origin: string
+let addressCounter = 0
+/** A client address of its own, as the production server would pass it. */
+const newAddress = () => `203.0.113.${++addressCounter}`
+const from = (address: string, extra: Record<string, string> = {}) => ({ 'x-forwarded-for': address, origin, ...extra })
+
+beforeAll(async () => {
+  payload = await startPayload()
+  rest = new RestClient(payload)
+  origin = payload.config.serverURL
+})
+afterAll(async () => {
+  await stopPayload(payload)
+  await new Promise<void>((resolve) => smtp.close(() => resolve()))
+})
+
+const login = (email: string, password: string, headers: Record<string, string>) => rest.post('/users/login', { json: { email, password }, headers })
+const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
+  const started = performance.now()
+  const result = await work()
+  return [result, performance.now() - started]
+}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+const sessionCookie = (setCookie: string | null) => `payload-token=${setCookie!.match(/payload-token=([^;]+)/)![1]}`
+const me = async (cookie: string) => (await rest.get('/users/me', { cookie })).body.user as User | null
+
+/** Runs email jobs until nothing is left to do (a reset job queues the send job). */
+async function runEmailJobs() {
+  for (let run = 0; run < 5; run++) {
+    const result = await payload.jobs.run({ queue: 'email' })
+    if (result.noJobsRemaining || !result.jobStatus || Object.keys(result.jobStatus).length === 0) return
+  }
+}
+
+describe('forgot-password and reset', () => {
+  it('answers known and unknown emails alike (200, same body, similar time), at once', async () => {
+    const user = await createUser(payload, { roles: ['editor'] })
+    const known: number[] = []
+    const unknown: number[] = []
+    const bodies = new Set<string>()
+    for (let round = 0; round < 5; round++) {
+      const [a, knownMs] = await timed(() => rest.post('/users/forgot-password', { json: { email: user.email }, headers: from(newAddress()) }))
+      const [b, unknownMs] = await timed(() => rest.post('/users/forgot-password', { json: { email: `nobody-${round}@example.org` }, headers: from(newAddress()) }))
+      expect([a.status, b.status], a.text).toEqual([200, 200])
+      bodies.add(a.text).add(b.text)
+      known.push(knownMs)
+      unknown.push(unknownMs)
+    }
+    expect(bodies.size).toBe(1)
+    expect(JSON.parse([...bodies][0]!).message).toMatch(/^If an account uses this email address, we have sent it a link/)
+    expect(Math.max(median(known), median(unknown))).toBeLessThan(1_000) // it was a 500 after 5 s
+    expect(median(known) / median(unknown)).toBeGreaterThan(1 / 3)
+    expect(median(known) / median(unknown)).toBeLessThan(3)
+    await runEmailJobs()
+  }, 120_000)
+
+  it("Payload's own forgot-password (GraphQL forgotPasswordUser) is refused at once, the same for every email", async () => {
+    const user = await createUser(payload, { roles: ['editor'] })
+    await rest.graphql('{ __typename }') // the first GraphQL request builds the schema
+    const answers = new Set<string>()
+    for (const email of [user.email, 'nobody@example.org']) {
+      const [response, ms] = await timed(() => rest.graphql(`mutation { forgotPasswordUser(email: "${email}") }`))
+      answers.add(response.body.errors?.[0]?.message)
+      expect(ms).toBeLessThan(3_000) // it waited out the 5 s busy timeout on the lock it held itself
+    }
+    expect([...answers]).toEqual(['Ask for a password reset with POST /api/users/forgot-password (or "Forgot password?" on the sign-in page).'])
+  })
+
+  it('a missing or malformed email is a 400 with a message', async () => {
+    const response = await rest.post('/users/forgot-password', { json: { email: 42 }, headers: from(newAddress()) })
+    expect(response.status).toBe(400)
+    expect(errorMessage(response)).toMatch(/email address of your account/)
+  })
+
+  it('end to end: the email goes through the outbox over SMTP, the link resets the password, older sessions end', async () => {
+    const user = await createUser(payload, { roles: ['reviewer'], name: 'Dr Reset' })
+    const address = newAddress()
+    const oldSession = sessionCookie((await login(user.email, PASSWORD, from(address))).headers.get('set-cookie'))
+    expect((await me(oldSession))?.id).toBe(user.id)
+
+    const before = received.length
+    expect((await rest.post('/users/forgot-password', { json: { email: user.email.toUpperCase() }, headers: from(address) })).status).toBe(200)
+    await runEmailJobs()
+    const mails = received.slice(before).filter((mail) => mail.subject === 'Reset your password')
+    expect(mails).toHaveLength(1)
+    const mail = mails[0]!
+    expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe(user.email)
+    const link = mail.text!.match(/https?:\/\/\S+\/admin\/reset\/([0-9a-f]+)/)!
+    expect(link[0]).toBe(`${payload.config.serverURL}/admin/reset/${link[1]}`)
+    const token = link[1]!
+
+    // The outbox kept the message, sent, without the link (editors never see reset emails at all).
+    const admin = await createUser(payload, { roles: ['admin'] })
+    const editor = await createUser(payload, { roles: ['editor'] })
+    const query = `/notifications?where[to][equals]=${encodeURIComponent(user.email)}`
+    const asAdmin = await rest.get(query, { cookie: await rest.login(admin.email, PASSWORD) })
+    expect(asAdmin.body.docs).toHaveLength(1)
+    expect(asAdmin.body.docs[0]).toMatchObject({ template: 'password_reset', status: 'sent', attempts: 1 })
+    expect(asAdmin.body.docs[0].text).not.toContain(token)
+    expect((await rest.get(query, { cookie: await rest.login(editor.email, PASSWORD) })).body.docs).toHaveLength(0)
+
+    // A foreign page cannot use the token to sign the browser in.
+    const foreign = await rest.post('/users/reset-password', { json: { token, password: 'a-new-password-456' }, headers: from(address, { origin: 'http://evil.example' }) })
+    expect(foreign.status).toBe(403)
+
+    const reset = await rest.post('/users/reset-password', { json: { token, password: 'a-new-password-456' }, headers: from(address) })
+    expect(reset.status, reset.text).toBe(200)
+    const newSession = sessionCookie(reset.headers.get('set-cookie'))
+    expect((await me(newSession))?.id).toBe(user.id)
+    expect(await me(oldSession)).toBeNull() // the session from before the reset has ended
+
+    expect((await login(user.email, PASSWORD, from(address))).status).toBe(401)
+    expect((await login(user.email, 'a-new-password-456', from(address))).status).toBe(200)
+    const again = await rest.post('/users/reset-password', { json: { token, password: 'another-password-789' }, headers: from(address) })
+    expect(again.status).toBe(403) // a link works once
+  }, 120_000)
+
+  it('asking again and again sends at most one email a minute to an account, and an address is throttled (429)', async () => {
+    const user = await createUser(payload, { roles: ['editor'] })
+    const before = received.length
+    const address = newAddress()
+    for (let i = 0; i < 3; i++) expect((await rest.post('/users/forgot-password', { json: { email: user.email }, headers: from(address) })).status).toBe(200)
+    await runEmailJobs()
+    expect(received.slice(before).filter((mail) => mail.to && 'text' in mail.to && mail.to.text === user.email)).toHaveLength(1)
+    for (let i = 3; i < 10; i++) await rest.post('/users/forgot-password', { json: { email: `x${i}@example.org` }, headers: from(address) })
+    const refused = await rest.post('/users/forgot-password', { json: { email: user.email }, headers: from(address) })
+    expect(refused.status).toBe(429)
+    expect(errorMessage(refused)).toMatch(/Too many password reset requests from your network/)
+    expect((await rest.post('/users/forgot-password', { json: { email: user.email }, headers: from(newAddress()) })).status).toBe(200)
+    await runEmailJobs()
+  }, 120_000)
+
+  it("parallel forgot-password calls and a slow SMTP server do not hold up an editor's save", async () => {
+    const editor = await createUser(payload, { roles: ['editor'] })
+    const cookie = await rest.login(editor.email, PASSWORD)
+    const question = await createQuestion(payload, (await createCancerType(payload)).id)
+    const save = async (n: number) => {
+      const [response, ms] = await timed(() => rest.patch(`/questions/${question.id}`, { cookie, json: { notes: `save ${n}` } }))
+      expect(response.status, response.text).toBe(200)
+      return ms
+    }
+    await save(0)
+    const alone = median([await save(1), await save(2), await save(3)])
+
+    const targets = await Promise.all([1, 2, 3, 4].map(() => createUser(payload, { roles: ['editor'] })))
+    const resets = targets.map((target) => rest.post('/users/forgot-password', { json: { email: target.email }, headers: from(newAddress()) }))
+    const during = await save(4)
+    expect((await Promise.all(resets)).map((response) => response.status)).toEqual([200, 200, 200, 200])
+    expect(during).toBeLessThan(Math.max(1_500, alone * 10)) // it waited about 5 s per request
+
+    // The reset jobs write the outbox; the send jobs talk to an SMTP server that takes 1.5 s a message.
+    smtpDelayMs = 1_500
+    const jobs = runEmailJobs()
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const whileSending = await save(5)
+    await jobs
+    smtpDelayMs = 0
+    expect(whileSending).toBeLessThan(Math.max(1_000, alone * 10))
+  }, 120_000)
+})
+
+describe('sign-in', () => {
+  it('only an admin can unlock an account (a reviewer or editor gets 403)', async () => {
+    const admin = await createUser(payload, { roles: ['admin'] })
+    const reviewer = await createUser(payload, { roles: ['reviewer'] })
+    const editor = await createUser(payload, { roles: ['editor'] })
+    for (const person of [reviewer, editor]) {
+      const response = await rest.post('/users/unlock', { cookie: await rest.login(person.email, PASSWORD), json: { email: admin.email } })
+      expect(response.status, `${person.roles} unlocking`).toBe(403)
+    }
+    const byAdmin = await rest.post('/users/unlock', { cookie: await rest.login(admin.email, PASSWORD), json: { email: reviewer.email } })
+    expect(byAdmin.status, byAdmin.text).toBe(200)
+  }, 120_000)
+
+  it('login, reset-password and forgot-password from another site are refused with 403 and set no cookie', async () => {
+    const user = await createUser(payload, { roles: ['editor'] })
+    const evil = { 'x-forwarded-for': newAddress(), origin: 'http://evil.example' }
+    const response = await rest.post('/users/login', { json: { email: user.email, password: PASSWORD }, headers: evil })
+    expect(response.status).toBe(403)
+    expect(errorMessage(response)).toBe("Sign-in requests are accepted only from this site's own pages; http://evil.example is another site.")
+    expect(response.headers.get('set-cookie')).toBeNull()
+    const noOrigin = await rest.post('/users/login', { json: { email: user.email, password: PASSWORD }, headers: { 'x-forwarded-for': newAddress(), 'sec-fetch-site': 'cross-site' } })
+    expect(noOrigin.status).toBe(403)
+    expect((await rest.post('/users/forgot-password', { json: { email: user.email }, headers: evil })).status).toBe(403)
+    expect((await rest.post('/users/reset-password', { json: { token: 'x', password: 'y-password-123' }, headers: evil })).status).toBe(403)
+
+    const ours = await login(user.email, PASSWORD, from(newAddress()))
+    expect(ours.status).toBe(200)
+    expect(ours.headers.get('set-cookie')).toMatch(/payload-token=.+HttpOnly.*SameSite=Lax/i)
+  })
+
+  it('an unknown email and a wrong password get the same answer in similar time', async () => {
+    const user = await createUser(payload, { roles: ['editor'] })
+    const known: number[] = []
+    const unknown: number[] = []
+    const answers = new Set<string>()
+    for (let round = 0; round < 5; round++) {
+      const [a, knownMs] = await timed(() => login(user.email, `wrong-${round}`, from(newAddress())))
+      const [b, unknownMs] = await timed(() => login(`nobody-${round}@example.org`, `wrong-${round}`, from(newAddress())))
+      answers.add(`${a.status} ${a.text}`).add(`${b.status} ${b.text}`)
+      known.push(knownMs)
+      unknown.push(unknownMs)
+    }
+    expect([...answers]).toEqual(['401 {"errors":[{"message":"The email or password provided is incorrect."}]}'])
+    expect(median(known) / median(unknown)).toBeGreaterThan(1 / 3)
+    expect(median(known) / median(unknown)).toBeLessThan(3)
+  }, 120_000)
+
+  it('failures from one address throttle that address for that account only: the owner still signs in, never locked', async () => {
+    const victim = await createUser(payload, { roles: ['admin'] })
+    const attacker = newAddress()
+    for (let i = 0; i < 5; i++) expect((await login(victim.email, `guess-${i}`, from(attacker))).status).toBe(401)
+    const throttled = await login(victim.email, PASSWORD, from(attacker))
+    expect(throttled.status).toBe(429)
+    expect(errorMessage(throttled)).toMatch(/^Too many failed sign-ins for this email from your network\. Try again in \d+ minutes, or reset your password\.$/)
+    // The same answer for an email no account has: the throttle says nothing about who exists.
+    for (let i = 0; i < 5; i++) await login('ghost@example.org', `guess-${i}`, from(attacker))
+    expect(errorMessage(await login('ghost@example.org', 'x', from(attacker)))).toBe(errorMessage(throttled))
+
+    const owner = await login(victim.email, PASSWORD, from(newAddress()))
+    expect(owner.status, owner.text).toBe(200) // Payload's lock-out would have locked the account for 10 minutes
+    const record = await payload.findByID({ collection: 'users', id: victim.id, overrideAccess: true, showHiddenFields: true })
+    expect((record as { lockUntil?: string | null }).lockUntil ?? null).toBeNull()
+  }, 120_000)
+
+  it('an attack on one account from many addresses slows its sign-in down but never refuses the owner', async () => {
+    const victim = await createUser(payload, { roles: ['editor'] })
+    for (let i = 0; i < 20; i++) expect((await login(victim.email, `guess-${i}`, from(newAddress()))).status).toBe(401)
+    const [owner, ms] = await timed(() => login(victim.email, PASSWORD, from(newAddress())))
+    expect(owner.status).toBe(200)
+    expect(ms).toBeGreaterThanOrEqual(1_000)
+  }, 120_000)
+
+  it('one address trying many accounts is throttled (429) after 50 failures', async () => {
+    const sprayer = newAddress()
+    const user = await createUser(payload, { roles: ['editor'] })
+    for (let i = 0; i < 50; i++) await login(`spray-${i}@example.org`, 'Password1', from(sprayer))
+    const refused = await login(user.email, PASSWORD, from(sprayer))
+    expect(refused.status).toBe(429)
+    expect(errorMessage(refused)).toMatch(/^Too many failed sign-ins from your network\. Try again in \d+ minutes\.$/)
+    expect((await login(user.email, PASSWORD, from(newAddress()))).status).toBe(200)
+  }, 180_000)
+})
+
+describe('edit locks (payload-locked-documents)', () => {
+  it('a reviewer neither sees nor takes locks on answers (they update none); an editor does; a reviewer may lock their own account', async () => {
+    const type = await createCancerType(payload)
+    const source = await createSource(payload, type.id)
+    const reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [type.id] })
+    const editor = await createUser(payload, { roles: ['editor'] })
+    const assigned = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
+    const other = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [] })
+    const reviewerCookie = await rest.login(reviewer.email, PASSWORD)
+    const editorCookie = await rest.login(editor.email, PASSWORD)
+
+    const editorLock = await rest.post('/payload-locked-documents', { cookie: editorCookie, json: { document: { relationTo: 'answers', value: other.id }, user: { relationTo: 'users', value: editor.id } } })
+    expect(editorLock.status, editorLock.text).toBe(201)
+    for (const answer of [assigned, other]) {
+      const planted = await rest.post('/payload-locked-documents', { cookie: reviewerCookie, json: { document: { relationTo: 'answers', value: answer.id }, user: { relationTo: 'users', value: reviewer.id } } })
+      expect(planted.status, planted.text).toBe(403)
+    }
+    expect((await rest.get('/payload-locked-documents', { cookie: reviewerCookie })).body.totalDocs).toBe(0)
+    expect((await rest.get(`/payload-locked-documents/${editorLock.body.doc.id}`, { cookie: reviewerCookie })).status).toBe(404)
+    expect((await rest.get('/payload-locked-documents', { cookie: editorCookie })).body.docs.map((lock: { id: unknown }) => lock.id)).toContain(editorLock.body.doc.id)
+
+    const own = await rest.post('/payload-locked-documents', { cookie: reviewerCookie, json: { document: { relationTo: 'users', value: reviewer.id }, user: { relationTo: 'users', value: reviewer.id } } })
+    expect(own.status, own.text).toBe(201)
+    expect((await rest.get('/payload-locked-documents', { cookie: reviewerCookie })).body.totalDocs).toBe(1)
+    const someoneElse = await rest.post('/payload-locked-documents', { cookie: reviewerCookie, json: { document: { relationTo: 'users', value: editor.id }, user: { relationTo: 'users', value: reviewer.id } } })
+    expect(someoneElse.status).toBe(403)
+  }, 120_000)
+})
