@@ -52,7 +52,9 @@ export const Answers: CollectionConfig = {
     listSearchableFields: ['title', 'slug', 'summary'],
     components: { edit: { PublishButton: '/src/components/admin/answers/PublishedByApproval#PublishedByApproval' } },
   },
-  versions: { drafts: true, maxPerDoc: 100 },
+  // Drafts are validated like published versions: a draft that could never be published is refused
+  // when it is saved, not when a reviewer approves it.
+  versions: { drafts: { validate: true }, maxPerDoc: 100 },
   endpoints: [submitAnswer, recordDecision, answerHistory, overridePublish],
   access: {
     read: readAnswers,
@@ -181,6 +183,18 @@ export const Answers: CollectionConfig = {
       admin: { position: 'sidebar', readOnly: true, description: 'Approvals count only for this exact content.' },
     },
     { name: 'lastEditedBy', type: 'relationship', relationTo: USERS, access: serverSet, admin: { position: 'sidebar', readOnly: true } },
+    {
+      name: 'authors',
+      type: 'relationship',
+      relationTo: USERS,
+      hasMany: true,
+      access: serverSet,
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description: 'Everyone who changed the content since it was last approved: none of them reviews this version.',
+      },
+    },
     {
       name: 'provenance',
       type: 'group',
