@@ -9,10 +9,12 @@ import { CONTENT_CHANGED } from '@/lib/workflow/context'
  * question, cancer type and sources it names); approvals bind to it. Also tells the later hooks
  * whether this save changed that content.
  */
-export const computeContentHash: CollectionBeforeChangeHook<Answer> = async ({ context, data, originalDoc, req }) => {
+export const computeContentHash: CollectionBeforeChangeHook<Answer> = async ({ data, originalDoc, req }) => {
   const merged = { ...originalDoc, ...data }
   const page = await loadPageContext(req, merged)
   data.contentHash = contentHash(merged, page)
-  context[CONTENT_CHANGED] = !originalDoc || contentHash(originalDoc, page) !== data.contentHash
+  // On req.context, not the `context` argument: the reads above gave the request a new context
+  // object, and the next hooks are handed that one.
+  req.context[CONTENT_CHANGED] = !originalDoc || contentHash(originalDoc, page) !== data.contentHash
   return data
 }
