@@ -24,6 +24,7 @@ import { serveLiveVersionToPublic } from './hooks/serveLiveVersionToPublic'
 import { validateCitations } from './hooks/validateCitations'
 import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
 import { rejectMalformedId } from '../../hooks/rejectMalformedId'
+import { rejectWrongTypes } from '../../hooks/rejectWrongTypes'
 import { refreshAfterAnswerChange, refreshAfterAnswerDelete } from '../../hooks/refreshPublicReads'
 
 export const WORKFLOW_STAGES = [
@@ -64,7 +65,7 @@ export const Answers: CollectionConfig = {
     delete: deleteUnpublishedOnly,
   },
   hooks: {
-    beforeOperation: [rejectMalformedId, serveLiveVersionToPublic, guardPublication],
+    beforeOperation: [rejectMalformedId, rejectWrongTypes, serveLiveVersionToPublic, guardPublication],
     beforeChange: [
       refusePublicationOutsideRule,
       verifyRelationsExist,
