@@ -71,7 +71,10 @@ async function invalidFields(req: PayloadRequest, answer: Answer, fields: Field[
     }
     const value = siblingData?.[field.name]
     const fieldPath = [...path, field.name]
-    if ('validate' in field && typeof field.validate === 'function') {
+    // Related documents are checked to exist on every save (verifyRelationsExist) and cannot be
+    // deleted while referenced; their validators would cost a query each, on every submission.
+    const related = field.type === 'relationship' || field.type === 'upload'
+    if (!related && 'validate' in field && typeof field.validate === 'function') {
       const result = await (field.validate as (value: unknown, options: Record<string, unknown>) => Promise<string | true> | string | true)(value, {
         ...field,
         id: answer.id,
