@@ -289,6 +289,10 @@ export interface Answer {
   contentHash?: string | null;
   lastEditedBy?: (number | string | null) | User;
   /**
+   * Everyone who changed the content since it was last approved: none of them reviews this version.
+   */
+  authors?: (number | User)[] | null;
+  /**
    * How this draft was made. Never shown to the public.
    */
   provenance?: {
@@ -843,6 +847,7 @@ export interface AnswersSelect<T extends boolean = true> {
   reviewEscalatedAt?: T;
   contentHash?: T;
   lastEditedBy?: T;
+  authors?: T;
   provenance?:
     | T
     | {

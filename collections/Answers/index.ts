@@ -24,6 +24,7 @@ import { serveLiveVersionToPublic } from './hooks/serveLiveVersionToPublic'
 import { validateCitations } from './hooks/validateCitations'
 import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
 import { rejectMalformedId } from '../../hooks/rejectMalformedId'
+import { rejectWrongTypes } from '../../hooks/rejectWrongTypes'
 import { refreshAfterAnswerChange, refreshAfterAnswerDelete } from '../../hooks/refreshPublicReads'
 
 export const WORKFLOW_STAGES = [
@@ -52,7 +53,9 @@ export const Answers: CollectionConfig = {
     listSearchableFields: ['title', 'slug', 'summary'],
     components: { edit: { PublishButton: '/src/components/admin/answers/PublishedByApproval#PublishedByApproval' } },
   },
-  versions: { drafts: true, maxPerDoc: 100 },
+  // Drafts are validated like published versions: a draft that could never be published is refused
+  // when it is saved, not when a reviewer approves it.
+  versions: { drafts: { validate: true }, maxPerDoc: 100 },
   endpoints: [submitAnswer, recordDecision, answerHistory, overridePublish],
   access: {
     read: readAnswers,
@@ -62,7 +65,7 @@ export const Answers: CollectionConfig = {
     delete: deleteUnpublishedOnly,
   },
   hooks: {
-    beforeOperation: [rejectMalformedId, serveLiveVersionToPublic, guardPublication],
+    beforeOperation: [rejectMalformedId, rejectWrongTypes, serveLiveVersionToPublic, guardPublication],
     beforeChange: [
       refusePublicationOutsideRule,
       verifyRelationsExist,
@@ -181,6 +184,18 @@ export const Answers: CollectionConfig = {
       admin: { position: 'sidebar', readOnly: true, description: 'Approvals count only for this exact content.' },
     },
     { name: 'lastEditedBy', type: 'relationship', relationTo: USERS, access: serverSet, admin: { position: 'sidebar', readOnly: true } },
+    {
+      name: 'authors',
+      type: 'relationship',
+      relationTo: USERS,
+      hasMany: true,
+      access: serverSet,
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description: 'Everyone who changed the content since it was last approved: none of them reviews this version.',
+      },
+    },
     {
       name: 'provenance',
       type: 'group',

@@ -1,15 +1,17 @@
 import type { Access, CollectionSlug, PayloadRequest, SanitizedConfig, Where } from 'payload'
 
+import type { Id } from '@/lib/relationId'
+
 import { hasRole } from './roles'
 
 const LOCKS = 'payload-locked-documents'
-type LockedDocument = { relationTo: CollectionSlug; value: number | string }
+type LockedDocument = { relationTo: CollectionSlug; value: Id }
 
 /** What the collection's own update access says for this user: everything, nothing, or a filter. */
-async function updateAccess(req: PayloadRequest, slug: CollectionSlug, id?: number | string): Promise<boolean | Where> {
+async function updateAccess(req: PayloadRequest, slug: CollectionSlug, id?: Id): Promise<boolean | Where> {
   const update = req.payload.collections[slug]?.config.access.update
   if (!update) return false
-  return (await update({ req, id: id as number | undefined })) ?? false
+  return (await update({ req, id })) ?? false
 }
 
 /** Whether this user may update this document: the condition for locking it. */

@@ -1,7 +1,7 @@
-import type { CollectionSlug, Payload } from 'payload'
+import { createLocalReq, type CollectionSlug, type Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { contentHash } from '@/lib/workflow/contentHash'
+import { currentContentHash } from '@/lib/workflow/contentHash'
 import { DEMO_PASSWORD } from '../../seed/data/users'
 import { seed, SeedRefusedError } from '../../seed'
 import { startPayload, stopPayload } from '../helpers/payload'
@@ -73,7 +73,7 @@ describe('seed', () => {
     expect(answer.nextReviewDue > answer.lastReviewedAt).toBe(true)
     const approvals = await all('approvals', { where: { answer: { equals: answer.id } } })
     expect(approvals).toHaveLength(1)
-    expect(approvals[0]).toMatchObject({ decision: 'approve', attestation: true, contentHash: contentHash(answer) })
+    expect(approvals[0]).toMatchObject({ decision: 'approve', attestation: true, contentHash: await currentContentHash(await createLocalReq({}, payload), answer) })
     expect(answer.reviewedBy).toEqual([approvals[0].reviewer])
     // Publishing is not authorship: the last content change is still the editor's.
     const [editor] = await all('users', { where: { email: { equals: 'editor@example.org' } } })

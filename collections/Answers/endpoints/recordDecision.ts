@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { requireRole } from '@/access/requireRole'
 import { BadRequest } from '@/lib/errors'
 import { withTransaction } from '@/lib/transaction'
-import { contentHash } from '@/lib/workflow/contentHash'
+import { currentContentHash } from '@/lib/workflow/contentHash'
 import { ANSWERS, APPROVALS } from '../../slugs'
 import { readJsonBody } from '@/lib/http/requestBody'
 
@@ -37,7 +37,7 @@ export const recordDecision: Endpoint = {
           and: [
             { answer: { equals: answer.id } },
             { reviewer: { equals: tx.user!.id } },
-            { contentHash: { equals: contentHash(answer) } },
+            { contentHash: { equals: await currentContentHash(tx, answer) } },
             { decision: { equals: parsed.data.decision } },
           ],
         },

@@ -1,10 +1,20 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import type { Answer } from '@/payload-types'
-import { contentHash } from '@/lib/workflow/contentHash'
+import { contentHash, loadPageContext } from '@/lib/workflow/contentHash'
+import { CONTENT_CHANGED } from '@/lib/workflow/context'
 
-/** Keeps `contentHash` equal to the hash of what this version says; approvals bind to it. */
-export const computeContentHash: CollectionBeforeChangeHook<Answer> = ({ data, originalDoc }) => {
-  data.contentHash = contentHash({ ...originalDoc, ...data })
+/**
+ * Keeps `contentHash` equal to the hash of what this version's page would show (the answer and the
+ * question, cancer type and sources it names); approvals bind to it. Also tells the later hooks
+ * whether this save changed that content.
+ */
+export const computeContentHash: CollectionBeforeChangeHook<Answer> = async ({ data, originalDoc, req }) => {
+  const merged = { ...originalDoc, ...data }
+  const page = await loadPageContext(req, merged)
+  data.contentHash = contentHash(merged, page)
+  // On req.context, not the `context` argument: the reads above gave the request a new context
+  // object, and the next hooks are handed that one.
+  req.context[CONTENT_CHANGED] = !originalDoc || contentHash(originalDoc, page) !== data.contentHash
   return data
 }

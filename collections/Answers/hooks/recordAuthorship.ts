@@ -1,19 +1,38 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import type { Answer } from '@/payload-types'
+import { relationId } from '@/lib/relationId'
+import { CONTENT_CHANGED, PUBLISH_VIA_APPROVAL_RULE } from '@/lib/workflow/context'
 
 /**
- * Remembers who last changed the clinical content (routing never sends an answer to its own author),
- * and records "person" provenance for an answer a person creates. Workflow writes that leave the
- * content as it was (a stage change, publication) are not authorship. Runs after computeContentHash.
+ * Keeps the authors of the version in review: everyone who changed its content since it was last
+ * approved (publication starts a new list). They are recorded as they save, so routing and the
+ * approval rule read one field rather than the version history (which is pruned after 100
+ * versions). Also remembers the last editor (who gets the workflow emails) and records "person"
+ * provenance for an answer a person creates. Workflow writes that leave the content as it was (a
+ * stage change) are not authorship. Runs after computeContentHash.
  */
-export const recordAuthorship: CollectionBeforeChangeHook<Answer> = ({ data, operation, originalDoc, req }) => {
-  if (!req.user) return data
-  if (operation === 'create' || data.contentHash !== originalDoc?.contentHash) {
-    data.lastEditedBy = req.user.id
+export const recordAuthorship: CollectionBeforeChangeHook<Answer> = ({ context, data, operation, originalDoc, req }) => {
+  if (context[PUBLISH_VIA_APPROVAL_RULE] === true) {
+    data.authors = []
+    return data
   }
-  if (operation === 'create' && !data.provenance?.draftedBy) {
+  const contentChanged = operation === 'create' || context[CONTENT_CHANGED] === true
+  if (req.user && contentChanged) data.lastEditedBy = req.user.id
+  if (req.user && operation === 'create' && !data.provenance?.draftedBy) {
     data.provenance = { ...data.provenance, draftedBy: 'person', author: req.user.id }
   }
+  const candidates = [
+    ...(data.authors ?? originalDoc?.authors ?? []),
+    ...(operation === 'create' ? [data.lastEditedBy, data.provenance?.author] : []),
+    ...(req.user && contentChanged ? [req.user.id] : []),
+  ]
+  // Keyed by text so 7 and "7" are one person; the values keep the adapter's id type.
+  const authors = new Map<string, number | string>()
+  for (const value of candidates) {
+    const id = relationId(value)
+    if (id !== undefined) authors.set(String(id), id)
+  }
+  data.authors = [...authors.values()] as NonNullable<Answer['authors']>
   return data
 }

@@ -3,7 +3,8 @@ import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 import type { Answer, Approval, User } from '@/payload-types'
 import { BadRequest, Conflict, Forbidden } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
-import { contentHash } from '@/lib/workflow/contentHash'
+import { currentContentHash } from '@/lib/workflow/contentHash'
+import { publishability } from '@/lib/workflow/publishable'
 import { decisionRefusal } from '@/lib/workflow/reviewerEligibility'
 import { ANSWERS, APPROVALS, USERS } from '../../slugs'
 import { ATTESTATION_STATEMENT } from '../constants'
@@ -30,9 +31,11 @@ export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async
   const refusal = decisionRefusal(reviewer, answer)
   if (refusal) throw refusal.status === 409 ? new Conflict(refusal.message) : new Forbidden(refusal.message)
 
-  const currentHash = contentHash(answer)
+  const currentHash = await currentContentHash(req, answer)
   if (data.contentHash && data.contentHash !== currentHash) {
-    throw new Conflict('The answer changed after you opened it. Reload it and review the current content before deciding.')
+    throw new Conflict(
+      'The answer changed after you opened it (its text, the patient question shown with it, its cancer type or its sources). Reload it and review the current content before deciding.',
+    )
   }
 
   const comment = data.comment?.trim() ?? ''
@@ -41,6 +44,15 @@ export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async
   }
   if ((data.decision === 'request_changes' || data.decision === 'reject') && comment === '') {
     throw new BadRequest('Requesting changes or rejecting needs a comment saying what is wrong.')
+  }
+
+  if (data.decision === 'approve') {
+    // An approval that publication would then refuse leaves the answer stuck in review.
+    const { missing, invalid } = await publishability(req, answer)
+    const problems = [...(missing.length > 0 ? [`It is missing ${missing.join(', ')}.`] : []), ...invalid]
+    if (problems.length > 0) {
+      throw new Conflict(`This answer could not be published as it stands, so it cannot be approved; its editor must correct it first. ${problems.join(' ')}`)
+    }
   }
 
   const { totalDocs: sameDecision } = await req.payload.count({

@@ -26,6 +26,13 @@ export type PublicAnswer = {
   disclaimer: string
 }
 
+/**
+ * The public fields the approval itself produces (who approved and when). Every other field of the
+ * public record is content a reviewer vouches for, so it is in the content hash: the unit test of
+ * contentHash derives that list from a built record.
+ */
+export const REVIEW_RECORD_FIELDS = ['reviewedBy', 'publishedAt', 'lastReviewedAt', 'nextReviewDue'] as const satisfies readonly (keyof PublicAnswer)[]
+
 /** Built once, when the answer is published; the read API serves it as is. */
 export function buildPublicAnswer(args: {
   answer: Answer

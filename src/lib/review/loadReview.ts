@@ -6,8 +6,8 @@ import { hasRole } from '@/access/roles'
 import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '../../../collections/slugs'
 import { relationId } from '../relationId'
 import { lexicalToHtml, lexicalToText } from '../richText'
-import { contentHash } from '../workflow/contentHash'
-import { requiredApprovals } from '../workflow/publishIfApproved'
+import { contentHash, pageContext } from '../workflow/contentHash'
+import { isHighRisk, requiredApprovals } from '../workflow/publishable'
 import { decisionRefusal } from '../workflow/reviewerEligibility'
 
 export type DiffPart = { text: string; change: 'added' | 'removed' | 'same' }
@@ -65,7 +65,8 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
     return `${source?.title ?? 'source'} ${source?.version ?? ''}, passage ${citation.passageId}`
   }
 
-  const hash = contentHash(answer)
+  const page = pageContext(question, cancerType, sources as GuidelineSource[])
+  const hash = contentHash(answer, page)
   const { docs: decisions } = await payload.find({ collection: APPROVALS, where: { answer: { equals: answer.id } }, sort: '-createdAt', pagination: false, depth: 0, overrideAccess: true, req })
   const deciderIds = [...new Set((decisions as Approval[]).map((decision) => String(relationId(decision.reviewer))))]
   const { docs: deciders } = deciderIds.length
@@ -113,7 +114,7 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
       status: answer._status ?? 'draft',
       reviewDueAt: answer.reviewDueAt ?? null,
       highRisk: Boolean(answer.highRisk),
-      requiredApprovals: requiredApprovals(answer),
+      requiredApprovals: requiredApprovals({ highRisk: isHighRisk(answer, page) }),
       contentHash: hash,
       draftedBy: answer.provenance?.draftedBy ?? null,
     },

@@ -12,3 +12,10 @@ export const UNPUBLISHING = 'unpublishing'
 
 /** Set on writes made by routing, so the hooks for an editor's manual reassignment stay out. */
 export const ROUTING = 'routing'
+
+/**
+ * Set by computeContentHash on every answer save: whether this save changed what the patient page
+ * would show (compared with the page context as it is now, so an earlier edit of the question text
+ * is not charged to whoever saves next). recordAuthorship and reopenChangedAnswer read it.
+ */
+export const CONTENT_CHANGED = 'answerContentChanged'

@@ -4,16 +4,16 @@ import type { PayloadRequest } from 'payload'
 import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
 import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '../../../collections/slugs'
 import { relationId, type Id } from '../relationId'
-import { contentHash } from './contentHash'
-import { PUBLISH_VIA_APPROVAL_RULE } from './context'
+import { BadRequest } from '../errors'
+import { citedSourceIds, contentHash, loadPageContext } from './contentHash'
+import { PUBLISH_VIA_APPROVAL_RULE, ROUTING } from './context'
+import { assignReviewer, notifyNoReviewer } from './assignReviewer'
+import { chooseReviewers } from './routing'
+import { isHighRisk, publishability, requiredApprovals } from './publishable'
 import { buildPublicAnswer } from '../public/publicAnswer'
 import { searchTextOf } from '../public/searchText'
 
 const DEFAULT_REVIEW_INTERVAL_MONTHS = 12
-
-export function requiredApprovals(answer: { highRisk?: boolean | null }): number {
-  return answer.highRisk ? 2 : 1
-}
 
 export type PublishOutcome = { published: boolean; approvals: number; required: number; contentHash: string }
 
@@ -24,7 +24,8 @@ export type PublishOutcome = { published: boolean; approvals: number; required: 
 export async function publishIfApproved(answerId: Id, req: PayloadRequest): Promise<PublishOutcome> {
   const { payload } = req
   const answer = await payload.findByID({ collection: ANSWERS, id: answerId, draft: true, depth: 0, overrideAccess: true, req })
-  const hash = contentHash(answer)
+  const page = await loadPageContext(req, answer)
+  const hash = contentHash(answer, page)
   const { docs: approvals } = await payload.find({
     collection: APPROVALS,
     where: { and: [{ answer: { equals: answerId } }, { contentHash: { equals: hash } }, { decision: { equals: 'approve' } }] },
@@ -34,9 +35,14 @@ export async function publishIfApproved(answerId: Id, req: PayloadRequest): Prom
     req,
   })
   const approverIds = [...new Set(approvals.map((approval) => String(relationId(approval.reviewer))))]
-  const required = requiredApprovals(answer)
+  // The page as it stands decides, not only the flag set at submission: a question edited since
+  // to mention children needs two approvals like any other high-risk answer.
+  const required = requiredApprovals({ highRisk: isHighRisk(answer, page) })
   const outcome = { published: false, approvals: approverIds.length, required, contentHash: hash }
-  if (approverIds.length < required) return outcome
+  if (approverIds.length < required) {
+    if (required > requiredApprovals(answer)) await raiseToHighRisk(req, answer)
+    return outcome
+  }
 
   const { docs: reviewers } = await payload.find({
     collection: USERS,
@@ -51,6 +57,33 @@ export async function publishIfApproved(answerId: Id, req: PayloadRequest): Prom
 }
 
 /**
+ * The page became high-risk after routing (an edit of the answer or of its question, say to
+ * mention children): the answer is marked high-risk and gets a second reviewer, so it waits for a
+ * second approval instead of getting stuck with one reviewer for a rule that needs two.
+ */
+async function raiseToHighRisk(req: PayloadRequest, answer: Answer): Promise<void> {
+  const assigned = (answer.assignedReviewers ?? []).map((reviewer) => relationId(reviewer)!)
+  const routing = await chooseReviewers({ ...answer, highRisk: true }, req, assigned)
+  const added = routing.reviewers.filter((reviewer) => !assigned.map(String).includes(String(reviewer.id)))
+  await req.payload.update({
+    collection: ANSWERS,
+    id: answer.id,
+    data: { highRisk: true, assignedReviewers: [...(answer.assignedReviewers ?? []), ...added.map((reviewer) => reviewer.id)] },
+    draft: true,
+    depth: 0,
+    overrideAccess: true,
+    context: { [ROUTING]: true },
+    req,
+  })
+  for (const reviewer of added) {
+    await assignReviewer(req, answer, reviewer, `This answer became high-risk after it was sent for review and needs a second approval:\n\n${answer.title}`)
+  }
+  if (added.length === 0) {
+    await notifyNoReviewer(req, answer, `"${answer.title}" became high-risk after it was sent for review and needs a second reviewer, but no other eligible reviewer has capacity.`)
+  }
+}
+
+/**
  * Makes the answer's current version live with its public record. Called by the approval rule, and
  * by the admin override, which has no reviewers and records who overrode and why instead.
  */
@@ -61,6 +94,11 @@ export async function publishAnswer(
 ): Promise<void> {
   const { payload } = req
   const answerId = answer.id
+  // Whatever led here (the approval rule, the admin override), nothing goes live that Payload would
+  // refuse to publish or that lacks a part every answer needs.
+  const { missing, invalid } = await publishability(req, answer)
+  if (missing.length > 0) throw new BadRequest(`This draft cannot be published: it is missing ${missing.join(', ')}.`)
+  if (invalid.length > 0) throw new BadRequest(`This draft cannot be published as it stands. ${invalid.join(' ')}`)
   const cancerType = (await payload.findByID({
     collection: CANCER_TYPES,
     id: relationId(answer.cancerType)!,
@@ -68,7 +106,7 @@ export async function publishAnswer(
     overrideAccess: true,
     req,
   })) as CancerType
-  const sourceIds = [...new Set((answer.citations ?? []).map((citation) => String(relationId(citation.source))))]
+  const sourceIds = citedSourceIds(answer)
   const { docs: sources } = await payload.find({
     collection: GUIDELINE_SOURCES,
     where: { id: { in: sourceIds } },

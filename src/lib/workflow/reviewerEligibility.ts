@@ -7,7 +7,7 @@ import { relationId } from '../relationId'
  * cancer type, with no declared conflict for it, who is not the author of its content.
  * Returns why not, in words for that person, or null when eligible.
  */
-export function reviewerIneligibility(reviewer: User, answer: Pick<Answer, 'cancerType' | 'lastEditedBy' | 'provenance'>): string | null {
+export function reviewerIneligibility(reviewer: User, answer: Pick<Answer, 'cancerType' | 'lastEditedBy' | 'provenance' | 'authors'>): string | null {
   const cancerType = String(relationId(answer.cancerType))
   if (!hasRole(reviewer as never, 'reviewer')) return 'do not have the reviewer role'
   if (reviewer.active === false) return 'are not an active reviewer'
@@ -18,9 +18,21 @@ export function reviewerIneligibility(reviewer: User, answer: Pick<Answer, 'canc
     (conflict.cancerTypes ?? []).some((type) => String(relationId(type)) === cancerType),
   )
   if (conflicted) return 'declared a conflict of interest for this cancer type'
-  const authors = [answer.lastEditedBy, answer.provenance?.author].map((value) => relationId(value)).filter((id) => id !== undefined).map(String)
-  if (authors.includes(String(reviewer.id))) return 'wrote or last changed this content, and nobody reviews their own work'
+  if (authorsOf(answer).includes(String(reviewer.id))) {
+    return 'wrote or changed this content since it was last approved, and nobody reviews their own work'
+  }
   return null
+}
+
+/**
+ * Everyone who changed the content of this version since the last approval (recordAuthorship keeps
+ * the list as they save), its last editor and the person who wrote it first.
+ */
+export function authorsOf(answer: Pick<Answer, 'lastEditedBy' | 'provenance' | 'authors'>): string[] {
+  return [...(answer.authors ?? []), answer.lastEditedBy, answer.provenance?.author]
+    .map((value) => relationId(value))
+    .filter((id) => id !== undefined)
+    .map(String)
 }
 
 export type DecisionRefusal = { status: 403 | 409; message: string }

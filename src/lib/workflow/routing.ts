@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 import type { Answer, User } from '@/payload-types'
 import { ANSWERS, USERS } from '../../../collections/slugs'
 import { relationId, type Id } from '../relationId'
-import { requiredApprovals } from './publishIfApproved'
+import { requiredApprovals } from './publishable'
 import { reviewerIneligibility } from './reviewerEligibility'
 
 export type Routing = { reviewers: User[]; required: number; waiting: boolean }

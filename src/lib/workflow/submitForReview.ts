@@ -5,33 +5,15 @@ import type { Answer, CancerType } from '@/payload-types'
 import { ANSWERS, CANCER_TYPES, QUESTIONS } from '../../../collections/slugs'
 import { BadRequest, Conflict, NotFound } from '../errors'
 import { relationId, type Id } from '../relationId'
-import { lexicalToText } from '../richText'
+import { loadPageContext } from './contentHash'
 import { ROUTING } from './context'
+import { isHighRisk, publishability } from './publishable'
 import { assignReviewer, notifyNoReviewer } from './assignReviewer'
 import { chooseReviewers } from './routing'
-
-/** Content that makes an answer high-risk (two approvals): survival figures, dosing, children. */
-export const HIGH_RISK_PATTERN = /\b(survival|prognosis|life expectancy|\d+(?:\.\d+)?\s?%|doses?|dosing|dosage|mg|milligrams?|child|children|kids?|pediatric|paediatric|teenagers?)\b/i
 
 export const REVIEW_DUE_DAYS = 7
 
 const SUBMITTABLE: Answer['workflowStage'][] = ['draft', 'changes_requested', 'awaiting_reviewer']
-
-/** Every piece of text a patient would read, for the high-risk rule. */
-export function patientText(answer: Answer): string {
-  return [answer.title, answer.summary, answer.keyTakeaway, lexicalToText(answer.body), ...(answer.questionsToAsk ?? []).flatMap((q) => [q.question, q.why])].join('\n')
-}
-
-/** What a draft needs before a clinician's time is spent on it. Citations are checked on every save. */
-export function missingForReview(answer: Answer): string[] {
-  const missing: string[] = []
-  if (!answer.summary?.trim()) missing.push('the short answer (summary)')
-  if (!answer.body?.root?.children?.length) missing.push('the body')
-  if (!answer.questionsToAsk?.length) missing.push('questions to ask')
-  if (!answer.keyTakeaway?.trim()) missing.push('the key takeaway')
-  if (!answer.citations?.length) missing.push('citations to guideline passages')
-  return missing
-}
 
 export type Submission = { stage: 'in_review' | 'awaiting_reviewer'; reviewers: { id: Id; name: string }[]; required: number; highRisk: boolean }
 
@@ -47,10 +29,12 @@ export async function submitForReview(req: PayloadRequest, answerId: Id): Promis
   if (!SUBMITTABLE.includes(answer.workflowStage)) {
     throw new Conflict(`This answer cannot be submitted: it is ${String(answer.workflowStage ?? 'draft').replace(/_/g, ' ')}.`)
   }
-  const missing = missingForReview(answer)
+  // A reviewer is never sent what could not be published as it stands.
+  const { missing, invalid } = await publishability(req, answer)
   if (missing.length > 0) throw new BadRequest(`The draft is not ready for review. Missing: ${missing.join(', ')}.`)
+  if (invalid.length > 0) throw new BadRequest(`The draft is not ready for review: it could not be published as it stands. ${invalid.join(' ')}`)
 
-  const highRisk = Boolean(answer.highRisk) || HIGH_RISK_PATTERN.test(patientText(answer))
+  const highRisk = isHighRisk(answer, await loadPageContext(req, answer))
   // Re-submission after changes were requested goes back to the same reviewers first.
   const preferred = answer.workflowStage === 'changes_requested' ? (answer.assignedReviewers ?? []).map((r) => relationId(r)!) : []
   const routing = await chooseReviewers({ ...answer, highRisk }, req, preferred)
