@@ -63,7 +63,9 @@ export default buildConfig({
       admin: { ...defaultJobsCollection.admin, hidden: false, group: 'System' },
     }),
   },
-  editor: lexicalEditor(),
+  // The default features less uploads and relationships: there is no upload collection, and a
+  // patient page shows neither. src/lib/richTextPolicy.ts refuses any node these features do not make.
+  editor: lexicalEditor({ features: ({ defaultFeatures }) => defaultFeatures.filter((feature) => !['upload', 'relationship'].includes(feature.key)) }),
   email: emailAdapter(env.smtp),
   db: databaseAdapter(env.database),
   graphQL: { disablePlaygroundInProduction: true },
