@@ -17,6 +17,14 @@ const nextConfig: NextConfig = {
   },
   turbopack: { root: path.resolve(dirname) },
   poweredByHeader: false,
+  // Payload runs from node_modules, not from Next's server bundle. Bundled, it broke every error it
+  // answers with: the minifier renames classes (Payload's APIError became an anonymous class, so
+  // `error.name` was "" and Payload answered "An unknown error occurred."; Forbidden became "o", so
+  // `loggingLevels` never matched), and each route's bundle held its own copy of Payload while all
+  // routes share the one Payload instance cached on `global`, so `instanceof ValidationError` failed
+  // whenever a page had started Payload first (field errors lost). One external copy, with its own
+  // class names, is what the integration tests and `next dev` run too.
+  serverExternalPackages: ['payload'],
   // The build checks the app's types; tests, seed and scripts are checked by `tsc --noEmit` in CI.
   typescript: { tsconfigPath: 'tsconfig.build.json' },
 }
