@@ -72,7 +72,9 @@ export default buildConfig({
   // The admin's not-found page (HTTP 404) also answers a reviewer who opens an answer not assigned to
   // them (/admin/review/ID), without saying whether it exists.
   i18n: { translations: { en: { general: { sorryNotFound: 'This page or answer does not exist, or it is not assigned to you.' } } } },
-  editor: lexicalEditor(),
+  // The default features less uploads and relationships: there is no upload collection, and a
+  // patient page shows neither. src/lib/richTextPolicy.ts refuses any node these features do not make.
+  editor: lexicalEditor({ features: ({ defaultFeatures }) => defaultFeatures.filter((feature) => !['upload', 'relationship'].includes(feature.key)) }),
   email: emailAdapter(env.smtp),
   db: databaseAdapter(env.database),
   graphQL: { disablePlaygroundInProduction: true },

@@ -16,6 +16,7 @@ import { computeContentHash } from './hooks/computeContentHash'
 import { guardPublication, refusePublicationOutsideRule } from './hooks/guardPublication'
 import { keepApprovalHistory } from './hooks/keepApprovalHistory'
 import { recordAuthorship } from './hooks/recordAuthorship'
+import { refuseUnsafeRichText } from './hooks/refuseUnsafeRichText'
 import { reopenChangedAnswer } from './hooks/reopenChangedAnswer'
 import { restartReviewOnRestore } from './hooks/restartReviewOnRestore'
 import { keepReviewTermsDuringReview } from './hooks/keepReviewTermsDuringReview'
@@ -66,6 +67,7 @@ export const Answers: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [rejectMalformedId, rejectWrongTypes, serveLiveVersionToPublic, guardPublication],
+    beforeValidate: [refuseUnsafeRichText],
     beforeChange: [
       refusePublicationOutsideRule,
       verifyRelationsExist,

@@ -2,6 +2,8 @@ import { convertMarkdownToLexical, editorConfigFactory } from '@payloadcms/richt
 import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
 import type { SanitizedConfig } from 'payload'
 
+import { sanitizeRichTextHtml } from './richTextPolicy'
+
 type EditorConfig = Awaited<ReturnType<typeof editorConfigFactory.default>>
 const editorConfigs = new WeakMap<SanitizedConfig, Promise<EditorConfig>>()
 
@@ -17,9 +19,13 @@ export async function markdownToLexical(config: SanitizedConfig, markdown: strin
 
 type LexicalBody = { root?: unknown } | null | undefined
 
-/** The HTML of a richText field, as patients get it (text escaped, link URLs cleaned). */
+/**
+ * The HTML of a richText field, as patients get it. Payload's converter does not escape every
+ * attribute (a table cell's headerState lands raw in class="..."), so its output always goes
+ * through the rich-text sanitizer.
+ */
 export function lexicalToHtml(body: LexicalBody): string {
-  return body ? convertLexicalToHTML({ data: body as never, disableContainer: true }) : ''
+  return body ? sanitizeRichTextHtml(convertLexicalToHTML({ data: body as never, disableContainer: true })) : ''
 }
 
 /** The plain text of a richText field, one line per paragraph, heading or list item. */

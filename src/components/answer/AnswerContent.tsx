@@ -1,8 +1,10 @@
 import React from 'react'
 
+import { sanitizeRichTextHtml } from '@/lib/richTextPolicy'
+
 export type AnswerContentProps = {
   summary: string
-  /** Converted from Lexical by convertLexicalToHTML, which escapes text and cleans link URLs. */
+  /** Made by lexicalToHtml (sanitized); sanitized again here, as it may come from a record stored before the sanitizer. */
   bodyHtml: string
   questionsToAsk: { question: string; why: string }[]
   keyTakeaway: string
@@ -19,7 +21,7 @@ export function AnswerContent({ answer, headingLevel = 2 }: { answer: AnswerCont
       <p>
         <strong>{answer.summary}</strong>
       </p>
-      <div dangerouslySetInnerHTML={{ __html: answer.bodyHtml }} />
+      <div dangerouslySetInnerHTML={{ __html: sanitizeRichTextHtml(answer.bodyHtml) }} />
       <section aria-labelledby="ask">
         <Heading id="ask">Questions to ask your oncology team</Heading>
         <ol>

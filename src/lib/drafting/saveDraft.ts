@@ -7,6 +7,7 @@ import { addUsage, costUsd, NO_USAGE, round6 } from '../anthropic/pricing'
 import { PROMPT_VERSION } from '../anthropic/prompt'
 import type { RankedPassage } from '../retrieval/passages'
 import { markdownToLexical } from '../richText'
+import { richTextRefusal } from '../richTextPolicy'
 import type { SafetyWarning } from '../safety/checkDraft'
 import { inNewTransaction } from '../transaction'
 import type { DraftOutput } from './draftSchema'
@@ -47,12 +48,18 @@ export async function saveDraft(
   const callCosts = calls.map((call) => (model ? costUsd(model, call.usage, { batch }) : null))
   const totalCost = callCosts.every((cost) => cost !== null) ? round6(callCosts.reduce<number>((sum, cost) => sum + (cost ?? 0), 0)) : null
 
+  const body = await markdownToLexical(payload.config, markdown)
+  // Model output is untrusted data: the same allow-list as an editor's save (the Answers hook would
+  // refuse it too), checked here so the question fails with a reason instead of a save error.
+  const refusal = richTextRefusal(body, 'body')
+  if (refusal) throw new DraftFailure(`The ${drafter === 'model' ? "model's" : 'extractive'} draft was refused. ${refusal}`, false)
+
   const data = {
     question: question.id,
     title: draft.title,
     cancerType: cancerType.id,
     summary: draft.directAnswer,
-    body: await markdownToLexical(payload.config, markdown),
+    body,
     questionsToAsk: draft.questionsToAsk,
     keyTakeaway: draft.keyTakeaway,
     citations,

@@ -2,6 +2,7 @@ import type { Payload, Where } from 'payload'
 
 import type { Answer, CancerType } from '@/payload-types'
 import { ANSWERS, CANCER_TYPES } from '../../../collections/slugs'
+import { sanitizeRichTextHtml } from '../richTextPolicy'
 import type { PublicAnswer } from './publicAnswer'
 import { searchWords } from './searchText'
 
@@ -19,7 +20,9 @@ export async function findPublicAnswer(payload: Payload, slug: string): Promise<
     draft: false,
     overrideAccess: true,
   })
-  return ((docs[0] as Answer | undefined)?.publicJson as PublicAnswer | undefined) ?? null
+  const json = (docs[0] as Answer | undefined)?.publicJson as PublicAnswer | undefined
+  // Records published before the sanitizer existed keep their stored HTML: clean it on the way out.
+  return json ? { ...json, bodyHtml: sanitizeRichTextHtml(json.bodyHtml ?? '') } : null
 }
 
 export async function listPublicAnswers(payload: Payload, { page = 1, limit = 20, q, cancerType }: { page?: number; limit?: number; q?: string; cancerType?: string }): Promise<PublicList> {

@@ -1,0 +1,29 @@
+import { NextResponse, type NextRequest } from 'next/server'
+
+import { contentSecurityPolicy, newNonce, pageKind } from './lib/security/contentSecurityPolicy'
+
+/**
+ * Sets the Content-Security-Policy of every page (src/lib/security/contentSecurityPolicy.ts).
+ * For the admin, the policy with its nonce also goes on the request: Next reads the nonce from the
+ * request's CSP header while rendering and puts it on the scripts it emits.
+ */
+export function proxy(request: NextRequest) {
+  const kind = pageKind(request.nextUrl.pathname)
+  if (!kind) return NextResponse.next()
+  if (kind === 'public') {
+    const response = NextResponse.next()
+    response.headers.set('Content-Security-Policy', contentSecurityPolicy('public'))
+    return response
+  }
+  const policy = contentSecurityPolicy('admin', { nonce: newNonce(), dev: process.env.NODE_ENV === 'development' })
+  const headers = new Headers(request.headers)
+  headers.set('Content-Security-Policy', policy)
+  const response = NextResponse.next({ request: { headers } })
+  response.headers.set('Content-Security-Policy', policy)
+  return response
+}
+
+export const config = {
+  // Pages only: not the APIs (JSON), Next's static files or the favicon.
+  matcher: ['/((?!api/|api$|_next/static|_next/image|favicon.ico).*)'],
+}
