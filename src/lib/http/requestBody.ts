@@ -8,8 +8,9 @@ import { QUESTIONS } from '../../../collections/slugs'
 /** A request body over the limit: 413, checked while the body streams in, never after buffering it whole. */
 export class RequestBodyTooLargeError extends APIError {
   constructor(limitBytes: number, hint?: string) {
-    // Keeps the name APIError, so Payload logs it at the level of other refusals (loggingLevels).
     super(bodyTooLargeMessage(limitBytes, hint), 413, null, true)
+    // Set, not inherited: a minifier renames classes, and Payload picks the log level by name.
+    this.name = 'RequestBodyTooLargeError'
   }
 }
 
