@@ -38,6 +38,8 @@ export async function startProduct(
     if (up) return handle
     await new Promise((resolve) => setTimeout(resolve, 500))
   }
+  // Not left running (it is detached): the test's afterAll never gets a handle to stop.
+  process.kill(-child.pid!, 'SIGTERM')
   throw new Error(`npm start was not serving after 8 minutes:\n${output.slice(-3000)}`)
 }
 
