@@ -27,7 +27,7 @@ const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 1000)
 const SLUG = 'is-surgery-an-option-for-metastatic-pancreatic-cancer'
 const root = path.resolve(import.meta.dirname, '..')
 
-if (process.argv[2] === '--prepare') await prepare(process.argv[3]!)
+if (process.argv[2] === '--prepare') await prepare() // DATA_DIR comes from the parent's environment
 else await main()
 
 async function main() {
@@ -48,7 +48,7 @@ async function main() {
   try {
     console.log(`[bench] Preparing a database with the demo seed and ${ANSWERS} published answers...`)
     const started = Date.now()
-    const prepared = spawnSync(process.execPath, ['--conditions=production', '--import', 'tsx', 'bench/publicApi.ts', '--prepare', dataDir], { cwd: root, env, encoding: 'utf8', maxBuffer: 64 << 20 })
+    const prepared = spawnSync(process.execPath, ['--conditions=production', '--import', 'tsx', 'bench/publicApi.ts', '--prepare'], { cwd: root, env, encoding: 'utf8', maxBuffer: 64 << 20 })
     if (prepared.status !== 0) throw new Error(`Preparing the database failed:\n${prepared.stdout.slice(-3000)}\n${prepared.stderr.slice(-3000)}`)
     console.log(`[bench] ${prepared.stdout.trim().split('\n').at(-1)} (${((Date.now() - started) / 1000).toFixed(0)} s)`)
 
@@ -109,7 +109,7 @@ async function main() {
 }
 
 /** Runs in its own process: seeds, then publishes ANSWERS answers through publishAnswer. */
-async function prepare(dataDir: string) {
+async function prepare() {
   const { getPayload, createLocalReq } = await import('payload')
   const { default: config } = await import('../payload.config')
   const { migrateDatabase } = await import('../src/lib/database/migrate')

@@ -9,6 +9,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { freePort, sessionCookie, startProduct, stopProduct, type ServerHandle } from '../helpers/server'
+import type { Json } from '../helpers/json'
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-integrity-'))
 let server: ServerHandle | undefined
@@ -17,7 +18,7 @@ let admin = '', editor = '', okafor = ''
 let pancreatic: { id: number }
 let source: { id: number; passages: { passageId: string }[] }
 
-type Reply = { status: number; body: any }
+type Reply = { status: number; body: Json }
 async function api(method: string, url: string, cookie: string, json?: unknown): Promise<Reply> {
   const headers: Record<string, string> = { cookie, origin: base }
   if (json !== undefined) headers['content-type'] = 'application/json'

@@ -18,6 +18,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { freePort, sessionCookie, startProduct, stopProduct, type ServerHandle } from '../helpers/server'
+import type { Json } from '../helpers/json'
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-contract-'))
 const SEEDED = 'is-surgery-an-option-for-metastatic-pancreatic-cancer'
@@ -29,7 +30,7 @@ let seededId: number | string
 let pancreaticId: number | string
 
 type Who = keyof typeof cookies | 'anonymous'
-type Reply = { status: number; body: any; text: string; headers: Headers }
+type Reply = { status: number; body: Json; text: string; headers: Headers }
 
 async function call(who: Who, method: string, url: string, body?: unknown, rawBody?: string): Promise<Reply> {
   const headers: Record<string, string> = {}

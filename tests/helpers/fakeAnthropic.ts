@@ -9,8 +9,9 @@
 import crypto from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Json } from './json'
 
-export type RecordedRequest = { method: string; path: string; headers: http.IncomingHttpHeaders; body: any }
+export type RecordedRequest = { method: string; path: string; headers: http.IncomingHttpHeaders; body: Json }
 
 export type Reply =
   | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string>; delayMs?: number }
@@ -27,7 +28,7 @@ export class FakeAnthropic {
   private queue: (Reply | Responder)[] = []
   private server?: http.Server
   private cache = new Map<string, number>()
-  private batches = new Map<string, { requests: { custom_id: string; params: any }[]; polls: number; results?: string }>()
+  private batches = new Map<string, { requests: { custom_id: string; params: Json }[]; polls: number; results?: string }>()
   latencyMs = 0
   inFlight = 0
   maxInFlight = 0
@@ -149,7 +150,7 @@ export class FakeAnthropic {
   }
 
   /** Usage for a request, with the prompt cache imitated (see the file comment). */
-  usageFor(body: any, outputTokens = 900) {
+  usageFor(body: Json, outputTokens = 900) {
     const segments: string[] = []
     let cachedUpTo = -1
     const push = (value: unknown) => {

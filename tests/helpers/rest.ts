@@ -1,7 +1,8 @@
 import { GRAPHQL_POST } from '@payloadcms/next/routes'
 import { handleEndpoints, type Payload } from 'payload'
+import type { Json } from './json'
 
-export type RestResponse<T = any> = { status: number; body: T; headers: Headers; text: string }
+export type RestResponse<T = Json> = { status: number; body: T; headers: Headers; text: string }
 
 /**
  * Drives Payload's real REST handler (the one Next's /api route calls) with Web Requests:
@@ -10,7 +11,7 @@ export type RestResponse<T = any> = { status: number; body: T; headers: Headers;
 export class RestClient {
   constructor(private readonly payload: Payload) {}
 
-  async request<T = any>(
+  async request<T = Json>(
     method: string,
     path: string,
     { json, rawBody, stream, cookie, headers = {} }: { json?: unknown; rawBody?: string; stream?: ReadableStream<Uint8Array>; cookie?: string; headers?: Record<string, string> } = {},
@@ -41,10 +42,10 @@ export class RestClient {
     return { status: response.status, body: parsed as T, headers: response.headers, text }
   }
 
-  get = <T = any>(path: string, options?: Parameters<RestClient['request']>[2]) => this.request<T>('GET', path, options)
-  post = <T = any>(path: string, options?: Parameters<RestClient['request']>[2]) => this.request<T>('POST', path, options)
-  patch = <T = any>(path: string, options?: Parameters<RestClient['request']>[2]) => this.request<T>('PATCH', path, options)
-  delete = <T = any>(path: string, options?: Parameters<RestClient['request']>[2]) => this.request<T>('DELETE', path, options)
+  get = <T = Json>(path: string, options?: Parameters<RestClient['request']>[2]) => this.request<T>('GET', path, options)
+  post = <T = Json>(path: string, options?: Parameters<RestClient['request']>[2]) => this.request<T>('POST', path, options)
+  patch = <T = Json>(path: string, options?: Parameters<RestClient['request']>[2]) => this.request<T>('PATCH', path, options)
+  delete = <T = Json>(path: string, options?: Parameters<RestClient['request']>[2]) => this.request<T>('DELETE', path, options)
 
   /** POSTs a query to the GraphQL route handler that /api/graphql serves. */
   async graphql(query: string, cookie?: string): Promise<RestResponse> {

@@ -6,7 +6,7 @@ import type { CollectionSlug, Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { CancerType, GuidelineSource, User } from '@/payload-types'
-import { relationId, type Id } from '@/lib/relationId'
+import { relationId } from '@/lib/relationId'
 import { LIVE_OVERWRITE_REFUSED, PUBLISH_REFUSED } from '../../collections/Answers/hooks/guardPublication'
 import { APPROVALS_IMMUTABLE } from '../../collections/Approvals/constants'
 import { PASSWORD, approveAs, createAnswerInReview, createCancerType, createQuestion, createSource, createUser } from '../helpers/fixtures'

@@ -6,6 +6,7 @@ import { DEMO_PASSWORD } from '../../seed/data/users'
 import { seed, SeedRefusedError } from '../../seed'
 import { startPayload, stopPayload } from '../helpers/payload'
 import { RestClient } from '../helpers/rest'
+import type { Json } from '../helpers/json'
 
 let payload: Payload
 let firstReport: Awaited<ReturnType<typeof seed>>
@@ -17,7 +18,7 @@ beforeAll(async () => {
 afterAll(async () => stopPayload(payload))
 
 const all = async (collection: CollectionSlug, extra: Record<string, unknown> = {}) =>
-  (await payload.find({ collection, pagination: false, depth: 0, overrideAccess: true, ...extra })).docs as any[]
+  (await payload.find({ collection, pagination: false, depth: 0, overrideAccess: true, ...extra })).docs as Json[]
 
 describe('seed', () => {
   it('creates the demo team: an admin, two editors, three reviewers with different specialties', async () => {

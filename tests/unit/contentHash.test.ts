@@ -4,6 +4,7 @@ import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
 import { buildPublicAnswer, DISCLAIMER, REVIEW_RECORD_FIELDS } from '@/lib/public/publicAnswer'
 import { citedSourceIds, contentHash, pageContext, type PageContext } from '@/lib/workflow/contentHash'
 import { isHighRisk } from '@/lib/workflow/publishable'
+import type { Json } from '../helpers/json'
 
 const page: PageContext = {
   questionText: 'Is surgery an option for metastatic pancreatic cancer?',
@@ -31,7 +32,7 @@ describe('contentHash', () => {
   })
 
   it('ignores key order, array-row ids and populated relationships', () => {
-    const b = base as Record<string, any>
+    const b = base as Record<string, Json>
     const reordered = {
       provenance: { draftedBy: 'model', costUsd: 0.01 },
       citations: [{ quote: 'not recommended', passageId: 'met-surgery', source: { id: 3, title: 'NCCN' }, id: 'other-row-id' }],
@@ -160,7 +161,7 @@ describe('everything on the patient page is in the content hash and the high-ris
   }
   const changedLeaves = (before: Map<string, unknown>, after: Map<string, unknown>) =>
     [...new Set([...before.keys(), ...after.keys()])].filter((path) => before.get(path) !== after.get(path))
-  const setAt = (target: Record<string, any>, path: string, value: unknown) => {
+  const setAt = (target: Record<string, Json>, path: string, value: unknown) => {
     const keys = path.split('.')
     const last = keys.pop()!
     keys.reduce((node, key) => node[key], target)[last] = value
@@ -172,7 +173,7 @@ describe('everything on the patient page is in the content hash and the high-ris
   const basePublic = leaves(publicRecord(inputs))
   const baseHash = hashOf(inputs)
   const perturbations = [...leaves(inputs)].map(([path, value]) => {
-    const changed = structuredClone(inputs) as unknown as Record<string, any>
+    const changed = structuredClone(inputs) as unknown as Record<string, Json>
     setAt(changed, path, typeof value === 'string' ? `${value} for children` : typeof value === 'number' ? value + 1 : !value)
     return { path, inputs: changed as unknown as Inputs }
   })

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import Link from 'next/link'
 import React from 'react'
 
 import './styles.css'
@@ -13,7 +14,7 @@ export default function FrontendLayout({ children }: { children: React.ReactNode
     <html lang="en">
       <body>
         <header className="site-header">
-          <a href="/">Clinician-reviewed cancer answers</a>
+          <Link href="/">Clinician-reviewed cancer answers</Link>
         </header>
         <main>{children}</main>
         <footer className="site-footer">

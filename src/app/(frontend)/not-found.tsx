@@ -1,3 +1,4 @@
+import Link from 'next/link'
 import React from 'react'
 
 export default function NotFound() {
@@ -5,7 +6,7 @@ export default function NotFound() {
     <>
       <h1>Page not found</h1>
       <p>
-        This answer does not exist or is not published. <a href="/">Search the reviewed answers</a>.
+        This answer does not exist or is not published. <Link href="/">Search the reviewed answers</Link>.
       </p>
     </>
   )
