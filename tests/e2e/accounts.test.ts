@@ -5,36 +5,26 @@
  * and the password reset from the request to the new password, email included (a real SMTP server
  * on 127.0.0.1; the server's own job runner sends it).
  */
-import { simpleParser, type ParsedMail } from 'mailparser'
+import type { ParsedMail } from 'mailparser'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { freePort, startProduct, stopProduct, type ServerHandle } from '../helpers/server'
+import { CapturingSmtp } from '../helpers/smtp'
 
 const SITE = 'https://cms.example.test'
 const PASSWORD = 'demo-password'
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-accounts-'))
-const received: ParsedMail[] = []
-let smtp: SMTPServer
+const smtp = new CapturingSmtp()
+const received = smtp.received
 let server: ServerHandle | undefined
 let base: string
 
 beforeAll(async () => {
   const smtpPort = await freePort()
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => received.push(mail))
-        .then(() => callback(), callback)
-    },
-  })
-  await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve))
+  await smtp.start(smtpPort)
   const port = await freePort()
   server = await startProduct(port, dataDir, { SERVER_URL: SITE, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SMTP_SECURE: 'false' })
   base = `http://127.0.0.1:${port}`
@@ -42,7 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (server) await stopProduct(server)
-  await new Promise<void>((resolve) => smtp.close(() => resolve()))
+  await smtp.stop()
   fs.rmSync(dataDir, { recursive: true, force: true })
 })
 

@@ -5,33 +5,19 @@
  * lock-out abuse, and edit locks. Client addresses are given as the production server
  * (scripts/server.mjs) passes them: one address in X-Forwarded-For.
  */
-import { simpleParser, type ParsedMail } from 'mailparser'
 import type { Payload } from 'payload'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { User } from '@/payload-types'
 import { PASSWORD, createAnswerInReview, createCancerType, createQuestion, createSource, createUser } from '../helpers/fixtures'
 import { RestClient, errorMessage } from '../helpers/rest'
 import { freePort } from '../helpers/server'
+import { CapturingSmtp } from '../helpers/smtp'
 
-const received: ParsedMail[] = []
-let smtpDelayMs = 0
+const smtp = new CapturingSmtp()
+const received = smtp.received
 const port = await freePort()
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, _session, callback) {
-    simpleParser(stream)
-      .then(async (mail) => {
-        await new Promise((resolve) => setTimeout(resolve, smtpDelayMs))
-        received.push(mail)
-      })
-      .then(() => callback(), callback)
-  },
-})
-await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve))
+await smtp.start(port)
 Object.assign(process.env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), SMTP_SECURE: 'false', EMAIL_RETRY_DELAY_MS: '200', JOBS_AUTORUN: 'false' })
 const { startPayload, stopPayload } = await import('../helpers/payload')
 
@@ -50,7 +36,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await stopPayload(payload)
-  await new Promise<void>((resolve) => smtp.close(() => resolve()))
+  await smtp.stop()
 })
 
 const login = (email: string, password: string, headers: Record<string, string>) => rest.post('/users/login', { json: { email, password }, headers })
@@ -188,12 +174,12 @@ describe('forgot-password and reset', () => {
     expect(during).toBeLessThan(Math.max(1_500, alone * 10)) // it waited about 5 s per request
 
     // The reset jobs write the outbox; the send jobs talk to an SMTP server that takes 1.5 s a message.
-    smtpDelayMs = 1_500
+    smtp.delayMs = 1_500
     const jobs = runEmailJobs()
     await new Promise((resolve) => setTimeout(resolve, 300))
     const whileSending = await save(5)
     await jobs
-    smtpDelayMs = 0
+    smtp.delayMs = 0
     expect(whileSending).toBeLessThan(Math.max(1_000, alone * 10))
   }, 120_000)
 })

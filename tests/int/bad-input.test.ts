@@ -2,7 +2,7 @@
  * Bad input gets a clear error (400/403/404/409 with a message a person understands) and nothing
  * is saved. Every case counts the documents (and answer versions) before and after.
  */
-import type { CollectionSlug, Payload } from 'payload'
+import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { CancerType, GuidelineSource, User } from '@/payload-types'
@@ -11,6 +11,7 @@ import { LIVE_OVERWRITE_REFUSED, PUBLISH_REFUSED } from '../../collections/Answe
 import { APPROVALS_IMMUTABLE } from '../../collections/Approvals/constants'
 import { PASSWORD, approveAs, createAnswerInReview, createCancerType, createQuestion, createSource, createUser } from '../helpers/fixtures'
 import { missingId, startPayload, stopPayload } from '../helpers/payload'
+import { countDocuments, expectRefused as expectRefusedBy } from '../helpers/refusals'
 import { RestClient, errorMessage, type RestResponse } from '../helpers/rest'
 
 let payload: Payload
@@ -35,24 +36,8 @@ beforeAll(async () => {
 })
 afterAll(async () => stopPayload(payload))
 
-async function snapshot() {
-  const counts: Record<string, number> = {}
-  for (const collection of ['questions', 'answers', 'approvals', 'guideline-sources', 'cancer-types', 'users'] as CollectionSlug[]) {
-    counts[collection] = (await payload.count({ collection, overrideAccess: true })).totalDocs
-  }
-  counts.answerVersions = (await payload.countVersions({ collection: 'answers', overrideAccess: true })).totalDocs
-  return counts
-}
-
-/** Runs a request and checks: expected status, a message matching `message`, nothing saved. */
-async function expectRefused(run: () => Promise<RestResponse>, status: number, message: RegExp) {
-  const before = await snapshot()
-  const response = await run()
-  expect(response.status, response.text).toBe(status)
-  expect(errorMessage(response), response.text).toMatch(message)
-  expect(await snapshot()).toEqual(before)
-  return response
-}
+const snapshot = () => countDocuments(payload)
+const expectRefused = (run: () => Promise<RestResponse>, status: number, message: RegExp) => expectRefusedBy(payload, run, status, message)
 
 describe('questions', () => {
   const post = (json: unknown) => () => rest.post('/questions', { cookie: editorCookie, json })

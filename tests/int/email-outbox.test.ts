@@ -2,41 +2,20 @@
  * The email outbox through a real SMTP server on 127.0.0.1 (smtp-server), messages parsed with
  * mailparser: what arrives, and what happens while the server refuses connections.
  */
-import { simpleParser, type ParsedMail } from 'mailparser'
-import net from 'node:net'
 import type { Payload } from 'payload'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { User } from '@/payload-types'
 import { PASSWORD, createCancerType, createCompleteDraft, createSource, createUser } from '../helpers/fixtures'
 import { RestClient } from '../helpers/rest'
+import { freePort } from '../helpers/server'
+import { CapturingSmtp } from '../helpers/smtp'
 import type { Id } from '@/lib/relationId'
 
-const received: ParsedMail[] = []
-let smtp: SMTPServer | undefined
+const smtp = new CapturingSmtp()
+const received = smtp.received
 
-function startSmtp(port: number): Promise<void> {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => received.push(mail))
-        .then(() => callback(), callback)
-    },
-  })
-  return new Promise((resolve) => smtp!.listen(port, '127.0.0.1', resolve))
-}
-const stopSmtp = () => new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()))
-
-const port = await new Promise<number>((resolve) => {
-  const probe = net.createServer().listen(0, '127.0.0.1', () => {
-    const { port: free } = probe.address() as net.AddressInfo
-    probe.close(() => resolve(free))
-  })
-})
+const port = await freePort()
 Object.assign(process.env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), SMTP_SECURE: 'false', EMAIL_FROM: 'cms@example.org', EMAIL_RETRY_DELAY_MS: '200', JOBS_AUTORUN: 'false' })
 const { startPayload, stopPayload } = await import('../helpers/payload')
 
@@ -54,7 +33,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await stopPayload(payload)
-  await stopSmtp()
+  await smtp.stop()
 })
 
 async function submittedAnswer() {
@@ -74,7 +53,7 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('email outbox', () => {
   it('question to publication over SMTP: the assignment email (recipient, subject, review link), then the editor\'s published email', async () => {
-    await startSmtp(port)
+    await smtp.start(port)
     const answer = await submittedAnswer()
     await runEmailJobs()
     const mail = received.find((m) => m.subject === `Review requested: ${answer.title}`)!
@@ -91,7 +70,7 @@ describe('email outbox', () => {
     await runEmailJobs()
     const published = received.find((m) => m.subject === `Published: ${answer.title}`)!
     expect(published.to && 'text' in published.to ? published.to.text : '').toBe(editor.email)
-    await stopSmtp()
+    await smtp.stop()
   })
 
   it('SMTP refusing connections does not fail the submission; the outbox shows the error and retries; every message arrives exactly once', async () => {
@@ -102,7 +81,7 @@ describe('email outbox', () => {
     expect(failed).toMatchObject({ status: 'queued', attempts: 1 })
     expect(failed.lastError).toMatch(/ECONNREFUSED|connect/i)
 
-    await startSmtp(port)
+    await smtp.start(port)
     await wait(300)
     await runEmailJobs()
     await wait(500)
@@ -113,7 +92,7 @@ describe('email outbox', () => {
   })
 
   it('after the last attempt the message is "failed"; an admin puts it back in the queue and it is sent once', async () => {
-    await stopSmtp()
+    await smtp.stop()
     const answer = await submittedAnswer() // the server is down
     for (let run = 0; run < 40 && (await outbox(answer.id)).status !== 'failed'; run++) {
       await runEmailJobs()
@@ -130,10 +109,10 @@ describe('email outbox', () => {
     const requeue = await rest.patch(`/notifications/${failed.id}`, { cookie: await rest.login(admin.email, PASSWORD), json: { status: 'queued' } })
     expect(requeue.status, requeue.text).toBe(200)
     const before = received.length
-    await startSmtp(port)
+    await smtp.start(port)
     await runEmailJobs()
     expect(await outbox(answer.id)).toMatchObject({ status: 'sent', attempts: 6 })
     expect(received.slice(before).filter((m) => m.subject === `Review requested: ${answer.title}`)).toHaveLength(1)
-    await stopSmtp()
+    await smtp.stop()
   }, 60_000)
 })

@@ -4,7 +4,7 @@
  */
 import config from '@payload-config'
 import { REST_POST } from '@payloadcms/next/routes'
-import type { CollectionSlug, Payload } from 'payload'
+import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
@@ -13,6 +13,7 @@ import { markdownToLexical } from '@/lib/richText'
 import { PASSWORD, approveAs, createAnswerInReview, createCancerType, createCompleteDraft, createQuestion, createSource, createUser } from '../helpers/fixtures'
 import { startPayload, stopPayload } from '../helpers/payload'
 import { publicApi } from '../helpers/publicApi'
+import { countDocuments, expectRefused as expectRefusedBy } from '../helpers/refusals'
 import { RestClient, errorMessage, type RestResponse } from '../helpers/rest'
 
 let payload: Payload
@@ -36,23 +37,8 @@ beforeAll(async () => {
 })
 afterAll(async () => stopPayload(payload))
 
-async function snapshot() {
-  const counts: Record<string, number> = {}
-  for (const collection of ['questions', 'answers', 'approvals', 'cancer-types', 'question-imports'] as CollectionSlug[]) {
-    counts[collection] = (await payload.count({ collection, overrideAccess: true })).totalDocs
-  }
-  counts.answerVersions = (await payload.countVersions({ collection: 'answers', overrideAccess: true })).totalDocs
-  return counts
-}
-
-async function expectRefused(run: () => Promise<RestResponse>, status: number, message: RegExp) {
-  const before = await snapshot()
-  const response = await run()
-  expect(response.status, response.text).toBe(status)
-  expect(errorMessage(response), response.text).toMatch(message)
-  expect(await snapshot()).toEqual(before)
-  return response
-}
+const snapshot = () => countDocuments(payload)
+const expectRefused = (run: () => Promise<RestResponse>, status: number, message: RegExp) => expectRefusedBy(payload, run, status, message)
 
 describe('slug length (maxLength 100 is enforced with the custom slug rules)', () => {
   const longSlug = 'a'.repeat(10_000)
