@@ -24,6 +24,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: not the APIs (JSON), Next's static files or the favicon.
-  matcher: ['/((?!api/|api$|_next/static|_next/image|favicon.ico).*)'],
+  // Pages only: not the APIs (JSON) or Next's static files. /favicon.ico stays in: there is no icon,
+  // so it is answered by the 404 page, which needs its policy like any other page.
+  matcher: ['/((?!api/|api$|_next/static|_next/image).*)'],
 }

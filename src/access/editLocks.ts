@@ -25,7 +25,8 @@ async function mayUpdate(req: PayloadRequest, { relationTo, value }: LockedDocum
 /**
  * Edit locks ("X is editing this") are visible, and can be taken, only on documents the user may
  * update: a reviewer, who updates no answer, neither sees who edits which answer nor plants a lock on
- * one. Payload's default lets every signed-in user read and write every lock.
+ * one; and a lock names only the person who takes it. Payload's default lets every signed-in user
+ * read and write every lock.
  */
 const seeLocks: Access = async ({ req }) => {
   if (!req.user) return false
@@ -43,13 +44,28 @@ const seeLocks: Access = async ({ req }) => {
   return clauses.length ? { or: clauses } : false
 }
 
+/**
+ * A lock names who is editing ("X is editing this", and the document turns read-only for everyone
+ * else): it may name only the person taking it. Payload's admin always writes the signed-in user;
+ * without this an editor could plant a lock in a reviewer's or an admin's name.
+ */
+function namesSomeoneElse(req: PayloadRequest, data: unknown): boolean {
+  const user = (data as { user?: { relationTo?: unknown; value?: unknown } | null } | undefined)?.user
+  if (user === undefined) return false
+  const value = user && typeof user.value === 'object' && user.value !== null ? (user.value as { id?: unknown }).id : user?.value
+  return user?.relationTo !== req.user?.collection || String(value) !== String(req.user?.id)
+}
+
 const takeLock: Access = async ({ req, data }) => {
   if (!req.user) return false
+  if (namesSomeoneElse(req, data)) return false
   if (hasRole(req.user, 'admin')) return true
   const document = (data as { document?: LockedDocument | null } | undefined)?.document
   if (!document?.relationTo || document.value === undefined || document.value === null) return false
   return mayUpdate(req, document)
 }
+
+const changeLock: Access = async (args) => (namesSomeoneElse(args.req, args.data) ? false : seeLocks(args))
 
 function lockableCollections(req: PayloadRequest): CollectionSlug[] {
   const field = req.payload.collections[LOCKS as CollectionSlug]?.config.fields.find((candidate) => 'name' in candidate && candidate.name === 'document')
@@ -63,6 +79,6 @@ function lockableCollections(req: PayloadRequest): CollectionSlug[] {
  */
 export function restrictEditLocks(config: SanitizedConfig): SanitizedConfig {
   const locks = config.collections.find((collection) => collection.slug === LOCKS)
-  if (locks) locks.access = { ...locks.access, read: seeLocks, create: takeLock, update: seeLocks, delete: seeLocks }
+  if (locks) locks.access = { ...locks.access, read: seeLocks, create: takeLock, update: changeLock, delete: seeLocks }
   return config
 }

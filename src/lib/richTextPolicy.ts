@@ -84,6 +84,15 @@ const NODES: Record<string, { keys: Record<string, Check>; fields?: Record<strin
   horizontalrule: { keys: { type: isString, version: integer(0, 10) }, leaf: true },
 }
 
+/**
+ * The entry of an allow-list table for a name sent by the client, own properties only: a node type
+ * or attribute called "constructor", "toString" or "__proto__" would otherwise find Object.prototype's
+ * members and crash the check (a 500 instead of the 400 naming it).
+ */
+function allowed<T>(table: Record<string, T>, name: string): T | undefined {
+  return Object.hasOwn(table, name) ? table[name] : undefined
+}
+
 export function linkProtocolAllowed(url: string): boolean {
   try {
     // Absolute URLs only: the WHATWG parser drops the leading spaces and control characters a
@@ -111,7 +120,7 @@ export function richTextViolations(value: unknown): RichTextViolation[] {
     }
     const record = node as Record<string, unknown>
     const type = typeof record.type === 'string' ? record.type : String(record.type)
-    const spec = NODES[type]
+    const spec = allowed(NODES, type)
     if (!spec || (type === 'root') !== (parentType === null)) {
       found.push({ path, type, problem: `node type "${type}" is not offered by the editor` })
       return
@@ -121,7 +130,7 @@ export function richTextViolations(value: unknown): RichTextViolation[] {
       return
     }
     for (const [key, attribute] of Object.entries(record)) {
-      const check = spec.keys[key]
+      const check = allowed(spec.keys, key)
       if (!check) found.push({ path, type, problem: `attribute "${key}" is not allowed on ${type}` })
       else if (!check(attribute)) found.push({ path, type, problem: `attribute "${key}" has a value the editor does not offer: ${JSON.stringify(attribute)?.slice(0, 80)}` })
     }
@@ -130,7 +139,7 @@ export function richTextViolations(value: unknown): RichTextViolation[] {
       if (!fields || typeof fields !== 'object' || Array.isArray(fields)) found.push({ path, type, problem: 'a link needs "fields" with its url' })
       else {
         for (const [key, attribute] of Object.entries(fields)) {
-          const check = spec.fields[key]
+          const check = allowed(spec.fields, key)
           if (!check) found.push({ path, type, problem: `link field "${key}" is not allowed` })
           else if (!check(attribute))
             found.push({

@@ -294,4 +294,27 @@ describe('edit locks (payload-locked-documents)', () => {
     const someoneElse = await rest.post('/payload-locked-documents', { cookie: reviewerCookie, json: { document: { relationTo: 'users', value: editor.id }, user: { relationTo: 'users', value: reviewer.id } } })
     expect(someoneElse.status).toBe(403)
   }, 120_000)
+
+  it('a lock names only the person taking it: nobody, admin included, plants or moves one in someone else’s name', async () => {
+    const type = await createCancerType(payload)
+    const source = await createSource(payload, type.id)
+    const reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [type.id] })
+    const editor = await createUser(payload, { roles: ['editor'] })
+    const admin = await createUser(payload, { roles: ['admin'] })
+    const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
+    const editorCookie = await rest.login(editor.email, PASSWORD)
+    const adminCookie = await rest.login(admin.email, PASSWORD)
+    const document = { relationTo: 'answers', value: answer.id }
+
+    for (const [cookie, victim] of [[editorCookie, reviewer], [editorCookie, admin], [adminCookie, editor]] as const) {
+      const planted = await rest.post('/payload-locked-documents', { cookie, json: { document, user: { relationTo: 'users', value: victim.id } } })
+      expect(planted.status, planted.text).toBe(403)
+    }
+    const own = await rest.post('/payload-locked-documents', { cookie: editorCookie, json: { document, user: { relationTo: 'users', value: editor.id } } })
+    expect(own.status, own.text).toBe(201)
+    const moved = await rest.patch(`/payload-locked-documents/${own.body.doc.id}`, { cookie: editorCookie, json: { user: { relationTo: 'users', value: reviewer.id } } })
+    expect(moved.status, moved.text).toBe(403)
+    const lock = await payload.findByID({ collection: 'payload-locked-documents', id: own.body.doc.id, depth: 0 })
+    expect(lock.user).toEqual({ relationTo: 'users', value: editor.id })
+  }, 120_000)
 })

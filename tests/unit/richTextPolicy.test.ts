@@ -83,6 +83,16 @@ describe('rich-text allow-list', () => {
     for (let i = 0; i < 100; i++) deep = { type: 'quote', version: 1, children: [deep], direction: null, format: '', indent: 0 }
     expect(richTextRefusal(root(deep))).toContain('nested deeper than')
   })
+
+  it('refuses node types, attributes and link fields named like Object.prototype members (a 500 before)', () => {
+    const proto = JSON.parse('{"root":{"type":"root","version":1,"children":[],"direction":"ltr","format":"","indent":0,"__proto__":{"x":1}}}')
+    expect(richTextRefusal(proto)).toContain('body.root (root): attribute "__proto__" is not allowed on root')
+    expect(richTextRefusal(root(paragraph({ ...text('x'), constructor: 'x' })))).toContain('attribute "constructor" is not allowed on text')
+    expect(richTextRefusal(root({ type: 'constructor', version: 1, children: [] }))).toContain('node type "constructor" is not offered')
+    expect(richTextRefusal(root({ type: 'toString', version: 1, children: [] }))).toContain('node type "toString" is not offered')
+    const linkField = root(paragraph({ ...link('https://a.example'), fields: { url: 'https://a.example', hasOwnProperty: 1 } }))
+    expect(richTextRefusal(linkField)).toContain('link field "hasOwnProperty" is not allowed')
+  })
 })
 
 describe('rendering rich text never inserts unsanitized HTML', () => {

@@ -6,7 +6,7 @@
  * - Admin (every /admin page, Payload's own and our custom views: review, backlog, import): Payload's
  *   admin is a React application, rendered per request, so each response gets a fresh nonce; Next
  *   puts it on its own scripts (it reads the nonce from the request's CSP header), and
- *   'strict-dynamic' lets those scripts load the admin's code-split chunks. Inline `style`
+ *   'self' lets those scripts load the admin's code-split chunks (and nothing from another origin). Inline `style`
  *   attributes stay allowed (Payload and the Lexical editor set them; styles cannot run code).
  * - Public pages (/, /cancer-types/*, /answers/*): they are documents that need no script at all
  *   (links and the GET search form work without one), so `script-src 'none'`. They stay statically
@@ -37,7 +37,10 @@ export function contentSecurityPolicy(kind: PageKind, { nonce, dev = false }: { 
   if (kind === 'public') return join({ ...COMMON, 'script-src': ["'none'"] })
   if (!nonce) throw new Error('The admin policy needs a nonce')
   // Next's development build evaluates code (React's error overlay); the production build does not.
-  return join({ ...COMMON, 'script-src': [`'nonce-${nonce}'`, "'strict-dynamic'", ...(dev ? ["'unsafe-eval'"] : [])], 'worker-src': ["'self'", 'blob:'] })
+  // 'self' rather than 'strict-dynamic': Next's code-split chunks come from this origin, and
+  // 'strict-dynamic' would also trust any script a page's code adds from elsewhere (Payload's JSON
+  // field loads its Monaco editor from cdn.jsdelivr.net): no third-party code runs in the admin.
+  return join({ ...COMMON, 'script-src': [`'nonce-${nonce}'`, "'self'", ...(dev ? ["'unsafe-eval'"] : [])], 'worker-src': ["'self'", 'blob:'] })
 }
 
 /** Which policy a page path gets; null for paths that are not HTML pages of ours (API, assets). */
