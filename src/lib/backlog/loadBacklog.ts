@@ -99,5 +99,6 @@ export async function loadBacklog(req: PayloadRequest, filters: BacklogFilters) 
       failureReason: question.draftFailureReason ?? null,
     }
   })
-  return { rows, totalDocs: questions.totalDocs, cancerTypes: (cancerTypes as CancerType[]).map((type) => ({ id: String(type.id), name: type.name })) }
+  // Ages on the page ("waiting 3 days") are counted from the moment the rows were read.
+  return { rows, loadedAt: Date.now(), totalDocs: questions.totalDocs, cancerTypes: (cancerTypes as CancerType[]).map((type) => ({ id: String(type.id), name: type.name })) }
 }

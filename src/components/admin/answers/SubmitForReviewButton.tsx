@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
 import { errorText, postJSON } from '../shared/postJSON'
+import type { Submission } from '@/lib/workflow/submitForReview'
 
 const SUBMITTABLE = ['draft', 'changes_requested', 'awaiting_reviewer']
 
@@ -17,12 +18,12 @@ export function SubmitForReviewButton() {
   if (!id) return null
   const submit = async () => {
     setBusy(true)
-    const { ok, data } = await postJSON(`/api/answers/${id}/submit`)
+    const { ok, data } = await postJSON<Submission>(`/api/answers/${id}/submit`)
     setBusy(false)
     setMessage(
       ok
         ? data.stage === 'in_review'
-          ? `In review with ${data.reviewers.map((r: { name: string }) => r.name).join(' and ')}.`
+          ? `In review with ${data.reviewers.map((r) => r.name).join(' and ')}.`
           : 'No eligible reviewer has capacity: it waits, and you have been emailed.'
         : errorText(data),
     )

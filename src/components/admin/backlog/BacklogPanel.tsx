@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
 import type { BacklogRow } from '@/lib/backlog/loadBacklog'
-import { errorText, postJSON } from '../shared/postJSON'
+import { errorText, postJSON, type BulkOutcome } from '../shared/postJSON'
 
 type Action = 'draft' | 'submit' | 'archive' | 'duplicate'
 const ACTIONS: { action: Action; label: string }[] = [
@@ -40,12 +40,12 @@ export function BacklogPanel({ rows, now }: { rows: BacklogRow[]; now: number })
 
   const run = async (action: Action) => {
     setBusy(true)
-    const { data, ok } = await postJSON('/api/questions/bulk', { action, ids: [...selected], ...(action === 'duplicate' ? { duplicateOf } : {}) })
+    const { data, ok } = await postJSON<BulkOutcome>('/api/questions/bulk', { action, ids: [...selected], ...(action === 'duplicate' ? { duplicateOf } : {}) })
     setBusy(false)
     if (!ok) return setReport({ summary: errorText(data), lines: [] })
     setReport({
       summary: data.summary,
-      lines: (data.refused ?? []).map((refusal: { id: string; reason: string }) => `“${textOf.get(refusal.id) ?? `Question ${refusal.id}`}”: ${refusal.reason}`),
+      lines: (data.refused ?? []).map((refusal) => `“${textOf.get(refusal.id) ?? `Question ${refusal.id}`}”: ${refusal.reason}`),
     })
     setSelected(new Set())
     router.refresh()

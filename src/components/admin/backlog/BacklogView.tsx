@@ -22,7 +22,7 @@ export async function BacklogView(props: AdminViewServerProps) {
     )
   }
   const filters = parseBacklogFilters((props.searchParams ?? {}) as Record<string, string>)
-  const { rows, totalDocs, cancerTypes } = await loadBacklog(req, filters)
+  const { rows, loadedAt, totalDocs, cancerTypes } = await loadBacklog(req, filters)
   const drafter = (req.payload.config.custom as { drafter?: string }).drafter
 
   return (
@@ -83,7 +83,7 @@ export async function BacklogView(props: AdminViewServerProps) {
       <p aria-live="polite">
         {totalDocs > rows.length ? `Showing the first ${BACKLOG_LIMIT} of ${totalDocs} questions.` : `${totalDocs} question${totalDocs === 1 ? '' : 's'}.`}
       </p>
-      <BacklogPanel rows={rows} now={Date.now()} />
+      <BacklogPanel rows={rows} now={loadedAt} />
     </AdminTemplate>
   )
 }

@@ -3,7 +3,7 @@ import { Button } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
-import { errorText, postJSON } from '../shared/postJSON'
+import { errorText, postJSON, type BulkOutcome } from '../shared/postJSON'
 
 /** Sends the listed failed drafts back to drafting, and says how many went and why others did not. */
 export function RetryDraftsButton({ questions }: { questions: { id: string; text: string }[] }) {
@@ -14,11 +14,11 @@ export function RetryDraftsButton({ questions }: { questions: { id: string; text
   const [busy, setBusy] = useState(false)
   const retry = async () => {
     setBusy(true)
-    const { ok, data } = await postJSON('/api/questions/bulk', { action: 'draft', ids })
+    const { ok, data } = await postJSON<BulkOutcome>('/api/questions/bulk', { action: 'draft', ids })
     setBusy(false)
     setResult(
       ok
-        ? [data.summary, ...(data.refused ?? []).map((refusal: { id: string; reason: string }) => `“${textOf.get(refusal.id) ?? refusal.id}”: ${refusal.reason}`)].join(' ')
+        ? [data.summary, ...(data.refused ?? []).map((refusal) => `“${textOf.get(refusal.id) ?? refusal.id}”: ${refusal.reason}`)].join(' ')
         : errorText(data),
     )
     router.refresh()

@@ -18,13 +18,14 @@ export function SendToDraftingButton() {
   const router = useRouter()
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [renderedAt] = useState(() => Date.now())
   if (!id) return null
   // A draft that has been "drafting" for an hour lost its job (a restart): it may be sent again.
-  const stale = status === 'drafting' && (!lastAttempt || Date.now() - new Date(lastAttempt).getTime() > STALE_DRAFTING_MS)
+  const stale = status === 'drafting' && (!lastAttempt || renderedAt - new Date(lastAttempt).getTime() > STALE_DRAFTING_MS)
 
   const send = async () => {
     setBusy(true)
-    const { ok, data } = await postJSON(`/api/questions/${id}/draft`)
+    const { ok, data } = await postJSON<{ jobId: string | number }>(`/api/questions/${id}/draft`)
     setBusy(false)
     setMessage(ok ? `Queued (job ${data.jobId}). The draft appears here when the job has run.` : errorText(data))
     router.refresh()

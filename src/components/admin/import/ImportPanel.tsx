@@ -1,4 +1,5 @@
 'use client'
+import Link from 'next/link'
 import { Button } from '@payloadcms/ui'
 import React, { useId, useState } from 'react'
 
@@ -172,9 +173,9 @@ export function ImportPanel({ maxBytes }: { maxBytes: number }) {
             {result.rejected === 1 ? 'row was' : 'rows were'} rejected.
           </p>
           <p>
-            <a href={`/admin/collections/${QUESTION_IMPORTS}/${result.importId}`}>View the import report</a>
+            <Link href={`/admin/collections/${QUESTION_IMPORTS}/${result.importId}`}>View the import report</Link>
             {' · '}
-            <a href="/admin/collections/questions?sort=-createdAt">See the new questions</a>
+            <Link href="/admin/collections/questions?sort=-createdAt">See the new questions</Link>
           </p>
         </section>
       )}

@@ -38,7 +38,7 @@ export function DecisionPanel(props: { answerId: string; refusal: string | null;
     if (decision === 'approve' && !attested) return setMessage({ ok: false, text: 'Tick the attestation to approve.' })
     if (decision !== 'approve' && !comment.trim()) return setMessage({ ok: false, text: 'Write a comment for the editor first: say what must change, or why.' })
     setBusy(true)
-    const { ok, data } = await postJSON(`/api/answers/${props.answerId}/decision`, {
+    const { ok, data } = await postJSON<{ alreadyRecorded?: boolean }>(`/api/answers/${props.answerId}/decision`, {
       decision,
       contentHash: props.contentHash,
       ...(decision === 'approve' ? { attestation: true } : {}),

@@ -1,3 +1,4 @@
+import Link from 'next/link'
 import type { AdminViewServerProps } from 'payload'
 import { notFound } from 'next/navigation'
 import React from 'react'
@@ -24,12 +25,12 @@ export async function ReviewView(props: AdminViewServerProps) {
     <AdminTemplate props={props}>
       <div className="review-screen">
         <p>
-          <a href="/admin">Dashboard</a> · {data.cancerType} · stage: <strong>{answer.stage.replace(/_/g, ' ')}</strong> · review due {day(answer.reviewDueAt)}
+          <Link href="/admin">Dashboard</Link> · {data.cancerType} · stage: <strong>{answer.stage.replace(/_/g, ' ')}</strong> · review due {day(answer.reviewDueAt)}
           {answer.highRisk ? ' · high risk: needs 2 approvals' : ''}
           {hasRole(req.user, 'editor', 'admin') ? (
             <>
               {' '}
-              · <a href={`/admin/collections/answers/${answer.id}`}>Edit this answer</a>
+              · <Link href={`/admin/collections/answers/${answer.id}`}>Edit this answer</Link>
             </>
           ) : null}
         </p>
