@@ -5,7 +5,18 @@ import nextTypescript from 'eslint-config-next/typescript'
 import prettier from 'eslint-config-prettier/flat'
 
 const config = [
-  { ignores: ['node_modules/**', '.next/**', 'data/**', 'test-results/**', 'next-env.d.ts', 'src/payload-types.ts', 'src/app/(payload)/admin/importMap.js', 'migrations/**/*.json'] },
+  {
+    ignores: [
+      'node_modules/**',
+      '.next/**',
+      'data/**',
+      'test-results/**',
+      'next-env.d.ts',
+      'src/payload-types.ts',
+      'src/app/(payload)/admin/importMap.js',
+      'migrations/**/*.json',
+    ],
+  },
   ...nextCoreWebVitals,
   ...nextTypescript,
   prettier,

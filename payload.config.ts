@@ -52,9 +52,17 @@ export default buildConfig({
     },
   },
   // Cross-collection: a NUL character in any text is refused on every write (hooks/refuseNulBytes.ts).
-  collections: [Questions, Answers, Approvals, GuidelineSources, CancerTypes, Users, Notifications, ModelUsage, QuestionImports].map(withNulByteCheck),
+  collections: [Questions, Answers, Approvals, GuidelineSources, CancerTypes, Users, Notifications, ModelUsage, QuestionImports].map(
+    withNulByteCheck,
+  ),
   jobs: {
-    tasks: [draftAnswerTask(env), submitDraftBatchTask(env), importDraftBatchTask(env), sendNotificationTask(env), requestPasswordResetTask],
+    tasks: [
+      draftAnswerTask(env),
+      submitDraftBatchTask(env),
+      importDraftBatchTask(env),
+      sendNotificationTask(env),
+      requestPasswordResetTask,
+    ],
     // Jobs run in the background (autoRun or workers), never inside a person's web request.
     access: { queue: isAdmin, run: isAdmin, cancel: isAdmin },
     // In-process by default; production workers run `payload jobs:run --queue drafting` instead.
@@ -74,7 +82,9 @@ export default buildConfig({
   i18n: { translations: { en: { general: { sorryNotFound: 'This page or answer does not exist, or it is not assigned to you.' } } } },
   // The default features less uploads and relationships: there is no upload collection, and a
   // patient page shows neither. src/lib/richTextPolicy.ts refuses any node these features do not make.
-  editor: lexicalEditor({ features: ({ defaultFeatures }) => defaultFeatures.filter((feature) => !['upload', 'relationship'].includes(feature.key)) }),
+  editor: lexicalEditor({
+    features: ({ defaultFeatures }) => defaultFeatures.filter((feature) => !['upload', 'relationship'].includes(feature.key)),
+  }),
   email: emailAdapter(env.smtp),
   db: databaseAdapter(env.database),
   graphQL: { disablePlaygroundInProduction: true },

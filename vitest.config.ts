@@ -31,12 +31,25 @@ export default defineConfig({
       },
       {
         resolve: { alias },
-        test: { ...shared, name: 'sqlite', include: ['tests/int/**/*.test.ts'], setupFiles: ['tests/helpers/setupEnv.ts'], env: { TEST_DATABASE: 'sqlite' } },
+        test: {
+          ...shared,
+          name: 'sqlite',
+          include: ['tests/int/**/*.test.ts'],
+          setupFiles: ['tests/helpers/setupEnv.ts'],
+          env: { TEST_DATABASE: 'sqlite' },
+        },
       },
       {
         resolve: { alias },
         // One production server at a time: both files build with `npm start` on first use.
-        test: { ...shared, name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/helpers/browserSetup.ts'], testTimeout: 20 * 60_000, fileParallelism: false },
+        test: {
+          ...shared,
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/helpers/browserSetup.ts'],
+          testTimeout: 20 * 60_000,
+          fileParallelism: false,
+        },
       },
       ...(mongoUrl
         ? [

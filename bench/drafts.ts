@@ -14,18 +14,31 @@ const QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? 200)
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 300)
 const LIMIT = Number(process.env.DRAFT_CONCURRENCY ?? 4)
 
-type Result = { concurrency: number; drafted: number; seconds: number; draftsPerMinute: number; p50: number; p95: number; cacheShare: number; costUsd: number }
+type Result = {
+  concurrency: number
+  drafted: number
+  seconds: number
+  draftsPerMinute: number
+  p50: number
+  p95: number
+  cacheShare: number
+  costUsd: number
+}
 
 if (process.argv[2] === '--worker') {
   await worker(Number(process.argv[3]))
 } else {
   const results: Result[] = []
   for (const concurrency of [1, LIMIT]) {
-    const run = spawnSync(process.execPath, ['--conditions=production', '--import', 'tsx', 'bench/drafts.ts', '--worker', String(concurrency)], {
-      encoding: 'utf8',
-      env: { ...process.env },
-      maxBuffer: 64 * 1024 * 1024,
-    })
+    const run = spawnSync(
+      process.execPath,
+      ['--conditions=production', '--import', 'tsx', 'bench/drafts.ts', '--worker', String(concurrency)],
+      {
+        encoding: 'utf8',
+        env: { ...process.env },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    )
     const line = run.stdout.split('\n').find((l) => l.startsWith('RESULT '))
     if (!line) {
       console.error(run.stdout.slice(-2000), run.stderr.slice(-2000))
@@ -41,7 +54,9 @@ if (process.argv[2] === '--worker') {
     )
   }
   const [one, many] = results as [Result, Result]
-  console.log(`\nSpeed-up at concurrency ${many.concurrency} vs 1: ${(many.draftsPerMinute / one.draftsPerMinute).toFixed(2)}x drafts per minute (same run, same machine).`)
+  console.log(
+    `\nSpeed-up at concurrency ${many.concurrency} vs 1: ${(many.draftsPerMinute / one.draftsPerMinute).toFixed(2)}x drafts per minute (same run, same machine).`,
+  )
 }
 
 async function worker(concurrency: number) {
@@ -95,12 +110,21 @@ async function worker(concurrency: number) {
   }
   const started = Date.now()
   for (const id of ids) await withTransaction(await createLocalReq({}, payload), (req) => queueDraft(req, id))
-  while ((await payload.count({ collection: 'questions', where: { and: [{ id: { in: ids } }, { status: { equals: 'drafting' } }] } })).totalDocs > 0) {
+  while (
+    (await payload.count({ collection: 'questions', where: { and: [{ id: { in: ids } }, { status: { equals: 'drafting' } }] } }))
+      .totalDocs > 0
+  ) {
     await payload.jobs.run({ queue: 'drafting', limit: QUESTIONS })
   }
   const seconds = (Date.now() - started) / 1000
 
-  const { docs: answers } = await payload.find({ collection: 'answers', where: { question: { in: ids } }, pagination: false, depth: 0, draft: true })
+  const { docs: answers } = await payload.find({
+    collection: 'answers',
+    where: { question: { in: ids } },
+    pagination: false,
+    depth: 0,
+    draft: true,
+  })
   const latencies = answers.map((answer) => (new Date(answer.updatedAt).getTime() - started) / 1000).sort((a, b) => a - b)
   const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!
   const { docs: ledger } = await payload.find({ collection: 'model-usage', pagination: false, depth: 0 })

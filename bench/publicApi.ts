@@ -27,7 +27,8 @@ const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 1000)
 const SLUG = 'is-surgery-an-option-for-metastatic-pancreatic-cancer'
 const root = path.resolve(import.meta.dirname, '..')
 
-if (process.argv[2] === '--prepare') await prepare() // DATA_DIR comes from the parent's environment
+if (process.argv[2] === '--prepare')
+  await prepare() // DATA_DIR comes from the parent's environment
 else await main()
 
 async function main() {
@@ -48,13 +49,23 @@ async function main() {
   try {
     console.log(`[bench] Preparing a database with the demo seed and ${ANSWERS} published answers...`)
     const started = Date.now()
-    const prepared = spawnSync(process.execPath, ['--conditions=production', '--import', 'tsx', 'bench/publicApi.ts', '--prepare'], { cwd: root, env, encoding: 'utf8', maxBuffer: 64 << 20 })
-    if (prepared.status !== 0) throw new Error(`Preparing the database failed:\n${prepared.stdout.slice(-3000)}\n${prepared.stderr.slice(-3000)}`)
+    const prepared = spawnSync(process.execPath, ['--conditions=production', '--import', 'tsx', 'bench/publicApi.ts', '--prepare'], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    })
+    if (prepared.status !== 0)
+      throw new Error(`Preparing the database failed:\n${prepared.stdout.slice(-3000)}\n${prepared.stderr.slice(-3000)}`)
     console.log(`[bench] ${prepared.stdout.trim().split('\n').at(-1)} (${((Date.now() - started) / 1000).toFixed(0)} s)`)
 
     const port = await freePort()
     const base = `http://127.0.0.1:${port}`
-    server = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    server = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let serverOutput = ''
     server.stdout!.on('data', (chunk) => (serverOutput += chunk))
     server.stderr!.on('data', (chunk) => (serverOutput += chunk))
@@ -64,12 +75,17 @@ async function main() {
     const reference = await fetch(base + answerPath)
     const referenceBytes = Buffer.from(await reference.arrayBuffer())
     const list = await (await fetch(`${base}/api/public/v1/answers?limit=1`)).json()
-    if (reference.status !== 200 || list.totalDocs < ANSWERS) throw new Error(`Unexpected data: answer ${reference.status}, ${list.totalDocs} published answers.`)
+    if (reference.status !== 200 || list.totalDocs < ANSWERS)
+      throw new Error(`Unexpected data: answer ${reference.status}, ${list.totalDocs} published answers.`)
     const stock = await (await fetch(`${base}/api/answers?where[slug][equals]=${SLUG}&depth=1`)).json()
     if (stock.docs?.[0]?.slug !== SLUG) throw new Error('The stock REST read did not return the answer.')
 
     ceiling = http.createServer((_req, res) => {
-      res.writeHead(200, { 'Content-Type': reference.headers.get('content-type')!, ETag: reference.headers.get('etag')!, 'Cache-Control': reference.headers.get('cache-control')! })
+      res.writeHead(200, {
+        'Content-Type': reference.headers.get('content-type')!,
+        ETag: reference.headers.get('etag')!,
+        'Cache-Control': reference.headers.get('cache-control')!,
+      })
       res.end(referenceBytes)
     })
     await new Promise<void>((resolve) => ceiling!.listen(0, '127.0.0.1', resolve))
@@ -85,11 +101,19 @@ async function main() {
     for (const target of targets) {
       await autocannon({ url: target.url, connections: CONNECTIONS, duration: 2 }) // warm-up: JIT, caches, connections
       const run = await autocannon({ url: target.url, connections: CONNECTIONS, duration: SECONDS })
-      results[target.key] = { rps: run.requests.average, p50: run.latency.p50, p99: run.latency.p99, errors: run.errors + run.timeouts, non2xx: run.non2xx }
+      results[target.key] = {
+        rps: run.requests.average,
+        p50: run.latency.p50,
+        p99: run.latency.p99,
+        errors: run.errors + run.timeouts,
+        non2xx: run.non2xx,
+      }
       console.log(`[bench] (${target.key}) done`)
     }
 
-    console.log(`\nPublic read benchmark: ${list.totalDocs} published answers, SQLite, next start, autocannon ${CONNECTIONS} connections x ${SECONDS} s per target\n`)
+    console.log(
+      `\nPublic read benchmark: ${list.totalDocs} published answers, SQLite, next start, autocannon ${CONNECTIONS} connections x ${SECONDS} s per target\n`,
+    )
     console.log('target                       |      req/s |  p50 ms |  p99 ms | errors | non-2xx')
     for (const target of targets) {
       const r = results[target.key]!
@@ -98,7 +122,9 @@ async function main() {
       )
     }
     const a = results.a!
-    console.log(`\n(a)/(c): ${(a.rps / results.c!.rps).toFixed(2)}x the stock REST read (target >= 5x): ${a.rps / results.c!.rps >= 5 ? 'met' : 'NOT met'}`)
+    console.log(
+      `\n(a)/(c): ${(a.rps / results.c!.rps).toFixed(2)}x the stock REST read (target >= 5x): ${a.rps / results.c!.rps >= 5 ? 'met' : 'NOT met'}`,
+    )
     console.log(`(a)/(d): ${((a.rps / results.d!.rps) * 100).toFixed(1)} % of the node:http ceiling`)
     console.log(`(a) p99 ${a.p99.toFixed(1)} ms (target < 50 ms): ${a.p99 < 50 ? 'met' : 'NOT met'}`)
   } finally {
@@ -119,14 +145,28 @@ async function prepare() {
   const payload = await getPayload({ config })
   await migrateDatabase(payload)
   await seed(payload, { allowDemo: true })
-  const { docs: [template] } = await payload.find({ collection: 'answers', where: { slug: { equals: SLUG } }, depth: 0, draft: true, overrideAccess: true })
-  const { docs: reviewers } = await payload.find({ collection: 'users', where: { email: { equals: 'okafor@example.org' } }, depth: 0, overrideAccess: true })
+  const {
+    docs: [template],
+  } = await payload.find({ collection: 'answers', where: { slug: { equals: SLUG } }, depth: 0, draft: true, overrideAccess: true })
+  const { docs: reviewers } = await payload.find({
+    collection: 'users',
+    where: { email: { equals: 'okafor@example.org' } },
+    depth: 0,
+    overrideAccess: true,
+  })
   if (!template || !reviewers[0]) throw new Error('The seed did not create the published pancreatic answer and its reviewer.')
   for (let i = 1; i <= ANSWERS; i++) {
     await withTransaction(await createLocalReq({}, payload), async (req) => {
       const question = await payload.create({
         collection: 'questions',
-        data: { text: `Benchmark question ${i}: ${template.title}`, cancerType: template.cancerType, priority: 'normal', origin: 'editorial', status: 'drafted', submittedAt: new Date().toISOString() },
+        data: {
+          text: `Benchmark question ${i}: ${template.title}`,
+          cancerType: template.cancerType,
+          priority: 'normal',
+          origin: 'editorial',
+          status: 'drafted',
+          submittedAt: new Date().toISOString(),
+        },
         overrideAccess: true,
         req,
       })
@@ -157,7 +197,10 @@ async function prepare() {
 
 async function waitFor(url: string, output: () => string) {
   for (let attempt = 0; attempt < 240; attempt++) {
-    const ok = await fetch(url).then((response) => response.ok, () => false)
+    const ok = await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    )
     if (ok) return
     await new Promise((resolve) => setTimeout(resolve, 500))
   }

@@ -32,7 +32,10 @@ export const QuestionImports: CollectionConfig = {
       name: 'rows',
       type: 'json',
       required: true,
-      admin: { readOnly: true, description: 'Each row of the file: its line, the question, imported or rejected, the reasons, and the new question id.' },
+      admin: {
+        readOnly: true,
+        description: 'Each row of the file: its line, the question, imported or rejected, the reasons, and the new question id.',
+      },
       typescriptSchema: [
         () => ({
           type: 'array',

@@ -17,7 +17,8 @@ function kind(value: unknown): string {
 /** What a field's value must be in a JSON body, in words, and whether this value is it. */
 function expected(field: Field & { name: string }, value: unknown): string | null {
   const many = 'hasMany' in field && field.hasMany === true
-  const each = (test: (item: unknown) => boolean, one: string, list: string) => (many ? (Array.isArray(value) && value.every(test) ? null : `a list of ${list}`) : test(value) ? null : one)
+  const each = (test: (item: unknown) => boolean, one: string, list: string) =>
+    many ? (Array.isArray(value) && value.every(test) ? null : `a list of ${list}`) : test(value) ? null : one
   switch (field.type) {
     case 'text':
     case 'textarea':
@@ -36,7 +37,9 @@ function expected(field: Field & { name: string }, value: unknown): string | nul
     case 'upload':
       return each(isRelation, 'a document id', 'document ids')
     case 'richText':
-      return isObject(value) && isObject(value.root) && Array.isArray(value.root.children) ? null : 'rich text (an object with a "root" node)'
+      return isObject(value) && isObject(value.root) && Array.isArray(value.root.children)
+        ? null
+        : 'rich text (an object with a "root" node)'
     case 'array':
       return Array.isArray(value) && value.every(isObject) ? null : 'a list of rows (objects)'
     case 'group':
@@ -71,7 +74,9 @@ function wrongTypes(fields: Field[], data: Record<string, unknown>, path: string
       continue
     }
     if (field.type === 'array') {
-      ;(value as Record<string, unknown>[]).forEach((row, index) => problems.push(...wrongTypes(field.fields, row, [...fieldPath, String(index)])))
+      ;(value as Record<string, unknown>[]).forEach((row, index) =>
+        problems.push(...wrongTypes(field.fields, row, [...fieldPath, String(index)])),
+      )
     } else if (field.type === 'group') {
       problems.push(...wrongTypes(field.fields, value as Record<string, unknown>, fieldPath))
     }
@@ -89,7 +94,11 @@ export const rejectWrongTypes: CollectionBeforeOperationHook = ({ args, collecti
   const data = (args as { data?: unknown }).data
   if (data === undefined) return args
   if (!isObject(data)) {
-    throw new ValidationError({ collection: collection.slug, errors: [{ path: '', message: `The body must be a JSON object of fields, not ${kind(data)}.` }], req })
+    throw new ValidationError({
+      collection: collection.slug,
+      errors: [{ path: '', message: `The body must be a JSON object of fields, not ${kind(data)}.` }],
+      req,
+    })
   }
   const problems = wrongTypes(collection.fields, data, [])
   if (problems.length > 0) throw new ValidationError({ collection: collection.slug, errors: problems, req })

@@ -7,7 +7,16 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
-const BUILD_INPUTS = ['payload.config.ts', 'next.config.ts', 'package-lock.json', 'tsconfig.json', 'collections', 'hooks', 'src', 'migrations']
+const BUILD_INPUTS = [
+  'payload.config.ts',
+  'next.config.ts',
+  'package-lock.json',
+  'tsconfig.json',
+  'collections',
+  'hooks',
+  'src',
+  'migrations',
+]
 
 function sourceStamp(root) {
   const hash = crypto.createHash('sha256')

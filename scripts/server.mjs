@@ -27,8 +27,14 @@ const handle = app.getRequestHandler()
 await app.prepare()
 const server = http.createServer((req, res) => {
   const forwarded = req.headers['x-forwarded-for']
-  req.headers['x-forwarded-for'] = clientAddress(Array.isArray(forwarded) ? forwarded.join(',') : forwarded, req.socket.remoteAddress, trustedHops)
+  req.headers['x-forwarded-for'] = clientAddress(
+    Array.isArray(forwarded) ? forwarded.join(',') : forwarded,
+    req.socket.remoteAddress,
+    trustedHops,
+  )
   handle(req, res)
 })
-server.listen(port, () => console.log(`[server] Ready on port ${port}${trustedHops ? ` (trusting ${trustedHops} proxy hop(s) in X-Forwarded-For)` : ''}`))
+server.listen(port, () =>
+  console.log(`[server] Ready on port ${port}${trustedHops ? ` (trusting ${trustedHops} proxy hop(s) in X-Forwarded-For)` : ''}`),
+)
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)))

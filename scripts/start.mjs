@@ -17,7 +17,6 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 process.chdir(root)
 nextEnv.loadEnvConfig(root)
 
-
 function run(label, command, args, env = {}) {
   const started = Date.now()
   console.log(`[start] ${label}...`)

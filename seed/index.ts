@@ -141,7 +141,11 @@ async function seedAll(payload: Payload, req: PayloadRequest, report: SeedReport
           origin: question.origin,
           // Statuses are reached the real way: drafting ones get a draft job (below); the
           // published one gets there through its answer's approval.
-          status: publishedQuestionTexts.has(question.text) ? 'in_review' : QUEUED_FOR_DRAFTING.has(question.status) ? 'new' : question.status,
+          status: publishedQuestionTexts.has(question.text)
+            ? 'in_review'
+            : QUEUED_FOR_DRAFTING.has(question.status)
+              ? 'new'
+              : question.status,
           notes: question.notes,
           duplicateOf: question.duplicateOfText ? idOf(questionIds, question.duplicateOfText, 'question') : undefined,
           submittedAt: subDays(new Date(), question.submittedDaysAgo).toISOString(),

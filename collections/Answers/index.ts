@@ -236,7 +236,14 @@ export const Answers: CollectionConfig = {
         {
           name: 'code',
           type: 'select',
-          options: ['uncited_section', 'directive_language', 'absolute_claim', 'reading_grade', 'missing_questions_to_ask', 'missing_key_takeaway'],
+          options: [
+            'uncited_section',
+            'directive_language',
+            'absolute_claim',
+            'reading_grade',
+            'missing_questions_to_ask',
+            'missing_key_takeaway',
+          ],
         },
         { name: 'where', type: 'text' },
         { name: 'message', type: 'text' },
@@ -272,7 +279,10 @@ export const Answers: CollectionConfig = {
           name: 'publishOverride',
           type: 'group',
           access: publishedRecord,
-          admin: { readOnly: true, description: 'Set only when an admin published without the approval rule: shown to patients with the reason.' },
+          admin: {
+            readOnly: true,
+            description: 'Set only when an admin published without the approval rule: shown to patients with the reason.',
+          },
           fields: [
             { name: 'by', type: 'relationship', relationTo: USERS, access: { read: isStaff } },
             { name: 'byName', type: 'text' },

@@ -6,5 +6,4 @@ export const DECISIONS = [
   { label: 'Reject', value: 'reject' },
 ] as const
 
-export const APPROVALS_IMMUTABLE =
-  'Review decisions are permanent records and cannot be changed or deleted. Record a new decision instead.'
+export const APPROVALS_IMMUTABLE = 'Review decisions are permanent records and cannot be changed or deleted. Record a new decision instead.'

@@ -51,7 +51,8 @@ export const Approvals: CollectionConfig = {
       type: 'text',
       index: true,
       admin: {
-        description: 'Set by the server to the hash of the content reviewed. A client may send the hash it reviewed; a stale one is refused.',
+        description:
+          'Set by the server to the hash of the content reviewed. A client may send the hash it reviewed; a stale one is refused.',
         readOnly: true,
       },
     },

@@ -136,7 +136,12 @@ export const Questions: CollectionConfig = {
       access: { read: isStaff, create: nobody, update: nobody },
       admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.draftJobId) },
     },
-    { name: 'lastDraftAttemptAt', type: 'date', access: { read: isStaff, create: nobody, update: nobody }, admin: { position: 'sidebar', readOnly: true } },
+    {
+      name: 'lastDraftAttemptAt',
+      type: 'date',
+      access: { read: isStaff, create: nobody, update: nobody },
+      admin: { position: 'sidebar', readOnly: true },
+    },
     { name: 'notes', type: 'textarea', maxLength: 5000, admin: { description: 'Internal notes, never shown to patients.' } },
     { name: 'answers', type: 'join', collection: ANSWERS, on: 'question', admin: { allowCreate: false } },
   ],

@@ -135,7 +135,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`_answers_v_version_questions_to_ask_order_idx\` ON \`_answers_v_version_questions_to_ask\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`_answers_v_version_questions_to_ask_parent_id_idx\` ON \`_answers_v_version_questions_to_ask\` (\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_answers_v_version_questions_to_ask_parent_id_idx\` ON \`_answers_v_version_questions_to_ask\` (\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`_answers_v_version_citations\` (
   	\`_order\` integer NOT NULL,
   	\`_parent_id\` integer NOT NULL,
@@ -162,7 +164,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`_answers_v_version_review_credits_order_idx\` ON \`_answers_v_version_review_credits\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`_answers_v_version_review_credits_parent_id_idx\` ON \`_answers_v_version_review_credits\` (\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_answers_v_version_review_credits_parent_id_idx\` ON \`_answers_v_version_review_credits\` (\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`_answers_v\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`parent_id\` integer,
@@ -212,7 +216,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`_answers_v_version_version_workflow_stage_idx\` ON \`_answers_v\` (\`version_workflow_stage\`);`)
   await db.run(sql`CREATE INDEX \`_answers_v_version_version_content_hash_idx\` ON \`_answers_v\` (\`version_content_hash\`);`)
   await db.run(sql`CREATE INDEX \`_answers_v_version_version_last_edited_by_idx\` ON \`_answers_v\` (\`version_last_edited_by_id\`);`)
-  await db.run(sql`CREATE INDEX \`_answers_v_version_provenance_version_provenance_author_idx\` ON \`_answers_v\` (\`version_provenance_author_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_answers_v_version_provenance_version_provenance_author_idx\` ON \`_answers_v\` (\`version_provenance_author_id\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_answers_v_version_version_next_review_due_idx\` ON \`_answers_v\` (\`version_next_review_due\`);`)
   await db.run(sql`CREATE INDEX \`_answers_v_version_version_updated_at_idx\` ON \`_answers_v\` (\`version_updated_at\`);`)
   await db.run(sql`CREATE INDEX \`_answers_v_version_version_created_at_idx\` ON \`_answers_v\` (\`version_created_at\`);`)
@@ -462,13 +468,23 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_order_idx\` ON \`payload_locked_documents_rels\` (\`order\`);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_parent_idx\` ON \`payload_locked_documents_rels\` (\`parent_id\`);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_path_idx\` ON \`payload_locked_documents_rels\` (\`path\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_questions_id_idx\` ON \`payload_locked_documents_rels\` (\`questions_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_questions_id_idx\` ON \`payload_locked_documents_rels\` (\`questions_id\`);`,
+  )
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_answers_id_idx\` ON \`payload_locked_documents_rels\` (\`answers_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_approvals_id_idx\` ON \`payload_locked_documents_rels\` (\`approvals_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_guideline_sources_id_idx\` ON \`payload_locked_documents_rels\` (\`guideline_sources_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_cancer_types_id_idx\` ON \`payload_locked_documents_rels\` (\`cancer_types_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_approvals_id_idx\` ON \`payload_locked_documents_rels\` (\`approvals_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_guideline_sources_id_idx\` ON \`payload_locked_documents_rels\` (\`guideline_sources_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_cancer_types_id_idx\` ON \`payload_locked_documents_rels\` (\`cancer_types_id\`);`,
+  )
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_users_id_idx\` ON \`payload_locked_documents_rels\` (\`users_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_notifications_id_idx\` ON \`payload_locked_documents_rels\` (\`notifications_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_notifications_id_idx\` ON \`payload_locked_documents_rels\` (\`notifications_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`payload_preferences\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`key\` text,

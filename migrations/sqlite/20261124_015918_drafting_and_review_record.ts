@@ -38,7 +38,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`_answers_v_version_safety_warnings_order_idx\` ON \`_answers_v_version_safety_warnings\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`_answers_v_version_safety_warnings_parent_id_idx\` ON \`_answers_v_version_safety_warnings\` (\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_answers_v_version_safety_warnings_parent_id_idx\` ON \`_answers_v_version_safety_warnings\` (\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`_answers_v_version_source_credits\` (
   	\`_order\` integer NOT NULL,
   	\`_parent_id\` integer NOT NULL,
@@ -52,7 +54,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   );
   `)
   await db.run(sql`CREATE INDEX \`_answers_v_version_source_credits_order_idx\` ON \`_answers_v_version_source_credits\` (\`_order\`);`)
-  await db.run(sql`CREATE INDEX \`_answers_v_version_source_credits_parent_id_idx\` ON \`_answers_v_version_source_credits\` (\`_parent_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_answers_v_version_source_credits_parent_id_idx\` ON \`_answers_v_version_source_credits\` (\`_parent_id\`);`,
+  )
   await db.run(sql`CREATE TABLE \`model_usage\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`month\` text NOT NULL,
@@ -126,8 +130,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`ALTER TABLE \`questions\` ADD \`last_draft_attempt_at\` text;`)
   await db.run(sql`ALTER TABLE \`answers\` ADD \`provenance_model_calls\` numeric;`)
   await db.run(sql`ALTER TABLE \`_answers_v\` ADD \`version_provenance_model_calls\` numeric;`)
-  await db.run(sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`model_usage_id\` integer REFERENCES model_usage(id) ON UPDATE no action ON DELETE cascade;`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_model_usage_id_idx\` ON \`payload_locked_documents_rels\` (\`model_usage_id\`);`)
+  await db.run(
+    sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`model_usage_id\` integer REFERENCES model_usage(id) ON UPDATE no action ON DELETE cascade;`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_model_usage_id_idx\` ON \`payload_locked_documents_rels\` (\`model_usage_id\`);`,
+  )
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
@@ -161,20 +169,32 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	FOREIGN KEY (\`notifications_id\`) REFERENCES \`notifications\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_payload_locked_documents_rels\`("id", "order", "parent_id", "path", "questions_id", "answers_id", "approvals_id", "guideline_sources_id", "cancer_types_id", "users_id", "notifications_id") SELECT "id", "order", "parent_id", "path", "questions_id", "answers_id", "approvals_id", "guideline_sources_id", "cancer_types_id", "users_id", "notifications_id" FROM \`payload_locked_documents_rels\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_payload_locked_documents_rels\`("id", "order", "parent_id", "path", "questions_id", "answers_id", "approvals_id", "guideline_sources_id", "cancer_types_id", "users_id", "notifications_id") SELECT "id", "order", "parent_id", "path", "questions_id", "answers_id", "approvals_id", "guideline_sources_id", "cancer_types_id", "users_id", "notifications_id" FROM \`payload_locked_documents_rels\`;`,
+  )
   await db.run(sql`DROP TABLE \`payload_locked_documents_rels\`;`)
   await db.run(sql`ALTER TABLE \`__new_payload_locked_documents_rels\` RENAME TO \`payload_locked_documents_rels\`;`)
   await db.run(sql`PRAGMA foreign_keys=ON;`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_order_idx\` ON \`payload_locked_documents_rels\` (\`order\`);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_parent_idx\` ON \`payload_locked_documents_rels\` (\`parent_id\`);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_path_idx\` ON \`payload_locked_documents_rels\` (\`path\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_questions_id_idx\` ON \`payload_locked_documents_rels\` (\`questions_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_questions_id_idx\` ON \`payload_locked_documents_rels\` (\`questions_id\`);`,
+  )
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_answers_id_idx\` ON \`payload_locked_documents_rels\` (\`answers_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_approvals_id_idx\` ON \`payload_locked_documents_rels\` (\`approvals_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_guideline_sources_id_idx\` ON \`payload_locked_documents_rels\` (\`guideline_sources_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_cancer_types_id_idx\` ON \`payload_locked_documents_rels\` (\`cancer_types_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_approvals_id_idx\` ON \`payload_locked_documents_rels\` (\`approvals_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_guideline_sources_id_idx\` ON \`payload_locked_documents_rels\` (\`guideline_sources_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_cancer_types_id_idx\` ON \`payload_locked_documents_rels\` (\`cancer_types_id\`);`,
+  )
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_users_id_idx\` ON \`payload_locked_documents_rels\` (\`users_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_notifications_id_idx\` ON \`payload_locked_documents_rels\` (\`notifications_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_notifications_id_idx\` ON \`payload_locked_documents_rels\` (\`notifications_id\`);`,
+  )
   await db.run(sql`ALTER TABLE \`questions\` DROP COLUMN \`draft_failure_reason\`;`)
   await db.run(sql`ALTER TABLE \`questions\` DROP COLUMN \`draft_job_id\`;`)
   await db.run(sql`ALTER TABLE \`questions\` DROP COLUMN \`last_draft_attempt_at\`;`)

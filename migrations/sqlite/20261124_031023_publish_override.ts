@@ -1,16 +1,22 @@
 import { MigrateUpArgs, MigrateDownArgs, sql } from '@payloadcms/db-sqlite'
 
 export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
-  await db.run(sql`ALTER TABLE \`answers\` ADD \`publish_override_by_id\` integer REFERENCES users(id) ON UPDATE no action ON DELETE set null;`)
+  await db.run(
+    sql`ALTER TABLE \`answers\` ADD \`publish_override_by_id\` integer REFERENCES users(id) ON UPDATE no action ON DELETE set null;`,
+  )
   await db.run(sql`ALTER TABLE \`answers\` ADD \`publish_override_by_name\` text;`)
   await db.run(sql`ALTER TABLE \`answers\` ADD \`publish_override_reason\` text;`)
   await db.run(sql`ALTER TABLE \`answers\` ADD \`publish_override_at\` text;`)
   await db.run(sql`CREATE INDEX \`answers_publish_override_publish_override_by_idx\` ON \`answers\` (\`publish_override_by_id\`);`)
-  await db.run(sql`ALTER TABLE \`_answers_v\` ADD \`version_publish_override_by_id\` integer REFERENCES users(id) ON UPDATE no action ON DELETE set null;`)
+  await db.run(
+    sql`ALTER TABLE \`_answers_v\` ADD \`version_publish_override_by_id\` integer REFERENCES users(id) ON UPDATE no action ON DELETE set null;`,
+  )
   await db.run(sql`ALTER TABLE \`_answers_v\` ADD \`version_publish_override_by_name\` text;`)
   await db.run(sql`ALTER TABLE \`_answers_v\` ADD \`version_publish_override_reason\` text;`)
   await db.run(sql`ALTER TABLE \`_answers_v\` ADD \`version_publish_override_at\` text;`)
-  await db.run(sql`CREATE INDEX \`_answers_v_version_publish_override_version_publish_over_idx\` ON \`_answers_v\` (\`version_publish_override_by_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_answers_v_version_publish_override_version_publish_over_idx\` ON \`_answers_v\` (\`version_publish_override_by_id\`);`,
+  )
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
@@ -56,7 +62,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	FOREIGN KEY (\`provenance_author_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_answers\`("id", "question_id", "title", "slug", "cancer_type_id", "summary", "body", "key_takeaway", "workflow_stage", "high_risk", "review_due_at", "review_reminded_at", "review_escalated_at", "content_hash", "last_edited_by_id", "provenance_drafted_by", "provenance_author_id", "provenance_model_id", "provenance_prompt_version", "provenance_passage_ids", "provenance_tokens_in", "provenance_tokens_out", "provenance_tokens_cache_read", "provenance_tokens_cache_write", "provenance_cost_usd", "provenance_latency_ms", "provenance_request_id", "provenance_model_calls", "published_at", "last_reviewed_at", "next_review_due", "updated_at", "created_at", "_status") SELECT "id", "question_id", "title", "slug", "cancer_type_id", "summary", "body", "key_takeaway", "workflow_stage", "high_risk", "review_due_at", "review_reminded_at", "review_escalated_at", "content_hash", "last_edited_by_id", "provenance_drafted_by", "provenance_author_id", "provenance_model_id", "provenance_prompt_version", "provenance_passage_ids", "provenance_tokens_in", "provenance_tokens_out", "provenance_tokens_cache_read", "provenance_tokens_cache_write", "provenance_cost_usd", "provenance_latency_ms", "provenance_request_id", "provenance_model_calls", "published_at", "last_reviewed_at", "next_review_due", "updated_at", "created_at", "_status" FROM \`answers\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_answers\`("id", "question_id", "title", "slug", "cancer_type_id", "summary", "body", "key_takeaway", "workflow_stage", "high_risk", "review_due_at", "review_reminded_at", "review_escalated_at", "content_hash", "last_edited_by_id", "provenance_drafted_by", "provenance_author_id", "provenance_model_id", "provenance_prompt_version", "provenance_passage_ids", "provenance_tokens_in", "provenance_tokens_out", "provenance_tokens_cache_read", "provenance_tokens_cache_write", "provenance_cost_usd", "provenance_latency_ms", "provenance_request_id", "provenance_model_calls", "published_at", "last_reviewed_at", "next_review_due", "updated_at", "created_at", "_status") SELECT "id", "question_id", "title", "slug", "cancer_type_id", "summary", "body", "key_takeaway", "workflow_stage", "high_risk", "review_due_at", "review_reminded_at", "review_escalated_at", "content_hash", "last_edited_by_id", "provenance_drafted_by", "provenance_author_id", "provenance_model_id", "provenance_prompt_version", "provenance_passage_ids", "provenance_tokens_in", "provenance_tokens_out", "provenance_tokens_cache_read", "provenance_tokens_cache_write", "provenance_cost_usd", "provenance_latency_ms", "provenance_request_id", "provenance_model_calls", "published_at", "last_reviewed_at", "next_review_due", "updated_at", "created_at", "_status" FROM \`answers\`;`,
+  )
   await db.run(sql`DROP TABLE \`answers\`;`)
   await db.run(sql`ALTER TABLE \`__new_answers\` RENAME TO \`answers\`;`)
   await db.run(sql`PRAGMA foreign_keys=ON;`)
@@ -118,7 +126,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	FOREIGN KEY (\`version_provenance_author_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
-  await db.run(sql`INSERT INTO \`__new__answers_v\`("id", "parent_id", "version_question_id", "version_title", "version_slug", "version_cancer_type_id", "version_summary", "version_body", "version_key_takeaway", "version_workflow_stage", "version_high_risk", "version_review_due_at", "version_review_reminded_at", "version_review_escalated_at", "version_content_hash", "version_last_edited_by_id", "version_provenance_drafted_by", "version_provenance_author_id", "version_provenance_model_id", "version_provenance_prompt_version", "version_provenance_passage_ids", "version_provenance_tokens_in", "version_provenance_tokens_out", "version_provenance_tokens_cache_read", "version_provenance_tokens_cache_write", "version_provenance_cost_usd", "version_provenance_latency_ms", "version_provenance_request_id", "version_provenance_model_calls", "version_published_at", "version_last_reviewed_at", "version_next_review_due", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest") SELECT "id", "parent_id", "version_question_id", "version_title", "version_slug", "version_cancer_type_id", "version_summary", "version_body", "version_key_takeaway", "version_workflow_stage", "version_high_risk", "version_review_due_at", "version_review_reminded_at", "version_review_escalated_at", "version_content_hash", "version_last_edited_by_id", "version_provenance_drafted_by", "version_provenance_author_id", "version_provenance_model_id", "version_provenance_prompt_version", "version_provenance_passage_ids", "version_provenance_tokens_in", "version_provenance_tokens_out", "version_provenance_tokens_cache_read", "version_provenance_tokens_cache_write", "version_provenance_cost_usd", "version_provenance_latency_ms", "version_provenance_request_id", "version_provenance_model_calls", "version_published_at", "version_last_reviewed_at", "version_next_review_due", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest" FROM \`_answers_v\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new__answers_v\`("id", "parent_id", "version_question_id", "version_title", "version_slug", "version_cancer_type_id", "version_summary", "version_body", "version_key_takeaway", "version_workflow_stage", "version_high_risk", "version_review_due_at", "version_review_reminded_at", "version_review_escalated_at", "version_content_hash", "version_last_edited_by_id", "version_provenance_drafted_by", "version_provenance_author_id", "version_provenance_model_id", "version_provenance_prompt_version", "version_provenance_passage_ids", "version_provenance_tokens_in", "version_provenance_tokens_out", "version_provenance_tokens_cache_read", "version_provenance_tokens_cache_write", "version_provenance_cost_usd", "version_provenance_latency_ms", "version_provenance_request_id", "version_provenance_model_calls", "version_published_at", "version_last_reviewed_at", "version_next_review_due", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest") SELECT "id", "parent_id", "version_question_id", "version_title", "version_slug", "version_cancer_type_id", "version_summary", "version_body", "version_key_takeaway", "version_workflow_stage", "version_high_risk", "version_review_due_at", "version_review_reminded_at", "version_review_escalated_at", "version_content_hash", "version_last_edited_by_id", "version_provenance_drafted_by", "version_provenance_author_id", "version_provenance_model_id", "version_provenance_prompt_version", "version_provenance_passage_ids", "version_provenance_tokens_in", "version_provenance_tokens_out", "version_provenance_tokens_cache_read", "version_provenance_tokens_cache_write", "version_provenance_cost_usd", "version_provenance_latency_ms", "version_provenance_request_id", "version_provenance_model_calls", "version_published_at", "version_last_reviewed_at", "version_next_review_due", "version_updated_at", "version_created_at", "version__status", "created_at", "updated_at", "latest" FROM \`_answers_v\`;`,
+  )
   await db.run(sql`DROP TABLE \`_answers_v\`;`)
   await db.run(sql`ALTER TABLE \`__new__answers_v\` RENAME TO \`_answers_v\`;`)
   await db.run(sql`CREATE INDEX \`_answers_v_parent_idx\` ON \`_answers_v\` (\`parent_id\`);`)
@@ -129,7 +139,9 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.run(sql`CREATE INDEX \`_answers_v_version_version_review_due_at_idx\` ON \`_answers_v\` (\`version_review_due_at\`);`)
   await db.run(sql`CREATE INDEX \`_answers_v_version_version_content_hash_idx\` ON \`_answers_v\` (\`version_content_hash\`);`)
   await db.run(sql`CREATE INDEX \`_answers_v_version_version_last_edited_by_idx\` ON \`_answers_v\` (\`version_last_edited_by_id\`);`)
-  await db.run(sql`CREATE INDEX \`_answers_v_version_provenance_version_provenance_author_idx\` ON \`_answers_v\` (\`version_provenance_author_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`_answers_v_version_provenance_version_provenance_author_idx\` ON \`_answers_v\` (\`version_provenance_author_id\`);`,
+  )
   await db.run(sql`CREATE INDEX \`_answers_v_version_version_next_review_due_idx\` ON \`_answers_v\` (\`version_next_review_due\`);`)
   await db.run(sql`CREATE INDEX \`_answers_v_version_version_updated_at_idx\` ON \`_answers_v\` (\`version_updated_at\`);`)
   await db.run(sql`CREATE INDEX \`_answers_v_version_version_created_at_idx\` ON \`_answers_v\` (\`version_created_at\`);`)

@@ -19,8 +19,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`question_imports_created_at_idx\` ON \`question_imports\` (\`created_at\`);`)
   // The ON DELETE action of question_imports_id is added by hand: drizzle-kit leaves it out when it
   // adds a foreign-key column to an existing SQLite table, and the drift test would catch the difference.
-  await db.run(sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`question_imports_id\` integer REFERENCES question_imports(id) ON UPDATE no action ON DELETE cascade;`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_question_imports_id_idx\` ON \`payload_locked_documents_rels\` (\`question_imports_id\`);`)
+  await db.run(
+    sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`question_imports_id\` integer REFERENCES question_imports(id) ON UPDATE no action ON DELETE cascade;`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_question_imports_id_idx\` ON \`payload_locked_documents_rels\` (\`question_imports_id\`);`,
+  )
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
@@ -50,19 +54,33 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   	FOREIGN KEY (\`model_usage_id\`) REFERENCES \`model_usage\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
-  await db.run(sql`INSERT INTO \`__new_payload_locked_documents_rels\`("id", "order", "parent_id", "path", "questions_id", "answers_id", "approvals_id", "guideline_sources_id", "cancer_types_id", "users_id", "notifications_id", "model_usage_id") SELECT "id", "order", "parent_id", "path", "questions_id", "answers_id", "approvals_id", "guideline_sources_id", "cancer_types_id", "users_id", "notifications_id", "model_usage_id" FROM \`payload_locked_documents_rels\`;`)
+  await db.run(
+    sql`INSERT INTO \`__new_payload_locked_documents_rels\`("id", "order", "parent_id", "path", "questions_id", "answers_id", "approvals_id", "guideline_sources_id", "cancer_types_id", "users_id", "notifications_id", "model_usage_id") SELECT "id", "order", "parent_id", "path", "questions_id", "answers_id", "approvals_id", "guideline_sources_id", "cancer_types_id", "users_id", "notifications_id", "model_usage_id" FROM \`payload_locked_documents_rels\`;`,
+  )
   await db.run(sql`DROP TABLE \`payload_locked_documents_rels\`;`)
   await db.run(sql`ALTER TABLE \`__new_payload_locked_documents_rels\` RENAME TO \`payload_locked_documents_rels\`;`)
   await db.run(sql`PRAGMA foreign_keys=ON;`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_order_idx\` ON \`payload_locked_documents_rels\` (\`order\`);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_parent_idx\` ON \`payload_locked_documents_rels\` (\`parent_id\`);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_path_idx\` ON \`payload_locked_documents_rels\` (\`path\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_questions_id_idx\` ON \`payload_locked_documents_rels\` (\`questions_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_questions_id_idx\` ON \`payload_locked_documents_rels\` (\`questions_id\`);`,
+  )
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_answers_id_idx\` ON \`payload_locked_documents_rels\` (\`answers_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_approvals_id_idx\` ON \`payload_locked_documents_rels\` (\`approvals_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_guideline_sources_id_idx\` ON \`payload_locked_documents_rels\` (\`guideline_sources_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_cancer_types_id_idx\` ON \`payload_locked_documents_rels\` (\`cancer_types_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_approvals_id_idx\` ON \`payload_locked_documents_rels\` (\`approvals_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_guideline_sources_id_idx\` ON \`payload_locked_documents_rels\` (\`guideline_sources_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_cancer_types_id_idx\` ON \`payload_locked_documents_rels\` (\`cancer_types_id\`);`,
+  )
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_users_id_idx\` ON \`payload_locked_documents_rels\` (\`users_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_notifications_id_idx\` ON \`payload_locked_documents_rels\` (\`notifications_id\`);`)
-  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_model_usage_id_idx\` ON \`payload_locked_documents_rels\` (\`model_usage_id\`);`)
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_notifications_id_idx\` ON \`payload_locked_documents_rels\` (\`notifications_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_model_usage_id_idx\` ON \`payload_locked_documents_rels\` (\`model_usage_id\`);`,
+  )
 }

@@ -1,11 +1,11 @@
-import * as migration_20261124_011909_initial from './20261124_011909_initial';
-import * as migration_20261124_015918_drafting_and_review_record from './20261124_015918_drafting_and_review_record';
-import * as migration_20261124_025601_reviewer_assignment from './20261124_025601_reviewer_assignment';
-import * as migration_20261124_030513_review_due_dates from './20261124_030513_review_due_dates';
-import * as migration_20261124_031023_publish_override from './20261124_031023_publish_override';
-import * as migration_20261124_032116_public_read_api from './20261124_032116_public_read_api';
-import * as migration_20261124_033309_drop_jobs_stats from './20261124_033309_drop_jobs_stats';
-import * as migration_20261124_041438_question_imports from './20261124_041438_question_imports';
+import * as migration_20261124_011909_initial from './20261124_011909_initial'
+import * as migration_20261124_015918_drafting_and_review_record from './20261124_015918_drafting_and_review_record'
+import * as migration_20261124_025601_reviewer_assignment from './20261124_025601_reviewer_assignment'
+import * as migration_20261124_030513_review_due_dates from './20261124_030513_review_due_dates'
+import * as migration_20261124_031023_publish_override from './20261124_031023_publish_override'
+import * as migration_20261124_032116_public_read_api from './20261124_032116_public_read_api'
+import * as migration_20261124_033309_drop_jobs_stats from './20261124_033309_drop_jobs_stats'
+import * as migration_20261124_041438_question_imports from './20261124_041438_question_imports'
 
 export const migrations = [
   {
@@ -46,6 +46,6 @@ export const migrations = [
   {
     up: migration_20261124_041438_question_imports.up,
     down: migration_20261124_041438_question_imports.down,
-    name: '20261124_041438_question_imports'
+    name: '20261124_041438_question_imports',
   },
-];
+]

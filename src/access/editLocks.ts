@@ -18,7 +18,12 @@ async function updateAccess(req: PayloadRequest, slug: CollectionSlug, id?: Id):
 async function mayUpdate(req: PayloadRequest, { relationTo, value }: LockedDocument): Promise<boolean> {
   const access = await updateAccess(req, relationTo, value)
   if (typeof access === 'boolean') return access
-  const { totalDocs } = await req.payload.count({ collection: relationTo, where: { and: [{ id: { equals: value } }, access] }, overrideAccess: true, req })
+  const { totalDocs } = await req.payload.count({
+    collection: relationTo,
+    where: { and: [{ id: { equals: value } }, access] },
+    overrideAccess: true,
+    req,
+  })
   return totalDocs > 0
 }
 
@@ -37,8 +42,17 @@ const seeLocks: Access = async ({ req }) => {
     const access = await updateAccess(req, slug)
     if (access === true) clauses.push({ 'document.relationTo': { equals: slug } })
     else if (access) {
-      const { docs } = await req.payload.find({ collection: slug, where: access, select: {}, pagination: false, depth: 0, overrideAccess: true, req })
-      if (docs.length) clauses.push({ and: [{ 'document.relationTo': { equals: slug } }, { 'document.value': { in: docs.map((doc) => doc.id) } }] })
+      const { docs } = await req.payload.find({
+        collection: slug,
+        where: access,
+        select: {},
+        pagination: false,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
+      if (docs.length)
+        clauses.push({ and: [{ 'document.relationTo': { equals: slug } }, { 'document.value': { in: docs.map((doc) => doc.id) } }] })
     }
   }
   return clauses.length ? { or: clauses } : false
@@ -68,7 +82,9 @@ const takeLock: Access = async ({ req, data }) => {
 const changeLock: Access = async (args) => (namesSomeoneElse(args.req, args.data) ? false : seeLocks(args))
 
 function lockableCollections(req: PayloadRequest): CollectionSlug[] {
-  const field = req.payload.collections[LOCKS as CollectionSlug]?.config.fields.find((candidate) => 'name' in candidate && candidate.name === 'document')
+  const field = req.payload.collections[LOCKS as CollectionSlug]?.config.fields.find(
+    (candidate) => 'name' in candidate && candidate.name === 'document',
+  )
   const relationTo = field && 'relationTo' in field ? field.relationTo : []
   return (Array.isArray(relationTo) ? relationTo : [relationTo]) as CollectionSlug[]
 }

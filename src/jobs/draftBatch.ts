@@ -65,13 +65,22 @@ export function submitDraftBatchTask(env: Env): TaskConfig<typeof SUBMIT_DRAFT_B
         const batch = await client.gate.run(() => client.sdk.messages.batches.create({ requests }))
         await queueImport(payload, env, batch.id, entries)
         for (const entry of entries) {
-          await payload.update({ collection: 'questions', id: documentId(payload.db.defaultIDType, entry.questionId), data: { draftJobId: `batch ${batch.id}` }, overrideAccess: true, depth: 0 })
+          await payload.update({
+            collection: 'questions',
+            id: documentId(payload.db.defaultIDType, entry.questionId),
+            data: { draftJobId: `batch ${batch.id}` },
+            overrideAccess: true,
+            depth: 0,
+          })
         }
         return { output: { batchId: batch.id } }
       } catch (error) {
         const failure = classifyDraftError(error)
         for (const entry of entries) {
-          await recordDraftFailure(payload, env, documentId(payload.db.defaultIDType, entry.questionId), error, { attempt: (job.totalTried ?? 0) + 1, final: final || !failure.retryable })
+          await recordDraftFailure(payload, env, documentId(payload.db.defaultIDType, entry.questionId), error, {
+            attempt: (job.totalTried ?? 0) + 1,
+            final: final || !failure.retryable,
+          })
         }
         if (failure.retryable) throw failure
         return { output: {} }
@@ -105,10 +114,16 @@ export function importDraftBatchTask(env: Env): TaskConfig<typeof IMPORT_DRAFT_B
         if (final) {
           // Whatever was not imported fails visibly instead of staying "drafting".
           for (const entry of entries) {
-            await recordDraftFailure(payload, env, documentId(payload.db.defaultIDType, entry.questionId), new DraftFailure(`Importing Message Batch ${input.batchId} failed: ${failure.reason}`, false), {
-              attempt: 1,
-              final: true,
-            })
+            await recordDraftFailure(
+              payload,
+              env,
+              documentId(payload.db.defaultIDType, entry.questionId),
+              new DraftFailure(`Importing Message Batch ${input.batchId} failed: ${failure.reason}`, false),
+              {
+                attempt: 1,
+                final: true,
+              },
+            )
           }
           return { output: { state: 'failed' } }
         }
@@ -131,14 +146,23 @@ async function importBatch(payload: Payload, env: Env, batchId: string, entries:
   const byQuestion = new Map(entries.map((entry) => [entry.questionId, entry]))
   const fail = async (questionId: string, reason: string) => {
     failed += 1
-    await recordDraftFailure(payload, env, documentId(payload.db.defaultIDType, questionId), new DraftFailure(reason, false), { attempt: 1, final: true })
+    await recordDraftFailure(payload, env, documentId(payload.db.defaultIDType, questionId), new DraftFailure(reason, false), {
+      attempt: 1,
+      final: true,
+    })
   }
   for await (const item of await client.sdk.messages.batches.results(batchId)) {
     const entry = byQuestion.get(item.custom_id)
     if (!entry) continue
     byQuestion.delete(item.custom_id)
     // Imported already (a retried import), redrafted on its own, or changed by an editor: skip.
-    const current = await payload.findByID({ collection: 'questions', id: documentId(payload.db.defaultIDType, entry.questionId), depth: 0, overrideAccess: true, disableErrors: true })
+    const current = await payload.findByID({
+      collection: 'questions',
+      id: documentId(payload.db.defaultIDType, entry.questionId),
+      depth: 0,
+      overrideAccess: true,
+      disableErrors: true,
+    })
     if (!current || current.status !== 'drafting' || current.draftJobId !== `batch ${batchId}`) continue
     if (item.result.type !== 'succeeded') {
       await fail(entry.questionId, `The batch request ${item.result.type}. Send the question to drafting again.`)
@@ -147,20 +171,40 @@ async function importBatch(payload: Payload, env: Env, batchId: string, entries:
     const message = item.result.message
     const call = { message, requestId: batchId, latencyMs: 0, usage: usageOf(message) }
     try {
-      if (message.stop_reason === 'refusal') throw new DraftFailure('The model declined to draft an answer to this question (stop_reason: refusal).', false)
+      if (message.stop_reason === 'refusal')
+        throw new DraftFailure('The model declined to draft an answer to this question (stop_reason: refusal).', false)
       const prepared = await prepareDraft(payload, env, documentId(payload.db.defaultIDType, entry.questionId), entry.retrievedKeys)
       // Against the passages as they are now: a source superseded since submission is not citable.
       const checked = validateDraft(toolInput(message), new Set(prepared.retrieved.map((passage) => passage.key)))
-      if (!checked.ok) throw new DraftFailure(`The batch draft was invalid (no repair turn in batch mode; send the question to drafting again): ${checked.problems.slice(0, 5).join('; ')}`, false)
-      await saveDraft(payload, { ...prepared, draft: checked.draft, drafter: 'model', model: env.anthropic.model, calls: [call], warnings: checkDraft(checked.draft), batch: true })
+      if (!checked.ok)
+        throw new DraftFailure(
+          `The batch draft was invalid (no repair turn in batch mode; send the question to drafting again): ${checked.problems.slice(0, 5).join('; ')}`,
+          false,
+        )
+      await saveDraft(payload, {
+        ...prepared,
+        draft: checked.draft,
+        drafter: 'model',
+        model: env.anthropic.model,
+        calls: [call],
+        warnings: checkDraft(checked.draft),
+        batch: true,
+      })
       saved += 1
     } catch (error) {
       failed += 1
       const reason = classifyDraftError(error).reason
-      await recordDraftFailure(payload, env, documentId(payload.db.defaultIDType, entry.questionId), new DraftFailureWithCalls(reason, false, [call]), { attempt: 1, final: true, batch: true })
+      await recordDraftFailure(
+        payload,
+        env,
+        documentId(payload.db.defaultIDType, entry.questionId),
+        new DraftFailureWithCalls(reason, false, [call]),
+        { attempt: 1, final: true, batch: true },
+      )
     }
   }
-  for (const entry of byQuestion.values()) await fail(entry.questionId, 'The batch ended without a result for this question. Send it to drafting again.')
+  for (const entry of byQuestion.values())
+    await fail(entry.questionId, 'The batch ended without a result for this question. Send it to drafting again.')
   return { output: { state: 'ended', saved, failed } }
 }
 

@@ -11,7 +11,9 @@ export const REMINDER_INTERVAL_MS = 60 * 60_000
  */
 export function startReviewReminders(payload: Payload): void {
   const timer = setInterval(() => {
-    remindOverdueReviews(payload).catch((error: unknown) => payload.logger.error({ err: error, msg: 'Review reminders failed; they run again in an hour.' }))
+    remindOverdueReviews(payload).catch((error: unknown) =>
+      payload.logger.error({ err: error, msg: 'Review reminders failed; they run again in an hour.' }),
+    )
   }, REMINDER_INTERVAL_MS)
   timer.unref()
 }

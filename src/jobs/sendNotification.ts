@@ -27,7 +27,13 @@ export function sendNotificationTask(env: Env): TaskConfig<typeof SEND_NOTIFICAT
       const message = await payload.findByID({ collection: NOTIFICATIONS, id, depth: 0, overrideAccess: true, disableErrors: true })
       if (!message || message.status === 'sent') return { output: {} }
       if (!env.smtp.host) {
-        await payload.update({ collection: NOTIFICATIONS, id, data: { status: 'not_sent', lastError: 'No SMTP server is configured (SMTP_HOST).' }, overrideAccess: true, depth: 0 })
+        await payload.update({
+          collection: NOTIFICATIONS,
+          id,
+          data: { status: 'not_sent', lastError: 'No SMTP server is configured (SMTP_HOST).' },
+          overrideAccess: true,
+          depth: 0,
+        })
         return { output: {} }
       }
       const attempt = (message.attempts ?? 0) + 1
@@ -38,7 +44,11 @@ export function sendNotificationTask(env: Env): TaskConfig<typeof SEND_NOTIFICAT
         await payload.update({
           collection: NOTIFICATIONS,
           id,
-          data: { status: final ? 'failed' : 'queued', attempts: attempt, lastError: error instanceof Error ? error.message : String(error) },
+          data: {
+            status: final ? 'failed' : 'queued',
+            attempts: attempt,
+            lastError: error instanceof Error ? error.message : String(error),
+          },
           overrideAccess: true,
           depth: 0,
         })
@@ -46,7 +56,13 @@ export function sendNotificationTask(env: Env): TaskConfig<typeof SEND_NOTIFICAT
       }
       // A sent reset link stays usable for an hour; it must not stay readable in the outbox.
       const redacted = message.template === 'password_reset' ? { text: RESET_LINK_REDACTED } : {}
-      await payload.update({ collection: NOTIFICATIONS, id, data: { status: 'sent', attempts: attempt, sentAt: new Date().toISOString(), lastError: null, ...redacted }, overrideAccess: true, depth: 0 })
+      await payload.update({
+        collection: NOTIFICATIONS,
+        id,
+        data: { status: 'sent', attempts: attempt, sentAt: new Date().toISOString(), lastError: null, ...redacted },
+        overrideAccess: true,
+        depth: 0,
+      })
       return { output: {} }
     },
   }

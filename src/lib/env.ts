@@ -45,8 +45,18 @@ const rawEnvSchema = z.object({
   EMAIL_FROM: z.string().trim().email('must be an email address').default('cms@example.org'),
   EMAIL_FROM_NAME: z.string().trim().min(1).default('Clinician-reviewed answers'),
   EMAIL_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
-  MAX_BODY_BYTES: z.coerce.number().int().min(64 * 1024, 'must be at least 65536 (64 KB)').max(100 * 1024 * 1024).default(1024 * 1024),
-  MAX_IMPORT_BODY_BYTES: z.coerce.number().int().min(2 * 1024 * 1024, 'must be at least 2097152 (2 MB): a 1 MB CSV grows when sent as JSON').max(100 * 1024 * 1024).default(4 * 1024 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024, 'must be at least 65536 (64 KB)')
+    .max(100 * 1024 * 1024)
+    .default(1024 * 1024),
+  MAX_IMPORT_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(2 * 1024 * 1024, 'must be at least 2097152 (2 MB): a 1 MB CSV grows when sent as JSON')
+    .max(100 * 1024 * 1024)
+    .default(4 * 1024 * 1024),
 })
 
 export type Env = {
@@ -133,7 +143,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       batchPollMs: raw.DRAFT_BATCH_POLL_MS,
     },
     jobsAutorun: raw.JOBS_AUTORUN ?? true,
-    publicSiteOrigins: (raw.PUBLIC_SITE_ORIGINS ?? '').split(',').map((origin) => origin.trim().replace(/\/$/, '')).filter(Boolean),
+    publicSiteOrigins: (raw.PUBLIC_SITE_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim().replace(/\/$/, ''))
+      .filter(Boolean),
     smtp: {
       host: raw.SMTP_HOST,
       port: raw.SMTP_PORT,

@@ -132,11 +132,17 @@ export function richTextViolations(value: unknown): RichTextViolation[] {
     for (const [key, attribute] of Object.entries(record)) {
       const check = allowed(spec.keys, key)
       if (!check) found.push({ path, type, problem: `attribute "${key}" is not allowed on ${type}` })
-      else if (!check(attribute)) found.push({ path, type, problem: `attribute "${key}" has a value the editor does not offer: ${JSON.stringify(attribute)?.slice(0, 80)}` })
+      else if (!check(attribute))
+        found.push({
+          path,
+          type,
+          problem: `attribute "${key}" has a value the editor does not offer: ${JSON.stringify(attribute)?.slice(0, 80)}`,
+        })
     }
     if (spec.fields) {
       const fields = record.fields
-      if (!fields || typeof fields !== 'object' || Array.isArray(fields)) found.push({ path, type, problem: 'a link needs "fields" with its url' })
+      if (!fields || typeof fields !== 'object' || Array.isArray(fields))
+        found.push({ path, type, problem: 'a link needs "fields" with its url' })
       else {
         for (const [key, attribute] of Object.entries(fields)) {
           const check = allowed(spec.fields, key)
@@ -186,7 +192,30 @@ export function richTextRefusal(value: unknown, field = 'body'): string | null {
  * the allow-list existed, and any converter bug, must still not reach a page as markup.
  */
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'a', 'strong', 'em', 'span', 'code', 'sub', 'sup', 'br', 'hr', 'input', 'label'],
+  allowedTags: [
+    'p',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'strong',
+    'em',
+    'span',
+    'code',
+    'sub',
+    'sup',
+    'br',
+    'hr',
+    'input',
+    'label',
+  ],
   allowedAttributes: {
     a: ['href', 'rel', 'target'],
     li: ['value', 'class', 'style', 'role', 'aria-checked'],
@@ -212,9 +241,15 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   disallowedTagsMode: 'discard',
   transformTags: {
     // A link that opens a new tab cannot reach back into our page (window.opener).
-    a: (tagName, attribs) => ({ tagName, attribs: attribs.target ? { ...attribs, target: '_blank', rel: 'noopener noreferrer' } : attribs }),
+    a: (tagName, attribs) => ({
+      tagName,
+      attribs: attribs.target ? { ...attribs, target: '_blank', rel: 'noopener noreferrer' } : attribs,
+    }),
     // A checklist's box is shown, never edited.
-    input: (tagName, attribs) => ({ tagName, attribs: { type: 'checkbox', disabled: '', ...(attribs.checked !== undefined ? { checked: '' } : {}) } }),
+    input: (tagName, attribs) => ({
+      tagName,
+      attribs: { type: 'checkbox', disabled: '', ...(attribs.checked !== undefined ? { checked: '' } : {}) },
+    }),
   },
 }
 

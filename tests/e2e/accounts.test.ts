@@ -26,7 +26,12 @@ beforeAll(async () => {
   const smtpPort = await freePort()
   await smtp.start(smtpPort)
   const port = await freePort()
-  server = await startProduct(port, dataDir, { SERVER_URL: SITE, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SMTP_SECURE: 'false' })
+  server = await startProduct(port, dataDir, {
+    SERVER_URL: SITE,
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtpPort),
+    SMTP_SECURE: 'false',
+  })
   base = `http://127.0.0.1:${port}`
 }, 10 * 60_000)
 
@@ -37,17 +42,26 @@ afterAll(async () => {
 })
 
 const post = (route: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: SITE, ...headers }, body: JSON.stringify(body) })
-const login = (email: string, password: string, headers: Record<string, string> = {}) => post('/api/users/login', { email, password }, headers)
+  fetch(`${base}${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: SITE, ...headers },
+    body: JSON.stringify(body),
+  })
+const login = (email: string, password: string, headers: Record<string, string> = {}) =>
+  post('/api/users/login', { email, password }, headers)
 const cookieOf = (response: Response) => response.headers.get('set-cookie')!.split(';')[0]!
-const me = async (cookie: string) => (await (await fetch(`${base}/api/users/me`, { headers: { cookie, origin: SITE } })).json()).user as { email: string } | null
+const me = async (cookie: string) =>
+  (await (await fetch(`${base}/api/users/me`, { headers: { cookie, origin: SITE } })).json()).user as { email: string } | null
 const firstError = async (response: Response) => ((await response.json()) as { errors: { message: string }[] }).errors[0]!.message
 
 describe('accounts on the production server', () => {
   it('the session cookie is Secure (https SERVER_URL), HttpOnly and SameSite=Lax', async () => {
     const response = await login('admin@example.org', PASSWORD)
     expect(response.status).toBe(200)
-    const [pair, ...attributes] = response.headers.get('set-cookie')!.split(';').map((part) => part.trim().toLowerCase())
+    const [pair, ...attributes] = response.headers
+      .get('set-cookie')!
+      .split(';')
+      .map((part) => part.trim().toLowerCase())
     expect(pair).toMatch(/^payload-token=.+/)
     // Payload writes "Secure=true; HttpOnly=true": browsers read the attribute name before any "="
     // (RFC 6265, 5.2), so these are Secure and HttpOnly.
@@ -59,11 +73,14 @@ describe('accounts on the production server', () => {
     const response = await login('admin@example.org', PASSWORD, { origin: 'http://evil.example' })
     expect(response.status).toBe(403)
     expect(response.headers.get('set-cookie')).toBeNull()
-    expect(await firstError(response)).toBe("Sign-in requests are accepted only from this site's own pages; http://evil.example is another site.")
+    expect(await firstError(response)).toBe(
+      "Sign-in requests are accepted only from this site's own pages; http://evil.example is another site.",
+    )
   })
 
   it("a client's own X-Forwarded-For is not believed: changing it does not escape the per-address throttle", async () => {
-    for (let i = 0; i < 5; i++) expect((await login('editor2@example.org', `guess-${i}`, { 'x-forwarded-for': `198.51.100.${i}` })).status).toBe(401)
+    for (let i = 0; i < 5; i++)
+      expect((await login('editor2@example.org', `guess-${i}`, { 'x-forwarded-for': `198.51.100.${i}` })).status).toBe(401)
     const sixth = await login('editor2@example.org', PASSWORD, { 'x-forwarded-for': '198.51.100.99' })
     expect(sixth.status).toBe(429)
     expect(await firstError(sixth)).toMatch(/^Too many failed sign-ins for this email from your network/)
@@ -94,7 +111,9 @@ describe('accounts on the production server', () => {
     }
     expect(mail, 'no reset email within 90 s').toBeTruthy()
     expect(mail!.to && 'text' in mail!.to ? mail!.to.text : '').toBe('editor@example.org')
-    expect(received.filter((candidate) => candidate.to && 'text' in candidate.to && candidate.to.text === 'nobody@example.org')).toHaveLength(0)
+    expect(
+      received.filter((candidate) => candidate.to && 'text' in candidate.to && candidate.to.text === 'nobody@example.org'),
+    ).toHaveLength(0)
     const link = mail!.text!.match(new RegExp(`${SITE}(/admin/reset/[0-9a-f]+)`))!
     const token = link[1]!.split('/').pop()!
 

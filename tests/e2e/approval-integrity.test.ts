@@ -14,7 +14,9 @@ import type { Json } from '../helpers/json'
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-integrity-'))
 let server: ServerHandle | undefined
 let base = ''
-let admin = '', editor = '', okafor = ''
+let admin = '',
+  editor = '',
+  okafor = ''
 let pancreatic: { id: number }
 let source: { id: number; passages: { passageId: string }[] }
 
@@ -55,7 +57,16 @@ async function draftAnswer(): Promise<{ id: number; question: number }> {
     cancerType: pancreatic.id,
     title: `Can surgery help once pancreatic cancer has spread (${counter})?`,
     summary: 'Usually not: treatment that works through the whole body comes first.',
-    body: { root: { type: 'root', format: '', indent: 0, version: 1, direction: 'ltr', children: [paragraph('The cancer has spread beyond the pancreas.')] } },
+    body: {
+      root: {
+        type: 'root',
+        format: '',
+        indent: 0,
+        version: 1,
+        direction: 'ltr',
+        children: [paragraph('The cancer has spread beyond the pancreas.')],
+      },
+    },
     questionsToAsk: [{ question: 'What is the goal of my treatment?', why: 'It frames the choices.' }],
     keyTakeaway: 'Ask your team what fits you.',
     citations: [{ source: source.id, passageId: source.passages[0]!.passageId, quote: '' }],
@@ -68,9 +79,13 @@ beforeAll(async () => {
   const port = await freePort()
   base = `http://127.0.0.1:${port}`
   server = await startProduct(port, dataDir)
-  ;[admin, editor, okafor] = await Promise.all(['admin@example.org', 'editor@example.org', 'okafor@example.org'].map((email) => sessionCookie(base, email)))
+  ;[admin, editor, okafor] = await Promise.all(
+    ['admin@example.org', 'editor@example.org', 'okafor@example.org'].map((email) => sessionCookie(base, email)),
+  )
   pancreatic = (await api('GET', '/cancer-types?where[slug][equals]=pancreatic&depth=0', editor)).body.docs[0]
-  source = (await api('GET', `/guideline-sources?where[cancerTypes][in]=${pancreatic.id}&where[status][equals]=current&depth=0&limit=1`, editor)).body.docs[0]
+  source = (
+    await api('GET', `/guideline-sources?where[cancerTypes][in]=${pancreatic.id}&where[status][equals]=current&depth=0&limit=1`, editor)
+  ).body.docs[0]
   expect(source?.passages?.length).toBeGreaterThan(0)
 }, 10 * 60_000)
 
@@ -89,7 +104,10 @@ describe('approval integrity on the production server', () => {
     expect(tooLong.status).toBe(400)
     expect(message(tooLong)).toMatch(/max length of 800/)
     const rows = await api('PATCH', `/answers/${answer.id}?draft=true`, editor, {
-      questionsToAsk: Array.from({ length: 11 }, (_, index) => ({ question: `What is question ${index + 1}?`, why: 'It frames the choices.' })),
+      questionsToAsk: Array.from({ length: 11 }, (_, index) => ({
+        question: `What is question ${index + 1}?`,
+        why: 'It frames the choices.',
+      })),
     })
     expect(rows.status).toBe(400)
     expect(message(rows)).toMatch(/no more than 10/)
@@ -106,9 +124,15 @@ describe('approval integrity on the production server', () => {
     const opened = await api('GET', `/answers/${answer.id}?draft=true&depth=0`, okafor)
     expect(opened.body.contentHash).toMatch(/^[0-9a-f]{64}$/)
 
-    const edited = await api('PATCH', `/questions/${answer.question}`, editor, { text: 'Can my CHILD take this chemotherapy at double the dose?' })
+    const edited = await api('PATCH', `/questions/${answer.question}`, editor, {
+      text: 'Can my CHILD take this chemotherapy at double the dose?',
+    })
     expect(edited.status).toBe(200)
-    const refused = await api('POST', `/answers/${answer.id}/decision`, okafor, { decision: 'approve', attestation: true, contentHash: opened.body.contentHash })
+    const refused = await api('POST', `/answers/${answer.id}/decision`, okafor, {
+      decision: 'approve',
+      attestation: true,
+      contentHash: opened.body.contentHash,
+    })
     expect(refused.status).toBe(409)
     expect(message(refused)).toMatch(/^The answer changed after you opened it \(.*the patient question shown with it.*\)\. Reload it/)
     expect((await api('GET', `/answers/${answer.id}?depth=0`, editor)).body._status).toBe('draft')
@@ -130,16 +154,26 @@ describe('approval integrity on the production server', () => {
     expect((await api('POST', `/answers/${answer.id}/submit`, editor)).status).toBe(200)
     const reassigned = await api('PATCH', `/answers/${answer.id}?draft=true`, editor, { assignedReviewers: [created.body.doc.id] })
     expect(reassigned.status, JSON.stringify(reassigned.body)).toBe(200)
-    expect((await api('PATCH', `/answers/${answer.id}?draft=true`, both, { summary: 'Surgery is rarely offered once it has spread.' })).status).toBe(200)
-    expect((await api('PATCH', `/answers/${answer.id}?draft=true`, editor, { keyTakeaway: 'Ask your team what fits you best.' })).status).toBe(200)
+    expect(
+      (await api('PATCH', `/answers/${answer.id}?draft=true`, both, { summary: 'Surgery is rarely offered once it has spread.' })).status,
+    ).toBe(200)
+    expect(
+      (await api('PATCH', `/answers/${answer.id}?draft=true`, editor, { keyTakeaway: 'Ask your team what fits you best.' })).status,
+    ).toBe(200)
     const refused = await api('POST', `/answers/${answer.id}/decision`, both, { decision: 'approve', attestation: true })
     expect(refused.status).toBe(403)
-    expect(message(refused)).toBe('You cannot review this answer: you wrote or changed this content since it was last approved, and nobody reviews their own work.')
+    expect(message(refused)).toBe(
+      'You cannot review this answer: you wrote or changed this content since it was last approved, and nobody reviews their own work.',
+    )
 
     // Routing leaves them out of the next one they helped write.
     const other = await draftAnswer()
-    expect((await api('PATCH', `/answers/${other.id}?draft=true`, both, { summary: 'Surgery is rarely offered once it has spread.' })).status).toBe(200)
-    expect((await api('PATCH', `/answers/${other.id}?draft=true`, editor, { summary: 'Surgery is seldom offered once it has spread.' })).status).toBe(200)
+    expect(
+      (await api('PATCH', `/answers/${other.id}?draft=true`, both, { summary: 'Surgery is rarely offered once it has spread.' })).status,
+    ).toBe(200)
+    expect(
+      (await api('PATCH', `/answers/${other.id}?draft=true`, editor, { summary: 'Surgery is seldom offered once it has spread.' })).status,
+    ).toBe(200)
     const routed = await api('POST', `/answers/${other.id}/submit`, editor)
     expect(routed.status).toBe(200)
     expect(routed.body.reviewers.map((reviewer: { name: string }) => reviewer.name)).not.toContain('Dr Both Roles')

@@ -37,7 +37,11 @@ async function call(who: Who, method: string, url: string, body?: unknown, rawBo
   // As a browser sends them: Payload accepts the session cookie only with an allowed Origin.
   if (who !== 'anonymous') Object.assign(headers, { cookie: cookies[who], origin: base })
   if (body !== undefined || rawBody !== undefined) headers['content-type'] = 'application/json'
-  const response = await fetch(`${base}${url}`, { method, headers, body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)) })
+  const response = await fetch(`${base}${url}`, {
+    method,
+    headers,
+    body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
+  })
   const text = await response.text()
   let parsed: unknown
   try {
@@ -49,7 +53,8 @@ async function call(who: Who, method: string, url: string, body?: unknown, rawBo
 }
 
 /** The human message of a refusal: the first field error of a ValidationError, else the error. */
-const messageOf = (reply: Reply): string | undefined => reply.body?.errors?.[0]?.data?.errors?.[0]?.message ?? reply.body?.errors?.[0]?.message
+const messageOf = (reply: Reply): string | undefined =>
+  reply.body?.errors?.[0]?.data?.errors?.[0]?.message ?? reply.body?.errors?.[0]?.message
 
 beforeAll(async () => {
   const port = await freePort()
@@ -74,38 +79,202 @@ const SIGN_IN = (action: string) => `Sign in as an editor or admin to ${action}.
 
 /** Every custom endpoint (collections/*\/endpoints), each way it refuses. */
 const customEndpointRefusals: Record<string, Refusal> = {
-  'submit: anonymous': { who: 'anonymous', method: 'POST', url: () => `/api/answers/${seededId}/submit`, status: 401, message: SIGN_IN('submit answers for review') },
-  'submit: a reviewer': { who: 'reviewer', method: 'POST', url: () => `/api/answers/${seededId}/submit`, status: 403, message: ONLY_EDITORS('submit answers for review') },
-  'submit: unknown answer': { who: 'editor', method: 'POST', url: () => `/api/answers/${MISSING}/submit`, status: 404, message: `Answer ${MISSING} does not exist.` },
-  'submit: a published answer': { who: 'editor', method: 'POST', url: () => `/api/answers/${seededId}/submit`, status: 409, message: 'This answer cannot be submitted: it is published.' },
-  'decision: anonymous': { who: 'anonymous', method: 'POST', url: () => `/api/answers/${seededId}/decision`, body: { decision: 'approve' }, status: 401, message: 'Sign in as a reviewer to record a review decision.' },
-  'decision: an editor': { who: 'editor', method: 'POST', url: () => `/api/answers/${seededId}/decision`, body: { decision: 'approve' }, status: 403, message: 'Only reviewers record review decisions.' },
-  'decision: unknown decision': { who: 'reviewer', method: 'POST', url: () => `/api/answers/${seededId}/decision`, body: { decision: 'maybe' }, status: 400, message: 'decision must be "approve", "request_changes" or "reject".' },
-  'decision: on an answer not in review': { who: 'reviewer', method: 'POST', url: () => `/api/answers/${seededId}/decision`, body: { decision: 'request_changes', comment: 'Shorter, please.' }, status: 409, message: 'This answer is not awaiting review (its stage is "published").' },
-  'history: anonymous': { who: 'anonymous', method: 'GET', url: () => `/api/answers/${seededId}/history`, status: 401, message: SIGN_IN('see an answer’s history') },
-  'history: a reviewer': { who: 'reviewer', method: 'GET', url: () => `/api/answers/${seededId}/history`, status: 403, message: ONLY_EDITORS('see an answer’s history') },
-  'history: unknown answer': { who: 'editor', method: 'GET', url: () => `/api/answers/${MISSING}/history`, status: 404, message: 'Not Found' },
-  'history: malformed id': { who: 'editor', method: 'GET', url: () => '/api/answers/abc/history', status: 404, message: 'No answer with id "abc" exists.' },
-  'override-publish: an editor': { who: 'editor', method: 'POST', url: () => `/api/answers/${seededId}/override-publish`, body: { reason: 'x' }, status: 403, message: 'Only an admin can publish without the approval rule.' },
-  'override-publish: no reason': { who: 'admin', method: 'POST', url: () => `/api/answers/${seededId}/override-publish`, body: { reason: 'urgent' }, status: 400, message: 'Give the reason in at least 20 characters; it is shown to patients.' },
-  'model usage: anonymous': { who: 'anonymous', method: 'GET', url: () => '/api/model-usage/monthly', status: 401, message: SIGN_IN('see model spend') },
-  'model usage: a reviewer': { who: 'reviewer', method: 'GET', url: () => '/api/model-usage/monthly', status: 403, message: ONLY_EDITORS('see model spend') },
-  'bulk: a reviewer': { who: 'reviewer', method: 'POST', url: () => '/api/questions/bulk', body: { action: 'archive', ids: [1] }, status: 403, message: ONLY_EDITORS('work the question backlog') },
-  'bulk: unknown action': { who: 'editor', method: 'POST', url: () => '/api/questions/bulk', body: { action: 'fly', ids: [1] }, status: 400, message: 'action must be one of: draft, submit, archive, duplicate.' },
-  'bulk: duplicate without the original': { who: 'editor', method: 'POST', url: () => '/api/questions/bulk', body: { action: 'duplicate', ids: [1] }, status: 400, message: 'Say which question these duplicate (duplicateOf).' },
-  'draft many: anonymous': { who: 'anonymous', method: 'POST', url: () => '/api/questions/draft', body: { ids: [1] }, status: 401, message: SIGN_IN('send questions to drafting') },
-  'draft many: ids not a list': { who: 'editor', method: 'POST', url: () => '/api/questions/draft', body: { ids: 'x' }, status: 400, message: 'Expected { "ids": [question ids] }: Invalid input: expected array, received string' },
-  'draft one: anonymous': { who: 'anonymous', method: 'POST', url: () => `/api/questions/${MISSING}/draft`, status: 401, message: SIGN_IN('send questions to drafting') },
-  'draft one: unknown question': { who: 'editor', method: 'POST', url: () => `/api/questions/${MISSING}/draft`, status: 404, message: `Question ${MISSING} does not exist.` },
-  'import preview: a reviewer': { who: 'reviewer', method: 'POST', url: () => '/api/questions/import/preview', body: { csv: 'question,cancer type\n' }, status: 403, message: ONLY_EDITORS('import questions') },
-  'import preview: header only': { who: 'editor', method: 'POST', url: () => '/api/questions/import/preview', body: { csv: 'question,cancer type\n' }, status: 400, message: 'The CSV has a header line but no questions under it.' },
+  'submit: anonymous': {
+    who: 'anonymous',
+    method: 'POST',
+    url: () => `/api/answers/${seededId}/submit`,
+    status: 401,
+    message: SIGN_IN('submit answers for review'),
+  },
+  'submit: a reviewer': {
+    who: 'reviewer',
+    method: 'POST',
+    url: () => `/api/answers/${seededId}/submit`,
+    status: 403,
+    message: ONLY_EDITORS('submit answers for review'),
+  },
+  'submit: unknown answer': {
+    who: 'editor',
+    method: 'POST',
+    url: () => `/api/answers/${MISSING}/submit`,
+    status: 404,
+    message: `Answer ${MISSING} does not exist.`,
+  },
+  'submit: a published answer': {
+    who: 'editor',
+    method: 'POST',
+    url: () => `/api/answers/${seededId}/submit`,
+    status: 409,
+    message: 'This answer cannot be submitted: it is published.',
+  },
+  'decision: anonymous': {
+    who: 'anonymous',
+    method: 'POST',
+    url: () => `/api/answers/${seededId}/decision`,
+    body: { decision: 'approve' },
+    status: 401,
+    message: 'Sign in as a reviewer to record a review decision.',
+  },
+  'decision: an editor': {
+    who: 'editor',
+    method: 'POST',
+    url: () => `/api/answers/${seededId}/decision`,
+    body: { decision: 'approve' },
+    status: 403,
+    message: 'Only reviewers record review decisions.',
+  },
+  'decision: unknown decision': {
+    who: 'reviewer',
+    method: 'POST',
+    url: () => `/api/answers/${seededId}/decision`,
+    body: { decision: 'maybe' },
+    status: 400,
+    message: 'decision must be "approve", "request_changes" or "reject".',
+  },
+  'decision: on an answer not in review': {
+    who: 'reviewer',
+    method: 'POST',
+    url: () => `/api/answers/${seededId}/decision`,
+    body: { decision: 'request_changes', comment: 'Shorter, please.' },
+    status: 409,
+    message: 'This answer is not awaiting review (its stage is "published").',
+  },
+  'history: anonymous': {
+    who: 'anonymous',
+    method: 'GET',
+    url: () => `/api/answers/${seededId}/history`,
+    status: 401,
+    message: SIGN_IN('see an answer’s history'),
+  },
+  'history: a reviewer': {
+    who: 'reviewer',
+    method: 'GET',
+    url: () => `/api/answers/${seededId}/history`,
+    status: 403,
+    message: ONLY_EDITORS('see an answer’s history'),
+  },
+  'history: unknown answer': {
+    who: 'editor',
+    method: 'GET',
+    url: () => `/api/answers/${MISSING}/history`,
+    status: 404,
+    message: 'Not Found',
+  },
+  'history: malformed id': {
+    who: 'editor',
+    method: 'GET',
+    url: () => '/api/answers/abc/history',
+    status: 404,
+    message: 'No answer with id "abc" exists.',
+  },
+  'override-publish: an editor': {
+    who: 'editor',
+    method: 'POST',
+    url: () => `/api/answers/${seededId}/override-publish`,
+    body: { reason: 'x' },
+    status: 403,
+    message: 'Only an admin can publish without the approval rule.',
+  },
+  'override-publish: no reason': {
+    who: 'admin',
+    method: 'POST',
+    url: () => `/api/answers/${seededId}/override-publish`,
+    body: { reason: 'urgent' },
+    status: 400,
+    message: 'Give the reason in at least 20 characters; it is shown to patients.',
+  },
+  'model usage: anonymous': {
+    who: 'anonymous',
+    method: 'GET',
+    url: () => '/api/model-usage/monthly',
+    status: 401,
+    message: SIGN_IN('see model spend'),
+  },
+  'model usage: a reviewer': {
+    who: 'reviewer',
+    method: 'GET',
+    url: () => '/api/model-usage/monthly',
+    status: 403,
+    message: ONLY_EDITORS('see model spend'),
+  },
+  'bulk: a reviewer': {
+    who: 'reviewer',
+    method: 'POST',
+    url: () => '/api/questions/bulk',
+    body: { action: 'archive', ids: [1] },
+    status: 403,
+    message: ONLY_EDITORS('work the question backlog'),
+  },
+  'bulk: unknown action': {
+    who: 'editor',
+    method: 'POST',
+    url: () => '/api/questions/bulk',
+    body: { action: 'fly', ids: [1] },
+    status: 400,
+    message: 'action must be one of: draft, submit, archive, duplicate.',
+  },
+  'bulk: duplicate without the original': {
+    who: 'editor',
+    method: 'POST',
+    url: () => '/api/questions/bulk',
+    body: { action: 'duplicate', ids: [1] },
+    status: 400,
+    message: 'Say which question these duplicate (duplicateOf).',
+  },
+  'draft many: anonymous': {
+    who: 'anonymous',
+    method: 'POST',
+    url: () => '/api/questions/draft',
+    body: { ids: [1] },
+    status: 401,
+    message: SIGN_IN('send questions to drafting'),
+  },
+  'draft many: ids not a list': {
+    who: 'editor',
+    method: 'POST',
+    url: () => '/api/questions/draft',
+    body: { ids: 'x' },
+    status: 400,
+    message: 'Expected { "ids": [question ids] }: Invalid input: expected array, received string',
+  },
+  'draft one: anonymous': {
+    who: 'anonymous',
+    method: 'POST',
+    url: () => `/api/questions/${MISSING}/draft`,
+    status: 401,
+    message: SIGN_IN('send questions to drafting'),
+  },
+  'draft one: unknown question': {
+    who: 'editor',
+    method: 'POST',
+    url: () => `/api/questions/${MISSING}/draft`,
+    status: 404,
+    message: `Question ${MISSING} does not exist.`,
+  },
+  'import preview: a reviewer': {
+    who: 'reviewer',
+    method: 'POST',
+    url: () => '/api/questions/import/preview',
+    body: { csv: 'question,cancer type\n' },
+    status: 403,
+    message: ONLY_EDITORS('import questions'),
+  },
+  'import preview: header only': {
+    who: 'editor',
+    method: 'POST',
+    url: () => '/api/questions/import/preview',
+    body: { csv: 'question,cancer type\n' },
+    status: 400,
+    message: 'The CSV has a header line but no questions under it.',
+  },
   'import preview: no csv': {
     who: 'editor',
     method: 'POST',
     url: () => '/api/questions/import/preview',
     body: {},
     status: 400,
-    message: 'Expected a JSON body { "fileName": "questions.csv", "csv": "the text of the CSV file" }: csv is missing: send the text of the CSV file.',
+    message:
+      'Expected a JSON body { "fileName": "questions.csv", "csv": "the text of the CSV file" }: csv is missing: send the text of the CSV file.',
   },
   'import: no valid row': {
     who: 'editor',
@@ -120,21 +289,68 @@ const customEndpointRefusals: Record<string, Refusal> = {
 /** Payload's own REST routes, with the project's rules in their hooks. */
 const restRefusals: Record<string, Refusal> = {
   'unknown id': { who: 'anonymous', method: 'GET', url: () => `/api/answers/${MISSING}`, status: 404, message: 'Not Found' },
-  'malformed id': { who: 'anonymous', method: 'GET', url: () => '/api/answers/abc', status: 404, message: 'No answer with id "abc" exists.' },
-  'anonymous write': { who: 'anonymous', method: 'POST', url: () => '/api/questions', body: { text: 'Is chemotherapy needed after surgery?' }, status: 403, message: 'You are not allowed to perform this action.' },
-  'anonymous read of users': { who: 'anonymous', method: 'GET', url: () => '/api/users', status: 403, message: 'You are not allowed to perform this action.' },
-  'forbidden role': { who: 'reviewer', method: 'POST', url: () => '/api/cancer-types', body: { name: 'Toe cancer' }, status: 403, message: 'You are not allowed to perform this action.' },
+  'malformed id': {
+    who: 'anonymous',
+    method: 'GET',
+    url: () => '/api/answers/abc',
+    status: 404,
+    message: 'No answer with id "abc" exists.',
+  },
+  'anonymous write': {
+    who: 'anonymous',
+    method: 'POST',
+    url: () => '/api/questions',
+    body: { text: 'Is chemotherapy needed after surgery?' },
+    status: 403,
+    message: 'You are not allowed to perform this action.',
+  },
+  'anonymous read of users': {
+    who: 'anonymous',
+    method: 'GET',
+    url: () => '/api/users',
+    status: 403,
+    message: 'You are not allowed to perform this action.',
+  },
+  'forbidden role': {
+    who: 'reviewer',
+    method: 'POST',
+    url: () => '/api/cancer-types',
+    body: { name: 'Toe cancer' },
+    status: 403,
+    message: 'You are not allowed to perform this action.',
+  },
   'publishing by hand': {
     who: 'editor',
     method: 'PATCH',
     url: () => `/api/answers/${seededId}`,
     body: { _status: 'published' },
     status: 403,
-    message: 'Answers are published only by the approval rule: enough assigned reviewers must approve the current content. Save your changes as a draft and submit them for review.',
+    message:
+      'Answers are published only by the approval rule: enough assigned reviewers must approve the current content. Save your changes as a draft and submit them for review.',
   },
-  'an editor taking an answer offline': { who: 'editor', method: 'PATCH', url: () => `/api/answers/${seededId}`, body: { _status: 'draft' }, status: 403, message: 'Only an admin can take a published answer offline.' },
-  'deleting a cancer type in use': { who: 'admin', method: 'DELETE', url: () => `/api/cancer-types/${pancreaticId}`, status: 409, message: /^This cancer type is still used by .+\. Reassign them before deleting it\.$/ },
-  'failed login': { who: 'anonymous', method: 'POST', url: () => '/api/users/login', body: { email: 'editor@example.org', password: 'wrong-password' }, status: 401, message: 'The email or password provided is incorrect.' },
+  'an editor taking an answer offline': {
+    who: 'editor',
+    method: 'PATCH',
+    url: () => `/api/answers/${seededId}`,
+    body: { _status: 'draft' },
+    status: 403,
+    message: 'Only an admin can take a published answer offline.',
+  },
+  'deleting a cancer type in use': {
+    who: 'admin',
+    method: 'DELETE',
+    url: () => `/api/cancer-types/${pancreaticId}`,
+    status: 409,
+    message: /^This cancer type is still used by .+\. Reassign them before deleting it\.$/,
+  },
+  'failed login': {
+    who: 'anonymous',
+    method: 'POST',
+    url: () => '/api/users/login',
+    body: { email: 'editor@example.org', password: 'wrong-password' },
+    status: 401,
+    message: 'The email or password provided is incorrect.',
+  },
 }
 
 /** Where the refusals' log lines start in the server output. */
@@ -174,7 +390,10 @@ describe('refusals on the production server: status and message', () => {
   it('drafting many unknown questions: 409 with the reason for each', async () => {
     const reply = await call('editor', 'POST', '/api/questions/draft', { ids: [MISSING] })
     expect(reply.status, reply.text).toBe(409)
-    expect(reply.body).toMatchObject({ queued: [], refused: [{ id: String(MISSING), status: 404, reason: `Question ${MISSING} does not exist.` }] })
+    expect(reply.body).toMatchObject({
+      queued: [],
+      refused: [{ id: String(MISSING), status: 404, reason: `Question ${MISSING} does not exist.` }],
+    })
   })
 
   it('the server logs each refusal as one info line: no error level, no stack', async () => {
@@ -211,7 +430,8 @@ describe('public pages and API on the production server: fresh within 2 s', () =
           const sentAt = Date.now()
           const response = await fetch(`${base}${url}`)
           if (fresh(response.status, await response.text())) return `${url} ${sentAt - since} ms (request ${attempt})`
-          if (sentAt - since > FRESH_WITHIN_MS) throw new Error(`${url} still stale for a request sent ${sentAt - since} ms after the change (status ${response.status})`)
+          if (sentAt - since > FRESH_WITHIN_MS)
+            throw new Error(`${url} still stale for a request sent ${sentAt - since} ms after the change (status ${response.status})`)
           await new Promise((resolve) => setTimeout(resolve, 100))
         }
       }),
@@ -245,7 +465,10 @@ describe('public pages and API on the production server: fresh within 2 s', () =
     const seeded = (await call('editor', 'GET', `/api/answers/${seededId}?draft=true&depth=0`)).body
     const stamp = Date.now()
     const title = `Can an operation help pancreatic cancer that has spread? (${stamp})`
-    const question = await call('editor', 'POST', '/api/questions', { text: `Could an operation still help once pancreatic cancer has spread? (${stamp})`, cancerType: pancreaticId })
+    const question = await call('editor', 'POST', '/api/questions', {
+      text: `Could an operation still help once pancreatic cancer has spread? (${stamp})`,
+      cancerType: pancreaticId,
+    })
     expect(question.status, question.text).toBe(201)
     const created = await call('editor', 'POST', '/api/answers?draft=true', {
       question: question.body.doc.id,
@@ -255,19 +478,27 @@ describe('public pages and API on the production server: fresh within 2 s', () =
       body: seeded.body,
       questionsToAsk: seeded.questionsToAsk.map(({ question: text, why }: { question: string; why: string }) => ({ question: text, why })),
       keyTakeaway: seeded.keyTakeaway,
-      citations: seeded.citations.map(({ source, passageId, quote }: { source: number | string; passageId: string; quote?: string }) => ({ source, passageId, quote })),
+      citations: seeded.citations.map(({ source, passageId, quote }: { source: number | string; passageId: string; quote?: string }) => ({
+        source,
+        passageId,
+        quote,
+      })),
     })
     expect(created.status, created.text).toBe(201)
     const answer = created.body.doc as { id: number | string; slug: string }
     const answerPage = `/answers/${answer.slug}`
     const apiAnswer = `/api/public/v1/answers/${answer.slug}`
     const apiList = '/api/public/v1/answers?cancerType=pancreatic'
-    const countOf = (body: string) => (JSON.parse(body) as { slug: string; answerCount: number }[]).find((type) => type.slug === 'pancreatic')?.answerCount
+    const countOf = (body: string) =>
+      (JSON.parse(body) as { slug: string; answerCount: number }[]).find((type) => type.slug === 'pancreatic')?.answerCount
     const countBefore = countOf(await (await fetch(`${base}/api/public/v1/cancer-types`)).text())
 
     // The public API keeps responses for 5 s: read them right before each change, so that a cache
     // the change failed to clear would still be serving the old data.
-    const readApi = async () => void (await Promise.all([apiAnswer, apiList, '/api/public/v1/cancer-types'].map((url) => fetch(`${base}${url}`).then((r) => r.text()))))
+    const readApi = async () =>
+      void (await Promise.all(
+        [apiAnswer, apiList, '/api/public/v1/cancer-types'].map((url) => fetch(`${base}${url}`).then((r) => r.text())),
+      ))
 
     // Publication.
     await cached(typePage, `/answers/${SEEDED}`)
@@ -311,6 +542,8 @@ describe('public pages and API on the production server: fresh within 2 s', () =
       [apiList, (status, body) => status === 200 && !body.includes(title)],
       ['/api/public/v1/cancer-types', (status, body) => countOf(body) === countBefore],
     ])
-    console.log(`[freshness] first fresh request, after the change:\n  published: ${published.join('; ')}\n  revised: ${revised.join('; ')}\n  withdrawn: ${gone.join('; ')}`)
+    console.log(
+      `[freshness] first fresh request, after the change:\n  published: ${published.join('; ')}\n  revised: ${revised.join('; ')}\n  withdrawn: ${gone.join('; ')}`,
+    )
   })
 })

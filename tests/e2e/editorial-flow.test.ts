@@ -31,7 +31,11 @@ beforeAll(async () => {
   fake.respond = (request) => fake.toolUse(request, 'submit_draft', validDraft(request, { title: nextTitle }))
   const port = await freePort()
   base = `http://127.0.0.1:${port}`
-  server = await startProduct(port, dataDir, { ANTHROPIC_API_KEY: 'sk-e2e-fake', ANTHROPIC_BASE_URL: fake.baseURL, DRAFT_RETRY_DELAY_MS: '0' })
+  server = await startProduct(port, dataDir, {
+    ANTHROPIC_API_KEY: 'sk-e2e-fake',
+    ANTHROPIC_BASE_URL: fake.baseURL,
+    DRAFT_RETRY_DELAY_MS: '0',
+  })
   browser = await launchBrowser()
 }, 10 * 60_000)
 
@@ -58,7 +62,11 @@ class Actions {
 async function waitForStatus(question: string, status: string) {
   const cookie = await sessionCookie(base, 'editor@example.org')
   for (let attempt = 0; attempt < 120; attempt++) {
-    const found = await (await fetch(`${base}/api/questions?where[text][equals]=${encodeURIComponent(question)}&depth=0`, { headers: { cookie, origin: base } })).json()
+    const found = await (
+      await fetch(`${base}/api/questions?where[text][equals]=${encodeURIComponent(question)}&depth=0`, {
+        headers: { cookie, origin: base },
+      })
+    ).json()
     if (found.docs[0]?.status === status) return found.docs[0]
     await new Promise((resolve) => setTimeout(resolve, 1000))
   }
@@ -98,14 +106,20 @@ describe('the editorial workflow in the admin', () => {
     await editorActions.click(editor.getByRole('button', { name: 'Submit drafts for review' }))
     await editor.getByText('Submitted for review: 1 of 1.').waitFor({ timeout: 60_000 })
     await editor.goto(`${base}/admin/backlog?status=in_review`)
-    await editor.getByRole('row', { name: new RegExp(question.slice(0, 40)) }).getByText('Dr Maya Okafor').waitFor()
+    await editor
+      .getByRole('row', { name: new RegExp(question.slice(0, 40)) })
+      .getByText('Dr Maya Okafor')
+      .waitFor()
     await editor.screenshot({ path: path.join(ARTIFACTS, 'admin-backlog.png'), fullPage: true })
     // The answers list has a column that opens the review screen.
     await editor.goto(`${base}/admin/collections/answers`)
     const titleLink = editor.getByRole('link', { name: nextTitle }).first()
     await titleLink.waitFor({ timeout: 120_000 })
     const answerId = (await titleLink.getAttribute('href'))!.split('/').pop()
-    await editor.getByRole('link', { name: 'Review screen' }).and(editor.locator(`a[href="/admin/review/${answerId}"]`)).waitFor()
+    await editor
+      .getByRole('link', { name: 'Review screen' })
+      .and(editor.locator(`a[href="/admin/review/${answerId}"]`))
+      .waitFor()
     await editor.goto(`${base}/admin`)
     await editor.getByRole('heading', { name: 'Pipeline' }).waitFor({ timeout: 120_000 })
     await editor.screenshot({ path: path.join(ARTIFACTS, 'admin-dashboard-editor.png'), fullPage: true })
@@ -148,11 +162,20 @@ describe('the editorial workflow in the admin', () => {
     const editorCookie = await sessionCookie(base, 'editor@example.org')
     const headers = { cookie: editorCookie, origin: base, 'content-type': 'application/json' }
     const types = await (await fetch(`${base}/api/cancer-types?where[slug][equals]=pancreatic`, { headers })).json()
-    const created = await fetch(`${base}/api/questions`, { method: 'POST', headers, body: JSON.stringify({ text: question, cancerType: types.docs[0].id }) })
+    const created = await fetch(`${base}/api/questions`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ text: question, cancerType: types.docs[0].id }),
+    })
     const questionId = (await created.json()).doc.id
-    expect((await fetch(`${base}/api/questions/bulk`, { method: 'POST', headers, body: JSON.stringify({ action: 'draft', ids: [questionId] }) })).status).toBe(200)
+    expect(
+      (await fetch(`${base}/api/questions/bulk`, { method: 'POST', headers, body: JSON.stringify({ action: 'draft', ids: [questionId] }) }))
+        .status,
+    ).toBe(200)
     await waitForStatus(question, 'drafted')
-    const submitted = await (await fetch(`${base}/api/questions/bulk`, { method: 'POST', headers, body: JSON.stringify({ action: 'submit', ids: [questionId] }) })).json()
+    const submitted = await (
+      await fetch(`${base}/api/questions/bulk`, { method: 'POST', headers, body: JSON.stringify({ action: 'submit', ids: [questionId] }) })
+    ).json()
     expect(submitted.done).toHaveLength(1)
     const answerId = submitted.done[0].answerId
 
@@ -176,7 +199,10 @@ describe('the editorial workflow in the admin', () => {
     const added = 'A stent can relieve yellowing of the skin.'
     await editorActions.fill(takeaway, `${await takeaway.inputValue()} ${added}`)
     await editorActions.click(editor.getByRole('button', { name: 'Save Draft' }))
-    await editor.getByText(/saved successfully/i).first().waitFor({ timeout: 60_000 })
+    await editor
+      .getByText(/saved successfully/i)
+      .first()
+      .waitFor({ timeout: 60_000 })
     await editorActions.click(editor.getByRole('button', { name: 'Submit for review' }))
     await editor.getByText('In review with Dr Maya Okafor.').waitFor({ timeout: 60_000 })
 
@@ -184,7 +210,9 @@ describe('the editorial workflow in the admin', () => {
     reviewerActions.count++
     const diff = reviewer.getByTestId('review-diff')
     await diff.waitFor({ timeout: 60_000 })
-    await expect(diff.locator('ins').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('stent can relieve yellowing')]))
+    await expect(diff.locator('ins').allTextContents()).resolves.toEqual(
+      expect.arrayContaining([expect.stringContaining('stent can relieve yellowing')]),
+    )
     await reviewer.getByText(/Since the version Dr Maya Okafor sent back for changes/).waitFor()
     await reviewer.screenshot({ path: path.join(ARTIFACTS, 'admin-review-diff-tablet.png'), fullPage: true })
     await reviewerActions.click(reviewer.getByLabel(/I reviewed this content for clinical accuracy/))
@@ -220,7 +248,9 @@ describe('the editorial workflow in the admin', () => {
     await editor.getByRole('link', { name: 'View the import report' }).click()
     await editor.waitForURL(/\/admin\/collections\/question-imports\/\d+/, { timeout: 60_000 })
     const cookie = await sessionCookie(base, 'editor@example.org')
-    const found = await (await fetch(`${base}/api/questions?where[text][like]=exercise during chemotherapy&depth=0`, { headers: { cookie, origin: base } })).json()
+    const found = await (
+      await fetch(`${base}/api/questions?where[text][like]=exercise during chemotherapy&depth=0`, { headers: { cookie, origin: base } })
+    ).json()
     expect(found.docs).toHaveLength(1)
     expect(found.docs[0]).toMatchObject({ priority: 'high', origin: 'patient_submission', status: 'new' })
   })

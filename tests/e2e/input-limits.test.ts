@@ -46,19 +46,27 @@ async function countAnswersTitled(title: string): Promise<number> {
     return read()
   })
 }
-const messageOf = async (response: Response) => ((await response.json()) as { errors: { message: string; data?: { errors?: { message: string }[] } }[] }).errors[0]!
+const messageOf = async (response: Response) =>
+  ((await response.json()) as { errors: { message: string; data?: { errors?: { message: string }[] } }[] }).errors[0]!
 
 /** Resident memory (KB) of the whole server: `npm start`'s process group (start.mjs and next). */
 function serverRssKb(): number {
   const out = execFileSync('ps', ['-o', 'rss=', '-g', String(server.child.pid)], { encoding: 'utf8' })
-  return out.split('\n').map((line) => Number(line.trim()) || 0).reduce((sum, kb) => sum + kb, 0)
+  return out
+    .split('\n')
+    .map((line) => Number(line.trim()) || 0)
+    .reduce((sum, kb) => sum + kb, 0)
 }
 
 /**
  * POSTs `total` bytes with Transfer-Encoding: chunked (no Content-Length), 64 KB at a time, and stops
  * sending as soon as the response arrives. Returns the response and how much had been sent by then.
  */
-function postChunked(url: string, total: number, headers: Record<string, string>): Promise<{ status: number; body: string; sentWhenAnswered: number }> {
+function postChunked(
+  url: string,
+  total: number,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string; sentWhenAnswered: number }> {
   return new Promise((resolve, reject) => {
     let sent = 0
     let answered = false
@@ -113,14 +121,20 @@ describe('request body limits on the production server', () => {
 
   it('a 20 MB chunked body to the CSV preview: 413 at 4 MB, answered before the upload ends, memory flat', async () => {
     // Warm the route first, so its first compile and caches are not counted as the upload's memory.
-    const warm = await fetch(`${base}/api/questions/import/preview`, { method: 'POST', headers: jsonHeaders(), body: JSON.stringify({ csv: 'question,cancer type\nWhat is a Whipple procedure?,pancreatic\n' }) })
+    const warm = await fetch(`${base}/api/questions/import/preview`, {
+      method: 'POST',
+      headers: jsonHeaders(),
+      body: JSON.stringify({ csv: 'question,cancer type\nWhat is a Whipple procedure?,pancreatic\n' }),
+    })
     expect(warm.status).toBe(200)
     const rssBefore = serverRssKb()
     let peak = rssBefore
     const sampler = setInterval(() => (peak = Math.max(peak, serverRssKb())), 50)
     const result = await postChunked(`${base}/api/questions/import/preview`, 20 * MB, jsonHeaders()).finally(() => clearInterval(sampler))
     expect(result.status, result.body).toBe(413)
-    expect(JSON.parse(result.body).errors[0].message).toBe('The request body is too large: at most 4 MB is accepted. Split the CSV file into smaller files.')
+    expect(JSON.parse(result.body).errors[0].message).toBe(
+      'The request body is too large: at most 4 MB is accepted. Split the CSV file into smaller files.',
+    )
     // Cut off while streaming: the server answered after reading about 4 MB (plus socket buffers), not 20.
     expect(result.sentWhenAnswered, `sent ${result.sentWhenAnswered} bytes before the answer`).toBeLessThan(14 * MB)
     // A 20 MB body read whole (then parsed as JSON) would add well over 40 MB.
@@ -132,7 +146,11 @@ describe('request body limits on the production server', () => {
 
 describe('other input rules over HTTP', () => {
   it('a NUL character in a question: 400 naming the field, nothing saved', async () => {
-    const response = await fetch(`${base}/api/questions`, { method: 'POST', headers: jsonHeaders(), body: JSON.stringify({ text: 'Is surgery \u0000 an option for metastatic pancreatic cancer?', cancerType: 1 }) })
+    const response = await fetch(`${base}/api/questions`, {
+      method: 'POST',
+      headers: jsonHeaders(),
+      body: JSON.stringify({ text: 'Is surgery \u0000 an option for metastatic pancreatic cancer?', cancerType: 1 }),
+    })
     expect(response.status).toBe(400)
     const error = await messageOf(response)
     expect(error.data?.errors?.[0]?.message).toMatch(/"text" contains a NUL character/)
@@ -141,7 +159,11 @@ describe('other input rules over HTTP', () => {
   })
 
   it('a 10,000-character slug: 400', async () => {
-    const response = await fetch(`${base}/api/cancer-types`, { method: 'POST', headers: jsonHeaders(), body: JSON.stringify({ name: 'Long slug', slug: 'a'.repeat(10_000) }) })
+    const response = await fetch(`${base}/api/cancer-types`, {
+      method: 'POST',
+      headers: jsonHeaders(),
+      body: JSON.stringify({ name: 'Long slug', slug: 'a'.repeat(10_000) }),
+    })
     expect(response.status).toBe(400)
     expect((await messageOf(response)).data?.errors?.[0]?.message).toMatch(/max length of 100/)
   })

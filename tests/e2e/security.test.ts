@@ -35,7 +35,11 @@ beforeAll(async () => {
   await fake.start()
   const port = await freePort()
   base = `http://127.0.0.1:${port}`
-  server = await startProduct(port, dataDir, { ANTHROPIC_API_KEY: 'sk-e2e-fake', ANTHROPIC_BASE_URL: fake.baseURL, DRAFT_RETRY_DELAY_MS: '0' })
+  server = await startProduct(port, dataDir, {
+    ANTHROPIC_API_KEY: 'sk-e2e-fake',
+    ANTHROPIC_BASE_URL: fake.baseURL,
+    DRAFT_RETRY_DELAY_MS: '0',
+  })
   browser = await launchBrowser()
   editor = await sessionCookie(base, 'editor@example.org')
   admin = await sessionCookie(base, 'admin@example.org')
@@ -50,11 +54,16 @@ afterAll(async () => {
 
 const json = (cookie: string) => ({ cookie, origin: base, 'content-type': 'application/json' })
 const api = async (method: string, url: string, cookie: string, body?: unknown) => {
-  const response = await fetch(`${base}/api${url}`, { method, headers: json(cookie), body: body === undefined ? undefined : JSON.stringify(body) })
+  const response = await fetch(`${base}/api${url}`, {
+    method,
+    headers: json(cookie),
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
   const text = await response.text()
   return { status: response.status, text, body: text ? JSON.parse(text) : undefined }
 }
-const approvalsOf = async (answerId: number | string) => (await api('GET', `/approvals?where[answer][equals]=${answerId}&depth=0`, admin)).body.totalDocs as number
+const approvalsOf = async (answerId: number | string) =>
+  (await api('GET', `/approvals?where[answer][equals]=${answerId}&depth=0`, admin)).body.totalDocs as number
 
 /** Watches a page for the marker and for dialogs (alert/confirm/prompt) a payload could open. */
 function watch(page: Page) {
@@ -73,7 +82,11 @@ function watch(page: Page) {
 async function answerInReview(questionText: string, sectionMarkdown: string, title: string): Promise<number | string> {
   fake.respond = (request) => {
     const [first, ...rest] = validDraft(request).sections
-    return fake.toolUse(request, 'submit_draft', validDraft(request, { title, sections: [{ ...first!, markdown: sectionMarkdown }, ...rest] }))
+    return fake.toolUse(
+      request,
+      'submit_draft',
+      validDraft(request, { title, sections: [{ ...first!, markdown: sectionMarkdown }, ...rest] }),
+    )
   }
   const types = (await api('GET', '/cancer-types?where[slug][equals]=pancreatic', editor)).body
   const created = await api('POST', '/questions', editor, { text: questionText, cancerType: types.docs[0].id })
@@ -93,25 +106,70 @@ async function answerInReview(questionText: string, sectionMarkdown: string, tit
 
 describe('an editor account or a model cannot run script in a reviewer’s or a patient’s browser', () => {
   it('the rich-text payloads of the issue are refused at save time, drafts included (400 naming the node)', async () => {
-    const { docs } = (await api('GET', '/answers?where[slug][equals]=is-surgery-an-option-for-metastatic-pancreatic-cancer&depth=0', editor)).body
+    const { docs } = (
+      await api('GET', '/answers?where[slug][equals]=is-surgery-an-option-for-metastatic-pancreatic-cancer&depth=0', editor)
+    ).body
     const id = docs[0].id
     const text = (value: string) => ({ type: 'text', version: 1, text: value, format: 0, style: '', mode: 'normal', detail: 0 })
-    const paragraph = (...children: unknown[]) => ({ type: 'paragraph', version: 1, children, direction: 'ltr', format: '', indent: 0, textFormat: 0, textStyle: '' })
+    const paragraph = (...children: unknown[]) => ({
+      type: 'paragraph',
+      version: 1,
+      children,
+      direction: 'ltr',
+      format: '',
+      indent: 0,
+      textFormat: 0,
+      textStyle: '',
+    })
     const root = (...children: unknown[]) => ({ root: { type: 'root', version: 1, children, direction: 'ltr', format: '', indent: 0 } })
     const cases: [string, unknown, string][] = [
       [
         'headerState',
-        root({ type: 'table', version: 1, children: [{ type: 'tablerow', version: 1, children: [{ type: 'tablecell', version: 1, headerState: `0"><img src=x onerror="${MARK}"><b class="`, children: [paragraph(text('x'))] }] }] }),
+        root({
+          type: 'table',
+          version: 1,
+          children: [
+            {
+              type: 'tablerow',
+              version: 1,
+              children: [
+                {
+                  type: 'tablecell',
+                  version: 1,
+                  headerState: `0"><img src=x onerror="${MARK}"><b class="`,
+                  children: [paragraph(text('x'))],
+                },
+              ],
+            },
+          ],
+        }),
         'body.root.children[0] (table): node type "table" is not offered by the editor',
       ],
       [
         'javascript: link',
-        root(paragraph({ type: 'link', version: 3, id: 'a', children: [text('more')], direction: 'ltr', format: '', indent: 0, fields: { url: `javascript:${MARK}`, newTab: false, linkType: 'custom' } })),
+        root(
+          paragraph({
+            type: 'link',
+            version: 3,
+            id: 'a',
+            children: [text('more')],
+            direction: 'ltr',
+            format: '',
+            indent: 0,
+            fields: { url: `javascript:${MARK}`, newTab: false, linkType: 'custom' },
+          }),
+        ),
         'body.root.children[0].children[0] (link): link address',
       ],
       [
         'inline upload',
-        root({ type: 'upload', version: 3, relationTo: 'media', value: { url: `javascript:${MARK}`, mimeType: 'application/pdf', filename: 'a.pdf' }, fields: null }),
+        root({
+          type: 'upload',
+          version: 3,
+          relationTo: 'media',
+          value: { url: `javascript:${MARK}`, mimeType: 'application/pdf', filename: 'a.pdf' },
+          fields: null,
+        }),
         'body.root.children[0] (upload): node type "upload" is not offered by the editor',
       ],
     ]
@@ -127,7 +185,11 @@ describe('an editor account or a model cannot run script in a reviewer’s or a 
 
   it('markup in a question and in a model’s output stays text on the review screen and the public page; nothing approves by itself; the admin works under its CSP', async () => {
     const title = 'Can a blocked bile duct be opened when pancreatic cancer presses on it?'
-    const answerId = await answerInReview(`Can my bile duct be opened? ${HOSTILE_TEXT}`, `- Sometimes a stent helps. ${HOSTILE_TEXT}`, title)
+    const answerId = await answerInReview(
+      `Can my bile duct be opened? ${HOSTILE_TEXT}`,
+      `- Sometimes a stent helps. ${HOSTILE_TEXT}`,
+      title,
+    )
 
     const reviewer = await signIn(browser, base, 'okafor@example.org')
     const watched = watch(reviewer)
@@ -174,8 +236,14 @@ describe('an editor account or a model cannot run script in a reviewer’s or a 
 
   it('every page has its policy, 404 pages included; no third-party script runs in the admin (Monaco from a CDN)', async () => {
     for (const [url, kind] of [
-      ['/', 'public'], ['/cancer-types/pancreatic', 'public'], ['/answers/no-such-answer', 'public'], ['/no-such-page', 'public'],
-      ['/favicon.ico', 'public'], ['/robots.txt', 'public'], ['/admin/login', 'admin'], ['/admin/no-such-view', 'admin'],
+      ['/', 'public'],
+      ['/cancer-types/pancreatic', 'public'],
+      ['/answers/no-such-answer', 'public'],
+      ['/no-such-page', 'public'],
+      ['/favicon.ico', 'public'],
+      ['/robots.txt', 'public'],
+      ['/admin/login', 'admin'],
+      ['/admin/no-such-view', 'admin'],
     ] as const) {
       const response = await fetch(`${base}${url}`)
       expect(response.headers.get('content-type'), url).toMatch(/text\/html/)
@@ -189,14 +257,32 @@ describe('an editor account or a model cannot run script in a reviewer’s or a 
     const page = await signIn(browser, base, 'editor@example.org')
     // Reported by the browser for each script the policy refused (an init script runs whatever the policy).
     await page.addInitScript(() =>
-      document.addEventListener('securitypolicyviolation', (event) => ((window as unknown as { __refused?: string[] }).__refused ??= []).push(event.blockedURI)),
+      document.addEventListener('securitypolicyviolation', (event) =>
+        ((window as unknown as { __refused?: string[] }).__refused ??= []).push(event.blockedURI),
+      ),
     )
-    await page.route('https://cdn.jsdelivr.net/**', (route) => route.fulfill({ contentType: 'application/javascript', body: 'window.__thirdPartyRan = 1' }))
+    await page.route('https://cdn.jsdelivr.net/**', (route) =>
+      route.fulfill({ contentType: 'application/javascript', body: 'window.__thirdPartyRan = 1' }),
+    )
     // An answer an editor wrote over REST (no drafting provenance yet): its form shows the empty JSON field.
     const pancreatic = (await api('GET', '/cancer-types?where[slug][equals]=pancreatic&depth=0', editor)).body.docs[0]
-    const source = (await api('GET', `/guideline-sources?where[cancerTypes][in]=${pancreatic.id}&where[status][equals]=current&depth=0&limit=1`, editor)).body.docs[0]
-    const question = await api('POST', '/questions', editor, { text: 'Can I keep working during chemotherapy for pancreatic cancer?', cancerType: pancreatic.id })
-    const paragraph = { type: 'paragraph', format: '', indent: 0, version: 1, direction: 'ltr', textFormat: 0, textStyle: '', children: [{ type: 'text', text: 'Many people do.', format: 0, detail: 0, mode: 'normal', style: '', version: 1 }] }
+    const source = (
+      await api('GET', `/guideline-sources?where[cancerTypes][in]=${pancreatic.id}&where[status][equals]=current&depth=0&limit=1`, editor)
+    ).body.docs[0]
+    const question = await api('POST', '/questions', editor, {
+      text: 'Can I keep working during chemotherapy for pancreatic cancer?',
+      cancerType: pancreatic.id,
+    })
+    const paragraph = {
+      type: 'paragraph',
+      format: '',
+      indent: 0,
+      version: 1,
+      direction: 'ltr',
+      textFormat: 0,
+      textStyle: '',
+      children: [{ type: 'text', text: 'Many people do.', format: 0, detail: 0, mode: 'normal', style: '', version: 1 }],
+    }
     const answer = await api('POST', '/answers?draft=true', editor, {
       question: question.body.doc.id,
       cancerType: pancreatic.id,
@@ -219,7 +305,11 @@ describe('an editor account or a model cannot run script in a reviewer’s or a 
 
   it('CSP on its own: an inline script injected into the served review screen and public page does not run, and approves nothing', async () => {
     const title = 'Does a feeding tube help when pancreatic cancer blocks the stomach outlet?'
-    const answerId = await answerInReview('Can a feeding tube help if the stomach is blocked?', '- A tube or a stent can help some people eat.', title)
+    const answerId = await answerInReview(
+      'Can a feeding tube help if the stomach is blocked?',
+      '- A tube or a stent can help some people eat.',
+      title,
+    )
     // What a converter bug could let through: inline script and handlers that post an approval.
     const approve = `fetch('/api/answers/${answerId}/decision',{method:'POST',credentials:'include',headers:{'content-type':'application/json'},body:JSON.stringify({decision:'approve',attestation:true})});${MARK}`
     const injected = `<script>${approve}</script><img src=x onerror="${approve}"><svg onload="${approve}"></svg>`
@@ -227,7 +317,10 @@ describe('an editor account or a model cannot run script in a reviewer’s or a 
       page.route(`${base}${pattern}`, async (route) => {
         const original = await route.fetch()
         // Parser-inserted at the top of <body>: what runs first in a page without a policy.
-        const html = (await original.text()).replace(/<body([^>]*)>/, (_tag, attributes: string) => `<body${attributes} data-injected="1">${script}`)
+        const html = (await original.text()).replace(
+          /<body([^>]*)>/,
+          (_tag, attributes: string) => `<body${attributes} data-injected="1">${script}`,
+        )
         const headers = { ...original.headers() }
         if (dropPolicy) delete headers['content-security-policy']
         await route.fulfill({ response: original, body: html, headers })
@@ -273,7 +366,10 @@ describe('an editor account or a model cannot run script in a reviewer’s or a 
     // Control: the same page without its policy runs the injected script, so the checks above
     // would fail without the CSP (a marker only here: no approval is attempted).
     const publicControl = await browser.newPage()
-    await inject(publicControl, '/answers/is-surgery-an-option-for-metastatic-pancreatic-cancer', { dropPolicy: true, script: `<script>${MARK}</script>` })
+    await inject(publicControl, '/answers/is-surgery-an-option-for-metastatic-pancreatic-cancer', {
+      dropPolicy: true,
+      script: `<script>${MARK}</script>`,
+    })
     await publicControl.goto(`${base}/answers/is-surgery-an-option-for-metastatic-pancreatic-cancer`)
     await publicControl.getByRole('heading', { level: 1 }).waitFor()
     expect(await watch(publicControl).ran()).toBe(1)

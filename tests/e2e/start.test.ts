@@ -20,67 +20,78 @@ afterAll(async () => {
 })
 
 describe('npm start', () => {
-  it('serves the public page, the admin and the REST API on a fresh database, then restarts on the same data', async () => {
-    const port = await freePort()
-    server = await startProduct(port, dataDir)
-    const base = `http://127.0.0.1:${port}`
+  it(
+    'serves the public page, the admin and the REST API on a fresh database, then restarts on the same data',
+    async () => {
+      const port = await freePort()
+      server = await startProduct(port, dataDir)
+      const base = `http://127.0.0.1:${port}`
 
-    const home = await fetch(`${base}/`)
-    expect(home.status).toBe(200)
-    const html = await home.text()
-    expect(html).toContain('Can surgery help when pancreatic cancer has spread?')
-    expect(html).toMatch(/informational purposes only/i)
+      const home = await fetch(`${base}/`)
+      expect(home.status).toBe(200)
+      const html = await home.text()
+      expect(html).toContain('Can surgery help when pancreatic cancer has spread?')
+      expect(html).toMatch(/informational purposes only/i)
 
-    const admin = await fetch(`${base}/admin/login`)
-    expect(admin.status).toBe(200)
-    expect(await admin.text()).toContain('<html')
+      const admin = await fetch(`${base}/admin/login`)
+      expect(admin.status).toBe(200)
+      expect(await admin.text()).toContain('<html')
 
-    const answers = await (await fetch(`${base}/api/answers`)).json()
-    expect(answers.docs.map((doc: { slug: string }) => doc.slug)).toEqual(['is-surgery-an-option-for-metastatic-pancreatic-cancer'])
-    expect((await fetch(`${base}/api/users`)).status).toBe(403)
+      const answers = await (await fetch(`${base}/api/answers`)).json()
+      expect(answers.docs.map((doc: { slug: string }) => doc.slug)).toEqual(['is-surgery-an-option-for-metastatic-pancreatic-cancer'])
+      expect((await fetch(`${base}/api/users`)).status).toBe(403)
 
-    const login = await fetch(`${base}/api/users/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'editor@example.org', password: 'demo-password' }),
-    })
-    expect(login.status).toBe(200)
-    expect(login.headers.get('set-cookie')).toMatch(/payload-token=/)
-    expect(fs.existsSync(path.join(dataDir, 'cms.db'))).toBe(true)
+      const login = await fetch(`${base}/api/users/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'editor@example.org', password: 'demo-password' }),
+      })
+      expect(login.status).toBe(200)
+      expect(login.headers.get('set-cookie')).toMatch(/payload-token=/)
+      expect(fs.existsSync(path.join(dataDir, 'cms.db'))).toBe(true)
 
-    await checkAdminInBrowser(base)
-    await checkPublicSiteInBrowser(base)
-    await checkPagesRevalidateOnPublish(base)
+      await checkAdminInBrowser(base)
+      await checkPublicSiteInBrowser(base)
+      await checkPagesRevalidateOnPublish(base)
 
-    await stopProduct(server)
-    server = await startProduct(port, dataDir)
-    expect(server.output()).toContain('Build is up to date')
-    expect(server.output()).toMatch(/Seed skipped: the database already has 6 user/)
-    const again = await (await fetch(`${base}/api/answers`)).json()
-    expect(again.totalDocs).toBe(1)
-  }, 20 * 60_000)
+      await stopProduct(server)
+      server = await startProduct(port, dataDir)
+      expect(server.output()).toContain('Build is up to date')
+      expect(server.output()).toMatch(/Seed skipped: the database already has 6 user/)
+      const again = await (await fetch(`${base}/api/answers`)).json()
+      expect(again.totalDocs).toBe(1)
+    },
+    20 * 60_000,
+  )
 
-  it('a production server started directly on a brand-new database builds its schema from the migrations', async () => {
-    expect(fs.existsSync('.next/BUILD_ID'), 'needs the build made by the npm start test above').toBe(true)
-    const port = await freePort()
-    const freshDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-prod-'))
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: freshDir, NEXT_TELEMETRY_DISABLED: '1' }
-    for (const key of ['DATABASE_URL', 'PAYLOAD_SECRET', 'NODE_ENV', 'TEST_DATABASE'] as const) delete env[key]
-    const child = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port)], { env, detached: true })
-    try {
-      let status = 0
-      for (let attempt = 0; attempt < 240 && status !== 200; attempt++) {
-        status = await fetch(`http://127.0.0.1:${port}/api/cancer-types`).then((r) => r.status, () => 0)
-        if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 500))
+  it(
+    'a production server started directly on a brand-new database builds its schema from the migrations',
+    async () => {
+      expect(fs.existsSync('.next/BUILD_ID'), 'needs the build made by the npm start test above').toBe(true)
+      const port = await freePort()
+      const freshDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-prod-'))
+      const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: freshDir, NEXT_TELEMETRY_DISABLED: '1' }
+      for (const key of ['DATABASE_URL', 'PAYLOAD_SECRET', 'NODE_ENV', 'TEST_DATABASE'] as const) delete env[key]
+      const child = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port)], { env, detached: true })
+      try {
+        let status = 0
+        for (let attempt = 0; attempt < 240 && status !== 200; attempt++) {
+          status = await fetch(`http://127.0.0.1:${port}/api/cancer-types`).then(
+            (r) => r.status,
+            () => 0,
+          )
+          if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 500))
+        }
+        expect(status).toBe(200)
+        const empty = await (await fetch(`http://127.0.0.1:${port}/api/cancer-types`)).json()
+        expect(empty.totalDocs).toBe(0)
+      } finally {
+        await stopProduct({ child })
+        fs.rmSync(freshDir, { recursive: true, force: true })
       }
-      expect(status).toBe(200)
-      const empty = await (await fetch(`http://127.0.0.1:${port}/api/cancer-types`)).json()
-      expect(empty.totalDocs).toBe(0)
-    } finally {
-      await stopProduct({ child })
-      fs.rmSync(freshDir, { recursive: true, force: true })
-    }
-  }, 5 * 60_000)
+    },
+    5 * 60_000,
+  )
 })
 
 /** The seeded data shows in the admin, as each role is allowed to see it. */
@@ -117,7 +128,9 @@ async function checkAdminInBrowser(base: string) {
     const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ')
     let status = ''
     for (let attempt = 0; attempt < 60 && status !== 'drafted'; attempt++) {
-      const found = await fetch(`${base}/api/questions?where[text][equals]=${encodeURIComponent(question)}&depth=0`, { headers: { cookie, origin: base } })
+      const found = await fetch(`${base}/api/questions?where[text][equals]=${encodeURIComponent(question)}&depth=0`, {
+        headers: { cookie, origin: base },
+      })
       status = (await found.json()).docs[0]?.status
       if (status !== 'drafted') await new Promise((resolve) => setTimeout(resolve, 1000))
     }
@@ -147,15 +160,24 @@ async function checkPublicSiteInBrowser(base: string) {
     await page.getByText(/Medically reviewed by Dr Maya Okafor, MD, Medical Oncology on .* next review due/).waitFor()
     await page.getByRole('heading', { name: 'Sources' }).waitFor()
     expect(await page.locator('section[aria-labelledby="sources"] li').count()).toBeGreaterThan(0)
-    await page.getByText(/not medical advice/).first().waitFor()
+    await page
+      .getByText(/not medical advice/)
+      .first()
+      .waitFor()
     const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!)
     expect(jsonLd).toMatchObject({ '@type': 'MedicalWebPage', reviewedBy: [{ name: 'Dr Maya Okafor' }] })
     await page.screenshot({ path: path.join(ARTIFACTS, 'public-answer-phone.png'), fullPage: true })
 
     // A draft answer (the seed's drafting jobs made some) is not reachable: a real 404 page.
-    const login = await fetch(`${base}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'editor@example.org', password: 'demo-password' }) })
+    const login = await fetch(`${base}/api/users/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'editor@example.org', password: 'demo-password' }),
+    })
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!
-    const drafts = await (await fetch(`${base}/api/answers?where[_status][equals]=draft&draft=true&limit=1&depth=0`, { headers: { cookie, origin: base } })).json()
+    const drafts = await (
+      await fetch(`${base}/api/answers?where[_status][equals]=draft&draft=true&limit=1&depth=0`, { headers: { cookie, origin: base } })
+    ).json()
     expect(drafts.docs[0], 'the admin check drafted an answer').toBeDefined()
     const submitted = await fetch(`${base}/api/answers/${drafts.docs[0].id}/submit`, { method: 'POST', headers: { cookie, origin: base } })
     expect(submitted.status, await submitted.text()).toBe(200)
@@ -188,7 +210,11 @@ async function checkPagesRevalidateOnPublish(base: string) {
   const editor = await sessionCookie(base, 'editor@example.org')
   const headers = { cookie: editor, origin: base, 'content-type': 'application/json' }
   const { docs } = await (await fetch(`${base}/api/answers?where[slug][equals]=${slug}&depth=0`, { headers })).json()
-  const edit = await fetch(`${base}/api/answers/${docs[0].id}?draft=true`, { method: 'PATCH', headers, body: JSON.stringify({ keyTakeaway: updated }) })
+  const edit = await fetch(`${base}/api/answers/${docs[0].id}?draft=true`, {
+    method: 'PATCH',
+    headers,
+    body: JSON.stringify({ keyTakeaway: updated }),
+  })
   expect(edit.status, await edit.text()).toBe(200)
   expect(await (await fetch(pageUrl)).text()).not.toContain(updated) // a draft: the live page stays
   const submit = await fetch(`${base}/api/answers/${docs[0].id}/submit`, { method: 'POST', headers })

@@ -97,14 +97,15 @@ export function accessMatrixMarkdown(): string {
   const header = `| collection | ${ACTORS.join(' | ')} |`
   const divider = `|---|${ACTORS.map(() => '---').join('|')}|`
   const rows = COLLECTIONS.map((collection) => {
-    const cells = ACTORS.map((actor) =>
-      OPERATIONS.map((operation) => {
-        const cell = ACCESS_MATRIX[collection][actor][operation]
-        if (cell === 'no') return null
-        return cell === 'yes' ? SHORT[operation] : `${SHORT[operation]}(${cell})`
-      })
-        .filter(Boolean)
-        .join(' ') || '-',
+    const cells = ACTORS.map(
+      (actor) =>
+        OPERATIONS.map((operation) => {
+          const cell = ACCESS_MATRIX[collection][actor][operation]
+          if (cell === 'no') return null
+          return cell === 'yes' ? SHORT[operation] : `${SHORT[operation]}(${cell})`
+        })
+          .filter(Boolean)
+          .join(' ') || '-',
     )
     return `| ${collection} | ${cells.join(' | ')} |`
   })

@@ -29,7 +29,12 @@ export async function launchBrowser(): Promise<Browser> {
  * A new browser context signed in to the admin as `email`. Requests that leave this machine are
  * collected in `offSite` (the admin must load nothing from third parties).
  */
-export async function signIn(browser: Browser, base: string, email: string, { viewport = { width: 1280, height: 900 }, offSite = [] as string[] } = {}): Promise<Page> {
+export async function signIn(
+  browser: Browser,
+  base: string,
+  email: string,
+  { viewport = { width: 1280, height: 900 }, offSite = [] as string[] } = {},
+): Promise<Page> {
   const context = await browser.newContext({ viewport })
   const page = await context.newPage()
   page.on('request', (request) => {

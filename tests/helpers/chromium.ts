@@ -35,7 +35,12 @@ export const NO_BROWSER_MESSAGE = [
 export type BrowserChoice = { executablePath: string; source: 'CHROMIUM_PATH' | 'npm package @sparticuz/chromium' | 'local install' }
 
 /** The browser to launch, see the order above. `localBrowsers` is a parameter only for the tests. */
-export async function findChromium({ env = process.env as { CHROMIUM_PATH?: string }, platform = process.platform, arch = process.arch, localBrowsers = LOCAL_BROWSERS } = {}): Promise<BrowserChoice> {
+export async function findChromium({
+  env = process.env as { CHROMIUM_PATH?: string },
+  platform = process.platform,
+  arch = process.arch,
+  localBrowsers = LOCAL_BROWSERS,
+} = {}): Promise<BrowserChoice> {
   if (env.CHROMIUM_PATH) {
     if (!fs.existsSync(env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH=${env.CHROMIUM_PATH} does not exist.\n${NO_BROWSER_MESSAGE}`)
     return { executablePath: env.CHROMIUM_PATH, source: 'CHROMIUM_PATH' }
@@ -55,7 +60,9 @@ export async function findChromium({ env = process.env as { CHROMIUM_PATH?: stri
  */
 async function bundledChromium(): Promise<string> {
   // The package exports no package.json; tests run from the repository root (as npm test does).
-  const { version } = JSON.parse(fs.readFileSync(path.resolve('node_modules/@sparticuz/chromium/package.json'), 'utf8')) as { version: string }
+  const { version } = JSON.parse(fs.readFileSync(path.resolve('node_modules/@sparticuz/chromium/package.json'), 'utf8')) as {
+    version: string
+  }
   const cacheDir = path.resolve('node_modules/.cache/sparticuz-chromium')
   const target = path.join(cacheDir, version)
   const executable = path.join(target, 'chromium')

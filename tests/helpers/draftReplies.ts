@@ -6,7 +6,9 @@ export function offeredPassages(request: RecordedRequest): { key: string; text: 
   const keys = [...user.matchAll(/<passage_key>([^<]+)<\/passage_key>/g)].map((match) => match[1]!)
   const library: string = request.body.system[1].text
   return keys.map((key) => {
-    const match = library.match(new RegExp(`<passage key="${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>\\n([\\s\\S]*?)\\n</passage>`))
+    const match = library.match(
+      new RegExp(`<passage key="${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>\\n([\\s\\S]*?)\\n</passage>`),
+    )
     return { key, text: (match?.[1] ?? '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') }
   })
 }
@@ -21,12 +23,25 @@ export function validDraft(request: RecordedRequest, overrides: Record<string, u
   }
   return {
     title: 'Can surgery help when this cancer has spread?',
-    directAnswer: 'For most people, surgery is not the usual first treatment when the cancer has spread. Medicine that works through the whole body is used instead.',
+    directAnswer:
+      'For most people, surgery is not the usual first treatment when the cancer has spread. Medicine that works through the whole body is used instead.',
     directAnswerCitations: [cite(0)],
     sections: [
-      { heading: 'Why surgery is not usually the first step', markdown: '- Removing the main tumor does not reach cancer in other organs.\n- It has not been shown to help people live longer.', citations: [cite(0)] },
-      { heading: 'What the usual treatment is instead', markdown: '- Chemotherapy is the main treatment.\n- Care to ease symptoms is part of treatment from the start.', citations: [cite(1)] },
-      { heading: 'Rare exceptions', markdown: '- Some people take part in clinical trials.\n- A small procedure can relieve a blockage.', citations: [cite(2)] },
+      {
+        heading: 'Why surgery is not usually the first step',
+        markdown: '- Removing the main tumor does not reach cancer in other organs.\n- It has not been shown to help people live longer.',
+        citations: [cite(0)],
+      },
+      {
+        heading: 'What the usual treatment is instead',
+        markdown: '- Chemotherapy is the main treatment.\n- Care to ease symptoms is part of treatment from the start.',
+        citations: [cite(1)],
+      },
+      {
+        heading: 'Rare exceptions',
+        markdown: '- Some people take part in clinical trials.\n- A small procedure can relieve a blockage.',
+        citations: [cite(2)],
+      },
     ],
     questionsToAsk: [
       { question: 'What is the goal of my treatment?', why: 'It helps you weigh your choices.' },

@@ -139,7 +139,13 @@ export class FakeAnthropic {
       id,
       type: 'message_batch',
       processing_status: ended ? 'ended' : 'in_progress',
-      request_counts: { processing: ended ? 0 : batch.requests.length, succeeded: ended ? batch.requests.length : 0, errored: 0, canceled: 0, expired: 0 },
+      request_counts: {
+        processing: ended ? 0 : batch.requests.length,
+        succeeded: ended ? batch.requests.length : 0,
+        errored: 0,
+        canceled: 0,
+        expired: 0,
+      },
       created_at: new Date().toISOString(),
       expires_at: new Date(Date.now() + 86_400_000).toISOString(),
       ended_at: ended ? new Date().toISOString() : null,
@@ -164,9 +170,13 @@ export class FakeAnthropic {
     }
     const tokens = (parts: string[]) => Math.ceil(parts.join('').length * TOKENS_PER_CHAR)
     const total = tokens(segments)
-    if (cachedUpTo < 0) return { input_tokens: total, output_tokens: outputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 }
+    if (cachedUpTo < 0)
+      return { input_tokens: total, output_tokens: outputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 }
     const prefix = segments.slice(0, cachedUpTo)
-    const key = crypto.createHash('sha256').update(body.model + prefix.join('')).digest('hex')
+    const key = crypto
+      .createHash('sha256')
+      .update(body.model + prefix.join(''))
+      .digest('hex')
     const prefixTokens = tokens(prefix)
     const now = Date.now()
     const hit = (this.cache.get(key) ?? 0) > now

@@ -42,7 +42,15 @@ export async function createSource(payload: Payload, cancerTypeId: Id, passageId
 export async function createQuestion(payload: Payload, cancerTypeId: Id, data: Partial<Question> = {}): Promise<Question> {
   return payload.create({
     collection: QUESTIONS,
-    data: { text: `${unique('What are the options')} for this cancer?`, cancerType: cancerTypeId, priority: 'normal', origin: 'editorial', status: 'new', submittedAt: new Date().toISOString(), ...data },
+    data: {
+      text: `${unique('What are the options')} for this cancer?`,
+      cancerType: cancerTypeId,
+      priority: 'normal',
+      origin: 'editorial',
+      status: 'new',
+      submittedAt: new Date().toISOString(),
+      ...data,
+    },
     overrideAccess: true,
   })
 }
@@ -55,7 +63,12 @@ export async function createAnswerInReview(
   return createCompleteDraft(
     payload,
     { cancerTypeId, sourceId, questionStatus: 'in_review' },
-    { summary: 'A short direct answer.', highRisk, assignedReviewers: reviewers.map((reviewer) => reviewer.id), workflowStage: 'in_review' },
+    {
+      summary: 'A short direct answer.',
+      highRisk,
+      assignedReviewers: reviewers.map((reviewer) => reviewer.id),
+      workflowStage: 'in_review',
+    },
   )
 }
 
@@ -79,7 +92,12 @@ export async function createNotification(payload: Payload) {
 /** A draft answer with every part review needs, not yet submitted. */
 export async function createCompleteDraft(
   payload: Payload,
-  { cancerTypeId, sourceId, editorId, questionStatus = 'drafted' }: { cancerTypeId: Id; sourceId: Id; editorId?: Id; questionStatus?: Question['status'] },
+  {
+    cancerTypeId,
+    sourceId,
+    editorId,
+    questionStatus = 'drafted',
+  }: { cancerTypeId: Id; sourceId: Id; editorId?: Id; questionStatus?: Question['status'] },
   overrides: Partial<Answer> = {},
 ): Promise<Answer> {
   const question = await createQuestion(payload, cancerTypeId, { status: questionStatus })

@@ -16,7 +16,12 @@ export async function countDocuments(payload: Payload): Promise<Record<string, n
 }
 
 /** Runs a request and checks: expected status, a message matching `message`, nothing saved. */
-export async function expectRefused(payload: Payload, run: () => Promise<RestResponse>, status: number, message: RegExp): Promise<RestResponse> {
+export async function expectRefused(
+  payload: Payload,
+  run: () => Promise<RestResponse>,
+  status: number,
+  message: RegExp,
+): Promise<RestResponse> {
   const before = await countDocuments(payload)
   const response = await run()
   expect(response.status, response.text).toBe(status)

@@ -14,7 +14,13 @@ export class RestClient {
   async request<T = Json>(
     method: string,
     path: string,
-    { json, rawBody, stream, cookie, headers = {} }: { json?: unknown; rawBody?: string; stream?: ReadableStream<Uint8Array>; cookie?: string; headers?: Record<string, string> } = {},
+    {
+      json,
+      rawBody,
+      stream,
+      cookie,
+      headers = {},
+    }: { json?: unknown; rawBody?: string; stream?: ReadableStream<Uint8Array>; cookie?: string; headers?: Record<string, string> } = {},
   ): Promise<RestResponse<T>> {
     const requestHeaders = new Headers(headers)
     const serverUrl = this.payload.config.serverURL || 'http://localhost:3000'
@@ -74,5 +80,5 @@ export class RestClient {
 
 /** The first error message of a Payload error response. */
 export const errorMessage = (response: RestResponse) =>
-  (response.body as { errors?: { message: string; data?: { errors?: { message: string }[] } }[] })?.errors?.[0]?.data?.errors?.[0]?.message ??
-  (response.body as { errors?: { message: string }[] })?.errors?.[0]?.message
+  (response.body as { errors?: { message: string; data?: { errors?: { message: string }[] } }[] })?.errors?.[0]?.data?.errors?.[0]
+    ?.message ?? (response.body as { errors?: { message: string }[] })?.errors?.[0]?.message

@@ -25,7 +25,13 @@ export async function startProduct(
   { readyPath = '/api/cancer-types?limit=1' }: { readyPath?: string } = {},
 ): Promise<ServerHandle> {
   let output = ''
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, SERVER_URL: `http://127.0.0.1:${port}`, ...extraEnv }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    SERVER_URL: `http://127.0.0.1:${port}`,
+    ...extraEnv,
+  }
   for (const key of ['DATABASE_URL', 'PAYLOAD_SECRET', 'SEED_DEMO', 'NODE_ENV', 'TEST_DATABASE'] as const) delete env[key]
   const child = spawn(process.execPath, ['scripts/start.mjs'], { env, detached: true })
   child.stdout!.on('data', (chunk) => (output += chunk))
@@ -34,7 +40,10 @@ export async function startProduct(
   const deadline = Date.now() + 8 * 60_000
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output.slice(-3000)}`)
-    const up = await fetch(`http://127.0.0.1:${port}${readyPath}`).then((response) => response.ok, () => false)
+    const up = await fetch(`http://127.0.0.1:${port}${readyPath}`).then(
+      (response) => response.ok,
+      () => false,
+    )
     if (up) return handle
     await new Promise((resolve) => setTimeout(resolve, 500))
   }
@@ -53,7 +62,11 @@ export function stopProduct(handle: { child: ChildProcess }): Promise<void> {
 
 /** Logs in over HTTP and returns the session cookie. */
 export async function sessionCookie(base: string, email: string, password = 'demo-password'): Promise<string> {
-  const login = await fetch(`${base}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })
+  const login = await fetch(`${base}/api/users/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  })
   if (login.status !== 200) throw new Error(`Login failed for ${email}: ${login.status}`)
   return login.headers.get('set-cookie')!.split(';')[0]!
 }

@@ -101,7 +101,11 @@ const createBody: Record<MatrixCollection, () => Promise<Record<string, unknown>
     cancerTypes: [type.id],
     passages: [{ passageId: 'a-1', text: 'Paraphrase.' }],
   }),
-  answers: async () => ({ question: (await createQuestion(payload, type.id)).id, title: 'A new answer about treatment', cancerType: type.id }),
+  answers: async () => ({
+    question: (await createQuestion(payload, type.id)).id,
+    title: 'A new answer about treatment',
+    cancerType: type.id,
+  }),
   approvals: async () => ({ answer: (await answerFor([people.reviewer])).id, decision: 'request_changes', comment: 'Needs work.' }),
   notifications: async () => ({ to: 'x@example.org', subject: 'Hello', template: 'review_assigned', text: 'Body' }),
   'model-usage': async () => ({ month: '2026-11', model: 'claude-sonnet-5', purpose: 'draft', outcome: 'used', costUsd: 0 }),
@@ -122,7 +126,10 @@ const change: Record<MatrixCollection, { data: Record<string, unknown>; field: s
 }
 
 const read = (collection: MatrixCollection, id: Id, draft = true) =>
-  payload.findByID({ collection, id, depth: 0, overrideAccess: true, disableErrors: true, draft } as never) as unknown as Promise<Record<string, unknown> | null>
+  payload.findByID({ collection, id, depth: 0, overrideAccess: true, disableErrors: true, draft } as never) as unknown as Promise<Record<
+    string,
+    unknown
+  > | null>
 
 const denied = [403, 404]
 
@@ -138,7 +145,10 @@ describe.each(COLLECTIONS)('%s', (collection) => {
       } else if (row.create === 'assigned') {
         expect(response.status, response.text).toBe(201)
         const notMine = await answerFor([people.otherReviewer])
-        const refused = await rest.post(`/${collection}`, { cookie, json: { answer: notMine.id, decision: 'request_changes', comment: 'x' } })
+        const refused = await rest.post(`/${collection}`, {
+          cookie,
+          json: { answer: notMine.id, decision: 'request_changes', comment: 'x' },
+        })
         expect(refused.status, refused.text).toBe(403)
       } else {
         expect(response.status, response.text).toBe(403)
@@ -236,4 +246,3 @@ describe.each(COLLECTIONS)('%s', (collection) => {
     })
   })
 })
-

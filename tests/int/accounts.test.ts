@@ -18,7 +18,13 @@ const smtp = new CapturingSmtp()
 const received = smtp.received
 const port = await freePort()
 await smtp.start(port)
-Object.assign(process.env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), SMTP_SECURE: 'false', EMAIL_RETRY_DELAY_MS: '200', JOBS_AUTORUN: 'false' })
+Object.assign(process.env, {
+  SMTP_HOST: '127.0.0.1',
+  SMTP_PORT: String(port),
+  SMTP_SECURE: 'false',
+  EMAIL_RETRY_DELAY_MS: '200',
+  JOBS_AUTORUN: 'false',
+})
 const { startPayload, stopPayload } = await import('../helpers/payload')
 
 let payload: Payload
@@ -39,7 +45,8 @@ afterAll(async () => {
   await smtp.stop()
 })
 
-const login = (email: string, password: string, headers: Record<string, string>) => rest.post('/users/login', { json: { email, password }, headers })
+const login = (email: string, password: string, headers: Record<string, string>) =>
+  rest.post('/users/login', { json: { email, password }, headers })
 const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
   const started = performance.now()
   const result = await work()
@@ -64,8 +71,12 @@ describe('forgot-password and reset', () => {
     const unknown: number[] = []
     const bodies = new Set<string>()
     for (let round = 0; round < 5; round++) {
-      const [a, knownMs] = await timed(() => rest.post('/users/forgot-password', { json: { email: user.email }, headers: from(newAddress()) }))
-      const [b, unknownMs] = await timed(() => rest.post('/users/forgot-password', { json: { email: `nobody-${round}@example.org` }, headers: from(newAddress()) }))
+      const [a, knownMs] = await timed(() =>
+        rest.post('/users/forgot-password', { json: { email: user.email }, headers: from(newAddress()) }),
+      )
+      const [b, unknownMs] = await timed(() =>
+        rest.post('/users/forgot-password', { json: { email: `nobody-${round}@example.org` }, headers: from(newAddress()) }),
+      )
       expect([a.status, b.status], a.text).toEqual([200, 200])
       bodies.add(a.text).add(b.text)
       known.push(knownMs)
@@ -88,7 +99,9 @@ describe('forgot-password and reset', () => {
       answers.add(response.body.errors?.[0]?.message)
       expect(ms).toBeLessThan(3_000) // it waited out the 5 s busy timeout on the lock it held itself
     }
-    expect([...answers]).toEqual(['Ask for a password reset with POST /api/users/forgot-password (or "Forgot password?" on the sign-in page).'])
+    expect([...answers]).toEqual([
+      'Ask for a password reset with POST /api/users/forgot-password (or "Forgot password?" on the sign-in page).',
+    ])
   })
 
   it('a missing or malformed email is a 400 with a message', async () => {
@@ -104,7 +117,9 @@ describe('forgot-password and reset', () => {
     expect((await me(oldSession))?.id).toBe(user.id)
 
     const before = received.length
-    expect((await rest.post('/users/forgot-password', { json: { email: user.email.toUpperCase() }, headers: from(address) })).status).toBe(200)
+    expect((await rest.post('/users/forgot-password', { json: { email: user.email.toUpperCase() }, headers: from(address) })).status).toBe(
+      200,
+    )
     await runEmailJobs()
     const mails = received.slice(before).filter((mail) => mail.subject === 'Reset your password')
     expect(mails).toHaveLength(1)
@@ -125,7 +140,10 @@ describe('forgot-password and reset', () => {
     expect((await rest.get(query, { cookie: await rest.login(editor.email, PASSWORD) })).body.docs).toHaveLength(0)
 
     // A foreign page cannot use the token to sign the browser in.
-    const foreign = await rest.post('/users/reset-password', { json: { token, password: 'a-new-password-456' }, headers: from(address, { origin: 'http://evil.example' }) })
+    const foreign = await rest.post('/users/reset-password', {
+      json: { token, password: 'a-new-password-456' },
+      headers: from(address, { origin: 'http://evil.example' }),
+    })
     expect(foreign.status).toBe(403)
 
     const reset = await rest.post('/users/reset-password', { json: { token, password: 'a-new-password-456' }, headers: from(address) })
@@ -144,7 +162,8 @@ describe('forgot-password and reset', () => {
     const user = await createUser(payload, { roles: ['editor'] })
     const before = received.length
     const address = newAddress()
-    for (let i = 0; i < 3; i++) expect((await rest.post('/users/forgot-password', { json: { email: user.email }, headers: from(address) })).status).toBe(200)
+    for (let i = 0; i < 3; i++)
+      expect((await rest.post('/users/forgot-password', { json: { email: user.email }, headers: from(address) })).status).toBe(200)
     await runEmailJobs()
     expect(received.slice(before).filter((mail) => mail.to && 'text' in mail.to && mail.to.text === user.email)).toHaveLength(1)
     for (let i = 3; i < 10; i++) await rest.post('/users/forgot-password', { json: { email: `x${i}@example.org` }, headers: from(address) })
@@ -168,7 +187,9 @@ describe('forgot-password and reset', () => {
     const alone = median([await save(1), await save(2), await save(3)])
 
     const targets = await Promise.all([1, 2, 3, 4].map(() => createUser(payload, { roles: ['editor'] })))
-    const resets = targets.map((target) => rest.post('/users/forgot-password', { json: { email: target.email }, headers: from(newAddress()) }))
+    const resets = targets.map((target) =>
+      rest.post('/users/forgot-password', { json: { email: target.email }, headers: from(newAddress()) }),
+    )
     const during = await save(4)
     expect((await Promise.all(resets)).map((response) => response.status)).toEqual([200, 200, 200, 200])
     expect(during).toBeLessThan(Math.max(1_500, alone * 10)) // it waited about 5 s per request
@@ -202,9 +223,14 @@ describe('sign-in', () => {
     const evil = { 'x-forwarded-for': newAddress(), origin: 'http://evil.example' }
     const response = await rest.post('/users/login', { json: { email: user.email, password: PASSWORD }, headers: evil })
     expect(response.status).toBe(403)
-    expect(errorMessage(response)).toBe("Sign-in requests are accepted only from this site's own pages; http://evil.example is another site.")
+    expect(errorMessage(response)).toBe(
+      "Sign-in requests are accepted only from this site's own pages; http://evil.example is another site.",
+    )
     expect(response.headers.get('set-cookie')).toBeNull()
-    const noOrigin = await rest.post('/users/login', { json: { email: user.email, password: PASSWORD }, headers: { 'x-forwarded-for': newAddress(), 'sec-fetch-site': 'cross-site' } })
+    const noOrigin = await rest.post('/users/login', {
+      json: { email: user.email, password: PASSWORD },
+      headers: { 'x-forwarded-for': newAddress(), 'sec-fetch-site': 'cross-site' },
+    })
     expect(noOrigin.status).toBe(403)
     expect((await rest.post('/users/forgot-password', { json: { email: user.email }, headers: evil })).status).toBe(403)
     expect((await rest.post('/users/reset-password', { json: { token: 'x', password: 'y-password-123' }, headers: evil })).status).toBe(403)
@@ -237,7 +263,9 @@ describe('sign-in', () => {
     for (let i = 0; i < 5; i++) expect((await login(victim.email, `guess-${i}`, from(attacker))).status).toBe(401)
     const throttled = await login(victim.email, PASSWORD, from(attacker))
     expect(throttled.status).toBe(429)
-    expect(errorMessage(throttled)).toMatch(/^Too many failed sign-ins for this email from your network\. Try again in \d+ minutes, or reset your password\.$/)
+    expect(errorMessage(throttled)).toMatch(
+      /^Too many failed sign-ins for this email from your network\. Try again in \d+ minutes, or reset your password\.$/,
+    )
     // The same answer for an email no account has: the throttle says nothing about who exists.
     for (let i = 0; i < 5; i++) await login('ghost@example.org', `guess-${i}`, from(attacker))
     expect(errorMessage(await login('ghost@example.org', 'x', from(attacker)))).toBe(errorMessage(throttled))
@@ -278,20 +306,34 @@ describe('edit locks (payload-locked-documents)', () => {
     const reviewerCookie = await rest.login(reviewer.email, PASSWORD)
     const editorCookie = await rest.login(editor.email, PASSWORD)
 
-    const editorLock = await rest.post('/payload-locked-documents', { cookie: editorCookie, json: { document: { relationTo: 'answers', value: other.id }, user: { relationTo: 'users', value: editor.id } } })
+    const editorLock = await rest.post('/payload-locked-documents', {
+      cookie: editorCookie,
+      json: { document: { relationTo: 'answers', value: other.id }, user: { relationTo: 'users', value: editor.id } },
+    })
     expect(editorLock.status, editorLock.text).toBe(201)
     for (const answer of [assigned, other]) {
-      const planted = await rest.post('/payload-locked-documents', { cookie: reviewerCookie, json: { document: { relationTo: 'answers', value: answer.id }, user: { relationTo: 'users', value: reviewer.id } } })
+      const planted = await rest.post('/payload-locked-documents', {
+        cookie: reviewerCookie,
+        json: { document: { relationTo: 'answers', value: answer.id }, user: { relationTo: 'users', value: reviewer.id } },
+      })
       expect(planted.status, planted.text).toBe(403)
     }
     expect((await rest.get('/payload-locked-documents', { cookie: reviewerCookie })).body.totalDocs).toBe(0)
     expect((await rest.get(`/payload-locked-documents/${editorLock.body.doc.id}`, { cookie: reviewerCookie })).status).toBe(404)
-    expect((await rest.get('/payload-locked-documents', { cookie: editorCookie })).body.docs.map((lock: { id: unknown }) => lock.id)).toContain(editorLock.body.doc.id)
+    expect(
+      (await rest.get('/payload-locked-documents', { cookie: editorCookie })).body.docs.map((lock: { id: unknown }) => lock.id),
+    ).toContain(editorLock.body.doc.id)
 
-    const own = await rest.post('/payload-locked-documents', { cookie: reviewerCookie, json: { document: { relationTo: 'users', value: reviewer.id }, user: { relationTo: 'users', value: reviewer.id } } })
+    const own = await rest.post('/payload-locked-documents', {
+      cookie: reviewerCookie,
+      json: { document: { relationTo: 'users', value: reviewer.id }, user: { relationTo: 'users', value: reviewer.id } },
+    })
     expect(own.status, own.text).toBe(201)
     expect((await rest.get('/payload-locked-documents', { cookie: reviewerCookie })).body.totalDocs).toBe(1)
-    const someoneElse = await rest.post('/payload-locked-documents', { cookie: reviewerCookie, json: { document: { relationTo: 'users', value: editor.id }, user: { relationTo: 'users', value: reviewer.id } } })
+    const someoneElse = await rest.post('/payload-locked-documents', {
+      cookie: reviewerCookie,
+      json: { document: { relationTo: 'users', value: editor.id }, user: { relationTo: 'users', value: reviewer.id } },
+    })
     expect(someoneElse.status).toBe(403)
   }, 120_000)
 
@@ -306,13 +348,26 @@ describe('edit locks (payload-locked-documents)', () => {
     const adminCookie = await rest.login(admin.email, PASSWORD)
     const document = { relationTo: 'answers', value: answer.id }
 
-    for (const [cookie, victim] of [[editorCookie, reviewer], [editorCookie, admin], [adminCookie, editor]] as const) {
-      const planted = await rest.post('/payload-locked-documents', { cookie, json: { document, user: { relationTo: 'users', value: victim.id } } })
+    for (const [cookie, victim] of [
+      [editorCookie, reviewer],
+      [editorCookie, admin],
+      [adminCookie, editor],
+    ] as const) {
+      const planted = await rest.post('/payload-locked-documents', {
+        cookie,
+        json: { document, user: { relationTo: 'users', value: victim.id } },
+      })
       expect(planted.status, planted.text).toBe(403)
     }
-    const own = await rest.post('/payload-locked-documents', { cookie: editorCookie, json: { document, user: { relationTo: 'users', value: editor.id } } })
+    const own = await rest.post('/payload-locked-documents', {
+      cookie: editorCookie,
+      json: { document, user: { relationTo: 'users', value: editor.id } },
+    })
     expect(own.status, own.text).toBe(201)
-    const moved = await rest.patch(`/payload-locked-documents/${own.body.doc.id}`, { cookie: editorCookie, json: { user: { relationTo: 'users', value: reviewer.id } } })
+    const moved = await rest.patch(`/payload-locked-documents/${own.body.doc.id}`, {
+      cookie: editorCookie,
+      json: { user: { relationTo: 'users', value: reviewer.id } },
+    })
     expect(moved.status, moved.text).toBe(403)
     const lock = await payload.findByID({ collection: 'payload-locked-documents', id: own.body.doc.id, depth: 0 })
     expect(lock.user).toEqual({ relationTo: 'users', value: editor.id })

@@ -11,7 +11,16 @@ import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
 import { loadReview } from '@/lib/review/loadReview'
 import { relationId } from '@/lib/relationId'
 import { markdownToLexical } from '@/lib/richText'
-import { PASSWORD, approveAs, createAnswerInReview, createCancerType, createCompleteDraft, createQuestion, createSource, createUser } from '../helpers/fixtures'
+import {
+  PASSWORD,
+  approveAs,
+  createAnswerInReview,
+  createCancerType,
+  createCompleteDraft,
+  createQuestion,
+  createSource,
+  createUser,
+} from '../helpers/fixtures'
 import { RestClient, errorMessage } from '../helpers/rest'
 
 Object.assign(process.env, { JOBS_AUTORUN: 'false' })
@@ -39,7 +48,8 @@ async function world() {
 }
 const latest = (id: number | string) => payload.findByID({ collection: 'answers', id, draft: true, depth: 0, overrideAccess: true })
 const live = (id: number | string) => payload.findByID({ collection: 'answers', id, draft: false, depth: 0, overrideAccess: true })
-const approvalsOf = async (id: number | string) => (await payload.count({ collection: 'approvals', where: { answer: { equals: id } }, overrideAccess: true })).totalDocs
+const approvalsOf = async (id: number | string) =>
+  (await payload.count({ collection: 'approvals', where: { answer: { equals: id } }, overrideAccess: true })).totalDocs
 /** The review screen as this reviewer sees it (the hash it shows is the one the decision buttons send). */
 const openReview = async (reviewer: User, answerId: number | string) => {
   const user = await payload.findByID({ collection: 'users', id: reviewer.id, depth: 0, overrideAccess: true })
@@ -47,7 +57,8 @@ const openReview = async (reviewer: User, answerId: number | string) => {
   if (!review) throw new Error('The reviewer cannot open this answer')
   return review
 }
-const decide = (cookie: string, answerId: number | string, json: Record<string, unknown>) => rest.post(`/answers/${answerId}/decision`, { cookie, json })
+const decide = (cookie: string, answerId: number | string, json: Record<string, unknown>) =>
+  rest.post(`/answers/${answerId}/decision`, { cookie, json })
 
 describe('the question patients read is inside the approval (item 2)', () => {
   it('an editor changes the question after the reviewer opened the answer: the approval is refused (409) and nothing is published', async () => {
@@ -81,9 +92,20 @@ describe('the question patients read is inside the approval (item 2)', () => {
       await createUser(payload, { roles: ['reviewer'], name: 'Dr First', specialties: [w.type.id] }),
       await createUser(payload, { roles: ['reviewer'], name: 'Dr Second', specialties: [w.type.id] }),
     ]
-    const answer = await createAnswerInReview(payload, { cancerTypeId: w.type.id, sourceId: w.source.id, reviewers: [a, b], highRisk: true })
+    const answer = await createAnswerInReview(payload, {
+      cancerTypeId: w.type.id,
+      sourceId: w.source.id,
+      reviewers: [a, b],
+      highRisk: true,
+    })
     await approveAs(payload, a, answer.id)
-    await payload.update({ collection: 'questions', id: relationId(answer.question)!, data: { text: 'Is surgery ever an option here, and when?' }, user: editor, overrideAccess: false })
+    await payload.update({
+      collection: 'questions',
+      id: relationId(answer.question)!,
+      data: { text: 'Is surgery ever an option here, and when?' },
+      user: editor,
+      overrideAccess: false,
+    })
     await approveAs(payload, b, answer.id)
     // A approved the page with the old question: one approval of the current page, two needed.
     expect((await live(answer.id))._status).toBe('draft')
@@ -111,7 +133,11 @@ describe('the question patients read is inside the approval (item 2)', () => {
     expect((await live(answer.id))._status).toBe('draft')
     expect(after.highRisk).toBe(true)
     expect(after.assignedReviewers?.map(String)).toEqual([String(first.id), String(second.id)])
-    const emails = await payload.find({ collection: 'notifications', where: { and: [{ 'related.value': { equals: answer.id } }, { to: { equals: second.email } }] }, overrideAccess: true })
+    const emails = await payload.find({
+      collection: 'notifications',
+      where: { and: [{ 'related.value': { equals: answer.id } }, { to: { equals: second.email } }] },
+      overrideAccess: true,
+    })
     expect(emails.docs.map((email) => email.subject)).toEqual([`Review requested: ${answer.title}`])
 
     await approveAs(payload, second, answer.id)
@@ -150,10 +176,16 @@ describe('authorship comes from every change since the last approval (item 3)', 
 
     const rewrite = await rest.patch(`/answers/${answer.id}?draft=true`, {
       cookie: bothCookie,
-      json: { summary: 'Surgery is usually not offered once it has spread.', keyTakeaway: 'Treatment for the whole body usually comes first.' },
+      json: {
+        summary: 'Surgery is usually not offered once it has spread.',
+        keyTakeaway: 'Treatment for the whole body usually comes first.',
+      },
     })
     expect(rewrite.status, rewrite.text).toBe(200)
-    const oneWord = await rest.patch(`/answers/${answer.id}?draft=true`, { cookie: editorCookie, json: { summary: 'Surgery is rarely offered once it has spread.' } })
+    const oneWord = await rest.patch(`/answers/${answer.id}?draft=true`, {
+      cookie: editorCookie,
+      json: { summary: 'Surgery is rarely offered once it has spread.' },
+    })
     expect(oneWord.status, oneWord.text).toBe(200)
     expect((await latest(answer.id)).authors?.map(String).sort()).toEqual([String(editor.id), String(both.id)].sort())
 
@@ -168,7 +200,13 @@ describe('authorship comes from every change since the last approval (item 3)', 
     expect(assigned.text).toContain('Dr Both cannot review this answer: they wrote or changed this content since it was last approved')
 
     // ...and if they were assigned anyway (say before they edited it), their approval is refused.
-    await payload.update({ collection: 'answers', id: answer.id, data: { workflowStage: 'in_review', assignedReviewers: [both.id] }, draft: true, overrideAccess: true })
+    await payload.update({
+      collection: 'answers',
+      id: answer.id,
+      data: { workflowStage: 'in_review', assignedReviewers: [both.id] },
+      draft: true,
+      overrideAccess: true,
+    })
     const refused = await decide(bothCookie, answer.id, { decision: 'approve', attestation: true })
     expect(refused.status, refused.text).toBe(403)
     expect(errorMessage(refused)).toBe(
@@ -185,8 +223,17 @@ describe('authorship comes from every change since the last approval (item 3)', 
     const reviewer = await createUser(payload, { roles: ['reviewer'], name: 'Dr Other', specialties: [w.type.id] })
     const answer = await createOverRest(editorCookie, w)
     const bothCookie = await rest.login(both.email, PASSWORD)
-    expect((await rest.patch(`/answers/${answer.id}?draft=true`, { cookie: bothCookie, json: { summary: 'Surgery is rarely offered once it has spread.' } })).status).toBe(200)
-    expect((await rest.patch(`/answers/${answer.id}?draft=true`, { cookie: editorCookie, json: { keyTakeaway: 'Ask what fits you.' } })).status).toBe(200)
+    expect(
+      (
+        await rest.patch(`/answers/${answer.id}?draft=true`, {
+          cookie: bothCookie,
+          json: { summary: 'Surgery is rarely offered once it has spread.' },
+        })
+      ).status,
+    ).toBe(200)
+    expect(
+      (await rest.patch(`/answers/${answer.id}?draft=true`, { cookie: editorCookie, json: { keyTakeaway: 'Ask what fits you.' } })).status,
+    ).toBe(200)
     const first = await rest.post(`/answers/${answer.id}/submit`, { cookie: editorCookie })
     expect(first.body.reviewers.map((r: { id: number }) => r.id)).toEqual([reviewer.id])
     await approveAs(payload, reviewer, answer.id)
@@ -195,7 +242,14 @@ describe('authorship comes from every change since the last approval (item 3)', 
     expect(published.authors).toEqual([])
 
     // A workflow write is not authorship; the editor's revision is.
-    expect((await rest.patch(`/answers/${answer.id}?draft=true`, { cookie: editorCookie, json: { keyTakeaway: 'Ask your team what fits you best.' } })).status).toBe(200)
+    expect(
+      (
+        await rest.patch(`/answers/${answer.id}?draft=true`, {
+          cookie: editorCookie,
+          json: { keyTakeaway: 'Ask your team what fits you best.' },
+        })
+      ).status,
+    ).toBe(200)
     expect((await latest(answer.id)).authors?.map(String)).toEqual([String(editor.id)])
     await payload.update({ collection: 'users', id: reviewer.id, data: { active: false }, overrideAccess: true })
     const second = await rest.post(`/answers/${answer.id}/submit`, { cookie: editorCookie })
@@ -206,13 +260,20 @@ describe('authorship comes from every change since the last approval (item 3)', 
 
 describe('drafts are validated, and review never accepts what publication would refuse (item 4)', () => {
   const tooLong = 'This is a very long summary. '.repeat(30)
-  const elevenQuestions = Array.from({ length: 11 }, (_, index) => ({ question: `What is question ${index + 1}?`, why: 'It frames the choices.' }))
+  const elevenQuestions = Array.from({ length: 11 }, (_, index) => ({
+    question: `What is question ${index + 1}?`,
+    why: 'It frames the choices.',
+  }))
 
   it.each([
     ['summary', { summary: 123 }, 'summary must be text, not a number.'],
     ['title', { title: ['Can surgery help?'] }, 'title must be text, not a list.'],
     ['questionsToAsk', { questionsToAsk: 'What is the goal?' }, 'questionsToAsk must be a list of rows (objects), not text.'],
-    ['a question to ask', { questionsToAsk: [{ question: 5, why: 'It frames the choices.' }] }, 'questionsToAsk.0.question must be text, not a number.'],
+    [
+      'a question to ask',
+      { questionsToAsk: [{ question: 5, why: 'It frames the choices.' }] },
+      'questionsToAsk.0.question must be text, not a number.',
+    ],
     ['citations', { citations: { source: 1 } }, 'citations must be a list of rows (objects), not an object.'],
     ['body', { body: '<p>Hello</p>' }, 'body must be rich text (an object with a "root" node), not text.'],
     ['keyTakeaway', { keyTakeaway: { text: 'Ask' } }, 'keyTakeaway must be text, not an object.'],
@@ -224,10 +285,20 @@ describe('drafts are validated, and review never accepts what publication would 
     const response = await rest.patch(`/answers/${answer.id}?draft=true`, { cookie: editorCookie, json })
     expect(response.status, response.text).toBe(400)
     expect(errorMessage(response)).toBe(message)
-    const local = payload.update({ collection: 'answers', id: answer.id, data: json as never, draft: true, user: editor, overrideAccess: false })
+    const local = payload.update({
+      collection: 'answers',
+      id: answer.id,
+      data: json as never,
+      draft: true,
+      user: editor,
+      overrideAccess: false,
+    })
     await expect(local).rejects.toBeInstanceOf(ValidationError)
     await expect(local).rejects.toMatchObject({ status: 400, data: { errors: [{ message }] } })
-    const created = await rest.post('/answers?draft=true', { cookie: editorCookie, json: { title: 'A title long enough', question: answer.question, cancerType: w.type.id, ...json } })
+    const created = await rest.post('/answers?draft=true', {
+      cookie: editorCookie,
+      json: { title: 'A title long enough', question: answer.question, cancerType: w.type.id, ...json },
+    })
     expect(created.status, created.text).toBe(400)
     expect((await latest(answer.id)).updatedAt).toBe(answer.updatedAt)
   })
@@ -235,7 +306,12 @@ describe('drafts are validated, and review never accepts what publication would 
   it.each([
     ['a summary over 800 characters', { summary: tooLong }, 'summary', /max length of 800/],
     ['more than 10 questions to ask', { questionsToAsk: elevenQuestions }, 'questionsToAsk', /no more than 10/],
-    ['a question to ask over 300 characters', { questionsToAsk: [{ question: `${'Why '.repeat(80)}?`, why: 'It frames the choices.' }] }, 'questionsToAsk.0.question', /max length of 300/],
+    [
+      'a question to ask over 300 characters',
+      { questionsToAsk: [{ question: `${'Why '.repeat(80)}?`, why: 'It frames the choices.' }] },
+      'questionsToAsk.0.question',
+      /max length of 300/,
+    ],
     ['a key takeaway over 600 characters', { keyTakeaway: tooLong }, 'keyTakeaway', /max length of 600/],
   ])('a draft with %s is refused when saved (400, REST and Local API)', async (_label, json, path, message) => {
     const w = await world()
@@ -245,7 +321,9 @@ describe('drafts are validated, and review never accepts what publication would 
     const error = (response.body as { errors: { data: { errors: { path: string; message: string }[] } }[] }).errors[0]!.data.errors[0]!
     expect(error.path).toBe(path)
     expect(error.message).toMatch(message)
-    await expect(payload.update({ collection: 'answers', id: answer.id, data: json, draft: true, overrideAccess: true })).rejects.toBeInstanceOf(ValidationError)
+    await expect(
+      payload.update({ collection: 'answers', id: answer.id, data: json, draft: true, overrideAccess: true }),
+    ).rejects.toBeInstanceOf(ValidationError)
     expect((await latest(answer.id)).summary).toBe(answer.summary)
   })
 
@@ -260,16 +338,33 @@ describe('drafts are validated, and review never accepts what publication would 
       await createUser(payload, { roles: ['reviewer'], name: 'Dr Legacy A', specialties: [w.type.id] }),
       await createUser(payload, { roles: ['reviewer'], name: 'Dr Legacy B', specialties: [w.type.id] }),
     ]
-    const answer = await createCompleteDraft(payload, { cancerTypeId: w.type.id, sourceId: w.source.id, editorId: editor.id }, { highRisk: true })
+    const answer = await createCompleteDraft(
+      payload,
+      { cancerTypeId: w.type.id, sourceId: w.source.id, editorId: editor.id },
+      { highRisk: true },
+    )
     const writeBelowTheApi = async (data: Partial<Answer>) => {
-      const { docs } = await payload.findVersions({ collection: 'answers', where: { parent: { equals: answer.id } }, sort: '-updatedAt', limit: 1, depth: 0, overrideAccess: true })
-      await payload.db.updateVersion({ collection: 'answers', id: docs[0]!.id, versionData: { ...docs[0]!, version: { ...docs[0]!.version, ...data } } as never })
+      const { docs } = await payload.findVersions({
+        collection: 'answers',
+        where: { parent: { equals: answer.id } },
+        sort: '-updatedAt',
+        limit: 1,
+        depth: 0,
+        overrideAccess: true,
+      })
+      await payload.db.updateVersion({
+        collection: 'answers',
+        id: docs[0]!.id,
+        versionData: { ...docs[0]!, version: { ...docs[0]!.version, ...data } } as never,
+      })
     }
     await writeBelowTheApi({ summary: tooLong, questionsToAsk: elevenQuestions })
 
     const submitted = await rest.post(`/answers/${answer.id}/submit`, { cookie: editorCookie })
     expect(submitted.status, submitted.text).toBe(400)
-    expect(errorMessage(submitted)).toMatch(/^The draft is not ready for review: it could not be published as it stands\. summary: .*800.* questionsToAsk: .*10/)
+    expect(errorMessage(submitted)).toMatch(
+      /^The draft is not ready for review: it could not be published as it stands\. summary: .*800.* questionsToAsk: .*10/,
+    )
     expect((await latest(answer.id)).workflowStage).toBe('draft')
 
     // Had it reached review anyway: the first approval is refused with the reason, not the second.
@@ -277,12 +372,17 @@ describe('drafts are validated, and review never accepts what publication would 
     const cookie = await rest.login(a.email, PASSWORD)
     const refused = await decide(cookie, answer.id, { decision: 'approve', attestation: true })
     expect(refused.status, refused.text).toBe(409)
-    expect(errorMessage(refused)).toMatch(/^This answer could not be published as it stands, so it cannot be approved; its editor must correct it first\. summary: .*800/)
+    expect(errorMessage(refused)).toMatch(
+      /^This answer could not be published as it stands, so it cannot be approved; its editor must correct it first\. summary: .*800/,
+    )
     await expect(approveAs(payload, b, answer.id)).rejects.toMatchObject({ status: 409 })
     expect(await approvalsOf(answer.id)).toBe(0)
 
     // Not stuck: the editor's correction is a valid save, and the corrected version is approved.
-    const fixed = await rest.patch(`/answers/${answer.id}?draft=true`, { cookie: editorCookie, json: { summary: 'Usually another treatment comes first.', questionsToAsk: elevenQuestions.slice(0, 5) } })
+    const fixed = await rest.patch(`/answers/${answer.id}?draft=true`, {
+      cookie: editorCookie,
+      json: { summary: 'Usually another treatment comes first.', questionsToAsk: elevenQuestions.slice(0, 5) },
+    })
     expect(fixed.status, fixed.text).toBe(200)
     expect((await decide(cookie, answer.id, { decision: 'approve', attestation: true })).status).toBe(201)
     await approveAs(payload, b, answer.id)
@@ -293,8 +393,19 @@ describe('drafts are validated, and review never accepts what publication would 
     const w = await world()
     const admin = await createUser(payload, { roles: ['admin'], name: 'Ada Admin' })
     const answer = await createCompleteDraft(payload, { cancerTypeId: w.type.id, sourceId: w.source.id, editorId: editor.id })
-    const { docs } = await payload.findVersions({ collection: 'answers', where: { parent: { equals: answer.id } }, sort: '-updatedAt', limit: 1, depth: 0, overrideAccess: true })
-    await payload.db.updateVersion({ collection: 'answers', id: docs[0]!.id, versionData: { ...docs[0]!, version: { ...docs[0]!.version, keyTakeaway: tooLong } } as never })
+    const { docs } = await payload.findVersions({
+      collection: 'answers',
+      where: { parent: { equals: answer.id } },
+      sort: '-updatedAt',
+      limit: 1,
+      depth: 0,
+      overrideAccess: true,
+    })
+    await payload.db.updateVersion({
+      collection: 'answers',
+      id: docs[0]!.id,
+      versionData: { ...docs[0]!, version: { ...docs[0]!.version, keyTakeaway: tooLong } } as never,
+    })
     const response = await rest.post(`/answers/${answer.id}/override-publish`, {
       cookie: await rest.login(admin.email, PASSWORD),
       json: { reason: 'Urgent correction agreed with the clinical lead by phone.' },

@@ -45,7 +45,12 @@ describe('approval rule', () => {
   })
 
   it('a high-risk answer needs two distinct reviewers', async () => {
-    const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewerA, reviewerB], highRisk: true })
+    const answer = await createAnswerInReview(payload, {
+      cancerTypeId: type.id,
+      sourceId: source.id,
+      reviewers: [reviewerA, reviewerB],
+      highRisk: true,
+    })
     await approveAs(payload, reviewerA, answer.id)
     expect((await live(answer.id))._status).toBe('draft')
     // The same reviewer approving again does not count twice (and is refused).
@@ -58,7 +63,12 @@ describe('approval rule', () => {
   })
 
   it('a change after approval: the live version stays, the earlier approval no longer counts', async () => {
-    const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewerA, reviewerB], highRisk: true })
+    const answer = await createAnswerInReview(payload, {
+      cancerTypeId: type.id,
+      sourceId: source.id,
+      reviewers: [reviewerA, reviewerB],
+      highRisk: true,
+    })
     await approveAs(payload, reviewerA, answer.id)
     const approvedHash = (await latest(answer.id)).contentHash
     const cookie = await rest.login(editor.email, PASSWORD)
@@ -90,14 +100,24 @@ describe('approval rule', () => {
 
   it('request changes and reject send the answer back without publishing', async () => {
     const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewerA] })
-    await payload.create({ collection: 'approvals', data: { answer: answer.id, decision: 'request_changes', comment: 'Soften the second bullet.' }, user: reviewerA, overrideAccess: false })
+    await payload.create({
+      collection: 'approvals',
+      data: { answer: answer.id, decision: 'request_changes', comment: 'Soften the second bullet.' },
+      user: reviewerA,
+      overrideAccess: false,
+    })
     expect((await latest(answer.id)).workflowStage).toBe('changes_requested')
     expect((await live(answer.id))._status).toBe('draft')
     const question = await payload.findByID({ collection: 'questions', id: relationId((await latest(answer.id)).question)! })
     expect(question.status).toBe('changes_requested')
 
     const rejected = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewerA] })
-    await payload.create({ collection: 'approvals', data: { answer: rejected.id, decision: 'reject', comment: 'Out of scope for patients.' }, user: reviewerA, overrideAccess: false })
+    await payload.create({
+      collection: 'approvals',
+      data: { answer: rejected.id, decision: 'reject', comment: 'Out of scope for patients.' },
+      user: reviewerA,
+      overrideAccess: false,
+    })
     expect((await latest(rejected.id)).workflowStage).toBe('rejected')
     expect((await live(rejected.id))._status).toBe('draft')
     // The question leaves review (it can be redrafted or archived), and the editor is told why.
@@ -109,7 +129,8 @@ describe('approval rule', () => {
 })
 
 describe('who may decide', () => {
-  const inReview = (reviewers: User[], highRisk = false) => createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers, highRisk })
+  const inReview = (reviewers: User[], highRisk = false) =>
+    createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers, highRisk })
 
   it('not the author: an editor-reviewer who changed the content cannot approve it', async () => {
     const both = await createUser(payload, { roles: ['editor', 'reviewer'], specialties: [type.id] })
@@ -137,7 +158,10 @@ describe('who may decide', () => {
       [conflicted, /conflict of interest/],
     ] as const) {
       const answer = await inReview([who])
-      const response = await rest.post('/approvals', { cookie: await rest.login(who.email, PASSWORD), json: { answer: answer.id, decision: 'approve', attestation: true } })
+      const response = await rest.post('/approvals', {
+        cookie: await rest.login(who.email, PASSWORD),
+        json: { answer: answer.id, decision: 'approve', attestation: true },
+      })
       expect(response.status, response.text).toBe(403)
       expect(response.text).toMatch(reason)
       expect((await live(answer.id))._status).toBe('draft')
@@ -146,7 +170,10 @@ describe('who may decide', () => {
 
   it('a high-risk answer cannot be lowered to one approval while in review', async () => {
     const answer = await inReview([reviewerA, reviewerB], true)
-    const response = await rest.patch(`/answers/${answer.id}?draft=true`, { cookie: await rest.login(editor.email, PASSWORD), json: { highRisk: false } })
+    const response = await rest.patch(`/answers/${answer.id}?draft=true`, {
+      cookie: await rest.login(editor.email, PASSWORD),
+      json: { highRisk: false },
+    })
     expect(response.status).toBe(409)
     expect((await latest(answer.id)).highRisk).toBe(true)
   })
@@ -155,6 +182,8 @@ describe('who may decide', () => {
     const answer = await inReview([reviewerA])
     await approveAs(payload, reviewerA, answer.id)
     const response = await rest.get(`/answers/${answer.id}`)
-    expect(response.body.sourceCredits).toEqual([{ id: expect.any(String), publisher: 'NCCN', title: source.title, version: 'Version 1.2026', url: 'https://www.nccn.org/guidelines' }])
+    expect(response.body.sourceCredits).toEqual([
+      { id: expect.any(String), publisher: 'NCCN', title: source.title, version: 'Version 1.2026', url: 'https://www.nccn.org/guidelines' },
+    ])
   })
 })

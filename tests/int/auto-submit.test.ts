@@ -27,8 +27,16 @@ it('drafts, submits and routes in one go', async () => {
       cancerTypes: [type.id],
       status: 'current',
       passages: [
-        { passageId: 'a', heading: 'Surgery', text: 'Surgery is not usually the first treatment once the cancer has spread. It has not been shown to help people live longer.' },
-        { passageId: 'b', heading: 'Chemotherapy', text: 'Chemotherapy is the usual first treatment once the cancer has spread. It works throughout the body.' },
+        {
+          passageId: 'a',
+          heading: 'Surgery',
+          text: 'Surgery is not usually the first treatment once the cancer has spread. It has not been shown to help people live longer.',
+        },
+        {
+          passageId: 'b',
+          heading: 'Chemotherapy',
+          text: 'Chemotherapy is the usual first treatment once the cancer has spread. It works throughout the body.',
+        },
         { passageId: 'c', heading: 'Relief', text: 'A stent can relieve a blocked bile duct. Surgery may be used to relieve a blockage.' },
       ],
     },

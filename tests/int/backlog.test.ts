@@ -66,7 +66,9 @@ describe('POST /api/questions/bulk', () => {
 
   it('duplicate without an existing original: 400, nothing changed', async () => {
     const question = await createQuestion(payload, typeId)
-    expect((await bulk({ action: 'duplicate', ids: [question.id] })).body.errors[0].message).toBe('Say which question these duplicate (duplicateOf).')
+    expect((await bulk({ action: 'duplicate', ids: [question.id] })).body.errors[0].message).toBe(
+      'Say which question these duplicate (duplicateOf).',
+    )
     const unknown = await bulk({ action: 'duplicate', ids: [question.id], duplicateOf: missingId() })
     expect(unknown.status).toBe(400)
     expect(unknown.body.errors[0].message).toBe(`Question ${missingId()} (the original) does not exist.`)
@@ -90,7 +92,9 @@ describe('POST /api/questions/bulk', () => {
     const response = await bulk({ action: 'submit', ids: [questionId, noDraft.id] })
     expect(response.status).toBe(200)
     expect(response.body.done).toEqual([{ id: String(questionId), answerId: draft.id, stage: 'in_review', reviewers: ['Dr Routed'] }])
-    expect(response.body.refused).toEqual([{ id: String(noDraft.id), status: 409, reason: 'It has no answer draft yet; send it to drafting first.' }])
+    expect(response.body.refused).toEqual([
+      { id: String(noDraft.id), status: 409, reason: 'It has no answer draft yet; send it to drafting first.' },
+    ])
     const answer = await payload.findByID({ collection: 'answers', id: draft.id, draft: true, depth: 0 })
     expect(answer.workflowStage).toBe('in_review')
     // Submitting it again is refused with the workflow's own reason, and changes nothing.
@@ -104,7 +108,9 @@ describe('POST /api/questions/bulk', () => {
     const questionId = relationId(draft.question)!
     expect((await bulk({ action: 'archive', ids: [questionId] })).body.done).toHaveLength(1)
     const response = await bulk({ action: 'submit', ids: [questionId] })
-    expect(response.body.refused).toEqual([{ id: String(questionId), status: 409, reason: 'It is archived; set it back to "new" before its draft goes to review.' }])
+    expect(response.body.refused).toEqual([
+      { id: String(questionId), status: 409, reason: 'It is archived; set it back to "new" before its draft goes to review.' },
+    ])
     expect(await statusOf(questionId)).toBe('archived')
     expect((await payload.findByID({ collection: 'answers', id: draft.id, draft: true, depth: 0 })).workflowStage).toBe('draft')
   })
@@ -146,16 +152,24 @@ describe('the backlog view', () => {
 
     const editor = await createUser(payload, { roles: ['editor'] })
     const req = await createLocalReq({ user: { ...editor, collection: 'users' } as never }, payload)
-    const load = async (params: Record<string, string>) => (await loadBacklog(req, parseBacklogFilters({ cancerType: String(type.id), ...params }))).rows
+    const load = async (params: Record<string, string>) =>
+      (await loadBacklog(req, parseBacklogFilters({ cancerType: String(type.id), ...params }))).rows
     expect((await load({ sort: 'oldest' })).slice(0, 3).map((row) => row.id)).toEqual([low, high, urgent].map((q) => String(q.id)))
     expect((await load({ sort: 'priority' })).slice(0, 3).map((row) => row.priority)).toEqual(['urgent', 'high', 'normal'])
     expect((await load({ sort: 'priority' })).at(-1)!.priority).toBe('low')
     expect((await load({ priority: 'high' })).map((row) => row.id)).toEqual([String(high.id)])
     expect((await load({})).map((row) => row.status)).not.toContain('archived') // open questions by default
-    expect((await load({ status: 'archived' }))).toHaveLength(1)
+    expect(await load({ status: 'archived' })).toHaveLength(1)
     const inReview = await load({ status: 'in_review' })
-    expect(inReview).toEqual([expect.objectContaining({ id: String(relationId(draft.question)), reviewers: ['Dr Backlog'], cancerType: type.name })])
+    expect(inReview).toEqual([
+      expect.objectContaining({ id: String(relationId(draft.question)), reviewers: ['Dr Backlog'], cancerType: type.name }),
+    ])
     // Values that are not real options are ignored rather than trusted.
-    expect(parseBacklogFilters({ status: 'everything', priority: 'asap', sort: 'random', cancerType: "1' OR 1=1" })).toEqual({ status: undefined, priority: undefined, sort: 'oldest', cancerType: undefined })
+    expect(parseBacklogFilters({ status: 'everything', priority: 'asap', sort: 'random', cancerType: "1' OR 1=1" })).toEqual({
+      status: undefined,
+      priority: undefined,
+      sort: 'oldest',
+      cancerType: undefined,
+    })
   })
 })

@@ -47,15 +47,33 @@ describe('questions', () => {
   it('missing text', () => expectRefused(post({ cancerType: type.id }), 400, /question text is required/))
   it('too short', () => expectRefused(post({ text: 'Surgery?', cancerType: type.id }), 400, /at least 10 characters \(it has 8\)/))
   it('too long', () => expectRefused(post({ text: 'Why '.repeat(130), cancerType: type.id }), 400, /at most 500 characters/))
-  it('wrong type for text', () => expectRefused(post({ text: 12345678901, cancerType: type.id }), 400, /question text is required|characters/))
-  it('unknown cancer type id', () => expectRefused(post({ text: 'Is chemotherapy needed after surgery?', cancerType: missingId() }), 400, new RegExp(`No cancer type with id ${missingId()} exists`)))
+  it('wrong type for text', () =>
+    expectRefused(post({ text: 12345678901, cancerType: type.id }), 400, /question text is required|characters/))
+  it('unknown cancer type id', () =>
+    expectRefused(
+      post({ text: 'Is chemotherapy needed after surgery?', cancerType: missingId() }),
+      400,
+      new RegExp(`No cancer type with id ${missingId()} exists`),
+    ))
   it('missing cancer type', () => expectRefused(post({ text: 'Is chemotherapy needed after surgery?' }), 400, /required|Cancer Type/i))
   it('unknown priority value', () =>
-    expectRefused(post({ text: 'Is chemotherapy needed after surgery?', cancerType: type.id, priority: 'sky-high' }), 400, /invalid|Priority/i))
+    expectRefused(
+      post({ text: 'Is chemotherapy needed after surgery?', cancerType: type.id, priority: 'sky-high' }),
+      400,
+      /invalid|Priority/i,
+    ))
   it('oversized notes', () =>
-    expectRefused(post({ text: 'Is chemotherapy needed after surgery?', cancerType: type.id, notes: 'x'.repeat(5001) }), 400, /5000|Notes/i))
+    expectRefused(
+      post({ text: 'Is chemotherapy needed after surgery?', cancerType: type.id, notes: 'x'.repeat(5001) }),
+      400,
+      /5000|Notes/i,
+    ))
   it('duplicate without naming the original', () =>
-    expectRefused(post({ text: 'Is chemotherapy needed after surgery?', cancerType: type.id, status: 'duplicate' }), 400, /must name the question it duplicates/))
+    expectRefused(
+      post({ text: 'Is chemotherapy needed after surgery?', cancerType: type.id, status: 'duplicate' }),
+      400,
+      /must name the question it duplicates/,
+    ))
 
   it('unknown id to read, update or delete: 404', async () => {
     expect((await rest.get(`/questions/${missingId()}`, { cookie: editorCookie })).status).toBe(404)
@@ -64,7 +82,10 @@ describe('questions', () => {
   })
 
   it('a valid question is saved, trimmed, with a slug', async () => {
-    const response = await rest.post('/questions', { cookie: editorCookie, json: { text: '  Is radiation   used for bone pain?  ', cancerType: type.id } })
+    const response = await rest.post('/questions', {
+      cookie: editorCookie,
+      json: { text: '  Is radiation   used for bone pain?  ', cancerType: type.id },
+    })
     expect(response.status, response.text).toBe(201)
     expect(response.body.doc.text).toBe('Is radiation used for bone pain?')
     expect(response.body.doc.slug).toBe('is-radiation-used-for-bone-pain')
@@ -84,10 +105,17 @@ describe('request bodies', () => {
 describe('answers', () => {
   it('duplicate slug', async () => {
     const question = await createQuestion(payload, type.id)
-    const first = await rest.post('/answers?draft=true', { cookie: editorCookie, json: { question: question.id, title: 'Can surgery help in this case?', cancerType: type.id, slug: 'taken-slug' } })
+    const first = await rest.post('/answers?draft=true', {
+      cookie: editorCookie,
+      json: { question: question.id, title: 'Can surgery help in this case?', cancerType: type.id, slug: 'taken-slug' },
+    })
     expect(first.status, first.text).toBe(201)
     await expectRefused(
-      () => rest.post('/answers?draft=true', { cookie: editorCookie, json: { question: question.id, title: 'Another answer on surgery', cancerType: type.id, slug: 'taken-slug' } }),
+      () =>
+        rest.post('/answers?draft=true', {
+          cookie: editorCookie,
+          json: { question: question.id, title: 'Another answer on surgery', cancerType: type.id, slug: 'taken-slug' },
+        }),
       400,
       /unique|already/i,
     )
@@ -96,7 +124,11 @@ describe('answers', () => {
   it('a slug that is not a slug', async () => {
     const question = await createQuestion(payload, type.id)
     await expectRefused(
-      () => rest.post('/answers', { cookie: editorCookie, json: { question: question.id, title: 'Can surgery help here?', cancerType: type.id, slug: 'Not A Slug!' } }),
+      () =>
+        rest.post('/answers', {
+          cookie: editorCookie,
+          json: { question: question.id, title: 'Can surgery help here?', cancerType: type.id, slug: 'Not A Slug!' },
+        }),
       400,
       /lower-case letters/,
     )
@@ -108,7 +140,12 @@ describe('answers', () => {
       () =>
         rest.post('/answers', {
           cookie: editorCookie,
-          json: { question: question.id, title: 'Can surgery help here?', cancerType: type.id, citations: [{ source: source.id, passageId: 'made-up', quote: 'x' }] },
+          json: {
+            question: question.id,
+            title: 'Can surgery help here?',
+            cancerType: type.id,
+            citations: [{ source: source.id, passageId: 'made-up', quote: 'x' }],
+          },
         }),
       400,
       /passage "made-up" is not in/,
@@ -121,7 +158,12 @@ describe('answers', () => {
       () =>
         rest.post('/answers', {
           cookie: editorCookie,
-          json: { question: question.id, title: 'Can surgery help here?', cancerType: type.id, citations: [{ source: missingId(), passageId: 'p-one' }] },
+          json: {
+            question: question.id,
+            title: 'Can surgery help here?',
+            cancerType: type.id,
+            citations: [{ source: missingId(), passageId: 'p-one' }],
+          },
         }),
       400,
       /does not exist|invalid/i,
@@ -131,35 +173,57 @@ describe('answers', () => {
   it('an editor setting _status to published, on create or update', async () => {
     const question = await createQuestion(payload, type.id)
     await expectRefused(
-      () => rest.post('/answers', { cookie: editorCookie, json: { question: question.id, title: 'Can surgery help here?', cancerType: type.id, _status: 'published' } }),
+      () =>
+        rest.post('/answers', {
+          cookie: editorCookie,
+          json: { question: question.id, title: 'Can surgery help here?', cancerType: type.id, _status: 'published' },
+        }),
       403,
       new RegExp(PUBLISH_REFUSED.slice(0, 40)),
     )
     const draft = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
     for (const query of ['', '?draft=true']) {
-      await expectRefused(() => rest.patch(`/answers/${draft.id}${query}`, { cookie: editorCookie, json: { _status: 'published' } }), 403, /published only by the approval rule/)
+      await expectRefused(
+        () => rest.patch(`/answers/${draft.id}${query}`, { cookie: editorCookie, json: { _status: 'published' } }),
+        403,
+        /published only by the approval rule/,
+      )
     }
     expect((await payload.findByID({ collection: 'answers', id: draft.id, depth: 0 }))._status).toBe('draft')
   })
 
   it('an admin cannot publish either: not by REST, not through bulk update, not by restoring a version', async () => {
     const draft = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
-    await expectRefused(() => rest.patch(`/answers/${draft.id}`, { cookie: adminCookie, json: { _status: 'published' } }), 403, /approval rule/)
+    await expectRefused(
+      () => rest.patch(`/answers/${draft.id}`, { cookie: adminCookie, json: { _status: 'published' } }),
+      403,
+      /approval rule/,
+    )
     await expectRefused(
       () => rest.patch(`/answers?where[id][equals]=${draft.id}`, { cookie: adminCookie, json: { _status: 'published' } }),
       403,
       /approval rule/,
     )
     // Local API with overrideAccess is refused too: the guard is not an access rule.
-    await expect(payload.update({ collection: 'answers', id: draft.id, data: { _status: 'published' }, overrideAccess: true })).rejects.toThrow(/approval rule/)
+    await expect(
+      payload.update({ collection: 'answers', id: draft.id, data: { _status: 'published' }, overrideAccess: true }),
+    ).rejects.toThrow(/approval rule/)
     expect((await payload.findByID({ collection: 'answers', id: draft.id, depth: 0 }))._status).toBe('draft')
   })
 
   it('a non-draft save over a live answer (which would change it without review): 409', async () => {
     const live = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
     await approveAs(payload, reviewer, live.id)
-    await expectRefused(() => rest.patch(`/answers/${live.id}`, { cookie: editorCookie, json: { summary: 'Sneaky live edit' } }), 409, new RegExp(LIVE_OVERWRITE_REFUSED.slice(0, 30)))
-    await expectRefused(() => rest.patch(`/answers/${live.id}`, { cookie: editorCookie, json: { _status: 'draft' } }), 403, /Only an admin can take a published answer offline/)
+    await expectRefused(
+      () => rest.patch(`/answers/${live.id}`, { cookie: editorCookie, json: { summary: 'Sneaky live edit' } }),
+      409,
+      new RegExp(LIVE_OVERWRITE_REFUSED.slice(0, 30)),
+    )
+    await expectRefused(
+      () => rest.patch(`/answers/${live.id}`, { cookie: editorCookie, json: { _status: 'draft' } }),
+      403,
+      /Only an admin can take a published answer offline/,
+    )
     const stillLive = await payload.findByID({ collection: 'answers', id: live.id, depth: 0, draft: false })
     expect(stillLive._status).toBe('published')
     expect(stillLive.summary).toBe('A short direct answer.')
@@ -168,10 +232,17 @@ describe('answers', () => {
   it('restoring an old version lands as a draft, never live', async () => {
     const live = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
     await approveAs(payload, reviewer, live.id)
-    const { docs } = await payload.findVersions({ collection: 'answers', where: { and: [{ parent: { equals: live.id } }, { 'version._status': { equals: 'published' } }] } })
+    const { docs } = await payload.findVersions({
+      collection: 'answers',
+      where: { and: [{ parent: { equals: live.id } }, { 'version._status': { equals: 'published' } }] },
+    })
     const publishedVersion = docs[0]!
     await rest.patch(`/answers/${live.id}?draft=true`, { cookie: editorCookie, json: { summary: 'A newer draft' } })
-    await expectRefused(() => rest.post(`/answers/versions/${publishedVersion.id}`, { cookie: adminCookie }), 409, /Restore this version as a draft/)
+    await expectRefused(
+      () => rest.post(`/answers/versions/${publishedVersion.id}`, { cookie: adminCookie }),
+      409,
+      /Restore this version as a draft/,
+    )
     const restored = await rest.post(`/answers/versions/${publishedVersion.id}?draft=true`, { cookie: adminCookie })
     expect(restored.status, restored.text).toBe(200)
     const latest = await payload.findByID({ collection: 'answers', id: live.id, draft: true, depth: 0 })
@@ -196,29 +267,49 @@ describe('review decisions (approvals)', () => {
   })
 
   it('an unknown answer id: 400', () =>
-    expectRefused(() => rest.post('/approvals', { cookie: reviewerCookie, json: { answer: missingId(), decision: 'approve', attestation: true } }), 400, new RegExp(`No answer with id ${missingId()} exists`)))
+    expectRefused(
+      () => rest.post('/approvals', { cookie: reviewerCookie, json: { answer: missingId(), decision: 'approve', attestation: true } }),
+      400,
+      new RegExp(`No answer with id ${missingId()} exists`),
+    ))
 
   it('approving without the attestation: 400', async () => {
     const answer = await inReview()
-    await expectRefused(() => rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer.id, decision: 'approve' } }), 400, /confirm the attestation/)
+    await expectRefused(
+      () => rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer.id, decision: 'approve' } }),
+      400,
+      /confirm the attestation/,
+    )
   })
 
   it('requesting changes or rejecting without a comment: 400', async () => {
     const answer = await inReview()
     for (const decision of ['request_changes', 'reject']) {
-      await expectRefused(() => rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer.id, decision, comment: '   ' } }), 400, /needs a comment/)
+      await expectRefused(
+        () => rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer.id, decision, comment: '   ' } }),
+        400,
+        /needs a comment/,
+      )
     }
   })
 
   it('an unknown decision: 400', async () => {
     const answer = await inReview()
-    await expectRefused(() => rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer.id, decision: 'maybe', attestation: true } }), 400, /invalid|Decision/i)
+    await expectRefused(
+      () => rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer.id, decision: 'maybe', attestation: true } }),
+      400,
+      /invalid|Decision/i,
+    )
   })
 
   it('a stale content hash (the answer changed after the reviewer loaded it): 409', async () => {
     const answer = await inReview()
     await expectRefused(
-      () => rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer.id, decision: 'approve', attestation: true, contentHash: 'f'.repeat(64) } }),
+      () =>
+        rest.post('/approvals', {
+          cookie: reviewerCookie,
+          json: { answer: answer.id, decision: 'approve', attestation: true, contentHash: 'f'.repeat(64) },
+        }),
       409,
       /changed after you opened it/,
     )
@@ -226,25 +317,47 @@ describe('review decisions (approvals)', () => {
 
   it('an answer that is not in review: 409', async () => {
     const question = await createQuestion(payload, type.id)
-    const draft = await payload.create({ collection: 'answers', data: { question: question.id, title: 'A draft not yet submitted', cancerType: type.id, assignedReviewers: [reviewer.id] }, draft: true })
-    await expectRefused(() => rest.post('/approvals', { cookie: reviewerCookie, json: { answer: draft.id, decision: 'approve', attestation: true } }), 409, /not awaiting review/)
+    const draft = await payload.create({
+      collection: 'answers',
+      data: { question: question.id, title: 'A draft not yet submitted', cancerType: type.id, assignedReviewers: [reviewer.id] },
+      draft: true,
+    })
+    await expectRefused(
+      () => rest.post('/approvals', { cookie: reviewerCookie, json: { answer: draft.id, decision: 'approve', attestation: true } }),
+      409,
+      /not awaiting review/,
+    )
   })
 
   it('an update or delete of a decision: 403 for everyone, admin and server code included', async () => {
     const answer = await inReview()
-    const approval = await payload.create({ collection: 'approvals', data: { answer: answer.id, decision: 'request_changes', comment: 'Fix the wording.' }, user: reviewer, overrideAccess: false })
+    const approval = await payload.create({
+      collection: 'approvals',
+      data: { answer: answer.id, decision: 'request_changes', comment: 'Fix the wording.' },
+      user: reviewer,
+      overrideAccess: false,
+    })
     for (const cookie of [reviewerCookie, editorCookie, adminCookie]) {
-      await expectRefused(() => rest.patch(`/approvals/${approval.id}`, { cookie, json: { comment: 'Rewritten' } }), 403, /not allowed|permanent records/)
+      await expectRefused(
+        () => rest.patch(`/approvals/${approval.id}`, { cookie, json: { comment: 'Rewritten' } }),
+        403,
+        /not allowed|permanent records/,
+      )
       await expectRefused(() => rest.delete(`/approvals/${approval.id}`, { cookie }), 403, /not allowed|permanent records/)
     }
-    await expect(payload.update({ collection: 'approvals', id: approval.id, data: { comment: 'x' }, overrideAccess: true })).rejects.toThrow(APPROVALS_IMMUTABLE)
+    await expect(
+      payload.update({ collection: 'approvals', id: approval.id, data: { comment: 'x' }, overrideAccess: true }),
+    ).rejects.toThrow(APPROVALS_IMMUTABLE)
     await expect(payload.delete({ collection: 'approvals', id: approval.id, overrideAccess: true })).rejects.toThrow(APPROVALS_IMMUTABLE)
     expect((await payload.findByID({ collection: 'approvals', id: approval.id })).comment).toBe('Fix the wording.')
   })
 
   it('the server, not the client, sets the reviewer', async () => {
     const answer = await inReview()
-    const response = await rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer.id, decision: 'request_changes', comment: 'Clarify.', reviewer: otherReviewer.id } })
+    const response = await rest.post('/approvals', {
+      cookie: reviewerCookie,
+      json: { answer: answer.id, decision: 'request_changes', comment: 'Clarify.', reviewer: otherReviewer.id },
+    })
     expect(response.status, response.text).toBe(201)
     expect(response.body.doc.reviewer.id ?? response.body.doc.reviewer).toBe(reviewer.id)
   })
@@ -253,14 +366,28 @@ describe('review decisions (approvals)', () => {
 describe('referential integrity', () => {
   it('deleting a cited guideline source: 409', async () => {
     const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
-    await expectRefused(() => rest.delete(`/guideline-sources/${source.id}`, { cookie: editorCookie }), 409, new RegExp(`cited by .*${answer.title.slice(0, 20)}`))
+    await expectRefused(
+      () => rest.delete(`/guideline-sources/${source.id}`, { cookie: editorCookie }),
+      409,
+      new RegExp(`cited by .*${answer.title.slice(0, 20)}`),
+    )
   })
 
   it('removing or renaming a cited passage: 409; editing its text is fine', async () => {
     await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
-    const renamed = [{ passageId: 'p-renamed', text: 'x' }, { passageId: 'p-two', text: 'y' }]
-    await expectRefused(() => rest.patch(`/guideline-sources/${source.id}`, { cookie: editorCookie, json: { passages: renamed } }), 409, /cannot be removed or renamed.*p-one/)
-    const edited = [{ passageId: 'p-one', text: 'Corrected paraphrase.' }, { passageId: 'p-two', text: 'y' }]
+    const renamed = [
+      { passageId: 'p-renamed', text: 'x' },
+      { passageId: 'p-two', text: 'y' },
+    ]
+    await expectRefused(
+      () => rest.patch(`/guideline-sources/${source.id}`, { cookie: editorCookie, json: { passages: renamed } }),
+      409,
+      /cannot be removed or renamed.*p-one/,
+    )
+    const edited = [
+      { passageId: 'p-one', text: 'Corrected paraphrase.' },
+      { passageId: 'p-two', text: 'y' },
+    ]
     expect((await rest.patch(`/guideline-sources/${source.id}`, { cookie: editorCookie, json: { passages: edited } })).status).toBe(200)
   })
 
@@ -269,7 +396,18 @@ describe('referential integrity', () => {
       () =>
         rest.post('/guideline-sources', {
           cookie: editorCookie,
-          json: { publisher: 'esmo', title: 'ESMO test', version: 'v1', publicationDate: '2026-01-01', url: 'https://www.esmo.org/', cancerTypes: [type.id], passages: [{ passageId: 'same', text: 'a' }, { passageId: 'same', text: 'b' }] },
+          json: {
+            publisher: 'esmo',
+            title: 'ESMO test',
+            version: 'v1',
+            publicationDate: '2026-01-01',
+            url: 'https://www.esmo.org/',
+            cancerTypes: [type.id],
+            passages: [
+              { passageId: 'same', text: 'a' },
+              { passageId: 'same', text: 'b' },
+            ],
+          },
         }),
       400,
       /"same" is already used/,
@@ -280,7 +418,15 @@ describe('referential integrity', () => {
       () =>
         rest.post('/guideline-sources', {
           cookie: editorCookie,
-          json: { publisher: 'esmo', title: 'ESMO test', version: 'v1', publicationDate: '2026-01-01', url: 'javascript:alert(1)', cancerTypes: [type.id], passages: [{ passageId: 'a', text: 'a' }] },
+          json: {
+            publisher: 'esmo',
+            title: 'ESMO test',
+            version: 'v1',
+            publicationDate: '2026-01-01',
+            url: 'javascript:alert(1)',
+            cancerTypes: [type.id],
+            passages: [{ passageId: 'a', text: 'a' }],
+          },
         }),
       400,
       /https:\/\//,
@@ -291,7 +437,12 @@ describe('referential integrity', () => {
 
   it('deleting an answer that has review decisions on record: 409', async () => {
     const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
-    await payload.create({ collection: 'approvals', data: { answer: answer.id, decision: 'request_changes', comment: 'Fix.' }, user: reviewer, overrideAccess: false })
+    await payload.create({
+      collection: 'approvals',
+      data: { answer: answer.id, decision: 'request_changes', comment: 'Fix.' },
+      user: reviewer,
+      overrideAccess: false,
+    })
     await expectRefused(() => rest.delete(`/answers/${answer.id}`, { cookie: adminCookie }), 409, /kept for audit/)
   })
 
@@ -310,7 +461,10 @@ describe('writes that belong together are one transaction', () => {
     hooks.push(failing)
     try {
       const before = await snapshot()
-      const response = await rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer.id, decision: 'approve', attestation: true } })
+      const response = await rest.post('/approvals', {
+        cookie: reviewerCookie,
+        json: { answer: answer.id, decision: 'approve', attestation: true },
+      })
       expect(response.status).toBe(500)
       expect(await snapshot()).toEqual(before)
     } finally {
@@ -320,7 +474,10 @@ describe('writes that belong together are one transaction', () => {
     expect(after._status).toBe('draft')
     expect((await payload.count({ collection: 'approvals', where: { answer: { equals: answer.id } } })).totalDocs).toBe(0)
     // And with the fault gone, the same approval goes through and publishes.
-    const retry = await rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer.id, decision: 'approve', attestation: true } })
+    const retry = await rest.post('/approvals', {
+      cookie: reviewerCookie,
+      json: { answer: answer.id, decision: 'approve', attestation: true },
+    })
     expect(retry.status, retry.text).toBe(201)
     expect((await payload.findByID({ collection: 'answers', id: answer.id, depth: 0, draft: false }))._status).toBe('published')
   })
@@ -335,8 +492,15 @@ describe('no path publishes or changes live content outside the approval rule', 
 
   it('duplicating a published answer does not publish the copy', async () => {
     const live = await liveAnswer()
-    await expectRefused(() => rest.post(`/answers/${live.id}/duplicate?draft=false`, { cookie: editorCookie, json: { slug: 'copy-of-live' } }), 403, /published only by the approval rule/)
-    const asDraft = await rest.post(`/answers/${live.id}/duplicate?draft=true`, { cookie: editorCookie, json: { slug: 'draft-copy-of-live' } })
+    await expectRefused(
+      () => rest.post(`/answers/${live.id}/duplicate?draft=false`, { cookie: editorCookie, json: { slug: 'copy-of-live' } }),
+      403,
+      /published only by the approval rule/,
+    )
+    const asDraft = await rest.post(`/answers/${live.id}/duplicate?draft=true`, {
+      cookie: editorCookie,
+      json: { slug: 'draft-copy-of-live' },
+    })
     expect(asDraft.status, asDraft.text).toBe(200)
     expect(asDraft.body.doc._status).toBe('draft')
     expect((await rest.get(`/answers/${asDraft.body.doc.id}`)).status).toBe(404)
@@ -350,8 +514,12 @@ describe('no path publishes or changes live content outside the approval rule', 
 
   it('server code without a user cannot change a live answer either', async () => {
     const live = await liveAnswer()
-    await expect(payload.update({ collection: 'answers', id: live.id, data: { summary: 'LOCAL API LIVE EDIT' } })).rejects.toThrow(/This answer is live/)
-    await expect(payload.update({ collection: 'answers', where: { id: { equals: live.id } }, data: { summary: 'BULK LIVE EDIT' } })).rejects.toThrow(/This answer is live/)
+    await expect(payload.update({ collection: 'answers', id: live.id, data: { summary: 'LOCAL API LIVE EDIT' } })).rejects.toThrow(
+      /This answer is live/,
+    )
+    await expect(
+      payload.update({ collection: 'answers', where: { id: { equals: live.id } }, data: { summary: 'BULK LIVE EDIT' } }),
+    ).rejects.toThrow(/This answer is live/)
     const stillLive = await payload.findByID({ collection: 'answers', id: live.id, depth: 0, draft: false })
     expect(stillLive.summary).toBe('A short direct answer.')
     // A draft save is how server code (the drafter) revises a live answer.
@@ -359,10 +527,15 @@ describe('no path publishes or changes live content outside the approval rule', 
     expect((await payload.findByID({ collection: 'answers', id: live.id, depth: 0, draft: false })).summary).toBe('A short direct answer.')
   })
 
-  it('a restored version keeps the review record and restarts review as a person\'s draft', async () => {
+  it("a restored version keeps the review record and restarts review as a person's draft", async () => {
     const live = await liveAnswer()
     const before = await payload.findByID({ collection: 'answers', id: live.id, depth: 0, draft: false })
-    const { docs } = await payload.findVersions({ collection: 'answers', where: { parent: { equals: live.id } }, sort: 'createdAt', limit: 1 })
+    const { docs } = await payload.findVersions({
+      collection: 'answers',
+      where: { parent: { equals: live.id } },
+      sort: 'createdAt',
+      limit: 1,
+    })
     const restored = await rest.post(`/answers/versions/${docs[0]!.id}?draft=true`, { cookie: editorCookie })
     expect(restored.status, restored.text).toBe(200)
     const latest = await payload.findByID({ collection: 'answers', id: live.id, depth: 0, draft: true })
@@ -395,7 +568,12 @@ describe('ids and references', () => {
 
   it('a person on record in review decisions cannot be deleted (deactivate instead)', async () => {
     const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [otherReviewer] })
-    await payload.create({ collection: 'approvals', data: { answer: answer.id, decision: 'request_changes', comment: 'Fix.' }, user: otherReviewer, overrideAccess: false })
+    await payload.create({
+      collection: 'approvals',
+      data: { answer: answer.id, decision: 'request_changes', comment: 'Fix.' },
+      user: otherReviewer,
+      overrideAccess: false,
+    })
     await expectRefused(() => rest.delete(`/users/${otherReviewer.id}`, { cookie: adminCookie }), 409, /Deactivate the account/)
   })
 

@@ -26,11 +26,20 @@ describe('offline extractive drafter', () => {
     const rest = new RestClient(payload)
     const editor = await createUser(payload, { roles: ['editor'] })
     const cookie = await rest.login(editor.email, PASSWORD)
-    const sources = (await payload.find({ collection: 'guideline-sources', where: { status: { equals: 'current' } }, pagination: false, depth: 0 })).docs as GuidelineSource[]
+    const sources = (
+      await payload.find({ collection: 'guideline-sources', where: { status: { equals: 'current' } }, pagination: false, depth: 0 })
+    ).docs as GuidelineSource[]
     const coveredTypes = new Set(sources.flatMap((source) => source.cancerTypes.map(String)))
     // The seed's own draft jobs first; then every question that can be (re)drafted, drafted at once.
     await payload.jobs.run({ queue: 'drafting', limit: 100 })
-    const draftable = (await payload.find({ collection: 'questions', where: { status: { in: ['new', 'draft_failed', 'drafted', 'changes_requested'] } }, pagination: false, depth: 0 })).docs as Question[]
+    const draftable = (
+      await payload.find({
+        collection: 'questions',
+        where: { status: { in: ['new', 'draft_failed', 'drafted', 'changes_requested'] } },
+        pagination: false,
+        depth: 0,
+      })
+    ).docs as Question[]
     expect(draftable.length).toBeGreaterThanOrEqual(30)
 
     const response = await rest.post('/questions/draft', { cookie, json: { ids: draftable.map((question) => question.id) } })
@@ -38,7 +47,9 @@ describe('offline extractive drafter', () => {
     expect(response.body.queued).toHaveLength(draftable.length)
     await payload.jobs.run({ queue: 'drafting', limit: 100 })
 
-    const passages = new Map(sources.flatMap((source) => (source.passages ?? []).map((passage) => [`${source.id}:${passage.passageId}`, passage.text])))
+    const passages = new Map(
+      sources.flatMap((source) => (source.passages ?? []).map((passage) => [`${source.id}:${passage.passageId}`, passage.text])),
+    )
     let drafted = 0
     for (const question of draftable) {
       const after = await payload.findByID({ collection: 'questions', id: question.id, depth: 0 })
@@ -48,7 +59,8 @@ describe('offline extractive drafter', () => {
         continue
       }
       expect(after.status, `${question.text}: ${after.draftFailureReason}`).toBe('drafted')
-      const [answer] = (await payload.find({ collection: 'answers', where: { question: { equals: question.id } }, draft: true, depth: 0 })).docs as Answer[]
+      const [answer] = (await payload.find({ collection: 'answers', where: { question: { equals: question.id } }, draft: true, depth: 0 }))
+        .docs as Answer[]
       expect(answer!.provenance).toMatchObject({ draftedBy: 'extractive', modelId: null, costUsd: 0, modelCalls: 0 })
       expect(answer!.summary!.length).toBeGreaterThan(20)
       expect(answer!.questionsToAsk).toHaveLength(5)
@@ -63,7 +75,9 @@ describe('offline extractive drafter', () => {
       drafted += 1
     }
     expect(drafted).toBeGreaterThanOrEqual(20)
-    console.log(`[offline drafter] ${drafted} of ${draftable.length} draftable seeded questions drafted; the rest have no guideline sources`)
+    console.log(
+      `[offline drafter] ${drafted} of ${draftable.length} draftable seeded questions drafted; the rest have no guideline sources`,
+    )
   })
 
   it('the admin labels the provenance "extractive, not written by a model"', () => {

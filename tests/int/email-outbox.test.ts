@@ -16,7 +16,14 @@ const smtp = new CapturingSmtp()
 const received = smtp.received
 
 const port = await freePort()
-Object.assign(process.env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), SMTP_SECURE: 'false', EMAIL_FROM: 'cms@example.org', EMAIL_RETRY_DELAY_MS: '200', JOBS_AUTORUN: 'false' })
+Object.assign(process.env, {
+  SMTP_HOST: '127.0.0.1',
+  SMTP_PORT: String(port),
+  SMTP_SECURE: 'false',
+  EMAIL_FROM: 'cms@example.org',
+  EMAIL_RETRY_DELAY_MS: '200',
+  JOBS_AUTORUN: 'false',
+})
 const { startPayload, stopPayload } = await import('../helpers/payload')
 
 let payload: Payload
@@ -52,7 +59,7 @@ const runEmailJobs = () => payload.jobs.run({ queue: 'email' })
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('email outbox', () => {
-  it('question to publication over SMTP: the assignment email (recipient, subject, review link), then the editor\'s published email', async () => {
+  it("question to publication over SMTP: the assignment email (recipient, subject, review link), then the editor's published email", async () => {
     await smtp.start(port)
     const answer = await submittedAnswer()
     await runEmailJobs()
@@ -65,7 +72,9 @@ describe('email outbox', () => {
 
     // The reviewer approves from the link: published, and the editor's email arrives too.
     const cookie = await rest.login(reviewer.email, PASSWORD)
-    expect((await rest.post(`/answers/${answer.id}/decision`, { cookie, json: { decision: 'approve', attestation: true } })).status).toBe(201)
+    expect((await rest.post(`/answers/${answer.id}/decision`, { cookie, json: { decision: 'approve', attestation: true } })).status).toBe(
+      201,
+    )
     expect((await rest.get(`/answers/${answer.id}`)).status).toBe(200)
     await runEmailJobs()
     const published = received.find((m) => m.subject === `Published: ${answer.title}`)!
@@ -106,7 +115,10 @@ describe('email outbox', () => {
     const admin = await createUser(payload, { roles: ['admin'] })
     const editorTry = await rest.patch(`/notifications/${failed.id}`, { cookie: editorCookie, json: { status: 'queued' } })
     expect(editorTry.status).toBe(403)
-    const requeue = await rest.patch(`/notifications/${failed.id}`, { cookie: await rest.login(admin.email, PASSWORD), json: { status: 'queued' } })
+    const requeue = await rest.patch(`/notifications/${failed.id}`, {
+      cookie: await rest.login(admin.email, PASSWORD),
+      json: { status: 'queued' },
+    })
     expect(requeue.status, requeue.text).toBe(200)
     const before = received.length
     await smtp.start(port)

@@ -10,7 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
 import { limitRequestBody } from '@/lib/http/requestBody'
 import { markdownToLexical } from '@/lib/richText'
-import { PASSWORD, approveAs, createAnswerInReview, createCancerType, createCompleteDraft, createQuestion, createSource, createUser } from '../helpers/fixtures'
+import {
+  PASSWORD,
+  approveAs,
+  createAnswerInReview,
+  createCancerType,
+  createCompleteDraft,
+  createQuestion,
+  createSource,
+  createUser,
+} from '../helpers/fixtures'
 import { startPayload, stopPayload } from '../helpers/payload'
 import { publicApi } from '../helpers/publicApi'
 import { countDocuments, expectRefused as expectRefusedBy } from '../helpers/refusals'
@@ -44,18 +53,34 @@ describe('slug length (maxLength 100 is enforced with the custom slug rules)', (
   const longSlug = 'a'.repeat(10_000)
 
   it('a 10,000-character slug is refused on a cancer type and an answer', async () => {
-    await expectRefused(() => rest.post('/cancer-types', { cookie: editorCookie, json: { name: 'Long slug cancer', slug: longSlug } }), 400, /max length of 100/)
+    await expectRefused(
+      () => rest.post('/cancer-types', { cookie: editorCookie, json: { name: 'Long slug cancer', slug: longSlug } }),
+      400,
+      /max length of 100/,
+    )
     const question = await createQuestion(payload, type.id)
     await expectRefused(
-      () => rest.post('/answers', { cookie: editorCookie, json: { question: question.id, title: 'Can surgery help in this case?', cancerType: type.id, slug: longSlug } }),
+      () =>
+        rest.post('/answers', {
+          cookie: editorCookie,
+          json: { question: question.id, title: 'Can surgery help in this case?', cancerType: type.id, slug: longSlug },
+        }),
       400,
       /max length of 100/,
     )
   })
 
   it('101 characters are refused; 100 are accepted; the slug rules still apply', async () => {
-    await expectRefused(() => rest.post('/cancer-types', { cookie: editorCookie, json: { name: 'Slug 101', slug: 'b'.repeat(101) } }), 400, /max length of 100/)
-    await expectRefused(() => rest.post('/cancer-types', { cookie: editorCookie, json: { name: 'Slug rules', slug: 'Not A Slug' } }), 400, /lower-case letters/)
+    await expectRefused(
+      () => rest.post('/cancer-types', { cookie: editorCookie, json: { name: 'Slug 101', slug: 'b'.repeat(101) } }),
+      400,
+      /max length of 100/,
+    )
+    await expectRefused(
+      () => rest.post('/cancer-types', { cookie: editorCookie, json: { name: 'Slug rules', slug: 'Not A Slug' } }),
+      400,
+      /lower-case letters/,
+    )
     const created = await rest.post('/cancer-types', { cookie: editorCookie, json: { name: 'Slug 100', slug: 'c'.repeat(100) } })
     expect(created.status, created.text).toBe(201)
     expect(created.body.doc.slug).toBe('c'.repeat(100))
@@ -67,7 +92,11 @@ describe('NUL characters are refused (they truncated text on SQLite)', () => {
 
   it('in a question text over REST: 400 naming the field, nothing saved', async () => {
     await expectRefused(
-      () => rest.post('/questions', { cookie: editorCookie, json: { text: `Is surgery ${NUL} an option for metastatic pancreatic cancer?`, cancerType: type.id } }),
+      () =>
+        rest.post('/questions', {
+          cookie: editorCookie,
+          json: { text: `Is surgery ${NUL} an option for metastatic pancreatic cancer?`, cancerType: type.id },
+        }),
       400,
       /"text" contains a NUL character/,
     )
@@ -75,15 +104,27 @@ describe('NUL characters are refused (they truncated text on SQLite)', () => {
 
   it('in a draft save, an array row and a rich text node of an answer', async () => {
     const draft = await createCompleteDraft(payload, { cancerTypeId: type.id, sourceId: source.id })
-    await expectRefused(() => rest.patch(`/answers/${draft.id}?draft=true`, { cookie: editorCookie, json: { title: `A title${NUL}cut short` } }), 400, /"title" contains a NUL character/)
     await expectRefused(
-      () => rest.patch(`/answers/${draft.id}?draft=true`, { cookie: editorCookie, json: { questionsToAsk: [{ question: 'What is the goal?', why: `Because${NUL}` }] } }),
+      () => rest.patch(`/answers/${draft.id}?draft=true`, { cookie: editorCookie, json: { title: `A title${NUL}cut short` } }),
+      400,
+      /"title" contains a NUL character/,
+    )
+    await expectRefused(
+      () =>
+        rest.patch(`/answers/${draft.id}?draft=true`, {
+          cookie: editorCookie,
+          json: { questionsToAsk: [{ question: 'What is the goal?', why: `Because${NUL}` }] },
+        }),
       400,
       /"questionsToAsk\.0\.why" contains a NUL character/,
     )
     const body = await markdownToLexical(payload.config, `## Why\n\n- A reason ${NUL} from the guideline.`)
     expect(JSON.stringify(body)).toContain('\\u0000')
-    await expectRefused(() => rest.patch(`/answers/${draft.id}?draft=true`, { cookie: editorCookie, json: { body } }), 400, /rich text of "body" contains a NUL character/)
+    await expectRefused(
+      () => rest.patch(`/answers/${draft.id}?draft=true`, { cookie: editorCookie, json: { body } }),
+      400,
+      /rich text of "body" contains a NUL character/,
+    )
     const unchanged = await payload.findByID({ collection: 'answers', id: draft.id, draft: true, depth: 0 })
     expect(unchanged.title).toBe(draft.title)
   })
@@ -91,19 +132,46 @@ describe('NUL characters are refused (they truncated text on SQLite)', () => {
   it('through the Local API too (drafters and the seed write there), with overrideAccess', async () => {
     const before = await snapshot()
     await expect(
-      payload.create({ collection: 'questions', data: { text: `What about${NUL} radiotherapy for bone pain?`, cancerType: type.id, priority: 'normal', origin: 'editorial', status: 'new', submittedAt: new Date().toISOString() }, overrideAccess: true }),
+      payload.create({
+        collection: 'questions',
+        data: {
+          text: `What about${NUL} radiotherapy for bone pain?`,
+          cancerType: type.id,
+          priority: 'normal',
+          origin: 'editorial',
+          status: 'new',
+          submittedAt: new Date().toISOString(),
+        },
+        overrideAccess: true,
+      }),
     ).rejects.toMatchObject({ status: 400, data: { errors: [{ path: 'text', message: expect.stringMatching(/NUL character/) }] } })
     expect(await snapshot()).toEqual(before)
   })
 
   it('in the custom endpoints: CSV import, drafting, review decisions', async () => {
     const csv = `question,cancer type\nIs surgery ${NUL} an option for this cancer?,${type.slug}\n`
-    await expectRefused(() => rest.post('/questions/import/preview', { cookie: editorCookie, json: { csv } }), 400, /"csv" contains a NUL character/)
-    await expectRefused(() => rest.post('/questions/import', { cookie: editorCookie, json: { fileName: `q${NUL}.csv`, csv: 'question,cancer type\n' } }), 400, /"fileName" contains a NUL character/)
-    await expectRefused(() => rest.post('/questions/draft', { cookie: editorCookie, json: { ids: [`1${NUL}`] } }), 400, /"ids\.0" contains a NUL character/)
+    await expectRefused(
+      () => rest.post('/questions/import/preview', { cookie: editorCookie, json: { csv } }),
+      400,
+      /"csv" contains a NUL character/,
+    )
+    await expectRefused(
+      () => rest.post('/questions/import', { cookie: editorCookie, json: { fileName: `q${NUL}.csv`, csv: 'question,cancer type\n' } }),
+      400,
+      /"fileName" contains a NUL character/,
+    )
+    await expectRefused(
+      () => rest.post('/questions/draft', { cookie: editorCookie, json: { ids: [`1${NUL}`] } }),
+      400,
+      /"ids\.0" contains a NUL character/,
+    )
     const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
     await expectRefused(
-      () => rest.post(`/answers/${answer.id}/decision`, { cookie: reviewerCookie, json: { decision: 'request_changes', comment: `Please fix${NUL} this` } }),
+      () =>
+        rest.post(`/answers/${answer.id}/decision`, {
+          cookie: reviewerCookie,
+          json: { decision: 'request_changes', comment: `Please fix${NUL} this` },
+        }),
       400,
       /"comment" contains a NUL character/,
     )
@@ -180,7 +248,12 @@ describe('request body size (MAX_BODY_BYTES, MAX_IMPORT_BODY_BYTES)', () => {
     const response = await post(
       new Request(`${payload.config.serverURL || 'http://localhost:3000'}/api/answers?draft=true`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(json)), cookie: editorCookie, origin: payload.config.serverURL || 'http://localhost:3000' },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(json)),
+          cookie: editorCookie,
+          origin: payload.config.serverURL || 'http://localhost:3000',
+        },
         body: json,
       }),
       { params: Promise.resolve({ slug: ['answers'] }) },
@@ -194,7 +267,12 @@ describe('request body size (MAX_BODY_BYTES, MAX_IMPORT_BODY_BYTES)', () => {
     const post = limitRequestBody(config, REST_POST(config))
     const body = chunkedBody(20 * MB)
     const response = await post(
-      new Request('http://localhost:3000/api/answers?draft=true', { method: 'POST', headers: { 'content-type': 'application/json', cookie: editorCookie, origin: 'http://localhost:3000' }, body: body.stream, duplex: 'half' } as RequestInit),
+      new Request('http://localhost:3000/api/answers?draft=true', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: editorCookie, origin: 'http://localhost:3000' },
+        body: body.stream,
+        duplex: 'half',
+      } as RequestInit),
       { params: Promise.resolve({ slug: ['answers'] }) },
     )
     expect(response.status).toBe(413)
@@ -218,7 +296,11 @@ describe('request body size (MAX_BODY_BYTES, MAX_IMPORT_BODY_BYTES)', () => {
   it('the CSV preview endpoint reads a 20 MB chunked body only up to its 4 MB limit: 413', async () => {
     const body = chunkedBody(20 * MB)
     const before = await snapshot()
-    const response = await rest.request('POST', '/questions/import/preview', { cookie: editorCookie, headers: { 'content-type': 'application/json' }, stream: body.stream })
+    const response = await rest.request('POST', '/questions/import/preview', {
+      cookie: editorCookie,
+      headers: { 'content-type': 'application/json' },
+      stream: body.stream,
+    })
     expect(response.status, response.text).toBe(413)
     expect(errorMessage(response)).toMatch(/request body is too large: at most 4 MB/)
     expect(body.pulled()).toBeLessThanOrEqual(4 * MB + 2 * 64 * 1024)
@@ -228,7 +310,11 @@ describe('request body size (MAX_BODY_BYTES, MAX_IMPORT_BODY_BYTES)', () => {
   it('a declared Content-Length over the limit is refused before reading: 413 on every custom endpoint', async () => {
     for (const path of ['/questions/draft', '/questions/bulk', '/questions/import']) {
       const body = chunkedBody(20 * MB)
-      const response = await rest.request('POST', path, { cookie: editorCookie, headers: { 'content-type': 'application/json', 'content-length': String(20 * MB) }, stream: body.stream })
+      const response = await rest.request('POST', path, {
+        cookie: editorCookie,
+        headers: { 'content-type': 'application/json', 'content-length': String(20 * MB) },
+        stream: body.stream,
+      })
       expect(response.status, `${path}: ${response.text}`).toBe(413)
       expect(body.pulled(), path).toBeLessThanOrEqual(2 * 64 * 1024)
     }
@@ -237,6 +323,10 @@ describe('request body size (MAX_BODY_BYTES, MAX_IMPORT_BODY_BYTES)', () => {
   it('an admin is limited too (override-publish with a 2 MB reason)', async () => {
     const adminCookie = await rest.login(admin.email, PASSWORD)
     const draft = await createCompleteDraft(payload, { cancerTypeId: type.id, sourceId: source.id })
-    await expectRefused(() => rest.post(`/answers/${draft.id}/override-publish`, { cookie: adminCookie, json: { reason: 'r'.repeat(2 * MB) } }), 413, /at most 1 MB/)
+    await expectRefused(
+      () => rest.post(`/answers/${draft.id}/override-publish`, { cookie: adminCookie, json: { reason: 'r'.repeat(2 * MB) } }),
+      413,
+      /at most 1 MB/,
+    )
   })
 })

@@ -154,7 +154,12 @@ describe('nobody grants themselves privileges', () => {
 
   it('a reviewer cannot edit their own credentials, specialties or active flag, but can declare a conflict', async () => {
     const cookie = await rest.login(reviewer.email, PASSWORD)
-    for (const data of [{ credentials: 'MD, PhD, Nobel' }, { specialties: [] }, { active: false }, { credentialsVerifiedOn: '2030-01-01' }]) {
+    for (const data of [
+      { credentials: 'MD, PhD, Nobel' },
+      { specialties: [] },
+      { active: false },
+      { credentialsVerifiedOn: '2030-01-01' },
+    ]) {
       const response = await rest.patch(`/users/${reviewer.id}`, { cookie, json: data })
       expect(response.status, JSON.stringify(data)).toBe(403)
     }
@@ -170,16 +175,25 @@ describe('nobody grants themselves privileges', () => {
 
   it('sending unchanged privileged values (as the admin form does) is not an error', async () => {
     const cookie = await rest.login(reviewer.email, PASSWORD)
-    const response = await rest.patch(`/users/${reviewer.id}`, { cookie, json: { name: 'Dr Rita Reviewer', roles: ['reviewer'], specialties: [type.id] } })
+    const response = await rest.patch(`/users/${reviewer.id}`, {
+      cookie,
+      json: { name: 'Dr Rita Reviewer', roles: ['reviewer'], specialties: [type.id] },
+    })
     expect(response.status, response.text).toBe(200)
   })
 
   it('a person registering the first account of an empty database becomes admin; later sign-ups are refused', async () => {
     // This database already has users, so first-register is closed.
-    const response = await rest.post('/users/first-register', { json: { email: 'late@example.org', password: PASSWORD, name: 'Late', roles: ['admin'] } })
+    const response = await rest.post('/users/first-register', {
+      json: { email: 'late@example.org', password: PASSWORD, name: 'Late', roles: ['admin'] },
+    })
     expect(response.status).toBe(403)
-    const anonymousCreate = await rest.post('/users', { json: { email: 'sneaky@example.org', password: PASSWORD, name: 'Sneaky', roles: ['admin'] } })
+    const anonymousCreate = await rest.post('/users', {
+      json: { email: 'sneaky@example.org', password: PASSWORD, name: 'Sneaky', roles: ['admin'] },
+    })
     expect(anonymousCreate.status).toBe(403)
-    expect(await payload.count({ collection: 'users', where: { email: { in: ['late@example.org', 'sneaky@example.org'] } } })).toEqual({ totalDocs: 0 })
+    expect(await payload.count({ collection: 'users', where: { email: { in: ['late@example.org', 'sneaky@example.org'] } } })).toEqual({
+      totalDocs: 0,
+    })
   })
 })

@@ -14,7 +14,24 @@ const { publicApi } = await import('../helpers/publicApi')
 let payload: Payload
 let rest: RestClient
 const SLUG = 'is-surgery-an-option-for-metastatic-pancreatic-cancer'
-const CONTRACT_KEYS = ['body', 'bodyHtml', 'cancerType', 'disclaimer', 'disclosure', 'keyTakeaway', 'lastReviewedAt', 'nextReviewDue', 'publishedAt', 'question', 'questionsToAsk', 'reviewedBy', 'slug', 'sources', 'summary', 'title']
+const CONTRACT_KEYS = [
+  'body',
+  'bodyHtml',
+  'cancerType',
+  'disclaimer',
+  'disclosure',
+  'keyTakeaway',
+  'lastReviewedAt',
+  'nextReviewDue',
+  'publishedAt',
+  'question',
+  'questionsToAsk',
+  'reviewedBy',
+  'slug',
+  'sources',
+  'summary',
+  'title',
+]
 
 beforeAll(async () => {
   payload = await startPayload()
@@ -40,7 +57,12 @@ describe('GET /api/public/v1/answers/:slug', () => {
     })
     expect(response.body.bodyHtml).toMatch(/<h2>.*<\/h2>/)
     expect(response.body.sources.length).toBeGreaterThan(0)
-    expect(response.body.sources[0]).toEqual({ publisher: expect.any(String), title: expect.any(String), version: expect.any(String), url: expect.stringMatching(/^https:/) })
+    expect(response.body.sources[0]).toEqual({
+      publisher: expect.any(String),
+      title: expect.any(String),
+      version: expect.any(String),
+      url: expect.stringMatching(/^https:/),
+    })
     expect(response.body.disclosure).toMatch(/reviewed and approved by Dr Maya Okafor/)
     expect(response.body.disclaimer).toMatch(/not medical advice/)
     expect(response.text).not.toMatch(/@example\.org|contentHash|provenance|assignedReviewers/)
@@ -144,7 +166,10 @@ describe('caching and CORS', () => {
     await rest.patch(`/answers/${answer!.id}?draft=true`, { cookie, json: { keyTakeaway: 'An updated takeaway after review.' } })
     expect((await get(`/answers/${SLUG}`)).body.keyTakeaway).toBe(before.body.keyTakeaway) // draft: still the live one
     expect((await rest.post(`/answers/${answer!.id}/submit`, { cookie })).status).toBe(200)
-    const approve = await rest.post(`/answers/${answer!.id}/decision`, { cookie: await rest.login(okafor.email, 'demo-password'), json: { decision: 'approve', attestation: true } })
+    const approve = await rest.post(`/answers/${answer!.id}/decision`, {
+      cookie: await rest.login(okafor.email, 'demo-password'),
+      json: { decision: 'approve', attestation: true },
+    })
     expect(approve.status, approve.text).toBe(201)
     const after = await get(`/answers/${SLUG}`, { 'if-none-match': before.headers.get('etag')! })
     expect(after.status).toBe(200)
@@ -153,7 +178,8 @@ describe('caching and CORS', () => {
   })
 
   it('fresh after an unpublish, and not before it commits: the answer, the list and the counts drop it', async () => {
-    const pancreatic = async () => (await get('/cancer-types')).body.find((type: { slug: string }) => type.slug === 'pancreatic').answerCount
+    const pancreatic = async () =>
+      (await get('/cancer-types')).body.find((type: { slug: string }) => type.slug === 'pancreatic').answerCount
     expect((await get(`/answers/${SLUG}`)).status).toBe(200)
     const listed = (await get('/answers?cancerType=pancreatic')).body.totalDocs
     const counted = await pancreatic()
@@ -162,7 +188,14 @@ describe('caching and CORS', () => {
     const admin = await createUser(payload, { roles: ['admin'] })
     const { withTransaction } = await import('@/lib/transaction')
     await withTransaction(await createLocalReq({ user: { ...admin, collection: 'users' } as never }, payload), async (tx) => {
-      await payload.update({ collection: 'answers', id: answer!.id, data: { _status: 'draft' }, user: tx.user, overrideAccess: false, req: tx })
+      await payload.update({
+        collection: 'answers',
+        id: answer!.id,
+        data: { _status: 'draft' },
+        user: tx.user,
+        overrideAccess: false,
+        req: tx,
+      })
       // Not committed yet: a public read still gets the live answer, and may put it in the cache...
       expect((await get(`/answers/${SLUG}`)).status).toBe(200)
     })

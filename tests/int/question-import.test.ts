@@ -29,7 +29,10 @@ beforeAll(async () => {
     payload.create({ collection: 'cancer-types', data: { name, slug, reviewIntervalMonths: 12 }, overrideAccess: true })
   pancreatic = await cancerType('Pancreatic cancer', 'pancreatic')
   lung = await cancerType('Lung cancer', 'lung')
-  existing = await createQuestion(payload, pancreatic.id, { text: 'Is surgery an option for metastatic pancreatic cancer?', status: 'archived' })
+  existing = await createQuestion(payload, pancreatic.id, {
+    text: 'Is surgery an option for metastatic pancreatic cancer?',
+    status: 'archived',
+  })
   editor = await createUser(payload, { roles: ['editor'] })
   const admin = await createUser(payload, { roles: ['admin'] })
   const reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [pancreatic.id] })
@@ -104,7 +107,9 @@ describe('preview', () => {
       'Unknown origin "blog". Use patient submission, search trend or editorial (empty means editorial).',
     ])
     expect(byLine.get(10)!.errors).toEqual(['The question is missing.'])
-    expect(byLine.get(11)!.errors).toEqual([expect.stringMatching(/has 6 fields but the header names 4\. A question that contains a comma must be wrapped in double quotes/)])
+    expect(byLine.get(11)!.errors).toEqual([
+      expect.stringMatching(/has 6 fields but the header names 4\. A question that contains a comma must be wrapped in double quotes/),
+    ])
     expect(byLine.get(12)!.errors).toEqual(['The cancer type is missing.'])
     expect(byLine.get(13)).toMatchObject({
       question: 'Which scans are used to check whether pancreatic cancer has spread?',
@@ -122,7 +127,8 @@ describe('preview', () => {
   })
 
   it('accepts cancer_type / cancerType headers and cancer types by slug or name in any case', async () => {
-    const csv = 'Question,cancer_type\nWhat is a Whipple procedure for pancreatic cancer?,PANCREATIC\nHow is lung cancer staged by doctors?,lung cancer\n'
+    const csv =
+      'Question,cancer_type\nWhat is a Whipple procedure for pancreatic cancer?,PANCREATIC\nHow is lung cancer staged by doctors?,lung cancer\n'
     const response = await preview({ fileName: 'a.csv', csv })
     expect(response.status, response.text).toBe(200)
     expect(response.body.rows.map((row: { cancerType: string }) => row.cancerType)).toEqual(['Pancreatic cancer', 'Lung cancer'])
@@ -142,8 +148,15 @@ describe('import', () => {
 
     const imported = response.body.rows.filter((row: { status: string }) => row.status === 'imported')
     expect(imported.map((row: { line: number }) => row.line)).toEqual([2, 15])
-    const saved = await payload.find({ collection: QUESTIONS, where: { id: { in: imported.map((row: { questionId: Id }) => row.questionId) } }, sort: 'id', depth: 0 })
-    expect(saved.docs.map((question) => [question.text, relationId(question.cancerType), question.priority, question.origin, question.status])).toEqual([
+    const saved = await payload.find({
+      collection: QUESTIONS,
+      where: { id: { in: imported.map((row: { questionId: Id }) => row.questionId) } },
+      sort: 'id',
+      depth: 0,
+    })
+    expect(
+      saved.docs.map((question) => [question.text, relationId(question.cancerType), question.priority, question.origin, question.status]),
+    ).toEqual([
       ['What does stage 4 lung cancer mean for treatment?', lung.id, 'normal', 'editorial', 'new'],
       ['Which scans are used after surgery for lung cancer?', lung.id, 'urgent', 'search_trend', 'new'],
     ])
@@ -164,11 +177,15 @@ describe('import', () => {
     expect((await rest.get(`/question-imports/${report.id}`, { cookie: cookies.reviewer })).status).toBe(403)
 
     // The same file again: every row is now a duplicate, so nothing can be imported.
-    const again = await expectRefused(() => runImport({ fileName: 'mixed.csv', csv: MIXED_CSV }), 400, /None of the 12 rows can be imported; nothing was saved/)
+    const again = await expectRefused(
+      () => runImport({ fileName: 'mixed.csv', csv: MIXED_CSV }),
+      400,
+      /None of the 12 rows can be imported; nothing was saved/,
+    )
     expect(again.status).toBe(400)
   })
 
-  it('the largest file allowed (2,000 rows) imports in one transaction, well within the write queue\'s hold limit', async () => {
+  it("the largest file allowed (2,000 rows) imports in one transaction, well within the write queue's hold limit", async () => {
     const rows = Array.from({ length: 2000 }, (_, index) => `Which treatment option number ${index} suits early lung cancer?,lung`)
     const before = await counts()
     const started = Date.now()
@@ -237,37 +254,77 @@ describe('one transaction', () => {
 describe('bad requests: 400 with a message, nothing saved', () => {
   const header = 'question,cancer type\n'
   const both = (name: string, json: unknown, message: RegExp) => {
-    it(`${name} (preview)`, () => expectRefused(() => rest.post('/questions/import/preview', { cookie: cookies.editor, json }), 400, message))
+    it(`${name} (preview)`, () =>
+      expectRefused(() => rest.post('/questions/import/preview', { cookie: cookies.editor, json }), 400, message))
     it(`${name} (import)`, () => expectRefused(() => runImport(json), 400, message))
   }
 
-  it('no JSON body', () => expectRefused(() => rest.post('/questions/import', { cookie: cookies.editor }), 400, /Expected a JSON body \{ "fileName"/))
-  it('a body that is not JSON', () => expectRefused(() => rest.post('/questions/import', { cookie: cookies.editor, rawBody: 'question,cancer type' }), 400, /Invalid JSON/))
+  it('no JSON body', () =>
+    expectRefused(() => rest.post('/questions/import', { cookie: cookies.editor }), 400, /Expected a JSON body \{ "fileName"/))
+  it('a body that is not JSON', () =>
+    expectRefused(() => rest.post('/questions/import', { cookie: cookies.editor, rawBody: 'question,cancer type' }), 400, /Invalid JSON/))
   both('missing csv', { fileName: 'x.csv' }, /csv is missing: send the text of the CSV file/)
   both('csv of the wrong type', { fileName: 'x.csv', csv: 42 }, /csv must be the text of the CSV file \(a string\)/)
-  both('fileName of the wrong type', { fileName: ['x.csv'], csv: `${header}What is a biopsy for lung cancer?,lung` }, /fileName must be text/)
+  both(
+    'fileName of the wrong type',
+    { fileName: ['x.csv'], csv: `${header}What is a biopsy for lung cancer?,lung` },
+    /fileName must be text/,
+  )
   both('an empty csv', { csv: '  \n ' }, /csv is empty/)
-  both('a csv over 1 MB', { csv: `${header}${'What are the side effects of chemotherapy?,lung\n'.repeat(22_000)}` }, /The CSV is too large \(1,0\d\d KB\): at most 1 MB/)
+  both(
+    'a csv over 1 MB',
+    { csv: `${header}${'What are the side effects of chemotherapy?,lung\n'.repeat(22_000)}` },
+    /The CSV is too large \(1,0\d\d KB\): at most 1 MB/,
+  )
   both(
     'more than 2,000 rows',
     { csv: `${header}${Array.from({ length: 2001 }, (_, index) => `Question number ${index} about lung cancer?,lung`).join('\n')}` },
     /The CSV has 2,001 rows: at most 2,000 can be imported at once/,
   )
-  both('an unclosed quote', { csv: `${header}What is a stent for pancreatic cancer?,pancreatic\n"What is a port for chemotherapy?,lung\n` }, /the double quote opened on line 3 is never closed/)
-  both('a stray quote', { csv: `${header}What is a "stent" for pancreatic cancer?,pancreatic\n` }, /line 2 has a double quote in the wrong place/)
-  both('no header line', { csv: 'What is a stent for pancreatic cancer?,pancreatic\n' }, /The first line must be a header naming the columns: question, cancer type/)
-  both('an unknown column', { csv: 'question,cancer type,notes\nWhat is a stent for pancreatic cancer?,pancreatic,x\n' }, /Unknown column "notes" in the header/)
-  both('no cancer type column', { csv: 'question,priority\nWhat is a stent for pancreatic cancer?,high\n' }, /The header has no "cancer type" column/)
+  both(
+    'an unclosed quote',
+    { csv: `${header}What is a stent for pancreatic cancer?,pancreatic\n"What is a port for chemotherapy?,lung\n` },
+    /the double quote opened on line 3 is never closed/,
+  )
+  both(
+    'a stray quote',
+    { csv: `${header}What is a "stent" for pancreatic cancer?,pancreatic\n` },
+    /line 2 has a double quote in the wrong place/,
+  )
+  both(
+    'no header line',
+    { csv: 'What is a stent for pancreatic cancer?,pancreatic\n' },
+    /The first line must be a header naming the columns: question, cancer type/,
+  )
+  both(
+    'an unknown column',
+    { csv: 'question,cancer type,notes\nWhat is a stent for pancreatic cancer?,pancreatic,x\n' },
+    /Unknown column "notes" in the header/,
+  )
+  both(
+    'no cancer type column',
+    { csv: 'question,priority\nWhat is a stent for pancreatic cancer?,high\n' },
+    /The header has no "cancer type" column/,
+  )
   both('a header and no rows', { csv: header }, /header line but no questions under it/)
   it('zero valid rows (import)', () =>
-    expectRefused(() => runImport({ csv: `${header}Short?,lung\nWhat is a stent for pancreatic cancer?,kidney\n` }), 400, /None of the 2 rows can be imported; nothing was saved/))
+    expectRefused(
+      () => runImport({ csv: `${header}Short?,lung\nWhat is a stent for pancreatic cancer?,kidney\n` }),
+      400,
+      /None of the 2 rows can be imported; nothing was saved/,
+    ))
 })
 
 describe('who may import', () => {
   const csv = 'question,cancer type\nWhat does a pathology report on lung cancer say?,lung\n'
   for (const path of ['/questions/import/preview', '/questions/import']) {
     it(`${path}: anonymous 401`, () => expectRefused(() => rest.post(path, { json: { csv } }), 401, /Sign in as an editor or admin/))
-    it(`${path}: reviewer 403`, () => expectRefused(() => rest.post(path, { cookie: cookies.reviewer, json: { csv } }), 403, /Only editors and admins can import questions/))
+    it(`${path}: reviewer 403`, () =>
+      expectRefused(
+        () => rest.post(path, { cookie: cookies.reviewer, json: { csv } }),
+        403,
+        /Only editors and admins can import questions/,
+      ))
   }
   it('admins can preview', async () => {
     const response = await preview({ csv }, cookies.admin)
@@ -278,7 +335,15 @@ describe('who may import', () => {
     const { docs } = await payload.find({ collection: QUESTION_IMPORTS, limit: 1, depth: 0 })
     const report = docs[0]!
     for (const cookie of [cookies.editor, cookies.admin]) {
-      await expectRefused(() => rest.post('/question-imports', { cookie, json: { fileName: 'forged.csv', totalRows: 0, importedCount: 0, rejectedCount: 0, rows: [] } }), 403, /not allowed/)
+      await expectRefused(
+        () =>
+          rest.post('/question-imports', {
+            cookie,
+            json: { fileName: 'forged.csv', totalRows: 0, importedCount: 0, rejectedCount: 0, rows: [] },
+          }),
+        403,
+        /not allowed/,
+      )
       await expectRefused(() => rest.patch(`/question-imports/${report.id}`, { cookie, json: { importedCount: 99 } }), 403, /not allowed/)
       await expectRefused(() => rest.delete(`/question-imports/${report.id}`, { cookie }), 403, /not allowed/)
     }

@@ -87,7 +87,12 @@ describe('submit for review', () => {
     const emails = await outboxFor(answer.id)
     expect(emails).toHaveLength(1) // one assignment, one email
     const [email] = emails
-    expect(email).toMatchObject({ to: right.email, template: 'review_assigned', status: 'queued', subject: `Review requested: ${answer.title}` })
+    expect(email).toMatchObject({
+      to: right.email,
+      template: 'review_assigned',
+      status: 'queued',
+      subject: `Review requested: ${answer.title}`,
+    })
     expect(email!.text).toContain(`/admin/collections/answers/${answer.id}`)
     expect(email!.text).toMatch(/Due: \d{4}-\d{2}-\d{2}/)
     // No SMTP configured here: the message stays in the outbox, marked not sent, readable by editors.
@@ -107,7 +112,10 @@ describe('submit for review', () => {
 
   it('high-risk by rule (survival figures, dosing, children) needs two distinct reviewers', async () => {
     const w = await world()
-    const [a, b] = [await createUser(payload, { roles: ['reviewer'], specialties: [w.type.id] }), await createUser(payload, { roles: ['reviewer'], specialties: [w.type.id] })]
+    const [a, b] = [
+      await createUser(payload, { roles: ['reviewer'], specialties: [w.type.id] }),
+      await createUser(payload, { roles: ['reviewer'], specialties: [w.type.id] }),
+    ]
     const answer = await draftAnswer(w, { summary: 'About 3% of people live five years; survival depends on many things.' })
     const response = await submit(answer)
     expect(response.body).toMatchObject({ stage: 'in_review', required: 2, highRisk: true })
@@ -131,7 +139,11 @@ describe('submit for review', () => {
 describe('routing fairness', () => {
   it('over 100 assignments: nobody above capacity, and the spread is within one of even', async () => {
     const w = await world()
-    const reviewers = await Promise.all([1, 2, 3].map((n) => createUser(payload, { roles: ['reviewer'], specialties: [w.type.id], maxOpenReviews: 40, name: `Reviewer ${n}` })))
+    const reviewers = await Promise.all(
+      [1, 2, 3].map((n) =>
+        createUser(payload, { roles: ['reviewer'], specialties: [w.type.id], maxOpenReviews: 40, name: `Reviewer ${n}` }),
+      ),
+    )
     const counts = new Map<Id, number>()
     for (let i = 0; i < 100; i++) {
       const answer = await draftAnswer(w)
@@ -164,9 +176,21 @@ describe('the whole flow', () => {
         cancerTypes: [w.type.id],
         status: 'current',
         passages: [
-          { passageId: 'surgery', heading: 'Surgery', text: 'Surgery is not usually the first treatment once the cancer has spread. It has not been shown to help people live longer.' },
-          { passageId: 'chemo', heading: 'Chemotherapy', text: 'Chemotherapy is the usual first treatment once the cancer has spread. It works throughout the body.' },
-          { passageId: 'relief', heading: 'Relief of symptoms', text: 'A stent can relieve a blocked bile duct. Surgery may be used to relieve a blockage.' },
+          {
+            passageId: 'surgery',
+            heading: 'Surgery',
+            text: 'Surgery is not usually the first treatment once the cancer has spread. It has not been shown to help people live longer.',
+          },
+          {
+            passageId: 'chemo',
+            heading: 'Chemotherapy',
+            text: 'Chemotherapy is the usual first treatment once the cancer has spread. It works throughout the body.',
+          },
+          {
+            passageId: 'relief',
+            heading: 'Relief of symptoms',
+            text: 'A stent can relieve a blocked bile duct. Surgery may be used to relieve a blockage.',
+          },
         ],
       },
       overrideAccess: true,
@@ -175,7 +199,8 @@ describe('the whole flow', () => {
     const question = await createQuestion(payload, w.type.id, { text: 'Is surgery an option once the cancer has spread?' })
     expect((await rest.post(`/questions/${question.id}/draft`, { cookie: editorCookie })).status).toBe(202)
     await payload.jobs.run({ queue: 'drafting' })
-    const [answer] = (await payload.find({ collection: 'answers', where: { question: { equals: question.id } }, draft: true, depth: 0 })).docs
+    const [answer] = (await payload.find({ collection: 'answers', where: { question: { equals: question.id } }, draft: true, depth: 0 }))
+      .docs
     expect(answer!.provenance?.draftedBy).toBe('extractive')
 
     const submitted = await submit(answer!)
@@ -184,7 +209,10 @@ describe('the whole flow', () => {
     expect(email!.to).toBe(reviewer.email)
 
     const reviewerCookie = await rest.login(reviewer.email, PASSWORD)
-    const approval = await rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer!.id, decision: 'approve', attestation: true } })
+    const approval = await rest.post('/approvals', {
+      cookie: reviewerCookie,
+      json: { answer: answer!.id, decision: 'approve', attestation: true },
+    })
     expect(approval.status, approval.text).toBe(201)
     const live = await rest.get(`/answers/${answer!.id}`)
     expect(live.status).toBe(200)
@@ -200,7 +228,10 @@ describe('decisions reach the editor, and simultaneous approvals publish once', 
     const cookie = await rest.login(reviewer.email, PASSWORD)
     const answer = await draftAnswer(w)
     await submit(answer)
-    const changes = await rest.post('/approvals', { cookie, json: { answer: answer.id, decision: 'request_changes', comment: 'Please soften the second bullet.' } })
+    const changes = await rest.post('/approvals', {
+      cookie,
+      json: { answer: answer.id, decision: 'request_changes', comment: 'Please soften the second bullet.' },
+    })
     expect(changes.status, changes.text).toBe(201)
     const mails = () => outboxFor(answer.id).then((docs) => docs.filter((d) => d.to === editor.email))
     expect((await mails()).map((m) => m.template)).toEqual(['changes_requested'])
@@ -209,12 +240,21 @@ describe('decisions reach the editor, and simultaneous approvals publish once', 
     // Re-submission goes back to the same reviewer, who approves: the editor hears it is live.
     const again = await submit(answer)
     expect(again.body.reviewers).toEqual([{ id: reviewer.id, name: 'Dr Decides' }])
-    expect((await rest.post('/approvals', { cookie, json: { answer: answer.id, decision: 'approve', attestation: true } })).status).toBe(201)
+    expect((await rest.post('/approvals', { cookie, json: { answer: answer.id, decision: 'approve', attestation: true } })).status).toBe(
+      201,
+    )
     expect((await mails()).map((m) => m.template).sort()).toEqual(['answer_published', 'changes_requested'])
 
     const rejected = await draftAnswer(w)
     await submit(rejected)
-    expect((await rest.post('/approvals', { cookie, json: { answer: rejected.id, decision: 'reject', comment: 'Not supported by the sources.' } })).status).toBe(201)
+    expect(
+      (
+        await rest.post('/approvals', {
+          cookie,
+          json: { answer: rejected.id, decision: 'reject', comment: 'Not supported by the sources.' },
+        })
+      ).status,
+    ).toBe(201)
     const rejection = (await outboxFor(rejected.id)).find((d) => d.template === 'answer_rejected')!
     expect(rejection).toMatchObject({ to: editor.email, subject: `Rejected: ${rejected.title}` })
   })
@@ -235,7 +275,10 @@ describe('decisions reach the editor, and simultaneous approvals publish once', 
     expect(results.map((r) => r.status)).toEqual([201, 201])
     expect((await payload.count({ collection: 'approvals', where: { answer: { equals: answer.id } } })).totalDocs).toBe(2)
     expect((await payload.findByID({ collection: 'answers', id: answer.id, depth: 0, draft: false }))._status).toBe('published')
-    const publishedVersions = await payload.countVersions({ collection: 'answers', where: { and: [{ parent: { equals: answer.id } }, { 'version._status': { equals: 'published' } }] } })
+    const publishedVersions = await payload.countVersions({
+      collection: 'answers',
+      where: { and: [{ parent: { equals: answer.id } }, { 'version._status': { equals: 'published' } }] },
+    })
     expect(publishedVersions.totalDocs).toBe(1)
     expect((await outboxFor(answer.id)).filter((d) => d.template === 'answer_published')).toHaveLength(1)
   })
@@ -282,8 +325,6 @@ describe('overdue reviews', () => {
     await remindOverdueReviews(payload, new Date(due.getTime() + 5 * 86_400_000))
     expect((await templates()).filter((t) => t.startsWith('review_escalation'))).toEqual([`review_escalation:${editor.email}`])
   })
-
-
 })
 
 describe('decision endpoint and history', () => {
@@ -304,7 +345,10 @@ describe('decision endpoint and history', () => {
     expect(bad.status).toBe(400)
     expect(errorMessage(bad)).toMatch(/needs a comment/)
     expect((await rest.post(`/answers/${answer.id}/decision`, { cookie, json: { decision: 'maybe' } })).status).toBe(400)
-    expect((await rest.post(`/answers/${answer.id}/decision`, { cookie: editorCookie, json: { decision: 'approve', attestation: true } })).status).toBe(403)
+    expect(
+      (await rest.post(`/answers/${answer.id}/decision`, { cookie: editorCookie, json: { decision: 'approve', attestation: true } }))
+        .status,
+    ).toBe(403)
   })
 
   it('history lists versions, decisions and emails, newest first, for editors only', async () => {
@@ -312,7 +356,10 @@ describe('decision endpoint and history', () => {
     const reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [w.type.id], name: 'Dr History' })
     const answer = await draftAnswer(w)
     await submit(answer)
-    await rest.post(`/answers/${answer.id}/decision`, { cookie: await rest.login(reviewer.email, PASSWORD), json: { decision: 'request_changes', comment: 'Add the source version.' } })
+    await rest.post(`/answers/${answer.id}/decision`, {
+      cookie: await rest.login(reviewer.email, PASSWORD),
+      json: { decision: 'request_changes', comment: 'Add the source version.' },
+    })
     const response = await rest.get(`/answers/${answer.id}/history`, { cookie: editorCookie })
     expect(response.status).toBe(200)
     const kinds = response.body.events.map((e: { kind: string }) => e.kind)
@@ -334,10 +381,19 @@ describe('reassignment by an editor', () => {
     const first = await createUser(payload, { roles: ['reviewer'], specialties: [w.type.id], name: 'Dr First Pick' })
     const answer = await draftAnswer(w)
     expect((await submit(answer)).body.reviewers).toEqual([{ id: first.id, name: 'Dr First Pick' }])
-    const elsewhere = await createUser(payload, { roles: ['reviewer'], specialties: [(await createCancerType(payload)).id], name: 'Dr Elsewhere' })
-    const refused = await rest.patch(`/answers/${answer.id}?draft=true`, { cookie: editorCookie, json: { assignedReviewers: [elsewhere.id] } })
+    const elsewhere = await createUser(payload, {
+      roles: ['reviewer'],
+      specialties: [(await createCancerType(payload)).id],
+      name: 'Dr Elsewhere',
+    })
+    const refused = await rest.patch(`/answers/${answer.id}?draft=true`, {
+      cookie: editorCookie,
+      json: { assignedReviewers: [elsewhere.id] },
+    })
     expect(refused.status).toBe(400)
-    expect(errorMessage(refused)).toMatch(/Dr Elsewhere cannot review this answer: they do not have this answer's cancer type among their specialties/)
+    expect(errorMessage(refused)).toMatch(
+      /Dr Elsewhere cannot review this answer: they do not have this answer's cancer type among their specialties/,
+    )
     expect((await latest(answer.id)).assignedReviewers).toEqual([first.id])
 
     const second = await createUser(payload, { roles: ['reviewer'], specialties: [w.type.id], name: 'Dr Second Pick' })
@@ -367,7 +423,9 @@ describe('admin override', () => {
     const incomplete = await draftAnswer(w, { summary: '', citations: [] })
     const refused = await rest.post(`/answers/${incomplete.id}/override-publish`, { cookie: adminCookie, json: { reason } })
     expect(refused.status).toBe(400)
-    expect(errorMessage(refused)).toBe('This draft cannot be published: it is missing the short answer (summary), citations to guideline passages.')
+    expect(errorMessage(refused)).toBe(
+      'This draft cannot be published: it is missing the short answer (summary), citations to guideline passages.',
+    )
     expect((await rest.get(`/answers/${incomplete.id}`)).status).toBe(404)
 
     const done = await rest.post(`/answers/${answer.id}/override-publish`, { cookie: adminCookie, json: { reason } })

@@ -14,7 +14,13 @@ import { createCancerType, createCompleteDraft, createQuestion, createSource, cr
 import { RestClient, errorMessage } from '../helpers/rest'
 
 const fake = await new FakeAnthropic().start()
-Object.assign(process.env, { ANTHROPIC_API_KEY: 'sk-ant-test-key', ANTHROPIC_BASE_URL: fake.baseURL, DRAFTER: 'model', JOBS_AUTORUN: 'false', DRAFT_RETRY_DELAY_MS: '0' })
+Object.assign(process.env, {
+  ANTHROPIC_API_KEY: 'sk-ant-test-key',
+  ANTHROPIC_BASE_URL: fake.baseURL,
+  DRAFTER: 'model',
+  JOBS_AUTORUN: 'false',
+  DRAFT_RETRY_DELAY_MS: '0',
+})
 const { startPayload, stopPayload } = await import('../helpers/payload')
 
 let payload: Payload
@@ -38,15 +44,54 @@ afterAll(async () => {
 })
 
 const text = (value: string) => ({ type: 'text', version: 1, text: value, format: 0, style: '', mode: 'normal', detail: 0 })
-const paragraph = (...children: unknown[]) => ({ type: 'paragraph', version: 1, children, direction: 'ltr', format: '', indent: 0, textFormat: 0, textStyle: '' })
+const paragraph = (...children: unknown[]) => ({
+  type: 'paragraph',
+  version: 1,
+  children,
+  direction: 'ltr',
+  format: '',
+  indent: 0,
+  textFormat: 0,
+  textStyle: '',
+})
 const root = (...children: unknown[]) => ({ root: { type: 'root', version: 1, children, direction: 'ltr', format: '', indent: 0 } })
 const headerStateTable = root({
   type: 'table',
   version: 1,
-  children: [{ type: 'tablerow', version: 1, children: [{ type: 'tablecell', version: 1, headerState: '0"><img src=x onerror="window.__xssRan=1"><b class="', children: [paragraph(text('cell'))] }] }],
+  children: [
+    {
+      type: 'tablerow',
+      version: 1,
+      children: [
+        {
+          type: 'tablecell',
+          version: 1,
+          headerState: '0"><img src=x onerror="window.__xssRan=1"><b class="',
+          children: [paragraph(text('cell'))],
+        },
+      ],
+    },
+  ],
 })
-const javascriptLink = root(paragraph({ type: 'link', version: 3, id: 'l1', children: [text('more')], direction: 'ltr', format: '', indent: 0, fields: { url: 'javascript:window.__xssRan=1', newTab: false, linkType: 'custom' } }))
-const inlineUpload = root({ type: 'upload', version: 3, relationTo: 'media', value: { url: 'javascript:window.__xssRan=1', mimeType: 'application/pdf', filename: 'a.pdf' }, fields: null })
+const javascriptLink = root(
+  paragraph({
+    type: 'link',
+    version: 3,
+    id: 'l1',
+    children: [text('more')],
+    direction: 'ltr',
+    format: '',
+    indent: 0,
+    fields: { url: 'javascript:window.__xssRan=1', newTab: false, linkType: 'custom' },
+  }),
+)
+const inlineUpload = root({
+  type: 'upload',
+  version: 3,
+  relationTo: 'media',
+  value: { url: 'javascript:window.__xssRan=1', mimeType: 'application/pdf', filename: 'a.pdf' },
+  fields: null,
+})
 
 const counts = async () => ({
   answers: (await payload.count({ collection: 'answers', overrideAccess: true })).totalDocs,
@@ -67,7 +112,11 @@ describe('saving an answer body outside the allow-list', () => {
   })
 
   it.each([
-    ['a javascript: link', javascriptLink, 'body.root.children[0].children[0] (link): link address "javascript:window.__xssRan=1" is not allowed'],
+    [
+      'a javascript: link',
+      javascriptLink,
+      'body.root.children[0].children[0] (link): link address "javascript:window.__xssRan=1" is not allowed',
+    ],
     ['an upload node with an inline value', inlineUpload, 'body.root.children[0] (upload): node type "upload" is not offered'],
   ])('editing a draft over REST with %s: 400, the draft unchanged', async (_label, body, message) => {
     const draft = await createCompleteDraft(payload, { cancerTypeId: type.id, sourceId: source.id })
@@ -83,7 +132,12 @@ describe('saving an answer body outside the allow-list', () => {
   it('the Local API (seed, scripts) is held to the same list, even with overrideAccess', async () => {
     const question = await createQuestion(payload, type.id)
     await expect(
-      payload.create({ collection: 'answers', data: { question: question.id, title: 'A title that is long enough', cancerType: type.id, body: headerStateTable as never }, draft: true, overrideAccess: true }),
+      payload.create({
+        collection: 'answers',
+        data: { question: question.id, title: 'A title that is long enough', cancerType: type.id, body: headerStateTable as never },
+        draft: true,
+        overrideAccess: true,
+      }),
     ).rejects.toMatchObject({ status: 400 })
   })
 
@@ -96,7 +150,9 @@ describe('saving an answer body outside the allow-list', () => {
 
 describe("a model's output", () => {
   async function draftWith(sectionMarkdown: string): Promise<Question> {
-    const question = await createQuestion(payload, type.id, { text: `Is there a test for this (${Math.random().toString(36).slice(2, 7)})?` })
+    const question = await createQuestion(payload, type.id, {
+      text: `Is there a test for this (${Math.random().toString(36).slice(2, 7)})?`,
+    })
     fake.respond = (request) => {
       const [first, ...rest] = validDraft(request).sections
       return fake.toolUse(request, 'submit_draft', validDraft(request, { sections: [{ ...first!, markdown: sectionMarkdown }, ...rest] }))
@@ -111,7 +167,9 @@ describe("a model's output", () => {
     const before = await counts()
     const question = await draftWith('- Read [this page](javascript:window.__xssRan=1) for more.')
     expect(question.status).toBe('draft_failed')
-    expect(question.draftFailureReason).toMatch(/model's draft was refused.*\(link\): link address "javascript:window.__xssRan=1" is not allowed/)
+    expect(question.draftFailureReason).toMatch(
+      /model's draft was refused.*\(link\): link address "javascript:window.__xssRan=1" is not allowed/,
+    )
     expect(await counts()).toEqual(before)
   })
 
@@ -119,7 +177,15 @@ describe("a model's output", () => {
     const hostile = '- <script>window.__xssRan=1</script> and <img src=x onerror="window.__xssRan=1"> and <svg onload="window.__xssRan=1">'
     const question = await draftWith(hostile)
     expect(question.status, question.draftFailureReason ?? '').toBe('drafted')
-    const [answer] = (await payload.find({ collection: 'answers', where: { question: { equals: question.id } }, draft: true, depth: 0, overrideAccess: true })).docs
+    const [answer] = (
+      await payload.find({
+        collection: 'answers',
+        where: { question: { equals: question.id } },
+        draft: true,
+        depth: 0,
+        overrideAccess: true,
+      })
+    ).docs
     expect(lexicalToText(answer!.body)).toContain('<img src=x onerror=')
     expect(lexicalToHtml(answer!.body)).not.toMatch(/<script|<img|<svg/)
   })

@@ -61,7 +61,8 @@ describe('seed', () => {
     for (const question of questions.filter((q) => q.status === 'drafted')) {
       expect((await all('answers', { where: { question: { equals: question.id } }, draft: true })).length, question.text).toBe(1)
     }
-    for (const question of questions.filter((q) => q.status === 'draft_failed')) expect(question.draftFailureReason).toMatch(/No guideline sources for/)
+    for (const question of questions.filter((q) => q.status === 'draft_failed'))
+      expect(question.draftFailureReason).toMatch(/No guideline sources for/)
   })
 
   it('publishes the metastatic pancreatic surgery answer through a real approval bound to its content', async () => {
@@ -74,7 +75,11 @@ describe('seed', () => {
     expect(answer.nextReviewDue > answer.lastReviewedAt).toBe(true)
     const approvals = await all('approvals', { where: { answer: { equals: answer.id } } })
     expect(approvals).toHaveLength(1)
-    expect(approvals[0]).toMatchObject({ decision: 'approve', attestation: true, contentHash: await currentContentHash(await createLocalReq({}, payload), answer) })
+    expect(approvals[0]).toMatchObject({
+      decision: 'approve',
+      attestation: true,
+      contentHash: await currentContentHash(await createLocalReq({}, payload), answer),
+    })
     expect(answer.reviewedBy).toEqual([approvals[0].reviewer])
     // Publishing is not authorship: the last content change is still the editor's.
     const [editor] = await all('users', { where: { email: { equals: 'editor@example.org' } } })
@@ -106,7 +111,15 @@ describe('seed', () => {
   it('seeding twice changes nothing', async () => {
     const snapshot = async () => {
       const state: Record<string, unknown> = {}
-      for (const collection of ['users', 'cancer-types', 'guideline-sources', 'questions', 'answers', 'approvals', 'payload-jobs'] as CollectionSlug[]) {
+      for (const collection of [
+        'users',
+        'cancer-types',
+        'guideline-sources',
+        'questions',
+        'answers',
+        'approvals',
+        'payload-jobs',
+      ] as CollectionSlug[]) {
         state[collection] = (await all(collection, { draft: collection === 'answers' })).map((doc) => [doc.id, doc.updatedAt])
       }
       state.versions = (await payload.countVersions({ collection: 'answers' })).totalDocs
@@ -116,7 +129,9 @@ describe('seed', () => {
     const second = await seed(payload, { allowDemo: true })
     expect(second.created).toEqual({})
     expect(Object.values(second.skipped).reduce((a, b) => a + b, 0)).toBe(
-      Object.entries(firstReport.created).filter(([collection]) => collection !== 'approvals').reduce((sum, [, count]) => sum + count, 0),
+      Object.entries(firstReport.created)
+        .filter(([collection]) => collection !== 'approvals')
+        .reduce((sum, [, count]) => sum + count, 0),
     )
     expect(await snapshot()).toEqual(before)
   })

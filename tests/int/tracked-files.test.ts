@@ -37,27 +37,35 @@ async function groupGone(pgid: number, timeoutMs: number): Promise<void> {
 }
 
 describe('starting against MongoDB', () => {
-  it.runIf(isGitWorkTree)('a start against a mongodb:// URL (no server there) leaves git status unchanged', async () => {
-    const typesBefore = fs.readFileSync('src/payload-types.ts', 'utf8')
-    const before = workingTree()
-    const port = await freePort()
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: `mongodb://127.0.0.1:${port}/cms?serverSelectionTimeoutMS=1000`,
-      PAYLOAD_SECRET: crypto.randomBytes(32).toString('hex'),
-    }
-    // Not production: the mode in which Payload generated types at start-up.
-    for (const key of ['NODE_ENV', 'TEST_DATABASE', 'DATA_DIR'] as const) delete env[key]
-    const child = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', 'seed/run.ts', 'if-empty'], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
-    child.stderr.on('data', (chunk) => (output += chunk))
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
-    await groupGone(child.pid!, 90_000)
+  it.runIf(isGitWorkTree)(
+    'a start against a mongodb:// URL (no server there) leaves git status unchanged',
+    async () => {
+      const typesBefore = fs.readFileSync('src/payload-types.ts', 'utf8')
+      const before = workingTree()
+      const port = await freePort()
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        DATABASE_URL: `mongodb://127.0.0.1:${port}/cms?serverSelectionTimeoutMS=1000`,
+        PAYLOAD_SECRET: crypto.randomBytes(32).toString('hex'),
+      }
+      // Not production: the mode in which Payload generated types at start-up.
+      for (const key of ['NODE_ENV', 'TEST_DATABASE', 'DATA_DIR'] as const) delete env[key]
+      const child = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', 'seed/run.ts', 'if-empty'], {
+        env,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      let output = ''
+      child.stdout.on('data', (chunk) => (output += chunk))
+      child.stderr.on('data', (chunk) => (output += chunk))
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+      await groupGone(child.pid!, 90_000)
 
-    expect(code, output).toBe(1)
-    expect(output).toContain('cannot connect to MongoDB')
-    expect(fs.readFileSync('src/payload-types.ts', 'utf8')).toBe(typesBefore)
-    expect(workingTree()).toBe(before)
-  }, 180_000)
+      expect(code, output).toBe(1)
+      expect(output).toContain('cannot connect to MongoDB')
+      expect(fs.readFileSync('src/payload-types.ts', 'utf8')).toBe(typesBefore)
+      expect(workingTree()).toBe(before)
+    },
+    180_000,
+  )
 })

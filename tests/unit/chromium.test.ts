@@ -25,13 +25,31 @@ describe('findChromium', () => {
     async () => {
       const choice = await findChromium({ env: {} })
       expect(choice.source).toBe('npm package @sparticuz/chromium')
-      expect(choice.executablePath).toBe(path.resolve('node_modules/.cache/sparticuz-chromium', JSON.parse(fs.readFileSync('node_modules/@sparticuz/chromium/package.json', 'utf8')).version, 'chromium'))
+      expect(choice.executablePath).toBe(
+        path.resolve(
+          'node_modules/.cache/sparticuz-chromium',
+          JSON.parse(fs.readFileSync('node_modules/@sparticuz/chromium/package.json', 'utf8')).version,
+          'chromium',
+        ),
+      )
       expect(choice.executablePath.startsWith('/usr/')).toBe(false)
 
-      const browser = await chromium.launch({ executablePath: choice.executablePath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
+      const browser = await chromium.launch({
+        executablePath: choice.executablePath,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      })
       try {
         const page = await browser.newPage()
-        await page.setContent('<label>Name <input id="name"></label><button onclick="document.body.dataset.said = document.getElementById(\'name\').value">Say</button>')
+        await page.setContent(
+          '<label>Name <input id="name"></label><button onclick="document.body.dataset.said = document.getElementById(\'name\').value">Say</button>',
+        )
         await page.fill('#name', 'reviewer')
         await page.click('button')
         expect(await page.getAttribute('body', 'data-said')).toBe('reviewer')
@@ -46,17 +64,23 @@ describe('findChromium', () => {
     const fake = path.join(scratchDir(), 'chrome')
     fs.writeFileSync(fake, '')
     await expect(findChromium({ env: { CHROMIUM_PATH: fake } })).resolves.toEqual({ executablePath: fake, source: 'CHROMIUM_PATH' })
-    await expect(findChromium({ env: { CHROMIUM_PATH: '/nonexistent/chromium' } })).rejects.toThrow('CHROMIUM_PATH=/nonexistent/chromium does not exist.')
+    await expect(findChromium({ env: { CHROMIUM_PATH: '/nonexistent/chromium' } })).rejects.toThrow(
+      'CHROMIUM_PATH=/nonexistent/chromium does not exist.',
+    )
   })
 
   it('elsewhere, a local Chrome/Chromium at its usual path', async () => {
     const local = path.join(scratchDir(), 'Google Chrome')
     fs.writeFileSync(local, '')
-    await expect(findChromium({ env: {}, platform: 'darwin', arch: 'arm64', localBrowsers: ['/nonexistent/chrome', local] })).resolves.toEqual({ executablePath: local, source: 'local install' })
+    await expect(
+      findChromium({ env: {}, platform: 'darwin', arch: 'arm64', localBrowsers: ['/nonexistent/chrome', local] }),
+    ).resolves.toEqual({ executablePath: local, source: 'local install' })
   })
 
   it('with no browser at all, says exactly what to install', async () => {
-    await expect(findChromium({ env: {}, platform: 'linux', arch: 'arm64', localBrowsers: ['/nonexistent/chromium'] })).rejects.toThrow(NO_BROWSER_MESSAGE)
+    await expect(findChromium({ env: {}, platform: 'linux', arch: 'arm64', localBrowsers: ['/nonexistent/chromium'] })).rejects.toThrow(
+      NO_BROWSER_MESSAGE,
+    )
     expect(NO_BROWSER_MESSAGE).toContain('apt-get install -y chromium')
     expect(NO_BROWSER_MESSAGE).toContain('CHROMIUM_PATH')
   })

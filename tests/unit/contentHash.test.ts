@@ -73,8 +73,20 @@ describe('contentHash', () => {
   })
 
   it('changes when the order of questions changes', () => {
-    const two = { ...(base as object), questionsToAsk: [{ question: 'A?', why: 'a' }, { question: 'B?', why: 'b' }] }
-    const swapped = { ...(base as object), questionsToAsk: [{ question: 'B?', why: 'b' }, { question: 'A?', why: 'a' }] }
+    const two = {
+      ...(base as object),
+      questionsToAsk: [
+        { question: 'A?', why: 'a' },
+        { question: 'B?', why: 'b' },
+      ],
+    }
+    const swapped = {
+      ...(base as object),
+      questionsToAsk: [
+        { question: 'B?', why: 'b' },
+        { question: 'A?', why: 'a' },
+      ],
+    }
     expect(contentHash(two as never, page)).not.toBe(contentHash(swapped as never, page))
   })
 })
@@ -106,8 +118,25 @@ describe('everything on the patient page is in the content hash and the high-ris
           version: 1,
           direction: 'ltr',
           children: [
-            { type: 'heading', tag: 'h2', format: '', indent: 0, version: 1, direction: 'ltr', children: [{ type: 'text', text: 'Why', format: 0, detail: 0, mode: 'normal', style: '', version: 1 }] },
-            { type: 'paragraph', format: '', indent: 0, version: 1, direction: 'ltr', textFormat: 0, textStyle: '', children: [{ type: 'text', text: 'The cancer has spread.', format: 0, detail: 0, mode: 'normal', style: '', version: 1 }] },
+            {
+              type: 'heading',
+              tag: 'h2',
+              format: '',
+              indent: 0,
+              version: 1,
+              direction: 'ltr',
+              children: [{ type: 'text', text: 'Why', format: 0, detail: 0, mode: 'normal', style: '', version: 1 }],
+            },
+            {
+              type: 'paragraph',
+              format: '',
+              indent: 0,
+              version: 1,
+              direction: 'ltr',
+              textFormat: 0,
+              textStyle: '',
+              children: [{ type: 'text', text: 'The cancer has spread.', format: 0, detail: 0, mode: 'normal', style: '', version: 1 }],
+            },
           ],
         },
       },
@@ -126,7 +155,13 @@ describe('everything on the patient page is in the content hash and the high-ris
     question: { text: 'Is surgery an option for metastatic pancreatic cancer?' },
     cancerType: { id: 7, name: 'Pancreatic cancer', slug: 'pancreatic' } as CancerType,
     sources: [
-      { id: 3, publisher: 'nccn', title: 'NCCN Guidelines: Pancreatic Adenocarcinoma', version: 'Version 1.2026', url: 'https://www.nccn.org/guidelines' },
+      {
+        id: 3,
+        publisher: 'nccn',
+        title: 'NCCN Guidelines: Pancreatic Adenocarcinoma',
+        version: 'Version 1.2026',
+        url: 'https://www.nccn.org/guidelines',
+      },
       { id: 4, publisher: 'esmo', title: 'ESMO Pancreatic Cancer', version: '2023', url: 'https://www.esmo.org/guidelines' },
     ] as GuidelineSource[],
   }
@@ -168,7 +203,10 @@ describe('everything on the patient page is in the content hash and the high-ris
   }
   /** Text patients read as prose (the high-risk rule's scope): not the rich-text JSON, slugs or URLs. */
   const prose = (record: Record<string, unknown>) =>
-    [...leaves(record)].filter(([path]) => !/^body\.|(^|\.)slug$|\.url$/.test(path)).map(([, value]) => String(value)).join('\n')
+    [...leaves(record)]
+      .filter(([path]) => !/^body\.|(^|\.)slug$|\.url$/.test(path))
+      .map(([, value]) => String(value))
+      .join('\n')
 
   const basePublic = leaves(publicRecord(inputs))
   const baseHash = hashOf(inputs)

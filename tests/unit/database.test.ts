@@ -19,13 +19,21 @@ describe('resolveDatabase: DATABASE_URL -> adapter', () => {
   })
 
   it('file: URL (relative or absolute): that SQLite file, not the embedded default', () => {
-    expect(resolveDatabase('file:./other.db', dataDir)).toMatchObject({ kind: 'sqlite', file: path.resolve('other.db'), isEmbeddedDefault: false })
+    expect(resolveDatabase('file:./other.db', dataDir)).toMatchObject({
+      kind: 'sqlite',
+      file: path.resolve('other.db'),
+      isEmbeddedDefault: false,
+    })
     expect(resolveDatabase('file:/var/lib/cms/x.db', dataDir)).toMatchObject({ kind: 'sqlite', file: '/var/lib/cms/x.db' })
     expect(resolveDatabase('file:///var/lib/cms/y.db', dataDir)).toMatchObject({ kind: 'sqlite', file: '/var/lib/cms/y.db' })
   })
 
   it('mongodb:// and mongodb+srv://: MongoDB', () => {
-    expect(resolveDatabase('mongodb://db:27017/cms?replicaSet=rs0', dataDir)).toEqual({ kind: 'mongodb', url: 'mongodb://db:27017/cms?replicaSet=rs0', isEmbeddedDefault: false })
+    expect(resolveDatabase('mongodb://db:27017/cms?replicaSet=rs0', dataDir)).toEqual({
+      kind: 'mongodb',
+      url: 'mongodb://db:27017/cms?replicaSet=rs0',
+      isEmbeddedDefault: false,
+    })
     expect(resolveDatabase('mongodb+srv://u:p@cluster0.example.net/cms', dataDir)).toMatchObject({ kind: 'mongodb' })
   })
 

@@ -28,7 +28,8 @@ describe('duplicateKey', () => {
 
 describe('parseQuestionCsv', () => {
   it('maps header names in any spelling and gives the line each row starts on', () => {
-    const csv = 'Origin,QUESTION,cancer_type\n\neditorial,"A question that\nspans two lines?",lung\n\n\nsearch trend,Another question here?,lung\n'
+    const csv =
+      'Origin,QUESTION,cancer_type\n\neditorial,"A question that\nspans two lines?",lung\n\n\nsearch trend,Another question here?,lung\n'
     const { rows, columns } = parseQuestionCsv(csv)
     expect(columns).toEqual(['origin', 'question', 'cancerType'])
     expect(rows.map((row) => [row.line, row.values.question, row.values.origin])).toEqual([
@@ -49,8 +50,12 @@ describe('parseQuestionCsv', () => {
   })
 
   it('refuses files it cannot read, naming the line', () => {
-    expect(refusal('question,cancer type\nok question here?,lung\n\n"never closed,lung\nmore\n')).toMatch(/double quote opened on line 4 is never closed/)
-    expect(refusal('question,cancer type\nok question here?,lung\nbad "quote" here,lung\n')).toMatch(/line 3 has a double quote in the wrong place/)
+    expect(refusal('question,cancer type\nok question here?,lung\n\n"never closed,lung\nmore\n')).toMatch(
+      /double quote opened on line 4 is never closed/,
+    )
+    expect(refusal('question,cancer type\nok question here?,lung\nbad "quote" here,lung\n')).toMatch(
+      /line 3 has a double quote in the wrong place/,
+    )
     expect(refusal('')).toMatch(/The CSV is empty/)
     expect(refusal('question,cancer type,cancerType\nq,lung,lung\n')).toMatch(/names the column "cancer type" more than once/)
     expect(refusal(`question,cancer type\n${'q,lung\n'.repeat(MAX_IMPORT_ROWS + 1)}`)).toMatch(/2,001 rows/)
@@ -68,13 +73,17 @@ describe('checkRows', () => {
   }
 
   it('takes priority and origin by value or label, with the collection defaults when empty', () => {
-    const [first, second] = check('question,cancer type,priority,origin\nHow is lung cancer treated?,Lung Cancer,HIGH,Patient Submission\nHow is lung cancer found?,lung,,\n')
+    const [first, second] = check(
+      'question,cancer type,priority,origin\nHow is lung cancer treated?,Lung Cancer,HIGH,Patient Submission\nHow is lung cancer found?,lung,,\n',
+    )
     expect(first).toMatchObject({ cancerTypeId: 1, priority: 'high', origin: 'patient_submission', errors: [] })
     expect(second).toMatchObject({ priority: 'normal', origin: 'editorial', errors: [] })
   })
 
   it('finds duplicates of existing questions and of earlier rows by normalized text', () => {
-    const rows = check('question,cancer type\nwhat is   LUNG cancer,lung\nHow is lung cancer found?,lung\nhow is lung cancer found...,lung\n')
+    const rows = check(
+      'question,cancer type\nwhat is   LUNG cancer,lung\nHow is lung cancer found?,lung\nhow is lung cancer found...,lung\n',
+    )
     expect(rows.map((row) => row.errors)).toEqual([
       ['Duplicate of an existing question (#7): "What is lung cancer?".'],
       [],

@@ -20,17 +20,50 @@ export const answerHistory: Endpoint = {
     const { payload } = req
     await payload.findByID({ collection: ANSWERS, id, depth: 0, draft: true, overrideAccess: true, req })
     const [versions, decisions, emails] = [
-      await payload.findVersions({ collection: ANSWERS, where: { parent: { equals: id } }, sort: '-updatedAt', limit: 200, depth: 0, overrideAccess: true, req }),
-      await payload.find({ collection: APPROVALS, where: { answer: { equals: id } }, sort: '-createdAt', pagination: false, depth: 0, overrideAccess: true, req }),
-      await payload.find({ collection: NOTIFICATIONS, where: { 'related.value': { equals: id } }, sort: '-createdAt', pagination: false, depth: 0, overrideAccess: true, req }),
+      await payload.findVersions({
+        collection: ANSWERS,
+        where: { parent: { equals: id } },
+        sort: '-updatedAt',
+        limit: 200,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      }),
+      await payload.find({
+        collection: APPROVALS,
+        where: { answer: { equals: id } },
+        sort: '-createdAt',
+        pagination: false,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      }),
+      await payload.find({
+        collection: NOTIFICATIONS,
+        where: { 'related.value': { equals: id } },
+        sort: '-createdAt',
+        pagination: false,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      }),
     ]
     const people = new Map<string, string>()
     const userIds = [
-      ...versions.docs.flatMap((v) => [(v.version as Answer).lastEditedBy, ...((v.version as Answer).assignedReviewers ?? [])].map((value) => relationId(value))),
+      ...versions.docs.flatMap((v) =>
+        [(v.version as Answer).lastEditedBy, ...((v.version as Answer).assignedReviewers ?? [])].map((value) => relationId(value)),
+      ),
       ...(decisions.docs as Approval[]).map((d) => relationId(d.reviewer)),
     ].filter((userId) => userId !== undefined)
     if (userIds.length > 0) {
-      const { docs } = await payload.find({ collection: USERS, where: { id: { in: [...new Set(userIds)] } }, pagination: false, depth: 0, overrideAccess: true, req })
+      const { docs } = await payload.find({
+        collection: USERS,
+        where: { id: { in: [...new Set(userIds)] } },
+        pagination: false,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
       for (const user of docs as User[]) people.set(String(user.id), user.name)
     }
     const name = (value: Parameters<typeof relationId>[0]) => people.get(String(relationId(value))) ?? 'the system'

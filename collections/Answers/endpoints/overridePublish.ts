@@ -10,7 +10,9 @@ import { publishAnswer } from '@/lib/workflow/publishIfApproved'
 import { ANSWERS } from '../../slugs'
 import { readJsonBody } from '@/lib/http/requestBody'
 
-const body = z.object({ reason: z.string().trim().min(20, 'Give the reason in at least 20 characters; it is shown to patients.').max(1000) })
+const body = z.object({
+  reason: z.string().trim().min(20, 'Give the reason in at least 20 characters; it is shown to patients.').max(1000),
+})
 
 /**
  * POST /api/answers/:id/override-publish: the one exception to the approval rule, for admins, with

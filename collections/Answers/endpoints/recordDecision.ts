@@ -12,7 +12,10 @@ const body = z.object({
   decision: z.enum(['approve', 'request_changes', 'reject'], { message: 'decision must be "approve", "request_changes" or "reject".' }),
   comment: z.string().max(5000).optional(),
   attestation: z.boolean().optional(),
-  contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'contentHash must be the 64-character hash of the content you reviewed.').optional(),
+  contentHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'contentHash must be the 64-character hash of the content you reviewed.')
+    .optional(),
 })
 
 /**
@@ -47,7 +50,13 @@ export const recordDecision: Endpoint = {
         req: tx,
       })
       if (docs[0]) return Response.json({ doc: docs[0], alreadyRecorded: true }, { status: 200 })
-      const doc = await tx.payload.create({ collection: APPROVALS, data: { answer: answer.id, ...parsed.data }, depth: 0, overrideAccess: false, req: tx })
+      const doc = await tx.payload.create({
+        collection: APPROVALS,
+        data: { answer: answer.id, ...parsed.data },
+        depth: 0,
+        overrideAccess: false,
+        req: tx,
+      })
       return Response.json({ doc, alreadyRecorded: false }, { status: 201 })
     })
   },

@@ -20,7 +20,14 @@ export const checkReassignment: CollectionBeforeChangeHook<Answer> = async ({ co
   if (!req.user || context[ROUTING] === true || data.assignedReviewers === undefined) return data
   const newIds = added(data.assignedReviewers, originalDoc?.assignedReviewers)
   if (newIds.length === 0) return data
-  const { docs } = await req.payload.find({ collection: USERS, where: { id: { in: newIds } }, pagination: false, depth: 0, overrideAccess: true, req })
+  const { docs } = await req.payload.find({
+    collection: USERS,
+    where: { id: { in: newIds } },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
   const merged = { ...originalDoc, ...data } as Answer
   const problems = (docs as User[])
     .map((user) => [user, reviewerIneligibility(user, merged)] as const)
@@ -37,9 +44,21 @@ export const emailReassignedReviewers: CollectionAfterChangeHook<Answer> = async
   if (!req.user || context[ROUTING] === true || doc.workflowStage !== 'in_review') return doc
   const newIds = added(doc.assignedReviewers, previousDoc?.assignedReviewers)
   if (newIds.length === 0) return doc
-  const { docs } = await req.payload.find({ collection: USERS, where: { id: { in: newIds } }, pagination: false, depth: 0, overrideAccess: true, req })
+  const { docs } = await req.payload.find({
+    collection: USERS,
+    where: { id: { in: newIds } },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
   for (const reviewer of docs as User[]) {
-    await assignReviewer(req, doc, reviewer, `${(req.user as { name?: string }).name ?? 'An editor'} assigned you to review "${doc.title}".`)
+    await assignReviewer(
+      req,
+      doc,
+      reviewer,
+      `${(req.user as { name?: string }).name ?? 'An editor'} assigned you to review "${doc.title}".`,
+    )
   }
   return doc
 }

@@ -13,8 +13,7 @@ export const PUBLISH_REFUSED =
 export const LIVE_OVERWRITE_REFUSED =
   'This answer is live. Save your changes as a draft (draft=true): the published version stays online until reviewers approve the new one.'
 
-export const RESTORE_AS_DRAFT =
-  'Restore this version as a draft (draft=true). It goes live again only when reviewers approve it.'
+export const RESTORE_AS_DRAFT = 'Restore this version as a draft (draft=true). It goes live again only when reviewers approve it.'
 
 /**
  * The only way to publish is the approval rule (DESIGN.md). Two hooks, for every caller (REST,

@@ -7,6 +7,8 @@ import { APPROVALS } from '../../slugs'
 export const keepApprovalHistory: CollectionBeforeDeleteHook = async ({ id, req }) => {
   const { totalDocs } = await req.payload.count({ collection: APPROVALS, where: { answer: { equals: id } }, overrideAccess: true, req })
   if (totalDocs > 0) {
-    throw new Conflict(`This answer has ${totalDocs} review decision(s) on record, which are kept for audit. Archive its question instead of deleting it.`)
+    throw new Conflict(
+      `This answer has ${totalDocs} review decision(s) on record, which are kept for audit. Archive its question instead of deleting it.`,
+    )
   }
 }

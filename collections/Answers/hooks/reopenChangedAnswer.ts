@@ -9,7 +9,8 @@ import { CONTENT_CHANGED, PUBLISH_VIA_APPROVAL_RULE } from '@/lib/workflow/conte
  */
 export const reopenChangedAnswer: CollectionBeforeChangeHook<Answer> = ({ context, data, originalDoc }) => {
   if (context?.[PUBLISH_VIA_APPROVAL_RULE] === true || !originalDoc) return data
-  const closed = originalDoc.workflowStage === 'published' || originalDoc.workflowStage === 'rejected' || originalDoc.workflowStage === 'approved'
+  const closed =
+    originalDoc.workflowStage === 'published' || originalDoc.workflowStage === 'rejected' || originalDoc.workflowStage === 'approved'
   if (closed && context[CONTENT_CHANGED] === true) data.workflowStage = 'draft'
   return data
 }

@@ -26,7 +26,10 @@ export const validateCitations: CollectionBeforeChangeHook<Answer> = async ({ da
     const sourceId = relationId(citation.source)
     const source = sourceId === undefined ? undefined : sources.get(String(sourceId))
     if (!source) {
-      errors.push({ path: `citations.${index}.source`, message: `Citation ${index + 1}: guideline source ${sourceId ?? '(none)'} does not exist.` })
+      errors.push({
+        path: `citations.${index}.source`,
+        message: `Citation ${index + 1}: guideline source ${sourceId ?? '(none)'} does not exist.`,
+      })
       return
     }
     if (!source.passages?.some((passage) => passage.passageId === citation.passageId)) {

@@ -13,6 +13,13 @@ export const markWithdrawn: CollectionBeforeChangeHook<Answer> = ({ context, dat
 
 export const reopenQuestion: CollectionAfterChangeHook<Answer> = async ({ context, doc, req }) => {
   if (context[UNPUBLISHING] !== true) return doc
-  await req.payload.update({ collection: QUESTIONS, id: relationId(doc.question)!, data: { status: 'drafted' }, overrideAccess: true, depth: 0, req })
+  await req.payload.update({
+    collection: QUESTIONS,
+    id: relationId(doc.question)!,
+    data: { status: 'drafted' },
+    overrideAccess: true,
+    depth: 0,
+    req,
+  })
   return doc
 }

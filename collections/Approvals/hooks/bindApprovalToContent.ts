@@ -51,7 +51,9 @@ export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async
     const { missing, invalid } = await publishability(req, answer)
     const problems = [...(missing.length > 0 ? [`It is missing ${missing.join(', ')}.`] : []), ...invalid]
     if (problems.length > 0) {
-      throw new Conflict(`This answer could not be published as it stands, so it cannot be approved; its editor must correct it first. ${problems.join(' ')}`)
+      throw new Conflict(
+        `This answer could not be published as it stands, so it cannot be approved; its editor must correct it first. ${problems.join(' ')}`,
+      )
     }
   }
 

@@ -40,7 +40,16 @@ export async function sumByMonth(req: Parameters<Endpoint['handler']>[0], months
   })
   const totals = new Map<string, MonthlyUsage>()
   for (const entry of docs) {
-    const row = totals.get(entry.month) ?? { month: entry.month, calls: 0, tokensIn: 0, tokensOut: 0, tokensCacheRead: 0, tokensCacheWrite: 0, costUsd: 0, unpricedCalls: 0 }
+    const row = totals.get(entry.month) ?? {
+      month: entry.month,
+      calls: 0,
+      tokensIn: 0,
+      tokensOut: 0,
+      tokensCacheRead: 0,
+      tokensCacheWrite: 0,
+      costUsd: 0,
+      unpricedCalls: 0,
+    }
     row.calls += 1
     row.tokensIn += entry.tokensIn ?? 0
     row.tokensOut += entry.tokensOut ?? 0

@@ -15,7 +15,10 @@ type BulkAction = (typeof BULK_ACTIONS)[number]
 
 const body = z.object({
   action: z.enum(BULK_ACTIONS, { message: `action must be one of: ${BULK_ACTIONS.join(', ')}.` }),
-  ids: z.array(idSchema, { message: 'ids must be a list of question ids.' }).min(1, 'Select at least one question.').max(MAX_BULK_DRAFTS, `Select at most ${MAX_BULK_DRAFTS} questions at once.`),
+  ids: z
+    .array(idSchema, { message: 'ids must be a list of question ids.' })
+    .min(1, 'Select at least one question.')
+    .max(MAX_BULK_DRAFTS, `Select at most ${MAX_BULK_DRAFTS} questions at once.`),
   duplicateOf: idSchema.optional(),
 })
 
@@ -26,7 +29,12 @@ const BUSY: Partial<Record<Question['status'], string>> = {
   published: 'It has a published answer; an admin must take that offline first',
 }
 
-const VERB: Record<BulkAction, string> = { draft: 'Sent to drafting', submit: 'Submitted for review', archive: 'Archived', duplicate: 'Marked as duplicate' }
+const VERB: Record<BulkAction, string> = {
+  draft: 'Sent to drafting',
+  submit: 'Submitted for review',
+  archive: 'Archived',
+  duplicate: 'Marked as duplicate',
+}
 
 async function loadQuestion(tx: PayloadRequest, id: string): Promise<Question> {
   const question = await tx.payload.findByID({ collection: QUESTIONS, id, depth: 0, overrideAccess: true, disableErrors: true, req: tx })
@@ -46,8 +54,18 @@ async function shelve(tx: PayloadRequest, id: string, data: Partial<Question>): 
 /** The question's newest answer draft goes to review, routed to reviewers by specialty. */
 async function submitNewestDraft(tx: PayloadRequest, id: string): Promise<object> {
   const question = await loadQuestion(tx, id)
-  if (question.status === 'archived' || question.status === 'duplicate') throw new Conflict(`It is ${question.status}; set it back to "new" before its draft goes to review.`)
-  const { docs } = await tx.payload.find({ collection: ANSWERS, where: { question: { equals: id } }, sort: '-updatedAt', limit: 1, depth: 0, draft: true, overrideAccess: true, req: tx })
+  if (question.status === 'archived' || question.status === 'duplicate')
+    throw new Conflict(`It is ${question.status}; set it back to "new" before its draft goes to review.`)
+  const { docs } = await tx.payload.find({
+    collection: ANSWERS,
+    where: { question: { equals: id } },
+    sort: '-updatedAt',
+    limit: 1,
+    depth: 0,
+    draft: true,
+    overrideAccess: true,
+    req: tx,
+  })
   if (!docs[0]) throw new Conflict('It has no answer draft yet; send it to drafting first.')
   const submission = await submitForReview(tx, docs[0].id)
   return { answerId: docs[0].id, stage: submission.stage, reviewers: submission.reviewers.map((reviewer) => reviewer.name) }
@@ -70,7 +88,14 @@ export const bulkQuestionActions: Endpoint = {
     let original: Question | null = null
     if (action === 'duplicate') {
       if (parsed.data.duplicateOf === undefined) throw new BadRequest('Say which question these duplicate (duplicateOf).')
-      original = await req.payload.findByID({ collection: QUESTIONS, id: parsed.data.duplicateOf, depth: 0, overrideAccess: true, disableErrors: true, req })
+      original = await req.payload.findByID({
+        collection: QUESTIONS,
+        id: parsed.data.duplicateOf,
+        depth: 0,
+        overrideAccess: true,
+        disableErrors: true,
+        req,
+      })
       if (!original) throw new BadRequest(`Question ${parsed.data.duplicateOf} (the original) does not exist.`)
     }
     const outcome = await eachInOwnTransaction(req, ids, (tx, id) => {

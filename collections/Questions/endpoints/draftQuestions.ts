@@ -33,7 +33,9 @@ export const draftOneQuestion: Endpoint = {
 export const idSchema = z.union([z.number().int().positive(), z.string().trim().min(1).max(64)])
 const bulkBody = z.object({
   ids: z.array(idSchema).min(1, 'Send at least one question id.').max(MAX_BULK_DRAFTS, `Send at most ${MAX_BULK_DRAFTS} ids at once.`),
-  mode: z.enum(['jobs', 'batch'], { message: 'mode must be "jobs" (one job each, default) or "batch" (one Message Batch, half price).' }).default('jobs'),
+  mode: z
+    .enum(['jobs', 'batch'], { message: 'mode must be "jobs" (one job each, default) or "batch" (one Message Batch, half price).' })
+    .default('jobs'),
 })
 
 /**
@@ -47,7 +49,8 @@ export const draftManyQuestions: Endpoint = {
   handler: async (req) => {
     requireEditor(req)
     const parsed = bulkBody.safeParse(await readJsonBody(req))
-    if (!parsed.success) throw new BadRequest(`Expected { "ids": [question ids] }: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`)
+    if (!parsed.success)
+      throw new BadRequest(`Expected { "ids": [question ids] }: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`)
     const ids = [...new Set(parsed.data.ids.map(String))]
     const batch = parsed.data.mode === 'batch'
     const { done: queued, refused } = await eachInOwnTransaction(req, ids, async (tx, id) => {
@@ -57,7 +60,11 @@ export const draftManyQuestions: Endpoint = {
     })
     if (batch && queued.length > 0) {
       try {
-        const job = await req.payload.jobs.queue({ task: SUBMIT_DRAFT_BATCH_TASK, input: { questionIds: queued.map((entry) => entry.id) }, queue: DRAFTING_QUEUE })
+        const job = await req.payload.jobs.queue({
+          task: SUBMIT_DRAFT_BATCH_TASK,
+          input: { questionIds: queued.map((entry) => entry.id) },
+          queue: DRAFTING_QUEUE,
+        })
         queued.forEach((entry) => (entry.jobId = job.id))
       } catch (error) {
         // The questions were claimed; without their job they would wait forever. Release them.

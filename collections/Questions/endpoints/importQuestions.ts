@@ -18,7 +18,10 @@ const importBody = z.object(
       .max(255, 'fileName must be at most 255 characters.')
       .optional(),
     csv: z
-      .string({ error: (issue) => (issue.input === undefined ? 'csv is missing: send the text of the CSV file.' : 'csv must be the text of the CSV file (a string).') })
+      .string({
+        error: (issue) =>
+          issue.input === undefined ? 'csv is missing: send the text of the CSV file.' : 'csv must be the text of the CSV file (a string).',
+      })
       .refine((csv) => csv.trim() !== '', 'csv is empty: send the text of the CSV file.'),
   },
   { error: EXPECTED },

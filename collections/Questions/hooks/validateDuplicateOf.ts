@@ -8,8 +8,7 @@ import { QUESTIONS } from '../../slugs'
 export const validateDuplicateOf: CollectionBeforeChangeHook<Question> = ({ data, originalDoc, req }) => {
   const status = data.status ?? originalDoc?.status
   const duplicateOf = relationId(data.duplicateOf !== undefined ? data.duplicateOf : originalDoc?.duplicateOf)
-  const fail = (message: string) =>
-    new ValidationError({ collection: QUESTIONS, errors: [{ path: 'duplicateOf', message }], req })
+  const fail = (message: string) => new ValidationError({ collection: QUESTIONS, errors: [{ path: 'duplicateOf', message }], req })
   if (status === 'duplicate' && !duplicateOf) {
     throw fail('A question marked as duplicate must name the question it duplicates.')
   }

@@ -8,10 +8,22 @@ import { ANSWERS, APPROVALS } from '../../slugs'
  * who approved what. They are deactivated instead (active: off, roles removed).
  */
 export const keepReferencedUsers: CollectionBeforeDeleteHook = async ({ id, req }) => {
-  const { totalDocs: decisions } = await req.payload.count({ collection: APPROVALS, where: { reviewer: { equals: id } }, overrideAccess: true, req })
+  const { totalDocs: decisions } = await req.payload.count({
+    collection: APPROVALS,
+    where: { reviewer: { equals: id } },
+    overrideAccess: true,
+    req,
+  })
   const { totalDocs: answers } = await req.payload.count({
     collection: ANSWERS,
-    where: { or: [{ reviewedBy: { in: [id] } }, { lastEditedBy: { equals: id } }, { 'provenance.author': { equals: id } }, { assignedReviewers: { in: [id] } }] },
+    where: {
+      or: [
+        { reviewedBy: { in: [id] } },
+        { lastEditedBy: { equals: id } },
+        { 'provenance.author': { equals: id } },
+        { assignedReviewers: { in: [id] } },
+      ],
+    },
     overrideAccess: true,
     req,
   })

@@ -19,8 +19,7 @@ export default function FrontendLayout({ children }: { children: React.ReactNode
         <main>{children}</main>
         <footer className="site-footer">
           <p>
-            For informational purposes only. This is not medical advice and does not replace a conversation with
-            your own oncology team.
+            For informational purposes only. This is not medical advice and does not replace a conversation with your own oncology team.
           </p>
         </footer>
       </body>

@@ -16,12 +16,11 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     <>
       <h1>Answers to patient questions about cancer</h1>
       <p className="notice">
-        For informational purposes only, not medical advice. Each answer is drafted with AI from named clinical
-        guidelines and then reviewed by a named oncologist before it appears here.
+        For informational purposes only, not medical advice. Each answer is drafted with AI from named clinical guidelines and then reviewed
+        by a named oncologist before it appears here.
       </p>
       <form action="/" method="get" role="search">
-        <label htmlFor="q">Search the answers</label>{' '}
-        <input id="q" name="q" type="search" defaultValue={query} maxLength={200} />{' '}
+        <label htmlFor="q">Search the answers</label> <input id="q" name="q" type="search" defaultValue={query} maxLength={200} />{' '}
         <button type="submit">Search</button>
       </form>
       <section aria-labelledby="recent">

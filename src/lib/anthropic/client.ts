@@ -29,7 +29,10 @@ export class AnthropicClient {
   readonly sdk: Anthropic
   readonly gate: RateGate
 
-  constructor(readonly config: Env['anthropic'] & { apiKey: string }, concurrency: number) {
+  constructor(
+    readonly config: Env['anthropic'] & { apiKey: string },
+    concurrency: number,
+  ) {
     this.gate = new RateGate(concurrency)
     this.sdk = new Anthropic({
       apiKey: config.apiKey,

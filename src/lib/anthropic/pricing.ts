@@ -22,8 +22,7 @@ export type TokenUsage = { tokensIn: number; tokensOut: number; tokensCacheRead:
 export function costUsd(model: string, usage: TokenUsage, { batch = false } = {}): number | null {
   const price = PRICES_PER_MTOK[model]
   if (!price) return null
-  const inputEquivalent =
-    usage.tokensIn + usage.tokensCacheWrite * CACHE_WRITE_MULTIPLIER + usage.tokensCacheRead * CACHE_READ_MULTIPLIER
+  const inputEquivalent = usage.tokensIn + usage.tokensCacheWrite * CACHE_WRITE_MULTIPLIER + usage.tokensCacheRead * CACHE_READ_MULTIPLIER
   const dollars = (inputEquivalent * price.input + usage.tokensOut * price.output) / 1_000_000
   return round6(batch ? dollars * BATCH_DISCOUNT : dollars)
 }

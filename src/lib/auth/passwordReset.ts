@@ -26,7 +26,8 @@ export const PASSWORD_RESET_ANSWER =
  */
 export async function requestPasswordReset(req: PayloadRequest, rawEmail: unknown): Promise<void> {
   const email = normalizeEmail(rawEmail)
-  if (!email || email.length > 254 || !email.includes('@')) throw new BadRequest('Give the email address of your account, e.g. name@example.org.')
+  if (!email || email.length > 254 || !email.includes('@'))
+    throw new BadRequest('Give the email address of your account, e.g. name@example.org.')
   if (!(await allowPasswordReset(email, clientAddress(req)))) return
   // No `req`: the job is queued on its own, never inside a longer transaction.
   await req.payload.jobs.queue({ task: REQUEST_PASSWORD_RESET_TASK, input: { email }, queue: EMAIL_QUEUE })
@@ -39,12 +40,26 @@ export async function requestPasswordReset(req: PayloadRequest, rawEmail: unknow
  */
 export async function issuePasswordReset(payload: Payload, email: string): Promise<void> {
   await inNewTransaction(payload, async (req) => {
-    const { docs } = await payload.find({ collection: USERS, where: { email: { equals: email } }, limit: 1, depth: 0, overrideAccess: true, showHiddenFields: true, req })
+    const { docs } = await payload.find({
+      collection: USERS,
+      where: { email: { equals: email } },
+      limit: 1,
+      depth: 0,
+      overrideAccess: true,
+      showHiddenFields: true,
+      req,
+    })
     const user = docs[0] as (User & { resetPasswordExpiration?: string | null }) | undefined
     if (!user) return
     const issuedAt = user.resetPasswordExpiration ? new Date(user.resetPasswordExpiration).getTime() - RESET_LINK_LIFETIME_MS : 0
     if (Date.now() - issuedAt < MIN_INTERVAL_MS) return
-    const token = await payload.forgotPassword({ collection: USERS, data: { email }, disableEmail: true, expiration: RESET_LINK_LIFETIME_MS, req })
+    const token = await payload.forgotPassword({
+      collection: USERS,
+      data: { email },
+      disableEmail: true,
+      expiration: RESET_LINK_LIFETIME_MS,
+      req,
+    })
     if (!token) return
     const { serverURL, routes, admin } = payload.config
     await notifyPasswordReset(req, user, `${serverURL}${routes.admin}${admin.routes.reset}/${token}`)

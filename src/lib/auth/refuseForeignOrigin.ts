@@ -14,7 +14,9 @@ export function refuseForeignOrigin(req: Pick<PayloadRequest, 'headers' | 'paylo
   const allowed = req.payload.config.csrf
   if (origin) {
     if (allowed.includes(origin)) return
-    throw new Forbidden(`Sign-in requests are accepted only from this site's own pages; ${origin === 'null' ? 'this request has no origin' : `${origin} is another site`}.`)
+    throw new Forbidden(
+      `Sign-in requests are accepted only from this site's own pages; ${origin === 'null' ? 'this request has no origin' : `${origin} is another site`}.`,
+    )
   }
   if (req.headers?.get('sec-fetch-site') === 'cross-site') {
     throw new Forbidden("Sign-in requests are accepted only from this site's own pages; this one came from another site.")

@@ -55,7 +55,9 @@ export async function beginSignIn(email: string, client: string): Promise<void> 
   }
   const byPair = await accountAndAddress.penalty(pairKey(email, client))
   if (byPair.consumedPoints > SIGN_IN_LIMITS.perAccountAndAddress.points) {
-    throw new TooManyRequests(`Too many failed sign-ins for this email from your network. Try again in ${minutes(byPair)} minutes, or reset your password.`)
+    throw new TooManyRequests(
+      `Too many failed sign-ins for this email from your network. Try again in ${minutes(byPair)} minutes, or reset your password.`,
+    )
   }
   const byAccount = await account.penalty(email)
   if (byAccount.consumedPoints > SIGN_IN_LIMITS.perAccountSlowdownAfter.points) await sleep(SIGN_IN_LIMITS.slowdownMs)

@@ -46,7 +46,16 @@ export async function loadBacklog(req: PayloadRequest, filters: BacklogFilters) 
   if (filters.priority) and.push({ priority: { equals: filters.priority } })
   if (filters.cancerType) and.push({ cancerType: { equals: filters.cancerType } })
   const page = (where: Where, limit: number) =>
-    payload.find({ collection: QUESTIONS, where, sort: filters.sort === 'newest' ? '-submittedAt' : 'submittedAt', limit, depth: 0, overrideAccess: false, user: req.user, req })
+    payload.find({
+      collection: QUESTIONS,
+      where,
+      sort: filters.sort === 'newest' ? '-submittedAt' : 'submittedAt',
+      limit,
+      depth: 0,
+      overrideAccess: false,
+      user: req.user,
+      req,
+    })
   let questions: { docs: Question[]; totalDocs: number }
   if (filters.sort === 'priority' && !filters.priority) {
     // Priority is a text option, so the database cannot order by urgency: one query per level, most
@@ -55,7 +64,8 @@ export async function loadBacklog(req: PayloadRequest, filters: BacklogFilters) 
     for (const priority of PRIORITIES) {
       const level = await page({ and: [...and, { priority: { equals: priority } }] }, Math.max(BACKLOG_LIMIT - questions.docs.length, 1))
       questions.totalDocs += level.totalDocs
-      if (questions.docs.length < BACKLOG_LIMIT) questions.docs.push(...(level.docs as Question[]).slice(0, BACKLOG_LIMIT - questions.docs.length))
+      if (questions.docs.length < BACKLOG_LIMIT)
+        questions.docs.push(...(level.docs as Question[]).slice(0, BACKLOG_LIMIT - questions.docs.length))
     }
   } else {
     questions = (await page({ and }, BACKLOG_LIMIT)) as { docs: Question[]; totalDocs: number }
@@ -75,11 +85,28 @@ export async function loadBacklog(req: PayloadRequest, filters: BacklogFilters) 
         req,
       })
     : { docs: [] as Answer[] }
-  const reviewerIds = [...new Set((answers as Answer[]).flatMap((answer) => (answer.assignedReviewers ?? []).map((reviewer) => String(relationId(reviewer)))))]
+  const reviewerIds = [
+    ...new Set((answers as Answer[]).flatMap((answer) => (answer.assignedReviewers ?? []).map((reviewer) => String(relationId(reviewer))))),
+  ]
   const { docs: reviewers } = reviewerIds.length
-    ? await payload.find({ collection: USERS, where: { id: { in: reviewerIds } }, select: { name: true }, pagination: false, depth: 0, overrideAccess: true, req })
+    ? await payload.find({
+        collection: USERS,
+        where: { id: { in: reviewerIds } },
+        select: { name: true },
+        pagination: false,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
     : { docs: [] as User[] }
-  const { docs: cancerTypes } = await payload.find({ collection: CANCER_TYPES, sort: 'name', pagination: false, depth: 0, overrideAccess: true, req })
+  const { docs: cancerTypes } = await payload.find({
+    collection: CANCER_TYPES,
+    sort: 'name',
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
 
   const typeName = new Map((cancerTypes as CancerType[]).map((type) => [String(type.id), type.name]))
   const reviewerName = new Map((reviewers as User[]).map((reviewer) => [String(reviewer.id), reviewer.name]))
@@ -100,5 +127,10 @@ export async function loadBacklog(req: PayloadRequest, filters: BacklogFilters) 
     }
   })
   // Ages on the page ("waiting 3 days") are counted from the moment the rows were read.
-  return { rows, loadedAt: Date.now(), totalDocs: questions.totalDocs, cancerTypes: (cancerTypes as CancerType[]).map((type) => ({ id: String(type.id), name: type.name })) }
+  return {
+    rows,
+    loadedAt: Date.now(),
+    totalDocs: questions.totalDocs,
+    cancerTypes: (cancerTypes as CancerType[]).map((type) => ({ id: String(type.id), name: type.name })),
+  }
 }

@@ -18,10 +18,16 @@ const countEach = async <T extends string>(values: readonly T[], count: (value: 
 /** The editor's home: the pipeline in numbers and the lists that need someone today. */
 export async function loadEditorDashboard(payload: Payload, now = new Date()) {
   const common = { overrideAccess: true, depth: 0 } as const
-  const questionsByStatus = await countEach(QUESTION_STATUSES, (status) => payload.count({ collection: QUESTIONS, where: { status: { equals: status } }, overrideAccess: true }))
+  const questionsByStatus = await countEach(QUESTION_STATUSES, (status) =>
+    payload.count({ collection: QUESTIONS, where: { status: { equals: status } }, overrideAccess: true }),
+  )
   // An answer's current stage is in its newest version (a draft under review is not in the document row).
   const answersByStage = await countEach(WORKFLOW_STAGES, (stage) =>
-    payload.countVersions({ collection: ANSWERS, where: { and: [{ latest: { equals: true } }, { 'version.workflowStage': { equals: stage } }] }, overrideAccess: true }),
+    payload.countVersions({
+      collection: ANSWERS,
+      where: { and: [{ latest: { equals: true } }, { 'version.workflowStage': { equals: stage } }] },
+      overrideAccess: true,
+    }),
   )
   const { docs: failed } = await payload.find({
     collection: QUESTIONS,
@@ -42,20 +48,38 @@ export async function loadEditorDashboard(payload: Payload, now = new Date()) {
   })
   const { docs: dueSoon } = await payload.find({
     collection: ANSWERS,
-    where: { and: [{ _status: { equals: 'published' } }, { nextReviewDue: { less_than_equal: addDays(now, DUE_SOON_DAYS).toISOString() } }] },
+    where: {
+      and: [{ _status: { equals: 'published' } }, { nextReviewDue: { less_than_equal: addDays(now, DUE_SOON_DAYS).toISOString() } }],
+    },
     sort: 'nextReviewDue',
     limit: 50,
     select: { title: true, cancerType: true, nextReviewDue: true },
     ...common,
   })
   const month = now.toISOString().slice(0, 7)
-  const { docs: usage } = await payload.find({ collection: MODEL_USAGE, where: { month: { equals: month } }, select: { costUsd: true }, pagination: false, ...common })
+  const { docs: usage } = await payload.find({
+    collection: MODEL_USAGE,
+    where: { month: { equals: month } },
+    select: { costUsd: true },
+    pagination: false,
+    ...common,
+  })
   const typeNames = await cancerTypeNames(payload)
-  const line = (answer: Answer, due: string | null | undefined): AnswerLine => ({ id: String(answer.id), title: answer.title, cancerType: typeNames.get(String(relationId(answer.cancerType))) ?? '', due: due ?? null })
+  const line = (answer: Answer, due: string | null | undefined): AnswerLine => ({
+    id: String(answer.id),
+    title: answer.title,
+    cancerType: typeNames.get(String(relationId(answer.cancerType))) ?? '',
+    due: due ?? null,
+  })
   return {
     questionsByStatus,
     answersByStage,
-    failed: (failed as Question[]).map((question) => ({ id: String(question.id), text: question.text, reason: question.draftFailureReason ?? 'No reason recorded.', at: question.lastDraftAttemptAt ?? null })),
+    failed: (failed as Question[]).map((question) => ({
+      id: String(question.id),
+      text: question.text,
+      reason: question.draftFailureReason ?? 'No reason recorded.',
+      at: question.lastDraftAttemptAt ?? null,
+    })),
     overdue: (overdue as Answer[]).map((answer) => line(answer, answer.reviewDueAt)),
     dueSoon: (dueSoon as Answer[]).map((answer) => line(answer, answer.nextReviewDue)),
     spend: { month, calls: usage.length, costUsd: usage.reduce((sum, entry) => sum + (entry.costUsd ?? 0), 0) },
@@ -75,10 +99,21 @@ export async function loadReviewQueue(payload: Payload, reviewer: User): Promise
     overrideAccess: true,
   })
   const typeNames = await cancerTypeNames(payload)
-  return (docs as Answer[]).map((answer) => ({ id: String(answer.id), title: answer.title, cancerType: typeNames.get(String(relationId(answer.cancerType))) ?? '', due: answer.reviewDueAt ?? null }))
+  return (docs as Answer[]).map((answer) => ({
+    id: String(answer.id),
+    title: answer.title,
+    cancerType: typeNames.get(String(relationId(answer.cancerType))) ?? '',
+    due: answer.reviewDueAt ?? null,
+  }))
 }
 
 async function cancerTypeNames(payload: Payload) {
-  const { docs } = await payload.find({ collection: CANCER_TYPES, select: { name: true }, pagination: false, depth: 0, overrideAccess: true })
+  const { docs } = await payload.find({
+    collection: CANCER_TYPES,
+    select: { name: true },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
   return new Map((docs as CancerType[]).map((type) => [String(type.id), type.name]))
 }

@@ -21,7 +21,8 @@ function widen(schema: JSONSchema4): void {
  */
 export const adapterNeutralIds: SchemaHook = ({ jsonSchema, config }) => {
   const collections = new Set<string>(config.collections.map((collection) => collection.slug))
-  const isCollectionRef = (schema: JSONSchema4) => typeof schema.$ref === 'string' && collections.has(schema.$ref.replace('#/definitions/', ''))
+  const isCollectionRef = (schema: JSONSchema4) =>
+    typeof schema.$ref === 'string' && collections.has(schema.$ref.replace('#/definitions/', ''))
 
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(visit)

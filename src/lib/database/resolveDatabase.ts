@@ -1,8 +1,7 @@
 import path from 'node:path'
 
 export type DatabaseTarget =
-  | { kind: 'sqlite'; url: string; file: string; isEmbeddedDefault: boolean }
-  | { kind: 'mongodb'; url: string; isEmbeddedDefault: false }
+  { kind: 'sqlite'; url: string; file: string; isEmbeddedDefault: boolean } | { kind: 'mongodb'; url: string; isEmbeddedDefault: false }
 
 export const DEFAULT_SQLITE_FILE = 'cms.db'
 

@@ -35,7 +35,9 @@ export function serializeTransactions(adapterObj: DatabaseAdapterObj): DatabaseA
         tail = new Promise<void>((resolve) => {
           let released = false
           const timer = setTimeout(() => {
-            adapter.payload?.logger.warn(`A database transaction held the write queue for ${MAX_TRANSACTION_HOLD_MS} ms; letting the next one through.`)
+            adapter.payload?.logger.warn(
+              `A database transaction held the write queue for ${MAX_TRANSACTION_HOLD_MS} ms; letting the next one through.`,
+            )
             finish()
           }, MAX_TRANSACTION_HOLD_MS)
           timer.unref()

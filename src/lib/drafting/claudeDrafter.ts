@@ -12,7 +12,10 @@ export type ClaudeDraft = { draft: DraftOutput; calls: ModelCall[]; repaired: bo
  * and at most one repair turn that shows the model what was wrong. Every call made is returned
  * (also on failure, through DraftFailureWithCalls) so its cost reaches the ledger.
  */
-export async function draftWithClaude(client: AnthropicClient, input: Omit<DraftRequestInput, 'model'> & { model: string }): Promise<ClaudeDraft> {
+export async function draftWithClaude(
+  client: AnthropicClient,
+  input: Omit<DraftRequestInput, 'model'> & { model: string },
+): Promise<ClaudeDraft> {
   const calls: ModelCall[] = []
   try {
     return await draftAndRepair(client, input, calls)
@@ -23,7 +26,11 @@ export async function draftWithClaude(client: AnthropicClient, input: Omit<Draft
   }
 }
 
-async function draftAndRepair(client: AnthropicClient, input: Omit<DraftRequestInput, 'model'> & { model: string }, calls: ModelCall[]): Promise<ClaudeDraft> {
+async function draftAndRepair(
+  client: AnthropicClient,
+  input: Omit<DraftRequestInput, 'model'> & { model: string },
+  calls: ModelCall[],
+): Promise<ClaudeDraft> {
   const request = buildDraftRequest(input)
   const providedKeys = new Set(input.retrieved.map((passage) => passage.key))
 
@@ -52,15 +59,27 @@ export class DraftFailureWithCalls extends DraftFailure {
   }
 }
 
-async function callOrCarry(client: AnthropicClient, params: Anthropic.Messages.MessageCreateParamsNonStreaming, calls: ModelCall[]): Promise<ModelCall> {
+async function callOrCarry(
+  client: AnthropicClient,
+  params: Anthropic.Messages.MessageCreateParamsNonStreaming,
+  calls: ModelCall[],
+): Promise<ModelCall> {
   const call = await client.createMessage(params)
   calls.push(call)
   if (call.message.stop_reason === 'refusal') {
-    throw new DraftFailureWithCalls('The model declined to draft an answer to this question (stop_reason: refusal). An editor should review the question.', false, calls)
+    throw new DraftFailureWithCalls(
+      'The model declined to draft an answer to this question (stop_reason: refusal). An editor should review the question.',
+      false,
+      calls,
+    )
   }
   if (call.message.stop_reason === 'max_tokens') {
     // Validation would report a truncated draft as invalid anyway; say the real cause instead.
-    throw new DraftFailureWithCalls(`The draft was cut off at the output limit (max_tokens ${params.max_tokens}). Raise DRAFT_MAX_TOKENS.`, false, calls)
+    throw new DraftFailureWithCalls(
+      `The draft was cut off at the output limit (max_tokens ${params.max_tokens}). Raise DRAFT_MAX_TOKENS.`,
+      false,
+      calls,
+    )
   }
   return call
 }

@@ -18,7 +18,11 @@ import { recordModelCalls, saveDraft, type Drafter } from './saveDraft'
 export function chooseDrafter(env: Env): Drafter {
   if (env.drafting.drafter === 'extractive') return 'extractive'
   if (env.drafting.drafter === 'model') {
-    if (!env.anthropic.apiKey) throw new DraftFailure('DRAFTER=model but ANTHROPIC_API_KEY is not set. Set the key (or DRAFTER=auto for the offline drafter), then retry.', false)
+    if (!env.anthropic.apiKey)
+      throw new DraftFailure(
+        'DRAFTER=model but ANTHROPIC_API_KEY is not set. Set the key (or DRAFTER=auto for the offline drafter), then retry.',
+        false,
+      )
     return 'model'
   }
   return env.anthropic.apiKey ? 'model' : 'extractive'
@@ -42,9 +46,15 @@ export type PreparedDraft = { question: Question; cancerType: CancerType; librar
  */
 export async function prepareDraft(payload: Payload, env: Env, questionId: Id, retrievedKeys?: string[]): Promise<PreparedDraft> {
   const question = (await payload.findByID({ collection: QUESTIONS, id: questionId, depth: 0, overrideAccess: true })) as Question
-  const cancerType = (await payload.findByID({ collection: CANCER_TYPES, id: relationId(question.cancerType)!, depth: 0, overrideAccess: true })) as CancerType
+  const cancerType = (await payload.findByID({
+    collection: CANCER_TYPES,
+    id: relationId(question.cancerType)!,
+    depth: 0,
+    overrideAccess: true,
+  })) as CancerType
   const library = await loadCurrentPassages(cancerType.id, await createLocalReq({}, payload))
-  if (library.length === 0) throw new DraftFailure(`No guideline sources for ${cancerType.name}: add a current guideline source for it, then retry.`, false)
+  if (library.length === 0)
+    throw new DraftFailure(`No guideline sources for ${cancerType.name}: add a current guideline source for it, then retry.`, false)
   const retrieved = retrievedKeys
     ? library.filter((passage) => retrievedKeys.includes(passage.key)).map((passage) => ({ ...passage, score: 0 }))
     : rankPassages(question.text, library, env.drafting.topK)
@@ -71,7 +81,11 @@ export function draftRequestInput(env: Env, { question, cancerType, library, ret
 export async function draftQuestion(payload: Payload, env: Env, questionId: Id) {
   const { question, cancerType, library, retrieved } = await prepareDraft(payload, env, questionId)
   // Taken out of drafting while the job waited: nothing to pay a model call for.
-  if (question.status !== 'drafting') throw new DraftFailure(`The question left "drafting" (it is now ${question.status.replace(/_/g, ' ')}) before its draft was made, so none was made.`, false)
+  if (question.status !== 'drafting')
+    throw new DraftFailure(
+      `The question left "drafting" (it is now ${question.status.replace(/_/g, ' ')}) before its draft was made, so none was made.`,
+      false,
+    )
   const drafter = chooseDrafter(env)
   let calls: ModelCall[] = []
   let draft
@@ -85,7 +99,16 @@ export async function draftQuestion(payload: Payload, env: Env, questionId: Id) 
   }
   const warnings = checkDraft(draft)
   try {
-    const { answerId } = await saveDraft(payload, { question, cancerType, draft, retrieved, drafter, model: drafter === 'model' ? env.anthropic.model : undefined, calls, warnings })
+    const { answerId } = await saveDraft(payload, {
+      question,
+      cancerType,
+      draft,
+      retrieved,
+      drafter,
+      model: drafter === 'model' ? env.anthropic.model : undefined,
+      calls,
+      warnings,
+    })
     return { answerId, drafter, warnings: warnings.length, modelCalls: calls.length }
   } catch (error) {
     // The calls are paid for whatever failed after them: carry them to the ledger.
@@ -109,11 +132,16 @@ export async function recordDraftFailure(
 ): Promise<void> {
   const failure = classifyDraftError(error)
   const calls = error instanceof DraftFailureWithCalls ? error.calls : []
-  const reason = final
-    ? failure.reason
-    : `Attempt ${attempt} of ${env.drafting.jobAttempts} failed: ${failure.reason}`
+  const reason = final ? failure.reason : `Attempt ${attempt} of ${env.drafting.jobAttempts} failed: ${failure.reason}`
   await inNewTransaction(payload, async (req) => {
-    if (calls.length > 0) await recordModelCalls(req, { calls, model: env.anthropic.model, questionId, outcome: 'discarded', purpose: batch ? 'batch' : undefined })
+    if (calls.length > 0)
+      await recordModelCalls(req, {
+        calls,
+        model: env.anthropic.model,
+        questionId,
+        outcome: 'discarded',
+        purpose: batch ? 'batch' : undefined,
+      })
     // Only a question still waiting for this draft: an editor may have archived it meanwhile.
     await payload.update({
       collection: QUESTIONS,

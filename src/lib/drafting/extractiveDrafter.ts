@@ -24,7 +24,10 @@ export function extractiveDraft({
   while (pieces.length < 3) {
     const splittable = pieces.find((piece) => piece.sentences.length > 1)
     if (!splittable) {
-      throw new DraftFailure(`Not enough guideline text about ${cancerTypeName} matches this question to build a draft (${retrieved.length} passage(s)).`, false)
+      throw new DraftFailure(
+        `Not enough guideline text about ${cancerTypeName} matches this question to build a draft (${retrieved.length} passage(s)).`,
+        false,
+      )
     }
     const half = Math.ceil(splittable.sentences.length / 2)
     pieces.splice(pieces.indexOf(splittable) + 1, 0, { passage: splittable.passage, sentences: splittable.sentences.slice(half) })
@@ -45,11 +48,26 @@ export function extractiveDraft({
       citations: [cite(piece)],
     })),
     questionsToAsk: [
-      { question: 'How does this guidance apply to my own situation and test results?', why: 'Guidelines describe what is usual; your team knows the details of your case.' },
-      { question: `What are the main treatment options for my ${cancerTypeName.toLowerCase()}, and what is the goal of each?`, why: 'Knowing the aim of each option helps you weigh them.' },
-      { question: 'What side effects could I expect, and how would they be managed?', why: 'Planning for side effects makes treatment easier to cope with.' },
-      { question: 'Is there a clinical trial that might fit my situation?', why: 'Trials can offer newer approaches that are not yet standard.' },
-      { question: 'Which guidelines does my team follow, and have they changed recently?', why: 'Guidelines are updated as new research comes out.' },
+      {
+        question: 'How does this guidance apply to my own situation and test results?',
+        why: 'Guidelines describe what is usual; your team knows the details of your case.',
+      },
+      {
+        question: `What are the main treatment options for my ${cancerTypeName.toLowerCase()}, and what is the goal of each?`,
+        why: 'Knowing the aim of each option helps you weigh them.',
+      },
+      {
+        question: 'What side effects could I expect, and how would they be managed?',
+        why: 'Planning for side effects makes treatment easier to cope with.',
+      },
+      {
+        question: 'Is there a clinical trial that might fit my situation?',
+        why: 'Trials can offer newer approaches that are not yet standard.',
+      },
+      {
+        question: 'Which guidelines does my team follow, and have they changed recently?',
+        why: 'Guidelines are updated as new research comes out.',
+      },
     ],
     keyTakeaway: clip(`${top.sentences[0]} Your oncology team can explain what this means for you.`, 600),
   }

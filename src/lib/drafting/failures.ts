@@ -25,7 +25,10 @@ export function classifyDraftError(error: unknown): DraftFailure {
     return new DraftFailure(`The Anthropic API refused access (403): ${apiMessage(error)}`, false)
   }
   if (error instanceof Anthropic.NotFoundError) {
-    return new DraftFailure(`The Anthropic API does not know this model or route (404): ${apiMessage(error)}. Check ANTHROPIC_MODEL.`, false)
+    return new DraftFailure(
+      `The Anthropic API does not know this model or route (404): ${apiMessage(error)}. Check ANTHROPIC_MODEL.`,
+      false,
+    )
   }
   if (error instanceof Anthropic.BadRequestError) {
     return new DraftFailure(`The Anthropic API rejected the request (400): ${apiMessage(error)}`, false)
@@ -43,14 +46,20 @@ export function classifyDraftError(error: unknown): DraftFailure {
     return new DraftFailure('The Anthropic API was overloaded (529) through every retry. The draft will be retried later.', true)
   }
   if (error instanceof Anthropic.InternalServerError || (error instanceof Anthropic.APIError && (error.status ?? 0) >= 500)) {
-    return new DraftFailure(`The Anthropic API had a server error (${(error as InstanceType<typeof Anthropic.APIError>).status}). The draft will be retried later.`, true)
+    return new DraftFailure(
+      `The Anthropic API had a server error (${(error as InstanceType<typeof Anthropic.APIError>).status}). The draft will be retried later.`,
+      true,
+    )
   }
   if (error instanceof ValidationError || (error instanceof APIError && error.status < 500)) {
     // Our own rules refused the draft (e.g. a citation check): trying again would be refused again.
     return new DraftFailure(`Saving the draft was refused: ${describeValidation(error)}`, false)
   }
   if (error instanceof SyntaxError) {
-    return new DraftFailure(`The Anthropic API sent a response that is not valid JSON (${error.message}). The draft will be retried later.`, true)
+    return new DraftFailure(
+      `The Anthropic API sent a response that is not valid JSON (${error.message}). The draft will be retried later.`,
+      true,
+    )
   }
   const message = error instanceof Error ? error.message : String(error)
   return new DraftFailure(`Unexpected error while drafting: ${message}`, true)

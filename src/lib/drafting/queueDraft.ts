@@ -23,20 +23,41 @@ const REFUSAL: Partial<Record<Question['status'], string>> = {
  */
 export async function queueDraft(req: PayloadRequest, questionId: Id): Promise<{ jobId: Id }> {
   await claimForDrafting(req, questionId)
-  const job = await req.payload.jobs.queue({ task: DRAFT_ANSWER_TASK, input: { questionId: String(questionId) }, queue: DRAFTING_QUEUE, req })
-  await req.payload.update({ collection: QUESTIONS, id: questionId, data: { draftJobId: String(job.id) }, overrideAccess: true, depth: 0, req })
+  const job = await req.payload.jobs.queue({
+    task: DRAFT_ANSWER_TASK,
+    input: { questionId: String(questionId) },
+    queue: DRAFTING_QUEUE,
+    req,
+  })
+  await req.payload.update({
+    collection: QUESTIONS,
+    id: questionId,
+    data: { draftJobId: String(job.id) },
+    overrideAccess: true,
+    depth: 0,
+    req,
+  })
   return { jobId: job.id }
 }
 
 /** Checks the question can be drafted and marks it "drafting", so nobody else queues it. */
 export async function claimForDrafting(req: PayloadRequest, questionId: Id): Promise<void> {
-  const question = await req.payload.findByID({ collection: QUESTIONS, id: questionId, depth: 0, overrideAccess: true, disableErrors: true, req })
+  const question = await req.payload.findByID({
+    collection: QUESTIONS,
+    id: questionId,
+    depth: 0,
+    overrideAccess: true,
+    disableErrors: true,
+    req,
+  })
   if (!question) throw new NotFound(`Question ${questionId} does not exist.`)
   const staleBefore = new Date(Date.now() - STALE_DRAFTING_MS).toISOString()
   const stale = question.status === 'drafting' && (!question.lastDraftAttemptAt || question.lastDraftAttemptAt < staleBefore)
   if (!DRAFTABLE_STATUSES.includes(question.status) && !stale) {
     if (question.status === 'drafting') {
-      throw new Conflict(`This question is already being drafted (job ${question.draftJobId ?? 'pending'}); if it is still drafting an hour after it was sent, it can be sent again.`)
+      throw new Conflict(
+        `This question is already being drafted (job ${question.draftJobId ?? 'pending'}); if it is still drafting an hour after it was sent, it can be sent again.`,
+      )
     }
     throw new Conflict(`${REFUSAL[question.status] ?? `A question in status "${question.status}" cannot be drafted`}.`)
   }
@@ -45,7 +66,12 @@ export async function claimForDrafting(req: PayloadRequest, questionId: Id): Pro
     where: {
       and: [
         { id: { equals: questionId } },
-        { or: [{ status: { in: DRAFTABLE_STATUSES } }, { and: [{ status: { equals: 'drafting' } }, { lastDraftAttemptAt: { less_than: staleBefore } }] }] },
+        {
+          or: [
+            { status: { in: DRAFTABLE_STATUSES } },
+            { and: [{ status: { equals: 'drafting' } }, { lastDraftAttemptAt: { less_than: staleBefore } }] },
+          ],
+        },
       ],
     },
     // A new attempt owns no job yet: a stale id (say, of a failed batch) would make it look submitted.

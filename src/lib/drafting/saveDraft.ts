@@ -38,10 +38,12 @@ export async function saveDraft(
 ): Promise<{ answerId: Id }> {
   const { question, cancerType, draft, retrieved, drafter, calls, warnings, batch = false } = args
   const byKey = new Map(retrieved.map((passage) => [passage.key, passage]))
-  const citations = dedupeCitations([...draft.directAnswerCitations, ...draft.sections.flatMap((section) => section.citations)]).map((citation) => {
-    const passage = byKey.get(citation.passageKey)!
-    return { source: passage.sourceId, passageId: passage.passageId, quote: citation.quote }
-  })
+  const citations = dedupeCitations([...draft.directAnswerCitations, ...draft.sections.flatMap((section) => section.citations)]).map(
+    (citation) => {
+      const passage = byKey.get(citation.passageKey)!
+      return { source: passage.sourceId, passageId: passage.passageId, quote: citation.quote }
+    },
+  )
   const markdown = draft.sections.map((section) => `## ${section.heading}\n\n${section.markdown}`).join('\n\n')
   const usage = calls.reduce((sum, call) => addUsage(sum, call.usage), NO_USAGE)
   const model = args.model ?? calls.at(-1)?.message.model
@@ -91,13 +93,31 @@ export async function saveDraft(
       req,
     })
     if (claimed.length === 0) {
-      throw new DraftFailure('The question left "drafting" while its draft was being made (an editor changed its status), so the draft was discarded.', false)
+      throw new DraftFailure(
+        'The question left "drafting" while its draft was being made (an editor changed its status), so the draft was discarded.',
+        false,
+      )
     }
-    const { docs: existing } = await payload.find({ collection: ANSWERS, where: { question: { equals: question.id } }, limit: 1, depth: 0, draft: true, overrideAccess: true, req })
+    const { docs: existing } = await payload.find({
+      collection: ANSWERS,
+      where: { question: { equals: question.id } },
+      limit: 1,
+      depth: 0,
+      draft: true,
+      overrideAccess: true,
+      req,
+    })
     const answer = existing[0]
       ? await payload.update({ collection: ANSWERS, id: existing[0].id, data, draft: true, depth: 0, overrideAccess: true, req })
       : await payload.create({ collection: ANSWERS, data, draft: true, depth: 0, overrideAccess: true, req })
-    await recordModelCalls(req, { calls, model, questionId: question.id, answerId: answer.id, outcome: 'used', purpose: batch ? 'batch' : undefined })
+    await recordModelCalls(req, {
+      calls,
+      model,
+      questionId: question.id,
+      answerId: answer.id,
+      outcome: 'used',
+      purpose: batch ? 'batch' : undefined,
+    })
     return { answerId: answer.id }
   })
 }

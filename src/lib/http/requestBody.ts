@@ -29,7 +29,9 @@ const IMPORT_PATHS = [`/${QUESTIONS}/import`, `/${QUESTIONS}/import/preview`]
 
 export function bodyLimitFor(pathname: string, limits: BodyLimits): { bytes: number; hint?: string } {
   const path = pathname.replace(/\/+$/, '')
-  return IMPORT_PATHS.some((suffix) => path.endsWith(suffix)) ? { bytes: limits.importBytes, hint: IMPORT_HINT } : { bytes: limits.defaultBytes }
+  return IMPORT_PATHS.some((suffix) => path.endsWith(suffix))
+    ? { bytes: limits.importBytes, hint: IMPORT_HINT }
+    : { bytes: limits.defaultBytes }
 }
 
 export function configuredBodyLimits(config: SanitizedConfig): BodyLimits {
@@ -96,7 +98,10 @@ type RouteHandler<Args extends unknown[]> = (request: Request, ...args: Args) =>
  * limit, before Payload sees it: an oversized body gets a 413 with a message, and is cut off
  * while it streams in. Payload then reads the buffered copy (at most the limit).
  */
-export function limitRequestBody<Args extends unknown[]>(config: Promise<SanitizedConfig> | SanitizedConfig, handler: RouteHandler<Args>): RouteHandler<Args> {
+export function limitRequestBody<Args extends unknown[]>(
+  config: Promise<SanitizedConfig> | SanitizedConfig,
+  handler: RouteHandler<Args>,
+): RouteHandler<Args> {
   return async (request, ...args) => {
     if (!request.body) return handler(request, ...args)
     const limit = bodyLimitFor(new URL(request.url).pathname, configuredBodyLimits(await config))
@@ -110,6 +115,9 @@ export function limitRequestBody<Args extends unknown[]>(config: Promise<Sanitiz
     const headers = new Headers(request.headers)
     headers.delete('transfer-encoding')
     headers.set('content-length', String(body.byteLength))
-    return handler(new Request(request.url, { method: request.method, headers, body: body as Uint8Array<ArrayBuffer>, signal: request.signal }), ...args)
+    return handler(
+      new Request(request.url, { method: request.method, headers, body: body as Uint8Array<ArrayBuffer>, signal: request.signal }),
+      ...args,
+    )
   }
 }

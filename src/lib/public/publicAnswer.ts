@@ -1,4 +1,3 @@
-
 import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
 import { lexicalToHtml } from '../richText'
 import { PUBLISHERS } from '../../../collections/GuidelineSources'
@@ -31,7 +30,12 @@ export type PublicAnswer = {
  * public record is content a reviewer vouches for, so it is in the content hash: the unit test of
  * contentHash derives that list from a built record.
  */
-export const REVIEW_RECORD_FIELDS = ['reviewedBy', 'publishedAt', 'lastReviewedAt', 'nextReviewDue'] as const satisfies readonly (keyof PublicAnswer)[]
+export const REVIEW_RECORD_FIELDS = [
+  'reviewedBy',
+  'publishedAt',
+  'lastReviewedAt',
+  'nextReviewDue',
+] as const satisfies readonly (keyof PublicAnswer)[]
 
 /** Built once, when the answer is published; the read API serves it as is. */
 export function buildPublicAnswer(args: {

@@ -25,10 +25,19 @@ export async function findPublicAnswer(payload: Payload, slug: string): Promise<
   return json ? { ...json, bodyHtml: sanitizeRichTextHtml(json.bodyHtml ?? '') } : null
 }
 
-export async function listPublicAnswers(payload: Payload, { page = 1, limit = 20, q, cancerType }: { page?: number; limit?: number; q?: string; cancerType?: string }): Promise<PublicList> {
+export async function listPublicAnswers(
+  payload: Payload,
+  { page = 1, limit = 20, q, cancerType }: { page?: number; limit?: number; q?: string; cancerType?: string },
+): Promise<PublicList> {
   const and: Where[] = [{ _status: { equals: 'published' } }]
   if (cancerType) {
-    const { docs } = await payload.find({ collection: CANCER_TYPES, where: { slug: { equals: cancerType } }, limit: 1, depth: 0, overrideAccess: true })
+    const { docs } = await payload.find({
+      collection: CANCER_TYPES,
+      where: { slug: { equals: cancerType } },
+      limit: 1,
+      depth: 0,
+      overrideAccess: true,
+    })
     if (!docs[0]) return { docs: [], totalDocs: 0, page, totalPages: 0 }
     and.push({ cancerType: { equals: docs[0].id } })
   }

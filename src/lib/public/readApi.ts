@@ -18,8 +18,16 @@ const serialize = (status: number, body: unknown): CachedResponse => {
 }
 
 const listQuery = z.object({
-  page: z.coerce.number({ message: 'page must be a whole number from 1' }).int('page must be a whole number from 1').min(1, 'page must be a whole number from 1').default(1),
-  limit: z.coerce.number({ message: 'limit must be a whole number from 1' }).int('limit must be a whole number from 1').min(1, 'limit must be a whole number from 1 (at most 100 are returned)').default(20),
+  page: z.coerce
+    .number({ message: 'page must be a whole number from 1' })
+    .int('page must be a whole number from 1')
+    .min(1, 'page must be a whole number from 1')
+    .default(1),
+  limit: z.coerce
+    .number({ message: 'limit must be a whole number from 1' })
+    .int('limit must be a whole number from 1')
+    .min(1, 'limit must be a whole number from 1 (at most 100 are returned)')
+    .default(20),
   q: z.string().trim().max(200, 'q must be at most 200 characters').optional(),
   cancerType: z.string().trim().regex(SLUG, 'cancerType must be a cancer type slug such as "pancreatic"').optional(),
 })
@@ -32,7 +40,12 @@ const listQuery = z.object({
  */
 export function publicReadRoutes(loadPayload: () => Promise<Payload>, allowedOrigins: string[]) {
   const respond = (request: Request, { status, bytes, etag }: CachedResponse) => {
-    const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': status === 200 ? CACHE_CONTROL : 'no-store', ETag: etag, Vary: 'Origin' }
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': status === 200 ? CACHE_CONTROL : 'no-store',
+      ETag: etag,
+      Vary: 'Origin',
+    }
     const origin = request.headers.get('origin')
     if (origin && allowedOrigins.includes(origin)) {
       headers['Access-Control-Allow-Origin'] = origin

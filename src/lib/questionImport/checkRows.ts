@@ -27,7 +27,9 @@ type Option = { value: string; label: string }
 /** The allowed values come from the collection's own select fields, so the two cannot drift apart. */
 function questionOptions(fieldName: 'priority' | 'origin'): { options: Option[]; fallback: string } {
   const field = Questions.fields.find((candidate) => 'name' in candidate && candidate.name === fieldName) as SelectField
-  const options = field.options.map((option) => (typeof option === 'string' ? { value: option, label: option } : { value: option.value, label: String(option.label) }))
+  const options = field.options.map((option) =>
+    typeof option === 'string' ? { value: option, label: option } : { value: option.value, label: String(option.label) },
+  )
   return { options, fallback: String(field.defaultValue) }
 }
 
@@ -57,14 +59,24 @@ export function checkRows(rows: CsvRow[], headerFieldCount: number, { cancerType
         row.fieldCount > headerFieldCount
           ? `This row has ${row.fieldCount} fields but the header names ${headerFieldCount}. A question that contains a comma must be wrapped in double quotes.`
           : 'This row has a value in a column with no name in the header. A question that contains a comma must be wrapped in double quotes.'
-      return { line: row.line, question: row.values.question, cancerType: row.values.cancerType, cancerTypeId: null, priority: row.values.priority, origin: row.values.origin, errors: [error] }
+      return {
+        line: row.line,
+        question: row.values.question,
+        cancerType: row.values.cancerType,
+        cancerTypeId: null,
+        priority: row.values.priority,
+        origin: row.values.origin,
+        errors: [error],
+      }
     }
     const errors: string[] = []
 
     const question = cleanQuestionText(row.values.question)
     if (question.length === 0) errors.push('The question is missing.')
-    else if (question.length < QUESTION_TEXT_MIN) errors.push(`The question is too short: at least ${QUESTION_TEXT_MIN} characters (it has ${question.length}).`)
-    else if (question.length > QUESTION_TEXT_MAX) errors.push(`The question is too long: at most ${QUESTION_TEXT_MAX} characters (it has ${question.length}).`)
+    else if (question.length < QUESTION_TEXT_MIN)
+      errors.push(`The question is too short: at least ${QUESTION_TEXT_MIN} characters (it has ${question.length}).`)
+    else if (question.length > QUESTION_TEXT_MAX)
+      errors.push(`The question is too long: at most ${QUESTION_TEXT_MAX} characters (it has ${question.length}).`)
 
     if (question.length > 0) {
       const key = duplicateKey(question)

@@ -14,9 +14,23 @@ export type ImportReportRow = QuestionImport['rows'][number]
 
 /** Every cancer type and every question's text, each read once for the whole file. */
 async function loadCheckContext(req: PayloadRequest) {
-  const cancerTypes = await req.payload.find({ collection: CANCER_TYPES, select: { name: true, slug: true }, pagination: false, depth: 0, overrideAccess: true, req })
+  const cancerTypes = await req.payload.find({
+    collection: CANCER_TYPES,
+    select: { name: true, slug: true },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
   // Every status counts: a question archived or marked duplicate was still asked before.
-  const questions = await req.payload.find({ collection: QUESTIONS, select: { text: true }, pagination: false, depth: 0, overrideAccess: true, req })
+  const questions = await req.payload.find({
+    collection: QUESTIONS,
+    select: { text: true },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
   return { cancerTypes: cancerTypes.docs, existingQuestions: questions.docs }
 }
 
@@ -40,7 +54,9 @@ export async function importQuestions(
     const checked = checkRows(rows, headerFieldCount, await loadCheckContext(tx))
     const valid = checked.filter((row) => row.errors.length === 0)
     if (valid.length === 0) {
-      throw new BadRequest(`None of the ${checked.length} rows can be imported; nothing was saved. Preview the file to see what is wrong on each line.`)
+      throw new BadRequest(
+        `None of the ${checked.length} rows can be imported; nothing was saved. Preview the file to see what is wrong on each line.`,
+      )
     }
 
     const submittedAt = new Date().toISOString()

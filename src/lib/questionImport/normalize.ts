@@ -15,4 +15,8 @@ export function duplicateKey(text: string): string {
 export const cleanQuestionText = (text: string) => text.replace(/\s+/g, ' ').trim()
 
 /** "Patient submission", "patient-submission" and "PATIENT_SUBMISSION" all mean patient_submission. */
-export const optionKey = (value: string) => value.trim().toLowerCase().replace(/[\s-]+/g, '_')
+export const optionKey = (value: string) =>
+  value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_')

@@ -28,7 +28,12 @@ const COLUMN_NAMES: Record<string, ImportColumn> = {
   priority: 'priority',
   origin: 'origin',
 }
-const COLUMN_LABELS: Record<ImportColumn, string> = { question: 'question', cancerType: 'cancer type', priority: 'priority', origin: 'origin' }
+const COLUMN_LABELS: Record<ImportColumn, string> = {
+  question: 'question',
+  cancerType: 'cancer type',
+  priority: 'priority',
+  origin: 'origin',
+}
 
 /** "Cancer type", "cancer_type", "cancerType" and "CANCER-TYPE" all name the same column. */
 const columnKey = (header: string) => header.toLowerCase().replace(/[^a-z]/g, '')
@@ -74,7 +79,10 @@ export function parseQuestionCsv(csv: string): ParsedCsv {
   }
 
   const [header, ...body] = records
-  if (!header) throw new BadRequest('The CSV is empty. The first line must name the columns: question, cancer type, and optionally priority and origin.')
+  if (!header)
+    throw new BadRequest(
+      'The CSV is empty. The first line must name the columns: question, cancer type, and optionally priority and origin.',
+    )
   const columns = readHeader(header.record)
   if (body.length === 0) throw new BadRequest('The CSV has a header line but no questions under it.')
   if (body.length > MAX_IMPORT_ROWS) {
@@ -107,12 +115,17 @@ function readHeader(cells: string[]): (ImportColumn | null)[] {
     throw new BadRequest(`The first line must be a header naming the columns: ${expected}. It reads: "${cells.join(',').slice(0, 120)}".`)
   }
   if (unknown.length > 0) {
-    throw new BadRequest(`Unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((cell) => `"${cell}"`).join(', ')} in the header. The columns are: ${expected}.`)
+    throw new BadRequest(
+      `Unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((cell) => `"${cell}"`).join(', ')} in the header. The columns are: ${expected}.`,
+    )
   }
   const repeated = found.filter((column, index) => found.indexOf(column) !== index)
   if (repeated.length > 0) throw new BadRequest(`The header names the column "${COLUMN_LABELS[repeated[0]!]}" more than once.`)
   const missing = REQUIRED_COLUMNS.filter((column) => !found.includes(column))
-  if (missing.length > 0) throw new BadRequest(`The header has no "${missing.map((column) => COLUMN_LABELS[column]).join('" or "')}" column. The columns are: ${expected}.`)
+  if (missing.length > 0)
+    throw new BadRequest(
+      `The header has no "${missing.map((column) => COLUMN_LABELS[column]).join('" or "')}" column. The columns are: ${expected}.`,
+    )
   return columns as (ImportColumn | null)[]
 }
 

@@ -48,7 +48,9 @@ export async function loadCurrentPassages(cancerTypeId: Id, req: PayloadRequest)
 
 // Words that carry no meaning for ranking a patient's question against guideline text.
 const STOP_WORDS = new Set(
-  'a an and are as at be but by can could do does for from had has have how i if in into is it its me my no not of on or our so than that the their them then there these they this to was we were what when where which who why will with would you your'.split(' '),
+  'a an and are as at be but by can could do does for from had has have how i if in into is it its me my no not of on or our so than that the their them then there these they this to was we were what when where which who why will with would you your'.split(
+    ' ',
+  ),
 )
 
 /**
@@ -64,7 +66,11 @@ export function rankPassages(question: string, passages: Passage[], topK: number
       const lower = term.toLowerCase()
       return STOP_WORDS.has(lower) ? null : lower
     },
-    searchOptions: { boost: { heading: 2, text: 1, sourceTitle: 0.3 }, prefix: (term) => term.length > 4, fuzzy: (term) => (term.length > 6 ? 0.15 : false) },
+    searchOptions: {
+      boost: { heading: 2, text: 1, sourceTitle: 0.3 },
+      prefix: (term) => term.length > 4,
+      fuzzy: (term) => (term.length > 6 ? 0.15 : false),
+    },
   })
   index.addAll(passages)
   const byKey = new Map(passages.map((passage) => [passage.key, passage]))

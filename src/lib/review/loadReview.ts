@@ -11,7 +11,16 @@ import { isHighRisk, requiredApprovals } from '../workflow/publishable'
 import { decisionRefusal } from '../workflow/reviewerEligibility'
 
 export type DiffPart = { text: string; change: 'added' | 'removed' | 'same' }
-export type CitationBeside = { quote: string; publisher: string; title: string; version: string; status: string; passageId: string; heading: string; passage: string }
+export type CitationBeside = {
+  quote: string
+  publisher: string
+  title: string
+  version: string
+  status: string
+  passageId: string
+  heading: string
+  passage: string
+}
 
 /** The answer as a reviewer reads it, section by section: what the diff compares. */
 export function reviewText(answer: Answer, passageLabel: (citation: NonNullable<Answer['citations']>[number]) => string): string {
@@ -44,7 +53,14 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
     payload.findByID({ collection: CANCER_TYPES, id: relationId(answer.cancerType)!, depth: 0, overrideAccess: true, req }),
   ])
   const sourceIds = [...new Set((answer.citations ?? []).map((citation) => String(relationId(citation.source))))]
-  const { docs: sources } = await payload.find({ collection: GUIDELINE_SOURCES, where: { id: { in: sourceIds } }, pagination: false, depth: 0, overrideAccess: true, req })
+  const { docs: sources } = await payload.find({
+    collection: GUIDELINE_SOURCES,
+    where: { id: { in: sourceIds } },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
   const sourceById = new Map((sources as GuidelineSource[]).map((source) => [String(source.id), source]))
   const citations: CitationBeside[] = (answer.citations ?? []).map((citation) => {
     const source = sourceById.get(String(relationId(citation.source)))
@@ -67,10 +83,26 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
 
   const page = pageContext(question, cancerType, sources as GuidelineSource[])
   const hash = contentHash(answer, page)
-  const { docs: decisions } = await payload.find({ collection: APPROVALS, where: { answer: { equals: answer.id } }, sort: '-createdAt', pagination: false, depth: 0, overrideAccess: true, req })
+  const { docs: decisions } = await payload.find({
+    collection: APPROVALS,
+    where: { answer: { equals: answer.id } },
+    sort: '-createdAt',
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
   const deciderIds = [...new Set((decisions as Approval[]).map((decision) => String(relationId(decision.reviewer))))]
   const { docs: deciders } = deciderIds.length
-    ? await payload.find({ collection: USERS, where: { id: { in: deciderIds } }, select: { name: true }, pagination: false, depth: 0, overrideAccess: true, req })
+    ? await payload.find({
+        collection: USERS,
+        where: { id: { in: deciderIds } },
+        select: { name: true },
+        pagination: false,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
     : { docs: [] as User[] }
   const nameOf = new Map((deciders as User[]).map((person) => [String(person.id), person.name]))
 
@@ -101,7 +133,9 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
     }
   }
 
-  const mine = (decisions as Approval[]).find((decision) => String(relationId(decision.reviewer)) === String(user?.id) && decision.contentHash === hash)
+  const mine = (decisions as Approval[]).find(
+    (decision) => String(relationId(decision.reviewer)) === String(user?.id) && decision.contentHash === hash,
+  )
   return {
     answer: {
       id: String(answer.id),
@@ -121,7 +155,11 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
     question: question.text,
     cancerType: cancerType.name,
     citations,
-    safetyWarnings: (answer.safetyWarnings ?? []).map(({ code, where, message }) => ({ code: code ?? '', where: where ?? '', message: message ?? '' })),
+    safetyWarnings: (answer.safetyWarnings ?? []).map(({ code, where, message }) => ({
+      code: code ?? '',
+      where: where ?? '',
+      message: message ?? '',
+    })),
     decisions: (decisions as Approval[]).map((decision) => ({
       id: String(decision.id),
       reviewer: nameOf.get(String(relationId(decision.reviewer))) ?? 'a reviewer',
@@ -132,7 +170,9 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
     })),
     diff,
     // The same rule the approvals collection enforces, so the screen never offers a refused decision.
-    decisionRefusal: hasRole(user, 'reviewer') ? (decisionRefusal(user as User, answer)?.message ?? null) : 'Only assigned reviewers record decisions.',
+    decisionRefusal: hasRole(user, 'reviewer')
+      ? (decisionRefusal(user as User, answer)?.message ?? null)
+      : 'Only assigned reviewers record decisions.',
     myDecision: mine?.decision ?? null,
   }
 }

@@ -12,12 +12,15 @@ export type SafetyWarning = {
 }
 
 // Telling the reader what to do with their own treatment is advice, not information.
-const DIRECTIVE = /\byou\s+(?:should|must|need to|have to|ought to|shouldn['’]t|must not)\b|\b(?:stop|start|quit)\s+taking\b|\bdo not take\b|\bdon['’]t take\b/i
+const DIRECTIVE =
+  /\byou\s+(?:should|must|need to|have to|ought to|shouldn['’]t|must not)\b|\b(?:stop|start|quit)\s+taking\b|\bdo not take\b|\bdon['’]t take\b/i
 // Guidelines describe what is usual, not what is certain.
 const ABSOLUTE = /\b(?:always|never|cures?|cured|guarantee[sd]?|guaranteed|100%|definitely|certainly|completely safe|no risk)\b/i
 
 /** Warnings a reviewer sees beside the draft. They inform review; they do not block it. */
-export function checkDraft(draft: Pick<DraftOutput, 'directAnswer' | 'sections' | 'questionsToAsk' | 'keyTakeaway'> & { directAnswerCitations?: unknown[] }): SafetyWarning[] {
+export function checkDraft(
+  draft: Pick<DraftOutput, 'directAnswer' | 'sections' | 'questionsToAsk' | 'keyTakeaway'> & { directAnswerCitations?: unknown[] },
+): SafetyWarning[] {
   const warnings: SafetyWarning[] = []
   const parts: { where: string; text: string }[] = [
     { where: 'direct answer', text: draft.directAnswer },
@@ -35,9 +38,19 @@ export function checkDraft(draft: Pick<DraftOutput, 'directAnswer' | 'sections' 
   }
   for (const { where, text } of parts) {
     const directive = text.match(DIRECTIVE)
-    if (directive) warnings.push({ code: 'directive_language', where, message: `Directive language aimed at the reader: "${directive[0]}". Rephrase as general information.` })
+    if (directive)
+      warnings.push({
+        code: 'directive_language',
+        where,
+        message: `Directive language aimed at the reader: "${directive[0]}". Rephrase as general information.`,
+      })
     const absolute = text.match(ABSOLUTE)
-    if (absolute) warnings.push({ code: 'absolute_claim', where, message: `Absolute claim: "${absolute[0]}". Guidelines describe what is usual, not certain.` })
+    if (absolute)
+      warnings.push({
+        code: 'absolute_claim',
+        where,
+        message: `Absolute claim: "${absolute[0]}". Guidelines describe what is usual, not certain.`,
+      })
   }
   if (!draft.questionsToAsk || draft.questionsToAsk.length === 0) {
     warnings.push({ code: 'missing_questions_to_ask', where: 'questions to ask', message: 'No questions to ask the oncology team.' })
@@ -47,7 +60,11 @@ export function checkDraft(draft: Pick<DraftOutput, 'directAnswer' | 'sections' 
   }
   const grade = readingGrade(parts.map((part) => part.text).join('\n'))
   if (grade !== null && grade > MAX_READING_GRADE) {
-    warnings.push({ code: 'reading_grade', where: 'whole answer', message: `Reading grade ${grade.toFixed(1)} is above ${MAX_READING_GRADE} (Flesch-Kincaid). Use shorter sentences and simpler words.` })
+    warnings.push({
+      code: 'reading_grade',
+      where: 'whole answer',
+      message: `Reading grade ${grade.toFixed(1)} is above ${MAX_READING_GRADE} (Flesch-Kincaid). Use shorter sentences and simpler words.`,
+    })
   }
   return warnings
 }

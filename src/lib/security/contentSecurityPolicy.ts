@@ -40,7 +40,11 @@ export function contentSecurityPolicy(kind: PageKind, { nonce, dev = false }: { 
   // 'self' rather than 'strict-dynamic': Next's code-split chunks come from this origin, and
   // 'strict-dynamic' would also trust any script a page's code adds from elsewhere (Payload's JSON
   // field loads its Monaco editor from cdn.jsdelivr.net): no third-party code runs in the admin.
-  return join({ ...COMMON, 'script-src': [`'nonce-${nonce}'`, "'self'", ...(dev ? ["'unsafe-eval'"] : [])], 'worker-src': ["'self'", 'blob:'] })
+  return join({
+    ...COMMON,
+    'script-src': [`'nonce-${nonce}'`, "'self'", ...(dev ? ["'unsafe-eval'"] : [])],
+    'worker-src': ["'self'", 'blob:'],
+  })
 }
 
 /** Which policy a page path gets; null for paths that are not HTML pages of ours (API, assets). */

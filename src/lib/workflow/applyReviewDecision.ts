@@ -44,7 +44,12 @@ export async function applyReviewDecision({
   })
   // The question follows: back to the editor with changes requested; after a rejection, to where it
   // stands without this draft (its live answer if it has one, else drafted, to redraft or archive).
-  const { totalDocs: live } = await req.payload.count({ collection: ANSWERS, where: { and: [{ id: { equals: answerId } }, { _status: { equals: 'published' } }] }, overrideAccess: true, req })
+  const { totalDocs: live } = await req.payload.count({
+    collection: ANSWERS,
+    where: { and: [{ id: { equals: answerId } }, { _status: { equals: 'published' } }] },
+    overrideAccess: true,
+    req,
+  })
   await req.payload.update({
     collection: QUESTIONS,
     id: relationId(answer.question)!,

@@ -9,8 +9,20 @@ import { notifyEditor, notifyReviewer } from './outbox'
  * editor's choice): their last assignment time, which routing's round robin reads, and the email.
  * `intro` says why they are asked; the greeting, subject and review link are the same for all.
  */
-export async function assignReviewer(req: PayloadRequest, answer: Pick<Answer, 'id' | 'title'>, reviewer: Pick<User, 'id' | 'name' | 'email'>, intro: string): Promise<void> {
-  await req.payload.update({ collection: USERS, id: reviewer.id, data: { lastAssignedAt: new Date().toISOString() }, depth: 0, overrideAccess: true, req })
+export async function assignReviewer(
+  req: PayloadRequest,
+  answer: Pick<Answer, 'id' | 'title'>,
+  reviewer: Pick<User, 'id' | 'name' | 'email'>,
+  intro: string,
+): Promise<void> {
+  await req.payload.update({
+    collection: USERS,
+    id: reviewer.id,
+    data: { lastAssignedAt: new Date().toISOString() },
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
   await notifyReviewer(req, answer, reviewer, {
     template: 'review_assigned',
     subject: `Review requested: ${answer.title}`,
@@ -19,6 +31,14 @@ export async function assignReviewer(req: PayloadRequest, answer: Pick<Answer, '
 }
 
 /** The editor is told an answer waits because no eligible reviewer has capacity. */
-export async function notifyNoReviewer(req: PayloadRequest, answer: Pick<Answer, 'id' | 'title' | 'lastEditedBy'>, why: string): Promise<void> {
-  await notifyEditor(req, answer, { template: 'awaiting_reviewer', subject: `No reviewer available: ${answer.title}`, text: `${why} It waits until one is.` })
+export async function notifyNoReviewer(
+  req: PayloadRequest,
+  answer: Pick<Answer, 'id' | 'title' | 'lastEditedBy'>,
+  why: string,
+): Promise<void> {
+  await notifyEditor(req, answer, {
+    template: 'awaiting_reviewer',
+    subject: `No reviewer available: ${answer.title}`,
+    text: `${why} It waits until one is.`,
+  })
 }

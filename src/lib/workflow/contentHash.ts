@@ -42,7 +42,10 @@ export function pageContext(
 }
 
 /** Reads the page context of an answer (three reads, only the fields the page shows). */
-export async function loadPageContext(req: PayloadRequest, answer: Partial<Pick<Answer, 'question' | 'cancerType' | 'citations'>>): Promise<PageContext> {
+export async function loadPageContext(
+  req: PayloadRequest,
+  answer: Partial<Pick<Answer, 'question' | 'cancerType' | 'citations'>>,
+): Promise<PageContext> {
   const { payload } = req
   const questionId = relationId(answer.question)
   const cancerTypeId = relationId(answer.cancerType)
@@ -50,10 +53,26 @@ export async function loadPageContext(req: PayloadRequest, answer: Partial<Pick<
   const [question, cancerType, sources] = await Promise.all([
     questionId === undefined
       ? null
-      : payload.findByID({ collection: QUESTIONS, id: questionId, select: { text: true }, depth: 0, overrideAccess: true, disableErrors: true, req }),
+      : payload.findByID({
+          collection: QUESTIONS,
+          id: questionId,
+          select: { text: true },
+          depth: 0,
+          overrideAccess: true,
+          disableErrors: true,
+          req,
+        }),
     cancerTypeId === undefined
       ? null
-      : payload.findByID({ collection: CANCER_TYPES, id: cancerTypeId, select: { slug: true, name: true }, depth: 0, overrideAccess: true, disableErrors: true, req }),
+      : payload.findByID({
+          collection: CANCER_TYPES,
+          id: cancerTypeId,
+          select: { slug: true, name: true },
+          depth: 0,
+          overrideAccess: true,
+          disableErrors: true,
+          req,
+        }),
     sourceIds.length === 0
       ? { docs: [] }
       : payload.find({
@@ -99,7 +118,10 @@ export function contentHash(answer: Partial<ClinicalContent>, page: PageContext)
       .map(({ id, publisher, title, version, url }) => ({ id: String(id), publisher, title, version, url }))
       .sort((a, b) => a.id.localeCompare(b.id)),
   }
-  return crypto.createHash('sha256').update(stringify(canonical) ?? '').digest('hex')
+  return crypto
+    .createHash('sha256')
+    .update(stringify(canonical) ?? '')
+    .digest('hex')
 }
 
 /** The hash of an answer as it stands now, its page context read fresh. */

@@ -16,7 +16,14 @@ export const answerLink = (payload: Payload, answerId: Id) => `${payload.config.
 async function writeToOutbox(req: PayloadRequest, answerId: Id, to: string, { template, subject, text }: Message) {
   await req.payload.create({
     collection: NOTIFICATIONS,
-    data: { to, subject, template, text: `${text}\n\n${answerLink(req.payload, answerId)}\n`, related: { relationTo: ANSWERS, value: answerId }, status: 'queued' },
+    data: {
+      to,
+      subject,
+      template,
+      text: `${text}\n\n${answerLink(req.payload, answerId)}\n`,
+      related: { relationTo: ANSWERS, value: answerId },
+      status: 'queued',
+    },
     depth: 0,
     overrideAccess: true,
     req,
@@ -24,17 +31,35 @@ async function writeToOutbox(req: PayloadRequest, answerId: Id, to: string, { te
 }
 
 /** An email for a reviewer about an answer. */
-export async function notifyReviewer(req: PayloadRequest, answer: Pick<Answer, 'id'>, reviewer: Pick<User, 'email'>, message: Message): Promise<void> {
+export async function notifyReviewer(
+  req: PayloadRequest,
+  answer: Pick<Answer, 'id'>,
+  reviewer: Pick<User, 'email'>,
+  message: Message,
+): Promise<void> {
   await writeToOutbox(req, answer.id, reviewer.email, message)
 }
 
 /** An email for the answer's editor (who last changed it; every editor when nobody did). */
-export async function notifyEditor(req: PayloadRequest, answer: Pick<Answer, 'id' | 'title' | 'lastEditedBy'>, message: Message): Promise<void> {
+export async function notifyEditor(
+  req: PayloadRequest,
+  answer: Pick<Answer, 'id' | 'title' | 'lastEditedBy'>,
+  message: Message,
+): Promise<void> {
   const { payload } = req
   const editorId = relationId(answer.lastEditedBy)
   const editors: User[] = editorId
     ? [await payload.findByID({ collection: USERS, id: editorId, depth: 0, overrideAccess: true, req })]
-    : ((await payload.find({ collection: USERS, where: { roles: { contains: 'editor' } }, pagination: false, depth: 0, overrideAccess: true, req })).docs as User[])
+    : ((
+        await payload.find({
+          collection: USERS,
+          where: { roles: { contains: 'editor' } },
+          pagination: false,
+          depth: 0,
+          overrideAccess: true,
+          req,
+        })
+      ).docs as User[])
   for (const editor of editors) await writeToOutbox(req, answer.id, editor.email, message)
 }
 

@@ -76,10 +76,19 @@ async function raiseToHighRisk(req: PayloadRequest, answer: Answer): Promise<voi
     req,
   })
   for (const reviewer of added) {
-    await assignReviewer(req, answer, reviewer, `This answer became high-risk after it was sent for review and needs a second approval:\n\n${answer.title}`)
+    await assignReviewer(
+      req,
+      answer,
+      reviewer,
+      `This answer became high-risk after it was sent for review and needs a second approval:\n\n${answer.title}`,
+    )
   }
   if (added.length === 0) {
-    await notifyNoReviewer(req, answer, `"${answer.title}" became high-risk after it was sent for review and needs a second reviewer, but no other eligible reviewer has capacity.`)
+    await notifyNoReviewer(
+      req,
+      answer,
+      `"${answer.title}" became high-risk after it was sent for review and needs a second reviewer, but no other eligible reviewer has capacity.`,
+    )
   }
 }
 

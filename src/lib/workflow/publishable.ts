@@ -7,7 +7,8 @@ import { lexicalToText } from '../richText'
 import type { PageContext } from './contentHash'
 
 /** Content that makes an answer high-risk (two approvals): survival figures, dosing, children. */
-export const HIGH_RISK_PATTERN = /\b(survival|prognosis|life expectancy|\d+(?:\.\d+)?\s?%|doses?|dosing|dosage|mg|milligrams?|child|children|kids?|pediatric|paediatric|teenagers?)\b/i
+export const HIGH_RISK_PATTERN =
+  /\b(survival|prognosis|life expectancy|\d+(?:\.\d+)?\s?%|doses?|dosing|dosage|mg|milligrams?|child|children|kids?|pediatric|paediatric|teenagers?)\b/i
 
 /**
  * Every piece of text a patient reads on the answer's page, for the high-risk rule: the question
@@ -58,10 +59,19 @@ export type Publishability = { missing: string[]; invalid: string[] }
  */
 export async function publishability(req: PayloadRequest, answer: Answer): Promise<Publishability> {
   const fields = req.payload.collections[ANSWERS].config.fields
-  return { missing: missingForReview(answer), invalid: await invalidFields(req, answer, fields, answer as unknown as Record<string, unknown>, []) }
+  return {
+    missing: missingForReview(answer),
+    invalid: await invalidFields(req, answer, fields, answer as unknown as Record<string, unknown>, []),
+  }
 }
 
-async function invalidFields(req: PayloadRequest, answer: Answer, fields: Field[], siblingData: Record<string, unknown>, path: (string | number)[]): Promise<string[]> {
+async function invalidFields(
+  req: PayloadRequest,
+  answer: Answer,
+  fields: Field[],
+  siblingData: Record<string, unknown>,
+  path: (string | number)[],
+): Promise<string[]> {
   const problems: string[] = []
   for (const field of fields) {
     if (!fieldAffectsData(field)) {
@@ -75,20 +85,23 @@ async function invalidFields(req: PayloadRequest, answer: Answer, fields: Field[
     // deleted while referenced; their validators would cost a query each, on every submission.
     const related = field.type === 'relationship' || field.type === 'upload'
     if (!related && 'validate' in field && typeof field.validate === 'function') {
-      const result = await (field.validate as (value: unknown, options: Record<string, unknown>) => Promise<string | true> | string | true)(value, {
-        ...field,
-        id: answer.id,
-        collectionSlug: ANSWERS,
-        data: answer,
-        event: 'submit',
-        operation: 'update',
-        overrideAccess: true,
-        path: fieldPath,
-        preferences: { fields: {} },
-        previousValue: value,
-        req,
-        siblingData,
-      })
+      const result = await (field.validate as (value: unknown, options: Record<string, unknown>) => Promise<string | true> | string | true)(
+        value,
+        {
+          ...field,
+          id: answer.id,
+          collectionSlug: ANSWERS,
+          data: answer,
+          event: 'submit',
+          operation: 'update',
+          overrideAccess: true,
+          path: fieldPath,
+          preferences: { fields: {} },
+          previousValue: value,
+          req,
+          siblingData,
+        },
+      )
       if (typeof result === 'string') problems.push(`${fieldPath.join('.')}: ${result}`)
     }
     if (field.type === 'array' && Array.isArray(value)) {

@@ -40,9 +40,19 @@ export async function rerouteFromReviewer(req: PayloadRequest, reviewerId: Id): 
       req,
     })
     for (const reviewer of added as User[]) {
-      await assignReviewer(req, answer, reviewer, `Please review this answer (reassigned from a reviewer who is no longer available):\n\n${answer.title}`)
+      await assignReviewer(
+        req,
+        answer,
+        reviewer,
+        `Please review this answer (reassigned from a reviewer who is no longer available):\n\n${answer.title}`,
+      )
     }
-    if (waiting) await notifyNoReviewer(req, answer, `A reviewer of "${answer.title}" is no longer available and no eligible replacement has capacity.`)
+    if (waiting)
+      await notifyNoReviewer(
+        req,
+        answer,
+        `A reviewer of "${answer.title}" is no longer available and no eligible replacement has capacity.`,
+      )
   }
   return docs.length
 }

@@ -52,7 +52,10 @@ export async function remindOverdueReviews(payload: Payload, now = new Date()): 
       await payload.update({
         collection: ANSWERS,
         id: answer.id,
-        data: { reviewRemindedAt: answer.reviewRemindedAt ?? now.toISOString(), reviewEscalatedAt: escalate ? now.toISOString() : answer.reviewEscalatedAt },
+        data: {
+          reviewRemindedAt: answer.reviewRemindedAt ?? now.toISOString(),
+          reviewEscalatedAt: escalate ? now.toISOString() : answer.reviewEscalatedAt,
+        },
         draft: true,
         depth: 0,
         overrideAccess: true,

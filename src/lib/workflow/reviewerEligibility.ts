@@ -7,7 +7,10 @@ import { relationId } from '../relationId'
  * cancer type, with no declared conflict for it, who is not the author of its content.
  * Returns why not, in words for that person, or null when eligible.
  */
-export function reviewerIneligibility(reviewer: User, answer: Pick<Answer, 'cancerType' | 'lastEditedBy' | 'provenance' | 'authors'>): string | null {
+export function reviewerIneligibility(
+  reviewer: User,
+  answer: Pick<Answer, 'cancerType' | 'lastEditedBy' | 'provenance' | 'authors'>,
+): string | null {
   const cancerType = String(relationId(answer.cancerType))
   if (!hasRole(reviewer as never, 'reviewer')) return 'do not have the reviewer role'
   if (reviewer.active === false) return 'are not an active reviewer'
@@ -46,6 +49,7 @@ export function decisionRefusal(reviewer: User, answer: Answer): DecisionRefusal
   if (!assigned) return { status: 403, message: 'You are not assigned to review this answer, so you cannot record a decision on it.' }
   const ineligible = reviewerIneligibility(reviewer, answer)
   if (ineligible) return { status: 403, message: `You cannot review this answer: you ${ineligible}.` }
-  if (answer.workflowStage !== 'in_review') return { status: 409, message: `This answer is not awaiting review (its stage is "${answer.workflowStage}").` }
+  if (answer.workflowStage !== 'in_review')
+    return { status: 409, message: `This answer is not awaiting review (its stage is "${answer.workflowStage}").` }
   return null
 }

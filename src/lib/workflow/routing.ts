@@ -27,7 +27,9 @@ export async function chooseReviewers(answer: Answer, req: PayloadRequest, prefe
     req,
   })
   const load = await openReviewLoad(req, answer.id)
-  const eligible = (candidates as User[]).filter((user) => !reviewerIneligibility(user, answer) && (load.get(String(user.id)) ?? 0) < (user.maxOpenReviews ?? 5))
+  const eligible = (candidates as User[]).filter(
+    (user) => !reviewerIneligibility(user, answer) && (load.get(String(user.id)) ?? 0) < (user.maxOpenReviews ?? 5),
+  )
   const preferredIds = preferred.map(String)
   eligible.sort(
     (a, b) =>

@@ -15,7 +15,12 @@ export const REVIEW_DUE_DAYS = 7
 
 const SUBMITTABLE: Answer['workflowStage'][] = ['draft', 'changes_requested', 'awaiting_reviewer']
 
-export type Submission = { stage: 'in_review' | 'awaiting_reviewer'; reviewers: { id: Id; name: string }[]; required: number; highRisk: boolean }
+export type Submission = {
+  stage: 'in_review' | 'awaiting_reviewer'
+  reviewers: { id: Id; name: string }[]
+  required: number
+  highRisk: boolean
+}
 
 /**
  * Submits a draft for review, in the caller's transaction: checks it is complete, applies the
@@ -24,7 +29,15 @@ export type Submission = { stage: 'in_review' | 'awaiting_reviewer'; reviewers: 
  */
 export async function submitForReview(req: PayloadRequest, answerId: Id): Promise<Submission> {
   const { payload } = req
-  const answer = (await payload.findByID({ collection: ANSWERS, id: answerId, draft: true, depth: 0, overrideAccess: true, disableErrors: true, req })) as Answer | null
+  const answer = (await payload.findByID({
+    collection: ANSWERS,
+    id: answerId,
+    draft: true,
+    depth: 0,
+    overrideAccess: true,
+    disableErrors: true,
+    req,
+  })) as Answer | null
   if (!answer) throw new NotFound(`Answer ${answerId} does not exist.`)
   if (!SUBMITTABLE.includes(answer.workflowStage)) {
     throw new Conflict(`This answer cannot be submitted: it is ${String(answer.workflowStage ?? 'draft').replace(/_/g, ' ')}.`)
@@ -32,7 +45,8 @@ export async function submitForReview(req: PayloadRequest, answerId: Id): Promis
   // A reviewer is never sent what could not be published as it stands.
   const { missing, invalid } = await publishability(req, answer)
   if (missing.length > 0) throw new BadRequest(`The draft is not ready for review. Missing: ${missing.join(', ')}.`)
-  if (invalid.length > 0) throw new BadRequest(`The draft is not ready for review: it could not be published as it stands. ${invalid.join(' ')}`)
+  if (invalid.length > 0)
+    throw new BadRequest(`The draft is not ready for review: it could not be published as it stands. ${invalid.join(' ')}`)
 
   const highRisk = isHighRisk(answer, await loadPageContext(req, answer))
   // Re-submission after changes were requested goes back to the same reviewers first.
@@ -57,15 +71,37 @@ export async function submitForReview(req: PayloadRequest, answerId: Id): Promis
     context: { [ROUTING]: true },
     req,
   })
-  await payload.update({ collection: QUESTIONS, id: relationId(answer.question)!, data: { status: 'in_review' }, depth: 0, overrideAccess: true, req })
+  await payload.update({
+    collection: QUESTIONS,
+    id: relationId(answer.question)!,
+    data: { status: 'in_review' },
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
 
-  const cancerType = (await payload.findByID({ collection: CANCER_TYPES, id: relationId(answer.cancerType)!, depth: 0, overrideAccess: true, req })) as CancerType
+  const cancerType = (await payload.findByID({
+    collection: CANCER_TYPES,
+    id: relationId(answer.cancerType)!,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })) as CancerType
   if (routing.waiting) {
-    await notifyNoReviewer(req, answer, `"${answer.title}" (${cancerType.name}) needs ${routing.required} reviewer(s) but ${routing.reviewers.length} eligible reviewer(s) with capacity are available.`)
+    await notifyNoReviewer(
+      req,
+      answer,
+      `"${answer.title}" (${cancerType.name}) needs ${routing.required} reviewer(s) but ${routing.reviewers.length} eligible reviewer(s) with capacity are available.`,
+    )
   } else {
     const due = addDays(now, REVIEW_DUE_DAYS).toISOString().slice(0, 10)
     for (const reviewer of routing.reviewers) {
-      await assignReviewer(req, answer, reviewer, `Please review this ${highRisk ? 'high-risk ' : ''}answer about ${cancerType.name}:\n\n${answer.title}\n\nDue: ${due}`)
+      await assignReviewer(
+        req,
+        answer,
+        reviewer,
+        `Please review this ${highRisk ? 'high-risk ' : ''}answer about ${cancerType.name}:\n\n${answer.title}\n\nDue: ${due}`,
+      )
     }
   }
   return { stage, reviewers: routing.reviewers.map((r) => ({ id: r.id, name: r.name })), required: routing.required, highRisk }

@@ -5,9 +5,5 @@ import React from 'react'
  * when enough assigned reviewers approve its current content.
  */
 export function PublishedByApproval() {
-  return (
-    <span style={{ alignSelf: 'center', fontSize: 13, color: 'var(--theme-elevation-600)' }}>
-      Goes live when reviewers approve it
-    </span>
-  )
+  return <span style={{ alignSelf: 'center', fontSize: 13, color: 'var(--theme-elevation-600)' }}>Goes live when reviewers approve it</span>
 }

@@ -40,7 +40,11 @@ export function BacklogPanel({ rows, now }: { rows: BacklogRow[]; now: number })
 
   const run = async (action: Action) => {
     setBusy(true)
-    const { data, ok } = await postJSON<BulkOutcome>('/api/questions/bulk', { action, ids: [...selected], ...(action === 'duplicate' ? { duplicateOf } : {}) })
+    const { data, ok } = await postJSON<BulkOutcome>('/api/questions/bulk', {
+      action,
+      ids: [...selected],
+      ...(action === 'duplicate' ? { duplicateOf } : {}),
+    })
     setBusy(false)
     if (!ok) return setReport({ summary: errorText(data), lines: [] })
     setReport({
@@ -54,7 +58,21 @@ export function BacklogPanel({ rows, now }: { rows: BacklogRow[]; now: number })
   if (rows.length === 0) return <p>No questions match these filters.</p>
   return (
     <div>
-      <div role="toolbar" aria-label="Bulk actions" style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', position: 'sticky', top: 0, background: 'var(--theme-bg)', padding: '8px 0', zIndex: 1 }}>
+      <div
+        role="toolbar"
+        aria-label="Bulk actions"
+        style={{
+          display: 'flex',
+          flexWrap: 'wrap',
+          gap: 8,
+          alignItems: 'center',
+          position: 'sticky',
+          top: 0,
+          background: 'var(--theme-bg)',
+          padding: '8px 0',
+          zIndex: 1,
+        }}
+      >
         <span>{selected.size} selected</span>
         {ACTIONS.map(({ action, label }) => (
           <Button
@@ -99,21 +117,18 @@ export function BacklogPanel({ rows, now }: { rows: BacklogRow[]; now: number })
           <thead>
             <tr>
               <th scope="col">
-                <input aria-label="Select all" checked={allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((row) => row.id)))} type="checkbox" />
+                <input
+                  aria-label="Select all"
+                  checked={allSelected}
+                  onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((row) => row.id)))}
+                  type="checkbox"
+                />
               </th>
-              <th scope="col">
-                Question
-              </th>
+              <th scope="col">Question</th>
               <th scope="col">Cancer type</th>
-              <th scope="col">
-                Status
-              </th>
-              <th scope="col">
-                Priority
-              </th>
-              <th scope="col">
-                Age
-              </th>
+              <th scope="col">Status</th>
+              <th scope="col">Priority</th>
+              <th scope="col">Age</th>
               <th scope="col">Assigned reviewer</th>
               <th scope="col">Last change</th>
             </tr>
@@ -122,7 +137,12 @@ export function BacklogPanel({ rows, now }: { rows: BacklogRow[]; now: number })
             {rows.map((row) => (
               <tr key={row.id}>
                 <td>
-                  <input aria-label={`Select: ${row.text}`} checked={selected.has(row.id)} onChange={() => toggle(row.id)} type="checkbox" />
+                  <input
+                    aria-label={`Select: ${row.text}`}
+                    checked={selected.has(row.id)}
+                    onChange={() => toggle(row.id)}
+                    type="checkbox"
+                  />
                 </td>
                 <td>
                   <a href={`/admin/collections/questions/${row.id}`}>{row.text}</a>

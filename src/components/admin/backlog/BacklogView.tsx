@@ -29,10 +29,14 @@ export async function BacklogView(props: AdminViewServerProps) {
     <AdminTemplate props={props}>
       <h1>Question backlog</h1>
       <p>
-        Drafter: <strong>{drafter}</strong>. Drafts are made by background jobs and always go to an oncologist before
-        anything is published.
+        Drafter: <strong>{drafter}</strong>. Drafts are made by background jobs and always go to an oncologist before anything is published.
       </p>
-      <form className="backlog-filters" method="get" action="/admin/backlog" style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'end', margin: '16px 0' }}>
+      <form
+        className="backlog-filters"
+        method="get"
+        action="/admin/backlog"
+        style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'end', margin: '16px 0' }}
+      >
         <label style={field}>
           Status
           <select name="status" defaultValue={filters.status ?? ''}>
@@ -81,7 +85,9 @@ export async function BacklogView(props: AdminViewServerProps) {
         </button>
       </form>
       <p aria-live="polite">
-        {totalDocs > rows.length ? `Showing the first ${BACKLOG_LIMIT} of ${totalDocs} questions.` : `${totalDocs} question${totalDocs === 1 ? '' : 's'}.`}
+        {totalDocs > rows.length
+          ? `Showing the first ${BACKLOG_LIMIT} of ${totalDocs} questions.`
+          : `${totalDocs} question${totalDocs === 1 ? '' : 's'}.`}
       </p>
       <BacklogPanel rows={rows} now={loadedAt} />
     </AdminTemplate>

@@ -6,11 +6,22 @@ import { hasRole } from '@/access/roles'
 import { DUE_SOON_DAYS, loadEditorDashboard, loadReviewQueue, type AnswerLine } from '@/lib/dashboard/loadDashboard'
 import { RetryDraftsButton } from './RetryDraftsButton'
 
-const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }) : '–')
+const day = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }) : '–'
 const label = (value: string) => value.charAt(0).toUpperCase() + value.slice(1).replace(/_/g, ' ')
 const section = { margin: '24px 0' }
 
-function AnswerList({ lines, href, dueLabel, empty }: { lines: AnswerLine[]; href: (id: string) => string; dueLabel: string; empty: string }) {
+function AnswerList({
+  lines,
+  href,
+  dueLabel,
+  empty,
+}: {
+  lines: AnswerLine[]
+  href: (id: string) => string
+  dueLabel: string
+  empty: string
+}) {
   if (lines.length === 0) return <p>{empty}</p>
   return (
     <ol>
@@ -33,7 +44,12 @@ export async function EditorialDashboard({ payload, user }: { payload: Payload; 
       {reviewQueue && (
         <section aria-labelledby="awaiting-review" style={section}>
           <h2 id="awaiting-review">Awaiting your review ({reviewQueue.length})</h2>
-          <AnswerList lines={reviewQueue} href={(id) => `/admin/review/${id}`} dueLabel="review due" empty="Nothing is waiting for your review." />
+          <AnswerList
+            lines={reviewQueue}
+            href={(id) => `/admin/review/${id}`}
+            dueLabel="review due"
+            empty="Nothing is waiting for your review."
+          />
         </section>
       )}
       {editor && (
@@ -69,7 +85,9 @@ export async function EditorialDashboard({ payload, user }: { payload: Payload; 
           </section>
           <section aria-labelledby="failed-drafts" style={section}>
             <h2 id="failed-drafts">Drafts that failed ({editor.questionsByStatus.draft_failed})</h2>
-            {editor.questionsByStatus.draft_failed > editor.failed.length && <p>The {editor.failed.length} oldest are listed; the backlog has them all.</p>}
+            {editor.questionsByStatus.draft_failed > editor.failed.length && (
+              <p>The {editor.failed.length} oldest are listed; the backlog has them all.</p>
+            )}
             {editor.failed.length === 0 ? (
               <p>No failed drafts.</p>
             ) : (
@@ -90,13 +108,21 @@ export async function EditorialDashboard({ payload, user }: { payload: Payload; 
             <AnswerList lines={editor.overdue} href={(id) => `/admin/review/${id}`} dueLabel="was due" empty="No review is overdue." />
           </section>
           <section aria-labelledby="due-soon" style={section}>
-            <h2 id="due-soon">Published answers due for re-review within {DUE_SOON_DAYS} days ({editor.dueSoon.length})</h2>
-            <AnswerList lines={editor.dueSoon} href={(id) => `/admin/collections/answers/${id}`} dueLabel="next review" empty="None due in the next 30 days." />
+            <h2 id="due-soon">
+              Published answers due for re-review within {DUE_SOON_DAYS} days ({editor.dueSoon.length})
+            </h2>
+            <AnswerList
+              lines={editor.dueSoon}
+              href={(id) => `/admin/collections/answers/${id}`}
+              dueLabel="next review"
+              empty="None due in the next 30 days."
+            />
           </section>
           <section aria-labelledby="spend" style={section}>
             <h2 id="spend">Model spend this month</h2>
             <p>
-              {editor.spend.month}: <strong>${editor.spend.costUsd.toFixed(2)}</strong> over {editor.spend.calls} model call{editor.spend.calls === 1 ? '' : 's'}.
+              {editor.spend.month}: <strong>${editor.spend.costUsd.toFixed(2)}</strong> over {editor.spend.calls} model call
+              {editor.spend.calls === 1 ? '' : 's'}.
             </p>
           </section>
         </>

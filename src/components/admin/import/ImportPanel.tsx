@@ -41,7 +41,9 @@ export function ImportPanel({ maxBytes }: { maxBytes: number }) {
     // Checked here too, so a person does not wait for a large upload only to be refused.
     if (file.size > maxBytes) {
       changeText('', PASTED)
-      setError(`${file.name} is ${Math.ceil(file.size / 1024).toLocaleString('en-US')} KB: at most 1 MB can be imported at once. Split it into smaller files.`)
+      setError(
+        `${file.name} is ${Math.ceil(file.size / 1024).toLocaleString('en-US')} KB: at most 1 MB can be imported at once. Split it into smaller files.`,
+      )
       return
     }
     changeText(await file.text(), file.name)
@@ -93,7 +95,9 @@ export function ImportPanel({ maxBytes }: { maxBytes: number }) {
           aria-describedby={ids.help}
           id={ids.text}
           onChange={(event) => changeText(event.target.value, fileName)}
-          placeholder={'question,cancer type,priority,origin\nIs surgery an option for metastatic pancreatic cancer?,pancreatic,high,patient submission'}
+          placeholder={
+            'question,cancer type,priority,origin\nIs surgery an option for metastatic pancreatic cancer?,pancreatic,high,patient submission'
+          }
           rows={8}
           spellCheck={false}
           style={{ width: '100%', fontFamily: 'monospace' }}
@@ -136,7 +140,9 @@ export function ImportPanel({ maxBytes }: { maxBytes: number }) {
                   <tr
                     data-status={rejected ? 'rejected' : 'valid'}
                     key={row.line}
-                    style={rejected ? { background: 'var(--theme-error-50)', boxShadow: 'inset 4px 0 0 var(--theme-error-500)' } : undefined}
+                    style={
+                      rejected ? { background: 'var(--theme-error-50)', boxShadow: 'inset 4px 0 0 var(--theme-error-500)' } : undefined
+                    }
                   >
                     <td>{row.line}</td>
                     <td>{row.question}</td>

@@ -33,10 +33,10 @@ export async function ImportView(props: AdminViewServerProps) {
     <AdminTemplate props={props}>
       <h1>Import questions</h1>
       <p>
-        A CSV file with a header line and the columns <code>question</code> and <code>cancer type</code> (name or slug),
-        and optionally <code>priority</code> (low, normal, high, urgent) and <code>origin</code> (patient submission,
-        search trend, editorial). At most {MAX_IMPORT_ROWS.toLocaleString('en-US')} rows and {MAX_IMPORT_BYTES / 1024 / 1024} MB.
-        Preview first: nothing is saved until you import, and then only the rows without problems.
+        A CSV file with a header line and the columns <code>question</code> and <code>cancer type</code> (name or slug), and optionally{' '}
+        <code>priority</code> (low, normal, high, urgent) and <code>origin</code> (patient submission, search trend, editorial). At most{' '}
+        {MAX_IMPORT_ROWS.toLocaleString('en-US')} rows and {MAX_IMPORT_BYTES / 1024 / 1024} MB. Preview first: nothing is saved until you
+        import, and then only the rows without problems.
       </p>
       <ImportPanel maxBytes={MAX_IMPORT_BYTES} />
       <h2>Recent imports</h2>

@@ -12,7 +12,14 @@ const OUTCOME: Record<Decision, string> = { approve: 'Approved', request_changes
  * Approve (with the attestation), request changes or reject (each with a comment). The decision is
  * bound to the content hash shown on this screen, so an edit made meanwhile is refused, not approved.
  */
-export function DecisionPanel(props: { answerId: string; refusal: string | null; contentHash: string; myDecision: string | null; requiredApprovals: number; stage: string }) {
+export function DecisionPanel(props: {
+  answerId: string
+  refusal: string | null
+  contentHash: string
+  myDecision: string | null
+  requiredApprovals: number
+  stage: string
+}) {
   const router = useRouter()
   const [attested, setAttested] = useState(false)
   const [comment, setComment] = useState('')
@@ -36,7 +43,8 @@ export function DecisionPanel(props: { answerId: string; refusal: string | null;
 
   const decide = async (decision: Decision) => {
     if (decision === 'approve' && !attested) return setMessage({ ok: false, text: 'Tick the attestation to approve.' })
-    if (decision !== 'approve' && !comment.trim()) return setMessage({ ok: false, text: 'Write a comment for the editor first: say what must change, or why.' })
+    if (decision !== 'approve' && !comment.trim())
+      return setMessage({ ok: false, text: 'Write a comment for the editor first: say what must change, or why.' })
     setBusy(true)
     const { ok, data } = await postJSON<{ alreadyRecorded?: boolean }>(`/api/answers/${props.answerId}/decision`, {
       decision,
@@ -46,7 +54,10 @@ export function DecisionPanel(props: { answerId: string; refusal: string | null;
     })
     setBusy(false)
     if (!ok) return setMessage({ ok: false, text: errorText(data) })
-    setMessage({ ok: true, text: `${OUTCOME[decision]}${data.alreadyRecorded ? ' (already recorded)' : ''}. Recorded for this exact version.` })
+    setMessage({
+      ok: true,
+      text: `${OUTCOME[decision]}${data.alreadyRecorded ? ' (already recorded)' : ''}. Recorded for this exact version.`,
+    })
     router.refresh()
   }
 

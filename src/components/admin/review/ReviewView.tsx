@@ -10,7 +10,8 @@ import { AdminTemplate } from '../shared/AdminTemplate'
 import { DecisionPanel } from './DecisionPanel'
 import './review.css'
 
-const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }) : '–')
+const day = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }) : '–'
 
 /** /admin/review/:id: the draft as patients will see it, its evidence, what changed, and the decision. */
 export async function ReviewView(props: AdminViewServerProps) {
@@ -25,7 +26,8 @@ export async function ReviewView(props: AdminViewServerProps) {
     <AdminTemplate props={props}>
       <div className="review-screen">
         <p>
-          <Link href="/admin">Dashboard</Link> · {data.cancerType} · stage: <strong>{answer.stage.replace(/_/g, ' ')}</strong> · review due {day(answer.reviewDueAt)}
+          <Link href="/admin">Dashboard</Link> · {data.cancerType} · stage: <strong>{answer.stage.replace(/_/g, ' ')}</strong> · review due{' '}
+          {day(answer.reviewDueAt)}
           {answer.highRisk ? ' · high risk: needs 2 approvals' : ''}
           {hasRole(req.user, 'editor', 'admin') ? (
             <>
@@ -76,7 +78,13 @@ export async function ReviewView(props: AdminViewServerProps) {
                   <p>Since {data.diff.against}: added text is underlined, removed text struck through.</p>
                   <div className="diff" data-testid="review-diff">
                     {data.diff.parts.map((part, index) =>
-                      part.change === 'added' ? <ins key={index}>{part.text}</ins> : part.change === 'removed' ? <del key={index}>{part.text}</del> : <span key={index}>{part.text}</span>,
+                      part.change === 'added' ? (
+                        <ins key={index}>{part.text}</ins>
+                      ) : part.change === 'removed' ? (
+                        <del key={index}>{part.text}</del>
+                      ) : (
+                        <span key={index}>{part.text}</span>
+                      ),
                     )}
                   </div>
                 </>

@@ -8,7 +8,10 @@ export type ErrorBody = { errors?: { message?: string }[] }
  * POST with the admin's session cookie; resolves to the JSON body and status, errors included.
  * `T` is the success body the caller expects from that endpoint.
  */
-export async function postJSON<T extends object = ErrorBody>(path: string, body?: unknown): Promise<{ ok: boolean; status: number; data: T & ErrorBody }> {
+export async function postJSON<T extends object = ErrorBody>(
+  path: string,
+  body?: unknown,
+): Promise<{ ok: boolean; status: number; data: T & ErrorBody }> {
   const response = await fetch(path, {
     method: 'POST',
     credentials: 'include',

@@ -43,7 +43,8 @@ export default async function AnswerPage({ params }: Props) {
     <article>
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, '\\u003c') }} />
       <p>
-        <a href={`/cancer-types/${answer.cancerType.slug}`}>{answer.cancerType.name}</a> · <time dateTime={answer.lastReviewedAt}>{day(answer.lastReviewedAt)}</time>
+        <a href={`/cancer-types/${answer.cancerType.slug}`}>{answer.cancerType.name}</a> ·{' '}
+        <time dateTime={answer.lastReviewedAt}>{day(answer.lastReviewedAt)}</time>
       </p>
       <h1>{answer.title}</h1>
       <p className="notice">
@@ -61,8 +62,8 @@ export default async function AnswerPage({ params }: Props) {
         </ol>
       </section>
       <p>
-        {reviewers ? `Medically reviewed by ${reviewers} on ${day(answer.lastReviewedAt)}` : 'Not reviewed by a clinician'} – next review due{' '}
-        {day(answer.nextReviewDue)}.
+        {reviewers ? `Medically reviewed by ${reviewers} on ${day(answer.lastReviewedAt)}` : 'Not reviewed by a clinician'} – next review
+        due {day(answer.nextReviewDue)}.
       </p>
       <p className="notice">Want guidance for your own situation? Bring these questions and your records to your oncology team.</p>
     </article>

@@ -25,7 +25,9 @@ async function load(slug: string) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const data = await load((await params).slug)
-  return data ? { title: `${data.type.name}: questions answered`, description: `Clinician-reviewed answers about ${data.type.name.toLowerCase()}.` } : {}
+  return data
+    ? { title: `${data.type.name}: questions answered`, description: `Clinician-reviewed answers about ${data.type.name.toLowerCase()}.` }
+    : {}
 }
 
 export default async function CancerTypePage({ params }: Props) {
