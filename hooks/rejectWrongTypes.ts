@@ -41,6 +41,11 @@ function expected(field: Field & { name: string }, value: unknown): string | nul
         ? null
         : 'rich text (an object with a "root" node)'
     case 'array':
+      // The admin's form sends an array with no rows as its row count, 0 (or "0" in a multipart
+      // body), and Payload's own beforeValidate turns exactly that into []: refusing it made every
+      // "Save Draft" of an answer with an empty array (the review record's credits, before
+      // publication) a 400. Any other number is still refused.
+      if (value === 0 || value === '0') return null
       return Array.isArray(value) && value.every(isObject) ? null : 'a list of rows (objects)'
     case 'group':
       return isObject(value) ? null : 'an object'
@@ -73,7 +78,7 @@ function wrongTypes(fields: Field[], data: Record<string, unknown>, path: string
       problems.push({ path: fieldPath.join('.'), message: `${fieldPath.join('.')} must be ${want}, not ${kind(value)}.` })
       continue
     }
-    if (field.type === 'array') {
+    if (field.type === 'array' && Array.isArray(value)) {
       ;(value as Record<string, unknown>[]).forEach((row, index) =>
         problems.push(...wrongTypes(field.fields, row, [...fieldPath, String(index)])),
       )

@@ -275,6 +275,7 @@ describe('drafts are validated, and review never accepts what publication would 
       'questionsToAsk.0.question must be text, not a number.',
     ],
     ['citations', { citations: { source: 1 } }, 'citations must be a list of rows (objects), not an object.'],
+    ['questionsToAsk as a row count', { questionsToAsk: 3 }, 'questionsToAsk must be a list of rows (objects), not a number.'],
     ['body', { body: '<p>Hello</p>' }, 'body must be rich text (an object with a "root" node), not text.'],
     ['keyTakeaway', { keyTakeaway: { text: 'Ask' } }, 'keyTakeaway must be text, not an object.'],
     ['question', { question: { text: 'Is it safe?' } }, 'question must be a document id, not an object.'],
@@ -301,6 +302,28 @@ describe('drafts are validated, and review never accepts what publication would 
     })
     expect(created.status, created.text).toBe(400)
     expect((await latest(answer.id)).updatedAt).toBe(answer.updatedAt)
+  })
+
+  it.each([0, '0'])('"Save Draft" as the admin sends it (empty arrays as the row count %j) saves: 200, the edit kept', async (rowCount) => {
+    // The admin's form gives an array with no rows as its row count, and Payload's beforeValidate
+    // makes that []: the wrong-type check refused it, so no answer could be saved from the admin
+    // before publication (the review record's credits are empty until then).
+    const w = await world()
+    const answer = await createCompleteDraft(payload, { cancerTypeId: w.type.id, sourceId: w.source.id, editorId: editor.id })
+    const sent = await rest.get<Record<string, unknown>>(`/answers/${answer.id}?draft=true&depth=0`, { cookie: editorCookie })
+    expect(sent.status, sent.text).toBe(200)
+    const json = {
+      ...sent.body,
+      keyTakeaway: 'Ask your team whether a stent can relieve yellowing of the skin.',
+      reviewCredits: rowCount,
+      sourceCredits: rowCount,
+    }
+    const response = await rest.patch(`/answers/${answer.id}?draft=true`, { cookie: editorCookie, json })
+    expect(response.status, response.text).toBe(200)
+    const saved = await latest(answer.id)
+    expect(saved.keyTakeaway).toBe(json.keyTakeaway)
+    expect(saved.reviewCredits ?? []).toEqual([])
+    expect(saved.sourceCredits ?? []).toEqual([])
   })
 
   it.each([
