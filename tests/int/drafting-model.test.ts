@@ -23,7 +23,8 @@ Object.assign(process.env, {
   ANTHROPIC_API_KEY: 'sk-ant-test-key',
   ANTHROPIC_BASE_URL: fake.baseURL,
   ANTHROPIC_MODEL: 'claude-sonnet-5',
-  ANTHROPIC_TIMEOUT_MS: '400',
+  // Well above the fake's latency even on a loaded machine: a slow test run must not look like a timeout and retry.
+  ANTHROPIC_TIMEOUT_MS: '1500',
   ANTHROPIC_MAX_RETRIES: '2',
   DRAFT_JOB_ATTEMPTS: '3',
   DRAFT_RETRY_DELAY_MS: '300',
@@ -550,6 +551,12 @@ describe('Message Batches (half price, for large backlogs)', () => {
 })
 
 describe('drafting never undoes an editor, loses a paid call or sticks forever', () => {
+  // Jobs that earlier tests left waiting for a retry (backoff) would call the model during this
+  // block's runJobs and be counted as this question's calls: each test here starts with none.
+  beforeEach(async () => {
+    await payload.delete({ collection: 'payload-jobs', where: { completedAt: { exists: false } }, overrideAccess: true })
+  })
+
   it('a question archived before its job runs stays archived, and no model call is made', async () => {
     const question = await newQuestion()
     await sendToDrafting(question)
