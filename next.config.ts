@@ -17,6 +17,8 @@ const nextConfig: NextConfig = {
   },
   turbopack: { root: path.resolve(dirname) },
   poweredByHeader: false,
+  // src/app/global-not-found.tsx: one branded 404 page for unmatched URLs across both root layouts.
+  experimental: { globalNotFound: true },
   // Payload runs from node_modules, not from Next's server bundle. Bundled, it broke every error it
   // answers with: the minifier renames classes (Payload's APIError became an anonymous class, so
   // `error.name` was "" and Payload answered "An unknown error occurred."; Forbidden became "o", so

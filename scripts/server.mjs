@@ -8,8 +8,10 @@
  *   - TRUST_PROXY_HOPS=N: N reverse proxies in front, each appending the address it saw; the client is
  *     the Nth entry from the right (entries further left were written by the client and are ignored).
  */
+import { readFileSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
+import zlib from 'node:zlib'
 import next from 'next'
 
 import { clientAddress } from './clientAddress.mjs'
@@ -25,6 +27,82 @@ if (!Number.isInteger(trustedHops) || trustedHops < 0 || trustedHops > 10) {
 const app = next({ dev: false, dir: root, port })
 const handle = app.getRequestHandler()
 await app.prepare()
+
+/**
+ * Public pages are sent with `script-src 'none'` (src/lib/security/contentSecurityPolicy.ts). When an
+ * ISR page (answers/[slug], cancer-types/[slug]: dynamicParams with an empty generateStaticParams)
+ * calls notFound() for a slug it has not seen, Next 16 renders it on the on-demand prerender path,
+ * whose HTML render of the not-found boundary fails to the top level; Next then answers 404 with an
+ * empty `<html id="__next_error__">` shell and puts the not-found UI only in the RSC data for client
+ * JavaScript to draw, which the policy blocks: a blank page (same bug as vercel/next.js#95613; a
+ * not-found.tsx next to the page does not change it). The branded 404 page that `next build`
+ * pre-renders from src/app/global-not-found.tsx is complete HTML, so that is sent in the shell's place.
+ */
+const ERROR_SHELL = Buffer.from('<html id="__next_error__"')
+const notFoundPage = readFileSync(path.join(root, '.next', 'server', 'app', '_not-found.html'))
+const mayGetErrorShell = (req) => req.method === 'GET' && !req.headers.rsc && !/^\/(admin|api|_next)(\/|$)/.test(req.url ?? '/')
+
+/**
+ * Holds back a 404 body until its end, to swap an error shell for the branded page; anything else
+ * passes straight through. Next's compression wraps these methods afterwards, so they stay in place
+ * (restoring the originals would drop its wrappers) and a compressed body is decoded to be checked.
+ */
+function replaceErrorShell(res) {
+  const original = { write: res.write, end: res.end, writeHead: res.writeHead, flushHeaders: res.flushHeaders }
+  const chunks = []
+  let buffering
+  const decide = () => (buffering ??= res.statusCode === 404)
+  const collect = (chunk, encoding) => {
+    if (chunk != null && typeof chunk !== 'function')
+      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8'))
+  }
+  // While buffering, headers stay editable until the body is chosen: writeHead would fix them.
+  res.writeHead = function (status, reason, headers) {
+    if (!buffering && (buffering !== undefined || status !== 404)) {
+      buffering = false
+      return original.writeHead.apply(res, arguments)
+    }
+    buffering = true
+    res.statusCode = status
+    const fields = typeof reason === 'object' ? reason : headers
+    if (Array.isArray(fields)) for (let i = 0; i < fields.length; i += 2) res.setHeader(fields[i], fields[i + 1])
+    else if (fields) for (const [name, value] of Object.entries(fields)) res.setHeader(name, value)
+    return res
+  }
+  res.flushHeaders = function () {
+    if (!decide()) return original.flushHeaders.apply(res, arguments)
+  }
+  res.write = function (chunk, encoding, callback) {
+    if (!decide()) return original.write.apply(res, arguments)
+    collect(chunk, encoding)
+    const done = typeof encoding === 'function' ? encoding : callback
+    if (typeof done === 'function') process.nextTick(done)
+    return true
+  }
+  res.end = function (chunk, encoding, callback) {
+    if (!decide()) return original.end.apply(res, arguments)
+    collect(chunk, encoding)
+    let body = Buffer.concat(chunks)
+    if (decoded(body, res.getHeader('Content-Encoding')).includes(ERROR_SHELL)) {
+      body = notFoundPage
+      res.removeHeader('Content-Encoding')
+      res.removeHeader('ETag')
+      res.setHeader('Content-Type', 'text/html; charset=utf-8')
+    }
+    if (body.length) res.setHeader('Content-Length', body.length)
+    buffering = false // the body is chosen: writeHead (called by end) now sends the headers
+    return original.end.call(res, body, typeof encoding === 'function' ? encoding : callback)
+  }
+}
+
+function decoded(body, encoding) {
+  if (!body.length) return body
+  if (encoding === 'gzip') return zlib.gunzipSync(body)
+  if (encoding === 'br') return zlib.brotliDecompressSync(body)
+  if (encoding === 'deflate') return zlib.inflateSync(body)
+  return body
+}
+
 const server = http.createServer((req, res) => {
   const forwarded = req.headers['x-forwarded-for']
   req.headers['x-forwarded-for'] = clientAddress(
@@ -32,6 +110,7 @@ const server = http.createServer((req, res) => {
     req.socket.remoteAddress,
     trustedHops,
   )
+  if (mayGetErrorShell(req)) replaceErrorShell(res)
   handle(req, res)
 })
 server.listen(port, () =>

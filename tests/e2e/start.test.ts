@@ -187,6 +187,17 @@ async function checkPublicSiteInBrowser(base: string) {
     const unknown = await page.goto(`${base}/answers/no-such-answer`)
     expect(unknown?.status()).toBe(404)
     await page.getByRole('heading', { name: 'Page not found' }).waitFor()
+    // The 404 page is in the HTML itself, not drawn by scripts (public pages forbid them): Next's
+    // notFound() in an ISR page answers a script-only error shell, which scripts/server.mjs replaces.
+    // Asked twice: the second answer comes from Next's cache.
+    for (const url of ['/answers/x', '/cancer-types/x', '/answers/x', '/cancer-types/x']) {
+      const reply = await fetch(`${base}${url}`)
+      const html = await reply.text()
+      expect(reply.status, url).toBe(404)
+      expect(reply.headers.get('content-security-policy'), url).toContain("script-src 'none'")
+      expect(html, url).toMatch(/<h1[^>]*>Page not found<\/h1>/)
+      expect(html, url).not.toContain('__next_error__')
+    }
 
     await page.goto(`${base}/`)
     await page.getByLabel('Search the answers').fill('surgery spread')
