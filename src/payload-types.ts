@@ -162,7 +162,7 @@ export interface Question {
   priority: 'low' | 'normal' | 'high' | 'urgent';
   origin: 'patient_submission' | 'search_trend' | 'editorial';
   /**
-   * Follows the answer through drafting, review and publishing.
+   * Follows the answer through drafting, review and publishing. Archive, mark as duplicate or reopen from the backlog.
    */
   status:
     | 'new'
@@ -263,8 +263,7 @@ export interface Answer {
         id?: string | null;
       }[]
     | null;
-  workflowStage?:
-    ('draft' | 'awaiting_reviewer' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'rejected') | null;
+  workflowStage?: ('draft' | 'awaiting_reviewer' | 'in_review' | 'changes_requested' | 'published' | 'rejected') | null;
   /**
    * High-risk answers need two distinct approvals.
    */
@@ -291,7 +290,7 @@ export interface Answer {
   /**
    * Everyone who changed the content since it was last approved: none of them reviews this version.
    */
-  authors?: (number | User)[] | null;
+  authors?: ((number | string) | User)[] | null;
   /**
    * How this draft was made. Never shown to the public.
    */

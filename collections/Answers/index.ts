@@ -27,16 +27,9 @@ import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
 import { rejectMalformedId } from '../../hooks/rejectMalformedId'
 import { rejectWrongTypes } from '../../hooks/rejectWrongTypes'
 import { refreshAfterAnswerChange, refreshAfterAnswerDelete } from '../../hooks/refreshPublicReads'
+import { ANSWER_STAGES, answerStageLabel } from '@/lib/workflow/states'
 
-export const WORKFLOW_STAGES = [
-  'draft',
-  'awaiting_reviewer',
-  'in_review',
-  'changes_requested',
-  'approved',
-  'published',
-  'rejected',
-] as const
+export { ANSWER_STAGES as WORKFLOW_STAGES } from '@/lib/workflow/states'
 
 /** Internal fields: the public never sees them (DESIGN.md, trust rule 1). */
 const staffOnly = { read: isStaff }
@@ -140,7 +133,7 @@ export const Answers: CollectionConfig = {
       type: 'select',
       defaultValue: 'draft',
       index: true,
-      options: WORKFLOW_STAGES.map((value) => ({ label: value.replace(/_/g, ' '), value })),
+      options: ANSWER_STAGES.map((value) => ({ label: answerStageLabel(value), value })),
       access: serverSet,
       admin: { position: 'sidebar', readOnly: true },
     },

@@ -1,6 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import type { Answer } from '@/payload-types'
+import { canAnswer } from '@/lib/workflow/states'
 import { CONTENT_CHANGED, PUBLISH_VIA_APPROVAL_RULE } from '@/lib/workflow/context'
 
 /**
@@ -9,7 +10,6 @@ import { CONTENT_CHANGED, PUBLISH_VIA_APPROVAL_RULE } from '@/lib/workflow/conte
  */
 export const reopenChangedAnswer: CollectionBeforeChangeHook<Answer> = ({ context, data, originalDoc }) => {
   if (context?.[PUBLISH_VIA_APPROVAL_RULE] === true || !originalDoc) return data
-  const closed = originalDoc.workflowStage === 'published' || originalDoc.workflowStage === 'rejected' || originalDoc.workflowStage === 'approved'
-  if (closed && context[CONTENT_CHANGED] === true) data.workflowStage = 'draft'
+  if (context[CONTENT_CHANGED] === true && canAnswer(originalDoc.workflowStage, 'content_changed')) data.workflowStage = 'draft'
   return data
 }

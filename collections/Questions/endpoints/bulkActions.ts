@@ -6,6 +6,7 @@ import { eachInOwnTransaction } from '@/lib/backlog/eachInOwnTransaction'
 import { queueDraft } from '@/lib/drafting/queueDraft'
 import { BadRequest, Conflict, NotFound } from '@/lib/errors'
 import { submitForReview } from '@/lib/workflow/submitForReview'
+import { SHELVING_REFUSALS as BUSY } from '@/lib/workflow/states'
 import { ANSWERS, QUESTIONS } from '../../slugs'
 import { idSchema, MAX_BULK_DRAFTS, requireEditor } from './draftQuestions'
 import { readJsonBody } from '@/lib/http/requestBody'
@@ -19,12 +20,6 @@ const body = z.object({
   duplicateOf: idSchema.optional(),
 })
 
-/** Statuses in which a question's work is under way or live, so it cannot be shelved. */
-const BUSY: Partial<Record<Question['status'], string>> = {
-  drafting: 'It is being drafted; wait for the draft first',
-  in_review: 'Its answer is in review; the reviewer decides first',
-  published: 'It has a published answer; an admin must take that offline first',
-}
 
 const VERB: Record<BulkAction, string> = { draft: 'Sent to drafting', submit: 'Submitted for review', archive: 'Archived', duplicate: 'Marked as duplicate' }
 

@@ -1,21 +1,13 @@
 import type { PayloadRequest } from 'payload'
 
-import type { Question } from '@/payload-types'
+import { DRAFTABLE_STATUSES, DRAFTING_REFUSALS as REFUSAL } from '@/lib/workflow/states'
 import { QUESTIONS } from '../../../collections/slugs'
 import { DRAFT_ANSWER_TASK, DRAFTING_QUEUE } from '../../jobs/draftAnswer'
 import { Conflict, NotFound } from '../errors'
 import { STALE_DRAFTING_MS } from './staleDrafting'
 import type { Id } from '@/lib/relationId'
 
-/** A question can be (re)drafted from these statuses; anything else already has work under way. */
-export const DRAFTABLE_STATUSES: Question['status'][] = ['new', 'draft_failed', 'drafted', 'changes_requested']
-
-const REFUSAL: Partial<Record<Question['status'], string>> = {
-  in_review: 'This question has an answer in review; edit that answer instead of drafting a new one',
-  published: 'This question has a published answer; edit that answer (the live version stays until the new one is approved)',
-  archived: 'This question is archived; set it back to "new" first',
-  duplicate: 'This question is marked as a duplicate; draft the original question instead',
-}
+export { DRAFTABLE_STATUSES }
 
 /**
  * Marks the question "drafting" and queues its draft job, in the caller's transaction. The status

@@ -10,10 +10,10 @@ import { ROUTING } from './context'
 import { isHighRisk, publishability } from './publishable'
 import { assignReviewer, notifyNoReviewer } from './assignReviewer'
 import { chooseReviewers } from './routing'
+import { answerStageLabel, canSubmit } from './states'
 
 export const REVIEW_DUE_DAYS = 7
 
-const SUBMITTABLE: Answer['workflowStage'][] = ['draft', 'changes_requested', 'awaiting_reviewer']
 
 export type Submission = { stage: 'in_review' | 'awaiting_reviewer'; reviewers: { id: Id; name: string }[]; required: number; highRisk: boolean }
 
@@ -26,8 +26,8 @@ export async function submitForReview(req: PayloadRequest, answerId: Id): Promis
   const { payload } = req
   const answer = (await payload.findByID({ collection: ANSWERS, id: answerId, draft: true, depth: 0, overrideAccess: true, disableErrors: true, req })) as Answer | null
   if (!answer) throw new NotFound(`Answer ${answerId} does not exist.`)
-  if (!SUBMITTABLE.includes(answer.workflowStage)) {
-    throw new Conflict(`This answer cannot be submitted: it is ${String(answer.workflowStage ?? 'draft').replace(/_/g, ' ')}.`)
+  if (!canSubmit(answer.workflowStage)) {
+    throw new Conflict(`This answer cannot be submitted: it is ${answerStageLabel(answer.workflowStage).toLowerCase()}.`)
   }
   // A reviewer is never sent what could not be published as it stands.
   const { missing, invalid } = await publishability(req, answer)

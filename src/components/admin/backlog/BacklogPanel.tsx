@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
 import type { BacklogRow } from '@/lib/backlog/loadBacklog'
+import { questionStatusLabel } from '@/lib/workflow/states'
 import { errorText, postJSON } from '../shared/postJSON'
 
 type Action = 'draft' | 'submit' | 'archive' | 'duplicate'
@@ -129,7 +130,7 @@ export function BacklogPanel({ rows, now }: { rows: BacklogRow[]; now: number })
                   {row.failureReason && <div style={{ color: 'var(--theme-error-500)' }}>Drafting failed: {row.failureReason}</div>}
                 </td>
                 <td>{row.cancerType}</td>
-                <td>{row.status.replace(/_/g, ' ')}</td>
+                <td>{questionStatusLabel(row.status)}</td>
                 <td>{row.priority}</td>
                 <td>{age(row.submittedAt, now)}</td>
                 <td>{row.reviewers.join(', ') || '–'}</td>
