@@ -26,6 +26,7 @@ import { validateCitations } from './hooks/validateCitations'
 import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
 import { rejectMalformedId } from '../../hooks/rejectMalformedId'
 import { rejectWrongTypes } from '../../hooks/rejectWrongTypes'
+import { refuseWorkflowWrites } from '../../hooks/refuseWorkflowWrites'
 import { refreshAfterAnswerChange, refreshAfterAnswerDelete } from '../../hooks/refreshPublicReads'
 import { ANSWER_STAGES, answerStageLabel } from '@/lib/workflow/states'
 
@@ -59,7 +60,13 @@ export const Answers: CollectionConfig = {
     delete: deleteUnpublishedOnly,
   },
   hooks: {
-    beforeOperation: [rejectMalformedId, rejectWrongTypes, serveLiveVersionToPublic, guardPublication],
+    beforeOperation: [
+      rejectMalformedId,
+      rejectWrongTypes,
+      refuseWorkflowWrites('workflowStage', 'draft', 'Use "Submit for review"; reviewers decide on the review screen.'),
+      serveLiveVersionToPublic,
+      guardPublication,
+    ],
     beforeValidate: [refuseUnsafeRichText],
     beforeChange: [
       refusePublicationOutsideRule,

@@ -13,6 +13,7 @@ import { validateDuplicateOf } from './hooks/validateDuplicateOf'
 import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
 import { keepAnsweredQuestions } from './hooks/keepAnsweredQuestions'
 import { rejectMalformedId } from '../../hooks/rejectMalformedId'
+import { refuseWorkflowWrites } from '../../hooks/refuseWorkflowWrites'
 import { QUESTION_STATUSES, questionStatusLabel } from '@/lib/workflow/states'
 
 export const QUESTION_TEXT_MIN = 10
@@ -38,7 +39,7 @@ export const Questions: CollectionConfig = {
   },
   endpoints: [bulkQuestionActions, draftManyQuestions, draftOneQuestion, previewQuestionImportEndpoint, importQuestionsEndpoint],
   hooks: {
-    beforeOperation: [rejectMalformedId],
+    beforeOperation: [rejectMalformedId, refuseWorkflowWrites('status', 'new', 'Use the backlog to send it to drafting, archive it, mark it as a duplicate or reopen it.')],
     beforeValidate: [normalizeQuestionText],
     beforeChange: [verifyRelationsExist, validateDuplicateOf],
     beforeDelete: [keepAnsweredQuestions],

@@ -1,7 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import type { Answer } from '@/payload-types'
-import { canAnswer } from '@/lib/workflow/states'
+import { stageInSave, WORKFLOW_TRANSITION, type TransitionRecord } from '@/lib/workflow/transitions'
 import { CONTENT_CHANGED, PUBLISH_VIA_APPROVAL_RULE } from '@/lib/workflow/context'
 
 /**
@@ -10,6 +10,8 @@ import { CONTENT_CHANGED, PUBLISH_VIA_APPROVAL_RULE } from '@/lib/workflow/conte
  */
 export const reopenChangedAnswer: CollectionBeforeChangeHook<Answer> = ({ context, data, originalDoc }) => {
   if (context?.[PUBLISH_VIA_APPROVAL_RULE] === true || !originalDoc) return data
-  if (context[CONTENT_CHANGED] === true && canAnswer(originalDoc.workflowStage, 'content_changed')) data.workflowStage = 'draft'
+  if (context[CONTENT_CHANGED] === true && stageInSave(data, originalDoc.workflowStage, 'content_changed')) {
+    context[WORKFLOW_TRANSITION] = { event: 'content_changed', from: originalDoc.workflowStage ?? 'draft', to: 'draft', why: 'New content on a closed answer: it must be reviewed again.' } satisfies TransitionRecord
+  }
   return data
 }

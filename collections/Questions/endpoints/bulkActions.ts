@@ -7,11 +7,12 @@ import { queueDraft } from '@/lib/drafting/queueDraft'
 import { BadRequest, Conflict, NotFound } from '@/lib/errors'
 import { submitForReview } from '@/lib/workflow/submitForReview'
 import { SHELVING_REFUSALS as BUSY } from '@/lib/workflow/states'
+import { reopenQuestion, requireQuestionTransition } from '@/lib/workflow/transitions'
 import { ANSWERS, QUESTIONS } from '../../slugs'
 import { idSchema, MAX_BULK_DRAFTS, requireEditor } from './draftQuestions'
 import { readJsonBody } from '@/lib/http/requestBody'
 
-export const BULK_ACTIONS = ['draft', 'submit', 'archive', 'duplicate'] as const
+export const BULK_ACTIONS = ['draft', 'submit', 'archive', 'duplicate', 'reopen'] as const
 type BulkAction = (typeof BULK_ACTIONS)[number]
 
 const body = z.object({
@@ -21,7 +22,7 @@ const body = z.object({
 })
 
 
-const VERB: Record<BulkAction, string> = { draft: 'Sent to drafting', submit: 'Submitted for review', archive: 'Archived', duplicate: 'Marked as duplicate' }
+const VERB: Record<BulkAction, string> = { draft: 'Sent to drafting', submit: 'Submitted for review', archive: 'Archived', duplicate: 'Marked as duplicate', reopen: 'Reopened' }
 
 async function loadQuestion(tx: PayloadRequest, id: string): Promise<Question> {
   const question = await tx.payload.findByID({ collection: QUESTIONS, id, depth: 0, overrideAccess: true, disableErrors: true, req: tx })
@@ -29,19 +30,28 @@ async function loadQuestion(tx: PayloadRequest, id: string): Promise<Question> {
   return question
 }
 
-async function shelve(tx: PayloadRequest, id: string, data: Partial<Question>): Promise<object> {
+async function shelve(tx: PayloadRequest, id: string, event: 'archive' | 'mark_duplicate', data: Partial<Question> = {}): Promise<object> {
   const question = await loadQuestion(tx, id)
   const busy = BUSY[question.status]
   if (busy) throw new Conflict(`${busy}.`)
-  if (question.status === data.status) throw new Conflict(`It is already ${String(data.status)}.`)
-  await tx.payload.update({ collection: QUESTIONS, id, data, depth: 0, user: tx.user, overrideAccess: false, req: tx })
+  const to = event === 'archive' ? 'archived' : 'duplicate'
+  if (question.status === to) throw new Conflict(`It is already ${to}.`)
+  await requireQuestionTransition(tx, question, event, { data })
+  return {}
+}
+
+/** An archived or duplicate question comes back to the backlog, where its answer (if any) left it. */
+async function reopen(tx: PayloadRequest, id: string): Promise<object> {
+  const question = await loadQuestion(tx, id)
+  if (question.status !== 'archived' && question.status !== 'duplicate') throw new Conflict('It is not archived or a duplicate, so there is nothing to reopen.')
+  await reopenQuestion(tx, question)
   return {}
 }
 
 /** The question's newest answer draft goes to review, routed to reviewers by specialty. */
 async function submitNewestDraft(tx: PayloadRequest, id: string): Promise<object> {
   const question = await loadQuestion(tx, id)
-  if (question.status === 'archived' || question.status === 'duplicate') throw new Conflict(`It is ${question.status}; set it back to "new" before its draft goes to review.`)
+  if (question.status === 'archived' || question.status === 'duplicate') throw new Conflict(`It is ${question.status}; reopen it before its draft goes to review.`)
   const { docs } = await tx.payload.find({ collection: ANSWERS, where: { question: { equals: id } }, sort: '-updatedAt', limit: 1, depth: 0, draft: true, overrideAccess: true, req: tx })
   if (!docs[0]) throw new Conflict('It has no answer draft yet; send it to drafting first.')
   const submission = await submitForReview(tx, docs[0].id)
@@ -75,10 +85,12 @@ export const bulkQuestionActions: Endpoint = {
         case 'submit':
           return submitNewestDraft(tx, id)
         case 'archive':
-          return shelve(tx, id, { status: 'archived' })
+          return shelve(tx, id, 'archive')
         case 'duplicate':
           if (id === String(original!.id)) throw new Conflict('A question cannot be a duplicate of itself.')
-          return shelve(tx, id, { status: 'duplicate', duplicateOf: original!.id })
+          return shelve(tx, id, 'mark_duplicate', { duplicateOf: original!.id })
+        case 'reopen':
+          return reopen(tx, id)
       }
     })
     return Response.json({ action, ...outcome, summary: `${VERB[action]}: ${outcome.done.length} of ${ids.length}.` })

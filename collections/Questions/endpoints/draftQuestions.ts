@@ -6,7 +6,8 @@ import { claimForDrafting, queueDraft } from '@/lib/drafting/queueDraft'
 import { DRAFTING_QUEUE } from '@/jobs/draftAnswer'
 import { SUBMIT_DRAFT_BATCH_TASK } from '@/jobs/draftBatch'
 import { BadRequest } from '@/lib/errors'
-import { withTransaction } from '@/lib/transaction'
+import { inNewTransaction, withTransaction } from '@/lib/transaction'
+import { transitionQuestion } from '@/lib/workflow/transitions'
 import { eachInOwnTransaction } from '@/lib/backlog/eachInOwnTransaction'
 import { QUESTIONS } from '../../slugs'
 import { readJsonBody } from '@/lib/http/requestBody'
@@ -60,10 +61,12 @@ export const draftManyQuestions: Endpoint = {
         const job = await req.payload.jobs.queue({ task: SUBMIT_DRAFT_BATCH_TASK, input: { questionIds: queued.map((entry) => entry.id) }, queue: DRAFTING_QUEUE })
         queued.forEach((entry) => (entry.jobId = job.id))
       } catch (error) {
-        // The questions were claimed; without their job they would wait forever. Release them.
-        for (const entry of queued) {
-          await req.payload.update({ collection: QUESTIONS, id: entry.id, data: { status: 'new' }, overrideAccess: true, depth: 0 })
-        }
+        // The questions were claimed; without their job they would wait forever. Release them, with
+        // the reason, all together or not at all.
+        const reason = `Queueing the drafting batch failed (${error instanceof Error ? error.message : String(error)}); send it to drafting again.`
+        await inNewTransaction(req.payload, async (tx) => {
+          for (const entry of queued) await transitionQuestion(tx, entry.id, 'release', { data: { draftFailureReason: reason } })
+        })
         throw error
       }
     }

@@ -9,6 +9,7 @@ import { citedSourceIds, contentHash, loadPageContext } from './contentHash'
 import { PUBLISH_VIA_APPROVAL_RULE, ROUTING } from './context'
 import { assignReviewer, notifyNoReviewer } from './assignReviewer'
 import { chooseReviewers } from './routing'
+import { transitionAnswer } from './transitions'
 import { isHighRisk, publishability, requiredApprovals } from './publishable'
 import { buildPublicAnswer } from '../public/publicAnswer'
 import { searchTextOf } from '../public/searchText'
@@ -130,12 +131,11 @@ export async function publishAnswer(
     lastReviewedAt: now.toISOString(),
     nextReviewDue,
   })
-  await payload.update({
-    collection: ANSWERS,
-    id: answerId,
+  await transitionAnswer(req, answer, 'publish', {
+    publish: true,
+    why: override ? `Published by ${override.by.name} without the required approvals: ${override.reason}` : `Approved by ${reviewers.map((reviewer) => reviewer.name).join(' and ')}.`,
     data: {
       _status: 'published',
-      workflowStage: 'published',
       publishedAt,
       lastReviewedAt: now.toISOString(),
       nextReviewDue,
@@ -150,14 +150,5 @@ export async function publishAnswer(
       sourceCredits: publicJson.sources,
     },
     context: { [PUBLISH_VIA_APPROVAL_RULE]: true },
-    overrideAccess: true,
-    req,
-  })
-  await payload.update({
-    collection: QUESTIONS,
-    id: relationId(answer.question)!,
-    data: { status: 'published' },
-    overrideAccess: true,
-    req,
   })
 }

@@ -74,7 +74,7 @@ export const ANSWER_TRANSITIONS: readonly AnswerTransition[] = [
   { from: ['in_review'], event: 'request_changes', to: ['changes_requested'], who: ['reviewer'] },
   { from: ['in_review'], event: 'reject', to: ['rejected'], who: ['reviewer'] },
   // The approval rule (enough approvals of the exact content) or an admin's recorded override.
-  { from: ['in_review', 'awaiting_reviewer', 'draft', 'changes_requested', 'published'], event: 'publish', to: ['published'], who: ['system', 'admin'] },
+  { from: ANY_STAGE, event: 'publish', to: ['published'], who: ['system', 'admin'] },
   { from: ['published', 'draft', 'changes_requested', 'rejected', 'in_review', 'awaiting_reviewer'], event: 'unpublish', to: ['draft'], who: ['admin'] },
   // New content on a closed answer is a new draft that must be reviewed again.
   { from: ['published', 'rejected'], event: 'content_changed', to: ['draft'], who: ['editor', 'admin'] },
@@ -128,7 +128,8 @@ export const QUESTION_TRANSITIONS: readonly QuestionTransition[] = [
   { from: SHELVABLE.filter((s) => s !== 'archived'), event: 'archive', to: ['archived'], who: ['editor', 'admin'] },
   { from: SHELVABLE.filter((s) => s !== 'duplicate'), event: 'mark_duplicate', to: ['duplicate'], who: ['editor', 'admin'] },
   { from: ['archived', 'duplicate'], event: 'reopen', to: ['new', 'drafted'], who: ['editor', 'admin'] },
-  { from: QUESTION_STATUSES, event: 'answer_changed', to: ['drafted', 'in_review', 'changes_requested', 'published'], who: ['system'] },
+  // An editor's archive or duplicate mark stands whatever happens to the answer.
+  { from: QUESTION_STATUSES.filter((s) => s !== 'archived' && s !== 'duplicate'), event: 'answer_changed', to: ['drafted', 'in_review', 'changes_requested', 'published'], who: ['system'] },
 ]
 
 export function questionTransition(from: QuestionStatus, event: QuestionEvent): QuestionTransition | null {

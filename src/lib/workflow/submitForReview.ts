@@ -11,6 +11,7 @@ import { isHighRisk, publishability } from './publishable'
 import { assignReviewer, notifyNoReviewer } from './assignReviewer'
 import { chooseReviewers } from './routing'
 import { answerStageLabel, canSubmit } from './states'
+import { transitionAnswer } from './transitions'
 
 export const REVIEW_DUE_DAYS = 7
 
@@ -40,24 +41,18 @@ export async function submitForReview(req: PayloadRequest, answerId: Id): Promis
   const routing = await chooseReviewers({ ...answer, highRisk }, req, preferred)
   const stage = routing.waiting ? 'awaiting_reviewer' : 'in_review'
   const now = new Date()
-  await payload.update({
-    collection: ANSWERS,
-    id: answer.id,
+  await transitionAnswer(req, answer, answer.workflowStage === 'awaiting_reviewer' ? 'route' : 'submit', {
+    to: stage,
     data: {
       highRisk,
-      workflowStage: stage,
       assignedReviewers: routing.waiting ? [] : routing.reviewers.map((r) => r.id),
       reviewDueAt: routing.waiting ? null : addDays(now, REVIEW_DUE_DAYS).toISOString(),
       reviewRemindedAt: null,
       reviewEscalatedAt: null,
     },
-    draft: true,
-    depth: 0,
-    overrideAccess: true,
+    why: routing.waiting ? `No eligible reviewer with capacity (${routing.required} needed).` : `Routed to ${routing.reviewers.map((r) => r.name).join(' and ')}.`,
     context: { [ROUTING]: true },
-    req,
   })
-  await payload.update({ collection: QUESTIONS, id: relationId(answer.question)!, data: { status: 'in_review' }, depth: 0, overrideAccess: true, req })
 
   const cancerType = (await payload.findByID({ collection: CANCER_TYPES, id: relationId(answer.cancerType)!, depth: 0, overrideAccess: true, req })) as CancerType
   if (routing.waiting) {

@@ -7,12 +7,13 @@ import type { BacklogRow } from '@/lib/backlog/loadBacklog'
 import { questionStatusLabel } from '@/lib/workflow/states'
 import { errorText, postJSON } from '../shared/postJSON'
 
-type Action = 'draft' | 'submit' | 'archive' | 'duplicate'
+type Action = 'draft' | 'submit' | 'archive' | 'duplicate' | 'reopen'
 const ACTIONS: { action: Action; label: string }[] = [
   { action: 'draft', label: 'Send to drafting' },
   { action: 'submit', label: 'Submit drafts for review' },
   { action: 'archive', label: 'Archive' },
   { action: 'duplicate', label: 'Mark as duplicate' },
+  { action: 'reopen', label: 'Reopen (archived or duplicate)' },
 ]
 const DAY = 24 * 60 * 60 * 1000
 const age = (iso: string, now: number) => {
