@@ -76,6 +76,7 @@ export interface Config {
     notifications: Notification;
     'model-usage': ModelUsage;
     'question-imports': QuestionImport;
+    'workflow-events': WorkflowEvent;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -97,6 +98,7 @@ export interface Config {
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     'model-usage': ModelUsageSelect<false> | ModelUsageSelect<true>;
     'question-imports': QuestionImportsSelect<false> | QuestionImportsSelect<true>;
+    'workflow-events': WorkflowEventsSelect<false> | WorkflowEventsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -588,6 +590,22 @@ export interface QuestionImport {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "workflow-events".
+ */
+export interface WorkflowEvent {
+  id: number | string;
+  answer?: (number | string | null) | Answer;
+  event: string;
+  from: string;
+  to: string;
+  why?: string | null;
+  by?: (number | string | null) | User;
+  byName: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -745,6 +763,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'question-imports';
         value: (number | string) | QuestionImport;
+      } | null)
+    | ({
+        relationTo: 'workflow-events';
+        value: (number | string) | WorkflowEvent;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1043,6 +1065,21 @@ export interface QuestionImportsSelect<T extends boolean = true> {
   importedCount?: T;
   rejectedCount?: T;
   rows?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "workflow-events_select".
+ */
+export interface WorkflowEventsSelect<T extends boolean = true> {
+  answer?: T;
+  event?: T;
+  from?: T;
+  to?: T;
+  why?: T;
+  by?: T;
+  byName?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -15,7 +15,9 @@ import { checkReassignment, emailReassignedReviewers } from './hooks/checkReassi
 import { computeContentHash } from './hooks/computeContentHash'
 import { guardPublication, refusePublicationOutsideRule } from './hooks/guardPublication'
 import { keepApprovalHistory } from './hooks/keepApprovalHistory'
+import { keepOneAnswerPerQuestion } from './hooks/keepOneAnswerPerQuestion'
 import { recordAuthorship } from './hooks/recordAuthorship'
+import { recordWorkflowEvent } from './hooks/recordWorkflowEvent'
 import { refuseUnsafeRichText } from './hooks/refuseUnsafeRichText'
 import { reopenChangedAnswer } from './hooks/reopenChangedAnswer'
 import { restartReviewOnRestore } from './hooks/restartReviewOnRestore'
@@ -71,6 +73,7 @@ export const Answers: CollectionConfig = {
     beforeChange: [
       refusePublicationOutsideRule,
       verifyRelationsExist,
+      keepOneAnswerPerQuestion,
       keepReviewTermsDuringReview,
       checkReassignment,
       validateCitations,
@@ -80,7 +83,7 @@ export const Answers: CollectionConfig = {
       reopenChangedAnswer,
       recordAuthorship,
     ],
-    afterChange: [reopenQuestion, emailReassignedReviewers, refreshAfterAnswerChange],
+    afterChange: [recordWorkflowEvent, reopenQuestion, emailReassignedReviewers, refreshAfterAnswerChange],
     afterDelete: [refreshAfterAnswerDelete],
     beforeDelete: [keepApprovalHistory],
   },

@@ -90,3 +90,44 @@ describe("a question's status is derived, not typed in", () => {
     expect(redraft.status).toBe(409)
   })
 })
+
+describe("every transition is in the answer's history", () => {
+  it('who, when, from, to and why, for submission and a request for changes', async () => {
+    const draft = await createCompleteDraft(payload, { cancerTypeId: typeId, sourceId })
+    expect((await rest.post(`/answers/${draft.id}/submit`, { cookie: editorCookie })).status).toBe(200)
+    const reviewerCookie = await rest.login(reviewer.email, PASSWORD)
+    const decision = await rest.post(`/answers/${draft.id}/decision`, { cookie: reviewerCookie, json: { decision: 'request_changes', comment: 'Name the guideline version.' } })
+    expect(decision.status).toBe(201)
+    const { docs } = await payload.find({ collection: 'workflow-events', where: { answer: { equals: draft.id } }, sort: 'createdAt', depth: 0 })
+    expect(docs.map((e) => [e.event, e.from, e.to])).toEqual([
+      ['submit', 'draft', 'in_review'],
+      ['request_changes', 'in_review', 'changes_requested'],
+    ])
+    expect(docs[0]).toMatchObject({ byName: 'Test User', why: 'Routed to Dr Owner.' })
+    expect(docs[1]).toMatchObject({ byName: 'Dr Owner', by: reviewer.id, why: 'Dr Owner: Name the guideline version.' })
+    const history = await rest.get(`/answers/${draft.id}/history`, { cookie: editorCookie })
+    const transitions = history.body.events.filter((e: { kind: string }) => e.kind === 'transition').map((e: { summary: string }) => e.summary)
+    expect(transitions).toEqual([
+      'Dr Owner: In review → Changes requested (request changes): Dr Owner: Name the guideline version.',
+      'Test User: Draft → In review (submit): Routed to Dr Owner.',
+    ])
+    // The record is the workflow's: nobody writes it over REST.
+    expect((await rest.post('/workflow-events', { cookie: editorCookie, json: { event: 'publish', from: 'draft', to: 'published', byName: 'x' } })).status).toBe(403)
+  })
+})
+
+describe('one answer per question', () => {
+  it('a second answer for a question is refused with 409, naming the first; nothing is saved', async () => {
+    const first = await createCompleteDraft(payload, { cancerTypeId: typeId, sourceId })
+    const questionId = relationId(first.question)!
+    const before = (await payload.count({ collection: 'answers', where: { question: { equals: questionId } } })).totalDocs
+    const second = await rest.post('/answers?draft=true', { cookie: editorCookie, json: { question: questionId, title: 'Another answer to the same question', cancerType: typeId } })
+    expect(second.status).toBe(409)
+    expect(message(second)).toContain(`already has an answer ("${first.title}", id ${first.id})`)
+    expect((await payload.count({ collection: 'answers', where: { question: { equals: questionId } } })).totalDocs).toBe(before)
+    // Moving another answer onto that question is refused the same way.
+    const other = await createCompleteDraft(payload, { cancerTypeId: typeId, sourceId })
+    const moved = await rest.patch(`/answers/${other.id}?draft=true`, { cookie: editorCookie, json: { question: questionId } })
+    expect(moved.status).toBe(409)
+  })
+})

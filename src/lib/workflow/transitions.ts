@@ -1,7 +1,7 @@
 import type { PayloadRequest, Where } from 'payload'
 
 import type { Answer, Question } from '@/payload-types'
-import { ANSWERS, QUESTIONS } from '../../../collections/slugs'
+import { ANSWERS, QUESTIONS, WORKFLOW_EVENTS } from '../../../collections/slugs'
 import { Conflict } from '../errors'
 import { relationId, type Id } from '../relationId'
 import {
@@ -165,4 +165,23 @@ export async function reopenQuestion(req: PayloadRequest, question: Question): P
   // Only a question whose answer is neither in review nor live can be shelved, so an answer here is a draft.
   const to: QuestionStatus = docs[0] ? 'drafted' : 'new'
   await requireQuestionTransition(req, question, 'reopen', { to, data: { duplicateOf: null } })
+}
+
+/**
+ * Writes the answer's workflow event for the transition its save carried (req.context), in the
+ * same transaction, then clears it so a later save in the same request is not mislabeled.
+ */
+export async function recordTransition(req: PayloadRequest, context: Record<string, unknown>, answerId: Id): Promise<void> {
+  const record = context[WORKFLOW_TRANSITION] as TransitionRecord | undefined
+  if (!record) return
+  delete context[WORKFLOW_TRANSITION]
+  if (req.context) delete req.context[WORKFLOW_TRANSITION]
+  const user = req.user && req.user.collection === 'users' ? req.user : null
+  await req.payload.create({
+    collection: WORKFLOW_EVENTS,
+    data: { answer: answerId, event: record.event, from: record.from, to: record.to, why: record.why, by: user?.id ?? null, byName: user?.name ?? 'the system' },
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
 }
