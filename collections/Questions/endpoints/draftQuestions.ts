@@ -9,7 +9,6 @@ import { BadRequest } from '@/lib/errors'
 import { inNewTransaction, withTransaction } from '@/lib/transaction'
 import { transitionQuestion } from '@/lib/workflow/transitions'
 import { eachInOwnTransaction } from '@/lib/backlog/eachInOwnTransaction'
-import { QUESTIONS } from '../../slugs'
 import { readJsonBody } from '@/lib/http/requestBody'
 
 export const MAX_BULK_DRAFTS = 500
