@@ -12,6 +12,7 @@ import { Notifications } from './collections/Notifications'
 import { Questions } from './collections/Questions'
 import { QuestionImports } from './collections/QuestionImports'
 import { Users } from './collections/Users'
+import { WorkflowEvents } from './collections/WorkflowEvents'
 import { USERS } from './collections/slugs'
 import { withNulByteCheck } from './hooks/refuseNulBytes'
 import { databaseAdapter } from './src/lib/database/adapter'
@@ -52,9 +53,18 @@ export default buildConfig({
     },
   },
   // Cross-collection: a NUL character in any text is refused on every write (hooks/refuseNulBytes.ts).
-  collections: [Questions, Answers, Approvals, GuidelineSources, CancerTypes, Users, Notifications, ModelUsage, QuestionImports].map(
-    withNulByteCheck,
-  ),
+  collections: [
+    Questions,
+    Answers,
+    Approvals,
+    GuidelineSources,
+    CancerTypes,
+    Users,
+    Notifications,
+    ModelUsage,
+    QuestionImports,
+    WorkflowEvents,
+  ].map(withNulByteCheck),
   jobs: {
     tasks: [
       draftAnswerTask(env),

@@ -4,10 +4,12 @@ import type { Payload, PayloadRequest } from 'payload'
 import { subDays } from 'date-fns'
 
 import type { User } from '@/payload-types'
-import { relationId, type Id } from '@/lib/relationId'
+import type { Id } from '@/lib/relationId'
 import { markdownToLexical } from '@/lib/richText'
 import { inNewTransaction } from '@/lib/transaction'
 import { queueDraft } from '@/lib/drafting/queueDraft'
+import { submitForReview } from '@/lib/workflow/submitForReview'
+import { NEW_QUESTION, transitionQuestion } from '@/lib/workflow/transitions'
 import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '../collections/slugs'
 import { ATTESTATION_STATEMENT } from '../collections/Approvals/constants'
 import { answers } from './data/answers'
@@ -139,13 +141,10 @@ async function seedAll(payload: Payload, req: PayloadRequest, report: SeedReport
           cancerType: typeId(question.cancerType),
           priority: question.priority,
           origin: question.origin,
-          // Statuses are reached the real way: drafting ones get a draft job (below); the
-          // published one gets there through its answer's approval.
-          status: publishedQuestionTexts.has(question.text)
-            ? 'in_review'
-            : QUEUED_FOR_DRAFTING.has(question.status)
-              ? 'new'
-              : question.status,
+          // Statuses are reached the real way (src/lib/workflow/transitions.ts): drafting ones get a
+          // draft job, shelved ones the backlog's action (below); the published one gets there
+          // through its answer's submission and approval.
+          ...NEW_QUESTION,
           notes: question.notes,
           duplicateOf: question.duplicateOfText ? idOf(questionIds, question.duplicateOfText, 'question') : undefined,
           submittedAt: subDays(new Date(), question.submittedDaysAgo).toISOString(),
@@ -155,15 +154,15 @@ async function seedAll(payload: Payload, req: PayloadRequest, report: SeedReport
       })
     })
     questionIds.set(question.text, doc.id)
-    if (created && QUEUED_FOR_DRAFTING.has(question.status)) await queueDraft(req, doc.id)
+    if (created && !publishedQuestionTexts.has(question.text)) {
+      if (QUEUED_FOR_DRAFTING.has(question.status)) await queueDraft(req, doc.id)
+      else if (question.status === 'archived') await transitionQuestion(req, doc.id, 'archive')
+      else if (question.status === 'duplicate') await transitionQuestion(req, doc.id, 'mark_duplicate')
+    }
   }
 
   const editor = userDocs.get('editor@example.org')!
   for (const answer of answers) {
-    const reviewer = [...userDocs.values()].find((user) =>
-      (user.specialties ?? []).some((specialty) => String(relationId(specialty)) === String(typeId(answer.cancerType))),
-    )
-    if (!reviewer) throw new Error(`No seeded reviewer covers "${answer.cancerType}".`)
     await ensure(ANSWERS, { slug: { equals: answer.slug } }, async () => {
       const markdown = fs.readFileSync(path.join(contentDir, answer.bodyMarkdownFile), 'utf8')
       const created = await payload.create({
@@ -183,8 +182,6 @@ async function seedAll(payload: Payload, req: PayloadRequest, report: SeedReport
             quote: citation.quote,
           })),
           highRisk: answer.highRisk,
-          assignedReviewers: [reviewer.id],
-          workflowStage: 'in_review',
           provenance: { draftedBy: 'person', author: editor.id },
           lastEditedBy: editor.id,
         },
@@ -192,10 +189,14 @@ async function seedAll(payload: Payload, req: PayloadRequest, report: SeedReport
         overrideAccess: true,
         req,
       })
-      // Published the only way anything is: the assigned reviewer approves the exact content,
+      // Submitted the way an editor does (routing picks the reviewer by specialty and capacity), then
+      // published the only way anything is: the assigned reviewer approves the exact content,
       // through the same access rules and hooks as a reviewer's own request.
+      const submission = await submitForReview(req, created.id)
+      const assigned = [...userDocs.values()].find((user) => String(user.id) === String(submission.reviewers[0]?.id))
+      if (!assigned) throw new Error(`Routing found no reviewer for "${answer.title}".`)
       const systemUser = req.user
-      req.user = { ...reviewer, collection: USERS }
+      req.user = { ...assigned, collection: USERS }
       try {
         await payload.create({
           collection: APPROVALS,

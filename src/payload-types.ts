@@ -76,6 +76,7 @@ export interface Config {
     notifications: Notification;
     'model-usage': ModelUsage;
     'question-imports': QuestionImport;
+    'workflow-events': WorkflowEvent;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -97,6 +98,7 @@ export interface Config {
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     'model-usage': ModelUsageSelect<false> | ModelUsageSelect<true>;
     'question-imports': QuestionImportsSelect<false> | QuestionImportsSelect<true>;
+    'workflow-events': WorkflowEventsSelect<false> | WorkflowEventsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -162,7 +164,7 @@ export interface Question {
   priority: 'low' | 'normal' | 'high' | 'urgent';
   origin: 'patient_submission' | 'search_trend' | 'editorial';
   /**
-   * Follows the answer through drafting, review and publishing.
+   * Follows the answer through drafting, review and publishing. Archive, mark as duplicate or reopen from the backlog.
    */
   status:
     | 'new'
@@ -263,8 +265,7 @@ export interface Answer {
         id?: string | null;
       }[]
     | null;
-  workflowStage?:
-    ('draft' | 'awaiting_reviewer' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'rejected') | null;
+  workflowStage?: ('draft' | 'awaiting_reviewer' | 'in_review' | 'changes_requested' | 'published' | 'rejected') | null;
   /**
    * High-risk answers need two distinct approvals.
    */
@@ -291,7 +292,7 @@ export interface Answer {
   /**
    * Everyone who changed the content since it was last approved: none of them reviews this version.
    */
-  authors?: (number | User)[] | null;
+  authors?: ((number | string) | User)[] | null;
   /**
    * How this draft was made. Never shown to the public.
    */
@@ -589,6 +590,22 @@ export interface QuestionImport {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "workflow-events".
+ */
+export interface WorkflowEvent {
+  id: number | string;
+  answer?: (number | string | null) | Answer;
+  event: string;
+  from: string;
+  to: string;
+  why?: string | null;
+  by?: (number | string | null) | User;
+  byName: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -746,6 +763,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'question-imports';
         value: (number | string) | QuestionImport;
+      } | null)
+    | ({
+        relationTo: 'workflow-events';
+        value: (number | string) | WorkflowEvent;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1044,6 +1065,21 @@ export interface QuestionImportsSelect<T extends boolean = true> {
   importedCount?: T;
   rejectedCount?: T;
   rows?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "workflow-events_select".
+ */
+export interface WorkflowEventsSelect<T extends boolean = true> {
+  answer?: T;
+  event?: T;
+  from?: T;
+  to?: T;
+  why?: T;
+  by?: T;
+  byName?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -15,7 +15,9 @@ import { checkReassignment, emailReassignedReviewers } from './hooks/checkReassi
 import { computeContentHash } from './hooks/computeContentHash'
 import { guardPublication, refusePublicationOutsideRule } from './hooks/guardPublication'
 import { keepApprovalHistory } from './hooks/keepApprovalHistory'
+import { keepOneAnswerPerQuestion } from './hooks/keepOneAnswerPerQuestion'
 import { recordAuthorship } from './hooks/recordAuthorship'
+import { recordWorkflowEvent } from './hooks/recordWorkflowEvent'
 import { refuseUnsafeRichText } from './hooks/refuseUnsafeRichText'
 import { reopenChangedAnswer } from './hooks/reopenChangedAnswer'
 import { restartReviewOnRestore } from './hooks/restartReviewOnRestore'
@@ -26,17 +28,11 @@ import { validateCitations } from './hooks/validateCitations'
 import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
 import { rejectMalformedId } from '../../hooks/rejectMalformedId'
 import { rejectWrongTypes } from '../../hooks/rejectWrongTypes'
+import { refuseWorkflowWrites } from '../../hooks/refuseWorkflowWrites'
 import { refreshAfterAnswerChange, refreshAfterAnswerDelete } from '../../hooks/refreshPublicReads'
+import { ANSWER_STAGES, answerStageLabel } from '@/lib/workflow/states'
 
-export const WORKFLOW_STAGES = [
-  'draft',
-  'awaiting_reviewer',
-  'in_review',
-  'changes_requested',
-  'approved',
-  'published',
-  'rejected',
-] as const
+export { ANSWER_STAGES as WORKFLOW_STAGES } from '@/lib/workflow/states'
 
 /** Internal fields: the public never sees them (DESIGN.md, trust rule 1). */
 const staffOnly = { read: isStaff }
@@ -66,11 +62,18 @@ export const Answers: CollectionConfig = {
     delete: deleteUnpublishedOnly,
   },
   hooks: {
-    beforeOperation: [rejectMalformedId, rejectWrongTypes, serveLiveVersionToPublic, guardPublication],
+    beforeOperation: [
+      rejectMalformedId,
+      rejectWrongTypes,
+      refuseWorkflowWrites('workflowStage', 'draft', 'Use "Submit for review"; reviewers decide on the review screen.'),
+      serveLiveVersionToPublic,
+      guardPublication,
+    ],
     beforeValidate: [refuseUnsafeRichText],
     beforeChange: [
       refusePublicationOutsideRule,
       verifyRelationsExist,
+      keepOneAnswerPerQuestion,
       keepReviewTermsDuringReview,
       checkReassignment,
       validateCitations,
@@ -80,7 +83,7 @@ export const Answers: CollectionConfig = {
       reopenChangedAnswer,
       recordAuthorship,
     ],
-    afterChange: [reopenQuestion, emailReassignedReviewers, refreshAfterAnswerChange],
+    afterChange: [recordWorkflowEvent, reopenQuestion, emailReassignedReviewers, refreshAfterAnswerChange],
     afterDelete: [refreshAfterAnswerDelete],
     beforeDelete: [keepApprovalHistory],
   },
@@ -140,7 +143,7 @@ export const Answers: CollectionConfig = {
       type: 'select',
       defaultValue: 'draft',
       index: true,
-      options: WORKFLOW_STAGES.map((value) => ({ label: value.replace(/_/g, ' '), value })),
+      options: ANSWER_STAGES.map((value) => ({ label: answerStageLabel(value), value })),
       access: serverSet,
       admin: { position: 'sidebar', readOnly: true },
     },

@@ -13,21 +13,13 @@ import { validateDuplicateOf } from './hooks/validateDuplicateOf'
 import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
 import { keepAnsweredQuestions } from './hooks/keepAnsweredQuestions'
 import { rejectMalformedId } from '../../hooks/rejectMalformedId'
+import { refuseWorkflowWrites } from '../../hooks/refuseWorkflowWrites'
+import { QUESTION_STATUSES, questionStatusLabel } from '@/lib/workflow/states'
 
 export const QUESTION_TEXT_MIN = 10
 export const QUESTION_TEXT_MAX = 500
 
-export const QUESTION_STATUSES = [
-  'new',
-  'drafting',
-  'drafted',
-  'in_review',
-  'published',
-  'draft_failed',
-  'changes_requested',
-  'archived',
-  'duplicate',
-] as const
+export { QUESTION_STATUSES } from '@/lib/workflow/states'
 
 export const Questions: CollectionConfig = {
   slug: QUESTIONS,
@@ -47,7 +39,10 @@ export const Questions: CollectionConfig = {
   },
   endpoints: [bulkQuestionActions, draftManyQuestions, draftOneQuestion, previewQuestionImportEndpoint, importQuestionsEndpoint],
   hooks: {
-    beforeOperation: [rejectMalformedId],
+    beforeOperation: [
+      rejectMalformedId,
+      refuseWorkflowWrites('status', 'new', 'Use the backlog to send it to drafting, archive it, mark it as a duplicate or reopen it.'),
+    ],
     beforeValidate: [normalizeQuestionText],
     beforeChange: [verifyRelationsExist, validateDuplicateOf],
     beforeDelete: [keepAnsweredQuestions],
@@ -98,8 +93,14 @@ export const Questions: CollectionConfig = {
       required: true,
       defaultValue: 'new',
       index: true,
-      options: QUESTION_STATUSES.map((value) => ({ label: value.replace(/_/g, ' '), value })),
-      admin: { position: 'sidebar', description: 'Follows the answer through drafting, review and publishing.' },
+      options: QUESTION_STATUSES.map((value) => ({ label: questionStatusLabel(value), value })),
+      // Derived, never typed in: the workflow (src/lib/workflow/transitions.ts) is its only writer.
+      access: { create: nobody, update: nobody },
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description: 'Follows the answer through drafting, review and publishing. Archive, mark as duplicate or reopen from the backlog.',
+      },
     },
     {
       name: 'duplicateOf',

@@ -6,6 +6,7 @@ import * as migration_20261124_031023_publish_override from './20261124_031023_p
 import * as migration_20261124_032116_public_read_api from './20261124_032116_public_read_api'
 import * as migration_20261124_033309_drop_jobs_stats from './20261124_033309_drop_jobs_stats'
 import * as migration_20261124_041438_question_imports from './20261124_041438_question_imports'
+import * as migration_20261129_234327_workflow_owner from './20261129_234327_workflow_owner'
 
 export const migrations = [
   {
@@ -47,5 +48,10 @@ export const migrations = [
     up: migration_20261124_041438_question_imports.up,
     down: migration_20261124_041438_question_imports.down,
     name: '20261124_041438_question_imports',
+  },
+  {
+    up: migration_20261129_234327_workflow_owner.up,
+    down: migration_20261129_234327_workflow_owner.down,
+    name: '20261129_234327_workflow_owner',
   },
 ]

@@ -26,6 +26,7 @@ export const COLLECTIONS = [
   'notifications',
   'model-usage',
   'question-imports',
+  'workflow-events',
 ] as const
 export type MatrixCollection = (typeof COLLECTIONS)[number]
 
@@ -83,6 +84,13 @@ export const ACCESS_MATRIX: Record<MatrixCollection, Record<Actor, Row>> = {
   },
   // CSV import reports: written only by the import itself, in the transaction that saves the questions.
   'question-imports': {
+    anonymous: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    editor: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
+    reviewer: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    admin: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
+  },
+  // The answers' workflow record: written only by the workflow's transitions.
+  'workflow-events': {
     anonymous: { create: 'no', read: 'no', update: 'no', delete: 'no' },
     editor: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
     reviewer: { create: 'no', read: 'no', update: 'no', delete: 'no' },

@@ -85,6 +85,12 @@ const freshDoc: Record<MatrixCollection, () => Promise<{ id: Id }>> = {
       data: { fileName: 'questions.csv', importedBy: people.editor.id, totalRows: 0, importedCount: 0, rejectedCount: 0, rows: [] },
       overrideAccess: true,
     }),
+  'workflow-events': async () =>
+    payload.create({
+      collection: 'workflow-events',
+      data: { answer: (await answerFor([people.reviewer])).id, event: 'submit', from: 'draft', to: 'in_review', byName: 'the system' },
+      overrideAccess: true,
+    }),
 }
 
 /** A valid body for POST, so that a refusal can only come from access control. */
@@ -110,6 +116,13 @@ const createBody: Record<MatrixCollection, () => Promise<Record<string, unknown>
   notifications: async () => ({ to: 'x@example.org', subject: 'Hello', template: 'review_assigned', text: 'Body' }),
   'model-usage': async () => ({ month: '2026-11', model: 'claude-sonnet-5', purpose: 'draft', outcome: 'used', costUsd: 0 }),
   'question-imports': async () => ({ fileName: 'questions.csv', totalRows: 0, importedCount: 0, rejectedCount: 0, rows: [] }),
+  'workflow-events': async () => ({
+    answer: (await answerFor([people.reviewer])).id,
+    event: 'publish',
+    from: 'draft',
+    to: 'published',
+    byName: 'Someone',
+  }),
 }
 
 /** A harmless change per collection, and how to see whether it landed. */
@@ -123,6 +136,7 @@ const change: Record<MatrixCollection, { data: Record<string, unknown>; field: s
   notifications: { data: { attempts: 3 }, field: 'attempts' },
   'model-usage': { data: { costUsd: 99 }, field: 'costUsd' },
   'question-imports': { data: { importedCount: 99 }, field: 'importedCount' },
+  'workflow-events': { data: { why: 'Rewritten history.' }, field: 'why' },
 }
 
 const read = (collection: MatrixCollection, id: Id, draft = true) =>

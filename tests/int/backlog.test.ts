@@ -109,7 +109,7 @@ describe('POST /api/questions/bulk', () => {
     expect((await bulk({ action: 'archive', ids: [questionId] })).body.done).toHaveLength(1)
     const response = await bulk({ action: 'submit', ids: [questionId] })
     expect(response.body.refused).toEqual([
-      { id: String(questionId), status: 409, reason: 'It is archived; set it back to "new" before its draft goes to review.' },
+      { id: String(questionId), status: 409, reason: 'It is archived; reopen it before its draft goes to review.' },
     ])
     expect(await statusOf(questionId)).toBe('archived')
     expect((await payload.findByID({ collection: 'answers', id: draft.id, draft: true, depth: 0 })).workflowStage).toBe('draft')

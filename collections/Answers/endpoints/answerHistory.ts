@@ -1,15 +1,17 @@
 import type { Endpoint } from 'payload'
 
-import type { Answer, Approval, Notification, User } from '@/payload-types'
+import type { Answer, Approval, Notification, User, WorkflowEvent } from '@/payload-types'
 import { requireRole } from '@/access/requireRole'
 import { relationId } from '@/lib/relationId'
-import { ANSWERS, APPROVALS, NOTIFICATIONS, USERS } from '../../slugs'
+import { answerStageLabel } from '@/lib/workflow/states'
+import { ANSWERS, APPROVALS, NOTIFICATIONS, USERS, WORKFLOW_EVENTS } from '../../slugs'
 
-export type HistoryEvent = { at: string; kind: 'version' | 'decision' | 'email'; summary: string }
+export type HistoryEvent = { at: string; kind: 'transition' | 'version' | 'decision' | 'email'; summary: string }
 
 /**
- * GET /api/answers/:id/history: versions (with stage and who changed it), review decisions and
- * emails, newest first. Editors and admins. Three queries, however long the history.
+ * GET /api/answers/:id/history: workflow transitions (who, from, to, why), versions (with stage and
+ * who changed it), review decisions and emails, newest first. Editors and admins. Four queries,
+ * however long the history.
  */
 export const answerHistory: Endpoint = {
   path: '/:id/history',
@@ -19,7 +21,16 @@ export const answerHistory: Endpoint = {
     const id = req.routeParams?.id as string
     const { payload } = req
     await payload.findByID({ collection: ANSWERS, id, depth: 0, draft: true, overrideAccess: true, req })
-    const [versions, decisions, emails] = [
+    const [transitions, versions, decisions, emails] = [
+      await payload.find({
+        collection: WORKFLOW_EVENTS,
+        where: { answer: { equals: id } },
+        sort: '-createdAt',
+        pagination: false,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      }),
       await payload.findVersions({
         collection: ANSWERS,
         where: { parent: { equals: id } },
@@ -68,6 +79,11 @@ export const answerHistory: Endpoint = {
     }
     const name = (value: Parameters<typeof relationId>[0]) => people.get(String(relationId(value))) ?? 'the system'
     const events: HistoryEvent[] = [
+      ...(transitions.docs as WorkflowEvent[]).map((t) => ({
+        at: t.createdAt,
+        kind: 'transition' as const,
+        summary: `${t.byName}: ${t.from === 'none' ? 'created' : answerStageLabel(t.from)} → ${answerStageLabel(t.to)} (${t.event.replace(/_/g, ' ')})${t.why ? `: ${t.why}` : ''}`,
+      })),
       ...versions.docs.map((v) => {
         const version = v.version as Answer
         return {

@@ -1,6 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import type { Answer } from '@/payload-types'
+import { stageInSave, WORKFLOW_TRANSITION, type TransitionRecord } from '@/lib/workflow/transitions'
 import { CONTENT_CHANGED, PUBLISH_VIA_APPROVAL_RULE } from '@/lib/workflow/context'
 
 /**
@@ -9,8 +10,13 @@ import { CONTENT_CHANGED, PUBLISH_VIA_APPROVAL_RULE } from '@/lib/workflow/conte
  */
 export const reopenChangedAnswer: CollectionBeforeChangeHook<Answer> = ({ context, data, originalDoc }) => {
   if (context?.[PUBLISH_VIA_APPROVAL_RULE] === true || !originalDoc) return data
-  const closed =
-    originalDoc.workflowStage === 'published' || originalDoc.workflowStage === 'rejected' || originalDoc.workflowStage === 'approved'
-  if (closed && context[CONTENT_CHANGED] === true) data.workflowStage = 'draft'
+  if (context[CONTENT_CHANGED] === true && stageInSave(data, originalDoc.workflowStage, 'content_changed')) {
+    context[WORKFLOW_TRANSITION] = {
+      event: 'content_changed',
+      from: originalDoc.workflowStage ?? 'draft',
+      to: 'draft',
+      why: 'New content on a closed answer: it must be reviewed again.',
+    } satisfies TransitionRecord
+  }
   return data
 }

@@ -6,11 +6,13 @@ import { eachInOwnTransaction } from '@/lib/backlog/eachInOwnTransaction'
 import { queueDraft } from '@/lib/drafting/queueDraft'
 import { BadRequest, Conflict, NotFound } from '@/lib/errors'
 import { submitForReview } from '@/lib/workflow/submitForReview'
+import { SHELVING_REFUSALS as BUSY } from '@/lib/workflow/states'
+import { reopenQuestion, requireQuestionTransition } from '@/lib/workflow/transitions'
 import { ANSWERS, QUESTIONS } from '../../slugs'
 import { idSchema, MAX_BULK_DRAFTS, requireEditor } from './draftQuestions'
 import { readJsonBody } from '@/lib/http/requestBody'
 
-export const BULK_ACTIONS = ['draft', 'submit', 'archive', 'duplicate'] as const
+export const BULK_ACTIONS = ['draft', 'submit', 'archive', 'duplicate', 'reopen'] as const
 type BulkAction = (typeof BULK_ACTIONS)[number]
 
 const body = z.object({
@@ -22,18 +24,12 @@ const body = z.object({
   duplicateOf: idSchema.optional(),
 })
 
-/** Statuses in which a question's work is under way or live, so it cannot be shelved. */
-const BUSY: Partial<Record<Question['status'], string>> = {
-  drafting: 'It is being drafted; wait for the draft first',
-  in_review: 'Its answer is in review; the reviewer decides first',
-  published: 'It has a published answer; an admin must take that offline first',
-}
-
 const VERB: Record<BulkAction, string> = {
   draft: 'Sent to drafting',
   submit: 'Submitted for review',
   archive: 'Archived',
   duplicate: 'Marked as duplicate',
+  reopen: 'Reopened',
 }
 
 async function loadQuestion(tx: PayloadRequest, id: string): Promise<Question> {
@@ -42,12 +38,22 @@ async function loadQuestion(tx: PayloadRequest, id: string): Promise<Question> {
   return question
 }
 
-async function shelve(tx: PayloadRequest, id: string, data: Partial<Question>): Promise<object> {
+async function shelve(tx: PayloadRequest, id: string, event: 'archive' | 'mark_duplicate', data: Partial<Question> = {}): Promise<object> {
   const question = await loadQuestion(tx, id)
   const busy = BUSY[question.status]
   if (busy) throw new Conflict(`${busy}.`)
-  if (question.status === data.status) throw new Conflict(`It is already ${String(data.status)}.`)
-  await tx.payload.update({ collection: QUESTIONS, id, data, depth: 0, user: tx.user, overrideAccess: false, req: tx })
+  const to = event === 'archive' ? 'archived' : 'duplicate'
+  if (question.status === to) throw new Conflict(`It is already ${to}.`)
+  await requireQuestionTransition(tx, question, event, { data })
+  return {}
+}
+
+/** An archived or duplicate question comes back to the backlog, where its answer (if any) left it. */
+async function reopen(tx: PayloadRequest, id: string): Promise<object> {
+  const question = await loadQuestion(tx, id)
+  if (question.status !== 'archived' && question.status !== 'duplicate')
+    throw new Conflict('It is not archived or a duplicate, so there is nothing to reopen.')
+  await reopenQuestion(tx, question)
   return {}
 }
 
@@ -55,7 +61,7 @@ async function shelve(tx: PayloadRequest, id: string, data: Partial<Question>): 
 async function submitNewestDraft(tx: PayloadRequest, id: string): Promise<object> {
   const question = await loadQuestion(tx, id)
   if (question.status === 'archived' || question.status === 'duplicate')
-    throw new Conflict(`It is ${question.status}; set it back to "new" before its draft goes to review.`)
+    throw new Conflict(`It is ${question.status}; reopen it before its draft goes to review.`)
   const { docs } = await tx.payload.find({
     collection: ANSWERS,
     where: { question: { equals: id } },
@@ -105,10 +111,12 @@ export const bulkQuestionActions: Endpoint = {
         case 'submit':
           return submitNewestDraft(tx, id)
         case 'archive':
-          return shelve(tx, id, { status: 'archived' })
+          return shelve(tx, id, 'archive')
         case 'duplicate':
           if (id === String(original!.id)) throw new Conflict('A question cannot be a duplicate of itself.')
-          return shelve(tx, id, { status: 'duplicate', duplicateOf: original!.id })
+          return shelve(tx, id, 'mark_duplicate', { duplicateOf: original!.id })
+        case 'reopen':
+          return reopen(tx, id)
       }
     })
     return Response.json({ action, ...outcome, summary: `${VERB[action]}: ${outcome.done.length} of ${ids.length}.` })

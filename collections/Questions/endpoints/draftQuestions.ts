@@ -6,9 +6,9 @@ import { claimForDrafting, queueDraft } from '@/lib/drafting/queueDraft'
 import { DRAFTING_QUEUE } from '@/jobs/draftAnswer'
 import { SUBMIT_DRAFT_BATCH_TASK } from '@/jobs/draftBatch'
 import { BadRequest } from '@/lib/errors'
-import { withTransaction } from '@/lib/transaction'
+import { inNewTransaction, withTransaction } from '@/lib/transaction'
+import { transitionQuestion } from '@/lib/workflow/transitions'
 import { eachInOwnTransaction } from '@/lib/backlog/eachInOwnTransaction'
-import { QUESTIONS } from '../../slugs'
 import { readJsonBody } from '@/lib/http/requestBody'
 
 export const MAX_BULK_DRAFTS = 500
@@ -67,10 +67,12 @@ export const draftManyQuestions: Endpoint = {
         })
         queued.forEach((entry) => (entry.jobId = job.id))
       } catch (error) {
-        // The questions were claimed; without their job they would wait forever. Release them.
-        for (const entry of queued) {
-          await req.payload.update({ collection: QUESTIONS, id: entry.id, data: { status: 'new' }, overrideAccess: true, depth: 0 })
-        }
+        // The questions were claimed; without their job they would wait forever. Release them, with
+        // the reason, all together or not at all.
+        const reason = `Queueing the drafting batch failed (${error instanceof Error ? error.message : String(error)}); send it to drafting again.`
+        await inNewTransaction(req.payload, async (tx) => {
+          for (const entry of queued) await transitionQuestion(tx, entry.id, 'release', { data: { draftFailureReason: reason } })
+        })
         throw error
       }
     }

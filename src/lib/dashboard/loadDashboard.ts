@@ -2,8 +2,8 @@ import { addDays } from 'date-fns'
 import type { Payload } from 'payload'
 
 import type { Answer, CancerType, Question, User } from '@/payload-types'
-import { QUESTION_STATUSES } from '../../../collections/Questions'
-import { WORKFLOW_STAGES } from '../../../collections/Answers'
+import { QUESTION_STATUSES } from '@/lib/workflow/states'
+import { ANSWER_STAGES as WORKFLOW_STAGES } from '@/lib/workflow/states'
 import { ANSWERS, CANCER_TYPES, MODEL_USAGE, QUESTIONS } from '../../../collections/slugs'
 import { relationId } from '../relationId'
 

@@ -9,6 +9,7 @@ import { relationId, type Id } from '../relationId'
 import { loadCurrentPassages, rankPassages, type Passage, type RankedPassage } from '../retrieval/passages'
 import { checkDraft } from '../safety/checkDraft'
 import { inNewTransaction } from '../transaction'
+import { transitionQuestion } from '../workflow/transitions'
 import { draftWithClaude, DraftFailureWithCalls } from './claudeDrafter'
 import { extractiveDraft } from './extractiveDrafter'
 import { classifyDraftError, DraftFailure } from './failures'
@@ -143,13 +144,9 @@ export async function recordDraftFailure(
         purpose: batch ? 'batch' : undefined,
       })
     // Only a question still waiting for this draft: an editor may have archived it meanwhile.
-    await payload.update({
-      collection: QUESTIONS,
-      where: { and: [{ id: { equals: questionId } }, { status: { equals: 'drafting' } }] },
-      data: { status: final ? 'draft_failed' : 'drafting', draftFailureReason: reason },
-      depth: 0,
-      overrideAccess: true,
-      req,
+    await transitionQuestion(req, questionId, 'draft_failed', {
+      to: final ? 'draft_failed' : 'drafting',
+      data: { draftFailureReason: reason },
     })
   })
 }

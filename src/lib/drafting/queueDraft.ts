@@ -1,21 +1,14 @@
 import type { PayloadRequest } from 'payload'
 
-import type { Question } from '@/payload-types'
+import { DRAFTABLE_STATUSES, DRAFTING_REFUSALS as REFUSAL } from '@/lib/workflow/states'
 import { QUESTIONS } from '../../../collections/slugs'
 import { DRAFT_ANSWER_TASK, DRAFTING_QUEUE } from '../../jobs/draftAnswer'
 import { Conflict, NotFound } from '../errors'
+import { transitionQuestion } from '../workflow/transitions'
 import { STALE_DRAFTING_MS } from './staleDrafting'
 import type { Id } from '@/lib/relationId'
 
-/** A question can be (re)drafted from these statuses; anything else already has work under way. */
-export const DRAFTABLE_STATUSES: Question['status'][] = ['new', 'draft_failed', 'drafted', 'changes_requested']
-
-const REFUSAL: Partial<Record<Question['status'], string>> = {
-  in_review: 'This question has an answer in review; edit that answer instead of drafting a new one',
-  published: 'This question has a published answer; edit that answer (the live version stays until the new one is approved)',
-  archived: 'This question is archived; set it back to "new" first',
-  duplicate: 'This question is marked as a duplicate; draft the original question instead',
-}
+export { DRAFTABLE_STATUSES }
 
 /**
  * Marks the question "drafting" and queues its draft job, in the caller's transaction. The status
@@ -61,24 +54,10 @@ export async function claimForDrafting(req: PayloadRequest, questionId: Id): Pro
     }
     throw new Conflict(`${REFUSAL[question.status] ?? `A question in status "${question.status}" cannot be drafted`}.`)
   }
-  const { docs } = await req.payload.update({
-    collection: QUESTIONS,
-    where: {
-      and: [
-        { id: { equals: questionId } },
-        {
-          or: [
-            { status: { in: DRAFTABLE_STATUSES } },
-            { and: [{ status: { equals: 'drafting' } }, { lastDraftAttemptAt: { less_than: staleBefore } }] },
-          ],
-        },
-      ],
-    },
-    // A new attempt owns no job yet: a stale id (say, of a failed batch) would make it look submitted.
-    data: { status: 'drafting', draftFailureReason: null, draftJobId: null, lastDraftAttemptAt: new Date().toISOString() },
-    overrideAccess: true,
-    depth: 0,
-    req,
-  })
-  if (docs.length === 0) throw new Conflict('This question was sent to drafting by someone else a moment ago.')
+  // A new attempt owns no job yet: a stale id (say, of a failed batch) would make it look submitted.
+  const data = { draftFailureReason: null, draftJobId: null, lastDraftAttemptAt: new Date().toISOString() }
+  const claimed = stale
+    ? await transitionQuestion(req, questionId, 'draft_retry', { data, where: { lastDraftAttemptAt: { less_than: staleBefore } } })
+    : await transitionQuestion(req, questionId, 'queue_draft', { data })
+  if (!claimed) throw new Conflict('This question was sent to drafting by someone else a moment ago.')
 }

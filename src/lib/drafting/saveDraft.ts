@@ -1,7 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import type { CancerType, Question } from '@/payload-types'
-import { ANSWERS, MODEL_USAGE, QUESTIONS } from '../../../collections/slugs'
+import { ANSWERS, MODEL_USAGE } from '../../../collections/slugs'
 import type { ModelCall } from '../anthropic/client'
 import { addUsage, costUsd, NO_USAGE, round6 } from '../anthropic/pricing'
 import { PROMPT_VERSION } from '../anthropic/prompt'
@@ -10,6 +10,7 @@ import { markdownToLexical } from '../richText'
 import { richTextRefusal } from '../richTextPolicy'
 import type { SafetyWarning } from '../safety/checkDraft'
 import { inNewTransaction } from '../transaction'
+import { saveDraftedAnswer, transitionQuestion } from '../workflow/transitions'
 import type { DraftOutput } from './draftSchema'
 import { DraftFailure } from './failures'
 import type { Id } from '@/lib/relationId'
@@ -65,7 +66,6 @@ export async function saveDraft(
     questionsToAsk: draft.questionsToAsk,
     keyTakeaway: draft.keyTakeaway,
     citations,
-    workflowStage: 'draft' as const,
     safetyWarnings: warnings,
     provenance: {
       draftedBy: drafter,
@@ -84,17 +84,10 @@ export async function saveDraft(
   return inNewTransaction(payload, async (req) => {
     // Claim the question's move to "drafted" first: if an editor archived it (or anything else
     // took it out of drafting) meanwhile, this draft is discarded rather than undoing their change.
-    const { docs: claimed } = await payload.update({
-      collection: QUESTIONS,
-      where: { and: [{ id: { equals: question.id } }, { status: { equals: 'drafting' } }] },
-      data: { status: 'drafted', draftFailureReason: null },
-      depth: 0,
-      overrideAccess: true,
-      req,
-    })
-    if (claimed.length === 0) {
+    const claimed = await transitionQuestion(req, question.id, 'draft_saved', { data: { draftFailureReason: null } })
+    if (!claimed) {
       throw new DraftFailure(
-        'The question left "drafting" while its draft was being made (an editor changed its status), so the draft was discarded.',
+        'The question left "drafting" while its draft was being made (an editor archived it, or its answer went to review), so the draft was discarded.',
         false,
       )
     }
@@ -107,9 +100,7 @@ export async function saveDraft(
       overrideAccess: true,
       req,
     })
-    const answer = existing[0]
-      ? await payload.update({ collection: ANSWERS, id: existing[0].id, data, draft: true, depth: 0, overrideAccess: true, req })
-      : await payload.create({ collection: ANSWERS, data, draft: true, depth: 0, overrideAccess: true, req })
+    const answer = await saveDraftedAnswer(req, existing[0], data)
     await recordModelCalls(req, {
       calls,
       model,

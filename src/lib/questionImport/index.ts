@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 import type { Question, QuestionImport } from '@/payload-types'
 import { BadRequest } from '@/lib/errors'
 import { withTransaction } from '@/lib/transaction'
+import { NEW_QUESTION } from '@/lib/workflow/transitions'
 import { CANCER_TYPES, QUESTION_IMPORTS, QUESTIONS } from '../../../collections/slugs'
 import { checkRows, type CheckedRow } from './checkRows'
 import { parseQuestionCsv } from './parseCsv'
@@ -74,7 +75,7 @@ export async function importQuestions(
           cancerType: row.cancerTypeId as Question['cancerType'],
           priority: row.priority as Question['priority'],
           origin: row.origin as Question['origin'],
-          status: 'new',
+          ...NEW_QUESTION,
           submittedAt,
         },
         overrideAccess: false,

@@ -1,10 +1,11 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Approval } from '@/payload-types'
-import { ANSWERS, QUESTIONS } from '../../../collections/slugs'
-import { relationId, type Id } from '../relationId'
+import { ANSWERS } from '../../../collections/slugs'
+import type { Id } from '../relationId'
 import { notifyEditor } from './outbox'
 import { publishIfApproved } from './publishIfApproved'
+import { transitionAnswer } from './transitions'
 
 /** What a recorded decision does to its answer and question. */
 export async function applyReviewDecision({
@@ -32,30 +33,11 @@ export async function applyReviewDecision({
     }
     return
   }
-  const stage = decision === 'reject' ? 'rejected' : 'changes_requested'
-  const answer = await req.payload.update({
-    collection: ANSWERS,
-    id: answerId,
-    data: { workflowStage: stage },
-    draft: true,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
-  // The question follows: back to the editor with changes requested; after a rejection, to where it
-  // stands without this draft (its live answer if it has one, else drafted, to redraft or archive).
-  const { totalDocs: live } = await req.payload.count({
-    collection: ANSWERS,
-    where: { and: [{ id: { equals: answerId } }, { _status: { equals: 'published' } }] },
-    overrideAccess: true,
-    req,
-  })
-  await req.payload.update({
-    collection: QUESTIONS,
-    id: relationId(answer.question)!,
-    data: { status: decision === 'request_changes' ? 'changes_requested' : live > 0 ? 'published' : 'drafted' },
-    overrideAccess: true,
-    req,
+  // The question follows (transitions.followAnswer): back to the editor with changes requested;
+  // after a rejection, to where it stands without this draft (its live answer, else drafted).
+  const current = await req.payload.findByID({ collection: ANSWERS, id: answerId, draft: true, depth: 0, overrideAccess: true, req })
+  const answer = await transitionAnswer(req, current, decision === 'reject' ? 'reject' : 'request_changes', {
+    why: `${reviewerName}: ${comment ?? ''}`.trim(),
   })
   await notifyEditor(req, answer, {
     template: decision === 'reject' ? 'answer_rejected' : 'changes_requested',

@@ -9,6 +9,7 @@ import { citedSourceIds, contentHash, loadPageContext } from './contentHash'
 import { PUBLISH_VIA_APPROVAL_RULE, ROUTING } from './context'
 import { assignReviewer, notifyNoReviewer } from './assignReviewer'
 import { chooseReviewers } from './routing'
+import { transitionAnswer } from './transitions'
 import { isHighRisk, publishability, requiredApprovals } from './publishable'
 import { buildPublicAnswer } from '../public/publicAnswer'
 import { searchTextOf } from '../public/searchText'
@@ -102,7 +103,6 @@ export async function publishAnswer(
   { reviewers, override }: { reviewers: User[]; override?: { by: User; reason: string } },
 ): Promise<void> {
   const { payload } = req
-  const answerId = answer.id
   // Whatever led here (the approval rule, the admin override), nothing goes live that Payload would
   // refuse to publish or that lacks a part every answer needs.
   const { missing, invalid } = await publishability(req, answer)
@@ -139,12 +139,13 @@ export async function publishAnswer(
     lastReviewedAt: now.toISOString(),
     nextReviewDue,
   })
-  await payload.update({
-    collection: ANSWERS,
-    id: answerId,
+  await transitionAnswer(req, answer, 'publish', {
+    publish: true,
+    why: override
+      ? `Published by ${override.by.name} without the required approvals: ${override.reason}`
+      : `Approved by ${reviewers.map((reviewer) => reviewer.name).join(' and ')}.`,
     data: {
       _status: 'published',
-      workflowStage: 'published',
       publishedAt,
       lastReviewedAt: now.toISOString(),
       nextReviewDue,
@@ -159,14 +160,5 @@ export async function publishAnswer(
       sourceCredits: publicJson.sources,
     },
     context: { [PUBLISH_VIA_APPROVAL_RULE]: true },
-    overrideAccess: true,
-    req,
-  })
-  await payload.update({
-    collection: QUESTIONS,
-    id: relationId(answer.question)!,
-    data: { status: 'published' },
-    overrideAccess: true,
-    req,
   })
 }

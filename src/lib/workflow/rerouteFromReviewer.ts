@@ -6,6 +6,7 @@ import { relationId, type Id } from '../relationId'
 import { ROUTING } from './context'
 import { assignReviewer, notifyNoReviewer } from './assignReviewer'
 import { chooseReviewers } from './routing'
+import { transitionAnswer } from './transitions'
 
 /**
  * A reviewer who can no longer review (deactivated) leaves their open reviews: each answer in
@@ -29,15 +30,11 @@ export async function rerouteFromReviewer(req: PayloadRequest, reviewerId: Id): 
     const added = routing.reviewers.filter((r) => !remaining.map(String).includes(String(r.id)))
     const assigned = [...remaining, ...added.map((r) => r.id)]
     const waiting = assigned.length < routing.required
-    await payload.update({
-      collection: ANSWERS,
-      id: answer.id,
-      data: { assignedReviewers: assigned, workflowStage: waiting ? 'awaiting_reviewer' : 'in_review' },
-      draft: true,
-      depth: 0,
-      overrideAccess: true,
+    await transitionAnswer(req, answer, 'reviewer_removed', {
+      to: waiting ? 'awaiting_reviewer' : 'in_review',
+      data: { assignedReviewers: assigned },
+      why: 'A reviewer is no longer available.',
       context: { [ROUTING]: true },
-      req,
     })
     for (const reviewer of added as User[]) {
       await assignReviewer(

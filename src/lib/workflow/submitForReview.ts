@@ -2,7 +2,7 @@ import { addDays } from 'date-fns'
 import type { PayloadRequest } from 'payload'
 
 import type { Answer, CancerType } from '@/payload-types'
-import { ANSWERS, CANCER_TYPES, QUESTIONS } from '../../../collections/slugs'
+import { ANSWERS, CANCER_TYPES } from '../../../collections/slugs'
 import { BadRequest, Conflict, NotFound } from '../errors'
 import { relationId, type Id } from '../relationId'
 import { loadPageContext } from './contentHash'
@@ -10,10 +10,10 @@ import { ROUTING } from './context'
 import { isHighRisk, publishability } from './publishable'
 import { assignReviewer, notifyNoReviewer } from './assignReviewer'
 import { chooseReviewers } from './routing'
+import { answerStageLabel, canSubmit } from './states'
+import { transitionAnswer } from './transitions'
 
 export const REVIEW_DUE_DAYS = 7
-
-const SUBMITTABLE: Answer['workflowStage'][] = ['draft', 'changes_requested', 'awaiting_reviewer']
 
 export type Submission = {
   stage: 'in_review' | 'awaiting_reviewer'
@@ -39,8 +39,8 @@ export async function submitForReview(req: PayloadRequest, answerId: Id): Promis
     req,
   })) as Answer | null
   if (!answer) throw new NotFound(`Answer ${answerId} does not exist.`)
-  if (!SUBMITTABLE.includes(answer.workflowStage)) {
-    throw new Conflict(`This answer cannot be submitted: it is ${String(answer.workflowStage ?? 'draft').replace(/_/g, ' ')}.`)
+  if (!canSubmit(answer.workflowStage)) {
+    throw new Conflict(`This answer cannot be submitted: it is ${answerStageLabel(answer.workflowStage).toLowerCase()}.`)
   }
   // A reviewer is never sent what could not be published as it stands.
   const { missing, invalid } = await publishability(req, answer)
@@ -54,30 +54,19 @@ export async function submitForReview(req: PayloadRequest, answerId: Id): Promis
   const routing = await chooseReviewers({ ...answer, highRisk }, req, preferred)
   const stage = routing.waiting ? 'awaiting_reviewer' : 'in_review'
   const now = new Date()
-  await payload.update({
-    collection: ANSWERS,
-    id: answer.id,
+  await transitionAnswer(req, answer, answer.workflowStage === 'awaiting_reviewer' ? 'route' : 'submit', {
+    to: stage,
     data: {
       highRisk,
-      workflowStage: stage,
       assignedReviewers: routing.waiting ? [] : routing.reviewers.map((r) => r.id),
       reviewDueAt: routing.waiting ? null : addDays(now, REVIEW_DUE_DAYS).toISOString(),
       reviewRemindedAt: null,
       reviewEscalatedAt: null,
     },
-    draft: true,
-    depth: 0,
-    overrideAccess: true,
+    why: routing.waiting
+      ? `No eligible reviewer with capacity (${routing.required} needed).`
+      : `Routed to ${routing.reviewers.map((r) => r.name).join(' and ')}.`,
     context: { [ROUTING]: true },
-    req,
-  })
-  await payload.update({
-    collection: QUESTIONS,
-    id: relationId(answer.question)!,
-    data: { status: 'in_review' },
-    depth: 0,
-    overrideAccess: true,
-    req,
   })
 
   const cancerType = (await payload.findByID({

@@ -2,9 +2,9 @@
 import { useDocumentInfo } from '@payloadcms/ui'
 import React, { useEffect, useState } from 'react'
 
-type HistoryEvent = { at: string; kind: 'version' | 'decision' | 'email'; summary: string }
+type HistoryEvent = { at: string; kind: 'transition' | 'version' | 'decision' | 'email'; summary: string }
 
-/** The answer's timeline in its sidebar: versions, review decisions and emails, newest first. */
+/** The answer's timeline in its sidebar: workflow transitions, versions, review decisions and emails, newest first. */
 export function AnswerHistory() {
   const { id } = useDocumentInfo()
   const [events, setEvents] = useState<HistoryEvent[] | null>(null)
@@ -29,7 +29,8 @@ export function AnswerHistory() {
         <ol style={{ paddingLeft: 18, fontSize: 13 }}>
           {events.map((event, index) => (
             <li key={index} style={{ marginBottom: 6 }}>
-              <time dateTime={event.at}>{new Date(event.at).toLocaleString()}</time> · {event.kind}: {event.summary}
+              <time dateTime={event.at}>{new Date(event.at).toLocaleString()}</time> ·{' '}
+              {event.kind === 'transition' ? <strong>{event.summary}</strong> : `${event.kind}: ${event.summary}`}
             </li>
           ))}
         </ol>

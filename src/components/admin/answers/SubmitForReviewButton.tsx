@@ -3,10 +3,10 @@ import { Button, useDocumentInfo, useFormFields } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
+import { canSubmit } from '@/lib/workflow/states'
+
 import { errorText, postJSON } from '../shared/postJSON'
 import type { Submission } from '@/lib/workflow/submitForReview'
-
-const SUBMITTABLE = ['draft', 'changes_requested', 'awaiting_reviewer']
 
 /** Sidebar control on an answer: send the saved draft to review (routing picks the reviewers). */
 export function SubmitForReviewButton() {
@@ -31,7 +31,7 @@ export function SubmitForReviewButton() {
   }
   return (
     <div className="field-type" style={{ marginBottom: 24 }}>
-      <Button buttonStyle="primary" disabled={busy || !SUBMITTABLE.includes(stage)} onClick={submit} size="small">
+      <Button buttonStyle="primary" disabled={busy || !canSubmit(stage)} onClick={submit} size="small">
         Submit for review
       </Button>
       <p style={{ fontSize: 12 }}>Save your changes as a draft first.</p>

@@ -4,14 +4,16 @@ import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
 import type { BacklogRow } from '@/lib/backlog/loadBacklog'
+import { questionStatusLabel } from '@/lib/workflow/states'
 import { errorText, postJSON, type BulkOutcome } from '../shared/postJSON'
 
-type Action = 'draft' | 'submit' | 'archive' | 'duplicate'
+type Action = 'draft' | 'submit' | 'archive' | 'duplicate' | 'reopen'
 const ACTIONS: { action: Action; label: string }[] = [
   { action: 'draft', label: 'Send to drafting' },
   { action: 'submit', label: 'Submit drafts for review' },
   { action: 'archive', label: 'Archive' },
   { action: 'duplicate', label: 'Mark as duplicate' },
+  { action: 'reopen', label: 'Reopen (archived or duplicate)' },
 ]
 const DAY = 24 * 60 * 60 * 1000
 const age = (iso: string, now: number) => {
@@ -149,7 +151,7 @@ export function BacklogPanel({ rows, now }: { rows: BacklogRow[]; now: number })
                   {row.failureReason && <div style={{ color: 'var(--theme-error-500)' }}>Drafting failed: {row.failureReason}</div>}
                 </td>
                 <td>{row.cancerType}</td>
-                <td>{row.status.replace(/_/g, ' ')}</td>
+                <td>{questionStatusLabel(row.status)}</td>
                 <td>{row.priority}</td>
                 <td>{age(row.submittedAt, now)}</td>
                 <td>{row.reviewers.join(', ') || '–'}</td>

@@ -3,7 +3,7 @@ import React from 'react'
 
 import { hasRole } from '@/access/roles'
 import { BACKLOG_LIMIT, BACKLOG_SORTS, loadBacklog, parseBacklogFilters, PRIORITIES } from '@/lib/backlog/loadBacklog'
-import { QUESTION_STATUSES } from '../../../../collections/Questions'
+import { QUESTION_STATUSES, questionStatusLabel } from '@/lib/workflow/states'
 import { AdminTemplate } from '../shared/AdminTemplate'
 import { BacklogPanel } from './BacklogPanel'
 import './backlog.css'
@@ -43,7 +43,7 @@ export async function BacklogView(props: AdminViewServerProps) {
             <option value="">Open (not archived, duplicate or published)</option>
             {QUESTION_STATUSES.map((status) => (
               <option key={status} value={status}>
-                {label(status)}
+                {questionStatusLabel(status)}
               </option>
             ))}
           </select>

@@ -3,11 +3,9 @@ import { Button, useDocumentInfo, useFormFields } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
-import { STALE_DRAFTING_MS } from '@/lib/drafting/staleDrafting'
+import { canDraft, isStaleDrafting } from '@/lib/workflow/states'
 
 import { errorText, postJSON } from '../shared/postJSON'
-
-const DRAFTABLE = ['new', 'draft_failed', 'drafted', 'changes_requested']
 
 /** Sidebar control on a question: send it to drafting, or retry a failed draft. */
 export function SendToDraftingButton() {
@@ -18,10 +16,9 @@ export function SendToDraftingButton() {
   const router = useRouter()
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const [renderedAt] = useState(() => Date.now())
   if (!id) return null
   // A draft that has been "drafting" for an hour lost its job (a restart): it may be sent again.
-  const stale = status === 'drafting' && (!lastAttempt || renderedAt - new Date(lastAttempt).getTime() > STALE_DRAFTING_MS)
+  const stale = isStaleDrafting(status, lastAttempt)
 
   const send = async () => {
     setBusy(true)
@@ -36,7 +33,7 @@ export function SendToDraftingButton() {
       <label className="field-label">Drafting</label>
       {status === 'drafting' && <p>Being drafted now{failure ? `: ${failure}` : '.'}</p>}
       {status === 'draft_failed' && failure && <p role="alert">Last draft failed: {failure}</p>}
-      <Button buttonStyle="secondary" disabled={busy || (!DRAFTABLE.includes(status ?? '') && !stale)} onClick={send} size="small">
+      <Button buttonStyle="secondary" disabled={busy || (!canDraft(status) && !stale)} onClick={send} size="small">
         {status === 'draft_failed' || stale ? 'Retry drafting' : 'Send to drafting'}
       </Button>
       {message && <p aria-live="polite">{message}</p>}

@@ -3,6 +3,8 @@ import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
 import { ATTESTATION_STATEMENT } from '../../../../collections/Approvals/constants'
+import { answerStageLabel } from '@/lib/workflow/states'
+
 import { errorText, postJSON } from '../shared/postJSON'
 
 type Decision = 'approve' | 'request_changes' | 'reject'
@@ -35,7 +37,7 @@ export function DecisionPanel(props: {
     return (
       <section className="decision" aria-labelledby="decision-heading">
         <h2 id="decision-heading">Decision</h2>
-        <p>{props.stage === 'published' ? 'This answer is published.' : `Stage: ${props.stage.replace(/_/g, ' ')}. ${props.refusal}`}</p>
+        <p>{props.stage === 'published' ? 'This answer is published.' : `Stage: ${answerStageLabel(props.stage)}. ${props.refusal}`}</p>
         {outcome}
       </section>
     )

@@ -1,0 +1,199 @@
+/**
+ * The editorial workflow as data: statuses, stages, the transition table and its guards. Client-safe
+ * (no server imports): the collections, the server's transition module (./transitions.ts), the admin
+ * components and the tests all read the rules from here, so nothing restates them.
+ */
+
+export const QUESTION_STATUSES = [
+  'new',
+  'drafting',
+  'drafted',
+  'in_review',
+  'published',
+  'draft_failed',
+  'changes_requested',
+  'archived',
+  'duplicate',
+] as const
+export type QuestionStatus = (typeof QUESTION_STATUSES)[number]
+
+/**
+ * An answer's stages. There is no "approved" stage: the approval rule publishes in the same
+ * transaction as the deciding approval, so an approved answer is never observable before it is
+ * published (a high-risk answer with one of two approvals is still "in review").
+ */
+export const ANSWER_STAGES = ['draft', 'awaiting_reviewer', 'in_review', 'changes_requested', 'published', 'rejected'] as const
+export type AnswerStage = (typeof ANSWER_STAGES)[number]
+
+export type Actor = 'editor' | 'reviewer' | 'admin' | 'system'
+
+export const QUESTION_STATUS_LABELS: Record<QuestionStatus, string> = {
+  new: 'New',
+  drafting: 'Drafting',
+  drafted: 'Drafted',
+  in_review: 'In review',
+  published: 'Published',
+  draft_failed: 'Draft failed',
+  changes_requested: 'Changes requested',
+  archived: 'Archived',
+  duplicate: 'Duplicate',
+}
+
+export const ANSWER_STAGE_LABELS: Record<AnswerStage, string> = {
+  draft: 'Draft',
+  awaiting_reviewer: 'Awaiting a reviewer',
+  in_review: 'In review',
+  changes_requested: 'Changes requested',
+  published: 'Published',
+  rejected: 'Rejected',
+}
+
+export type AnswerEvent =
+  | 'draft_saved'
+  | 'submit'
+  | 'route'
+  | 'reviewer_removed'
+  | 'request_changes'
+  | 'reject'
+  | 'publish'
+  | 'unpublish'
+  | 'content_changed'
+  | 'restore'
+
+export type AnswerTransition = { from: readonly AnswerStage[]; event: AnswerEvent; to: readonly AnswerStage[]; who: readonly Actor[] }
+
+const ANY_STAGE = ANSWER_STAGES
+
+/** The answer's transition table. `to` lists every stage the event may lead to (routing decides). */
+export const ANSWER_TRANSITIONS: readonly AnswerTransition[] = [
+  // A new draft from the drafter replaces one that is not under review.
+  { from: ['draft', 'changes_requested', 'rejected', 'published'], event: 'draft_saved', to: ['draft'], who: ['system'] },
+  {
+    from: ['draft', 'changes_requested', 'awaiting_reviewer'],
+    event: 'submit',
+    to: ['in_review', 'awaiting_reviewer'],
+    who: ['editor', 'admin', 'system'],
+  },
+  { from: ['awaiting_reviewer'], event: 'route', to: ['in_review', 'awaiting_reviewer'], who: ['system'] },
+  { from: ['in_review'], event: 'reviewer_removed', to: ['in_review', 'awaiting_reviewer'], who: ['system'] },
+  { from: ['in_review'], event: 'request_changes', to: ['changes_requested'], who: ['reviewer'] },
+  { from: ['in_review'], event: 'reject', to: ['rejected'], who: ['reviewer'] },
+  // The approval rule (enough approvals of the exact content) or an admin's recorded override.
+  { from: ANY_STAGE, event: 'publish', to: ['published'], who: ['system', 'admin'] },
+  {
+    from: ['published', 'draft', 'changes_requested', 'rejected', 'in_review', 'awaiting_reviewer'],
+    event: 'unpublish',
+    to: ['draft'],
+    who: ['admin'],
+  },
+  // New content on a closed answer is a new draft that must be reviewed again.
+  { from: ['published', 'rejected'], event: 'content_changed', to: ['draft'], who: ['editor', 'admin'] },
+  { from: ANY_STAGE, event: 'restore', to: ['draft'], who: ['editor', 'admin'] },
+]
+
+/** The rule for `event` from `from`, or null when the event is not allowed there. */
+export function answerTransition(from: AnswerStage, event: AnswerEvent): AnswerTransition | null {
+  return ANSWER_TRANSITIONS.find((rule) => rule.event === event && rule.from.includes(from)) ?? null
+}
+
+export function canAnswer(from: AnswerStage | null | undefined, event: AnswerEvent): boolean {
+  return answerTransition(from ?? 'draft', event) !== null
+}
+
+export type QuestionEvent =
+  'queue_draft' | 'draft_saved' | 'draft_retry' | 'draft_failed' | 'release' | 'archive' | 'mark_duplicate' | 'reopen' | 'answer_changed'
+
+export type QuestionTransition = {
+  from: readonly QuestionStatus[]
+  event: QuestionEvent
+  to: readonly QuestionStatus[]
+  who: readonly Actor[]
+}
+
+/** A question can be (re)drafted from these statuses; anything else already has work under way. */
+export const DRAFTABLE_STATUSES: readonly QuestionStatus[] = ['new', 'draft_failed', 'drafted', 'changes_requested']
+
+/**
+ * Statuses in which the question's answer is under review or live, so it cannot be shelved. A
+ * question being drafted can be: the drafter then discards its draft rather than undo the editor.
+ */
+export const SHELVING_REFUSALS: Partial<Record<QuestionStatus, string>> = {
+  in_review: 'Its answer is in review; the reviewer decides first',
+  published: 'It has a published answer; an admin must take that offline first',
+}
+
+/** Why a question in this status cannot be sent to drafting. */
+export const DRAFTING_REFUSALS: Partial<Record<QuestionStatus, string>> = {
+  in_review: 'This question has an answer in review; edit that answer instead of drafting a new one',
+  published: 'This question has a published answer; edit that answer (the live version stays until the new one is approved)',
+  archived: 'This question is archived; reopen it first',
+  duplicate: 'This question is marked as a duplicate; draft the original question instead',
+}
+
+const SHELVABLE: readonly QuestionStatus[] = ['new', 'drafting', 'drafted', 'draft_failed', 'changes_requested', 'archived', 'duplicate']
+
+/** The question's transition table. "answer_changed" is derived from its answer's stage. */
+export const QUESTION_TRANSITIONS: readonly QuestionTransition[] = [
+  { from: DRAFTABLE_STATUSES, event: 'queue_draft', to: ['drafting'], who: ['editor', 'admin', 'system'] },
+  // A drafting claim whose job was lost (a restart) may be claimed again after STALE_DRAFTING_MS.
+  { from: ['drafting'], event: 'draft_retry', to: ['drafting'], who: ['editor', 'admin', 'system'] },
+  { from: ['drafting'], event: 'draft_saved', to: ['drafted'], who: ['system'] },
+  { from: ['drafting'], event: 'draft_failed', to: ['draft_failed', 'drafting'], who: ['system'] },
+  // Queueing a batch failed after the questions were claimed: they are released.
+  { from: ['drafting'], event: 'release', to: ['new'], who: ['system'] },
+  { from: SHELVABLE.filter((s) => s !== 'archived'), event: 'archive', to: ['archived'], who: ['editor', 'admin'] },
+  { from: SHELVABLE.filter((s) => s !== 'duplicate'), event: 'mark_duplicate', to: ['duplicate'], who: ['editor', 'admin'] },
+  { from: ['archived', 'duplicate'], event: 'reopen', to: ['new', 'drafted'], who: ['editor', 'admin'] },
+  // An editor's archive or duplicate mark stands whatever happens to the answer.
+  {
+    from: QUESTION_STATUSES.filter((s) => s !== 'archived' && s !== 'duplicate'),
+    event: 'answer_changed',
+    to: ['drafted', 'in_review', 'changes_requested', 'published'],
+    who: ['system'],
+  },
+]
+
+export function questionTransition(from: QuestionStatus, event: QuestionEvent): QuestionTransition | null {
+  return QUESTION_TRANSITIONS.find((rule) => rule.event === event && rule.from.includes(from)) ?? null
+}
+
+/**
+ * A question's status follows its answer: derived from the answer's stage and whether a version of
+ * it is live. A draft over a live answer leaves the question "published" (patients still see it).
+ */
+export function questionStatusForAnswer(stage: AnswerStage | null | undefined, live: boolean): QuestionStatus {
+  switch (stage) {
+    case 'awaiting_reviewer':
+    case 'in_review':
+      return 'in_review'
+    case 'changes_requested':
+      return 'changes_requested'
+    case 'published':
+      return 'published'
+    default:
+      return live ? 'published' : 'drafted'
+  }
+}
+
+/** Stages in which an editor may submit the saved draft for review. */
+export const SUBMITTABLE_STAGES: readonly AnswerStage[] = ANSWER_TRANSITIONS.find((rule) => rule.event === 'submit')!.from
+
+export function canSubmit(stage: string | null | undefined): boolean {
+  return SUBMITTABLE_STAGES.includes((stage ?? 'draft') as AnswerStage)
+}
+
+export function canDraft(status: string | null | undefined): boolean {
+  return DRAFTABLE_STATUSES.includes((status ?? 'new') as QuestionStatus)
+}
+
+/** A "drafting" claim older than this lost its job (a restart) and may be sent again. */
+export const STALE_DRAFTING_MS = 60 * 60 * 1000
+
+export function isStaleDrafting(status: string | null | undefined, lastAttemptAt: string | null | undefined, now = Date.now()): boolean {
+  return status === 'drafting' && (!lastAttemptAt || now - new Date(lastAttemptAt).getTime() > STALE_DRAFTING_MS)
+}
+
+export const questionStatusLabel = (status: string | null | undefined): string =>
+  QUESTION_STATUS_LABELS[status as QuestionStatus] ?? String(status ?? '')
+export const answerStageLabel = (stage: string | null | undefined): string =>
+  ANSWER_STAGE_LABELS[(stage ?? 'draft') as AnswerStage] ?? String(stage)

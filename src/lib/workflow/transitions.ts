@@ -1,0 +1,222 @@
+import type { PayloadRequest, Where } from 'payload'
+
+import type { Answer, Question } from '@/payload-types'
+import { ANSWERS, QUESTIONS, WORKFLOW_EVENTS } from '../../../collections/slugs'
+import { Conflict } from '../errors'
+import { relationId, type Id } from '../relationId'
+import {
+  answerStageLabel,
+  answerTransition,
+  questionStatusForAnswer,
+  questionStatusLabel,
+  questionTransition,
+  QUESTION_TRANSITIONS,
+  type AnswerEvent,
+  type AnswerStage,
+  type QuestionEvent,
+  type QuestionStatus,
+} from './states'
+
+/**
+ * The only writer of an answer's `workflowStage` and a question's `status` (tests/unit/
+ * workflowOwner.test.ts fails if any other module writes them). Every change is checked against the
+ * table in ./states.ts and made with the caller's `req`, so it commits or rolls back with the rest
+ * of the caller's work.
+ */
+
+/** A question enters the workflow as "new" (its type requires the field on create). */
+export const NEW_QUESTION = { status: 'new' } as const satisfies Pick<Question, 'status'>
+
+/** What a transition was: read by the answer's history. Server-only (req.context). */
+export const WORKFLOW_TRANSITION = 'workflowTransition'
+export type TransitionRecord = { event: string; from: string; to: string; why: string | null }
+
+const ANSWER_VERB: Record<AnswerEvent, string> = {
+  draft_saved: 'replaced by a new draft',
+  submit: 'submitted for review',
+  route: 'routed to a reviewer',
+  reviewer_removed: 'rerouted',
+  request_changes: 'sent back for changes',
+  reject: 'rejected',
+  publish: 'published',
+  unpublish: 'taken offline',
+  content_changed: 'reopened',
+  restore: 'restored',
+}
+
+/** The stage `event` leads to from `from`, or a Conflict that says why it cannot happen. */
+export function nextStage(from: AnswerStage | null | undefined, event: AnswerEvent, to?: AnswerStage): AnswerStage {
+  const rule = answerTransition(from ?? 'draft', event)
+  if (!rule) throw new Conflict(`This answer cannot be ${ANSWER_VERB[event]}: it is ${answerStageLabel(from).toLowerCase()}.`)
+  const target = to ?? rule.to[0]
+  if (!rule.to.includes(target)) throw new Error(`The workflow has no "${event}" from ${from} to ${target}.`)
+  return target
+}
+
+/**
+ * For hooks that change an answer inside its own save (unpublish, restore, new content on a closed
+ * answer): sets the next stage on the data being saved, or leaves it when the event does not apply.
+ */
+export function stageInSave(data: Partial<Answer>, from: AnswerStage | null | undefined, event: AnswerEvent): boolean {
+  if (!answerTransition(from ?? 'draft', event)) return false
+  data.workflowStage = nextStage(from, event)
+  return true
+}
+
+/**
+ * Moves an answer to its next stage (with the other fields of the same step), in the caller's
+ * transaction, and brings its question's status along.
+ */
+export async function transitionAnswer(
+  req: PayloadRequest,
+  answer: Answer,
+  event: AnswerEvent,
+  options: { to?: AnswerStage; data?: Partial<Answer>; why?: string | null; context?: Record<string, unknown>; publish?: boolean } = {},
+): Promise<Answer> {
+  const from = answer.workflowStage ?? 'draft'
+  const to = nextStage(from, event, options.to)
+  const record: TransitionRecord = { event, from, to, why: options.why ?? null }
+  const updated = (await req.payload.update({
+    collection: ANSWERS,
+    id: answer.id,
+    data: { ...options.data, workflowStage: to },
+    ...(options.publish ? {} : { draft: true }),
+    depth: 0,
+    overrideAccess: true,
+    context: { ...options.context, [WORKFLOW_TRANSITION]: record },
+    req,
+  })) as Answer
+  await followAnswer(req, updated)
+  return updated
+}
+
+/** The answer saved for a question by the drafter: a new one, or its existing one replaced. */
+export async function saveDraftedAnswer(
+  req: PayloadRequest,
+  existing: Answer | undefined,
+  data: Omit<Partial<Answer>, 'workflowStage'>,
+): Promise<Answer> {
+  if (existing) return transitionAnswer(req, existing, 'draft_saved', { data, why: 'The drafter made a new draft.' })
+  return (await req.payload.create({
+    collection: ANSWERS,
+    data: data as Answer,
+    draft: true,
+    depth: 0,
+    overrideAccess: true,
+    context: {
+      [WORKFLOW_TRANSITION]: {
+        event: 'draft_saved',
+        from: 'none',
+        to: 'draft',
+        why: 'The drafter made the first draft.',
+      } satisfies TransitionRecord,
+    },
+    req,
+  })) as Answer
+}
+
+/** The question's status, derived from its answer's stage and whether a version of it is live. */
+export async function followAnswer(req: PayloadRequest, answer: Pick<Answer, 'id' | 'question' | 'workflowStage'>): Promise<void> {
+  const questionId = relationId(answer.question)
+  if (questionId === undefined || questionId === null) return
+  const { totalDocs: live } = await req.payload.count({
+    collection: ANSWERS,
+    where: { and: [{ id: { equals: answer.id } }, { _status: { equals: 'published' } }] },
+    overrideAccess: true,
+    req,
+  })
+  await transitionQuestion(req, questionId, 'answer_changed', { to: questionStatusForAnswer(answer.workflowStage, live > 0) })
+}
+
+/**
+ * Moves a question along the table, in the caller's transaction. A conditional update: it happens
+ * only while the question is in one of the rule's `from` statuses (and matches `where`), so two
+ * people acting at once cannot both move it. Returns false when it was not there to move.
+ */
+export async function transitionQuestion(
+  req: PayloadRequest,
+  questionId: Id,
+  event: QuestionEvent,
+  options: { to?: QuestionStatus; data?: Partial<Question>; where?: Where } = {},
+): Promise<boolean> {
+  const rule = QUESTION_TRANSITIONS.find((candidate) => candidate.event === event)!
+  const to = options.to ?? rule.to[0]
+  if (!rule.to.includes(to)) throw new Error(`The workflow has no "${event}" to ${to}.`)
+  const { docs, errors } = await req.payload.update({
+    collection: QUESTIONS,
+    where: { and: [{ id: { equals: questionId } }, { status: { in: [...rule.from] } }, ...(options.where ? [options.where] : [])] },
+    data: { ...options.data, status: to },
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  // An update by `where` reports a failing document instead of throwing: the caller's transaction
+  // must not commit half a step.
+  if (errors.length > 0)
+    throw new WorkflowWriteFailed(`Question ${questionId} could not move (${event}): ${errors.map((error) => error.message).join('; ')}`)
+  return docs.length > 0
+}
+
+/** A transition's write failed (a hook refused it): a server error, and the caller's transaction rolls back. */
+export class WorkflowWriteFailed extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'WorkflowWriteFailed'
+  }
+}
+
+/** Like transitionQuestion, but refuses with the reason when the question is not where the event applies. */
+export async function requireQuestionTransition(
+  req: PayloadRequest,
+  question: Question,
+  event: QuestionEvent,
+  options: { to?: QuestionStatus; data?: Partial<Question> } = {},
+): Promise<void> {
+  if (!questionTransition(question.status, event))
+    throw new Conflict(`It is ${questionStatusLabel(question.status).toLowerCase()}, so this cannot be done.`)
+  if (!(await transitionQuestion(req, question.id, event, options)))
+    throw new Conflict('Someone else changed this question a moment ago; reload and try again.')
+}
+
+/** Where an archived or duplicate question goes back to: its answer's status, or new. */
+export async function reopenQuestion(req: PayloadRequest, question: Question): Promise<void> {
+  const { docs } = await req.payload.find({
+    collection: ANSWERS,
+    where: { question: { equals: question.id } },
+    limit: 1,
+    depth: 0,
+    draft: true,
+    overrideAccess: true,
+    req,
+  })
+  // Only a question whose answer is neither in review nor live can be shelved, so an answer here is a draft.
+  const to: QuestionStatus = docs[0] ? 'drafted' : 'new'
+  await requireQuestionTransition(req, question, 'reopen', { to, data: { duplicateOf: null } })
+}
+
+/**
+ * Writes the answer's workflow event for the transition its save carried (req.context), in the
+ * same transaction, then clears it so a later save in the same request is not mislabeled.
+ */
+export async function recordTransition(req: PayloadRequest, context: Record<string, unknown>, answerId: Id): Promise<void> {
+  const record = context[WORKFLOW_TRANSITION] as TransitionRecord | undefined
+  if (!record) return
+  delete context[WORKFLOW_TRANSITION]
+  if (req.context) delete req.context[WORKFLOW_TRANSITION]
+  const user = req.user && req.user.collection === 'users' ? req.user : null
+  await req.payload.create({
+    collection: WORKFLOW_EVENTS,
+    data: {
+      answer: answerId,
+      event: record.event,
+      from: record.from,
+      to: record.to,
+      why: record.why,
+      by: user?.id ?? null,
+      byName: user?.name ?? 'the system',
+    },
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+}

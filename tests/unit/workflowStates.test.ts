@@ -1,0 +1,67 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+import {
+  ANSWER_STAGES,
+  ANSWER_TRANSITIONS,
+  QUESTION_STATUSES,
+  QUESTION_TRANSITIONS,
+  answerTransition,
+  canDraft,
+  canSubmit,
+  isStaleDrafting,
+  questionStatusForAnswer,
+} from '@/lib/workflow/states'
+
+const root = path.resolve(__dirname, '../..')
+
+describe('the workflow table', () => {
+  it('names only declared stages and statuses', () => {
+    for (const rule of ANSWER_TRANSITIONS) for (const stage of [...rule.from, ...rule.to]) expect(ANSWER_STAGES).toContain(stage)
+    for (const rule of QUESTION_TRANSITIONS) for (const status of [...rule.from, ...rule.to]) expect(QUESTION_STATUSES).toContain(status)
+  })
+
+  it('has no "approved" stage: the approval rule publishes in the deciding transaction', () => {
+    expect(ANSWER_STAGES as readonly string[]).not.toContain('approved')
+  })
+
+  it('only a reviewer requests changes or rejects, only from "in review"', () => {
+    expect(answerTransition('in_review', 'reject')?.who).toEqual(['reviewer'])
+    expect(answerTransition('draft', 'reject')).toBeNull()
+    expect(answerTransition('published', 'request_changes')).toBeNull()
+  })
+
+  it('guards: submit from draft, changes requested or waiting; drafting from the idle statuses', () => {
+    expect(['draft', 'changes_requested', 'awaiting_reviewer'].every(canSubmit)).toBe(true)
+    expect(['in_review', 'published', 'rejected'].some(canSubmit)).toBe(false)
+    expect(['new', 'draft_failed', 'drafted', 'changes_requested'].every(canDraft)).toBe(true)
+    expect(['drafting', 'in_review', 'published', 'archived', 'duplicate'].some(canDraft)).toBe(false)
+    expect(isStaleDrafting('drafting', new Date(Date.now() - 2 * 3600_000).toISOString())).toBe(true)
+    expect(isStaleDrafting('drafting', new Date().toISOString())).toBe(false)
+  })
+
+  it("derives the question's status from its answer's stage and whether it is live", () => {
+    expect(questionStatusForAnswer('in_review', false)).toBe('in_review')
+    expect(questionStatusForAnswer('awaiting_reviewer', true)).toBe('in_review')
+    expect(questionStatusForAnswer('rejected', true)).toBe('published')
+    expect(questionStatusForAnswer('rejected', false)).toBe('drafted')
+    expect(questionStatusForAnswer('draft', false)).toBe('drafted')
+  })
+
+  it('is client-safe: the module imports nothing', () => {
+    const source = fs.readFileSync(path.join(root, 'src/lib/workflow/states.ts'), 'utf8')
+    expect(source).not.toMatch(/^import /m)
+  })
+
+  it('admin components restate no rule: they import the table', () => {
+    for (const file of [
+      'src/components/admin/answers/SubmitForReviewButton.tsx',
+      'src/components/admin/drafting/SendToDraftingButton.tsx',
+    ]) {
+      const source = fs.readFileSync(path.join(root, file), 'utf8')
+      expect(source).toContain('@/lib/workflow/states')
+      expect(source).not.toMatch(/\[\s*'(new|draft)',/)
+    }
+  })
+})
