@@ -211,7 +211,7 @@ const customEndpointRefusals: Record<string, Refusal> = {
     url: () => '/api/questions/bulk',
     body: { action: 'fly', ids: [1] },
     status: 400,
-    message: 'action must be one of: draft, submit, archive, duplicate.',
+    message: 'action must be one of: draft, submit, archive, duplicate, reopen.',
   },
   'bulk: duplicate without the original': {
     who: 'editor',

@@ -189,7 +189,7 @@ describe('the editorial workflow in the admin', () => {
     await reviewerActions.fill(reviewer.getByLabel(/Comment for the editor/), 'Please add that a stent can relieve yellowing of the skin.')
     await reviewerActions.click(reviewer.getByRole('button', { name: 'Request changes' }))
     await reviewer.getByText('Changes requested. Recorded for this exact version.').waitFor({ timeout: 60_000 })
-    await reviewer.getByText(/Stage: changes requested/).waitFor({ timeout: 60_000 })
+    await reviewer.getByText(/Stage: Changes requested./).waitFor({ timeout: 60_000 })
 
     const editorActions = new Actions()
     const editor = await signIn(browser, base, 'editor@example.org')

@@ -9,6 +9,7 @@ import { loadReview } from '@/lib/review/loadReview'
 import { AdminTemplate } from '../shared/AdminTemplate'
 import { DecisionPanel } from './DecisionPanel'
 import './review.css'
+import { answerStageLabel } from '@/lib/workflow/states'
 
 const day = (iso: string | null) =>
   iso ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }) : '–'
@@ -26,7 +27,7 @@ export async function ReviewView(props: AdminViewServerProps) {
     <AdminTemplate props={props}>
       <div className="review-screen">
         <p>
-          <Link href="/admin">Dashboard</Link> · {data.cancerType} · stage: <strong>{answer.stage.replace(/_/g, ' ')}</strong> · review due{' '}
+          <Link href="/admin">Dashboard</Link> · {data.cancerType} · stage: <strong>{answerStageLabel(answer.stage)}</strong> · review due{' '}
           {day(answer.reviewDueAt)}
           {answer.highRisk ? ' · high risk: needs 2 approvals' : ''}
           {hasRole(req.user, 'editor', 'admin') ? (
