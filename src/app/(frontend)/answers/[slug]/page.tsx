@@ -5,6 +5,7 @@ import { getPayload } from 'payload'
 import React from 'react'
 
 import { AnswerContent } from '@/components/answer/AnswerContent'
+import { jsonLdScriptText } from '@/lib/public/jsonLd'
 import { findPublicAnswer } from '@/lib/public/queries'
 
 // Generated on the first request and kept until publication revalidates it (hooks/refreshPublicReads.ts);
@@ -41,7 +42,7 @@ export default async function AnswerPage({ params }: Props) {
   }
   return (
     <article>
-      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, '\\u003c') }} />
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScriptText(jsonLd) }} />
       <p>
         <a href={`/cancer-types/${answer.cancerType.slug}`}>{answer.cancerType.name}</a> ·{' '}
         <time dateTime={answer.lastReviewedAt}>{day(answer.lastReviewedAt)}</time>
