@@ -6,6 +6,13 @@ const root = path.dirname(new URL(import.meta.url).pathname)
 const alias = {
   '@payload-config': path.join(root, 'payload.config.ts'),
   '@': path.join(root, 'src'),
+  // The same folders as tsconfig.json's `paths`, so no import climbs more than one folder.
+  '@collections': path.join(root, 'collections'),
+  '@hooks': path.join(root, 'hooks'),
+  '@seed': path.join(root, 'seed'),
+  '@tests': path.join(root, 'tests'),
+  '@migrations': path.join(root, 'migrations'),
+  '@scripts': path.join(root, 'scripts'),
 }
 
 const shared = {

@@ -61,8 +61,8 @@ if (process.argv[2] === '--worker') {
 
 async function worker(concurrency: number) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-drafts-'))
-  const { FakeAnthropic } = await import('../tests/helpers/fakeAnthropic')
-  const { validDraft } = await import('../tests/helpers/draftReplies')
+  const { FakeAnthropic } = await import('@tests/helpers/fakeAnthropic')
+  const { validDraft } = await import('@tests/helpers/draftReplies')
   const fake = await new FakeAnthropic().start()
   fake.latencyMs = LATENCY_MS
   fake.respond = (request) => fake.toolUse(request, 'submit_draft', validDraft(request))
@@ -78,11 +78,11 @@ async function worker(concurrency: number) {
     LOG_LEVEL: 'error',
   })
   const { getPayload, createLocalReq } = await import('payload')
-  const { default: config } = await import('../payload.config')
-  const { migrateDatabase } = await import('../src/lib/database/migrate')
-  const { seed } = await import('../seed')
-  const { queueDraft } = await import('../src/lib/drafting/queueDraft')
-  const { withTransaction } = await import('../src/lib/transaction')
+  const { default: config } = await import('@payload-config')
+  const { migrateDatabase } = await import('@/lib/database/migrate')
+  const { seed } = await import('@seed/index')
+  const { queueDraft } = await import('@/lib/drafting/queueDraft')
+  const { withTransaction } = await import('@/lib/transaction')
   const payload = await getPayload({ config })
   await migrateDatabase(payload)
   await seed(payload, { allowDemo: true })

@@ -19,7 +19,7 @@ import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 
-import { freePort } from '../tests/helpers/server'
+import { freePort } from '@tests/helpers/server'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
@@ -32,7 +32,7 @@ if (process.argv[2] === '--prepare')
 else await main()
 
 async function main() {
-  const { buildIfNeeded } = await import('../scripts/buildIfNeeded.mjs')
+  const { buildIfNeeded } = await import('@scripts/buildIfNeeded.mjs')
   buildIfNeeded(root, (line: string) => console.log(`[bench] ${line}`))
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-public-'))
@@ -137,11 +137,11 @@ async function main() {
 /** Runs in its own process: seeds, then publishes ANSWERS answers through publishAnswer. */
 async function prepare() {
   const { getPayload, createLocalReq } = await import('payload')
-  const { default: config } = await import('../payload.config')
-  const { migrateDatabase } = await import('../src/lib/database/migrate')
-  const { seed } = await import('../seed')
-  const { publishAnswer } = await import('../src/lib/workflow/publishIfApproved')
-  const { withTransaction } = await import('../src/lib/transaction')
+  const { default: config } = await import('@payload-config')
+  const { migrateDatabase } = await import('@/lib/database/migrate')
+  const { seed } = await import('@seed/index')
+  const { publishAnswer } = await import('@/lib/workflow/publishIfApproved')
+  const { withTransaction } = await import('@/lib/transaction')
   const payload = await getPayload({ config })
   await migrateDatabase(payload)
   await seed(payload, { allowDemo: true })

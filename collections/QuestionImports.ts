@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
 import { nobody } from '@/access/nobody'
 import { QUESTION_IMPORTS, USERS } from './slugs'
-import { rejectMalformedId } from '../hooks/rejectMalformedId'
+import { rejectMalformedId } from '@hooks/rejectMalformedId'
 
 /**
  * The kept report of each CSV import of questions: who imported which file, and what happened to

@@ -7,9 +7,9 @@ import './loadDotEnv'
 import config from '@payload-config'
 import { getPayload } from 'payload'
 
-import { USERS } from '../collections/slugs'
-import { migrateDatabase } from '../src/lib/database/migrate'
-import { loadEnv } from '../src/lib/env'
+import { USERS } from '@collections/slugs'
+import { migrateDatabase } from '@/lib/database/migrate'
+import { loadEnv } from '@/lib/env'
 import { seed, SeedRefusedError } from './index'
 
 const ifEmpty = process.argv.slice(2).includes('if-empty')

@@ -8,8 +8,8 @@ import { applyDecision } from './hooks/applyDecision'
 import { bindApprovalToContent } from './hooks/bindApprovalToContent'
 import { ATTESTATION_STATEMENT, DECISIONS } from './constants'
 import { refuseDeletes, refuseUpdates } from './hooks/refuseChanges'
-import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
-import { rejectMalformedId } from '../../hooks/rejectMalformedId'
+import { verifyRelationsExist } from '@hooks/verifyRelationsExist'
+import { rejectMalformedId } from '@hooks/rejectMalformedId'
 
 /**
  * A reviewer's decision on one exact version of an answer. Immutable: access forbids updates and

@@ -6,8 +6,8 @@ import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
 import { CANCER_TYPES } from '../slugs'
 import { slugField } from '../shared/slugField'
 import { preventDeletingReferencedCancerType } from './hooks/preventDeletingReferencedCancerType'
-import { rejectMalformedId } from '../../hooks/rejectMalformedId'
-import { refreshAfterCancerTypeChange, refreshAfterCancerTypeDelete } from '../../hooks/refreshPublicReads'
+import { rejectMalformedId } from '@hooks/rejectMalformedId'
+import { refreshAfterCancerTypeChange, refreshAfterCancerTypeDelete } from '@hooks/refreshPublicReads'
 
 export const CancerTypes: CollectionConfig = {
   slug: CANCER_TYPES,

@@ -6,8 +6,8 @@ import { CANCER_TYPES, GUIDELINE_SOURCES } from '../slugs'
 import { protectCitedPassages } from './hooks/protectCitedPassages'
 import { preventDeletingCitedSource } from './hooks/preventDeletingCitedSource'
 import { validatePassages } from './hooks/validatePassages'
-import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
-import { rejectMalformedId } from '../../hooks/rejectMalformedId'
+import { verifyRelationsExist } from '@hooks/verifyRelationsExist'
+import { rejectMalformedId } from '@hooks/rejectMalformedId'
 
 export const PUBLISHERS = [
   { label: 'NCCN', value: 'nccn' },

@@ -4,7 +4,7 @@ import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
 import { nobody } from '@/access/nobody'
 import { monthlyModelUsage } from './endpoints/monthlyModelUsage'
 import { ANSWERS, MODEL_USAGE, QUESTIONS } from '../slugs'
-import { rejectMalformedId } from '../../hooks/rejectMalformedId'
+import { rejectMalformedId } from '@hooks/rejectMalformedId'
 
 /**
  * The cost ledger: one entry per model call (drafts, repairs, batch results), written by the

@@ -4,7 +4,7 @@ import { isAdmin } from '@/access/isAdmin'
 import { ANSWERS, APPROVALS, NOTIFICATIONS, QUESTIONS } from '../slugs'
 import { readNotifications } from './access/readNotifications'
 import { queueSending } from './hooks/queueSending'
-import { rejectMalformedId } from '../../hooks/rejectMalformedId'
+import { rejectMalformedId } from '@hooks/rejectMalformedId'
 
 /**
  * The email outbox. Every message is written here first and sent by a job, so a failed send never

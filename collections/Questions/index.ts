@@ -10,16 +10,15 @@ import { draftManyQuestions, draftOneQuestion } from './endpoints/draftQuestions
 import { importQuestionsEndpoint, previewQuestionImportEndpoint } from './endpoints/importQuestions'
 import { normalizeQuestionText } from './hooks/normalizeQuestionText'
 import { validateDuplicateOf } from './hooks/validateDuplicateOf'
-import { verifyRelationsExist } from '../../hooks/verifyRelationsExist'
+import { verifyRelationsExist } from '@hooks/verifyRelationsExist'
 import { keepAnsweredQuestions } from './hooks/keepAnsweredQuestions'
-import { rejectMalformedId } from '../../hooks/rejectMalformedId'
-import { refuseWorkflowWrites } from '../../hooks/refuseWorkflowWrites'
+import { rejectMalformedId } from '@hooks/rejectMalformedId'
+import { refuseWorkflowWrites } from '@hooks/refuseWorkflowWrites'
 import { QUESTION_STATUSES, questionStatusLabel } from '@/lib/workflow/states'
-
-export const QUESTION_TEXT_MIN = 10
-export const QUESTION_TEXT_MAX = 500
+import { originField, priorityField, QUESTION_TEXT_MAX, QUESTION_TEXT_MIN } from './fields'
 
 export { QUESTION_STATUSES } from '@/lib/workflow/states'
+export { QUESTION_TEXT_MAX, QUESTION_TEXT_MIN } from './fields'
 
 export const Questions: CollectionConfig = {
   slug: QUESTIONS,
@@ -63,30 +62,8 @@ export const Questions: CollectionConfig = {
     },
     slugField('text'),
     { name: 'cancerType', type: 'relationship', relationTo: CANCER_TYPES, required: true, index: true },
-    {
-      name: 'priority',
-      type: 'select',
-      required: true,
-      defaultValue: 'normal',
-      index: true,
-      options: [
-        { label: 'Low', value: 'low' },
-        { label: 'Normal', value: 'normal' },
-        { label: 'High', value: 'high' },
-        { label: 'Urgent', value: 'urgent' },
-      ],
-    },
-    {
-      name: 'origin',
-      type: 'select',
-      required: true,
-      defaultValue: 'editorial',
-      options: [
-        { label: 'Patient submission', value: 'patient_submission' },
-        { label: 'Search trend', value: 'search_trend' },
-        { label: 'Editorial', value: 'editorial' },
-      ],
-    },
+    priorityField,
+    originField,
     {
       name: 'status',
       type: 'select',

@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
 import { nobody } from '@/access/nobody'
 import { ANSWERS, USERS, WORKFLOW_EVENTS } from '../slugs'
-import { rejectMalformedId } from '../../hooks/rejectMalformedId'
+import { rejectMalformedId } from '@hooks/rejectMalformedId'
 
 /**
  * The answer's workflow record: one entry per transition (who, when, from, to, why), written by

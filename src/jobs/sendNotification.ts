@@ -1,6 +1,6 @@
 import type { TaskConfig } from 'payload'
 
-import { NOTIFICATIONS } from '../../collections/slugs'
+import { NOTIFICATIONS } from '@collections/slugs'
 import type { Env } from '../lib/env'
 import { documentId } from '../lib/relationId'
 import { RESET_LINK_REDACTED } from '../lib/workflow/outbox'

@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import type { Answer, CancerType, GuidelineSource, Question, User } from '@/payload-types'
 import { markdownToLexical } from '@/lib/richText'
-import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, NOTIFICATIONS, QUESTIONS, USERS } from '../../collections/slugs'
+import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, NOTIFICATIONS, QUESTIONS, USERS } from '@collections/slugs'
 import type { Id } from '@/lib/relationId'
 
 export const PASSWORD = 'test-password-123'

@@ -6,7 +6,7 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Answer, GuidelineSource, Question } from '@/payload-types'
-import { seed } from '../../seed'
+import { seed } from '@seed/index'
 import { createUser, PASSWORD } from '../helpers/fixtures'
 import { RestClient } from '../helpers/rest'
 

@@ -2,7 +2,7 @@
 import { createLocalReq, type Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
-import { seed } from '../../seed'
+import { seed } from '@seed/index'
 import { createUser, PASSWORD } from '../helpers/fixtures'
 import { RestClient } from '../helpers/rest'
 

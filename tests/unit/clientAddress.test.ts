@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { clientAddress } from '../../scripts/clientAddress.mjs'
+import { clientAddress } from '@scripts/clientAddress.mjs'
 
 describe('client address (scripts/server.mjs)', () => {
   it('with no trusted proxy, the TCP peer; whatever X-Forwarded-For the client sent is ignored', () => {

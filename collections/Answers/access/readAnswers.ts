@@ -1,7 +1,7 @@
 import type { Access, Where } from 'payload'
 
 import { hasRole } from '@/access/roles'
-import { ANSWERS } from '../../slugs'
+import { ANSWERS } from '@collections/slugs'
 
 /**
  * Editors and admins read everything; a reviewer reads the answers assigned to them; everyone else

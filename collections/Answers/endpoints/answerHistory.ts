@@ -4,7 +4,7 @@ import type { Answer, Approval, Notification, User, WorkflowEvent } from '@/payl
 import { requireRole } from '@/access/requireRole'
 import { relationId } from '@/lib/relationId'
 import { answerStageLabel } from '@/lib/workflow/states'
-import { ANSWERS, APPROVALS, NOTIFICATIONS, USERS, WORKFLOW_EVENTS } from '../../slugs'
+import { ANSWERS, APPROVALS, NOTIFICATIONS, USERS, WORKFLOW_EVENTS } from '@collections/slugs'
 
 export type HistoryEvent = { at: string; kind: 'transition' | 'version' | 'decision' | 'email'; summary: string }
 

@@ -7,7 +7,7 @@ import { BadRequest } from '@/lib/errors'
 import { withTransaction } from '@/lib/transaction'
 import { notifyEditor } from '@/lib/workflow/outbox'
 import { publishAnswer } from '@/lib/workflow/publishIfApproved'
-import { ANSWERS } from '../../slugs'
+import { ANSWERS } from '@collections/slugs'
 import { readJsonBody } from '@/lib/http/requestBody'
 
 const body = z.object({

@@ -5,7 +5,7 @@ import { requireRole } from '@/access/requireRole'
 import { BadRequest } from '@/lib/errors'
 import { withTransaction } from '@/lib/transaction'
 import { currentContentHash } from '@/lib/workflow/contentHash'
-import { ANSWERS, APPROVALS } from '../../slugs'
+import { ANSWERS, APPROVALS } from '@collections/slugs'
 import { readJsonBody } from '@/lib/http/requestBody'
 
 const body = z.object({

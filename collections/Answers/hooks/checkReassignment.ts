@@ -5,7 +5,7 @@ import { relationId } from '@/lib/relationId'
 import { ROUTING } from '@/lib/workflow/context'
 import { assignReviewer } from '@/lib/workflow/assignReviewer'
 import { reviewerIneligibility } from '@/lib/workflow/reviewerEligibility'
-import { ANSWERS, USERS } from '../../slugs'
+import { ANSWERS, USERS } from '@collections/slugs'
 
 const added = (next: Answer['assignedReviewers'], before: Answer['assignedReviewers']) => {
   const previous = new Set((before ?? []).map((r) => String(relationId(r))))

@@ -4,7 +4,7 @@ import type { Answer } from '@/payload-types'
 import { hasRole } from '@/access/roles'
 import { Conflict, Forbidden } from '@/lib/errors'
 import { PUBLISH_VIA_APPROVAL_RULE, RESTORING_VERSION, UNPUBLISHING } from '@/lib/workflow/context'
-import { ANSWERS } from '../../slugs'
+import { ANSWERS } from '@collections/slugs'
 import type { Id } from '@/lib/relationId'
 
 export const PUBLISH_REFUSED =

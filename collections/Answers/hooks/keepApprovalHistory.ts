@@ -1,7 +1,7 @@
 import type { CollectionBeforeDeleteHook } from 'payload'
 
 import { Conflict } from '@/lib/errors'
-import { APPROVALS } from '../../slugs'
+import { APPROVALS } from '@collections/slugs'
 
 /** Approvals are the audit trail of what a clinician vouched for; their answer must outlive them. */
 export const keepApprovalHistory: CollectionBeforeDeleteHook = async ({ id, req }) => {

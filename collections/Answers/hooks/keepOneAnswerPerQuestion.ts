@@ -3,7 +3,7 @@ import type { CollectionBeforeChangeHook } from 'payload'
 import type { Answer } from '@/payload-types'
 import { Conflict } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
-import { ANSWERS } from '../../slugs'
+import { ANSWERS } from '@collections/slugs'
 
 /**
  * A question has one answer: its drafts, reviews and live version are that answer's versions. A

@@ -2,7 +2,7 @@ import { ValidationError, type CollectionBeforeValidateHook } from 'payload'
 
 import type { Answer } from '@/payload-types'
 import { richTextRefusal } from '@/lib/richTextPolicy'
-import { ANSWERS } from '../../slugs'
+import { ANSWERS } from '@collections/slugs'
 
 /**
  * Issue 10 item 1: the body is checked against the editor's allow-list on every save. A collection

@@ -2,7 +2,7 @@ import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
 import type { Answer, GuidelineSource } from '@/payload-types'
 import { relationId } from '@/lib/relationId'
-import { ANSWERS, GUIDELINE_SOURCES } from '../../slugs'
+import { ANSWERS, GUIDELINE_SOURCES } from '@collections/slugs'
 
 /** Trust rule 2: every citation points at a passage that exists in a guideline source. */
 export const validateCitations: CollectionBeforeChangeHook<Answer> = async ({ data, req }) => {

@@ -6,7 +6,7 @@ import { relationId } from '@/lib/relationId'
 import { currentContentHash } from '@/lib/workflow/contentHash'
 import { publishability } from '@/lib/workflow/publishable'
 import { decisionRefusal } from '@/lib/workflow/reviewerEligibility'
-import { ANSWERS, APPROVALS, USERS } from '../../slugs'
+import { ANSWERS, APPROVALS, USERS } from '@collections/slugs'
 import { ATTESTATION_STATEMENT } from '../constants'
 
 /**

@@ -1,7 +1,7 @@
 import type { CollectionBeforeDeleteHook, CollectionSlug, Where } from 'payload'
 
 import { Conflict } from '@/lib/errors'
-import { ANSWERS, GUIDELINE_SOURCES, QUESTIONS } from '../../slugs'
+import { ANSWERS, GUIDELINE_SOURCES, QUESTIONS } from '@collections/slugs'
 
 /** Deleting a cancer type still in use would leave questions, sources or answers pointing nowhere. */
 export const preventDeletingReferencedCancerType: CollectionBeforeDeleteHook = async ({ id, req }) => {

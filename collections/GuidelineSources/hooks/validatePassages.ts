@@ -2,7 +2,7 @@ import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
 import type { GuidelineSource } from '@/payload-types'
 import { relationId } from '@/lib/relationId'
-import { GUIDELINE_SOURCES } from '../../slugs'
+import { GUIDELINE_SOURCES } from '@collections/slugs'
 
 /** Passage ids are what citations point at, so they must be unique within a source. */
 export const validatePassages: CollectionBeforeChangeHook<GuidelineSource> = ({ data, originalDoc, req }) => {

@@ -2,7 +2,7 @@ import type { Endpoint } from 'payload'
 
 import { requireRole } from '@/access/requireRole'
 import { round6 } from '@/lib/anthropic/pricing'
-import { MODEL_USAGE } from '../../slugs'
+import { MODEL_USAGE } from '@collections/slugs'
 
 export type MonthlyUsage = {
   month: string

@@ -8,7 +8,7 @@ import { BadRequest, Conflict, NotFound } from '@/lib/errors'
 import { submitForReview } from '@/lib/workflow/submitForReview'
 import { SHELVING_REFUSALS as BUSY } from '@/lib/workflow/states'
 import { reopenQuestion, requireQuestionTransition } from '@/lib/workflow/transitions'
-import { ANSWERS, QUESTIONS } from '../../slugs'
+import { ANSWERS, QUESTIONS } from '@collections/slugs'
 import { idSchema, MAX_BULK_DRAFTS, requireEditor } from './draftQuestions'
 import { readJsonBody } from '@/lib/http/requestBody'
 

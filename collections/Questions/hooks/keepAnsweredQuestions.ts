@@ -1,7 +1,7 @@
 import type { CollectionBeforeDeleteHook } from 'payload'
 
 import { Conflict } from '@/lib/errors'
-import { ANSWERS } from '../../slugs'
+import { ANSWERS } from '@collections/slugs'
 
 /** An answer belongs to its question; deleting the question would orphan the answer. Archive it. */
 export const keepAnsweredQuestions: CollectionBeforeDeleteHook = async ({ id, req }) => {

@@ -2,7 +2,7 @@ import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
 import type { Question } from '@/payload-types'
 import { relationId } from '@/lib/relationId'
-import { QUESTIONS } from '../../slugs'
+import { QUESTIONS } from '@collections/slugs'
 
 /** A question marked duplicate must say what it duplicates, and cannot duplicate itself. */
 export const validateDuplicateOf: CollectionBeforeChangeHook<Question> = ({ data, originalDoc, req }) => {

@@ -1,7 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import type { User } from '@/payload-types'
-import { USERS } from '../../slugs'
+import { USERS } from '@collections/slugs'
 
 /**
  * On a database with no users (a production install, where the seed creates no demo logins),

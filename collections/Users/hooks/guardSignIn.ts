@@ -4,7 +4,7 @@ import { clientAddress } from '@/lib/auth/clientAddress'
 import { Forbidden } from '@/lib/errors'
 import { refuseForeignOrigin } from '@/lib/auth/refuseForeignOrigin'
 import { beginSignIn, hashLikeAPasswordCheck, normalizeEmail, signInSucceeded } from '@/lib/auth/signInThrottle'
-import { USERS } from '../../slugs'
+import { USERS } from '@collections/slugs'
 
 type SignInAttempt = { email: string; client: string }
 const ATTEMPT = 'signInAttempt'

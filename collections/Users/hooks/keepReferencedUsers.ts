@@ -1,7 +1,7 @@
 import type { CollectionBeforeDeleteHook } from 'payload'
 
 import { Conflict } from '@/lib/errors'
-import { ANSWERS, APPROVALS } from '../../slugs'
+import { ANSWERS, APPROVALS } from '@collections/slugs'
 
 /**
  * Review decisions and answers name the people behind them; deleting such a person would erase

@@ -3,7 +3,7 @@ import type { CollectionBeforeOperationHook } from 'payload'
 import { hasRole } from '@/access/roles'
 import { Forbidden } from '@/lib/errors'
 import { relationId, type Id } from '@/lib/relationId'
-import { USERS } from '../../slugs'
+import { USERS } from '@collections/slugs'
 
 /** Fields that grant power or vouch for a clinician: admins set them, on other people's records. */
 export const PRIVILEGED_FIELDS = ['roles', 'credentials', 'specialties', 'active', 'maxOpenReviews', 'credentialsVerifiedOn'] as const

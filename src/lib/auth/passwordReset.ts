@@ -2,7 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import type { User } from '@/payload-types'
 import { EMAIL_QUEUE } from '@/jobs/sendNotification'
-import { USERS } from '../../../collections/slugs'
+import { USERS } from '@collections/slugs'
 import { BadRequest } from '../errors'
 import { inNewTransaction } from '../transaction'
 import { notifyPasswordReset } from '../workflow/outbox'

@@ -2,7 +2,7 @@ import type { PayloadRequest, Where } from 'payload'
 
 import type { Answer, CancerType, Question, User } from '@/payload-types'
 import { QUESTION_STATUSES } from '@/lib/workflow/states'
-import { ANSWERS, CANCER_TYPES, QUESTIONS, USERS } from '../../../collections/slugs'
+import { ANSWERS, CANCER_TYPES, QUESTIONS, USERS } from '@collections/slugs'
 import { relationId } from '../relationId'
 
 export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const

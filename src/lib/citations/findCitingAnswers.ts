@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { ANSWERS } from '../../../collections/slugs'
+import { ANSWERS } from '@collections/slugs'
 import type { Id } from '@/lib/relationId'
 
 export type CitingAnswer = { id: Id; title: string; passageIds: string[] }

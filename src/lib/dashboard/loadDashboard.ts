@@ -4,7 +4,7 @@ import type { Payload } from 'payload'
 import type { Answer, CancerType, Question, User } from '@/payload-types'
 import { QUESTION_STATUSES } from '@/lib/workflow/states'
 import { ANSWER_STAGES as WORKFLOW_STAGES } from '@/lib/workflow/states'
-import { ANSWERS, CANCER_TYPES, MODEL_USAGE, QUESTIONS } from '../../../collections/slugs'
+import { ANSWERS, CANCER_TYPES, MODEL_USAGE, QUESTIONS } from '@collections/slugs'
 import { relationId } from '../relationId'
 
 export const DUE_SOON_DAYS = 30

@@ -4,7 +4,7 @@ import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
-import { migrations as sqliteMigrations } from '../../../migrations/sqlite'
+import { migrations as sqliteMigrations } from '@migrations/sqlite'
 import type { DatabaseTarget } from './resolveDatabase'
 import { runAfterCommit } from './afterCommit'
 import { serializeTransactions } from './serializeTransactions'

@@ -1,7 +1,7 @@
 import { createLocalReq, type Payload } from 'payload'
 
 import type { CancerType, Question } from '@/payload-types'
-import { CANCER_TYPES, QUESTIONS } from '../../../collections/slugs'
+import { CANCER_TYPES, QUESTIONS } from '@collections/slugs'
 import { getAnthropicClient, type ModelCall } from '../anthropic/client'
 import type { DraftRequestInput } from '../anthropic/prompt'
 import type { Env } from '../env'

@@ -1,8 +1,8 @@
 import type { PayloadRequest } from 'payload'
 
 import { DRAFTABLE_STATUSES, DRAFTING_REFUSALS as REFUSAL } from '@/lib/workflow/states'
-import { QUESTIONS } from '../../../collections/slugs'
-import { DRAFT_ANSWER_TASK, DRAFTING_QUEUE } from '../../jobs/draftAnswer'
+import { QUESTIONS } from '@collections/slugs'
+import { DRAFT_ANSWER_TASK, DRAFTING_QUEUE } from '@/jobs/draftAnswer'
 import { Conflict, NotFound } from '../errors'
 import { transitionQuestion } from '../workflow/transitions'
 import { STALE_DRAFTING_MS } from './staleDrafting'

@@ -1,7 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import type { CancerType, Question } from '@/payload-types'
-import { ANSWERS, MODEL_USAGE } from '../../../collections/slugs'
+import { ANSWERS, MODEL_USAGE } from '@collections/slugs'
 import type { ModelCall } from '../anthropic/client'
 import { addUsage, costUsd, NO_USAGE, round6 } from '../anthropic/pricing'
 import { PROMPT_VERSION } from '../anthropic/prompt'

@@ -3,7 +3,7 @@ import type { PayloadRequest, SanitizedConfig } from 'payload'
 import type { BodyLimits } from '../env'
 import { BadRequest, PayloadTooLarge } from '../errors'
 import { findNulByte, nulByteMessage } from '../input/nulBytes'
-import { QUESTIONS } from '../../../collections/slugs'
+import { QUESTIONS } from '@collections/slugs'
 
 /** A request body over the limit: 413, checked while the body streams in, never after buffering it whole. */
 export class RequestBodyTooLargeError extends PayloadTooLarge {

@@ -1,6 +1,6 @@
 import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
 import { lexicalToHtml } from '../richText'
-import { PUBLISHERS } from '../../../collections/GuidelineSources'
+import { PUBLISHERS } from '@collections/GuidelineSources'
 
 export const DISCLAIMER =
   'For informational purposes only. This is not medical advice and does not replace a conversation with your own oncology team.'

@@ -1,7 +1,7 @@
 import type { Payload, Where } from 'payload'
 
 import type { Answer, CancerType } from '@/payload-types'
-import { ANSWERS, CANCER_TYPES } from '../../../collections/slugs'
+import { ANSWERS, CANCER_TYPES } from '@collections/slugs'
 import { sanitizeRichTextHtml } from '../richTextPolicy'
 import type { PublicAnswer } from './publicAnswer'
 import { searchWords } from './searchText'

@@ -1,6 +1,6 @@
 import type { SelectField } from 'payload'
 
-import { QUESTION_TEXT_MAX, QUESTION_TEXT_MIN, Questions } from '../../../collections/Questions'
+import { originField, priorityField, QUESTION_TEXT_MAX, QUESTION_TEXT_MIN } from '@collections/Questions/fields'
 import type { CsvRow } from './parseCsv'
 import { cleanQuestionText, duplicateKey, optionKey } from './normalize'
 import type { Id } from '@/lib/relationId'
@@ -26,7 +26,7 @@ type Option = { value: string; label: string }
 
 /** The allowed values come from the collection's own select fields, so the two cannot drift apart. */
 function questionOptions(fieldName: 'priority' | 'origin'): { options: Option[]; fallback: string } {
-  const field = Questions.fields.find((candidate) => 'name' in candidate && candidate.name === fieldName) as SelectField
+  const field: SelectField = fieldName === 'priority' ? priorityField : originField
   const options = field.options.map((option) =>
     typeof option === 'string' ? { value: option, label: option } : { value: option.value, label: String(option.label) },
   )

@@ -4,7 +4,7 @@ import type { Question, QuestionImport } from '@/payload-types'
 import { BadRequest } from '@/lib/errors'
 import { withTransaction } from '@/lib/transaction'
 import { NEW_QUESTION } from '@/lib/workflow/transitions'
-import { CANCER_TYPES, QUESTION_IMPORTS, QUESTIONS } from '../../../collections/slugs'
+import { CANCER_TYPES, QUESTION_IMPORTS, QUESTIONS } from '@collections/slugs'
 import { checkRows, type CheckedRow } from './checkRows'
 import { parseQuestionCsv } from './parseCsv'
 

@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch'
 import type { PayloadRequest } from 'payload'
 
 import type { GuidelineSource } from '@/payload-types'
-import { GUIDELINE_SOURCES } from '../../../collections/slugs'
+import { GUIDELINE_SOURCES } from '@collections/slugs'
 import type { Id } from '@/lib/relationId'
 
 /** One guideline passage, addressable across sources by `key` ("<source id>:<passage id>"). */

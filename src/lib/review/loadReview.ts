@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 
 import type { Answer, Approval, GuidelineSource, User } from '@/payload-types'
 import { hasRole } from '@/access/roles'
-import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '../../../collections/slugs'
+import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '@collections/slugs'
 import { relationId } from '../relationId'
 import { lexicalToHtml, lexicalToText } from '../richText'
 import { contentHash, pageContext } from '../workflow/contentHash'

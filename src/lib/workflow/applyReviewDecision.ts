@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Approval } from '@/payload-types'
-import { ANSWERS } from '../../../collections/slugs'
+import { ANSWERS } from '@collections/slugs'
 import type { Id } from '../relationId'
 import { notifyEditor } from './outbox'
 import { publishIfApproved } from './publishIfApproved'

@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Answer, User } from '@/payload-types'
-import { USERS } from '../../../collections/slugs'
+import { USERS } from '@collections/slugs'
 import { notifyEditor, notifyReviewer } from './outbox'
 
 /**

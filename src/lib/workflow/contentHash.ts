@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 import { stringify } from 'safe-stable-stringify'
 
 import type { Answer, CancerType, GuidelineSource, Question } from '@/payload-types'
-import { CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS } from '../../../collections/slugs'
+import { CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS } from '@collections/slugs'
 import { relationId } from '../relationId'
 
 /** The parts of an answer a reviewer vouches for: everything of its own that the patient page shows. */

@@ -1,7 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import type { Answer, Notification, User } from '@/payload-types'
-import { ANSWERS, NOTIFICATIONS, USERS } from '../../../collections/slugs'
+import { ANSWERS, NOTIFICATIONS, USERS } from '@collections/slugs'
 import { relationId, type Id } from '../relationId'
 
 type Message = { template: Notification['template']; subject: string; text: string }

@@ -2,7 +2,7 @@ import { addMonths } from 'date-fns'
 import type { PayloadRequest } from 'payload'
 
 import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
-import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '../../../collections/slugs'
+import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '@collections/slugs'
 import { relationId, type Id } from '../relationId'
 import { BadRequest } from '../errors'
 import { citedSourceIds, contentHash, loadPageContext } from './contentHash'

@@ -2,7 +2,7 @@ import type { Field, PayloadRequest } from 'payload'
 import { fieldAffectsData } from 'payload/shared'
 
 import type { Answer } from '@/payload-types'
-import { ANSWERS } from '../../../collections/slugs'
+import { ANSWERS } from '@collections/slugs'
 import { lexicalToText } from '../richText'
 import type { PageContext } from './contentHash'
 

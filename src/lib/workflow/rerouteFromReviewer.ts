@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Answer, User } from '@/payload-types'
-import { ANSWERS } from '../../../collections/slugs'
+import { ANSWERS } from '@collections/slugs'
 import { relationId, type Id } from '../relationId'
 import { ROUTING } from './context'
 import { assignReviewer, notifyNoReviewer } from './assignReviewer'

@@ -2,7 +2,7 @@ import { addDays } from 'date-fns'
 import type { Payload } from 'payload'
 
 import type { Answer, User } from '@/payload-types'
-import { ANSWERS, USERS } from '../../../collections/slugs'
+import { ANSWERS, USERS } from '@collections/slugs'
 import { relationId } from '../relationId'
 import { inNewTransaction } from '../transaction'
 import { notifyEditor, notifyReviewer } from './outbox'

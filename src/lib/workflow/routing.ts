@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Answer, User } from '@/payload-types'
-import { ANSWERS, USERS } from '../../../collections/slugs'
+import { ANSWERS, USERS } from '@collections/slugs'
 import { relationId, type Id } from '../relationId'
 import { requiredApprovals } from './publishable'
 import { reviewerIneligibility } from './reviewerEligibility'

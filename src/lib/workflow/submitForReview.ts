@@ -2,7 +2,7 @@ import { addDays } from 'date-fns'
 import type { PayloadRequest } from 'payload'
 
 import type { Answer, CancerType } from '@/payload-types'
-import { ANSWERS, CANCER_TYPES } from '../../../collections/slugs'
+import { ANSWERS, CANCER_TYPES } from '@collections/slugs'
 import { BadRequest, Conflict, NotFound } from '../errors'
 import { relationId, type Id } from '../relationId'
 import { loadPageContext } from './contentHash'

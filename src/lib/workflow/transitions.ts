@@ -1,7 +1,7 @@
 import type { PayloadRequest, Where } from 'payload'
 
 import type { Answer, Question } from '@/payload-types'
-import { ANSWERS, QUESTIONS, WORKFLOW_EVENTS } from '../../../collections/slugs'
+import { ANSWERS, QUESTIONS, WORKFLOW_EVENTS } from '@collections/slugs'
 import { Conflict } from '../errors'
 import { relationId, type Id } from '../relationId'
 import {

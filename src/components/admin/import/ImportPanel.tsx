@@ -3,7 +3,7 @@ import Link from 'next/link'
 import { Button } from '@payloadcms/ui'
 import React, { useId, useState } from 'react'
 
-import { QUESTION_IMPORTS } from '../../../../collections/slugs'
+import { QUESTION_IMPORTS } from '@collections/slugs'
 import { errorText, postJSON } from '../shared/postJSON'
 import type { Id } from '@/lib/relationId'
 

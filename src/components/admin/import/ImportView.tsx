@@ -4,7 +4,7 @@ import React from 'react'
 import type { QuestionImport, User } from '@/payload-types'
 import { hasRole } from '@/access/roles'
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '@/lib/questionImport/parseCsv'
-import { QUESTION_IMPORTS } from '../../../../collections/slugs'
+import { QUESTION_IMPORTS } from '@collections/slugs'
 import { AdminTemplate } from '../shared/AdminTemplate'
 import { ImportPanel } from './ImportPanel'
 

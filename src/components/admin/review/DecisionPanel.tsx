@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
-import { ATTESTATION_STATEMENT } from '../../../../collections/Approvals/constants'
+import { ATTESTATION_STATEMENT } from '@collections/Approvals/constants'
 import { answerStageLabel } from '@/lib/workflow/states'
 
 import { errorText, postJSON } from '../shared/postJSON'
