@@ -7,6 +7,7 @@ import * as migration_20261124_032116_public_read_api from './20261124_032116_pu
 import * as migration_20261124_033309_drop_jobs_stats from './20261124_033309_drop_jobs_stats'
 import * as migration_20261124_041438_question_imports from './20261124_041438_question_imports'
 import * as migration_20261129_234327_workflow_owner from './20261129_234327_workflow_owner'
+import * as migration_20261130_011320_one_answer_per_question from './20261130_011320_one_answer_per_question'
 
 export const migrations = [
   {
@@ -53,5 +54,10 @@ export const migrations = [
     up: migration_20261129_234327_workflow_owner.up,
     down: migration_20261129_234327_workflow_owner.down,
     name: '20261129_234327_workflow_owner',
+  },
+  {
+    up: migration_20261130_011320_one_answer_per_question.up,
+    down: migration_20261130_011320_one_answer_per_question.down,
+    name: '20261130_011320_one_answer_per_question',
   },
 ]

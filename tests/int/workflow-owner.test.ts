@@ -161,4 +161,17 @@ describe('one answer per question', () => {
     const moved = await rest.patch(`/answers/${other.id}?draft=true`, { cookie: editorCookie, json: { question: questionId } })
     expect(moved.status).toBe(409)
   })
+
+  it('the database itself refuses a second answer for a question (a race past the hook cannot make two)', async () => {
+    const first = await createCompleteDraft(payload, { cancerTypeId: typeId, sourceId })
+    const questionId = relationId(first.question)!
+    // payload.db writes skip every hook, as two saves racing past keepOneAnswerPerQuestion would.
+    await expect(
+      payload.db.create({
+        collection: 'answers',
+        data: { question: questionId, title: 'A racing second answer', cancerType: typeId, workflowStage: 'draft', _status: 'draft' },
+      }),
+    ).rejects.toThrow()
+    expect((await payload.count({ collection: 'answers', where: { question: { equals: questionId } } })).totalDocs).toBe(1)
+  })
 })
