@@ -18,6 +18,7 @@ import { ARTIFACTS, launchBrowser, signIn } from '../helpers/browser'
 import { validDraft } from '../helpers/draftReplies'
 import { FakeAnthropic } from '../helpers/fakeAnthropic'
 import { freePort, sessionCookie, startProduct, stopProduct, type ServerHandle } from '../helpers/server'
+import { paragraph, root, text } from '../helpers/lexical'
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-security-'))
 const fake = new FakeAnthropic()
@@ -110,18 +111,6 @@ describe('an editor account or a model cannot run script in a reviewer’s or a 
       await api('GET', '/answers?where[slug][equals]=is-surgery-an-option-for-metastatic-pancreatic-cancer&depth=0', editor)
     ).body
     const id = docs[0].id
-    const text = (value: string) => ({ type: 'text', version: 1, text: value, format: 0, style: '', mode: 'normal', detail: 0 })
-    const paragraph = (...children: unknown[]) => ({
-      type: 'paragraph',
-      version: 1,
-      children,
-      direction: 'ltr',
-      format: '',
-      indent: 0,
-      textFormat: 0,
-      textStyle: '',
-    })
-    const root = (...children: unknown[]) => ({ root: { type: 'root', version: 1, children, direction: 'ltr', format: '', indent: 0 } })
     const cases: [string, unknown, string][] = [
       [
         'headerState',

@@ -12,6 +12,7 @@ import { validDraft } from '../helpers/draftReplies'
 import { FakeAnthropic } from '../helpers/fakeAnthropic'
 import { createCancerType, createCompleteDraft, createQuestion, createSource, createUser, PASSWORD } from '../helpers/fixtures'
 import { RestClient, errorMessage } from '../helpers/rest'
+import { paragraph, root, text } from '../helpers/lexical'
 
 const fake = await new FakeAnthropic().start()
 Object.assign(process.env, {
@@ -43,18 +44,6 @@ afterAll(async () => {
   await fake.stop()
 })
 
-const text = (value: string) => ({ type: 'text', version: 1, text: value, format: 0, style: '', mode: 'normal', detail: 0 })
-const paragraph = (...children: unknown[]) => ({
-  type: 'paragraph',
-  version: 1,
-  children,
-  direction: 'ltr',
-  format: '',
-  indent: 0,
-  textFormat: 0,
-  textStyle: '',
-})
-const root = (...children: unknown[]) => ({ root: { type: 'root', version: 1, children, direction: 'ltr', format: '', indent: 0 } })
 const headerStateTable = root({
   type: 'table',
   version: 1,

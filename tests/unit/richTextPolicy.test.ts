@@ -10,19 +10,8 @@ import { describe, expect, it } from 'vitest'
 import { AnswerContent } from '@/components/answer/AnswerContent'
 import { lexicalToHtml } from '@/lib/richText'
 import { linkProtocolAllowed, richTextRefusal, richTextViolations, sanitizeRichTextHtml } from '@/lib/richTextPolicy'
+import { paragraph, root, text } from '../helpers/lexical'
 
-const text = (value: string, format = 0) => ({ type: 'text', version: 1, text: value, format, style: '', mode: 'normal', detail: 0 })
-const paragraph = (...children: unknown[]) => ({
-  type: 'paragraph',
-  version: 1,
-  children,
-  direction: 'ltr',
-  format: '',
-  indent: 0,
-  textFormat: 0,
-  textStyle: '',
-})
-const root = (...children: unknown[]) => ({ root: { type: 'root', version: 1, children, direction: 'ltr', format: '', indent: 0 } })
 const link = (url: string) => ({
   type: 'link',
   version: 3,
