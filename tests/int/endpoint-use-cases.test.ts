@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { CancerType, GuidelineSource, User } from '@/payload-types'
 import { loadEditorDashboard } from '@/lib/dashboard/loadDashboard'
 import { loadMonthlyModelUsage } from '@/lib/usage/monthlyModelUsage'
-import { PASSWORD, createAnswerInReview, createCancerType, createSource, createUser } from '../helpers/fixtures'
-import { startPayload, stopPayload } from '../helpers/payload'
+import { VERSION_FIELDS } from '@/lib/answers/answerHistory'
+import { PASSWORD, createAnswerInReview, createCancerType, createCompleteDraft, createSource, createUser } from '../helpers/fixtures'
+import { missingId, startPayload, stopPayload } from '../helpers/payload'
 import { RestClient } from '../helpers/rest'
 
 let payload: Payload
@@ -79,5 +80,77 @@ describe('recording one approval', () => {
     // recordDecision reads it; verifyRelationsExist checks it exists. Everything after reuses the first read.
     expect(reads.localApi).toBeLessThanOrEqual(2)
     expect(reads.database).toBeLessThanOrEqual(5)
+  })
+})
+
+describe('model spend', () => {
+  it('the dashboard and the monthly report give the same figure for the same ledger (0.1 + 0.2 used to be 0.30000000000000004 on one)', async () => {
+    const month = new Date().toISOString().slice(0, 7)
+    for (const costUsd of [0.1, 0.2, null]) {
+      await payload.create({
+        collection: 'model-usage',
+        data: { month, model: 'claude-sonnet-4-6', purpose: 'draft', outcome: 'used', tokensIn: 10, tokensOut: 5, costUsd },
+        overrideAccess: true,
+      })
+    }
+    const dashboard = (await loadEditorDashboard(payload)).spend
+    const response = await rest.get('/model-usage/monthly', { cookie: editorCookie })
+    expect(response.status).toBe(200)
+    const [row] = response.body.months
+    expect(dashboard).toMatchObject({ month, calls: 3, costUsd: 0.3, unpricedCalls: 1 })
+    expect(row).toMatchObject({ month, calls: 3, costUsd: 0.3, unpricedCalls: 1, tokensIn: 30, tokensOut: 15 })
+    expect(row.costUsd).toBe(dashboard.costUsd)
+    const req = { payload, context: {} } as never
+    expect((await loadMonthlyModelUsage(req, 1))[0]!.costUsd).toBe(dashboard.costUsd)
+  })
+
+  it('months out of range or not a number: 400 naming the parameter (it was silently 12)', async () => {
+    for (const months of ['0', 'abc', '121', '1.5']) {
+      const response = await rest.get(`/model-usage/monthly?months=${months}`, { cookie: editorCookie })
+      expect(response.status, months).toBe(400)
+      expect(response.body.errors[0].message).toBe('months must be a whole number from 1 to 120.')
+    }
+    expect((await rest.get('/model-usage/monthly?months=2', { cookie: editorCookie })).status).toBe(200)
+  })
+})
+
+describe('answer history', () => {
+  it('reads only the fields a version line shows, not whole versions, and still shows who and what', async () => {
+    const reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [type.id], name: 'Dr Versions' })
+    const answer = await createCompleteDraft(
+      payload,
+      { cancerTypeId: type.id, sourceId: source.id, editorId: editor.id },
+      { assignedReviewers: [reviewer.id] },
+    )
+    await payload.update({ collection: 'answers', id: answer.id, data: { keyTakeaway: 'Changed.' }, draft: true, overrideAccess: true })
+    const selects: unknown[] = []
+    const findVersions = payload.findVersions.bind(payload)
+    const spy = vi.spyOn(payload, 'findVersions').mockImplementation(((args: Parameters<typeof findVersions>[0]) => {
+      selects.push(args.select)
+      return findVersions(args).then((result) => {
+        // What the database gave back: no body, summary or citations of any version.
+        for (const doc of result.docs) expect(Object.keys(doc.version).sort()).not.toEqual(expect.arrayContaining(['body']))
+        for (const doc of result.docs) expect(doc.version).not.toHaveProperty('summary')
+        return result
+      })
+    }) as never)
+    try {
+      const response = await rest.get(`/answers/${answer.id}/history`, { cookie: editorCookie })
+      expect(response.status, response.text).toBe(200)
+      expect(selects).toEqual([{ updatedAt: true, version: VERSION_FIELDS }])
+      const versions = response.body.events.filter((event: { kind: string }) => event.kind === 'version')
+      expect(versions).toHaveLength(2)
+      expect(versions[0].summary).toBe('Saved (stage: draft, reviewers: Dr Versions) by Eddie History')
+      expect(response.body.versions).toEqual({ shown: 2, total: 2 })
+      expect(JSON.stringify(response.body)).not.toContain('Usually another treatment comes first')
+    } finally {
+      spy.mockRestore()
+    }
+  })
+
+  it('an unknown answer: 404 that says so', async () => {
+    const response = await rest.get(`/answers/${missingId()}/history`, { cookie: editorCookie })
+    expect(response.status).toBe(404)
+    expect(response.body.errors[0].message).toBe(`Answer ${missingId()} does not exist.`)
   })
 })

@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 
 import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
 import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '@collections/slugs'
-import { relationId, type Id } from '../relationId'
+import { relationId } from '../relationId'
 import { BadRequest } from '../errors'
 import { citedSourceIds, contentHash, loadPageContext } from './contentHash'
 import { PUBLISH_VIA_APPROVAL_RULE, ROUTING } from './context'
