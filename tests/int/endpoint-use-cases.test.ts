@@ -97,7 +97,7 @@ describe('model spend', () => {
     const response = await rest.get('/model-usage/monthly', { cookie: editorCookie })
     expect(response.status).toBe(200)
     const [row] = response.body.months
-    expect(dashboard).toMatchObject({ month, calls: 3, costUsd: 0.3, unpricedCalls: 1 })
+    expect(dashboard).toEqual({ month, calls: 3, costUsd: 0.3 })
     expect(row).toMatchObject({ month, calls: 3, costUsd: 0.3, unpricedCalls: 1, tokensIn: 30, tokensOut: 15 })
     expect(row.costUsd).toBe(dashboard.costUsd)
     const req = { payload, context: {} } as never
@@ -137,7 +137,7 @@ describe('answer history', () => {
     try {
       const response = await rest.get(`/answers/${answer.id}/history`, { cookie: editorCookie })
       expect(response.status, response.text).toBe(200)
-      expect(selects).toEqual([{ updatedAt: true, version: VERSION_FIELDS }])
+      expect(selects).toEqual([{ updatedAt: true, version: Object.fromEntries(VERSION_FIELDS.map((field) => [field, true])) }])
       const versions = response.body.events.filter((event: { kind: string }) => event.kind === 'version')
       expect(versions).toHaveLength(2)
       expect(versions[0].summary).toBe('Saved (stage: draft, reviewers: Dr Versions) by Eddie History')

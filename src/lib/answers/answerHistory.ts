@@ -16,8 +16,9 @@ export type AnswerHistory = { events: HistoryEvent[]; versions: { shown: number;
 export const HISTORY_VERSIONS = 100
 
 /** What a version line shows; the body, citations and public record of each version stay unread. */
-export const VERSION_FIELDS = { _status: true, workflowStage: true, assignedReviewers: true, lastEditedBy: true } as const
-type VersionLine = Pick<Answer, keyof typeof VERSION_FIELDS>
+export const VERSION_FIELDS = ['_status', 'workflowStage', 'assignedReviewers', 'lastEditedBy'] as const
+const VERSION_SELECT = Object.fromEntries(VERSION_FIELDS.map((field) => [field, true])) as Record<(typeof VERSION_FIELDS)[number], true>
+type VersionLine = Pick<Answer, (typeof VERSION_FIELDS)[number]>
 
 /**
  * The answer's history, newest first: workflow transitions (who, from, to, why), its newest
@@ -42,7 +43,7 @@ export async function loadAnswerHistory(req: PayloadRequest, id: Id): Promise<An
       where: { parent: { equals: id } },
       sort: '-updatedAt',
       limit: HISTORY_VERSIONS,
-      select: { updatedAt: true, version: VERSION_FIELDS },
+      select: { updatedAt: true, version: VERSION_SELECT },
       ...common,
     }),
     await payload.find({ collection: APPROVALS, where: { answer: { equals: id } }, sort: '-createdAt', pagination: false, ...common }),

@@ -83,8 +83,14 @@ export async function loadEditorDashboard(payload: Payload, now = new Date()) {
     })),
     overdue: (overdue as Answer[]).map((answer) => line(answer, answer.reviewDueAt)),
     dueSoon: (dueSoon as Answer[]).map((answer) => line(answer, answer.nextReviewDue)),
-    spend: { month, ...sumSpend(usage) },
+    spend: { month, ...spendOf(usage) },
   }
+}
+
+/** The dashboard shows the month's spend and calls (the monthly report also counts unpriced calls). */
+function spendOf(usage: { costUsd?: number | null }[]) {
+  const { costUsd, calls } = sumSpend(usage)
+  return { calls, costUsd }
 }
 
 /** What waits for this reviewer's decision, the review due soonest first. */
