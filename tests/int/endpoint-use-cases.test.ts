@@ -154,3 +154,23 @@ describe('answer history', () => {
     expect(response.body.errors[0].message).toBe(`Answer ${missingId()} does not exist.`)
   })
 })
+
+describe('forgot-password through the shared parser', () => {
+  /** The admin's "Forgot password?" form posts multipart form data with the JSON in `_payload`. */
+  const form = (payloadJson: string) => {
+    const boundary = 'endpointsTestBoundary'
+    const body = `--${boundary}\r\nContent-Disposition: form-data; name="_payload"\r\n\r\n${payloadJson}\r\n--${boundary}--\r\n`
+    return rest.request('POST', '/users/forgot-password', {
+      stream: new Blob([body]).stream(),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-forwarded-for': '10.9.8.7' },
+    })
+  }
+
+  it("still takes the admin form's multipart body, and refuses one without an email with the same message", async () => {
+    const ok = await form(JSON.stringify({ email: 'someone@example.org' }))
+    expect(ok.status, ok.text).toBe(200)
+    const missing = await form(JSON.stringify({}))
+    expect(missing.status).toBe(400)
+    expect(missing.body.errors[0].message).toBe('Give the email address of your account, e.g. name@example.org.')
+  })
+})
