@@ -14,3 +14,8 @@ export function requireRole(req: PayloadRequest, roles: Role[], action: string, 
   if (!req.user) throw new Unauthorized(`Sign in as ${who} to ${action}.`)
   if (!hasRole(req.user, ...roles)) throw new Forbidden(refusal ?? `Only ${roles.map((role) => `${role}s`).join(' and ')} can ${action}.`)
 }
+
+/** The backlog, drafting and import endpoints: editors and admins. */
+export function requireEditor(req: PayloadRequest, action = 'send questions to drafting'): void {
+  requireRole(req, ['editor', 'admin'], action)
+}

@@ -158,7 +158,8 @@ const customEndpointRefusals: Record<string, Refusal> = {
     method: 'GET',
     url: () => `/api/answers/${MISSING}/history`,
     status: 404,
-    message: 'Not Found',
+    // Issue 12: was Payload's bare "Not Found".
+    message: `Answer ${MISSING} does not exist.`,
   },
   'history: malformed id': {
     who: 'editor',
@@ -189,6 +190,22 @@ const customEndpointRefusals: Record<string, Refusal> = {
     url: () => '/api/model-usage/monthly',
     status: 401,
     message: SIGN_IN('see model spend'),
+  },
+  'model usage: months not a number': {
+    who: 'editor',
+    method: 'GET',
+    url: () => '/api/model-usage/monthly?months=all',
+    status: 400,
+    // Issue 12: was silently 12 months.
+    message: 'months must be a whole number from 1 to 120.',
+  },
+  'decision: unknown answer': {
+    who: 'reviewer',
+    method: 'POST',
+    url: () => `/api/answers/${MISSING}/decision`,
+    body: { decision: 'approve', attestation: true },
+    status: 404,
+    message: `Answer ${MISSING} does not exist.`,
   },
   'model usage: a reviewer': {
     who: 'reviewer',
@@ -235,7 +252,15 @@ const customEndpointRefusals: Record<string, Refusal> = {
     url: () => '/api/questions/draft',
     body: { ids: 'x' },
     status: 400,
-    message: 'Expected { "ids": [question ids] }: Invalid input: expected array, received string',
+    // Issue 12: was "...: Invalid input: expected array, received string" (zod's default wording).
+    message: 'Expected { "ids": [question ids] }: ids must be a list, not text.',
+  },
+  'draft many: no JSON body': {
+    who: 'editor',
+    method: 'POST',
+    url: () => '/api/questions/draft',
+    status: 400,
+    message: 'Expected { "ids": [question ids] }: The request body is missing: send JSON, with Content-Type: application/json.',
   },
   'draft one: anonymous': {
     who: 'anonymous',

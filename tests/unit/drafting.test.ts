@@ -2,7 +2,7 @@ import Anthropic from '@anthropic-ai/sdk'
 import { describe, expect, it } from 'vitest'
 
 import { costUsd } from '@/lib/anthropic/pricing'
-import { firstMonthOfWindow } from '@collections/ModelUsage/endpoints/monthlyModelUsage'
+import { firstMonthOfWindow } from '@/lib/usage/monthlyModelUsage'
 import { buildDraftRequest, escapeDelimited, SYSTEM_RULES } from '@/lib/anthropic/prompt'
 import { RateGate } from '@/lib/anthropic/rateGate'
 import { validateDraft } from '@/lib/drafting/draftSchema'

@@ -1,8 +1,10 @@
 import type { Endpoint } from 'payload'
 
 import { requireRole } from '@/access/requireRole'
+import { parseRouteId } from '@/lib/http/params'
 import { withTransaction } from '@/lib/transaction'
 import { submitForReview } from '@/lib/workflow/submitForReview'
+import { ANSWERS } from '@collections/slugs'
 
 /** POST /api/answers/:id/submit: an editor sends a complete draft to review. */
 export const submitAnswer: Endpoint = {
@@ -10,8 +12,7 @@ export const submitAnswer: Endpoint = {
   method: 'post',
   handler: async (req) => {
     requireRole(req, ['editor', 'admin'], 'submit answers for review')
-    const id = req.routeParams?.id as string
-    const submission = await withTransaction(req, (tx) => submitForReview(tx, id))
-    return Response.json(submission)
+    const id = parseRouteId(req, ANSWERS)
+    return Response.json(await withTransaction(req, (tx) => submitForReview(tx, id)))
   },
 }

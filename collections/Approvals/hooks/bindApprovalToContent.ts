@@ -4,6 +4,8 @@ import type { Answer, Approval, User } from '@/payload-types'
 import { BadRequest, Conflict, Forbidden } from '@/lib/errors'
 import { relationId } from '@/lib/relationId'
 import { currentContentHash } from '@/lib/workflow/contentHash'
+import { REVIEWED_ANSWER } from '@/lib/workflow/context'
+import { reviewedAnswer } from '@/lib/workflow/recordDecision'
 import { publishability } from '@/lib/workflow/publishable'
 import { decisionRefusal } from '@/lib/workflow/reviewerEligibility'
 import { ANSWERS, APPROVALS, USERS } from '@collections/slugs'
@@ -14,7 +16,7 @@ import { ATTESTATION_STATEMENT } from '../constants'
  * the hash is that of the answer's current version. A client that sends the hash it reviewed gets
  * a 409 if the content changed since.
  */
-export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async ({ data, operation, req }) => {
+export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async ({ context, data, operation, req }) => {
   if (operation !== 'create') return data
   const user = req.user
   if (!user) throw new Forbidden('Sign in as a reviewer to record a review decision.')
@@ -23,8 +25,12 @@ export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async
   if (answerId === undefined) {
     throw new ValidationError({ collection: APPROVALS, errors: [{ path: 'answer', message: 'Name the answer you reviewed.' }], req })
   }
-  // verifyRelationsExist has already refused an unknown answer id.
-  const answer: Answer = await req.payload.findByID({ collection: ANSWERS, id: answerId, draft: true, depth: 0, overrideAccess: true, req })
+  // verifyRelationsExist has already refused an unknown answer id. The answer is read once per
+  // decision: here, or by recordDecision before it; applyDecision and the approval rule reuse it.
+  const answer: Answer =
+    reviewedAnswer(context, answerId) ??
+    (await req.payload.findByID({ collection: ANSWERS, id: answerId, draft: true, depth: 0, overrideAccess: true, req }))
+  context[REVIEWED_ANSWER] = answer
 
   // Assignment can be stale (deactivated since, a new conflict, an edit by this person): check now.
   const reviewer: User = await req.payload.findByID({ collection: USERS, id: user.id, depth: 0, overrideAccess: true, req })

@@ -1,10 +1,9 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 import { z } from 'zod'
 
-import { BadRequest } from '@/lib/errors'
-import { requireEditor } from './draftQuestions'
+import { requireEditor } from '@/access/requireRole'
+import { parseBody } from '@/lib/http/requestBody'
 import { assertImportSize, importQuestions, previewQuestionImport } from '@/lib/questionImport'
-import { readJsonBody } from '@/lib/http/requestBody'
 
 const DEFAULT_FILE_NAME = 'pasted.csv'
 
@@ -28,15 +27,11 @@ const importBody = z.object(
 )
 
 async function readImportBody(req: PayloadRequest): Promise<{ fileName: string; csv: string }> {
-  // Within MAX_IMPORT_BODY_BYTES (413 above it, checked while the body streams in); the CSV's own
-  // 1 MB limit is checked on its text below.
-  const parsed = importBody.safeParse(await readJsonBody(req))
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => issue.message).filter((message) => message !== EXPECTED)
-    throw new BadRequest(issues.length > 0 ? `${EXPECTED}: ${issues.join('; ')}` : `${EXPECTED}.`)
-  }
-  assertImportSize(parsed.data.csv)
-  return { fileName: parsed.data.fileName || DEFAULT_FILE_NAME, csv: parsed.data.csv }
+  // Within the import body limit (413 above it, checked while the body streams in); the CSV's own
+  // 1 MB limit is checked on its text.
+  const { fileName, csv } = await parseBody(req, importBody, { expected: EXPECTED })
+  assertImportSize(csv)
+  return { fileName: fileName || DEFAULT_FILE_NAME, csv }
 }
 
 /** POST /api/questions/import/preview: every row with what is wrong with it. Saves nothing. */

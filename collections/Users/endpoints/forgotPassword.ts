@@ -1,7 +1,11 @@
-import { addDataAndFileToRequest, type Endpoint } from 'payload'
+import type { Endpoint } from 'payload'
+import { z } from 'zod'
 
-import { PASSWORD_RESET_ANSWER, requestPasswordReset } from '@/lib/auth/passwordReset'
+import { GIVE_EMAIL, PASSWORD_RESET_ANSWER, requestPasswordReset } from '@/lib/auth/passwordReset'
 import { refuseForeignOrigin } from '@/lib/auth/refuseForeignOrigin'
+import { parseBody } from '@/lib/http/requestBody'
+
+const body = z.object({ email: z.string({ error: GIVE_EMAIL }) }, { error: GIVE_EMAIL })
 
 /**
  * POST /api/users/forgot-password, in place of Payload's (which writes outside its own transaction on
@@ -13,8 +17,8 @@ export const forgotPassword: Endpoint = {
   method: 'post',
   handler: async (req) => {
     refuseForeignOrigin(req)
-    await addDataAndFileToRequest(req)
-    await requestPasswordReset(req, (req.data as { email?: unknown } | undefined)?.email)
+    const { email } = await parseBody(req, body, { adminForm: true })
+    await requestPasswordReset(req, email)
     return Response.json({ message: PASSWORD_RESET_ANSWER })
   },
 }

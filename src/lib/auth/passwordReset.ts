@@ -15,6 +15,8 @@ export const RESET_LINK_LIFETIME_MS = 60 * 60 * 1000
 /** One reset email per account per minute, whatever the requests say. */
 const MIN_INTERVAL_MS = 60 * 1000
 
+export const GIVE_EMAIL = 'Give the email address of your account, e.g. name@example.org.'
+
 export const PASSWORD_RESET_ANSWER =
   'If an account uses this email address, we have sent it a link to choose a new password. The link works once, within an hour.'
 
@@ -26,8 +28,7 @@ export const PASSWORD_RESET_ANSWER =
  */
 export async function requestPasswordReset(req: PayloadRequest, rawEmail: unknown): Promise<void> {
   const email = normalizeEmail(rawEmail)
-  if (!email || email.length > 254 || !email.includes('@'))
-    throw new BadRequest('Give the email address of your account, e.g. name@example.org.')
+  if (!email || email.length > 254 || !email.includes('@')) throw new BadRequest(GIVE_EMAIL)
   if (!(await allowPasswordReset(email, clientAddress(req)))) return
   // No `req`: the job is queued on its own, never inside a longer transaction.
   await req.payload.jobs.queue({ task: REQUEST_PASSWORD_RESET_TASK, input: { email }, queue: EMAIL_QUEUE })

@@ -6,6 +6,7 @@ import { QUESTION_STATUSES } from '@/lib/workflow/states'
 import { ANSWER_STAGES as WORKFLOW_STAGES } from '@/lib/workflow/states'
 import { ANSWERS, CANCER_TYPES, MODEL_USAGE, QUESTIONS } from '@collections/slugs'
 import { relationId } from '../relationId'
+import { sumSpend } from '../usage/spend'
 
 export const DUE_SOON_DAYS = 30
 const IN_REVIEW: Answer['workflowStage'][] = ['awaiting_reviewer', 'in_review']
@@ -82,8 +83,14 @@ export async function loadEditorDashboard(payload: Payload, now = new Date()) {
     })),
     overdue: (overdue as Answer[]).map((answer) => line(answer, answer.reviewDueAt)),
     dueSoon: (dueSoon as Answer[]).map((answer) => line(answer, answer.nextReviewDue)),
-    spend: { month, calls: usage.length, costUsd: usage.reduce((sum, entry) => sum + (entry.costUsd ?? 0), 0) },
+    spend: { month, ...spendOf(usage) },
   }
+}
+
+/** The dashboard shows the month's spend and calls (the monthly report also counts unpriced calls). */
+function spendOf(usage: { costUsd?: number | null }[]) {
+  const { costUsd, calls } = sumSpend(usage)
+  return { calls, costUsd }
 }
 
 /** What waits for this reviewer's decision, the review due soonest first. */

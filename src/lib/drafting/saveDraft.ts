@@ -1,7 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import type { CancerType, Question } from '@/payload-types'
-import { ANSWERS, MODEL_USAGE } from '@collections/slugs'
+import { MODEL_USAGE } from '@collections/slugs'
 import type { ModelCall } from '../anthropic/client'
 import { addUsage, costUsd, NO_USAGE, round6 } from '../anthropic/pricing'
 import { PROMPT_VERSION } from '../anthropic/prompt'
@@ -10,6 +10,7 @@ import { markdownToLexical } from '../richText'
 import { richTextRefusal } from '../richTextPolicy'
 import type { SafetyWarning } from '../safety/checkDraft'
 import { inNewTransaction } from '../transaction'
+import { findAnswerForQuestion } from '../answers/findAnswerForQuestion'
 import { saveDraftedAnswer, transitionQuestion } from '../workflow/transitions'
 import type { DraftOutput } from './draftSchema'
 import { DraftFailure } from './failures'
@@ -91,16 +92,8 @@ export async function saveDraft(
         false,
       )
     }
-    const { docs: existing } = await payload.find({
-      collection: ANSWERS,
-      where: { question: { equals: question.id } },
-      limit: 1,
-      depth: 0,
-      draft: true,
-      overrideAccess: true,
-      req,
-    })
-    const answer = await saveDraftedAnswer(req, existing[0], data)
+    const existing = await findAnswerForQuestion(req, question.id)
+    const answer = await saveDraftedAnswer(req, existing ?? undefined, data)
     await recordModelCalls(req, {
       calls,
       model,

@@ -1,9 +1,11 @@
-import type { PayloadRequest, SanitizedConfig } from 'payload'
+import { addDataAndFileToRequest, type PayloadRequest, type SanitizedConfig } from 'payload'
+import type { z } from 'zod'
 
 import type { BodyLimits } from '../env'
 import { BadRequest, PayloadTooLarge } from '../errors'
 import { findNulByte, nulByteMessage } from '../input/nulBytes'
 import { QUESTIONS } from '@collections/slugs'
+import { issueMessage, issuesMessage, plainIssue } from './zodMessage'
 
 /** A request body over the limit: 413, checked while the body streams in, never after buffering it whole. */
 export class RequestBodyTooLargeError extends PayloadTooLarge {
@@ -89,6 +91,37 @@ export async function readJsonBody(req: PayloadRequest): Promise<unknown> {
   if (nul) throw new BadRequest(nulByteMessage(nul))
   req.data = data as PayloadRequest['data']
   return data
+}
+
+/**
+ * The one way a custom endpoint reads its body: readJsonBody (limit, JSON, no NUL), then the
+ * endpoint's zod schema. Anything the schema refuses is a 400 naming each field and what is wrong
+ * with it (zodMessage.ts); `expected`, when given, is said first ("Expected { "ids": [...] }: ...").
+ * `adminForm` also takes the multipart form Payload's admin forms post (JSON in a `_payload` field,
+ * read by Payload; the route-level limitRequestBody has already capped its size).
+ */
+export async function parseBody<Schema extends z.ZodType>(
+  req: PayloadRequest,
+  schema: Schema,
+  { expected, adminForm = false }: { expected?: string; adminForm?: boolean } = {},
+): Promise<z.output<Schema>> {
+  let data = await readJsonBody(req)
+  if (data === undefined && adminForm) {
+    await addDataAndFileToRequest(req)
+    data = req.data
+    const nul = findNulByte(data)
+    if (nul) throw new BadRequest(nulByteMessage(nul))
+  }
+  const parsed = schema.safeParse(data, { error: plainIssue })
+  if (parsed.success) return parsed.data
+  throw new BadRequest(refusalMessage(parsed.error.issues, expected))
+}
+
+/** The 400's message for a schema's issues, after `expected` when there is one. */
+export function refusalMessage(issues: readonly z.core.$ZodIssue[], expected?: string): string {
+  if (!expected) return issuesMessage(issues)
+  const rest = issues.filter((issue) => issueMessage(issue) !== expected)
+  return rest.length > 0 ? `${expected}: ${issuesMessage(rest)}` : `${expected}.`
 }
 
 type RouteHandler<Args extends unknown[]> = (request: Request, ...args: Args) => Promise<Response>

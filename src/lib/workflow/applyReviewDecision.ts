@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import type { Approval } from '@/payload-types'
+import type { Answer, Approval } from '@/payload-types'
 import { ANSWERS } from '@collections/slugs'
 import type { Id } from '../relationId'
 import { notifyEditor } from './outbox'
@@ -10,21 +10,26 @@ import { transitionAnswer } from './transitions'
 /** What a recorded decision does to its answer and question. */
 export async function applyReviewDecision({
   answerId,
+  answer: loaded,
   decision,
   comment,
   reviewerName,
   req,
 }: {
   answerId: Id
+  /** The answer as already read in this transaction, if it was (saves reading it again). */
+  answer?: Answer
   decision: Approval['decision']
   comment?: string | null
   reviewerName: string
   req: PayloadRequest
 }): Promise<void> {
+  const current =
+    loaded ?? (await req.payload.findByID({ collection: ANSWERS, id: answerId, draft: true, depth: 0, overrideAccess: true, req }))
   if (decision === 'approve') {
-    const outcome = await publishIfApproved(answerId, req)
+    const outcome = await publishIfApproved(current, req)
     if (outcome.published) {
-      const answer = await req.payload.findByID({ collection: ANSWERS, id: answerId, depth: 0, overrideAccess: true, req })
+      const answer = outcome.published
       await notifyEditor(req, answer, {
         template: 'answer_published',
         subject: `Published: ${answer.title}`,
@@ -35,7 +40,6 @@ export async function applyReviewDecision({
   }
   // The question follows (transitions.followAnswer): back to the editor with changes requested;
   // after a rejection, to where it stands without this draft (its live answer, else drafted).
-  const current = await req.payload.findByID({ collection: ANSWERS, id: answerId, draft: true, depth: 0, overrideAccess: true, req })
   const answer = await transitionAnswer(req, current, decision === 'reject' ? 'reject' : 'request_changes', {
     why: `${reviewerName}: ${comment ?? ''}`.trim(),
   })

@@ -19,3 +19,12 @@ export const ROUTING = 'routing'
  * is not charged to whoever saves next). recordAuthorship and reopenChangedAnswer read it.
  */
 export const CONTENT_CHANGED = 'answerContentChanged'
+
+/**
+ * The answer as read by whoever records a review decision (recordDecision, or the approvals
+ * collection's own hook when the decision comes in over REST): the approval's hooks and the
+ * approval rule act on this document instead of reading it again. Read only for an approval of the
+ * answer with the same id, and cleared once the decision is applied, so a later write in the same
+ * request never sees a stale copy.
+ */
+export const REVIEWED_ANSWER = 'reviewedAnswer'

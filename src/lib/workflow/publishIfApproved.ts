@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 
 import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
 import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '@collections/slugs'
-import { relationId, type Id } from '../relationId'
+import { relationId } from '../relationId'
 import { BadRequest } from '../errors'
 import { citedSourceIds, contentHash, loadPageContext } from './contentHash'
 import { PUBLISH_VIA_APPROVAL_RULE, ROUTING } from './context'
@@ -16,15 +16,16 @@ import { searchTextOf } from '../public/searchText'
 
 const DEFAULT_REVIEW_INTERVAL_MONTHS = 12
 
-export type PublishOutcome = { published: boolean; approvals: number; required: number; contentHash: string }
+/** `published` is the answer as it went live, or null when it still waits for approvals. */
+export type PublishOutcome = { published: Answer | null; approvals: number; required: number; contentHash: string }
 
 /**
  * The approval rule, and the only code that publishes an answer: when enough distinct reviewers
  * approved the hash of the answer's current version, that version goes live with its review record.
  */
-export async function publishIfApproved(answerId: Id, req: PayloadRequest): Promise<PublishOutcome> {
+export async function publishIfApproved(answer: Answer, req: PayloadRequest): Promise<PublishOutcome> {
   const { payload } = req
-  const answer = await payload.findByID({ collection: ANSWERS, id: answerId, draft: true, depth: 0, overrideAccess: true, req })
+  const answerId = answer.id
   const page = await loadPageContext(req, answer)
   const hash = contentHash(answer, page)
   const { docs: approvals } = await payload.find({
@@ -39,7 +40,7 @@ export async function publishIfApproved(answerId: Id, req: PayloadRequest): Prom
   // The page as it stands decides, not only the flag set at submission: a question edited since
   // to mention children needs two approvals like any other high-risk answer.
   const required = requiredApprovals({ highRisk: isHighRisk(answer, page) })
-  const outcome = { published: false, approvals: approverIds.length, required, contentHash: hash }
+  const outcome = { published: null, approvals: approverIds.length, required, contentHash: hash }
   if (approverIds.length < required) {
     if (required > requiredApprovals(answer)) await raiseToHighRisk(req, answer)
     return outcome
@@ -53,8 +54,7 @@ export async function publishIfApproved(answerId: Id, req: PayloadRequest): Prom
     overrideAccess: true,
     req,
   })
-  await publishAnswer(req, answer, { reviewers: reviewers as User[] })
-  return { ...outcome, published: true }
+  return { ...outcome, published: await publishAnswer(req, answer, { reviewers: reviewers as User[] }) }
 }
 
 /**
@@ -101,7 +101,7 @@ export async function publishAnswer(
   req: PayloadRequest,
   answer: Answer,
   { reviewers, override }: { reviewers: User[]; override?: { by: User; reason: string } },
-): Promise<void> {
+): Promise<Answer> {
   const { payload } = req
   // Whatever led here (the approval rule, the admin override), nothing goes live that Payload would
   // refuse to publish or that lacks a part every answer needs.
@@ -139,7 +139,7 @@ export async function publishAnswer(
     lastReviewedAt: now.toISOString(),
     nextReviewDue,
   })
-  await transitionAnswer(req, answer, 'publish', {
+  return transitionAnswer(req, answer, 'publish', {
     publish: true,
     why: override
       ? `Published by ${override.by.name} without the required approvals: ${override.reason}`

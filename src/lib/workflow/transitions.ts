@@ -3,6 +3,7 @@ import type { PayloadRequest, Where } from 'payload'
 import type { Answer, Question } from '@/payload-types'
 import { ANSWERS, QUESTIONS, WORKFLOW_EVENTS } from '@collections/slugs'
 import { Conflict } from '../errors'
+import { findAnswerForQuestion } from '../answers/findAnswerForQuestion'
 import { relationId, type Id } from '../relationId'
 import {
   answerStageLabel,
@@ -86,7 +87,8 @@ export async function transitionAnswer(
     context: { ...options.context, [WORKFLOW_TRANSITION]: record },
     req,
   })) as Answer
-  await followAnswer(req, updated)
+  // A version just published is live: no need to ask the database.
+  await followAnswer(req, updated, options.publish ? true : undefined)
   return updated
 }
 
@@ -116,16 +118,24 @@ export async function saveDraftedAnswer(
 }
 
 /** The question's status, derived from its answer's stage and whether a version of it is live. */
-export async function followAnswer(req: PayloadRequest, answer: Pick<Answer, 'id' | 'question' | 'workflowStage'>): Promise<void> {
+export async function followAnswer(
+  req: PayloadRequest,
+  answer: Pick<Answer, 'id' | 'question' | 'workflowStage'>,
+  live?: boolean,
+): Promise<void> {
   const questionId = relationId(answer.question)
   if (questionId === undefined || questionId === null) return
-  const { totalDocs: live } = await req.payload.count({
-    collection: ANSWERS,
-    where: { and: [{ id: { equals: answer.id } }, { _status: { equals: 'published' } }] },
-    overrideAccess: true,
-    req,
-  })
-  await transitionQuestion(req, questionId, 'answer_changed', { to: questionStatusForAnswer(answer.workflowStage, live > 0) })
+  const isLive =
+    live ??
+    (
+      await req.payload.count({
+        collection: ANSWERS,
+        where: { and: [{ id: { equals: answer.id } }, { _status: { equals: 'published' } }] },
+        overrideAccess: true,
+        req,
+      })
+    ).totalDocs > 0
+  await transitionQuestion(req, questionId, 'answer_changed', { to: questionStatusForAnswer(answer.workflowStage, isLive) })
 }
 
 /**
@@ -180,17 +190,8 @@ export async function requireQuestionTransition(
 
 /** Where an archived or duplicate question goes back to: its answer's status, or new. */
 export async function reopenQuestion(req: PayloadRequest, question: Question): Promise<void> {
-  const { docs } = await req.payload.find({
-    collection: ANSWERS,
-    where: { question: { equals: question.id } },
-    limit: 1,
-    depth: 0,
-    draft: true,
-    overrideAccess: true,
-    req,
-  })
   // Only a question whose answer is neither in review nor live can be shelved, so an answer here is a draft.
-  const to: QuestionStatus = docs[0] ? 'drafted' : 'new'
+  const to: QuestionStatus = (await findAnswerForQuestion(req, question.id)) ? 'drafted' : 'new'
   await requireQuestionTransition(req, question, 'reopen', { to, data: { duplicateOf: null } })
 }
 

@@ -1,0 +1,25 @@
+import type { PayloadRequest } from 'payload'
+
+import type { Answer } from '@/payload-types'
+import { ANSWERS } from '@collections/slugs'
+import type { Id } from '../relationId'
+
+/**
+ * The question's answer, as its newest draft (what editors and the workflow act on), or null when
+ * it has none. The one way the answer of a question is looked up: a question has at most one
+ * answer (collections/Answers/hooks/keepOneAnswerPerQuestion.ts), and should two ever exist, every
+ * caller acts on the same one, the most recently changed.
+ */
+export async function findAnswerForQuestion(req: PayloadRequest, questionId: Id): Promise<Answer | null> {
+  const { docs } = await req.payload.find({
+    collection: ANSWERS,
+    where: { question: { equals: questionId } },
+    sort: '-updatedAt',
+    limit: 1,
+    depth: 0,
+    draft: true,
+    overrideAccess: true,
+    req,
+  })
+  return (docs[0] as Answer | undefined) ?? null
+}

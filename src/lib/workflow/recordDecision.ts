@@ -1,0 +1,67 @@
+import type { PayloadRequest } from 'payload'
+
+import type { Answer, Approval } from '@/payload-types'
+import { ANSWERS, APPROVALS } from '@collections/slugs'
+import { NotFound } from '../errors'
+import type { Id } from '../relationId'
+import { withTransaction } from '../transaction'
+import { currentContentHash } from './contentHash'
+import { REVIEWED_ANSWER } from './context'
+
+export type DecisionInput = Pick<Approval, 'decision'> & { comment?: string; attestation?: boolean; contentHash?: string }
+
+/**
+ * A reviewer's decision, idempotent: the same decision on the same content again (a double click, a
+ * retried request) returns the record already made instead of a second one; a new decision is
+ * created through the approvals collection, with all its rules (collections/Approvals/hooks), on
+ * the answer as read here (REVIEWED_ANSWER).
+ */
+export async function recordDecision(
+  req: PayloadRequest,
+  answerId: Id,
+  input: DecisionInput,
+): Promise<{ doc: Approval; alreadyRecorded: boolean }> {
+  return withTransaction(req, async (tx) => {
+    const answer = (await tx.payload.findByID({
+      collection: ANSWERS,
+      id: answerId,
+      draft: true,
+      depth: 0,
+      overrideAccess: true,
+      disableErrors: true,
+      req: tx,
+    })) as Answer | null
+    if (!answer) throw new NotFound(`Answer ${answerId} does not exist.`)
+    const { docs } = await tx.payload.find({
+      collection: APPROVALS,
+      where: {
+        and: [
+          { answer: { equals: answer.id } },
+          { reviewer: { equals: tx.user!.id } },
+          { contentHash: { equals: await currentContentHash(tx, answer) } },
+          { decision: { equals: input.decision } },
+        ],
+      },
+      limit: 1,
+      depth: 0,
+      overrideAccess: true,
+      req: tx,
+    })
+    if (docs[0]) return { doc: docs[0], alreadyRecorded: true }
+    const doc = await tx.payload.create({
+      collection: APPROVALS,
+      data: { answer: answer.id, ...input },
+      depth: 0,
+      overrideAccess: false,
+      context: { [REVIEWED_ANSWER]: answer },
+      req: tx,
+    })
+    return { doc, alreadyRecorded: false }
+  })
+}
+
+/** The answer a decision is recorded on, when its recorder already read it (see REVIEWED_ANSWER). */
+export function reviewedAnswer(context: Record<string, unknown> | undefined, answerId: Id | undefined): Answer | undefined {
+  const answer = context?.[REVIEWED_ANSWER] as Answer | undefined
+  return answer && answerId !== undefined && String(answer.id) === String(answerId) ? answer : undefined
+}
