@@ -1,4 +1,5 @@
 import { SendToDraftingButton as SendToDraftingButton_b23bdc88fca9617bb134cf8e00ecda0d } from '@/components/admin/drafting/SendToDraftingButton'
+import { QuestionAnswers as QuestionAnswers_9eecca8ec457da2a3a614ca790bc7f22 } from '@/components/admin/drafting/QuestionAnswers'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { LexicalDiffComponent as LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -39,6 +40,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 /** @type import('payload').ImportMap */
 export const importMap = {
   "/src/components/admin/drafting/SendToDraftingButton#SendToDraftingButton": SendToDraftingButton_b23bdc88fca9617bb134cf8e00ecda0d,
+  "/src/components/admin/drafting/QuestionAnswers#QuestionAnswers": QuestionAnswers_9eecca8ec457da2a3a614ca790bc7f22,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,

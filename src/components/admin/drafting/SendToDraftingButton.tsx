@@ -49,14 +49,15 @@ export function SendToDraftingButton() {
         `/api/questions/${id}?depth=0&select[status]=true&select[draftFailureReason]=true&select[draftJobId]=true&select[lastDraftAttemptAt]=true`,
       ).catch(() => null)
       if (stopped || !question) return
-      setLive(question)
-      if (question.status === 'drafting') return
+      if (question.status === 'drafting') return setLive(question)
+      // Drafting ended: find the draft before updating the status (which ends this effect).
       const found = await getJSON<{ docs: AnswerLink[] }>(
         `/api/answers?where[question][equals]=${id}&depth=0&draft=true&limit=1&select[title]=true&select[workflowStage]=true`,
       ).catch(() => null)
       if (stopped) return
-      setAnswer(found?.docs[0] ?? null)
+      setAnswer(question.status === 'drafted' ? (found?.docs[0] ?? null) : null)
       setMessage(null)
+      setLive(question)
       router.refresh()
     }, POLL_MS)
     return () => {
