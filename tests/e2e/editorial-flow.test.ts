@@ -74,6 +74,22 @@ async function waitForStatus(question: string, status: string) {
   throw new Error(`"${question}" never reached status ${status}:\n${server?.output().slice(-2000)}`)
 }
 
+/** The editor's session headers, and a pancreatic-cancer question created over REST (its id). */
+async function editorHeaders() {
+  return { cookie: await sessionCookie(base, 'editor@example.org'), origin: base, 'content-type': 'application/json' }
+}
+
+async function createQuestion(headers: Record<string, string>, text: string) {
+  const types = await (await fetch(`${base}/api/cancer-types?where[slug][equals]=pancreatic`, { headers })).json()
+  const created = await fetch(`${base}/api/questions`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ text, cancerType: types.docs[0].id }),
+  })
+  expect(created.status).toBe(201)
+  return (await created.json()).doc.id as string | number
+}
+
 async function openFromDashboard(page: Page, actions: Actions, title: string) {
   await page.goto(`${base}/admin`)
   await page.getByRole('heading', { name: /Awaiting your review/ }).waitFor({ timeout: 120_000 })
@@ -160,15 +176,8 @@ describe('the editorial workflow in the admin', () => {
   it('request changes -> the editor edits and re-submits -> the diff shows the change -> approve', async () => {
     const question = 'Is a stent an option if pancreatic cancer blocks the bile duct?'
     nextTitle = 'Can a stent help when pancreatic cancer blocks the bile duct?'
-    const editorCookie = await sessionCookie(base, 'editor@example.org')
-    const headers = { cookie: editorCookie, origin: base, 'content-type': 'application/json' }
-    const types = await (await fetch(`${base}/api/cancer-types?where[slug][equals]=pancreatic`, { headers })).json()
-    const created = await fetch(`${base}/api/questions`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ text: question, cancerType: types.docs[0].id }),
-    })
-    const questionId = (await created.json()).doc.id
+    const headers = await editorHeaders()
+    const questionId = await createQuestion(headers, question)
     expect(
       (await fetch(`${base}/api/questions/bulk`, { method: 'POST', headers, body: JSON.stringify({ action: 'draft', ids: [questionId] }) }))
         .status,
@@ -259,15 +268,8 @@ describe('the editorial workflow in the admin', () => {
   it('buttons follow the workflow: the new draft appears without a reload, unsaved edits are saved before submitting, one status', async () => {
     const question = 'Can a blocked stomach from pancreatic cancer be bypassed with a stent?'
     nextTitle = 'Can a stent bypass a stomach blocked by pancreatic cancer?'
-    const editorCookie = await sessionCookie(base, 'editor@example.org')
-    const headers = { cookie: editorCookie, origin: base, 'content-type': 'application/json' }
-    const types = await (await fetch(`${base}/api/cancer-types?where[slug][equals]=pancreatic`, { headers })).json()
-    const created = await fetch(`${base}/api/questions`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ text: question, cancerType: types.docs[0].id }),
-    })
-    const questionId = (await created.json()).doc.id
+    const headers = await editorHeaders()
+    const questionId = await createQuestion(headers, question)
     const editor = await signIn(browser, base, 'editor@example.org')
     await editor.goto(`${base}/admin/collections/questions/${questionId}`)
     const drafting = editor.getByTestId('drafting-controls')
@@ -331,14 +333,7 @@ describe('the editorial workflow in the admin', () => {
   it('the backlog shows a question it sent to drafting as drafted without a reload', async () => {
     const question = 'Does pancreatic cancer cause back pain, and what helps with it?'
     nextTitle = 'Why pancreatic cancer can cause back pain, and what helps'
-    const editorCookie = await sessionCookie(base, 'editor@example.org')
-    const headers = { cookie: editorCookie, origin: base, 'content-type': 'application/json' }
-    const types = await (await fetch(`${base}/api/cancer-types?where[slug][equals]=pancreatic`, { headers })).json()
-    await fetch(`${base}/api/questions`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ text: question, cancerType: types.docs[0].id }),
-    })
+    await createQuestion(await editorHeaders(), question)
     const editor = await signIn(browser, base, 'editor@example.org')
     await editor.goto(`${base}/admin/backlog?sort=newest`)
     await editor.getByLabel(`Select: ${question}`).click()

@@ -68,17 +68,7 @@ describe('the workflow table', () => {
       allowed: true,
       label: ACTION_LABELS.retryDrafting,
     })
-    for (const status of [
-      'new',
-      'drafting',
-      'drafted',
-      'in_review',
-      'published',
-      'draft_failed',
-      'changes_requested',
-      'archived',
-      'duplicate',
-    ]) {
+    for (const status of QUESTION_STATUSES) {
       expect(draftingControl(status, new Date().toISOString()).allowed).toBe(canDraft(status))
     }
   })
