@@ -286,7 +286,12 @@ describe('the editorial workflow in the admin', () => {
     await editor.locator('.relationship-table').getByText(nextTitle).first().waitFor({ timeout: 30_000 })
     // "Send to drafting" is no longer offered as if there were no draft: redrafting says it replaces it.
     await expect(drafting.getByRole('button', { name: ACTION_LABELS.sendToDrafting, exact: true }).count()).resolves.toBe(0)
-    await drafting.getByRole('button', { name: ACTION_LABELS.redraft }).waitFor()
+    await drafting.getByRole('button', { name: ACTION_LABELS.redraft }).click()
+    const confirm = drafting.getByRole('group', { name: 'Confirm redraft' })
+    await confirm.getByText(/A new draft replaces the current one/).waitFor()
+    await confirm.getByRole('button', { name: 'Cancel' }).click()
+    await confirm.waitFor({ state: 'detached' })
+    expect((await (await fetch(`${base}/api/questions/${questionId}?depth=0`, { headers })).json()).status).toBe('drafted')
 
     await link.click()
     await editor.waitForURL(/\/admin\/collections\/answers\/\d+/, { timeout: 60_000 })
