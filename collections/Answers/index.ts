@@ -45,10 +45,16 @@ export const Answers: CollectionConfig = {
   slug: ANSWERS,
   admin: {
     useAsTitle: 'title',
-    defaultColumns: ['title', 'cancerType', 'workflowStage', '_status', 'updatedAt', 'reviewScreen'],
+    defaultColumns: ['title', 'cancerType', 'workflowStage', 'updatedAt', 'reviewScreen'],
     group: 'Editorial',
     listSearchableFields: ['title', 'slug', 'summary'],
-    components: { edit: { PublishButton: '/src/components/admin/answers/PublishedByApproval#PublishedByApproval' } },
+    components: {
+      edit: {
+        PublishButton: '/src/components/admin/answers/PublishedByApproval#PublishedByApproval',
+        // The header shows the workflow stage instead of Payload's draft/published flag.
+        Status: '/src/components/admin/answers/WorkflowStageStatus#WorkflowStageStatus',
+      },
+    },
   },
   // Drafts are validated like published versions: a draft that could never be published is refused
   // when it is saved, not when a reviewer approves it.
@@ -146,7 +152,12 @@ export const Answers: CollectionConfig = {
       index: true,
       options: ANSWER_STAGES.map((value) => ({ label: answerStageLabel(value), value })),
       access: serverSet,
-      admin: { position: 'sidebar', readOnly: true },
+      // Shown once, in the document's header (WorkflowStageStatus); still a list column and filter.
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        components: { Field: '/src/components/admin/answers/WorkflowStageStatus#StageShownInHeader' },
+      },
     },
     {
       name: 'highRisk',

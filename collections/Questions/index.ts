@@ -121,6 +121,12 @@ export const Questions: CollectionConfig = {
       admin: { position: 'sidebar', readOnly: true },
     },
     { name: 'notes', type: 'textarea', maxLength: 5000, admin: { description: 'Internal notes, never shown to patients.' } },
-    { name: 'answers', type: 'join', collection: ANSWERS, on: 'question', admin: { allowCreate: false } },
+    {
+      name: 'answers',
+      type: 'join',
+      collection: ANSWERS,
+      on: 'question',
+      admin: { allowCreate: false, components: { Field: '/src/components/admin/drafting/QuestionAnswers#QuestionAnswers' } },
+    },
   ],
 }

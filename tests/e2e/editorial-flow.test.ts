@@ -17,6 +17,7 @@ import { ARTIFACTS, launchBrowser, signIn } from '../helpers/browser'
 import { validDraft } from '../helpers/draftReplies'
 import { FakeAnthropic } from '../helpers/fakeAnthropic'
 import { freePort, sessionCookie, startProduct, stopProduct, type ServerHandle } from '../helpers/server'
+import { ACTION_LABELS, DRAFTING_REFUSALS, SUBMIT_REFUSALS } from '@/lib/workflow/states'
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-flow-'))
 const fake = new FakeAnthropic()
@@ -71,6 +72,22 @@ async function waitForStatus(question: string, status: string) {
     await new Promise((resolve) => setTimeout(resolve, 1000))
   }
   throw new Error(`"${question}" never reached status ${status}:\n${server?.output().slice(-2000)}`)
+}
+
+/** The editor's session headers, and a pancreatic-cancer question created over REST (its id). */
+async function editorHeaders() {
+  return { cookie: await sessionCookie(base, 'editor@example.org'), origin: base, 'content-type': 'application/json' }
+}
+
+async function createQuestion(headers: Record<string, string>, text: string) {
+  const types = await (await fetch(`${base}/api/cancer-types?where[slug][equals]=pancreatic`, { headers })).json()
+  const created = await fetch(`${base}/api/questions`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ text, cancerType: types.docs[0].id }),
+  })
+  expect(created.status).toBe(201)
+  return (await created.json()).doc.id as string | number
 }
 
 async function openFromDashboard(page: Page, actions: Actions, title: string) {
@@ -159,15 +176,8 @@ describe('the editorial workflow in the admin', () => {
   it('request changes -> the editor edits and re-submits -> the diff shows the change -> approve', async () => {
     const question = 'Is a stent an option if pancreatic cancer blocks the bile duct?'
     nextTitle = 'Can a stent help when pancreatic cancer blocks the bile duct?'
-    const editorCookie = await sessionCookie(base, 'editor@example.org')
-    const headers = { cookie: editorCookie, origin: base, 'content-type': 'application/json' }
-    const types = await (await fetch(`${base}/api/cancer-types?where[slug][equals]=pancreatic`, { headers })).json()
-    const created = await fetch(`${base}/api/questions`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ text: question, cancerType: types.docs[0].id }),
-    })
-    const questionId = (await created.json()).doc.id
+    const headers = await editorHeaders()
+    const questionId = await createQuestion(headers, question)
     expect(
       (await fetch(`${base}/api/questions/bulk`, { method: 'POST', headers, body: JSON.stringify({ action: 'draft', ids: [questionId] }) }))
         .status,
@@ -253,5 +263,88 @@ describe('the editorial workflow in the admin', () => {
     ).json()
     expect(found.docs).toHaveLength(1)
     expect(found.docs[0]).toMatchObject({ priority: 'high', origin: 'patient_submission', status: 'new' })
+  })
+
+  it('buttons follow the workflow: the new draft appears without a reload, unsaved edits are saved before submitting, one status', async () => {
+    const question = 'Can a blocked stomach from pancreatic cancer be bypassed with a stent?'
+    nextTitle = 'Can a stent bypass a stomach blocked by pancreatic cancer?'
+    const headers = await editorHeaders()
+    const questionId = await createQuestion(headers, question)
+    const editor = await signIn(browser, base, 'editor@example.org')
+    await editor.goto(`${base}/admin/collections/questions/${questionId}`)
+    const drafting = editor.getByTestId('drafting-controls')
+    const send = drafting.getByRole('button', { name: ACTION_LABELS.sendToDrafting })
+    await send.waitFor({ timeout: 120_000 })
+    expect(await send.isEnabled()).toBe(true)
+    await send.click()
+    // Progress while the job runs; no second click possible.
+    await drafting.getByText(/Being drafted now/).waitFor({ timeout: 60_000 })
+    // The draft appears by itself: a link to it, the status, the question's answers, no reload.
+    const link = drafting.getByRole('link', { name: nextTitle })
+    await link.waitFor({ timeout: 90_000 })
+    await editor.locator('#field-status').getByText('Drafted').waitFor({ timeout: 30_000 })
+    await editor.locator('.relationship-table').getByText(nextTitle).first().waitFor({ timeout: 30_000 })
+    // "Send to drafting" is no longer offered as if there were no draft: redrafting says it replaces it.
+    await expect(drafting.getByRole('button', { name: ACTION_LABELS.sendToDrafting, exact: true }).count()).resolves.toBe(0)
+    await drafting.getByRole('button', { name: ACTION_LABELS.redraft }).click()
+    const confirm = drafting.getByRole('group', { name: 'Confirm redraft' })
+    await confirm.getByText(/A new draft replaces the current one/).waitFor()
+    await confirm.getByRole('button', { name: 'Cancel' }).click()
+    await confirm.waitFor({ state: 'detached' })
+    expect((await (await fetch(`${base}/api/questions/${questionId}?depth=0`, { headers })).json()).status).toBe('drafted')
+
+    await link.click()
+    await editor.waitForURL(/\/admin\/collections\/answers\/\d+/, { timeout: 60_000 })
+    const answerApi = editor.url().replace(/^.*\/admin\/collections\//, `${base}/api/`)
+    const title = editor.locator('#field-title')
+    await title.waitFor({ timeout: 120_000 })
+    // The stage is the one status shown, with its label; Payload's "Status: Draft" is gone.
+    const header = editor.locator('.doc-controls')
+    await header.getByText('Stage: Draft').waitFor()
+    await expect(header.innerText()).resolves.not.toMatch(/Status:/)
+    await expect(editor.locator('.document-fields__sidebar').innerText()).resolves.not.toMatch(/Workflow Stage/i)
+
+    const submit = editor.getByRole('button', { name: /submit for review/i })
+    // An edit that cannot be saved: nothing is submitted and the edit stays on screen.
+    await title.fill('Too short')
+    await expect(submit.innerText()).resolves.toBe(ACTION_LABELS.saveAndSubmit)
+    await submit.click()
+    await editor.getByText('Your changes could not be saved, so nothing was submitted.', { exact: false }).waitFor({ timeout: 60_000 })
+    expect((await (await fetch(`${answerApi}?depth=0&draft=true`, { headers })).json()).workflowStage).toBe('draft')
+    await expect(title.inputValue()).resolves.toBe('Too short')
+    await title.fill(nextTitle)
+
+    // An unsaved edit is saved, then submitted: what goes to review is what was on screen.
+    const takeaway = editor.locator('#field-keyTakeaway')
+    const added = 'A stent can let food pass again.'
+    await takeaway.fill(`${await takeaway.inputValue()} ${added}`)
+    await submit.click()
+    await editor.getByText('In review with Dr Maya Okafor.').waitFor({ timeout: 60_000 })
+    const saved = await (await fetch(`${answerApi}?depth=0&draft=true`, { headers })).json()
+    expect(saved.workflowStage).toBe('in_review')
+    expect(saved.keyTakeaway).toContain(added)
+    // The view follows without a reload: the new stage in the header, Submit refused with the reason.
+    await header.getByText('Stage: In review').waitFor({ timeout: 30_000 })
+    await editor.getByText(`${SUBMIT_REFUSALS.in_review}.`).waitFor()
+    expect(await submit.isDisabled()).toBe(true)
+    await expect(takeaway.inputValue()).resolves.toContain(added)
+
+    // Back on the question: drafting is refused while its answer is in review, and says why.
+    await editor.goto(`${base}/admin/collections/questions/${questionId}`)
+    await drafting.getByText(`${DRAFTING_REFUSALS.in_review}.`).waitFor({ timeout: 120_000 })
+    expect(await drafting.getByRole('button', { name: ACTION_LABELS.sendToDrafting }).isDisabled()).toBe(true)
+  })
+
+  it('the backlog shows a question it sent to drafting as drafted without a reload', async () => {
+    const question = 'Does pancreatic cancer cause back pain, and what helps with it?'
+    nextTitle = 'Why pancreatic cancer can cause back pain, and what helps'
+    await createQuestion(await editorHeaders(), question)
+    const editor = await signIn(browser, base, 'editor@example.org')
+    await editor.goto(`${base}/admin/backlog?sort=newest`)
+    await editor.getByLabel(`Select: ${question}`).click()
+    await editor.getByRole('button', { name: ACTION_LABELS.sendToDrafting }).click()
+    await editor.getByText('Sent to drafting: 1 of 1.').waitFor({ timeout: 60_000 })
+    const row = editor.getByRole('row', { name: new RegExp(question.slice(0, 40)) })
+    await row.getByText('Drafted', { exact: true }).waitFor({ timeout: 90_000 })
   })
 })

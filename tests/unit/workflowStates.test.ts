@@ -8,8 +8,13 @@ import {
   QUESTION_STATUSES,
   QUESTION_TRANSITIONS,
   answerTransition,
+  ACTION_LABELS,
+  DRAFTING_REFUSALS,
+  SUBMIT_REFUSALS,
   canDraft,
   canSubmit,
+  draftingControl,
+  submitControl,
   isStaleDrafting,
   questionStatusForAnswer,
 } from '@/lib/workflow/states'
@@ -41,6 +46,33 @@ describe('the workflow table', () => {
     expect(isStaleDrafting('drafting', new Date().toISOString())).toBe(false)
   })
 
+  it('submitControl: refuses with the reason outside the submittable stages; names the save when there are unsaved changes', () => {
+    expect(submitControl('draft', false)).toEqual({ allowed: true, label: ACTION_LABELS.submit })
+    expect(submitControl('changes_requested', true)).toEqual({ allowed: true, label: ACTION_LABELS.saveAndSubmit })
+    expect(submitControl('in_review', false)).toMatchObject({ allowed: false, reason: SUBMIT_REFUSALS.in_review })
+    for (const stage of ['in_review', 'published', 'rejected']) expect(submitControl(stage, true).allowed).toBe(canSubmit(stage))
+  })
+
+  it('draftingControl: the same rule as canDraft (and a stale claim), with the label and the reason', () => {
+    expect(draftingControl('new')).toEqual({ allowed: true, label: ACTION_LABELS.sendToDrafting, replacesDraft: false })
+    expect(draftingControl('draft_failed')).toMatchObject({ allowed: true, label: ACTION_LABELS.retryDrafting })
+    // A question with a draft may be redrafted, but the button says it replaces the draft.
+    expect(draftingControl('drafted')).toEqual({ allowed: true, label: ACTION_LABELS.redraft, replacesDraft: true })
+    expect(draftingControl('changes_requested')).toMatchObject({ allowed: true, replacesDraft: true })
+    expect(draftingControl('in_review')).toMatchObject({ allowed: false, reason: DRAFTING_REFUSALS.in_review })
+    expect(draftingControl('drafting', new Date().toISOString())).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/being drafted/),
+    })
+    expect(draftingControl('drafting', new Date(Date.now() - 2 * 3600_000).toISOString())).toMatchObject({
+      allowed: true,
+      label: ACTION_LABELS.retryDrafting,
+    })
+    for (const status of QUESTION_STATUSES) {
+      expect(draftingControl(status, new Date().toISOString()).allowed).toBe(canDraft(status))
+    }
+  })
+
   it("derives the question's status from its answer's stage and whether it is live", () => {
     expect(questionStatusForAnswer('in_review', false)).toBe('in_review')
     expect(questionStatusForAnswer('awaiting_reviewer', true)).toBe('in_review')
@@ -58,6 +90,7 @@ describe('the workflow table', () => {
     for (const file of [
       'src/components/admin/answers/SubmitForReviewButton.tsx',
       'src/components/admin/drafting/SendToDraftingButton.tsx',
+      'src/components/admin/answers/WorkflowStageStatus.tsx',
     ]) {
       const source = fs.readFileSync(path.join(root, file), 'utf8')
       expect(source).toContain('@/lib/workflow/states')

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { DRAFTABLE_STATUSES, DRAFTING_REFUSALS as REFUSAL } from '@/lib/workflow/states'
+import { DRAFTABLE_STATUSES, draftingControl } from '@/lib/workflow/states'
 import { QUESTIONS } from '@collections/slugs'
 import { DRAFT_ANSWER_TASK, DRAFTING_QUEUE } from '@/jobs/draftAnswer'
 import { Conflict, NotFound } from '../errors'
@@ -44,16 +44,18 @@ export async function claimForDrafting(req: PayloadRequest, questionId: Id): Pro
     req,
   })
   if (!question) throw new NotFound(`Question ${questionId} does not exist.`)
-  const staleBefore = new Date(Date.now() - STALE_DRAFTING_MS).toISOString()
-  const stale = question.status === 'drafting' && (!question.lastDraftAttemptAt || question.lastDraftAttemptAt < staleBefore)
-  if (!DRAFTABLE_STATUSES.includes(question.status) && !stale) {
+  // The same rule the admin's "Send to drafting" button follows (a stale "drafting" claim is allowed).
+  const control = draftingControl(question.status, question.lastDraftAttemptAt)
+  if (!control.allowed) {
     if (question.status === 'drafting') {
       throw new Conflict(
         `This question is already being drafted (job ${question.draftJobId ?? 'pending'}); if it is still drafting an hour after it was sent, it can be sent again.`,
       )
     }
-    throw new Conflict(`${REFUSAL[question.status] ?? `A question in status "${question.status}" cannot be drafted`}.`)
+    throw new Conflict(`${control.reason}.`)
   }
+  const stale = question.status === 'drafting'
+  const staleBefore = new Date(Date.now() - STALE_DRAFTING_MS).toISOString()
   // A new attempt owns no job yet: a stale id (say, of a failed batch) would make it look submitted.
   const data = { draftFailureReason: null, draftJobId: null, lastDraftAttemptAt: new Date().toISOString() }
   const claimed = stale

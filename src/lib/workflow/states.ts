@@ -193,6 +193,70 @@ export function isStaleDrafting(status: string | null | undefined, lastAttemptAt
   return status === 'drafting' && (!lastAttemptAt || now - new Date(lastAttemptAt).getTime() > STALE_DRAFTING_MS)
 }
 
+/** The names of the workflow's buttons, the same wherever they appear (sidebar, backlog, guide). */
+export const ACTION_LABELS = {
+  sendToDrafting: 'Send to drafting',
+  retryDrafting: 'Retry drafting',
+  redraft: 'Redraft (replaces the current draft)',
+  submit: 'Submit for review',
+  saveAndSubmit: 'Save and submit for review',
+} as const
+
+/** Why an answer in this stage cannot be submitted (the admin shows it beside the disabled button). */
+export const SUBMIT_REFUSALS: Partial<Record<AnswerStage, string>> = {
+  in_review: 'It is in review: the reviewer decides first',
+  published: 'It is published: edit it and save a draft to start a new review',
+  rejected: 'It was rejected: edit it and save a draft to start a new review',
+}
+
+export type SubmitControl = { allowed: boolean; label: string; reason?: string }
+
+/**
+ * The Submit button of an answer in `stage`. With unsaved changes it saves them first (never
+ * submits the saved version while the screen shows something else), and says so on the button.
+ */
+export function submitControl(stage: string | null | undefined, unsaved: boolean): SubmitControl {
+  if (!canSubmit(stage)) {
+    return {
+      allowed: false,
+      label: ACTION_LABELS.submit,
+      reason: SUBMIT_REFUSALS[stage as AnswerStage] ?? `An answer in stage "${answerStageLabel(stage)}" cannot be submitted`,
+    }
+  }
+  return { allowed: true, label: unsaved ? ACTION_LABELS.saveAndSubmit : ACTION_LABELS.submit }
+}
+
+/** Statuses in which the question already has a draft that a new drafting run would replace. */
+export const HAS_DRAFT_STATUSES: readonly QuestionStatus[] = ['drafted', 'changes_requested']
+
+export type DraftingControl = { allowed: boolean; label: string; reason?: string; replacesDraft: boolean }
+
+/**
+ * The "Send to drafting" control of a question: whether it may be drafted now (the same rule the
+ * server applies in claimForDrafting), under which name, and why not. A question that has a draft
+ * can be redrafted, but the button says that this replaces the draft (its versions stay in history).
+ */
+export function draftingControl(status: string | null | undefined, lastAttemptAt?: string | null, now = Date.now()): DraftingControl {
+  if (isStaleDrafting(status, lastAttemptAt, now)) return { allowed: true, label: ACTION_LABELS.retryDrafting, replacesDraft: false }
+  if (status === 'drafting') {
+    return { allowed: false, label: ACTION_LABELS.sendToDrafting, reason: DRAFTING_IN_PROGRESS, replacesDraft: false }
+  }
+  if (!canDraft(status)) {
+    return {
+      allowed: false,
+      label: ACTION_LABELS.sendToDrafting,
+      reason: DRAFTING_REFUSALS[status as QuestionStatus] ?? `A question in status "${questionStatusLabel(status)}" cannot be drafted`,
+      replacesDraft: false,
+    }
+  }
+  if (status === 'draft_failed') return { allowed: true, label: ACTION_LABELS.retryDrafting, replacesDraft: false }
+  const replacesDraft = HAS_DRAFT_STATUSES.includes(status as QuestionStatus)
+  return { allowed: true, label: replacesDraft ? ACTION_LABELS.redraft : ACTION_LABELS.sendToDrafting, replacesDraft }
+}
+
+/** Shown while a question's draft job has not finished. */
+export const DRAFTING_IN_PROGRESS = 'This question is being drafted now; the draft appears here when the job has run'
+
 export const questionStatusLabel = (status: string | null | undefined): string =>
   QUESTION_STATUS_LABELS[status as QuestionStatus] ?? String(status ?? '')
 export const answerStageLabel = (stage: string | null | undefined): string =>

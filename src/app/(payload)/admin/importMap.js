@@ -1,4 +1,5 @@
 import { SendToDraftingButton as SendToDraftingButton_b23bdc88fca9617bb134cf8e00ecda0d } from '@/components/admin/drafting/SendToDraftingButton'
+import { QuestionAnswers as QuestionAnswers_9eecca8ec457da2a3a614ca790bc7f22 } from '@/components/admin/drafting/QuestionAnswers'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { LexicalDiffComponent as LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -27,6 +28,8 @@ import { ReviewScreenLink as ReviewScreenLink_7d01473c1bce5b0766e44bf1a2cd65b2 }
 import { SubmitForReviewButton as SubmitForReviewButton_c5f9749b414f50e800cb73b388765fa8 } from '@/components/admin/answers/SubmitForReviewButton'
 import { AnswerHistory as AnswerHistory_dcb7d28b6424ba9108c8d0b306459a2b } from '@/components/admin/answers/AnswerHistory'
 import { PublishedByApproval as PublishedByApproval_2fd06956d3b88c338de61c4d5ce1ee52 } from '@/components/admin/answers/PublishedByApproval'
+import { StageShownInHeader as StageShownInHeader_035ca7d9b1b12095e8d2cdab9b3f1976 } from '@/components/admin/answers/WorkflowStageStatus'
+import { WorkflowStageStatus as WorkflowStageStatus_035ca7d9b1b12095e8d2cdab9b3f1976 } from '@/components/admin/answers/WorkflowStageStatus'
 import { EditorialDashboard as EditorialDashboard_50b6eb2e4e1382e84bb833d03d0fcec1 } from '@/components/admin/dashboard/EditorialDashboard'
 import { AdminNavLinks as AdminNavLinks_6d559d411f169c054a038cce0822f791 } from '@/components/admin/shared/AdminNavLinks'
 import { BacklogView as BacklogView_328c76d1e9a680589f11cf7b8e977159 } from '@/components/admin/backlog/BacklogView'
@@ -37,6 +40,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 /** @type import('payload').ImportMap */
 export const importMap = {
   "/src/components/admin/drafting/SendToDraftingButton#SendToDraftingButton": SendToDraftingButton_b23bdc88fca9617bb134cf8e00ecda0d,
+  "/src/components/admin/drafting/QuestionAnswers#QuestionAnswers": QuestionAnswers_9eecca8ec457da2a3a614ca790bc7f22,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,
@@ -65,6 +69,8 @@ export const importMap = {
   "/src/components/admin/answers/SubmitForReviewButton#SubmitForReviewButton": SubmitForReviewButton_c5f9749b414f50e800cb73b388765fa8,
   "/src/components/admin/answers/AnswerHistory#AnswerHistory": AnswerHistory_dcb7d28b6424ba9108c8d0b306459a2b,
   "/src/components/admin/answers/PublishedByApproval#PublishedByApproval": PublishedByApproval_2fd06956d3b88c338de61c4d5ce1ee52,
+  "/src/components/admin/answers/WorkflowStageStatus#StageShownInHeader": StageShownInHeader_035ca7d9b1b12095e8d2cdab9b3f1976,
+  "/src/components/admin/answers/WorkflowStageStatus#WorkflowStageStatus": WorkflowStageStatus_035ca7d9b1b12095e8d2cdab9b3f1976,
   "/src/components/admin/dashboard/EditorialDashboard#EditorialDashboard": EditorialDashboard_50b6eb2e4e1382e84bb833d03d0fcec1,
   "/src/components/admin/shared/AdminNavLinks#AdminNavLinks": AdminNavLinks_6d559d411f169c054a038cce0822f791,
   "/src/components/admin/backlog/BacklogView#BacklogView": BacklogView_328c76d1e9a680589f11cf7b8e977159,

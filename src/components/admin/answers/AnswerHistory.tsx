@@ -1,5 +1,5 @@
 'use client'
-import { useDocumentInfo } from '@payloadcms/ui'
+import { useDocumentInfo, useFormFields } from '@payloadcms/ui'
 import React, { useEffect, useState } from 'react'
 
 type HistoryEvent = { at: string; kind: 'transition' | 'version' | 'decision' | 'email'; summary: string }
@@ -7,6 +7,8 @@ type HistoryEvent = { at: string; kind: 'transition' | 'version' | 'decision' | 
 /** The answer's timeline in its sidebar: workflow transitions, versions, review decisions and emails, newest first. */
 export function AnswerHistory() {
   const { id } = useDocumentInfo()
+  // Loaded again when the stage moves (a submission, a decision), so the newest transition shows.
+  const stage = useFormFields(([fields]) => fields.workflowStage?.value as string | undefined)
   const [events, setEvents] = useState<HistoryEvent[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
@@ -18,7 +20,7 @@ export function AnswerHistory() {
         setEvents(data.events)
       })
       .catch((reason: Error) => setError(reason.message))
-  }, [id])
+  }, [id, stage])
   if (!id) return null
   return (
     <div className="field-type" style={{ marginTop: 24 }}>

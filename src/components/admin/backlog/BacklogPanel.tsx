@@ -1,20 +1,22 @@
 'use client'
 import { Button } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
-import React, { useState } from 'react'
+import React, { useEffect, useState } from 'react'
 
 import type { BacklogRow } from '@/lib/backlog/loadBacklog'
-import { questionStatusLabel } from '@/lib/workflow/states'
+import { ACTION_LABELS, questionStatusLabel } from '@/lib/workflow/states'
 import { errorText, postJSON, type BulkOutcome } from '../shared/postJSON'
 
 type Action = 'draft' | 'submit' | 'archive' | 'duplicate' | 'reopen'
 const ACTIONS: { action: Action; label: string }[] = [
-  { action: 'draft', label: 'Send to drafting' },
+  { action: 'draft', label: ACTION_LABELS.sendToDrafting },
   { action: 'submit', label: 'Submit drafts for review' },
   { action: 'archive', label: 'Archive' },
   { action: 'duplicate', label: 'Mark as duplicate' },
   { action: 'reopen', label: 'Reopen (archived or duplicate)' },
 ]
+/** While a row is being drafted, the backlog reloads its rows this often, so drafts appear by themselves. */
+const REFRESH_WHILE_DRAFTING_MS = 5000
 const DAY = 24 * 60 * 60 * 1000
 const age = (iso: string, now: number) => {
   const days = Math.floor((now - new Date(iso).getTime()) / DAY)
@@ -38,6 +40,13 @@ export function BacklogPanel({ rows, now }: { rows: BacklogRow[]; now: number })
       else next.add(id)
       return next
     })
+  const drafting = rows.some((row) => row.status === 'drafting')
+  useEffect(() => {
+    if (!drafting) return
+    const timer = setInterval(() => router.refresh(), REFRESH_WHILE_DRAFTING_MS)
+    return () => clearInterval(timer)
+  }, [drafting, router])
+
   const allSelected = rows.length > 0 && selected.size === rows.length
 
   const run = async (action: Action) => {
