@@ -42,7 +42,7 @@ describe('rankPassages (MiniSearch BM25+)', () => {
 })
 
 describe('validateDraft', () => {
-  const keys = new Set(['1:met-surgery', '1:first-line'])
+  const keys = new Map(library.filter((p) => ['1:met-surgery', '1:first-line'].includes(p.key)).map((p) => [p.key, p.text]))
   const good = {
     title: 'Can surgery help here at all?',
     directAnswer: 'Usually not; medicine through the whole body is used.',
@@ -62,6 +62,25 @@ describe('validateDraft', () => {
       ok: false,
       problems: ['directAnswer.citations.0: passage "9:invented" was not provided; cite only the retrieved passages'],
     })
+  })
+  it('rejects a quote that is not in its passage, naming the citation and the quote', () => {
+    const result = validateDraft(
+      {
+        ...good,
+        sections: [
+          { ...good.sections[0]!, citations: [{ passageKey: '1:first-line', quote: 'the only cure' }] },
+          ...good.sections.slice(1),
+        ],
+      },
+      keys,
+    )
+    expect(result).toEqual({
+      ok: false,
+      problems: [expect.stringMatching(/^sections\.0\.citations\.0: the quote "the only cure" is not in passage "1:first-line"/)],
+    })
+    // Case, curly quotes, dashes and spacing are not differences.
+    const retyped = { ...good, directAnswerCitations: [{ passageKey: '1:met-surgery', quote: 'Generally  NOT recommended' }] }
+    expect(validateDraft(retyped, keys).ok).toBe(true)
   })
   it('rejects a section without citations and a missing key takeaway', () => {
     const result = validateDraft(
@@ -113,7 +132,7 @@ describe('extractiveDraft', () => {
       cancerTypeName: 'Pancreatic cancer',
       retrieved: ranked,
     })
-    expect(validateDraft(draft, new Set(ranked.map((hit) => hit.key))).ok).toBe(true)
+    expect(validateDraft(draft, new Map(ranked.map((hit) => [hit.key, hit.text]))).ok).toBe(true)
     expect(draft.title.endsWith('?')).toBe(true)
     for (const section of draft.sections) {
       const source = library.find((p) => p.key === section.citations[0]!.passageKey)!
