@@ -4,7 +4,7 @@ import { syllable } from 'syllable'
 /** The product's reading level: grade 6 to 8 (DESIGN.md). */
 export const MAX_READING_GRADE = 8
 /** Below this many words a Flesch-Kincaid grade says little, so a section that short is not graded. */
-export const MIN_WORDS_FOR_GRADE = 25
+export const MIN_WORDS_FOR_GRADE = 20
 
 /** Flesch-Kincaid grade level of plain or Markdown text; null when there is no text. */
 export function readingGrade(markdown: string): number | null {

@@ -1,6 +1,6 @@
 import { splitSentences } from './claims'
 import { figuresNotIn, type NumberMention } from './numbers'
-import { contentTerms, words } from './terms'
+import { contentTerms, isStopWord, term } from './terms'
 
 export type SupportVerdict = 'supported' | 'partial' | 'unsupported'
 
@@ -18,8 +18,8 @@ export const SUPPORTED_COVERAGE = 0.5
 /** Below this share the passages are about something else: "unsupported". */
 export const UNSUPPORTED_COVERAGE = 0.3
 
-// Words that turn a statement into its opposite; a claim and the passage sentence it restates
-// must agree on them.
+// Words that turn what follows into its opposite; a claim and the passage sentence it restates must
+// agree on what they negate.
 const NEGATIONS = new Set([
   'not',
   'no',
@@ -48,7 +48,36 @@ const NEGATIONS = new Set([
   'unable',
   'ineffective',
 ])
-const negated = (text: string) => words(text).some((word) => NEGATIONS.has(word))
+/** How many content words after a negation it applies to ("not usually recommended for surgery"). */
+const NEGATION_SCOPE = 3
+
+const CLAUSE_WORDS = new Set(['but', 'and', 'so', 'because', 'while', 'whereas', 'which', 'who', 'that', 'is', 'are', 'was', 'were'])
+
+/** The content terms a negation applies to in `text`. */
+function negatedTerms(text: string): Set<string> {
+  const negated = new Set<string>()
+  let scope = 0
+  // Punctuation and clause words end a negation's reach: "has not spread, survival is..." negates
+  // the spread, not the survival.
+  for (const word of text
+    .toLowerCase()
+    .replace(/[’']/g, '')
+    .match(/\p{L}[\p{L}\p{M}]*|[,;:.!?()]/gu) ?? []) {
+    if (/^[,;:.!?()]$/.test(word) || CLAUSE_WORDS.has(word)) {
+      scope = 0
+      continue
+    }
+    if (NEGATIONS.has(word)) {
+      scope = NEGATION_SCOPE
+      continue
+    }
+    if (scope > 0 && !isStopWord(word)) {
+      negated.add(term(word))
+      scope -= 1
+    }
+  }
+  return negated
+}
 
 /**
  * The offline support check of a claim against the texts of the passages it cites: lexical (share
@@ -117,5 +146,9 @@ function flippedSentence(claim: string, claimTerms: Set<string>, passages: strin
     if (!best || overlap > best.overlap) best = { sentence, overlap }
   }
   if (!best || best.overlap < 0.6) return null
-  return negated(claim) !== negated(best.sentence) ? best.sentence : null
+  // A term both say something about, negated in one and not in the other.
+  const [inClaim, inPassage] = [negatedTerms(claim), negatedTerms(best.sentence)]
+  const passageTerms = contentTerms(best.sentence)
+  const flipped = [...claimTerms].some((shared) => passageTerms.has(shared) && inClaim.has(shared) !== inPassage.has(shared))
+  return flipped ? best.sentence : null
 }

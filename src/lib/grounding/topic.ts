@@ -24,7 +24,10 @@ const GROUPS: { name: string; pattern: RegExp }[] = [
   { name: 'palliative care', pattern: /\bpalliat\w*|\bhospice\b|\bcomfort care\b|\bsupportive care\b|\bsymptom\w*/ },
   { name: 'clinical trials', pattern: /\btrials?\b|\bstud(?:y|ies)\b|\bresearch\b/ },
   { name: 'side effects', pattern: /\bside[- ]effects?\b|\badverse\b|\btoxicit\w*|\bcomplications?\b|\bharms?\b/ },
-  { name: 'survival', pattern: /\bsurviv\w*|\bprognos\w*|\boutlook\b|\blife expectancy\b|\blive longer\b|\bmortality\b|\bcure\w*/ },
+  {
+    name: 'survival',
+    pattern: /\bsurviv\w*|\bprognos\w*|\boutlook\b|\blife expectancy\b|\balive\b|\bliv(?:e|es|ing)\b|\bmortality\b|\bdeaths?\b|\bcure\w*/,
+  },
   { name: 'recurrence', pattern: /\brecur\w*|\bcome back\b|\bcomes back\b|\brelapse\w*/ },
   { name: 'fertility', pattern: /\bfertil\w*|\bpregnan\w*|\bchildren\b|\bbaby\b|\beggs?\b|\bsperm\b/ },
   { name: 'diet', pattern: /\bdiet\w*|\bfoods?\b|\beat\w*|\bnutrition\w*|\bsupplements?\b|\bvitamins?\b/ },

@@ -7,7 +7,7 @@
 
 // "You should ...", "patients must ...", and imperatives about medicines or treatment.
 const DIRECTIVE =
-  /\b(?:you|patients?|everyone|people)\s+(?:should|must|need to|have to|ought to|shouldn['’]t|should not|must not|mustn['’]t)\b|\b(?:stop|start|quit|keep|avoid)\s+taking\b|\b(?:do not|don['’]t|never)\s+(?:take|skip|stop|start|use|have|get|agree to|refuse|delay)\b|\bit is (?:essential|vital|important|crucial) (?:that you|to (?:stop|start|take|avoid|refuse))\b|(?:^|[.!?]\s+|^[-*+]\s+)(?:stop|start|take|avoid|skip|refuse|insist on|demand|double|increase|reduce|cut)\s+(?:taking|your|the|any|all|this|these|it|them|\d)/im
+  /\b(?:you|patients?|everyone|people)\s+(?:should|must|need to|have to|ought to|shouldn['’]t|should not|must not|mustn['’]t)\b|\b(?:stop|start|quit|keep|avoid)\s+taking\b|\b(?:do not|don['’]t|never)\s+(?:take|skip|stop|start|use|have|get|agree to|refuse|delay)\b|\bit is (?:essential|vital|important|crucial) (?:that you|to (?:stop|start|take|avoid|refuse))\b|(?:^|[.!?]\s+|^[-*+]\s+)(?:stop|start|take|avoid|skip|refuse|decline|insist on|demand|double|increase|reduce|lower|cut|choose|switch|delay|postpone|quit|continue|eat|drink|apply)\s+[\w-]+/im
 // Pointing the reader to their care team is the product's call to action, not advice about treatment.
 const REFERRAL =
   /^(?:you|patients?|everyone|people)\s+(?:should|must|need to|have to|ought to)\s+(?:(?:always|first|also)\s+)?(?:ask|talk|speak|discuss|tell|contact|call|check with|see)\b/i
