@@ -214,6 +214,44 @@ describe('answers', () => {
     expect(await countDocuments(payload)).toEqual(before)
   })
 
+  it('a quote cited before its passage was corrected does not block other saves; changing it to a wrong quote is refused', async () => {
+    const own = await createSource(payload, type.id)
+    const answer = await createCompleteDraft(payload, { cancerTypeId: type.id, sourceId: own.id })
+    await payload.update({
+      collection: 'guideline-sources',
+      id: own.id,
+      data: {
+        passages: [
+          { passageId: 'p-one', text: 'Corrected wording.' },
+          { passageId: 'p-two', text: 'Paraphrased guidance for p-two.' },
+        ],
+      },
+      overrideAccess: true,
+    })
+    const retitled = await payload.update({
+      collection: 'answers',
+      id: answer.id,
+      data: { title: 'A new title for this answer?' },
+      draft: true,
+      overrideAccess: true,
+    })
+    expect(retitled.title).toBe('A new title for this answer?')
+    await expect(
+      payload.update({
+        collection: 'answers',
+        id: answer.id,
+        data: {
+          citations: [
+            { source: own.id, passageId: 'p-one', quote: 'Paraphrased guidance' },
+            { source: own.id, passageId: 'p-two', quote: 'Invented' },
+          ],
+        },
+        draft: true,
+        overrideAccess: true,
+      }),
+    ).rejects.toMatchObject({ data: { errors: [expect.objectContaining({ path: 'citations.1.quote' })] } })
+  })
+
   it('a citation to a source that does not exist', async () => {
     const question = await createQuestion(payload, type.id)
     await expectRefused(

@@ -139,6 +139,17 @@ describe('extractiveDraft', () => {
       expect(source.text).toContain(section.citations[0]!.quote)
     }
   })
+  it('a sentence too long to quote whole is quoted by its opening, which still counts as exact', () => {
+    const long = `Surgery ${'is rarely the first treatment and '.repeat(12)}ends here.`
+    const ranked = [library[0]!, library[1]!, library[2]!].map((hit, index) => ({ ...hit, text: index === 0 ? long : hit.text, score: 1 }))
+    const draft = extractiveDraft({
+      questionText: 'Is surgery the first treatment?',
+      cancerTypeName: 'Pancreatic cancer',
+      retrieved: ranked,
+    })
+    expect(draft.sections[0]!.citations[0]!.quote).toMatch(/…$/)
+    expect(validateDraft(draft, new Map(ranked.map((hit) => [hit.key, hit.text]))).ok).toBe(true)
+  })
   it('splits sentences when fewer than three passages match, and refuses when there is too little', () => {
     const one = [{ ...library[0]!, text: 'First sentence here. Second sentence here. Third sentence here.', score: 1 }]
     expect(extractiveDraft({ questionText: 'Question about it?', cancerTypeName: 'X', retrieved: one }).sections).toHaveLength(3)
