@@ -24,6 +24,7 @@ describe('quoteOccursIn', () => {
     expect(quoteOccursIn('SURGERY  is\u00a0generally', passage)).toEqual({ ok: true })
     expect(quoteOccursIn('has spread - for example', passage)).toEqual({ ok: true })
     expect(quoteOccursIn('“not recommended” when the cancer…', passage)).toEqual({ ok: true })
+    expect(quoteOccursIn('Surgery is generally "not recommended".', passage)).toEqual({ ok: true })
   })
   it('refuses a changed word, a paraphrase and an empty quote, saying where it stops matching', () => {
     expect(quoteOccursIn('Surgery is never recommended', passage)).toEqual({
@@ -130,6 +131,9 @@ describe('wording rules (one definition, shared with checkDraft)', () => {
     expect(findAbsolute('It has no side effects.')).toBe('no side effects')
     expect(findAbsolute('Surgery can offer a chance of cure in some people.')).toBeNull()
     expect(findAbsolute('This drug cures the cancer.')).toBe('cures')
+    expect(findAbsolute('Chemotherapy cannot cure this cancer.')).toBeNull()
+    expect(findAbsolute("Every person's situation is different.")).toBeNull()
+    expect(findAbsolute('It works in every patient.')).toBe('in every patient')
   })
 })
 
@@ -148,6 +152,14 @@ describe('checkTopic', () => {
       checkTopic(question, {
         directAnswer: 'Sometimes. Chemo given first can shrink a borderline tumour enough for an operation to remove it.',
         headings: ['How treatment before an operation works'],
+      }),
+    ).toEqual({ onTopic: true })
+  })
+  it('does not ask the answer to repeat how the question is phrased', () => {
+    expect(
+      checkTopic('How long does recovery take after a Whipple procedure?', {
+        directAnswer: 'Most people stay in hospital for about a week after a Whipple operation and need a few months to feel well.',
+        headings: ['The first weeks at home'],
       }),
     ).toEqual({ onTopic: true })
   })

@@ -25,14 +25,16 @@ export function normalizeForQuote(text: string): string {
 export type QuoteCheck = { ok: true } | { ok: false; reason: string }
 
 /**
- * Whether `quote` occurs in `passageText`. A quote may be wrapped in quote marks and may start or
- * end with an ellipsis (it was cut from a longer sentence); everything between must be the
+ * Whether `quote` occurs in `passageText`. A quote may be wrapped in quote marks, may start or
+ * end with an ellipsis (it was cut from a longer sentence) and may end with a full stop or comma; everything between must be the
  * passage's own words, in order, with nothing left out or added.
  */
 export function quoteOccursIn(quote: string, passageText: string): QuoteCheck {
   const wanted = normalizeForQuote(quote)
     .replace(/^["']+|["']+$/g, '')
     .replace(/^(?:\.\.\.\s*)+|(?:\s*\.\.\.)+$/g, '')
+    // A full stop or comma closing the quote is the quoting sentence's, not the passage's words.
+    .replace(/[.,;:!?]+$/, '')
     .trim()
   if (wanted.length === 0) return { ok: false, reason: 'the quote is empty' }
   if (normalizeForQuote(passageText).includes(wanted)) return { ok: true }

@@ -58,7 +58,7 @@ const CANCER_TYPES: { name: string; pattern: RegExp }[] = [
 
 // Words every cancer question shares: they say nothing about which question it is.
 const CONTEXT_WORDS = new Set(
-  'cancer cancers tumor tumors tumour tumours disease diagnosis diagnosed treat treated treating treatment treatments therapy therapies option options help work possible right good best need needed safe stage'.split(
+  'cancer cancers tumor tumors tumour tumours disease diagnosis diagnosed treat treated treating treatment treatments therapy therapies option options help work possible right good best need needed safe stage procedure procedures long take takes happen happens expect know normal okay ok'.split(
     ' ',
   ),
 )

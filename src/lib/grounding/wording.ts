@@ -13,10 +13,10 @@ const REFERRAL =
   /^(?:you|patients?|everyone|people)\s+(?:should|must|need to|have to|ought to)\s+(?:(?:always|first|also)\s+)?(?:ask|talk|speak|discuss|tell|contact|call|check with|see)\b/i
 
 const ABSOLUTE =
-  /\b(?:always|never|cures?|cured|guarantee[sd]?|guaranteed|100\s?%|definitely|certainly|completely safe|totally safe|no risk|risk-free|without (?:any )?risk|no side effects|every (?:patient|person|case)|impossible|100 percent|proven to cure|will (?:cure|eliminate|eradicate))\b/i
+  /\b(?:always|never|cures?|cured|guarantee[sd]?|guaranteed|100\s?%|definitely|certainly|completely safe|totally safe|no risk|risk-free|without (?:any )?risk|no side effects|(?:in|for|with) every (?:patient|person|case)|(?:every|each) (?:patient|person) will|impossible|100 percent|proven to cure|will (?:cure|eliminate|eradicate))\b/i
 // "can cure", "a chance of cure", "aims to cure": a hedged statement about cure is not absolute.
 const HEDGED_CURE =
-  /\b(?:can|may|might|could|chance|chances|hope|aim|aims|goal|intent|intention|possible|possibility|offer|offers|some)\b(?:\s+\w+){0,3}\s*$/i
+  /\b(?:can|cannot|not|rarely|unlikely|seldom|may|might|could|chance|chances|hope|aim|aims|goal|intent|intention|possible|possibility|offer|offers|some)\b(?:\s+\w+){0,3}\s*$/i
 
 /** The directive phrase in `text`, or null. */
 export function findDirective(text: string): string | null {
