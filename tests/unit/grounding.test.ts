@@ -2,8 +2,12 @@ import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 
+import { extractiveDraft } from '@/lib/drafting/extractiveDrafter'
+import { rankPassages, type Passage } from '@/lib/retrieval/passages'
+import { guidelineSources } from '@seed/data/guidelineSources'
 import {
   checkGrounding,
+  groundingInputFromDraft,
   checkSupport,
   checkTopic,
   extractNumbers,
@@ -173,6 +177,44 @@ describe('checkTopic', () => {
       onTopic: false,
       reason: expect.stringMatching(/bladder cancer, but the answer is about prostate/),
     })
+  })
+})
+
+describe("the issue's real example: the offline drafter on the seed's pancreatic library", () => {
+  const library: Passage[] = guidelineSources
+    .filter((source) => source.cancerTypes.includes('pancreatic'))
+    .flatMap((source, index) =>
+      source.passages.map((passage) => ({
+        key: `${index}:${passage.passageId}`,
+        sourceId: String(index),
+        passageId: passage.passageId,
+        heading: passage.heading ?? '',
+        text: passage.text,
+        publisher: source.publisher,
+        sourceTitle: source.title,
+        version: source.version,
+      })),
+    )
+  const texts = Object.fromEntries(library.map((passage) => [passage.key, passage.text]))
+  const flagsFor = (question: string) => {
+    const draft = extractiveDraft({
+      questionText: question,
+      cancerTypeName: 'Pancreatic cancer',
+      retrieved: rankPassages(question, library, 5),
+    })
+    return checkGrounding(groundingInputFromDraft(question, draft, texts)).flags
+  }
+
+  it('a draft about surgery for metastatic disease, for a question about chemotherapy before surgery, is flagged off topic', () => {
+    expect(flagsFor('Can chemotherapy before surgery make a pancreatic tumor removable?')[0]).toMatchObject({
+      code: 'off_topic',
+      severity: 'high',
+      message: expect.stringMatching(/before surgery/),
+    })
+  })
+  it('the same library answering the question it does answer: no error flag, every quote exact', () => {
+    const errors = flagsFor('Is surgery an option for metastatic pancreatic cancer?').filter((flag) => flag.severity !== 'low')
+    expect(errors).toEqual([])
   })
 })
 

@@ -2,9 +2,11 @@ import { contentTerms, words } from './terms'
 
 /**
  * Whether an answer answers the question asked, judged from the question's key terms and the
- * answer's direct answer and headings (what a reader sees first). Three signals, each general:
+ * answer's direct answer and headings (what a reader sees first). Four signals, each general:
  * - a treatment, test or aspect the question names (chemotherapy, side effects, survival...) must
  *   be named by the answer too (any word of its group);
+ * - a question about the order of treatments ("chemotherapy before surgery") needs an answer that
+ *   speaks of that order;
  * - an answer that names another cancer type and not the question's is about something else;
  * - at least half of the question's other content terms must appear in the answer.
  */
@@ -35,6 +37,23 @@ const GROUPS: { name: string; pattern: RegExp }[] = [
   { name: 'genetics', pattern: /\bgene\w*|\binherit\w*|\bhereditar\w*|\bbrca\w*|\blynch\b|\bfamily history\b/ },
   { name: 'exercise', pattern: /\bexercis\w*|\bphysical activity\b|\bactive\b/ },
   { name: 'smoking', pattern: /\bsmok\w*|\btobacco\b|\bcigarett\w*/ },
+  { name: 'spread (metastatic disease)', pattern: /\bmetasta\w*|\bspread\w*|\bstage (?:iv|4)\b|\badvanced\b|\bdistant\b/ },
+]
+
+const TREATMENT = '(?:surgery|an operation|operation|chemo\\w*|radiation|radiotherapy|treatment|transplant|resection|immunotherapy)'
+// A question about the order of treatments ("chemotherapy before surgery") is answered only by an
+// answer that speaks of that order.
+const TIMINGS: { name: string; asked: RegExp; answered: RegExp }[] = [
+  {
+    name: 'treatment given before another',
+    asked: new RegExp(`\\b(?:before|prior to|ahead of)\\s+(?:\\w+\\s+){0,2}?${TREATMENT}|\\bneoadjuvant\\b|\\bpre-?operative\\b`),
+    answered: /\bbefore\b|\bprior to\b|\bahead of\b|\bfirst\b|\bneoadjuvant\b|\bpre-?operative\b|\binduction\b|\bupfront\b/,
+  },
+  {
+    name: 'treatment given after another',
+    asked: new RegExp(`\\b(?:after|following)\\s+(?:\\w+\\s+){0,2}?${TREATMENT}|\\badjuvant\\b|\\bpost-?operative\\b`),
+    answered: /\bafter\b|\bfollowing\b|\bfollowed by\b|\badjuvant\b|\bpost-?operative\b|\bonce\b|\bthen\b/,
+  },
 ]
 
 const CANCER_TYPES: { name: string; pattern: RegExp }[] = [
@@ -79,6 +98,14 @@ export function checkTopic(question: string, answer: { directAnswer: string; hea
     return {
       onTopic: false,
       reason: `The question asks about ${missingGroups.join(' and ')}, but the direct answer and headings never mention it.`,
+    }
+  }
+
+  const timing = TIMINGS.find((entry) => entry.asked.test(questionText) && !entry.answered.test(answerText))
+  if (timing) {
+    return {
+      onTopic: false,
+      reason: `The question asks about a ${timing.name} ("${questionText.match(timing.asked)![0]}"), but the direct answer and headings never speak of that order.`,
     }
   }
 
