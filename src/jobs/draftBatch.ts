@@ -175,7 +175,7 @@ async function importBatch(payload: Payload, env: Env, batchId: string, entries:
         throw new DraftFailure('The model declined to draft an answer to this question (stop_reason: refusal).', false)
       const prepared = await prepareDraft(payload, env, documentId(payload.db.defaultIDType, entry.questionId), entry.retrievedKeys)
       // Against the passages as they are now: a source superseded since submission is not citable.
-      const checked = validateDraft(toolInput(message), new Set(prepared.retrieved.map((passage) => passage.key)))
+      const checked = validateDraft(toolInput(message), new Map(prepared.retrieved.map((passage) => [passage.key, passage.text])))
       if (!checked.ok)
         throw new DraftFailure(
           `The batch draft was invalid (no repair turn in batch mode; send the question to drafting again): ${checked.problems.slice(0, 5).join('; ')}`,

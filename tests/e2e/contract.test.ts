@@ -412,6 +412,36 @@ describe('refusals on the production server: status and message', () => {
     refusalMessages.push(reply.body.errors[0].message)
   })
 
+  it('a quote that is not in its passage: 400 naming the citation, its passage and the quote (issue 13)', async () => {
+    const seeded = (await call('editor', 'GET', `/api/answers/${seededId}?draft=true&depth=0`)).body
+    const citations = seeded.citations.map(
+      ({ source, passageId, quote }: { source: number | string; passageId: string; quote?: string }) => ({
+        source,
+        passageId,
+        quote,
+      }),
+    )
+    citations[0].quote = 'Surgery always cures this cancer.'
+    const reply = await call('editor', 'PATCH', `/api/answers/${seededId}?draft=true`, { citations })
+    expect(reply.status, reply.text).toBe(400)
+    expect(reply.body.errors[0]).toMatchObject({
+      name: 'ValidationError',
+      data: {
+        collection: 'answers',
+        errors: [
+          {
+            path: 'citations.0.quote',
+            message: expect.stringMatching(/^Citation 1: the quote "Surgery always cures this cancer\." is not in passage "[^"]+" of ".+"/),
+          },
+        ],
+      },
+    })
+    expect((await call('editor', 'GET', `/api/answers/${seededId}?draft=true&depth=0`)).body.citations[0].quote).toBe(
+      seeded.citations[0].quote,
+    )
+    refusalMessages.push(reply.body.errors[0].message)
+  })
+
   it('drafting many unknown questions: 409 with the reason for each', async () => {
     const reply = await call('editor', 'POST', '/api/questions/draft', { ids: [MISSING] })
     expect(reply.status, reply.text).toBe(409)

@@ -9,7 +9,16 @@ import type { CancerType, GuidelineSource, User } from '@/payload-types'
 import { relationId } from '@/lib/relationId'
 import { LIVE_OVERWRITE_REFUSED, PUBLISH_REFUSED } from '@collections/Answers/hooks/guardPublication'
 import { APPROVALS_IMMUTABLE } from '@collections/Approvals/constants'
-import { PASSWORD, approveAs, createAnswerInReview, createCancerType, createQuestion, createSource, createUser } from '../helpers/fixtures'
+import {
+  PASSWORD,
+  approveAs,
+  createAnswerInReview,
+  createCancerType,
+  createCompleteDraft,
+  createQuestion,
+  createSource,
+  createUser,
+} from '../helpers/fixtures'
 import { missingId, startPayload, stopPayload } from '../helpers/payload'
 import { countDocuments, expectRefused as expectRefusedBy } from '../helpers/refusals'
 import { RestClient, errorMessage, type RestResponse } from '../helpers/rest'
@@ -153,6 +162,94 @@ describe('answers', () => {
       400,
       /passage "made-up" is not in/,
     )
+  })
+
+  it('a quote that is not in its passage: 400 naming the citation, the passage and the quote (issue 13)', async () => {
+    const question = await createQuestion(payload, type.id)
+    await expectRefused(
+      () =>
+        rest.post('/answers', {
+          cookie: editorCookie,
+          json: {
+            question: question.id,
+            title: 'Can surgery help here?',
+            cancerType: type.id,
+            citations: [
+              { source: source.id, passageId: 'p-one', quote: 'Paraphrased guidance' },
+              { source: source.id, passageId: 'p-two', quote: 'Surgery always cures this cancer' },
+            ],
+          },
+        }),
+      400,
+      /Citation 2: the quote "Surgery always cures this cancer" is not in passage "p-two" of "Test guideline[^"]*" \(Version 1\.2026\)/,
+    )
+  })
+
+  it('a quote retyped with other case, spacing and quote marks is the same quote; an edit that invents one is refused (Local API)', async () => {
+    const answer = await createCompleteDraft(
+      payload,
+      { cancerTypeId: type.id, sourceId: source.id },
+      {
+        citations: [{ source: source.id, passageId: 'p-two', quote: '  PARAPHRASED   guidance for\u00a0p-two' }],
+      },
+    )
+    const before = await countDocuments(payload)
+    await expect(
+      payload.update({
+        collection: 'answers',
+        id: answer.id,
+        data: { citations: [{ source: source.id, passageId: 'p-one', quote: 'Guidance invented for p-one' }] },
+        draft: true,
+        overrideAccess: true,
+      }),
+    ).rejects.toMatchObject({
+      data: {
+        errors: [
+          expect.objectContaining({
+            message: expect.stringMatching(/Citation 1: the quote "Guidance invented for p-one" is not in passage "p-one"/),
+          }),
+        ],
+      },
+    })
+    expect(await countDocuments(payload)).toEqual(before)
+  })
+
+  it('a quote cited before its passage was corrected does not block other saves; changing it to a wrong quote is refused', async () => {
+    const own = await createSource(payload, type.id)
+    const answer = await createCompleteDraft(payload, { cancerTypeId: type.id, sourceId: own.id })
+    await payload.update({
+      collection: 'guideline-sources',
+      id: own.id,
+      data: {
+        passages: [
+          { passageId: 'p-one', text: 'Corrected wording.' },
+          { passageId: 'p-two', text: 'Paraphrased guidance for p-two.' },
+        ],
+      },
+      overrideAccess: true,
+    })
+    const retitled = await payload.update({
+      collection: 'answers',
+      id: answer.id,
+      data: { title: 'A new title for this answer?' },
+      draft: true,
+      overrideAccess: true,
+    })
+    expect(retitled.title).toBe('A new title for this answer?')
+    await expect(
+      payload.update({
+        collection: 'answers',
+        id: answer.id,
+        data: {
+          citations: [
+            { source: own.id, passageId: 'p-one', quote: 'Paraphrased guidance' },
+            { source: own.id, passageId: 'p-two', quote: 'Invented' },
+          ],
+        },
+        draft: true,
+        overrideAccess: true,
+      }),
+    ).rejects.toMatchObject({ data: { errors: [expect.objectContaining({ path: 'citations.1.quote' })] } })
   })
 
   it('a citation to a source that does not exist', async () => {
@@ -388,7 +485,7 @@ describe('referential integrity', () => {
       /cannot be removed or renamed.*p-one/,
     )
     const edited = [
-      { passageId: 'p-one', text: 'Corrected paraphrase.' },
+      { passageId: 'p-one', text: 'Paraphrased guidance for p-one, corrected.' },
       { passageId: 'p-two', text: 'y' },
     ]
     expect((await rest.patch(`/guideline-sources/${source.id}`, { cookie: editorCookie, json: { passages: edited } })).status).toBe(200)

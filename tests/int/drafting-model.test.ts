@@ -12,7 +12,7 @@ import type { CancerType, Question, User } from '@/payload-types'
 import { draftJsonSchema } from '@/lib/drafting/draftSchema'
 import { PROMPT_VERSION, SYSTEM_RULES } from '@/lib/anthropic/prompt'
 import { seed } from '@seed/index'
-import { validDraft } from '../helpers/draftReplies'
+import { offeredPassages, validDraft } from '../helpers/draftReplies'
 import { apiError, FakeAnthropic, rateLimitHeaders, type RecordedRequest } from '../helpers/fakeAnthropic'
 import { createQuestion, createUser, PASSWORD } from '../helpers/fixtures'
 import { RestClient, errorMessage } from '../helpers/rest'
@@ -396,6 +396,27 @@ describe('faults: none loses data, each is visible and retryable', () => {
       ['draft', 'used'],
       ['repair', 'used'],
     ])
+  })
+
+  it('a quote that is not in its passage gets the repair turn naming the citation and quote; the exact repair is saved (issue 13)', async () => {
+    const question = await newQuestion()
+    let offered: { key: string; text: string }[] = []
+    fake.enqueue((request) => {
+      offered = offeredPassages(request)
+      const invented = { passageKey: offered[0]!.key, quote: 'Surgery cures every patient with this cancer.' }
+      return fake.toolUse(request, 'submit_draft', validDraft(request, { directAnswerCitations: [invented] }))
+    })
+    await sendToDrafting(question)
+    await runJobs()
+    const [, repair] = fake.messageRequests()
+    const feedback = repair!.body.messages.at(-1).content[0]
+    expect(feedback).toMatchObject({ type: 'tool_result', is_error: true })
+    expect(feedback.content).toContain(
+      `directAnswer.citations.0: the quote "Surgery cures every patient with this cancer." is not in passage "${offered[0]!.key}"`,
+    )
+    const answer = (await answerFor(question))!
+    expect(answer.provenance?.modelCalls).toBe(2)
+    expect(answer.citations!.every((citation) => !citation.quote!.includes('cures every patient'))).toBe(true)
   })
 
   it('still invalid after the repair: draft_failed at once (no job retry), the cost still on the ledger', async () => {

@@ -42,7 +42,7 @@ describe('rankPassages (MiniSearch BM25+)', () => {
 })
 
 describe('validateDraft', () => {
-  const keys = new Set(['1:met-surgery', '1:first-line'])
+  const keys = new Map(library.filter((p) => ['1:met-surgery', '1:first-line'].includes(p.key)).map((p) => [p.key, p.text]))
   const good = {
     title: 'Can surgery help here at all?',
     directAnswer: 'Usually not; medicine through the whole body is used.',
@@ -62,6 +62,25 @@ describe('validateDraft', () => {
       ok: false,
       problems: ['directAnswer.citations.0: passage "9:invented" was not provided; cite only the retrieved passages'],
     })
+  })
+  it('rejects a quote that is not in its passage, naming the citation and the quote', () => {
+    const result = validateDraft(
+      {
+        ...good,
+        sections: [
+          { ...good.sections[0]!, citations: [{ passageKey: '1:first-line', quote: 'the only cure' }] },
+          ...good.sections.slice(1),
+        ],
+      },
+      keys,
+    )
+    expect(result).toEqual({
+      ok: false,
+      problems: [expect.stringMatching(/^sections\.0\.citations\.0: the quote "the only cure" is not in passage "1:first-line"/)],
+    })
+    // Case, curly quotes, dashes and spacing are not differences.
+    const retyped = { ...good, directAnswerCitations: [{ passageKey: '1:met-surgery', quote: 'Generally  NOT recommended' }] }
+    expect(validateDraft(retyped, keys).ok).toBe(true)
   })
   it('rejects a section without citations and a missing key takeaway', () => {
     const result = validateDraft(
@@ -113,12 +132,23 @@ describe('extractiveDraft', () => {
       cancerTypeName: 'Pancreatic cancer',
       retrieved: ranked,
     })
-    expect(validateDraft(draft, new Set(ranked.map((hit) => hit.key))).ok).toBe(true)
+    expect(validateDraft(draft, new Map(ranked.map((hit) => [hit.key, hit.text]))).ok).toBe(true)
     expect(draft.title.endsWith('?')).toBe(true)
     for (const section of draft.sections) {
       const source = library.find((p) => p.key === section.citations[0]!.passageKey)!
       expect(source.text).toContain(section.citations[0]!.quote)
     }
+  })
+  it('a sentence too long to quote whole is quoted by its opening, which still counts as exact', () => {
+    const long = `Surgery ${'is rarely the first treatment and '.repeat(12)}ends here.`
+    const ranked = [library[0]!, library[1]!, library[2]!].map((hit, index) => ({ ...hit, text: index === 0 ? long : hit.text, score: 1 }))
+    const draft = extractiveDraft({
+      questionText: 'Is surgery the first treatment?',
+      cancerTypeName: 'Pancreatic cancer',
+      retrieved: ranked,
+    })
+    expect(draft.sections[0]!.citations[0]!.quote).toMatch(/…$/)
+    expect(validateDraft(draft, new Map(ranked.map((hit) => [hit.key, hit.text]))).ok).toBe(true)
   })
   it('splits sentences when fewer than three passages match, and refuses when there is too little', () => {
     const one = [{ ...library[0]!, text: 'First sentence here. Second sentence here. Third sentence here.', score: 1 }]

@@ -1,13 +1,25 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
 import type { Answer, GuidelineSource } from '@/payload-types'
+import { quoteOccursIn } from '@/lib/grounding/quotes'
 import { relationId } from '@/lib/relationId'
 import { ANSWERS, GUIDELINE_SOURCES } from '@collections/slugs'
 
-/** Trust rule 2: every citation points at a passage that exists in a guideline source. */
-export const validateCitations: CollectionBeforeChangeHook<Answer> = async ({ data, req }) => {
+type Citation = NonNullable<Answer['citations']>[number]
+
+const citationKey = (citation: Citation) => `${String(relationId(citation.source))}|${citation.passageId}|${citation.quote ?? ''}`
+
+/**
+ * Trust rule 2: every citation points at a passage that exists in a guideline source, and its quote
+ * occurs in that passage (issue 13: quotes are exact), on every save whoever makes it. A citation
+ * the answer already had, unchanged, is not re-checked against its quote: a passage's text may be
+ * corrected after it was cited (protectCitedPassages allows that), and the answer's workflow saves
+ * (submission, publication) must not fail on it; the grounding checks report such a quote instead.
+ */
+export const validateCitations: CollectionBeforeChangeHook<Answer> = async ({ data, originalDoc, req }) => {
   const citations = data.citations ?? []
   if (citations.length === 0) return data
+  const unchanged = new Set((originalDoc?.citations ?? []).map(citationKey))
 
   const sourceIds = [...new Set(citations.map((citation) => relationId(citation.source)).filter((id) => id !== undefined))]
   const { docs } = await req.payload.find({
@@ -32,10 +44,20 @@ export const validateCitations: CollectionBeforeChangeHook<Answer> = async ({ da
       })
       return
     }
-    if (!source.passages?.some((passage) => passage.passageId === citation.passageId)) {
+    const passage = source.passages?.find((candidate) => candidate.passageId === citation.passageId)
+    if (!passage) {
       errors.push({
         path: `citations.${index}.passageId`,
         message: `Citation ${index + 1}: passage "${citation.passageId}" is not in "${source.title}" (${source.version}).`,
+      })
+      return
+    }
+    if (!citation.quote || unchanged.has(citationKey(citation))) return
+    const quote = quoteOccursIn(citation.quote, passage.text)
+    if (!quote.ok) {
+      errors.push({
+        path: `citations.${index}.quote`,
+        message: `Citation ${index + 1}: the quote "${citation.quote}" is not in passage "${citation.passageId}" of "${source.title}" (${source.version}): ${quote.reason}. Copy the quote word for word from the passage.`,
       })
     }
   })

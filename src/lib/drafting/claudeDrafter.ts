@@ -32,14 +32,14 @@ async function draftAndRepair(
   calls: ModelCall[],
 ): Promise<ClaudeDraft> {
   const request = buildDraftRequest(input)
-  const providedKeys = new Set(input.retrieved.map((passage) => passage.key))
+  const provided = new Map(input.retrieved.map((passage) => [passage.key, passage.text]))
 
   const first = await callOrCarry(client, request, calls)
-  const firstCheck = validateDraft(toolInput(first.message), providedKeys)
+  const firstCheck = validateDraft(toolInput(first.message), provided)
   if (firstCheck.ok) return { draft: firstCheck.draft, calls, repaired: false }
 
   const second = await callOrCarry(client, { ...request, messages: repairMessages(request, first.message, firstCheck.problems) }, calls)
-  const secondCheck = validateDraft(toolInput(second.message), providedKeys)
+  const secondCheck = validateDraft(toolInput(second.message), provided)
   if (secondCheck.ok) return { draft: secondCheck.draft, calls, repaired: true }
   throw new DraftFailureWithCalls(
     `The model's draft was still invalid after one repair attempt: ${secondCheck.problems.slice(0, 5).join('; ')}`,

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import { quoteOccursIn } from '../grounding/quotes'
+
 /**
  * What a drafter returns, whichever it is (Claude or the extractive drafter). Claude receives this
  * as the JSON schema of its only tool; every answer is validated with it before anything is saved.
@@ -37,8 +39,11 @@ export const draftJsonSchema = z.toJSONSchema(draftSchema)
 
 export type DraftValidation = { ok: true; draft: DraftOutput } | { ok: false; problems: string[] }
 
-/** Schema check plus the grounding rule: every citation names a passage that was provided. */
-export function validateDraft(candidate: unknown, providedKeys: ReadonlySet<string>): DraftValidation {
+/**
+ * Schema check plus the grounding rules: every citation names a passage that was provided, and its
+ * quote occurs in that passage (`provided` maps each provided passage key to its text).
+ */
+export function validateDraft(candidate: unknown, provided: ReadonlyMap<string, string>): DraftValidation {
   const parsed = draftSchema.safeParse(candidate)
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`) }
@@ -47,8 +52,16 @@ export function validateDraft(candidate: unknown, providedKeys: ReadonlySet<stri
   const problems: string[] = []
   const check = (where: string, citations: DraftOutput['directAnswerCitations']) =>
     citations.forEach((citation, index) => {
-      if (!providedKeys.has(citation.passageKey)) {
+      const passage = provided.get(citation.passageKey)
+      if (passage === undefined) {
         problems.push(`${where}.citations.${index}: passage "${citation.passageKey}" was not provided; cite only the retrieved passages`)
+        return
+      }
+      const quote = quoteOccursIn(citation.quote, passage)
+      if (!quote.ok) {
+        problems.push(
+          `${where}.citations.${index}: the quote "${citation.quote}" is not in passage "${citation.passageKey}": ${quote.reason}; copy the quote word for word from that passage`,
+        )
       }
     })
   check('directAnswer', draft.directAnswerCitations)

@@ -1,21 +1,16 @@
-import { fleschKincaid } from 'flesch-kincaid'
-import { syllable } from 'syllable'
-
 import type { DraftOutput } from '../drafting/draftSchema'
+import { MAX_READING_GRADE, readingGrade } from '../grounding/readingGrade'
+import { findAbsolute, findDirective } from '../grounding/wording'
 
-export const MAX_READING_GRADE = 8
+// The rules live in src/lib/grounding (one definition each); this module keeps the drafter's
+// stored warning codes.
+export { MAX_READING_GRADE, readingGrade }
 
 export type SafetyWarning = {
   code: 'uncited_section' | 'directive_language' | 'absolute_claim' | 'reading_grade' | 'missing_questions_to_ask' | 'missing_key_takeaway'
   where: string
   message: string
 }
-
-// Telling the reader what to do with their own treatment is advice, not information.
-const DIRECTIVE =
-  /\byou\s+(?:should|must|need to|have to|ought to|shouldn['’]t|must not)\b|\b(?:stop|start|quit)\s+taking\b|\bdo not take\b|\bdon['’]t take\b/i
-// Guidelines describe what is usual, not what is certain.
-const ABSOLUTE = /\b(?:always|never|cures?|cured|guarantee[sd]?|guaranteed|100%|definitely|certainly|completely safe|no risk)\b/i
 
 /** Warnings a reviewer sees beside the draft. They inform review; they do not block it. */
 export function checkDraft(
@@ -37,19 +32,19 @@ export function checkDraft(
     }
   }
   for (const { where, text } of parts) {
-    const directive = text.match(DIRECTIVE)
+    const directive = findDirective(text)
     if (directive)
       warnings.push({
         code: 'directive_language',
         where,
-        message: `Directive language aimed at the reader: "${directive[0]}". Rephrase as general information.`,
+        message: `Directive language aimed at the reader: "${directive}". Rephrase as general information.`,
       })
-    const absolute = text.match(ABSOLUTE)
+    const absolute = findAbsolute(text)
     if (absolute)
       warnings.push({
         code: 'absolute_claim',
         where,
-        message: `Absolute claim: "${absolute[0]}". Guidelines describe what is usual, not certain.`,
+        message: `Absolute claim: "${absolute}". Guidelines describe what is usual, not certain.`,
       })
   }
   if (!draft.questionsToAsk || draft.questionsToAsk.length === 0) {
@@ -67,14 +62,4 @@ export function checkDraft(
     })
   }
   return warnings
-}
-
-/** Flesch-Kincaid grade level of plain or Markdown text; null when there is no text. */
-export function readingGrade(markdown: string): number | null {
-  const text = markdown.replace(/^\s*(?:[-*+]|\d+\.)\s+/gm, '').replace(/[*_#`>]/g, '')
-  const sentences = text.split(/(?<=[.!?])\s+|\n+/).filter((sentence) => /[A-Za-z]/.test(sentence))
-  const words = text.match(/[A-Za-z][A-Za-z'’-]*/g) ?? []
-  if (words.length === 0 || sentences.length === 0) return null
-  const syllables = words.reduce((sum, word) => sum + syllable(word), 0)
-  return fleschKincaid({ sentence: sentences.length, word: words.length, syllable: syllables })
 }

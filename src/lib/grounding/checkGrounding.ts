@@ -1,0 +1,205 @@
+import { splitClaims } from './claims'
+import { figuresNotIn } from './numbers'
+import { quoteOccursIn } from './quotes'
+import { MAX_READING_GRADE, MIN_WORDS_FOR_GRADE, readingGrade, textStatistics } from './readingGrade'
+import { checkSupport, type SupportResult } from './support'
+import { contentTerms } from './terms'
+import { checkTopic } from './topic'
+import { findAbsolute, findDirective } from './wording'
+
+/**
+ * The claim-level checks of an answer (issue 13), whoever wrote it: pure and client-safe, so the
+ * drafter, a save hook, the review screen and the evaluation (npm run eval:grounding) share them.
+ */
+
+export type GroundingCitation = { passageKey: string; quote?: string | null }
+export type GroundingClaim = { text: string; citations: GroundingCitation[] }
+/**
+ * A part of the answer. Either claim by claim (each with its own citations) or, as drafts are
+ * stored today, Markdown whose citations cover every claim in it.
+ */
+export type GroundingPart = {
+  heading: string
+  claims?: GroundingClaim[]
+  markdown?: string
+  citations?: GroundingCitation[]
+}
+export type GroundingInput = {
+  question: string
+  directAnswer: GroundingPart
+  sections: GroundingPart[]
+  /** Summary text not cited claim by claim (key takeaway): checked for wording and figures only. */
+  uncitedSummary?: string
+  /** Text of every passage the answer may cite, by key. */
+  passages: Record<string, string>
+}
+
+export const FLAG_CODES = [
+  'off_topic',
+  'quote_not_in_passage',
+  'unknown_passage',
+  'number_not_in_source',
+  'unsupported_claim',
+  'directive_wording',
+  'uncited_claim',
+  'absolute_wording',
+  'partly_supported',
+  'reading_grade',
+] as const
+export type FlagCode = (typeof FLAG_CODES)[number]
+export type Severity = 'high' | 'medium' | 'low'
+
+const SEVERITY: Record<FlagCode, Severity> = {
+  off_topic: 'high',
+  quote_not_in_passage: 'high',
+  unknown_passage: 'high',
+  number_not_in_source: 'high',
+  unsupported_claim: 'high',
+  directive_wording: 'high',
+  uncited_claim: 'medium',
+  absolute_wording: 'medium',
+  partly_supported: 'low',
+  reading_grade: 'low',
+}
+const RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 }
+
+export type GroundingFlag = {
+  code: FlagCode
+  severity: Severity
+  /** Which part of the answer: "direct answer", 'section "Why"', "key takeaway". */
+  where: string
+  /** The claim the flag is about, when it is about one. */
+  claim?: string
+  message: string
+}
+
+export type ClaimResult = { where: string; claim: string; citations: GroundingCitation[]; support: SupportResult | null }
+
+export type GroundingReport = { flags: GroundingFlag[]; claims: ClaimResult[] }
+
+/** Every flag, most severe first (document order within a severity), and each claim's support. */
+export function checkGrounding(input: GroundingInput): GroundingReport {
+  const flags: GroundingFlag[] = []
+  const claims: ClaimResult[] = []
+  const flag = (code: FlagCode, where: string, message: string, claim?: string) =>
+    flags.push({ code, severity: SEVERITY[code], where, message, ...(claim === undefined ? {} : { claim }) })
+
+  const parts = [
+    { where: 'direct answer', part: input.directAnswer },
+    ...input.sections.map((part) => ({ where: `section "${part.heading}"`, part })),
+  ]
+
+  const topic = checkTopic(input.question, {
+    directAnswer: claimsOf(input.directAnswer)
+      .map((claim) => claim.text)
+      .join(' '),
+    headings: input.sections.map((section) => section.heading),
+  })
+  if (!topic.onTopic) flag('off_topic', 'whole answer', topic.reason)
+
+  const citedKeys = new Set<string>()
+  for (const { where, part } of parts) {
+    // Each distinct citation of a part is checked once, however many claims share it.
+    const seen = new Set<string>()
+    for (const citation of [...(part.citations ?? []), ...(part.claims ?? []).flatMap((claim) => claim.citations)]) {
+      const id = `${citation.passageKey}|${citation.quote ?? ''}`
+      if (seen.has(id)) continue
+      seen.add(id)
+      const text = input.passages[citation.passageKey]
+      if (text === undefined) {
+        flag('unknown_passage', where, `Cites passage "${citation.passageKey}", which is not in the guideline library.`)
+        continue
+      }
+      citedKeys.add(citation.passageKey)
+      if (citation.quote) {
+        const check = quoteOccursIn(citation.quote, text)
+        if (!check.ok)
+          flag('quote_not_in_passage', where, `Quote "${citation.quote}" from passage "${citation.passageKey}": ${check.reason}.`)
+      }
+    }
+
+    for (const claim of claimsOf(part)) {
+      const texts = claim.citations.map((citation) => input.passages[citation.passageKey]).filter((text) => text !== undefined)
+      let support: SupportResult | null = null
+      if (!isAttribution(claim.text)) {
+        if (claim.citations.length === 0) {
+          if (needsCitation(claim.text)) flag('uncited_claim', where, 'This claim cites no guideline passage.', claim.text)
+          const figures = figuresNotIn(claim.text, Object.values(input.passages))
+          if (figures.length > 0) flag('number_not_in_source', where, numbersMessage(figures), claim.text)
+        } else if (texts.length > 0) {
+          support = checkSupport(claim.text, texts)
+          if (support.missingFigures.length > 0) flag('number_not_in_source', where, numbersMessage(support.missingFigures), claim.text)
+          if (support.verdict === 'unsupported') flag('unsupported_claim', where, support.reason, claim.text)
+          else if (support.verdict === 'partial' && support.missingFigures.length === 0)
+            flag('partly_supported', where, support.reason, claim.text)
+        }
+      }
+      wording(claim.text, where, flag)
+      claims.push({ where, claim: claim.text, citations: claim.citations, support })
+    }
+
+    const text = claimsOf(part)
+      .map((claim) => claim.text)
+      .join('\n')
+    const grade = readingGrade(text)
+    if (grade !== null && grade > MAX_READING_GRADE && textStatistics(text).words >= MIN_WORDS_FOR_GRADE) {
+      flag(
+        'reading_grade',
+        where,
+        `Reading grade ${grade.toFixed(1)} is above the target of 6 to ${MAX_READING_GRADE} (Flesch-Kincaid). Use shorter sentences and simpler words.`,
+      )
+    }
+  }
+
+  if (input.uncitedSummary) {
+    const cited = [...citedKeys].map((key) => input.passages[key]!)
+    for (const sentence of splitClaims(input.uncitedSummary)) {
+      const figures = figuresNotIn(sentence, cited)
+      if (figures.length > 0) flag('number_not_in_source', 'key takeaway', numbersMessage(figures), sentence)
+      wording(sentence, 'key takeaway', flag)
+    }
+  }
+
+  return {
+    flags: flags
+      .map((item, order) => ({ item, order }))
+      .sort((a, b) => RANK[a.item.severity] - RANK[b.item.severity] || a.order - b.order)
+      .map(({ item }) => item),
+    claims,
+  }
+}
+
+function claimsOf(part: GroundingPart): GroundingClaim[] {
+  if (part.claims) return part.claims
+  return splitClaims(part.markdown ?? '').map((text) => ({ text, citations: part.citations ?? [] }))
+}
+
+function wording(text: string, where: string, flag: (code: FlagCode, where: string, message: string, claim?: string) => void) {
+  const directive = findDirective(text)
+  if (directive)
+    flag('directive_wording', where, `Directive wording aimed at the reader: "${directive}". Rephrase as general information.`, text)
+  const absolute = findAbsolute(text)
+  if (absolute) flag('absolute_wording', where, `Absolute wording: "${absolute}". Guidelines describe what is usual, not certain.`, text)
+}
+
+function numbersMessage(figures: { text: string }[]): string {
+  return `${figures.map((figure) => `"${figure.text}"`).join(', ')} ${figures.length === 1 ? 'is' : 'are'} not in the cited passages.`
+}
+
+/** "Source: NCCN Guidelines, Version 1.2026." names where text comes from; it is not a claim. */
+function isAttribution(text: string): boolean {
+  return /^sources?\s*:/i.test(text)
+}
+
+// Pointing the reader to their own care team states nothing a guideline must back.
+const REFERRAL =
+  /\b(?:your|the)\s+(?:oncology\s+|care\s+|medical\s+|health\s?care\s+|cancer\s+)?(?:team|doctors?|oncologists?|nurses?|specialists?)\b/i
+
+const REFERRAL_VERB = /\b(?:ask|talk|speak|discuss|explain|tell|contact|call|answer|questions?|know|plan)\w*/i
+
+/** Whether a sentence states something a guideline passage must back. */
+export function needsCitation(text: string): boolean {
+  if (/\?\s*$/.test(text)) return false
+  if (REFERRAL.test(text) && REFERRAL_VERB.test(text) && figuresNotIn(text, []).length === 0) return false
+  return contentTerms(text).size >= 2
+}

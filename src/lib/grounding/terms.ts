@@ -1,0 +1,142 @@
+import { stemmer } from 'stemmer'
+import { eng } from 'stopword'
+
+/**
+ * Content words of a text as Porter stems, for comparing a claim with a passage or a question with
+ * an answer. Stop words come from `stopword`'s English list plus words that carry no medical
+ * content in patient text; a few spelling variants and everyday synonyms are folded to one term
+ * first, so a faithful paraphrase ("operation" for "surgery", "tumour" for "tumor") still matches.
+ */
+
+const EXTRA_STOP_WORDS = `
+also may might can could would will shall often usually usual generally typically sometimes mostly mainly many
+most much some several various other others another make makes made get gets getting got help helps helped
+helping use used uses using give given gives giving work works people person patient patients someone like
+likely unlikely well even still however although though because since while whether either neither per cent
+percent about around approximately roughly nearly almost least less more very really rather quite just only
+mean means called known including include includes thing things way ways lot kind type types one two three
+four five six seven eight nine ten first second third half year years month months week weeks day days time
+times option options choice choices doctor doctors team care not no does did doing done has have having
+is am are was were be been being
+`
+  .trim()
+  .split(/\s+/)
+const STOP_WORDS = new Set([...eng, ...EXTRA_STOP_WORDS])
+
+// Spelling variants and everyday words folded to the term a guideline uses.
+const SYNONYMS: Record<string, string> = {
+  tumour: 'tumor',
+  quit: 'stop',
+  quits: 'stop',
+  quitting: 'stop',
+  stopping: 'stop',
+  tumours: 'tumors',
+  chemo: 'chemotherapy',
+  radiotherapy: 'radiation',
+  radiation: 'radiation',
+  irradiation: 'radiation',
+  operation: 'surgery',
+  operations: 'surgery',
+  operate: 'surgery',
+  operating: 'surgery',
+  surgical: 'surgery',
+  surgically: 'surgery',
+  resection: 'surgery',
+  resect: 'surgery',
+  resected: 'surgery',
+  resectable: 'surgery',
+  unresectable: 'surgery',
+  removable: 'remove',
+  removal: 'remove',
+  spread: 'metastatic',
+  spreads: 'metastatic',
+  metastases: 'metastatic',
+  metastasis: 'metastatic',
+  metastasized: 'metastatic',
+  metastasised: 'metastatic',
+  advanced: 'advanced',
+  oestrogen: 'estrogen',
+  haemoglobin: 'hemoglobin',
+  anaemia: 'anemia',
+  oesophagus: 'esophagus',
+  oesophageal: 'esophageal',
+  oncologist: 'oncologist',
+  medicine: 'drug',
+  medicines: 'drug',
+  medication: 'drug',
+  medications: 'drug',
+  drugs: 'drug',
+  survive: 'survival',
+  survived: 'survival',
+  surviving: 'survival',
+  alive: 'survival',
+  live: 'survival',
+  living: 'survival',
+  lives: 'survival',
+  dying: 'death',
+  die: 'death',
+  dies: 'death',
+  died: 'death',
+  deaths: 'death',
+  shrink: 'shrink',
+  shrinks: 'shrink',
+  shrinking: 'shrink',
+  smaller: 'shrink',
+  scan: 'imaging',
+  scans: 'imaging',
+  ct: 'imaging',
+  mri: 'imaging',
+  check: 'test',
+  checks: 'test',
+  screening: 'screen',
+  screened: 'screen',
+  symptoms: 'symptom',
+  pain: 'pain',
+  painful: 'pain',
+  tiredness: 'fatigue',
+  tired: 'fatigue',
+  sick: 'nausea',
+  vomiting: 'nausea',
+  ill: 'illness',
+  benefit: 'benefit',
+  benefits: 'benefit',
+  beneficial: 'benefit',
+  harms: 'harm',
+  risks: 'risk',
+  risky: 'risk',
+  later: 'later',
+  earlier: 'early',
+  early: 'early',
+  big: 'large',
+  bigger: 'large',
+  larger: 'large',
+  huge: 'large',
+}
+
+/** Lower-case word tokens ("5-year" keeps its word part; apostrophes are dropped). */
+export function words(text: string): string[] {
+  return (
+    text
+      .toLowerCase()
+      .replace(/[’']/g, '')
+      .match(/\p{L}[\p{L}\p{M}]*/gu) ?? []
+  )
+}
+
+/** A word's term: synonym folded, then stemmed. */
+export function term(word: string): string {
+  return stemmer(SYNONYMS[word] ?? word)
+}
+
+/** The content terms of a text (stop words removed), as a set. */
+export function contentTerms(text: string): Set<string> {
+  return new Set(
+    words(text)
+      .filter((word) => word.length > 1 && !STOP_WORDS.has(word))
+      .map(term),
+  )
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word.toLowerCase())
+}
