@@ -4,13 +4,15 @@
  * per error type and the false-flag rate on clean drafts, for the development drafts and for the
  * held-out drafts that were written after the detectors were tuned. Exits non-zero when the
  * development or held-out set misses the goal (recall >= 95% for every type, false flags <= 10%).
- * `--json` prints the figures as JSON instead (the unit test reads them).
+ * `--json` prints the figures as JSON instead (the unit test reads them); `--dir` reads another set.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import { evaluate, expandDrafts, formatTable, meetsGoal, type EvalSet } from '@/lib/grounding/evaluate'
 
-const dir = path.join(import.meta.dirname, 'grounding')
+// `--dir <folder>` evaluates another labelled set in the same format (e.g. one written blind).
+const dirFlag = process.argv.indexOf('--dir')
+const dir = dirFlag > 0 ? path.resolve(process.argv[dirFlag + 1]) : path.join(import.meta.dirname, 'grounding')
 const read = (name: string) => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'))
 const set: EvalSet = { passages: read('passages.json'), drafts: read('drafts.json'), variants: read('variants.json') }
 const all = expandDrafts(set)
