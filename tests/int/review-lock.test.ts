@@ -110,6 +110,17 @@ describe('an answer in review is locked', () => {
     expect((await latest(answer.id)).keyTakeaway).toBe('Ask your team what fits you.')
   })
 
+  it('someone who may not edit answers gets the access refusal, not the lock (which would name the reviewer)', async () => {
+    const { answer, reviewer } = await inReview()
+    const reviewerCookie = await rest.login(reviewer.email, PASSWORD)
+    for (const cookie of [undefined, reviewerCookie]) {
+      const response = await rest.patch(`/answers/${answer.id}?draft=true`, { cookie, json: { summary: 'Not yours to edit.' } })
+      expect([403, 404], response.text).toContain(response.status)
+      expect(response.text).not.toContain('Dr Lock')
+    }
+    expect((await latest(answer.id)).summary).toBe('Usually another treatment comes first.')
+  })
+
   it('restoring an older version while in review is refused (409)', async () => {
     const { answer } = await inReview()
     const { docs } = await payload.findVersions({
@@ -259,7 +270,7 @@ describe('POST /api/answers/:id/withdraw-review', () => {
       depth: 0,
     })
     expect(queued.map((doc) => doc.to)).toEqual([reviewer.email])
-    await payload.jobs.run({ queue: 'email' })
+    await payload.jobs.run({ queue: 'email', limit: 1000 })
     const mail = smtp.received.find((message) => message.subject === `Review withdrawn: ${answer.title}`)
     expect(mail, 'the withdrawal email reached the SMTP server').toBeTruthy()
     expect(mail!.to && 'text' in mail!.to ? mail!.to.text : '').toBe(reviewer.email)

@@ -1,14 +1,15 @@
 import type { Field, FieldAccess } from 'payload'
 
 import type { Answer } from '@/payload-types'
-import { isLockedForReview, REVIEWED_FIELDS } from '@/lib/workflow/states'
+import { isHeldForReview } from '@/lib/workflow/reviewLock'
+import { REVIEWED_FIELDS } from '@/lib/workflow/states'
 
 /**
  * The admin shows what a reviewer approves as read-only while they hold the answer: Payload renders
  * a field the user may not update as read-only. The refusal itself (409 with the reviewers' names,
  * for every caller) is refuseEditsInReview; this only keeps the form honest about it.
  */
-export const editableOutsideReview: FieldAccess<Answer> = ({ doc }) => !isLockedForReview(doc?.workflowStage)
+export const editableOutsideReview: FieldAccess<Answer> = async ({ doc, req }) => !doc?.id || !(await isHeldForReview(req, doc))
 
 /** Adds the review lock to the reviewed fields (REVIEWED_FIELDS) that have no update rule of their own. */
 export function lockReviewedFields(fields: Field[]): Field[] {

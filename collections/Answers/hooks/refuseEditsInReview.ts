@@ -2,7 +2,7 @@ import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook, Where }
 
 import type { Answer } from '@/payload-types'
 import { PUBLISH_VIA_APPROVAL_RULE, RESTORING_VERSION, ROUTING } from '@/lib/workflow/context'
-import { changesReviewedContent, refuseWhileInReview } from '@/lib/workflow/reviewLock'
+import { changesReviewedContent, refuseEditWhileInReview, refuseWhileInReview } from '@/lib/workflow/reviewLock'
 import { LOCKED_STAGES, REVIEWED_FIELDS } from '@/lib/workflow/states'
 import { WORKFLOW_TRANSITION } from '@/lib/workflow/transitions'
 import { ANSWERS } from '@collections/slugs'
@@ -20,10 +20,18 @@ const isWorkflowWrite = (context: Record<string, unknown> | undefined) =>
  * editable: only a change to the content hash is refused, so the admin form sending the content
  * back unchanged passes.
  */
-export const refuseEditsInReview: CollectionBeforeOperationHook = async ({ args, context, operation, req }) => {
+export const refuseEditsInReview: CollectionBeforeOperationHook = async ({ args, collection, context, operation, req }) => {
   if (operation !== 'update' || isWorkflowWrite(context)) return args
-  const { data, id, where } = args as { data?: Record<string, unknown>; id?: string | number; where?: Where }
+  const { data, id, where, overrideAccess } = args as {
+    data?: Record<string, unknown>
+    id?: string | number
+    where?: Where
+    overrideAccess?: boolean
+  }
   if (!data || typeof data !== 'object' || !REVIEWED_FIELDS.some((field) => field in data)) return args
+  // Someone who may not update answers at all gets access control's refusal (403/404), not a
+  // message that says who is reviewing what.
+  if (overrideAccess !== true && !(await collection.access.update?.({ req, id, data }))) return args
   const target: Where | undefined = id !== undefined && id !== null ? { id: { equals: id } } : where
   if (!target) return args
   const { docs } = await req.payload.find({
@@ -36,7 +44,7 @@ export const refuseEditsInReview: CollectionBeforeOperationHook = async ({ args,
     req,
   })
   for (const answer of docs as Answer[]) {
-    if (await changesReviewedContent(req, answer, data)) await refuseWhileInReview(req, answer, 'answer')
+    if (await changesReviewedContent(req, answer, data)) await refuseEditWhileInReview(req, answer, 'answer')
   }
   return args
 }

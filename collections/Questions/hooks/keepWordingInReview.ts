@@ -1,7 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import type { Question } from '@/payload-types'
-import { answerOfQuestion, refuseWhileInReview } from '@/lib/workflow/reviewLock'
+import { answerOfQuestion, refuseEditWhileInReview } from '@/lib/workflow/reviewLock'
 
 /**
  * The question as asked is part of what a reviewer approves (it is shown on the answer's page and
@@ -12,6 +12,6 @@ export const keepWordingInReview: CollectionBeforeChangeHook<Question> = async (
   if (operation !== 'update' || !originalDoc?.id || typeof data.text !== 'string' || data.text.trim() === (originalDoc.text ?? '').trim())
     return data
   const answer = await answerOfQuestion(req, originalDoc.id)
-  if (answer) await refuseWhileInReview(req, answer, 'question')
+  if (answer) await refuseEditWhileInReview(req, answer, 'question')
   return data
 }

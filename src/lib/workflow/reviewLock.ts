@@ -5,6 +5,7 @@ import { ANSWERS, USERS, WORKFLOW_EVENTS } from '@collections/slugs'
 import { Conflict } from '../errors'
 import { relationId, type Id } from '../relationId'
 import { contentHash, loadPageContext } from './contentHash'
+import { publishability } from './publishable'
 import { isLockedForReview, LOCKED_STAGES, REVIEWED_FIELDS, reviewLockMessage, type ReviewHold } from './states'
 
 /**
@@ -51,6 +52,28 @@ export async function reviewHold(req: PayloadRequest, answer: Held): Promise<Rev
 export async function refuseWhileInReview(req: PayloadRequest, answer: Held, subject: 'answer' | 'question'): Promise<void> {
   const hold = await reviewHold(req, answer)
   if (hold) throw new Conflict(reviewLockMessage(hold, subject))
+}
+
+/**
+ * Whether a reviewer's work is at stake in this version: it is locked for review, and it could be
+ * approved. A version that could not be published as it stands (saved before drafts were validated,
+ * or written around the API) cannot be approved either; its editor corrects it in place, as the
+ * approval refusal asks (withdrawing it would fail the same validation). Memoized per request: the
+ * admin's field access asks once per field.
+ */
+export async function isHeldForReview(req: PayloadRequest, answer: Answer): Promise<boolean> {
+  if (!isLockedForReview(answer.workflowStage)) return false
+  const memo = `heldForReview:${answer.id}:${answer.updatedAt}`
+  if (typeof req.context[memo] === 'boolean') return req.context[memo]
+  const { missing, invalid } = await publishability(req, answer)
+  const held = missing.length === 0 && invalid.length === 0
+  req.context[memo] = held
+  return held
+}
+
+/** Refuses an edit of what the reviewer approves (409 naming them) while the answer is held for review. */
+export async function refuseEditWhileInReview(req: PayloadRequest, answer: Answer, subject: 'answer' | 'question'): Promise<void> {
+  if (await isHeldForReview(req, answer)) await refuseWhileInReview(req, answer, subject)
 }
 
 /** Whether `data` would change what a reviewer approves on `answer` (the content hash, page context read fresh). */
