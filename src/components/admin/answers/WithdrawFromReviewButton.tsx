@@ -1,6 +1,5 @@
 'use client'
 import { Button } from '@payloadcms/ui'
-import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
 import { WITHDRAW_REASON_MAX } from '@/lib/workflow/states'
@@ -8,9 +7,11 @@ import type { Withdrawal } from '@/lib/workflow/withdrawFromReview'
 
 import { errorText, postJSON } from '../shared/postJSON'
 
-/** Takes the answer out of review (asks for an optional reason), then reloads the view so the fields are editable. */
+/**
+ * Takes the answer out of review (asks for an optional reason), then reloads the view: which fields
+ * are read-only comes with the page (field access), so a full reload is what makes them editable.
+ */
 export function WithdrawFromReviewButton({ answerId }: { answerId: string }) {
-  const router = useRouter()
   const [asking, setAsking] = useState(false)
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
@@ -34,7 +35,7 @@ export function WithdrawFromReviewButton({ answerId }: { answerId: string }) {
         ? `Withdrawn. ${data.notified.map((reviewer) => reviewer.name).join(' and ')} will be emailed.`
         : 'Withdrawn from review.',
     )
-    router.refresh()
+    window.location.reload()
   }
   return (
     <div>
