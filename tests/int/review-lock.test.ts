@@ -138,7 +138,7 @@ describe('an answer in review is locked', () => {
     const second = await createUser(payload, { roles: ['reviewer'], specialties: [type.id], name: unique('Dr Second') })
     const current = await latest(answer.id)
     // As the admin form does: every field sent back, the content unchanged.
-    const { id: _id, createdAt: _c, updatedAt: _u, ...form } = current
+    const form = Object.fromEntries(Object.entries(current).filter(([key]) => !['id', 'createdAt', 'updatedAt'].includes(key)))
     const response = await rest.patch(`/answers/${answer.id}?draft=true`, {
       cookie: editorCookie,
       json: { ...form, assignedReviewers: [...(current.assignedReviewers ?? []).map((r) => relationId(r)), second.id], highRisk: true },
