@@ -259,15 +259,29 @@ describe('the editorial workflow in the admin', () => {
     }
     await expect(editor.locator('.rich-text-lexical [contenteditable="true"]').count()).resolves.toBe(0)
     await editor.screenshot({ path: path.join(ARTIFACTS, 'admin-answer-locked-in-review.png'), fullPage: true })
+    // The form still saves what is not locked: it sends the content back unchanged, which is no edit.
+    await editor.getByLabel('High Risk').check()
+    await editor.getByRole('button', { name: 'Save Draft' }).click()
+    await editor
+      .getByText(/saved successfully/i)
+      .first()
+      .waitFor({ timeout: 60_000 })
+    const saved = await (await fetch(`${base}/api/answers/${answerId}?draft=true&depth=0`, { headers })).json()
+    expect(saved).toMatchObject({ workflowStage: 'in_review', highRisk: true })
 
     await banner.getByRole('button', { name: 'Withdraw from review' }).click()
     await banner.getByLabel(/Why \(optional/).fill('The takeaway needs one more sentence.')
     await banner.getByRole('button', { name: 'Withdraw from review' }).click()
     // The view reloads: no banner, the content editable again.
     await banner.waitFor({ state: 'detached', timeout: 60_000 })
-    const takeaway = editor.locator('#field-keyTakeaway')
-    await takeaway.waitFor({ timeout: 120_000 })
-    await expect(takeaway.isEditable()).resolves.toBe(true)
+    // Editable once the reloaded form is ready (Payload disables its inputs until then).
+    const takeaway = editor.locator('#field-keyTakeaway:not([disabled]):not([readonly])')
+    try {
+      await takeaway.waitFor({ timeout: 60_000 })
+    } catch (error) {
+      await editor.screenshot({ path: path.join(ARTIFACTS, 'admin-answer-after-withdrawal.png'), fullPage: true })
+      throw error
+    }
     await takeaway.fill(`${await takeaway.inputValue()} Ask about chemotherapy first.`)
     await editor.getByRole('button', { name: 'Save Draft' }).click()
     await editor
