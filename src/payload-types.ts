@@ -508,6 +508,7 @@ export interface Notification {
     | 'answer_rejected'
     | 'answer_published'
     | 'awaiting_reviewer'
+    | 'review_withdrawn'
     | 'password_reset';
   /**
    * Plain-text body as sent.

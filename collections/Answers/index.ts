@@ -10,6 +10,9 @@ import { answerHistory } from './endpoints/answerHistory'
 import { overridePublish } from './endpoints/overridePublish'
 import { recordDecision } from './endpoints/recordDecision'
 import { submitAnswer } from './endpoints/submitAnswer'
+import { withdrawReview } from './endpoints/withdrawReview'
+import { lockReviewedFields } from './access/editableOutsideReview'
+import { refuseEditsInReview, refuseRestoreInReview } from './hooks/refuseEditsInReview'
 import { readAnswers } from './access/readAnswers'
 import { checkReassignment, emailReassignedReviewers } from './hooks/checkReassignment'
 import { computeContentHash } from './hooks/computeContentHash'
@@ -59,7 +62,7 @@ export const Answers: CollectionConfig = {
   // Drafts are validated like published versions: a draft that could never be published is refused
   // when it is saved, not when a reviewer approves it.
   versions: { drafts: { validate: true }, maxPerDoc: 100 },
-  endpoints: [submitAnswer, recordDecision, answerHistory, overridePublish],
+  endpoints: [submitAnswer, recordDecision, answerHistory, overridePublish, withdrawReview],
   access: {
     read: readAnswers,
     readVersions: isEditorOrAdmin,
@@ -74,6 +77,7 @@ export const Answers: CollectionConfig = {
       refuseWorkflowWrites('workflowStage', 'draft', 'Use "Submit for review"; reviewers decide on the review screen.'),
       serveLiveVersionToPublic,
       guardPublication,
+      refuseEditsInReview,
     ],
     beforeValidate: [refuseUnsafeRichText],
     beforeChange: [
@@ -83,6 +87,7 @@ export const Answers: CollectionConfig = {
       keepReviewTermsDuringReview,
       checkReassignment,
       validateCitations,
+      refuseRestoreInReview,
       restartReviewOnRestore,
       markWithdrawn,
       computeContentHash,
@@ -93,7 +98,13 @@ export const Answers: CollectionConfig = {
     afterDelete: [refreshAfterAnswerDelete],
     beforeDelete: [keepApprovalHistory],
   },
-  fields: [
+  // What a reviewer approves is read-only in the admin while they hold the answer (refuseEditsInReview refuses it for everyone).
+  fields: lockReviewedFields([
+    {
+      name: 'reviewLock',
+      type: 'ui',
+      admin: { components: { Field: '/src/components/admin/answers/ReviewLockBanner#ReviewLockBanner' } },
+    },
     // One answer per question, enforced by the database too (keepOneAnswerPerQuestion gives the 409 message).
     { name: 'question', type: 'relationship', relationTo: QUESTIONS, required: true, unique: true },
     { name: 'title', type: 'text', required: true, minLength: 10, maxLength: 200 },
@@ -319,5 +330,5 @@ export const Answers: CollectionConfig = {
         },
       ],
     },
-  ],
+  ]),
 }

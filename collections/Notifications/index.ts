@@ -40,6 +40,7 @@ export const Notifications: CollectionConfig = {
         { label: 'Answer rejected', value: 'answer_rejected' },
         { label: 'Answer published', value: 'answer_published' },
         { label: 'Awaiting reviewer', value: 'awaiting_reviewer' },
+        { label: 'Review withdrawn', value: 'review_withdrawn' },
         { label: 'Password reset', value: 'password_reset' },
       ],
     },

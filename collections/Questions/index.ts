@@ -12,6 +12,7 @@ import { normalizeQuestionText } from './hooks/normalizeQuestionText'
 import { validateDuplicateOf } from './hooks/validateDuplicateOf'
 import { verifyRelationsExist } from '@hooks/verifyRelationsExist'
 import { keepAnsweredQuestions } from './hooks/keepAnsweredQuestions'
+import { keepWordingInReview } from './hooks/keepWordingInReview'
 import { rejectMalformedId } from '@hooks/rejectMalformedId'
 import { refuseWorkflowWrites } from '@hooks/refuseWorkflowWrites'
 import { QUESTION_STATUSES, questionStatusLabel } from '@/lib/workflow/states'
@@ -43,7 +44,7 @@ export const Questions: CollectionConfig = {
       refuseWorkflowWrites('status', 'new', 'Use the backlog to send it to drafting, archive it, mark it as a duplicate or reopen it.'),
     ],
     beforeValidate: [normalizeQuestionText],
-    beforeChange: [verifyRelationsExist, validateDuplicateOf],
+    beforeChange: [verifyRelationsExist, validateDuplicateOf, keepWordingInReview],
     beforeDelete: [keepAnsweredQuestions],
   },
   fields: [

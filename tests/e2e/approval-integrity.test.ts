@@ -124,10 +124,14 @@ describe('approval integrity on the production server', () => {
     const opened = await api('GET', `/answers/${answer.id}?draft=true&depth=0`, okafor)
     expect(opened.body.contentHash).toMatch(/^[0-9a-f]{64}$/)
 
-    const edited = await api('PATCH', `/questions/${answer.question}`, editor, {
-      text: 'Can my CHILD take this chemotherapy at double the dose?',
-    })
-    expect(edited.status).toBe(200)
+    // Issue 12: the wording is locked while the answer is in review; withdrawn, edited, submitted again.
+    const text = 'Is this chemotherapy given in hospital or at home?'
+    const locked = await api('PATCH', `/questions/${answer.question}`, editor, { text })
+    expect(locked.status).toBe(409)
+    expect(message(locked)).toMatch(/^The answer to this question is in review by Dr Maya Okafor \(since \d{1,2} \w{3} \d{4}\)/)
+    expect((await api('POST', `/answers/${answer.id}/withdraw-review`, editor, {})).status).toBe(200)
+    expect((await api('PATCH', `/questions/${answer.question}`, editor, { text })).status).toBe(200)
+    expect((await api('POST', `/answers/${answer.id}/submit`, editor)).status).toBe(200)
     const refused = await api('POST', `/answers/${answer.id}/decision`, okafor, {
       decision: 'approve',
       attestation: true,
@@ -138,7 +142,37 @@ describe('approval integrity on the production server', () => {
     expect((await api('GET', `/answers/${answer.id}?depth=0`, editor)).body._status).toBe('draft')
   })
 
-  it('a person who helped write the version is not routed it and cannot approve it (403 with the reason)', async () => {
+  it('an answer in review is locked: a content edit is a 409 naming the reviewer; withdraw-review answers 200/400/403/404/409', async () => {
+    const answer = await draftAnswer()
+    expect((await api('POST', `/answers/${answer.id}/submit`, editor)).status).toBe(200)
+    const locked = await api('PATCH', `/answers/${answer.id}?draft=true`, editor, { summary: 'Edited under the reviewer.' })
+    expect(locked.status).toBe(409)
+    expect(message(locked)).toMatch(
+      /^This answer is in review by Dr Maya Okafor \(since \d{1,2} [A-Z][a-z]{2} \d{4}\)\. Withdraw it from review to edit it; the reviewer is told\.$/,
+    )
+    // Outsiders get the access refusal, without the reviewer's name.
+    const outsider = await api('PATCH', `/answers/${answer.id}?draft=true`, okafor, { summary: 'Edited by the reviewer.' })
+    expect(outsider.status).toBe(403)
+    expect(JSON.stringify(outsider.body)).not.toContain('Okafor')
+
+    const withdraw = (id: number | string, cookie: string, json: unknown) => api('POST', `/answers/${id}/withdraw-review`, cookie, json)
+    expect((await withdraw(answer.id, okafor, {})).status).toBe(403)
+    expect((await withdraw(999999, editor, {})).status).toBe(404)
+    const bad = await withdraw(answer.id, editor, { reason: 7 })
+    expect(bad.status).toBe(400)
+    expect(message(bad)).toBe('reason must be text.')
+    const done = await withdraw(answer.id, editor, { reason: 'The summary needs a plainer first sentence.' })
+    expect(done.status, JSON.stringify(done.body)).toBe(200)
+    expect(done.body).toMatchObject({ stage: 'draft', notified: [{ name: 'Dr Maya Okafor' }] })
+    const again = await withdraw(answer.id, editor, {})
+    expect(again.status).toBe(409)
+    expect(message(again)).toBe('This answer is not in review (it is draft), so there is nothing to withdraw.')
+    const late = await api('POST', `/answers/${answer.id}/decision`, okafor, { decision: 'approve', attestation: true })
+    expect(late.status).toBe(409)
+    expect((await api('PATCH', `/answers/${answer.id}?draft=true`, editor, { summary: 'Edited after withdrawal.' })).status).toBe(200)
+  })
+
+  it('a person who helped write the version is not routed it and cannot be given it for review (400 with the reason)', async () => {
     const created = await api('POST', '/users', admin, {
       email: 'both@example.org',
       password: 'demo-password',
@@ -149,21 +183,27 @@ describe('approval integrity on the production server', () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201)
     const both = await sessionCookie(base, 'both@example.org')
 
-    // Assigned while not yet an author, then edits the text, then tries to approve it.
+    // Assigned while not yet an author (reassignment works in review), they cannot then edit the
+    // text under review (issue 12: locked, 409); once it is withdrawn they can, and then nobody
+    // can hand it back to them for review (their authorship is the reason).
     const answer = await draftAnswer()
     expect((await api('POST', `/answers/${answer.id}/submit`, editor)).status).toBe(200)
     const reassigned = await api('PATCH', `/answers/${answer.id}?draft=true`, editor, { assignedReviewers: [created.body.doc.id] })
     expect(reassigned.status, JSON.stringify(reassigned.body)).toBe(200)
+    const locked = await api('PATCH', `/answers/${answer.id}?draft=true`, both, {
+      summary: 'Surgery is rarely offered once it has spread.',
+    })
+    expect(locked.status).toBe(409)
+    expect(message(locked)).toMatch(/^This answer is in review by Dr Both Roles/)
+    expect((await api('POST', `/answers/${answer.id}/withdraw-review`, editor, {})).status).toBe(200)
     expect(
       (await api('PATCH', `/answers/${answer.id}?draft=true`, both, { summary: 'Surgery is rarely offered once it has spread.' })).status,
     ).toBe(200)
-    expect(
-      (await api('PATCH', `/answers/${answer.id}?draft=true`, editor, { keyTakeaway: 'Ask your team what fits you best.' })).status,
-    ).toBe(200)
-    const refused = await api('POST', `/answers/${answer.id}/decision`, both, { decision: 'approve', attestation: true })
-    expect(refused.status).toBe(403)
-    expect(message(refused)).toBe(
-      'You cannot review this answer: you wrote or changed this content since it was last approved, and nobody reviews their own work.',
+    expect((await api('POST', `/answers/${answer.id}/submit`, editor)).status).toBe(200)
+    const refused = await api('PATCH', `/answers/${answer.id}?draft=true`, editor, { assignedReviewers: [created.body.doc.id] })
+    expect(refused.status).toBe(400)
+    expect(message(refused)).toMatch(
+      /^Dr Both Roles cannot review this answer: they wrote or changed this content since it was last approved/,
     )
 
     // Routing leaves them out of the next one they helped write.

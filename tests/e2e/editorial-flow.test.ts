@@ -235,6 +235,89 @@ describe('the editorial workflow in the admin', () => {
     console.log(`[flow 2] actions: reviewer ${reviewerActions.count} (both rounds), editor ${editorActions.count} (edit and re-submit)`)
   })
 
+  it('an answer in review is locked in the admin: a banner names the reviewer, the content is read-only, "Withdraw from review" unlocks it', async () => {
+    const question = 'Can chemotherapy before surgery shrink a pancreatic tumour enough to operate?'
+    nextTitle = 'Can chemotherapy before surgery make a pancreatic tumour operable?'
+    const editorCookie = await sessionCookie(base, 'editor@example.org')
+    const headers = { cookie: editorCookie, origin: base, 'content-type': 'application/json' }
+    const types = await (await fetch(`${base}/api/cancer-types?where[slug][equals]=pancreatic`, { headers })).json()
+    const created = await fetch(`${base}/api/questions`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ text: question, cancerType: types.docs[0].id }),
+    })
+    const questionId = (await created.json()).doc.id
+    const bulk = (action: string) =>
+      fetch(`${base}/api/questions/bulk`, { method: 'POST', headers, body: JSON.stringify({ action, ids: [questionId] }) })
+    expect((await bulk('draft')).status).toBe(200)
+    await waitForStatus(question, 'drafted')
+    const submitted = await (await bulk('submit')).json()
+    expect(submitted.done).toHaveLength(1)
+    const answerId = submitted.done[0].answerId
+
+    const editor = await signIn(browser, base, 'editor@example.org')
+    await editor.goto(`${base}/admin/collections/answers/${answerId}`)
+    const banner = editor.getByTestId('review-lock')
+    await banner.waitFor({ timeout: 120_000 })
+    await expect(banner.locator('p').first().textContent()).resolves.toMatch(
+      /^In review by Dr Maya Okafor since \d{1,2} [A-Z][a-z]{2} \d{4}$/,
+    )
+    // What the reviewer approves is read-only; the reviewers stay editable (reassignment).
+    for (const field of ['#field-title', '#field-summary', '#field-keyTakeaway']) {
+      await editor.locator(field).waitFor()
+      await expect(editor.locator(field).isEditable(), field).resolves.toBe(false)
+    }
+    await expect(editor.locator('.rich-text-lexical [contenteditable="true"]').count()).resolves.toBe(0)
+    await editor.screenshot({ path: path.join(ARTIFACTS, 'admin-answer-locked-in-review.png'), fullPage: true })
+    // The form still saves what is not locked: it sends the content back unchanged, which is no edit.
+    await editor.getByLabel('High Risk').check()
+    await editor.getByRole('button', { name: 'Save Draft' }).click()
+    await editor
+      .getByText(/saved successfully/i)
+      .first()
+      .waitFor({ timeout: 60_000 })
+    const saved = await (await fetch(`${base}/api/answers/${answerId}?draft=true&depth=0`, { headers })).json()
+    expect(saved).toMatchObject({ workflowStage: 'in_review', highRisk: true })
+
+    await banner.getByRole('button', { name: 'Withdraw from review' }).click()
+    await banner.getByLabel(/Why \(optional/).fill('The takeaway needs one more sentence.')
+    await banner.getByRole('button', { name: 'Withdraw from review' }).click()
+    // The view reloads: no banner, the content editable again.
+    await banner.waitFor({ state: 'detached', timeout: 60_000 })
+    // Editable once the reloaded form is ready (Payload disables its inputs until then).
+    const takeaway = editor.locator('#field-keyTakeaway:not([disabled]):not([readonly])')
+    try {
+      await takeaway.waitFor({ timeout: 60_000 })
+    } catch (error) {
+      await editor.screenshot({ path: path.join(ARTIFACTS, 'admin-answer-after-withdrawal.png'), fullPage: true })
+      throw error
+    }
+    await takeaway.fill(`${await takeaway.inputValue()} Ask about chemotherapy first.`)
+    await editor.getByRole('button', { name: 'Save Draft' }).click()
+    await editor
+      .getByText(/saved successfully/i)
+      .first()
+      .waitFor({ timeout: 60_000 })
+
+    const answer = await (await fetch(`${base}/api/answers/${answerId}?draft=true&depth=0`, { headers })).json()
+    expect(answer.workflowStage).toBe('draft')
+    expect(answer.keyTakeaway).toContain('Ask about chemotherapy first.')
+    const events = await (
+      await fetch(`${base}/api/workflow-events?where[answer][equals]=${answerId}&sort=-createdAt&limit=1&depth=0`, { headers })
+    ).json()
+    expect(events.docs[0]).toMatchObject({ event: 'withdraw_review', from: 'in_review', to: 'draft', byName: 'Sam Lee' })
+    expect(events.docs[0].why).toBe('Withdrawn from review: The takeaway needs one more sentence.')
+    const adminCookie = await sessionCookie(base, 'admin@example.org')
+    const emails = await (
+      await fetch(`${base}/api/notifications?where[template][equals]=review_withdrawn&where[related.value][equals]=${answerId}&depth=0`, {
+        headers: { cookie: adminCookie, origin: base },
+      })
+    ).json()
+    expect(emails.docs.map((email: { to: string; subject: string }) => [email.to, email.subject])).toEqual([
+      ['okafor@example.org', `Review withdrawn: ${nextTitle}`],
+    ])
+  })
+
   it('CSV import: preview with row errors, then the valid rows are imported and the report is kept', async () => {
     const editor = await signIn(browser, base, 'editor@example.org')
     await editor.goto(`${base}/admin/import`)

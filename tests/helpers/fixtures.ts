@@ -59,6 +59,7 @@ export async function createQuestion(payload: Payload, cancerTypeId: Id, data: P
 export async function createAnswerInReview(
   payload: Payload,
   { cancerTypeId, sourceId, reviewers, highRisk = false }: { cancerTypeId: Id; sourceId: Id; reviewers: User[]; highRisk?: boolean },
+  overrides: Partial<Answer> = {},
 ): Promise<Answer> {
   return createCompleteDraft(
     payload,
@@ -68,6 +69,8 @@ export async function createAnswerInReview(
       highRisk,
       assignedReviewers: reviewers.map((reviewer) => reviewer.id),
       workflowStage: 'in_review',
+      // Content as it was when it went to review: once in review it is locked (issue 12).
+      ...overrides,
     },
   )
 }

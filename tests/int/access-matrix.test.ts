@@ -12,6 +12,7 @@ import {
   PASSWORD,
   approveAs,
   createAnswerInReview,
+  createCompleteDraft,
   createCancerType,
   createNotification,
   createQuestion,
@@ -70,7 +71,8 @@ const freshDoc: Record<MatrixCollection, () => Promise<{ id: Id }>> = {
   'cancer-types': () => createCancerType(payload),
   questions: () => createQuestion(payload, type.id),
   'guideline-sources': () => createSource(payload, type.id),
-  answers: () => answerFor([people.reviewer]),
+  // A draft: an answer in review is locked for everyone (issue 12, tests/int/review-lock.test.ts).
+  answers: () => createCompleteDraft(payload, { cancerTypeId: type.id, sourceId: source.id }, { assignedReviewers: [people.reviewer.id] }),
   approvals: () => requestChangesAs(people.reviewer),
   notifications: () => createNotification(payload),
   'model-usage': () =>

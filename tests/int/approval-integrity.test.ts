@@ -60,6 +60,26 @@ const openReview = async (reviewer: User, answerId: number | string) => {
 const decide = (cookie: string, answerId: number | string, json: Record<string, unknown>) =>
   rest.post(`/answers/${answerId}/decision`, { cookie, json })
 
+/**
+ * Issue 12: the question's wording is locked while its answer is in review (409 naming the
+ * reviewer). The editor withdraws the answer, edits the question and submits the answer again.
+ */
+async function editQuestionThroughWithdrawal(answer: Answer, text: string) {
+  const path = `/questions/${relationId(answer.question)}`
+  const locked = await rest.patch(path, { cookie: editorCookie, json: { text } })
+  expect(locked.status, locked.text).toBe(409)
+  expect(errorMessage(locked)).toMatch(
+    /^The answer to this question is in review by .*Withdraw the answer from review to edit the question/,
+  )
+  const withdrawn = await rest.post(`/answers/${answer.id}/withdraw-review`, { cookie: editorCookie, json: {} })
+  expect(withdrawn.status, withdrawn.text).toBe(200)
+  const edited = await rest.patch(path, { cookie: editorCookie, json: { text } })
+  expect(edited.status, edited.text).toBe(200)
+  const submitted = await rest.post(`/answers/${answer.id}/submit`, { cookie: editorCookie })
+  expect(submitted.status, submitted.text).toBe(200)
+  return submitted.body as { stage: string; highRisk: boolean; required: number }
+}
+
 describe('the question patients read is inside the approval (item 2)', () => {
   it('an editor changes the question after the reviewer opened the answer: the approval is refused (409) and nothing is published', async () => {
     const w = await world()
@@ -67,12 +87,11 @@ describe('the question patients read is inside the approval (item 2)', () => {
     const answer = await createAnswerInReview(payload, { cancerTypeId: w.type.id, sourceId: w.source.id, reviewers: [reviewer] })
     const opened = await openReview(reviewer, answer.id)
 
-    const edited = await rest.patch(`/questions/${relationId(answer.question)}`, {
-      cookie: editorCookie,
-      json: { text: 'Can my CHILD take this chemotherapy at double the dose?' },
-    })
-    expect(edited.status, edited.text).toBe(200)
+    // Issue 12: the question's wording is locked while its answer is in review; the editor withdraws
+    // the answer first (the reviewer is told) and submits it again after the edit.
+    await editQuestionThroughWithdrawal(answer, 'Is this chemotherapy given in hospital or at home?')
 
+    // A decision from the screen opened before (its hash) is still refused: it saw the old question.
     const cookie = await rest.login(reviewer.email, PASSWORD)
     const refused = await decide(cookie, answer.id, { decision: 'approve', attestation: true, contentHash: opened.answer.contentHash })
     expect(refused.status, refused.text).toBe(409)
@@ -82,7 +101,7 @@ describe('the question patients read is inside the approval (item 2)', () => {
 
     // Reloaded, the screen shows the new question and a new hash to decide on.
     const reloaded = await openReview(reviewer, answer.id)
-    expect(reloaded.question).toBe('Can my CHILD take this chemotherapy at double the dose?')
+    expect(reloaded.question).toBe('Is this chemotherapy given in hospital or at home?')
     expect(reloaded.answer.contentHash).not.toBe(opened.answer.contentHash)
   })
 
@@ -99,13 +118,20 @@ describe('the question patients read is inside the approval (item 2)', () => {
       highRisk: true,
     })
     await approveAs(payload, a, answer.id)
-    await payload.update({
-      collection: 'questions',
-      id: relationId(answer.question)!,
-      data: { text: 'Is surgery ever an option here, and when?' },
-      user: editor,
-      overrideAccess: false,
-    })
+    const rewrite = () =>
+      payload.update({
+        collection: 'questions',
+        id: relationId(answer.question)!,
+        data: { text: 'Is surgery ever an option here, and when?' },
+        user: editor,
+        overrideAccess: false,
+      })
+    // Issue 12: refused while in review (Local API as the editor too); withdrawn, edited, resubmitted.
+    await expect(rewrite()).rejects.toMatchObject({ status: 409 })
+    expect((await rest.post(`/answers/${answer.id}/withdraw-review`, { cookie: editorCookie, json: {} })).status).toBe(200)
+    await rewrite()
+    const resubmitted = await rest.post(`/answers/${answer.id}/submit`, { cookie: editorCookie })
+    expect(resubmitted.status, resubmitted.text).toBe(200)
     await approveAs(payload, b, answer.id)
     // A approved the page with the old question: one approval of the current page, two needed.
     expect((await live(answer.id))._status).toBe('draft')
@@ -122,7 +148,9 @@ describe('the question patients read is inside the approval (item 2)', () => {
     const answer = await createAnswerInReview(payload, { cancerTypeId: w.type.id, sourceId: w.source.id, reviewers: [first] })
     expect(answer.highRisk).toBe(false)
     const text = 'Can my child take this chemotherapy at double the dose?'
-    expect((await rest.patch(`/questions/${relationId(answer.question)}`, { cookie: editorCookie, json: { text } })).status).toBe(200)
+    // Issue 12: the wording changes only out of review; the resubmission applies the high-risk rule.
+    const submission = await editQuestionThroughWithdrawal(answer, text)
+    expect(submission).toMatchObject({ highRisk: true, required: 2 })
 
     const cookie = await rest.login(first.email, PASSWORD)
     const review = await openReview(first, answer.id)
@@ -132,7 +160,7 @@ describe('the question patients read is inside the approval (item 2)', () => {
     const after = await latest(answer.id)
     expect((await live(answer.id))._status).toBe('draft')
     expect(after.highRisk).toBe(true)
-    expect(after.assignedReviewers?.map(String)).toEqual([String(first.id), String(second.id)])
+    expect(after.assignedReviewers?.map(String).sort()).toEqual([String(first.id), String(second.id)].sort())
     const emails = await payload.find({
       collection: 'notifications',
       where: { and: [{ 'related.value': { equals: answer.id } }, { to: { equals: second.email } }] },
@@ -402,6 +430,8 @@ describe('drafts are validated, and review never accepts what publication would 
     expect(await approvalsOf(answer.id)).toBe(0)
 
     // Not stuck: the editor's correction is a valid save, and the corrected version is approved.
+    // (Issue 12: a version that cannot be approved is not locked for review; the lock protects
+    // reviewers' work, and there is none to protect here.)
     const fixed = await rest.patch(`/answers/${answer.id}?draft=true`, {
       cookie: editorCookie,
       json: { summary: 'Usually another treatment comes first.', questionsToAsk: elevenQuestions.slice(0, 5) },

@@ -72,9 +72,14 @@ describe('approval rule', () => {
     await approveAs(payload, reviewerA, answer.id)
     const approvedHash = (await latest(answer.id)).contentHash
     const cookie = await rest.login(editor.email, PASSWORD)
-    const edited = await rest.patch(`/answers/${answer.id}?draft=true`, { cookie, json: { keyTakeaway: 'A changed takeaway.' } })
+    // Issue 12: content in review is locked; the editor withdraws it, edits it and submits it again.
+    const change = () => rest.patch(`/answers/${answer.id}?draft=true`, { cookie, json: { keyTakeaway: 'A changed takeaway.' } })
+    expect((await change()).status).toBe(409)
+    expect((await rest.post(`/answers/${answer.id}/withdraw-review`, { cookie, json: {} })).status).toBe(200)
+    const edited = await change()
     expect(edited.status, edited.text).toBe(200)
     expect((await latest(answer.id)).contentHash).not.toBe(approvedHash)
+    expect((await rest.post(`/answers/${answer.id}/submit`, { cookie })).status).toBe(200)
     // B approves the new content; A's approval was for the old hash, so 1 of 2: not published.
     await approveAs(payload, reviewerB, answer.id)
     expect((await live(answer.id))._status).toBe('draft')
@@ -136,7 +141,19 @@ describe('who may decide', () => {
     const both = await createUser(payload, { roles: ['editor', 'reviewer'], specialties: [type.id] })
     const answer = await inReview([both])
     const cookie = await rest.login(both.email, PASSWORD)
-    expect((await rest.patch(`/answers/${answer.id}?draft=true`, { cookie, json: { summary: 'My own words.' } })).status).toBe(200)
+    // Issue 12: not while it is in review (locked); withdrawn, they edit it, and it is back in
+    // review with them still assigned (written directly: routing would not pick them).
+    const rewrite = () => rest.patch(`/answers/${answer.id}?draft=true`, { cookie, json: { summary: 'My own words.' } })
+    expect((await rewrite()).status).toBe(409)
+    expect((await rest.post(`/answers/${answer.id}/withdraw-review`, { cookie, json: {} })).status).toBe(200)
+    expect((await rewrite()).status).toBe(200)
+    await payload.update({
+      collection: 'answers',
+      id: answer.id,
+      data: { workflowStage: 'in_review', assignedReviewers: [both.id] },
+      draft: true,
+      overrideAccess: true,
+    })
     const response = await rest.post('/approvals', { cookie, json: { answer: answer.id, decision: 'approve', attestation: true } })
     expect(response.status).toBe(403)
     expect(response.text).toMatch(/nobody reviews their own work/)

@@ -15,9 +15,15 @@ import {
   canSubmit,
   draftingControl,
   submitControl,
+  isLockedForReview,
   isStaleDrafting,
+  LOCKED_STAGES,
   questionStatusForAnswer,
+  REVIEWED_FIELDS,
+  reviewHoldLabel,
+  reviewLockMessage,
 } from '@/lib/workflow/states'
+import { contentHash } from '@/lib/workflow/contentHash'
 
 const root = path.resolve(__dirname, '../..')
 
@@ -96,5 +102,58 @@ describe('the workflow table', () => {
       expect(source).toContain('@/lib/workflow/states')
       expect(source).not.toMatch(/\[\s*'(new|draft)',/)
     }
+  })
+})
+
+describe('the review lock (issue 12: editing an answer in review)', () => {
+  it('locks the stages "withdraw from review" leaves, and an older version cannot be restored over them', () => {
+    expect([...LOCKED_STAGES].sort()).toEqual(['awaiting_reviewer', 'in_review'])
+    expect(answerTransition('in_review', 'withdraw_review')).toMatchObject({ to: ['draft'], who: ['editor', 'admin'] })
+    expect(answerTransition('draft', 'withdraw_review')).toBeNull()
+    for (const stage of LOCKED_STAGES) expect(answerTransition(stage, 'restore')).toBeNull()
+    expect(isLockedForReview('in_review')).toBe(true)
+    expect(isLockedForReview(null)).toBe(false)
+  })
+
+  it('every locked field is inside the approval (changing it changes the content hash)', () => {
+    const base = {
+      question: 1,
+      cancerType: 2,
+      title: 'A title',
+      slug: 'a-title',
+      summary: 'A summary.',
+      body: { root: { type: 'root', children: [] } },
+      questionsToAsk: [{ question: 'Q?', why: 'Why.' }],
+      keyTakeaway: 'Take away.',
+      citations: [{ source: 3, passageId: 'p-1', quote: 'Quote' }],
+      provenance: { draftedBy: 'model' },
+    } as unknown as Parameters<typeof contentHash>[0]
+    const page = { questionText: 'Q', cancerType: { slug: 's', name: 'S' }, sources: [] }
+    const changed: Record<string, unknown> = {
+      question: 9,
+      cancerType: 8,
+      title: 'Another title',
+      slug: 'another',
+      summary: 'Another.',
+      body: { root: { type: 'root', children: [{ type: 'paragraph', children: [] }] } },
+      questionsToAsk: [],
+      keyTakeaway: 'Other.',
+      citations: [],
+      provenance: { draftedBy: 'person' },
+    }
+    for (const field of REVIEWED_FIELDS) {
+      expect(contentHash({ ...base, [field]: changed[field] }, page), field).not.toBe(contentHash(base, page))
+    }
+  })
+
+  it('says who holds the answer and what to do, the same in the admin and in the 409', () => {
+    const hold = { stage: 'in_review' as const, reviewers: ['Dr Maya Okafor'], since: '2026-11-29T10:00:00.000Z' }
+    expect(reviewHoldLabel(hold)).toBe('In review by Dr Maya Okafor since 29 Nov 2026')
+    expect(reviewLockMessage(hold, 'answer')).toBe(
+      'This answer is in review by Dr Maya Okafor (since 29 Nov 2026). Withdraw it from review to edit it; the reviewer is told.',
+    )
+    expect(reviewLockMessage({ stage: 'awaiting_reviewer', reviewers: [], since: null }, 'answer')).toBe(
+      'This answer is waiting for a reviewer. Withdraw it from review to edit it.',
+    )
   })
 })

@@ -5,12 +5,13 @@ import { stringify } from 'safe-stable-stringify'
 import type { Answer, CancerType, GuidelineSource, Question } from '@/payload-types'
 import { CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS } from '@collections/slugs'
 import { relationId } from '../relationId'
+import type { ReviewedField } from './states'
 
-/** The parts of an answer a reviewer vouches for: everything of its own that the patient page shows. */
-export type ClinicalContent = Pick<
-  Answer,
-  'question' | 'cancerType' | 'title' | 'slug' | 'summary' | 'body' | 'questionsToAsk' | 'keyTakeaway' | 'citations' | 'provenance'
->
+/**
+ * The parts of an answer a reviewer vouches for: everything of its own that the patient page shows.
+ * The list lives in states.ts (REVIEWED_FIELDS) because the review lock shares it with the admin.
+ */
+export type ClinicalContent = Pick<Answer, ReviewedField>
 
 /**
  * What the patient page shows that lives outside the answer: the question as asked, the cancer

@@ -59,6 +59,7 @@ export type AnswerEvent =
   | 'unpublish'
   | 'content_changed'
   | 'restore'
+  | 'withdraw_review'
 
 export type AnswerTransition = { from: readonly AnswerStage[]; event: AnswerEvent; to: readonly AnswerStage[]; who: readonly Actor[] }
 
@@ -88,7 +89,10 @@ export const ANSWER_TRANSITIONS: readonly AnswerTransition[] = [
   },
   // New content on a closed answer is a new draft that must be reviewed again.
   { from: ['published', 'rejected'], event: 'content_changed', to: ['draft'], who: ['editor', 'admin'] },
-  { from: ANY_STAGE, event: 'restore', to: ['draft'], who: ['editor', 'admin'] },
+  // Restoring an old version is new content: not under a reviewer (withdraw it from review first).
+  { from: ['draft', 'changes_requested', 'published', 'rejected'], event: 'restore', to: ['draft'], who: ['editor', 'admin'] },
+  // Stopping a review is an explicit, recorded act that tells the reviewer (README "Editing an answer in review").
+  { from: ['in_review', 'awaiting_reviewer'], event: 'withdraw_review', to: ['draft'], who: ['editor', 'admin'] },
 ]
 
 /** The rule for `event` from `from`, or null when the event is not allowed there. */
@@ -261,3 +265,69 @@ export const questionStatusLabel = (status: string | null | undefined): string =
   QUESTION_STATUS_LABELS[status as QuestionStatus] ?? String(status ?? '')
 export const answerStageLabel = (stage: string | null | undefined): string =>
   ANSWER_STAGE_LABELS[(stage ?? 'draft') as AnswerStage] ?? String(stage)
+
+/**
+ * While a reviewer holds an answer (in review, or waiting for one), what they approve is locked: an
+ * approval binds the exact content (its hash), so an edit under them would silently void their
+ * work. To edit, an editor withdraws it from review, which tells the reviewer. The stages are those
+ * the "withdraw_review" event leaves.
+ */
+export const LOCKED_STAGES: readonly AnswerStage[] = ANSWER_TRANSITIONS.find((rule) => rule.event === 'withdraw_review')!.from
+
+export function isLockedForReview(stage: string | null | undefined): boolean {
+  return LOCKED_STAGES.includes((stage ?? 'draft') as AnswerStage)
+}
+
+/**
+ * The answer's own fields a reviewer approves: the content hash (contentHash.ts) covers exactly
+ * these, plus the question's text and what the page shows of the cancer type and cited sources.
+ * Locked while the answer is in review (server and admin read this list).
+ */
+export const REVIEWED_FIELDS = [
+  'question',
+  'cancerType',
+  'title',
+  'slug',
+  'summary',
+  'body',
+  'questionsToAsk',
+  'keyTakeaway',
+  'citations',
+  'provenance',
+] as const
+export type ReviewedField = (typeof REVIEWED_FIELDS)[number]
+
+/** Who holds a locked answer and since when (an ISO date), as the server reads it. */
+export type ReviewHold = { stage: AnswerStage; reviewers: string[]; since: string | null }
+
+const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+
+/** "29 Nov 2026": the same on the server and in the browser (UTC). */
+export const formatDay = (iso: string | null | undefined): string => (iso ? DAY.format(new Date(iso)) : '')
+
+const listNames = (names: string[]): string =>
+  names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
+
+/** "In review by Dr Maya Okafor since 29 Nov 2026": the admin's banner and the refusals say the same. */
+export function reviewHoldLabel(hold: ReviewHold): string {
+  const since = hold.since ? ` since ${formatDay(hold.since)}` : ''
+  if (hold.stage === 'in_review' && hold.reviewers.length > 0) return `In review by ${listNames(hold.reviewers)}${since}`
+  return `${ANSWER_STAGE_LABELS[hold.stage]}${since}`
+}
+
+/** The 409 for an edit of locked content: who holds it, and what to do instead. */
+export function reviewLockMessage(hold: ReviewHold, subject: 'answer' | 'question'): string {
+  const since = hold.since ? ` (since ${formatDay(hold.since)})` : ''
+  const held =
+    hold.stage === 'in_review' && hold.reviewers.length > 0
+      ? `in review by ${listNames(hold.reviewers)}${since}`
+      : `waiting for a reviewer${since}`
+  const told =
+    hold.stage === 'in_review' && hold.reviewers.length > 0 ? `; the reviewer${hold.reviewers.length > 1 ? 's are' : ' is'} told` : ''
+  return subject === 'answer'
+    ? `This answer is ${held}. Withdraw it from review to edit it${told}.`
+    : `The answer to this question is ${held}, and the question's wording is part of what the reviewer approves. Withdraw the answer from review to edit the question${told}.`
+}
+
+/** The longest reason an editor may give for withdrawing an answer from review. */
+export const WITHDRAW_REASON_MAX = 1000

@@ -43,6 +43,7 @@ const ANSWER_VERB: Record<AnswerEvent, string> = {
   unpublish: 'taken offline',
   content_changed: 'reopened',
   restore: 'restored',
+  withdraw_review: 'withdrawn from review',
 }
 
 /** The stage `event` leads to from `from`, or a Conflict that says why it cannot happen. */

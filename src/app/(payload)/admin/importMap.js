@@ -27,6 +27,7 @@ import { ReviewLinkCell as ReviewLinkCell_7d01473c1bce5b0766e44bf1a2cd65b2 } fro
 import { ReviewScreenLink as ReviewScreenLink_7d01473c1bce5b0766e44bf1a2cd65b2 } from '@/components/admin/answers/ReviewScreenLink'
 import { SubmitForReviewButton as SubmitForReviewButton_c5f9749b414f50e800cb73b388765fa8 } from '@/components/admin/answers/SubmitForReviewButton'
 import { AnswerHistory as AnswerHistory_dcb7d28b6424ba9108c8d0b306459a2b } from '@/components/admin/answers/AnswerHistory'
+import { ReviewLockBanner as ReviewLockBanner_3b3daa8e3b651231884fd6c31e4e5a58 } from '@/components/admin/answers/ReviewLockBanner'
 import { PublishedByApproval as PublishedByApproval_2fd06956d3b88c338de61c4d5ce1ee52 } from '@/components/admin/answers/PublishedByApproval'
 import { StageShownInHeader as StageShownInHeader_035ca7d9b1b12095e8d2cdab9b3f1976 } from '@/components/admin/answers/WorkflowStageStatus'
 import { WorkflowStageStatus as WorkflowStageStatus_035ca7d9b1b12095e8d2cdab9b3f1976 } from '@/components/admin/answers/WorkflowStageStatus'
@@ -41,6 +42,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 export const importMap = {
   "/src/components/admin/drafting/SendToDraftingButton#SendToDraftingButton": SendToDraftingButton_b23bdc88fca9617bb134cf8e00ecda0d,
   "/src/components/admin/drafting/QuestionAnswers#QuestionAnswers": QuestionAnswers_9eecca8ec457da2a3a614ca790bc7f22,
+  "/src/components/admin/answers/ReviewLockBanner#ReviewLockBanner": ReviewLockBanner_3b3daa8e3b651231884fd6c31e4e5a58,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,
