@@ -208,7 +208,7 @@ export const ACTION_LABELS = {
 
 /** Why an answer in this stage cannot be submitted (the admin shows it beside the disabled button). */
 export const SUBMIT_REFUSALS: Partial<Record<AnswerStage, string>> = {
-  in_review: 'It is in review: the reviewer decides first',
+  in_review: 'It is in review: the reviewer decides first (withdraw it from review to change it)',
   published: 'It is published: edit it and save a draft to start a new review',
   rejected: 'It was rejected: edit it and save a draft to start a new review',
 }
