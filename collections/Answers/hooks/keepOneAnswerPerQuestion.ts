@@ -2,8 +2,8 @@ import type { CollectionBeforeChangeHook } from 'payload'
 
 import type { Answer } from '@/payload-types'
 import { Conflict } from '@/lib/errors'
+import { findAnswerForQuestion } from '@/lib/answers/findAnswerForQuestion'
 import { relationId } from '@/lib/relationId'
-import { ANSWERS } from '@collections/slugs'
 
 /**
  * A question has one answer: its drafts, reviews and live version are that answer's versions. A
@@ -14,20 +14,10 @@ export const keepOneAnswerPerQuestion: CollectionBeforeChangeHook<Answer> = asyn
   const questionId = relationId(data.question)
   if (questionId === undefined || questionId === null) return data
   if (operation === 'update' && String(questionId) === String(relationId(originalDoc?.question))) return data
-  const ownId = operation === 'update' ? originalDoc?.id : undefined
-  const { docs } = await req.payload.find({
-    collection: ANSWERS,
-    where: { and: [{ question: { equals: questionId } }, ...(ownId !== undefined ? [{ id: { not_equals: ownId } }] : [])] },
-    limit: 1,
-    depth: 0,
-    draft: true,
-    overrideAccess: true,
-    select: { title: true },
-    req,
-  })
-  if (docs[0]) {
+  const existing = await findAnswerForQuestion(req, questionId)
+  if (existing && (operation !== 'update' || String(existing.id) !== String(originalDoc?.id))) {
     throw new Conflict(
-      `This question already has an answer ("${docs[0].title}", id ${docs[0].id}). A question has one answer: edit that one instead.`,
+      `This question already has an answer ("${existing.title}", id ${existing.id}). A question has one answer: edit that one instead.`,
     )
   }
   return data

@@ -1,7 +1,8 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import type { Question } from '@/payload-types'
-import { answerOfQuestion, refuseEditWhileInReview } from '@/lib/workflow/reviewLock'
+import { findAnswerForQuestion } from '@/lib/answers/findAnswerForQuestion'
+import { refuseEditWhileInReview } from '@/lib/workflow/reviewLock'
 
 /**
  * The question as asked is part of what a reviewer approves (it is shown on the answer's page and
@@ -11,7 +12,7 @@ import { answerOfQuestion, refuseEditWhileInReview } from '@/lib/workflow/review
 export const keepWordingInReview: CollectionBeforeChangeHook<Question> = async ({ data, operation, originalDoc, req }) => {
   if (operation !== 'update' || !originalDoc?.id || typeof data.text !== 'string' || data.text.trim() === (originalDoc.text ?? '').trim())
     return data
-  const answer = await answerOfQuestion(req, originalDoc.id)
+  const answer = await findAnswerForQuestion(req, originalDoc.id)
   if (answer) await refuseEditWhileInReview(req, answer, 'question')
   return data
 }

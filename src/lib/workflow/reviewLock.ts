@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Answer, User } from '@/payload-types'
-import { ANSWERS, USERS, WORKFLOW_EVENTS } from '@collections/slugs'
+import { USERS, WORKFLOW_EVENTS } from '@collections/slugs'
 import { Conflict } from '../errors'
 import { relationId, type Id } from '../relationId'
 import { contentHash, loadPageContext } from './contentHash'
@@ -83,18 +83,4 @@ export async function changesReviewedContent(req: PayloadRequest, answer: Answer
   const merged = { ...answer, ...sent } as Answer
   const [before, after] = await Promise.all([loadPageContext(req, answer), loadPageContext(req, merged)])
   return contentHash(answer, before) !== contentHash(merged, after)
-}
-
-/** The answer of a question as it stands now (its newest version), if it has one. */
-export async function answerOfQuestion(req: PayloadRequest, questionId: Id): Promise<Answer | null> {
-  const { docs } = await req.payload.find({
-    collection: ANSWERS,
-    where: { question: { equals: questionId } },
-    limit: 1,
-    depth: 0,
-    draft: true,
-    overrideAccess: true,
-    req,
-  })
-  return (docs[0] as Answer | undefined) ?? null
 }
