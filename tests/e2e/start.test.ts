@@ -109,8 +109,9 @@ async function checkAdminInBrowser(base: string) {
     // The in-process drafting jobs add answers meanwhile: the seeded one can be past the first page of 10.
     await editor.goto(`${base}/admin/collections/answers?limit=100`)
     await editor.getByRole('link', { name: 'Can surgery help when pancreatic cancer has spread?' }).click()
-    await editor.getByText('Status:').waitFor({ timeout: 120_000 })
-    await expect(editor.locator('body').textContent()).resolves.toMatch(/Published/)
+    // The header shows the workflow stage (issue 12), not Payload's own Draft/Published status.
+    await editor.getByText('Stage:').first().waitFor({ timeout: 120_000 })
+    await expect(editor.locator('body').textContent()).resolves.toMatch(/Stage:\s*Published/)
     // Nobody publishes by hand: the Publish button is replaced by an explanation.
     expect(await editor.getByRole('button', { name: /^Publish/ }).count()).toBe(0)
     await editor.getByText('Goes live when reviewers approve it').waitFor()
