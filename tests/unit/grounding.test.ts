@@ -146,7 +146,7 @@ describe('checkTopic', () => {
   it("flags the issue's example: a draft about surgery for metastatic disease", () => {
     expect(
       checkTopic(question, {
-        directAnswer: 'For most people, surgery is not recommended once pancreatic cancer has spread to the liver or lungs.',
+        text: 'For most people, surgery is not recommended once pancreatic cancer has spread to the liver or lungs.',
         headings: ['Why surgery is not usually done', 'Easing symptoms'],
       }),
     ).toEqual({ onTopic: false, reason: expect.stringMatching(/asks about chemotherapy/) })
@@ -154,7 +154,7 @@ describe('checkTopic', () => {
   it('accepts an answer to the question in other words', () => {
     expect(
       checkTopic(question, {
-        directAnswer: 'Sometimes. Chemo given first can shrink a borderline tumour enough for an operation to remove it.',
+        text: 'Sometimes. Chemo given first can shrink a borderline tumour enough for an operation to remove it.',
         headings: ['How treatment before an operation works'],
       }),
     ).toEqual({ onTopic: true })
@@ -162,7 +162,7 @@ describe('checkTopic', () => {
   it('does not ask the answer to repeat how the question is phrased', () => {
     expect(
       checkTopic('How long does recovery take after a Whipple procedure?', {
-        directAnswer: 'Most people stay in hospital for about a week after a Whipple operation and need a few months to feel well.',
+        text: 'Most people stay in hospital for about a week after a Whipple operation and need a few months to feel well.',
         headings: ['The first weeks at home'],
       }),
     ).toEqual({ onTopic: true })
@@ -170,7 +170,7 @@ describe('checkTopic', () => {
   it('flags an answer about another cancer type', () => {
     expect(
       checkTopic('What is active surveillance for bladder cancer?', {
-        directAnswer: 'Active surveillance is used for low-risk prostate cancer.',
+        text: 'Active surveillance is used for low-risk prostate cancer.',
         headings: [],
       }),
     ).toMatchObject({

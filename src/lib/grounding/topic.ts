@@ -194,5 +194,5 @@ function otherCancerType(questionText: string, answerText: string): string | nul
   }
   const answered = CANCER_TYPES.filter((type) => !asked.includes(type) && type.named.test(answerText))
   if (answered.length === 0) return null
-  return `The question is about ${absent.map((type) => type.name).join(' and ')} cancer, but the answer never names it and is about ${answered.map((type) => type.name).join(' and ')} cancer.`
+  return `The question is about ${absent.map((type) => type.name).join(' and ')} cancer, but the answer is about ${answered.map((type) => type.name).join(' and ')} cancer and never names the question's.`
 }
