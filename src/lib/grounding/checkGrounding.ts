@@ -91,10 +91,10 @@ export function checkGrounding(input: GroundingInput): GroundingReport {
 
   // The whole answer: a direct answer may be "Not always." and leave the subject to its sections.
   const topic = checkTopic(input.question, {
-    text: parts
-      .flatMap(({ part }) => claimsOf(part))
+    directAnswer: claimsOf(input.directAnswer)
       .map((claim) => claim.text)
-      .join('\n'),
+      .join(' '),
+    claims: input.sections.flatMap((section) => claimsOf(section)).map((claim) => claim.text),
     headings: input.sections.map((section) => section.heading),
   })
   if (!topic.onTopic) flag('off_topic', 'whole answer', topic.reason)

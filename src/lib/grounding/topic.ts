@@ -133,11 +133,11 @@ export const MAX_OFF_TOPIC_COVERAGE = 0.25
 
 export type TopicResult = { onTopic: true } | { onTopic: false; reason: string }
 
-export function checkTopic(question: string, answer: { text: string; headings: string[] }): TopicResult {
+export function checkTopic(question: string, answer: { directAnswer: string; claims: string[]; headings: string[] }): TopicResult {
   const questionText = question.toLowerCase()
-  const answerText = [answer.text, ...answer.headings].join('\n').toLowerCase()
+  const answerText = [answer.directAnswer, ...answer.claims, ...answer.headings].join('\n').toLowerCase()
 
-  const missingGroups = GROUPS.filter((group) => group.pattern.test(questionText) && !group.pattern.test(answerText)).map(
+  const missingGroups = GROUPS.filter((group) => group.pattern.test(questionText) && !prominent(group.pattern, answer)).map(
     (group) => group.name,
   )
   if (missingGroups.length > 0) {
@@ -195,4 +195,13 @@ function otherCancerType(questionText: string, answerText: string): string | nul
   const answered = CANCER_TYPES.filter((type) => !asked.includes(type) && type.named.test(answerText))
   if (answered.length === 0) return null
   return `The question is about ${absent.map((type) => type.name).join(' and ')} cancer, but the answer is about ${answered.map((type) => type.name).join(' and ')} cancer and never names the question's.`
+}
+
+/**
+ * Whether the answer addresses what `pattern` names as a subject, not in passing: in its direct
+ * answer, a heading, or more than one claim.
+ */
+function prominent(pattern: RegExp, answer: { directAnswer: string; claims: string[]; headings: string[] }): boolean {
+  const test = (text: string) => pattern.test(text.toLowerCase())
+  return test(answer.directAnswer) || answer.headings.some(test) || answer.claims.filter(test).length >= 2
 }
