@@ -237,10 +237,11 @@ describe('blind-set root causes', () => {
 
   it('a cancer type needs a cancer name: "heart and lung problems" is not lung cancer', () => {
     expect(
-      topic('What should I know about life after treatment for Hodgkin lymphoma?', 'Late effects of lymphoma treatment can appear years later.', [
-        'They include heart and lung problems and second cancers.',
-        'Long-term follow-up is advised after treatment.',
-      ]),
+      topic(
+        'What should I know about life after treatment for Hodgkin lymphoma?',
+        'Late effects of lymphoma treatment can appear years later.',
+        ['They include heart and lung problems and second cancers.', 'Long-term follow-up is advised after treatment.'],
+      ),
     ).toEqual({ onTopic: true })
     expect(
       topic('What is active surveillance for bladder cancer?', 'Active surveillance is used for low-risk prostate cancer.', [
@@ -299,7 +300,7 @@ describe('blind-set root causes', () => {
     ).toBe('supported')
   })
 
-  it('negation: a claim that keeps the passage\'s negation is not a flip, whatever each negation\'s reach', () => {
+  it("negation: a claim that keeps the passage's negation is not a flip, whatever each negation's reach", () => {
     const passage = 'Very small papillary cancers under 1 cm with no worrying features can sometimes be watched with an ultrasound.'
     expect(
       checkSupport('For some cancers under 1 cm with no worrying features, doctors may suggest watching the cancer with an ultrasound.', [
@@ -431,7 +432,7 @@ describe('checkGrounding', () => {
 })
 
 describe('npm run eval:grounding', () => {
-  it('meets the goal on the labelled drafts: recall >= 95% per error type, false flags <= 10% (development and held-out)', () => {
+  it('meets the goal on every labelled set: recall >= 95% per error type, false flags <= 10% (each split)', () => {
     const run = spawnSync(process.execPath, ['--conditions=production', '--import', 'tsx', 'bench/evalGrounding.ts', '--json'], {
       cwd: root,
       encoding: 'utf8',
@@ -439,15 +440,22 @@ describe('npm run eval:grounding', () => {
     expect(run.status, run.stderr).toBe(0)
     const result = JSON.parse(run.stdout)
     expect(result.ok).toBe(true)
-    expect(result.drafts).toBeGreaterThanOrEqual(40)
-    expect(result.all.clean).toBeGreaterThanOrEqual(10)
-    for (const split of [result.development, result['held-out']]) {
-      expect(split.rows).toHaveLength(7)
-      for (const row of split.rows) {
-        expect(row.drafts, row.type).toBeGreaterThan(0)
-        expect(row.recall, row.type).toBeGreaterThanOrEqual(0.95)
+    // The original set (dev and held-out) and the independent blind set, moved in as a dev set.
+    expect(Object.keys(result.sets)).toEqual(expect.arrayContaining(['original', 'blind1']))
+    expect(result.sets.original.drafts).toBeGreaterThanOrEqual(40)
+    expect(result.sets.original.clean).toBeGreaterThanOrEqual(10)
+    expect(Object.keys(result.sets.original.splits)).toEqual(['development', 'held-out'])
+    for (const [name, set] of Object.entries<{
+      splits: Record<string, { rows: { type: string; drafts: number; recall: number }[]; falseFlagRate: number }>
+    }>(result.sets)) {
+      for (const split of Object.values(set.splits)) {
+        expect(split.rows, name).toHaveLength(7)
+        for (const row of split.rows) {
+          expect(row.drafts, `${name} ${row.type}`).toBeGreaterThan(0)
+          expect(row.recall, `${name} ${row.type}`).toBeGreaterThanOrEqual(0.95)
+        }
+        expect(split.falseFlagRate, name).toBeLessThanOrEqual(0.1)
       }
-      expect(split.falseFlagRate).toBeLessThanOrEqual(0.1)
     }
   })
 })

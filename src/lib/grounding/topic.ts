@@ -74,7 +74,9 @@ const TREATMENT =
 const TIMINGS: { name: string; asked: RegExp; answered: RegExp }[] = [
   {
     name: 'treatment given before another',
-    asked: new RegExp(`\\b(?:before|prior to|ahead of)\\s+(?:(?:a|an|the|my|your|any)\\s+)?${TREATMENT}|\\bneoadjuvant\\b|\\bpre-?operative\\b`),
+    asked: new RegExp(
+      `\\b(?:before|prior to|ahead of)\\s+(?:(?:a|an|the|my|your|any)\\s+)?${TREATMENT}|\\bneoadjuvant\\b|\\bpre-?operative\\b`,
+    ),
     answered: new RegExp(
       `\\b(?:before|prior to|ahead of)\\s+(?:\\w+\\s+){0,2}?${TREATMENT}|\\bneoadjuvant\\b|\\bpre-?operative\\b|\\binduction\\b|\\bupfront\\b|\\bfollowed by\\b|\\bthen\\s+(?:\\w+\\s+){0,2}?${TREATMENT}`,
     ),
@@ -95,7 +97,11 @@ const CANCER_TYPES: { name: string; named: RegExp; organ: RegExp }[] = [
   { name: 'pancreatic', named: /\bpancreatic\b/, organ: /\bpancrea\w*/ },
   { name: 'breast', named: new RegExp(`\\bbreast${CANCER}`), organ: /\bbreasts?\b/ },
   { name: 'lung', named: new RegExp(`\\blungs?${CANCER}|\\bmesothelioma\\b`), organ: /\blungs?\b/ },
-  { name: 'colorectal', named: new RegExp(`\\b(?:colorectal|colon|rectal|bowel)${CANCER}|\\bcolorectal\\b`), organ: /\bcolo\w*|\brect\w*|\bbowel\b/ },
+  {
+    name: 'colorectal',
+    named: new RegExp(`\\b(?:colorectal|colon|rectal|bowel)${CANCER}|\\bcolorectal\\b`),
+    organ: /\bcolo\w*|\brect\w*|\bbowel\b/,
+  },
   { name: 'prostate', named: new RegExp(`\\bprostate${CANCER}`), organ: /\bprostat\w*/ },
   { name: 'ovarian', named: new RegExp(`\\bovar(?:ian|y|ies)${CANCER}`), organ: /\bovar\w*/ },
   { name: 'melanoma', named: /\bmelanomas?\b/, organ: /\bmelanoma\w*|\bskin\b/ },
