@@ -58,7 +58,7 @@ const DETERMINER_SCOPE = 2
 // A claim about everyone ("offered to everyone", "all patients") is more than a passage about some
 // ("can be offered to people at higher risk") says. "Not everyone", "almost all" are hedges.
 const UNIVERSAL =
-  /\b(?:everyone|everybody|anyone|anybody|all (?:people|patients|women|men|adults|children|cases|tumou?rs|cancers)|every (?:patient|person|case|woman|man|adult|tumou?r)|each (?:patient|person)|regardless of|in all cases|no matter)\b/gi
+  /\b(?:(?:everyone|everybody|anyone|anybody)(?!['’]s)|all (?:people|patients|women|men|adults|children|cases|tumou?rs|cancers)|every (?:patient|person|case|woman|man|adult|tumou?r)|each (?:patient|person)|regardless of|in all cases|no matter)\b/gi
 const HEDGED_UNIVERSAL = /\b(?:not|almost|nearly|hardly|virtually)\s+$/i
 
 // Names of treatments and procedures a claim can attribute to its passages: a procedure ("radical
