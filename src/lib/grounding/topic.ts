@@ -7,7 +7,9 @@ import { contentTerms, words } from './terms'
  * pronoun) and flags only when the answer clearly leaves out the question's core subject. Four
  * signals, each general:
  * - a treatment, test or aspect the question names (chemotherapy, screening, side effects,
- *   symptoms...) is named nowhere in the answer (any word of its group);
+ *   symptoms...) is named nowhere in the answer (any word of its group). A single passing mention
+ *   counts as an answer: asking for more (the direct answer, a heading, two claims) flagged good
+ *   answers that name their subject once;
  * - a question about the order of treatments ("chemotherapy before surgery") gets an answer that
  *   never speaks of an order of treatments;
  * - the question names a cancer type ("bladder cancer", "melanoma") that the answer never names,
@@ -45,14 +47,15 @@ const GROUPS: { name: string; pattern: RegExp }[] = [
   { name: 'clinical trials', pattern: /\btrials?\b|\bstud(?:y|ies)\b|\bresearch\b/ },
   {
     name: 'side effects',
-    pattern: /\bside[- ]effects?\b|\badverse\b|\btoxicit\w*|\bcomplications?\b|\bharms?\b|\bdamag\w*|\bproblems?\b|\blate effects?\b/,
+    pattern:
+      /\bside[- ]effects?\b|\beffects?\b|\badverse\b|\btoxicit\w*|\bcomplications?\b|\bharms?\b|\bdamag\w*|\bproblems?\b|\blate effects?\b/,
   },
   {
     name: 'survival',
     pattern:
       /\bsurviv\w*|\bprognos\w*|\boutlook\b|\blife expectancy\b|\balive\b|\bliv(?:e|es|ing)\b|\bmortality\b|\bdeaths?\b|\bcur(?:e|es|ed|able)\b/,
   },
-  { name: 'recurrence', pattern: /\brecur\w*|\bcomes? back\b|\bcoming back\b|\bcame back\b|\brelapse\w*|\breturns?\b/ },
+  { name: 'recurrence', pattern: /\brecur\w*|\bcomes? back\b|\bcoming back\b|\bcame back\b|\brelapse\w*|\breturn(?:s|ed|ing)?\b/ },
   { name: 'fertility', pattern: /\bfertil\w*|\bpregnan\w*|\bchildren\b|\bbaby\b|\beggs?\b|\bsperm\b|\bwomb\b/ },
   { name: 'diet', pattern: /\bdiet\w*|\bfoods?\b|\beat\w*|\bnutrition\w*|\bsupplements?\b|\bvitamins?\b/ },
   { name: 'pain', pattern: /\bpain\w*|\bpainkill\w*|\bopioid\w*/ },
@@ -131,6 +134,7 @@ const CONTEXT_WORDS = new Set(
   `cancer cancers tumor tumors tumour tumours disease diagnosis diagnosed treat treated treating treatment treatments
   therapy therapies option options help work possible right good best need needed safe stage procedure procedures long
   take takes happen happens expect know normal okay ok usual usually first new newly whole small large big early late
+  chance chances odds
 `.split(/\s+/),
 )
 
@@ -143,7 +147,7 @@ export function checkTopic(question: string, answer: { directAnswer: string; cla
   const questionText = question.toLowerCase()
   const answerText = [answer.directAnswer, ...answer.claims, ...answer.headings].join('\n').toLowerCase()
 
-  const missingGroups = GROUPS.filter((group) => group.pattern.test(questionText) && !prominent(group.pattern, answer)).map(
+  const missingGroups = GROUPS.filter((group) => group.pattern.test(questionText) && !group.pattern.test(answerText)).map(
     (group) => group.name,
   )
   if (missingGroups.length > 0) {
@@ -164,16 +168,17 @@ export function checkTopic(question: string, answer: { directAnswer: string; cla
   const otherType = otherCancerType(questionText, answerText)
   if (otherType) return { onTopic: false, reason: otherType }
 
-  const grouped = (word: string) =>
-    GROUPS.some((group) => group.pattern.test(word)) ||
-    CANCER_TYPES.some((type) => type.organ.test(word) || type.named.test(word)) ||
-    CONTEXT_WORDS.has(word)
+  // The question's other words: what the groups, timings and cancer names above did not cover
+  // (phrases removed whole: "comes back" leaves neither "come" nor "back").
+  const covered = [...GROUPS.map((group) => group.pattern), ...CANCER_TYPES.flatMap((type) => [type.named, type.organ])]
+  const rest = covered.reduce((text, pattern) => text.replace(new RegExp(pattern.source, 'g'), ' '), questionText)
   const keyTerms = contentTerms(
-    words(question)
-      .filter((word) => !grouped(word))
+    words(rest)
+      .filter((word) => !CONTEXT_WORDS.has(word))
       .join(' '),
   )
-  if (keyTerms.size < 2) return { onTopic: true }
+  // Two words are too thin a signal ("locally advanced" need not be repeated by its answer).
+  if (keyTerms.size < 3) return { onTopic: true }
   const answerTerms = contentTerms(answerText)
   const missing = [...keyTerms].filter((term) => !answerTerms.has(term))
   if ((keyTerms.size - missing.length) / keyTerms.size <= MAX_OFF_TOPIC_COVERAGE) {
@@ -201,13 +206,4 @@ function otherCancerType(questionText: string, answerText: string): string | nul
   const answered = CANCER_TYPES.filter((type) => !asked.includes(type) && type.named.test(answerText))
   if (answered.length === 0) return null
   return `The question is about ${absent.map((type) => type.name).join(' and ')} cancer, but the answer is about ${answered.map((type) => type.name).join(' and ')} cancer and never names the question's.`
-}
-
-/**
- * Whether the answer addresses what `pattern` names as a subject, not in passing: in its direct
- * answer, a heading, or more than one claim.
- */
-function prominent(pattern: RegExp, answer: { directAnswer: string; claims: string[]; headings: string[] }): boolean {
-  const test = (text: string) => pattern.test(text.toLowerCase())
-  return test(answer.directAnswer) || answer.headings.some(test) || answer.claims.filter(test).length >= 2
 }
