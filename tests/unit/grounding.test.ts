@@ -305,7 +305,7 @@ describe('blind-set root causes', () => {
     ).toBe('supported')
   })
 
-  it("negation: a claim that keeps the passage's negation is not a flip, whatever each negation's reach", () => {
+  it("negation: 'no' reaches only its noun phrase, so a claim keeping the passage's negation is no flip; a moved negation is", () => {
     const passage = 'Very small papillary cancers under 1 cm with no worrying features can sometimes be watched with an ultrasound.'
     expect(
       checkSupport('For some cancers under 1 cm with no worrying features, doctors may suggest watching the cancer with an ultrasound.', [
@@ -317,6 +317,11 @@ describe('blind-set root causes', () => {
         'When the cancer has spread, chemotherapy is used instead of surgery as the usual first treatment.',
       ]).verdict,
     ).toBe('supported')
+    expect(
+      checkSupport('Surgery is recommended when the cancer has not spread.', [
+        'Surgery is not recommended when pancreatic cancer has spread.',
+      ]),
+    ).toMatchObject({ verdict: 'unsupported', reason: expect.stringMatching(/negation/) })
   })
 })
 

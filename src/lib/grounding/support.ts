@@ -183,18 +183,11 @@ function flippedSentence(claim: string, claimTerms: Set<string>, passages: strin
     if (!best || overlap > best.overlap) best = { sentence, overlap }
   }
   if (!best || best.overlap < 0.6) return null
-  // A flip changes how many negations there are: a claim that keeps the passage's one negation
-  // ("with no worrying features") restates it, whatever each negation's reach.
-  if (negationCount(claim) === negationCount(best.sentence)) return null
   // A term both say something about, negated in one and not in the other.
   const [inClaim, inPassage] = [negatedTerms(claim), negatedTerms(best.sentence)]
   const passageTerms = contentTerms(best.sentence)
   const flipped = [...claimTerms].some((shared) => passageTerms.has(shared) && inClaim.has(shared) !== inPassage.has(shared))
   return flipped ? best.sentence : null
-}
-
-function negationCount(text: string): number {
-  return words(text).filter((word) => NEGATIONS.has(word)).length
 }
 
 /** The first universal phrase of `text` that no hedge precedes ("not everyone"), or null. */
