@@ -10,6 +10,8 @@ import {
   groundingInputFromDraft,
   checkSupport,
   checkTopic,
+  contentTerms,
+  term,
   extractNumbers,
   figuresNotIn,
   findAbsolute,
@@ -147,6 +149,7 @@ describe('checkTopic', () => {
     expect(
       checkTopic(question, {
         directAnswer: 'For most people, surgery is not recommended once pancreatic cancer has spread to the liver or lungs.',
+        claims: [],
         headings: ['Why surgery is not usually done', 'Easing symptoms'],
       }),
     ).toEqual({ onTopic: false, reason: expect.stringMatching(/asks about chemotherapy/) })
@@ -155,6 +158,7 @@ describe('checkTopic', () => {
     expect(
       checkTopic(question, {
         directAnswer: 'Sometimes. Chemo given first can shrink a borderline tumour enough for an operation to remove it.',
+        claims: [],
         headings: ['How treatment before an operation works'],
       }),
     ).toEqual({ onTopic: true })
@@ -163,6 +167,7 @@ describe('checkTopic', () => {
     expect(
       checkTopic('How long does recovery take after a Whipple procedure?', {
         directAnswer: 'Most people stay in hospital for about a week after a Whipple operation and need a few months to feel well.',
+        claims: [],
         headings: ['The first weeks at home'],
       }),
     ).toEqual({ onTopic: true })
@@ -171,12 +176,152 @@ describe('checkTopic', () => {
     expect(
       checkTopic('What is active surveillance for bladder cancer?', {
         directAnswer: 'Active surveillance is used for low-risk prostate cancer.',
+        claims: [],
         headings: [],
       }),
     ).toMatchObject({
       onTopic: false,
       reason: expect.stringMatching(/bladder cancer, but the answer is about prostate/),
     })
+  })
+})
+
+// Root causes found by an independent blind set (bench/grounding/blind1/): each test fails on the
+// first version of the checks.
+describe('blind-set root causes', () => {
+  const topic = (question: string, directAnswer: string, claims: string[], headings: string[] = []) =>
+    checkTopic(question, { directAnswer, claims, headings })
+
+  it('terms: irregular forms meet their base form (lemmatiser), not only regular suffixes', () => {
+    expect(term('kept')).toBe(term('keep'))
+    expect(term('taken')).toBe(term('take'))
+    expect(term('grown')).toBe(term('grow'))
+    expect(term('children')).toBe(term('child'))
+    expect([...contentTerms('The bladder can be kept.')]).toContain(term('keep'))
+  })
+
+  it('off topic reads the whole answer: "Not always." or a pronoun in the direct answer is not off topic', () => {
+    expect(
+      topic(
+        'Do I need my whole thyroid taken out for papillary thyroid cancer?',
+        'Not always.',
+        [
+          'For a low-risk papillary cancer, removing one lobe of the thyroid is a reasonable alternative.',
+          'Removing the whole gland is advised when the cancer is larger.',
+        ],
+        ['When one lobe is enough'],
+      ),
+    ).toEqual({ onTopic: true })
+    expect(
+      topic(
+        'How can I prepare for radiotherapy to my throat?',
+        'It helps to see a dentist and a swallowing therapist before it starts.',
+        ['Radiotherapy to the throat can damage the teeth.', 'Swallowing exercises during radiotherapy help.'],
+        ['Teeth', 'Swallowing'],
+      ),
+    ).toEqual({ onTopic: true })
+  })
+
+  it('an HPV test is screening; "locally advanced" is not metastatic disease', () => {
+    expect(
+      topic('How often should I have cervical screening?', 'From 25 to 65, an HPV test every 5 years is recommended.', [
+        'An HPV test looks for the virus that causes most cervical cancers.',
+      ]),
+    ).toEqual({ onTopic: true })
+    expect(
+      topic('How is locally advanced cervical cancer treated?', 'The standard treatment is radiotherapy with weekly cisplatin.', [
+        'Internal radiotherapy follows.',
+      ]),
+    ).toEqual({ onTopic: true })
+  })
+
+  it('a cancer type needs a cancer name: "heart and lung problems" is not lung cancer', () => {
+    expect(
+      topic(
+        'What should I know about life after treatment for Hodgkin lymphoma?',
+        'Late effects of lymphoma treatment can appear years later.',
+        ['They include heart and lung problems and second cancers.', 'Long-term follow-up is advised after treatment.'],
+      ),
+    ).toEqual({ onTopic: true })
+    expect(
+      topic('What is active surveillance for bladder cancer?', 'Active surveillance is used for low-risk prostate cancer.', [
+        'It means regular PSA tests for prostate cancer that grows slowly.',
+      ]),
+    ).toMatchObject({ onTopic: false })
+  })
+
+  it('off topic: a comparison never made is no answer; a subject named once, or in a phrase, is (precision first)', () => {
+    expect(
+      topic('What is the difference between Hodgkin and non-Hodgkin lymphoma?', 'Hodgkin lymphoma is usually treated with ABVD.', [
+        'Late effects of Hodgkin lymphoma treatment can appear years later.',
+      ]),
+    ).toMatchObject({ onTopic: false })
+    expect(
+      topic('What are the side effects of chemotherapy for breast cancer?', 'Common effects include tiredness and hair loss.', [
+        'Chemotherapy can lower blood counts, which raises the risk of infection.',
+        'Most side effects go away after treatment ends.',
+      ]),
+    ).toEqual({ onTopic: true })
+    // "comes back" is the recurrence group's phrase: neither "come" nor "back" is left as a word to find.
+    expect(
+      topic('What is the chance my prostate cancer comes back after surgery?', 'It depends on the stage and grade.', [
+        'After surgery, PSA tests are used to check whether the cancer has returned.',
+      ]),
+    ).toEqual({ onTopic: true })
+  })
+
+  it('absolute: a negated absolute is a hedge; "completely eliminates" and "will prevent" are absolute', () => {
+    expect(findAbsolute('Not always. Removing one lobe can be enough.')).toBeNull()
+    expect(findAbsolute('This almost never happens.')).toBeNull()
+    expect(findAbsolute('Therapy completely eliminates the need for a feeding tube.')).toBe('completely eliminates')
+    expect(findAbsolute('Bone-strengthening drugs will prevent fractures.')).toBe('will prevent')
+  })
+
+  it('directive: permission to skip a medicine and "don\'t bother" are advice', () => {
+    expect(findDirective('If you feel well, you can skip your levothyroxine on days before a blood test.')).toBe('you can skip')
+    expect(findDirective("Don't bother getting the HPV vaccine if you are already sexually active.")).toBe("Don't bother")
+    expect(findDirective('You can ask your team about the HPV vaccine.')).toBeNull()
+  })
+
+  it('unsupported: a claim about everyone where the passage speaks of some people', () => {
+    const passage =
+      'After surgery for clear cell kidney cancer with a higher risk of coming back, a year of pembrolizumab can be offered to lower the risk of recurrence.'
+    expect(
+      checkSupport('Pembrolizumab is given for a year after surgery to everyone who has had a kidney removed.', [passage]),
+    ).toMatchObject({ verdict: 'unsupported', reason: expect.stringMatching(/everyone/) })
+    expect(checkSupport('Not everyone needs pembrolizumab after surgery for kidney cancer.', [passage]).reason).not.toMatch(/everyone/)
+  })
+
+  it('unsupported: a treatment the cited passage never names; a gloss in brackets is not a claim', () => {
+    expect(
+      checkSupport('The standard treatment is a radical hysterectomy, with chemotherapy only if the cancer comes back.', [
+        'For locally advanced cervical cancer, the standard treatment is external radiotherapy combined with weekly cisplatin chemotherapy.',
+      ]),
+    ).toMatchObject({ verdict: 'unsupported', reason: expect.stringMatching(/hysterectomy/) })
+    expect(
+      checkSupport('For early breast cancer, breast-conserving surgery (lumpectomy) followed by radiation works as well as mastectomy.', [
+        'For many women with early-stage breast cancer, breast-conserving surgery followed by radiation therapy works as well as mastectomy in terms of survival.',
+      ]).verdict,
+    ).toBe('supported')
+  })
+
+  it("negation: 'no' reaches only its noun phrase, so a claim keeping the passage's negation is no flip; a moved negation is", () => {
+    const passage = 'Very small papillary cancers under 1 cm with no worrying features can sometimes be watched with an ultrasound.'
+    expect(
+      checkSupport('For some cancers under 1 cm with no worrying features, doctors may suggest watching the cancer with an ultrasound.', [
+        passage,
+      ]).reason,
+    ).not.toMatch(/negation/)
+    expect(
+      checkSupport('Chemotherapy rather than surgery is the usual first treatment when the cancer has spread.', [
+        'When the cancer has spread, chemotherapy is used instead of surgery as the usual first treatment.',
+      ]).verdict,
+    ).toBe('supported')
+    expect(
+      checkSupport('Surgery is recommended when the cancer has not spread.', [
+        'Surgery is not recommended when pancreatic cancer has spread.',
+      ]),
+    ).toMatchObject({ verdict: 'unsupported', reason: expect.stringMatching(/negation/) })
   })
 })
 
@@ -297,7 +442,7 @@ describe('checkGrounding', () => {
 })
 
 describe('npm run eval:grounding', () => {
-  it('meets the goal on the labelled drafts: recall >= 95% per error type, false flags <= 10% (development and held-out)', () => {
+  it('meets the goal on every gated labelled set: recall >= 95% per error type, false flags <= 10% (each split)', () => {
     const run = spawnSync(process.execPath, ['--conditions=production', '--import', 'tsx', 'bench/evalGrounding.ts', '--json'], {
       cwd: root,
       encoding: 'utf8',
@@ -305,15 +450,28 @@ describe('npm run eval:grounding', () => {
     expect(run.status, run.stderr).toBe(0)
     const result = JSON.parse(run.stdout)
     expect(result.ok).toBe(true)
-    expect(result.drafts).toBeGreaterThanOrEqual(40)
-    expect(result.all.clean).toBeGreaterThanOrEqual(10)
-    for (const split of [result.development, result['held-out']]) {
-      expect(split.rows).toHaveLength(7)
-      for (const row of split.rows) {
-        expect(row.drafts, row.type).toBeGreaterThan(0)
-        expect(row.recall, row.type).toBeGreaterThanOrEqual(0.95)
+    // The original set (dev and held-out) and the independent blind set, moved in as a dev set.
+    expect(Object.keys(result.sets)).toEqual(expect.arrayContaining(['original', 'blind1']))
+    expect(result.sets.original.drafts).toBeGreaterThanOrEqual(40)
+    expect(result.sets.original.clean).toBeGreaterThanOrEqual(10)
+    expect(Object.keys(result.sets.original.splits)).toEqual(['development', 'held-out'])
+    // blind1 is printed but not gated (its set.json says why); the original set is.
+    expect(result.sets.original.gated).toBe(true)
+    expect(result.sets.blind1.gated).toBe(false)
+    expect(Object.keys(result.sets.blind1.splits)).toEqual(['development'])
+    for (const [name, set] of Object.entries<{
+      gated: boolean
+      splits: Record<string, { rows: { type: string; drafts: number; recall: number }[]; falseFlagRate: number }>
+    }>(result.sets)) {
+      if (!set.gated) continue
+      for (const split of Object.values(set.splits)) {
+        expect(split.rows, name).toHaveLength(7)
+        for (const row of split.rows) {
+          expect(row.drafts, `${name} ${row.type}`).toBeGreaterThan(0)
+          expect(row.recall, `${name} ${row.type}`).toBeGreaterThanOrEqual(0.95)
+        }
+        expect(split.falseFlagRate, name).toBeLessThanOrEqual(0.1)
       }
-      expect(split.falseFlagRate).toBeLessThanOrEqual(0.1)
     }
   })
 })

@@ -89,10 +89,12 @@ export function checkGrounding(input: GroundingInput): GroundingReport {
     ...input.sections.map((part) => ({ where: `section "${part.heading}"`, part })),
   ]
 
+  // The whole answer: a direct answer may be "Not always." and leave the subject to its sections.
   const topic = checkTopic(input.question, {
     directAnswer: claimsOf(input.directAnswer)
       .map((claim) => claim.text)
       .join(' '),
+    claims: input.sections.flatMap((section) => claimsOf(section)).map((claim) => claim.text),
     headings: input.sections.map((section) => section.heading),
   })
   if (!topic.onTopic) flag('off_topic', 'whole answer', topic.reason)

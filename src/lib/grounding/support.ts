@@ -1,6 +1,6 @@
 import { splitSentences } from './claims'
 import { figuresNotIn, type NumberMention } from './numbers'
-import { contentTerms, isStopWord, term } from './terms'
+import { contentTerms, isStopWord, term, words } from './terms'
 
 export type SupportVerdict = 'supported' | 'partial' | 'unsupported'
 
@@ -50,6 +50,21 @@ const NEGATIONS = new Set([
 ])
 /** How many content words after a negation it applies to ("not usually recommended for surgery"). */
 const NEGATION_SCOPE = 3
+// A negating determiner applies to its noun phrase only: "no worrying features" negates the
+// features, not the verb after them.
+const DETERMINER_NEGATIONS = new Set(['no', 'without', 'none', 'nothing', 'lack', 'lacks'])
+const DETERMINER_SCOPE = 2
+
+// A claim about everyone ("offered to everyone", "all patients") is more than a passage about some
+// ("can be offered to people at higher risk") says. "Not everyone", "almost all" are hedges.
+const UNIVERSAL =
+  /\b(?:(?:everyone|everybody|anyone|anybody)(?!['’]s)|all (?:people|patients|women|men|adults|children|cases|tumou?rs|cancers)|every (?:patient|person|case|woman|man|adult|tumou?r)|each (?:patient|person)|regardless of|in all cases|no matter)\b/gi
+const HEDGED_UNIVERSAL = /\b(?:not|almost|nearly|hardly|virtually)\s+$/i
+
+// Names of treatments and procedures a claim can attribute to its passages: a procedure ("radical
+// hysterectomy", "nephrectomy") or drug ("pembrolizumab", "cisplatin") the cited passages never
+// name is not supported by them, however many other words match.
+const TREATMENT_NAME = /^\p{L}+(?:ectomy|ectomies|otomy|ostomy|mab|nib|platin|taxel|rubicin)$/u
 
 const CLAUSE_WORDS = new Set(['but', 'and', 'so', 'because', 'while', 'whereas', 'which', 'who', 'that', 'is', 'are', 'was', 'were'])
 
@@ -68,7 +83,7 @@ function negatedTerms(text: string): Set<string> {
       continue
     }
     if (NEGATIONS.has(word)) {
-      scope = NEGATION_SCOPE
+      scope = DETERMINER_NEGATIONS.has(word) ? DETERMINER_SCOPE : NEGATION_SCOPE
       continue
     }
     if (scope > 0 && !isStopWord(word)) {
@@ -103,6 +118,28 @@ export function checkSupport(claim: string, passages: string[]): SupportResult {
     return {
       verdict: 'unsupported',
       reason: `The cited passages do not say this: only ${shared.length} of the claim's ${claimTerms.size} content words are in them (missing: ${missingTerms.slice(0, 6).join(', ')}).`,
+      coverage,
+      missingFigures,
+    }
+  }
+  const universal = unhedgedUniversal(claim)
+  if (universal && !passages.some((passage) => unhedgedUniversal(passage))) {
+    return {
+      verdict: 'unsupported',
+      reason: `The claim speaks of "${universal}", but the cited passages say nothing that general: they may apply only to some people.`,
+      coverage,
+      missingFigures,
+    }
+  }
+  const passageWords = new Set(passages.flatMap((passage) => words(passage)).map(term))
+  // A gloss ("breast-conserving surgery (lumpectomy)", "also called a nephrectomy") names what the
+  // passage describes in other words: it is not a further claim.
+  const unglossed = claim.replace(/\([^)]*\)|\b(?:also |sometimes )?(?:called|known as)\s+(?:an?\s+|the\s+)?[\p{L}-]+/giu, ' ')
+  const unnamed = [...new Set(words(unglossed).filter((word) => TREATMENT_NAME.test(word)))].filter((word) => !passageWords.has(term(word)))
+  if (unnamed.length > 0) {
+    return {
+      verdict: 'unsupported',
+      reason: `The cited passages never name ${unnamed.map((word) => `"${word}"`).join(', ')}.`,
       coverage,
       missingFigures,
     }
@@ -151,4 +188,12 @@ function flippedSentence(claim: string, claimTerms: Set<string>, passages: strin
   const passageTerms = contentTerms(best.sentence)
   const flipped = [...claimTerms].some((shared) => passageTerms.has(shared) && inClaim.has(shared) !== inPassage.has(shared))
   return flipped ? best.sentence : null
+}
+
+/** The first universal phrase of `text` that no hedge precedes ("not everyone"), or null. */
+function unhedgedUniversal(text: string): string | null {
+  for (const match of text.matchAll(UNIVERSAL)) {
+    if (!HEDGED_UNIVERSAL.test(text.slice(0, match.index))) return match[0]
+  }
+  return null
 }

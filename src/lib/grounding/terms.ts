@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer'
+import lemmatizer from 'wink-lemmatizer'
 import { eng } from 'stopword'
 
 /**
@@ -123,9 +124,18 @@ export function words(text: string): string[] {
   )
 }
 
-/** A word's term: synonym folded, then stemmed. */
+/**
+ * A word's term: synonym folded, lemmatised, then stemmed. The lemmatiser (WordNet's exception
+ * lists) brings irregular forms to their base ("kept" to "keep", "taken" to "take", "grown" to
+ * "grow", "children" to "child"), which a suffix stemmer cannot; the verb reading is tried first,
+ * then the noun reading.
+ */
 export function term(word: string): string {
-  return stemmer(SYNONYMS[word] ?? word)
+  const folded = SYNONYMS[word]
+  if (folded) return stemmer(folded)
+  const verb = lemmatizer.verb(word)
+  const lemma = verb !== word ? verb : lemmatizer.noun(word)
+  return stemmer(SYNONYMS[lemma] ?? lemma)
 }
 
 /** The content terms of a text (stop words removed), as a set. */
