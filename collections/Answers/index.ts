@@ -12,11 +12,12 @@ import { recordDecision } from './endpoints/recordDecision'
 import { submitAnswer } from './endpoints/submitAnswer'
 import { withdrawReview } from './endpoints/withdrawReview'
 import { lockReviewedFields } from './access/editableOutsideReview'
-import { refuseEditsInReview, refuseRestoreInReview } from './hooks/refuseEditsInReview'
+import { refuseDeleteInReview, refuseEditsInReview, refuseRestoreInReview } from './hooks/refuseEditsInReview'
+import { followQuestionOnCreate, releaseQuestionOfDeletedAnswer } from './hooks/keepQuestionInStep'
 import { readAnswers } from './access/readAnswers'
 import { checkReassignment, emailReassignedReviewers } from './hooks/checkReassignment'
 import { computeContentHash } from './hooks/computeContentHash'
-import { guardPublication, refusePublicationOutsideRule } from './hooks/guardPublication'
+import { clearOperationFlags, guardPublication, refusePublicationOutsideRule } from './hooks/guardPublication'
 import { keepApprovalHistory } from './hooks/keepApprovalHistory'
 import { keepOneAnswerPerQuestion } from './hooks/keepOneAnswerPerQuestion'
 import { recordAuthorship } from './hooks/recordAuthorship'
@@ -94,9 +95,10 @@ export const Answers: CollectionConfig = {
       reopenChangedAnswer,
       recordAuthorship,
     ],
-    afterChange: [recordWorkflowEvent, reopenQuestion, emailReassignedReviewers, refreshAfterAnswerChange],
-    afterDelete: [refreshAfterAnswerDelete],
-    beforeDelete: [keepApprovalHistory],
+    afterChange: [recordWorkflowEvent, followQuestionOnCreate, reopenQuestion, emailReassignedReviewers, refreshAfterAnswerChange],
+    afterDelete: [releaseQuestionOfDeletedAnswer, refreshAfterAnswerDelete],
+    afterOperation: [clearOperationFlags],
+    beforeDelete: [keepApprovalHistory, refuseDeleteInReview],
   },
   // What a reviewer approves is read-only in the admin while they hold the answer (refuseEditsInReview refuses it for everyone).
   fields: lockReviewedFields([

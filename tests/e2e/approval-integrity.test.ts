@@ -154,6 +154,19 @@ describe('approval integrity on the production server', () => {
     const outsider = await api('PATCH', `/answers/${answer.id}?draft=true`, okafor, { summary: 'Edited by the reviewer.' })
     expect(outsider.status).toBe(403)
     expect(JSON.stringify(outsider.body)).not.toContain('Okafor')
+    // Nor can it be deleted (by an admin either), or the passage it cites be rewritten, while it is held.
+    const deleted = await api('DELETE', `/answers/${answer.id}`, admin)
+    expect(deleted.status).toBe(409)
+    expect(message(deleted)).toContain('Withdraw it from review before deleting it')
+    const passages = (await api('GET', `/guideline-sources/${source.id}?depth=0`, editor)).body.passages as {
+      passageId: string
+      text: string
+    }[]
+    const rewritten = await api('PATCH', `/guideline-sources/${source.id}`, editor, {
+      passages: passages.map((passage, index) => (index === 0 ? { ...passage, text: `${passage.text} Rewritten.` } : passage)),
+    })
+    expect(rewritten.status).toBe(409)
+    expect(message(rewritten)).toContain('Withdraw that answer from review before rewriting the passage')
 
     const withdraw = (id: number | string, cookie: string, json: unknown) => api('POST', `/answers/${id}/withdraw-review`, cookie, json)
     expect((await withdraw(answer.id, okafor, {})).status).toBe(403)

@@ -199,6 +199,21 @@ const customEndpointRefusals: Record<string, Refusal> = {
     // Issue 12: was silently 12 months.
     message: 'months must be a whole number from 1 to 120.',
   },
+  'model usage: months in hexadecimal': {
+    who: 'editor',
+    method: 'GET',
+    url: () => '/api/model-usage/monthly?months=0x10',
+    status: 400,
+    // Number() would read it as 16.
+    message: 'months must be a whole number from 1 to 120.',
+  },
+  'model usage: a nested query key': {
+    who: 'editor',
+    method: 'GET',
+    url: () => '/api/model-usage/monthly?months[a]=1',
+    status: 400,
+    message: 'Unknown query parameter "months[a]".',
+  },
   'decision: unknown answer': {
     who: 'reviewer',
     method: 'POST',

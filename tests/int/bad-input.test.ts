@@ -473,7 +473,7 @@ describe('referential integrity', () => {
     )
   })
 
-  it('removing or renaming a cited passage: 409; editing its text is fine', async () => {
+  it('removing or renaming a cited passage: 409; rewriting one an answer in review cites: 409; other text edits are fine', async () => {
     await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
     const renamed = [
       { passageId: 'p-renamed', text: 'x' },
@@ -484,11 +484,26 @@ describe('referential integrity', () => {
       409,
       /cannot be removed or renamed.*p-one/,
     )
+    // The answer citing p-one is in review: its reviewer checks the claims against that text (issue 12's lock).
     const edited = [
       { passageId: 'p-one', text: 'Paraphrased guidance for p-one, corrected.' },
       { passageId: 'p-two', text: 'y' },
     ]
-    expect((await rest.patch(`/guideline-sources/${source.id}`, { cookie: editorCookie, json: { passages: edited } })).status).toBe(200)
+    await expectRefused(
+      () => rest.patch(`/guideline-sources/${source.id}`, { cookie: editorCookie, json: { passages: edited } }),
+      409,
+      /Passage p-one is cited by .* Withdraw that answer from review before rewriting the passage/,
+    )
+    const uncitedEdited = [
+      {
+        passageId: 'p-one',
+        text: (await payload.findByID({ collection: 'guideline-sources', id: source.id, depth: 0 })).passages![0]!.text,
+      },
+      { passageId: 'p-two', text: 'y' },
+    ]
+    expect((await rest.patch(`/guideline-sources/${source.id}`, { cookie: editorCookie, json: { passages: uncitedEdited } })).status).toBe(
+      200,
+    )
   })
 
   it('two passages with the same id: 400', () =>
@@ -678,6 +693,10 @@ describe('ids and references', () => {
 
   it('a question with an answer cannot be deleted (archive instead)', async () => {
     const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
-    await expectRefused(() => rest.delete(`/questions/${relationId(answer.question)}`, { cookie: editorCookie }), 409, /archived/)
+    await expectRefused(
+      () => rest.delete(`/questions/${relationId(answer.question)}`, { cookie: editorCookie }),
+      409,
+      /Archive it from the backlog/,
+    )
   })
 })

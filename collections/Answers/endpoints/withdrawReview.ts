@@ -2,8 +2,9 @@ import type { Endpoint } from 'payload'
 import { z } from 'zod'
 
 import { requireRole } from '@/access/requireRole'
-import { BadRequest } from '@/lib/errors'
-import { readJsonBody } from '@/lib/http/requestBody'
+import { parseRouteId } from '@/lib/http/params'
+import { parseBody } from '@/lib/http/requestBody'
+import { ANSWERS } from '@collections/slugs'
 import { withTransaction } from '@/lib/transaction'
 import { WITHDRAW_REASON_MAX } from '@/lib/workflow/states'
 import { withdrawFromReview } from '@/lib/workflow/withdrawFromReview'
@@ -28,13 +29,9 @@ export const withdrawReview: Endpoint = {
   method: 'post',
   handler: async (req) => {
     requireRole(req, ['editor', 'admin'], 'withdraw answers from review')
-    const raw = await readJsonBody(req)
-    if (raw === undefined && Number(req.headers.get('content-length') ?? 0) > 0)
-      throw new BadRequest('Send the body as JSON, e.g. {"reason": "The dosing paragraph needs rewriting"}; the reason is optional.')
-    const parsed = body.safeParse(raw ?? {})
-    if (!parsed.success) throw new BadRequest(parsed.error.issues.map((issue) => issue.message).join('; '))
-    const id = req.routeParams?.id as string
-    const withdrawal = await withTransaction(req, (tx) => withdrawFromReview(tx, id, parsed.data.reason || null))
+    const { reason } = await parseBody(req, body, { optional: true })
+    const id = parseRouteId(req, ANSWERS)
+    const withdrawal = await withTransaction(req, (tx) => withdrawFromReview(tx, id, reason || null))
     return Response.json(withdrawal)
   },
 }

@@ -1,4 +1,4 @@
-import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook, Where } from 'payload'
+import type { CollectionAfterOperationHook, CollectionBeforeChangeHook, CollectionBeforeOperationHook, Where } from 'payload'
 
 import type { Answer } from '@/payload-types'
 import { hasRole } from '@/access/roles'
@@ -76,4 +76,14 @@ export const refusePublicationOutsideRule: CollectionBeforeChangeHook<Answer> = 
 function targetOf({ id, where }: { id?: Id; where?: Where }): Where {
   if (id !== undefined) return { id: { equals: id } }
   return where ?? {}
+}
+
+/**
+ * Takes this operation's restore and unpublish flags off the request once it is done, so a later
+ * write with the same `req` (server code doing several steps) is not mistaken for one of them.
+ */
+export const clearOperationFlags: CollectionAfterOperationHook = ({ req, result }) => {
+  delete req.context[RESTORING_VERSION]
+  delete req.context[UNPUBLISHING]
+  return result
 }

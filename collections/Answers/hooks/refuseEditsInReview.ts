@@ -1,8 +1,8 @@
-import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook, Where } from 'payload'
+import type { CollectionBeforeChangeHook, CollectionBeforeDeleteHook, CollectionBeforeOperationHook, Where } from 'payload'
 
 import type { Answer } from '@/payload-types'
 import { PUBLISH_VIA_APPROVAL_RULE, RESTORING_VERSION, ROUTING } from '@/lib/workflow/context'
-import { changesReviewedContent, refuseEditWhileInReview, refuseWhileInReview } from '@/lib/workflow/reviewLock'
+import { changesReviewedContent, isHeldForReview, refuseEditWhileInReview, refuseWhileInReview } from '@/lib/workflow/reviewLock'
 import { LOCKED_STAGES, REVIEWED_FIELDS } from '@/lib/workflow/states'
 import { WORKFLOW_TRANSITION } from '@/lib/workflow/transitions'
 import { ANSWERS } from '@collections/slugs'
@@ -53,4 +53,18 @@ export const refuseEditsInReview: CollectionBeforeOperationHook = async ({ args,
 export const refuseRestoreInReview: CollectionBeforeChangeHook<Answer> = async ({ context, data, originalDoc, req }) => {
   if (context[RESTORING_VERSION] === true && originalDoc) await refuseWhileInReview(req, originalDoc, 'answer')
   return data
+}
+
+/** Deleting an answer a reviewer holds is refused (409 naming them) for everyone, admins included: withdraw it first. */
+export const refuseDeleteInReview: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  const answer = (await req.payload.findByID({
+    collection: ANSWERS,
+    id,
+    draft: true,
+    depth: 0,
+    overrideAccess: true,
+    disableErrors: true,
+    req,
+  })) as Answer | null
+  if (answer && (await isHeldForReview(req, answer))) await refuseWhileInReview(req, answer, 'delete')
 }

@@ -6,11 +6,12 @@ import { parseQuery } from '@/lib/http/params'
 import { loadMonthlyModelUsage } from '@/lib/usage/monthlyModelUsage'
 
 const query = z.object({
-  months: z.coerce
-    .number({ error: 'months must be a whole number from 1 to 120.' })
-    .int('months must be a whole number from 1 to 120.')
-    .min(1, 'months must be a whole number from 1 to 120.')
-    .max(120, 'months must be a whole number from 1 to 120.')
+  // Digits only: Number() would also read "0x10", "1e1" or " 12 ".
+  months: z
+    .string({ error: 'months must be a whole number from 1 to 120.' })
+    .regex(/^\d{1,3}$/, 'months must be a whole number from 1 to 120.')
+    .transform(Number)
+    .pipe(z.number().min(1, 'months must be a whole number from 1 to 120.').max(120, 'months must be a whole number from 1 to 120.'))
     .default(12),
 })
 

@@ -35,7 +35,11 @@ export function parseRouteId(req: PayloadRequest, collection: CollectionSlug): I
 
 /** A custom endpoint's query string, parsed with its zod schema; a refused value is a 400 naming it. */
 export function parseQuery<Schema extends z.ZodType>(req: PayloadRequest, schema: Schema): z.output<Schema> {
-  const parsed = schema.safeParse(Object.fromEntries(req.searchParams ?? []), { error: plainIssue })
+  const params = new URLSearchParams(req.searchParams ?? [])
+  // A bracketed key (months[a]=1) is how query strings nest objects; no custom endpoint takes one.
+  const nested = [...params.keys()].find((key) => key.includes('['))
+  if (nested) throw new BadRequest(`Unknown query parameter "${nested}".`)
+  const parsed = schema.safeParse(Object.fromEntries(params), { error: plainIssue })
   if (parsed.success) return parsed.data
   throw new BadRequest(issuesMessage(parsed.error.issues))
 }

@@ -98,14 +98,17 @@ export async function readJsonBody(req: PayloadRequest): Promise<unknown> {
  * endpoint's zod schema. Anything the schema refuses is a 400 naming each field and what is wrong
  * with it (zodMessage.ts); `expected`, when given, is said first ("Expected { "ids": [...] }: ...").
  * `adminForm` also takes the multipart form Payload's admin forms post (JSON in a `_payload` field,
- * read by Payload; the route-level limitRequestBody has already capped its size).
+ * read by Payload; the route-level limitRequestBody has already capped its size). `optional` lets a
+ * request without a body through as `{}`.
  */
 export async function parseBody<Schema extends z.ZodType>(
   req: PayloadRequest,
   schema: Schema,
-  { expected, adminForm = false }: { expected?: string; adminForm?: boolean } = {},
+  { expected, adminForm = false, optional = false }: { expected?: string; adminForm?: boolean; optional?: boolean } = {},
 ): Promise<z.output<Schema>> {
   let data = await readJsonBody(req)
+  // `optional`: a request with no body at all reads as {}; a body that is not a JSON object still fails.
+  if (data === undefined && optional && !hasBody(req)) data = {}
   if (data === undefined && adminForm) {
     await addDataAndFileToRequest(req)
     data = req.data
@@ -115,6 +118,10 @@ export async function parseBody<Schema extends z.ZodType>(
   const parsed = schema.safeParse(data, { error: plainIssue })
   if (parsed.success) return parsed.data
   throw new BadRequest(refusalMessage(parsed.error.issues, expected))
+}
+
+function hasBody(req: PayloadRequest): boolean {
+  return Number(req.headers.get('content-length') ?? 0) > 0 || req.headers.has('transfer-encoding')
 }
 
 /** The 400's message for a schema's issues, after `expected` when there is one. */

@@ -28,3 +28,24 @@ export const CONTENT_CHANGED = 'answerContentChanged'
  * request never sees a stale copy.
  */
 export const REVIEWED_ANSWER = 'reviewedAnswer'
+
+/**
+ * Runs one write with server-only flags, then takes them off the request again. Payload merges an
+ * operation's `context` into `req.context` for the rest of the request, so a flag left behind
+ * (ROUTING, say) would vouch for every later write made with the same `req`, a lock bypass.
+ */
+export async function withFlags<T>(
+  req: { context: Record<string, unknown> },
+  flags: Record<string, unknown>,
+  write: (context: Record<string, unknown>) => Promise<T>,
+): Promise<T> {
+  const before = Object.keys(flags).map((key) => [key, key in req.context, req.context[key]] as const)
+  try {
+    return await write(flags)
+  } finally {
+    for (const [key, had, value] of before) {
+      if (had) req.context[key] = value
+      else delete req.context[key]
+    }
+  }
+}

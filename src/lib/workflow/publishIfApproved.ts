@@ -6,7 +6,7 @@ import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS }
 import { relationId } from '../relationId'
 import { BadRequest } from '../errors'
 import { citedSourceIds, contentHash, loadPageContext } from './contentHash'
-import { PUBLISH_VIA_APPROVAL_RULE, ROUTING } from './context'
+import { PUBLISH_VIA_APPROVAL_RULE, ROUTING, withFlags } from './context'
 import { assignReviewer, notifyNoReviewer } from './assignReviewer'
 import { chooseReviewers } from './routing'
 import { transitionAnswer } from './transitions'
@@ -66,16 +66,18 @@ async function raiseToHighRisk(req: PayloadRequest, answer: Answer): Promise<voi
   const assigned = (answer.assignedReviewers ?? []).map((reviewer) => relationId(reviewer)!)
   const routing = await chooseReviewers({ ...answer, highRisk: true }, req, assigned)
   const added = routing.reviewers.filter((reviewer) => !assigned.map(String).includes(String(reviewer.id)))
-  await req.payload.update({
-    collection: ANSWERS,
-    id: answer.id,
-    data: { highRisk: true, assignedReviewers: [...(answer.assignedReviewers ?? []), ...added.map((reviewer) => reviewer.id)] },
-    draft: true,
-    depth: 0,
-    overrideAccess: true,
-    context: { [ROUTING]: true },
-    req,
-  })
+  await withFlags(req, { [ROUTING]: true }, (context) =>
+    req.payload.update({
+      collection: ANSWERS,
+      id: answer.id,
+      data: { highRisk: true, assignedReviewers: [...(answer.assignedReviewers ?? []), ...added.map((reviewer) => reviewer.id)] },
+      draft: true,
+      depth: 0,
+      overrideAccess: true,
+      context,
+      req,
+    }),
+  )
   for (const reviewer of added) {
     await assignReviewer(
       req,

@@ -6,7 +6,7 @@ import { NotFound } from '../errors'
 import type { Id } from '../relationId'
 import { withTransaction } from '../transaction'
 import { currentContentHash } from './contentHash'
-import { REVIEWED_ANSWER } from './context'
+import { REVIEWED_ANSWER, withFlags } from './context'
 
 export type DecisionInput = Pick<Approval, 'decision'> & { comment?: string; attestation?: boolean; contentHash?: string }
 
@@ -48,14 +48,16 @@ export async function recordDecision(
       req: tx,
     })
     if (docs[0]) return { doc: docs[0], alreadyRecorded: true }
-    const doc = await tx.payload.create({
-      collection: APPROVALS,
-      data: { answer: answer.id, ...input },
-      depth: 0,
-      overrideAccess: false,
-      context: { [REVIEWED_ANSWER]: answer },
-      req: tx,
-    })
+    const doc = await withFlags(tx, { [REVIEWED_ANSWER]: answer }, (context) =>
+      tx.payload.create({
+        collection: APPROVALS,
+        data: { answer: answer.id, ...input },
+        depth: 0,
+        overrideAccess: false,
+        context,
+        req: tx,
+      }),
+    )
     return { doc, alreadyRecorded: false }
   })
 }

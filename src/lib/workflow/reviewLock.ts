@@ -49,7 +49,7 @@ export async function reviewHold(req: PayloadRequest, answer: Held): Promise<Rev
 }
 
 /** Refuses (409, naming the reviewers) when the answer is locked for review. */
-export async function refuseWhileInReview(req: PayloadRequest, answer: Held, subject: 'answer' | 'question'): Promise<void> {
+export async function refuseWhileInReview(req: PayloadRequest, answer: Held, subject: 'answer' | 'question' | 'delete'): Promise<void> {
   const hold = await reviewHold(req, answer)
   if (hold) throw new Conflict(reviewLockMessage(hold, subject))
 }

@@ -105,7 +105,16 @@ export function canAnswer(from: AnswerStage | null | undefined, event: AnswerEve
 }
 
 export type QuestionEvent =
-  'queue_draft' | 'draft_saved' | 'draft_retry' | 'draft_failed' | 'release' | 'archive' | 'mark_duplicate' | 'reopen' | 'answer_changed'
+  | 'queue_draft'
+  | 'draft_saved'
+  | 'draft_retry'
+  | 'draft_failed'
+  | 'release'
+  | 'archive'
+  | 'mark_duplicate'
+  | 'reopen'
+  | 'answer_changed'
+  | 'answer_deleted'
 
 export type QuestionTransition = {
   from: readonly QuestionStatus[]
@@ -147,7 +156,13 @@ export const QUESTION_TRANSITIONS: readonly QuestionTransition[] = [
   { from: ['drafting'], event: 'release', to: ['new'], who: ['system'] },
   { from: SHELVABLE.filter((s) => s !== 'archived'), event: 'archive', to: ['archived'], who: ['editor', 'admin'] },
   { from: SHELVABLE.filter((s) => s !== 'duplicate'), event: 'mark_duplicate', to: ['duplicate'], who: ['editor', 'admin'] },
-  { from: ['archived', 'duplicate'], event: 'reopen', to: ['new', 'drafted'], who: ['editor', 'admin'] },
+  // Back to what its answer says (questionStatusForAnswer), or new without one.
+  {
+    from: ['archived', 'duplicate'],
+    event: 'reopen',
+    to: ['new', 'drafted', 'changes_requested', 'in_review', 'published'],
+    who: ['editor', 'admin'],
+  },
   // An editor's archive or duplicate mark stands whatever happens to the answer.
   {
     from: QUESTION_STATUSES.filter((s) => s !== 'archived' && s !== 'duplicate'),
@@ -155,6 +170,8 @@ export const QUESTION_TRANSITIONS: readonly QuestionTransition[] = [
     to: ['drafted', 'in_review', 'changes_requested', 'published'],
     who: ['system'],
   },
+  // Its answer was deleted (never one in review: that is refused): the question is unanswered again.
+  { from: QUESTION_STATUSES.filter((s) => s !== 'archived' && s !== 'duplicate'), event: 'answer_deleted', to: ['new'], who: ['system'] },
 ]
 
 export function questionTransition(from: QuestionStatus, event: QuestionEvent): QuestionTransition | null {
@@ -207,6 +224,12 @@ export const ACTION_LABELS = {
 } as const
 
 /** Why an answer in this stage cannot be submitted (the admin shows it beside the disabled button). */
+/** Why the answer of a question an editor shelved cannot go to a reviewer (the shelving stands until reopened). */
+export const SUBMIT_QUESTION_REFUSALS: Partial<Record<QuestionStatus, string>> = {
+  archived: 'its question is archived; reopen the question first',
+  duplicate: 'its question is marked as a duplicate; reopen it, or answer the original question',
+}
+
 export const SUBMIT_REFUSALS: Partial<Record<AnswerStage, string>> = {
   in_review: 'It is in review: the reviewer decides first (withdraw it from review to change it)',
   published: 'It is published: edit it and save a draft to start a new review',
@@ -316,7 +339,7 @@ export function reviewHoldLabel(hold: ReviewHold): string {
 }
 
 /** The 409 for an edit of locked content: who holds it, and what to do instead. */
-export function reviewLockMessage(hold: ReviewHold, subject: 'answer' | 'question'): string {
+export function reviewLockMessage(hold: ReviewHold, subject: 'answer' | 'question' | 'delete'): string {
   const since = hold.since ? ` (since ${formatDay(hold.since)})` : ''
   const held =
     hold.stage === 'in_review' && hold.reviewers.length > 0
@@ -324,6 +347,7 @@ export function reviewLockMessage(hold: ReviewHold, subject: 'answer' | 'questio
       : `waiting for a reviewer${since}`
   const told =
     hold.stage === 'in_review' && hold.reviewers.length > 0 ? `; the reviewer${hold.reviewers.length > 1 ? 's are' : ' is'} told` : ''
+  if (subject === 'delete') return `This answer is ${held}. Withdraw it from review before deleting it${told}.`
   return subject === 'answer'
     ? `This answer is ${held}. Withdraw it from review to edit it${told}.`
     : `The answer to this question is ${held}, and the question's wording is part of what the reviewer approves. Withdraw the answer from review to edit the question${told}.`

@@ -2,7 +2,7 @@ import { addDays } from 'date-fns'
 import type { PayloadRequest } from 'payload'
 
 import type { Answer, CancerType } from '@/payload-types'
-import { ANSWERS, CANCER_TYPES } from '@collections/slugs'
+import { ANSWERS, CANCER_TYPES, QUESTIONS } from '@collections/slugs'
 import { BadRequest, Conflict, NotFound } from '../errors'
 import { relationId, type Id } from '../relationId'
 import { loadPageContext } from './contentHash'
@@ -10,7 +10,7 @@ import { ROUTING } from './context'
 import { isHighRisk, publishability } from './publishable'
 import { assignReviewer, notifyNoReviewer } from './assignReviewer'
 import { chooseReviewers } from './routing'
-import { answerStageLabel, canSubmit } from './states'
+import { answerStageLabel, canSubmit, SUBMIT_QUESTION_REFUSALS } from './states'
 import { transitionAnswer } from './transitions'
 
 export const REVIEW_DUE_DAYS = 7
@@ -42,6 +42,17 @@ export async function submitForReview(req: PayloadRequest, answerId: Id): Promis
   if (!canSubmit(answer.workflowStage)) {
     throw new Conflict(`This answer cannot be submitted: it is ${answerStageLabel(answer.workflowStage).toLowerCase()}.`)
   }
+  const question = await payload.findByID({
+    collection: QUESTIONS,
+    id: relationId(answer.question)!,
+    depth: 0,
+    overrideAccess: true,
+    disableErrors: true,
+    select: { status: true },
+    req,
+  })
+  const shelved = question?.status ? SUBMIT_QUESTION_REFUSALS[question.status] : undefined
+  if (shelved) throw new Conflict(`This answer cannot be submitted: ${shelved}.`)
   // A reviewer is never sent what could not be published as it stands.
   const { missing, invalid } = await publishability(req, answer)
   if (missing.length > 0) throw new BadRequest(`The draft is not ready for review. Missing: ${missing.join(', ')}.`)

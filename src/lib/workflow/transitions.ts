@@ -5,6 +5,7 @@ import { ANSWERS, QUESTIONS, WORKFLOW_EVENTS } from '@collections/slugs'
 import { Conflict } from '../errors'
 import { findAnswerForQuestion } from '../answers/findAnswerForQuestion'
 import { relationId, type Id } from '../relationId'
+import { withFlags } from './context'
 import {
   answerStageLabel,
   answerTransition,
@@ -78,16 +79,18 @@ export async function transitionAnswer(
   const from = answer.workflowStage ?? 'draft'
   const to = nextStage(from, event, options.to)
   const record: TransitionRecord = { event, from, to, why: options.why ?? null }
-  const updated = (await req.payload.update({
-    collection: ANSWERS,
-    id: answer.id,
-    data: { ...options.data, workflowStage: to },
-    ...(options.publish ? {} : { draft: true }),
-    depth: 0,
-    overrideAccess: true,
-    context: { ...options.context, [WORKFLOW_TRANSITION]: record },
-    req,
-  })) as Answer
+  const updated = (await withFlags(req, { ...options.context, [WORKFLOW_TRANSITION]: record }, (context) =>
+    req.payload.update({
+      collection: ANSWERS,
+      id: answer.id,
+      data: { ...options.data, workflowStage: to },
+      ...(options.publish ? {} : { draft: true }),
+      depth: 0,
+      overrideAccess: true,
+      context,
+      req,
+    }),
+  )) as Answer
   // A version just published is live: no need to ask the database.
   await followAnswer(req, updated, options.publish ? true : undefined)
   return updated
@@ -100,22 +103,10 @@ export async function saveDraftedAnswer(
   data: Omit<Partial<Answer>, 'workflowStage'>,
 ): Promise<Answer> {
   if (existing) return transitionAnswer(req, existing, 'draft_saved', { data, why: 'The drafter made a new draft.' })
-  return (await req.payload.create({
-    collection: ANSWERS,
-    data: data as Answer,
-    draft: true,
-    depth: 0,
-    overrideAccess: true,
-    context: {
-      [WORKFLOW_TRANSITION]: {
-        event: 'draft_saved',
-        from: 'none',
-        to: 'draft',
-        why: 'The drafter made the first draft.',
-      } satisfies TransitionRecord,
-    },
-    req,
-  })) as Answer
+  const record: TransitionRecord = { event: 'draft_saved', from: 'none', to: 'draft', why: 'The drafter made the first draft.' }
+  return (await withFlags(req, { [WORKFLOW_TRANSITION]: record }, (context) =>
+    req.payload.create({ collection: ANSWERS, data: data as Answer, draft: true, depth: 0, overrideAccess: true, context, req }),
+  )) as Answer
 }
 
 /** The question's status, derived from its answer's stage and whether a version of it is live. */
@@ -126,17 +117,19 @@ export async function followAnswer(
 ): Promise<void> {
   const questionId = relationId(answer.question)
   if (questionId === undefined || questionId === null) return
-  const isLive =
-    live ??
-    (
-      await req.payload.count({
-        collection: ANSWERS,
-        where: { and: [{ id: { equals: answer.id } }, { _status: { equals: 'published' } }] },
-        overrideAccess: true,
-        req,
-      })
-    ).totalDocs > 0
-  await transitionQuestion(req, questionId, 'answer_changed', { to: questionStatusForAnswer(answer.workflowStage, isLive) })
+  const published = live ?? (await isLive(req, answer.id))
+  await transitionQuestion(req, questionId, 'answer_changed', { to: questionStatusForAnswer(answer.workflowStage, published) })
+}
+
+/** Whether a version of the answer is published (what patients see). */
+async function isLive(req: PayloadRequest, answerId: Id): Promise<boolean> {
+  const { totalDocs } = await req.payload.count({
+    collection: ANSWERS,
+    where: { and: [{ id: { equals: answerId } }, { _status: { equals: 'published' } }] },
+    overrideAccess: true,
+    req,
+  })
+  return totalDocs > 0
 }
 
 /**
@@ -191,9 +184,14 @@ export async function requireQuestionTransition(
 
 /** Where an archived or duplicate question goes back to: its answer's status, or new. */
 export async function reopenQuestion(req: PayloadRequest, question: Question): Promise<void> {
-  // Only a question whose answer is neither in review nor live can be shelved, so an answer here is a draft.
-  const to: QuestionStatus = (await findAnswerForQuestion(req, question.id)) ? 'drafted' : 'new'
+  const answer = await findAnswerForQuestion(req, question.id)
+  const to: QuestionStatus = answer ? questionStatusForAnswer(answer.workflowStage, await isLive(req, answer.id)) : 'new'
   await requireQuestionTransition(req, question, 'reopen', { to, data: { duplicateOf: null } })
+}
+
+/** Its answer was deleted: the question is unanswered again (an editor's archive or duplicate mark stands). */
+export async function releaseQuestion(req: PayloadRequest, questionId: Id): Promise<void> {
+  await transitionQuestion(req, questionId, 'answer_deleted')
 }
 
 /**
