@@ -15,6 +15,7 @@ import { lockReviewedFields } from './access/editableOutsideReview'
 import { refuseEditsInReview, refuseRestoreInReview } from './hooks/refuseEditsInReview'
 import { readAnswers } from './access/readAnswers'
 import { checkReassignment, emailReassignedReviewers } from './hooks/checkReassignment'
+import { checkAnswerOnSave } from './hooks/checkAnswerOnSave'
 import { computeContentHash } from './hooks/computeContentHash'
 import { guardPublication, refusePublicationOutsideRule } from './hooks/guardPublication'
 import { keepApprovalHistory } from './hooks/keepApprovalHistory'
@@ -34,6 +35,7 @@ import { rejectWrongTypes } from '@hooks/rejectWrongTypes'
 import { refuseWorkflowWrites } from '@hooks/refuseWorkflowWrites'
 import { refreshAfterAnswerChange, refreshAfterAnswerDelete } from '@hooks/refreshPublicReads'
 import { ANSWER_STAGES, answerStageLabel } from '@/lib/workflow/states'
+import { ANSWER_FLAG_CODES, SEVERITIES } from '@/lib/safety/flags'
 
 export { ANSWER_STAGES as WORKFLOW_STAGES } from '@/lib/workflow/states'
 
@@ -91,6 +93,7 @@ export const Answers: CollectionConfig = {
       restartReviewOnRestore,
       markWithdrawn,
       computeContentHash,
+      checkAnswerOnSave,
       reopenChangedAnswer,
       recordAuthorship,
     ],
@@ -257,20 +260,13 @@ export const Answers: CollectionConfig = {
       name: 'safetyWarnings',
       type: 'array',
       access: serverSet,
-      admin: { readOnly: true, description: 'Checks run on the draft for the reviewer: they inform review, they do not block it.' },
+      admin: {
+        readOnly: true,
+        description: 'Checks run on every save, whoever wrote the text, most severe first: they inform review, they do not block it.',
+      },
       fields: [
-        {
-          name: 'code',
-          type: 'select',
-          options: [
-            'uncited_section',
-            'directive_language',
-            'absolute_claim',
-            'reading_grade',
-            'missing_questions_to_ask',
-            'missing_key_takeaway',
-          ],
-        },
+        { name: 'code', type: 'select', options: [...ANSWER_FLAG_CODES] },
+        { name: 'severity', type: 'select', options: [...SEVERITIES] },
         { name: 'where', type: 'text' },
         { name: 'message', type: 'text' },
       ],

@@ -141,3 +141,16 @@ describe('seed', () => {
     await expect(seed(payload, { allowDemo: false })).rejects.toThrow(/SEED_DEMO=true/)
   })
 })
+
+describe('the checks on the seeded answers', () => {
+  it('every answer the seed writes is checked on save, and none has a high-severity flag', async () => {
+    const answers = await all('answers', { draft: true })
+    expect(answers.length).toBeGreaterThan(0)
+    for (const answer of answers) {
+      // Checked on save like any other: every stored flag has a severity.
+      for (const flag of answer.safetyWarnings ?? []) expect(flag.severity, `${answer.title}: ${flag.code}`).toMatch(/^(high|medium|low)$/)
+      const high = (answer.safetyWarnings ?? []).filter((flag: Json) => flag.severity === 'high')
+      expect(high, `${answer.title}: ${JSON.stringify(high)}`).toEqual([])
+    }
+  })
+})
