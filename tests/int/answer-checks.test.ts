@@ -10,7 +10,7 @@ import type { Answer, User } from '@/payload-types'
 import { loadEditorDashboard } from '@/lib/dashboard/loadDashboard'
 import { markdownToLexical } from '@/lib/richText'
 import { loadReview } from '@/lib/review/loadReview'
-import { checkAnswer } from '@/lib/safety/checkAnswer'
+import { checkAnswer, passageText } from '@/lib/safety/checkAnswer'
 import { createCancerType, createCompleteDraft, createUser, PASSWORD } from '../helpers/fixtures'
 import { RestClient } from '../helpers/rest'
 import type { Id } from '@/lib/relationId'
@@ -202,7 +202,7 @@ describe('checks on every save', () => {
         passageKey: `${citation.source}:${citation.passageId}`,
         quote: citation.quote,
       })),
-      passages: { [`${sourceId}:p-one`]: PASSAGE },
+      passages: { [`${sourceId}:p-one`]: passageText({ heading: 'Stents', text: PASSAGE }) },
     })
     expect((answer!.safetyWarnings ?? []).map(({ code, severity, where, message }) => ({ code, severity, where, message }))).toEqual(
       expected,

@@ -3,7 +3,7 @@ import type { CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 import type { Answer, GuidelineSource } from '@/payload-types'
 import { relationId, type Id } from '@/lib/relationId'
 import { passageKey } from '@/lib/retrieval/passages'
-import { checkAnswer } from '@/lib/safety/checkAnswer'
+import { checkAnswer, passageText } from '@/lib/safety/checkAnswer'
 import { ANSWER_FLAG_CODES, SEVERITIES } from '@/lib/safety/flags'
 import type { PageContext } from '@/lib/workflow/contentHash'
 import { CONTENT_CHANGED } from '@/lib/workflow/context'
@@ -58,7 +58,8 @@ async function citedPassages(req: PayloadRequest, answer: Pick<Answer, 'citation
     ? sourceIds.map((id) => read!.get(String(id))!)
     : await readSources(req, sourceIds)
   const passages: Record<string, string> = {}
-  for (const source of docs) for (const passage of source.passages ?? []) passages[passageKey(source.id, passage.passageId)] = passage.text
+  for (const source of docs)
+    for (const passage of source.passages ?? []) passages[passageKey(source.id, passage.passageId)] = passageText(passage)
   return passages
 }
 

@@ -72,3 +72,11 @@ export function bodySections(body: Answer['body']): GroundingPart[] {
   }
   return sections.map(({ heading, lines }) => ({ heading, markdown: lines.join('\n') }))
 }
+
+/**
+ * What a cited passage states, for the checks: its heading is guideline text too ("Treatment of
+ * stage IV pancreatic cancer" backs "stage 4").
+ */
+export function passageText(passage: { heading?: string | null; text: string }): string {
+  return passage.heading ? `${passage.heading}.\n${passage.text}` : passage.text
+}
