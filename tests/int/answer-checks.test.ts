@@ -20,7 +20,7 @@ Object.assign(process.env, { DRAFTER: 'auto', JOBS_AUTORUN: 'false' })
 const { startPayload, stopPayload } = await import('../helpers/payload')
 
 const PASSAGE =
-  'Stents can keep a blocked bile duct open for several months. About 3 in 10 people need the stent replaced. Blood thinners are reviewed by the care team before the procedure.'
+  'Stents can keep a blocked bile duct open for several months. About 3 in 10 people need the stent replaced. Blood thinners are reviewed by the care team before the procedure. Patients should stop taking blood thinners a few days before the procedure.'
 
 let payload: Payload
 let rest: RestClient
@@ -180,7 +180,7 @@ describe('checks on every save', () => {
     const question = await payload.create({
       collection: 'questions',
       data: {
-        text: 'How long does a stent keep a bile duct open?',
+        text: 'Should blood thinners be stopped before a stent is placed?',
         cancerType: typeId,
         priority: 'normal',
         origin: 'editorial',
@@ -204,6 +204,9 @@ describe('checks on every save', () => {
       })),
       passages: { [`${sourceId}:p-one`]: passageText({ heading: 'Stents', text: PASSAGE }) },
     })
+    // The passage speaks to clinicians ("Patients should stop taking..."): copied into a patient
+    // answer, it is directive wording, and the drafted answer carries the flag.
+    expect(expected.map((flag) => flag.code)).toContain('directive_wording')
     expect((answer!.safetyWarnings ?? []).map(({ code, severity, where, message }) => ({ code, severity, where, message }))).toEqual(
       expected,
     )
