@@ -22,6 +22,9 @@ export const CITED_SOURCES = 'answerCitedSources'
  */
 export const checkAnswerOnSave: CollectionBeforeChangeHook<Answer> = async ({ data, originalDoc, req }) => {
   const merged = { ...originalDoc, ...data } as Answer
+  // Read for this save only: a later save on the same request must not reuse them.
+  const cited = req.context[CITED_SOURCES] as Map<string, GuidelineSource> | undefined
+  delete req.context[CITED_SOURCES]
   const stored = originalDoc?.safetyWarnings
   if (req.context[CONTENT_CHANGED] === false && originalDoc && isCurrent(stored)) {
     data.safetyWarnings = stored
@@ -36,7 +39,7 @@ export const checkAnswerOnSave: CollectionBeforeChangeHook<Answer> = async ({ da
     question: page?.questionText ?? '',
     answer: merged,
     citations,
-    passages: await citedPassages(req, merged),
+    passages: await citedPassages(req, merged, cited),
   })
   return data
 }
@@ -50,10 +53,13 @@ function isCurrent(stored: Answer['safetyWarnings']): stored is NonNullable<Answ
 }
 
 /** The text of every passage the answer cites, by passage key: one read, only the passages. */
-async function citedPassages(req: PayloadRequest, answer: Pick<Answer, 'citations'>): Promise<Record<string, string>> {
+async function citedPassages(
+  req: PayloadRequest,
+  answer: Pick<Answer, 'citations'>,
+  read: Map<string, GuidelineSource> | undefined,
+): Promise<Record<string, string>> {
   const sourceIds = [...new Set((answer.citations ?? []).map((citation) => relationId(citation.source)).filter((id) => id !== undefined))]
   if (sourceIds.length === 0) return {}
-  const read = req.context[CITED_SOURCES] as Map<string, GuidelineSource> | undefined
   const docs = sourceIds.every((id) => read?.has(String(id)))
     ? sourceIds.map((id) => read!.get(String(id))!)
     : await readSources(req, sourceIds)
