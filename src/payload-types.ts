@@ -323,20 +323,28 @@ export interface Answer {
     modelCalls?: number | null;
   };
   /**
-   * Checks run on the draft for the reviewer: they inform review, they do not block it.
+   * Checks run on every save, whoever wrote the text, most severe first: they inform review, they do not block it.
    */
   safetyWarnings?:
     | {
         code?:
           | (
-              | 'uncited_section'
-              | 'directive_language'
-              | 'absolute_claim'
+              | 'off_topic'
+              | 'quote_not_in_passage'
+              | 'unknown_passage'
+              | 'number_not_in_source'
+              | 'unsupported_claim'
+              | 'directive_wording'
+              | 'uncited_claim'
+              | 'absolute_wording'
+              | 'partly_supported'
               | 'reading_grade'
+              | 'no_citations'
               | 'missing_questions_to_ask'
               | 'missing_key_takeaway'
             )
           | null;
+        severity?: ('high' | 'medium' | 'low') | null;
         where?: string | null;
         message?: string | null;
         id?: string | null;
@@ -891,6 +899,7 @@ export interface AnswersSelect<T extends boolean = true> {
     | T
     | {
         code?: T;
+        severity?: T;
         where?: T;
         message?: T;
         id?: T;

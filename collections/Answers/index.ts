@@ -16,6 +16,7 @@ import { refuseDeleteInReview, refuseEditsInReview, refuseRestoreInReview } from
 import { followQuestionOnCreate, releaseQuestionOfDeletedAnswer } from './hooks/keepQuestionInStep'
 import { readAnswers } from './access/readAnswers'
 import { checkReassignment, emailReassignedReviewers } from './hooks/checkReassignment'
+import { checkAnswerOnSave } from './hooks/checkAnswerOnSave'
 import { computeContentHash } from './hooks/computeContentHash'
 import { clearOperationFlags, guardPublication, refusePublicationOutsideRule } from './hooks/guardPublication'
 import { keepApprovalHistory } from './hooks/keepApprovalHistory'
@@ -35,6 +36,7 @@ import { rejectWrongTypes } from '@hooks/rejectWrongTypes'
 import { refuseWorkflowWrites } from '@hooks/refuseWorkflowWrites'
 import { refreshAfterAnswerChange, refreshAfterAnswerDelete } from '@hooks/refreshPublicReads'
 import { ANSWER_STAGES, answerStageLabel } from '@/lib/workflow/states'
+import { ANSWER_FLAG_CODES, SEVERITIES } from '@/lib/safety/flags'
 
 export { ANSWER_STAGES as WORKFLOW_STAGES } from '@/lib/workflow/states'
 
@@ -92,6 +94,7 @@ export const Answers: CollectionConfig = {
       restartReviewOnRestore,
       markWithdrawn,
       computeContentHash,
+      checkAnswerOnSave,
       reopenChangedAnswer,
       recordAuthorship,
     ],
@@ -259,20 +262,13 @@ export const Answers: CollectionConfig = {
       name: 'safetyWarnings',
       type: 'array',
       access: serverSet,
-      admin: { readOnly: true, description: 'Checks run on the draft for the reviewer: they inform review, they do not block it.' },
+      admin: {
+        readOnly: true,
+        description: 'Checks run on every save, whoever wrote the text, most severe first: they inform review, they do not block it.',
+      },
       fields: [
-        {
-          name: 'code',
-          type: 'select',
-          options: [
-            'uncited_section',
-            'directive_language',
-            'absolute_claim',
-            'reading_grade',
-            'missing_questions_to_ask',
-            'missing_key_takeaway',
-          ],
-        },
+        { name: 'code', type: 'select', options: [...ANSWER_FLAG_CODES] },
+        { name: 'severity', type: 'select', options: [...SEVERITIES] },
         { name: 'where', type: 'text' },
         { name: 'message', type: 'text' },
       ],

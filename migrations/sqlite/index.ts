@@ -8,6 +8,7 @@ import * as migration_20261124_033309_drop_jobs_stats from './20261124_033309_dr
 import * as migration_20261124_041438_question_imports from './20261124_041438_question_imports'
 import * as migration_20261129_234327_workflow_owner from './20261129_234327_workflow_owner'
 import * as migration_20261130_011320_one_answer_per_question from './20261130_011320_one_answer_per_question'
+import * as migration_20261130_024031_grounding_flags from './20261130_024031_grounding_flags'
 
 export const migrations = [
   {
@@ -59,5 +60,10 @@ export const migrations = [
     up: migration_20261130_011320_one_answer_per_question.up,
     down: migration_20261130_011320_one_answer_per_question.down,
     name: '20261130_011320_one_answer_per_question',
+  },
+  {
+    up: migration_20261130_024031_grounding_flags.up,
+    down: migration_20261130_024031_grounding_flags.down,
+    name: '20261130_024031_grounding_flags',
   },
 ]

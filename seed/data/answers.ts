@@ -51,6 +51,12 @@ export const answers: SeedAnswer[] = [
           'People who are less fit may be offered a gentler option, such as gemcitabine alone, or supportive care on its own.',
       },
       {
+        // Names the disease stage IV, as the body does ("metastatic, or stage 4").
+        sourceKey: 'nci-pdq-pancreatic-patient',
+        passageId: 'stage-iv-treatment',
+        quote: 'When pancreatic cancer has spread to distant parts of the body',
+      },
+      {
         sourceKey: 'esmo-pancreatic-2023',
         passageId: 'oligometastatic',
         quote:

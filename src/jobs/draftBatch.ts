@@ -10,7 +10,6 @@ import { classifyDraftError, DraftFailure } from '../lib/drafting/failures'
 import { saveDraft } from '../lib/drafting/saveDraft'
 import type { Env } from '../lib/env'
 import { documentId } from '../lib/relationId'
-import { checkDraft } from '../lib/safety/checkDraft'
 import { DRAFTING_QUEUE } from './draftAnswer'
 import type { Id } from '@/lib/relationId'
 
@@ -187,7 +186,6 @@ async function importBatch(payload: Payload, env: Env, batchId: string, entries:
         drafter: 'model',
         model: env.anthropic.model,
         calls: [call],
-        warnings: checkDraft(checked.draft),
         batch: true,
       })
       saved += 1

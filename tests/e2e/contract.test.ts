@@ -617,3 +617,46 @@ describe('public pages and API on the production server: fresh within 2 s', () =
     )
   })
 })
+
+describe('checks on every save, on the production server (issue 13)', () => {
+  it("an editor's edit over HTTP is checked on save: the answer and the review screen show the new flags, most severe first", async () => {
+    const seeded = (await call('editor', 'GET', `/api/answers/${seededId}?draft=true&depth=0`)).body
+    const question = await call('editor', 'POST', '/api/questions', {
+      text: 'Can a stent help when a bile duct is blocked?',
+      cancerType: pancreaticId,
+    })
+    expect(question.status, question.text).toBe(201)
+    const created = await call('editor', 'POST', '/api/answers?draft=true', {
+      question: question.body.doc.id,
+      title: 'Can a stent help with a blocked bile duct?',
+      cancerType: pancreaticId,
+      summary: seeded.summary,
+      citations: seeded.citations.map(({ source, passageId, quote }: Json) => ({ source, passageId, quote })),
+    })
+    expect(created.status, created.text).toBe(201)
+    const id = created.body.doc.id
+    expect(created.body.doc.safetyWarnings.map((flag: Json) => flag.code)).not.toContain('directive_wording')
+
+    const edited = await call('editor', 'PATCH', `/api/answers/${id}?draft=true`, {
+      summary: 'A stent always works and the result is guaranteed. You should stop taking blood thinners.',
+    })
+    expect(edited.status, edited.text).toBe(200)
+    const flags = (await call('editor', 'GET', `/api/answers/${id}?draft=true&depth=0`)).body.safetyWarnings as Json[]
+    expect(flags).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'directive_wording', severity: 'high', where: 'direct answer' }),
+        expect.objectContaining({ code: 'absolute_wording', severity: 'medium', where: 'direct answer' }),
+      ]),
+    )
+    const ranks = flags.map((flag) => ['high', 'medium', 'low'].indexOf(flag.severity))
+    expect(ranks).toEqual([...ranks].sort())
+
+    // The review screen (server-rendered admin view) lists them with their severity, high first.
+    const page = await fetch(`${base}/admin/review/${id}`, { headers: { cookie: cookies.editor, origin: base } })
+    const html = (await page.text()).replace(/<!-- -->/g, '')
+    expect(page.status).toBe(200)
+    const high = html.indexOf('HIGH: directive wording')
+    expect(high, 'the review screen shows the directive flag').toBeGreaterThan(-1)
+    expect(html.indexOf('MEDIUM: absolute wording')).toBeGreaterThan(high)
+  })
+})

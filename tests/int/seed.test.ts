@@ -141,3 +141,21 @@ describe('seed', () => {
     await expect(seed(payload, { allowDemo: false })).rejects.toThrow(/SEED_DEMO=true/)
   })
 })
+
+describe('the checks on the seeded answers', () => {
+  it('every answer the seed writes is checked on save, and none has a high-severity flag', async () => {
+    // The seed's own (person-written) answers; the drafts its queued jobs made are machine drafts,
+    // flagged or not on their merits.
+    const answers = await all('answers', { draft: true, where: { 'provenance.draftedBy': { equals: 'person' } } })
+    expect(answers.length).toBeGreaterThan(0)
+    // Checked on save like any other: every stored flag has a severity.
+    for (const answer of answers)
+      for (const flag of answer.safetyWarnings ?? []) expect(flag.severity, `${answer.title}: ${flag.code}`).toMatch(/^(high|medium|low)$/)
+    const high = answers.flatMap((answer) =>
+      (answer.safetyWarnings ?? [])
+        .filter((flag: Json) => flag.severity === 'high')
+        .map((flag: Json) => `${answer.title}: ${flag.code} (${flag.where}) ${flag.message}`),
+    )
+    expect(high).toEqual([])
+  })
+})

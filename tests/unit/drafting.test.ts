@@ -9,7 +9,8 @@ import { validateDraft } from '@/lib/drafting/draftSchema'
 import { extractiveDraft } from '@/lib/drafting/extractiveDrafter'
 import { classifyDraftError, DraftFailure } from '@/lib/drafting/failures'
 import { rankPassages, type Passage } from '@/lib/retrieval/passages'
-import { checkDraft, readingGrade } from '@/lib/safety/checkDraft'
+import { readingGrade } from '@/lib/grounding/readingGrade'
+import { checkAnswer } from '@/lib/safety/checkAnswer'
 
 const passage = (key: string, heading: string, text: string): Passage => {
   const [sourceId, passageId] = key.split(':') as [string, string]
@@ -92,29 +93,54 @@ describe('validateDraft', () => {
   })
 })
 
-describe('checkDraft (safety warnings)', () => {
+describe('checkAnswer (the checks stored on every save)', () => {
+  const passage = 'Surgery is not the usual first step when the cancer has spread, because it does not reach cancer elsewhere.'
+  const paragraph = (text: string) => ({ type: 'paragraph', children: [{ type: 'text', text }] })
+  const heading = (text: string) => ({ type: 'heading', tag: 'h2', children: [{ type: 'text', text }] })
+  const body = (...children: object[]) => ({ root: { type: 'root', children } }) as never
   const base = {
-    directAnswer: 'Surgery is not the usual first step.',
-    sections: [{ heading: 'Why', markdown: '- It does not reach cancer elsewhere.', citations: [{ passageKey: 'k', quote: 'q' }] }],
-    questionsToAsk: [{ question: 'What is the goal?', why: 'To weigh options.' }],
-    keyTakeaway: 'Ask your team.',
+    question: 'Is surgery the first step when the cancer has spread?',
+    answer: {
+      summary: 'Surgery is not the usual first step when the cancer has spread.',
+      body: body(heading('Why'), paragraph('Surgery does not reach cancer elsewhere.')),
+      questionsToAsk: [{ question: 'What is the goal?', why: 'To weigh options.' }],
+      keyTakeaway: 'Ask your team.',
+    },
+    citations: [{ passageKey: 's:p1' }],
+    passages: { 's:p1': passage },
   }
-  it('a plain, cited draft has no warnings', () => expect(checkDraft(base)).toEqual([]))
+  const check = (change: object = {}, rest: object = {}) =>
+    checkAnswer({ ...base, ...rest, answer: { ...base.answer, ...change } as typeof base.answer })
+  it('a plain, cited answer has no warnings', () => expect(check()).toEqual([]))
   it.each([
-    ['directive_language', { directAnswer: 'You should stop taking your pills before surgery.' }],
-    ['absolute_claim', { keyTakeaway: 'Chemotherapy will always cure this cancer.' }],
-    ['uncited_section', { sections: [{ ...base.sections[0]!, citations: [] }] }],
-    ['missing_questions_to_ask', { questionsToAsk: [] }],
-    ['missing_key_takeaway', { keyTakeaway: '' }],
+    ['directive_wording', 'high', { summary: 'You should stop taking your pills before surgery.' }, {}],
+    ['absolute_wording', 'medium', { keyTakeaway: 'Chemotherapy will always cure this cancer.' }, {}],
+    ['no_citations', 'high', {}, { citations: [] }],
+    ['number_not_in_source', 'high', { summary: 'Surgery helps 85% of people when the cancer has spread.' }, {}],
+    ['missing_questions_to_ask', 'medium', { questionsToAsk: [] }, {}],
+    ['missing_key_takeaway', 'medium', { keyTakeaway: '' }, {}],
     [
       'reading_grade',
+      'low',
       {
-        directAnswer:
-          'Pharmacokinetic considerations notwithstanding, multidisciplinary oncological consultation facilitates individualized therapeutic decision-making regarding cytoreductive interventions.',
+        body: body(
+          heading('Why'),
+          paragraph(
+            'Pharmacokinetic considerations notwithstanding, multidisciplinary oncological consultation facilitates individualized therapeutic decision-making regarding cytoreductive interventions, particularly concerning metastatic dissemination and comorbidity-adjusted performance status evaluations.',
+          ),
+        ),
       },
+      {},
     ],
-  ])('flags %s', (code, change) => {
-    expect(checkDraft({ ...base, ...change }).map((warning) => warning.code)).toContain(code)
+  ] as const)('flags %s (%s)', (code, severity, change, rest) => {
+    expect(check(change, rest)).toContainEqual(expect.objectContaining({ code, severity }))
+  })
+  it('lists the most severe first', () => {
+    const severities = check({ summary: 'A stent always works. You should stop taking blood thinners.', questionsToAsk: [] }).map(
+      (flag) => flag.severity,
+    )
+    expect(severities).toEqual([...severities].sort((a, b) => ['high', 'medium', 'low'].indexOf(a) - ['high', 'medium', 'low'].indexOf(b)))
+    expect(severities[0]).toBe('high')
   })
   it('computes a Flesch-Kincaid grade', () => {
     expect(readingGrade('The cat sat. The dog ran.')!).toBeLessThan(3)

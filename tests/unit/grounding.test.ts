@@ -123,7 +123,7 @@ describe('checkSupport', () => {
   })
 })
 
-describe('wording rules (one definition, shared with checkDraft)', () => {
+describe('wording rules (one definition, shared with checkAnswer)', () => {
   it('finds directive wording, but not a pointer to the care team', () => {
     expect(findDirective('You should stop taking blood thinners.')).toBe('You should')
     expect(findDirective('Take tamoxifen every morning.')).toBe('Take tamoxifen')

@@ -3,6 +3,7 @@ import type { CollectionBeforeChangeHook } from 'payload'
 import type { Answer } from '@/payload-types'
 import { contentHash, loadPageContext } from '@/lib/workflow/contentHash'
 import { CONTENT_CHANGED } from '@/lib/workflow/context'
+import { ANSWER_PAGE_CONTEXT } from './checkAnswerOnSave'
 
 /**
  * Keeps `contentHash` equal to the hash of what this version's page would show (the answer and the
@@ -15,6 +16,7 @@ export const computeContentHash: CollectionBeforeChangeHook<Answer> = async ({ d
   data.contentHash = contentHash(merged, page)
   // On req.context, not the `context` argument: the reads above gave the request a new context
   // object, and the next hooks are handed that one.
+  req.context[ANSWER_PAGE_CONTEXT] = page
   req.context[CONTENT_CHANGED] = !originalDoc || contentHash(originalDoc, page) !== data.contentHash
   return data
 }

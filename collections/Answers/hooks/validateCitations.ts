@@ -4,6 +4,7 @@ import type { Answer, GuidelineSource } from '@/payload-types'
 import { quoteOccursIn } from '@/lib/grounding/quotes'
 import { relationId } from '@/lib/relationId'
 import { ANSWERS, GUIDELINE_SOURCES } from '@collections/slugs'
+import { CITED_SOURCES } from './checkAnswerOnSave'
 
 type Citation = NonNullable<Answer['citations']>[number]
 
@@ -32,6 +33,8 @@ export const validateCitations: CollectionBeforeChangeHook<Answer> = async ({ da
     req,
   })
   const sources = new Map(docs.map((doc) => [String(doc.id), doc as GuidelineSource]))
+  // The checks that run later in this save (checkAnswerOnSave) need the same passages: one read.
+  req.context[CITED_SOURCES] = sources
 
   const errors: { path: string; message: string }[] = []
   citations.forEach((citation, index) => {

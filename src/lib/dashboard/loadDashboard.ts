@@ -47,6 +47,16 @@ export async function loadEditorDashboard(payload: Payload, now = new Date()) {
     select: { title: true, cancerType: true, reviewDueAt: true },
     ...common,
   })
+  // The checks run on every save, so a flag still stored is one no edit has resolved yet.
+  const { docs: flagged, totalDocs: flaggedCount } = await payload.find({
+    collection: ANSWERS,
+    where: { and: [{ workflowStage: { in: IN_REVIEW } }, { 'safetyWarnings.severity': { equals: 'high' } }] },
+    sort: 'reviewDueAt',
+    limit: 50,
+    draft: true,
+    select: { title: true, cancerType: true, reviewDueAt: true },
+    ...common,
+  })
   const { docs: dueSoon } = await payload.find({
     collection: ANSWERS,
     where: {
@@ -83,6 +93,7 @@ export async function loadEditorDashboard(payload: Payload, now = new Date()) {
     })),
     overdue: (overdue as Answer[]).map((answer) => line(answer, answer.reviewDueAt)),
     dueSoon: (dueSoon as Answer[]).map((answer) => line(answer, answer.nextReviewDue)),
+    highSeverityInReview: { count: flaggedCount, answers: (flagged as Answer[]).map((answer) => line(answer, answer.reviewDueAt)) },
     spend: { month, ...spendOf(usage) },
   }
 }

@@ -7,7 +7,6 @@ import type { DraftRequestInput } from '../anthropic/prompt'
 import type { Env } from '../env'
 import { relationId, type Id } from '../relationId'
 import { loadCurrentPassages, rankPassages, type Passage, type RankedPassage } from '../retrieval/passages'
-import { checkDraft } from '../safety/checkDraft'
 import { inNewTransaction } from '../transaction'
 import { transitionQuestion } from '../workflow/transitions'
 import { draftWithClaude, DraftFailureWithCalls } from './claudeDrafter'
@@ -98,9 +97,8 @@ export async function draftQuestion(payload: Payload, env: Env, questionId: Id) 
   } else {
     draft = extractiveDraft({ questionText: question.text, cancerTypeName: cancerType.name, retrieved })
   }
-  const warnings = checkDraft(draft)
   try {
-    const { answerId } = await saveDraft(payload, {
+    const { answerId, warnings } = await saveDraft(payload, {
       question,
       cancerType,
       draft,
@@ -108,9 +106,8 @@ export async function draftQuestion(payload: Payload, env: Env, questionId: Id) 
       drafter,
       model: drafter === 'model' ? env.anthropic.model : undefined,
       calls,
-      warnings,
     })
-    return { answerId, drafter, warnings: warnings.length, modelCalls: calls.length }
+    return { answerId, drafter, warnings, modelCalls: calls.length }
   } catch (error) {
     // The calls are paid for whatever failed after them: carry them to the ledger.
     const failure = classifyDraftError(error)

@@ -8,7 +8,6 @@ import { PROMPT_VERSION } from '../anthropic/prompt'
 import type { RankedPassage } from '../retrieval/passages'
 import { markdownToLexical } from '../richText'
 import { richTextRefusal } from '../richTextPolicy'
-import type { SafetyWarning } from '../safety/checkDraft'
 import { inNewTransaction } from '../transaction'
 import { findAnswerForQuestion } from '../answers/findAnswerForQuestion'
 import { saveDraftedAnswer, transitionQuestion } from '../workflow/transitions'
@@ -33,12 +32,11 @@ export async function saveDraft(
     drafter: Drafter
     model?: string
     calls: ModelCall[]
-    warnings: SafetyWarning[]
     /** Made through the Message Batches API (half price). */
     batch?: boolean
   },
-): Promise<{ answerId: Id }> {
-  const { question, cancerType, draft, retrieved, drafter, calls, warnings, batch = false } = args
+): Promise<{ answerId: Id; warnings: number }> {
+  const { question, cancerType, draft, retrieved, drafter, calls, batch = false } = args
   const byKey = new Map(retrieved.map((passage) => [passage.key, passage]))
   const citations = dedupeCitations([...draft.directAnswerCitations, ...draft.sections.flatMap((section) => section.citations)]).map(
     (citation) => {
@@ -67,7 +65,7 @@ export async function saveDraft(
     questionsToAsk: draft.questionsToAsk,
     keyTakeaway: draft.keyTakeaway,
     citations,
-    safetyWarnings: warnings,
+    // No safetyWarnings: the Answers hook checkAnswerOnSave computes them on this save, as on any other.
     provenance: {
       draftedBy: drafter,
       modelId: drafter === 'model' ? model : null,
@@ -102,7 +100,7 @@ export async function saveDraft(
       outcome: 'used',
       purpose: batch ? 'batch' : undefined,
     })
-    return { answerId: answer.id }
+    return { answerId: answer.id, warnings: answer.safetyWarnings?.length ?? 0 }
   })
 }
 

@@ -2,7 +2,7 @@
  * Wording a patient page must not use: directive wording (telling the reader what to do with their
  * own treatment is advice, not information) and absolute wording (guidelines describe what is usual,
  * not what is certain). The one definition of both rules: the drafter's safety warnings
- * (src/lib/safety/checkDraft.ts) and the grounding checks use these functions.
+ * (src/lib/safety/checkAnswer.ts) and the grounding checks use these functions.
  */
 
 // "You should ...", "patients must ...", and imperatives about medicines or treatment.

@@ -5,6 +5,7 @@ import type { Answer, Approval, GuidelineSource, User } from '@/payload-types'
 import { hasRole } from '@/access/roles'
 import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '@collections/slugs'
 import { relationId } from '../relationId'
+import { bySeverity } from '../safety/flags'
 import { lexicalToHtml, lexicalToText } from '../richText'
 import { contentHash, pageContext } from '../workflow/contentHash'
 import { isHighRisk, requiredApprovals } from '../workflow/publishable'
@@ -155,8 +156,10 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
     question: question.text,
     cancerType: cancerType.name,
     citations,
-    safetyWarnings: (answer.safetyWarnings ?? []).map(({ code, where, message }) => ({
+    // Most severe first (stored that way; sorted again for flags stored before severities existed).
+    safetyWarnings: bySeverity(answer.safetyWarnings ?? []).map(({ code, severity, where, message }) => ({
       code: code ?? '',
+      severity: severity ?? 'low',
       where: where ?? '',
       message: message ?? '',
     })),

@@ -107,6 +107,15 @@ export async function EditorialDashboard({ payload, user }: { payload: Payload; 
             <h2 id="overdue">Reviews overdue ({editor.overdue.length})</h2>
             <AnswerList lines={editor.overdue} href={(id) => `/admin/review/${id}`} dueLabel="was due" empty="No review is overdue." />
           </section>
+          <section aria-labelledby="high-flags" style={section}>
+            <h2 id="high-flags">In review with high-severity flags ({editor.highSeverityInReview.count})</h2>
+            <AnswerList
+              lines={editor.highSeverityInReview.answers}
+              href={(id) => `/admin/review/${id}`}
+              dueLabel="review due"
+              empty="No answer in review has a high-severity flag."
+            />
+          </section>
           <section aria-labelledby="due-soon" style={section}>
             <h2 id="due-soon">
               Published answers due for re-review within {DUE_SOON_DAYS} days ({editor.dueSoon.length})

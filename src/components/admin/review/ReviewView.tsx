@@ -97,12 +97,15 @@ export async function ReviewView(props: AdminViewServerProps) {
           <aside aria-label="Review decision">
             <section aria-labelledby="warnings-heading">
               <h2 id="warnings-heading">Safety warnings ({data.safetyWarnings.length})</h2>
+              <p>Checked on every save of this answer, whoever wrote it; most severe first.</p>
               {data.safetyWarnings.length === 0 ? (
                 <p>The automatic checks found nothing to flag.</p>
               ) : (
                 data.safetyWarnings.map((warning, index) => (
-                  <p className="warning" key={index}>
-                    <strong>{warning.code.replace(/_/g, ' ')}</strong>
+                  <p className={`warning severity-${warning.severity}`} key={index}>
+                    <strong>
+                      {warning.severity.toUpperCase()}: {warning.code.replace(/_/g, ' ')}
+                    </strong>
                     {warning.where ? ` (${warning.where})` : ''}: {warning.message}
                   </p>
                 ))
