@@ -6,6 +6,7 @@ import { changesReviewedContent, isHeldForReview, refuseEditWhileInReview, refus
 import { LOCKED_STAGES, REVIEWED_FIELDS } from '@/lib/workflow/states'
 import { WORKFLOW_TRANSITION } from '@/lib/workflow/transitions'
 import { ANSWERS } from '@collections/slugs'
+import { findAnswer } from '@/lib/answers/loadAnswer'
 
 /** The workflow's own writes (a transition, routing, the approval rule) never change reviewed content. */
 const isWorkflowWrite = (context: Record<string, unknown> | undefined) =>
@@ -57,14 +58,6 @@ export const refuseRestoreInReview: CollectionBeforeChangeHook<Answer> = async (
 
 /** Deleting an answer a reviewer holds is refused (409 naming them) for everyone, admins included: withdraw it first. */
 export const refuseDeleteInReview: CollectionBeforeDeleteHook = async ({ id, req }) => {
-  const answer = (await req.payload.findByID({
-    collection: ANSWERS,
-    id,
-    draft: true,
-    depth: 0,
-    overrideAccess: true,
-    disableErrors: true,
-    req,
-  })) as Answer | null
+  const answer = await findAnswer(req, id)
   if (answer && (await isHeldForReview(req, answer))) await refuseWhileInReview(req, answer, 'delete')
 }

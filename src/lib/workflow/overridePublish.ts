@@ -2,11 +2,11 @@ import type { PayloadRequest } from 'payload'
 
 import type { Answer, User } from '@/payload-types'
 import { ANSWERS, USERS } from '@collections/slugs'
-import { NotFound } from '../errors'
 import type { Id } from '../relationId'
 import { withTransaction } from '../transaction'
 import { notifyEditor } from './outbox'
 import { publishAnswer } from './publishIfApproved'
+import { loadAnswer } from '../answers/loadAnswer'
 
 /**
  * The one exception to the approval rule, for admins, with a reason: the answer's current version
@@ -16,16 +16,7 @@ import { publishAnswer } from './publishIfApproved'
  */
 export async function overridePublish(req: PayloadRequest, answerId: Id, reason: string): Promise<Answer> {
   await withTransaction(req, async (tx) => {
-    const answer = (await tx.payload.findByID({
-      collection: ANSWERS,
-      id: answerId,
-      draft: true,
-      depth: 0,
-      overrideAccess: true,
-      disableErrors: true,
-      req: tx,
-    })) as Answer | null
-    if (!answer) throw new NotFound(`Answer ${answerId} does not exist.`)
+    const answer = await loadAnswer(tx, answerId)
     const admin = (await tx.payload.findByID({ collection: USERS, id: tx.user!.id, depth: 0, overrideAccess: true, req: tx })) as User
     await publishAnswer(tx, answer, { reviewers: [], override: { by: admin, reason } })
     await notifyEditor(tx, answer, {

@@ -1,12 +1,12 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Answer, Approval } from '@/payload-types'
-import { ANSWERS, APPROVALS } from '@collections/slugs'
-import { NotFound } from '../errors'
+import { APPROVALS } from '@collections/slugs'
 import type { Id } from '../relationId'
 import { withTransaction } from '../transaction'
 import { currentContentHash } from './contentHash'
 import { REVIEWED_ANSWER, withFlags } from './context'
+import { loadAnswer } from '../answers/loadAnswer'
 
 export type DecisionInput = Pick<Approval, 'decision'> & { comment?: string; attestation?: boolean; contentHash?: string }
 
@@ -22,16 +22,7 @@ export async function recordDecision(
   input: DecisionInput,
 ): Promise<{ doc: Approval; alreadyRecorded: boolean }> {
   return withTransaction(req, async (tx) => {
-    const answer = (await tx.payload.findByID({
-      collection: ANSWERS,
-      id: answerId,
-      draft: true,
-      depth: 0,
-      overrideAccess: true,
-      disableErrors: true,
-      req: tx,
-    })) as Answer | null
-    if (!answer) throw new NotFound(`Answer ${answerId} does not exist.`)
+    const answer = await loadAnswer(tx, answerId)
     const { docs } = await tx.payload.find({
       collection: APPROVALS,
       where: {

@@ -1,9 +1,9 @@
 import { addDays } from 'date-fns'
 import type { PayloadRequest } from 'payload'
 
-import type { Answer, CancerType } from '@/payload-types'
+import type { CancerType } from '@/payload-types'
 import { ANSWERS, CANCER_TYPES, QUESTIONS } from '@collections/slugs'
-import { BadRequest, Conflict, NotFound } from '../errors'
+import { BadRequest, Conflict } from '../errors'
 import { relationId, type Id } from '../relationId'
 import { loadPageContext } from './contentHash'
 import { ROUTING } from './context'
@@ -12,6 +12,7 @@ import { assignReviewer, notifyNoReviewer } from './assignReviewer'
 import { chooseReviewers } from './routing'
 import { answerStageLabel, canSubmit, SUBMIT_QUESTION_REFUSALS } from './states'
 import { transitionAnswer } from './transitions'
+import { loadAnswer } from '../answers/loadAnswer'
 
 export const REVIEW_DUE_DAYS = 7
 
@@ -29,16 +30,7 @@ export type Submission = {
  */
 export async function submitForReview(req: PayloadRequest, answerId: Id): Promise<Submission> {
   const { payload } = req
-  const answer = (await payload.findByID({
-    collection: ANSWERS,
-    id: answerId,
-    draft: true,
-    depth: 0,
-    overrideAccess: true,
-    disableErrors: true,
-    req,
-  })) as Answer | null
-  if (!answer) throw new NotFound(`Answer ${answerId} does not exist.`)
+  const answer = await loadAnswer(req, answerId)
   if (!canSubmit(answer.workflowStage)) {
     throw new Conflict(`This answer cannot be submitted: it is ${answerStageLabel(answer.workflowStage).toLowerCase()}.`)
   }

@@ -1,13 +1,12 @@
 import type { PayloadRequest } from 'payload'
 
-import type { Answer } from '@/payload-types'
-import { ANSWERS } from '@collections/slugs'
-import { Conflict, NotFound } from '../errors'
+import { Conflict } from '../errors'
 import type { Id } from '../relationId'
 import { notifyReviewer } from './outbox'
 import { assignedReviewersOf } from './reviewLock'
 import { answerStageLabel, isLockedForReview, type AnswerStage } from './states'
 import { transitionAnswer } from './transitions'
+import { loadAnswer } from '../answers/loadAnswer'
 
 export type Withdrawal = { stage: AnswerStage; notified: { id: Id; name: string }[] }
 
@@ -19,16 +18,7 @@ export type Withdrawal = { stage: AnswerStage; notified: { id: Id; name: string 
  * yours"; submitting again routes it afresh.
  */
 export async function withdrawFromReview(req: PayloadRequest, answerId: Id, reason: string | null): Promise<Withdrawal> {
-  const answer = (await req.payload.findByID({
-    collection: ANSWERS,
-    id: answerId,
-    draft: true,
-    depth: 0,
-    overrideAccess: true,
-    disableErrors: true,
-    req,
-  })) as Answer | null
-  if (!answer) throw new NotFound(`Answer ${answerId} does not exist.`)
+  const answer = await loadAnswer(req, answerId)
   if (!isLockedForReview(answer.workflowStage)) {
     throw new Conflict(
       `This answer is not in review (it is ${answerStageLabel(answer.workflowStage).toLowerCase()}), so there is nothing to withdraw.`,
