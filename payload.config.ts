@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { BlocksFeature, lexicalEditor } from '@payloadcms/richtext-lexical'
+import { citeBlock } from '@/lib/claims/citeBlock'
 import { buildConfig } from 'payload'
 
 import { Answers } from './collections/Answers'
@@ -93,7 +94,11 @@ export default buildConfig({
   // The default features less uploads and relationships: there is no upload collection, and a
   // patient page shows neither. src/lib/richTextPolicy.ts refuses any node these features do not make.
   editor: lexicalEditor({
-    features: ({ defaultFeatures }) => defaultFeatures.filter((feature) => !['upload', 'relationship'].includes(feature.key)),
+    features: ({ defaultFeatures }) => [
+      ...defaultFeatures.filter((feature) => !['upload', 'relationship'].includes(feature.key)),
+      // A claim's citation, inline after the sentence it supports (src/lib/claims).
+      BlocksFeature({ inlineBlocks: [citeBlock] }),
+    ],
   }),
   email: emailAdapter(env.smtp),
   db: databaseAdapter(env.database),

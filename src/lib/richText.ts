@@ -2,6 +2,7 @@ import { convertMarkdownToLexical, editorConfigFactory } from '@payloadcms/richt
 import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
 import type { SanitizedConfig } from 'payload'
 
+import { CITE_BLOCK, type CiteNode, isCiteNode } from './claims/citeNode'
 import { sanitizeRichTextHtml } from './richTextPolicy'
 
 type EditorConfig = Awaited<ReturnType<typeof editorConfigFactory.default>>
@@ -22,10 +23,28 @@ type LexicalBody = { root?: unknown } | null | undefined
 /**
  * The HTML of a richText field, as patients get it. Payload's converter does not escape every
  * attribute (a table cell's headerState lands raw in class="..."), so its output always goes
- * through the rich-text sanitizer.
+ * through the rich-text sanitizer. A citation node becomes its reference number, linked to the
+ * reference list (`#ref-N`), as patient pages such as NCI's PDQ summaries show them.
  */
-export function lexicalToHtml(body: LexicalBody): string {
-  return body ? sanitizeRichTextHtml(convertLexicalToHTML({ data: body as never, disableContainer: true })) : ''
+export function lexicalToHtml(
+  body: LexicalBody,
+  referenceNumber: (citation: CiteNode['fields']) => number | undefined = () => undefined,
+): string {
+  if (!body) return ''
+  const html = convertLexicalToHTML({
+    data: body as never,
+    disableContainer: true,
+    converters: ({ defaultConverters }) => ({
+      ...defaultConverters,
+      inlineBlocks: {
+        [CITE_BLOCK]: ({ node }) => {
+          const n = isCiteNode(node) ? referenceNumber(node.fields) : undefined
+          return n === undefined ? '' : `<sup class="cite"><a href="#ref-${n}" aria-label="Reference ${n}">[${n}]</a></sup>`
+        },
+      },
+    }),
+  })
+  return sanitizeRichTextHtml(html)
 }
 
 /** The plain text of a richText field, one line per paragraph, heading or list item. */
@@ -33,6 +52,7 @@ export function lexicalToText(body: LexicalBody): string {
   const parts: string[] = []
   const walk = (node: unknown) => {
     if (!node || typeof node !== 'object') return
+    // A citation node has no text: a claim's words are what the reader reads.
     const { text, children, type } = node as { text?: unknown; children?: unknown[]; type?: string }
     if (typeof text === 'string') parts.push(text)
     children?.forEach(walk)

@@ -1,5 +1,7 @@
 import sanitizeHtml from 'sanitize-html'
 
+import { CITE_BLOCK } from './claims/citeNode'
+
 /**
  * What an answer body may hold: the nodes, text formats and attributes our editor offers
  * (payload.config.ts `lexicalEditor`, and what the drafter and seed make from Markdown). Everything
@@ -68,16 +70,44 @@ const LINK_FIELDS: Record<string, Check> = {
   doc: optional(() => false),
 }
 
+const boundedString =
+  (min: number, max: number): Check =>
+  (value) =>
+    typeof value === 'string' && value.length >= min && value.length <= max
+/** A document id on either adapter: a SQLite integer or a MongoDB ObjectId. */
+const documentIdValue: Check = (value) =>
+  (Number.isInteger(value) && (value as number) > 0) || (typeof value === 'string' && /^(?:[1-9]\d{0,15}|[a-f\d]{24})$/i.test(value))
+
+/** A claim's citation (src/lib/claims/citeBlock.ts): which passage, and an optional exact quote. */
+const CITE_FIELDS: Record<string, Check> = {
+  id: (value) => typeof value === 'string' && /^[a-f\d]{24}$/i.test(value),
+  blockName: optional(boundedString(0, 100)),
+  blockType: oneOf(CITE_BLOCK),
+  source: documentIdValue,
+  passageId: boundedString(1, 80),
+  quote: optional(boundedString(0, 400)),
+}
+
 /** The node types the editor offers and the attributes each may carry. */
-const NODES: Record<string, { keys: Record<string, Check>; fields?: Record<string, Check>; leaf?: boolean }> = {
+const NODES: Record<
+  string,
+  { keys: Record<string, Check>; fields?: Record<string, Check>; requiredFields?: string[]; leaf?: boolean; inline?: boolean }
+> = {
   root: { keys: ELEMENT },
   paragraph: { keys: ELEMENT },
   heading: { keys: { ...ELEMENT, tag: oneOf('h1', 'h2', 'h3', 'h4', 'h5', 'h6') } },
   quote: { keys: ELEMENT },
   list: { keys: { ...ELEMENT, listType: oneOf('bullet', 'number', 'check'), start: integer(1, 10_000), tag: oneOf('ul', 'ol') } },
   listitem: { keys: { ...ELEMENT, value: integer(0, 10_000), checked: optional(isBoolean) } },
-  link: { keys: { ...ELEMENT, fields: () => true, id: optional(isString) }, fields: LINK_FIELDS },
-  autolink: { keys: { ...ELEMENT, fields: () => true }, fields: LINK_FIELDS },
+  link: { keys: { ...ELEMENT, fields: () => true, id: optional(isString) }, fields: LINK_FIELDS, requiredFields: ['url'] },
+  autolink: { keys: { ...ELEMENT, fields: () => true }, fields: LINK_FIELDS, requiredFields: ['url'] },
+  inlineBlock: {
+    keys: { type: isString, version: integer(0, 10), fields: () => true },
+    fields: CITE_FIELDS,
+    requiredFields: ['id', 'blockType', 'source', 'passageId'],
+    leaf: true,
+    inline: true,
+  },
   text: { keys: TEXT, leaf: true },
   tab: { keys: TEXT, leaf: true },
   linebreak: { keys: { type: isString, version: integer(0, 10) }, leaf: true },
@@ -139,14 +169,19 @@ export function richTextViolations(value: unknown): RichTextViolation[] {
           problem: `attribute "${key}" has a value the editor does not offer: ${JSON.stringify(attribute)?.slice(0, 80)}`,
         })
     }
+    if (spec.inline && (parentType === 'root' || parentType === null)) {
+      found.push({ path, type, problem: 'a citation belongs inside a paragraph, heading, quote or list item' })
+      return
+    }
     if (spec.fields) {
+      const what = type === 'inlineBlock' ? 'citation' : 'link'
       const fields = record.fields
       if (!fields || typeof fields !== 'object' || Array.isArray(fields))
-        found.push({ path, type, problem: 'a link needs "fields" with its url' })
+        found.push({ path, type, problem: `a ${what} needs "fields" (${spec.requiredFields?.join(', ')})` })
       else {
         for (const [key, attribute] of Object.entries(fields)) {
           const check = allowed(spec.fields, key)
-          if (!check) found.push({ path, type, problem: `link field "${key}" is not allowed` })
+          if (!check) found.push({ path, type, problem: `${what} field "${key}" is not allowed` })
           else if (!check(attribute))
             found.push({
               path,
@@ -154,10 +189,11 @@ export function richTextViolations(value: unknown): RichTextViolation[] {
               problem:
                 key === 'url'
                   ? `link address ${JSON.stringify(attribute)?.slice(0, 80)} is not allowed: use an http, https or mailto address`
-                  : `link field "${key}" has a value the editor does not offer: ${JSON.stringify(attribute)?.slice(0, 80)}`,
+                  : `${what} field "${key}" has a value the editor does not offer: ${JSON.stringify(attribute)?.slice(0, 80)}`,
             })
         }
-        if (!('url' in fields)) found.push({ path, type, problem: 'a link needs a url' })
+        for (const key of spec.requiredFields ?? [])
+          if (!(key in fields)) found.push({ path, type, problem: `a ${what} needs a ${key === 'passageId' ? 'passage id' : key}` })
       }
     }
     if (spec.leaf) return
@@ -217,7 +253,7 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     'label',
   ],
   allowedAttributes: {
-    a: ['href', 'rel', 'target'],
+    a: ['href', 'rel', 'target', 'aria-label'],
     li: ['value', 'class', 'style', 'role', 'aria-checked'],
     input: ['type', 'checked', 'disabled'],
     '*': ['style'],
@@ -226,6 +262,8 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     ul: ['list-bullet', 'list-check', 'list-number'],
     ol: ['list-bullet', 'list-check', 'list-number'],
     li: ['nestedListItem', 'list-item-checkbox', 'list-item-checkbox-checked', 'list-item-checkbox-unchecked'],
+    // A claim's numbered references (src/lib/claims/render.ts).
+    sup: ['cite'],
   },
   allowedStyles: {
     '*': {

@@ -1,13 +1,13 @@
 import { SendToDraftingButton as SendToDraftingButton_b23bdc88fca9617bb134cf8e00ecda0d } from '@/components/admin/drafting/SendToDraftingButton'
 import { QuestionAnswers as QuestionAnswers_9eecca8ec457da2a3a614ca790bc7f22 } from '@/components/admin/drafting/QuestionAnswers'
+import { ReviewLockBanner as ReviewLockBanner_3b3daa8e3b651231884fd6c31e4e5a58 } from '@/components/admin/answers/ReviewLockBanner'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { LexicalDiffComponent as LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
+import { BlocksFeatureClient as BlocksFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { InlineToolbarFeatureClient as InlineToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { HorizontalRuleFeatureClient as HorizontalRuleFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
-import { UploadFeatureClient as UploadFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BlockquoteFeatureClient as BlockquoteFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
-import { RelationshipFeatureClient as RelationshipFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { LinkFeatureClient as LinkFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ChecklistFeatureClient as ChecklistFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { OrderedListFeatureClient as OrderedListFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
@@ -26,10 +26,9 @@ import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0
 import { ReviewLinkCell as ReviewLinkCell_7d01473c1bce5b0766e44bf1a2cd65b2 } from '@/components/admin/answers/ReviewScreenLink'
 import { ReviewScreenLink as ReviewScreenLink_7d01473c1bce5b0766e44bf1a2cd65b2 } from '@/components/admin/answers/ReviewScreenLink'
 import { SubmitForReviewButton as SubmitForReviewButton_c5f9749b414f50e800cb73b388765fa8 } from '@/components/admin/answers/SubmitForReviewButton'
-import { AnswerHistory as AnswerHistory_dcb7d28b6424ba9108c8d0b306459a2b } from '@/components/admin/answers/AnswerHistory'
-import { ReviewLockBanner as ReviewLockBanner_3b3daa8e3b651231884fd6c31e4e5a58 } from '@/components/admin/answers/ReviewLockBanner'
-import { PublishedByApproval as PublishedByApproval_2fd06956d3b88c338de61c4d5ce1ee52 } from '@/components/admin/answers/PublishedByApproval'
 import { StageShownInHeader as StageShownInHeader_035ca7d9b1b12095e8d2cdab9b3f1976 } from '@/components/admin/answers/WorkflowStageStatus'
+import { AnswerHistory as AnswerHistory_dcb7d28b6424ba9108c8d0b306459a2b } from '@/components/admin/answers/AnswerHistory'
+import { PublishedByApproval as PublishedByApproval_2fd06956d3b88c338de61c4d5ce1ee52 } from '@/components/admin/answers/PublishedByApproval'
 import { WorkflowStageStatus as WorkflowStageStatus_035ca7d9b1b12095e8d2cdab9b3f1976 } from '@/components/admin/answers/WorkflowStageStatus'
 import { EditorialDashboard as EditorialDashboard_50b6eb2e4e1382e84bb833d03d0fcec1 } from '@/components/admin/dashboard/EditorialDashboard'
 import { AdminNavLinks as AdminNavLinks_6d559d411f169c054a038cce0822f791 } from '@/components/admin/shared/AdminNavLinks'
@@ -46,11 +45,10 @@ export const importMap = {
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,
+  "@payloadcms/richtext-lexical/client#BlocksFeatureClient": BlocksFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#InlineToolbarFeatureClient": InlineToolbarFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#HorizontalRuleFeatureClient": HorizontalRuleFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
-  "@payloadcms/richtext-lexical/client#UploadFeatureClient": UploadFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BlockquoteFeatureClient": BlockquoteFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
-  "@payloadcms/richtext-lexical/client#RelationshipFeatureClient": RelationshipFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#LinkFeatureClient": LinkFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ChecklistFeatureClient": ChecklistFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#OrderedListFeatureClient": OrderedListFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
@@ -69,9 +67,9 @@ export const importMap = {
   "/src/components/admin/answers/ReviewScreenLink#ReviewLinkCell": ReviewLinkCell_7d01473c1bce5b0766e44bf1a2cd65b2,
   "/src/components/admin/answers/ReviewScreenLink#ReviewScreenLink": ReviewScreenLink_7d01473c1bce5b0766e44bf1a2cd65b2,
   "/src/components/admin/answers/SubmitForReviewButton#SubmitForReviewButton": SubmitForReviewButton_c5f9749b414f50e800cb73b388765fa8,
+  "/src/components/admin/answers/WorkflowStageStatus#StageShownInHeader": StageShownInHeader_035ca7d9b1b12095e8d2cdab9b3f1976,
   "/src/components/admin/answers/AnswerHistory#AnswerHistory": AnswerHistory_dcb7d28b6424ba9108c8d0b306459a2b,
   "/src/components/admin/answers/PublishedByApproval#PublishedByApproval": PublishedByApproval_2fd06956d3b88c338de61c4d5ce1ee52,
-  "/src/components/admin/answers/WorkflowStageStatus#StageShownInHeader": StageShownInHeader_035ca7d9b1b12095e8d2cdab9b3f1976,
   "/src/components/admin/answers/WorkflowStageStatus#WorkflowStageStatus": WorkflowStageStatus_035ca7d9b1b12095e8d2cdab9b3f1976,
   "/src/components/admin/dashboard/EditorialDashboard#EditorialDashboard": EditorialDashboard_50b6eb2e4e1382e84bb833d03d0fcec1,
   "/src/components/admin/shared/AdminNavLinks#AdminNavLinks": AdminNavLinks_6d559d411f169c054a038cce0822f791,
