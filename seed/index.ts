@@ -5,7 +5,7 @@ import { subDays } from 'date-fns'
 
 import type { User } from '@/payload-types'
 import type { Id } from '@/lib/relationId'
-import { markdownToLexical } from '@/lib/richText'
+import { markdownWithCitations } from '@/lib/claims/markers'
 import { inNewTransaction } from '@/lib/transaction'
 import { queueDraft } from '@/lib/drafting/queueDraft'
 import { submitForReview } from '@/lib/workflow/submitForReview'
@@ -13,6 +13,7 @@ import { NEW_QUESTION, transitionQuestion } from '@/lib/workflow/transitions'
 import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '@collections/slugs'
 import { ATTESTATION_STATEMENT } from '@collections/Approvals/constants'
 import { answers } from './data/answers'
+import type { SeedCitation } from './data/types'
 import { cancerTypes } from './data/cancerTypes'
 import { guidelineSources } from './data/guidelineSources'
 import { questions } from './data/questions'
@@ -162,6 +163,11 @@ async function seedAll(payload: Payload, req: PayloadRequest, report: SeedReport
   }
 
   const editor = userDocs.get('editor@example.org')!
+  const seedCitation = (citation: SeedCitation) => ({
+    source: idOf(sourceIds, citation.sourceKey, 'guideline source'),
+    passageId: citation.passageId,
+    quote: citation.quote,
+  })
   for (const answer of answers) {
     await ensure(ANSWERS, { slug: { equals: answer.slug } }, async () => {
       const markdown = fs.readFileSync(path.join(contentDir, answer.bodyMarkdownFile), 'utf8')
@@ -173,14 +179,10 @@ async function seedAll(payload: Payload, req: PayloadRequest, report: SeedReport
           slug: answer.slug,
           cancerType: typeId(answer.cancerType),
           summary: answer.summary,
-          body: await markdownToLexical(payload.config, markdown),
+          body: await markdownWithCitations(payload.config, markdown, answer.claimCitations.map(seedCitation)),
           questionsToAsk: answer.questionsToAsk,
           keyTakeaway: answer.keyTakeaway,
-          citations: answer.citations.map((citation) => ({
-            source: idOf(sourceIds, citation.sourceKey, 'guideline source'),
-            passageId: citation.passageId,
-            quote: citation.quote,
-          })),
+          citations: answer.citations.map(seedCitation),
           highRisk: answer.highRisk,
           provenance: { draftedBy: 'person', author: editor.id },
           lastEditedBy: editor.id,

@@ -255,13 +255,17 @@ export interface Answer {
     | null;
   keyTakeaway?: string | null;
   /**
-   * Every citation must name a passage that exists in its guideline source.
+   * The direct answer's citations. Claims in the body cite with the Citation button of the editor; those are listed here too, marked "from a claim", and follow the body.
    */
   citations?:
     | {
         source: (number | string) | GuidelineSource;
         passageId: string;
         quote?: string | null;
+        /**
+         * Copied from a citation in the body on save; edit it in the body.
+         */
+        claimCitation?: boolean | null;
         id?: string | null;
       }[]
     | null;
@@ -347,6 +351,7 @@ export interface Answer {
         severity?: ('high' | 'medium' | 'low') | null;
         where?: string | null;
         message?: string | null;
+        claim?: string | null;
         id?: string | null;
       }[]
     | null;
@@ -865,6 +870,7 @@ export interface AnswersSelect<T extends boolean = true> {
         source?: T;
         passageId?: T;
         quote?: T;
+        claimCitation?: T;
         id?: T;
       };
   workflowStage?: T;
@@ -902,6 +908,7 @@ export interface AnswersSelect<T extends boolean = true> {
         severity?: T;
         where?: T;
         message?: T;
+        claim?: T;
         id?: T;
       };
   publishedAt?: T;
@@ -1251,6 +1258,24 @@ export interface TaskRequestPasswordReset {
     email: string;
   };
   output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "CiteNodeFields".
+ */
+export interface CiteNodeFields {
+  source: (number | string) | GuidelineSource;
+  /**
+   * The passage id as listed in the guideline source, e.g. "met-surgery".
+   */
+  passageId: string;
+  /**
+   * Optional: words copied exactly from the passage that support this claim.
+   */
+  quote?: string | null;
+  id?: string | null;
+  blockName?: string | null;
+  blockType: 'cite';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -30,6 +30,7 @@ import { keepReviewTermsDuringReview } from './hooks/keepReviewTermsDuringReview
 import { markWithdrawn, reopenQuestion } from './hooks/withdrawOnUnpublish'
 import { serveLiveVersionToPublic } from './hooks/serveLiveVersionToPublic'
 import { validateCitations } from './hooks/validateCitations'
+import { mirrorClaimCitations } from './hooks/mirrorClaimCitations'
 import { verifyRelationsExist } from '@hooks/verifyRelationsExist'
 import { rejectMalformedId } from '@hooks/rejectMalformedId'
 import { rejectWrongTypes } from '@hooks/rejectWrongTypes'
@@ -89,6 +90,7 @@ export const Answers: CollectionConfig = {
       keepOneAnswerPerQuestion,
       keepReviewTermsDuringReview,
       checkReassignment,
+      mirrorClaimCitations,
       validateCitations,
       refuseRestoreInReview,
       restartReviewOnRestore,
@@ -137,11 +139,22 @@ export const Answers: CollectionConfig = {
       name: 'citations',
       type: 'array',
       maxRows: 60,
-      admin: { description: 'Every citation must name a passage that exists in its guideline source.' },
+      label: "Citations (direct answer, and the body's claim citations)",
+      admin: {
+        description:
+          'The direct answer\'s citations. Claims in the body cite with the Citation button of the editor; those are listed here too, marked "from a claim", and follow the body.',
+      },
       fields: [
         { name: 'source', type: 'relationship', relationTo: GUIDELINE_SOURCES, required: true },
         { name: 'passageId', type: 'text', required: true, maxLength: 80 },
         { name: 'quote', type: 'textarea', maxLength: 400 },
+        {
+          name: 'claimCitation',
+          type: 'checkbox',
+          label: 'From a claim in the body',
+          defaultValue: false,
+          admin: { readOnly: true, description: 'Copied from a citation in the body on save; edit it in the body.' },
+        },
       ],
     },
     {
@@ -271,6 +284,7 @@ export const Answers: CollectionConfig = {
         { name: 'severity', type: 'select', options: [...SEVERITIES] },
         { name: 'where', type: 'text' },
         { name: 'message', type: 'text' },
+        { name: 'claim', type: 'text' },
       ],
     },
     {

@@ -37,6 +37,7 @@ export const answers: SeedAnswer[] = [
     ],
     keyTakeaway:
       'When pancreatic cancer has spread to distant organs, treatment that works throughout the body, mainly chemotherapy, is the usual first choice rather than surgery. Surgery may still have a role in rare cases, such as in a clinical trial or to relieve a blockage.',
+    // The direct answer's citations; the body's claims cite through the [n] markers in its Markdown.
     citations: [
       {
         sourceKey: 'nccn-pancreatic-2025-2',
@@ -44,40 +45,67 @@ export const answers: SeedAnswer[] = [
         quote:
           'removing the primary tumor with surgery is generally not recommended because it has not been shown to help people live longer',
       },
-      {
-        sourceKey: 'nccn-pancreatic-2025-2',
-        passageId: 'first-line-chemo',
-        quote:
-          'People who are less fit may be offered a gentler option, such as gemcitabine alone, or supportive care on its own.',
-      },
-      {
-        // Names the disease stage IV, as the body does ("metastatic, or stage 4").
-        sourceKey: 'nci-pdq-pancreatic-patient',
-        passageId: 'stage-iv-treatment',
-        quote: 'When pancreatic cancer has spread to distant parts of the body',
-      },
+      { sourceKey: 'esmo-pancreatic-2023', passageId: 'metastatic-systemic', quote: 'the main treatment is chemotherapy' },
       {
         sourceKey: 'esmo-pancreatic-2023',
-        passageId: 'oligometastatic',
-        quote:
-          'Outside clinical trials and carefully selected cases at experienced centers, it is not considered standard care.',
-      },
-      {
-        sourceKey: 'nci-pdq-pancreatic-patient',
-        passageId: 'palliative-surgery',
-        quote:
-          'a surgeon can create a bypass so that bile or food can flow around a blockage caused by the tumor',
+        passageId: 'early-palliative-care',
+        quote: 'can be given alongside cancer treatment',
       },
       {
         sourceKey: 'nccn-pancreatic-2025-2',
         passageId: 'palliative-procedures',
-        quote:
-          'a stent placed during an endoscopy is often preferred to relieve the blockage',
+        quote: 'a stent placed during an endoscopy is often preferred to relieve the blockage',
+      },
+    ],
+    // [n] in seed/content/metastatic-pancreatic-surgery.md cites the n-th of these.
+    claimCitations: [
+      { sourceKey: 'nccn-pancreatic-2025-2', passageId: 'met-surgery', quote: 'removing the primary tumor with surgery is generally not recommended' },
+      { sourceKey: 'nci-pdq-pancreatic-patient', passageId: 'stage-iv-treatment', quote: 'When pancreatic cancer has spread to distant parts of the body' },
+      { sourceKey: 'nci-pdq-pancreatic-patient', passageId: 'resectable-surgery', quote: 'can be completely taken out' },
+      { sourceKey: 'nci-pdq-pancreatic-patient', passageId: 'whipple', quote: 'Recovery can take weeks or months' },
+      { sourceKey: 'esmo-pancreatic-2023', passageId: 'metastatic-systemic', quote: 'the main treatment is chemotherapy' },
+      {
+        sourceKey: 'nccn-pancreatic-2025-2',
+        passageId: 'first-line-chemo',
+        quote: 'FOLFIRINOX or modified FOLFIRINOX, NALIRIFOX, or gemcitabine with nab-paclitaxel',
       },
       {
-        sourceKey: 'asco-metastatic-pancreatic-2020',
-        passageId: 'palliative-referral',
-        quote: 'Referral to a palliative care team is advised early, starting at the first visit',
+        sourceKey: 'nccn-pancreatic-2025-2',
+        passageId: 'first-line-chemo',
+        quote: 'People who are less fit may be offered a gentler option, such as gemcitabine alone',
+      },
+      { sourceKey: 'nccn-pancreatic-2025-2', passageId: 'genetic-testing', quote: 'can point to targeted treatments or clinical trials' },
+      { sourceKey: 'esmo-pancreatic-2023', passageId: 'early-palliative-care', quote: 'can be given alongside cancer treatment' },
+      {
+        sourceKey: 'nccn-pancreatic-2025-2',
+        passageId: 'clinical-trials',
+        quote: 'Taking part in a clinical trial is encouraged at every stage of pancreatic cancer',
+      },
+      {
+        sourceKey: 'esmo-pancreatic-2023',
+        passageId: 'oligometastatic',
+        quote: 'Outside clinical trials and carefully selected cases at experienced centers, it is not considered standard care.',
+      },
+      {
+        sourceKey: 'nci-pdq-pancreatic-patient',
+        passageId: 'stents',
+        quote: 'A stent can relieve yellowing of the skin, itching and vomiting without a large operation.',
+      },
+      {
+        sourceKey: 'nccn-pancreatic-2025-2',
+        passageId: 'palliative-procedures',
+        quote: 'a stent placed during an endoscopy is often preferred to relieve the blockage',
+      },
+      {
+        sourceKey: 'nci-pdq-pancreatic-patient',
+        passageId: 'palliative-surgery',
+        quote: 'a surgeon can create a bypass so that bile or food can flow around a blockage caused by the tumor',
+      },
+      { sourceKey: 'nci-pdq-pancreatic-patient', passageId: 'pain-relief', quote: 'a nerve block, an injection that stops pain signals' },
+      {
+        sourceKey: 'nci-pdq-pancreatic-patient',
+        passageId: 'palliative-surgery',
+        quote: 'Surgery may be used to relieve symptoms rather than to remove the cancer.',
       },
     ],
     highRisk: false,

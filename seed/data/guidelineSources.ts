@@ -91,6 +91,16 @@ export const guidelineSources: SeedGuidelineSource[] = [
     status: 'current',
     passages: [
       {
+        passageId: 'resectable-surgery',
+        heading: 'Surgery when the cancer can be removed',
+        text: 'Surgery to remove the tumor is used when the cancer is only in or near the pancreas and can be completely taken out.',
+      },
+      {
+        passageId: 'whipple',
+        heading: 'The Whipple procedure',
+        text: 'The Whipple procedure is a major operation that removes the head of the pancreas with parts of the stomach, small intestine and bile duct. Recovery can take weeks or months, and its risks include infection, bleeding and leaks where organs are joined.',
+      },
+      {
         passageId: 'stage-iv-treatment',
         heading: 'Treatment of stage IV pancreatic cancer',
         text: 'When pancreatic cancer has spread to distant parts of the body, treatment focuses on medicines that work throughout the body, such as chemotherapy, sometimes together with targeted drugs. Treatments that ease symptoms and clinical trials of new drugs are also options.',

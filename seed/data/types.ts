@@ -63,6 +63,9 @@ export type SeedAnswer = {
   bodyMarkdownFile: string
   questionsToAsk: { question: string; why: string }[]
   keyTakeaway: string
+  /** The direct answer's citations. */
   citations: SeedCitation[]
+  /** What the body's "[n]" markers cite, in order from 1 (src/lib/claims/markers.ts). */
+  claimCitations: SeedCitation[]
   highRisk: boolean
 }

@@ -29,17 +29,18 @@ export function validDraft(request: RecordedRequest, overrides: Record<string, u
     sections: [
       {
         heading: 'Why surgery is not usually the first step',
-        markdown: '- Removing the main tumor does not reach cancer in other organs.\n- It has not been shown to help people live longer.',
+        markdown:
+          '- Removing the main tumor does not reach cancer in other organs. [1]\n- It has not been shown to help people live longer. [1]',
         citations: [cite(0)],
       },
       {
         heading: 'What the usual treatment is instead',
-        markdown: '- Chemotherapy is the main treatment.\n- Care to ease symptoms is part of treatment from the start.',
+        markdown: '- Chemotherapy is the main treatment. [1]\n- Care to ease symptoms is part of treatment from the start. [1]',
         citations: [cite(1)],
       },
       {
         heading: 'Rare exceptions',
-        markdown: '- Some people take part in clinical trials.\n- A small procedure can relieve a blockage.',
+        markdown: '- Some people take part in clinical trials. [1]\n- A small procedure can relieve a blockage. [1]',
         citations: [cite(2)],
       },
     ],

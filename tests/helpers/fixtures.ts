@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import type { Answer, CancerType, GuidelineSource, Question, User } from '@/payload-types'
-import { markdownToLexical } from '@/lib/richText'
+import { markdownWithCitations } from '@/lib/claims/markers'
 import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, NOTIFICATIONS, QUESTIONS, USERS } from '@collections/slugs'
 import type { Id } from '@/lib/relationId'
 
@@ -111,7 +111,9 @@ export async function createCompleteDraft(
       title: `${unique('Can treatment help')} here?`,
       cancerType: cancerTypeId,
       summary: 'Usually another treatment comes first.',
-      body: await markdownToLexical(payload.config, '## Why\n\n- A reason from the guideline.'),
+      body: await markdownWithCitations(payload.config, '## Why\n\n- A reason from the guideline. [1]', [
+        { source: sourceId, passageId: 'p-one', quote: 'Paraphrased guidance' },
+      ]),
       questionsToAsk: [{ question: 'What is the goal of treatment?', why: 'It frames the choices.' }],
       keyTakeaway: 'Ask your team what fits you.',
       citations: [{ source: sourceId, passageId: 'p-one', quote: 'Paraphrased guidance' }],

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Answer, User } from '@/payload-types'
 import { loadEditorDashboard } from '@/lib/dashboard/loadDashboard'
 import { markdownToLexical } from '@/lib/richText'
+import { markdownWithCitations } from '@/lib/claims/markers'
 import { loadReview } from '@/lib/review/loadReview'
 import { checkAnswer, passageText } from '@/lib/safety/checkAnswer'
 import { createCancerType, createCompleteDraft, createUser, PASSWORD } from '../helpers/fixtures'
@@ -64,7 +65,9 @@ const stentDraft = async () =>
     { cancerTypeId: typeId, sourceId },
     {
       ...clean,
-      body: await markdownToLexical(payload.config, '## Stents\n\nStents can keep a blocked bile duct open for several months.'),
+      body: await markdownWithCitations(payload.config, '## Stents\n\nStents can keep a blocked bile duct open for several months. [1]', [
+        { source: sourceId, passageId: 'p-one', quote: 'Stents can keep a blocked bile duct open' },
+      ]),
       citations: [{ source: sourceId, passageId: 'p-one', quote: 'Stents can keep a blocked bile duct open' }],
     },
   )
@@ -136,7 +139,11 @@ describe('checks on every save', () => {
     const draft = await stentDraft()
     const response = await rest.patch(`/answers/${draft.id}?draft=true`, {
       cookie: editorCookie,
-      json: { citations: [], safetyWarnings: [] },
+      json: {
+        citations: [],
+        body: await markdownToLexical(payload.config, '## Stents\n\nStents keep a bile duct open.'),
+        safetyWarnings: [],
+      },
     })
     expect(response.status, response.text).toBe(200)
     expect((await reread(draft.id)).safetyWarnings).toContainEqual(expect.objectContaining({ code: 'no_citations', severity: 'high' }))
@@ -198,17 +205,13 @@ describe('checks on every save', () => {
     const expected = checkAnswer({
       question: question.text,
       answer: answer!,
-      citations: (answer!.citations ?? []).map((citation) => ({
-        passageKey: `${citation.source}:${citation.passageId}`,
-        quote: citation.quote,
-      })),
       passages: { [`${sourceId}:p-one`]: passageText({ heading: 'Stents', text: PASSAGE }) },
     })
     // The passage speaks to clinicians ("Patients should stop taking..."): copied into a patient
     // answer, it is directive wording, and the drafted answer carries the flag.
     expect(expected.map((flag) => flag.code)).toContain('directive_wording')
-    expect((answer!.safetyWarnings ?? []).map(({ code, severity, where, message }) => ({ code, severity, where, message }))).toEqual(
-      expected,
-    )
+    expect(
+      (answer!.safetyWarnings ?? []).map(({ code, severity, where, message, claim }) => ({ code, severity, where, message, claim })),
+    ).toEqual(expected)
   })
 })

@@ -11,6 +11,7 @@ import { classifyDraftError, DraftFailure } from '@/lib/drafting/failures'
 import { rankPassages, type Passage } from '@/lib/retrieval/passages'
 import { readingGrade } from '@/lib/grounding/readingGrade'
 import { checkAnswer } from '@/lib/safety/checkAnswer'
+import { citeNode } from '@/lib/claims/markers'
 
 const passage = (key: string, heading: string, text: string): Passage => {
   const [sourceId, passageId] = key.split(':') as [string, string]
@@ -50,7 +51,7 @@ describe('validateDraft', () => {
     directAnswerCitations: [{ passageKey: '1:met-surgery', quote: 'not recommended' }],
     sections: [1, 2, 3].map((n) => ({
       heading: `Section ${n}`,
-      markdown: '- A point made in plain words.',
+      markdown: '- A point made in plain words. [1]',
       citations: [{ passageKey: '1:first-line', quote: 'usual first treatment' }],
     })),
     questionsToAsk: [1, 2, 3, 4].map((n) => ({ question: `Question number ${n}?`, why: 'Because it matters.' })),
@@ -95,18 +96,18 @@ describe('validateDraft', () => {
 
 describe('checkAnswer (the checks stored on every save)', () => {
   const passage = 'Surgery is not the usual first step when the cancer has spread, because it does not reach cancer elsewhere.'
-  const paragraph = (text: string) => ({ type: 'paragraph', children: [{ type: 'text', text }] })
+  const paragraph = (text: string, ...cites: object[]) => ({ type: 'paragraph', children: [{ type: 'text', text }, ...cites] })
   const heading = (text: string) => ({ type: 'heading', tag: 'h2', children: [{ type: 'text', text }] })
   const body = (...children: object[]) => ({ root: { type: 'root', children } }) as never
   const base = {
     question: 'Is surgery the first step when the cancer has spread?',
     answer: {
       summary: 'Surgery is not the usual first step when the cancer has spread.',
-      body: body(heading('Why'), paragraph('Surgery does not reach cancer elsewhere.')),
+      body: body(heading('Why'), paragraph('Surgery does not reach cancer elsewhere.', citeNode({ source: 's', passageId: 'p1' }))),
       questionsToAsk: [{ question: 'What is the goal?', why: 'To weigh options.' }],
       keyTakeaway: 'Ask your team.',
+      citations: [{ source: 's', passageId: 'p1' }],
     },
-    citations: [{ passageKey: 's:p1' }],
     passages: { 's:p1': passage },
   }
   const check = (change: object = {}, rest: object = {}) =>
@@ -115,7 +116,7 @@ describe('checkAnswer (the checks stored on every save)', () => {
   it.each([
     ['directive_wording', 'high', { summary: 'You should stop taking your pills before surgery.' }, {}],
     ['absolute_wording', 'medium', { keyTakeaway: 'Chemotherapy will always cure this cancer.' }, {}],
-    ['no_citations', 'high', {}, { citations: [] }],
+    ['no_citations', 'high', { citations: [], body: body(heading('Why'), paragraph('Surgery does not reach cancer elsewhere.')) }, {}],
     ['number_not_in_source', 'high', { summary: 'Surgery helps 85% of people when the cancer has spread.' }, {}],
     ['missing_questions_to_ask', 'medium', { questionsToAsk: [] }, {}],
     ['missing_key_takeaway', 'medium', { keyTakeaway: '' }, {}],

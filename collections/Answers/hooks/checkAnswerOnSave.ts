@@ -31,14 +31,9 @@ export const checkAnswerOnSave: CollectionBeforeChangeHook<Answer> = async ({ da
     return data
   }
   const page = req.context[ANSWER_PAGE_CONTEXT] as PageContext | undefined
-  const citations = (merged.citations ?? []).map((citation) => ({
-    passageKey: passageKey(relationId(citation.source)!, citation.passageId),
-    quote: citation.quote,
-  }))
   data.safetyWarnings = checkAnswer({
     question: page?.questionText ?? '',
     answer: merged,
-    citations,
     passages: await citedPassages(req, merged, cited),
   })
   return data

@@ -38,20 +38,23 @@ export const validateCitations: CollectionBeforeChangeHook<Answer> = async ({ da
 
   const errors: { path: string; message: string }[] = []
   citations.forEach((citation, index) => {
+    // A copy of a citation node is reported where the editor fixes it: in the body.
+    const place = citation.claimCitation ? 'A citation in the body' : `Citation ${index + 1}`
+    const at = (field: string) => (citation.claimCitation ? 'body' : `citations.${index}.${field}`)
     const sourceId = relationId(citation.source)
     const source = sourceId === undefined ? undefined : sources.get(String(sourceId))
     if (!source) {
       errors.push({
-        path: `citations.${index}.source`,
-        message: `Citation ${index + 1}: guideline source ${sourceId ?? '(none)'} does not exist.`,
+        path: at('source'),
+        message: `${place}: guideline source ${sourceId ?? '(none)'} does not exist.`,
       })
       return
     }
     const passage = source.passages?.find((candidate) => candidate.passageId === citation.passageId)
     if (!passage) {
       errors.push({
-        path: `citations.${index}.passageId`,
-        message: `Citation ${index + 1}: passage "${citation.passageId}" is not in "${source.title}" (${source.version}).`,
+        path: at('passageId'),
+        message: `${place}: passage "${citation.passageId}" is not in "${source.title}" (${source.version}).`,
       })
       return
     }
@@ -59,8 +62,8 @@ export const validateCitations: CollectionBeforeChangeHook<Answer> = async ({ da
     const quote = quoteOccursIn(citation.quote, passage.text)
     if (!quote.ok) {
       errors.push({
-        path: `citations.${index}.quote`,
-        message: `Citation ${index + 1}: the quote "${citation.quote}" is not in passage "${citation.passageId}" of "${source.title}" (${source.version}): ${quote.reason}. Copy the quote word for word from the passage.`,
+        path: at('quote'),
+        message: `${place}: the quote "${citation.quote}" is not in passage "${citation.passageId}" of "${source.title}" (${source.version}): ${quote.reason}. Copy the quote word for word from the passage.`,
       })
     }
   })

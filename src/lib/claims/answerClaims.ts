@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto'
-
 import type { Answer } from '@/payload-types'
-import { splitClaims, splitSentences } from '../grounding/claims'
-import { type CiteFields, citeSourceId, isCiteNode, referenceKey } from './citeNode'
+import { plainText, splitClaims, splitSentences } from '../grounding/claims'
+import { CITE_BLOCK, type CiteFields, citeSourceId, isCiteNode, referenceKey } from './citeNode'
 
 /** One claim of an answer as stored: a sentence or list item with the citations that follow it. */
 export type AnswerClaim = {
@@ -22,16 +20,13 @@ const TERMINAL = /[.!?:;]["'”’)\]]*\s*$/
 
 /**
  * The answer's claims part by part, as a reader meets them (issue 13). The direct answer is plain
- * text: its claims share the citations listed for it (`citations`). In the body each sentence and
+ * text: its claims share the citations listed for it (`citations` not copied from the body). In the body each sentence and
  * each list item is a claim, and its citations are the citation nodes that follow it (a node in the
  * middle of a sentence belongs to that sentence); a claim followed by none is uncited.
  */
 export function answerClaims(answer: Pick<Answer, 'summary' | 'body' | 'citations'>): ClaimPart[] {
   const parts: ClaimPart[] = []
-  const summaryCitations: CiteFields[] = (answer.citations ?? []).flatMap((citation) => {
-    const source = citeSourceId(citation)
-    return source === undefined ? [] : [{ source, passageId: citation.passageId, quote: citation.quote ?? null }]
-  })
+  const summaryCitations = directAnswerCitations(answer)
   const summary = splitClaims(answer.summary ?? '').map((text) => claim('direct answer', text, summaryCitations))
   if (summary.length > 0) parts.push({ part: 'direct answer', claims: summary })
 
@@ -63,8 +58,16 @@ export function answerClaims(answer: Pick<Answer, 'summary' | 'body' | 'citation
     if (node.type === 'horizontalrule') return
     section().claims.push(...blockClaims(section().part, node.children ?? []))
   }
-  for (const node of ((answer.body as { root?: Node } | null | undefined)?.root?.children ?? []) as Node[]) visitBlock(node)
+  for (const node of (answer.body as { root?: Node } | null | undefined)?.root?.children ?? []) visitBlock(node)
   return parts.filter((part) => part.claims.length > 0)
+}
+
+/** The direct answer's citations: the answer's list less the copies of the body's claim citations. */
+export function directAnswerCitations(answer: Pick<Answer, 'citations'>): CiteFields[] {
+  return (answer.citations ?? []).flatMap((citation) => {
+    const source = citeSourceId(citation)
+    return source === undefined || citation.claimCitation ? [] : [{ source, passageId: citation.passageId, quote: citation.quote ?? null }]
+  })
 }
 
 /** Every citation node of a rich-text value, in document order. */
@@ -82,6 +85,44 @@ export function citationNodes(body: unknown): CiteFields[] {
   walk((body as { root?: unknown } | null | undefined)?.root)
   return found
 }
+
+/**
+ * Claims of Markdown whose sentences carry "[n]" markers (src/lib/claims/markers.ts), without
+ * building rich text: the same claim rule as a stored answer, for drafts checked before saving and
+ * the labelled evaluation. Returns each claim with the 1-based numbers it cites.
+ */
+export function markedMarkdownClaims(markdown: string): { text: string; markers: number[] }[] {
+  const blocks: string[] = []
+  let paragraph: string[] = []
+  const flush = () => {
+    if (paragraph.length > 0) blocks.push(paragraph.join(' '))
+    paragraph = []
+  }
+  for (const line of markdown.replace(/\r\n?/g, '\n').split('\n')) {
+    if (/^\s*$/.test(line) || /^\s*#{1,6}\s/.test(line)) flush()
+    else if (LIST_ITEM.test(line)) {
+      flush()
+      paragraph.push(line.replace(LIST_ITEM, ''))
+    } else paragraph.push(line.trim())
+  }
+  flush()
+  return blocks.flatMap((block) => {
+    const children: Node[] = plainText(block)
+      .split(MARKER_PIECE)
+      .map((piece) => {
+        const marker = /^\[(\d{1,3})\]$/.exec(piece)
+        return marker
+          ? ({ type: 'inlineBlock', fields: { blockType: CITE_BLOCK, source: 0, passageId: marker[1] } } as Node)
+          : { type: 'text', text: piece }
+      })
+    return blockClaims('', children).map((found) => ({ text: found.text, markers: found.citations.map((cite) => Number(cite.passageId)) }))
+  })
+}
+
+// MARKER (citeNode.ts) as a split separator: the markers are kept as their own pieces.
+const MARKER_PIECE = /(\[\d{1,3}\])/
+
+const LIST_ITEM = /^\s*(?:[-*+•]|\d{1,3}[.)])\s+/
 
 /** Claims of one paragraph or list item: text runs separated by citation nodes. */
 function blockClaims(part: string, children: Node[]): AnswerClaim[] {
@@ -130,9 +171,15 @@ function blockClaims(part: string, children: Node[]): AnswerClaim[] {
 }
 
 function claim(part: string, text: string, citations: CiteFields[]): AnswerClaim {
-  const hash = createHash('sha256').update(text.replace(/\s+/g, ' ').trim().toLowerCase())
-  for (const key of citations.map(referenceKey).sort()) hash.update(`\u0000${key}`)
-  return { id: hash.digest('hex').slice(0, 16), part, text, citations }
+  const identity = [text.replace(/\s+/g, ' ').trim().toLowerCase(), ...citations.map(referenceKey).sort()].join('\u0000')
+  return { id: fnv1a64(identity), part, text, citations }
+}
+
+/** FNV-1a, 64 bits: a claim's identity (not a secret), the same in the browser and on the server. */
+function fnv1a64(text: string): string {
+  let hash = 0xcbf29ce484222325n
+  for (const byte of new TextEncoder().encode(text)) hash = BigInt.asUintN(64, (hash ^ BigInt(byte)) * 0x100000001b3n)
+  return hash.toString(16).padStart(16, '0')
 }
 
 function uniqueCitations(citations: CiteFields[]): CiteFields[] {

@@ -14,8 +14,17 @@ export const citeBlock: Block = {
   interfaceName: 'CiteNodeFields',
   labels: { singular: 'Citation', plural: 'Citations' },
   fields: [
-    // Never populated: reading an answer would otherwise embed a whole guideline source per node.
-    { name: 'source', type: 'relationship', relationTo: GUIDELINE_SOURCES, required: true, maxDepth: 0 },
+    {
+      name: 'source',
+      type: 'relationship',
+      relationTo: GUIDELINE_SOURCES,
+      required: true,
+      // Never populated: reading an answer would otherwise embed a whole guideline source per node.
+      maxDepth: 0,
+      // The Answers hook validateCitations checks that the source and its passage exist, for every
+      // citation of the answer in one read; Payload's own check would read each whole source again.
+      validate: (value: unknown) => (value === null || value === undefined || value === '' ? 'Choose the guideline source.' : true),
+    },
     {
       name: 'passageId',
       type: 'text',

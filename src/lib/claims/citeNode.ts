@@ -6,6 +6,12 @@ import type { Id } from '@/lib/relationId'
  */
 export const CITE_BLOCK = 'cite'
 
+/**
+ * A citation marker: in Markdown written by the drafter (Claude or extractive) or the seed, "[n]"
+ * after a sentence or list item cites the n-th entry (from 1) of the citations given with the text.
+ */
+export const MARKER = /\[(\d{1,3})\]/g
+
 export type CiteFields = { source: Id; passageId: string; quote?: string | null }
 
 export type CiteNode = {

@@ -2,15 +2,13 @@ import { randomBytes } from 'node:crypto'
 import type { SanitizedConfig } from 'payload'
 
 import { markdownToLexical } from '../richText'
-import { CITE_BLOCK, type CiteFields, type CiteNode } from './citeNode'
+import { CITE_BLOCK, type CiteFields, type CiteNode, MARKER } from './citeNode'
 
 /**
- * Citation markers: in Markdown written by the drafter (Claude or extractive) or the seed, "[n]"
- * after a sentence or list item cites the n-th entry (from 1) of the citations given with the text.
- * They become citation nodes in the stored rich text; this is the only place markers are read, so
- * "[2]" typed by an editor in the admin stays text.
+ * Citation markers (MARKER) in Markdown written by the drafter or the seed become citation nodes
+ * of the stored rich text here. Only Markdown from code is read this way, so "[2]" typed by an
+ * editor in the admin stays text.
  */
-export const MARKER = /\[(\d{1,3})\]/g
 
 export class UnknownCitationMarker extends Error {
   constructor(

@@ -1,6 +1,6 @@
 import type { Answer } from '@/payload-types'
 import type { Id } from '@/lib/relationId'
-import { citationNodes } from './answerClaims'
+import { citationNodes, directAnswerCitations } from './answerClaims'
 import { type CiteFields, citeSourceId, referenceKey } from './citeNode'
 
 /** One numbered entry of an answer's reference list: a passage of a guideline source. */
@@ -17,7 +17,7 @@ export function answerReferences(answer: Pick<Answer, 'citations' | 'body'>): Re
     const key = referenceKey(citation)
     if (source !== undefined && !references.has(key)) references.set(key, { n: references.size + 1, source, passageId: citation.passageId })
   }
-  ;(answer.citations ?? []).forEach(add)
+  directAnswerCitations(answer).forEach(add)
   citationNodes(answer.body).forEach(add)
   return [...references.values()]
 }

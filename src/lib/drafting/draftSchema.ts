@@ -1,5 +1,6 @@
 import { z } from 'zod'
 
+import { MARKER } from '../claims/citeNode'
 import { quoteOccursIn } from '../grounding/quotes'
 
 /**
@@ -8,7 +9,7 @@ import { quoteOccursIn } from '../grounding/quotes'
  */
 const citation = z.object({
   passageKey: z.string().describe('Key of a retrieved passage, exactly as given, e.g. "12:met-surgery"'),
-  quote: z.string().min(3).max(300).describe('A short exact quote from that passage supporting the section'),
+  quote: z.string().min(3).max(300).describe('A short exact quote from that passage supporting the claims that cite it'),
 })
 
 export const draftSchema = z.object({
@@ -19,8 +20,14 @@ export const draftSchema = z.object({
     .array(
       z.object({
         heading: z.string().min(3).max(120),
-        markdown: z.string().min(20).max(4000).describe('Short paragraphs and "- " bullet lists; no headings inside'),
-        citations: z.array(citation).min(1).max(8),
+        markdown: z
+          .string()
+          .min(20)
+          .max(4000)
+          .describe(
+            'Short paragraphs and "- " bullet lists; no headings inside. End every sentence or bullet that states a fact with the numbers of the citations below that support it, like [1] or [1][2]',
+          ),
+        citations: z.array(citation).min(1).max(8).describe('Numbered from 1 in this order; every one is marked on at least one claim'),
       }),
     )
     .min(3)
@@ -65,6 +72,19 @@ export function validateDraft(candidate: unknown, provided: ReadonlyMap<string, 
       }
     })
   check('directAnswer', draft.directAnswerCitations)
-  draft.sections.forEach((section, index) => check(`sections.${index}`, section.citations))
+  draft.sections.forEach((section, index) => {
+    check(`sections.${index}`, section.citations)
+    // Claim-level citations: every marker names a citation of its section, and every citation is marked on a claim.
+    const marked = new Set([...section.markdown.matchAll(MARKER)].map((match) => Number(match[1])))
+    for (const n of marked)
+      if (n < 1 || n > section.citations.length)
+        problems.push(`sections.${index}.markdown: marker [${n}] names no citation (the section has ${section.citations.length})`)
+    section.citations.forEach((_, citationIndex) => {
+      if (!marked.has(citationIndex + 1))
+        problems.push(
+          `sections.${index}.citations.${citationIndex}: no claim is marked [${citationIndex + 1}]; put the marker after the sentence or bullet it supports`,
+        )
+    })
+  })
   return problems.length > 0 ? { ok: false, problems } : { ok: true, draft }
 }

@@ -44,7 +44,8 @@ export function extractiveDraft({
     directAnswerCitations: [cite(top)],
     sections: pieces.map((piece) => ({
       heading: clip(piece.passage.heading || `From ${piece.passage.sourceTitle}`, 120),
-      markdown: `${piece.sentences.map((sentence) => `- ${sentence}`).join('\n')}\n\nSource: ${piece.passage.sourceTitle}, ${piece.passage.version}.`,
+      // Every bullet is a sentence of the passage it cites: claim-level citation by construction.
+      markdown: `${piece.sentences.map((sentence) => `- ${sentence} [1]`).join('\n')}\n\nSource: ${piece.passage.sourceTitle}, ${piece.passage.version}.`,
       citations: [cite(piece)],
     })),
     questionsToAsk: [

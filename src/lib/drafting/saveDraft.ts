@@ -6,7 +6,8 @@ import type { ModelCall } from '../anthropic/client'
 import { addUsage, costUsd, NO_USAGE, round6 } from '../anthropic/pricing'
 import { PROMPT_VERSION } from '../anthropic/prompt'
 import type { RankedPassage } from '../retrieval/passages'
-import { markdownToLexical } from '../richText'
+import { MARKER } from '../claims/citeNode'
+import { markdownWithCitations } from '../claims/markers'
 import { richTextRefusal } from '../richTextPolicy'
 import { inNewTransaction } from '../transaction'
 import { findAnswerForQuestion } from '../answers/findAnswerForQuestion'
@@ -38,19 +39,28 @@ export async function saveDraft(
 ): Promise<{ answerId: Id; warnings: number }> {
   const { question, cancerType, draft, retrieved, drafter, calls, batch = false } = args
   const byKey = new Map(retrieved.map((passage) => [passage.key, passage]))
-  const citations = dedupeCitations([...draft.directAnswerCitations, ...draft.sections.flatMap((section) => section.citations)]).map(
-    (citation) => {
-      const passage = byKey.get(citation.passageKey)!
-      return { source: passage.sourceId, passageId: passage.passageId, quote: citation.quote }
-    },
-  )
-  const markdown = draft.sections.map((section) => `## ${section.heading}\n\n${section.markdown}`).join('\n\n')
+  const toCitation = (citation: DraftOutput['directAnswerCitations'][number]) => {
+    const passage = byKey.get(citation.passageKey)!
+    return { source: passage.sourceId, passageId: passage.passageId, quote: citation.quote }
+  }
+  // The answer's list holds the direct answer's citations; each section's become citation nodes
+  // after the claims their markers follow (the Answers hook lists those too).
+  const citations = dedupeCitations(draft.directAnswerCitations).map(toCitation)
+  const claimCitations = draft.sections.flatMap((section) => section.citations.map(toCitation))
+  let offset = 0
+  const markdown = draft.sections
+    .map((section) => {
+      const renumbered = section.markdown.replace(MARKER, (_, n: string) => `[${offset + Number(n)}]`)
+      offset += section.citations.length
+      return `## ${section.heading}\n\n${renumbered}`
+    })
+    .join('\n\n')
   const usage = calls.reduce((sum, call) => addUsage(sum, call.usage), NO_USAGE)
   const model = args.model ?? calls.at(-1)?.message.model
   const callCosts = calls.map((call) => (model ? costUsd(model, call.usage, { batch }) : null))
   const totalCost = callCosts.every((cost) => cost !== null) ? round6(callCosts.reduce<number>((sum, cost) => sum + (cost ?? 0), 0)) : null
 
-  const body = await markdownToLexical(payload.config, markdown)
+  const body = await markdownWithCitations(payload.config, markdown, claimCitations)
   // Model output is untrusted data: the same allow-list as an editor's save (the Answers hook would
   // refuse it too), checked here so the question fails with a reason instead of a save error.
   const refusal = richTextRefusal(body, 'body')

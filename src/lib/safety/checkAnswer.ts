@@ -1,47 +1,51 @@
 import type { Answer } from '@/payload-types'
-import { checkGrounding, type FlagCode, type GroundingCitation, type GroundingPart } from '../grounding/checkGrounding'
-import { lexicalToText } from '../richText'
+import { answerClaims, citationNodes } from '../claims/answerClaims'
+import type { CiteFields } from '../claims/citeNode'
+import { checkGrounding, type GroundingCitation, type GroundingPart } from '../grounding/checkGrounding'
+import { passageKey } from '../retrieval/passages'
 import { type AnswerFlag, bySeverity } from './flags'
-
-/**
- * Claim-level checks that need claim-level citations. Citations are stored per answer today, so a
- * claim's "own" passages are every passage the answer cites: support verdicts would be guesses, and
- * are left out until issue 13's claim-level citations. Figures are still checked (a number in no
- * cited passage at all is wrong whichever claim it belongs to).
- */
-const NEEDS_CLAIM_CITATIONS: ReadonlySet<FlagCode> = new Set(['unsupported_claim', 'partly_supported', 'uncited_claim'])
 
 export type AnswerCheckInput = {
   question: string
-  answer: Pick<Answer, 'summary' | 'body' | 'keyTakeaway' | 'questionsToAsk'>
-  /** The answer's citations as passage keys ("<source id>:<passage id>", see retrieval/passages). */
-  citations: GroundingCitation[]
-  /** The text of each cited passage by key; a key missing here is flagged as an unknown passage. */
+  answer: Pick<Answer, 'summary' | 'body' | 'keyTakeaway' | 'questionsToAsk' | 'citations'>
+  /** The text of each cited passage by passage key; a key missing here is flagged as an unknown passage. */
   passages: Record<string, string>
 }
 
 /**
  * Every check stored on an answer, most severe first: the one definition used on every save
  * (collections/Answers/hooks/checkAnswerOnSave.ts), whoever wrote the text, the drafter included.
+ * Claims are read from the stored answer (src/lib/claims): each body claim is checked against the
+ * passages its own citation nodes name, the direct answer's claims against its citations.
  */
-export function checkAnswer({ question, answer, citations, passages }: AnswerCheckInput): AnswerFlag[] {
+export function checkAnswer({ question, answer, passages }: AnswerCheckInput): AnswerFlag[] {
+  const parts: GroundingPart[] = answerClaims(answer).map(({ part, claims }) => ({
+    heading: part === 'direct answer' ? 'Direct answer' : part,
+    claims: claims.map((claim) => ({ text: claim.text, citations: claim.citations.map(groundingCitation) })),
+  }))
+  const direct = parts[0]?.heading === 'Direct answer' ? parts[0] : { heading: 'Direct answer', claims: [] }
   const { flags } = checkGrounding({
     question,
-    directAnswer: { heading: 'Direct answer', markdown: answer.summary ?? '', citations },
-    sections: bodySections(answer.body).map((section) => ({ ...section, citations })),
+    directAnswer: direct,
+    sections: parts.filter((part) => part !== direct),
     uncitedSummary: answer.keyTakeaway ?? undefined,
     passages,
   })
-  const result: AnswerFlag[] = flags
-    .filter((flag) => !NEEDS_CLAIM_CITATIONS.has(flag.code))
-    .map(({ code, severity, where, message }) => ({ code, severity, where, message }))
+  const result: AnswerFlag[] = flags.map(({ code, severity, where, message, claim }) => ({
+    code,
+    severity,
+    where,
+    message,
+    claim: claim ?? null,
+  }))
 
-  if (citations.length === 0)
+  if ((answer.citations ?? []).length === 0 && citationNodes(answer.body).length === 0)
     result.push({
       code: 'no_citations',
       severity: 'high',
       where: 'whole answer',
       message: 'The answer cites no guideline passage: every statement must be backed by a cited guideline.',
+      claim: null,
     })
   if ((answer.questionsToAsk ?? []).length === 0)
     result.push({
@@ -49,28 +53,15 @@ export function checkAnswer({ question, answer, citations, passages }: AnswerChe
       severity: 'medium',
       where: 'questions to ask',
       message: 'No questions to ask the oncology team.',
+      claim: null,
     })
   if (!answer.keyTakeaway?.trim())
-    result.push({ code: 'missing_key_takeaway', severity: 'medium', where: 'key takeaway', message: 'No key takeaway.' })
+    result.push({ code: 'missing_key_takeaway', severity: 'medium', where: 'key takeaway', message: 'No key takeaway.', claim: null })
   return bySeverity(result)
 }
 
-/**
- * The body's sections as a reader sees them: each heading starts a section, and its paragraphs and
- * list items (one line each) are its text. Text before the first heading is its own part.
- */
-export function bodySections(body: Answer['body']): GroundingPart[] {
-  const sections: { heading: string; lines: string[] }[] = []
-  for (const node of (body?.root?.children ?? []) as { type?: string }[]) {
-    const text = lexicalToText({ root: node })
-    if (node.type === 'heading') {
-      sections.push({ heading: text, lines: [] })
-      continue
-    }
-    if (sections.length === 0) sections.push({ heading: 'Body', lines: [] })
-    if (text) sections.at(-1)!.lines.push(text)
-  }
-  return sections.map(({ heading, lines }) => ({ heading, markdown: lines.join('\n') }))
+function groundingCitation(citation: CiteFields): GroundingCitation {
+  return { passageKey: passageKey(citation.source, citation.passageId), quote: citation.quote }
 }
 
 /**

@@ -2,8 +2,8 @@ import { FLAG_CODES } from '../grounding/checkGrounding'
 import type { Severity } from '../grounding/checkGrounding'
 
 /**
- * The checks stored on an answer (`safetyWarnings`): the grounding checks that are sound while
- * citations are answer-level, and the answer-level ones. Client-safe: the Answers schema and the
+ * The checks stored on an answer (`safetyWarnings`): the claim-level grounding checks and the
+ * answer-level ones. Client-safe: the Answers schema and the
  * review screen read the lists.
  */
 export const ANSWER_LEVEL_CODES = ['no_citations', 'missing_questions_to_ask', 'missing_key_takeaway'] as const
@@ -12,7 +12,8 @@ export type AnswerFlagCode = (typeof ANSWER_FLAG_CODES)[number]
 export const SEVERITIES = ['high', 'medium', 'low'] as const satisfies readonly Severity[]
 export type { Severity }
 
-export type AnswerFlag = { code: AnswerFlagCode; severity: Severity; where: string; message: string }
+/** `claim` is the sentence or list item the flag is about, when it is about one (the review screen highlights it). */
+export type AnswerFlag = { code: AnswerFlagCode; severity: Severity; where: string; message: string; claim: string | null }
 
 const RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 }
 
