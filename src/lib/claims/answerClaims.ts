@@ -162,7 +162,8 @@ function blockClaims(part: string, children: Node[]): AnswerClaim[] {
     // A citation in the middle of a sentence: the rest of the sentence follows in the next run.
     if (!last && run.cites.length > 0 && !TERMINAL.test(run.text)) {
       found.pop()
-      open = final
+      // The space before the node ("A stent [1]can") still separates the words around it.
+      open = { text: /\s$/.test(run.text) ? `${final.text} ` : final.text, cites: final.cites }
     }
     claims.push(...found)
   })
