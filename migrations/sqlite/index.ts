@@ -1,15 +1,15 @@
-import * as migration_20261124_011909_initial from './20261124_011909_initial';
-import * as migration_20261124_015918_drafting_and_review_record from './20261124_015918_drafting_and_review_record';
-import * as migration_20261124_025601_reviewer_assignment from './20261124_025601_reviewer_assignment';
-import * as migration_20261124_030513_review_due_dates from './20261124_030513_review_due_dates';
-import * as migration_20261124_031023_publish_override from './20261124_031023_publish_override';
-import * as migration_20261124_032116_public_read_api from './20261124_032116_public_read_api';
-import * as migration_20261124_033309_drop_jobs_stats from './20261124_033309_drop_jobs_stats';
-import * as migration_20261124_041438_question_imports from './20261124_041438_question_imports';
-import * as migration_20261129_234327_workflow_owner from './20261129_234327_workflow_owner';
-import * as migration_20261130_011320_one_answer_per_question from './20261130_011320_one_answer_per_question';
-import * as migration_20261130_024031_grounding_flags from './20261130_024031_grounding_flags';
-import * as migration_20261130_040347_claim_citations from './20261130_040347_claim_citations';
+import * as migration_20261124_011909_initial from './20261124_011909_initial'
+import * as migration_20261124_015918_drafting_and_review_record from './20261124_015918_drafting_and_review_record'
+import * as migration_20261124_025601_reviewer_assignment from './20261124_025601_reviewer_assignment'
+import * as migration_20261124_030513_review_due_dates from './20261124_030513_review_due_dates'
+import * as migration_20261124_031023_publish_override from './20261124_031023_publish_override'
+import * as migration_20261124_032116_public_read_api from './20261124_032116_public_read_api'
+import * as migration_20261124_033309_drop_jobs_stats from './20261124_033309_drop_jobs_stats'
+import * as migration_20261124_041438_question_imports from './20261124_041438_question_imports'
+import * as migration_20261129_234327_workflow_owner from './20261129_234327_workflow_owner'
+import * as migration_20261130_011320_one_answer_per_question from './20261130_011320_one_answer_per_question'
+import * as migration_20261130_024031_grounding_flags from './20261130_024031_grounding_flags'
+import * as migration_20261130_040347_claim_citations from './20261130_040347_claim_citations'
 
 export const migrations = [
   {
@@ -70,6 +70,6 @@ export const migrations = [
   {
     up: migration_20261130_040347_claim_citations.up,
     down: migration_20261130_040347_claim_citations.down,
-    name: '20261130_040347_claim_citations'
+    name: '20261130_040347_claim_citations',
   },
-];
+]

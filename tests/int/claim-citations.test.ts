@@ -10,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Answer } from '@/payload-types'
 import { markdownToLexical } from '@/lib/richText'
 import { markdownWithCitations } from '@/lib/claims/markers'
+import { answerClaims } from '@/lib/claims/answerClaims'
+import { proposeClaimCitations } from '@/lib/claims/proposeClaimCitations'
+import { inNewTransaction } from '@/lib/transaction'
 import { createAnswerInReview, createCancerType, createCompleteDraft, createUser, PASSWORD } from '../helpers/fixtures'
 import { errorMessage, RestClient } from '../helpers/rest'
 import type { Id } from '@/lib/relationId'
@@ -169,5 +172,34 @@ describe('citation nodes saved like the admin editor saves them', () => {
     expect(answer, `no draft: question ${drafted.status}, ${drafted.draftFailureReason}`).toBeDefined()
     expect(answer.safetyWarnings?.filter((flag) => flag.code === 'uncited_claim')).toEqual([])
     expect((answer.citations ?? []).some((row) => row.claimCitation)).toBe(true)
+  })
+
+  it('answers written before claim citations get proposed ones, after the claims the passages support; answers in review are left alone', async () => {
+    const oldBody = await markdownToLexical(
+      payload.config,
+      '## Why\n\nSurgery is generally not recommended once pancreatic cancer has spread to the liver. A stent can relieve a blocked bile duct without a large operation.\n\n- Ask your care team what fits you.',
+    )
+    const old = await draftWith({ body: oldBody, citations: [stent(), surgery()] })
+    const reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [typeId] })
+    const locked = await createAnswerInReview(
+      payload,
+      { cancerTypeId: typeId, sourceId, reviewers: [reviewer] },
+      { body: oldBody, citations: [stent()] },
+    )
+
+    const report = await inNewTransaction(payload, (req) => proposeClaimCitations(req))
+    expect(report.proposed).toBeGreaterThanOrEqual(1)
+    expect(report.skippedInReview).toBeGreaterThanOrEqual(1)
+
+    const parts = answerClaims(await reread(old.id))
+    const why = parts.find((part) => part.part === 'Why')!
+    expect(why.claims.map((claim) => [claim.text, claim.citations.map((cite) => cite.passageId)])).toEqual([
+      ['Surgery is generally not recommended once pancreatic cancer has spread to the liver.', ['p-two']],
+      ['A stent can relieve a blocked bile duct without a large operation.', ['p-one']],
+      ['Ask your care team what fits you.', []],
+    ])
+    expect((await reread(locked.id)).body).toEqual(locked.body)
+    const again = await inNewTransaction(payload, (req) => proposeClaimCitations(req))
+    expect(again.proposed).toBe(0)
   })
 })

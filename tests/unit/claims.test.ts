@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 
+import type { Answer } from '@/payload-types'
 import { answerClaims, citationNodes, markedMarkdownClaims } from '@/lib/claims/answerClaims'
 import { citeNode } from '@/lib/claims/markers'
 import { answerReferences, referenceNumbering } from '@/lib/claims/references'
@@ -26,17 +27,20 @@ const list = (...items: unknown[][]) => ({
 const a = { source: 1, passageId: 'met-surgery', quote: 'generally not recommended' }
 const b = { source: 2, passageId: 'stents' }
 
-const body = root(
-  heading('Why'),
-  paragraph(
-    text('Surgery is generally not recommended once the cancer has spread.'),
-    citeNode(a),
-    text(' It is a big operation. Stents can relieve a blockage.'),
-    citeNode(b),
-    citeNode(a),
+const asBody = (value: ReturnType<typeof root>) => value as unknown as Answer['body']
+const body = asBody(
+  root(
+    heading('Why'),
+    paragraph(
+      text('Surgery is generally not recommended once the cancer has spread.'),
+      citeNode(a),
+      text(' It is a big operation. Stents can relieve a blockage.'),
+      citeNode(b),
+      citeNode(a),
+    ),
+    heading('Exceptions'),
+    list([text('A stent '), citeNode(b), text('can relieve jaundice.')], [text('Nothing cited here.')]),
   ),
-  heading('Exceptions'),
-  list([text('A stent '), citeNode(b), text('can relieve jaundice.')], [text('Nothing cited here.')]),
 )
 
 describe('answerClaims', () => {
@@ -74,7 +78,7 @@ describe('answerClaims', () => {
   })
 
   it("a claim's id stays while its words and citations stay, and changes when either does", () => {
-    const id = (value: typeof body) => answerClaims({ body: value }).flatMap((part) => part.claims)[0]!.id
+    const id = (value: unknown) => answerClaims({ body: value as Answer['body'] }).flatMap((part) => part.claims)[0]!.id
     const same = root(
       heading('Other heading'),
       paragraph(text('Surgery is generally not recommended once the cancer has spread.'), citeNode(a)),
