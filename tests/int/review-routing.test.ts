@@ -9,6 +9,7 @@ import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
 import { relationId, type Id } from '@/lib/relationId'
 import { PASSWORD, createCancerType, createCompleteDraft, createQuestion, createSource, createUser, unique } from '../helpers/fixtures'
 import { remindOverdueReviews } from '@/lib/workflow/reviewReminders'
+import { markdownToLexical } from '@/lib/richText'
 import { RestClient, errorMessage } from '../helpers/rest'
 
 Object.assign(process.env, { JOBS_AUTORUN: 'false' })
@@ -420,7 +421,9 @@ describe('admin override', () => {
     expect(short.status).toBe(400)
     expect(errorMessage(short)).toMatch(/at least 20 characters/)
     expect((await rest.get(`/answers/${answer.id}`)).status).toBe(404)
-    const incomplete = await draftAnswer(w, { summary: '', citations: [] })
+    // No citation anywhere: none listed, and a body whose claims cite nothing.
+    const uncitedBody = await markdownToLexical(payload.config, '## Why\n\n- A reason from the guideline.')
+    const incomplete = await draftAnswer(w, { summary: '', citations: [], body: uncitedBody })
     const refused = await rest.post(`/answers/${incomplete.id}/override-publish`, { cookie: adminCookie, json: { reason } })
     expect(refused.status).toBe(400)
     expect(errorMessage(refused)).toBe(

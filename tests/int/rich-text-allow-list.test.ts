@@ -154,7 +154,7 @@ describe("a model's output", () => {
 
   it('with a javascript: link fails the draft with the reason; no answer is saved', async () => {
     const before = await counts()
-    const question = await draftWith('- Read [this page](javascript:window.__xssRan=1) for more.')
+    const question = await draftWith('- Read [this page](javascript:window.__xssRan=1) for more. [1]')
     expect(question.status).toBe('draft_failed')
     expect(question.draftFailureReason).toMatch(
       /model's draft was refused.*\(link\): link address "javascript:window.__xssRan=1" is not allowed/,
@@ -163,7 +163,8 @@ describe("a model's output", () => {
   })
 
   it('with <script>, <img onerror> and <svg onload> keeps them as text, escaped when rendered', async () => {
-    const hostile = '- <script>window.__xssRan=1</script> and <img src=x onerror="window.__xssRan=1"> and <svg onload="window.__xssRan=1">'
+    const hostile =
+      '- <script>window.__xssRan=1</script> and <img src=x onerror="window.__xssRan=1"> and <svg onload="window.__xssRan=1"> [1]'
     const question = await draftWith(hostile)
     expect(question.status, question.draftFailureReason ?? '').toBe('drafted')
     const [answer] = (

@@ -29,8 +29,9 @@ function sources(): string[] {
 
 const statusLiteral = new RegExp(`(?<![_\\w])status\\s*:\\s*(?!\\{)[^,}\\n]*'(${QUESTION_STATUSES.join('|')})'`)
 const WRITES: { what: string; pattern: RegExp }[] = [
-  // `workflowStage: 'x'` or `workflowStage: expr` in data (a query is `workflowStage: { ... }`).
-  { what: 'answer workflowStage', pattern: /workflowStage\s*:\s*(?!\{)\S/ },
+  // `workflowStage: 'x'` or `workflowStage: expr` in data (a query is `workflowStage: { ... }`, a
+  // `select` is `workflowStage: true`: no stage is called "true").
+  { what: 'answer workflowStage', pattern: /workflowStage\s*:\s*(?!\{|true\b)\S/ },
   { what: 'answer workflowStage', pattern: /\.workflowStage\s*=(?!=)/ },
   // A question status value written as data (notification and source statuses are other words).
   { what: 'question status', pattern: statusLiteral },
