@@ -149,6 +149,23 @@ describe('buildPublicAnswer: references and claims', () => {
     expect(nodes).toEqual([1, 2, 3, 1].map((reference) => ({ type: 'inlineBlock', version: 1, fields: { blockType: 'cite', reference } })))
     expect(JSON.stringify(record.body)).not.toMatch(/"source"|"passageId"|"quote"|script/)
   })
+  it('a hostile passage id in a citation node reaches the HTML as a number only', async () => {
+    const hostile = '"><script>alert(1)</script>'
+    const body = await markdownWithCitations(payload.config, 'The cancer has spread. [1]', [{ source: nci.id, passageId: hostile }])
+    const built = buildPublicAnswer({
+      answer: { id: 2, slug: 'b', title: 'B', cancerType: type.id, question: 1, summary: 'No.', body, citations: [] } as unknown as Answer,
+      questionText: 'Q?',
+      cancerType: type,
+      sources: [nci],
+      reviewers: [reviewer],
+      publishedAt: '2026-02-01T00:00:00.000Z',
+      lastReviewedAt: '2026-02-01T00:00:00.000Z',
+      nextReviewDue: '2027-02-01T00:00:00.000Z',
+    })
+    expect(built.bodyHtml).toBe('<p>The cancer has spread.<sup class="cite"><a href="#ref-1" aria-label="Reference 1">[1]</a></sup></p>')
+    // In the JSON it is data, with no heading since no such passage exists.
+    expect(built.references).toEqual([expect.objectContaining({ n: 1, passageId: hostile, passageHeading: '' })])
+  })
 })
 
 describe('publication and the read API', () => {
