@@ -6,7 +6,9 @@
  *      integration tests, which run the config unbundled, passed: see next.config.ts);
  *   2. the server log: a refusal is one info line, never an error with a stack;
  *   3. every public page and public API response showing an answer reflects its publication,
- *      revision and withdrawal within 2 s (the cancer type page once stayed stale for 5 minutes).
+ *      revision and withdrawal within 2 s (the cancer type page once stayed stale for 5 minutes);
+ *   4. the public page and JSON number each claim's references (issue 13), and what an attacker
+ *      writes into a cited passage stays data.
  *
  * The server is made ready through a public page, so a page starts Payload, not the REST route:
  * that order is the one in which REST lost the field errors of a ValidationError when each route's
@@ -17,6 +19,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { citeNode } from '@/lib/claims/markers'
 import { freePort, sessionCookie, startProduct, stopProduct, type ServerHandle } from '../helpers/server'
 import type { Json } from '../helpers/json'
 
@@ -658,5 +661,84 @@ describe('checks on every save, on the production server (issue 13)', () => {
     const high = html.indexOf('HIGH: directive wording')
     expect(high, 'the review screen shows the directive flag').toBeGreaterThan(-1)
     expect(html.indexOf('MEDIUM: absolute wording')).toBeGreaterThan(high)
+  })
+})
+
+describe('claim-level references on the public page and JSON, on the production server (issue 13)', () => {
+  const HOSTILE_HEADING = '<script>alert("heading")</script> Stages'
+  const HOSTILE_QUOTE = '<script>alert("quote")</script>'
+
+  it('each claim carries [N] linked to #ref-N in a numbered reference list; a hostile heading or quote stays data', async () => {
+    const stamp = Date.now()
+    // A guideline passage whose heading and text an attacker wrote, cited only in the body.
+    const source = await call('editor', 'POST', '/api/guideline-sources', {
+      publisher: 'nci-pdq',
+      title: `Hostile PDQ (${stamp})`,
+      version: '2026',
+      publicationDate: '2026-01-15',
+      url: 'https://www.cancer.gov/types/pancreatic',
+      cancerTypes: [pancreaticId],
+      status: 'current',
+      passages: [{ passageId: 'staging', heading: HOSTILE_HEADING, text: `The cancer has spread to other organs ${HOSTILE_QUOTE}.` }],
+    })
+    expect(source.status, source.text).toBe(201)
+    const seeded = (await call('editor', 'GET', `/api/answers/${seededId}?draft=true&depth=0`)).body
+    const body = structuredClone(seeded.body)
+    const paragraph = body.root.children.find((node: Json) => node.type === 'paragraph')
+    paragraph.children.push(citeNode({ source: source.body.doc.id, passageId: 'staging', quote: HOSTILE_QUOTE }))
+    const question = await call('editor', 'POST', '/api/questions', {
+      text: `Does it matter where pancreatic cancer has spread? (${stamp})`,
+      cancerType: pancreaticId,
+    })
+    expect(question.status, question.text).toBe(201)
+    const created = await call('editor', 'POST', '/api/answers?draft=true', {
+      question: question.body.doc.id,
+      cancerType: pancreaticId,
+      title: `Where pancreatic cancer has spread (${stamp})`,
+      summary: seeded.summary,
+      body,
+      questionsToAsk: seeded.questionsToAsk.map(({ question: text, why }: Json) => ({ question: text, why })),
+      keyTakeaway: seeded.keyTakeaway,
+      citations: seeded.citations.map(({ source: cited, passageId, quote }: Json) => ({ source: cited, passageId, quote })),
+    })
+    expect(created.status, created.text).toBe(201)
+    const answer = created.body.doc as { id: number | string; slug: string }
+    const submitted = await call('editor', 'POST', `/api/answers/${answer.id}/submit`)
+    expect(submitted.status, submitted.text).toBe(200)
+    const approved = await call('reviewer', 'POST', `/api/answers/${answer.id}/decision`, { decision: 'approve', attestation: true })
+    expect(approved.status, approved.text).toBe(201)
+
+    const json = await call('anonymous', 'GET', `/api/public/v1/answers/${answer.slug}`)
+    expect(json.status, json.text).toBe(200)
+    const references = json.body.references as Json[]
+    expect(references[0]).toMatchObject({ n: 1, passageId: seeded.citations[0].passageId })
+    const hostile = references.find((reference) => reference.passageId === 'staging')
+    expect(hostile).toMatchObject({
+      publisher: 'NCI PDQ',
+      title: `Hostile PDQ (${stamp})`,
+      version: '2026',
+      passageHeading: HOSTILE_HEADING,
+    })
+    expect(json.body.summaryReferences).toContain(1)
+    expect(json.body.claims.length).toBeGreaterThan(0)
+    expect(json.body.claims.some((claim: Json) => claim.references.includes(hostile.n))).toBe(true)
+    // The body tells other sites the number, not the CMS's ids or the quote.
+    expect(JSON.stringify(json.body.body)).not.toMatch(/"source"|"quote"|alert/)
+
+    const page = await fetch(`${base}/answers/${answer.slug}`)
+    expect(page.status).toBe(200)
+    const html = (await page.text()).replace(/<!-- -->/g, '')
+    const sup = (n: number) => `<sup class="cite"><a href="#ref-${n}" aria-label="Reference ${n}">[${n}]</a></sup>`
+    expect(html, 'the direct answer is followed by its reference numbers').toContain(`</strong>${sup(1)}`)
+    expect(html, "the body's claim carries its number").toContain(sup(hostile.n))
+    expect(html).toContain('<li id="ref-1" value="1">')
+    expect(html).toContain(
+      `<li id="ref-${hostile.n}" value="${hostile.n}">NCI PDQ: <a href="https://www.cancer.gov/types/pancreatic">Hostile PDQ (${stamp})</a>, 2026`,
+    )
+    expect(html).toContain('<span class="passage">Section: &lt;script&gt;alert(&quot;heading&quot;)&lt;/script&gt; Stages</span>')
+    // Neither the heading nor the quote is ever markup, anywhere in the page.
+    expect(html).not.toContain('<script>alert(')
+    expect(html).toContain('not medical advice')
+    expect(html).toContain('application/ld+json')
   })
 })

@@ -148,7 +148,7 @@ async function checkAdminInBrowser(base: string) {
   }
 }
 
-/** The patient pages: the seeded answer with its reviewer and sources; drafts are unreachable; search. */
+/** The patient pages: the seeded answer with its reviewer and numbered references; drafts are unreachable; search. */
 async function checkPublicSiteInBrowser(base: string) {
   const browser = await launchBrowser()
   try {
@@ -159,8 +159,12 @@ async function checkPublicSiteInBrowser(base: string) {
     await expect(page.title()).resolves.toContain('Can surgery help when pancreatic cancer has spread?')
     await page.getByRole('heading', { level: 1, name: 'Can surgery help when pancreatic cancer has spread?' }).waitFor()
     await page.getByText(/Medically reviewed by Dr Maya Okafor, MD, Medical Oncology on .* next review due/).waitFor()
-    await page.getByRole('heading', { name: 'Sources' }).waitFor()
-    expect(await page.locator('section[aria-labelledby="sources"] li').count()).toBeGreaterThan(0)
+    // Numbered references (issue 13): the direct answer's [1] leads to the first entry of the list.
+    await page.getByRole('heading', { name: 'References' }).waitFor()
+    expect(await page.locator('section[aria-labelledby="references"] li[id^="ref-"]').count()).toBeGreaterThan(0)
+    await page.locator('sup.cite a[href="#ref-1"]').first().click()
+    expect(new URL(page.url()).hash).toBe('#ref-1')
+    await page.locator('li#ref-1:target').waitFor()
     await page
       .getByText(/not medical advice/)
       .first()

@@ -18,6 +18,7 @@ const CONTRACT_KEYS = [
   'body',
   'bodyHtml',
   'cancerType',
+  'claims',
   'disclaimer',
   'disclosure',
   'keyTakeaway',
@@ -26,10 +27,12 @@ const CONTRACT_KEYS = [
   'publishedAt',
   'question',
   'questionsToAsk',
+  'references',
   'reviewedBy',
   'slug',
   'sources',
   'summary',
+  'summaryReferences',
   'title',
 ]
 

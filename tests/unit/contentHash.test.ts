@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
 import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
-import { buildPublicAnswer, DISCLAIMER, REVIEW_RECORD_FIELDS } from '@/lib/public/publicAnswer'
+import { buildPublicAnswer, DISCLAIMER, type PublicAnswer, REVIEW_RECORD_FIELDS } from '@/lib/public/publicAnswer'
+import { citeNode } from '@/lib/claims/markers'
 import { citedSourceIds, contentHash, pageContext, type PageContext } from '@/lib/workflow/contentHash'
 import { isHighRisk } from '@/lib/workflow/publishable'
 import type { Json } from '../helpers/json'
@@ -135,7 +136,12 @@ describe('everything on the patient page is in the content hash and the high-ris
               direction: 'ltr',
               textFormat: 0,
               textStyle: '',
-              children: [{ type: 'text', text: 'The cancer has spread.', format: 0, detail: 0, mode: 'normal', style: '', version: 1 }],
+              children: [
+                { type: 'text', text: 'The cancer has spread.', format: 0, detail: 0, mode: 'normal', style: '', version: 1 },
+                // One passage the direct answer cites too, one only the body cites, of a source only the body cites.
+                citeNode({ source: 3, passageId: 'met-surgery' }),
+                citeNode({ source: 5, passageId: 'staging', quote: 'has spread' }),
+              ],
             },
           ],
         },
@@ -161,8 +167,24 @@ describe('everything on the patient page is in the content hash and the high-ris
         title: 'NCCN Guidelines: Pancreatic Adenocarcinoma',
         version: 'Version 1.2026',
         url: 'https://www.nccn.org/guidelines',
+        passages: [{ passageId: 'met-surgery', heading: 'Surgery for metastatic disease', text: 'Surgery is not recommended.' }],
       },
-      { id: 4, publisher: 'esmo', title: 'ESMO Pancreatic Cancer', version: '2023', url: 'https://www.esmo.org/guidelines' },
+      {
+        id: 4,
+        publisher: 'esmo',
+        title: 'ESMO Pancreatic Cancer',
+        version: '2023',
+        url: 'https://www.esmo.org/guidelines',
+        passages: [{ passageId: 'chemo', heading: 'First-line treatment', text: 'Chemotherapy is the first line.' }],
+      },
+      {
+        id: 5,
+        publisher: 'nci',
+        title: 'NCI PDQ Pancreatic Cancer Treatment',
+        version: '2025',
+        url: 'https://www.cancer.gov/types/pancreatic',
+        passages: [{ passageId: 'staging', heading: 'Stages of pancreatic cancer', text: 'The cancer has spread to other organs.' }],
+      },
     ] as GuidelineSource[],
   }
   const reviewers = [{ id: 5, name: 'Dr A', credentials: 'MD' }] as User[]
@@ -204,7 +226,7 @@ describe('everything on the patient page is in the content hash and the high-ris
   /** Text patients read as prose (the high-risk rule's scope): not the rich-text JSON, slugs or URLs. */
   const prose = (record: Record<string, unknown>) =>
     [...leaves(record)]
-      .filter(([path]) => !/^body\.|(^|\.)slug$|\.url$/.test(path))
+      .filter(([path]) => !/^body\.|(^|\.)slug$|\.url$|^references\.\d+\.passageId$/.test(path))
       .map(([, value]) => String(value))
       .join('\n')
 
@@ -232,10 +254,20 @@ describe('everything on the patient page is in the content hash and the high-ris
 
   it('every field of the public record is reached by some input (the test covers the whole page)', () => {
     const reached = new Set(perturbations.flatMap(({ inputs: changed }) => changedLeaves(basePublic, leaves(publicRecord(changed)))))
+    const base = publicRecord(inputs) as unknown as PublicAnswer
+    // Numbers that follow from position alone: references are numbered 1, 2, ... and the direct
+    // answer's come first, under the same label on every page. What they point at is reached.
+    const directClaims = base.claims.flatMap((claim, index) => (claim.part === 'direct answer' ? [index] : []))
+    const positional = (path: string) =>
+      /^references\.\d+\.n$|^summaryReferences\.\d+$/.test(path) ||
+      directClaims.some((index) => new RegExp(`^claims\\.${index}\\.(part|references\\.\\d+)$`).test(path))
     const unreached = [...basePublic.keys()].filter((path) => !reached.has(path))
     // The disclaimer is the same sentence on every page, not content of this answer.
-    expect(unreached).toEqual(['disclaimer'])
+    expect(unreached.filter((path) => !positional(path))).toEqual(['disclaimer'])
     expect(basePublic.get('disclaimer')).toBe(DISCLAIMER)
+    expect(base.references.map((reference) => reference.n)).toEqual([1, 2, 3])
+    expect(base.summaryReferences).toEqual([1, 2])
+    expect(directClaims.map((index) => base.claims[index]!.references)).toEqual([[1, 2]])
   })
 
   it('"children" anywhere in the text patients read makes the answer high-risk', () => {

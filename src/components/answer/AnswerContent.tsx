@@ -8,6 +8,19 @@ export type AnswerContentProps = {
   bodyHtml: string
   questionsToAsk: { question: string; why: string }[]
   keyTakeaway: string
+  /** The direct answer's reference numbers, linked to the page's reference list (`#ref-N`). */
+  summaryReferences?: number[]
+}
+
+/** A reference number as the body's HTML shows it (src/lib/richText.ts), so both read alike. */
+export function CiteNumber({ n }: { n: number }) {
+  return (
+    <sup className="cite">
+      <a href={`#ref-${n}`} aria-label={`Reference ${n}`}>
+        {`[${n}]`}
+      </a>
+    </sup>
+  )
 }
 
 /**
@@ -20,6 +33,9 @@ export function AnswerContent({ answer, headingLevel = 2 }: { answer: AnswerCont
     <>
       <p>
         <strong>{answer.summary}</strong>
+        {(answer.summaryReferences ?? []).map((n) => (
+          <CiteNumber key={n} n={n} />
+        ))}
       </p>
       <div dangerouslySetInnerHTML={{ __html: sanitizeRichTextHtml(answer.bodyHtml) }} />
       <section aria-labelledby="ask">

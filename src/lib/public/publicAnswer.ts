@@ -1,4 +1,8 @@
-import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
+import type { Answer, CancerType, User } from '@/payload-types'
+import { answerClaims } from '@/lib/claims/answerClaims'
+import { type CiteFields, citeSourceId, isCiteNode } from '@/lib/claims/citeNode'
+import { answerReferences, referenceNumbering } from '@/lib/claims/references'
+import type { CreditedSource } from '@/lib/workflow/contentHash'
 import { lexicalToHtml } from '../richText'
 import { PUBLISHERS } from '@collections/GuidelineSources'
 
@@ -12,10 +16,19 @@ export type PublicAnswer = {
   question: string
   cancerType: { slug: string; name: string }
   summary: string
+  /** The direct answer's reference numbers. */
+  summaryReferences: number[]
+  /** Lexical JSON; each citation node carries only its reference number (`fields.reference`). */
   body: Answer['body']
+  /** Each claim's citations as superscript numbers linked to `#ref-N`. */
   bodyHtml: string
+  /** Each sentence or list item, part by part, with the numbers of the references that support it. */
+  claims: PublicClaim[]
+  /** The numbered reference list: one entry per cited passage, numbered by first appearance. */
+  references: PublicReference[]
   questionsToAsk: { question: string; why: string }[]
   keyTakeaway: string
+  /** The cited guidelines, one entry each (kept for clients written before `references`). */
   sources: { publisher: string; title: string; version: string; url: string }[]
   reviewedBy: { name: string; credentials: string }[]
   publishedAt: string
@@ -24,6 +37,18 @@ export type PublicAnswer = {
   disclosure: string
   disclaimer: string
 }
+
+export type PublicReference = {
+  n: number
+  publisher: string
+  title: string
+  version: string
+  url: string
+  passageId: string
+  passageHeading: string
+}
+
+export type PublicClaim = { part: string; text: string; references: number[] }
 
 /**
  * The public fields the approval itself produces (who approved and when). Every other field of the
@@ -42,7 +67,8 @@ export function buildPublicAnswer(args: {
   answer: Answer
   questionText: string
   cancerType: CancerType
-  sources: GuidelineSource[]
+  /** The cited sources (every source of `citedSourceIds`), with their passages' ids and headings. */
+  sources: CreditedSource[]
   reviewers: User[]
   override?: { byName: string; reason: string }
   publishedAt: string
@@ -51,6 +77,29 @@ export function buildPublicAnswer(args: {
 }): PublicAnswer {
   const { answer, cancerType, sources, reviewers, override } = args
   const publisher = (value: string) => PUBLISHERS.find((p) => p.value === value)?.label ?? value
+  const sourceById = new Map(sources.map((source) => [String(source.id), source]))
+  const numbered = answerReferences(answer)
+  const numberOf = referenceNumbering(numbered)
+  const numbersOf = (citations: Pick<CiteFields, 'source' | 'passageId'>[]) => [
+    ...new Set(citations.flatMap((citation) => numberOf(citation) ?? [])),
+  ]
+  const summaryCitations = (answer.citations ?? []).flatMap(({ passageId, ...citation }) => {
+    const source = citeSourceId(citation)
+    return source === undefined ? [] : [{ source, passageId }]
+  })
+  const references = numbered.map(({ n, source: sourceId, passageId }): PublicReference => {
+    const source = sourceById.get(String(sourceId))
+    const passage = source?.passages?.find((candidate) => candidate.passageId === passageId)
+    return {
+      n,
+      publisher: source ? publisher(source.publisher) : '',
+      title: source?.title ?? '',
+      version: source?.version ?? '',
+      url: source?.url ?? '',
+      passageId,
+      passageHeading: passage?.heading ?? '',
+    }
+  })
   const sourceList = sources.map((s) => `${s.title} (${s.version})`).join('; ')
   const drafted =
     answer.provenance?.draftedBy === 'model'
@@ -67,8 +116,13 @@ export function buildPublicAnswer(args: {
     question: args.questionText,
     cancerType: { slug: cancerType.slug!, name: cancerType.name },
     summary: answer.summary ?? '',
-    body: answer.body ?? null,
-    bodyHtml: lexicalToHtml(answer.body),
+    summaryReferences: numbersOf(summaryCitations),
+    body: publicBody(answer.body, numberOf),
+    bodyHtml: lexicalToHtml(answer.body, numberOf),
+    claims: answerClaims(answer).flatMap(({ claims }) =>
+      claims.map(({ part, text, citations }) => ({ part, text, references: numbersOf(citations) })),
+    ),
+    references,
     questionsToAsk: (answer.questionsToAsk ?? []).map(({ question, why }) => ({ question, why })),
     keyTakeaway: answer.keyTakeaway ?? '',
     sources: sources.map((s) => ({ publisher: publisher(s.publisher), title: s.title, version: s.version, url: s.url })),
@@ -79,4 +133,26 @@ export function buildPublicAnswer(args: {
     disclosure: `${drafted} from these guidelines: ${sourceList}. It was then ${reviewed}.`,
     disclaimer: DISCLAIMER,
   }
+}
+
+/**
+ * The body as other sites get it: a citation node keeps its place and gets its reference number;
+ * the CMS ids it holds (the source's database id, the node's own id) and the quote, which the page
+ * does not show, stay in the CMS.
+ */
+function publicBody(body: Answer['body'], numberOf: ReturnType<typeof referenceNumbering>): Answer['body'] {
+  if (!body) return null
+  const walk = (node: unknown): unknown => {
+    if (isCiteNode(node)) {
+      return {
+        type: node.type,
+        version: node.version,
+        fields: { blockType: node.fields.blockType, reference: numberOf(node.fields) ?? null },
+      }
+    }
+    if (!node || typeof node !== 'object') return node
+    const { children } = node as { children?: unknown }
+    return Array.isArray(children) ? { ...node, children: children.map(walk) } : node
+  }
+  return { ...body, root: walk(body.root) as NonNullable<Answer['body']>['root'] }
 }

@@ -20,9 +20,18 @@ export async function findPublicAnswer(payload: Payload, slug: string): Promise<
     draft: false,
     overrideAccess: true,
   })
-  const json = (docs[0] as Answer | undefined)?.publicJson as PublicAnswer | undefined
-  // Records published before the sanitizer existed keep their stored HTML: clean it on the way out.
-  return json ? { ...json, bodyHtml: sanitizeRichTextHtml(json.bodyHtml ?? '') } : null
+  const json = (docs[0] as Answer | undefined)?.publicJson as Partial<PublicAnswer> | undefined
+  if (!json) return null
+  return {
+    ...(json as PublicAnswer),
+    // Records published before the sanitizer existed keep their stored HTML: clean it on the way out.
+    bodyHtml: sanitizeRichTextHtml(json.bodyHtml ?? ''),
+    // Records published before claim-level references (issue 13) have none until they are published
+    // again: the same contract, with empty lists, and the page shows their sources list instead.
+    summaryReferences: json.summaryReferences ?? [],
+    claims: json.claims ?? [],
+    references: json.references ?? [],
+  }
 }
 
 export async function listPublicAnswers(

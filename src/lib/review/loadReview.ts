@@ -7,7 +7,7 @@ import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS }
 import { relationId } from '../relationId'
 import { bySeverity } from '../safety/flags'
 import { lexicalToHtml, lexicalToText } from '../richText'
-import { contentHash, pageContext } from '../workflow/contentHash'
+import { citedSourceIds, contentHash, pageContext } from '../workflow/contentHash'
 import { isHighRisk, requiredApprovals } from '../workflow/publishable'
 import { decisionRefusal } from '../workflow/reviewerEligibility'
 
@@ -53,7 +53,8 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
     payload.findByID({ collection: QUESTIONS, id: relationId(answer.question)!, depth: 0, overrideAccess: true, req }),
     payload.findByID({ collection: CANCER_TYPES, id: relationId(answer.cancerType)!, depth: 0, overrideAccess: true, req }),
   ])
-  const sourceIds = [...new Set((answer.citations ?? []).map((citation) => String(relationId(citation.source))))]
+  // The same sources the content hash credits (the body's citation nodes too), or the hash shown here would not be the one approvals bind to.
+  const sourceIds = citedSourceIds(answer)
   const { docs: sources } = await payload.find({
     collection: GUIDELINE_SOURCES,
     where: { id: { in: sourceIds } },

@@ -5,6 +5,7 @@ import { stringify } from 'safe-stable-stringify'
 import type { Answer, CancerType, GuidelineSource, Question } from '@/payload-types'
 import { CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS } from '@collections/slugs'
 import { relationId } from '../relationId'
+import { answerReferences } from '../claims/references'
 import type { ReviewedField } from './states'
 
 /**
@@ -21,19 +22,48 @@ export type ClinicalContent = Pick<Answer, ReviewedField>
 export type PageContext = {
   questionText: string
   cancerType: Pick<CancerType, 'slug' | 'name'>
-  sources: Pick<GuidelineSource, 'id' | 'publisher' | 'title' | 'version' | 'url'>[]
+  sources: CreditedSource[]
 }
 
-/** The distinct guideline sources an answer cites, in citation order: what its page credits. */
-export function citedSourceIds(answer: Pick<Answer, 'citations'>): string[] {
-  return [...new Set((answer.citations ?? []).map((citation) => String(relationId(citation.source))))]
+/**
+ * A cited guideline as the page credits it. The passages (only their ids and headings are read)
+ * name each numbered reference: "Reference 2: ... - Surgery for metastatic disease".
+ */
+export type CreditedSource = Pick<GuidelineSource, 'id' | 'publisher' | 'title' | 'version' | 'url'> & {
+  passages?: { passageId: string; heading?: string | null }[] | null
+}
+
+/** What a page context needs of each cited source (one read, no passage text). */
+export const CREDITED_SOURCE_SELECT = {
+  publisher: true,
+  title: true,
+  version: true,
+  url: true,
+  passages: { passageId: true, heading: true },
+} as const
+
+/**
+ * The distinct guideline sources an answer cites, in the order its references are numbered (the
+ * direct answer's citations, then the body's citation nodes): what its page credits.
+ */
+export function citedSourceIds(answer: Partial<Pick<Answer, 'citations' | 'body'>>): string[] {
+  return [...new Set(answerReferences(answer).map((reference) => String(reference.source)))]
+}
+
+/** The heading of each referenced passage, in reference order ('' when it has none or is gone). */
+export function referenceHeadings(answer: Partial<Pick<Answer, 'citations' | 'body'>>, sources: CreditedSource[]): string[] {
+  const byId = new Map(sources.map((source) => [String(source.id), source]))
+  return answerReferences(answer).map(
+    (reference) =>
+      byId.get(String(reference.source))?.passages?.find((passage) => passage.passageId === reference.passageId)?.heading ?? '',
+  )
 }
 
 /** The page context from documents already read (the review screen and publication read them anyway). */
 export function pageContext(
   question: Pick<Question, 'text'> | null | undefined,
   cancerType: Pick<CancerType, 'slug' | 'name'> | null | undefined,
-  sources: Pick<GuidelineSource, 'id' | 'publisher' | 'title' | 'version' | 'url'>[],
+  sources: CreditedSource[],
 ): PageContext {
   return {
     questionText: question?.text ?? '',
@@ -45,7 +75,7 @@ export function pageContext(
 /** Reads the page context of an answer (three reads, only the fields the page shows). */
 export async function loadPageContext(
   req: PayloadRequest,
-  answer: Partial<Pick<Answer, 'question' | 'cancerType' | 'citations'>>,
+  answer: Partial<Pick<Answer, 'question' | 'cancerType' | 'citations' | 'body'>>,
 ): Promise<PageContext> {
   const { payload } = req
   const questionId = relationId(answer.question)
@@ -79,7 +109,7 @@ export async function loadPageContext(
       : payload.find({
           collection: GUIDELINE_SOURCES,
           where: { id: { in: sourceIds } },
-          select: { publisher: true, title: true, version: true, url: true },
+          select: CREDITED_SOURCE_SELECT,
           pagination: false,
           depth: 0,
           overrideAccess: true,
@@ -118,6 +148,8 @@ export function contentHash(answer: Partial<ClinicalContent>, page: PageContext)
     sources: [...page.sources]
       .map(({ id, publisher, title, version, url }) => ({ id: String(id), publisher, title, version, url }))
       .sort((a, b) => a.id.localeCompare(b.id)),
+    // Each numbered reference names the passage it points at.
+    referenceHeadings: referenceHeadings(answer, page.sources),
   }
   return crypto
     .createHash('sha256')

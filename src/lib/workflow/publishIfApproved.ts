@@ -1,11 +1,11 @@
 import { addMonths } from 'date-fns'
 import type { PayloadRequest } from 'payload'
 
-import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
+import type { Answer, CancerType, User } from '@/payload-types'
 import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '@collections/slugs'
 import { relationId } from '../relationId'
 import { BadRequest } from '../errors'
-import { citedSourceIds, contentHash, loadPageContext } from './contentHash'
+import { citedSourceIds, contentHash, CREDITED_SOURCE_SELECT, type CreditedSource, loadPageContext } from './contentHash'
 import { PUBLISH_VIA_APPROVAL_RULE, ROUTING, withFlags } from './context'
 import { assignReviewer, notifyNoReviewer } from './assignReviewer'
 import { chooseReviewers } from './routing'
@@ -117,10 +117,13 @@ export async function publishAnswer(
     overrideAccess: true,
     req,
   })) as CancerType
+  // Every cited source (the direct answer's and the body's), with the headings of its passages for
+  // the numbered references; not the passages' text, which the page does not show.
   const sourceIds = citedSourceIds(answer)
   const { docs: sources } = await payload.find({
     collection: GUIDELINE_SOURCES,
     where: { id: { in: sourceIds } },
+    select: CREDITED_SOURCE_SELECT,
     depth: 0,
     pagination: false,
     overrideAccess: true,
@@ -134,7 +137,7 @@ export async function publishAnswer(
     answer,
     questionText: question.text,
     cancerType,
-    sources: sources as GuidelineSource[],
+    sources: sources as CreditedSource[],
     reviewers,
     override: override ? { byName: override.by.name, reason: override.reason } : undefined,
     publishedAt,

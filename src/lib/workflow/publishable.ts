@@ -4,7 +4,7 @@ import { fieldAffectsData } from 'payload/shared'
 import type { Answer } from '@/payload-types'
 import { ANSWERS } from '@collections/slugs'
 import { lexicalToText } from '../richText'
-import type { PageContext } from './contentHash'
+import { type PageContext, referenceHeadings } from './contentHash'
 
 /** Content that makes an answer high-risk (two approvals): survival figures, dosing, children. */
 export const HIGH_RISK_PATTERN =
@@ -12,8 +12,8 @@ export const HIGH_RISK_PATTERN =
 
 /**
  * Every piece of text a patient reads on the answer's page, for the high-risk rule: the question
- * as shown, the answer itself, the cancer type and the credited guidelines. Slugs and URLs are
- * addresses, not prose.
+ * as shown, the answer itself, the cancer type and the credited guidelines with the headings of the
+ * passages its references name. Slugs and URLs are addresses, not prose.
  */
 export function patientText(answer: Answer, page: PageContext): string {
   return [
@@ -25,6 +25,7 @@ export function patientText(answer: Answer, page: PageContext): string {
     ...(answer.questionsToAsk ?? []).flatMap((q) => [q.question, q.why]),
     answer.keyTakeaway,
     ...page.sources.flatMap((source) => [source.publisher, source.title, source.version]),
+    ...referenceHeadings(answer, page.sources),
   ].join('\n')
 }
 

@@ -5,6 +5,7 @@ import { getPayload } from 'payload'
 import React from 'react'
 
 import { AnswerContent } from '@/components/answer/AnswerContent'
+import { AnswerReferences } from '@/components/answer/AnswerReferences'
 import { jsonLdScriptText } from '@/lib/public/jsonLd'
 import { findPublicAnswer } from '@/lib/public/queries'
 
@@ -52,16 +53,7 @@ export default async function AnswerPage({ params }: Props) {
         {answer.disclaimer} {answer.disclosure}
       </p>
       <AnswerContent answer={answer} />
-      <section aria-labelledby="sources">
-        <h2 id="sources">Sources</h2>
-        <ol>
-          {answer.sources.map((source) => (
-            <li key={source.url + source.version}>
-              {source.publisher}: <a href={source.url}>{source.title}</a>, {source.version}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <AnswerReferences answer={answer} />
       <p>
         {reviewers ? `Medically reviewed by ${reviewers} on ${day(answer.lastReviewedAt)}` : 'Not reviewed by a clinician'} – next review
         due {day(answer.nextReviewDue)}.
