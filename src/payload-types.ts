@@ -123,6 +123,7 @@ export interface Config {
       importDraftBatch: TaskImportDraftBatch;
       sendNotification: TaskSendNotification;
       requestPasswordReset: TaskRequestPasswordReset;
+      verifyClaims: TaskVerifyClaims;
       inline: {
         input: unknown;
         output: unknown;
@@ -350,6 +351,18 @@ export interface Answer {
         id?: string | null;
       }[]
     | null;
+  claimVerification?: {
+    status: 'verified' | 'not_verified';
+    contentHash: string;
+    model?: string;
+    checkedAt: string;
+    reason?: string;
+    claims: {
+      id: string;
+      verdict: 'supported' | 'partial' | 'unsupported';
+      reason: string;
+    }[];
+  };
   publishedAt?: string | null;
   lastReviewedAt?: string | null;
   nextReviewDue?: string | null;
@@ -556,7 +569,7 @@ export interface ModelUsage {
   answer?: (number | string | null) | Answer;
   model: string;
   promptVersion?: string | null;
-  purpose: 'draft' | 'repair' | 'batch';
+  purpose: 'draft' | 'repair' | 'batch' | 'verify';
   /**
    * Discarded: the draft from this call failed.
    */
@@ -688,7 +701,8 @@ export interface PayloadJob {
           | 'submitDraftBatch'
           | 'importDraftBatch'
           | 'sendNotification'
-          | 'requestPasswordReset';
+          | 'requestPasswordReset'
+          | 'verifyClaims';
         taskID: string;
         input?:
           | {
@@ -722,7 +736,15 @@ export interface PayloadJob {
       }[]
     | null;
   taskSlug?:
-    | ('inline' | 'draftAnswer' | 'submitDraftBatch' | 'importDraftBatch' | 'sendNotification' | 'requestPasswordReset')
+    | (
+        | 'inline'
+        | 'draftAnswer'
+        | 'submitDraftBatch'
+        | 'importDraftBatch'
+        | 'sendNotification'
+        | 'requestPasswordReset'
+        | 'verifyClaims'
+      )
     | null;
   queue?: string | null;
   waitUntil?: string | null;
@@ -904,6 +926,7 @@ export interface AnswersSelect<T extends boolean = true> {
         message?: T;
         id?: T;
       };
+  claimVerification?: T;
   publishedAt?: T;
   lastReviewedAt?: T;
   nextReviewDue?: T;
@@ -1251,6 +1274,38 @@ export interface TaskRequestPasswordReset {
     email: string;
   };
   output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskVerifyClaims".
+ */
+export interface TaskVerifyClaims {
+  input: {
+    answerId: string;
+    contentHash: string;
+  };
+  output: {
+    outcome?: string | null;
+    reason?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "CiteNodeFields".
+ */
+export interface CiteNodeFields {
+  source: (number | string) | GuidelineSource;
+  /**
+   * The passage id as listed in the guideline source, e.g. "met-surgery".
+   */
+  passageId: string;
+  /**
+   * Optional: words copied exactly from the passage that support this claim.
+   */
+  quote?: string | null;
+  id?: string | null;
+  blockName?: string | null;
+  blockType: 'cite';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
