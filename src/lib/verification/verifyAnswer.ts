@@ -89,11 +89,11 @@ export async function verifyAnswerClaims(payload: Payload, env: Env, answerId: I
     usable = outcome.ok
     if (outcome.ok) {
       const byId = new Map(outcome.claims.map((verdict) => [verdict.id, verdict]))
-      const problems = [...outcome.problems, ...(local.size > 0 ? [`${local.size} claim(s) were not sent: see their reasons.`] : [])]
+      // Claims not sent (uncited) carry their own reason; the answer-level reason is about the reply.
       result = {
         ...base,
         status: outcome.problems.length === 0 ? 'verified' : 'not_verified',
-        ...(problems.length > 0 ? { reason: problems.join(' ') } : {}),
+        ...(outcome.problems.length > 0 ? { reason: outcome.problems.join(' ') } : {}),
         claims: claims.map((claim) => byId.get(claim.id) ?? local.get(claim.id)!),
       }
     } else {
