@@ -292,6 +292,29 @@ describe('one verification call per answer version', () => {
     expect(currentClaimVerification(stored)?.contentHash).toBe(stored.contentHash)
   })
 
+  it('the same sentence with the same citations twice is asked about once and verified', async () => {
+    const answer = await createCompleteDraft(
+      payload,
+      { cancerTypeId: cancerType.id, sourceId: source.id },
+      {
+        citations: [cite('met-chemo', 'Chemotherapy is the main treatment')],
+        body: await markdownWithCitations(
+          payload.config,
+          '## Treatment\n\nChemotherapy is the main treatment. [1]\n\n## Again\n\nChemotherapy is the main treatment. [1]',
+          [cite('met-chemo')],
+        ),
+      },
+    )
+    await runVerification()
+    const ids = sentClaims(verificationRequests()[0]!).map((claim) => claim.id)
+    expect(new Set(ids).size).toBe(ids.length)
+    const verification = currentClaimVerification(await reread(answer.id))!
+    expect(verification).toMatchObject({ status: 'verified' })
+    const verdictIds = verification.claims.map((claim) => claim.id)
+    expect(new Set(verdictIds).size).toBe(verdictIds.length)
+    expect(verdictIds).toEqual(expect.arrayContaining(ids))
+  })
+
   it('an answer in review gets its result without counting as an edit', async () => {
     const reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [cancerType.id] })
     const answer = await createCompleteDraft(

@@ -155,8 +155,8 @@ export async function verifyClaimsWithClaude(
     if (found) return found
     return { id: claim.id, verdict: 'unsupported' as const, reason: 'Not verified: the verifier returned no verdict for this claim.' }
   })
-  const missing = input.claims.length - byId.size
-  if (missing > 0) problems.push(`The verifier returned no verdict for ${missing} of ${input.claims.length} claims.`)
+  const missing = asked.size - byId.size
+  if (missing > 0) problems.push(`The verifier returned no verdict for ${missing} of ${asked.size} claims.`)
   if (unknown.length > 0)
     problems.push(`It returned verdicts for ${unknown.length} claim id(s) it was not asked about, which were ignored.`)
   return { ok: true, claims, problems, call }

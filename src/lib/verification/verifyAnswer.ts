@@ -36,7 +36,8 @@ export async function verifyAnswerClaims(payload: Payload, env: Env, answerId: I
   // A live answer's latest version was approved as it stands: a check comes too late to inform review.
   if (answer._status === 'published') return { outcome: 'skipped', reason: 'The answer is published as it stands.' }
 
-  const claims = answerClaims(answer).flatMap((part) => part.claims)
+  // The same sentence with the same citations twice is one claim id: asked about and stored once.
+  const claims = [...new Map(answerClaims(answer).flatMap((part) => part.claims.map((claim) => [claim.id, claim] as const))).values()]
   const passages = await citedPassages(
     payload,
     claims.flatMap((claim) => claim.citations.map((citation) => citation.source)),
