@@ -250,9 +250,15 @@ describe('one verification call per answer version', () => {
     expect(currentClaimVerification(before)?.status).toBe('verified')
 
     const body = await markdownWithCitations(payload.config, `${MARKDOWN}\n\n- Palliative care is offered from the start. [2]`, cites())
-    const edited = await rest.patch(`/answers/${answer.id}?draft=true`, { cookie: editorCookie, json: { body } })
+    // The editor cannot write a verdict of their own: the field is server-set (dropped from the edit).
+    const forged = { status: 'verified', contentHash: 'forged', checkedAt: new Date().toISOString(), claims: [] }
+    const edited = await rest.patch(`/answers/${answer.id}?draft=true`, {
+      cookie: editorCookie,
+      json: { body, claimVerification: forged },
+    })
     expect(edited.status, edited.text).toBe(200)
     const after = await reread(answer.id)
+    expect(after.claimVerification?.contentHash).toBe(before.contentHash)
     expect(after.contentHash).not.toBe(before.contentHash)
     // The old result no longer counts: it was made for other content.
     expect(currentClaimVerification(after)).toBeNull()
