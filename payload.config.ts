@@ -26,6 +26,7 @@ import { DRAFTING_QUEUE, draftAnswerTask } from './src/jobs/draftAnswer'
 import { importDraftBatchTask, submitDraftBatchTask } from './src/jobs/draftBatch'
 import { EMAIL_QUEUE, sendNotificationTask } from './src/jobs/sendNotification'
 import { requestPasswordResetTask } from './src/jobs/requestPasswordReset'
+import { VERIFICATION_QUEUE, verifyClaimsTask } from './src/jobs/verifyClaims'
 import { startReviewReminders } from './src/jobs/remindOverdueReviews'
 import { emailAdapter } from './src/lib/email/adapter'
 import { drafterLabel } from './src/lib/drafting/draftQuestion'
@@ -73,14 +74,16 @@ export default buildConfig({
       importDraftBatchTask(env),
       sendNotificationTask(env),
       requestPasswordResetTask,
+      verifyClaimsTask(env),
     ],
     // Jobs run in the background (autoRun or workers), never inside a person's web request.
     access: { queue: isAdmin, run: isAdmin, cancel: isAdmin },
-    // In-process by default; production workers run `payload jobs:run --queue drafting` instead.
+    // In-process by default; production workers run `payload jobs:run --queue drafting` (and `--queue verification`) instead.
     autoRun: env.jobsAutorun
       ? [
           { cron: '*/5 * * * * *', queue: DRAFTING_QUEUE, limit: env.drafting.concurrency * 2 },
           { cron: '*/10 * * * * *', queue: EMAIL_QUEUE, limit: 20 },
+          { cron: '*/5 * * * * *', queue: VERIFICATION_QUEUE, limit: env.drafting.concurrency },
         ]
       : [],
     jobsCollectionOverrides: ({ defaultJobsCollection }) => ({

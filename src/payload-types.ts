@@ -123,6 +123,7 @@ export interface Config {
       importDraftBatch: TaskImportDraftBatch;
       sendNotification: TaskSendNotification;
       requestPasswordReset: TaskRequestPasswordReset;
+      verifyClaims: TaskVerifyClaims;
       inline: {
         input: unknown;
         output: unknown;
@@ -355,6 +356,18 @@ export interface Answer {
         id?: string | null;
       }[]
     | null;
+  claimVerification?: {
+    status: 'verified' | 'not_verified';
+    contentHash: string;
+    model?: string;
+    checkedAt: string;
+    reason?: string;
+    claims: {
+      id: string;
+      verdict: 'supported' | 'partial' | 'unsupported';
+      reason: string;
+    }[];
+  };
   publishedAt?: string | null;
   lastReviewedAt?: string | null;
   nextReviewDue?: string | null;
@@ -561,7 +574,7 @@ export interface ModelUsage {
   answer?: (number | string | null) | Answer;
   model: string;
   promptVersion?: string | null;
-  purpose: 'draft' | 'repair' | 'batch';
+  purpose: 'draft' | 'repair' | 'batch' | 'verify';
   /**
    * Discarded: the draft from this call failed.
    */
@@ -693,7 +706,8 @@ export interface PayloadJob {
           | 'submitDraftBatch'
           | 'importDraftBatch'
           | 'sendNotification'
-          | 'requestPasswordReset';
+          | 'requestPasswordReset'
+          | 'verifyClaims';
         taskID: string;
         input?:
           | {
@@ -727,7 +741,15 @@ export interface PayloadJob {
       }[]
     | null;
   taskSlug?:
-    | ('inline' | 'draftAnswer' | 'submitDraftBatch' | 'importDraftBatch' | 'sendNotification' | 'requestPasswordReset')
+    | (
+        | 'inline'
+        | 'draftAnswer'
+        | 'submitDraftBatch'
+        | 'importDraftBatch'
+        | 'sendNotification'
+        | 'requestPasswordReset'
+        | 'verifyClaims'
+      )
     | null;
   queue?: string | null;
   waitUntil?: string | null;
@@ -911,6 +933,7 @@ export interface AnswersSelect<T extends boolean = true> {
         claim?: T;
         id?: T;
       };
+  claimVerification?: T;
   publishedAt?: T;
   lastReviewedAt?: T;
   nextReviewDue?: T;
@@ -1258,6 +1281,20 @@ export interface TaskRequestPasswordReset {
     email: string;
   };
   output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskVerifyClaims".
+ */
+export interface TaskVerifyClaims {
+  input: {
+    answerId: string;
+    contentHash: string;
+  };
+  output: {
+    outcome?: string | null;
+    reason?: string | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

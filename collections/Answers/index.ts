@@ -22,6 +22,7 @@ import { clearOperationFlags, guardPublication, refusePublicationOutsideRule } f
 import { keepApprovalHistory } from './hooks/keepApprovalHistory'
 import { keepOneAnswerPerQuestion } from './hooks/keepOneAnswerPerQuestion'
 import { recordAuthorship } from './hooks/recordAuthorship'
+import { queueClaimVerification } from './hooks/queueClaimVerification'
 import { recordWorkflowEvent } from './hooks/recordWorkflowEvent'
 import { refuseUnsafeRichText } from './hooks/refuseUnsafeRichText'
 import { reopenChangedAnswer } from './hooks/reopenChangedAnswer'
@@ -38,6 +39,7 @@ import { refuseWorkflowWrites } from '@hooks/refuseWorkflowWrites'
 import { refreshAfterAnswerChange, refreshAfterAnswerDelete } from '@hooks/refreshPublicReads'
 import { ANSWER_STAGES, answerStageLabel } from '@/lib/workflow/states'
 import { ANSWER_FLAG_CODES, SEVERITIES } from '@/lib/safety/flags'
+import { claimVerificationJsonSchema } from '@/lib/verification/claimVerification'
 
 export { ANSWER_STAGES as WORKFLOW_STAGES } from '@/lib/workflow/states'
 
@@ -100,7 +102,14 @@ export const Answers: CollectionConfig = {
       reopenChangedAnswer,
       recordAuthorship,
     ],
-    afterChange: [recordWorkflowEvent, followQuestionOnCreate, reopenQuestion, emailReassignedReviewers, refreshAfterAnswerChange],
+    afterChange: [
+      recordWorkflowEvent,
+      followQuestionOnCreate,
+      reopenQuestion,
+      emailReassignedReviewers,
+      refreshAfterAnswerChange,
+      queueClaimVerification,
+    ],
     afterDelete: [releaseQuestionOfDeletedAnswer, refreshAfterAnswerDelete],
     afterOperation: [clearOperationFlags],
     beforeDelete: [keepApprovalHistory, refuseDeleteInReview],
@@ -286,6 +295,15 @@ export const Answers: CollectionConfig = {
         { name: 'message', type: 'text' },
         { name: 'claim', type: 'text' },
       ],
+    },
+    // Claude's verdict per claim (issue 13), written only by the verification job; it counts only
+    // while its contentHash equals the answer's. Not content: outside the hash and the review lock.
+    {
+      name: 'claimVerification',
+      type: 'json',
+      access: serverSet,
+      admin: { hidden: true },
+      typescriptSchema: [claimVerificationJsonSchema],
     },
     {
       type: 'collapsible',

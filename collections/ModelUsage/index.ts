@@ -7,8 +7,8 @@ import { ANSWERS, MODEL_USAGE, QUESTIONS } from '../slugs'
 import { rejectMalformedId } from '@hooks/rejectMalformedId'
 
 /**
- * The cost ledger: one entry per model call (drafts, repairs, batch results), written by the
- * drafting jobs, including calls whose draft then failed. Per-answer totals are also kept in the
+ * The cost ledger: one entry per model call (drafts, repairs, batch results, claim verifications),
+ * written by the drafting and verification jobs, including calls whose draft then failed. Per-answer totals are also kept in the
  * answer's provenance; GET /api/model-usage/monthly sums the ledger per month.
  */
 export const ModelUsage: CollectionConfig = {
@@ -28,7 +28,7 @@ export const ModelUsage: CollectionConfig = {
     { name: 'answer', type: 'relationship', relationTo: ANSWERS, index: true },
     { name: 'model', type: 'text', required: true },
     { name: 'promptVersion', type: 'text' },
-    { name: 'purpose', type: 'select', required: true, options: ['draft', 'repair', 'batch'] },
+    { name: 'purpose', type: 'select', required: true, options: ['draft', 'repair', 'batch', 'verify'] },
     {
       name: 'outcome',
       type: 'select',

@@ -1,14 +1,10 @@
 import { MigrateUpArgs, MigrateDownArgs, sql } from '@payloadcms/db-sqlite'
 
-import { proposeClaimCitations } from '@/lib/claims/proposeClaimCitations'
-
 export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`ALTER TABLE \`answers_citations\` ADD \`claim_citation\` integer DEFAULT false;`)
   await db.run(sql`ALTER TABLE \`answers_safety_warnings\` ADD \`claim\` text;`)
   await db.run(sql`ALTER TABLE \`_answers_v_version_citations\` ADD \`claim_citation\` integer DEFAULT false;`)
   await db.run(sql`ALTER TABLE \`_answers_v_version_safety_warnings\` ADD \`claim\` text;`)
-  // Answers written before claim citations get proposed ones, as a draft for review (issue 13).
-  await proposeClaimCitations(req)
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {

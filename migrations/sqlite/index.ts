@@ -10,6 +10,7 @@ import * as migration_20261129_234327_workflow_owner from './20261129_234327_wor
 import * as migration_20261130_011320_one_answer_per_question from './20261130_011320_one_answer_per_question'
 import * as migration_20261130_024031_grounding_flags from './20261130_024031_grounding_flags'
 import * as migration_20261130_040347_claim_citations from './20261130_040347_claim_citations'
+import * as migration_20261130_045013_claim_verification from './20261130_045013_claim_verification'
 
 export const migrations = [
   {
@@ -71,5 +72,10 @@ export const migrations = [
     up: migration_20261130_040347_claim_citations.up,
     down: migration_20261130_040347_claim_citations.down,
     name: '20261130_040347_claim_citations',
+  },
+  {
+    up: migration_20261130_045013_claim_verification.up,
+    down: migration_20261130_045013_claim_verification.down,
+    name: '20261130_045013_claim_verification',
   },
 ]

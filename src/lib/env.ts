@@ -27,6 +27,7 @@ const rawEnvSchema = z.object({
   ANTHROPIC_BASE_URL: z.string().trim().url('must be an absolute URL').optional(),
   ANTHROPIC_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(120_000),
   ANTHROPIC_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  CLAIM_VERIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   DRAFTER: z.enum(['auto', 'model', 'extractive']).default('auto'),
   DRAFT_TOP_K: z.coerce.number().int().min(1).max(50).default(8),
   DRAFT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
@@ -74,6 +75,11 @@ export type Env = {
     baseURL?: string
     timeoutMs: number
     maxRetries: number
+  }
+  /** Claim verification by Claude (runs only with ANTHROPIC_API_KEY). */
+  verification: {
+    /** Per-attempt timeout of the verification call; past it the answer is marked "not verified". */
+    timeoutMs: number
   }
   drafting: {
     /** auto: Claude when ANTHROPIC_API_KEY is set, otherwise the offline extractive drafter. */
@@ -132,6 +138,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       timeoutMs: raw.ANTHROPIC_TIMEOUT_MS,
       maxRetries: raw.ANTHROPIC_MAX_RETRIES,
     },
+    verification: { timeoutMs: raw.CLAIM_VERIFY_TIMEOUT_MS },
     drafting: {
       drafter: raw.DRAFTER,
       topK: raw.DRAFT_TOP_K,

@@ -88,7 +88,13 @@ export class FakeAnthropic {
     let reply: Reply
     if (path === '/v1/messages' && req.method === 'POST') {
       const next = this.queue.shift() ?? this.respond
-      reply = typeof next === 'function' ? await next(recorded) : next
+      try {
+        reply = typeof next === 'function' ? await next(recorded) : next
+      } catch (error) {
+        // A responder scripted for drafts that cannot read another kind of request (a claim
+        // verification) answers a server error instead of crashing the test run.
+        reply = { kind: 'json', status: 500, body: apiError('api_error', `The fake's responder failed: ${(error as Error).message}`) }
+      }
     } else if (path.startsWith('/v1/messages/batches')) {
       reply = await this.handleBatches(recorded)
     } else {

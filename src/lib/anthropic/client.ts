@@ -47,10 +47,11 @@ export class AnthropicClient {
     })
   }
 
-  createMessage(params: Anthropic.Messages.MessageCreateParamsNonStreaming): Promise<ModelCall> {
+  /** `options` overrides the client's settings for this call only (e.g. a shorter timeout). */
+  createMessage(params: Anthropic.Messages.MessageCreateParamsNonStreaming, options?: Anthropic.RequestOptions): Promise<ModelCall> {
     return this.gate.run(async () => {
       const started = performance.now()
-      const { data, request_id } = await this.sdk.messages.create(params).withResponse()
+      const { data, request_id } = await this.sdk.messages.create(params, options).withResponse()
       return { message: data, requestId: request_id ?? null, latencyMs: Math.round(performance.now() - started), usage: usageOf(data) }
     })
   }

@@ -1,5 +1,5 @@
 import type { Answer, CancerType, User } from '@/payload-types'
-import { answerClaims } from '@/lib/claims/answerClaims'
+import { answerClaims, directAnswerCitations } from '@/lib/claims/answerClaims'
 import { type CiteFields, citeSourceId, isCiteNode } from '@/lib/claims/citeNode'
 import { answerReferences, referenceNumbering } from '@/lib/claims/references'
 import type { CreditedSource } from '@/lib/workflow/contentHash'
@@ -83,10 +83,6 @@ export function buildPublicAnswer(args: {
   const numbersOf = (citations: Pick<CiteFields, 'source' | 'passageId'>[]) => [
     ...new Set(citations.flatMap((citation) => numberOf(citation) ?? [])),
   ]
-  const summaryCitations = (answer.citations ?? []).flatMap(({ passageId, ...citation }) => {
-    const source = citeSourceId(citation)
-    return source === undefined ? [] : [{ source, passageId }]
-  })
   const references = numbered.map(({ n, source: sourceId, passageId }): PublicReference => {
     const source = sourceById.get(String(sourceId))
     const passage = source?.passages?.find((candidate) => candidate.passageId === passageId)
@@ -116,7 +112,7 @@ export function buildPublicAnswer(args: {
     question: args.questionText,
     cancerType: { slug: cancerType.slug!, name: cancerType.name },
     summary: answer.summary ?? '',
-    summaryReferences: numbersOf(summaryCitations),
+    summaryReferences: numbersOf(directAnswerCitations(answer)),
     body: publicBody(answer.body, numberOf),
     bodyHtml: lexicalToHtml(answer.body, numberOf),
     claims: answerClaims(answer).flatMap(({ claims }) =>
