@@ -77,6 +77,7 @@ export interface Config {
     'model-usage': ModelUsage;
     'question-imports': QuestionImport;
     'workflow-events': WorkflowEvent;
+    'claim-checks': ClaimCheck;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -99,6 +100,7 @@ export interface Config {
     'model-usage': ModelUsageSelect<false> | ModelUsageSelect<true>;
     'question-imports': QuestionImportsSelect<false> | QuestionImportsSelect<true>;
     'workflow-events': WorkflowEventsSelect<false> | WorkflowEventsSelect<true>;
+    'claim-checks': ClaimChecksSelect<false> | ClaimChecksSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -615,6 +617,19 @@ export interface WorkflowEvent {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "claim-checks".
+ */
+export interface ClaimCheck {
+  id: number | string;
+  answer: (number | string) | Answer;
+  claimId: string;
+  reviewer: (number | string) | User;
+  verifiedAt: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -776,6 +791,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'workflow-events';
         value: (number | string) | WorkflowEvent;
+      } | null)
+    | ({
+        relationTo: 'claim-checks';
+        value: (number | string) | ClaimCheck;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1095,6 +1114,18 @@ export interface WorkflowEventsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "claim-checks_select".
+ */
+export interface ClaimChecksSelect<T extends boolean = true> {
+  answer?: T;
+  claimId?: T;
+  reviewer?: T;
+  verifiedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -1251,6 +1282,24 @@ export interface TaskRequestPasswordReset {
     email: string;
   };
   output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "CiteNodeFields".
+ */
+export interface CiteNodeFields {
+  source: (number | string) | GuidelineSource;
+  /**
+   * The passage id as listed in the guideline source, e.g. "met-surgery".
+   */
+  passageId: string;
+  /**
+   * Optional: words copied exactly from the passage that support this claim.
+   */
+  quote?: string | null;
+  id?: string | null;
+  blockName?: string | null;
+  blockType: 'cite';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

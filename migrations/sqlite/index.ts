@@ -9,6 +9,7 @@ import * as migration_20261124_041438_question_imports from './20261124_041438_q
 import * as migration_20261129_234327_workflow_owner from './20261129_234327_workflow_owner'
 import * as migration_20261130_011320_one_answer_per_question from './20261130_011320_one_answer_per_question'
 import * as migration_20261130_024031_grounding_flags from './20261130_024031_grounding_flags'
+import * as migration_20261130_040057_claim_checks from './20261130_040057_claim_checks'
 
 export const migrations = [
   {
@@ -65,5 +66,10 @@ export const migrations = [
     up: migration_20261130_024031_grounding_flags.up,
     down: migration_20261130_024031_grounding_flags.down,
     name: '20261130_024031_grounding_flags',
+  },
+  {
+    up: migration_20261130_040057_claim_checks.up,
+    down: migration_20261130_040057_claim_checks.down,
+    name: '20261130_040057_claim_checks',
   },
 ]
