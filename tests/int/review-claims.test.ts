@@ -173,6 +173,12 @@ describe('reviewClaims (the claim view, pure)', () => {
           text: 'Surgery is rarely offered when pancreatic cancer has spread to the liver.',
           citations: [{ source: 7, passageId: 'p-surgery' }],
         },
+        {
+          id: 'c'.repeat(16),
+          part: 'Why',
+          text: 'Chemotherapy with FOLFIRINOX is the usual first treatment for metastatic pancreatic cancer.',
+          citations: [{ source: 7, passageId: 'p-chemo' }],
+        },
       ],
     },
   ]
@@ -206,9 +212,13 @@ describe('reviewClaims (the claim view, pure)', () => {
     })
 
   it('a quote not in its passage flags the claim citing it, and is not highlighted; passages stay text', () => {
-    const [first, second] = view({})
+    const claims = view({})
+    const first = claims.find((claim) => claim.id[0] === 'a')
+    const second = claims.find((claim) => claim.id[0] === 'b')
     expect(first!.id).toBe('a'.repeat(16))
     expect(first!.flags).toEqual([expect.objectContaining({ code: 'quote_not_in_passage', severity: 'high' })])
+    // c cites the same passage without that quote: the flag is not about it.
+    expect(claims.find((claim) => claim.id[0] === 'c')!.flags).toEqual([])
     expect(first!.passages[0]!.pieces).toEqual([{ text: CHEMO, quoted: false }])
     // Hostile passage text is returned as data (React renders it as text).
     expect(second!.passages[0]!.pieces[0]!.text).toContain('<img src=x onerror=alert(1)>')
@@ -226,17 +236,20 @@ describe('reviewClaims (the claim view, pure)', () => {
   })
 
   it('a verified claim moves after the unverified ones, a flagged one stays first; a mark on an unknown id counts for nothing', () => {
-    const marks = [
-      { claimId: 'a'.repeat(16), verifiedAt: '2026-11-30T01:00:00.000Z' },
-      { claimId: 'b'.repeat(16), verifiedAt: '2026-11-30T01:00:00.000Z' },
-      { claimId: 'c'.repeat(16), verifiedAt: '2026-11-30T01:00:00.000Z' },
-    ]
-    const claims = view({ marks })
+    const at = '2026-11-30T01:00:00.000Z'
+    expect(view({}).map((claim) => [claim.id[0], claim.severity])).toEqual([
+      ['a', 'high'],
+      ['b', null],
+      ['c', null],
+    ])
+    // b verified: after c, which is not; a (flagged) stays first although verified.
+    const claims = view({ marks: ['a', 'b', 'd'].map((letter) => ({ claimId: letter.repeat(16), verifiedAt: at })) })
     expect(claims.map((claim) => [claim.id[0], claim.verified])).toEqual([
       ['a', true],
+      ['c', false],
       ['b', true],
     ])
-    expect(view({ marks: marks.slice(0, 1) }).map((claim) => claim.id[0])).toEqual(['a', 'b'])
+    expect(claims.find((claim) => claim.id[0] === 'b')!.verifiedAt).toBe(at)
   })
 })
 

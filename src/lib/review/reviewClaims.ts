@@ -51,8 +51,6 @@ const verificationSchema = z.object({
 })
 
 const RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 }
-/** Flags that name a cited passage rather than a claim: they belong to every claim citing it. */
-const PASSAGE_FLAGS = new Set(['quote_not_in_passage', 'unknown_passage'])
 
 export type ReviewClaimsInput = {
   question: string
@@ -109,9 +107,9 @@ export function reviewClaims({ question, parts, sources, verification, contentHa
   const views = ordered.map(({ where, claim }, position): ClaimView => {
     const result = report.claims[position]
     const support = result && result.claim === claim.text ? result.support : null
-    const keys = claim.citations.map((citation) => passageKey(citation.source, citation.passageId))
+    const cited = claim.citations.map((citation) => ({ key: passageKey(citation.source, citation.passageId), quote: citation.quote }))
     const flags = report.flags
-      .filter((flag) => flag.where === where && (flag.claim === claim.text || (flag.claim === undefined && citesFlagged(flag, keys))))
+      .filter((flag) => flag.where === where && (flag.claim === claim.text || (flag.claim === undefined && citesFlagged(flag, cited))))
       .map(({ code, severity, message }) => ({ code, severity, message }))
     const verdict = verdictById.get(claim.id)
     const mark = markById.get(claim.id)
@@ -153,7 +151,13 @@ export function reviewClaims({ question, parts, sources, verification, contentHa
   return views.sort((a, b) => group(a) - group(b) || a.position - b.position)
 }
 
-/** A flag about a cited passage (not a claim) names the passage's key in its message. */
-function citesFlagged(flag: GroundingFlag, keys: string[]): boolean {
-  return PASSAGE_FLAGS.has(flag.code) && keys.some((key) => flag.message.includes(`"${key}"`))
+/**
+ * A flag about a cited passage (not a claim) belongs to the claims citing it: an unknown passage to
+ * every claim citing its key, a quote not in its passage only to claims citing it with that quote.
+ */
+function citesFlagged(flag: GroundingFlag, citations: { key: string; quote?: string | null }[]): boolean {
+  if (flag.code === 'unknown_passage') return citations.some(({ key }) => flag.message.includes(`passage "${key}"`))
+  if (flag.code === 'quote_not_in_passage')
+    return citations.some(({ key, quote }) => Boolean(quote) && flag.message.startsWith(`Quote "${quote}" from passage "${key}"`))
+  return false
 }
