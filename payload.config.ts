@@ -7,6 +7,7 @@ import { buildConfig } from 'payload'
 import { Answers } from './collections/Answers'
 import { Approvals } from './collections/Approvals'
 import { CancerTypes } from './collections/CancerTypes'
+import { ClaimChecks } from './collections/ClaimChecks'
 import { GuidelineSources } from './collections/GuidelineSources'
 import { ModelUsage } from './collections/ModelUsage'
 import { Notifications } from './collections/Notifications'
@@ -66,6 +67,7 @@ export default buildConfig({
     ModelUsage,
     QuestionImports,
     WorkflowEvents,
+    ClaimChecks,
   ].map(withNulByteCheck),
   jobs: {
     tasks: [

@@ -77,6 +77,7 @@ export interface Config {
     'model-usage': ModelUsage;
     'question-imports': QuestionImport;
     'workflow-events': WorkflowEvent;
+    'claim-checks': ClaimCheck;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -99,6 +100,7 @@ export interface Config {
     'model-usage': ModelUsageSelect<false> | ModelUsageSelect<true>;
     'question-imports': QuestionImportsSelect<false> | QuestionImportsSelect<true>;
     'workflow-events': WorkflowEventsSelect<false> | WorkflowEventsSelect<true>;
+    'claim-checks': ClaimChecksSelect<false> | ClaimChecksSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -633,6 +635,19 @@ export interface WorkflowEvent {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "claim-checks".
+ */
+export interface ClaimCheck {
+  id: number | string;
+  answer: (number | string) | Answer;
+  claimId: string;
+  reviewer: (number | string) | User;
+  verifiedAt: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -803,6 +818,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'workflow-events';
         value: (number | string) | WorkflowEvent;
+      } | null)
+    | ({
+        relationTo: 'claim-checks';
+        value: (number | string) | ClaimCheck;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1120,6 +1139,18 @@ export interface WorkflowEventsSelect<T extends boolean = true> {
   why?: T;
   by?: T;
   byName?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "claim-checks_select".
+ */
+export interface ClaimChecksSelect<T extends boolean = true> {
+  answer?: T;
+  claimId?: T;
+  reviewer?: T;
+  verifiedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }

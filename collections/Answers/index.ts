@@ -9,6 +9,7 @@ import { deleteUnpublishedOnly } from './access/deleteUnpublishedOnly'
 import { answerHistory } from './endpoints/answerHistory'
 import { overridePublish } from './endpoints/overridePublish'
 import { recordDecision } from './endpoints/recordDecision'
+import { verifyClaim } from './endpoints/verifyClaim'
 import { submitAnswer } from './endpoints/submitAnswer'
 import { withdrawReview } from './endpoints/withdrawReview'
 import { lockReviewedFields } from './access/editableOutsideReview'
@@ -20,6 +21,7 @@ import { checkAnswerOnSave } from './hooks/checkAnswerOnSave'
 import { computeContentHash } from './hooks/computeContentHash'
 import { clearOperationFlags, guardPublication, refusePublicationOutsideRule } from './hooks/guardPublication'
 import { keepApprovalHistory } from './hooks/keepApprovalHistory'
+import { forgetClaimChecks } from './hooks/forgetClaimChecks'
 import { keepOneAnswerPerQuestion } from './hooks/keepOneAnswerPerQuestion'
 import { recordAuthorship } from './hooks/recordAuthorship'
 import { queueClaimVerification } from './hooks/queueClaimVerification'
@@ -68,7 +70,7 @@ export const Answers: CollectionConfig = {
   // Drafts are validated like published versions: a draft that could never be published is refused
   // when it is saved, not when a reviewer approves it.
   versions: { drafts: { validate: true }, maxPerDoc: 100 },
-  endpoints: [submitAnswer, recordDecision, answerHistory, overridePublish, withdrawReview],
+  endpoints: [submitAnswer, recordDecision, answerHistory, overridePublish, withdrawReview, verifyClaim],
   access: {
     read: readAnswers,
     readVersions: isEditorOrAdmin,
@@ -112,7 +114,7 @@ export const Answers: CollectionConfig = {
     ],
     afterDelete: [releaseQuestionOfDeletedAnswer, refreshAfterAnswerDelete],
     afterOperation: [clearOperationFlags],
-    beforeDelete: [keepApprovalHistory, refuseDeleteInReview],
+    beforeDelete: [keepApprovalHistory, refuseDeleteInReview, forgetClaimChecks],
   },
   // What a reviewer approves is read-only in the admin while they hold the answer (refuseEditsInReview refuses it for everyone).
   fields: lockReviewedFields([

@@ -11,6 +11,8 @@ import * as migration_20261130_011320_one_answer_per_question from './20261130_0
 import * as migration_20261130_024031_grounding_flags from './20261130_024031_grounding_flags'
 import * as migration_20261130_040347_claim_citations from './20261130_040347_claim_citations'
 import * as migration_20261130_045013_claim_verification from './20261130_045013_claim_verification'
+import * as migration_20261130_045336_claim_checks from './20261130_045336_claim_checks'
+import * as migration_20261130_045900_propose_claim_citations from './20261130_045900_propose_claim_citations'
 
 export const migrations = [
   {
@@ -77,5 +79,15 @@ export const migrations = [
     up: migration_20261130_045013_claim_verification.up,
     down: migration_20261130_045013_claim_verification.down,
     name: '20261130_045013_claim_verification',
+  },
+  {
+    up: migration_20261130_045336_claim_checks.up,
+    down: migration_20261130_045336_claim_checks.down,
+    name: '20261130_045336_claim_checks',
+  },
+  {
+    up: migration_20261130_045900_propose_claim_citations.up,
+    down: migration_20261130_045900_propose_claim_citations.down,
+    name: '20261130_045900_propose_claim_citations',
   },
 ]

@@ -27,6 +27,7 @@ export const COLLECTIONS = [
   'model-usage',
   'question-imports',
   'workflow-events',
+  'claim-checks',
 ] as const
 export type MatrixCollection = (typeof COLLECTIONS)[number]
 
@@ -94,6 +95,13 @@ export const ACCESS_MATRIX: Record<MatrixCollection, Record<Actor, Row>> = {
     anonymous: { create: 'no', read: 'no', update: 'no', delete: 'no' },
     editor: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
     reviewer: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    admin: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
+  },
+  // Reviewers' "verified" marks on claims: written only by the verify endpoint's use case.
+  'claim-checks': {
+    anonymous: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    editor: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
+    reviewer: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
     admin: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
   },
 }

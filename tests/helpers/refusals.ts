@@ -3,7 +3,16 @@ import { expect } from 'vitest'
 
 import { errorMessage, type RestResponse } from './rest'
 
-const COUNTED: CollectionSlug[] = ['questions', 'answers', 'approvals', 'guideline-sources', 'cancer-types', 'users', 'question-imports']
+const COUNTED: CollectionSlug[] = [
+  'questions',
+  'answers',
+  'approvals',
+  'guideline-sources',
+  'cancer-types',
+  'users',
+  'question-imports',
+  'claim-checks',
+]
 
 /** How many documents (and answer versions) each collection holds: equal before and after means nothing was saved. */
 export async function countDocuments(payload: Payload): Promise<Record<string, number>> {

@@ -93,6 +93,17 @@ const freshDoc: Record<MatrixCollection, () => Promise<{ id: Id }>> = {
       data: { answer: (await answerFor([people.reviewer])).id, event: 'submit', from: 'draft', to: 'in_review', byName: 'the system' },
       overrideAccess: true,
     }),
+  'claim-checks': async () =>
+    payload.create({
+      collection: 'claim-checks',
+      data: {
+        answer: (await answerFor([people.reviewer])).id,
+        claimId: '0123456789abcdef',
+        reviewer: people.reviewer.id,
+        verifiedAt: new Date().toISOString(),
+      },
+      overrideAccess: true,
+    }),
 }
 
 /** A valid body for POST, so that a refusal can only come from access control. */
@@ -125,6 +136,12 @@ const createBody: Record<MatrixCollection, () => Promise<Record<string, unknown>
     to: 'published',
     byName: 'Someone',
   }),
+  'claim-checks': async () => ({
+    answer: (await answerFor([people.reviewer])).id,
+    claimId: '0123456789abcdef',
+    reviewer: people.reviewer.id,
+    verifiedAt: new Date().toISOString(),
+  }),
 }
 
 /** A harmless change per collection, and how to see whether it landed. */
@@ -139,6 +156,7 @@ const change: Record<MatrixCollection, { data: Record<string, unknown>; field: s
   'model-usage': { data: { costUsd: 99 }, field: 'costUsd' },
   'question-imports': { data: { importedCount: 99 }, field: 'importedCount' },
   'workflow-events': { data: { why: 'Rewritten history.' }, field: 'why' },
+  'claim-checks': { data: { claimId: 'fedcba9876543210' }, field: 'claimId' },
 }
 
 const read = (collection: MatrixCollection, id: Id, draft = true) =>

@@ -1,6 +1,6 @@
 import type { Answer, CancerType, User } from '@/payload-types'
 import { answerClaims, directAnswerCitations } from '@/lib/claims/answerClaims'
-import { type CiteFields, citeSourceId, isCiteNode } from '@/lib/claims/citeNode'
+import { type CiteFields, isCiteNode } from '@/lib/claims/citeNode'
 import { answerReferences, referenceNumbering } from '@/lib/claims/references'
 import type { CreditedSource } from '@/lib/workflow/contentHash'
 import { lexicalToHtml } from '../richText'

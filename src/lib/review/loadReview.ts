@@ -1,13 +1,15 @@
 import { diffWords } from 'diff'
 import type { PayloadRequest } from 'payload'
 
-import type { Answer, Approval, GuidelineSource, User } from '@/payload-types'
+import type { Answer, Approval, ClaimCheck, GuidelineSource, User } from '@/payload-types'
 import { hasRole } from '@/access/roles'
-import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '@collections/slugs'
+import { ANSWERS, APPROVALS, CANCER_TYPES, CLAIM_CHECKS, GUIDELINE_SOURCES, QUESTIONS, USERS } from '@collections/slugs'
+import { answerClaims } from '../claims/answerClaims'
 import { relationId } from '../relationId'
 import { bySeverity } from '../safety/flags'
 import { lexicalToHtml, lexicalToText } from '../richText'
 import { citedSourceIds, contentHash, pageContext } from '../workflow/contentHash'
+import { reviewClaims } from './reviewClaims'
 import { isHighRisk, requiredApprovals } from '../workflow/publishable'
 import { decisionRefusal } from '../workflow/reviewerEligibility'
 
@@ -37,7 +39,7 @@ export function reviewText(answer: Answer, passageLabel: (citation: NonNullable<
 
 /**
  * Everything the review screen shows for one answer, read with the viewer's own access (a reviewer
- * reads only what is assigned to them). Six reads, however many citations.
+ * reads only what is assigned to them). Seven reads, however many citations and claims.
  */
 export async function loadReview(req: PayloadRequest, answerId: string) {
   const { payload, user } = req
@@ -58,6 +60,7 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
   const { docs: sources } = await payload.find({
     collection: GUIDELINE_SOURCES,
     where: { id: { in: sourceIds } },
+    select: { publisher: true, title: true, version: true, url: true, status: true, passages: true },
     pagination: false,
     depth: 0,
     overrideAccess: true,
@@ -83,8 +86,36 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
     return `${source?.title ?? 'source'} ${source?.version ?? ''}, passage ${citation.passageId}`
   }
 
-  const page = pageContext(question, cancerType, sources as GuidelineSource[])
+  // The page credits the sources the hash covers (citedSourceIds), whatever else was read here.
+  const credited = new Set(citedSourceIds(answer))
+  const page = pageContext(
+    question,
+    cancerType,
+    (sources as GuidelineSource[]).filter((source) => credited.has(String(source.id))),
+  )
   const hash = contentHash(answer, page)
+
+  // This reviewer's own marks; one that names no current claim (its words or citations changed) is dropped.
+  const { docs: marks } =
+    user && hasRole(user, 'reviewer')
+      ? await payload.find({
+          collection: CLAIM_CHECKS,
+          where: { and: [{ answer: { equals: answer.id } }, { reviewer: { equals: user.id } }] },
+          select: { claimId: true, verifiedAt: true },
+          pagination: false,
+          depth: 0,
+          overrideAccess: true,
+          req,
+        })
+      : { docs: [] as ClaimCheck[] }
+  const claims = reviewClaims({
+    question: question.text,
+    parts: answerClaims(answer),
+    sources: sources as GuidelineSource[],
+    verification: (answer as { claimVerification?: unknown }).claimVerification,
+    contentHash: hash,
+    marks: marks as Pick<ClaimCheck, 'claimId' | 'verifiedAt'>[],
+  })
   const { docs: decisions } = await payload.find({
     collection: APPROVALS,
     where: { answer: { equals: answer.id } },
@@ -157,6 +188,8 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
     question: question.text,
     cancerType: cancerType.name,
     citations,
+    claims,
+    claimsVerified: claims.filter((claim) => claim.verified).length,
     // Most severe first (stored that way; sorted again for flags stored before severities existed).
     safetyWarnings: bySeverity(answer.safetyWarnings ?? []).map(({ code, severity, where, message }) => ({
       code: code ?? '',

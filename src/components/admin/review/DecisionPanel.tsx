@@ -21,6 +21,8 @@ export function DecisionPanel(props: {
   myDecision: string | null
   requiredApprovals: number
   stage: string
+  claimsVerified: number
+  claimCount: number
 }) {
   const router = useRouter()
   const [attested, setAttested] = useState(false)
@@ -28,6 +30,12 @@ export function DecisionPanel(props: {
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
 
+  // A count only: marks never gate the decision, which binds the whole content.
+  const progress = (
+    <p data-testid="claims-verified">
+      {props.claimsVerified} of {props.claimCount} claims verified
+    </p>
+  )
   const outcome = (
     <p aria-live="assertive" role="status" style={{ color: message && !message.ok ? 'var(--theme-error-500)' : undefined }}>
       {message?.text}
@@ -38,6 +46,7 @@ export function DecisionPanel(props: {
       <section className="decision" aria-labelledby="decision-heading">
         <h2 id="decision-heading">Decision</h2>
         <p>{props.stage === 'published' ? 'This answer is published.' : `Stage: ${answerStageLabel(props.stage)}. ${props.refusal}`}</p>
+        {progress}
         {outcome}
       </section>
     )
@@ -66,6 +75,7 @@ export function DecisionPanel(props: {
   return (
     <section className="decision" aria-labelledby="decision-heading">
       <h2 id="decision-heading">Your decision</h2>
+      {progress}
       {props.myDecision && <p>You already recorded “{props.myDecision.replace(/_/g, ' ')}” on this version.</p>}
       <p>
         {props.myDecision === 'approve'

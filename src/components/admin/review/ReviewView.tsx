@@ -7,6 +7,7 @@ import { hasRole } from '@/access/roles'
 import { AnswerContent } from '@/components/answer/AnswerContent'
 import { loadReview } from '@/lib/review/loadReview'
 import { AdminTemplate } from '../shared/AdminTemplate'
+import { ClaimList } from './ClaimList'
 import { DecisionPanel } from './DecisionPanel'
 import './review.css'
 import { answerStageLabel } from '@/lib/workflow/states'
@@ -49,6 +50,16 @@ export async function ReviewView(props: AdminViewServerProps) {
                 <h3>{answer.title}</h3>
                 <AnswerContent answer={answer} headingLevel={4} />
               </article>
+            </section>
+            <section aria-labelledby="claims-heading">
+              <h2 id="claims-heading">
+                Claims beside their passages ({data.claimsVerified} of {data.claims.length} verified)
+              </h2>
+              <p>
+                Flagged claims first (most severe first), then the ones you have not verified yet; the quoted words are highlighted in each
+                passage. Your marks are a reading aid: your decision covers the whole answer.
+              </p>
+              <ClaimList answerId={answer.id} canMark={data.decisionRefusal === null} claims={data.claims} />
             </section>
             <section aria-labelledby="citations-heading">
               <h2 id="citations-heading">Citations beside their passages ({data.citations.length})</h2>
@@ -118,6 +129,8 @@ export async function ReviewView(props: AdminViewServerProps) {
               myDecision={data.myDecision}
               requiredApprovals={answer.requiredApprovals}
               stage={answer.stage}
+              claimsVerified={data.claimsVerified}
+              claimCount={data.claims.length}
             />
             <section aria-labelledby="decisions-heading">
               <h2 id="decisions-heading">Decisions so far</h2>
