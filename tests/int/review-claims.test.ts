@@ -339,6 +339,10 @@ describe('POST /api/answers/:id/claims/:claimId/verify', () => {
       {
         assignedReviewers: [reviewer.id],
         citations: [{ source: source.id, passageId: 'p-surgery' }],
+        // The fixture's body cites a passage this source does not have.
+        body: await markdownWithCitations(payload.config, '## Why\n\n- A reason from the guideline. [1]', [
+          { source: source.id, passageId: 'p-surgery' },
+        ]),
       },
     )
     const draftClaim = (await loadReview(await reqAs(reviewer), String(draft.id)))!.claims[0]!.id
