@@ -658,9 +658,14 @@ describe('checks on every save, on the production server (issue 13)', () => {
     const page = await fetch(`${base}/admin/review/${id}`, { headers: { cookie: cookies.editor, origin: base } })
     const html = (await page.text()).replace(/<!-- -->/g, '')
     expect(page.status).toBe(200)
-    const high = html.indexOf('HIGH: directive wording')
+    // Its safety-warnings list, most severe first (each claim above shows its own flags too).
+    const warnings = html.slice(html.indexOf('id="warnings-heading"'))
+    const high = warnings.indexOf('HIGH: directive wording')
     expect(high, 'the review screen shows the directive flag').toBeGreaterThan(-1)
-    expect(html.indexOf('MEDIUM: absolute wording')).toBeGreaterThan(high)
+    expect(warnings.indexOf('MEDIUM: absolute wording')).toBeGreaterThan(high)
+    // The claim it is about carries it, highlighted as high severity.
+    const claims = html.slice(html.indexOf('id="claims-heading"'), html.indexOf('id="warnings-heading"'))
+    expect(claims).toMatch(/claim--flagged severity-high[^]*?You should stop taking blood thinners\.[^]*?HIGH: directive wording/)
   })
 })
 

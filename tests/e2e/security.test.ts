@@ -176,7 +176,7 @@ describe('an editor account or a model cannot run script in a reviewer’s or a 
     const title = 'Can a blocked bile duct be opened when pancreatic cancer presses on it?'
     const answerId = await answerInReview(
       `Can my bile duct be opened? ${HOSTILE_TEXT}`,
-      `- Sometimes a stent helps. ${HOSTILE_TEXT}`,
+      `- Sometimes a stent helps. ${HOSTILE_TEXT} [1]`,
       title,
     )
 
@@ -298,7 +298,7 @@ describe('an editor account or a model cannot run script in a reviewer’s or a 
     const title = 'Does a feeding tube help when pancreatic cancer blocks the stomach outlet?'
     const answerId = await answerInReview(
       'Can a feeding tube help if the stomach is blocked?',
-      '- A tube or a stent can help some people eat.',
+      '- A tube or a stent can help some people eat. [1]',
       title,
     )
     // What a converter bug could let through: inline script and handlers that post an approval.

@@ -189,7 +189,10 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
     cancerType: cancerType.name,
     citations,
     claims,
-    claimsVerified: claims.filter((claim) => claim.verified).length,
+    // A sentence repeated with the same citations (the direct answer restated in a section) is one
+    // claim: one id, one mark.
+    claimsVerified: new Set(claims.filter((claim) => claim.verified).map((claim) => claim.id)).size,
+    claimsTotal: new Set(claims.map((claim) => claim.id)).size,
     // Most severe first (stored that way; sorted again for flags stored before severities existed).
     safetyWarnings: bySeverity(answer.safetyWarnings ?? []).map(({ code, severity, where, message }) => ({
       code: code ?? '',

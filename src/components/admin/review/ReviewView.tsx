@@ -53,7 +53,7 @@ export async function ReviewView(props: AdminViewServerProps) {
             </section>
             <section aria-labelledby="claims-heading">
               <h2 id="claims-heading">
-                Claims beside their passages ({data.claimsVerified} of {data.claims.length} verified)
+                Claims beside their passages ({data.claimsVerified} of {data.claimsTotal} verified)
               </h2>
               <p>
                 Flagged claims first (most severe first), then the ones you have not verified yet; the quoted words are highlighted in each
@@ -130,7 +130,7 @@ export async function ReviewView(props: AdminViewServerProps) {
               requiredApprovals={answer.requiredApprovals}
               stage={answer.stage}
               claimsVerified={data.claimsVerified}
-              claimCount={data.claims.length}
+              claimCount={data.claimsTotal}
             />
             <section aria-labelledby="decisions-heading">
               <h2 id="decisions-heading">Decisions so far</h2>
