@@ -193,15 +193,39 @@ function isAttribution(text: string): boolean {
   return /^sources?\s*:/i.test(text)
 }
 
-// Pointing the reader to their own care team states nothing a guideline must back.
-const REFERRAL =
-  /\b(?:your|the)\s+(?:oncology\s+|care\s+|medical\s+|health\s?care\s+|cancer\s+)?(?:team|doctors?|oncologists?|nurses?|specialists?)\b/i
+// Pointing the reader to their own care team states nothing a guideline must back: "Your transplant
+// team will explain...", "The palliative care service can help...", "Ask your surgeon's nurse...".
+// A care provider is a person or service by role, whatever the specialty: "your" or "the" before up
+// to three words ending in a role noun (team, nurse, service, clinic...) or a specialist's title
+// (-ist, -ian: oncologist, haematologist, dietitian, physician).
+const PROVIDER =
+  "(?:your|the)\\s+(?:[\\p{L}'’-]+\\s+){0,3}(?:team|teams|nurses?|doctors?|surgeons?|specialists?|services?|clinics?|units?|cent(?:re|er)s?|gps?|consultants?|keyworkers?|key workers?|staff|practitioners?|physicians?|\\p{L}{3,}(?:ists?|ians?))\\b(?!['’-])"
+// What a provider does in such a sentence, right after it (a modal or two between): talks with,
+// helps or supports the reader. "The team gives chemotherapy to help..." is a claim about treatment.
+const PROVIDER_ACTS =
+  /^\s+(?:(?:can|could|will|would|may|might|is|are|also|usually|often|always|be|happy|able|there|to)\s+){0,4}(?:ask|talk|speak|discuss|explain|go(?:es)? through|tell|contact|call|answer|advise|arrange|organi[sz]e|support|help|guide|refer|check|look after|care for|the (?:person|people|place|ones?)\b)/i
+// "Ask your team...", softened or not: "You may want to ask...", "It can help to talk to...".
+const IMPERATIVE_REFERRAL =
+  /^(?:please\s+|(?:you|patients?|people)\s+(?:should|could|can|may|might|will|need to|are welcome to)\s+(?:(?:want|wish|like)\s+to\s+|also\s+|first\s+|always\s+)*|it\s+(?:can|may|might|could|will|would)\s+(?:also\s+)?(?:help|be (?:useful|helpful|worth\w*|a good idea))\s+(?:to\s+)?|it\s+is\s+(?:useful|helpful|worth\w*|a good idea)\s+(?:to\s+)?)?(?:ask|talk(?: to| with)?|speak(?: to| with)?|tell|contact|call|discuss\b.*\bwith)\s+/i
+const LEADING_CLAUSE = /^(?:(?:if|when|once|before|after|while)\b[^,]{1,80},\s*)?/i
+// "Your doctor will explain that surgery cures it": a reported statement is still a claim.
+const REPORTED_CLAIM = /\b(?:explain|tell|say|confirm)\w*\s+(?:you\s+|to you\s+)?that\b/i
 
-const REFERRAL_VERB = /\b(?:ask|talk|speak|discuss|explain|tell|contact|call|answer|questions?|know|plan)\w*/i
+/** Whether a sentence only points the reader to their care team (and so needs no citation). */
+export function isReferral(text: string): boolean {
+  if (REPORTED_CLAIM.test(text) || figuresNotIn(text, []).length > 0) return false
+  const sentence = text.trim().replace(LEADING_CLAUSE, '')
+  const imperative = sentence.match(IMPERATIVE_REFERRAL)
+  if (imperative) return new RegExp(`^${PROVIDER}`, 'iu').test(sentence.slice(imperative[0].length))
+  const subject = sentence.match(
+    new RegExp(`^${PROVIDER}(?:\\s+(?:and|or)\\s+${PROVIDER})?(?:\\s+(?:at|from|in|of)\\s+${PROVIDER})?`, 'iu'),
+  )
+  return subject !== null && PROVIDER_ACTS.test(sentence.slice(subject[0].length))
+}
 
 /** Whether a sentence states something a guideline passage must back. */
 export function needsCitation(text: string): boolean {
   if (/\?\s*$/.test(text)) return false
-  if (REFERRAL.test(text) && REFERRAL_VERB.test(text) && figuresNotIn(text, []).length === 0) return false
+  if (isReferral(text)) return false
   return contentTerms(text).size >= 2
 }
