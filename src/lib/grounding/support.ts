@@ -1,5 +1,5 @@
 import { splitSentences } from './claims'
-import { figuresNotIn, type NumberMention } from './numbers'
+import { extractNumbers, figuresNotIn, type NumberMention } from './numbers'
 import { contentTerms, isStopWord, term, words } from './terms'
 
 export type SupportVerdict = 'supported' | 'partial' | 'unsupported'
@@ -68,6 +68,106 @@ const TREATMENT_NAME = /^\p{L}+(?:ectomy|ectomies|otomy|ostomy|mab|nib|platin|ta
 
 const CLAUSE_WORDS = new Set(['but', 'and', 'so', 'because', 'while', 'whereas', 'which', 'who', 'that', 'is', 'are', 'was', 'were'])
 
+// Phrases that contain a negation word but negate nothing: "chemotherapy, with or without
+// immunotherapy" offers both; "not only", "whether or not", "no matter" neither deny nor restrict.
+const NOT_NEGATIONS =
+  /\b(?:with or without|whether or not|or not|not only|not just|no matter|if not|no longer than|not more than|no more than|not less than|no less than|no later than|no sooner than)\b/gi
+
+// A negation belongs to its clause: a claim's clause is compared with the passage clause it restates,
+// so "most women who have it do not have cancer" is not read against another sentence's "cancer".
+const CLAUSE_BREAK = /[,;:()]|\s[-–—]\s|\b(?:but|although|though|while|whereas|because|unless|so that|which|except)\b/i
+
+function clauses(text: string): string[] {
+  return splitSentences(text)
+    .flatMap((sentence) => sentence.split(new RegExp(CLAUSE_BREAK.source, 'gi')))
+    .map((clause) => clause.trim())
+    .filter((clause) => clause.length > 0)
+}
+
+// What a treatment does, in groups of words for the same effect (the lemma of each word is looked
+// up). A claim that says a treatment has an effect, or the opposite effect, that no cited passage
+// states ("shrinks the tumour" for a passage about swelling; "lowers the risk" for "raises the
+// risk") claims more than its source, however many other words match.
+const EFFECTS: { name: string; words: string[] }[] = [
+  { name: 'cures', words: ['cure', 'cures', 'cured', 'curing', 'curative', 'curable'] },
+  { name: 'shrinks', words: ['shrink', 'shrank', 'shrunk', 'smaller'] },
+  {
+    name: 'lowers',
+    words: [
+      'lower',
+      'lowers',
+      'lowered',
+      'lowering',
+      'reduce',
+      'reduces',
+      'reduced',
+      'reducing',
+      'decrease',
+      'decreases',
+      'decreased',
+      'cut',
+      'cuts',
+      'fewer',
+    ],
+  },
+  {
+    name: 'raises',
+    words: ['raise', 'raises', 'raised', 'raising', 'increase', 'increases', 'increased', 'increasing', 'higher', 'boost', 'boosts'],
+  },
+  { name: 'prevents', words: ['prevent', 'prevents', 'prevented', 'preventing', 'prevention'] },
+  { name: 'slows', words: ['slow', 'slows', 'slowed', 'slowing', 'slowly', 'slower'] },
+  {
+    name: 'removes',
+    words: [
+      'remove',
+      'removes',
+      'removed',
+      'removing',
+      'removal',
+      'removable',
+      'resect',
+      'resected',
+      'resection',
+      'excise',
+      'excised',
+      'excision',
+      'ectomy',
+    ],
+  },
+  {
+    name: 'destroys',
+    words: [
+      'destroy',
+      'destroys',
+      'destroyed',
+      'kill',
+      'kills',
+      'killed',
+      'eliminate',
+      'eliminates',
+      'eliminated',
+      'eradicate',
+      'eradicates',
+      'eradicated',
+    ],
+  },
+  { name: 'improves', words: ['improve', 'improves', 'improved', 'improving', 'improvement', 'better'] },
+  { name: 'extends life', words: ['prolong', 'prolongs', 'prolonged', 'extend', 'extends', 'extended', 'longer'] },
+  { name: 'eases', words: ['ease', 'eases', 'eased', 'relieve', 'relieves', 'relieved', 'relief', 'control', 'controls', 'controlled'] },
+]
+
+const EFFECT_TERMS = EFFECTS.map((effect) => ({ name: effect.name, terms: new Set(effect.words.map(term)) }))
+
+/** The effects `text` speaks of (whatever their polarity), compared as terms (lemma and stem). */
+function effects(text: string): Set<string> {
+  const found = new Set<string>()
+  for (const word of words(text)) {
+    const stem = /\p{L}ectom(?:y|ies)$/u.test(word) ? term('ectomy') : term(word)
+    for (const effect of EFFECT_TERMS) if (effect.terms.has(stem)) found.add(effect.name)
+  }
+  return found
+}
+
 /** The content terms a negation applies to in `text`. */
 function negatedTerms(text: string): Set<string> {
   const negated = new Set<string>()
@@ -76,6 +176,7 @@ function negatedTerms(text: string): Set<string> {
   // the spread, not the survival.
   for (const word of text
     .toLowerCase()
+    .replace(NOT_NEGATIONS, ' ')
     .replace(/[’']/g, '')
     .match(/\p{L}[\p{L}\p{M}]*|[,;:.!?()]/gu) ?? []) {
     if (/^[,;:.!?()]$/.test(word) || CLAUSE_WORDS.has(word)) {
@@ -144,6 +245,18 @@ export function checkSupport(claim: string, passages: string[]): SupportResult {
       missingFigures,
     }
   }
+  const otherGroup = otherPopulation(missingFigures, passages)
+  if (otherGroup) return { verdict: 'unsupported', reason: otherGroup, coverage, missingFigures }
+  const passageEffects = effects(passages.join(' '))
+  const addedEffects = [...effects(claim)].filter((effect) => !passageEffects.has(effect))
+  if (addedEffects.length > 0) {
+    return {
+      verdict: 'unsupported',
+      reason: `The claim says the treatment ${addedEffects.join(', ')}, which the cited passages do not say.`,
+      coverage,
+      missingFigures,
+    }
+  }
   const flipped = flippedSentence(claim, claimTerms, passages)
   if (flipped) {
     return {
@@ -174,20 +287,45 @@ function figuresReason(figures: NumberMention[]): string {
   return `Not in the cited passages: ${figures.map((figure) => `"${figure.text}"`).join(', ')}.`
 }
 
-/** The passage sentence the claim restates (most shared terms), when the two disagree on negation. */
+/**
+ * The passage clause a claim's clause restates (most shared terms, at least 60% of the claim
+ * clause's terms and two of them), when the two disagree on what they negate; or null.
+ */
 function flippedSentence(claim: string, claimTerms: Set<string>, passages: string[]): string | null {
-  let best: { sentence: string; overlap: number } | null = null
-  for (const sentence of passages.flatMap((passage) => splitSentences(passage))) {
-    const terms = contentTerms(sentence)
-    const overlap = [...claimTerms].filter((term) => terms.has(term)).length / claimTerms.size
-    if (!best || overlap > best.overlap) best = { sentence, overlap }
+  // Each passage sentence and each of its clauses; on a tie the smaller unit is the one restated.
+  const units = passages
+    .flatMap((passage) => splitSentences(passage))
+    .flatMap((sentence) => [sentence, ...clauses(sentence)])
+    .map((unit) => ({ unit, terms: contentTerms(unit) }))
+  for (const claimClause of clauses(claim)) {
+    const terms = [...contentTerms(claimClause)].filter((term) => claimTerms.has(term))
+    if (terms.length < 2) continue
+    let best: { unit: string; terms: Set<string>; shared: number } | null = null
+    for (const candidate of units) {
+      const shared = terms.filter((term) => candidate.terms.has(term)).length
+      if (!best || shared > best.shared || (shared === best.shared && candidate.terms.size < best.terms.size))
+        best = { ...candidate, shared }
+    }
+    if (!best || best.shared < 2 || best.shared / terms.length < 0.6) continue
+    // A term both say something about, negated in one and not in the other.
+    const [inClaim, inPassage] = [negatedTerms(claimClause), negatedTerms(best.unit)]
+    if (terms.some((term) => best.terms.has(term) && inClaim.has(term) !== inPassage.has(term))) return best.unit
   }
-  if (!best || best.overlap < 0.6) return null
-  // A term both say something about, negated in one and not in the other.
-  const [inClaim, inPassage] = [negatedTerms(claim), negatedTerms(best.sentence)]
-  const passageTerms = contentTerms(best.sentence)
-  const flipped = [...claimTerms].some((shared) => passageTerms.has(shared) && inClaim.has(shared) !== inPassage.has(shared))
-  return flipped ? best.sentence : null
+  return null
+}
+
+/**
+ * A claim about another stage or grade than its passages ("stage 3" cited to a passage about stage
+ * 1) is about other people: unsupported, not only a figure to check.
+ */
+function otherPopulation(missing: NumberMention[], passages: string[]): string | null {
+  const stated = passages.flatMap((passage) => extractNumbers(passage))
+  for (const figure of missing) {
+    if (figure.unit !== 'stage' && figure.unit !== 'grade') continue
+    const other = stated.find((candidate) => candidate.unit === figure.unit)
+    if (other) return `The claim is about ${figure.text}, but the cited passages speak of ${other.text}.`
+  }
+  return null
 }
 
 /** The first universal phrase of `text` that no hedge precedes ("not everyone"), or null. */
