@@ -94,7 +94,12 @@ export function checkGrounding(input: GroundingInput): GroundingReport {
     directAnswer: claimsOf(input.directAnswer)
       .map((claim) => claim.text)
       .join(' '),
-    claims: input.sections.flatMap((section) => claimsOf(section)).map((claim) => claim.text),
+    // The key takeaway is part of the answer the reader sees ("Chemotherapy is not a usual
+    // treatment..." may be where the subject of a "Not usually." answer is named).
+    claims: [
+      ...input.sections.flatMap((section) => claimsOf(section)).map((claim) => claim.text),
+      ...splitClaims(input.uncitedSummary ?? ''),
+    ],
     headings: input.sections.map((section) => section.heading),
   })
   if (!topic.onTopic) flag('off_topic', 'whole answer', topic.reason)

@@ -89,10 +89,10 @@ function clauses(text: string): string[] {
 // states ("shrinks the tumour" for a passage about swelling; "lowers the risk" for "raises the
 // risk") claims more than its source, however many other words match.
 const EFFECTS: { name: string; words: string[] }[] = [
-  { name: 'cures', words: ['cure', 'cures', 'cured', 'curing', 'curative', 'curable'] },
-  { name: 'shrinks', words: ['shrink', 'shrank', 'shrunk', 'smaller'] },
+  { name: 'cure', words: ['cure', 'cures', 'cured', 'curing', 'curative', 'curable'] },
+  { name: 'shrinking', words: ['shrink', 'shrank', 'shrunk', 'smaller'] },
   {
-    name: 'lowers',
+    name: 'lowering',
     words: [
       'lower',
       'lowers',
@@ -111,13 +111,13 @@ const EFFECTS: { name: string; words: string[] }[] = [
     ],
   },
   {
-    name: 'raises',
+    name: 'raising',
     words: ['raise', 'raises', 'raised', 'raising', 'increase', 'increases', 'increased', 'increasing', 'higher', 'boost', 'boosts'],
   },
-  { name: 'prevents', words: ['prevent', 'prevents', 'prevented', 'preventing', 'prevention'] },
-  { name: 'slows', words: ['slow', 'slows', 'slowed', 'slowing', 'slowly', 'slower'] },
+  { name: 'prevention', words: ['prevent', 'prevents', 'prevented', 'preventing', 'prevention'] },
+  { name: 'slowing', words: ['slow', 'slows', 'slowed', 'slowing', 'slowly', 'slower'] },
   {
-    name: 'removes',
+    name: 'removal',
     words: [
       'remove',
       'removes',
@@ -135,7 +135,7 @@ const EFFECTS: { name: string; words: string[] }[] = [
     ],
   },
   {
-    name: 'destroys',
+    name: 'destruction',
     words: [
       'destroy',
       'destroys',
@@ -151,9 +151,12 @@ const EFFECTS: { name: string; words: string[] }[] = [
       'eradicated',
     ],
   },
-  { name: 'improves', words: ['improve', 'improves', 'improved', 'improving', 'improvement', 'better'] },
-  { name: 'extends life', words: ['prolong', 'prolongs', 'prolonged', 'extend', 'extends', 'extended', 'longer'] },
-  { name: 'eases', words: ['ease', 'eases', 'eased', 'relieve', 'relieves', 'relieved', 'relief', 'control', 'controls', 'controlled'] },
+  { name: 'improvement', words: ['improve', 'improves', 'improved', 'improving', 'improvement', 'better'] },
+  { name: 'longer life', words: ['prolong', 'prolongs', 'prolonged', 'extend', 'extends', 'extended'] },
+  {
+    name: 'relief or control',
+    words: ['ease', 'eases', 'eased', 'relieve', 'relieves', 'relieved', 'relief', 'control', 'controls', 'controlled'],
+  },
 ]
 
 const EFFECT_TERMS = EFFECTS.map((effect) => ({ name: effect.name, terms: new Set(effect.words.map(term)) }))
@@ -252,7 +255,7 @@ export function checkSupport(claim: string, passages: string[]): SupportResult {
   if (addedEffects.length > 0) {
     return {
       verdict: 'unsupported',
-      reason: `The claim says the treatment ${addedEffects.join(', ')}, which the cited passages do not say.`,
+      reason: `The claim speaks of an effect the cited passages do not state (${addedEffects.join(', ')}), or of its opposite.`,
       coverage,
       missingFigures,
     }

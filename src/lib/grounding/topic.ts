@@ -56,7 +56,17 @@ const GROUPS: { name: string; pattern: RegExp }[] = [
       /\bsurviv\w*|\bprognos\w*|\boutlook\b|\blife expectancy\b|\balive\b|\bliv(?:e|es|ing)\b|\bmortality\b|\bdeaths?\b|\bcur(?:e|es|ed|able)\b/,
   },
   { name: 'recurrence', pattern: /\brecur\w*|\bcomes? back\b|\bcoming back\b|\bcame back\b|\brelapse\w*|\breturn(?:s|ed|ing)?\b/ },
-  { name: 'fertility', pattern: /\bfertil\w*|\bpregnan\w*|\bchildren\b|\bbaby\b|\beggs?\b|\bsperm\b|\bwomb\b/ },
+  // "Can I have children?" is about fertility; "brain tumours in children" is about a population.
+  {
+    name: 'fertility',
+    pattern:
+      /\bfertil\w*|\bpregnan\w*|\b(?:have|having|father|fathering|start a family)\s+(?:(?:a|more|any)\s+)?(?:children|child|baby|babies|kids)\b|\bbaby\b|\beggs?\b|\bsperm\b/,
+  },
+  {
+    name: 'children (paediatric care)',
+    pattern:
+      /(?<!\b(?:have|having|father|fathering|more|any|a|another)\s+)\b(?:children|child|childhood|kids|infants|teenagers?|young people)\b|\bp(?:a)?ediatric\w*|\bmy (?:son|daughter)\b/,
+  },
   { name: 'diet', pattern: /\bdiet\w*|\bfoods?\b|\beat\w*|\bnutrition\w*|\bsupplements?\b|\bvitamins?\b/ },
   { name: 'pain', pattern: /\bpain\w*|\bpainkill\w*|\bopioid\w*/ },
   { name: 'genetics', pattern: /\bgenes?\b|\bgenetic\w*|\binherit\w*|\bhereditar\w*|\bbrca\w*|\blynch\b|\bfamily history\b/ },
@@ -74,7 +84,7 @@ const TREATMENT =
 // A question about the order of treatments ("chemotherapy before surgery") is answered only by an
 // answer that speaks of an order of treatments: an order word next to a treatment, or a term that
 // means one ("neoadjuvant"). "The usual first treatment" is not an order of treatments.
-const TIMINGS: { name: string; asked: RegExp; answered: RegExp }[] = [
+const TIMINGS: { name: string; asked: RegExp; answered: RegExp; missing: string }[] = [
   {
     name: 'treatment given before another',
     asked: new RegExp(
@@ -83,6 +93,7 @@ const TIMINGS: { name: string; asked: RegExp; answered: RegExp }[] = [
     answered: new RegExp(
       `\\b(?:before|prior to|ahead of)\\s+(?:\\w+\\s+){0,2}?${TREATMENT}|\\bneoadjuvant\\b|\\bpre-?operative\\b|\\binduction\\b|\\bupfront\\b|\\bfollowed by\\b|\\bthen\\s+(?:\\w+\\s+){0,2}?${TREATMENT}`,
     ),
+    missing: 'never speaks of an order of treatments',
   },
   {
     name: 'treatment given after another',
@@ -90,6 +101,28 @@ const TIMINGS: { name: string; asked: RegExp; answered: RegExp }[] = [
     answered: new RegExp(
       `\\b(?:after|following|once)\\s+(?:\\w+\\s+){0,3}?${TREATMENT}|\\badjuvant\\b|\\bpost-?operative\\b|\\bfollowed by\\b|\\bthen\\b`,
     ),
+    missing: 'never speaks of an order of treatments',
+  },
+  // "Radiotherapy alone instead of surgery" asks about replacing one treatment by another; an
+  // answer about the usual combination never weighs that.
+  {
+    name: 'treatment used instead of another',
+    asked: new RegExp(
+      `\\b(?:instead of|rather than|in place of|(?:an )?alternative to)\\b|\\b${TREATMENT}\\s+(?:alone|on its own|by itself)\\b|\\bwithout\\s+(?:(?:a|an|the|my|having)\\s+)?${TREATMENT}`,
+    ),
+    answered:
+      /\b(?:instead|rather than|in place of|alternatives?|alone|on its own|by itself|without|only if|unless|not suitable|cannot have|can'?t have|not possible|spar\w*|preserv\w*|avoid\w*|keep)\b/,
+    missing: 'never speaks of one treatment replacing another',
+  },
+  // "What if it comes back?" asks about the cancer after it has come back; "lowers the chance of it
+  // coming back" or "the time before it comes back" is about preventing that, another question.
+  {
+    name: 'cancer that has come back',
+    asked:
+      /\b(?:if|when|once|after)\b[^?,.;]{0,40}?\b(?:comes? back|came back|has come back|recurs?|returns?|relapses?|progresses)\b|\b(?:recurrent|relapsed|refractory)\b|\brecurrence\b[^?]*\btreat/,
+    answered:
+      /\b(?:if|when|once|after)\b[^.,;]{0,40}?\b(?:comes? back|came back|has come back|recurs?|returns?|relapses?|progresses)\b|\b(?:recurrent|relapsed|refractory|at relapse|second-line|later lines?)\b|\b(?:that|which) (?:has )?(?:come|comes|came) back\b|\btreat\w* (?:a |the )?(?:recurrence|relapse)/,
+    missing: 'never speaks of the cancer once it has come back',
   },
 ]
 
@@ -122,6 +155,27 @@ const CANCER_TYPES: { name: string; named: RegExp; organ: RegExp }[] = [
   { name: 'brain', named: new RegExp(`\\bbrain${CANCER}|\\bgliomas?\\b|\\bglioblastomas?\\b`), organ: /\bbrain\b|\bglio\w*/ },
   { name: 'esophageal', named: new RegExp(`\\b(?:o?esophag\\w*)${CANCER}`), organ: /\bo?esophag\w*/ },
   {
+    name: 'womb (endometrial)',
+    named: new RegExp(`\\b(?:womb|uterine|uterus|endometri\\w*)${CANCER}|\\bendometrial\\b`),
+    organ: /\bwomb\b|\buter\w*|\bendometri\w*/,
+  },
+  {
+    name: 'testicular',
+    named: new RegExp(`\\b(?:testicular|testicle|testis)${CANCER}|\\bseminoma\\b|\\bgerm cell\\b`),
+    organ: /\btestic\w*|\btestis\b|\btestes\b/,
+  },
+  { name: 'sarcoma', named: /\b\w*sarcomas?\b/, organ: /\b\w*sarcoma\w*/ },
+  { name: 'bone', named: new RegExp(`\\bbone${CANCER}|\\bosteosarcoma\\b|\\bewing\\b`), organ: /\bbones?\b/ },
+  { name: 'anal', named: new RegExp(`\\banal${CANCER}|\\banus\\b`), organ: /\banal\b|\banus\b/ },
+  { name: 'vulval', named: new RegExp(`\\bvulva[lr]?${CANCER}`), organ: /\bvulva\w*/ },
+  { name: 'penile', named: new RegExp(`\\bpenile${CANCER}|\\bpenis${CANCER}`), organ: /\bpenile\b|\bpenis\b/ },
+  {
+    name: 'bile duct',
+    named: new RegExp(`\\b(?:bile duct|gallbladder)${CANCER}|\\bcholangiocarcinoma\\b`),
+    organ: /\bbile ducts?\b|\bgallbladder\b|\bcholangio\w*/,
+  },
+  { name: 'neuroendocrine', named: /\bneuroendocrine\b|\bcarcinoid\b/, organ: /\bneuroendocrine\b|\bcarcinoid\b/ },
+  {
     name: 'head and neck',
     named: new RegExp(`\\b(?:head and neck|throat|mouth|oral|oropharyngeal|laryngeal|larynx)${CANCER}|\\boropharyn\\w*`),
     organ: /\bhead and neck\b|\bthroat\b|\bmouth\b|\boral\b|\boropharyn\w*|\blaryn\w*/,
@@ -137,6 +191,12 @@ const CONTEXT_WORDS = new Set(
   chance chances odds
 `.split(/\s+/),
 )
+
+// Phrases of time, manner and scope that shape a question without naming its subject: "straight
+// away", "in the long term", "treatment options", "after surgery" (a point in time, which the
+// order-of-treatments signal above judges).
+const GENERIC_PHRASES =
+  /\b(?:straight away|right away|at once|immediately|as soon as possible|soon|any more|anymore|from now on|(?:in|over) the (?:long|short) term|long-term|short-term|day to day|day-to-day|every day|in general|on average|at all|these days|nowadays|(?:treatment|care|other) (?:options?|choices?)|what (?:happens|now|next)|(?:after|before|during|following) (?:(?:the|my|an?|your)\s+)?(?:surgery|operation|treatment|chemo\w*|radio\w*|diagnosis))\b/
 
 /** The answer leaves out the question's key terms when it holds at most this share of them ("almost none"). */
 export const MAX_OFF_TOPIC_COVERAGE = 0.25
@@ -161,7 +221,7 @@ export function checkTopic(question: string, answer: { directAnswer: string; cla
   if (timing) {
     return {
       onTopic: false,
-      reason: `The question asks about a ${timing.name} ("${questionText.match(timing.asked)![0]}"), but the answer never speaks of an order of treatments.`,
+      reason: `The question asks about a ${timing.name} ("${questionText.match(timing.asked)![0]}"), but the answer ${timing.missing}.`,
     }
   }
 
@@ -171,7 +231,7 @@ export function checkTopic(question: string, answer: { directAnswer: string; cla
   // The question's other words: what the groups, timings and cancer names above did not cover
   // (phrases removed whole: "comes back" leaves neither "come" nor "back").
   const covered = [...GROUPS.map((group) => group.pattern), ...CANCER_TYPES.flatMap((type) => [type.named, type.organ])]
-  const rest = covered.reduce((text, pattern) => text.replace(new RegExp(pattern.source, 'g'), ' '), questionText)
+  const rest = [...covered, GENERIC_PHRASES].reduce((text, pattern) => text.replace(new RegExp(pattern.source, 'g'), ' '), questionText)
   const keyTerms = contentTerms(
     words(rest)
       .filter((word) => !CONTEXT_WORDS.has(word))
