@@ -66,7 +66,10 @@ const HEDGED_UNIVERSAL = /\b(?:not|almost|nearly|hardly|virtually)\s+$/i
 // name is not supported by them, however many other words match.
 const TREATMENT_NAME = /^\p{L}+(?:ectomy|ectomies|otomy|ostomy|mab|nib|platin|taxel|rubicin)$/u
 
-const CLAUSE_WORDS = new Set(['but', 'and', 'so', 'because', 'while', 'whereas', 'which', 'who', 'that', 'is', 'are', 'was', 'were'])
+const CLAUSE_WORDS = new Set([
+  ...['but', 'and', 'so', 'because', 'while', 'whereas', 'which', 'who', 'that', 'is', 'are', 'was', 'were'],
+  ...['once', 'when', 'if', 'after', 'before', 'until', 'unless', 'since', 'where', 'although', 'though'],
+])
 
 // Phrases that contain a negation word but negate nothing: "chemotherapy, with or without
 // immunotherapy" offers both; "not only", "whether or not", "no matter" neither deny nor restrict.
@@ -172,29 +175,54 @@ function effects(text: string): Set<string> {
 }
 
 /** The content terms a negation applies to in `text`. */
+const COPULAS = new Set(['is', 'are', 'was', 'were'])
+
 function negatedTerms(text: string): Set<string> {
   const negated = new Set<string>()
   let scope = 0
-  // Punctuation and clause words end a negation's reach: "has not spread, survival is..." negates
-  // the spread, not the survival.
+  // The last content term before a negation in its clause, and whether the negation reached a term
+  // after it: "chemotherapy is not given before surgery" negates nothing after "not" but "given" (a
+  // stop word), so it is read as negating what comes before it in its clause.
+  let previous: string | null = null
+  let head: string | null = null
+  let reached = true
+  const end = () => {
+    if (!reached && head) negated.add(head)
+    scope = 0
+    previous = null
+    reached = true
+  }
+  // Punctuation, clause words and subordinators end a negation's reach: "has not spread, survival
+  // is..." negates the spread, not the survival; "is not possible once it has spread" the possibility.
   for (const word of text
     .toLowerCase()
     .replace(NOT_NEGATIONS, ' ')
     .replace(/[’']/g, '')
     .match(/\p{L}[\p{L}\p{M}]*|[,;:.!?()]/gu) ?? []) {
     if (/^[,;:.!?()]$/.test(word) || CLAUSE_WORDS.has(word)) {
-      scope = 0
+      // A copula ends a negation's reach but not its clause: "chemotherapy is not given" keeps
+      // "chemotherapy" as what a bare "not" is about.
+      const subject = COPULAS.has(word) ? previous : null
+      end()
+      previous = subject
       continue
     }
     if (NEGATIONS.has(word)) {
+      if (!reached && head) negated.add(head)
       scope = DETERMINER_NEGATIONS.has(word) ? DETERMINER_SCOPE : NEGATION_SCOPE
+      head = previous
+      reached = false
       continue
     }
-    if (scope > 0 && !isStopWord(word)) {
+    if (isStopWord(word)) continue
+    if (scope > 0) {
       negated.add(term(word))
       scope -= 1
+      reached = true
     }
+    previous = term(word)
   }
+  end()
   return negated
 }
 

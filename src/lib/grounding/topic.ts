@@ -24,7 +24,8 @@ const GROUPS: { name: string; pattern: RegExp }[] = [
   { name: 'chemotherapy', pattern: /\bchemo(?:therap\w*)?\b|\bcytotoxic\b|\bcisplatin\b|\bcarboplatin\b/ },
   {
     name: 'radiation',
-    pattern: /\bradiation\b|\bradiotherap\w*|\bradiosurg\w*|\bbrachytherap\w*|\birradiat\w*|\bsbrt\b|\bproton\w*|\bradioactive\b/,
+    pattern:
+      /\bradiation\b|\b(?:chemo)?radiotherap\w*|\bchemoradiation\b|\bradiosurg\w*|\bbrachytherap\w*|\birradiat\w*|\bsbrt\b|\bproton\w*|\bradioactive\b/,
   },
   {
     name: 'surgery',
@@ -80,7 +81,11 @@ const GROUPS: { name: string; pattern: RegExp }[] = [
 ]
 
 const TREATMENT =
-  '(?:surgery|an operation|operation|chemo\\w*|radiation|radiotherapy|transplant\\w*|resection|immunotherapy|\\w+ectomy|radioactive iodine)'
+  '(?:surgery|an operation|operation|chemo\\w*|radiation|radiotherapy|brachytherapy|transplant\\w*|resection|immunotherapy|\\w+ectomy|radioactive iodine)'
+// A question asks about an order of treatments only when a treatment comes just before the order
+// word ("chemotherapy before surgery", "more treatment after surgery"); otherwise "after surgery" is a
+// point in time ("Can I have children after chemotherapy?", "What happens after surgery?").
+const GIVEN = `\\b(?:${TREATMENT.slice(3, -1)}|treatments?|therapy|therapies|drugs?|medicines?|radiotherapy|tablets)\\b[^?,;]{0,25}?`
 // A question about the order of treatments ("chemotherapy before surgery") is answered only by an
 // answer that speaks of an order of treatments: an order word next to a treatment, or a term that
 // means one ("neoadjuvant"). "The usual first treatment" is not an order of treatments.
@@ -88,7 +93,7 @@ const TIMINGS: { name: string; asked: RegExp; answered: RegExp; missing: string 
   {
     name: 'treatment given before another',
     asked: new RegExp(
-      `\\b(?:before|prior to|ahead of)\\s+(?:(?:a|an|the|my|your|any)\\s+)?${TREATMENT}|\\bneoadjuvant\\b|\\bpre-?operative\\b`,
+      `${GIVEN}\\b(?:before|prior to|ahead of)\\s+(?:(?:a|an|the|my|your|any)\\s+)?${TREATMENT}|\\bneoadjuvant\\b|\\bpre-?operative\\b`,
     ),
     answered: new RegExp(
       `\\b(?:before|prior to|ahead of)\\s+(?:\\w+\\s+){0,2}?${TREATMENT}|\\bneoadjuvant\\b|\\bpre-?operative\\b|\\binduction\\b|\\bupfront\\b|\\bfollowed by\\b|\\bthen\\s+(?:\\w+\\s+){0,2}?${TREATMENT}`,
@@ -97,7 +102,9 @@ const TIMINGS: { name: string; asked: RegExp; answered: RegExp; missing: string 
   },
   {
     name: 'treatment given after another',
-    asked: new RegExp(`\\b(?:after|following)\\s+(?:(?:a|an|the|my|your|any)\\s+)?${TREATMENT}|\\badjuvant\\b|\\bpost-?operative\\b`),
+    asked: new RegExp(
+      `${GIVEN}\\b(?:after|following)\\s+(?:(?:a|an|the|my|your|any)\\s+)?${TREATMENT}|\\badjuvant\\b|\\bpost-?operative\\b`,
+    ),
     answered: new RegExp(
       `\\b(?:after|following|once)\\s+(?:\\w+\\s+){0,3}?${TREATMENT}|\\badjuvant\\b|\\bpost-?operative\\b|\\bfollowed by\\b|\\bthen\\b`,
     ),

@@ -44,14 +44,15 @@ const DIRECTIVES: RegExp[] = [
     'i',
   ),
   /\b(?:do not|don['’]t|no need to|never)\s+bother\b/i,
-  new RegExp(
-    `\\b(?:make sure(?: that)? you|make sure to|be sure to|remember to|try to|it is (?:essential|vital|important|crucial|best) (?:that you|to))\\b`,
-    'i',
-  ),
+  // "Make sure you...", anywhere; "Be sure to...", "Try to..." only when addressed to the reader (a
+  // sentence's opening): "the surgeon tries to remove all of it" describes.
+  /\bmake sure(?: that)? you\b/i,
+  /(?:^|[.!?]\s+|^[-*+]\s+|\byou\s+(?:should\s+|must\s+)?)(?:make sure to|be sure to|remember to|try to|try not to)\b/i,
+  new RegExp(`\\bit is (?:essential|vital|important|crucial|best|wise) (?:that you|(?:for you\\s+)?(?:not\\s+)?to\\s+${ACTION})\\b`, 'i'),
   // An imperative: a sentence (or the clause after a leading "If...," / "After surgery,") that opens
   // with a medical action addressed to the reader ("Take tamoxifen", "If it hurts, stop the tablets").
   new RegExp(
-    `(?:^|[.!?]\\s+|^[-*+]\\s+|^(?:if|when|once|before|after|while|during|until|as soon as)\\b[^,.;]{1,80},\\s*(?:then\\s+)?)(?:stop|start|take|avoid|skip|refuse|decline|insist on|demand|double|halve|increase|reduce|lower|cut|choose|switch|delay|postpone|quit|continue|keep|eat|drink|apply|use(?! of)|get|finish|come off|give up|ignore|change)\\s+[\\w'’-]+`,
+    `(?:^|[.!?]\\s+|^[-*+]\\s+|^(?:if|when|once|before|after|while|during|until|as soon as)\\b[^,.;]{1,80},\\s*(?:then\\s+)?)(?:(?:just|simply|please|always|also)\\s+)?(?:stop|start|take|avoid|skip|refuse|decline|insist on|demand|double|halve|increase|reduce|lower|cut|choose|switch|delay|postpone|quit|continue|keep|eat|drink|apply|use|get|finish|come off|give up|ignore|change)\\s+(?!(?:in|of|to|from|is|are|was|were|can|could|may|might|will|would|has|have|had|and|or)\\b)[\\w'’-]+`,
     'im',
   ),
 ]
@@ -88,8 +89,8 @@ const NEGATED_ABSOLUTE = /\b(?:not|n['’]t|almost|nearly|hardly|rarely)\s+$/i
 // Words in the same clause before an outcome verb that make it less than certain: modals, chance,
 // intent, frequency and quantifiers ("most men are cured", "can cure", "aims to eliminate").
 const HEDGE =
-  /\b(?:can|cannot|not|rarely|unlikely|likely|probably|seldom|may|might|could|would|chance|chances|hope|hoped|aim|aims|aimed|goal|intent|intention|intended|possible|possibly|possibility|offer|offers|some|most|many|often|usually|generally|frequently|sometimes|majority|percent|help|helps|try|tries|to|if|whether|unless|when|less|fewer)\b[^,;:.]*$/i
-const AFTER_HEDGE = /^\s*(?:most|many|some|about|around|up to|the majority|a (?:lot|number) of|\d)/i
+  /\d|\b(?:in (?:two|three|four|five|six|seven|eight|nine|ten|a hundred)|out of|about|around|approximately|nearly|almost|can|cannot|not|rarely|unlikely|likely|probably|seldom|may|might|could|would|chance|chances|hope|hoped|aim|aims|aimed|goal|intent|intention|intended|possible|possibly|possibility|offer|offers|some|most|many|often|usually|generally|frequently|sometimes|majority|percent|help|helps|try|tries|to|if|whether|unless|when|less|fewer)\b[^,;:.]*$/i
+const AFTER_HEDGE = /^\s*(?:(?:in|for)\s+(?:most|many|some)\b|most|many|some|about|around|up to|the majority|a (?:lot|number) of|\d)/i
 
 /** The absolute phrase in `text`, or null. */
 export function findAbsolute(text: string): string | null {
