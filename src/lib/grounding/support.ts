@@ -202,7 +202,7 @@ function negatedTerms(text: string): Set<string> {
     if (/^[,;:.!?()]$/.test(word) || CLAUSE_WORDS.has(word)) {
       // A copula ends a negation's reach but not its clause: "chemotherapy is not given" keeps
       // "chemotherapy" as what a bare "not" is about.
-      const subject = COPULAS.has(word) ? previous : null
+      const subject: string | null = COPULAS.has(word) ? previous : null
       end()
       previous = subject
       continue
