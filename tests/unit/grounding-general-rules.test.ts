@@ -163,6 +163,14 @@ describe('unsupported claims: negation by clause, effects, stage', () => {
     ).toBe('supported')
   })
 
+  it('"most" or "usually" where the restated passage says "some" is unsupported; "a few weeks" is a duration', () => {
+    const some = 'Some people with this cancer need a feeding tube during treatment.'
+    expect(checkSupport('Most people with this cancer need a feeding tube during treatment.', [some]).verdict).toBe('unsupported')
+    expect(checkSupport('Some people with this cancer need a feeding tube during treatment.', [some]).verdict).toBe('supported')
+    const weeks = 'The operation is then done a few weeks after this treatment ends.'
+    expect(checkSupport('The operation usually follows a few weeks after this treatment ends.', [weeks]).verdict).toBe('supported')
+  })
+
   it('a claim about another stage than its passage is unsupported', () => {
     const passage = 'After surgery for stage 1 testicular cancer, many men have surveillance with regular blood tests and scans.'
     const result = checkSupport(

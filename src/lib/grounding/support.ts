@@ -297,6 +297,15 @@ export function checkSupport(claim: string, passages: string[]): SupportResult {
       missingFigures,
     }
   }
+  const stronger = overstated(claim, claimTerms, passages)
+  if (stronger) {
+    return {
+      verdict: 'unsupported',
+      reason: `The claim says this is usual ("most", "usually"), but the passage it restates says it applies only to some: "${stronger}".`,
+      coverage,
+      missingFigures,
+    }
+  }
   if (missingFigures.length > 0) return { verdict: 'partial', reason: figuresReason(missingFigures), coverage, missingFigures }
   if (coverage < SUPPORTED_COVERAGE) {
     return {
@@ -318,29 +327,55 @@ function figuresReason(figures: NumberMention[]): string {
   return `Not in the cited passages: ${figures.map((figure) => `"${figure.text}"`).join(', ')}.`
 }
 
+type Restatement = { claimClause: string; unit: string; sentence: string; terms: string[] }
+
 /**
- * The passage clause a claim's clause restates (most shared terms, at least 60% of the claim
- * clause's terms and two of them), when the two disagree on what they negate; or null.
+ * Each clause of the claim with the passage unit it restates: the passage sentence or clause sharing
+ * most of its terms (at least 60% of the claim clause's terms and two of them); on a tie the smaller
+ * unit is the one restated.
  */
-function flippedSentence(claim: string, claimTerms: Set<string>, passages: string[]): string | null {
-  // Each passage sentence and each of its clauses; on a tie the smaller unit is the one restated.
+function restatements(claim: string, claimTerms: Set<string>, passages: string[]): Restatement[] {
   const units = passages
     .flatMap((passage) => splitSentences(passage))
-    .flatMap((sentence) => [sentence, ...clauses(sentence)])
-    .map((unit) => ({ unit, terms: contentTerms(unit) }))
+    .flatMap((sentence) => [sentence, ...clauses(sentence)].map((unit) => ({ unit, sentence, terms: contentTerms(unit) })))
+  const found: Restatement[] = []
   for (const claimClause of clauses(claim)) {
     const terms = [...contentTerms(claimClause)].filter((term) => claimTerms.has(term))
     if (terms.length < 2) continue
-    let best: { unit: string; terms: Set<string>; shared: number } | null = null
+    let best: { unit: string; sentence: string; terms: Set<string>; shared: number } | null = null
     for (const candidate of units) {
       const shared = terms.filter((term) => candidate.terms.has(term)).length
       if (!best || shared > best.shared || (shared === best.shared && candidate.terms.size < best.terms.size))
         best = { ...candidate, shared }
     }
     if (!best || best.shared < 2 || best.shared / terms.length < 0.6) continue
+    found.push({ claimClause, unit: best.unit, sentence: best.sentence, terms: terms.filter((term) => best.terms.has(term)) })
+  }
+  return found
+}
+
+/** The passage unit a claim's clause restates, when the two disagree on what they negate; or null. */
+function flippedSentence(claim: string, claimTerms: Set<string>, passages: string[]): string | null {
+  for (const { claimClause, unit, terms } of restatements(claim, claimTerms, passages)) {
     // A term both say something about, negated in one and not in the other.
-    const [inClaim, inPassage] = [negatedTerms(claimClause), negatedTerms(best.unit)]
-    if (terms.some((term) => best.terms.has(term) && inClaim.has(term) !== inPassage.has(term))) return best.unit
+    const [inClaim, inPassage] = [negatedTerms(claimClause), negatedTerms(unit)]
+    if (terms.some((term) => inClaim.has(term) !== inPassage.has(term))) return unit
+  }
+  return null
+}
+
+// How often or for how many: a claim that says "most" or "usually" where the sentence it restates
+// says "some" or "sometimes" (and no word as strong) claims more than its source.
+const FREQUENT =
+  /(?<!\bnot\s)\b(?:most|mostly|the majority|majority of|usually|generally|typically|commonly|nearly all|almost all|standard|routinely)\b/i
+// "A few weeks", "some time": a duration, not how many people.
+const OCCASIONAL =
+  /\b(?:(?:some|a few|few)(?!\s+(?:time|times|days?|weeks?|months?|years?|hours?|minutes?|cycles?|sessions?|doses?)\b)|sometimes|occasionally|rarely|a minority|a small number|in certain|certain)\b/i
+
+/** The passage sentence whose "some" the claim turns into "most", or null. */
+function overstated(claim: string, claimTerms: Set<string>, passages: string[]): string | null {
+  for (const { claimClause, sentence } of restatements(claim, claimTerms, passages)) {
+    if (FREQUENT.test(claimClause) && OCCASIONAL.test(sentence) && !FREQUENT.test(sentence)) return sentence
   }
   return null
 }
