@@ -29,6 +29,8 @@ describe('uncited claims: a pointer to the care team needs no citation, whatever
     'The team gives chemotherapy before surgery to help shrink the tumour.',
     'Your doctor may offer radiotherapy after the operation.',
     'Your team will check your blood counts before each cycle.',
+    // Help with a named treatment is a claim about that treatment.
+    'Your team can help you manage pain with morphine.',
     // A reported statement is a claim; so is a figure.
     'Your doctor will explain that surgery cures most early cancers.',
     'Your nurse can explain why 1 in 5 people need a second operation.',

@@ -225,8 +225,18 @@ export function isReferral(text: string): boolean {
   const subject = sentence.match(
     new RegExp(`^${PROVIDER}(?:\\s+(?:and|or)\\s+${PROVIDER})?(?:\\s+(?:at|from|in|of)\\s+${PROVIDER})?`, 'iu'),
   )
-  return subject !== null && PROVIDER_ACTS.test(sentence.slice(subject[0].length))
+  if (subject === null) return false
+  const act = sentence.slice(subject[0].length).match(PROVIDER_ACTS)
+  if (!act) return false
+  // "can help to manage pain with morphine", "will support you with steroids": what the provider
+  // helps with is a treatment, a claim a guideline must back. Talking about it is not.
+  return !(/(?:advise|arrange|organi[sz]e|support|help|guide|look after|care for)$/i.test(act[0]) && NAMED_TREATMENT.test(sentence))
 }
+
+// A medicine or procedure by name or by kind: drug stems (-mab, -nib, -platin...), procedures
+// (-ectomy...) and the kinds of medicine a reader could be told to take.
+const NAMED_TREATMENT =
+  /\b(?:\p{L}+(?:mab|nib|platin|taxel|rubicin|ectomy|otomy|ostomy|azole|pam|olol|pril|sartan|statin)|morphine|opioids?|painkillers?|steroids?|antibiotics?|tablets?|injections?|doses?|drugs?|medicines?|chemo\w*|radiotherap\w*|immunotherap\w*)\b/iu
 
 /** Whether a sentence states something a guideline passage must back. */
 export function needsCitation(text: string): boolean {
