@@ -61,6 +61,26 @@ describe('directive wording: obligation, permission or imperative about a medica
   })
 
   it.each([
+    ['Stay off work for at least six weeks after surgery.', 'Stay off'],
+    ['Wear loose clothes over the treated area.', 'Wear loose'],
+    ['After radiotherapy, protect your skin from the sun.', 'protect your'],
+    ['Remove the dressing after two days.', 'Remove the'],
+  ])('an imperative in general form (a base-form verb opening the sentence, with its object): %s', (sentence, phrase) => {
+    expect(findDirective(sentence)).toBe(phrase)
+  })
+
+  it.each([
+    'Watch and wait is a usual approach for early CLL.',
+    'Side effects can include tiredness.',
+    'Swelling can last a few weeks.',
+    'Help with travel costs is available.',
+    'Follow the advice of your care team.',
+    'Find out more from your specialist nurse.',
+  ])('not an imperative of medical action: %s', (sentence) => {
+    expect(findDirective(sentence)).toBeNull()
+  })
+
+  it.each([
     'Most people need to eat smaller meals more often after the operation.',
     'Many patients have to stay in hospital for a week.',
     'Most women who have it do not have cancer.',

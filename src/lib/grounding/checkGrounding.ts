@@ -204,14 +204,14 @@ function isAttribution(text: string): boolean {
 // to three words ending in a role noun (team, nurse, service, clinic...) or a specialist's title
 // (-ist, -ian: oncologist, haematologist, dietitian, physician).
 const PROVIDER =
-  "(?:your|the)\\s+(?:[\\p{L}'’-]+\\s+){0,3}(?:team|teams|nurses?|doctors?|surgeons?|specialists?|services?|clinics?|units?|cent(?:re|er)s?|gps?|consultants?|keyworkers?|key workers?|staff|practitioners?|physicians?|radiographers?|counsell?ors?|social workers?|chaplains?|coordinators?|navigators?|midwi(?:fe|ves)|\\p{L}{3,}(?:ists?|ians?))\\b(?!['’-])"
+  "(?:your|the|an?|our)\\s+(?:[\\p{L}'’-]+\\s+){0,3}(?:team|teams|nurses?|doctors?|surgeons?|specialists?|services?|clinics?|units?|cent(?:re|er)s?|gps?|consultants?|keyworkers?|key workers?|staff|practitioners?|physicians?|radiographers?|counsell?ors?|social workers?|chaplains?|coordinators?|navigators?|midwi(?:fe|ves)|\\p{L}{3,}(?:ists?|ians?))\\b(?!['’-])"
 // What a provider does in such a sentence, right after it (a modal or two between): talks with,
 // helps or supports the reader. "The team gives chemotherapy to help..." is a claim about treatment.
 const PROVIDER_ACTS =
-  /^\s+(?:(?:can|could|will|would|may|might|is|are|also|usually|often|always|be|happy|able|there|to)\s+){0,4}(?:ask|talk|speak|discuss|explain|go(?:es)? through|tell|contact|call|answer|advise|arrange|organi[sz]e|support|help|guide|look after|care for|the (?:person|people|place|ones?)\b)/i
+  /^\s+(?:(?:can|could|will|would|may|might|is|are|also|usually|often|always|be|happy|able|there|to)\s+){0,4}(?:ask|talk|speak|discuss|explain|go(?:es)? through|tell|contact|call|answer|advise|arrange|organi[sz]e|support|help|guide|look after|care for|refer|examine|see you|the (?:person|people|place|ones?)\b)/i
 // "Ask your team...", softened or not: "You may want to ask...", "It can help to talk to...".
 const IMPERATIVE_REFERRAL =
-  /^(?:please\s+|(?:you|patients?|people)\s+(?:should|could|can|may|might|will|need to|are welcome to)\s+(?:(?:want|wish|like)\s+to\s+|also\s+|first\s+|always\s+)*|it\s+(?:can|may|might|could|will|would)\s+(?:also\s+)?(?:help|be (?:useful|helpful|worth\w*|a good idea))\s+(?:to\s+)?|it\s+is\s+(?:useful|helpful|worth\w*|a good idea)\s+(?:to\s+)?)?(?:ask|talk(?: to| with)?|speak(?: to| with)?|tell|contact|call|discuss\b.*\bwith)\s+/i
+  /^(?:please\s+|(?:you|patients?|people)\s+(?:should|could|can|may|might|will|need to|are welcome to)\s+(?:(?:want|wish|like)\s+to\s+|also\s+|first\s+|always\s+)*|it\s+(?:can|may|might|could|will|would)\s+(?:also\s+)?(?:help|be (?:useful|helpful|worth\w*|a good idea))\s+(?:to\s+)?|it\s+is\s+(?:useful|helpful|worth\w*|a good idea)\s+(?:to\s+)?)?(?:ask|talk(?: to| with)?|speak(?: to| with)?|tell|let|contact|call|see|discuss\b.*\bwith)\s+/i
 const LEADING_CLAUSE = /^(?:(?:if|when|once|before|after|while)\b[^,]{1,80},\s*)?/i
 // "Your doctor will explain that surgery cures it": a reported statement is still a claim.
 const REPORTED_CLAIM = /\b(?:explain|tell|say|confirm)\w*\s+(?:you\s+|to you\s+)?that\b/i

@@ -1,3 +1,5 @@
+import lexicon from 'wink-lexicon/src/lexicon.js'
+
 /**
  * Wording a patient page must not use: directive wording (telling the reader what to do with their
  * own treatment is advice, not information) and absolute wording (guidelines describe what is usual,
@@ -60,9 +62,40 @@ const DIRECTIVES: RegExp[] = [
 const REFERRAL =
   /^(?:(?:you|patients?|everyone|people)\s+(?:should|must|need to|have to|ought to)|make sure(?: that)? you|make sure to|be sure to|remember to|try to|it is (?:essential|vital|important|crucial|best) (?:that you|to))\s+(?:(?:always|first|also)\s+)?(?:ask|talk|speak|discuss|tell|contact|call|check with|let)\b/i
 
+// An imperative in general form: a sentence (or the clause after a leading "If...,") that opens with
+// a verb whose most frequent reading is the base form (wink-lexicon's tags: "stay", "wear", "apply")
+// followed by its object or particle ("Stay off work", "Wear loose clothes", "Apply the cream"). A
+// word read first as a noun ("Change in bowel habit", "Side effects", "Watch and wait is...") or
+// followed by a verb or conjunction is not one. Verbs that send the reader to their care team or to
+// information ("Ask", "Talk", "Contact", "Find out", "Read") are the product's call to action.
+const OBJECT_OR_PARTICLE = new Set(
+  `your the a an any all it them this that these those some plenty more less lots enough extra
+  up off out away down regular daily loose gentle warm cool cold hot soft light`.split(/\s+/),
+)
+const CALL_TO_ACTION = new Set(
+  'ask talk speak tell let contact call see discuss find read note learn visit remember think consider look be follow'.split(' '),
+)
+const OPENING =
+  /^(?:(?:if|when|once|before|after|while|during|until|as soon as)\b[^,.;]{1,80},\s*)?(?:(?:just|simply|please|always|also|then)\s+)?([a-z]+)\s+([a-z]+)/i
+
+function imperativeOpening(sentence: string): string | null {
+  const match = sentence
+    .trim()
+    .replace(/^[-*+]\s+/, '')
+    .match(OPENING)
+  if (!match) return null
+  const [verb, next] = [match[1]!.toLowerCase(), match[2]!.toLowerCase()]
+  if (CALL_TO_ACTION.has(verb) || !OBJECT_OR_PARTICLE.has(next)) return null
+  return lexicon[verb]?.[0] === 'VB' ? `${match[1]} ${match[2]}` : null
+}
+
 /** The directive phrase in `text`, or null. */
 export function findDirective(text: string): string | null {
   if (/\?\s*$/.test(text)) return null
+  for (const sentence of text.split(/(?<=[.!?])\s+/)) {
+    const opening = imperativeOpening(sentence)
+    if (opening) return opening
+  }
   for (const pattern of DIRECTIVES) {
     for (const match of text.matchAll(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`))) {
       const phrase = match[0]
