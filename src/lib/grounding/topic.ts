@@ -68,6 +68,11 @@ const GROUPS: { name: string; pattern: RegExp }[] = [
     pattern:
       /(?<!\b(?:have|having|father|fathering|more|any|a|another)\s+)\b(?:children|child|childhood|kids|infants|teenagers?|young people)\b|\bp(?:a)?ediatric\w*|\bmy (?:son|daughter)\b/,
   },
+  {
+    name: 'older people',
+    pattern:
+      /\bolder (?:people|adults?|patients|men|women)\b|\belderly\b|\b(?:over|above|aged) (?:\d{2}|sixty|seventy|eighty)\b|\bin (?:their|your|my) (?:[5-9]0s|sixties|seventies|eighties)\b|\bold age\b/,
+  },
   { name: 'diet', pattern: /\bdiet\w*|\bfoods?\b|\beat\w*|\bnutrition\w*|\bsupplements?\b|\bvitamins?\b/ },
   { name: 'pain', pattern: /\bpain\w*|\bpainkill\w*|\bopioid\w*/ },
   { name: 'genetics', pattern: /\bgenes?\b|\bgenetic\w*|\binherit\w*|\bhereditar\w*|\bbrca\w*|\blynch\b|\bfamily history\b/ },

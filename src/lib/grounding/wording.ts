@@ -14,7 +14,7 @@ import lexicon from 'wink-lexicon/src/lexicon.js'
 // What a reader could do with their own treatment: the actions advice is about. Pointing the reader
 // to their care team (ask, talk, contact...) is the product's call to action and is not here.
 const ACTION =
-  '(?:take|taking|stop|stopping|start|starting|skip|skipping|miss|quit|keep|continue|avoid|refuse|decline|delay|postpone|double|halve|increase|reduce|lower|raise|cut(?: out| down)?|change|switch|drop|ignore|forget|use|have|get|eat|drink|apply|finish|come off|give up|wait|insist on|demand|choose|go ahead with|agree to)'
+  '(?:take|taking|stop|stopping|start|starting|skip|skipping|miss|quit|keep|continue|avoid|refuse|decline|delay|postpone|double|halve|increase|reduce|lower|raise|cut(?: out| down)?|change|switch|drop|ignore|forget|use|have|get|eat|drink|apply|finish|come off|give up|wait|insist on|demand|choose|go ahead with|agree to|go|going|attend|attending|come|coming|having|getting|using|keeping|continuing|finishing|avoiding|missing)'
 // Words that make a noun phrase a description of some people rather than an address to the reader:
 // "most people need to eat smaller meals" describes; "people must stop" orders.
 const QUANTIFIED = '(?<!\\b(?:most|many|some|few|several|these|those|such|other|older|younger|all|of|which|what)\\s+)'
@@ -110,7 +110,7 @@ export function findDirective(text: string): string | null {
 }
 
 const ABSOLUTE =
-  /\b(?:always|never|guarantee[sd]?|guaranteed|100\s?%|definitely|certainly|completely safe|totally safe|no risk|risk-free|without (?:any )?risk|no side effects|(?:in|for|with) every (?:patient|person|case)|(?:every|each) (?:patient|person) will|impossible|100 percent|proven to cure|(?:completely|totally|entirely|fully) (?:eliminat|eradicat|prevent|cur|protect|stop)\w*|zero risk|no chance of)\b/i
+  /\b(?:always|never|guarantee[sd]?|guaranteed|100\s?%|definitely|certainly|completely safe|totally safe|no risk|risk-free|without (?:any )?risk|no side effects|(?:in|for|with) every (?:patient|person|case)|(?:every|each) (?:patient|person) will|impossible|100 percent|proven to cure|(?:completely|totally|entirely|fully) (?:eliminat|eradicat|prevent|cur|protect|stop)\w*|zero risk|no chance of|(?:from|not|n['’]t|never) ever)\b/i
 // Certainty carried by a verb: an outcome stated as a fact ("surgery cures it", "eliminates tumours",
 // "ensures it does not come back", "will not come back"). A hedge before it in its clause ("can
 // cure", "most men are cured", "aims to eliminate", "is likely to come back") makes it a statement
