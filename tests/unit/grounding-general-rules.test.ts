@@ -193,6 +193,24 @@ describe('unsupported claims: negation by clause, effects, stage', () => {
     expect(checkSupport('The operation usually follows a few weeks after this treatment ends.', [weeks]).verdict).toBe('supported')
   })
 
+  it('an effect in other words, or a weaker one than the passage states, is supported; a stronger one is not', () => {
+    expect(checkSupport('Chemotherapy improves survival.', ['Chemotherapy helps people live longer.']).verdict).toBe('supported')
+    expect(checkSupport('Chemotherapy can make the tumour smaller.', ['Chemotherapy can reduce the size of the tumour.']).verdict).toBe(
+      'supported',
+    )
+    expect(checkSupport('The vaccine lowers the risk of cervical cancer.', ['The vaccine helps prevent cervical cancer.']).verdict).toBe(
+      'supported',
+    )
+    expect(checkSupport('The vaccine prevents cervical cancer.', ['The vaccine lowers the risk of cervical cancer.']).verdict).toBe(
+      'unsupported',
+    )
+    // Reducing swelling is not shrinking the tumour.
+    expect(
+      checkSupport('Steroids shrink the tumour itself.', ['Steroids reduce swelling around a brain tumour and are reduced slowly.'])
+        .verdict,
+    ).toBe('unsupported')
+  })
+
   it('a claim about another stage than its passage is unsupported', () => {
     const passage = 'After surgery for stage 1 testicular cancer, many men have surveillance with regular blood tests and scans.'
     const result = checkSupport(

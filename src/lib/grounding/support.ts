@@ -118,7 +118,7 @@ const EFFECTS: { name: string; words: string[] }[] = [
     words: ['raise', 'raises', 'raised', 'raising', 'increase', 'increases', 'increased', 'increasing', 'higher', 'boost', 'boosts'],
   },
   { name: 'prevention', words: ['prevent', 'prevents', 'prevented', 'preventing', 'prevention'] },
-  { name: 'slowing', words: ['slow', 'slows', 'slowed', 'slowing', 'slowly', 'slower'] },
+  { name: 'slowing', words: ['slow', 'slows', 'slowed', 'slowing', 'slower'] },
   {
     name: 'removal',
     words: [
@@ -154,8 +154,27 @@ const EFFECTS: { name: string; words: string[] }[] = [
       'eradicated',
     ],
   },
-  { name: 'improvement', words: ['improve', 'improves', 'improved', 'improving', 'improvement', 'better'] },
-  { name: 'longer life', words: ['prolong', 'prolongs', 'prolonged', 'extend', 'extends', 'extended'] },
+  // "Improves survival" and "helps people live longer" are one benefit in other words.
+  {
+    name: 'benefit',
+    words: [
+      'improve',
+      'improves',
+      'improved',
+      'improving',
+      'improvement',
+      'better',
+      'benefit',
+      'benefits',
+      'prolong',
+      'prolongs',
+      'prolonged',
+      'extend',
+      'extends',
+      'extended',
+      'longer',
+    ],
+  },
   {
     name: 'relief or control',
     words: ['ease', 'eases', 'eased', 'relieve', 'relieves', 'relieved', 'relief', 'control', 'controls', 'controlled'],
@@ -164,10 +183,24 @@ const EFFECTS: { name: string; words: string[] }[] = [
 
 const EFFECT_TERMS = EFFECTS.map((effect) => ({ name: effect.name, terms: new Set(effect.words.map(term)) }))
 
+// A passage that states a stronger or the same effect in other words backs a claim of this one:
+// "lowers the risk" for a passage that says "prevents", "makes it smaller" for "reduces its size",
+// "slows" for "controls".
+const IMPLIED_BY: Record<string, string[]> = {
+  lowering: ['prevention', 'shrinking', 'destruction'],
+  slowing: ['relief or control'],
+  'relief or control': ['slowing', 'lowering'],
+  removal: ['destruction'],
+  benefit: ['cure', 'relief or control'],
+}
+
 /** The effects `text` speaks of (whatever their polarity), compared as terms (lemma and stem). */
 function effects(text: string): Set<string> {
   const found = new Set<string>()
-  for (const word of words(text)) {
+  // "No longer" is time, not a benefit.
+  // "Reduces the size of the tumour" is shrinking, not any lowering.
+  if (/\b(?:reduc|lower|decreas)\w*\s+(?:the\s+|its\s+|their\s+)?size\b/i.test(text)) found.add('shrinking')
+  for (const word of words(text.replace(/\bno longer\b/gi, ' '))) {
     const stem = /\p{L}ectom(?:y|ies)$/u.test(word) ? term('ectomy') : term(word)
     for (const effect of EFFECT_TERMS) if (effect.terms.has(stem)) found.add(effect.name)
   }
@@ -279,7 +312,9 @@ export function checkSupport(claim: string, passages: string[]): SupportResult {
   const otherGroup = otherPopulation(missingFigures, passages)
   if (otherGroup) return { verdict: 'unsupported', reason: otherGroup, coverage, missingFigures }
   const passageEffects = effects(passages.join(' '))
-  const addedEffects = [...effects(claim)].filter((effect) => !passageEffects.has(effect))
+  const addedEffects = [...effects(claim)].filter(
+    (effect) => !passageEffects.has(effect) && !(IMPLIED_BY[effect] ?? []).some((stronger) => passageEffects.has(stronger)),
+  )
   if (addedEffects.length > 0) {
     return {
       verdict: 'unsupported',
