@@ -19,6 +19,9 @@ describe('uncited claims: a pointer to the care team needs no citation, whatever
     'The team at your sarcoma centre can talk through what the operation means for you.',
     'If you are worried, talk to your stoma nurse.',
     'You may want to ask your care team what follow-up plan they recommend for you.',
+    'You will have a key worker, often a clinical nurse specialist, who you can contact with questions.',
+    'Your surgeon and oncologist will look at the results of the operation with you before deciding.',
+    'A dietitian can help you find the right dose and plan meals that suit you.',
     'It can help to ask your physiotherapist which exercises suit you.',
   ])('no citation needed: %s', (sentence) => {
     expect(needsCitation(sentence)).toBe(false)
@@ -53,6 +56,7 @@ describe('directive wording: obligation, permission or imperative about a medica
     ['If your mouth is sore, use a salt-water rinse four times a day.', 'use a'],
     ['Just stop the tablets if you get diarrhoea.', 'stop the'],
     ["Don't drink alcohol during treatment.", "Don't drink"],
+    ['If you feel sick, do not take the next dose.', 'do not take'],
     ['Never take ibuprofen with this drug.', 'Never take'],
     ['Try to walk for 20 minutes every day.', 'Try to'],
     ['Refuse the extra dose of chemotherapy if you want to keep your fertility.', 'Refuse the'],
@@ -84,6 +88,7 @@ describe('directive wording: obligation, permission or imperative about a medica
     'Most people need to eat smaller meals more often after the operation.',
     'Many patients have to stay in hospital for a week.',
     'Most women who have it do not have cancer.',
+    'Most people with an abnormal result, about 9 in 10, do not have cancer.',
     'Doctors do not use this test for screening.',
     'The surgeon tries to remove all of the tumour.',
     'Change in bowel habit is a common symptom.',

@@ -203,8 +203,10 @@ function isAttribution(text: string): boolean {
 // A care provider is a person or service by role, whatever the specialty: "your" or "the" before up
 // to three words ending in a role noun (team, nurse, service, clinic...) or a specialist's title
 // (-ist, -ian: oncologist, haematologist, dietitian, physician).
-const PROVIDER =
-  "(?:your|the|an?|our)\\s+(?:[\\p{L}'’-]+\\s+){0,3}(?:team|teams|nurses?|doctors?|surgeons?|specialists?|services?|clinics?|units?|cent(?:re|er)s?|gps?|consultants?|keyworkers?|key workers?|staff|practitioners?|physicians?|radiographers?|counsell?ors?|social workers?|chaplains?|coordinators?|navigators?|midwi(?:fe|ves)|\\p{L}{3,}(?:ists?|ians?))\\b(?!['’-])"
+const ROLE =
+  "(?:team|teams|nurses?|doctors?|surgeons?|specialists?|services?|clinics?|units?|cent(?:re|er)s?|gps?|consultants?|keyworkers?|key workers?|staff|practitioners?|physicians?|radiographers?|counsell?ors?|social workers?|chaplains?|coordinators?|navigators?|midwi(?:fe|ves)|\\p{L}{3,}(?:ists?|ians?))\\b(?!['’-])"
+const PROVIDER = `(?:your|the|an?|our)\\s+(?:[\\p{L}'’-]+\\s+){0,3}${ROLE}`
+const READER_CONTACTS = /\byou (?:can|could|may|will be able to) (?:contact|call|ring|email|ask|talk to|speak to)\b/i
 // What a provider does in such a sentence, right after it (a modal or two between): talks with,
 // helps or supports the reader. "The team gives chemotherapy to help..." is a claim about treatment.
 const PROVIDER_ACTS =
@@ -222,11 +224,16 @@ export function isReferral(text: string): boolean {
   const sentence = text.trim().replace(LEADING_CLAUSE, '')
   const imperative = sentence.match(IMPERATIVE_REFERRAL)
   if (imperative) return new RegExp(`^${PROVIDER}`, 'iu').test(sentence.slice(imperative[0].length))
+  // The reader contacting a provider ("a key worker, who you can contact with questions").
+  if (READER_CONTACTS.test(sentence) && new RegExp(PROVIDER, 'iu').test(sentence)) return true
   const subject = sentence.match(
-    new RegExp(`^${PROVIDER}(?:\\s+(?:and|or)\\s+${PROVIDER})?(?:\\s+(?:at|from|in|of)\\s+${PROVIDER})?`, 'iu'),
+    new RegExp(`^${PROVIDER}(?:\\s+(?:and|or)\\s+(?:${PROVIDER}|${ROLE}))?(?:\\s+(?:at|from|in|of)\\s+${PROVIDER})?`, 'iu'),
   )
   if (subject === null) return false
-  const act = sentence.slice(subject[0].length).match(PROVIDER_ACTS)
+  const rest = sentence.slice(subject[0].length)
+  // "...will look at the results with you": a decision made together with the reader.
+  if (/\bwith you\b/i.test(rest) && !NAMED_TREATMENT.test(rest)) return true
+  const act = rest.match(PROVIDER_ACTS)
   if (!act) return false
   // "can help to manage pain with morphine", "will support you with steroids": what the provider
   // helps with is a treatment, a claim a guideline must back. Talking about it is not.
@@ -236,7 +243,7 @@ export function isReferral(text: string): boolean {
 // A medicine or procedure by name or by kind: drug stems (-mab, -nib, -platin...), procedures
 // (-ectomy...) and the kinds of medicine a reader could be told to take.
 const NAMED_TREATMENT =
-  /\b(?:\p{L}+(?:mab|nib|platin|taxel|rubicin|ectomy|otomy|ostomy|azole|pam|olol|pril|sartan|statin)|morphine|opioids?|painkillers?|steroids?|antibiotics?|tablets?|injections?|doses?|drugs?|medicines?|chemo\w*|radiotherap\w*|immunotherap\w*)\b/iu
+  /\b(?:\p{L}+(?:mab|nib|platin|taxel|rubicin|ectomy|otomy|ostomy|azole|pam|olol|pril|sartan|statin)|morphine|opioids?|painkillers?|steroids?|antibiotics?|chemo\w*|radiotherap\w*|immunotherap\w*)\b/iu
 
 /** Whether a sentence states something a guideline passage must back. */
 export function needsCitation(text: string): boolean {

@@ -29,7 +29,7 @@ const DIRECTIVES: RegExp[] = [
   // A negative imperative opens its clause ("Do not take..."); after a subject it describes ("most
   // women who have it do not have cancer").
   new RegExp(
-    `(?:^|[.!?:;,]\\s*|^[-*+]\\s+|\\b(?:and|but|so|then|please|just|also)\\s+)(?:do not|don['’]t|never)\\s+(?:${ACTION}|bother)\\b`,
+    `(?:^|[.!?:;]\\s*|^[-*+]\\s+|^(?:if|when|once|before|after|while|during|until|as soon as)\\b[^,.;]{1,80},\\s*|\\b(?:and|but|so|then|please|just|also)\\s+)(?:do not|don['’]t|never)\\s+(?:${ACTION}|bother)\\b`,
     'i',
   ),
   // Permission to change treatment: as a possibility addressed to the reader, or impersonal.
