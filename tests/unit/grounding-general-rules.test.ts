@@ -112,6 +112,9 @@ describe('absolute wording: certainty, not the word "cure"', () => {
     ['Even when it has spread, every man is cured.', 'cured'],
     ['Removing part of a tumour carries no risk.', 'no risk'],
     ['Side effects always go away.', 'always'],
+    ['It cannot spread to other parts of the body.', 'cannot spread'],
+    ['It is certain to control the tumour.', 'certain to'],
+    ['Pleurodesis stops the fluid from ever coming back.', 'from ever'],
   ])('%s', (sentence, phrase) => {
     expect(findAbsolute(sentence)).toBe(phrase)
   })
@@ -127,6 +130,8 @@ describe('absolute wording: certainty, not the word "cure"', () => {
     'Chemotherapy is given to ensure that any cells left behind are destroyed.',
     'Chemoembolisation does not usually cure the cancer.',
     'Not always: removing one lobe can be enough.',
+    'It is not certain to work for everyone.',
+    'Stage 1 cancer has not spread beyond the organ.',
   ])('not absolute: %s', (sentence) => {
     expect(findAbsolute(sentence)).toBeNull()
   })
@@ -216,6 +221,19 @@ describe('unsupported claims: negation by clause, effects, stage', () => {
     ).toBe('unsupported')
   })
 
+  it('a kind of treatment no cited passage mentions is unsupported', () => {
+    const passage = 'Radiotherapy may be given after surgery if some of the tumour could not be removed.'
+    expect(checkSupport('Chemotherapy may be given after surgery if some of the tumour could not be removed.', [passage]).verdict).toBe(
+      'unsupported',
+    )
+    expect(
+      checkSupport('Radiotherapy may be given after the operation if some of the tumour was left behind.', [passage]).verdict,
+    ).not.toBe('unsupported')
+    expect(checkSupport('It combines radiotherapy with chemotherapy.', ['The main treatment is chemoradiotherapy.']).verdict).not.toBe(
+      'unsupported',
+    )
+  })
+
   it('a claim about another stage than its passage is unsupported', () => {
     const passage = 'After surgery for stage 1 testicular cancer, many men have surveillance with regular blood tests and scans.'
     const result = checkSupport(
@@ -260,6 +278,19 @@ describe('off topic: the answer addresses a different question (treatment, inten
     expect(checkTopic('How are brain tumours in children treated?', adults).onTopic).toBe(false)
     const fertility = answer('It can. Chemotherapy can lower fertility, so sperm banking is usually offered first.', [])
     expect(checkTopic('Will I still be able to have children after chemotherapy?', fertility).onTopic).toBe(true)
+  })
+
+  it('a how/what question about a treatment is not answered by ruling that treatment out', () => {
+    const sabr = answer('For people who cannot have an operation, stereotactic radiotherapy is an option.', [])
+    expect(checkTopic('How long does recovery take after lung cancer surgery?', sabr).onTopic).toBe(false)
+    expect(checkTopic('What are the options for early lung cancer if I cannot have surgery?', sabr).onTopic).toBe(true)
+    const notPossible = answer('Not usually. Once it has spread to the liver, surgery is not usually possible.', [])
+    expect(checkTopic('Can surgery remove oesophageal cancer that has spread to the liver?', notPossible).onTopic).toBe(true)
+  })
+
+  it('lymphoma subtypes name non-Hodgkin lymphoma', () => {
+    const dlbcl = answer('Diffuse large B-cell lymphoma is usually treated with R-CHOP.', [])
+    expect(checkTopic('What is the usual treatment for Hodgkin lymphoma?', dlbcl).onTopic).toBe(false)
   })
 
   it('cancer types beyond the first list: womb, testicular, sarcoma', () => {

@@ -66,6 +66,21 @@ const HEDGED_UNIVERSAL = /\b(?:not|almost|nearly|hardly|virtually)\s+$/i
 // name is not supported by them, however many other words match.
 const TREATMENT_NAME = /^\p{L}+(?:ectomy|ectomies|otomy|ostomy|mab|nib|platin|taxel|rubicin)$/u
 
+// Kinds of treatment a claim can attribute to its passages ("chemotherapy may be given after surgery"
+// cited to a passage about radiotherapy after surgery): a kind no cited passage mentions is not
+// supported by them. Surgery is left out: "removed", "taken out", "cut out" name it in too many ways.
+const MODALITIES: { name: string; pattern: RegExp }[] = [
+  { name: 'chemotherapy', pattern: /\bchemo\w*|\bcytotoxic\b/i },
+  {
+    name: 'radiotherapy',
+    pattern:
+      /\b(?:chemo)?radiotherap\w*|\bchemoradiation\b|\bradiation\b|\bbrachytherap\w*|\birradiat\w*|\bsabr\b|\bsbrt\b|\bradiosurg\w*/i,
+  },
+  { name: 'immunotherapy', pattern: /\bimmunotherap\w*|\bcheckpoint inhibitor\w*|\bcar[ -]?t\b/i },
+  { name: 'hormone therapy', pattern: /\bhormone (?:therapy|treatment)\w*|\bendocrine therapy\b|\bandrogen deprivation\b/i },
+  { name: 'a transplant', pattern: /\btransplant\w*/i },
+]
+
 const CLAUSE_WORDS = new Set([
   ...['but', 'and', 'so', 'because', 'while', 'whereas', 'which', 'who', 'that', 'is', 'are', 'was', 'were'],
   ...['once', 'when', 'if', 'after', 'before', 'until', 'unless', 'since', 'where', 'although', 'though'],
@@ -305,6 +320,16 @@ export function checkSupport(claim: string, passages: string[]): SupportResult {
     return {
       verdict: 'unsupported',
       reason: `The cited passages never name ${unnamed.map((word) => `"${word}"`).join(', ')}.`,
+      coverage,
+      missingFigures,
+    }
+  }
+  const passageText = passages.join(' ')
+  const otherKind = MODALITIES.filter((kind) => kind.pattern.test(unglossed) && !kind.pattern.test(passageText)).map((kind) => kind.name)
+  if (otherKind.length > 0) {
+    return {
+      verdict: 'unsupported',
+      reason: `The claim speaks of ${otherKind.join(' and ')}, which the cited passages never mention.`,
       coverage,
       missingFigures,
     }

@@ -85,6 +85,23 @@ const GROUPS: { name: string; pattern: RegExp }[] = [
   },
 ]
 
+const TREATMENT_GROUPS = new Set(['chemotherapy', 'radiation', 'surgery', 'immunotherapy', 'targeted therapy', 'hormone therapy'])
+// A mention that rules the treatment out: a negation before it in its clause ("cannot have an
+// operation", "without surgery", "instead of surgery") or "is not possible" after it.
+const RULED_OUT_BEFORE = /\b(?:not|cannot|can['’]?t|unable|unsuitable|unfit|without|instead of|rather than|no)\b[^,.;:]*$/
+const RULED_OUT_AFTER =
+  /^[^,.;:]{0,30}?\b(?:is|are|was|isn['’]t|aren['’]t)\s+(?:not\s+)?(?:usually\s+)?(?:not\s+)?(?:possible|suitable|an option|recommended)\b/
+
+function onlyRuledOut(pattern: RegExp, answerText: string): boolean {
+  for (const match of answerText.matchAll(new RegExp(pattern.source, 'g'))) {
+    const before = answerText.slice(Math.max(0, match.index - 60), match.index)
+    const after = answerText.slice(match.index + match[0].length)
+    const negatedAfter = RULED_OUT_AFTER.test(after) && /\bnot\b|n['’]t\b/.test(after.slice(0, 40))
+    if (!RULED_OUT_BEFORE.test(before) && !negatedAfter) return false
+  }
+  return true
+}
+
 const TREATMENT =
   '(?:surgery|an operation|operation|chemo\\w*|radiation|radiotherapy|brachytherapy|transplant\\w*|resection|immunotherapy|\\w+ectomy|radioactive iodine)'
 // A question asks about an order of treatments only when a treatment comes just before the order
@@ -155,7 +172,11 @@ const CANCER_TYPES: { name: string; named: RegExp; organ: RegExp }[] = [
   { name: 'melanoma', named: /\bmelanomas?\b/, organ: /\bmelanoma\w*|\bskin\b/ },
   { name: 'skin (non-melanoma)', named: new RegExp(`\\bskin${CANCER}|\\bbasal cell\\b|\\bsquamous cell skin\\b`), organ: /\bskin\b/ },
   { name: 'leukaemia', named: /\bleuk(?:a)?emias?\b/, organ: /\bleuk(?:a)?emi\w*/ },
-  { name: 'non-Hodgkin lymphoma', named: /\bnon-?\s?hodgkin\b/, organ: /\bnon-?\s?hodgkin\b/ },
+  {
+    name: 'non-Hodgkin lymphoma',
+    named: /\bnon-?\s?hodgkin\b|\b(?:diffuse large|follicular|mantle cell|marginal zone|burkitt|[bt]-cell) lymphomas?\b|\bdlbcl\b/,
+    organ: /\bnon-?\s?hodgkin\b|\b(?:diffuse large|follicular|mantle cell|marginal zone|burkitt|[bt]-cell)\b|\bdlbcl\b/,
+  },
   { name: 'Hodgkin lymphoma', named: /(?<!non-?\s?)\bhodgkin\b/, organ: /(?<!non-?\s?)\bhodgkin\b/ },
   { name: 'myeloma', named: /\bmyelomas?\b/, organ: /\bmyeloma\w*/ },
   { name: 'liver', named: new RegExp(`\\bliver${CANCER}|\\bhepatocellular\\b`), organ: /\bliver\b|\bhepat\w*/ },
@@ -219,9 +240,20 @@ export function checkTopic(question: string, answer: { directAnswer: string; cla
   const questionText = question.toLowerCase()
   const answerText = [answer.directAnswer, ...answer.claims, ...answer.headings].join('\n').toLowerCase()
 
-  const missingGroups = GROUPS.filter((group) => group.pattern.test(questionText) && !group.pattern.test(answerText)).map(
-    (group) => group.name,
-  )
+  // A "how/what/when" question about a treatment presupposes it: "How long is recovery after
+  // surgery?" is not answered by an answer that names surgery only as impossible ("for people who
+  // cannot have an operation"). A yes/no question ("Can surgery remove it?") may be answered "not
+  // usually possible"; nor is a question that itself rules it out ("if I cannot have surgery").
+  const presupposes = /^\s*(?:how|what|when|where|which)\b(?!\s+if\b)/.test(questionText)
+  const missingGroups = GROUPS.filter(
+    (group) =>
+      group.pattern.test(questionText) &&
+      (!group.pattern.test(answerText) ||
+        (presupposes &&
+          TREATMENT_GROUPS.has(group.name) &&
+          !onlyRuledOut(group.pattern, questionText) &&
+          onlyRuledOut(group.pattern, answerText))),
+  ).map((group) => group.name)
   if (missingGroups.length > 0) {
     return {
       onTopic: false,

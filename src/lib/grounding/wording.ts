@@ -110,13 +110,13 @@ export function findDirective(text: string): string | null {
 }
 
 const ABSOLUTE =
-  /\b(?:always|never|guarantee[sd]?|guaranteed|100\s?%|definitely|certainly|completely safe|totally safe|no risk|risk-free|without (?:any )?risk|no side effects|(?:in|for|with) every (?:patient|person|case)|(?:every|each) (?:patient|person) will|impossible|100 percent|proven to cure|(?:completely|totally|entirely|fully) (?:eliminat|eradicat|prevent|cur|protect|stop)\w*|zero risk|no chance of|(?:from|not|n['’]t|never) ever)\b/i
+  /\b(?:always|never|guarantee[sd]?|guaranteed|100\s?%|definitely|certainly|completely safe|totally safe|no risk|risk-free|without (?:any )?risk|no side effects|(?:in|for|with) every (?:patient|person|case)|(?:every|each) (?:patient|person) will|impossible|100 percent|proven to cure|(?:completely|totally|entirely|fully) (?:eliminat|eradicat|prevent|cur|protect|stop)\w*|zero risk|no chance of|(?:from|not|n['’]t|never) ever|(?:certain|sure|bound) to|without fail|every time|fully effective|100% effective)\b/i
 // Certainty carried by a verb: an outcome stated as a fact ("surgery cures it", "eliminates tumours",
 // "ensures it does not come back", "will not come back"). A hedge before it in its clause ("can
 // cure", "most men are cured", "aims to eliminate", "is likely to come back") makes it a statement
 // of what is usual or intended.
 const CERTAIN_OUTCOME =
-  /\b(?:cures|cured|eliminat(?:es|ed)|eradicat(?:es|ed)|ensur(?:es|ed)|prevents|will (?:not |never )?(?:cure|eliminate|eradicate|prevent|ensure|stop|remove|come back|return|recur|spread|grow back|work|succeed|disappear|go away)|won['’]t (?:come back|return|recur|spread|grow back|work))\b/gi
+  /\b(?:cures|cured|eliminat(?:es|ed)|eradicat(?:es|ed)|ensur(?:es|ed)|prevents|will (?:not |never )?(?:cure|eliminate|eradicate|prevent|ensure|stop|remove|come back|return|recur|spread|grow back|work|succeed|disappear|go away)|won['’]t (?:come back|return|recur|spread|grow back|work)|(?:cannot|can['’]t|can not) (?:come back|return|recur|spread|grow back))\b/gi
 // "Not always", "almost never": a negated or softened absolute is a hedge.
 const NEGATED_ABSOLUTE = /\b(?:not|n['’]t|almost|nearly|hardly|rarely)\s+$/i
 // Words in the same clause before an outcome verb that make it less than certain: modals, chance,
