@@ -59,6 +59,7 @@ describe('directive wording: obligation, permission or imperative about a medica
     ['If you feel sick, do not take the next dose.', 'do not take'],
     ['Never take ibuprofen with this drug.', 'Never take'],
     ['Try to walk for 20 minutes every day.', 'Try to'],
+    ["You'll want to get your PSA checked every three months.", "You'll want to get"],
     ['Refuse the extra dose of chemotherapy if you want to keep your fertility.', 'Refuse the'],
   ])('%s', (sentence, phrase) => {
     expect(findDirective(sentence)).toBe(phrase)
@@ -96,6 +97,7 @@ describe('directive wording: obligation, permission or imperative about a medica
     'Stopping smoking lowers the risk of complications.',
     'You can ask your nurse about support groups.',
     'You should talk to your team about what matters most to you.',
+    'You may want to ask your team about clinical trials.',
     'Any bleeding after the menopause should be checked by a doctor.',
   ])('not directive: %s', (sentence) => {
     expect(findDirective(sentence)).toBeNull()
@@ -114,6 +116,7 @@ describe('absolute wording: certainty, not the word "cure"', () => {
     ['Side effects always go away.', 'always'],
     ['It cannot spread to other parts of the body.', 'cannot spread'],
     ['It is certain to control the tumour.', 'certain to'],
+    ['It makes sure the cancer does not come back in the breast.', 'makes sure'],
     ['Pleurodesis stops the fluid from ever coming back.', 'from ever'],
   ])('%s', (sentence, phrase) => {
     expect(findAbsolute(sentence)).toBe(phrase)
@@ -131,6 +134,7 @@ describe('absolute wording: certainty, not the word "cure"', () => {
     'Chemoembolisation does not usually cure the cancer.',
     'Not always: removing one lobe can be enough.',
     'It is not certain to work for everyone.',
+    'Radiotherapy is given to make sure that any remaining cells are treated.',
     'Stage 1 cancer has not spread beyond the organ.',
   ])('not absolute: %s', (sentence) => {
     expect(findAbsolute(sentence)).toBeNull()
@@ -234,6 +238,17 @@ describe('unsupported claims: negation by clause, effects, stage', () => {
     )
   })
 
+  it('a restriction the passages do not make ("only if", "unless") is unsupported', () => {
+    const passage = 'After breast-conserving surgery, radiotherapy to the breast is usually recommended.'
+    expect(
+      checkSupport('Radiotherapy to the breast is given only if the cancer comes back after breast-conserving surgery.', [passage]).verdict,
+    ).toBe('unsupported')
+    const only = 'Radiotherapy is only given after breast-conserving surgery if the cancer is large.'
+    expect(checkSupport('Radiotherapy is given after breast-conserving surgery only if the cancer is large.', [only]).verdict).not.toBe(
+      'unsupported',
+    )
+  })
+
   it('a claim about another stage than its passage is unsupported', () => {
     const passage = 'After surgery for stage 1 testicular cancer, many men have surveillance with regular blood tests and scans.'
     const result = checkSupport(
@@ -286,6 +301,14 @@ describe('off topic: the answer addresses a different question (treatment, inten
     expect(checkTopic('What are the options for early lung cancer if I cannot have surgery?', sabr).onTopic).toBe(true)
     const notPossible = answer('Not usually. Once it has spread to the liver, surgery is not usually possible.', [])
     expect(checkTopic('Can surgery remove oesophageal cancer that has spread to the liver?', notPossible).onTopic).toBe(true)
+  })
+
+  it('a question that rules out spread or a treatment is not answered by an answer about it', () => {
+    const spread = answer('Usually with immunotherapy.', ['This is the treatment for kidney cancer that has spread.'])
+    expect(checkTopic('How is a small kidney cancer that has not spread treated?', spread).onTopic).toBe(false)
+    expect(checkTopic('How is kidney cancer treated once it has spread?', spread).onTopic).toBe(true)
+    const both = answer('If it has not spread, surgery is usual.', ['Cancer that has spread is treated with immunotherapy.'])
+    expect(checkTopic('How is a small kidney cancer that has not spread treated?', both).onTopic).toBe(true)
   })
 
   it('lymphoma subtypes name non-Hodgkin lymphoma', () => {

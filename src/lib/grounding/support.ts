@@ -66,6 +66,8 @@ const HEDGED_UNIVERSAL = /\b(?:not|almost|nearly|hardly|virtually)\s+$/i
 // name is not supported by them, however many other words match.
 const TREATMENT_NAME = /^\p{L}+(?:ectomy|ectomies|otomy|ostomy|mab|nib|platin|taxel|rubicin)$/u
 
+const RESTRICTION = /\bonly (?:if|when|after|once|for|in)\b|\bunless\b/i
+
 // Kinds of treatment a claim can attribute to its passages ("chemotherapy may be given after surgery"
 // cited to a passage about radiotherapy after surgery): a kind no cited passage mentions is not
 // supported by them. Surgery is left out: "removed", "taken out", "cut out" name it in too many ways.
@@ -330,6 +332,16 @@ export function checkSupport(claim: string, passages: string[]): SupportResult {
     return {
       verdict: 'unsupported',
       reason: `The claim speaks of ${otherKind.join(' and ')}, which the cited passages never mention.`,
+      coverage,
+      missingFigures,
+    }
+  }
+  // "Only if it comes back", "only when...": a restriction the passages do not make.
+  const restriction = claim.match(RESTRICTION)
+  if (restriction && !passages.some((passage) => /\bonly\b|\bunless\b|\bexcept\b/i.test(passage))) {
+    return {
+      verdict: 'unsupported',
+      reason: `The claim restricts it ("${restriction[0]}"), but the cited passages make no such restriction.`,
       coverage,
       missingFigures,
     }

@@ -92,12 +92,24 @@ const RULED_OUT_BEFORE = /\b(?:not|cannot|can['’]?t|unable|unsuitable|unfit|wi
 const RULED_OUT_AFTER =
   /^[^,.;:]{0,30}?\b(?:is|are|was|isn['’]t|aren['’]t)\s+(?:not\s+)?(?:usually\s+)?(?:not\s+)?(?:possible|suitable|an option|recommended)\b/
 
-function onlyRuledOut(pattern: RegExp, answerText: string): boolean {
+const RULED_OUT_GROUPS = new Set([...TREATMENT_GROUPS, 'spread (metastatic disease)'])
+
+function noneRuledOut(pattern: RegExp, answerText: string): boolean {
   for (const match of answerText.matchAll(new RegExp(pattern.source, 'g'))) {
-    const before = answerText.slice(Math.max(0, match.index - 60), match.index)
-    const after = answerText.slice(match.index + match[0].length)
-    const negatedAfter = RULED_OUT_AFTER.test(after) && /\bnot\b|n['’]t\b/.test(after.slice(0, 40))
-    if (!RULED_OUT_BEFORE.test(before) && !negatedAfter) return false
+    if (ruledOut(answerText, match.index, match[0].length)) return false
+  }
+  return true
+}
+
+function ruledOut(text: string, index: number, length: number): boolean {
+  const before = text.slice(Math.max(0, index - 60), index)
+  const after = text.slice(index + length)
+  return RULED_OUT_BEFORE.test(before) || (RULED_OUT_AFTER.test(after) && /\bnot\b|n['’]t\b/.test(after.slice(0, 40)))
+}
+
+function onlyRuledOut(pattern: RegExp, text: string): boolean {
+  for (const match of text.matchAll(new RegExp(pattern.source, 'g'))) {
+    if (!ruledOut(text, match.index, match[0].length)) return false
   }
   return true
 }
@@ -245,6 +257,23 @@ export function checkTopic(question: string, answer: { directAnswer: string; cla
   // cannot have an operation"). A yes/no question ("Can surgery remove it?") may be answered "not
   // usually possible"; nor is a question that itself rules it out ("if I cannot have surgery").
   const presupposes = /^\s*(?:how|what|when|where|which)\b(?!\s+if\b)/.test(questionText)
+  // The reverse: the question rules a treatment or spread out ("a small kidney cancer that has not
+  // spread") and the answer only speaks of it as given ("for kidney cancer that has spread"): it
+  // answers for another stage or another treatment.
+  const reversed = GROUPS.find(
+    (group) =>
+      RULED_OUT_GROUPS.has(group.name) &&
+      group.pattern.test(questionText) &&
+      onlyRuledOut(group.pattern, questionText) &&
+      group.pattern.test(answerText) &&
+      noneRuledOut(group.pattern, answerText),
+  )
+  if (reversed) {
+    return {
+      onTopic: false,
+      reason: `The question rules out ${reversed.name}, but the answer is about it.`,
+    }
+  }
   const missingGroups = GROUPS.filter(
     (group) =>
       group.pattern.test(questionText) &&

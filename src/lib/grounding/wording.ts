@@ -26,6 +26,8 @@ const DIRECTIVES: RegExp[] = [
     'i',
   ),
   new RegExp(`\\b(?:stop|start|quit|keep|avoid|continue)\\s+taking\\b`, 'i'),
+  // A soft obligation: "you'll want to get your PSA checked".
+  new RegExp(`\\byou(?:['’]ll| will| may| might)?\\s+(?:want|wish) to\\s+${ACTION}\\b`, 'i'),
   // A negative imperative opens its clause ("Do not take..."); after a subject it describes ("most
   // women who have it do not have cancer").
   new RegExp(
@@ -116,7 +118,7 @@ const ABSOLUTE =
 // cure", "most men are cured", "aims to eliminate", "is likely to come back") makes it a statement
 // of what is usual or intended.
 const CERTAIN_OUTCOME =
-  /\b(?:cures|cured|eliminat(?:es|ed)|eradicat(?:es|ed)|ensur(?:es|ed)|prevents|will (?:not |never )?(?:cure|eliminate|eradicate|prevent|ensure|stop|remove|come back|return|recur|spread|grow back|work|succeed|disappear|go away)|won['’]t (?:come back|return|recur|spread|grow back|work)|(?:cannot|can['’]t|can not) (?:come back|return|recur|spread|grow back))\b/gi
+  /\b(?:cures|cured|eliminat(?:es|ed)|eradicat(?:es|ed)|ensur(?:es|ed)|prevents|will (?:not |never )?(?:cure|eliminate|eradicate|prevent|ensure|stop|remove|come back|return|recur|spread|grow back|work|succeed|disappear|go away)|won['’]t (?:come back|return|recur|spread|grow back|work)|(?:cannot|can['’]t|can not) (?:come back|return|recur|spread|grow back)|makes (?:sure|certain)|made (?:sure|certain))\b/gi
 // "Not always", "almost never": a negated or softened absolute is a hedge.
 const NEGATED_ABSOLUTE = /\b(?:not|n['’]t|almost|nearly|hardly|rarely)\s+$/i
 // Words in the same clause before an outcome verb that make it less than certain: modals, chance,
