@@ -22,6 +22,7 @@ describe('uncited claims: a pointer to the care team needs no citation, whatever
     'You will have a key worker, often a clinical nurse specialist, who you can contact with questions.',
     'Your surgeon and oncologist will look at the results of the operation with you before deciding.',
     'A dietitian can help you find the right dose and plan meals that suit you.',
+    'Your chemotherapy unit will give you a 24-hour number to call.',
     'It can help to ask your physiotherapist which exercises suit you.',
   ])('no citation needed: %s', (sentence) => {
     expect(needsCitation(sentence)).toBe(false)
@@ -70,6 +71,7 @@ describe('directive wording: obligation, permission or imperative about a medica
     ['Wear loose clothes over the treated area.', 'Wear loose'],
     ['After radiotherapy, protect your skin from the sun.', 'protect your'],
     ['Remove the dressing after two days.', 'Remove the'],
+    ['Put aqueous cream on the area three times a day.', 'Put aqueous'],
   ])('an imperative in general form (a base-form verb opening the sentence, with its object): %s', (sentence, phrase) => {
     expect(findDirective(sentence)).toBe(phrase)
   })
@@ -98,6 +100,7 @@ describe('directive wording: obligation, permission or imperative about a medica
     'You can ask your nurse about support groups.',
     'You should talk to your team about what matters most to you.',
     'You may want to ask your team about clinical trials.',
+    'A trachelectomy may be possible if you want to have children.',
     'Any bleeding after the menopause should be checked by a doctor.',
   ])('not directive: %s', (sentence) => {
     expect(findDirective(sentence)).toBeNull()

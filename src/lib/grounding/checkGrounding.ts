@@ -130,8 +130,10 @@ export function checkGrounding(input: GroundingInput): GroundingReport {
       let support: SupportResult | null = null
       if (!isAttribution(claim.text)) {
         if (claim.citations.length === 0) {
-          if (needsCitation(claim.text)) flag('uncited_claim', where, 'This claim cites no guideline passage.', claim.text)
-          const figures = figuresNotIn(claim.text, Object.values(input.passages))
+          // "A 24-hour number to call" says when a service answers, not a medical figure.
+          const text = claim.text.replace(SERVICE_HOURS, 'round-the-clock')
+          if (needsCitation(text)) flag('uncited_claim', where, 'This claim cites no guideline passage.', claim.text)
+          const figures = figuresNotIn(text, Object.values(input.passages))
           if (figures.length > 0) flag('number_not_in_source', where, numbersMessage(figures), claim.text)
         } else if (texts.length > 0) {
           support = checkSupport(claim.text, texts)
@@ -176,6 +178,9 @@ export function checkGrounding(input: GroundingInput): GroundingReport {
   }
 }
 
+const SERVICE_HOURS =
+  /\b24[- ]hours?\b(?=\s+(?:a day\b|\w*\s*(?:number|line|helpline|phone|telephone|advice|service|contact|support)))|\b24\/7\b/gi
+
 function claimsOf(part: GroundingPart): GroundingClaim[] {
   if (part.claims) return part.claims
   return splitClaims(part.markdown ?? '').map((text) => ({ text, citations: part.citations ?? [] }))
@@ -210,7 +215,7 @@ const READER_CONTACTS = /\byou (?:can|could|may|will be able to) (?:contact|call
 // What a provider does in such a sentence, right after it (a modal or two between): talks with,
 // helps or supports the reader. "The team gives chemotherapy to help..." is a claim about treatment.
 const PROVIDER_ACTS =
-  /^\s+(?:(?:can|could|will|would|may|might|is|are|also|usually|often|always|be|happy|able|there|to)\s+){0,4}(?:ask|talk|speak|discuss|explain|go(?:es)? through|tell|contact|call|answer|advise|arrange|organi[sz]e|support|help|guide|look after|care for|refer|examine|see you|the (?:person|people|place|ones?)\b)/i
+  /^\s+(?:(?:can|could|will|would|may|might|is|are|also|usually|often|always|be|happy|able|there|to)\s+){0,4}(?:give you (?:a|the|their) (?:[\w-]+\s+){0,2}(?:number|contact|details|leaflet|information)|ask|talk|speak|discuss|explain|go(?:es)? through|tell|contact|call|answer|advise|arrange|organi[sz]e|support|help|guide|look after|care for|refer|examine|see you|the (?:person|people|place|ones?)\b)/i
 // "Ask your team...", softened or not: "You may want to ask...", "It can help to talk to...".
 const IMPERATIVE_REFERRAL =
   /^(?:please\s+|(?:you|patients?|people)\s+(?:should|could|can|may|might|will|need to|are welcome to)\s+(?:(?:want|wish|like)\s+to\s+|also\s+|first\s+|always\s+)*|it\s+(?:can|may|might|could|will|would)\s+(?:also\s+)?(?:help|be (?:useful|helpful|worth\w*|a good idea))\s+(?:to\s+)?|it\s+is\s+(?:useful|helpful|worth\w*|a good idea)\s+(?:to\s+)?)?(?:ask|talk(?: to| with)?|speak(?: to| with)?|tell|let|contact|call|see|discuss\b.*\bwith)\s+/i
@@ -246,7 +251,8 @@ const NAMED_TREATMENT =
   /\b(?:\p{L}+(?:mab|nib|platin|taxel|rubicin|ectomy|otomy|ostomy|azole|pam|olol|pril|sartan|statin)|morphine|opioids?|painkillers?|steroids?|antibiotics?|chemo\w*|radiotherap\w*|immunotherap\w*)\b/iu
 
 /** Whether a sentence states something a guideline passage must back. */
-export function needsCitation(text: string): boolean {
+export function needsCitation(sentence: string): boolean {
+  const text = sentence.replace(SERVICE_HOURS, 'round-the-clock')
   if (/\?\s*$/.test(text)) return false
   if (isReferral(text)) return false
   return contentTerms(text).size >= 2

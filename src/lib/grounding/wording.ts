@@ -27,7 +27,8 @@ const DIRECTIVES: RegExp[] = [
   ),
   new RegExp(`\\b(?:stop|start|quit|keep|avoid|continue)\\s+taking\\b`, 'i'),
   // A soft obligation: "you'll want to get your PSA checked".
-  new RegExp(`\\byou(?:['’]ll| will| may| might)?\\s+(?:want|wish) to\\s+${ACTION}\\b`, 'i'),
+  // ("if you want to keep your fertility" is a condition, not advice).
+  new RegExp(`(?<!\\b(?:if|unless|whether|when|who)\\s+)\\byou(?:['’]ll| will| may| might)?\\s+(?:want|wish) to\\s+${ACTION}\\b`, 'i'),
   // A negative imperative opens its clause ("Do not take..."); after a subject it describes ("most
   // women who have it do not have cancer").
   new RegExp(
@@ -87,17 +88,17 @@ function imperativeOpening(sentence: string): string | null {
     .match(OPENING)
   if (!match) return null
   const [verb, next] = [match[1]!.toLowerCase(), match[2]!.toLowerCase()]
-  if (CALL_TO_ACTION.has(verb) || !OBJECT_OR_PARTICLE.has(next)) return null
+  if (CALL_TO_ACTION.has(verb)) return null
+  // Its object: a determiner or particle, or a noun or adjective ("Put aqueous cream", "Wear loose
+  // clothes"); a word the lexicon does not know is most often a medical noun.
+  const nextTag = lexicon[next]?.[0]
+  if (!OBJECT_OR_PARTICLE.has(next) && nextTag !== undefined && !['NN', 'NNS', 'JJ'].includes(nextTag)) return null
   return lexicon[verb]?.[0] === 'VB' ? `${match[1]} ${match[2]}` : null
 }
 
 /** The directive phrase in `text`, or null. */
 export function findDirective(text: string): string | null {
   if (/\?\s*$/.test(text)) return null
-  for (const sentence of text.split(/(?<=[.!?])\s+/)) {
-    const opening = imperativeOpening(sentence)
-    if (opening) return opening
-  }
   for (const pattern of DIRECTIVES) {
     for (const match of text.matchAll(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`))) {
       const phrase = match[0]
@@ -107,6 +108,10 @@ export function findDirective(text: string): string | null {
       if (REFERRAL.test(text.slice(at))) continue
       return phrase.replace(/^(?:and|but|so|then|please|just|also)\s+/i, '').trim()
     }
+  }
+  for (const sentence of text.split(/(?<=[.!?])\s+/)) {
+    const opening = imperativeOpening(sentence)
+    if (opening) return opening
   }
   return null
 }
