@@ -120,6 +120,7 @@ describe('absolute wording: certainty, not the word "cure"', () => {
     ['It cannot spread to other parts of the body.', 'cannot spread'],
     ['It is certain to control the tumour.', 'certain to'],
     ['It makes sure the cancer does not come back in the breast.', 'makes sure'],
+    ['Bisphosphonates strengthen the bones so fractures do not happen.', 'fractures do not happen'],
     ['Pleurodesis stops the fluid from ever coming back.', 'from ever'],
   ])('%s', (sentence, phrase) => {
     expect(findAbsolute(sentence)).toBe(phrase)
@@ -138,6 +139,7 @@ describe('absolute wording: certainty, not the word "cure"', () => {
     'Not always: removing one lobe can be enough.',
     'It is not certain to work for everyone.',
     'Radiotherapy is given to make sure that any remaining cells are treated.',
+    'Surgery removes the tumour, so in most people it does not come back.',
     'Stage 1 cancer has not spread beyond the organ.',
   ])('not absolute: %s', (sentence) => {
     expect(findAbsolute(sentence)).toBeNull()

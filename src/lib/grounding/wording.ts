@@ -132,11 +132,20 @@ const HEDGE =
   /\d|\b(?:in (?:two|three|four|five|six|seven|eight|nine|ten|a hundred)|out of|about|around|approximately|nearly|almost|can|cannot|not|rarely|unlikely|likely|probably|seldom|may|might|could|would|chance|chances|hope|hoped|aim|aims|aimed|goal|intent|intention|intended|possible|possibly|possibility|offer|offers|some|most|many|often|usually|generally|frequently|sometimes|majority|percent|help|helps|try|tries|to|if|whether|unless|when|less|fewer)\b[^,;:.]*$/i
 const AFTER_HEDGE = /^\s*(?:(?:in|for)\s+(?:most|many|some)\b|most|many|some|about|around|up to|the majority|a (?:lot|number) of|\d)/i
 
+// Certainty carried by a consequence: "strengthens the bones so fractures do not happen", "which
+// means it cannot come back". A hedge inside the consequence ("so it usually does not...") softens it.
+const CERTAIN_CONSEQUENCE =
+  /\b(?:so(?: that)?|which means|meaning|this means)\b([^,.;:]{0,50}?)\b(?:do|does|did|will|can|could)\s*(?:not|n['’]t)\s+(?:happen|occur|come back|return|recur|spread|grow(?: back)?)\b/i
+
 /** The absolute phrase in `text`, or null. */
 export function findAbsolute(text: string): string | null {
   for (const match of text.matchAll(new RegExp(ABSOLUTE.source, 'gi'))) {
     if (NEGATED_ABSOLUTE.test(text.slice(0, match.index))) continue
     return match[0]
+  }
+  const consequence = text.match(CERTAIN_CONSEQUENCE)
+  if (consequence && !HEDGE.test(consequence[1]!) && !NEGATED_ABSOLUTE.test(text.slice(0, consequence.index))) {
+    return consequence[0].replace(/^(?:so(?: that)?|which means|meaning|this means)\s+/i, '')
   }
   for (const match of text.matchAll(CERTAIN_OUTCOME)) {
     const before = text.slice(0, match.index)
