@@ -94,7 +94,12 @@ export function checkGrounding(input: GroundingInput): GroundingReport {
     directAnswer: claimsOf(input.directAnswer)
       .map((claim) => claim.text)
       .join(' '),
-    claims: input.sections.flatMap((section) => claimsOf(section)).map((claim) => claim.text),
+    // The key takeaway is part of the answer the reader sees ("Chemotherapy is not a usual
+    // treatment..." may be where the subject of a "Not usually." answer is named).
+    claims: [
+      ...input.sections.flatMap((section) => claimsOf(section)).map((claim) => claim.text),
+      ...splitClaims(input.uncitedSummary ?? ''),
+    ],
     headings: input.sections.map((section) => section.heading),
   })
   if (!topic.onTopic) flag('off_topic', 'whole answer', topic.reason)
@@ -125,8 +130,10 @@ export function checkGrounding(input: GroundingInput): GroundingReport {
       let support: SupportResult | null = null
       if (!isAttribution(claim.text)) {
         if (claim.citations.length === 0) {
-          if (needsCitation(claim.text)) flag('uncited_claim', where, 'This claim cites no guideline passage.', claim.text)
-          const figures = figuresNotIn(claim.text, Object.values(input.passages))
+          // "A 24-hour number to call" says when a service answers, not a medical figure.
+          const text = claim.text.replace(SERVICE_HOURS, 'round-the-clock')
+          if (needsCitation(text)) flag('uncited_claim', where, 'This claim cites no guideline passage.', claim.text)
+          const figures = figuresNotIn(text, Object.values(input.passages))
           if (figures.length > 0) flag('number_not_in_source', where, numbersMessage(figures), claim.text)
         } else if (texts.length > 0) {
           support = checkSupport(claim.text, texts)
@@ -171,6 +178,9 @@ export function checkGrounding(input: GroundingInput): GroundingReport {
   }
 }
 
+const SERVICE_HOURS =
+  /\b24[- ]hours?\b(?=\s+(?:a day\b|\w*\s*(?:number|line|helpline|phone|telephone|advice|service|contact|support)))|\b24\/7\b/gi
+
 function claimsOf(part: GroundingPart): GroundingClaim[] {
   if (part.claims) return part.claims
   return splitClaims(part.markdown ?? '').map((text) => ({ text, citations: part.citations ?? [] }))
@@ -193,15 +203,57 @@ function isAttribution(text: string): boolean {
   return /^sources?\s*:/i.test(text)
 }
 
-// Pointing the reader to their own care team states nothing a guideline must back.
-const REFERRAL =
-  /\b(?:your|the)\s+(?:oncology\s+|care\s+|medical\s+|health\s?care\s+|cancer\s+)?(?:team|doctors?|oncologists?|nurses?|specialists?)\b/i
+// Pointing the reader to their own care team states nothing a guideline must back: "Your transplant
+// team will explain...", "The palliative care service can help...", "Ask your surgeon's nurse...".
+// A care provider is a person or service by role, whatever the specialty: "your" or "the" before up
+// to three words ending in a role noun (team, nurse, service, clinic...) or a specialist's title
+// (-ist, -ian: oncologist, haematologist, dietitian, physician).
+const ROLE =
+  "(?:team|teams|nurses?|doctors?|surgeons?|specialists?|services?|clinics?|units?|cent(?:re|er)s?|gps?|consultants?|keyworkers?|key workers?|staff|practitioners?|physicians?|radiographers?|counsell?ors?|social workers?|chaplains?|coordinators?|navigators?|midwi(?:fe|ves)|\\p{L}{3,}(?:ists?|ians?))\\b(?!['’-])"
+const PROVIDER = `(?:your|the|an?|our)\\s+(?:[\\p{L}'’-]+\\s+){0,3}${ROLE}`
+const READER_CONTACTS = /\byou (?:can|could|may|will be able to) (?:contact|call|ring|email|ask|talk to|speak to)\b/i
+// What a provider does in such a sentence, right after it (a modal or two between): talks with,
+// helps or supports the reader. "The team gives chemotherapy to help..." is a claim about treatment.
+const PROVIDER_ACTS =
+  /^\s+(?:(?:can|could|will|would|may|might|is|are|also|usually|often|always|be|happy|able|there|to)\s+){0,4}(?:give you (?:a|the|their) (?:[\w-]+\s+){0,2}(?:number|contact|details|leaflet|information)|ask|talk|speak|discuss|explain|go(?:es)? through|tell|contact|call|answer|advise|arrange|organi[sz]e|support|help|guide|look after|care for|refer|examine|see you|the (?:person|people|place|ones?)\b)/i
+// "Ask your team...", softened or not: "You may want to ask...", "It can help to talk to...".
+const IMPERATIVE_REFERRAL =
+  /^(?:please\s+|(?:you|patients?|people)\s+(?:should|could|can|may|might|will|need to|are welcome to)\s+(?:(?:want|wish|like)\s+to\s+|also\s+|first\s+|always\s+)*|it\s+(?:can|may|might|could|will|would)\s+(?:also\s+)?(?:help|be (?:useful|helpful|worth\w*|a good idea))\s+(?:to\s+)?|it\s+is\s+(?:useful|helpful|worth\w*|a good idea)\s+(?:to\s+)?)?(?:ask|talk(?: to| with)?|speak(?: to| with)?|tell|let|contact|call|see|discuss\b.*\bwith)\s+/i
+const LEADING_CLAUSE = /^(?:(?:if|when|once|before|after|while)\b[^,]{1,80},\s*)?/i
+// "Your doctor will explain that surgery cures it": a reported statement is still a claim.
+const REPORTED_CLAIM = /\b(?:explain|tell|say|confirm)\w*\s+(?:you\s+|to you\s+)?that\b/i
 
-const REFERRAL_VERB = /\b(?:ask|talk|speak|discuss|explain|tell|contact|call|answer|questions?|know|plan)\w*/i
+/** Whether a sentence only points the reader to their care team (and so needs no citation). */
+export function isReferral(text: string): boolean {
+  if (REPORTED_CLAIM.test(text) || figuresNotIn(text, []).length > 0) return false
+  const sentence = text.trim().replace(LEADING_CLAUSE, '')
+  const imperative = sentence.match(IMPERATIVE_REFERRAL)
+  if (imperative) return new RegExp(`^${PROVIDER}`, 'iu').test(sentence.slice(imperative[0].length))
+  // The reader contacting a provider ("a key worker, who you can contact with questions").
+  if (READER_CONTACTS.test(sentence) && new RegExp(PROVIDER, 'iu').test(sentence)) return true
+  const subject = sentence.match(
+    new RegExp(`^${PROVIDER}(?:\\s+(?:and|or)\\s+(?:${PROVIDER}|${ROLE}))?(?:\\s+(?:at|from|in|of)\\s+${PROVIDER})?`, 'iu'),
+  )
+  if (subject === null) return false
+  const rest = sentence.slice(subject[0].length)
+  // "...will look at the results with you": a decision made together with the reader.
+  if (/\bwith you\b/i.test(rest) && !NAMED_TREATMENT.test(rest)) return true
+  const act = rest.match(PROVIDER_ACTS)
+  if (!act) return false
+  // "can help to manage pain with morphine", "will support you with steroids": what the provider
+  // helps with is a treatment, a claim a guideline must back. Talking about it is not.
+  return !(/(?:advise|arrange|organi[sz]e|support|help|guide|look after|care for)$/i.test(act[0]) && NAMED_TREATMENT.test(sentence))
+}
+
+// A medicine or procedure by name or by kind: drug stems (-mab, -nib, -platin...), procedures
+// (-ectomy...) and the kinds of medicine a reader could be told to take.
+const NAMED_TREATMENT =
+  /\b(?:\p{L}+(?:mab|nib|platin|taxel|rubicin|ectomy|otomy|ostomy|azole|pam|olol|pril|sartan|statin)|morphine|opioids?|painkillers?|steroids?|antibiotics?|chemo\w*|radiotherap\w*|immunotherap\w*)\b/iu
 
 /** Whether a sentence states something a guideline passage must back. */
-export function needsCitation(text: string): boolean {
+export function needsCitation(sentence: string): boolean {
+  const text = sentence.replace(SERVICE_HOURS, 'round-the-clock')
   if (/\?\s*$/.test(text)) return false
-  if (REFERRAL.test(text) && REFERRAL_VERB.test(text) && figuresNotIn(text, []).length === 0) return false
+  if (isReferral(text)) return false
   return contentTerms(text).size >= 2
 }

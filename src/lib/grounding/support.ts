@@ -1,5 +1,5 @@
 import { splitSentences } from './claims'
-import { figuresNotIn, type NumberMention } from './numbers'
+import { extractNumbers, figuresNotIn, type NumberMention } from './numbers'
 import { contentTerms, isStopWord, term, words } from './terms'
 
 export type SupportVerdict = 'supported' | 'partial' | 'unsupported'
@@ -66,31 +66,213 @@ const HEDGED_UNIVERSAL = /\b(?:not|almost|nearly|hardly|virtually)\s+$/i
 // name is not supported by them, however many other words match.
 const TREATMENT_NAME = /^\p{L}+(?:ectomy|ectomies|otomy|ostomy|mab|nib|platin|taxel|rubicin)$/u
 
-const CLAUSE_WORDS = new Set(['but', 'and', 'so', 'because', 'while', 'whereas', 'which', 'who', 'that', 'is', 'are', 'was', 'were'])
+const RESTRICTION = /\bonly (?:if|when|after|once|for|in)\b|\bunless\b/i
+
+// Kinds of treatment a claim can attribute to its passages ("chemotherapy may be given after surgery"
+// cited to a passage about radiotherapy after surgery): a kind no cited passage mentions is not
+// supported by them. Surgery is left out: "removed", "taken out", "cut out" name it in too many ways.
+const MODALITIES: { name: string; pattern: RegExp }[] = [
+  { name: 'chemotherapy', pattern: /\bchemo\w*|\bcytotoxic\b/i },
+  {
+    name: 'radiotherapy',
+    pattern:
+      /\b(?:chemo)?radiotherap\w*|\bchemoradiation\b|\bradiation\b|\bbrachytherap\w*|\birradiat\w*|\bsabr\b|\bsbrt\b|\bradiosurg\w*/i,
+  },
+  { name: 'immunotherapy', pattern: /\bimmunotherap\w*|\bcheckpoint inhibitor\w*|\bcar[ -]?t\b/i },
+  { name: 'hormone therapy', pattern: /\bhormone (?:therapy|treatment)\w*|\bendocrine therapy\b|\bandrogen deprivation\b/i },
+  { name: 'a transplant', pattern: /\btransplant\w*/i },
+]
+
+const CLAUSE_WORDS = new Set([
+  ...['but', 'and', 'so', 'because', 'while', 'whereas', 'which', 'who', 'that', 'is', 'are', 'was', 'were'],
+  ...['once', 'when', 'if', 'after', 'before', 'until', 'unless', 'since', 'where', 'although', 'though'],
+])
+
+// Phrases that contain a negation word but negate nothing: "chemotherapy, with or without
+// immunotherapy" offers both; "not only", "whether or not", "no matter" neither deny nor restrict.
+const NOT_NEGATIONS =
+  /\b(?:with or without|whether or not|or not|not only|not just|no matter|if not|no longer than|not more than|no more than|not less than|no less than|no later than|no sooner than)\b/gi
+
+// A negation belongs to its clause: a claim's clause is compared with the passage clause it restates,
+// so "most women who have it do not have cancer" is not read against another sentence's "cancer".
+const CLAUSE_BREAK = /[,;:()]|\s[-–—]\s|\b(?:but|although|though|while|whereas|because|unless|so that|which|except)\b/i
+
+function clauses(text: string): string[] {
+  return splitSentences(text)
+    .flatMap((sentence) => sentence.split(new RegExp(CLAUSE_BREAK.source, 'gi')))
+    .map((clause) => clause.trim())
+    .filter((clause) => clause.length > 0)
+}
+
+// What a treatment does, in groups of words for the same effect (the lemma of each word is looked
+// up). A claim that says a treatment has an effect, or the opposite effect, that no cited passage
+// states ("shrinks the tumour" for a passage about swelling; "lowers the risk" for "raises the
+// risk") claims more than its source, however many other words match.
+const EFFECTS: { name: string; words: string[] }[] = [
+  { name: 'cure', words: ['cure', 'cures', 'cured', 'curing', 'curative', 'curable'] },
+  { name: 'shrinking', words: ['shrink', 'shrank', 'shrunk', 'smaller'] },
+  {
+    name: 'lowering',
+    words: [
+      'lower',
+      'lowers',
+      'lowered',
+      'lowering',
+      'reduce',
+      'reduces',
+      'reduced',
+      'reducing',
+      'decrease',
+      'decreases',
+      'decreased',
+      'cut',
+      'cuts',
+      'fewer',
+    ],
+  },
+  {
+    name: 'raising',
+    words: ['raise', 'raises', 'raised', 'raising', 'increase', 'increases', 'increased', 'increasing', 'higher', 'boost', 'boosts'],
+  },
+  { name: 'prevention', words: ['prevent', 'prevents', 'prevented', 'preventing', 'prevention'] },
+  { name: 'slowing', words: ['slow', 'slows', 'slowed', 'slowing', 'slower'] },
+  {
+    name: 'removal',
+    words: [
+      'remove',
+      'removes',
+      'removed',
+      'removing',
+      'removal',
+      'removable',
+      'resect',
+      'resected',
+      'resection',
+      'excise',
+      'excised',
+      'excision',
+      'ectomy',
+    ],
+  },
+  {
+    name: 'destruction',
+    words: [
+      'destroy',
+      'destroys',
+      'destroyed',
+      'kill',
+      'kills',
+      'killed',
+      'eliminate',
+      'eliminates',
+      'eliminated',
+      'eradicate',
+      'eradicates',
+      'eradicated',
+    ],
+  },
+  // "Improves survival" and "helps people live longer" are one benefit in other words.
+  {
+    name: 'benefit',
+    words: [
+      'improve',
+      'improves',
+      'improved',
+      'improving',
+      'improvement',
+      'better',
+      'benefit',
+      'benefits',
+      'prolong',
+      'prolongs',
+      'prolonged',
+      'extend',
+      'extends',
+      'extended',
+      'longer',
+    ],
+  },
+  {
+    name: 'relief or control',
+    words: ['ease', 'eases', 'eased', 'relieve', 'relieves', 'relieved', 'relief', 'control', 'controls', 'controlled'],
+  },
+]
+
+const EFFECT_TERMS = EFFECTS.map((effect) => ({ name: effect.name, terms: new Set(effect.words.map(term)) }))
+
+// A passage that states a stronger or the same effect in other words backs a claim of this one:
+// "lowers the risk" for a passage that says "prevents", "makes it smaller" for "reduces its size",
+// "slows" for "controls".
+const IMPLIED_BY: Record<string, string[]> = {
+  lowering: ['prevention', 'shrinking', 'destruction'],
+  slowing: ['relief or control'],
+  'relief or control': ['slowing', 'lowering'],
+  removal: ['destruction'],
+  benefit: ['cure', 'relief or control'],
+}
+
+/** The effects `text` speaks of (whatever their polarity), compared as terms (lemma and stem). */
+function effects(text: string): Set<string> {
+  const found = new Set<string>()
+  // "No longer" is time, not a benefit.
+  // "Reduces the size of the tumour" is shrinking, not any lowering.
+  if (/\b(?:reduc|lower|decreas)\w*\s+(?:the\s+|its\s+|their\s+)?size\b/i.test(text)) found.add('shrinking')
+  for (const word of words(text.replace(/\bno longer\b/gi, ' '))) {
+    const stem = /\p{L}ectom(?:y|ies)$/u.test(word) ? term('ectomy') : term(word)
+    for (const effect of EFFECT_TERMS) if (effect.terms.has(stem)) found.add(effect.name)
+  }
+  return found
+}
 
 /** The content terms a negation applies to in `text`. */
+const COPULAS = new Set(['is', 'are', 'was', 'were'])
+
 function negatedTerms(text: string): Set<string> {
   const negated = new Set<string>()
   let scope = 0
-  // Punctuation and clause words end a negation's reach: "has not spread, survival is..." negates
-  // the spread, not the survival.
+  // The last content term before a negation in its clause, and whether the negation reached a term
+  // after it: "chemotherapy is not given before surgery" negates nothing after "not" but "given" (a
+  // stop word), so it is read as negating what comes before it in its clause.
+  let previous: string | null = null
+  let head: string | null = null
+  let reached = true
+  const end = () => {
+    if (!reached && head) negated.add(head)
+    scope = 0
+    previous = null
+    reached = true
+  }
+  // Punctuation, clause words and subordinators end a negation's reach: "has not spread, survival
+  // is..." negates the spread, not the survival; "is not possible once it has spread" the possibility.
   for (const word of text
     .toLowerCase()
+    .replace(NOT_NEGATIONS, ' ')
     .replace(/[’']/g, '')
     .match(/\p{L}[\p{L}\p{M}]*|[,;:.!?()]/gu) ?? []) {
     if (/^[,;:.!?()]$/.test(word) || CLAUSE_WORDS.has(word)) {
-      scope = 0
+      // A copula ends a negation's reach but not its clause: "chemotherapy is not given" keeps
+      // "chemotherapy" as what a bare "not" is about.
+      const subject: string | null = COPULAS.has(word) ? previous : null
+      end()
+      previous = subject
       continue
     }
     if (NEGATIONS.has(word)) {
+      if (!reached && head) negated.add(head)
       scope = DETERMINER_NEGATIONS.has(word) ? DETERMINER_SCOPE : NEGATION_SCOPE
+      head = previous
+      reached = false
       continue
     }
-    if (scope > 0 && !isStopWord(word)) {
+    if (isStopWord(word)) continue
+    if (scope > 0) {
       negated.add(term(word))
       scope -= 1
+      reached = true
     }
+    previous = term(word)
   }
+  end()
   return negated
 }
 
@@ -144,11 +326,54 @@ export function checkSupport(claim: string, passages: string[]): SupportResult {
       missingFigures,
     }
   }
+  const passageText = passages.join(' ')
+  const otherKind = MODALITIES.filter((kind) => kind.pattern.test(unglossed) && !kind.pattern.test(passageText)).map((kind) => kind.name)
+  if (otherKind.length > 0) {
+    return {
+      verdict: 'unsupported',
+      reason: `The claim speaks of ${otherKind.join(' and ')}, which the cited passages never mention.`,
+      coverage,
+      missingFigures,
+    }
+  }
+  // "Only if it comes back", "only when...": a restriction the passages do not make.
+  const restriction = claim.match(RESTRICTION)
+  if (restriction && !passages.some((passage) => /\bonly\b|\bunless\b|\bexcept\b/i.test(passage))) {
+    return {
+      verdict: 'unsupported',
+      reason: `The claim restricts it ("${restriction[0]}"), but the cited passages make no such restriction.`,
+      coverage,
+      missingFigures,
+    }
+  }
+  const otherGroup = otherPopulation(missingFigures, passages)
+  if (otherGroup) return { verdict: 'unsupported', reason: otherGroup, coverage, missingFigures }
+  const passageEffects = effects(passages.join(' '))
+  const addedEffects = [...effects(claim)].filter(
+    (effect) => !passageEffects.has(effect) && !(IMPLIED_BY[effect] ?? []).some((stronger) => passageEffects.has(stronger)),
+  )
+  if (addedEffects.length > 0) {
+    return {
+      verdict: 'unsupported',
+      reason: `The claim speaks of an effect the cited passages do not state (${addedEffects.join(', ')}), or of its opposite.`,
+      coverage,
+      missingFigures,
+    }
+  }
   const flipped = flippedSentence(claim, claimTerms, passages)
   if (flipped) {
     return {
       verdict: 'unsupported',
       reason: `The claim and the passage it restates disagree on a negation: the passage says "${flipped}".`,
+      coverage,
+      missingFigures,
+    }
+  }
+  const stronger = overstated(claim, claimTerms, passages)
+  if (stronger) {
+    return {
+      verdict: 'unsupported',
+      reason: `The claim says this is usual ("most", "usually"), but the passage it restates says it applies only to some: "${stronger}".`,
       coverage,
       missingFigures,
     }
@@ -174,20 +399,71 @@ function figuresReason(figures: NumberMention[]): string {
   return `Not in the cited passages: ${figures.map((figure) => `"${figure.text}"`).join(', ')}.`
 }
 
-/** The passage sentence the claim restates (most shared terms), when the two disagree on negation. */
-function flippedSentence(claim: string, claimTerms: Set<string>, passages: string[]): string | null {
-  let best: { sentence: string; overlap: number } | null = null
-  for (const sentence of passages.flatMap((passage) => splitSentences(passage))) {
-    const terms = contentTerms(sentence)
-    const overlap = [...claimTerms].filter((term) => terms.has(term)).length / claimTerms.size
-    if (!best || overlap > best.overlap) best = { sentence, overlap }
+type Restatement = { claimClause: string; unit: string; sentence: string; terms: string[] }
+
+/**
+ * Each clause of the claim with the passage unit it restates: the passage sentence or clause sharing
+ * most of its terms (at least 60% of the claim clause's terms and two of them); on a tie the smaller
+ * unit is the one restated.
+ */
+function restatements(claim: string, claimTerms: Set<string>, passages: string[]): Restatement[] {
+  const units = passages
+    .flatMap((passage) => splitSentences(passage))
+    .flatMap((sentence) => [sentence, ...clauses(sentence)].map((unit) => ({ unit, sentence, terms: contentTerms(unit) })))
+  const found: Restatement[] = []
+  for (const claimClause of clauses(claim)) {
+    const terms = [...contentTerms(claimClause)].filter((term) => claimTerms.has(term))
+    if (terms.length < 2) continue
+    let best: { unit: string; sentence: string; terms: Set<string>; shared: number } | null = null
+    for (const candidate of units) {
+      const shared = terms.filter((term) => candidate.terms.has(term)).length
+      if (!best || shared > best.shared || (shared === best.shared && candidate.terms.size < best.terms.size))
+        best = { ...candidate, shared }
+    }
+    if (!best || best.shared < 2 || best.shared / terms.length < 0.6) continue
+    found.push({ claimClause, unit: best.unit, sentence: best.sentence, terms: terms.filter((term) => best.terms.has(term)) })
   }
-  if (!best || best.overlap < 0.6) return null
-  // A term both say something about, negated in one and not in the other.
-  const [inClaim, inPassage] = [negatedTerms(claim), negatedTerms(best.sentence)]
-  const passageTerms = contentTerms(best.sentence)
-  const flipped = [...claimTerms].some((shared) => passageTerms.has(shared) && inClaim.has(shared) !== inPassage.has(shared))
-  return flipped ? best.sentence : null
+  return found
+}
+
+/** The passage unit a claim's clause restates, when the two disagree on what they negate; or null. */
+function flippedSentence(claim: string, claimTerms: Set<string>, passages: string[]): string | null {
+  for (const { claimClause, unit, terms } of restatements(claim, claimTerms, passages)) {
+    // A term both say something about, negated in one and not in the other.
+    const [inClaim, inPassage] = [negatedTerms(claimClause), negatedTerms(unit)]
+    if (terms.some((term) => inClaim.has(term) !== inPassage.has(term))) return unit
+  }
+  return null
+}
+
+// How often or for how many: a claim that says "most" or "usually" where the sentence it restates
+// says "some" or "sometimes" (and no word as strong) claims more than its source.
+const FREQUENT =
+  /(?<!\bnot\s)\b(?:most|mostly|the majority|majority of|usually|generally|typically|commonly|nearly all|almost all|standard|routinely)\b/i
+// "A few weeks", "some time": a duration, not how many people.
+const OCCASIONAL =
+  /\b(?:(?:some|a few|few)(?!\s+(?:time|times|days?|weeks?|months?|years?|hours?|minutes?|cycles?|sessions?|doses?)\b)|sometimes|occasionally|rarely|a minority|a small number|in certain|certain)\b/i
+
+/** The passage sentence whose "some" the claim turns into "most", or null. */
+function overstated(claim: string, claimTerms: Set<string>, passages: string[]): string | null {
+  for (const { claimClause, sentence } of restatements(claim, claimTerms, passages)) {
+    if (FREQUENT.test(claimClause) && OCCASIONAL.test(sentence) && !FREQUENT.test(sentence)) return sentence
+  }
+  return null
+}
+
+/**
+ * A claim about another stage or grade than its passages ("stage 3" cited to a passage about stage
+ * 1) is about other people: unsupported, not only a figure to check.
+ */
+function otherPopulation(missing: NumberMention[], passages: string[]): string | null {
+  const stated = passages.flatMap((passage) => extractNumbers(passage))
+  for (const figure of missing) {
+    if (figure.unit !== 'stage' && figure.unit !== 'grade') continue
+    const other = stated.find((candidate) => candidate.unit === figure.unit)
+    if (other) return `The claim is about ${figure.text}, but the cited passages speak of ${other.text}.`
+  }
+  return null
 }
 
 /** The first universal phrase of `text` that no hedge precedes ("not everyone"), or null. */

@@ -138,11 +138,19 @@ export function term(word: string): string {
   return stemmer(SYNONYMS[lemma] ?? lemma)
 }
 
+// One word for two treatments: "chemoradiotherapy" is chemotherapy and radiotherapy given together.
+const COMPOUNDS: Record<string, string[]> = {
+  chemoradiotherapy: ['chemotherapy', 'radiation'],
+  chemoradiation: ['chemotherapy', 'radiation'],
+  chemoimmunotherapy: ['chemotherapy', 'immunotherapy'],
+}
+
 /** The content terms of a text (stop words removed), as a set. */
 export function contentTerms(text: string): Set<string> {
   return new Set(
     words(text)
       .filter((word) => word.length > 1 && !STOP_WORDS.has(word))
+      .flatMap((word) => COMPOUNDS[word] ?? [word])
       .map(term),
   )
 }

@@ -24,7 +24,8 @@ const GROUPS: { name: string; pattern: RegExp }[] = [
   { name: 'chemotherapy', pattern: /\bchemo(?:therap\w*)?\b|\bcytotoxic\b|\bcisplatin\b|\bcarboplatin\b/ },
   {
     name: 'radiation',
-    pattern: /\bradiation\b|\bradiotherap\w*|\bradiosurg\w*|\bbrachytherap\w*|\birradiat\w*|\bsbrt\b|\bproton\w*|\bradioactive\b/,
+    pattern:
+      /\bradiation\b|\b(?:chemo)?radiotherap\w*|\bchemoradiation\b|\bradiosurg\w*|\bbrachytherap\w*|\birradiat\w*|\bsbrt\b|\bproton\w*|\bradioactive\b/,
   },
   {
     name: 'surgery',
@@ -56,7 +57,22 @@ const GROUPS: { name: string; pattern: RegExp }[] = [
       /\bsurviv\w*|\bprognos\w*|\boutlook\b|\blife expectancy\b|\balive\b|\bliv(?:e|es|ing)\b|\bmortality\b|\bdeaths?\b|\bcur(?:e|es|ed|able)\b/,
   },
   { name: 'recurrence', pattern: /\brecur\w*|\bcomes? back\b|\bcoming back\b|\bcame back\b|\brelapse\w*|\breturn(?:s|ed|ing)?\b/ },
-  { name: 'fertility', pattern: /\bfertil\w*|\bpregnan\w*|\bchildren\b|\bbaby\b|\beggs?\b|\bsperm\b|\bwomb\b/ },
+  // "Can I have children?" is about fertility; "brain tumours in children" is about a population.
+  {
+    name: 'fertility',
+    pattern:
+      /\bfertil\w*|\bpregnan\w*|\b(?:have|having|father|fathering|start a family)\s+(?:(?:a|more|any)\s+)?(?:children|child|baby|babies|kids)\b|\bbaby\b|\beggs?\b|\bsperm\b/,
+  },
+  {
+    name: 'children (paediatric care)',
+    pattern:
+      /(?<!\b(?:have|having|father|fathering|more|any|a|another)\s+)\b(?:children|child|childhood|kids|infants|teenagers?|young people)\b|\bp(?:a)?ediatric\w*|\bmy (?:son|daughter)\b/,
+  },
+  {
+    name: 'older people',
+    pattern:
+      /\bolder (?:people|adults?|patients|men|women)\b|\belderly\b|\b(?:over|above|aged) (?:\d{2}|sixty|seventy|eighty)\b|\bin (?:their|your|my) (?:[5-9]0s|sixties|seventies|eighties)\b|\bold age\b/,
+  },
   { name: 'diet', pattern: /\bdiet\w*|\bfoods?\b|\beat\w*|\bnutrition\w*|\bsupplements?\b|\bvitamins?\b/ },
   { name: 'pain', pattern: /\bpain\w*|\bpainkill\w*|\bopioid\w*/ },
   { name: 'genetics', pattern: /\bgenes?\b|\bgenetic\w*|\binherit\w*|\bhereditar\w*|\bbrca\w*|\blynch\b|\bfamily history\b/ },
@@ -69,27 +85,85 @@ const GROUPS: { name: string; pattern: RegExp }[] = [
   },
 ]
 
+const TREATMENT_GROUPS = new Set(['chemotherapy', 'radiation', 'surgery', 'immunotherapy', 'targeted therapy', 'hormone therapy'])
+// A mention that rules the treatment out: a negation before it in its clause ("cannot have an
+// operation", "without surgery", "instead of surgery") or "is not possible" after it.
+const RULED_OUT_BEFORE = /\b(?:not|cannot|can['’]?t|unable|unsuitable|unfit|without|instead of|rather than|no)\b[^,.;:]*$/
+const RULED_OUT_AFTER =
+  /^[^,.;:]{0,30}?\b(?:is|are|was|isn['’]t|aren['’]t)\s+(?:not\s+)?(?:usually\s+)?(?:not\s+)?(?:possible|suitable|an option|recommended)\b/
+
+const RULED_OUT_GROUPS = new Set([...TREATMENT_GROUPS, 'spread (metastatic disease)'])
+
+function noneRuledOut(pattern: RegExp, answerText: string): boolean {
+  for (const match of answerText.matchAll(new RegExp(pattern.source, 'g'))) {
+    if (ruledOut(answerText, match.index, match[0].length)) return false
+  }
+  return true
+}
+
+function ruledOut(text: string, index: number, length: number): boolean {
+  const before = text.slice(Math.max(0, index - 60), index)
+  const after = text.slice(index + length)
+  return RULED_OUT_BEFORE.test(before) || (RULED_OUT_AFTER.test(after) && /\bnot\b|n['’]t\b/.test(after.slice(0, 40)))
+}
+
+function onlyRuledOut(pattern: RegExp, text: string): boolean {
+  for (const match of text.matchAll(new RegExp(pattern.source, 'g'))) {
+    if (!ruledOut(text, match.index, match[0].length)) return false
+  }
+  return true
+}
+
 const TREATMENT =
-  '(?:surgery|an operation|operation|chemo\\w*|radiation|radiotherapy|transplant\\w*|resection|immunotherapy|\\w+ectomy|radioactive iodine)'
+  '(?:surgery|an operation|operation|chemo\\w*|radiation|radiotherapy|brachytherapy|transplant\\w*|resection|immunotherapy|\\w+ectomy|radioactive iodine)'
+// A question asks about an order of treatments only when a treatment comes just before the order
+// word ("chemotherapy before surgery", "more treatment after surgery"); otherwise "after surgery" is a
+// point in time ("Can I have children after chemotherapy?", "What happens after surgery?").
+const GIVEN = `\\b(?:${TREATMENT.slice(3, -1)}|treatments?|therapy|therapies|drugs?|medicines?|radiotherapy|tablets)\\b[^?,;]{0,25}?`
 // A question about the order of treatments ("chemotherapy before surgery") is answered only by an
 // answer that speaks of an order of treatments: an order word next to a treatment, or a term that
 // means one ("neoadjuvant"). "The usual first treatment" is not an order of treatments.
-const TIMINGS: { name: string; asked: RegExp; answered: RegExp }[] = [
+const TIMINGS: { name: string; asked: RegExp; answered: RegExp; missing: string }[] = [
   {
     name: 'treatment given before another',
     asked: new RegExp(
-      `\\b(?:before|prior to|ahead of)\\s+(?:(?:a|an|the|my|your|any)\\s+)?${TREATMENT}|\\bneoadjuvant\\b|\\bpre-?operative\\b`,
+      `${GIVEN}\\b(?:before|prior to|ahead of)\\s+(?:(?:a|an|the|my|your|any)\\s+)?${TREATMENT}|\\bneoadjuvant\\b|\\bpre-?operative\\b`,
     ),
     answered: new RegExp(
       `\\b(?:before|prior to|ahead of)\\s+(?:\\w+\\s+){0,2}?${TREATMENT}|\\bneoadjuvant\\b|\\bpre-?operative\\b|\\binduction\\b|\\bupfront\\b|\\bfollowed by\\b|\\bthen\\s+(?:\\w+\\s+){0,2}?${TREATMENT}`,
     ),
+    missing: 'never speaks of an order of treatments',
   },
   {
     name: 'treatment given after another',
-    asked: new RegExp(`\\b(?:after|following)\\s+(?:(?:a|an|the|my|your|any)\\s+)?${TREATMENT}|\\badjuvant\\b|\\bpost-?operative\\b`),
+    asked: new RegExp(
+      `${GIVEN}\\b(?:after|following)\\s+(?:(?:a|an|the|my|your|any)\\s+)?${TREATMENT}|\\badjuvant\\b|\\bpost-?operative\\b`,
+    ),
     answered: new RegExp(
       `\\b(?:after|following|once)\\s+(?:\\w+\\s+){0,3}?${TREATMENT}|\\badjuvant\\b|\\bpost-?operative\\b|\\bfollowed by\\b|\\bthen\\b`,
     ),
+    missing: 'never speaks of an order of treatments',
+  },
+  // "Radiotherapy alone instead of surgery" asks about replacing one treatment by another; an
+  // answer about the usual combination never weighs that.
+  {
+    name: 'treatment used instead of another',
+    asked: new RegExp(
+      `\\b(?:instead of|rather than|in place of|(?:an )?alternative to)\\b|\\b${TREATMENT}\\s+(?:alone|on its own|by itself)\\b|\\bwithout\\s+(?:(?:a|an|the|my|having)\\s+)?${TREATMENT}`,
+    ),
+    answered:
+      /\b(?:instead|rather than|in place of|alternatives?|alone|on its own|by itself|without|only if|unless|not suitable|cannot have|can'?t have|not possible|spar\w*|preserv\w*|avoid\w*|keep)\b/,
+    missing: 'never speaks of one treatment replacing another',
+  },
+  // "What if it comes back?" asks about the cancer after it has come back; "lowers the chance of it
+  // coming back" or "the time before it comes back" is about preventing that, another question.
+  {
+    name: 'cancer that has come back',
+    asked:
+      /\b(?:if|when|once|after)\b[^?,.;]{0,40}?\b(?:comes? back|came back|has come back|recurs?|returns?|relapses?|progresses)\b|\b(?:recurrent|relapsed|refractory)\b|\brecurrence\b[^?]*\btreat/,
+    answered:
+      /\b(?:if|when|once|after)\b[^.,;]{0,40}?\b(?:comes? back|came back|has come back|recurs?|returns?|relapses?|progresses)\b|\b(?:recurrent|relapsed|refractory|at relapse|second-line|later lines?)\b|\b(?:that|which) (?:has )?(?:come|comes|came) back\b|\btreat\w* (?:a |the )?(?:recurrence|relapse)/,
+    missing: 'never speaks of the cancer once it has come back',
   },
 ]
 
@@ -110,7 +184,11 @@ const CANCER_TYPES: { name: string; named: RegExp; organ: RegExp }[] = [
   { name: 'melanoma', named: /\bmelanomas?\b/, organ: /\bmelanoma\w*|\bskin\b/ },
   { name: 'skin (non-melanoma)', named: new RegExp(`\\bskin${CANCER}|\\bbasal cell\\b|\\bsquamous cell skin\\b`), organ: /\bskin\b/ },
   { name: 'leukaemia', named: /\bleuk(?:a)?emias?\b/, organ: /\bleuk(?:a)?emi\w*/ },
-  { name: 'non-Hodgkin lymphoma', named: /\bnon-?\s?hodgkin\b/, organ: /\bnon-?\s?hodgkin\b/ },
+  {
+    name: 'non-Hodgkin lymphoma',
+    named: /\bnon-?\s?hodgkin\b|\b(?:diffuse large|follicular|mantle cell|marginal zone|burkitt|[bt]-cell) lymphomas?\b|\bdlbcl\b/,
+    organ: /\bnon-?\s?hodgkin\b|\b(?:diffuse large|follicular|mantle cell|marginal zone|burkitt|[bt]-cell)\b|\bdlbcl\b/,
+  },
   { name: 'Hodgkin lymphoma', named: /(?<!non-?\s?)\bhodgkin\b/, organ: /(?<!non-?\s?)\bhodgkin\b/ },
   { name: 'myeloma', named: /\bmyelomas?\b/, organ: /\bmyeloma\w*/ },
   { name: 'liver', named: new RegExp(`\\bliver${CANCER}|\\bhepatocellular\\b`), organ: /\bliver\b|\bhepat\w*/ },
@@ -121,6 +199,27 @@ const CANCER_TYPES: { name: string; named: RegExp; organ: RegExp }[] = [
   { name: 'thyroid', named: new RegExp(`\\bthyroid${CANCER}|\\bpapillary\\b`), organ: /\bthyroid\w*/ },
   { name: 'brain', named: new RegExp(`\\bbrain${CANCER}|\\bgliomas?\\b|\\bglioblastomas?\\b`), organ: /\bbrain\b|\bglio\w*/ },
   { name: 'esophageal', named: new RegExp(`\\b(?:o?esophag\\w*)${CANCER}`), organ: /\bo?esophag\w*/ },
+  {
+    name: 'womb (endometrial)',
+    named: new RegExp(`\\b(?:womb|uterine|uterus|endometri\\w*)${CANCER}|\\bendometrial\\b`),
+    organ: /\bwomb\b|\buter\w*|\bendometri\w*/,
+  },
+  {
+    name: 'testicular',
+    named: new RegExp(`\\b(?:testicular|testicle|testis)${CANCER}|\\bseminoma\\b|\\bgerm cell\\b`),
+    organ: /\btestic\w*|\btestis\b|\btestes\b/,
+  },
+  { name: 'sarcoma', named: /\b\w*sarcomas?\b/, organ: /\b\w*sarcoma\w*/ },
+  { name: 'bone', named: new RegExp(`\\bbone${CANCER}|\\bosteosarcoma\\b|\\bewing\\b`), organ: /\bbones?\b/ },
+  { name: 'anal', named: new RegExp(`\\banal${CANCER}|\\banus\\b`), organ: /\banal\b|\banus\b/ },
+  { name: 'vulval', named: new RegExp(`\\bvulva[lr]?${CANCER}`), organ: /\bvulva\w*/ },
+  { name: 'penile', named: new RegExp(`\\bpenile${CANCER}|\\bpenis${CANCER}`), organ: /\bpenile\b|\bpenis\b/ },
+  {
+    name: 'bile duct',
+    named: new RegExp(`\\b(?:bile duct|gallbladder)${CANCER}|\\bcholangiocarcinoma\\b`),
+    organ: /\bbile ducts?\b|\bgallbladder\b|\bcholangio\w*/,
+  },
+  { name: 'neuroendocrine', named: /\bneuroendocrine\b|\bcarcinoid\b/, organ: /\bneuroendocrine\b|\bcarcinoid\b/ },
   {
     name: 'head and neck',
     named: new RegExp(`\\b(?:head and neck|throat|mouth|oral|oropharyngeal|laryngeal|larynx)${CANCER}|\\boropharyn\\w*`),
@@ -138,6 +237,12 @@ const CONTEXT_WORDS = new Set(
 `.split(/\s+/),
 )
 
+// Phrases of time, manner and scope that shape a question without naming its subject: "straight
+// away", "in the long term", "treatment options", "after surgery" (a point in time, which the
+// order-of-treatments signal above judges).
+const GENERIC_PHRASES =
+  /\b(?:straight away|right away|at once|immediately|as soon as possible|soon|any more|anymore|from now on|(?:in|over) the (?:long|short) term|long-term|short-term|day to day|day-to-day|every day|in general|on average|at all|these days|nowadays|(?:treatment|care|other) (?:options?|choices?)|what (?:happens|now|next)|(?:after|before|during|following) (?:(?:the|my|an?|your)\s+)?(?:surgery|operation|treatment|chemo\w*|radio\w*|diagnosis))\b/
+
 /** The answer leaves out the question's key terms when it holds at most this share of them ("almost none"). */
 export const MAX_OFF_TOPIC_COVERAGE = 0.25
 
@@ -147,9 +252,37 @@ export function checkTopic(question: string, answer: { directAnswer: string; cla
   const questionText = question.toLowerCase()
   const answerText = [answer.directAnswer, ...answer.claims, ...answer.headings].join('\n').toLowerCase()
 
-  const missingGroups = GROUPS.filter((group) => group.pattern.test(questionText) && !group.pattern.test(answerText)).map(
-    (group) => group.name,
+  // A "how/what/when" question about a treatment presupposes it: "How long is recovery after
+  // surgery?" is not answered by an answer that names surgery only as impossible ("for people who
+  // cannot have an operation"). A yes/no question ("Can surgery remove it?") may be answered "not
+  // usually possible"; nor is a question that itself rules it out ("if I cannot have surgery").
+  const presupposes = /^\s*(?:how|what|when|where|which)\b(?!\s+if\b)/.test(questionText)
+  // The reverse: the question rules a treatment or spread out ("a small kidney cancer that has not
+  // spread") and the answer only speaks of it as given ("for kidney cancer that has spread"): it
+  // answers for another stage or another treatment.
+  const reversed = GROUPS.find(
+    (group) =>
+      RULED_OUT_GROUPS.has(group.name) &&
+      group.pattern.test(questionText) &&
+      onlyRuledOut(group.pattern, questionText) &&
+      group.pattern.test(answerText) &&
+      noneRuledOut(group.pattern, answerText),
   )
+  if (reversed) {
+    return {
+      onTopic: false,
+      reason: `The question rules out ${reversed.name}, but the answer is about it.`,
+    }
+  }
+  const missingGroups = GROUPS.filter(
+    (group) =>
+      group.pattern.test(questionText) &&
+      (!group.pattern.test(answerText) ||
+        (presupposes &&
+          TREATMENT_GROUPS.has(group.name) &&
+          !onlyRuledOut(group.pattern, questionText) &&
+          onlyRuledOut(group.pattern, answerText))),
+  ).map((group) => group.name)
   if (missingGroups.length > 0) {
     return {
       onTopic: false,
@@ -161,7 +294,7 @@ export function checkTopic(question: string, answer: { directAnswer: string; cla
   if (timing) {
     return {
       onTopic: false,
-      reason: `The question asks about a ${timing.name} ("${questionText.match(timing.asked)![0]}"), but the answer never speaks of an order of treatments.`,
+      reason: `The question asks about a ${timing.name} ("${questionText.match(timing.asked)![0]}"), but the answer ${timing.missing}.`,
     }
   }
 
@@ -171,7 +304,7 @@ export function checkTopic(question: string, answer: { directAnswer: string; cla
   // The question's other words: what the groups, timings and cancer names above did not cover
   // (phrases removed whole: "comes back" leaves neither "come" nor "back").
   const covered = [...GROUPS.map((group) => group.pattern), ...CANCER_TYPES.flatMap((type) => [type.named, type.organ])]
-  const rest = covered.reduce((text, pattern) => text.replace(new RegExp(pattern.source, 'g'), ' '), questionText)
+  const rest = [...covered, GENERIC_PHRASES].reduce((text, pattern) => text.replace(new RegExp(pattern.source, 'g'), ' '), questionText)
   const keyTerms = contentTerms(
     words(rest)
       .filter((word) => !CONTEXT_WORDS.has(word))
