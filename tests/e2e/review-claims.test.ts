@@ -32,9 +32,21 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true })
 })
 
-/** A pancreatic question drafted offline and submitted: in review with Dr Okafor (the only pancreatic reviewer). */
-async function answerInReview(question: string): Promise<string | number> {
-  const headers = { cookie: await sessionCookie(base, 'editor@example.org'), origin: base, 'content-type': 'application/json' }
+const editorHeaders = async () => ({
+  cookie: await sessionCookie(base, 'editor@example.org'),
+  origin: base,
+  'content-type': 'application/json',
+})
+const bulk = async (action: string, questionId: string | number) =>
+  fetch(`${base}/api/questions/bulk`, {
+    method: 'POST',
+    headers: await editorHeaders(),
+    body: JSON.stringify({ action, ids: [questionId] }),
+  })
+
+/** A pancreatic question drafted offline (its id): the draft is not submitted. */
+async function draftedQuestion(question: string): Promise<string | number> {
+  const headers = await editorHeaders()
   const types = await (await fetch(`${base}/api/cancer-types?where[slug][equals]=pancreatic`, { headers })).json()
   const created = await fetch(`${base}/api/questions`, {
     method: 'POST',
@@ -43,16 +55,20 @@ async function answerInReview(question: string): Promise<string | number> {
   })
   expect(created.status).toBe(201)
   const questionId = (await created.json()).doc.id
-  const bulk = (action: string) =>
-    fetch(`${base}/api/questions/bulk`, { method: 'POST', headers, body: JSON.stringify({ action, ids: [questionId] }) })
-  expect((await bulk('draft')).status).toBe(200)
+  expect((await bulk('draft', questionId)).status).toBe(200)
   for (let attempt = 0; attempt < 120; attempt++) {
     const found = await (await fetch(`${base}/api/questions/${questionId}?depth=0`, { headers })).json()
-    if (found.status === 'drafted') break
+    if (found.status === 'drafted') return questionId
     if (attempt === 119) throw new Error(`never drafted (${found.status}):\n${server?.output().slice(-2000)}`)
     await new Promise((resolve) => setTimeout(resolve, 1000))
   }
-  const submitted = await (await bulk('submit')).json()
+  return questionId
+}
+
+/** A pancreatic question drafted offline and submitted: in review with Dr Okafor (the only pancreatic reviewer). */
+async function answerInReview(question: string): Promise<string | number> {
+  const questionId = await draftedQuestion(question)
+  const submitted = await (await bulk('submit', questionId)).json()
   expect(submitted.done, JSON.stringify(submitted)).toHaveLength(1)
   return submitted.done[0].answerId
 }
@@ -88,7 +104,9 @@ describe('the review screen: claims beside their passages', () => {
     await reviewer.getByTestId('claims-verified').getByText(`1 of ${total} claims verified`).waitFor({ timeout: 60_000 })
 
     await reviewer.reload()
-    const same = reviewer.locator(`li.claim[data-claim-id="${claimId}"]`)
+    // The offline draft restates its direct answer in a section: the same claim (words and citations) is
+    // listed twice with one id and one mark.
+    const same = reviewer.locator(`li.claim[data-claim-id="${claimId}"]`).first()
     await same.getByRole('button', { name: /^Undo: claim \d+ verified$/ }).waitFor({ timeout: 120_000 })
     await expect(same.textContent()).resolves.toContain('verified by you')
     await reviewer.getByRole('heading', { name: `Claims beside their passages (1 of ${total} verified)` }).waitFor()
@@ -148,5 +166,67 @@ describe('the review screen: claims beside their passages', () => {
       400,
       'Expected { "verified": true } or { "verified": false }: verified must be true or false, not text.',
     ])
+  })
+})
+
+describe("the answer editor: a claim's citations", () => {
+  /** The citation nodes of a rich-text value, in order. */
+  const citeNodes = (body: unknown): { fields: { passageId: string } }[] => {
+    const found: { fields: { passageId: string } }[] = []
+    const walk = (node: { type?: string; fields?: { blockType?: string; passageId: string }; children?: unknown[] }) => {
+      if (node.type === 'inlineBlock' && node.fields?.blockType === 'cite') found.push(node as { fields: { passageId: string } })
+      ;(node.children ?? []).forEach((child) => walk(child as typeof node))
+    }
+    walk((body as { root: Parameters<typeof walk>[0] }).root)
+    return found
+  }
+
+  it('an editor removes a citation and inserts one in the editor; the saved answer holds exactly what the editor showed', async () => {
+    const questionId = await draftedQuestion('Can a stent help when pancreatic cancer blocks the bile duct?')
+    const headers = await editorHeaders()
+    const read = async () =>
+      (await (await fetch(`${base}/api/answers?where[question][equals]=${questionId}&draft=true&depth=0`, { headers })).json()).docs[0]
+    const before = await read()
+    const nodes = citeNodes(before.body)
+    expect(nodes.length).toBeGreaterThan(1)
+
+    const editor = await signIn(browser, base, 'editor@example.org')
+    await editor.goto(`${base}/admin/collections/answers/${before.id}`)
+    const chips = editor.locator('.LexicalEditorTheme__inlineBlock')
+    await chips.first().waitFor({ timeout: 120_000 })
+    await expect.poll(() => chips.count(), { timeout: 30_000 }).toBe(nodes.length)
+
+    // Remove the first claim's citation with the chip's own remove button.
+    await chips.first().hover()
+    await chips.first().locator('[class*="removeButton"]').click()
+    await expect.poll(() => chips.count(), { timeout: 30_000 }).toBe(nodes.length - 1)
+
+    // Insert one at the end of the last list item: "/" opens the editor's menu, "Citation" its drawer.
+    const item = editor.locator('[data-lexical-editor="true"] li').last()
+    await item.click()
+    await editor.keyboard.press('End')
+    await editor.keyboard.type(' /Citation')
+    await editor
+      .getByRole('menuitem', { name: /Citation/ })
+      .or(editor.locator('.slash-menu-popup button', { hasText: 'Citation' }))
+      .first()
+      .click()
+    const drawer = editor.locator('.drawer__content').last()
+    await drawer.locator('#field-passageId').waitFor({ timeout: 60_000 })
+    await drawer.locator('#field-passageId').fill('palliative-referral')
+    await drawer.locator('.rs__control').first().click()
+    await editor.locator('.rs__option', { hasText: 'Metastatic Pancreatic Cancer: ASCO Guideline Update' }).first().click()
+    await drawer.getByRole('button', { name: 'Save changes' }).click()
+    await expect.poll(() => chips.count(), { timeout: 30_000 }).toBe(nodes.length)
+    await editor.screenshot({ path: path.join(ARTIFACTS, 'admin-answer-citation.png'), fullPage: true })
+
+    await editor.getByRole('button', { name: /^Save draft$/i }).click()
+    await expect
+      .poll(async () => citeNodes((await read()).body).map((node) => node.fields.passageId), { timeout: 60_000 })
+      .toEqual([...nodes.slice(1).map((node) => node.fields.passageId), 'palliative-referral'])
+    const after = await read()
+    expect(
+      after.citations.filter((row: { claimCitation?: boolean }) => row.claimCitation).map((row: { passageId: string }) => row.passageId),
+    ).toContain('palliative-referral')
   })
 })
