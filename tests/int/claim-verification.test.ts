@@ -283,6 +283,20 @@ describe('one verification call per answer version', () => {
     expect(recheck.tokensCacheWrite).toBe(0)
   })
 
+  it('the result is written without an edit: same version, same updatedAt, so an editor with the answer open is not told it changed', async () => {
+    const answer = await citedDraft()
+    const before = await reread(answer.id)
+    const versions = async () =>
+      (await payload.countVersions({ collection: 'answers', where: { parent: { equals: answer.id } } })).totalDocs
+    const count = await versions()
+    await runVerification()
+    const after = await reread(answer.id)
+    expect(currentClaimVerification(after)?.status).toBe('verified')
+    // The admin's stale-data check compares the draft's updatedAt with the one the editor loaded.
+    expect(after.updatedAt).toBe(before.updatedAt)
+    expect(await versions()).toBe(count)
+  })
+
   it('a check queued for content that has since changed is skipped without a model call', async () => {
     const answer = await citedDraft()
     const edited = await rest.patch(`/answers/${answer.id}?draft=true`, {

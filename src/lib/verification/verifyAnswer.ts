@@ -146,18 +146,28 @@ async function citedPassages(payload: Payload, sourceIds: Id[]): Promise<Map<str
 
 /**
  * Writes the result on the answer's newest version, only if it still has the content that was
- * checked (re-read in the same transaction). Returns whether it was written.
+ * checked (re-read in the same transaction). Returns whether it was written. The version is changed
+ * in place, timestamps kept, through the database adapter: the result is not an edit (no new
+ * version, no hooks), and an editor who has the answer open must not be told that someone else
+ * changed it (the admin's stale-data check compares the draft's updatedAt).
  */
 async function storeVerification(req: PayloadRequest, answerId: Id, result: ClaimVerification): Promise<boolean> {
   const current = await findAnswer(req, answerId)
   if (!current || current.contentHash !== result.contentHash || current._status === 'published') return false
-  await req.payload.update({
+  const { docs } = await req.payload.db.findVersions<Answer>({
     collection: ANSWERS,
-    id: answerId,
-    data: { claimVerification: result },
-    draft: true,
-    depth: 0,
-    overrideAccess: true,
+    where: { and: [{ parent: { equals: answerId } }, { latest: { equals: true } }] },
+    sort: '-updatedAt',
+    limit: 1,
+    pagination: false,
+    req,
+  })
+  const latest = docs[0]
+  if (!latest || latest.version.contentHash !== result.contentHash) return false
+  await req.payload.db.updateVersion<Answer>({
+    collection: ANSWERS,
+    id: latest.id,
+    versionData: { ...latest, version: { ...latest.version, claimVerification: result } },
     req,
   })
   return true
