@@ -128,6 +128,7 @@ export const Users: CollectionConfig = {
         },
         {
           name: 'credentialsIntervalMonths',
+          label: 'Credential verification interval (months)',
           type: 'number',
           min: 1,
           max: 120,
