@@ -3,6 +3,7 @@ import React from 'react'
 
 import type { User } from '@/payload-types'
 import { hasRole } from '@/access/roles'
+import { credentialIneligibility } from '@/lib/credentials/status'
 import { DUE_SOON_DAYS, loadEditorDashboard, loadReviewerForecast, loadReviewQueue, type AnswerLine } from '@/lib/dashboard/loadDashboard'
 import { RetryDraftsButton } from './RetryDraftsButton'
 import { ReviewerForecast } from './ReviewerForecast'
@@ -41,11 +42,14 @@ export async function EditorialDashboard({ payload, user }: { payload: Payload; 
   const reviewQueue = hasRole(user, 'reviewer') ? await loadReviewQueue(payload, user) : null
   const editor = hasRole(user, 'editor', 'admin') ? await loadEditorDashboard(payload) : null
   const forecast = editor ? await loadReviewerForecast(payload) : null
+  // A reviewer whose verification lapsed learns it here, not only when a decision is refused.
+  const unverified = reviewQueue ? credentialIneligibility(user) : null
   return (
     <div className="editorial-dashboard">
       {reviewQueue && (
         <section aria-labelledby="awaiting-review" style={section}>
           <h2 id="awaiting-review">Awaiting your review ({reviewQueue.length})</h2>
+          {unverified && <p role="alert">You cannot record review decisions: you {unverified}.</p>}
           <AnswerList
             lines={reviewQueue}
             href={(id) => `/admin/review/${id}`}
