@@ -61,6 +61,25 @@ describe('reviewer load forecast', () => {
       data: { nextReviewDue: '2026-07-15T00:00:00.000Z' },
     })
 
+    // Published, last reviewed by Dr Beta, due in week 5, but already back in review (due after the
+    // 12 weeks): it counts once, as open, so neither in week 5 nor in the forecast at all.
+    const reopened = await inReview([b], '2026-06-05T12:00:00.000Z')
+    await approveAs(payload, b, reopened.id)
+    await payload.db.updateOne({
+      collection: 'answers',
+      where: { id: { equals: reopened.id } },
+      data: { nextReviewDue: '2026-07-01T00:00:00.000Z' },
+    })
+    // A new draft, then sent to review (as routing would leave it).
+    await payload.update({ collection: 'answers', id: reopened.id, data: { summary: 'A changed direct answer.' }, draft: true })
+    await payload.update({
+      collection: 'answers',
+      id: reopened.id,
+      data: { workflowStage: 'in_review', assignedReviewers: [b.id], reviewDueAt: '2026-12-01T00:00:00.000Z' },
+      draft: true,
+    })
+    expect((await payload.findByID({ collection: 'answers', id: reopened.id, draft: true })).workflowStage).toBe('in_review')
+
     const forecast = await loadReviewerForecast(payload)
     expect(forecast.weekStarts).toHaveLength(FORECAST_WEEKS)
     expect(forecast.weekStarts.slice(0, 3)).toEqual(['2026-06-01', '2026-06-08', '2026-06-15'])

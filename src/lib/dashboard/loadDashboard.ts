@@ -165,9 +165,10 @@ export async function loadReviewerForecast(payload: Payload, at: Date = clockNow
   const first = startOfISOWeek(at)
   const end = addWeeks(first, FORECAST_WEEKS)
   const common = { overrideAccess: true, depth: 0, pagination: false } as const
+  // Every answer in review, whatever its due date: one back in review is not also a periodic review.
   const { docs: open } = await payload.find({
     collection: ANSWERS,
-    where: { and: [{ workflowStage: { in: IN_REVIEW } }, { reviewDueAt: { less_than: end.toISOString() } }] },
+    where: { workflowStage: { in: IN_REVIEW } },
     draft: true,
     select: { workflowStage: true, assignedReviewers: true, reviewDueAt: true },
     ...common,
@@ -208,7 +209,7 @@ export async function loadReviewerForecast(payload: Payload, at: Date = clockNow
   const reopened = new Set<string>()
   for (const answer of open as Answer[]) {
     reopened.add(String(answer.id))
-    if (!answer.reviewDueAt) continue
+    if (!answer.reviewDueAt || new Date(answer.reviewDueAt) >= end) continue
     const assigned = answer.workflowStage === 'in_review' ? (answer.assignedReviewers ?? []).map((r) => String(relationId(r))) : []
     add(assigned, answer.reviewDueAt, 'open')
   }
