@@ -130,6 +130,17 @@ describe('superseded sources and reviewer credentials on the production server',
     expect(after.body.workflowStage).toBe('in_review')
   })
 
+  it("the admin dashboard shows each reviewer's forecast load per week, and the lapsed reviewer as not routable", async () => {
+    const page = await fetch(`${base}/admin`, { headers: { cookie: editor, origin: base } })
+    expect(page.status).toBe(200)
+    const html = (await page.text()).replace(/<!-- -->/g, '')
+    const forecast = html.slice(html.indexOf('id="reviewer-forecast"'))
+    expect(forecast).toContain('Reviewer load forecast (12 weeks)')
+    // Dr Okafor's verification lapsed in the test above.
+    expect(forecast).toMatch(/Dr Maya Okafor<\/a> \(not routable: inactive or credentials not current\)/)
+    expect(forecast).toMatch(/Dr Daniel Reyes<\/a><\/th>/)
+  })
+
   it('supersedes a cited source over REST and proposes the new passages to the published answer as a draft; the live version stays', async () => {
     const published = (await api('GET', '/answers?where[_status][equals]=published&depth=0&limit=1', editor)).body.docs[0]
     const oldId = published.citations.find((row: { passageId: string }) => row.passageId === 'met-surgery').source
