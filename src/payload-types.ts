@@ -466,7 +466,18 @@ export interface User {
    * When routing last assigned this reviewer (ties go to the least recent).
    */
   lastAssignedAt?: string | null;
+  /**
+   * When an admin last verified these credentials. A reviewer never verified, or whose verification has lapsed, is not routed answers and cannot decide.
+   */
   credentialsVerifiedOn?: string | null;
+  /**
+   * Months until the verification lapses. Blank: the default setting (CREDENTIALS_VERIFICATION_MONTHS, 24 unless set).
+   */
+  credentialsIntervalMonths?: number | null;
+  /**
+   * The lapse date admins were last emailed about (once per lapse).
+   */
+  credentialsLapseRemindedFor?: string | null;
   /**
    * Declared conflicts. A conflict scoped to cancer types excludes you from reviewing them.
    */
@@ -537,7 +548,8 @@ export interface Notification {
     | 'answer_published'
     | 'awaiting_reviewer'
     | 'review_withdrawn'
-    | 'password_reset';
+    | 'password_reset'
+    | 'credentials_lapse';
   /**
    * Plain-text body as sent.
    */
@@ -1048,6 +1060,8 @@ export interface UsersSelect<T extends boolean = true> {
   maxOpenReviews?: T;
   lastAssignedAt?: T;
   credentialsVerifiedOn?: T;
+  credentialsIntervalMonths?: T;
+  credentialsLapseRemindedFor?: T;
   conflictsOfInterest?:
     | T
     | {

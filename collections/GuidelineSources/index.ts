@@ -6,6 +6,7 @@ import { CANCER_TYPES, GUIDELINE_SOURCES } from '../slugs'
 import { protectCitedPassages } from './hooks/protectCitedPassages'
 import { preventDeletingCitedSource } from './hooks/preventDeletingCitedSource'
 import { validatePassages } from './hooks/validatePassages'
+import { requireCurrentReplacement } from './hooks/requireCurrentReplacement'
 import { verifyRelationsExist } from '@hooks/verifyRelationsExist'
 import { rejectMalformedId } from '@hooks/rejectMalformedId'
 
@@ -37,7 +38,7 @@ export const GuidelineSources: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [rejectMalformedId],
-    beforeChange: [verifyRelationsExist, validatePassages, protectCitedPassages],
+    beforeChange: [verifyRelationsExist, validatePassages, requireCurrentReplacement, protectCitedPassages],
     beforeDelete: [preventDeletingCitedSource],
   },
   fields: [
@@ -77,7 +78,11 @@ export const GuidelineSources: CollectionConfig = {
       name: 'supersededBy',
       type: 'relationship',
       relationTo: GUIDELINE_SOURCES,
-      admin: { position: 'sidebar', condition: (data) => data?.status === 'superseded' },
+      admin: {
+        position: 'sidebar',
+        condition: (data) => data?.status === 'superseded',
+        description: 'The current version that replaces this one; answers citing this source are offered its matching passages.',
+      },
     },
     {
       name: 'passages',

@@ -42,6 +42,7 @@ export const Notifications: CollectionConfig = {
         { label: 'Awaiting reviewer', value: 'awaiting_reviewer' },
         { label: 'Review withdrawn', value: 'review_withdrawn' },
         { label: 'Password reset', value: 'password_reset' },
+        { label: 'Reviewer credentials lapse', value: 'credentials_lapse' },
       ],
     },
     { name: 'text', type: 'textarea', required: true, admin: { description: 'Plain-text body as sent.' } },

@@ -121,6 +121,28 @@ export const Users: CollectionConfig = {
           name: 'credentialsVerifiedOn',
           type: 'date',
           access: { update: isAdmin, create: isAdmin },
+          admin: {
+            description:
+              'When an admin last verified these credentials. A reviewer never verified, or whose verification has lapsed, is not routed answers and cannot decide.',
+          },
+        },
+        {
+          name: 'credentialsIntervalMonths',
+          label: 'Credential verification interval (months)',
+          type: 'number',
+          min: 1,
+          max: 120,
+          access: { update: isAdmin, create: isAdmin },
+          admin: {
+            description:
+              'Months until the verification lapses. Blank: the default setting (CREDENTIALS_VERIFICATION_MONTHS, 24 unless set).',
+          },
+        },
+        {
+          name: 'credentialsLapseRemindedFor',
+          type: 'date',
+          access: { create: nobody, update: nobody },
+          admin: { readOnly: true, description: 'The lapse date admins were last emailed about (once per lapse).' },
         },
         {
           name: 'conflictsOfInterest',

@@ -58,6 +58,8 @@ const rawEnvSchema = z.object({
     .min(2 * 1024 * 1024, 'must be at least 2097152 (2 MB): a 1 MB CSV grows when sent as JSON')
     .max(100 * 1024 * 1024)
     .default(4 * 1024 * 1024),
+  CREDENTIALS_VERIFICATION_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
+  CREDENTIALS_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 })
 
 export type Env = {
@@ -102,6 +104,8 @@ export type Env = {
   smtp: { host?: string; port: number; secure: boolean; user?: string; pass?: string; from: string; fromName: string; retryDelayMs: number }
   /** Largest request body accepted, in bytes: every JSON/form body, and the CSV import's. */
   bodyLimits: BodyLimits
+  /** Reviewer credentials: the default months between verifications, and how early admins are reminded. */
+  credentials: { verificationMonths: number; reminderDays: number }
 }
 
 export type BodyLimits = { defaultBytes: number; importBytes: number }
@@ -165,6 +169,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       retryDelayMs: raw.EMAIL_RETRY_DELAY_MS,
     },
     bodyLimits: { defaultBytes: raw.MAX_BODY_BYTES, importBytes: raw.MAX_IMPORT_BODY_BYTES },
+    credentials: { verificationMonths: raw.CREDENTIALS_VERIFICATION_MONTHS, reminderDays: raw.CREDENTIALS_REMINDER_DAYS },
   }
 }
 

@@ -192,6 +192,8 @@ describe('approval integrity on the production server', () => {
       name: 'Dr Both Roles',
       roles: ['editor', 'reviewer'],
       specialties: [pancreatic.id],
+      // Issue 14: only reviewers with verified credentials can be assigned.
+      credentialsVerifiedOn: new Date().toISOString(),
     })
     expect(created.status, JSON.stringify(created.body)).toBe(201)
     const both = await sessionCookie(base, 'both@example.org')

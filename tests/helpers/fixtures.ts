@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import type { Answer, CancerType, GuidelineSource, Question, User } from '@/payload-types'
 import { markdownWithCitations } from '@/lib/claims/markers'
+import { now } from '@/lib/clock'
 import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, NOTIFICATIONS, QUESTIONS, USERS } from '@collections/slugs'
 import type { Id } from '@/lib/relationId'
 
@@ -10,10 +11,12 @@ export const PASSWORD = 'test-password-123'
 let counter = 0
 export const unique = (prefix: string) => `${prefix}-${process.pid}-${++counter}`
 
+/** A user; a reviewer's credentials count as verified today (the clock's) unless `data` says otherwise. */
 export async function createUser(payload: Payload, data: Partial<User> & { roles: User['roles'] }): Promise<User> {
+  const verified = data.roles.includes('reviewer') ? { credentialsVerifiedOn: now().toISOString() } : {}
   return payload.create({
     collection: USERS,
-    data: { email: `${unique('user')}@example.org`, password: PASSWORD, name: 'Test User', ...data },
+    data: { email: `${unique('user')}@example.org`, password: PASSWORD, name: 'Test User', ...verified, ...data },
     overrideAccess: true,
   }) as Promise<User>
 }

@@ -89,6 +89,8 @@ describe('workflow flags stay with their own write', () => {
         name: 'Dr Late',
         roles: ['reviewer'],
         specialties: [otherType.id],
+        // Issue 14: only reviewers with verified credentials are routed.
+        credentialsVerifiedOn: new Date().toISOString(),
       },
       req,
     })

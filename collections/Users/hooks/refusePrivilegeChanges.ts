@@ -6,7 +6,15 @@ import { relationId, type Id } from '@/lib/relationId'
 import { USERS } from '@collections/slugs'
 
 /** Fields that grant power or vouch for a clinician: admins set them, on other people's records. */
-export const PRIVILEGED_FIELDS = ['roles', 'credentials', 'specialties', 'active', 'maxOpenReviews', 'credentialsVerifiedOn'] as const
+export const PRIVILEGED_FIELDS = [
+  'roles',
+  'credentials',
+  'specialties',
+  'active',
+  'maxOpenReviews',
+  'credentialsVerifiedOn',
+  'credentialsIntervalMonths',
+] as const
 
 /**
  * Field access alone would silently drop such a change and answer 200; a person trying to grant

@@ -1,10 +1,12 @@
-import { addDays } from 'date-fns'
+import { addDays, addWeeks, differenceInCalendarDays, startOfISOWeek } from 'date-fns'
 import type { Payload } from 'payload'
 
 import type { Answer, CancerType, Question, User } from '@/payload-types'
 import { QUESTION_STATUSES } from '@/lib/workflow/states'
 import { ANSWER_STAGES as WORKFLOW_STAGES } from '@/lib/workflow/states'
-import { ANSWERS, CANCER_TYPES, MODEL_USAGE, QUESTIONS } from '@collections/slugs'
+import { ANSWERS, CANCER_TYPES, MODEL_USAGE, QUESTIONS, USERS } from '@collections/slugs'
+import { now as clockNow } from '../clock'
+import { credentialIneligibility } from '../credentials/status'
 import { relationId } from '../relationId'
 import { sumSpend } from '../usage/spend'
 
@@ -134,4 +136,107 @@ async function cancerTypeNames(payload: Payload) {
     overrideAccess: true,
   })
   return new Map((docs as CancerType[]).map((type) => [String(type.id), type.name]))
+}
+
+export const FORECAST_WEEKS = 12
+
+export type ForecastCell = { open: number; periodic: number }
+export type ForecastRow = {
+  /** null: answers waiting for a reviewer, or published ones whose reviewer is not on record. */
+  reviewerId: string | null
+  name: string
+  /** Not (or no longer) routable: inactive, not a reviewer, or credentials not current. */
+  unavailable: boolean
+  /** Due before this week and still open. */
+  overdue: ForecastCell
+  weeks: ForecastCell[]
+  total: number
+}
+export type ReviewerForecast = { weekStarts: string[]; rows: ForecastRow[] }
+
+/**
+ * Each reviewer's forecast load per week (issue 14), this week (Monday first) and the next
+ * FORECAST_WEEKS - 1: open reviews by the week they are due (each assigned reviewer; answers
+ * waiting for one count as unassigned), plus published answers whose next review falls that week,
+ * attributed to who reviewed them last. An answer already back in review counts once, as open.
+ * Earlier dates count as overdue. Every active reviewer has a row, so idle ones show too.
+ */
+export async function loadReviewerForecast(payload: Payload, at: Date = clockNow()): Promise<ReviewerForecast> {
+  const first = startOfISOWeek(at)
+  const end = addWeeks(first, FORECAST_WEEKS)
+  const common = { overrideAccess: true, depth: 0, pagination: false } as const
+  // Every answer in review, whatever its due date: one back in review is not also a periodic review.
+  const { docs: open } = await payload.find({
+    collection: ANSWERS,
+    where: { workflowStage: { in: IN_REVIEW } },
+    draft: true,
+    select: { workflowStage: true, assignedReviewers: true, reviewDueAt: true },
+    ...common,
+  })
+  const { docs: periodic } = await payload.find({
+    collection: ANSWERS,
+    where: { and: [{ _status: { equals: 'published' } }, { nextReviewDue: { less_than: end.toISOString() } }] },
+    select: { reviewedBy: true, nextReviewDue: true },
+    ...common,
+  })
+  const { docs: reviewers } = await payload.find({
+    collection: USERS,
+    where: { and: [{ roles: { contains: 'reviewer' } }, { active: { equals: true } }] },
+    select: { name: true, roles: true, active: true, credentialsVerifiedOn: true, credentialsIntervalMonths: true },
+    sort: 'name',
+    ...common,
+  })
+
+  const rows = new Map<string, ForecastRow>()
+  const row = (key: string | null, name: string, unavailable: boolean) => {
+    const id = key ?? ''
+    if (!rows.has(id)) {
+      const weeks = Array.from({ length: FORECAST_WEEKS }, () => ({ open: 0, periodic: 0 }))
+      rows.set(id, { reviewerId: key, name, unavailable, overdue: { open: 0, periodic: 0 }, weeks, total: 0 })
+    }
+    return rows.get(id)!
+  }
+  for (const reviewer of reviewers as User[]) row(String(reviewer.id), reviewer.name, Boolean(credentialIneligibility(reviewer, at)))
+  const add = (reviewerIds: string[], due: string, kind: keyof ForecastCell) => {
+    const week = Math.floor(differenceInCalendarDays(new Date(due), first) / 7)
+    for (const id of reviewerIds.length > 0 ? reviewerIds : [null]) {
+      const target = row(id, id === null ? 'Unassigned' : '', true)
+      if (week < 0) target.overdue[kind] += 1
+      else target.weeks[week]![kind] += 1
+      target.total += 1
+    }
+  }
+  const reopened = new Set<string>()
+  for (const answer of open as Answer[]) {
+    reopened.add(String(answer.id))
+    if (!answer.reviewDueAt || new Date(answer.reviewDueAt) >= end) continue
+    const assigned = answer.workflowStage === 'in_review' ? (answer.assignedReviewers ?? []).map((r) => String(relationId(r))) : []
+    add(assigned, answer.reviewDueAt, 'open')
+  }
+  for (const answer of periodic as Answer[]) {
+    if (reopened.has(String(answer.id)) || !answer.nextReviewDue) continue
+    add(
+      (answer.reviewedBy ?? []).map((r) => String(relationId(r))),
+      answer.nextReviewDue,
+      'periodic',
+    )
+  }
+  // People with load who are no longer active reviewers: named, and marked unavailable.
+  const unnamed = [...rows.values()].filter((r) => r.reviewerId !== null && r.name === '')
+  if (unnamed.length > 0) {
+    const { docs: people } = await payload.find({
+      collection: USERS,
+      where: { id: { in: unnamed.map((r) => r.reviewerId!) } },
+      select: { name: true },
+      ...common,
+    })
+    const names = new Map((people as User[]).map((person) => [String(person.id), person.name]))
+    for (const r of unnamed) r.name = names.get(r.reviewerId!) ?? 'A deleted account'
+  }
+  return {
+    weekStarts: Array.from({ length: FORECAST_WEEKS }, (_, index) => addWeeks(first, index).toISOString().slice(0, 10)),
+    rows: [...rows.values()].sort(
+      (a, b) => Number(a.reviewerId === null) - Number(b.reviewerId === null) || b.total - a.total || a.name.localeCompare(b.name),
+    ),
+  }
 }

@@ -63,6 +63,32 @@ export async function notifyEditor(
   for (const editor of editors) await writeToOutbox(req, answer.id, editor.email, message)
 }
 
+/**
+ * An email for every admin about a person's account (e.g. reviewer credentials about to lapse),
+ * with a link to it, in the caller's transaction. Returns how many admins were written to.
+ */
+export async function notifyAdmins(req: PayloadRequest, about: Pick<User, 'id'>, { template, subject, text }: Message): Promise<number> {
+  const { docs: admins } = await req.payload.find({
+    collection: USERS,
+    where: { roles: { contains: 'admin' } },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  const link = `${req.payload.config.serverURL}/admin/collections/users/${about.id}`
+  for (const admin of admins as User[]) {
+    await req.payload.create({
+      collection: NOTIFICATIONS,
+      data: { to: admin.email, subject, template, text: `${text}\n\n${link}\n`, status: 'queued' },
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+  }
+  return admins.length
+}
+
 export const RESET_LINK_REDACTED = '(The reset link was removed from the outbox once the email was sent.)'
 
 /**

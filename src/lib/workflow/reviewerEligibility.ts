@@ -1,10 +1,12 @@
 import type { Answer, User } from '@/payload-types'
 import { hasRole } from '@/access/roles'
+import { credentialIneligibility } from '../credentials/status'
 import { relationId } from '../relationId'
 
 /**
- * Who may review an answer (DESIGN.md): an active reviewer whose specialties include the answer's
- * cancer type, with no declared conflict for it, who is not the author of its content.
+ * Who may review an answer (DESIGN.md): an active reviewer with current credentials (verified within
+ * their interval, issue 14) whose specialties include the answer's cancer type, with no declared
+ * conflict for it, who is not the author of its content.
  * Returns why not, in words for that person, or null when eligible.
  */
 export function reviewerIneligibility(
@@ -14,6 +16,8 @@ export function reviewerIneligibility(
   const cancerType = String(relationId(answer.cancerType))
   if (!hasRole(reviewer as never, 'reviewer')) return 'do not have the reviewer role'
   if (reviewer.active === false) return 'are not an active reviewer'
+  const unverified = credentialIneligibility(reviewer)
+  if (unverified) return unverified
   if (!(reviewer.specialties ?? []).some((specialty) => String(relationId(specialty)) === cancerType)) {
     return "do not have this answer's cancer type among your specialties"
   }

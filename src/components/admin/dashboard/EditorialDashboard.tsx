@@ -3,8 +3,10 @@ import React from 'react'
 
 import type { User } from '@/payload-types'
 import { hasRole } from '@/access/roles'
-import { DUE_SOON_DAYS, loadEditorDashboard, loadReviewQueue, type AnswerLine } from '@/lib/dashboard/loadDashboard'
+import { credentialIneligibility } from '@/lib/credentials/status'
+import { DUE_SOON_DAYS, loadEditorDashboard, loadReviewerForecast, loadReviewQueue, type AnswerLine } from '@/lib/dashboard/loadDashboard'
 import { RetryDraftsButton } from './RetryDraftsButton'
+import { ReviewerForecast } from './ReviewerForecast'
 
 const day = (iso: string | null) =>
   iso ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }) : '–'
@@ -39,11 +41,15 @@ export async function EditorialDashboard({ payload, user }: { payload: Payload; 
   if (!user) return null
   const reviewQueue = hasRole(user, 'reviewer') ? await loadReviewQueue(payload, user) : null
   const editor = hasRole(user, 'editor', 'admin') ? await loadEditorDashboard(payload) : null
+  const forecast = editor ? await loadReviewerForecast(payload) : null
+  // A reviewer whose verification lapsed learns it here, not only when a decision is refused.
+  const unverified = reviewQueue ? credentialIneligibility(user) : null
   return (
     <div className="editorial-dashboard">
       {reviewQueue && (
         <section aria-labelledby="awaiting-review" style={section}>
           <h2 id="awaiting-review">Awaiting your review ({reviewQueue.length})</h2>
+          {unverified && <p role="alert">You cannot record review decisions: you {unverified}.</p>}
           <AnswerList
             lines={reviewQueue}
             href={(id) => `/admin/review/${id}`}
@@ -127,6 +133,7 @@ export async function EditorialDashboard({ payload, user }: { payload: Payload; 
               empty="None due in the next 30 days."
             />
           </section>
+          {forecast && <ReviewerForecast forecast={forecast} />}
           <section aria-labelledby="spend" style={section}>
             <h2 id="spend">Model spend this month</h2>
             <p>

@@ -1,0 +1,2 @@
+export { remindCredentialLapses, type CredentialSweep } from './remindCredentialLapses'
+export { credentialIneligibility, credentialSettings, credentialStatus, type CredentialStatus } from './status'
