@@ -316,6 +316,36 @@ export const Answers: CollectionConfig = {
         { name: 'lastReviewedAt', type: 'date', access: publishedRecord, admin: { readOnly: true } },
         { name: 'nextReviewDue', type: 'date', index: true, access: publishedRecord, admin: { readOnly: true } },
         {
+          name: 'reviewCycle',
+          type: 'number',
+          defaultValue: 0,
+          access: serverSet,
+          admin: {
+            readOnly: true,
+            description: 'How many times this answer was published. Only approvals given in the current cycle count toward publishing it.',
+          },
+        },
+        {
+          // The live version's public notice (written on the live row only, by src/lib/lifecycle/livePolicy.ts).
+          name: 'liveNotice',
+          type: 'group',
+          access: serverSet,
+          admin: { readOnly: true, description: 'The notice patients see on the live version, if any.' },
+          fields: [
+            {
+              name: 'kind',
+              type: 'select',
+              index: true,
+              options: [
+                { label: 'Evidence changed', value: 'evidence_changed' },
+                { label: 'Review overdue', value: 'review_overdue' },
+              ],
+            },
+            { name: 'since', type: 'date' },
+            { name: 'until', type: 'date', index: true, admin: { description: 'When the answer is withdrawn unless re-approved.' } },
+          ],
+        },
+        {
           name: 'reviewedBy',
           type: 'relationship',
           relationTo: USERS,
