@@ -12,6 +12,7 @@ import { recordDecision } from './endpoints/recordDecision'
 import { verifyClaim } from './endpoints/verifyClaim'
 import { submitAnswer } from './endpoints/submitAnswer'
 import { withdrawReview } from './endpoints/withdrawReview'
+import { runLifecycleNow } from './endpoints/runLifecycleNow'
 import { lockReviewedFields } from './access/editableOutsideReview'
 import { refuseDeleteInReview, refuseEditsInReview, refuseRestoreInReview } from './hooks/refuseEditsInReview'
 import { followQuestionOnCreate, releaseQuestionOfDeletedAnswer } from './hooks/keepQuestionInStep'
@@ -70,7 +71,7 @@ export const Answers: CollectionConfig = {
   // Drafts are validated like published versions: a draft that could never be published is refused
   // when it is saved, not when a reviewer approves it.
   versions: { drafts: { validate: true }, maxPerDoc: 100 },
-  endpoints: [submitAnswer, recordDecision, answerHistory, overridePublish, withdrawReview, verifyClaim],
+  endpoints: [submitAnswer, recordDecision, answerHistory, overridePublish, withdrawReview, verifyClaim, runLifecycleNow],
   access: {
     read: readAnswers,
     readVersions: isEditorOrAdmin,
