@@ -16,6 +16,7 @@ import { DUE_DATE_SPREAD_DAYS } from '@/lib/lifecycle/dueDates'
 import { runLifecycle } from '@/lib/lifecycle/runLifecycle'
 import { withTransaction } from '@/lib/transaction'
 import { findPublicAnswer } from '@/lib/public/queries'
+import { loadReview } from '@/lib/review/loadReview'
 import type { Id } from '@/lib/relationId'
 import { PASSWORD, approveAs, createAnswerInReview, createCancerType, createSource, createUser } from '../helpers/fixtures'
 import { RestClient, errorMessage } from '../helpers/rest'
@@ -126,6 +127,10 @@ describe('periodic review', () => {
     expect((await sweepAt(subDays(due, 6))).remindedBeforeDue).toBeGreaterThanOrEqual(1)
     await sweepAt(subDays(due, 5))
     expect((await templates(answer.id)).filter((t) => t.startsWith('review_reminder'))).toEqual([`review_reminder:${reviewer.email}`])
+
+    // The review screen offers the decision again: last cycle's approval is not "already recorded".
+    const screen = await loadReview(await createLocalReq({ user: { ...reviewer, collection: 'users' } }, payload), String(answer.id))
+    expect(screen).toMatchObject({ myDecision: null, decisionRefusal: null })
 
     // The same content approved again, in the new cycle: published with a new review record.
     setClock(subDays(due, 4))

@@ -1,7 +1,7 @@
 import { addMonths } from 'date-fns'
 import type { PayloadRequest, Where } from 'payload'
 
-import type { Answer, CancerType, User } from '@/payload-types'
+import type { Answer, Approval, CancerType, User } from '@/payload-types'
 import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '@collections/slugs'
 import { relationId } from '../relationId'
 import { BadRequest } from '../errors'
@@ -31,6 +31,14 @@ export function currentReviewCycle(answer: Pick<Answer, 'reviewCycle' | 'lastRev
 export function inCurrentCycle(answer: Pick<Answer, 'reviewCycle' | 'lastReviewedAt'>): Where {
   const cycle = currentReviewCycle(answer)
   return cycle === 0 ? { or: [{ reviewCycle: { equals: 0 } }, { reviewCycle: { exists: false } }] } : { reviewCycle: { equals: cycle } }
+}
+
+/** The same rule as inCurrentCycle, for a decision already read. */
+export function givenInCurrentCycle(
+  decision: Pick<Approval, 'reviewCycle'>,
+  answer: Pick<Answer, 'reviewCycle' | 'lastReviewedAt'>,
+): boolean {
+  return (decision.reviewCycle ?? 0) === currentReviewCycle(answer)
 }
 
 /** `published` is the answer as it went live, or null when it still waits for approvals. */
