@@ -132,9 +132,12 @@ describe('periodic review', () => {
     const screen = await loadReview(await createLocalReq({ user: { ...reviewer, collection: 'users' } }, payload), String(answer.id))
     expect(screen).toMatchObject({ myDecision: null, decisionRefusal: null })
 
-    // The same content approved again, in the new cycle: published with a new review record.
+    // The same content approved again, in the new cycle, on the decision endpoint: published with a new review record.
     setClock(subDays(due, 4))
-    await approveAs(payload, reviewer, answer.id)
+    const cookie = await rest.login(reviewer.email, PASSWORD)
+    const decided = await rest.post(`/answers/${answer.id}/decision`, { cookie, json: { decision: 'approve', attestation: true } })
+    expect(decided.status, decided.text).toBe(201)
+    expect(decided.body.alreadyRecorded).toBe(false)
     const renewed = await live(answer.id)
     expect(renewed).toMatchObject({ _status: 'published', workflowStage: 'published', reviewCycle: 2 })
     expect(renewed.lastReviewedAt).toBe(subDays(due, 4).toISOString())

@@ -120,11 +120,13 @@ export async function routeDueReviews(payload: Payload, now: Date): Promise<numb
 }
 
 /**
- * Reminds the reviewers of a re-review of a live answer (periodic or after an evidence change)
- * REMIND_BEFORE_DUE_DAYS before it is due, once. After the due date, the overdue reminder and the
- * escalation to editors follow (src/lib/workflow/reviewReminders.ts).
+ * Reminds the reviewers of a periodic review REMIND_BEFORE_DUE_DAYS before it is due (at most half
+ * the cancer type's lead time, so a short lead does not remind them right after routing), once.
+ * After the due date, the overdue reminder and the escalation to editors follow, as for every
+ * review (src/lib/workflow/reviewReminders.ts).
  */
 export async function remindBeforeDue(payload: Payload, now: Date): Promise<number> {
+  const types = await cancerTypes(payload)
   const { docs } = await payload.find({
     collection: ANSWERS,
     where: {
@@ -141,7 +143,14 @@ export async function remindBeforeDue(payload: Payload, now: Date): Promise<numb
     depth: 0,
     overrideAccess: true,
   })
-  return eachAnswer(payload, docs as Answer[], 'reminder', async (req, answer) => {
+  const due = (docs as Answer[]).filter((answer) => {
+    const type = typeOf(types, answer)
+    // A periodic review is due on the live version's review date (routeForPeriodicReview).
+    if (!type || !answer.nextReviewDue || new Date(answer.reviewDueAt!).getTime() !== new Date(answer.nextReviewDue).getTime()) return false
+    const days = Math.min(REMIND_BEFORE_DUE_DAYS, Math.floor(reviewLeadDays(type) / 2))
+    return days >= 1 && subDays(new Date(answer.reviewDueAt!), days) <= now
+  })
+  return eachAnswer(payload, due, 'reminder', async (req, answer) => {
     for (const reviewerId of (answer.assignedReviewers ?? []).map((reviewer) => relationId(reviewer)!)) {
       const reviewer = (await req.payload.findByID({ collection: USERS, id: reviewerId, depth: 0, overrideAccess: true, req })) as User
       await notifyReviewer(req, answer, reviewer, {
