@@ -193,6 +193,8 @@ describe('overdue reviews', () => {
       reviewedBy: [w.reviewers[0].id],
       liveNotice: { kind: 'review_overdue', since: answer.nextReviewDue },
     })
+    // Editors see it on the answer in the admin (its newest version).
+    expect((await latest(answer.id)).liveNotice).toMatchObject({ kind: 'review_overdue', since: answer.nextReviewDue })
     expect(await templates(answer.id)).toContain(`live_notice:${editor.email}`)
     await sweepAt(addDays(due, 12))
     expect((await templates(answer.id)).filter((t) => t.startsWith('live_notice'))).toHaveLength(1) // once
@@ -201,6 +203,7 @@ describe('overdue reviews', () => {
     await approveAs(payload, w.reviewers[0], answer.id)
     expect((await findPublicAnswer(payload, answer.slug!))?.notice).toBeNull()
     expect((await publicApi(`/answers/${answer.slug}`)).body.notice).toBeNull()
+    expect((await latest(answer.id)).liveNotice?.kind ?? null).toBeNull()
   })
 
   it('withdraw the live answer under the withdrawal policy: a recorded system transition, the editor emailed', async () => {

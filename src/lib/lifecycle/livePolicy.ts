@@ -117,6 +117,25 @@ export async function setLiveNotice(
     returning: false,
     req,
   })
+  // The admin shows the newest version: it shows the notice too (in place, as claim verification
+  // does, so an editor with the answer open is not told someone else changed it).
+  const { docs } = await req.payload.db.findVersions<Answer>({
+    collection: ANSWERS,
+    where: { and: [{ parent: { equals: live.id } }, { latest: { equals: true } }] },
+    sort: '-updatedAt',
+    limit: 1,
+    pagination: false,
+    req,
+  })
+  const newest = docs[0]
+  if (newest) {
+    await req.payload.db.updateVersion<Answer>({
+      collection: ANSWERS,
+      id: newest.id,
+      versionData: { ...newest, version: { ...newest.version, liveNotice: notice } },
+      req,
+    })
+  }
   await refreshPublicAnswer(req, live.slug)
 }
 
