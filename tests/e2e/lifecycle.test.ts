@@ -9,6 +9,7 @@ import path from 'node:path'
 import { createClient } from '@libsql/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { launchBrowser, signIn } from '../helpers/browser'
 import { freePort, sessionCookie, startProduct, stopProduct, type ServerHandle } from '../helpers/server'
 import type { Json } from '../helpers/json'
 
@@ -103,5 +104,29 @@ describe('live answers on the production server', () => {
       reviewDueAt: due,
     })
     expect((await api('POST', '/answers/lifecycle/run', admin)).body).toMatchObject({ periodicReviewsStarted: 0, overdueNoticed: 0 })
+  })
+
+  it('in the admin, an admin sets a cancer type’s policy; an editor sees it read-only', async () => {
+    const pancreatic = (await api('GET', '/cancer-types?where[slug][equals]=pancreatic&depth=0', editor)).body.docs[0]
+    const browser = await launchBrowser()
+    try {
+      const adminPage = await signIn(browser, base, 'admin@example.org')
+      await adminPage.goto(`${base}/admin/collections/cancer-types/${pancreatic.id}`)
+      const days = adminPage.locator('#field-evidenceNoticeDays')
+      await days.waitFor({ timeout: 60_000 })
+      await days.fill('21')
+      await adminPage.getByRole('button', { name: 'Save', exact: true }).click()
+      await expect
+        .poll(async () => (await api('GET', `/cancer-types/${pancreatic.id}`, editor)).body.evidenceNoticeDays, { timeout: 30_000 })
+        .toBe(21)
+
+      const editorPage = await signIn(browser, base, 'editor@example.org')
+      await editorPage.goto(`${base}/admin/collections/cancer-types/${pancreatic.id}`)
+      const readOnly = editorPage.locator('#field-evidenceNoticeDays')
+      await readOnly.waitFor({ timeout: 60_000 })
+      expect(await readOnly.isDisabled()).toBe(true)
+    } finally {
+      await browser.close()
+    }
   })
 })
