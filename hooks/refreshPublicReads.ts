@@ -58,3 +58,11 @@ export const refreshAfterCancerTypeDelete: CollectionAfterDeleteHook<CancerType>
   await refresh(req, [{ path: '/', type: 'layout' }])
   return doc
 }
+
+/**
+ * For server code that changes what the public sees of a live answer without a save of it (the
+ * lifecycle's notices, src/lib/lifecycle/livePolicy.ts): the same refresh, after the commit.
+ */
+export async function refreshPublicAnswer(req: PayloadRequest, slug: string | null | undefined): Promise<void> {
+  await refresh(req, answerPaths(slug))
+}

@@ -214,6 +214,22 @@ export interface CancerType {
    * Published answers about this cancer type are due for re-review after this many months.
    */
   reviewIntervalMonths: number;
+  /**
+   * When a cited guideline passage changes, the live answer stays online with a dated notice ("Sources updated on DATE; under clinical review") for this many days, then is withdrawn unless re-approved. 0 withdraws at once. A change saved as a safety correction always withdraws at once.
+   */
+  evidenceNoticeDays?: number | null;
+  /**
+   * A published answer is sent to a reviewer for its periodic review this many days before its review is due.
+   */
+  reviewLeadDays?: number | null;
+  /**
+   * What happens to a live answer whose review is overdue, once the grace period below has passed.
+   */
+  overduePolicy?: ('notice' | 'withdraw') | null;
+  /**
+   * Days after the review due date (editors are told when it passes) before the overdue policy applies.
+   */
+  overdueGraceDays?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -373,6 +389,21 @@ export interface Answer {
   publishedAt?: string | null;
   lastReviewedAt?: string | null;
   nextReviewDue?: string | null;
+  /**
+   * How many times this answer was published. Only approvals given in the current cycle count toward publishing it.
+   */
+  reviewCycle?: number | null;
+  /**
+   * The notice patients see on the live version, if any.
+   */
+  liveNotice?: {
+    kind?: ('evidence_changed' | 'review_overdue') | null;
+    since?: string | null;
+    /**
+     * When the answer is withdrawn unless re-approved.
+     */
+    until?: string | null;
+  };
   reviewedBy?: ((number | string) | User)[] | null;
   /**
    * Name and credentials shown to patients, fixed at publication.
@@ -428,6 +459,9 @@ export interface GuidelineSource {
    * Only current sources are used for new drafts.
    */
   status: 'current' | 'superseded';
+  /**
+   * The current version that replaces this one; answers citing this source are offered its matching passages.
+   */
   supersededBy?: (number | string | null) | GuidelineSource;
   /**
    * Our own paraphrases of the guideline, each with a stable id that citations point at.
@@ -528,6 +562,10 @@ export interface Approval {
   contentHash?: string | null;
   reviewer?: (number | string | null) | User;
   attestationStatement?: string | null;
+  /**
+   * Set by the server: the answer's review cycle this decision belongs to.
+   */
+  reviewCycle?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -548,6 +586,8 @@ export interface Notification {
     | 'answer_published'
     | 'awaiting_reviewer'
     | 'review_withdrawn'
+    | 'answer_withdrawn'
+    | 'live_notice'
     | 'password_reset'
     | 'credentials_lapse';
   /**
@@ -968,6 +1008,14 @@ export interface AnswersSelect<T extends boolean = true> {
   publishedAt?: T;
   lastReviewedAt?: T;
   nextReviewDue?: T;
+  reviewCycle?: T;
+  liveNotice?:
+    | T
+    | {
+        kind?: T;
+        since?: T;
+        until?: T;
+      };
   reviewedBy?: T;
   reviewCredits?:
     | T
@@ -1009,6 +1057,7 @@ export interface ApprovalsSelect<T extends boolean = true> {
   contentHash?: T;
   reviewer?: T;
   attestationStatement?: T;
+  reviewCycle?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1044,6 +1093,10 @@ export interface CancerTypesSelect<T extends boolean = true> {
   name?: T;
   slug?: T;
   reviewIntervalMonths?: T;
+  evidenceNoticeDays?: T;
+  reviewLeadDays?: T;
+  overduePolicy?: T;
+  overdueGraceDays?: T;
   updatedAt?: T;
   createdAt?: T;
 }

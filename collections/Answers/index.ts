@@ -13,6 +13,7 @@ import { verifyClaim } from './endpoints/verifyClaim'
 import { submitAnswer } from './endpoints/submitAnswer'
 import { withdrawReview } from './endpoints/withdrawReview'
 import { proposeReplacements } from './endpoints/proposeReplacements'
+import { runLifecycleNow } from './endpoints/runLifecycleNow'
 import { lockReviewedFields } from './access/editableOutsideReview'
 import { refuseDeleteInReview, refuseEditsInReview, refuseRestoreInReview } from './hooks/refuseEditsInReview'
 import { followQuestionOnCreate, releaseQuestionOfDeletedAnswer } from './hooks/keepQuestionInStep'
@@ -71,7 +72,16 @@ export const Answers: CollectionConfig = {
   // Drafts are validated like published versions: a draft that could never be published is refused
   // when it is saved, not when a reviewer approves it.
   versions: { drafts: { validate: true }, maxPerDoc: 100 },
-  endpoints: [submitAnswer, recordDecision, answerHistory, overridePublish, withdrawReview, verifyClaim, proposeReplacements],
+  endpoints: [
+    submitAnswer,
+    recordDecision,
+    answerHistory,
+    overridePublish,
+    withdrawReview,
+    verifyClaim,
+    proposeReplacements,
+    runLifecycleNow,
+  ],
   access: {
     read: readAnswers,
     readVersions: isEditorOrAdmin,
@@ -316,6 +326,36 @@ export const Answers: CollectionConfig = {
         { name: 'publishedAt', type: 'date', access: publishedRecord, admin: { readOnly: true } },
         { name: 'lastReviewedAt', type: 'date', access: publishedRecord, admin: { readOnly: true } },
         { name: 'nextReviewDue', type: 'date', index: true, access: publishedRecord, admin: { readOnly: true } },
+        {
+          name: 'reviewCycle',
+          type: 'number',
+          defaultValue: 0,
+          access: serverSet,
+          admin: {
+            readOnly: true,
+            description: 'How many times this answer was published. Only approvals given in the current cycle count toward publishing it.',
+          },
+        },
+        {
+          // The live version's public notice (written on the live row only, by src/lib/lifecycle/livePolicy.ts).
+          name: 'liveNotice',
+          type: 'group',
+          access: serverSet,
+          admin: { readOnly: true, description: 'The notice patients see on the live version, if any.' },
+          fields: [
+            {
+              name: 'kind',
+              type: 'select',
+              index: true,
+              options: [
+                { label: 'Evidence changed', value: 'evidence_changed' },
+                { label: 'Review overdue', value: 'review_overdue' },
+              ],
+            },
+            { name: 'since', type: 'date' },
+            { name: 'until', type: 'date', index: true, admin: { description: 'When the answer is withdrawn unless re-approved.' } },
+          ],
+        },
         {
           name: 'reviewedBy',
           type: 'relationship',

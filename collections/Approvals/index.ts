@@ -58,5 +58,11 @@ export const Approvals: CollectionConfig = {
     },
     { name: 'reviewer', type: 'relationship', relationTo: USERS, index: true, admin: { readOnly: true } },
     { name: 'attestationStatement', type: 'text', admin: { readOnly: true } },
+    {
+      name: 'reviewCycle',
+      type: 'number',
+      index: true,
+      admin: { readOnly: true, description: "Set by the server: the answer's review cycle this decision belongs to." },
+    },
   ],
 }

@@ -36,5 +36,55 @@ export const CancerTypes: CollectionConfig = {
       defaultValue: 12,
       admin: { description: 'Published answers about this cancer type are due for re-review after this many months.' },
     },
+    // The lifecycle policy of live answers (README "Live answers: notices, withdrawal, review due dates, overdue reviews").
+    {
+      type: 'collapsible',
+      label: 'Live answers policy',
+      fields: [
+        {
+          name: 'evidenceNoticeDays',
+          type: 'number',
+          min: 0,
+          max: 180,
+          defaultValue: 14,
+          access: { create: isAdmin, update: isAdmin },
+          admin: {
+            description:
+              'When a cited guideline passage changes, the live answer stays online with a dated notice ("Sources updated on DATE; under clinical review") for this many days, then is withdrawn unless re-approved. 0 withdraws at once. A change saved as a safety correction always withdraws at once.',
+          },
+        },
+        {
+          name: 'reviewLeadDays',
+          type: 'number',
+          min: 0,
+          max: 180,
+          defaultValue: 30,
+          access: { create: isAdmin, update: isAdmin },
+          admin: {
+            description: 'A published answer is sent to a reviewer for its periodic review this many days before its review is due.',
+          },
+        },
+        {
+          name: 'overduePolicy',
+          type: 'select',
+          defaultValue: 'notice',
+          options: [
+            { label: 'Stay live with a public "Review overdue" notice', value: 'notice' },
+            { label: 'Withdraw the answer', value: 'withdraw' },
+          ],
+          access: { create: isAdmin, update: isAdmin },
+          admin: { description: 'What happens to a live answer whose review is overdue, once the grace period below has passed.' },
+        },
+        {
+          name: 'overdueGraceDays',
+          type: 'number',
+          min: 0,
+          max: 180,
+          defaultValue: 14,
+          access: { create: isAdmin, update: isAdmin },
+          admin: { description: 'Days after the review due date (editors are told when it passes) before the overdue policy applies.' },
+        },
+      ],
+    },
   ],
 }

@@ -41,6 +41,8 @@ export const Notifications: CollectionConfig = {
         { label: 'Answer published', value: 'answer_published' },
         { label: 'Awaiting reviewer', value: 'awaiting_reviewer' },
         { label: 'Review withdrawn', value: 'review_withdrawn' },
+        { label: 'Answer withdrawn', value: 'answer_withdrawn' },
+        { label: 'Live answer notice', value: 'live_notice' },
         { label: 'Password reset', value: 'password_reset' },
         { label: 'Reviewer credentials lapse', value: 'credentials_lapse' },
       ],

@@ -13,7 +13,7 @@ import * as migration_20261130_040347_claim_citations from './20261130_040347_cl
 import * as migration_20261130_045013_claim_verification from './20261130_045013_claim_verification'
 import * as migration_20261130_045336_claim_checks from './20261130_045336_claim_checks'
 import * as migration_20261130_045900_propose_claim_citations from './20261130_045900_propose_claim_citations'
-import * as migration_20261130_064004_reviewer_credentials from './20261130_064004_reviewer_credentials'
+import * as migration_20261130_071803_lifecycle_credentials from './20261130_071803_lifecycle_credentials'
 
 export const migrations = [
   {
@@ -87,13 +87,13 @@ export const migrations = [
     name: '20261130_045336_claim_checks',
   },
   {
+    up: migration_20261130_071803_lifecycle_credentials.up,
+    down: migration_20261130_071803_lifecycle_credentials.down,
+    name: '20261130_071803_lifecycle_credentials',
+  },
+  {
     up: migration_20261130_045900_propose_claim_citations.up,
     down: migration_20261130_045900_propose_claim_citations.down,
     name: '20261130_045900_propose_claim_citations',
-  },
-  {
-    up: migration_20261130_064004_reviewer_credentials.up,
-    down: migration_20261130_064004_reviewer_credentials.down,
-    name: '20261130_064004_reviewer_credentials',
   },
 ]

@@ -78,8 +78,10 @@ describe('recording one approval', () => {
     expect(status).toBe(201)
     expect((await payload.findByID({ collection: 'answers', id: answer.id, depth: 0 }))._status).toBe('published')
     // recordDecision reads it; verifyRelationsExist checks it exists. Everything after reuses the first read.
-    expect(reads.localApi).toBeLessThanOrEqual(2)
-    expect(reads.database).toBeLessThanOrEqual(5)
+    // Plus one query that is not a read of this answer: publication reads how many live answers fall
+    // due on each day of the review window, to spread due dates (issue 14, src/lib/lifecycle/dueDates.ts).
+    expect(reads.localApi).toBeLessThanOrEqual(2 + 1)
+    expect(reads.database).toBeLessThanOrEqual(5 + 1)
   })
 })
 

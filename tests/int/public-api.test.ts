@@ -24,6 +24,7 @@ const CONTRACT_KEYS = [
   'keyTakeaway',
   'lastReviewedAt',
   'nextReviewDue',
+  'notice',
   'publishedAt',
   'question',
   'questionsToAsk',

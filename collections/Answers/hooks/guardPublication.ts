@@ -3,7 +3,7 @@ import type { CollectionAfterOperationHook, CollectionBeforeChangeHook, Collecti
 import type { Answer } from '@/payload-types'
 import { hasRole } from '@/access/roles'
 import { Conflict, Forbidden } from '@/lib/errors'
-import { PUBLISH_VIA_APPROVAL_RULE, RESTORING_VERSION, UNPUBLISHING } from '@/lib/workflow/context'
+import { PUBLISH_VIA_APPROVAL_RULE, RESTORING_VERSION, UNPUBLISHING, WITHDRAWING_LIVE } from '@/lib/workflow/context'
 import { ANSWERS } from '@collections/slugs'
 import type { Id } from '@/lib/relationId'
 
@@ -41,6 +41,8 @@ export const guardPublication: CollectionBeforeOperationHook = async ({ args, co
   const data = (args as { data?: Record<string, unknown> }).data
   if (data?._status === 'published') throw new Forbidden(PUBLISH_REFUSED)
   if (operation === 'create' || (args as { draft?: boolean }).draft) return args
+  // The lifecycle policy taking a live version offline (server code only: clients cannot set req.context).
+  if (context?.[WITHDRAWING_LIVE] === true && data?._status === 'draft') return args
   // Outside callers without update rights get access control's 403 right after this hook.
   if (req.payloadAPI !== 'local' && !hasRole(req.user, 'editor', 'admin')) return args
 

@@ -7,6 +7,7 @@ import { currentContentHash } from '@/lib/workflow/contentHash'
 import { REVIEWED_ANSWER } from '@/lib/workflow/context'
 import { reviewedAnswer } from '@/lib/workflow/recordDecision'
 import { publishability } from '@/lib/workflow/publishable'
+import { currentReviewCycle, inCurrentCycle } from '@/lib/workflow/publishIfApproved'
 import { decisionRefusal } from '@/lib/workflow/reviewerEligibility'
 import { ANSWERS, APPROVALS, USERS } from '@collections/slugs'
 import { ATTESTATION_STATEMENT } from '../constants'
@@ -71,6 +72,8 @@ export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async
         { reviewer: { equals: user.id } },
         { contentHash: { equals: currentHash } },
         { decision: { equals: data.decision } },
+        // A new review cycle (periodic review, changed evidence) asks for the decision again.
+        inCurrentCycle(answer),
       ],
     },
     overrideAccess: true,
@@ -83,6 +86,8 @@ export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async
     comment,
     reviewer: user.id,
     contentHash: currentHash,
+    // An approval counts only in the cycle it was given in (publishIfApproved), even for unchanged content.
+    reviewCycle: currentReviewCycle(answer),
     attestationStatement: data.decision === 'approve' ? ATTESTATION_STATEMENT : undefined,
   }
 }

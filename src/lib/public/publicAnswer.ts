@@ -34,9 +34,16 @@ export type PublicAnswer = {
   publishedAt: string
   lastReviewedAt: string
   nextReviewDue: string
+  /**
+   * What patients are told about the live version beside its content: its sources changed and it
+   * is under clinical review, or its review is overdue. Null when there is nothing to say.
+   */
+  notice: PublicNotice | null
   disclosure: string
   disclaimer: string
 }
+
+export type PublicNotice = { kind: 'evidence_changed' | 'review_overdue'; since: string; message: string }
 
 export type PublicReference = {
   n: number
@@ -60,6 +67,8 @@ export const REVIEW_RECORD_FIELDS = [
   'publishedAt',
   'lastReviewedAt',
   'nextReviewDue',
+  // Set on the live version by the lifecycle policy (src/lib/lifecycle/livePolicy.ts), not reviewed content.
+  'notice',
 ] as const satisfies readonly (keyof PublicAnswer)[]
 
 /** Built once, when the answer is published; the read API serves it as is. */
@@ -126,6 +135,7 @@ export function buildPublicAnswer(args: {
     publishedAt: args.publishedAt,
     lastReviewedAt: args.lastReviewedAt,
     nextReviewDue: args.nextReviewDue,
+    notice: null,
     disclosure: `${drafted} from these guidelines: ${sourceList}. It was then ${reviewed}.`,
     disclaimer: DISCLAIMER,
   }

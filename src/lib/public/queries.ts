@@ -31,6 +31,8 @@ export async function findPublicAnswer(payload: Payload, slug: string): Promise<
     summaryReferences: json.summaryReferences ?? [],
     claims: json.claims ?? [],
     references: json.references ?? [],
+    // Records published before notices existed (issue 14) have none.
+    notice: json.notice ?? null,
   }
 }
 

@@ -12,6 +12,7 @@ import { citedSourceIds, contentHash, pageContext } from '../workflow/contentHas
 import { reviewClaims } from './reviewClaims'
 import { isHighRisk, requiredApprovals } from '../workflow/publishable'
 import { decisionRefusal } from '../workflow/reviewerEligibility'
+import { givenInCurrentCycle } from '../workflow/publishIfApproved'
 
 export type DiffPart = { text: string; change: 'added' | 'removed' | 'same' }
 export type CitationBeside = {
@@ -167,7 +168,9 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
   }
 
   const mine = (decisions as Approval[]).find(
-    (decision) => String(relationId(decision.reviewer)) === String(user?.id) && decision.contentHash === hash,
+    // Only this cycle's: a reviewer who approved the same content last cycle is asked to decide again.
+    (decision) =>
+      String(relationId(decision.reviewer)) === String(user?.id) && decision.contentHash === hash && givenInCurrentCycle(decision, answer),
   )
   return {
     answer: {

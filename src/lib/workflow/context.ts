@@ -10,6 +10,12 @@ export const RESTORING_VERSION = 'restoringVersion'
 /** Set by the publishing guard when an admin takes a live answer offline. */
 export const UNPUBLISHING = 'unpublishing'
 
+/**
+ * Set by the lifecycle policy (src/lib/lifecycle/livePolicy.ts) on the system's own withdrawal of a
+ * live version: the publishing guard lets this one non-draft save (`_status: 'draft'`) through.
+ */
+export const WITHDRAWING_LIVE = 'withdrawingLive'
+
 /** Set on writes made by routing, so the hooks for an editor's manual reassignment stay out. */
 export const ROUTING = 'routing'
 

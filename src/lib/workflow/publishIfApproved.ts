@@ -1,7 +1,7 @@
 import { addMonths } from 'date-fns'
-import type { PayloadRequest } from 'payload'
+import type { PayloadRequest, Where } from 'payload'
 
-import type { Answer, CancerType, User } from '@/payload-types'
+import type { Answer, Approval, CancerType, User } from '@/payload-types'
 import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '@collections/slugs'
 import { relationId } from '../relationId'
 import { BadRequest } from '../errors'
@@ -13,8 +13,33 @@ import { transitionAnswer } from './transitions'
 import { isHighRisk, publishability, requiredApprovals } from './publishable'
 import { buildPublicAnswer } from '../public/publicAnswer'
 import { searchTextOf } from '../public/searchText'
+import { now as clockNow } from '../clock'
+import { spreadReviewDueDate } from '../lifecycle/dueDates'
 
 const DEFAULT_REVIEW_INTERVAL_MONTHS = 12
+
+/**
+ * The answer's review cycle: how many times it was published. Answers published before cycles were
+ * counted (reviewCycle 0 with a review record) are in their second cycle, so their old approvals,
+ * recorded without a cycle, count only toward the first.
+ */
+export function currentReviewCycle(answer: Pick<Answer, 'reviewCycle' | 'lastReviewedAt'>): number {
+  return answer.reviewCycle || (answer.lastReviewedAt ? 1 : 0)
+}
+
+/** Approvals given in the answer's current review cycle (those recorded before cycles existed belong to the first). */
+export function inCurrentCycle(answer: Pick<Answer, 'reviewCycle' | 'lastReviewedAt'>): Where {
+  const cycle = currentReviewCycle(answer)
+  return cycle === 0 ? { or: [{ reviewCycle: { equals: 0 } }, { reviewCycle: { exists: false } }] } : { reviewCycle: { equals: cycle } }
+}
+
+/** The same rule as inCurrentCycle, for a decision already read. */
+export function givenInCurrentCycle(
+  decision: Pick<Approval, 'reviewCycle'>,
+  answer: Pick<Answer, 'reviewCycle' | 'lastReviewedAt'>,
+): boolean {
+  return (decision.reviewCycle ?? 0) === currentReviewCycle(answer)
+}
 
 /** `published` is the answer as it went live, or null when it still waits for approvals. */
 export type PublishOutcome = { published: Answer | null; approvals: number; required: number; contentHash: string }
@@ -30,7 +55,16 @@ export async function publishIfApproved(answer: Answer, req: PayloadRequest): Pr
   const hash = contentHash(answer, page)
   const { docs: approvals } = await payload.find({
     collection: APPROVALS,
-    where: { and: [{ answer: { equals: answerId } }, { contentHash: { equals: hash } }, { decision: { equals: 'approve' } }] },
+    where: {
+      and: [
+        { answer: { equals: answerId } },
+        { contentHash: { equals: hash } },
+        { decision: { equals: 'approve' } },
+        // Approvals of the same content given in an earlier cycle (before its last publication) do not
+        // count again: a periodic or evidence re-review needs new approvals.
+        inCurrentCycle(answer),
+      ],
+    },
     depth: 0,
     pagination: false,
     overrideAccess: true,
@@ -129,10 +163,13 @@ export async function publishAnswer(
     overrideAccess: true,
     req,
   })
-  const now = new Date()
+  const now = clockNow()
   const question = await payload.findByID({ collection: QUESTIONS, id: relationId(answer.question)!, depth: 0, overrideAccess: true, req })
   const publishedAt = answer.publishedAt ?? now.toISOString()
-  const nextReviewDue = addMonths(now, cancerType.reviewIntervalMonths ?? DEFAULT_REVIEW_INTERVAL_MONTHS).toISOString()
+  // Spread over the last days of the interval, so answers approved on one day do not fall due on one day.
+  const nextReviewDue = (
+    await spreadReviewDueDate(req, addMonths(now, cancerType.reviewIntervalMonths ?? DEFAULT_REVIEW_INTERVAL_MONTHS), answer.id)
+  ).toISOString()
   const publicJson = buildPublicAnswer({
     answer,
     questionText: question.text,
@@ -161,6 +198,9 @@ export async function publishAnswer(
         ? { by: override.by.id, byName: override.by.name, reason: override.reason, at: now.toISOString() }
         : { by: null, byName: null, reason: null, at: null },
       // The admin's record of the credits, the same ones patients see.
+      reviewCycle: currentReviewCycle(answer) + 1,
+      // A new approval ends any notice on the live version (evidence changed, review overdue).
+      liveNotice: { kind: null, since: null, until: null },
       reviewCredits: publicJson.reviewedBy,
       sourceCredits: publicJson.sources,
     },

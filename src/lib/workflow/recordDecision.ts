@@ -7,6 +7,7 @@ import { withTransaction } from '../transaction'
 import { currentContentHash } from './contentHash'
 import { REVIEWED_ANSWER, withFlags } from './context'
 import { loadAnswer } from '../answers/loadAnswer'
+import { inCurrentCycle } from './publishIfApproved'
 
 export type DecisionInput = Pick<Approval, 'decision'> & { comment?: string; attestation?: boolean; contentHash?: string }
 
@@ -31,6 +32,7 @@ export async function recordDecision(
           { reviewer: { equals: tx.user!.id } },
           { contentHash: { equals: await currentContentHash(tx, answer) } },
           { decision: { equals: input.decision } },
+          inCurrentCycle(answer),
         ],
       },
       limit: 1,

@@ -6,6 +6,7 @@ import { ANSWERS, USERS } from '@collections/slugs'
 import { relationId } from '../relationId'
 import { inNewTransaction } from '../transaction'
 import { notifyEditor, notifyReviewer } from './outbox'
+import { now as clockNow } from '../clock'
 
 /** Days after the due date before the editor is told a review is still overdue. */
 export const ESCALATE_AFTER_DAYS = 3
@@ -14,7 +15,7 @@ export const ESCALATE_AFTER_DAYS = 3
  * For answers in review past their due date: a reminder to each assigned reviewer, once; and, when
  * still overdue ESCALATE_AFTER_DAYS later, an escalation to the editor, once. Returns the counts.
  */
-export async function remindOverdueReviews(payload: Payload, now = new Date()): Promise<{ reminded: number; escalated: number }> {
+export async function remindOverdueReviews(payload: Payload, now = clockNow()): Promise<{ reminded: number; escalated: number }> {
   const { docs } = await payload.find({
     collection: ANSWERS,
     where: { and: [{ workflowStage: { equals: 'in_review' } }, { reviewDueAt: { less_than: now.toISOString() } }] },

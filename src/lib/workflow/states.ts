@@ -60,6 +60,8 @@ export type AnswerEvent =
   | 'content_changed'
   | 'restore'
   | 'withdraw_review'
+  | 'review_due'
+  | 'withdraw_live'
 
 export type AnswerTransition = { from: readonly AnswerStage[]; event: AnswerEvent; to: readonly AnswerStage[]; who: readonly Actor[] }
 
@@ -93,6 +95,13 @@ export const ANSWER_TRANSITIONS: readonly AnswerTransition[] = [
   { from: ['draft', 'changes_requested', 'published', 'rejected'], event: 'restore', to: ['draft'], who: ['editor', 'admin'] },
   // Stopping a review is an explicit, recorded act that tells the reviewer (README "Editing an answer in review").
   { from: ['in_review', 'awaiting_reviewer'], event: 'withdraw_review', to: ['draft'], who: ['editor', 'admin'] },
+  // Its periodic review falls due (the cancer type's lead time before nextReviewDue): the live version
+  // goes back to a reviewer, and stays live meanwhile (src/lib/lifecycle/periodicReview.ts).
+  { from: ['published'], event: 'review_due', to: ['in_review', 'awaiting_reviewer'], who: ['system'] },
+  // The live version is taken offline by the lifecycle policy (a safety correction, an evidence notice
+  // that ran out, an overdue review). It does not change the editorial stage: a review under way goes
+  // on, and the answer goes live again when its new version is approved (src/lib/lifecycle/livePolicy.ts).
+  { from: ANY_STAGE, event: 'withdraw_live', to: ANY_STAGE, who: ['system'] },
 ]
 
 /** The rule for `event` from `from`, or null when the event is not allowed there. */

@@ -13,6 +13,7 @@ import { chooseReviewers } from './routing'
 import { answerStageLabel, canSubmit, SUBMIT_QUESTION_REFUSALS } from './states'
 import { transitionAnswer } from './transitions'
 import { loadAnswer } from '../answers/loadAnswer'
+import { now as clockNow } from '../clock'
 
 export const REVIEW_DUE_DAYS = 7
 
@@ -56,7 +57,7 @@ export async function submitForReview(req: PayloadRequest, answerId: Id): Promis
   const preferred = answer.workflowStage === 'changes_requested' ? (answer.assignedReviewers ?? []).map((r) => relationId(r)!) : []
   const routing = await chooseReviewers({ ...answer, highRisk }, req, preferred)
   const stage = routing.waiting ? 'awaiting_reviewer' : 'in_review'
-  const now = new Date()
+  const now = clockNow()
   await transitionAnswer(req, answer, answer.workflowStage === 'awaiting_reviewer' ? 'route' : 'submit', {
     to: stage,
     data: {

@@ -5,7 +5,7 @@ import { ANSWERS, QUESTIONS, WORKFLOW_EVENTS } from '@collections/slugs'
 import { Conflict } from '../errors'
 import { findAnswerForQuestion } from '../answers/findAnswerForQuestion'
 import { relationId, type Id } from '../relationId'
-import { withFlags } from './context'
+import { WITHDRAWING_LIVE, withFlags } from './context'
 import {
   answerStageLabel,
   answerTransition,
@@ -45,6 +45,8 @@ const ANSWER_VERB: Record<AnswerEvent, string> = {
   content_changed: 'reopened',
   restore: 'restored',
   withdraw_review: 'withdrawn from review',
+  review_due: 'sent for its periodic review',
+  withdraw_live: 'taken offline',
 }
 
 /** The stage `event` leads to from `from`, or a Conflict that says why it cannot happen. */
@@ -74,25 +76,34 @@ export async function transitionAnswer(
   req: PayloadRequest,
   answer: Answer,
   event: AnswerEvent,
-  options: { to?: AnswerStage; data?: Partial<Answer>; why?: string | null; context?: Record<string, unknown>; publish?: boolean } = {},
+  options: {
+    to?: AnswerStage
+    data?: Partial<Answer>
+    why?: string | null
+    context?: Record<string, unknown>
+    publish?: boolean
+    /** Takes the live version offline (a non-draft save with `_status: 'draft'`, see WITHDRAWING_LIVE). */
+    withdrawLive?: boolean
+  } = {},
 ): Promise<Answer> {
   const from = answer.workflowStage ?? 'draft'
   const to = nextStage(from, event, options.to)
   const record: TransitionRecord = { event, from, to, why: options.why ?? null }
-  const updated = (await withFlags(req, { ...options.context, [WORKFLOW_TRANSITION]: record }, (context) =>
+  const flags = { ...options.context, [WORKFLOW_TRANSITION]: record, ...(options.withdrawLive ? { [WITHDRAWING_LIVE]: true } : {}) }
+  const updated = (await withFlags(req, flags, (context) =>
     req.payload.update({
       collection: ANSWERS,
       id: answer.id,
-      data: { ...options.data, workflowStage: to },
-      ...(options.publish ? {} : { draft: true }),
+      data: { ...options.data, ...(options.withdrawLive ? { _status: 'draft' as const } : {}), workflowStage: to },
+      ...(options.publish || options.withdrawLive ? {} : { draft: true }),
       depth: 0,
       overrideAccess: true,
       context,
       req,
     }),
   )) as Answer
-  // A version just published is live: no need to ask the database.
-  await followAnswer(req, updated, options.publish ? true : undefined)
+  // A version just published is live, one just withdrawn is not: no need to ask the database.
+  await followAnswer(req, updated, options.publish ? true : options.withdrawLive ? false : undefined)
   return updated
 }
 

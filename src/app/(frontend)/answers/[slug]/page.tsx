@@ -49,6 +49,11 @@ export default async function AnswerPage({ params }: Props) {
         <time dateTime={answer.lastReviewedAt}>{day(answer.lastReviewedAt)}</time>
       </p>
       <h1>{answer.title}</h1>
+      {answer.notice ? (
+        <p className="notice" role="status" data-notice={answer.notice.kind}>
+          <strong>{answer.notice.message}</strong>
+        </p>
+      ) : null}
       <p className="notice">
         {answer.disclaimer} {answer.disclosure}
       </p>

@@ -1,0 +1,223 @@
+import { addDays, subDays } from 'date-fns'
+import type { Payload, PayloadRequest, Where } from 'payload'
+
+import type { Answer, CancerType, User } from '@/payload-types'
+import { ANSWERS, CANCER_TYPES, USERS } from '@collections/slugs'
+import { relationId, type Id } from '../relationId'
+import { inNewTransaction } from '../transaction'
+import { loadAnswer } from '../answers/loadAnswer'
+import { assignReviewer, notifyNoReviewer } from '../workflow/assignReviewer'
+import { loadPageContext } from '../workflow/contentHash'
+import { ROUTING } from '../workflow/context'
+import { notifyEditor, notifyReviewer } from '../workflow/outbox'
+import { isHighRisk } from '../workflow/publishable'
+import { chooseReviewers } from '../workflow/routing'
+import { formatDay } from '../workflow/states'
+import { transitionAnswer } from '../workflow/transitions'
+import { evidenceNoticeDays, overdueGraceDays, overduePolicy, reviewLeadDays, setLiveNotice, withdrawLiveAnswer } from './livePolicy'
+
+/** Days before a periodic review's due date when its reviewer is reminded. */
+export const REMIND_BEFORE_DUE_DAYS = 7
+
+/** The most any cancer type may set for a lead time or a grace period (the fields' maximum). */
+const MAX_POLICY_DAYS = 180
+
+type Each = (req: PayloadRequest, answer: Answer) => Promise<boolean>
+
+/**
+ * Runs `work` for each answer in its own transaction: one that fails (logged) rolls back only itself
+ * and the sweep goes on; it is tried again on the next run. Returns how many did something.
+ */
+async function eachAnswer(payload: Payload, answers: Answer[], step: string, work: Each): Promise<number> {
+  let done = 0
+  for (const answer of answers) {
+    try {
+      if (await inNewTransaction(payload, (req) => work(req, answer))) done += 1
+    } catch (error) {
+      payload.logger.error({ err: error, msg: `Lifecycle (${step}) failed for answer ${answer.id}; it is retried on the next run.` })
+    }
+  }
+  return done
+}
+
+async function cancerTypes(payload: Payload): Promise<Map<string, CancerType>> {
+  const { docs } = await payload.find({ collection: CANCER_TYPES, pagination: false, depth: 0, overrideAccess: true })
+  return new Map((docs as CancerType[]).map((type) => [String(type.id), type]))
+}
+
+/** Live rows (what patients see) matching `where`. */
+async function liveAnswers(payload: Payload, where: Where[]): Promise<Answer[]> {
+  const { docs } = await payload.find({
+    collection: ANSWERS,
+    where: { and: [{ _status: { equals: 'published' } }, ...where] },
+    draft: false,
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  return docs as Answer[]
+}
+
+const typeOf = (types: Map<string, CancerType>, answer: Answer) => types.get(String(relationId(answer.cancerType)))
+
+/**
+ * Sends a live answer to a reviewer for its periodic review (`review_due`), in the caller's
+ * transaction, when its newest version is the live one (an answer already in review, or with an
+ * editor's draft over it, is left alone). Its previous reviewers are preferred while eligible. The
+ * review is due on the answer's `nextReviewDue`. Returns whether it was routed.
+ */
+export async function routeForPeriodicReview(req: PayloadRequest, answerId: Id, type: CancerType, dueAt: string): Promise<boolean> {
+  const latest = await loadAnswer(req, answerId)
+  if (latest.workflowStage !== 'published') return false
+  const highRisk = isHighRisk(latest, await loadPageContext(req, latest))
+  const previous = (latest.reviewedBy ?? []).map((reviewer) => relationId(reviewer)!)
+  const routing = await chooseReviewers({ ...latest, highRisk }, req, previous)
+  await transitionAnswer(req, latest, 'review_due', {
+    to: routing.waiting ? 'awaiting_reviewer' : 'in_review',
+    data: {
+      highRisk,
+      assignedReviewers: routing.waiting ? [] : routing.reviewers.map((reviewer) => reviewer.id),
+      reviewDueAt: routing.waiting ? null : dueAt,
+      reviewRemindedAt: null,
+      reviewEscalatedAt: null,
+    },
+    why: routing.waiting
+      ? `Periodic review due on ${formatDay(dueAt)}; no eligible reviewer with capacity (${routing.required} needed).`
+      : `Periodic review due on ${formatDay(dueAt)}: routed to ${routing.reviewers.map((reviewer) => reviewer.name).join(' and ')}.`,
+    context: { [ROUTING]: true },
+  })
+  if (routing.waiting) {
+    await notifyNoReviewer(
+      req,
+      latest,
+      `"${latest.title}" (${type.name}) is due for its periodic review on ${formatDay(dueAt)} but no eligible reviewer has capacity (${routing.required} needed).`,
+    )
+    return true
+  }
+  for (const reviewer of routing.reviewers) {
+    await assignReviewer(
+      req,
+      latest,
+      reviewer,
+      `This published answer about ${type.name} is due for its periodic review by ${formatDay(dueAt)}:\n\n${latest.title}\n\nIt stays on the public site while you review it. Approve it if it is still right, or request changes.`,
+    )
+  }
+  return true
+}
+
+/** Live answers whose periodic review starts now (their cancer type's lead time before the due date). */
+export async function routeDueReviews(payload: Payload, now: Date): Promise<number> {
+  const types = await cancerTypes(payload)
+  const candidates = (
+    await liveAnswers(payload, [{ nextReviewDue: { less_than_equal: addDays(now, MAX_POLICY_DAYS).toISOString() } }])
+  ).filter((answer) => {
+    const type = typeOf(types, answer)
+    return type && subDays(new Date(answer.nextReviewDue!), reviewLeadDays(type)) <= now
+  })
+  return eachAnswer(payload, candidates, 'periodic review', (req, answer) =>
+    routeForPeriodicReview(req, answer.id, typeOf(types, answer)!, answer.nextReviewDue!),
+  )
+}
+
+/**
+ * Reminds the reviewers of a periodic review REMIND_BEFORE_DUE_DAYS before it is due (at most half
+ * the cancer type's lead time, so a short lead does not remind them right after routing), once.
+ * After the due date, the overdue reminder and the escalation to editors follow, as for every
+ * review (src/lib/workflow/reviewReminders.ts).
+ */
+export async function remindBeforeDue(payload: Payload, now: Date): Promise<number> {
+  const types = await cancerTypes(payload)
+  const { docs } = await payload.find({
+    collection: ANSWERS,
+    where: {
+      and: [
+        { workflowStage: { equals: 'in_review' } },
+        { lastReviewedAt: { exists: true } },
+        { reviewRemindedAt: { exists: false } },
+        { reviewDueAt: { greater_than: now.toISOString() } },
+        { reviewDueAt: { less_than_equal: addDays(now, REMIND_BEFORE_DUE_DAYS).toISOString() } },
+      ],
+    },
+    draft: true,
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  const due = (docs as Answer[]).filter((answer) => {
+    const type = typeOf(types, answer)
+    // A periodic review is due on the live version's review date (routeForPeriodicReview).
+    if (!type || !answer.nextReviewDue || new Date(answer.reviewDueAt!).getTime() !== new Date(answer.nextReviewDue).getTime()) return false
+    const days = Math.min(REMIND_BEFORE_DUE_DAYS, Math.floor(reviewLeadDays(type) / 2))
+    return days >= 1 && subDays(new Date(answer.reviewDueAt!), days) <= now
+  })
+  return eachAnswer(payload, due, 'reminder', async (req, answer) => {
+    for (const reviewerId of (answer.assignedReviewers ?? []).map((reviewer) => relationId(reviewer)!)) {
+      const reviewer = (await req.payload.findByID({ collection: USERS, id: reviewerId, depth: 0, overrideAccess: true, req })) as User
+      await notifyReviewer(req, answer, reviewer, {
+        template: 'review_reminder',
+        subject: `Reminder: review due ${formatDay(answer.reviewDueAt)}: ${answer.title}`,
+        text: `Dear ${reviewer.name},\n\nYour review of "${answer.title}" is due on ${formatDay(answer.reviewDueAt)}.\n\nReview it here:`,
+      })
+    }
+    await req.payload.update({
+      collection: ANSWERS,
+      id: answer.id,
+      data: { reviewRemindedAt: now.toISOString() },
+      draft: true,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    return true
+  })
+}
+
+/**
+ * Live answers whose review is overdue by their cancer type's grace period get its overdue policy:
+ * a public "Review overdue" notice (once), or withdrawal. Either way the editors are emailed; an
+ * answer whose periodic review never started (an editor's draft was over it) is then routed.
+ */
+export async function applyOverduePolicy(payload: Payload, now: Date): Promise<{ noticed: number; withdrawn: number }> {
+  const types = await cancerTypes(payload)
+  const overdue = (await liveAnswers(payload, [{ nextReviewDue: { less_than: now.toISOString() } }])).filter((answer) => {
+    const type = typeOf(types, answer)
+    return type && addDays(new Date(answer.nextReviewDue!), overdueGraceDays(type)) <= now
+  })
+  const withdraw = overdue.filter((answer) => overduePolicy(typeOf(types, answer)!) === 'withdraw')
+  // An evidence notice already says the answer is under review, and ends in its own withdrawal.
+  const notice = overdue.filter((answer) => overduePolicy(typeOf(types, answer)!) === 'notice' && !answer.liveNotice?.kind)
+  const withdrawn = await eachAnswer(payload, withdraw, 'overdue withdrawal', async (req, answer) => {
+    const type = typeOf(types, answer)!
+    const due = formatDay(answer.nextReviewDue)
+    await routeForPeriodicReview(req, answer.id, type, answer.nextReviewDue!)
+    return withdrawLiveAnswer(req, answer.id, `Its review was due on ${due} and is overdue; ${type.name} answers are then withdrawn.`)
+  })
+  const noticed = await eachAnswer(payload, notice, 'overdue notice', async (req, answer) => {
+    await routeForPeriodicReview(req, answer.id, typeOf(types, answer)!, answer.nextReviewDue!)
+    await setLiveNotice(req, answer, { kind: 'review_overdue', since: answer.nextReviewDue!, until: null })
+    await notifyEditor(req, answer, {
+      template: 'live_notice',
+      subject: `Review overdue, notice shown: ${answer.title}`,
+      text: `The review of "${answer.title}" was due on ${formatDay(answer.nextReviewDue)}. The public page now says its review is overdue, until a reviewer approves it again.`,
+    })
+    return true
+  })
+  return { noticed, withdrawn }
+}
+
+/** Evidence notices whose period ran out without a new approval: the live version is withdrawn. */
+export async function expireEvidenceNotices(payload: Payload, now: Date): Promise<number> {
+  const types = await cancerTypes(payload)
+  const expired = await liveAnswers(payload, [
+    { 'liveNotice.kind': { equals: 'evidence_changed' } },
+    { 'liveNotice.until': { less_than_equal: now.toISOString() } },
+  ])
+  return eachAnswer(payload, expired, 'evidence notice expiry', async (req, answer) => {
+    const type = typeOf(types, answer)
+    return withdrawLiveAnswer(
+      req,
+      answer.id,
+      `Its sources were updated on ${formatDay(answer.liveNotice?.since)} and it was not re-approved within ${type ? evidenceNoticeDays(type) : 'the notice'} days.`,
+    )
+  })
+}
