@@ -48,7 +48,16 @@ async function world(policy: Partial<CancerType> = {}, reviewerCount = 1): Promi
   const source = await createSource(payload, type.id)
   const reviewers: User[] = []
   for (let i = 0; i < reviewerCount; i += 1) {
-    reviewers.push(await createUser(payload, { roles: ['reviewer'], specialties: [type.id], name: `Dr ${i + 1}`, credentials: 'MD' }))
+    // Verified for the ten years these tests move the clock over (lapses: reviewer-credentials.test.ts).
+    reviewers.push(
+      await createUser(payload, {
+        roles: ['reviewer'],
+        specialties: [type.id],
+        name: `Dr ${i + 1}`,
+        credentials: 'MD',
+        credentialsIntervalMonths: 120,
+      }),
+    )
   }
   return { type, source, reviewers }
 }
