@@ -6,6 +6,7 @@ import { CANCER_TYPES, GUIDELINE_SOURCES } from '../slugs'
 import { protectCitedPassages } from './hooks/protectCitedPassages'
 import { preventDeletingCitedSource } from './hooks/preventDeletingCitedSource'
 import { validatePassages } from './hooks/validatePassages'
+import { queueEvidenceChange, takeChangeNote } from './hooks/recordEvidenceChange'
 import { verifyRelationsExist } from '@hooks/verifyRelationsExist'
 import { rejectMalformedId } from '@hooks/rejectMalformedId'
 
@@ -37,7 +38,8 @@ export const GuidelineSources: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [rejectMalformedId],
-    beforeChange: [verifyRelationsExist, validatePassages, protectCitedPassages],
+    beforeChange: [verifyRelationsExist, validatePassages, protectCitedPassages, takeChangeNote],
+    afterChange: [queueEvidenceChange],
     beforeDelete: [preventDeletingCitedSource],
   },
   fields: [
@@ -78,6 +80,24 @@ export const GuidelineSources: CollectionConfig = {
       type: 'relationship',
       relationTo: GUIDELINE_SOURCES,
       admin: { position: 'sidebar', condition: (data) => data?.status === 'superseded' },
+    },
+    {
+      name: 'safetyCorrection',
+      type: 'checkbox',
+      defaultValue: false,
+      label: 'This save is a safety correction',
+      admin: {
+        position: 'sidebar',
+        description:
+          'Applies to this save only. Live answers citing a passage changed by this save are withdrawn at once instead of showing a dated notice.',
+      },
+    },
+    {
+      name: 'changeNote',
+      type: 'textarea',
+      maxLength: 1000,
+      label: 'What changed (for reviewers)',
+      admin: { position: 'sidebar', description: 'Applies to this save only: shown to reviewers of the answers it flags.' },
     },
     {
       name: 'passages',

@@ -13,6 +13,7 @@ import * as migration_20261130_040347_claim_citations from './20261130_040347_cl
 import * as migration_20261130_045013_claim_verification from './20261130_045013_claim_verification'
 import * as migration_20261130_045336_claim_checks from './20261130_045336_claim_checks'
 import * as migration_20261130_045900_propose_claim_citations from './20261130_045900_propose_claim_citations'
+import * as migration_20261130_064121_evidence_binding from './20261130_064121_evidence_binding'
 
 export const migrations = [
   {
@@ -89,5 +90,10 @@ export const migrations = [
     up: migration_20261130_045900_propose_claim_citations.up,
     down: migration_20261130_045900_propose_claim_citations.down,
     name: '20261130_045900_propose_claim_citations',
+  },
+  {
+    up: migration_20261130_064121_evidence_binding.up,
+    down: migration_20261130_064121_evidence_binding.down,
+    name: '20261130_064121_evidence_binding',
   },
 ]

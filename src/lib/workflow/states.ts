@@ -60,6 +60,7 @@ export type AnswerEvent =
   | 'content_changed'
   | 'restore'
   | 'withdraw_review'
+  | 'evidence_changed'
 
 export type AnswerTransition = { from: readonly AnswerStage[]; event: AnswerEvent; to: readonly AnswerStage[]; who: readonly Actor[] }
 
@@ -93,6 +94,9 @@ export const ANSWER_TRANSITIONS: readonly AnswerTransition[] = [
   { from: ['draft', 'changes_requested', 'published', 'rejected'], event: 'restore', to: ['draft'], who: ['editor', 'admin'] },
   // Stopping a review is an explicit, recorded act that tells the reviewer (README "Editing an answer in review").
   { from: ['in_review', 'awaiting_reviewer'], event: 'withdraw_review', to: ['draft'], who: ['editor', 'admin'] },
+  // A passage a published answer cites changed (its text, or its source was superseded): it is
+  // routed for review again while the live version stays live (README "Evidence binding").
+  { from: ['published'], event: 'evidence_changed', to: ['in_review', 'awaiting_reviewer'], who: ['system'] },
 ]
 
 /** The rule for `event` from `from`, or null when the event is not allowed there. */

@@ -45,6 +45,7 @@ const ANSWER_VERB: Record<AnswerEvent, string> = {
   content_changed: 'reopened',
   restore: 'restored',
   withdraw_review: 'withdrawn from review',
+  evidence_changed: 'sent for review again after its evidence changed',
 }
 
 /** The stage `event` leads to from `from`, or a Conflict that says why it cannot happen. */
