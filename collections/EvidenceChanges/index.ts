@@ -36,7 +36,10 @@ export const EvidenceChanges: CollectionConfig = {
       name: 'safetyCorrection',
       type: 'checkbox',
       defaultValue: false,
-      admin: { readOnly: true, description: 'The editor marked this save a safety correction: live answers citing it are withdrawn at once.' },
+      admin: {
+        readOnly: true,
+        description: 'The editor marked this save a safety correction: live answers citing it are withdrawn at once.',
+      },
     },
     { name: 'note', type: 'textarea', admin: { readOnly: true } },
     { name: 'changedOn', type: 'date', required: true, index: true, admin: { readOnly: true } },
