@@ -90,5 +90,11 @@ describe('a corrected passage flags the published answer citing it (production s
     expect(html).toContain(NEW_TEXT)
     expect(html).toContain('data-testid="evidence-old"')
     expect(html).toContain('data-testid="evidence-changed-claim"')
+    // The editor's edit view opens with the same panel.
+    const edit = await fetch(`${base}/admin/collections/answers/${answer.id}`, { headers: { cookie: editor.cookie } })
+    expect(edit.status).toBe(200)
+    const editHtml = await edit.text()
+    expect(editHtml).toContain('data-testid="evidence-changed-banner"')
+    expect(editHtml).toContain(NEW_TEXT)
   })
 })

@@ -231,12 +231,20 @@ describe('a changed passage flags every answer citing it within one job cycle', 
       depth: 0,
     })
     const published = await publishedAnswer(source)
+    const inReview = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewerB] })
     const response = await rest.patch(`/guideline-sources/${source.id}`, {
       cookie: editorCookie,
       json: { status: 'superseded', supersededBy: replacement.id },
     })
     expect(response.status).toBe(200)
     await payload.jobs.run({ queue: 'lifecycle' })
+
+    // The answer in review stays with its reviewer, flagged; it has no live version, so no policy or proposal for it.
+    const held = await latest(inReview.id)
+    expect(held.workflowStage).toBe('in_review')
+    expect(held.assignedReviewers?.map(relationId)).toEqual([reviewerB.id])
+    expect(held.evidenceChanges?.map((flag) => [flag.passageId, flag.kind])).toEqual([['p-one', 'superseded']])
+    expect(calls.every((call) => call.answerId === published.id)).toBe(true)
 
     expect(calls.map((call) => call.fn)).toEqual(['applyEvidencePolicy', 'proposeReplacementCitations'])
     expect(calls[1]).toEqual({
