@@ -8,8 +8,10 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { launchBrowser, signIn } from '../helpers/browser'
 import { freePort, sessionCookie, startProduct, stopProduct, type ServerHandle } from '../helpers/server'
 
 const SLUG = 'is-surgery-an-option-for-metastatic-pancreatic-cancer'
@@ -18,14 +20,17 @@ const NEW_TEXT = 'Corrected in the evidence e2e: surgery is offered only after a
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-evidence-'))
 let server: ServerHandle | undefined
 let base = ''
+let browser: Browser | undefined
 
 beforeAll(async () => {
   const port = await freePort()
   base = `http://127.0.0.1:${port}`
   server = await startProduct(port, dataDir, { JOBS_AUTORUN: 'false' })
+  browser = await launchBrowser()
 }, 10 * 60_000)
 
 afterAll(async () => {
+  await browser?.close()
   if (server) await stopProduct(server)
   fs.rmSync(dataDir, { recursive: true, force: true })
 })
@@ -81,20 +86,20 @@ describe('a corrected passage flags the published answer citing it (production s
     // The live version stays public while the new one is in review.
     expect((await fetch(`${base}/api/public/v1/answers/${SLUG}`)).status).toBe(200)
 
-    const reviewer = await headersOf('okafor@example.org')
     expect(flagged.assignedReviewers.length).toBeGreaterThan(0)
-    const page = await fetch(`${base}/admin/review/${answer.id}`, { headers: { cookie: reviewer.cookie } })
-    expect(page.status).toBe(200)
-    const html = await page.text()
-    expect(html).toContain('data-testid="evidence-changes"')
-    expect(html).toContain(NEW_TEXT)
-    expect(html).toContain('data-testid="evidence-old"')
-    expect(html).toContain('data-testid="evidence-changed-claim"')
+    // The reviewer's review screen: the passage's old and new text side by side, the affected claim marked.
+    const reviewer = await signIn(browser!, base, 'okafor@example.org')
+    await reviewer.goto(`${base}/admin/review/${answer.id}`)
+    const panel = reviewer.getByTestId('evidence-changes')
+    await panel.waitFor({ timeout: 120_000 })
+    expect(await panel.getByTestId('evidence-old').textContent()).toBe(oldText)
+    expect(await panel.getByTestId('evidence-new').textContent()).toBe(NEW_TEXT)
+    expect(await reviewer.getByTestId('evidence-changed-claim').count()).toBeGreaterThan(0)
     // The editor's edit view opens with the same panel.
-    const edit = await fetch(`${base}/admin/collections/answers/${answer.id}`, { headers: { cookie: editor.cookie } })
-    expect(edit.status).toBe(200)
-    const editHtml = await edit.text()
-    expect(editHtml).toContain('data-testid="evidence-changed-banner"')
-    expect(editHtml).toContain(NEW_TEXT)
+    const editorPage = await signIn(browser!, base, 'editor@example.org')
+    await editorPage.goto(`${base}/admin/collections/answers/${answer.id}`)
+    const banner = editorPage.getByTestId('evidence-changed-banner')
+    await banner.waitFor({ timeout: 120_000 })
+    expect(await banner.getByTestId('evidence-new').textContent()).toBe(NEW_TEXT)
   })
 })
