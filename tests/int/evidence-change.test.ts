@@ -282,6 +282,28 @@ describe('a changed passage flags every answer citing it within one job cycle', 
   })
 })
 
+describe('one transaction with the save', () => {
+  it('a refused source save records no evidence change and queues no job', async () => {
+    const source = await createSource(payload, type.id)
+    await publishedAnswer(source)
+    const current = (await payload.findByID({ collection: 'guideline-sources', id: source.id, depth: 0 })) as GuidelineSource
+    // p-one is cited: renaming it is refused (409), so the text edit of p-two in the same save is not made either.
+    const response = await rest.patch(`/guideline-sources/${source.id}`, {
+      cookie: editorCookie,
+      json: {
+        passages: [
+          { ...current.passages[0], passageId: 'p-renamed' },
+          { ...current.passages[1], text: 'New text of p-two.' },
+        ],
+      },
+    })
+    expect(response.status).toBe(409)
+    expect(await changesOf(source)).toEqual([])
+    const { totalDocs } = await payload.count({ collection: 'payload-jobs', where: { queue: { equals: 'lifecycle' } } })
+    expect(totalDocs).toBe(0)
+  })
+})
+
 describe('the review screen', () => {
   it('highlights only the claims citing the changed passage and shows its old and new text', async () => {
     const source = await createSource(payload, type.id)
