@@ -1,4 +1,4 @@
-import { APIError, type Payload, type PayloadRequest } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
 import type { Answer, EvidenceChange, GuidelineSource } from '@/payload-types'
 import { ANSWERS, EVIDENCE_CHANGES, GUIDELINE_SOURCES } from '@collections/slugs'
@@ -35,6 +35,15 @@ export type FlaggedAnswer = {
 export type FlagOutcome = { changeId: string; alreadyDone: boolean; answers: FlaggedAnswer[] }
 
 type Citing = { id: Id; live: Answer | null; latest: Answer | null }
+
+/**
+ * A refusal (a 4xx APIError: a hook's 409, a validation error), told apart by its status, not by
+ * `instanceof`: the production bundle's APIError class is not the one Payload throws (see loadReview).
+ */
+const refusalMessage = (error: unknown): string | null => {
+  const status = (error as { status?: unknown } | null)?.status
+  return typeof status === 'number' && status >= 400 && status < 500 ? (error as Error).message : null
+}
 
 /**
  * The answers whose live version or latest version cites one of `passageIds` of the source. The
@@ -122,7 +131,8 @@ export async function flagEvidenceChange(payload: Payload, changeId: Id): Promis
     } catch (error) {
       // A refusal (a Payload APIError: a 409 from a hook, say) rolls back this answer only and is
       // reported; anything else is a fault and fails the job, which retries the unflagged rest.
-      if (!(error instanceof APIError)) throw error
+      const refused = refusalMessage(error)
+      if (refused === null) throw error
       answers.push({
         answerId: String(entry.id),
         passages: cited,
@@ -130,7 +140,7 @@ export async function flagEvidenceChange(payload: Payload, changeId: Id): Promis
         proposalSaved: null,
         stage: entry.latest?.workflowStage ?? 'draft',
         flagged: false,
-        refused: error.message,
+        refused,
       })
     }
   }
@@ -217,16 +227,9 @@ async function flagAnswer(req: PayloadRequest, change: EvidenceChange, entry: Ci
       return { answerId: String(answer.id), passages, live, proposalSaved, stage: submitted.stage, flagged: true, refused: null }
     } catch (error) {
       // submitForReview refuses (not ready, question shelved) before it writes anything.
-      if (!(error instanceof APIError)) throw error
-      return {
-        answerId: String(answer.id),
-        passages,
-        live,
-        proposalSaved,
-        stage: answer.workflowStage ?? 'draft',
-        flagged: true,
-        refused: error.message,
-      }
+      const refused = refusalMessage(error)
+      if (refused === null) throw error
+      return { answerId: String(answer.id), passages, live, proposalSaved, stage: answer.workflowStage ?? 'draft', flagged: true, refused }
     }
   }
   return {
