@@ -84,7 +84,7 @@ export default buildConfig({
     ],
     // Jobs run in the background (autoRun or workers), never inside a person's web request.
     access: { queue: isAdmin, run: isAdmin, cancel: isAdmin },
-    // In-process by default; production workers run `payload jobs:run --queue drafting` (and `--queue verification`) instead.
+    // In-process by default; production workers run `payload jobs:run --queue drafting` (and `--queue verification`, `--queue lifecycle`) instead.
     autoRun: env.jobsAutorun
       ? [
           { cron: '*/5 * * * * *', queue: DRAFTING_QUEUE, limit: env.drafting.concurrency * 2 },
