@@ -282,6 +282,37 @@ describe('a changed passage flags every answer citing it within one job cycle', 
   })
 })
 
+describe('answers left waiting for a reviewer', () => {
+  it('the editors get one email listing them, not one per answer', async () => {
+    const lonelyType = await createCancerType(payload)
+    const onlyReviewer = await createUser(payload, { roles: ['reviewer'], name: 'Dr C', specialties: [lonelyType.id] })
+    const source = await createSource(payload, lonelyType.id)
+    const titles: string[] = []
+    for (let i = 0; i < 2; i++) {
+      const answer = await createAnswerInReview(payload, { cancerTypeId: lonelyType.id, sourceId: source.id, reviewers: [onlyReviewer] })
+      await approveAs(payload, onlyReviewer, answer.id)
+      titles.push(answer.title)
+    }
+    await payload.update({ collection: 'users', id: onlyReviewer.id, data: { active: false }, overrideAccess: true })
+    await editPassage(source, 'p-one', 'Reworded p-one.')
+    await payload.jobs.run({ queue: 'lifecycle' })
+
+    const { docs } = await payload.find({ collection: 'answers', where: { cancerType: { equals: lonelyType.id } }, draft: true, depth: 0 })
+    expect(docs.map((answer) => answer.workflowStage)).toEqual(['awaiting_reviewer', 'awaiting_reviewer'])
+    const { docs: emails } = await payload.find({
+      collection: 'notifications',
+      where: { subject: { contains: 'No reviewer available' } },
+      pagination: false,
+      depth: 0,
+    })
+    const digest = emails.filter((email) => email.subject === 'No reviewer available: 2 answer(s) whose evidence changed')
+    const editors = await payload.count({ collection: 'users', where: { roles: { contains: 'editor' } } })
+    expect(digest).toHaveLength(editors.totalDocs)
+    for (const title of titles) expect(digest[0]!.text).toContain(`- ${title}`)
+    expect(emails.filter((email) => titles.some((title) => email.subject.includes(title)))).toEqual([])
+  })
+})
+
 describe('one transaction with the save', () => {
   it('a refused source save records no evidence change and queues no job', async () => {
     const source = await createSource(payload, type.id)

@@ -9,6 +9,7 @@ import { applyEvidencePolicy, type EvidencePolicyOutcome } from '../lifecycle/li
 import { documentId, relationId, type Id } from '../relationId'
 import { inNewTransaction } from '../transaction'
 import { ROUTING, withFlags } from '../workflow/context'
+import { notifyEditor } from '../workflow/outbox'
 import { canSubmit } from '../workflow/states'
 import { submitForReview } from '../workflow/submitForReview'
 import { proposeReplacementCitations } from './proposeReplacements'
@@ -28,6 +29,9 @@ export type FlaggedAnswer = {
   stage: string
   /** False when flagging this answer was refused and rolled back (see `refused`). */
   flagged: boolean
+  /** Sent back to review by this change and waiting for a reviewer with capacity (told in one email). */
+  waiting?: boolean
+  title?: string
   /** Why a step was refused, null when none was. */
   refused: string | null
 }
@@ -146,8 +150,10 @@ export async function flagEvidenceChange(payload: Payload, changeId: Id): Promis
   }
 
   const flagged = answers.filter((answer) => answer.flagged)
-  await inNewTransaction(payload, (req) =>
-    req.payload.update({
+  const waiting = answers.filter((answer) => answer.waiting)
+  await inNewTransaction(payload, async (req) => {
+    if (waiting.length > 0) await notifyWaiting(req, change, waiting)
+    await req.payload.update({
       collection: EVIDENCE_CHANGES,
       id: change.id,
       data: {
@@ -160,9 +166,26 @@ export async function flagEvidenceChange(payload: Payload, changeId: Id): Promis
       depth: 0,
       overrideAccess: true,
       req,
-    }),
-  )
+    })
+  })
   return { changeId: String(change.id), alreadyDone: false, answers }
+}
+
+const LISTED = 20
+
+/** The editors are told once which answers this change sent back to review that wait for a reviewer. */
+async function notifyWaiting(req: PayloadRequest, change: EvidenceChange, waiting: FlaggedAnswer[]): Promise<void> {
+  const titles = waiting.slice(0, LISTED).map((answer) => `- ${answer.title ?? `Answer ${answer.answerId}`}`)
+  const more = waiting.length > LISTED ? [`- and ${waiting.length - LISTED} more`] : []
+  await notifyEditor(
+    req,
+    { id: documentId(req.payload.db.defaultIDType, waiting[0]!.answerId), title: '', lastEditedBy: null },
+    {
+      template: 'awaiting_reviewer',
+      subject: `No reviewer available: ${waiting.length} answer(s) whose evidence changed`,
+      text: `${change.summary ?? 'A cited guideline passage changed'}.\n\nThese published answers were sent back to review, but no eligible reviewer has capacity for them yet; they wait until one has:\n${[...titles, ...more].join('\n')}\n\nThe first one:`,
+    },
+  )
 }
 
 async function flagAnswer(req: PayloadRequest, change: EvidenceChange, entry: Citing, flags: EvidenceFlag[]): Promise<FlaggedAnswer> {
@@ -204,8 +227,19 @@ async function flagAnswer(req: PayloadRequest, change: EvidenceChange, entry: Ci
   const evidenceChanges = [...(answer.evidenceChanges ?? []), ...flags]
   const why = `Cited passage${passages.length > 1 ? 's' : ''} ${passages.join(', ')} ${change.kind === 'superseded' ? 'superseded' : 'changed'}${safetyCorrection ? ' (safety correction)' : ''}.`
   if (answer.workflowStage === 'published') {
-    const routed = await routeForReReview(req, answer, { evidenceChanges }, why)
-    return { answerId: String(answer.id), passages, live, proposalSaved, stage: routed.stage, flagged: true, refused: null }
+    // One email to the editors for all the answers left waiting (below), not one per answer.
+    const routed = await routeForReReview(req, answer, { evidenceChanges }, why, { notifyWaiting: false })
+    return {
+      answerId: String(answer.id),
+      passages,
+      live,
+      proposalSaved,
+      stage: routed.stage,
+      flagged: true,
+      refused: null,
+      waiting: routed.stage === 'awaiting_reviewer',
+      title: answer.title,
+    }
   }
   await withFlags(req, { [ROUTING]: true }, (context) =>
     req.payload.update({

@@ -18,9 +18,16 @@ export type ReReview = { stage: 'in_review' | 'awaiting_reviewer'; reviewers: st
  * Sends a published answer back to review because its evidence changed (`evidence_changed`), in the
  * caller's transaction: a new draft version carrying `data` (the flag) goes to the reviewers who
  * approved it last while they are still eligible, else to the least loaded ones, with the same
- * routing and emails as a submission (submitForReview.ts). The live version stays live.
+ * routing and emails as a submission (submitForReview.ts). The live version stays live. A caller
+ * routing many answers at once may pass `notifyWaiting: false` and tell the editors once instead.
  */
-export async function routeForReReview(req: PayloadRequest, answer: Answer, data: Partial<Answer>, why: string): Promise<ReReview> {
+export async function routeForReReview(
+  req: PayloadRequest,
+  answer: Answer,
+  data: Partial<Answer>,
+  why: string,
+  { notifyWaiting = true }: { notifyWaiting?: boolean } = {},
+): Promise<ReReview> {
   const highRisk = isHighRisk(answer, await loadPageContext(req, answer))
   const preferred = (answer.reviewedBy ?? []).map((reviewer) => relationId(reviewer)!)
   const routing = await chooseReviewers({ ...answer, highRisk }, req, preferred)
@@ -41,6 +48,7 @@ export async function routeForReReview(req: PayloadRequest, answer: Answer, data
     context: { [ROUTING]: true },
   })
   if (routing.waiting) {
+    if (!notifyWaiting) return { stage: 'awaiting_reviewer', reviewers: [] }
     await notifyNoReviewer(
       req,
       answer,
