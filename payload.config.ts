@@ -8,6 +8,7 @@ import { Answers } from './collections/Answers'
 import { Approvals } from './collections/Approvals'
 import { CancerTypes } from './collections/CancerTypes'
 import { ClaimChecks } from './collections/ClaimChecks'
+import { EvidenceChanges } from './collections/EvidenceChanges'
 import { GuidelineSources } from './collections/GuidelineSources'
 import { ModelUsage } from './collections/ModelUsage'
 import { Notifications } from './collections/Notifications'
@@ -29,6 +30,7 @@ import { EMAIL_QUEUE, sendNotificationTask } from './src/jobs/sendNotification'
 import { requestPasswordResetTask } from './src/jobs/requestPasswordReset'
 import { VERIFICATION_QUEUE, verifyClaimsTask } from './src/jobs/verifyClaims'
 import { startReviewReminders } from './src/jobs/remindOverdueReviews'
+import { flagEvidenceChangeTask, LIFECYCLE_QUEUE } from './src/jobs/flagEvidenceChange'
 import { emailAdapter } from './src/lib/email/adapter'
 import { drafterLabel } from './src/lib/drafting/draftQuestion'
 import { refusalLogLevels } from './src/lib/errors'
@@ -68,6 +70,7 @@ export default buildConfig({
     QuestionImports,
     WorkflowEvents,
     ClaimChecks,
+    EvidenceChanges,
   ].map(withNulByteCheck),
   jobs: {
     tasks: [
@@ -77,15 +80,18 @@ export default buildConfig({
       sendNotificationTask(env),
       requestPasswordResetTask,
       verifyClaimsTask(env),
+      flagEvidenceChangeTask,
     ],
     // Jobs run in the background (autoRun or workers), never inside a person's web request.
     access: { queue: isAdmin, run: isAdmin, cancel: isAdmin },
-    // In-process by default; production workers run `payload jobs:run --queue drafting` (and `--queue verification`) instead.
+    // In-process by default; production workers run `payload jobs:run --queue drafting` (and `--queue verification`, `--queue lifecycle`) instead.
     autoRun: env.jobsAutorun
       ? [
           { cron: '*/5 * * * * *', queue: DRAFTING_QUEUE, limit: env.drafting.concurrency * 2 },
           { cron: '*/10 * * * * *', queue: EMAIL_QUEUE, limit: 20 },
           { cron: '*/5 * * * * *', queue: VERIFICATION_QUEUE, limit: env.drafting.concurrency },
+          // Evidence changes flag the answers citing them within one cycle (issue 14).
+          { cron: '*/5 * * * * *', queue: LIFECYCLE_QUEUE, limit: 10 },
         ]
       : [],
     jobsCollectionOverrides: ({ defaultJobsCollection }) => ({

@@ -78,6 +78,7 @@ export interface Config {
     'question-imports': QuestionImport;
     'workflow-events': WorkflowEvent;
     'claim-checks': ClaimCheck;
+    'evidence-changes': EvidenceChange;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -101,6 +102,7 @@ export interface Config {
     'question-imports': QuestionImportsSelect<false> | QuestionImportsSelect<true>;
     'workflow-events': WorkflowEventsSelect<false> | WorkflowEventsSelect<true>;
     'claim-checks': ClaimChecksSelect<false> | ClaimChecksSelect<true>;
+    'evidence-changes': EvidenceChangesSelect<false> | EvidenceChangesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -126,6 +128,7 @@ export interface Config {
       sendNotification: TaskSendNotification;
       requestPasswordReset: TaskRequestPasswordReset;
       verifyClaims: TaskVerifyClaims;
+      flagEvidenceChange: TaskFlagEvidenceChange;
       inline: {
         input: unknown;
         output: unknown;
@@ -374,6 +377,24 @@ export interface Answer {
         id?: string | null;
       }[]
     | null;
+  evidenceChanges?:
+    | {
+        change?: (number | string | null) | EvidenceChange;
+        source?: (number | string | null) | GuidelineSource;
+        sourceTitle?: string | null;
+        passageId: string;
+        heading?: string | null;
+        kind?: ('edited' | 'superseded') | null;
+        oldText?: string | null;
+        newText?: string | null;
+        oldVersion?: string | null;
+        newVersion?: string | null;
+        changedOn?: string | null;
+        safetyCorrection?: boolean | null;
+        note?: string | null;
+        id?: string | null;
+      }[]
+    | null;
   claimVerification?: {
     status: 'verified' | 'not_verified';
     contentHash: string;
@@ -464,6 +485,14 @@ export interface GuidelineSource {
    */
   supersededBy?: (number | string | null) | GuidelineSource;
   /**
+   * Applies to this save only. Live answers citing a passage changed by this save are withdrawn at once instead of showing a dated notice.
+   */
+  safetyCorrection?: boolean | null;
+  /**
+   * Applies to this save only: shown to reviewers of the answers it flags.
+   */
+  changeNote?: string | null;
+  /**
    * Our own paraphrases of the guideline, each with a stable id that citations point at.
    */
   passages: {
@@ -544,6 +573,55 @@ export interface User {
   collection: 'users';
 }
 /**
+ * Each save of a guideline source that changed passage text or superseded it, and the answers it flagged for review.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "evidence-changes".
+ */
+export interface EvidenceChange {
+  id: number | string;
+  summary?: string | null;
+  source: (number | string) | GuidelineSource;
+  kind: 'edited' | 'superseded';
+  replacement?: (number | string | null) | GuidelineSource;
+  /**
+   * The editor marked this save a safety correction: live answers citing it are withdrawn at once.
+   */
+  safetyCorrection?: boolean | null;
+  note?: string | null;
+  changedOn: string;
+  changedBy?: (number | string | null) | User;
+  passages?:
+    | {
+        passageId: string;
+        heading?: string | null;
+        oldText?: string | null;
+        newText?: string | null;
+        oldVersion?: string | null;
+        newVersion?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  status: 'queued' | 'flagged';
+  flaggedAt?: string | null;
+  answersFlagged?: number | null;
+  answers?: ((number | string) | Answer)[] | null;
+  /**
+   * Per answer: what happened to its live version, its proposal and its review.
+   */
+  outcomes?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "approvals".
  */
@@ -560,6 +638,18 @@ export interface Approval {
    * Set by the server to the hash of the content reviewed. A client may send the hash it reviewed; a stale one is refused.
    */
   contentHash?: string | null;
+  /**
+   * Set by the server: each passage the answer cited when this decision was made, its source version and a hash of its text.
+   */
+  evidence?:
+    | {
+        source?: (number | string | null) | GuidelineSource;
+        passageId?: string | null;
+        version?: string | null;
+        textHash?: string | null;
+        id?: string | null;
+      }[]
+    | null;
   reviewer?: (number | string | null) | User;
   attestationStatement?: string | null;
   /**
@@ -774,7 +864,8 @@ export interface PayloadJob {
           | 'importDraftBatch'
           | 'sendNotification'
           | 'requestPasswordReset'
-          | 'verifyClaims';
+          | 'verifyClaims'
+          | 'flagEvidenceChange';
         taskID: string;
         input?:
           | {
@@ -816,6 +907,7 @@ export interface PayloadJob {
         | 'sendNotification'
         | 'requestPasswordReset'
         | 'verifyClaims'
+        | 'flagEvidenceChange'
       )
     | null;
   queue?: string | null;
@@ -874,6 +966,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'claim-checks';
         value: (number | string) | ClaimCheck;
+      } | null)
+    | ({
+        relationTo: 'evidence-changes';
+        value: (number | string) | EvidenceChange;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1004,6 +1100,24 @@ export interface AnswersSelect<T extends boolean = true> {
         claim?: T;
         id?: T;
       };
+  evidenceChanges?:
+    | T
+    | {
+        change?: T;
+        source?: T;
+        sourceTitle?: T;
+        passageId?: T;
+        heading?: T;
+        kind?: T;
+        oldText?: T;
+        newText?: T;
+        oldVersion?: T;
+        newVersion?: T;
+        changedOn?: T;
+        safetyCorrection?: T;
+        note?: T;
+        id?: T;
+      };
   claimVerification?: T;
   publishedAt?: T;
   lastReviewedAt?: T;
@@ -1055,6 +1169,15 @@ export interface ApprovalsSelect<T extends boolean = true> {
   comment?: T;
   attestation?: T;
   contentHash?: T;
+  evidence?:
+    | T
+    | {
+        source?: T;
+        passageId?: T;
+        version?: T;
+        textHash?: T;
+        id?: T;
+      };
   reviewer?: T;
   attestationStatement?: T;
   reviewCycle?: T;
@@ -1074,6 +1197,8 @@ export interface GuidelineSourcesSelect<T extends boolean = true> {
   cancerTypes?: T;
   status?: T;
   supersededBy?: T;
+  safetyCorrection?: T;
+  changeNote?: T;
   passages?:
     | T
     | {
@@ -1218,6 +1343,38 @@ export interface ClaimChecksSelect<T extends boolean = true> {
   claimId?: T;
   reviewer?: T;
   verifiedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "evidence-changes_select".
+ */
+export interface EvidenceChangesSelect<T extends boolean = true> {
+  summary?: T;
+  source?: T;
+  kind?: T;
+  replacement?: T;
+  safetyCorrection?: T;
+  note?: T;
+  changedOn?: T;
+  changedBy?: T;
+  passages?:
+    | T
+    | {
+        passageId?: T;
+        heading?: T;
+        oldText?: T;
+        newText?: T;
+        oldVersion?: T;
+        newVersion?: T;
+        id?: T;
+      };
+  status?: T;
+  flaggedAt?: T;
+  answersFlagged?: T;
+  answers?: T;
+  outcomes?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1392,6 +1549,19 @@ export interface TaskVerifyClaims {
   output: {
     outcome?: string | null;
     reason?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskFlagEvidenceChange".
+ */
+export interface TaskFlagEvidenceChange {
+  input: {
+    changeId: string;
+  };
+  output: {
+    flagged?: number | null;
+    refused?: number | null;
   };
 }
 /**

@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
 import { isStaff } from '@/access/isStaff'
 import { nobody } from '@/access/nobody'
-import { ANSWERS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '../slugs'
+import { ANSWERS, CANCER_TYPES, EVIDENCE_CHANGES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '../slugs'
 import { slugField } from '../shared/slugField'
 import { deleteUnpublishedOnly } from './access/deleteUnpublishedOnly'
 import { answerHistory } from './endpoints/answerHistory'
@@ -36,6 +36,7 @@ import { markWithdrawn, reopenQuestion } from './hooks/withdrawOnUnpublish'
 import { serveLiveVersionToPublic } from './hooks/serveLiveVersionToPublic'
 import { validateCitations } from './hooks/validateCitations'
 import { mirrorClaimCitations } from './hooks/mirrorClaimCitations'
+import { clearEvidenceFlagOnPublish } from './hooks/clearEvidenceFlagOnPublish'
 import { verifyRelationsExist } from '@hooks/verifyRelationsExist'
 import { rejectMalformedId } from '@hooks/rejectMalformedId'
 import { rejectWrongTypes } from '@hooks/rejectWrongTypes'
@@ -114,6 +115,7 @@ export const Answers: CollectionConfig = {
       checkAnswerOnSave,
       reopenChangedAnswer,
       recordAuthorship,
+      clearEvidenceFlagOnPublish,
     ],
     afterChange: [
       recordWorkflowEvent,
@@ -133,6 +135,11 @@ export const Answers: CollectionConfig = {
       name: 'reviewLock',
       type: 'ui',
       admin: { components: { Field: '/src/components/admin/answers/ReviewLockBanner#ReviewLockBanner' } },
+    },
+    {
+      name: 'evidenceChangedBanner',
+      type: 'ui',
+      admin: { components: { Field: '/src/components/admin/answers/EvidenceChangedBanner#EvidenceChangedBanner' } },
     },
     // One answer per question, enforced by the database too (keepOneAnswerPerQuestion gives the 409 message).
     { name: 'question', type: 'relationship', relationTo: QUESTIONS, required: true, unique: true },
@@ -307,6 +314,36 @@ export const Answers: CollectionConfig = {
         { name: 'where', type: 'text' },
         { name: 'message', type: 'text' },
         { name: 'claim', type: 'text' },
+      ],
+    },
+    // Cited passages that changed since this answer was last published (issue 14), written by the
+    // flagging job and cleared by the next publication. Not content: outside the hash and the lock.
+    {
+      name: 'evidenceChanges',
+      type: 'array',
+      access: serverSet,
+      admin: { hidden: true },
+      fields: [
+        { name: 'change', type: 'relationship', relationTo: EVIDENCE_CHANGES },
+        { name: 'source', type: 'relationship', relationTo: GUIDELINE_SOURCES },
+        { name: 'sourceTitle', type: 'text' },
+        { name: 'passageId', type: 'text', required: true },
+        { name: 'heading', type: 'text' },
+        {
+          name: 'kind',
+          type: 'select',
+          options: [
+            { label: 'Passage text edited', value: 'edited' },
+            { label: 'Source superseded', value: 'superseded' },
+          ],
+        },
+        { name: 'oldText', type: 'textarea' },
+        { name: 'newText', type: 'textarea' },
+        { name: 'oldVersion', type: 'text' },
+        { name: 'newVersion', type: 'text' },
+        { name: 'changedOn', type: 'date' },
+        { name: 'safetyCorrection', type: 'checkbox' },
+        { name: 'note', type: 'textarea' },
       ],
     },
     // Claude's verdict per claim (issue 13), written only by the verification job; it counts only

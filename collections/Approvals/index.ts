@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { isReviewer } from '@/access/isReviewer'
 import { nobody } from '@/access/nobody'
-import { ANSWERS, APPROVALS, USERS } from '../slugs'
+import { ANSWERS, APPROVALS, GUIDELINE_SOURCES, USERS } from '../slugs'
 import { readApprovals } from './access/readApprovals'
 import { applyDecision } from './hooks/applyDecision'
 import { bindApprovalToContent } from './hooks/bindApprovalToContent'
@@ -55,6 +55,21 @@ export const Approvals: CollectionConfig = {
           'Set by the server to the hash of the content reviewed. A client may send the hash it reviewed; a stale one is refused.',
         readOnly: true,
       },
+    },
+    {
+      name: 'evidence',
+      type: 'array',
+      admin: {
+        readOnly: true,
+        description:
+          'Set by the server: each passage the answer cited when this decision was made, its source version and a hash of its text.',
+      },
+      fields: [
+        { name: 'source', type: 'relationship', relationTo: GUIDELINE_SOURCES },
+        { name: 'passageId', type: 'text' },
+        { name: 'version', type: 'text' },
+        { name: 'textHash', type: 'text' },
+      ],
     },
     { name: 'reviewer', type: 'relationship', relationTo: USERS, index: true, admin: { readOnly: true } },
     { name: 'attestationStatement', type: 'text', admin: { readOnly: true } },

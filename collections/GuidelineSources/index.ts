@@ -7,6 +7,7 @@ import { protectCitedPassages } from './hooks/protectCitedPassages'
 import { preventDeletingCitedSource } from './hooks/preventDeletingCitedSource'
 import { validatePassages } from './hooks/validatePassages'
 import { requireCurrentReplacement } from './hooks/requireCurrentReplacement'
+import { queueEvidenceChange, takeChangeNote } from './hooks/recordEvidenceChange'
 import { verifyRelationsExist } from '@hooks/verifyRelationsExist'
 import { rejectMalformedId } from '@hooks/rejectMalformedId'
 
@@ -38,7 +39,8 @@ export const GuidelineSources: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [rejectMalformedId],
-    beforeChange: [verifyRelationsExist, validatePassages, requireCurrentReplacement, protectCitedPassages],
+    beforeChange: [verifyRelationsExist, validatePassages, requireCurrentReplacement, protectCitedPassages, takeChangeNote],
+    afterChange: [queueEvidenceChange],
     beforeDelete: [preventDeletingCitedSource],
   },
   fields: [
@@ -83,6 +85,24 @@ export const GuidelineSources: CollectionConfig = {
         condition: (data) => data?.status === 'superseded',
         description: 'The current version that replaces this one; answers citing this source are offered its matching passages.',
       },
+    },
+    {
+      name: 'safetyCorrection',
+      type: 'checkbox',
+      defaultValue: false,
+      label: 'This save is a safety correction',
+      admin: {
+        position: 'sidebar',
+        description:
+          'Applies to this save only. Live answers citing a passage changed by this save are withdrawn at once instead of showing a dated notice.',
+      },
+    },
+    {
+      name: 'changeNote',
+      type: 'textarea',
+      maxLength: 1000,
+      label: 'What changed (for reviewers)',
+      admin: { position: 'sidebar', description: 'Applies to this save only: shown to reviewers of the answers it flags.' },
     },
     {
       name: 'passages',

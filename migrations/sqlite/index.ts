@@ -14,6 +14,7 @@ import * as migration_20261130_045013_claim_verification from './20261130_045013
 import * as migration_20261130_045336_claim_checks from './20261130_045336_claim_checks'
 import * as migration_20261130_045900_propose_claim_citations from './20261130_045900_propose_claim_citations'
 import * as migration_20261130_071803_lifecycle_credentials from './20261130_071803_lifecycle_credentials'
+import * as migration_20261130_073754_evidence_binding from './20261130_073754_evidence_binding'
 
 export const migrations = [
   {
@@ -90,6 +91,11 @@ export const migrations = [
     up: migration_20261130_071803_lifecycle_credentials.up,
     down: migration_20261130_071803_lifecycle_credentials.down,
     name: '20261130_071803_lifecycle_credentials',
+  },
+  {
+    up: migration_20261130_073754_evidence_binding.up,
+    down: migration_20261130_073754_evidence_binding.down,
+    name: '20261130_073754_evidence_binding',
   },
   {
     up: migration_20261130_045900_propose_claim_citations.up,

@@ -28,6 +28,7 @@ export const COLLECTIONS = [
   'question-imports',
   'workflow-events',
   'claim-checks',
+  'evidence-changes',
 ] as const
 export type MatrixCollection = (typeof COLLECTIONS)[number]
 
@@ -99,6 +100,13 @@ export const ACCESS_MATRIX: Record<MatrixCollection, Record<Actor, Row>> = {
   },
   // Reviewers' "verified" marks on claims: written only by the verify endpoint's use case.
   'claim-checks': {
+    anonymous: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    editor: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
+    reviewer: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
+    admin: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
+  },
+  // Each source save that changed cited evidence (issue 14): written only with that save and by its job.
+  'evidence-changes': {
     anonymous: { create: 'no', read: 'no', update: 'no', delete: 'no' },
     editor: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
     reviewer: { create: 'no', read: 'yes', update: 'no', delete: 'no' },

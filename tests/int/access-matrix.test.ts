@@ -104,6 +104,12 @@ const freshDoc: Record<MatrixCollection, () => Promise<{ id: Id }>> = {
       },
       overrideAccess: true,
     }),
+  'evidence-changes': () =>
+    payload.create({
+      collection: 'evidence-changes',
+      data: { source: source.id, kind: 'edited', changedOn: new Date().toISOString(), status: 'queued' },
+      overrideAccess: true,
+    }),
 }
 
 /** A valid body for POST, so that a refusal can only come from access control. */
@@ -142,6 +148,7 @@ const createBody: Record<MatrixCollection, () => Promise<Record<string, unknown>
     reviewer: people.reviewer.id,
     verifiedAt: new Date().toISOString(),
   }),
+  'evidence-changes': async () => ({ source: source.id, kind: 'edited', changedOn: new Date().toISOString(), status: 'flagged' }),
 }
 
 /** A harmless change per collection, and how to see whether it landed. */
@@ -157,6 +164,7 @@ const change: Record<MatrixCollection, { data: Record<string, unknown>; field: s
   'question-imports': { data: { importedCount: 99 }, field: 'importedCount' },
   'workflow-events': { data: { why: 'Rewritten history.' }, field: 'why' },
   'claim-checks': { data: { claimId: 'fedcba9876543210' }, field: 'claimId' },
+  'evidence-changes': { data: { note: 'Rewritten history.' }, field: 'note' },
 }
 
 const read = (collection: MatrixCollection, id: Id, draft = true) =>

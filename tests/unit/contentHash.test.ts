@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
 import { buildPublicAnswer, DISCLAIMER, type PublicAnswer, REVIEW_RECORD_FIELDS } from '@/lib/public/publicAnswer'
 import { citeNode } from '@/lib/claims/markers'
-import { citedSourceIds, contentHash, pageContext, type PageContext } from '@/lib/workflow/contentHash'
+import { citedEvidence, citedSourceIds, contentHash, pageContext, passageTextHash, type PageContext } from '@/lib/workflow/contentHash'
 import { isHighRisk } from '@/lib/workflow/publishable'
 import type { Json } from '../helpers/json'
 
@@ -89,6 +89,46 @@ describe('contentHash', () => {
       ],
     }
     expect(contentHash(two as never, page)).not.toBe(contentHash(swapped as never, page))
+  })
+})
+
+describe('the evidence is in the content hash (issue 14)', () => {
+  const withText = (text: string, version = 'Version 1.2026', other = 'Uncited passage.'): PageContext => ({
+    ...page,
+    sources: [
+      {
+        ...page.sources[0],
+        version,
+        passages: [
+          { passageId: 'met-surgery', heading: 'Surgery', text },
+          { passageId: 'uncited', heading: 'Other', text: other },
+        ],
+      },
+    ],
+  })
+  const before = withText('Surgery is not recommended.')
+
+  it('changes when the text of a cited passage changes', () => {
+    expect(contentHash(base, withText('Surgery is rarely recommended.'))).not.toBe(contentHash(base, before))
+  })
+
+  it("changes when the cited passage's source version changes, even with the same text", () => {
+    expect(contentHash(base, withText('Surgery is not recommended.', 'Version 2.2026'))).not.toBe(contentHash(base, before))
+  })
+
+  it('does not change when a passage the answer does not cite changes', () => {
+    expect(contentHash(base, withText('Surgery is not recommended.', 'Version 1.2026', 'Edited.'))).toBe(contentHash(base, before))
+  })
+
+  it('lists each cited passage once with its version and text hash (a missing passage hashes as empty text)', () => {
+    const answer = {
+      ...(base as object),
+      body: { root: { type: 'root', children: [{ type: 'paragraph', children: [citeNode({ source: 3, passageId: 'gone' })] }] } },
+    } as never
+    expect(citedEvidence(answer, before.sources)).toEqual([
+      { source: '3', passageId: 'met-surgery', version: 'Version 1.2026', textHash: passageTextHash('Surgery is not recommended.') },
+      { source: '3', passageId: 'gone', version: 'Version 1.2026', textHash: passageTextHash('') },
+    ])
   })
 })
 

@@ -2,8 +2,8 @@ import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
 import type { Answer, Approval, User } from '@/payload-types'
 import { BadRequest, Conflict, Forbidden } from '@/lib/errors'
-import { relationId } from '@/lib/relationId'
-import { currentContentHash } from '@/lib/workflow/contentHash'
+import { documentId, relationId } from '@/lib/relationId'
+import { citedEvidence, contentHash, loadPageContext } from '@/lib/workflow/contentHash'
 import { REVIEWED_ANSWER } from '@/lib/workflow/context'
 import { reviewedAnswer } from '@/lib/workflow/recordDecision'
 import { publishability } from '@/lib/workflow/publishable'
@@ -14,7 +14,7 @@ import { ATTESTATION_STATEMENT } from '../constants'
 
 /**
  * The server, not the client, decides who decided on what: the reviewer is the signed-in user and
- * the hash is that of the answer's current version. A client that sends the hash it reviewed gets
+ * the hash is that of the answer's current version and the evidence it cites. A client that sends the hash it reviewed gets
  * a 409 if the content changed since.
  */
 export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async ({ context, data, operation, req }) => {
@@ -38,7 +38,10 @@ export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async
   const refusal = decisionRefusal(reviewer, answer)
   if (refusal) throw refusal.status === 409 ? new Conflict(refusal.message) : new Forbidden(refusal.message)
 
-  const currentHash = await currentContentHash(req, answer)
+  // The hash covers the evidence too; the approval also records it passage by passage (which text
+  // and version the reviewer read), so a later change can be traced to the passages it touched.
+  const page = await loadPageContext(req, answer)
+  const currentHash = contentHash(answer, page)
   if (data.contentHash && data.contentHash !== currentHash) {
     throw new Conflict(
       'The answer changed after you opened it (its text, the patient question shown with it, its cancer type or its sources). Reload it and review the current content before deciding.',
@@ -88,6 +91,10 @@ export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async
     contentHash: currentHash,
     // An approval counts only in the cycle it was given in (publishIfApproved), even for unchanged content.
     reviewCycle: currentReviewCycle(answer),
+    evidence: citedEvidence(answer, page.sources).map((item) => ({
+      ...item,
+      source: documentId(req.payload.db.defaultIDType, item.source),
+    })),
     attestationStatement: data.decision === 'approve' ? ATTESTATION_STATEMENT : undefined,
   }
 }

@@ -9,6 +9,7 @@ import { relationId } from '../relationId'
 import { bySeverity } from '../safety/flags'
 import { lexicalToHtml, lexicalToText } from '../richText'
 import { citedSourceIds, contentHash, pageContext } from '../workflow/contentHash'
+import { evidenceChangeViews } from '../evidence/evidenceView'
 import { reviewClaims } from './reviewClaims'
 import { isHighRisk, requiredApprovals } from '../workflow/publishable'
 import { decisionRefusal } from '../workflow/reviewerEligibility'
@@ -109,14 +110,20 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
           req,
         })
       : { docs: [] as ClaimCheck[] }
+  const parts = answerClaims(answer)
+  // Passages cited by this answer that changed (issue 14): their claims are marked and come first.
+  const evidenceChanges = evidenceChangeViews(answer, parts)
+  const affected = new Set(evidenceChanges.flatMap((change) => change.claimIds))
   const claims = reviewClaims({
     question: question.text,
-    parts: answerClaims(answer),
+    parts,
     sources: sources as GuidelineSource[],
     verification: (answer as { claimVerification?: unknown }).claimVerification,
     contentHash: hash,
     marks: marks as Pick<ClaimCheck, 'claimId' | 'verifiedAt'>[],
   })
+    .map((claim) => ({ ...claim, evidenceChanged: affected.has(claim.id) }))
+    .sort((a, b) => Number(b.evidenceChanged) - Number(a.evidenceChanged))
   const { docs: decisions } = await payload.find({
     collection: APPROVALS,
     where: { answer: { equals: answer.id } },
@@ -190,6 +197,7 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
     },
     question: question.text,
     cancerType: cancerType.name,
+    evidenceChanges,
     citations,
     claims,
     // A sentence repeated with the same citations (the direct answer restated in a section) is one

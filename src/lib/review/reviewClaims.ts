@@ -37,6 +37,8 @@ export type ClaimView = {
   modelVerdict: { verdict: SupportVerdict; reason: string; model: string | null } | null
   verified: boolean
   verifiedAt: string | null
+  /** A passage this claim cites changed since the answer was published (loadReview sets it). */
+  evidenceChanged?: boolean
 }
 
 /**

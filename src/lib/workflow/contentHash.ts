@@ -26,21 +26,53 @@ export type PageContext = {
 }
 
 /**
- * A cited guideline as the page credits it. The passages (only their ids and headings are read)
- * name each numbered reference: "Reference 2: ... - Surgery for metastatic disease".
+ * A cited guideline as the page credits it. The passages' ids and headings name each numbered
+ * reference ("Reference 2: ... - Surgery for metastatic disease"); their text is the evidence the
+ * approval binds (a hash of it, see citedEvidence).
  */
 export type CreditedSource = Pick<GuidelineSource, 'id' | 'publisher' | 'title' | 'version' | 'url'> & {
-  passages?: { passageId: string; heading?: string | null }[] | null
+  passages?: { passageId: string; heading?: string | null; text?: string | null }[] | null
 }
 
-/** What a page context needs of each cited source (one read, no passage text). */
+/** What a page context needs of each cited source (one read). */
 export const CREDITED_SOURCE_SELECT = {
   publisher: true,
   title: true,
   version: true,
   url: true,
-  passages: { passageId: true, heading: true },
+  passages: { passageId: true, heading: true, text: true },
 } as const
+
+/** One passage an answer cites, as an approval binds it: its source's version and a hash of its text. */
+export type CitedEvidence = { source: string; passageId: string; version: string; textHash: string }
+
+/** SHA-256 of a passage's text as stored ('' for a passage that no longer exists). */
+export const passageTextHash = (text: string | null | undefined): string =>
+  crypto
+    .createHash('sha256')
+    .update(text ?? '')
+    .digest('hex')
+
+/**
+ * The evidence an answer rests on: every distinct passage it cites (direct answer and body), in
+ * reference order, with its source's version and the hash of its text. A correction of a passage's
+ * text or a new version of its source changes it, and with it the content hash.
+ */
+export function citedEvidence(answer: Partial<Pick<Answer, 'citations' | 'body'>>, sources: CreditedSource[]): CitedEvidence[] {
+  const byId = new Map(sources.map((source) => [String(source.id), source]))
+  const seen = new Set<string>()
+  const evidence: CitedEvidence[] = []
+  for (const reference of answerReferences(answer)) {
+    const source = String(reference.source)
+    const key = `${source}#${reference.passageId}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    const credited = byId.get(source)
+    const passage = credited?.passages?.find((candidate) => candidate.passageId === reference.passageId)
+    evidence.push({ source, passageId: reference.passageId, version: credited?.version ?? '', textHash: passageTextHash(passage?.text) })
+  }
+  return evidence
+}
 
 /**
  * The distinct guideline sources an answer cites, in the order its references are numbered (the
@@ -150,6 +182,8 @@ export function contentHash(answer: Partial<ClinicalContent>, page: PageContext)
       .sort((a, b) => a.id.localeCompare(b.id)),
     // Each numbered reference names the passage it points at.
     referenceHeadings: referenceHeadings(answer, page.sources),
+    // The evidence: a corrected passage or a new version of its source voids earlier approvals.
+    evidence: citedEvidence(answer, page.sources),
   }
   return crypto
     .createHash('sha256')

@@ -62,6 +62,7 @@ export type AnswerEvent =
   | 'withdraw_review'
   | 'review_due'
   | 'withdraw_live'
+  | 'evidence_changed'
 
 export type AnswerTransition = { from: readonly AnswerStage[]; event: AnswerEvent; to: readonly AnswerStage[]; who: readonly Actor[] }
 
@@ -102,6 +103,9 @@ export const ANSWER_TRANSITIONS: readonly AnswerTransition[] = [
   // that ran out, an overdue review). It does not change the editorial stage: a review under way goes
   // on, and the answer goes live again when its new version is approved (src/lib/lifecycle/livePolicy.ts).
   { from: ANY_STAGE, event: 'withdraw_live', to: ANY_STAGE, who: ['system'] },
+  // A passage a published answer cites changed (its text, or its source was superseded): it is
+  // routed for review again while the live version stays live (README "Evidence binding").
+  { from: ['published'], event: 'evidence_changed', to: ['in_review', 'awaiting_reviewer'], who: ['system'] },
 ]
 
 /** The rule for `event` from `from`, or null when the event is not allowed there. */

@@ -47,6 +47,7 @@ const ANSWER_VERB: Record<AnswerEvent, string> = {
   withdraw_review: 'withdrawn from review',
   review_due: 'sent for its periodic review',
   withdraw_live: 'taken offline',
+  evidence_changed: 'sent for review again after its evidence changed',
 }
 
 /** The stage `event` leads to from `from`, or a Conflict that says why it cannot happen. */

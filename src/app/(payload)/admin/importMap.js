@@ -1,6 +1,7 @@
 import { SendToDraftingButton as SendToDraftingButton_b23bdc88fca9617bb134cf8e00ecda0d } from '@/components/admin/drafting/SendToDraftingButton'
 import { QuestionAnswers as QuestionAnswers_9eecca8ec457da2a3a614ca790bc7f22 } from '@/components/admin/drafting/QuestionAnswers'
 import { ReviewLockBanner as ReviewLockBanner_3b3daa8e3b651231884fd6c31e4e5a58 } from '@/components/admin/answers/ReviewLockBanner'
+import { EvidenceChangedBanner as EvidenceChangedBanner_c899cccb3016f671087a320a075df480 } from '@/components/admin/answers/EvidenceChangedBanner'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { LexicalDiffComponent as LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -42,6 +43,7 @@ export const importMap = {
   "/src/components/admin/drafting/SendToDraftingButton#SendToDraftingButton": SendToDraftingButton_b23bdc88fca9617bb134cf8e00ecda0d,
   "/src/components/admin/drafting/QuestionAnswers#QuestionAnswers": QuestionAnswers_9eecca8ec457da2a3a614ca790bc7f22,
   "/src/components/admin/answers/ReviewLockBanner#ReviewLockBanner": ReviewLockBanner_3b3daa8e3b651231884fd6c31e4e5a58,
+  "/src/components/admin/answers/EvidenceChangedBanner#EvidenceChangedBanner": EvidenceChangedBanner_c899cccb3016f671087a320a075df480,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,

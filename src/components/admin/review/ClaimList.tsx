@@ -39,7 +39,7 @@ export function ClaimList({ answerId, claims, canMark }: { answerId: string; cla
       <ol className="claims" data-testid="claims">
         {claims.map((claim) => (
           <li
-            className={`claim${claim.severity ? ` claim--flagged severity-${claim.severity}` : ''}${claim.verified ? ' claim--verified' : ''}`}
+            className={`claim${claim.severity ? ` claim--flagged severity-${claim.severity}` : ''}${claim.verified ? ' claim--verified' : ''}${claim.evidenceChanged ? ' claim--evidence-changed' : ''}`}
             data-claim-id={claim.id}
             key={claim.id}
           >
@@ -47,6 +47,12 @@ export function ClaimList({ answerId, claims, canMark }: { answerId: string; cla
               <small>
                 Claim {claim.position + 1} · {claim.part}
                 {claim.verified ? ' · verified by you' : ''}
+                {claim.evidenceChanged ? (
+                  <>
+                    {' · '}
+                    <strong data-testid="evidence-changed-claim">evidence changed</strong>
+                  </>
+                ) : null}
               </small>
               <p>{claim.text}</p>
               {claim.flags.map((flag, index) => (

@@ -9,6 +9,7 @@ import { loadReview } from '@/lib/review/loadReview'
 import { AdminTemplate } from '../shared/AdminTemplate'
 import { ClaimList } from './ClaimList'
 import { DecisionPanel } from './DecisionPanel'
+import { EvidenceChanges } from './EvidenceChanges'
 import './review.css'
 import { answerStageLabel } from '@/lib/workflow/states'
 
@@ -44,6 +45,7 @@ export async function ReviewView(props: AdminViewServerProps) {
         </p>
         <div className="review-grid">
           <div>
+            <EvidenceChanges changes={data.evidenceChanges} claims={data.claims} />
             <section aria-labelledby="patient-view-heading">
               <h2 id="patient-view-heading">As the patient will see it</h2>
               <article className="patient-view">

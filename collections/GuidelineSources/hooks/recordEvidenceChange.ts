@@ -1,0 +1,31 @@
+import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payload'
+
+import type { GuidelineSource } from '@/payload-types'
+import { recordEvidenceChange, type EvidenceSaveNote } from '@/lib/evidence/recordEvidenceChange'
+
+/** Server-only (req.context): the editor's "safety correction" flag and note for this save. */
+const EVIDENCE_SAVE = 'evidenceSave'
+
+/**
+ * "Safety correction" and the change note describe one save, not the source: they are taken off
+ * the data (never stored on the source) and handed to queueEvidenceChange.
+ */
+export const takeChangeNote: CollectionBeforeChangeHook<GuidelineSource> = ({ data, req }) => {
+  const note: EvidenceSaveNote = { safetyCorrection: data.safetyCorrection === true, note: data.changeNote?.trim() || null }
+  req.context[EVIDENCE_SAVE] = note
+  data.safetyCorrection = false
+  data.changeNote = null
+  return data
+}
+
+/**
+ * A save that rewrote passage text or superseded the source records an evidence change and queues
+ * the flagging job, in the save's own transaction (src/lib/evidence/recordEvidenceChange.ts).
+ */
+export const queueEvidenceChange: CollectionAfterChangeHook<GuidelineSource> = async ({ doc, operation, previousDoc, req }) => {
+  const note = (req.context[EVIDENCE_SAVE] as EvidenceSaveNote | undefined) ?? { safetyCorrection: false, note: null }
+  delete req.context[EVIDENCE_SAVE]
+  if (operation !== 'update' || !previousDoc) return doc
+  await recordEvidenceChange(req, previousDoc, doc, note)
+  return doc
+}

@@ -1,0 +1,278 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import type { Answer, EvidenceChange, GuidelineSource } from '@/payload-types'
+import { ANSWERS, EVIDENCE_CHANGES, GUIDELINE_SOURCES } from '@collections/slugs'
+import { findAnswer } from '../answers/loadAnswer'
+import { answerReferences } from '../claims/references'
+import { now } from '../clock'
+import { applyEvidencePolicy, type EvidencePolicyOutcome } from '../lifecycle/livePolicy'
+import { documentId, relationId, type Id } from '../relationId'
+import { inNewTransaction } from '../transaction'
+import { ROUTING, withFlags } from '../workflow/context'
+import { notifyEditor } from '../workflow/outbox'
+import { canSubmit } from '../workflow/states'
+import { submitForReview } from '../workflow/submitForReview'
+import { proposeReplacementCitations } from './proposeReplacements'
+import { routeForReReview } from './routeForReReview'
+
+export type EvidenceFlag = NonNullable<Answer['evidenceChanges']>[number]
+
+/** What happened to one answer citing a changed passage. */
+export type FlaggedAnswer = {
+  answerId: string
+  passages: string[]
+  /** The live version's fate (lifecycle's policy), null when no live version cites a changed passage. */
+  live: EvidencePolicyOutcome | null
+  /** For a superseded source: whether a draft re-citing the replacement was saved. */
+  proposalSaved: boolean | null
+  /** Where the answer's review stands after flagging (its workflow stage). */
+  stage: string
+  /** False when flagging this answer was refused and rolled back (see `refused`). */
+  flagged: boolean
+  /** Sent back to review by this change and waiting for a reviewer with capacity (told in one email). */
+  waiting?: boolean
+  title?: string
+  /** Why a step was refused, null when none was. */
+  refused: string | null
+}
+
+export type FlagOutcome = { changeId: string; alreadyDone: boolean; answers: FlaggedAnswer[] }
+
+type Citing = { id: Id; live: Answer | null; latest: Answer | null }
+
+/**
+ * A refusal (a 4xx APIError: a hook's 409, a validation error), told apart by its status, not by
+ * `instanceof`: the production bundle's APIError class is not the one Payload throws (see loadReview).
+ */
+const refusalMessage = (error: unknown): string | null => {
+  const status = (error as { status?: unknown } | null)?.status
+  return typeof status === 'number' && status >= 400 && status < 500 ? (error as Error).message : null
+}
+
+/**
+ * The answers whose live version or latest version cites one of `passageIds` of the source. The
+ * `citations` array mirrors the body's citation nodes (mirrorClaimCitations), so two queries find
+ * them all; the array conditions may match different rows, so each answer is checked again here.
+ */
+async function answersCitingPassages(payload: Payload, sourceId: Id, passageIds: string[]): Promise<Citing[]> {
+  const byId = new Map<string, Citing>()
+  for (const draft of [false, true]) {
+    const { docs } = await payload.find({
+      collection: ANSWERS,
+      where: { and: [{ 'citations.source': { equals: sourceId } }, { 'citations.passageId': { in: passageIds } }] },
+      draft,
+      depth: 0,
+      pagination: false,
+      overrideAccess: true,
+    })
+    for (const answer of docs as Answer[]) {
+      if (citedChanged(answer, sourceId, passageIds).length === 0) continue
+      if (!draft && answer._status !== 'published') continue
+      const entry = byId.get(String(answer.id)) ?? { id: answer.id, live: null, latest: null }
+      if (draft) entry.latest = answer
+      else entry.live = answer
+      byId.set(String(answer.id), entry)
+    }
+  }
+  return [...byId.values()]
+}
+
+/** The changed passages (of this source) an answer version cites, in reference order. */
+function citedChanged(answer: Pick<Answer, 'citations' | 'body'> | null, sourceId: Id, passageIds: string[]): string[] {
+  if (!answer) return []
+  return answerReferences(answer)
+    .filter((reference) => String(reference.source) === String(sourceId) && passageIds.includes(reference.passageId))
+    .map((reference) => reference.passageId)
+}
+
+/**
+ * The job behind an evidence change (queue "lifecycle"): every answer whose live or latest version
+ * cites a changed passage is flagged with the passages' old and new text. Each answer in its own
+ * transaction; an answer already flagged for this change is skipped, so a retried job finishes the
+ * rest. For a live answer, in this order (LIFECYCLE.md): the cancer type's evidence policy for the
+ * live version, for a superseded source a proposed re-citation, then review again
+ * (`evidence_changed`). Drafts and answers in review are flagged only: their editor and reviewer
+ * see the change on the edit and review screens.
+ */
+export async function flagEvidenceChange(payload: Payload, changeId: Id): Promise<FlagOutcome> {
+  const change = (await payload.findByID({ collection: EVIDENCE_CHANGES, id: changeId, depth: 0, overrideAccess: true })) as EvidenceChange
+  if (change.status === 'flagged') return { changeId: String(change.id), alreadyDone: true, answers: [] }
+  const sourceId = relationId(change.source)!
+  const source = (await payload.findByID({
+    collection: GUIDELINE_SOURCES,
+    id: sourceId,
+    select: { title: true },
+    depth: 0,
+    overrideAccess: true,
+    disableErrors: true,
+  })) as Pick<GuidelineSource, 'title'> | null
+  const passageIds = (change.passages ?? []).map((passage) => passage.passageId)
+  const citing = passageIds.length === 0 ? [] : await answersCitingPassages(payload, sourceId, passageIds)
+
+  const answers: FlaggedAnswer[] = []
+  for (const entry of citing) {
+    const cited = [...new Set([...citedChanged(entry.latest, sourceId, passageIds), ...citedChanged(entry.live, sourceId, passageIds)])]
+    const flags: EvidenceFlag[] = cited.map((passageId) => {
+      const passage = change.passages!.find((candidate) => candidate.passageId === passageId)!
+      return {
+        change: change.id,
+        source: sourceId,
+        sourceTitle: source?.title ?? null,
+        passageId,
+        heading: passage.heading ?? null,
+        kind: change.kind,
+        oldText: passage.oldText ?? null,
+        newText: passage.newText ?? null,
+        oldVersion: passage.oldVersion ?? null,
+        newVersion: passage.newVersion ?? null,
+        changedOn: change.changedOn,
+        safetyCorrection: Boolean(change.safetyCorrection),
+        note: change.note ?? null,
+      }
+    })
+    try {
+      answers.push(await inNewTransaction(payload, (req) => flagAnswer(req, change, entry, flags)))
+    } catch (error) {
+      // A refusal (a Payload APIError: a 409 from a hook, say) rolls back this answer only and is
+      // reported; anything else is a fault and fails the job, which retries the unflagged rest.
+      const refused = refusalMessage(error)
+      if (refused === null) throw error
+      answers.push({
+        answerId: String(entry.id),
+        passages: cited,
+        live: null,
+        proposalSaved: null,
+        stage: entry.latest?.workflowStage ?? 'draft',
+        flagged: false,
+        refused,
+      })
+    }
+  }
+
+  const flagged = answers.filter((answer) => answer.flagged)
+  const waiting = answers.filter((answer) => answer.waiting)
+  await inNewTransaction(payload, async (req) => {
+    if (waiting.length > 0) await notifyWaiting(req, change, waiting)
+    await req.payload.update({
+      collection: EVIDENCE_CHANGES,
+      id: change.id,
+      data: {
+        status: 'flagged',
+        flaggedAt: now().toISOString(),
+        answersFlagged: flagged.length,
+        answers: flagged.map((answer) => documentId(payload.db.defaultIDType, answer.answerId)),
+        outcomes: answers,
+      },
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+  })
+  return { changeId: String(change.id), alreadyDone: false, answers }
+}
+
+const LISTED = 20
+
+/** The editors are told once which answers this change sent back to review that wait for a reviewer. */
+async function notifyWaiting(req: PayloadRequest, change: EvidenceChange, waiting: FlaggedAnswer[]): Promise<void> {
+  const titles = waiting.slice(0, LISTED).map((answer) => `- ${answer.title ?? `Answer ${answer.answerId}`}`)
+  const more = waiting.length > LISTED ? [`- and ${waiting.length - LISTED} more`] : []
+  await notifyEditor(
+    req,
+    { id: documentId(req.payload.db.defaultIDType, waiting[0]!.answerId), title: '', lastEditedBy: null },
+    {
+      template: 'awaiting_reviewer',
+      subject: `No reviewer available: ${waiting.length} answer(s) whose evidence changed`,
+      text: `${change.summary ?? 'A cited guideline passage changed'}.\n\nThese published answers were sent back to review, but no eligible reviewer has capacity for them yet; they wait until one has:\n${[...titles, ...more].join('\n')}\n\nThe first one:`,
+    },
+  )
+}
+
+async function flagAnswer(req: PayloadRequest, change: EvidenceChange, entry: Citing, flags: EvidenceFlag[]): Promise<FlaggedAnswer> {
+  const passages = flags.map((flag) => flag.passageId)
+  let answer = await findAnswer(req, entry.id)
+  if (!answer)
+    return { answerId: String(entry.id), passages, live: null, proposalSaved: null, stage: 'deleted', flagged: false, refused: null }
+  const already = (answer.evidenceChanges ?? []).some((flag) => String(relationId(flag.change)) === String(change.id))
+  if (already)
+    return {
+      answerId: String(answer.id),
+      passages,
+      live: null,
+      proposalSaved: null,
+      stage: answer.workflowStage ?? 'draft',
+      flagged: true,
+      refused: null,
+    }
+
+  const changedOn = new Date(change.changedOn)
+  const safetyCorrection = Boolean(change.safetyCorrection)
+  const wasPublished = answer.workflowStage === 'published'
+  let live: EvidencePolicyOutcome | null = null
+  if (entry.live) {
+    live = await applyEvidencePolicy(req, answer.id, { changedOn, safetyCorrection })
+    answer = (await findAnswer(req, answer.id)) ?? answer
+  }
+  let proposalSaved: boolean | null = null
+  const replacement = relationId(change.replacement)
+  if (change.kind === 'superseded' && replacement !== undefined && answer.workflowStage === 'published') {
+    const proposal = await proposeReplacementCitations(req, answer.id, {
+      fromSourceId: relationId(change.source)!,
+      toSourceId: replacement,
+    })
+    proposalSaved = proposal.saved
+    if (proposal.saved) answer = (await findAnswer(req, answer.id)) ?? answer
+  }
+
+  const evidenceChanges = [...(answer.evidenceChanges ?? []), ...flags]
+  const why = `Cited passage${passages.length > 1 ? 's' : ''} ${passages.join(', ')} ${change.kind === 'superseded' ? 'superseded' : 'changed'}${safetyCorrection ? ' (safety correction)' : ''}.`
+  if (answer.workflowStage === 'published') {
+    // One email to the editors for all the answers left waiting (below), not one per answer.
+    const routed = await routeForReReview(req, answer, { evidenceChanges }, why, { notifyWaiting: false })
+    return {
+      answerId: String(answer.id),
+      passages,
+      live,
+      proposalSaved,
+      stage: routed.stage,
+      flagged: true,
+      refused: null,
+      waiting: routed.stage === 'awaiting_reviewer',
+      title: answer.title,
+    }
+  }
+  await withFlags(req, { [ROUTING]: true }, (context) =>
+    req.payload.update({
+      collection: ANSWERS,
+      id: answer.id,
+      data: { evidenceChanges },
+      draft: true,
+      depth: 0,
+      overrideAccess: true,
+      context,
+      req,
+    }),
+  )
+  // A live answer the policy withdrew, or whose re-citation was proposed as a new draft, still goes
+  // back to a reviewer; when the draft is not ready for review it stays flagged for its editor.
+  if (wasPublished && canSubmit(answer.workflowStage)) {
+    try {
+      const submitted = await submitForReview(req, answer.id)
+      return { answerId: String(answer.id), passages, live, proposalSaved, stage: submitted.stage, flagged: true, refused: null }
+    } catch (error) {
+      // submitForReview refuses (not ready, question shelved) before it writes anything.
+      const refused = refusalMessage(error)
+      if (refused === null) throw error
+      return { answerId: String(answer.id), passages, live, proposalSaved, stage: answer.workflowStage ?? 'draft', flagged: true, refused }
+    }
+  }
+  return {
+    answerId: String(answer.id),
+    passages,
+    live,
+    proposalSaved,
+    stage: answer.workflowStage ?? 'draft',
+    flagged: true,
+    refused: null,
+  }
+}
