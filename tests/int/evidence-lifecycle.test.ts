@@ -1,0 +1,167 @@
+/**
+ * Issue 14 end to end, with every part real (no mocks): an editor's source save over REST records an
+ * evidence change; the lifecycle job flags the citing answers, applies the cancer type's live policy
+ * (dated public notice, or withdrawal for a safety correction), proposes re-citations for a
+ * superseded source and routes the answer for re-review; the reviewer's approval puts the new version
+ * live and clears the notice; the sweep withdraws an answer whose notice ran out. The clock is set
+ * and the job and sweep are run explicitly.
+ */
+import { addDays } from 'date-fns'
+import type { Payload } from 'payload'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+
+import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
+import { resetClock, setClock } from '@/lib/clock'
+import { answerReferences } from '@/lib/claims/references'
+import { runLifecycle } from '@/lib/lifecycle/runLifecycle'
+import { findPublicAnswer } from '@/lib/public/queries'
+import { relationId, type Id } from '@/lib/relationId'
+import { PASSWORD, approveAs, createAnswerInReview, createCancerType, createSource, createUser } from '../helpers/fixtures'
+import { RestClient } from '../helpers/rest'
+
+Object.assign(process.env, { JOBS_AUTORUN: 'false' })
+delete process.env.ANTHROPIC_API_KEY
+const { startPayload, stopPayload } = await import('../helpers/payload')
+const { publicApi } = await import('../helpers/publicApi')
+
+let payload: Payload
+let rest: RestClient
+let editor: User
+let editorCookie: string
+
+const PUBLISHED_ON = new Date('2027-02-01T09:00:00.000Z')
+const CHANGED_ON = new Date('2027-03-04T10:00:00.000Z')
+
+beforeAll(async () => {
+  payload = await startPayload()
+  rest = new RestClient(payload)
+  editor = await createUser(payload, { roles: ['editor'], name: 'Ed Itor' })
+  editorCookie = await rest.login(editor.email, PASSWORD)
+})
+afterAll(async () => stopPayload(payload))
+afterEach(() => resetClock())
+
+const latest = (id: Id) => payload.findByID({ collection: 'answers', id, depth: 0, draft: true }) as Promise<Answer>
+
+/** A cancer type with its policy, a source, a reviewer, and an answer citing p-one approved and live. */
+async function liveAnswer(policy: Partial<CancerType>) {
+  setClock(PUBLISHED_ON)
+  const created = await createCancerType(payload)
+  const type = (await payload.update({ collection: 'cancer-types', id: created.id, data: policy, overrideAccess: true })) as CancerType
+  const source = await createSource(payload, type.id)
+  const reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [type.id], name: 'Dr Rivera', credentials: 'MD' })
+  const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
+  await approveAs(payload, reviewer, answer.id)
+  const published = await latest(answer.id)
+  expect(published.workflowStage).toBe('published')
+  return { type, source, reviewer, answer: published }
+}
+
+/** The editor's save of a source over REST, as the admin form sends it, then one run of the lifecycle queue. */
+async function saveSourceAndRunJob(source: GuidelineSource, data: Record<string, unknown>) {
+  setClock(CHANGED_ON)
+  const saved = await rest.patch(`/guideline-sources/${source.id}`, { cookie: editorCookie, json: data })
+  expect(saved.status, saved.text).toBe(200)
+  await payload.jobs.run({ queue: 'lifecycle' })
+}
+
+const correctedPassages = (source: GuidelineSource, text: string) =>
+  (source.passages ?? []).map((passage) => (passage.passageId === 'p-one' ? { ...passage, text } : passage))
+
+describe('a corrected passage under a live answer', () => {
+  it('keeps the answer live with a dated notice, sends it to its reviewer, and withdraws it when the notice runs out', async () => {
+    const { source, reviewer, answer } = await liveAnswer({ evidenceNoticeDays: 10 })
+    await saveSourceAndRunJob(source, { passages: correctedPassages(source, 'Paraphrased guidance for p-one, with a corrected figure.') })
+
+    const reopened = await latest(answer.id)
+    expect(reopened.workflowStage).toBe('in_review')
+    expect(reopened.assignedReviewers?.map(relationId)).toEqual([reviewer.id])
+    expect(reopened.evidenceChanges?.map((change) => change.passageId)).toEqual(['p-one'])
+    const notice = {
+      kind: 'evidence_changed',
+      since: CHANGED_ON.toISOString(),
+      message: 'Sources updated on 4 Mar 2027; under clinical review.',
+    }
+    expect((await findPublicAnswer(payload, answer.slug!))?.notice).toEqual(notice)
+    const overHttp = await publicApi(`/answers/${answer.slug}`)
+    expect(overHttp.status).toBe(200)
+    expect(overHttp.body).toMatchObject({ notice, lastReviewedAt: PUBLISHED_ON.toISOString() })
+
+    // Nobody re-approves within the cancer type's 10 days: the sweep takes the live version down.
+    setClock(addDays(CHANGED_ON, 9))
+    await runLifecycle(payload)
+    expect((await publicApi(`/answers/${answer.slug}`)).status).toBe(200)
+    setClock(addDays(CHANGED_ON, 10))
+    await runLifecycle(payload)
+    expect((await publicApi(`/answers/${answer.slug}`)).status).toBe(404)
+    // The review goes on; the reviewer's approval puts the new version live, without a notice.
+    await approveAs(payload, reviewer, answer.id)
+    const back = await publicApi(`/answers/${answer.slug}`)
+    expect(back.status).toBe(200)
+    expect(back.body.notice).toBeNull()
+    expect(back.body.lastReviewedAt).toBe(addDays(CHANGED_ON, 10).toISOString())
+  })
+
+  it('a safety correction takes the live version down at once; re-approval brings the corrected version back', async () => {
+    const { source, reviewer, answer } = await liveAnswer({ evidenceNoticeDays: 30 })
+    await saveSourceAndRunJob(source, {
+      passages: correctedPassages(source, 'Paraphrased guidance for p-one; the earlier dose was wrong.'),
+      safetyCorrection: true,
+      changeNote: 'Dose corrected.',
+    })
+    expect((await publicApi(`/answers/${answer.slug}`)).status).toBe(404)
+    expect((await latest(answer.id)).workflowStage).toBe('in_review')
+    const withdrawn = await payload.find({
+      collection: 'workflow-events',
+      where: { and: [{ answer: { equals: answer.id } }, { event: { equals: 'withdraw_live' } }] },
+      depth: 0,
+    })
+    expect(withdrawn.docs[0]?.why).toMatch(/corrected for safety on 4 Mar 2027/)
+
+    await approveAs(payload, reviewer, answer.id)
+    const back = await publicApi(`/answers/${answer.slug}`)
+    expect(back.status).toBe(200)
+    expect(back.body.notice).toBeNull()
+  })
+})
+
+describe('a superseded source under a live answer', () => {
+  it('proposes the new version’s matching passage in a draft for review, and the approval publishes it', async () => {
+    const { type, source, reviewer, answer } = await liveAnswer({ evidenceNoticeDays: 14 })
+    const replacement = (await payload.create({
+      collection: 'guideline-sources',
+      data: {
+        publisher: 'nccn',
+        title: source.title,
+        version: 'Version 2.2027',
+        publicationDate: '2027-03-01',
+        url: 'https://www.nccn.org/guidelines',
+        cancerTypes: [type.id],
+        status: 'current',
+        passages: [
+          { passageId: 'p-one', heading: 'p-one', text: 'Paraphrased guidance for p-one, as revised in 2027.' },
+          { passageId: 'p-three', heading: 'p-three', text: 'Paraphrased guidance on something else.' },
+        ],
+      },
+      overrideAccess: true,
+    })) as GuidelineSource
+    await saveSourceAndRunJob(source, { status: 'superseded', supersededBy: replacement.id })
+
+    const proposed = await latest(answer.id)
+    expect(proposed.workflowStage).toBe('in_review')
+    expect(proposed.assignedReviewers?.map(relationId)).toEqual([reviewer.id])
+    // Every reference, the direct answer's and the body's, now cites the new version's p-one.
+    const references = answerReferences(proposed).map((reference) => `${reference.source}:${reference.passageId}`)
+    expect(references).toEqual([`${replacement.id}:p-one`])
+    // The live version still cites the old version, with the notice, until the reviewer approves.
+    const before = await publicApi(`/answers/${answer.slug}`)
+    expect(before.body.sources.map((s: { version: string }) => s.version)).toEqual(['Version 1.2026'])
+    expect(before.body.notice).toMatchObject({ kind: 'evidence_changed' })
+
+    setClock(addDays(CHANGED_ON, 2))
+    await approveAs(payload, reviewer, answer.id)
+    const after = await publicApi(`/answers/${answer.slug}`)
+    expect(after.body.sources.map((s: { version: string }) => s.version)).toEqual(['Version 2.2027'])
+    expect(after.body.notice).toBeNull()
+  })
+})
