@@ -30,7 +30,8 @@ import { RestClient } from '../helpers/rest'
 // The two functions evidence calls but other branches implement (LIFECYCLE.md): recorded here so
 // the calls, their order and arguments are checked; their own behaviour is tested on their branches.
 const calls = vi.hoisted(() => [] as { fn: string; answerId: unknown; args: unknown }[])
-vi.mock('@/lib/lifecycle/livePolicy', () => ({
+vi.mock('@/lib/lifecycle/livePolicy', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/lifecycle/livePolicy')>()),
   applyEvidencePolicy: async (_req: unknown, answerId: unknown, change: unknown) => {
     calls.push({ fn: 'applyEvidencePolicy', answerId, args: change })
     return 'noticed'

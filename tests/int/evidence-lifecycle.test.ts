@@ -125,6 +125,26 @@ describe('a corrected passage under a live answer', () => {
   })
 })
 
+describe('the editors hear of one change once', () => {
+  it('one email lists every live answer the change put a notice on, not one email per answer', async () => {
+    const { type, source, reviewer, answer } = await liveAnswer({ evidenceNoticeDays: 10 })
+    const second = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
+    await approveAs(payload, reviewer, second.id)
+    await saveSourceAndRunJob(source, { passages: correctedPassages(source, 'Paraphrased guidance for p-one, restated.') })
+
+    const { docs: emails } = await payload.find({
+      collection: 'notifications',
+      where: { and: [{ to: { equals: editor.email } }, { template: { equals: 'live_notice' } }, { text: { contains: answer.title } }] },
+      pagination: false,
+      depth: 0,
+    })
+    expect(emails).toHaveLength(1)
+    expect(emails[0].text).toContain(second.title)
+    expect(emails[0].text).toContain('Sources updated on 4 Mar 2027; under clinical review.')
+    expect(emails[0].subject).toBe('Sources updated: 0 answer(s) withdrawn, 2 with a notice')
+  })
+})
+
 describe('a superseded source under a live answer', () => {
   it('proposes the new version’s matching passage in a draft for review, and the approval publishes it', async () => {
     const { type, source, reviewer, answer } = await liveAnswer({ evidenceNoticeDays: 14 })

@@ -5,7 +5,7 @@ import { ANSWERS, EVIDENCE_CHANGES, GUIDELINE_SOURCES } from '@collections/slugs
 import { findAnswer } from '../answers/loadAnswer'
 import { answerReferences } from '../claims/references'
 import { now } from '../clock'
-import { applyEvidencePolicy, type EvidencePolicyOutcome } from '../lifecycle/livePolicy'
+import { applyEvidencePolicy, noticeMessage, type EvidencePolicyOutcome } from '../lifecycle/livePolicy'
 import { documentId, relationId, type Id } from '../relationId'
 import { inNewTransaction } from '../transaction'
 import { ROUTING, withFlags } from '../workflow/context'
@@ -153,6 +153,7 @@ export async function flagEvidenceChange(payload: Payload, changeId: Id): Promis
   const waiting = answers.filter((answer) => answer.waiting)
   await inNewTransaction(payload, async (req) => {
     if (waiting.length > 0) await notifyWaiting(req, change, waiting)
+    await notifyLiveOutcomes(req, change, answers)
     await req.payload.update({
       collection: EVIDENCE_CHANGES,
       id: change.id,
@@ -172,6 +173,38 @@ export async function flagEvidenceChange(payload: Payload, changeId: Id): Promis
 }
 
 const LISTED = 20
+
+const listed = (answers: FlaggedAnswer[]) => [
+  ...answers.slice(0, LISTED).map((answer) => `- ${answer.title ?? `Answer ${answer.answerId}`}`),
+  ...(answers.length > LISTED ? [`- and ${answers.length - LISTED} more`] : []),
+]
+
+/** The editors are told once what this change did to the live answers: withdrawn, or live with a notice. */
+async function notifyLiveOutcomes(req: PayloadRequest, change: EvidenceChange, answers: FlaggedAnswer[]): Promise<void> {
+  const withdrawn = answers.filter((answer) => answer.live === 'withdrawn')
+  const noticed = answers.filter((answer) => answer.live === 'noticed')
+  if (withdrawn.length === 0 && noticed.length === 0) return
+  const parts = [
+    ...(withdrawn.length > 0
+      ? [`Taken off the public site until a reviewer approves them again (${withdrawn.length}):\n${listed(withdrawn).join('\n')}`]
+      : []),
+    ...(noticed.length > 0
+      ? [
+          `Still live, with the public notice "${noticeMessage('evidence_changed', change.changedOn)}" until their cancer type's notice period ends, then withdrawn unless approved again (${noticed.length}):\n${listed(noticed).join('\n')}`,
+        ]
+      : []),
+  ]
+  const first = withdrawn[0] ?? noticed[0]!
+  await notifyEditor(
+    req,
+    { id: documentId(req.payload.db.defaultIDType, first.answerId), title: '', lastEditedBy: null },
+    {
+      template: withdrawn.length > 0 ? 'answer_withdrawn' : 'live_notice',
+      subject: `Sources updated: ${withdrawn.length} answer(s) withdrawn, ${noticed.length} with a notice`,
+      text: `${change.summary ?? 'A cited guideline passage changed'}.\n\n${parts.join('\n\n')}\n\nThe first one:`,
+    },
+  )
+}
 
 /** The editors are told once which answers this change sent back to review that wait for a reviewer. */
 async function notifyWaiting(req: PayloadRequest, change: EvidenceChange, waiting: FlaggedAnswer[]): Promise<void> {
@@ -210,7 +243,8 @@ async function flagAnswer(req: PayloadRequest, change: EvidenceChange, entry: Ci
   const wasPublished = answer.workflowStage === 'published'
   let live: EvidencePolicyOutcome | null = null
   if (entry.live) {
-    live = await applyEvidencePolicy(req, answer.id, { changedOn, safetyCorrection })
+    // The editors hear of every live answer's fate in one email at the end (notifyLiveOutcomes).
+    live = await applyEvidencePolicy(req, answer.id, { changedOn, safetyCorrection }, { notify: false })
     answer = (await findAnswer(req, answer.id)) ?? answer
   }
   let proposalSaved: boolean | null = null
@@ -258,12 +292,30 @@ async function flagAnswer(req: PayloadRequest, change: EvidenceChange, entry: Ci
   if (wasPublished && canSubmit(answer.workflowStage)) {
     try {
       const submitted = await submitForReview(req, answer.id)
-      return { answerId: String(answer.id), passages, live, proposalSaved, stage: submitted.stage, flagged: true, refused: null }
+      return {
+        answerId: String(answer.id),
+        passages,
+        live,
+        proposalSaved,
+        stage: submitted.stage,
+        flagged: true,
+        refused: null,
+        title: answer.title,
+      }
     } catch (error) {
       // submitForReview refuses (not ready, question shelved) before it writes anything.
       const refused = refusalMessage(error)
       if (refused === null) throw error
-      return { answerId: String(answer.id), passages, live, proposalSaved, stage: answer.workflowStage ?? 'draft', flagged: true, refused }
+      return {
+        answerId: String(answer.id),
+        passages,
+        live,
+        proposalSaved,
+        stage: answer.workflowStage ?? 'draft',
+        flagged: true,
+        refused,
+        title: answer.title,
+      }
     }
   }
   return {
@@ -274,5 +326,6 @@ async function flagAnswer(req: PayloadRequest, change: EvidenceChange, entry: Ci
     stage: answer.workflowStage ?? 'draft',
     flagged: true,
     refused: null,
+    title: answer.title,
   }
 }

@@ -58,6 +58,12 @@ async function cancerTypeOf(req: PayloadRequest, answer: Pick<Answer, 'cancerTyp
 }
 
 /**
+ * `notify: false` leaves the editor's email to the caller: one change under a thousand answers is
+ * one email listing them (flagEvidenceChange), not a thousand.
+ */
+export type PolicyOptions = { notify?: boolean }
+
+/**
  * What happens to the live version of an answer whose cited evidence changed (issue 14), in the
  * caller's transaction: withdrawn at once for a safety correction (or when its cancer type gives no
  * notice period); otherwise it stays live with a dated public notice for the cancer type's
@@ -68,6 +74,7 @@ export async function applyEvidencePolicy(
   req: PayloadRequest,
   answerId: Id,
   { changedOn, safetyCorrection }: { changedOn: Date; safetyCorrection: boolean },
+  { notify = true }: PolicyOptions = {},
 ): Promise<EvidencePolicyOutcome> {
   const live = await findLiveAnswer(req, answerId)
   if (!live) return 'not_live'
@@ -75,7 +82,9 @@ export async function applyEvidencePolicy(
   const days = evidenceNoticeDays(type)
   const changed = formatDay(changedOn.toISOString())
   if (safetyCorrection) {
-    await withdrawLiveAnswer(req, answerId, `A source it cites was corrected for safety on ${changed}: withdrawn until re-approved.`)
+    await withdrawLiveAnswer(req, answerId, `A source it cites was corrected for safety on ${changed}: withdrawn until re-approved.`, {
+      notify,
+    })
     return 'withdrawn'
   }
   const until = addDays(changedOn, days)
@@ -84,11 +93,13 @@ export async function applyEvidencePolicy(
       req,
       answerId,
       `A source it cites was updated on ${changed}; ${type.name} answers are withdrawn ${days === 0 ? 'at once' : `after ${days} days`} until re-approved.`,
+      { notify },
     )
     return 'withdrawn'
   }
   if (live.liveNotice?.kind === 'evidence_changed') return 'noticed'
   await setLiveNotice(req, live, { kind: 'evidence_changed', since: changedOn.toISOString(), until: until.toISOString() })
+  if (!notify) return 'noticed'
   await notifyEditor(req, live, {
     template: 'live_notice',
     subject: `Sources updated, notice shown: ${live.title}`,
@@ -144,7 +155,12 @@ export async function setLiveNotice(
  * the caller's transaction; its editors are emailed and the public reads refreshed. The editorial
  * stage stays as it is: a review under way goes on, and the new version goes live when approved.
  */
-export async function withdrawLiveAnswer(req: PayloadRequest, answerId: Id, why: string): Promise<boolean> {
+export async function withdrawLiveAnswer(
+  req: PayloadRequest,
+  answerId: Id,
+  why: string,
+  { notify = true }: PolicyOptions = {},
+): Promise<boolean> {
   const live = await findLiveAnswer(req, answerId)
   if (!live) return false
   const latest = await loadAnswer(req, answerId)
@@ -155,6 +171,7 @@ export async function withdrawLiveAnswer(req: PayloadRequest, answerId: Id, why:
     data: { liveNotice: { kind: null, since: null, until: null } },
   })
   await refreshPublicAnswer(req, live.slug)
+  if (!notify) return true
   await notifyEditor(req, latest, {
     template: 'answer_withdrawn',
     subject: `Withdrawn from the public site: ${live.title}`,
