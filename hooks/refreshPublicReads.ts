@@ -2,20 +2,30 @@ import { revalidatePath } from 'next/cache'
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 
 import type { Answer, CancerType } from '@/payload-types'
+import { queueCdnPurge } from '@/lib/cdnPurge'
 import { afterCommit } from '@/lib/database/afterCommit'
-import { clearPublicResponses } from '@/lib/public/responseCache'
+import { type PublicChangeKind, tagsForAnswers, tagsForSiteChange } from '@/lib/public/cacheTags'
+import { recordPublicChange } from '@/lib/public/changeFeed'
+import { evictPublicResponses } from '@/lib/public/responseCache'
+
+type PagePath = { path: string; type?: 'page' | 'layout' }
+type Change = { kind: PublicChangeKind; slugs: string[]; tags: string[] }
 
 /**
- * Published content changed: once the change has committed, the public API's cached responses are
- * dropped and the statically generated public pages are regenerated on their next request. Not
- * before the commit: a public read in between would rebuild the cache from the old data.
+ * Published content changed. In the change's transaction: an entry in the public change log (every
+ * other instance evicts the tags within PUBLIC_CHANGE_POLL_MS) and a CDN purge in the purge outbox.
+ * Once it has committed: this instance's prepared responses are evicted and the statically generated
+ * public pages regenerate on their next request. Not before the commit: a public read in between
+ * would rebuild them from the old data.
  */
-function refresh(req: PayloadRequest, paths: { path: string; type?: 'page' | 'layout' }[]) {
-  return afterCommit(req, () => refreshNow(req, paths))
+async function refresh(req: PayloadRequest, change: Change, paths: PagePath[]) {
+  await recordPublicChange(req, change)
+  await queueCdnPurge(req, change)
+  await afterCommit(req, () => refreshNow(req, change.tags, paths))
 }
 
-function refreshNow(req: PayloadRequest, paths: { path: string; type?: 'page' | 'layout' }[]) {
-  clearPublicResponses()
+function refreshNow(req: PayloadRequest, tags: string[], paths: PagePath[]) {
+  evictPublicResponses(tags)
   for (const { path, type } of paths) {
     try {
       revalidatePath(path, type)
@@ -38,31 +48,47 @@ const answerPaths = (...slugs: (string | null | undefined)[]) => [
   { path: '/' },
 ]
 
+const answerChange = (kind: PublicChangeKind, ...slugs: (string | null | undefined)[]): Change => {
+  const unique = [...new Set(slugs.filter((slug): slug is string => Boolean(slug)))]
+  return { kind, slugs: unique, tags: tagsForAnswers(unique) }
+}
+
+// CONTRACT (issue 15): the kind is the helper "delivery"'s to make exact (a draft saved over a live
+// answer is not a withdrawal); the tags are what matters for eviction and purging.
 export const refreshAfterAnswerChange: CollectionAfterChangeHook<Answer> = async ({ doc, previousDoc, req }) => {
-  if (doc._status === 'published' || previousDoc?._status === 'published') await refresh(req, answerPaths(doc.slug, previousDoc?.slug))
+  if (doc._status === 'published' || previousDoc?._status === 'published') {
+    const kind = previousDoc?._status !== 'published' ? 'published' : doc._status === 'published' ? 'revised' : 'withdrawn'
+    await refresh(req, answerChange(kind, doc.slug, previousDoc?.slug), answerPaths(doc.slug, previousDoc?.slug))
+  }
   return doc
 }
 
 export const refreshAfterAnswerDelete: CollectionAfterDeleteHook<Answer> = async ({ doc, req }) => {
-  if (doc._status === 'published') await refresh(req, answerPaths(doc.slug))
+  if (doc._status === 'published') await refresh(req, answerChange('withdrawn', doc.slug), answerPaths(doc.slug))
   return doc
 }
 
+const siteChange = (): Change => ({ kind: 'site', slugs: [], tags: tagsForSiteChange() })
+
 /** Names and slugs of cancer types appear on every public page. */
 export const refreshAfterCancerTypeChange: CollectionAfterChangeHook<CancerType> = async ({ doc, req }) => {
-  await refresh(req, [{ path: '/', type: 'layout' }])
+  await refresh(req, siteChange(), [{ path: '/', type: 'layout' }])
   return doc
 }
 
 export const refreshAfterCancerTypeDelete: CollectionAfterDeleteHook<CancerType> = async ({ doc, req }) => {
-  await refresh(req, [{ path: '/', type: 'layout' }])
+  await refresh(req, siteChange(), [{ path: '/', type: 'layout' }])
   return doc
 }
 
 /**
  * For server code that changes what the public sees of a live answer without a save of it (the
- * lifecycle's notices, src/lib/lifecycle/livePolicy.ts): the same refresh, after the commit.
+ * lifecycle's notices and withdrawals, src/lib/lifecycle/livePolicy.ts): the same refresh.
  */
-export async function refreshPublicAnswer(req: PayloadRequest, slug: string | null | undefined): Promise<void> {
-  await refresh(req, answerPaths(slug))
+export async function refreshPublicAnswer(
+  req: PayloadRequest,
+  slug: string | null | undefined,
+  kind: PublicChangeKind = 'revised',
+): Promise<void> {
+  await refresh(req, answerChange(kind, slug), answerPaths(slug))
 }

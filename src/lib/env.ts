@@ -60,6 +60,14 @@ const rawEnvSchema = z.object({
     .default(4 * 1024 * 1024),
   CREDENTIALS_VERIFICATION_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
   CREDENTIALS_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  PUBLIC_CHANGE_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
+  CDN_PURGE_URL: z.string().trim().url('must be an absolute URL such as https://api.fastly.com/service/ID/purge').optional(),
+  CDN_PURGE_AUTH: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]+:\s*\S.*$/, 'must be one header line such as "Authorization: Bearer TOKEN" or "Fastly-Key: KEY"')
+    .optional(),
+  CDN_MAX_AGE: z.coerce.number().int().min(0).max(31_536_000).optional(),
 })
 
 export type Env = {
@@ -106,6 +114,17 @@ export type Env = {
   bodyLimits: BodyLimits
   /** Reviewer credentials: the default months between verifications, and how early admins are reminded. */
   credentials: { verificationMonths: number; reminderDays: number }
+  /** Public delivery (README "Public delivery"): change polling across instances and the CDN in front. */
+  publicDelivery: {
+    /** How often each instance polls the public change log (a change elsewhere is served within this). */
+    changePollMs: number
+    /** Purge endpoint of the CDN; unset, purges are recorded in the outbox as "not configured". */
+    cdnPurgeUrl?: string
+    /** One header sent with each purge request, e.g. { name: 'Fastly-Key', value: '...' }. */
+    cdnPurgeAuth?: { name: string; value: string }
+    /** How long a CDN may keep a public response (s): long when purges are configured, short when not. */
+    cdnMaxAgeSeconds: number
+  }
 }
 
 export type BodyLimits = { defaultBytes: number; importBytes: number }
@@ -170,6 +189,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     },
     bodyLimits: { defaultBytes: raw.MAX_BODY_BYTES, importBytes: raw.MAX_IMPORT_BODY_BYTES },
     credentials: { verificationMonths: raw.CREDENTIALS_VERIFICATION_MONTHS, reminderDays: raw.CREDENTIALS_REMINDER_DAYS },
+    publicDelivery: {
+      changePollMs: raw.PUBLIC_CHANGE_POLL_MS,
+      cdnPurgeUrl: raw.CDN_PURGE_URL,
+      cdnPurgeAuth: raw.CDN_PURGE_AUTH ? headerLine(raw.CDN_PURGE_AUTH) : undefined,
+      cdnMaxAgeSeconds: raw.CDN_MAX_AGE ?? (raw.CDN_PURGE_URL ? 86_400 : 60),
+    },
   }
 }
 
@@ -189,6 +214,11 @@ function embeddedSecret(database: DatabaseTarget, dataDir: string): string {
   const secret = crypto.randomBytes(32).toString('hex')
   fs.writeFileSync(secretFile, secret, { mode: 0o600 })
   return secret
+}
+
+function headerLine(line: string): { name: string; value: string } {
+  const colon = line.indexOf(':')
+  return { name: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() }
 }
 
 function emptyToUndefined(source: Record<string, string | undefined>): Record<string, string | undefined> {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import type { Payload } from 'payload'
 import { z } from 'zod'
 
+import { ANSWER_LISTS_TAG, answerTag, CANCER_TYPES_TAG, PUBLIC_TAG } from './cacheTags'
 import { findPublicAnswer, listPublicAnswers, listPublicCancerTypes } from './queries'
 import { cachedResponse, type CachedResponse } from './responseCache'
 
@@ -12,9 +13,9 @@ type RouteContext = { params: Promise<Record<string, string | string[] | undefin
 type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>
 export type PublicRoute = { GET: RouteHandler; OPTIONS: RouteHandler }
 
-const serialize = (status: number, body: unknown): CachedResponse => {
+const serialize = (status: number, body: unknown, tags: string[] = [PUBLIC_TAG]): CachedResponse => {
   const bytes = Buffer.from(JSON.stringify(body))
-  return { status, bytes, etag: `"${crypto.createHash('sha1').update(bytes).digest('base64url')}"` }
+  return { status, bytes, etag: `"${crypto.createHash('sha1').update(bytes).digest('base64url')}"`, tags }
 }
 
 const listQuery = z.object({
@@ -59,11 +60,11 @@ export function publicReadRoutes(loadPayload: () => Promise<Payload>, allowedOri
   const error = (request: Request, status: number, message: string) => respond(request, serialize(status, { errors: [{ message }] }))
 
   /** Serves from the response cache; `load` runs only on a miss and returns null for a 404. */
-  const cached = async (request: Request, key: string, load: (payload: Payload) => Promise<unknown>, notFound = '') => {
+  const cached = async (request: Request, key: string, tags: string[], load: (payload: Payload) => Promise<unknown>, notFound = '') => {
     try {
       const response = await cachedResponse(key, async () => {
         const body = await load(await loadPayload())
-        return body === null ? serialize(404, { errors: [{ message: notFound }] }) : serialize(200, body)
+        return body === null ? serialize(404, { errors: [{ message: notFound }] }, tags) : serialize(200, body, tags)
       })
       return respond(request, response)
     } catch (cause) {
@@ -77,13 +78,23 @@ export function publicReadRoutes(loadPayload: () => Promise<Payload>, allowedOri
     answers: route(async (request) => {
       const parsed = listQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams.entries()))
       if (!parsed.success) return error(request, 400, parsed.error.issues.map((issue) => issue.message).join('; '))
-      return cached(request, `list:${JSON.stringify(parsed.data)}`, (payload) => listPublicAnswers(payload, parsed.data))
+      return cached(request, `list:${JSON.stringify(parsed.data)}`, [PUBLIC_TAG, ANSWER_LISTS_TAG], (payload) =>
+        listPublicAnswers(payload, parsed.data),
+      )
     }),
     answer: route(async (request, { params }) => {
       const slug = String((await params).slug ?? '')
       if (!SLUG.test(slug)) return error(request, 404, `No published answer "${slug.slice(0, 100)}".`)
-      return cached(request, `answer:${slug}`, (payload) => findPublicAnswer(payload, slug), `No published answer "${slug}".`)
+      return cached(
+        request,
+        `answer:${slug}`,
+        [PUBLIC_TAG, answerTag(slug)],
+        (payload) => findPublicAnswer(payload, slug),
+        `No published answer "${slug}".`,
+      )
     }),
-    cancerTypes: route(async (request) => cached(request, 'cancer-types', (payload) => listPublicCancerTypes(payload))),
+    cancerTypes: route(async (request) =>
+      cached(request, 'cancer-types', [PUBLIC_TAG, CANCER_TYPES_TAG], (payload) => listPublicCancerTypes(payload)),
+    ),
   }
 }

@@ -5,11 +5,16 @@
  * another server instance published the change, or when a read that started before the change
  * finishes after it.
  */
+import { PUBLIC_TAG } from './cacheTags'
+
 const TTL_MS = 5_000
 const MAX_ENTRIES = 2_000
 
-/** `bytes` is the UTF-8 body, encoded once when it is built rather than on every read. */
-export type CachedResponse = { status: number; bytes: Uint8Array; etag: string }
+/**
+ * `bytes` is the UTF-8 body, encoded once when it is built rather than on every read. `tags`
+ * (src/lib/public/cacheTags.ts) say which changes make it stale.
+ */
+export type CachedResponse = { status: number; bytes: Uint8Array; etag: string; tags: string[] }
 
 type Store = { entries: Map<string, CachedResponse & { storedAt: number }>; generation: number }
 
@@ -35,7 +40,12 @@ export async function cachedResponse(key: string, build: () => Promise<CachedRes
   return fresh
 }
 
-export function clearPublicResponses(): void {
+/** Drops every response carrying one of `tags` (all of them for PUBLIC_TAG). */
+export function evictPublicResponses(tags: string[]): void {
   store.generation++
-  entries.clear()
+  if (tags.includes(PUBLIC_TAG)) return entries.clear()
+  const stale = new Set(tags)
+  for (const [key, entry] of entries) if (entry.tags.some((tag) => stale.has(tag))) entries.delete(key)
 }
+
+export const clearPublicResponses = (): void => evictPublicResponses([PUBLIC_TAG])
