@@ -12,6 +12,7 @@ import { EvidenceChanges } from './collections/EvidenceChanges'
 import { GuidelineSources } from './collections/GuidelineSources'
 import { ModelUsage } from './collections/ModelUsage'
 import { Notifications } from './collections/Notifications'
+import { CdnPurges } from './collections/CdnPurges'
 import { Questions } from './collections/Questions'
 import { QuestionImports } from './collections/QuestionImports'
 import { Users } from './collections/Users'
@@ -27,6 +28,7 @@ import { restrictEditLocks } from './src/access/editLocks'
 import { DRAFTING_QUEUE, draftAnswerTask } from './src/jobs/draftAnswer'
 import { importDraftBatchTask, submitDraftBatchTask } from './src/jobs/draftBatch'
 import { EMAIL_QUEUE, sendNotificationTask } from './src/jobs/sendNotification'
+import { CDN_PURGE_QUEUE, sendCdnPurgeTask } from './src/jobs/sendCdnPurge'
 import { requestPasswordResetTask } from './src/jobs/requestPasswordReset'
 import { VERIFICATION_QUEUE, verifyClaimsTask } from './src/jobs/verifyClaims'
 import { startReviewReminders } from './src/jobs/remindOverdueReviews'
@@ -71,6 +73,7 @@ export default buildConfig({
     WorkflowEvents,
     ClaimChecks,
     EvidenceChanges,
+    CdnPurges,
   ].map(withNulByteCheck),
   jobs: {
     tasks: [
@@ -81,10 +84,11 @@ export default buildConfig({
       requestPasswordResetTask,
       verifyClaimsTask(env),
       flagEvidenceChangeTask,
+      sendCdnPurgeTask,
     ],
     // Jobs run in the background (autoRun or workers), never inside a person's web request.
     access: { queue: isAdmin, run: isAdmin, cancel: isAdmin },
-    // In-process by default; production workers run `payload jobs:run --queue drafting` (and `--queue verification`, `--queue lifecycle`) instead.
+    // In-process by default; production workers run `payload jobs:run --queue drafting` (and `--queue verification`, `--queue lifecycle`, `--queue cdn-purge`) instead.
     autoRun: env.jobsAutorun
       ? [
           { cron: '*/5 * * * * *', queue: DRAFTING_QUEUE, limit: env.drafting.concurrency * 2 },
@@ -92,6 +96,8 @@ export default buildConfig({
           { cron: '*/5 * * * * *', queue: VERIFICATION_QUEUE, limit: env.drafting.concurrency },
           // Evidence changes flag the answers citing them within one cycle (issue 14).
           { cron: '*/5 * * * * *', queue: LIFECYCLE_QUEUE, limit: 10 },
+          // Retries of CDN purges (the first attempt is made right after the commit, not here).
+          { cron: '*/5 * * * * *', queue: CDN_PURGE_QUEUE, limit: 20 },
         ]
       : [],
     jobsCollectionOverrides: ({ defaultJobsCollection }) => ({

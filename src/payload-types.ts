@@ -79,6 +79,7 @@ export interface Config {
     'workflow-events': WorkflowEvent;
     'claim-checks': ClaimCheck;
     'evidence-changes': EvidenceChange;
+    'cdn-purges': CdnPurge;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -103,6 +104,7 @@ export interface Config {
     'workflow-events': WorkflowEventsSelect<false> | WorkflowEventsSelect<true>;
     'claim-checks': ClaimChecksSelect<false> | ClaimChecksSelect<true>;
     'evidence-changes': EvidenceChangesSelect<false> | EvidenceChangesSelect<true>;
+    'cdn-purges': CdnPurgesSelect<false> | CdnPurgesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -129,6 +131,7 @@ export interface Config {
       requestPasswordReset: TaskRequestPasswordReset;
       verifyClaims: TaskVerifyClaims;
       flagEvidenceChange: TaskFlagEvidenceChange;
+      sendCdnPurge: TaskSendCdnPurge;
       inline: {
         input: unknown;
         output: unknown;
@@ -789,6 +792,36 @@ export interface ClaimCheck {
   createdAt: string;
 }
 /**
+ * Purge requests sent to the CDN when public content changes. A failed purge is retried automatically (see "Next attempt"); to retry one now, set its status to Pending and save.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "cdn-purges".
+ */
+export interface CdnPurge {
+  id: number | string;
+  /**
+   * Cache tags to purge, space-separated, as sent in Surrogate-Key (e.g. "answer-some-slug answers cancer-types").
+   */
+  tags: string;
+  /**
+   * The change that caused it (several in one transaction: the widest).
+   */
+  kind: 'published' | 'revised' | 'withdrawn' | 'site';
+  /**
+   * Answers concerned, space-separated.
+   */
+  slugs?: string | null;
+  status: 'pending' | 'sent' | 'failed' | 'not_configured';
+  attempts?: number | null;
+  responseStatus?: number | null;
+  durationMs?: number | null;
+  lastError?: string | null;
+  sentAt?: string | null;
+  nextAttemptAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -865,7 +898,8 @@ export interface PayloadJob {
           | 'sendNotification'
           | 'requestPasswordReset'
           | 'verifyClaims'
-          | 'flagEvidenceChange';
+          | 'flagEvidenceChange'
+          | 'sendCdnPurge';
         taskID: string;
         input?:
           | {
@@ -908,6 +942,7 @@ export interface PayloadJob {
         | 'requestPasswordReset'
         | 'verifyClaims'
         | 'flagEvidenceChange'
+        | 'sendCdnPurge'
       )
     | null;
   queue?: string | null;
@@ -970,6 +1005,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'evidence-changes';
         value: (number | string) | EvidenceChange;
+      } | null)
+    | ({
+        relationTo: 'cdn-purges';
+        value: (number | string) | CdnPurge;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1380,6 +1419,24 @@ export interface EvidenceChangesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "cdn-purges_select".
+ */
+export interface CdnPurgesSelect<T extends boolean = true> {
+  tags?: T;
+  kind?: T;
+  slugs?: T;
+  status?: T;
+  attempts?: T;
+  responseStatus?: T;
+  durationMs?: T;
+  lastError?: T;
+  sentAt?: T;
+  nextAttemptAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -1563,6 +1620,17 @@ export interface TaskFlagEvidenceChange {
     flagged?: number | null;
     refused?: number | null;
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendCdnPurge".
+ */
+export interface TaskSendCdnPurge {
+  input: {
+    purgeId: string;
+    due: string;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -1,11 +1,5 @@
-import type { PayloadRequest } from 'payload'
-
-import type { PublicChangeKind } from '@/lib/public/cacheTags'
-
-export type CdnPurge = { kind: PublicChangeKind; slugs: string[]; tags: string[] }
-
 /**
- * CONTRACT STUB (issue 15, helper "purge"): writes a purge of `tags` to the purge outbox in the
- * request's transaction; it is sent after the commit (and retried until it succeeds).
+ * CDN purges through an outbox (README "CDN purge"): queued in the change's transaction, sent right
+ * after its commit, retried with backoff until the CDN accepts them, visible in the admin.
  */
-export async function queueCdnPurge(_req: PayloadRequest, _purge: CdnPurge): Promise<void> {}
+export { queueCdnPurge, settleCdnPurges, type CdnPurge } from './outbox'

@@ -1,0 +1,158 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import { CDN_PURGES } from '@collections/slugs'
+import type { CdnPurge as CdnPurgeRow } from '@/payload-types'
+import { afterCommit } from '../database/afterCommit'
+import { answerTag, PUBLIC_TAG, type PublicChangeKind } from '../public/cacheTags'
+import type { Id } from '../relationId'
+import { sendPurge } from './request'
+import { cdnPurgeSettings } from './settings'
+
+export type CdnPurge = { kind: PublicChangeKind; slugs: string[]; tags: string[] }
+
+export const CDN_PURGE_QUEUE = 'cdn-purge'
+export const SEND_CDN_PURGE_TASK = 'sendCdnPurge'
+/** The first retry after the send right after the commit; each later one waits twice as long... */
+export const FIRST_RETRY_MS = 10_000
+/** ...up to this. There is no last attempt: a CDN left holding a withdrawn answer is not an option. */
+export const MAX_RETRY_MS = 15 * 60_000
+
+/** When attempt number `attempts + 1` is due, after `attempts` failed ones. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1))
+}
+
+/** When several changes in one transaction are coalesced, the row names the widest of them. */
+const KIND_WIDTH: Record<PublicChangeKind, number> = { revised: 0, published: 1, withdrawn: 2, site: 3 }
+
+/**
+ * The tags of several purges as one: each answer's tag, then the lists' (the order tagsForAnswers
+ * gives). Purging PUBLIC_TAG empties everything public: every other tag is then redundant.
+ */
+function mergeTags(...lists: string[][]): string[] {
+  const tags = [...new Set(lists.flat())]
+  if (tags.includes(PUBLIC_TAG)) return [PUBLIC_TAG]
+  const isAnswer = (tag: string) => tag.startsWith(answerTag(''))
+  return [...tags.filter(isAnswer), ...tags.filter((tag) => !isAnswer(tag))]
+}
+
+const words = (text: string | null | undefined) => (text ?? '').split(/\s+/).filter(Boolean)
+
+/** The outbox row open in each transaction, so that one transaction sends one purge. */
+type Open = { id: Id; purge: CdnPurge; openedAt: number }
+const openByTransaction = new Map<string, Open>()
+/** A rolled-back transaction never reaches afterCommit: its entry is dropped after this long. */
+const OPEN_ENTRY_TTL_MS = 10 * 60_000
+
+async function transactionKey(req: PayloadRequest): Promise<string | undefined> {
+  const id = req.transactionID instanceof Promise ? await req.transactionID : req.transactionID
+  return id === undefined || id === null ? undefined : String(id)
+}
+
+/**
+ * Writes a purge of `tags` to the outbox in the request's transaction (the collection's hooks send it
+ * once the transaction commits, and retry it until the CDN accepts it). Every purge queued in the same
+ * transaction joins the same row: one request for a publication that changes several answers.
+ */
+export async function queueCdnPurge(req: PayloadRequest, purge: CdnPurge): Promise<void> {
+  if (purge.tags.length === 0) return
+  const key = await transactionKey(req)
+  const open = key ? openByTransaction.get(key) : undefined
+  if (open) {
+    const merged: CdnPurge = {
+      kind: KIND_WIDTH[purge.kind] > KIND_WIDTH[open.purge.kind] ? purge.kind : open.purge.kind,
+      slugs: [...new Set([...open.purge.slugs, ...purge.slugs])],
+      tags: mergeTags(open.purge.tags, purge.tags),
+    }
+    await req.payload.update({ collection: CDN_PURGES, id: open.id, data: rowData(merged), req, overrideAccess: true, depth: 0 })
+    open.purge = merged
+    return
+  }
+  const normalized = { ...purge, tags: mergeTags(purge.tags) }
+  const row = await req.payload.create({
+    collection: CDN_PURGES,
+    data: { ...rowData(normalized), status: 'pending' },
+    req,
+    overrideAccess: true,
+    depth: 0,
+  })
+  if (!key) return
+  const openedAt = Date.now()
+  for (const [staleKey, entry] of openByTransaction) {
+    if (openedAt - entry.openedAt > OPEN_ENTRY_TTL_MS) openByTransaction.delete(staleKey)
+  }
+  openByTransaction.set(key, { id: row.id, purge: normalized, openedAt })
+  await afterCommit(req, () => void openByTransaction.delete(key))
+}
+
+const rowData = (purge: CdnPurge) => ({ kind: purge.kind, tags: purge.tags.join(' '), slugs: purge.slugs.join(' ') || null })
+
+/**
+ * A row that became pending (new, or put back by an admin): its retry job, in the same transaction,
+ * due at `nextAttemptAt`, and the first attempt right after the commit, so that a purge leaves within
+ * the second. The job is the backstop when that attempt fails or never happens (the process ended).
+ */
+export async function scheduleCdnPurge(req: PayloadRequest, row: CdnPurgeRow): Promise<void> {
+  if (row.nextAttemptAt) await queueAttempt(req.payload, row.id, row.nextAttemptAt, req)
+  const { payload } = req
+  await afterCommit(req, () => track(payload, attemptCdnPurge(payload, row.id)))
+}
+
+async function queueAttempt(payload: Payload, id: Id, due: string, req?: PayloadRequest) {
+  await payload.jobs.queue({
+    task: SEND_CDN_PURGE_TASK,
+    input: { purgeId: String(id), due },
+    queue: CDN_PURGE_QUEUE,
+    waitUntil: new Date(due),
+    ...(req ? { req } : {}),
+  })
+}
+
+export type AttemptOutcome = 'sent' | 'failed' | 'not_configured' | 'skipped'
+
+/**
+ * One attempt to send an outbox row. `due` is given by the retry job: the attempt then happens only if
+ * the row still expects it (an admin's retry or an earlier success supersedes a queued job), and a
+ * failure queues the next job with a doubled wait. The attempt right after the commit keeps the
+ * schedule it was given (its job is the first retry).
+ */
+export async function attemptCdnPurge(payload: Payload, id: Id, { due }: { due?: string } = {}): Promise<AttemptOutcome> {
+  const row = await payload.findByID({ collection: CDN_PURGES, id, depth: 0, overrideAccess: true, disableErrors: true })
+  if (!row || row.status === 'sent' || row.status === 'not_configured') return 'skipped'
+  if (due && (!row.nextAttemptAt || new Date(row.nextAttemptAt).getTime() !== new Date(due).getTime())) return 'skipped'
+  const update = (data: Partial<CdnPurgeRow>) => payload.update({ collection: CDN_PURGES, id, data, overrideAccess: true, depth: 0 })
+  const { url, auth } = cdnPurgeSettings()
+  if (!url) {
+    await update({ status: 'not_configured', nextAttemptAt: null, lastError: 'No CDN purge endpoint is configured (CDN_PURGE_URL).' })
+    return 'not_configured'
+  }
+  const attempts = (row.attempts ?? 0) + 1
+  const result = await sendPurge({ url, auth }, words(row.tags))
+  const measured = { attempts, responseStatus: result.status, durationMs: result.durationMs }
+  if (result.ok) {
+    await update({ ...measured, status: 'sent', sentAt: new Date().toISOString(), nextAttemptAt: null, lastError: null })
+    return 'sent'
+  }
+  const nextAttemptAt = due ? new Date(Date.now() + retryDelayMs(attempts)).toISOString() : row.nextAttemptAt
+  await update({ ...measured, status: 'failed', lastError: result.error, nextAttemptAt })
+  if (due && nextAttemptAt) await queueAttempt(payload, id, nextAttemptAt)
+  payload.logger.warn(`CDN purge ${id} (${row.tags}) failed, attempt ${attempts}: ${result.error} Next attempt at ${nextAttemptAt}.`)
+  return 'failed'
+}
+
+/** Attempts started after a commit and not awaited by it: a slow CDN must not slow the save. */
+const inFlight = new Set<Promise<unknown>>()
+
+function track(payload: Payload, attempt: Promise<AttemptOutcome>) {
+  const settled = attempt.catch((error: unknown) =>
+    // The row stays pending or failed, and its job retries it.
+    payload.logger.error({ err: error, msg: 'A CDN purge attempt failed before it could record its outcome; its job retries it.' }),
+  )
+  inFlight.add(settled)
+  void settled.finally(() => inFlight.delete(settled))
+}
+
+/** Resolves when every attempt started after a commit has recorded its outcome (tests, shutdown). */
+export async function settleCdnPurges(): Promise<void> {
+  while (inFlight.size > 0) await Promise.all([...inFlight])
+}
