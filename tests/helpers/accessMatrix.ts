@@ -29,6 +29,7 @@ export const COLLECTIONS = [
   'workflow-events',
   'claim-checks',
   'evidence-changes',
+  'cdn-purges',
 ] as const
 export type MatrixCollection = (typeof COLLECTIONS)[number]
 
@@ -111,6 +112,13 @@ export const ACCESS_MATRIX: Record<MatrixCollection, Record<Actor, Row>> = {
     editor: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
     reviewer: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
     admin: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
+  },
+  // The CDN purge outbox (issue 15): admins only; they retry a purge (update) or purge tags by hand (create).
+  'cdn-purges': {
+    anonymous: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    editor: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    reviewer: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    admin: { create: 'yes', read: 'yes', update: 'yes', delete: 'yes' },
   },
 }
 

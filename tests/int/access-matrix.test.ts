@@ -110,6 +110,7 @@ const freshDoc: Record<MatrixCollection, () => Promise<{ id: Id }>> = {
       data: { source: source.id, kind: 'edited', changedOn: new Date().toISOString(), status: 'queued' },
       overrideAccess: true,
     }),
+  'cdn-purges': () => payload.create({ collection: 'cdn-purges', data: { tags: 'answers', kind: 'site' }, overrideAccess: true }),
 }
 
 /** A valid body for POST, so that a refusal can only come from access control. */
@@ -149,6 +150,7 @@ const createBody: Record<MatrixCollection, () => Promise<Record<string, unknown>
     verifiedAt: new Date().toISOString(),
   }),
   'evidence-changes': async () => ({ source: source.id, kind: 'edited', changedOn: new Date().toISOString(), status: 'flagged' }),
+  'cdn-purges': async () => ({ tags: 'public', kind: 'site' }),
 }
 
 /** A harmless change per collection, and how to see whether it landed. */
@@ -165,6 +167,7 @@ const change: Record<MatrixCollection, { data: Record<string, unknown>; field: s
   'workflow-events': { data: { why: 'Rewritten history.' }, field: 'why' },
   'claim-checks': { data: { claimId: 'fedcba9876543210' }, field: 'claimId' },
   'evidence-changes': { data: { note: 'Rewritten history.' }, field: 'note' },
+  'cdn-purges': { data: { tags: 'answers cancer-types' }, field: 'tags' },
 }
 
 const read = (collection: MatrixCollection, id: Id, draft = true) =>
