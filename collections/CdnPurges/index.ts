@@ -32,7 +32,6 @@ export const CdnPurges: CollectionConfig = {
       name: 'tags',
       type: 'text',
       required: true,
-      maxLength: 20_000,
       admin: {
         description: 'Cache tags to purge, space-separated, as sent in Surrogate-Key (e.g. "answer-some-slug answers cancer-types").',
       },
@@ -52,7 +51,6 @@ export const CdnPurges: CollectionConfig = {
       ],
       admin: { description: 'The change that caused it (several in one transaction: the widest).' },
     },
-    { name: 'slugs', type: 'text', maxLength: 20_000, admin: { description: 'Answers concerned, space-separated.' } },
     {
       name: 'status',
       type: 'select',

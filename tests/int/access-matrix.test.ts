@@ -110,7 +110,8 @@ const freshDoc: Record<MatrixCollection, () => Promise<{ id: Id }>> = {
       data: { source: source.id, kind: 'edited', changedOn: new Date().toISOString(), status: 'queued' },
       overrideAccess: true,
     }),
-  'cdn-purges': () => payload.create({ collection: 'cdn-purges', data: { tags: 'answers', kind: 'site' }, overrideAccess: true }),
+  'cdn-purges': () =>
+    payload.create({ collection: 'cdn-purges', data: { tags: 'answers', kind: 'site', status: 'pending' }, overrideAccess: true }),
 }
 
 /** A valid body for POST, so that a refusal can only come from access control. */
