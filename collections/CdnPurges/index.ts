@@ -51,6 +51,7 @@ export const CdnPurges: CollectionConfig = {
       ],
       admin: { description: 'The change that caused it (several in one transaction: the widest).' },
     },
+    { name: 'slugs', type: 'text', admin: { description: 'Answers concerned, space-separated.' } },
     {
       name: 'status',
       type: 'select',
