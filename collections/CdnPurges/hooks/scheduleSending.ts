@@ -4,11 +4,12 @@ import type { CdnPurge } from '@/payload-types'
 import { FIRST_RETRY_MS, scheduleCdnPurge } from '@/lib/cdnPurge/outbox'
 import { cdnPurgeSettings } from '@/lib/cdnPurge/settings'
 
-const RETRYABLE: CdnPurge['status'][] = ['failed', 'not_configured']
-
-/** A new row, or one an admin set back to "pending" after it failed or found no CDN configured. */
+/**
+ * A new row, or one an admin set back to "pending": after it failed, found no CDN configured, or to
+ * send a sent purge again. A pending row saved as pending (a coalesced purge joining it) is not new.
+ */
 const becomesPending = (operation: 'create' | 'update', status: CdnPurge['status'] | undefined, previous?: CdnPurge['status']) =>
-  status === 'pending' && (operation === 'create' || (previous !== undefined && RETRYABLE.includes(previous)))
+  status === 'pending' && (operation === 'create' || (previous !== undefined && previous !== 'pending'))
 
 /**
  * Decides, as the row becomes pending, whether it can be sent at all (no CDN_PURGE_URL: "not
