@@ -20,7 +20,8 @@ Object.assign(process.env, { JOBS_AUTORUN: 'false', CDN_PURGE_URL: receiver.url,
 const { startPayload, stopPayload } = await import('../helpers/payload')
 const { settleCdnPurges } = await import('@/lib/cdnPurge')
 const { forgetCdnPurgeSettings } = await import('@/lib/cdnPurge/settings')
-const { retryDelayMs, FIRST_RETRY_MS } = await import('@/lib/cdnPurge/outbox')
+const { retryDelayMs, FIRST_RETRY_MS, MAX_RETRY_MS } = await import('@/lib/cdnPurge/outbox')
+const { sendPurge, MAX_TAGS_PER_REQUEST } = await import('@/lib/cdnPurge/request')
 const { withTransaction } = await import('@/lib/transaction')
 
 let payload: Payload
@@ -295,5 +296,27 @@ describe('no CDN configured', () => {
     expect(request!.tags).toEqual(answerTags(answer!.slug!))
     await settleCdnPurges()
     expect((await purgesFor(answer!.slug!))[0]).toMatchObject({ status: 'sent', attempts: 1 })
+  })
+})
+
+describe('the request', () => {
+  it('more tags than a CDN takes in one call go out in requests of MAX_TAGS_PER_REQUEST; every one must succeed', async () => {
+    const tags = Array.from({ length: 65 }, (_, index) => `answer-a${index}`)
+    const result = await sendPurge({ url: receiver.url }, tags)
+    expect(result).toMatchObject({ ok: true, status: 200, error: null })
+    expect(receiver.received.map((request) => request.tags.length)).toEqual([MAX_TAGS_PER_REQUEST, MAX_TAGS_PER_REQUEST, 5])
+    expect(receiver.received.flatMap((request) => request.tags)).toEqual(tags)
+    expect(receiver.received[2]!.headers['surrogate-key']).toBe(tags.slice(60).join(' '))
+
+    receiver.reset()
+    receiver.answerWith(200, 429)
+    const refused = await sendPurge({ url: receiver.url }, tags)
+    expect(refused).toMatchObject({ ok: false, status: 429 })
+    expect(receiver.received).toHaveLength(2)
+  })
+
+  it('retries wait 10 s, then twice as long each time, never more than 15 minutes, and never stop', () => {
+    expect([1, 2, 3, 4].map(retryDelayMs)).toEqual([FIRST_RETRY_MS, 2 * FIRST_RETRY_MS, 4 * FIRST_RETRY_MS, 8 * FIRST_RETRY_MS])
+    expect(retryDelayMs(50)).toBe(MAX_RETRY_MS)
   })
 })
