@@ -12,6 +12,7 @@ import { EvidenceChanges } from './collections/EvidenceChanges'
 import { GuidelineSources } from './collections/GuidelineSources'
 import { ModelUsage } from './collections/ModelUsage'
 import { Notifications } from './collections/Notifications'
+import { PublicChanges } from './collections/PublicChanges'
 import { Questions } from './collections/Questions'
 import { QuestionImports } from './collections/QuestionImports'
 import { Users } from './collections/Users'
@@ -71,6 +72,7 @@ export default buildConfig({
     WorkflowEvents,
     ClaimChecks,
     EvidenceChanges,
+    PublicChanges,
   ].map(withNulByteCheck),
   jobs: {
     tasks: [

@@ -79,6 +79,7 @@ export interface Config {
     'workflow-events': WorkflowEvent;
     'claim-checks': ClaimCheck;
     'evidence-changes': EvidenceChange;
+    'public-changes': PublicChange;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -103,6 +104,7 @@ export interface Config {
     'workflow-events': WorkflowEventsSelect<false> | WorkflowEventsSelect<true>;
     'claim-checks': ClaimChecksSelect<false> | ClaimChecksSelect<true>;
     'evidence-changes': EvidenceChangesSelect<false> | EvidenceChangesSelect<true>;
+    'public-changes': PublicChangesSelect<false> | PublicChangesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -790,6 +792,34 @@ export interface ClaimCheck {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "public-changes".
+ */
+export interface PublicChange {
+  id: number | string;
+  kind: 'published' | 'revised' | 'withdrawn' | 'site';
+  slugs?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  tags:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -970,6 +1000,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'evidence-changes';
         value: (number | string) | EvidenceChange;
+      } | null)
+    | ({
+        relationTo: 'public-changes';
+        value: (number | string) | PublicChange;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1375,6 +1409,17 @@ export interface EvidenceChangesSelect<T extends boolean = true> {
   answersFlagged?: T;
   answers?: T;
   outcomes?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "public-changes_select".
+ */
+export interface PublicChangesSelect<T extends boolean = true> {
+  kind?: T;
+  slugs?: T;
+  tags?: T;
   updatedAt?: T;
   createdAt?: T;
 }
