@@ -92,13 +92,18 @@ export function deliver(entry: PreparedResponse, request: DeliveryRequest): Deli
   return { status: entry.status, headers, body }
 }
 
+/**
+ * A route handler's response leaves compression to Next: Next drops a route's own Content-Encoding
+ * header (and would gzip the gzip copy again), then compresses the body itself when the client
+ * accepts it. So the identity body goes to Next; the fast path sends the stored gzip copy.
+ */
 const fromRequest = (request: Request): DeliveryRequest => ({
   origin: request.headers.get('origin'),
   ifNoneMatch: request.headers.get('if-none-match'),
-  acceptEncoding: request.headers.get('accept-encoding'),
+  acceptEncoding: null,
 })
 
-/** A prepared response sent to a Web Request (not stored: errors, preflights). */
+/** A prepared response sent to a Web Request through Next (not stored: errors, preflights). */
 export function sendPrepared(request: Request, entry: PreparedResponse): Response {
   const { status, headers, body } = deliver(entry, fromRequest(request))
   return new Response(request.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer> | null), { status, headers })
