@@ -17,14 +17,15 @@ import { PUBLIC_TAG } from './cacheTags'
 const TTL_MS = 10 * 60_000
 const MAX_ENTRIES = 5_000
 const MAX_ALIASES = 5_000
-/** Below this, gzip saves less than a packet and costs a decode: not kept. */
-const GZIP_MIN_BYTES = 1_024
 
 /** A response built once: what every read of it sends (headers per request: ./delivery.ts). */
 export type PreparedResponse = {
   status: number
   body: Uint8Array
-  /** The gzip encoding of `body`, when it is worth sending. */
+  /**
+   * The gzip encoding of `body` (every non-empty body: Next compresses whatever a route returns, at
+   * any size, so the fast path does the same and both send the same encoding).
+   */
   gzip?: Uint8Array
   /** Strong ETag of `body` (the same for the gzip variant, which `Vary: Accept-Encoding` keeps apart). */
   etag: string
@@ -50,7 +51,7 @@ const store: Store = (shared[STORE_KEY] ??= { entries: new Map(), aliases: new M
 store.aliases ??= new Map()
 const { entries, aliases } = store
 
-/** Serializes a response once: body bytes, gzip when worth it, ETag. */
+/** Serializes a response once: body bytes, their gzip, ETag. */
 export function prepareResponse(
   status: number,
   body: string | Uint8Array,
@@ -59,8 +60,8 @@ export function prepareResponse(
 ): PreparedResponse {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body
   const etag = `"${crypto.createHash('sha1').update(bytes).digest('base64url')}"`
-  const gzip = bytes.byteLength >= GZIP_MIN_BYTES ? zlib.gzipSync(bytes) : undefined
-  return { status, body: bytes, gzip: gzip && gzip.byteLength < bytes.byteLength ? gzip : undefined, etag, contentType, tags }
+  const gzip = bytes.byteLength > 0 ? zlib.gzipSync(bytes) : undefined
+  return { status, body: bytes, gzip, etag, contentType, tags }
 }
 
 function fresh(entry: Entry | undefined): entry is Entry {
