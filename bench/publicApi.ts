@@ -38,15 +38,15 @@ const root = path.resolve(import.meta.dirname, '..')
 type Published = { seconds: number; perAnswerMs: number; published: number }
 type Result = { rps: number; p50: number; p99: number; errors: number; non2xx: number }
 
-if (process.argv[2] === '--prepare')
-  await prepare() // DATA_DIR comes from the parent's environment
-else await main()
-
 const load = () =>
   os
     .loadavg()
     .map((value) => value.toFixed(2))
     .join(' ')
+
+if (process.argv[2] === '--prepare')
+  await prepare() // DATA_DIR comes from the parent's environment
+else await main()
 
 async function main() {
   const loadAtStart = load()
