@@ -13,6 +13,7 @@ import { GuidelineSources } from './collections/GuidelineSources'
 import { ModelUsage } from './collections/ModelUsage'
 import { Notifications } from './collections/Notifications'
 import { CdnPurges } from './collections/CdnPurges'
+import { PublicChanges } from './collections/PublicChanges'
 import { Questions } from './collections/Questions'
 import { QuestionImports } from './collections/QuestionImports'
 import { Users } from './collections/Users'
@@ -74,6 +75,7 @@ export default buildConfig({
     ClaimChecks,
     EvidenceChanges,
     CdnPurges,
+    PublicChanges,
   ].map(withNulByteCheck),
   jobs: {
     tasks: [

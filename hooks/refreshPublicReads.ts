@@ -1,7 +1,8 @@
 import { revalidatePath } from 'next/cache'
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 
 import type { Answer, CancerType } from '@/payload-types'
+import { ANSWERS } from '@collections/slugs'
 import { queueCdnPurge } from '@/lib/cdnPurge'
 import { afterCommit } from '@/lib/database/afterCommit'
 import { type PublicChangeKind, tagsForAnswers, tagsForSiteChange } from '@/lib/public/cacheTags'
@@ -53,13 +54,40 @@ const answerChange = (kind: PublicChangeKind, ...slugs: (string | null | undefin
   return { kind, slugs: unique, tags: tagsForAnswers(unique) }
 }
 
-// CONTRACT (issue 15): the kind is the helper "delivery"'s to make exact (a draft saved over a live
-// answer is not a withdrawal); the tags are what matters for eviction and purging.
-export const refreshAfterAnswerChange: CollectionAfterChangeHook<Answer> = async ({ doc, previousDoc, req }) => {
-  if (doc._status === 'published' || previousDoc?._status === 'published') {
-    const kind = previousDoc?._status !== 'published' ? 'published' : doc._status === 'published' ? 'revised' : 'withdrawn'
-    await refresh(req, answerChange(kind, doc.slug, previousDoc?.slug), answerPaths(doc.slug, previousDoc?.slug))
-  }
+type LiveState = { live: boolean; slug?: string | null }
+const liveKey = (id: string | number) => `publicLiveBefore:${id}`
+
+/** What the public sees of the answer: its main document (drafts are versions and never public). */
+async function readLive(req: PayloadRequest, id: string | number): Promise<LiveState> {
+  const row = await req.payload.db.findOne<Answer>({ collection: ANSWERS, where: { id: { equals: id } }, req })
+  return { live: row?._status === 'published', slug: row?.slug }
+}
+
+/**
+ * Remembers, before an update, whether the answer was live and under which slug. Payload's
+ * afterChange `previousDoc` is the latest VERSION, which is a draft whenever one was saved over the
+ * live answer: it cannot tell a withdrawal from a draft save, nor a first publication from a revision.
+ */
+export const rememberLiveAnswer: CollectionBeforeChangeHook<Answer> = async ({ data, operation, originalDoc, req }) => {
+  if (operation === 'update' && originalDoc?.id !== undefined) req.context[liveKey(originalDoc.id)] = await readLive(req, originalDoc.id)
+  return data
+}
+
+/**
+ * The exact public change of a save: published (was not live, is now), revised (live before and
+ * after, a new version published), withdrawn (live before, not after). A draft saved over a live
+ * answer changes nothing public: the main document is untouched (no refresh, no purge, no feed row).
+ */
+export const refreshAfterAnswerChange: CollectionAfterChangeHook<Answer> = async ({ doc, operation, req }) => {
+  const before: LiveState =
+    operation === 'update' ? ((req.context[liveKey(doc.id)] as LiveState | undefined) ?? { live: false }) : { live: false }
+  delete req.context[liveKey(doc.id)]
+  // A draft save leaves the main document live; an unpublish (a non-draft save of status draft) does not.
+  const liveNow = doc._status === 'published' || (before.live && (await readLive(req, doc.id)).live)
+  if (before.live && liveNow && doc._status !== 'published') return doc
+  if (!before.live && !liveNow) return doc
+  const kind: PublicChangeKind = !before.live ? 'published' : liveNow ? 'revised' : 'withdrawn'
+  await refresh(req, answerChange(kind, doc.slug, before.slug), answerPaths(doc.slug, before.slug))
   return doc
 }
 

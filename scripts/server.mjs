@@ -7,6 +7,8 @@
  *   - TRUST_PROXY_HOPS=0 (default, nothing in front): the TCP peer address; a client's header is dropped;
  *   - TRUST_PROXY_HOPS=N: N reverse proxies in front, each appending the address it saw; the client is
  *     the Nth entry from the right (entries further left were written by the client and are ignored).
+ * In front of both, the fast path: a GET/HEAD of the public API or an answer page whose prepared
+ * response is in the store (src/lib/public/delivery.ts) is answered here, with no framework work.
  */
 import { readFileSync } from 'node:fs'
 import http from 'node:http'
@@ -103,7 +105,26 @@ function decoded(body, encoding) {
   return body
 }
 
+/**
+ * The fast path. The public routes, running in Next's bundle in this process, prepare each response
+ * once (src/lib/public/responseCache.ts) and install `serve` on globalThis; a request whose entry is
+ * there is sent from it with the same headers the route would send (one function builds them). A
+ * miss, any other method or path, goes to Next, whose route builds and stores the entry.
+ */
+const FAST_PATH_KEY = Symbol.for('clinician-reviewed-cms.publicFastPath')
+const FAST_PATHS = /^\/(api\/public\/v1\/|answers\/)/
+
+function serveFast(req, res) {
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || !FAST_PATHS.test(req.url ?? '')) return false
+  const served = globalThis[FAST_PATH_KEY]?.serve(req.url, req.headers)
+  if (!served) return false
+  res.writeHead(served.status, served.headers)
+  res.end(req.method === 'HEAD' ? undefined : served.body)
+  return true
+}
+
 const server = http.createServer((req, res) => {
+  if (serveFast(req, res)) return
   const forwarded = req.headers['x-forwarded-for']
   req.headers['x-forwarded-for'] = clientAddress(
     Array.isArray(forwarded) ? forwarded.join(',') : forwarded,
@@ -113,7 +134,27 @@ const server = http.createServer((req, res) => {
   if (mayGetErrorShell(req)) replaceErrorShell(res)
   handle(req, res)
 })
-server.listen(port, () =>
-  console.log(`[server] Ready on port ${port}${trustedHops ? ` (trusting ${trustedHops} proxy hop(s) in X-Forwarded-For)` : ''}`),
-)
+server.listen(port, () => {
+  console.log(`[server] Ready on port ${port}${trustedHops ? ` (trusting ${trustedHops} proxy hop(s) in X-Forwarded-For)` : ''}`)
+  void warm()
+})
+
+/**
+ * Warms the store through our own routes: starts Payload and the public change-feed poller (so this
+ * instance evicts what other instances change from the first second), installs the fast path, and
+ * prepares the first responses. A failure is logged; the routes prepare entries on demand anyway.
+ */
+async function warm() {
+  const started = Date.now()
+  try {
+    for (const path of ['/api/public/v1/cancer-types', '/api/public/v1/answers']) {
+      const response = await fetch(`http://127.0.0.1:${port}${path}`)
+      if (!response.ok) throw new Error(`${path} answered ${response.status}`)
+      await response.arrayBuffer()
+    }
+    console.log(`[server] Public store warmed in ${Date.now() - started} ms`)
+  } catch (error) {
+    console.error(`[server] Warming the public store failed (entries are prepared on first request): ${error.message}`)
+  }
+}
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)))

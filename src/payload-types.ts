@@ -79,7 +79,7 @@ export interface Config {
     'workflow-events': WorkflowEvent;
     'claim-checks': ClaimCheck;
     'evidence-changes': EvidenceChange;
-    'cdn-purges': CdnPurge;
+    'public-changes': PublicChange;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -104,7 +104,7 @@ export interface Config {
     'workflow-events': WorkflowEventsSelect<false> | WorkflowEventsSelect<true>;
     'claim-checks': ClaimChecksSelect<false> | ClaimChecksSelect<true>;
     'evidence-changes': EvidenceChangesSelect<false> | EvidenceChangesSelect<true>;
-    'cdn-purges': CdnPurgesSelect<false> | CdnPurgesSelect<true>;
+    'public-changes': PublicChangesSelect<false> | PublicChangesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -131,7 +131,6 @@ export interface Config {
       requestPasswordReset: TaskRequestPasswordReset;
       verifyClaims: TaskVerifyClaims;
       flagEvidenceChange: TaskFlagEvidenceChange;
-      sendCdnPurge: TaskSendCdnPurge;
       inline: {
         input: unknown;
         output: unknown;
@@ -792,32 +791,30 @@ export interface ClaimCheck {
   createdAt: string;
 }
 /**
- * Purge requests sent to the CDN when public content changes. A failed purge is retried automatically (see "Next attempt"); to retry one now, set its status to Pending and save.
- *
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "cdn-purges".
+ * via the `definition` "public-changes".
  */
-export interface CdnPurge {
+export interface PublicChange {
   id: number | string;
-  /**
-   * Cache tags to purge, space-separated, as sent in Surrogate-Key (e.g. "answer-some-slug answers cancer-types").
-   */
-  tags: string;
-  /**
-   * The change that caused it (several in one transaction: the widest).
-   */
   kind: 'published' | 'revised' | 'withdrawn' | 'site';
-  /**
-   * Answers concerned, space-separated.
-   */
-  slugs?: string | null;
-  status: 'pending' | 'sent' | 'failed' | 'not_configured';
-  attempts?: number | null;
-  responseStatus?: number | null;
-  durationMs?: number | null;
-  lastError?: string | null;
-  sentAt?: string | null;
-  nextAttemptAt?: string | null;
+  slugs?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  tags:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -898,8 +895,7 @@ export interface PayloadJob {
           | 'sendNotification'
           | 'requestPasswordReset'
           | 'verifyClaims'
-          | 'flagEvidenceChange'
-          | 'sendCdnPurge';
+          | 'flagEvidenceChange';
         taskID: string;
         input?:
           | {
@@ -942,7 +938,6 @@ export interface PayloadJob {
         | 'requestPasswordReset'
         | 'verifyClaims'
         | 'flagEvidenceChange'
-        | 'sendCdnPurge'
       )
     | null;
   queue?: string | null;
@@ -1007,8 +1002,8 @@ export interface PayloadLockedDocument {
         value: (number | string) | EvidenceChange;
       } | null)
     | ({
-        relationTo: 'cdn-purges';
-        value: (number | string) | CdnPurge;
+        relationTo: 'public-changes';
+        value: (number | string) | PublicChange;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1419,19 +1414,12 @@ export interface EvidenceChangesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "cdn-purges_select".
+ * via the `definition` "public-changes_select".
  */
-export interface CdnPurgesSelect<T extends boolean = true> {
-  tags?: T;
+export interface PublicChangesSelect<T extends boolean = true> {
   kind?: T;
   slugs?: T;
-  status?: T;
-  attempts?: T;
-  responseStatus?: T;
-  durationMs?: T;
-  lastError?: T;
-  sentAt?: T;
-  nextAttemptAt?: T;
+  tags?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1620,17 +1608,6 @@ export interface TaskFlagEvidenceChange {
     flagged?: number | null;
     refused?: number | null;
   };
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskSendCdnPurge".
- */
-export interface TaskSendCdnPurge {
-  input: {
-    purgeId: string;
-    due: string;
-  };
-  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -41,7 +41,7 @@ import { verifyRelationsExist } from '@hooks/verifyRelationsExist'
 import { rejectMalformedId } from '@hooks/rejectMalformedId'
 import { rejectWrongTypes } from '@hooks/rejectWrongTypes'
 import { refuseWorkflowWrites } from '@hooks/refuseWorkflowWrites'
-import { refreshAfterAnswerChange, refreshAfterAnswerDelete } from '@hooks/refreshPublicReads'
+import { refreshAfterAnswerChange, refreshAfterAnswerDelete, rememberLiveAnswer } from '@hooks/refreshPublicReads'
 import { ANSWER_STAGES, answerStageLabel } from '@/lib/workflow/states'
 import { ANSWER_FLAG_CODES, SEVERITIES } from '@/lib/safety/flags'
 import { claimVerificationJsonSchema } from '@/lib/verification/claimVerification'
@@ -116,6 +116,7 @@ export const Answers: CollectionConfig = {
       reopenChangedAnswer,
       recordAuthorship,
       clearEvidenceFlagOnPublish,
+      rememberLiveAnswer,
     ],
     afterChange: [
       recordWorkflowEvent,

@@ -16,6 +16,7 @@ import * as migration_20261130_045900_propose_claim_citations from './20261130_0
 import * as migration_20261130_071803_lifecycle_credentials from './20261130_071803_lifecycle_credentials'
 import * as migration_20261130_073754_evidence_binding from './20261130_073754_evidence_binding'
 import * as migration_20261130_093828_cdn_purges from './20261130_093828_cdn_purges'
+import * as migration_20261130_093843_public_changes from './20261130_093843_public_changes'
 
 export const migrations = [
   {
@@ -89,6 +90,11 @@ export const migrations = [
     name: '20261130_045336_claim_checks',
   },
   {
+    up: migration_20261130_045900_propose_claim_citations.up,
+    down: migration_20261130_045900_propose_claim_citations.down,
+    name: '20261130_045900_propose_claim_citations',
+  },
+  {
     up: migration_20261130_071803_lifecycle_credentials.up,
     down: migration_20261130_071803_lifecycle_credentials.down,
     name: '20261130_071803_lifecycle_credentials',
@@ -99,9 +105,9 @@ export const migrations = [
     name: '20261130_073754_evidence_binding',
   },
   {
-    up: migration_20261130_045900_propose_claim_citations.up,
-    down: migration_20261130_045900_propose_claim_citations.down,
-    name: '20261130_045900_propose_claim_citations',
+    up: migration_20261130_093843_public_changes.up,
+    down: migration_20261130_093843_public_changes.down,
+    name: '20261130_093843_public_changes',
   },
   {
     up: migration_20261130_093828_cdn_purges.up,

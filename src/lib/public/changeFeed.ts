@@ -1,11 +1,143 @@
-import type { PayloadRequest } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
+import { PUBLIC_CHANGES } from '@collections/slugs'
+import { loadEnv } from '../env'
+import { inNewTransaction } from '../transaction'
 import type { PublicChangeKind } from './cacheTags'
+import { clearPublicResponses, evictPublicResponses } from './responseCache'
 
 export type PublicChange = { kind: PublicChangeKind; slugs: string[]; tags: string[] }
 
 /**
- * CONTRACT STUB (issue 15, helper "delivery"): records the change in the public change log, in the
- * request's transaction, so that every instance's poller evicts `tags` within PUBLIC_CHANGE_POLL_MS.
+ * Records the change in the public change feed (collection `public-changes`), in the request's
+ * transaction: it is seen by other instances only if the change commits. Every instance's poller
+ * (below) then evicts `tags` from its prepared responses within PUBLIC_CHANGE_POLL_MS.
  */
-export async function recordPublicChange(_req: PayloadRequest, _change: PublicChange): Promise<void> {}
+export async function recordPublicChange(req: PayloadRequest, change: PublicChange): Promise<void> {
+  await req.payload.create({
+    collection: PUBLIC_CHANGES,
+    data: { kind: change.kind, slugs: change.slugs, tags: change.tags },
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+}
+
+/**
+ * A row's createdAt is stamped when it is written, but other instances can only read it once its
+ * transaction commits, which may be later. Each poll therefore reads back this far before the
+ * previous poll started (ids already applied are skipped): a change whose transaction took longer
+ * than this, or written by an instance whose clock is this far behind, is caught only by the store's
+ * TTL (src/lib/public/responseCache.ts).
+ */
+export const OVERLAP_MS = 30_000
+/** More new rows than this in one poll: everything is evicted rather than reading on. */
+const POLL_LIMIT = 1_000
+/** Rows are only needed for OVERLAP_MS; a day keeps a readable trail for an operator. */
+export const RETENTION_MS = 24 * 60 * 60_000
+const PRUNE_EVERY_MS = 10 * 60_000
+
+type Poller = {
+  payload: Payload
+  intervalMs: number
+  timer?: NodeJS.Timeout
+  /** When the last successful poll started (ms since the epoch). */
+  since: number
+  /** Applied rows still inside the overlap window: id -> createdAt (ms). */
+  seen: Map<string, number>
+  lastPrune: number
+  stopped: boolean
+}
+
+// One poller per process: Next bundles this module into several routes.
+const POLLER_KEY = '__clinicianReviewedCmsPublicChangePoller'
+const shared = globalThis as typeof globalThis & { [POLLER_KEY]?: Poller }
+
+/**
+ * Reads the change feed once and evicts the tags of rows not applied yet. Returns how many rows it
+ * applied. Exported for tests; the poller calls it every `intervalMs`.
+ */
+export async function pollPublicChanges(poller: Poller): Promise<number> {
+  const started = Date.now()
+  const from = Math.min(poller.since, started) - OVERLAP_MS
+  const { docs } = await poller.payload.find({
+    collection: PUBLIC_CHANGES,
+    where: { createdAt: { greater_than_equal: new Date(from).toISOString() } },
+    select: { tags: true, createdAt: true },
+    sort: 'createdAt',
+    limit: POLL_LIMIT,
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  const tags = new Set<string>()
+  let applied = 0
+  for (const doc of docs) {
+    const id = String(doc.id)
+    if (poller.seen.has(id)) continue
+    poller.seen.set(id, Date.parse(doc.createdAt))
+    applied++
+    for (const tag of Array.isArray(doc.tags) ? doc.tags : []) if (typeof tag === 'string') tags.add(tag)
+  }
+  if (docs.length >= POLL_LIMIT) clearPublicResponses()
+  else if (tags.size) evictPublicResponses([...tags])
+  for (const [id, createdAt] of poller.seen) if (createdAt < from) poller.seen.delete(id)
+  poller.since = started
+  if (started - poller.lastPrune >= PRUNE_EVERY_MS) await prunePublicChanges(poller.payload, started)
+  return applied
+}
+
+/** Deletes rows older than RETENTION_MS (any instance may do it; a repeat deletes nothing). */
+export async function prunePublicChanges(payload: Payload, now = Date.now()): Promise<void> {
+  const poller = shared[POLLER_KEY]
+  if (poller) poller.lastPrune = now
+  // The adapter's deleteMany: one statement, without a find and per-row hooks for rows nobody edits.
+  // In a transaction: on SQLite that queues it behind the app's writes instead of failing busy.
+  await inNewTransaction(payload, (req) =>
+    payload.db.deleteMany({
+      collection: PUBLIC_CHANGES,
+      where: { createdAt: { less_than: new Date(now - RETENTION_MS).toISOString() } },
+      req,
+    }),
+  )
+}
+
+/**
+ * Starts this process's poller (once; later calls return the running one). Called where the server
+ * first loads Payload for public reads (src/lib/public/routes.ts), which the production server
+ * triggers at start (scripts/server.mjs warms the store).
+ */
+export function startPublicChangePoller(
+  payload: Payload,
+  { intervalMs = loadEnv().publicDelivery.changePollMs }: { intervalMs?: number } = {},
+): Poller {
+  const running = shared[POLLER_KEY]
+  if (running && !running.stopped) return running
+  const now = Date.now()
+  const poller: Poller = { payload, intervalMs, since: now, seen: new Map(), lastPrune: now, stopped: false }
+  shared[POLLER_KEY] = poller
+  const tick = async () => {
+    try {
+      await pollPublicChanges(poller)
+    } catch (error) {
+      payload.logger.error({ err: error, msg: 'Reading the public change feed failed; retrying at the next poll.' })
+    }
+    // Each poll starts after the previous one ends: a slow database never stacks queries.
+    if (!poller.stopped) poller.timer = setTimeout(tick, poller.intervalMs).unref()
+  }
+  poller.timer = setTimeout(tick, intervalMs).unref()
+  // Payload has no shutdown hook: a poll after payload.destroy() would query a closed database.
+  const destroy = payload.destroy.bind(payload)
+  payload.destroy = async () => {
+    stopPublicChangePoller()
+    return destroy()
+  }
+  return poller
+}
+
+export function stopPublicChangePoller(): void {
+  const poller = shared[POLLER_KEY]
+  if (!poller) return
+  poller.stopped = true
+  clearTimeout(poller.timer)
+}

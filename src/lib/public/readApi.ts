@@ -1,22 +1,18 @@
-import crypto from 'node:crypto'
 import type { Payload } from 'payload'
 import { z } from 'zod'
 
 import { ANSWER_LISTS_TAG, answerTag, CANCER_TYPES_TAG, PUBLIC_TAG } from './cacheTags'
+import { JSON_TYPE, sendPrepared, servePrepared } from './delivery'
 import { findPublicAnswer, listPublicAnswers, listPublicCancerTypes } from './queries'
-import { cachedResponse, type CachedResponse } from './responseCache'
+import { prepareResponse } from './responseCache'
 
-const CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalidate=600'
 const SLUG = /^[a-z0-9-]{1,100}$/
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> }
 type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>
 export type PublicRoute = { GET: RouteHandler; OPTIONS: RouteHandler }
 
-const serialize = (status: number, body: unknown, tags: string[] = [PUBLIC_TAG]): CachedResponse => {
-  const bytes = Buffer.from(JSON.stringify(body))
-  return { status, bytes, etag: `"${crypto.createHash('sha1').update(bytes).digest('base64url')}"`, tags }
-}
+const json = (status: number, body: unknown) => ({ status, body: status === 204 ? '' : JSON.stringify(body), contentType: JSON_TYPE })
 
 const listQuery = z.object({
   page: z.coerce
@@ -35,44 +31,32 @@ const listQuery = z.object({
 
 /**
  * The versioned public read API (README "Public read API"): published answers only, in a fixed
- * contract, with ETag/304, Cache-Control and CORS for PUBLIC_SITE_ORIGINS on every response.
- * Served by Next.js route handlers under /api/public/v1 rather than Payload's REST router: a read
- * is then a cache lookup, without Payload's per-request authentication and i18n set-up.
+ * contract, delivered as prepared responses (./delivery.ts: ETag/304, cache headers and tags, CORS for
+ * PUBLIC_SITE_ORIGINS). Served by Next.js route handlers under /api/public/v1 rather than Payload's
+ * REST router, and by the production server's fast path once an entry is prepared.
  */
-export function publicReadRoutes(loadPayload: () => Promise<Payload>, allowedOrigins: string[]) {
-  const respond = (request: Request, { status, bytes, etag }: CachedResponse) => {
-    const headers: Record<string, string> = {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Cache-Control': status === 200 ? CACHE_CONTROL : 'no-store',
-      ETag: etag,
-      Vary: 'Origin',
-    }
-    const origin = request.headers.get('origin')
-    if (origin && allowedOrigins.includes(origin)) {
-      headers['Access-Control-Allow-Origin'] = origin
-      headers['Access-Control-Allow-Methods'] = 'GET, OPTIONS'
-      headers['Access-Control-Allow-Headers'] = 'If-None-Match'
-      headers['Access-Control-Expose-Headers'] = 'ETag'
-    }
-    if (status === 200 && request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers })
-    return new Response(status === 204 ? null : (bytes as Uint8Array<ArrayBuffer>), { status, headers })
+export function publicReadRoutes(loadPayload: () => Promise<Payload>) {
+  const error = (request: Request, status: number, message: string) => {
+    const { body, contentType } = json(status, { errors: [{ message }] })
+    return sendPrepared(request, prepareResponse(status, body, contentType))
   }
-  const error = (request: Request, status: number, message: string) => respond(request, serialize(status, { errors: [{ message }] }))
 
-  /** Serves from the response cache; `load` runs only on a miss and returns null for a 404. */
+  /** Serves the prepared entry `key`; `load` runs only on a miss and returns null for a 404. */
   const cached = async (request: Request, key: string, tags: string[], load: (payload: Payload) => Promise<unknown>, notFound = '') => {
     try {
-      const response = await cachedResponse(key, async () => {
+      return await servePrepared(request, key, tags, async () => {
         const body = await load(await loadPayload())
-        return body === null ? serialize(404, { errors: [{ message: notFound }] }, tags) : serialize(200, body, tags)
+        return body === null ? json(404, { errors: [{ message: notFound }] }) : json(200, body)
       })
-      return respond(request, response)
     } catch (cause) {
       ;(await loadPayload()).logger.error({ err: cause, msg: `Public read API failed for ${new URL(request.url).pathname}` })
       return error(request, 500, 'The answers could not be read just now. Please try again shortly.')
     }
   }
-  const route = (GET: RouteHandler): PublicRoute => ({ GET, OPTIONS: async (request) => respond(request, serialize(204, null)) })
+  const route = (GET: RouteHandler): PublicRoute => ({
+    GET,
+    OPTIONS: async (request) => sendPrepared(request, prepareResponse(204, '', JSON_TYPE)),
+  })
 
   return {
     answers: route(async (request) => {

@@ -1,46 +1,127 @@
 /**
- * Serialized public read responses (body and ETag), kept in this process so that a read of a
- * published answer costs no database query. Any change to published content clears the whole cache
- * (see hooks/refreshPublicReads.ts). Entries also expire after TTL_MS: the bound on staleness when
- * another server instance published the change, or when a read that started before the change
- * finishes after it.
+ * The prepared-response store: every public response (the read API's JSON, the answer page's HTML),
+ * serialized once with its gzip variant and ETag, kept in this process so that a read costs no
+ * database query and no serialization. Entries carry cache tags (./cacheTags.ts); a change evicts
+ * the tags it makes stale: on this instance right after the commit (hooks/refreshPublicReads.ts),
+ * on every other instance within PUBLIC_CHANGE_POLL_MS through the change feed (./changeFeed.ts).
+ * TTL_MS is only a safety net (a change row lost with a crashed instance, a clock far off).
+ *
+ * The store is also read by the production server's fast path (scripts/server.mjs, through
+ * ./delivery.ts), which runs outside Next's bundle: hence globalThis.
  */
+import crypto from 'node:crypto'
+import zlib from 'node:zlib'
+
 import { PUBLIC_TAG } from './cacheTags'
 
-const TTL_MS = 5_000
-const MAX_ENTRIES = 2_000
+const TTL_MS = 10 * 60_000
+const MAX_ENTRIES = 5_000
+const MAX_ALIASES = 5_000
 
-/**
- * `bytes` is the UTF-8 body, encoded once when it is built rather than on every read. `tags`
- * (src/lib/public/cacheTags.ts) say which changes make it stale.
- */
-export type CachedResponse = { status: number; bytes: Uint8Array; etag: string; tags: string[] }
-
-type Store = { entries: Map<string, CachedResponse & { storedAt: number }>; generation: number }
-
-// One store per process, not per module copy: Next bundles this module separately into the public
-// API's routes and into the routes whose Payload hooks clear it after a publication. Module-level
-// state gave each copy its own cache, so a publication cleared a copy the API never read, and the
-// API served the old answer until TTL_MS ran out (seen on the production server only).
-const STORE_KEY = '__clinicianReviewedCmsPublicResponses'
-const shared = globalThis as typeof globalThis & { [STORE_KEY]?: Store }
-const store: Store = (shared[STORE_KEY] ??= { entries: new Map(), generation: 0 })
-const { entries } = store
-
-export async function cachedResponse(key: string, build: () => Promise<CachedResponse>): Promise<CachedResponse> {
-  const hit = entries.get(key)
-  if (hit && Date.now() - hit.storedAt < TTL_MS) return hit
-  const startedIn = store.generation
-  const fresh = await build()
-  // A change landed while this was being built: serve it once, but do not keep it.
-  if (startedIn === store.generation && fresh.status === 200) {
-    if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!)
-    entries.set(key, { ...fresh, storedAt: Date.now() })
-  }
-  return fresh
+/** A response built once: what every read of it sends (headers per request: ./delivery.ts). */
+export type PreparedResponse = {
+  status: number
+  body: Uint8Array
+  /**
+   * The gzip encoding of `body` (every non-empty body: Next compresses whatever a route returns, at
+   * any size, so the fast path does the same and both send the same encoding).
+   */
+  gzip?: Uint8Array
+  /** Strong ETag of `body` (the same for the gzip variant, which `Vary: Accept-Encoding` keeps apart). */
+  etag: string
+  contentType: string
+  tags: string[]
 }
 
-/** Drops every response carrying one of `tags` (all of them for PUBLIC_TAG). */
+type Entry = { tags: string[]; storedAt: number; response?: PreparedResponse; value?: unknown }
+type Store = {
+  entries: Map<string, Entry>
+  /** Request path+query -> entry key, for URLs whose route names the entry differently (see lookup). */
+  aliases: Map<string, string>
+  generation: number
+}
+
+// One store per process, not per module copy: Next bundles this module separately into each route
+// and into the routes whose Payload hooks evict it after a publication, and the fast path in
+// scripts/server.mjs is outside the bundle altogether.
+const STORE_KEY = '__clinicianReviewedCmsPublicResponses'
+const shared = globalThis as typeof globalThis & { [STORE_KEY]?: Store }
+const store: Store = (shared[STORE_KEY] ??= { entries: new Map(), aliases: new Map(), generation: 0 })
+// A store created by an older copy of this module (a hot reload) lacks the alias map.
+store.aliases ??= new Map()
+const { entries, aliases } = store
+
+/** Serializes a response once: body bytes, their gzip, ETag. */
+export function prepareResponse(
+  status: number,
+  body: string | Uint8Array,
+  contentType: string,
+  tags: string[] = [PUBLIC_TAG],
+): PreparedResponse {
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body
+  const etag = `"${crypto.createHash('sha1').update(bytes).digest('base64url')}"`
+  const gzip = bytes.byteLength > 0 ? zlib.gzipSync(bytes) : undefined
+  return { status, body: bytes, gzip, etag, contentType, tags }
+}
+
+function fresh(entry: Entry | undefined): entry is Entry {
+  return entry !== undefined && Date.now() - entry.storedAt < TTL_MS
+}
+
+function keep(key: string, entry: Entry) {
+  if (entries.size >= MAX_ENTRIES && !entries.has(key)) entries.delete(entries.keys().next().value!)
+  entries.set(key, entry)
+}
+
+/**
+ * The stored response for `key`, or `build`'s (stored when it is a 200 and no change landed while it
+ * was being built: a read that started before a change must not keep the old data).
+ */
+export async function preparedResponse(key: string, build: () => Promise<PreparedResponse>): Promise<PreparedResponse> {
+  const hit = entries.get(key)
+  if (fresh(hit) && hit.response) return hit.response
+  const startedIn = store.generation
+  const response = await build()
+  if (startedIn === store.generation && response.status === 200) keep(key, { tags: response.tags, storedAt: Date.now(), response })
+  return response
+}
+
+/**
+ * Any value derived from public data (e.g. the catalog behind lists and search), kept and evicted by
+ * tags exactly like a prepared response.
+ */
+export async function preparedValue<T>(key: string, tags: string[], build: () => Promise<T>): Promise<T> {
+  const hit = entries.get(key)
+  if (fresh(hit) && 'value' in hit) return hit.value as T
+  const startedIn = store.generation
+  const value = await build()
+  if (startedIn === store.generation) keep(key, { tags, storedAt: Date.now(), value })
+  return value
+}
+
+/**
+ * Records that the request path+query `url` is answered by the entry `key` (a route names its entry
+ * from the parsed request, e.g. `?limit=20&page=1` and `?page=1&limit=20` share one). The route's key
+ * must be a function of the path and query only: then an alias is never wrong, at worst stale (its
+ * entry evicted), which is a miss.
+ */
+export function aliasPrepared(url: string, key: string): void {
+  if (url === key || aliases.get(url) === key) return
+  if (aliases.size >= MAX_ALIASES) aliases.delete(aliases.keys().next().value!)
+  aliases.set(url, key)
+}
+
+/** The stored response for a request's path+query, if there is one (the fast path's lookup). */
+export function lookupPrepared(url: string): PreparedResponse | undefined {
+  let entry = entries.get(url)
+  if (!entry) {
+    const key = aliases.get(url)
+    if (key !== undefined) entry = entries.get(key)
+  }
+  return fresh(entry) ? entry.response : undefined
+}
+
+/** Drops every entry carrying one of `tags` (all of them for PUBLIC_TAG). */
 export function evictPublicResponses(tags: string[]): void {
   store.generation++
   if (tags.includes(PUBLIC_TAG)) return entries.clear()

@@ -1,0 +1,147 @@
+/**
+ * How a prepared public response (./responseCache.ts) is sent: ONE function, `deliver`, turns an
+ * entry plus the request's Origin, If-None-Match and Accept-Encoding into status, headers and body.
+ * The Next route handlers use it through `servePrepared`, the production server's fast path
+ * (scripts/server.mjs) through the `serve` function installed on globalThis below: the two cannot
+ * send different headers.
+ *
+ * Caching contract (README "Public delivery"): browsers revalidate every time (`max-age=0,
+ * must-revalidate`, a 304 when the ETag matches); a CDN keeps a 200 for CDN_MAX_AGE seconds
+ * (`CDN-Cache-Control`, `Surrogate-Control`) and is purged by tag (`Surrogate-Key` for Fastly,
+ * `Cache-Tag` for Cloudflare) when an answer changes. Errors are never stored anywhere.
+ */
+import type { IncomingHttpHeaders } from 'node:http'
+
+import { loadEnv } from '../env'
+import { contentSecurityPolicy } from '../security/contentSecurityPolicy'
+import { aliasPrepared, lookupPrepared, preparedResponse, prepareResponse, type PreparedResponse } from './responseCache'
+
+export const JSON_TYPE = 'application/json; charset=utf-8'
+export const HTML_TYPE = 'text/html; charset=utf-8'
+
+/** What a build function returns: the response before serialization. */
+export type BuiltResponse = { status: number; body: string | Uint8Array; contentType: string }
+/** The request headers that change how an entry is sent. */
+export type DeliveryRequest = { origin?: string | null; ifNoneMatch?: string | null; acceptEncoding?: string | null }
+export type Delivered = { status: number; headers: Record<string, string>; body: Uint8Array | null }
+
+type Settings = { allowedOrigins: Set<string>; cdnCacheControl: string; surrogateControl: string; publicPolicy: string }
+let settings: Settings | undefined
+function deliverySettings(): Settings {
+  if (settings) return settings
+  const env = loadEnv()
+  const maxAge = env.publicDelivery.cdnMaxAgeSeconds
+  return (settings = {
+    allowedOrigins: new Set(env.publicSiteOrigins),
+    cdnCacheControl: `public, max-age=${maxAge}`,
+    surrogateControl: `max-age=${maxAge}`,
+    publicPolicy: contentSecurityPolicy('public'),
+  })
+}
+
+/** Browsers keep nothing without asking: a withdrawal is never hidden by a browser cache. */
+export const BROWSER_CACHE_CONTROL = 'public, max-age=0, must-revalidate'
+
+/** True when If-None-Match names `etag` (a list, weak validators and `*` included, RFC 9110 13.1.2). */
+export function etagMatches(ifNoneMatch: string | null | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false
+  if (ifNoneMatch.trim() === '*') return true
+  return ifNoneMatch.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag)
+}
+
+/** True when Accept-Encoding accepts gzip (explicitly or by `*`) with a non-zero quality. */
+export function acceptsGzip(acceptEncoding: string | null | undefined): boolean {
+  if (!acceptEncoding) return false
+  let star: boolean | undefined
+  for (const part of acceptEncoding.split(',')) {
+    const [name = '', ...params] = part.split(';').map((piece) => piece.trim().toLowerCase())
+    const q = params.find((param) => param.startsWith('q='))
+    const accepted = q === undefined || Number(q.slice(2)) > 0
+    if (name === 'gzip') return accepted
+    if (name === '*') star = accepted
+  }
+  return star ?? false
+}
+
+/** Status, headers and body of `entry` for one request. HEAD: the caller drops the body. */
+export function deliver(entry: PreparedResponse, request: DeliveryRequest): Delivered {
+  const { allowedOrigins, cdnCacheControl, surrogateControl, publicPolicy } = deliverySettings()
+  const json = entry.contentType.startsWith('application/json')
+  const headers: Record<string, string> = { 'Content-Type': entry.contentType, ETag: entry.etag }
+  if (entry.status === 200) {
+    headers['Cache-Control'] = BROWSER_CACHE_CONTROL
+    headers['CDN-Cache-Control'] = cdnCacheControl
+    headers['Surrogate-Control'] = surrogateControl
+    headers['Surrogate-Key'] = entry.tags.join(' ')
+    headers['Cache-Tag'] = entry.tags.join(',')
+  } else headers['Cache-Control'] = 'no-store'
+  headers.Vary = json ? 'Origin, Accept-Encoding' : 'Accept-Encoding'
+  if (json && request.origin && allowedOrigins.has(request.origin)) {
+    headers['Access-Control-Allow-Origin'] = request.origin
+    headers['Access-Control-Allow-Methods'] = 'GET, OPTIONS'
+    headers['Access-Control-Allow-Headers'] = 'If-None-Match'
+    headers['Access-Control-Expose-Headers'] = 'ETag, Surrogate-Key, Cache-Tag'
+  }
+  if (entry.contentType.startsWith('text/html')) headers['Content-Security-Policy'] = publicPolicy
+  if (entry.status === 200 && etagMatches(request.ifNoneMatch, entry.etag)) return { status: 304, headers, body: null }
+  if (entry.status === 204 || entry.status === 304) return { status: entry.status, headers, body: null }
+  const gzip = entry.gzip && acceptsGzip(request.acceptEncoding)
+  const body = gzip ? entry.gzip! : entry.body
+  if (gzip) headers['Content-Encoding'] = 'gzip'
+  headers['Content-Length'] = String(body.byteLength)
+  return { status: entry.status, headers, body }
+}
+
+/**
+ * A route handler's response leaves compression to Next: Next drops a route's own Content-Encoding
+ * header (and would gzip the gzip copy again), then compresses the body itself when the client
+ * accepts it. So the identity body goes to Next; the fast path sends the stored gzip copy.
+ */
+const fromRequest = (request: Request): DeliveryRequest => ({
+  origin: request.headers.get('origin'),
+  ifNoneMatch: request.headers.get('if-none-match'),
+  acceptEncoding: null,
+})
+
+/** A prepared response sent to a Web Request through Next (not stored: errors, preflights). */
+export function sendPrepared(request: Request, entry: PreparedResponse): Response {
+  const { status, headers, body } = deliver(entry, fromRequest(request))
+  return new Response(request.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer> | null), { status, headers })
+}
+
+/**
+ * THE way a public route answers: the entry `key` from the store, or built by `build` (once, then
+ * stored if it is a 200), sent with the delivery headers. `key` must depend only on the request's
+ * path and query (the fast path finds the entry by them); `tags` say which changes make it stale
+ * (./cacheTags.ts; PUBLIC_TAG on all). A `build` that throws rejects: the route answers the error.
+ */
+export async function servePrepared(request: Request, key: string, tags: string[], build: () => Promise<BuiltResponse>): Promise<Response> {
+  const entry = await preparedResponse(key, async () => {
+    const built = await build()
+    return prepareResponse(built.status, built.body, built.contentType, tags)
+  })
+  if (entry.status === 200) {
+    const url = new URL(request.url)
+    aliasPrepared(url.pathname + url.search, key)
+  }
+  return sendPrepared(request, entry)
+}
+
+/**
+ * The fast path's entry point (scripts/server.mjs): a GET/HEAD whose path+query has a prepared
+ * entry, delivered without Next; undefined sends the request on to Next.
+ */
+export function serveFromStore(url: string, headers: IncomingHttpHeaders): Delivered | undefined {
+  const entry = lookupPrepared(url)
+  if (!entry) return undefined
+  const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(', ') : value)
+  return deliver(entry, {
+    origin: one(headers.origin),
+    ifNoneMatch: one(headers['if-none-match']),
+    acceptEncoding: one(headers['accept-encoding']),
+  })
+}
+
+/** Where scripts/server.mjs finds `serveFromStore` (it cannot import from Next's bundle). */
+export const FAST_PATH_KEY = Symbol.for('clinician-reviewed-cms.publicFastPath')
+;(globalThis as Record<symbol, unknown>)[FAST_PATH_KEY] = { serve: serveFromStore }

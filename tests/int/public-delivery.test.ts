@@ -1,0 +1,267 @@
+/**
+ * Public delivery (issue 15): the prepared-response store, the one delivery function shared by the
+ * route handlers and the production server's fast path, eviction by tag, and the change feed that
+ * tells every instance what another one changed.
+ */
+import { createLocalReq, type Payload } from 'payload'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+
+import { seed } from '@seed/index'
+import { createUser } from '../helpers/fixtures'
+
+Object.assign(process.env, { PUBLIC_SITE_ORIGINS: 'https://patients.example.org', JOBS_AUTORUN: 'false', CDN_MAX_AGE: '3600' })
+delete process.env.ANTHROPIC_API_KEY
+const { startPayload, stopPayload } = await import('../helpers/payload')
+const { deliver, servePrepared, serveFromStore, FAST_PATH_KEY, HTML_TYPE, JSON_TYPE } = await import('@/lib/public/delivery')
+const { clearPublicResponses, evictPublicResponses, lookupPrepared, prepareResponse, preparedResponse } =
+  await import('@/lib/public/responseCache')
+const { pollPublicChanges, prunePublicChanges, startPublicChangePoller, stopPublicChangePoller, RETENTION_MS } =
+  await import('@/lib/public/changeFeed')
+const { answerTag, ANSWER_LISTS_TAG, PUBLIC_TAG } = await import('@/lib/public/cacheTags')
+
+const SLUG = 'is-surgery-an-option-for-metastatic-pancreatic-cancer'
+const big = JSON.stringify({ text: 'Pancreatic cancer surgery. '.repeat(200) })
+const request = (path: string, headers: Record<string, string> = {}) => new Request(`http://localhost:3000${path}`, { headers })
+const built =
+  (body: string, contentType = JSON_TYPE, status = 200) =>
+  async () => ({ status, body, contentType })
+
+beforeEach(() => clearPublicResponses())
+
+describe('deliver: the headers of a prepared response', () => {
+  const tags = [PUBLIC_TAG, answerTag('a-slug')]
+  const json = prepareResponse(200, big, JSON_TYPE, tags)
+
+  it('200: browsers revalidate, CDNs keep it CDN_MAX_AGE, tags in both header formats, ETag, Vary', () => {
+    const { status, headers, body } = deliver(json, {})
+    expect(status).toBe(200)
+    expect(headers).toMatchObject({
+      'Content-Type': JSON_TYPE,
+      'Cache-Control': 'public, max-age=0, must-revalidate',
+      'CDN-Cache-Control': 'public, max-age=3600',
+      'Surrogate-Control': 'max-age=3600',
+      'Surrogate-Key': 'public answer-a-slug',
+      'Cache-Tag': 'public,answer-a-slug',
+      ETag: json.etag,
+      Vary: 'Origin, Accept-Encoding',
+      'Content-Length': String(Buffer.byteLength(big)),
+    })
+    expect(headers['Content-Encoding']).toBeUndefined()
+    expect(Buffer.from(body!).toString()).toBe(big)
+  })
+
+  it('If-None-Match (also in a list, or weak) answers 304 without a body, with the same cache headers', () => {
+    for (const ifNoneMatch of [json.etag, `"other", ${json.etag}`, `W/${json.etag}`, '*']) {
+      const { status, headers, body } = deliver(json, { ifNoneMatch })
+      expect(status, ifNoneMatch).toBe(304)
+      expect(body).toBeNull()
+      expect(headers['Surrogate-Key']).toBe('public answer-a-slug')
+      expect(headers.ETag).toBe(json.etag)
+    }
+    expect(deliver(json, { ifNoneMatch: '"other"' }).status).toBe(200)
+  })
+
+  it('gzip when accepted (not with q=0), at any size (as Next compresses a route response)', () => {
+    const zipped = deliver(json, { acceptEncoding: 'br, gzip, deflate' })
+    expect(zipped.headers['Content-Encoding']).toBe('gzip')
+    expect(zipped.body!.byteLength).toBeLessThan(Buffer.byteLength(big))
+    expect(zipped.headers['Content-Length']).toBe(String(zipped.body!.byteLength))
+    expect(deliver(json, { acceptEncoding: 'gzip;q=0, identity' }).headers['Content-Encoding']).toBeUndefined()
+    expect(deliver(json, { acceptEncoding: '*' }).headers['Content-Encoding']).toBe('gzip')
+    const small = prepareResponse(200, '{"a":1}', JSON_TYPE, tags)
+    expect(deliver(small, { acceptEncoding: 'gzip' }).headers['Content-Encoding']).toBe('gzip')
+    expect(deliver(prepareResponse(204, '', JSON_TYPE), { acceptEncoding: 'gzip' }).headers['Content-Encoding']).toBeUndefined()
+  })
+
+  it('CORS on JSON for the configured origins only; the public CSP on HTML', () => {
+    const allowed = deliver(json, { origin: 'https://patients.example.org' }).headers
+    expect(allowed['Access-Control-Allow-Origin']).toBe('https://patients.example.org')
+    expect(allowed['Access-Control-Expose-Headers']).toMatch(/ETag/)
+    expect(deliver(json, { origin: 'https://evil.example.com' }).headers['Access-Control-Allow-Origin']).toBeUndefined()
+    const page = deliver(prepareResponse(200, '<!doctype html><p>Hi</p>', HTML_TYPE, tags), { origin: 'https://patients.example.org' })
+    expect(page.headers['Content-Security-Policy']).toMatch(/script-src 'none'/)
+    expect(page.headers['Access-Control-Allow-Origin']).toBeUndefined()
+    expect(page.headers.Vary).toBe('Accept-Encoding')
+    expect(deliver(json, {}).headers['Content-Security-Policy']).toBeUndefined()
+  })
+
+  it('errors: no-store, no CDN headers and no tags (nothing may keep them)', () => {
+    const { status, headers } = deliver(prepareResponse(404, '{"errors":[]}', JSON_TYPE, tags), {})
+    expect(status).toBe(404)
+    expect(headers['Cache-Control']).toBe('no-store')
+    for (const name of ['CDN-Cache-Control', 'Surrogate-Control', 'Surrogate-Key', 'Cache-Tag']) expect(headers[name]).toBeUndefined()
+  })
+})
+
+describe('servePrepared and the fast path share one store', () => {
+  it('builds once; the fast path then finds the entry by the request URL (alias) and sends the same headers', async () => {
+    let builds = 0
+    const build = async () => {
+      builds++
+      return { status: 200, body: big, contentType: JSON_TYPE }
+    }
+    const first = await servePrepared(request('/api/public/v1/answers?page=1&limit=20'), 'list:canonical', [PUBLIC_TAG], build)
+    const second = await servePrepared(request('/api/public/v1/answers?limit=20&page=1'), 'list:canonical', [PUBLIC_TAG], build)
+    expect(builds).toBe(1)
+    expect(await second.text()).toBe(await first.text())
+
+    const installed = (globalThis as Record<symbol, { serve: typeof serveFromStore }>)[FAST_PATH_KEY]!
+    expect(installed.serve).toBe(serveFromStore)
+    const headers = { origin: 'https://patients.example.org' }
+    const fast = installed.serve('/api/public/v1/answers?limit=20&page=1', headers)!
+    const routed = await servePrepared(request('/api/public/v1/answers?limit=20&page=1', headers), 'list:canonical', [PUBLIC_TAG], build)
+    const lower = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]))
+    expect(fast.status).toBe(routed.status)
+    expect(lower(fast.headers)).toEqual(Object.fromEntries(routed.headers))
+    expect(Buffer.from(fast.body!)).toEqual(Buffer.from(await routed.arrayBuffer()))
+    // gzip: the fast path sends the stored copy; a route leaves it to Next (which drops a route's own Content-Encoding).
+    expect(installed.serve('/api/public/v1/answers?limit=20&page=1', { 'accept-encoding': 'gzip' })!.headers['Content-Encoding']).toBe(
+      'gzip',
+    )
+    const viaNext = await servePrepared(
+      request('/api/public/v1/answers?limit=20&page=1', { 'accept-encoding': 'gzip' }),
+      'list:canonical',
+      [PUBLIC_TAG],
+      build,
+    )
+    expect(viaNext.headers.get('content-encoding')).toBeNull()
+    expect(installed.serve('/api/public/v1/answers?limit=21', {})).toBeUndefined() // never asked for: a miss, to Next
+  })
+
+  it('only 200s are stored: a 404 is built again on the next request and never reaches the fast path', async () => {
+    let builds = 0
+    const build = async () => (builds++, { status: 404, body: '{"errors":[{"message":"No"}]}', contentType: JSON_TYPE })
+    expect((await servePrepared(request('/api/public/v1/answers/gone'), 'answer:gone', [PUBLIC_TAG], build)).status).toBe(404)
+    expect((await servePrepared(request('/api/public/v1/answers/gone'), 'answer:gone', [PUBLIC_TAG], build)).status).toBe(404)
+    expect(builds).toBe(2)
+    expect(serveFromStore('/api/public/v1/answers/gone', {})).toBeUndefined()
+  })
+
+  it('HEAD: headers without a body', async () => {
+    const response = await servePrepared(
+      new Request('http://localhost:3000/answers/x', { method: 'HEAD' }),
+      'page:x',
+      [PUBLIC_TAG],
+      built('<p>x</p>', HTML_TYPE),
+    )
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-security-policy')).toMatch(/script-src 'none'/)
+    expect(await response.text()).toBe('')
+  })
+})
+
+describe('eviction by tag', () => {
+  it('drops the entries carrying a tag and keeps the others; PUBLIC_TAG drops everything', async () => {
+    await servePrepared(request('/a/one'), 'one', [PUBLIC_TAG, answerTag('one')], built('{"one":1}'))
+    await servePrepared(request('/a/two'), 'two', [PUBLIC_TAG, answerTag('two')], built('{"two":2}'))
+    await servePrepared(request('/a/list'), 'list', [PUBLIC_TAG, ANSWER_LISTS_TAG], built('{"list":[]}'))
+    evictPublicResponses([answerTag('one'), ANSWER_LISTS_TAG])
+    expect(lookupPrepared('one')).toBeUndefined()
+    expect(lookupPrepared('list')).toBeUndefined()
+    expect(lookupPrepared('/a/two')).toBeDefined()
+    evictPublicResponses([PUBLIC_TAG])
+    expect(lookupPrepared('two')).toBeUndefined()
+  })
+
+  it('a build that overlaps an eviction is served once but not kept (it may hold the old data)', async () => {
+    const response = await preparedResponse('racing', async () => {
+      evictPublicResponses([answerTag('racing')])
+      return prepareResponse(200, '{"old":true}', JSON_TYPE, [PUBLIC_TAG])
+    })
+    expect(response.status).toBe(200)
+    expect(lookupPrepared('racing')).toBeUndefined()
+  })
+})
+
+describe('the public change feed', () => {
+  let payload: Payload
+  beforeAll(async () => {
+    payload = await startPayload()
+    await seed(payload, { allowDemo: true })
+  })
+  afterAll(async () => {
+    stopPublicChangePoller()
+    await stopPayload(payload)
+  })
+
+  const changes = async () =>
+    (await payload.find({ collection: 'public-changes', sort: 'createdAt', limit: 100, depth: 0, overrideAccess: true })).docs
+
+  it('the poller evicts what another instance changed: a row written without local eviction', async () => {
+    stopPublicChangePoller()
+    await prunePublicChanges(payload, Date.now() + RETENTION_MS + 60_000) // the seed's own changes
+    startPublicChangePoller(payload, { intervalMs: 50 })
+    await servePrepared(request('/api/public/v1/answers/elsewhere'), 'answer:elsewhere', [PUBLIC_TAG, answerTag('elsewhere')], built('{}'))
+    await servePrepared(request('/api/public/v1/cancer-types'), 'cancer-types', [PUBLIC_TAG, 'cancer-types'], built('[]'))
+    expect(lookupPrepared('answer:elsewhere')).toBeDefined()
+    // What another instance's recordPublicChange leaves in the database; this process evicts nothing itself.
+    await payload.create({
+      collection: 'public-changes',
+      data: { kind: 'withdrawn', slugs: ['elsewhere'], tags: [answerTag('elsewhere')] },
+      overrideAccess: true,
+    })
+    const deadline = Date.now() + 5_000
+    while (lookupPrepared('answer:elsewhere') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(lookupPrepared('answer:elsewhere')).toBeUndefined()
+    expect(lookupPrepared('cancer-types')).toBeDefined() // not tagged by the change
+    stopPublicChangePoller()
+  })
+
+  it('a change committed after a poll, stamped before it, is still applied (overlap window), and only once', async () => {
+    stopPublicChangePoller()
+    const poller = startPublicChangePoller(payload, { intervalMs: 60_000 })
+    const { withTransaction } = await import('@/lib/transaction')
+    await withTransaction(await createLocalReq({}, payload), async (req) => {
+      await payload.create({
+        collection: 'public-changes',
+        data: { kind: 'revised', slugs: ['late'], tags: [answerTag('late')] },
+        overrideAccess: true,
+        req,
+      })
+      await pollPublicChanges(poller) // the row is not committed: this poll cannot see it
+    })
+    await servePrepared(request('/api/public/v1/answers/late'), 'answer:late', [PUBLIC_TAG, answerTag('late')], built('{}'))
+    expect(await pollPublicChanges(poller)).toBe(1)
+    expect(lookupPrepared('answer:late')).toBeUndefined()
+    await servePrepared(request('/api/public/v1/answers/late'), 'answer:late', [PUBLIC_TAG, answerTag('late')], built('{}'))
+    expect(await pollPublicChanges(poller)).toBe(0) // already applied: the new entry stays
+    expect(lookupPrepared('answer:late')).toBeDefined()
+    stopPublicChangePoller()
+  })
+
+  it('old rows are pruned, recent ones kept', async () => {
+    const before = (await changes()).length
+    expect(before).toBeGreaterThan(0)
+    await prunePublicChanges(payload, Date.now() + RETENTION_MS + 60_000)
+    expect(await changes()).toHaveLength(0)
+    await payload.create({ collection: 'public-changes', data: { kind: 'site', slugs: [], tags: [PUBLIC_TAG] }, overrideAccess: true })
+    await prunePublicChanges(payload)
+    expect(await changes()).toHaveLength(1)
+  })
+
+  it('the exact kind: a draft saved over the live answer records nothing; an unpublish records "withdrawn"', async () => {
+    await prunePublicChanges(payload, Date.now() + RETENTION_MS + 60_000)
+    const [live] = (await payload.find({ collection: 'answers', where: { slug: { equals: SLUG } }, depth: 0, overrideAccess: true })).docs
+    expect(live!._status).toBe('published')
+    await payload.update({
+      collection: 'answers',
+      id: live!.id,
+      data: { summary: `${live!.summary} (draft edit)` },
+      draft: true,
+      overrideAccess: true,
+    })
+    expect(await changes()).toHaveLength(0)
+
+    const admin = await createUser(payload, { roles: ['admin'] })
+    await payload.update({
+      collection: 'answers',
+      id: live!.id,
+      data: { _status: 'draft' },
+      user: { ...admin, collection: 'users' } as never,
+      overrideAccess: false,
+    })
+    const rows = await changes()
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ kind: 'withdrawn', slugs: [SLUG], tags: expect.arrayContaining([answerTag(SLUG), ANSWER_LISTS_TAG]) })
+  })
+})
