@@ -79,6 +79,7 @@ export interface Config {
     'workflow-events': WorkflowEvent;
     'claim-checks': ClaimCheck;
     'evidence-changes': EvidenceChange;
+    'cdn-purges': CdnPurge;
     'public-changes': PublicChange;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -104,6 +105,7 @@ export interface Config {
     'workflow-events': WorkflowEventsSelect<false> | WorkflowEventsSelect<true>;
     'claim-checks': ClaimChecksSelect<false> | ClaimChecksSelect<true>;
     'evidence-changes': EvidenceChangesSelect<false> | EvidenceChangesSelect<true>;
+    'cdn-purges': CdnPurgesSelect<false> | CdnPurgesSelect<true>;
     'public-changes': PublicChangesSelect<false> | PublicChangesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -131,6 +133,7 @@ export interface Config {
       requestPasswordReset: TaskRequestPasswordReset;
       verifyClaims: TaskVerifyClaims;
       flagEvidenceChange: TaskFlagEvidenceChange;
+      sendCdnPurge: TaskSendCdnPurge;
       inline: {
         input: unknown;
         output: unknown;
@@ -791,6 +794,36 @@ export interface ClaimCheck {
   createdAt: string;
 }
 /**
+ * Purge requests sent to the CDN when public content changes. A failed purge is retried automatically (see "Next attempt"); to retry one now, set its status to Pending and save.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "cdn-purges".
+ */
+export interface CdnPurge {
+  id: number | string;
+  /**
+   * Cache tags to purge, space-separated, as sent in Surrogate-Key (e.g. "answer-some-slug answers cancer-types").
+   */
+  tags: string;
+  /**
+   * The change that caused it (several in one transaction: the widest).
+   */
+  kind: 'published' | 'revised' | 'withdrawn' | 'site';
+  /**
+   * Answers concerned, space-separated.
+   */
+  slugs?: string | null;
+  status: 'pending' | 'sent' | 'failed' | 'not_configured';
+  attempts?: number | null;
+  responseStatus?: number | null;
+  durationMs?: number | null;
+  lastError?: string | null;
+  sentAt?: string | null;
+  nextAttemptAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "public-changes".
  */
@@ -895,7 +928,8 @@ export interface PayloadJob {
           | 'sendNotification'
           | 'requestPasswordReset'
           | 'verifyClaims'
-          | 'flagEvidenceChange';
+          | 'flagEvidenceChange'
+          | 'sendCdnPurge';
         taskID: string;
         input?:
           | {
@@ -938,6 +972,7 @@ export interface PayloadJob {
         | 'requestPasswordReset'
         | 'verifyClaims'
         | 'flagEvidenceChange'
+        | 'sendCdnPurge'
       )
     | null;
   queue?: string | null;
@@ -1000,6 +1035,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'evidence-changes';
         value: (number | string) | EvidenceChange;
+      } | null)
+    | ({
+        relationTo: 'cdn-purges';
+        value: (number | string) | CdnPurge;
       } | null)
     | ({
         relationTo: 'public-changes';
@@ -1414,6 +1453,24 @@ export interface EvidenceChangesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "cdn-purges_select".
+ */
+export interface CdnPurgesSelect<T extends boolean = true> {
+  tags?: T;
+  kind?: T;
+  slugs?: T;
+  status?: T;
+  attempts?: T;
+  responseStatus?: T;
+  durationMs?: T;
+  lastError?: T;
+  sentAt?: T;
+  nextAttemptAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "public-changes_select".
  */
 export interface PublicChangesSelect<T extends boolean = true> {
@@ -1608,6 +1665,17 @@ export interface TaskFlagEvidenceChange {
     flagged?: number | null;
     refused?: number | null;
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendCdnPurge".
+ */
+export interface TaskSendCdnPurge {
+  input: {
+    purgeId: string;
+    due: string;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
