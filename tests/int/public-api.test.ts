@@ -111,6 +111,32 @@ describe('GET /api/public/v1/answers', () => {
   })
 })
 
+describe('public search (issue 15): stems, prefixes and typos, from the catalog', () => {
+  it('"pancreas", "whipple" (only in the body) and "pancreatc" find the seeded answer; other words do not', async () => {
+    for (const q of ['pancreas', 'whipple', 'Whipple', 'pancreatc', 'spreading operations', 'metastases']) {
+      const response = await get(`/answers?q=${encodeURIComponent(q)}`)
+      expect(response.status, q).toBe(200)
+      expect(
+        response.body.docs.map((doc: { slug: string }) => doc.slug),
+        q,
+      ).toEqual([SLUG])
+    }
+    for (const q of ['immunotherapy', 'melanoma', 'whipple breast']) expect((await get(`/answers?q=${q}`)).body.totalDocs, q).toBe(0)
+  })
+
+  it('lists, searches and counts read one catalog: after the first, no database query', async () => {
+    await get('/answers?q=pancreas')
+    const find = vi.spyOn(payload, 'find')
+    try {
+      for (const query of ['q=whipple', 'q=surgery&cancerType=pancreatic', 'page=2&limit=1', 'cancerType=breast'])
+        expect((await get(`/answers?${query}`)).status, query).toBe(200)
+      expect(find).not.toHaveBeenCalled()
+    } finally {
+      find.mockRestore()
+    }
+  })
+})
+
 describe('GET /api/public/v1/cancer-types', () => {
   it('counts published answers only', async () => {
     const response = await get('/cancer-types')

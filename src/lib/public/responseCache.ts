@@ -6,6 +6,7 @@
  * finishes after it.
  */
 import { PUBLIC_TAG } from './cacheTags'
+import { evictTaggedValues } from './taggedValues'
 
 const TTL_MS = 5_000
 const MAX_ENTRIES = 2_000
@@ -42,6 +43,7 @@ export async function cachedResponse(key: string, build: () => Promise<CachedRes
 
 /** Drops every response carrying one of `tags` (all of them for PUBLIC_TAG). */
 export function evictPublicResponses(tags: string[]): void {
+  evictTaggedValues(tags) // the catalog of published answers (helper "pages")
   store.generation++
   if (tags.includes(PUBLIC_TAG)) return entries.clear()
   const stale = new Set(tags)
