@@ -39,8 +39,9 @@ function refreshNow(req: PayloadRequest, tags: string[], paths: PagePath[]) {
   }
 }
 
-const answerPaths = (...slugs: (string | null | undefined)[]) => [
-  ...[...new Set(slugs.filter(Boolean))].map((slug) => ({ path: `/answers/${slug}` })),
+// The answer pages are not Next pages (src/app/(frontend)/answers/[slug]/route.ts renders them into the
+// prepared store, evicted by their answer's tag), so only the Next-rendered lists are revalidated.
+const ANSWER_LIST_PATHS: PagePath[] = [
   // Every cancer type's list (an answer can move between types). A route pattern must name the
   // route group: Next tags the page "/(frontend)/cancer-types/[slug]", so "/cancer-types/[slug]"
   // matched nothing and the lists stayed stale until `revalidate` (300 s) ran out.
@@ -58,13 +59,13 @@ const answerChange = (kind: PublicChangeKind, ...slugs: (string | null | undefin
 export const refreshAfterAnswerChange: CollectionAfterChangeHook<Answer> = async ({ doc, previousDoc, req }) => {
   if (doc._status === 'published' || previousDoc?._status === 'published') {
     const kind = previousDoc?._status !== 'published' ? 'published' : doc._status === 'published' ? 'revised' : 'withdrawn'
-    await refresh(req, answerChange(kind, doc.slug, previousDoc?.slug), answerPaths(doc.slug, previousDoc?.slug))
+    await refresh(req, answerChange(kind, doc.slug, previousDoc?.slug), ANSWER_LIST_PATHS)
   }
   return doc
 }
 
 export const refreshAfterAnswerDelete: CollectionAfterDeleteHook<Answer> = async ({ doc, req }) => {
-  if (doc._status === 'published') await refresh(req, answerChange('withdrawn', doc.slug), answerPaths(doc.slug))
+  if (doc._status === 'published') await refresh(req, answerChange('withdrawn', doc.slug), ANSWER_LIST_PATHS)
   return doc
 }
 
@@ -90,5 +91,5 @@ export async function refreshPublicAnswer(
   slug: string | null | undefined,
   kind: PublicChangeKind = 'revised',
 ): Promise<void> {
-  await refresh(req, answerChange(kind, slug), answerPaths(slug))
+  await refresh(req, answerChange(kind, slug), ANSWER_LIST_PATHS)
 }

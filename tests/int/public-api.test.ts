@@ -10,6 +10,9 @@ Object.assign(process.env, { PUBLIC_SITE_ORIGINS: 'https://patients.example.org,
 delete process.env.ANTHROPIC_API_KEY
 const { startPayload, stopPayload } = await import('../helpers/payload')
 const { publicApi } = await import('../helpers/publicApi')
+const answerPage = await import('@/app/(frontend)/answers/[slug]/route')
+const sitemap = await import('@/app/(frontend)/sitemap.xml/route')
+const { loadEnv } = await import('@/lib/env')
 
 let payload: Payload
 let rest: RestClient
@@ -147,6 +150,57 @@ describe('GET /api/public/v1/cancer-types', () => {
   })
 })
 
+describe('the answer page and sitemap.xml (issue 15)', () => {
+  const page = async (slug: string, headers: Record<string, string> = {}) => {
+    const response = await answerPage.GET(new Request(`http://localhost:3000/answers/${slug}`, { headers }), {
+      params: Promise.resolve({ slug }),
+    })
+    return { status: response.status, headers: response.headers, text: await response.text() }
+  }
+
+  it('/answers/<slug>: the rendered document with the public policy, an ETag and 304; unknown slugs get the branded 404', async () => {
+    const first = await page(SLUG)
+    expect(first.status).toBe(200)
+    expect(first.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(first.headers.get('content-security-policy')).toContain("script-src 'none'")
+    expect(first.text).toMatch(/^<!DOCTYPE html><html lang="en">/)
+    expect(first.text).toContain('<h1>Can surgery help when pancreatic cancer has spread?</h1>')
+    expect(first.text).toContain('Whipple procedure')
+    expect([...first.text.matchAll(/<script[^>]*>/g)].map(([tag]) => tag)).toEqual(['<script type="application/ld+json">'])
+    const again = await page(SLUG, { 'if-none-match': first.headers.get('etag')! })
+    expect(again.status).toBe(304)
+    for (const slug of ['no-such-answer', 'Not A Slug', 'x'.repeat(300)]) {
+      const missing = await page(slug)
+      expect(missing.status, slug).toBe(404)
+      expect(missing.headers.get('content-security-policy')).toContain("script-src 'none'")
+      expect(missing.text).toContain('<h1>Page not found</h1>')
+    }
+  })
+
+  it('a repeated page is served from the prepared store, without a database query', async () => {
+    await page(SLUG)
+    const find = vi.spyOn(payload, 'find')
+    try {
+      expect((await page(SLUG)).status).toBe(200)
+      expect(find).not.toHaveBeenCalled()
+    } finally {
+      find.mockRestore()
+    }
+  })
+
+  it('sitemap.xml lists every published answer with an absolute URL and its last review, and no draft', async () => {
+    const response = await sitemap.GET(new Request('http://localhost:3000/sitemap.xml'))
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('application/xml; charset=utf-8')
+    const xml = await response.text()
+    const { lastReviewedAt } = (await get(`/answers/${SLUG}`)).body
+    expect(xml).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
+    expect(xml).toContain(`<url><loc>${loadEnv().serverUrl}/answers/${SLUG}</loc><lastmod>${lastReviewedAt}</lastmod></url>`)
+    expect(xml).toContain(`<url><loc>${loadEnv().serverUrl}/cancer-types/pancreatic</loc></url>`)
+    expect([...xml.matchAll(/\/answers\//g)]).toHaveLength(1)
+  })
+})
+
 describe('caching and CORS', () => {
   it('ETag and Cache-Control on every response; If-None-Match answers 304', async () => {
     const first = await get(`/answers/${SLUG}`)
@@ -233,5 +287,8 @@ describe('caching and CORS', () => {
     expect((await get(`/answers/${SLUG}`)).status).toBe(404)
     expect((await get('/answers?cancerType=pancreatic')).body.totalDocs).toBe(listed - 1)
     expect(await pancreatic()).toBe(counted - 1)
+    const page = await answerPage.GET(new Request(`http://localhost:3000/answers/${SLUG}`), { params: Promise.resolve({ slug: SLUG }) })
+    expect(page.status).toBe(404)
+    expect(await (await sitemap.GET(new Request('http://localhost:3000/sitemap.xml'))).text()).not.toContain(`/answers/${SLUG}`)
   })
 })
