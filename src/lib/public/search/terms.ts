@@ -6,7 +6,19 @@ const STOPWORDS = new Set(eng)
 const LITERAL = /[%_\\]/
 const WORDS = /[\p{L}\p{N}%_\\]+/gu
 
-const stem = (word: string) => (STOPWORDS.has(word) ? [] : [stemmer(word)])
+// Stemming is most of the cost of indexing, and a catalog repeats the same few thousand words:
+// each word's stem is computed once (bounded, so hostile queries cannot grow it without limit).
+const STEMS = new Map<string, string[]>()
+const MAX_STEMS = 100_000
+function stem(word: string): string[] {
+  let terms = STEMS.get(word)
+  if (!terms) {
+    terms = STOPWORDS.has(word) ? [] : [stemmer(word)]
+    if (STEMS.size >= MAX_STEMS) STEMS.clear()
+    STEMS.set(word, terms)
+  }
+  return terms
+}
 
 /**
  * The terms of a text or a query, the same for both: lower case, accents dropped, English
@@ -17,11 +29,17 @@ const stem = (word: string) => (STOPWORDS.has(word) ? [] : [stemmer(word)])
  */
 export function searchTerms(text: string): string[] {
   const words = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().match(WORDS) ?? []
-  return words.flatMap((word) => {
-    if (!LITERAL.test(word)) return stem(word)
+  const terms: string[] = []
+  for (const word of words) {
+    if (!LITERAL.test(word)) {
+      terms.push(...stem(word))
+      continue
+    }
     const parts = word.split(/([%_\\])/).filter(Boolean)
-    return [...(parts.length > 1 ? [word] : []), ...parts.flatMap((part) => (LITERAL.test(part) ? [part] : stem(part)))]
-  })
+    if (parts.length > 1) terms.push(word)
+    for (const part of parts) terms.push(...(LITERAL.test(part) ? [part] : stem(part)))
+  }
+  return terms
 }
 
 /** Prefix matching for stems of 3 characters or more, never for a term holding a literal character. */
