@@ -261,6 +261,35 @@ describe('caching and CORS', () => {
     expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'))
   })
 
+  it('after a publication the catalog re-reads only the changed answer (one query), and lists and search show the change', async () => {
+    await get('/answers?q=pancreas') // the catalog is built
+    const [answer] = (await payload.find({ collection: 'answers', where: { slug: { equals: SLUG } }, depth: 0 })).docs
+    const editor = await createUser(payload, { roles: ['editor'] })
+    const okafor = (await payload.find({ collection: 'users', where: { email: { equals: 'okafor@example.org' } } })).docs[0]!
+    const cookie = await rest.login(editor.email, PASSWORD)
+    const summary = 'Surgery is seldom the first step once a pancreatic tumour has spread (zanubrutinib-free).'
+    await rest.patch(`/answers/${answer!.id}?draft=true`, { cookie, json: { summary } })
+    expect((await rest.post(`/answers/${answer!.id}/submit`, { cookie })).status).toBe(200)
+    const approve = await rest.post(`/answers/${answer!.id}/decision`, {
+      cookie: await rest.login(okafor.email, 'demo-password'),
+      json: { decision: 'approve', attestation: true },
+    })
+    expect(approve.status, approve.text).toBe(201)
+    const find = vi.spyOn(payload, 'find')
+    try {
+      const found = await get('/answers?q=tumour%20seldom')
+      expect(found.body.docs.map((doc: { slug: string }) => doc.slug)).toEqual([SLUG])
+      expect(found.body.docs[0].summary).toBe(summary)
+      expect(find.mock.calls.map(([args]) => [args.collection, JSON.stringify(args.where)])).toEqual([
+        ['answers', expect.stringContaining(`{"slug":{"in":["${SLUG}"]}}`)],
+      ])
+      expect((await get('/answers')).body.totalDocs).toBe(1)
+      expect((await get('/cancer-types')).body.find((type: { slug: string }) => type.slug === 'pancreatic').answerCount).toBe(1)
+    } finally {
+      find.mockRestore()
+    }
+  })
+
   it('fresh after an unpublish, and not before it commits: the answer, the list and the counts drop it', async () => {
     const pancreatic = async () =>
       (await get('/cancer-types')).body.find((type: { slug: string }) => type.slug === 'pancreatic').answerCount

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { createMiniSearch, searchTerms, type SearchDocument } from '@/lib/public/search'
+import { cachedValue, evictTaggedValues, type StaleValue } from '@/lib/public/taggedValues'
 
 const doc = (slug: string, title: string, { cancerType = 'pancreatic', question = '', summary = '', text = '' } = {}): SearchDocument => ({
   item: { slug, title, summary, cancerType: { slug: cancerType, name: cancerType }, lastReviewedAt: '2026-01-01T00:00:00.000Z' },
@@ -75,5 +76,39 @@ describe('public search', () => {
     expect(await slugs('?!')).toEqual([])
     expect(await slugs('what is')).toEqual([])
     expect(await slugs('  ')).toHaveLength(7)
+  })
+})
+
+describe('updating the index in place (the catalog after a change to some answers)', () => {
+  it('replace drops the named answers and adds the new versions; lists and search follow', async () => {
+    const index = createMiniSearch(documents)
+    index.replace(['bone', 'no-such-answer'], [doc('bone-new', 'Can radiotherapy help with bone pain? Revised', { cancerType: 'breast' })])
+    expect(await (async () => (await index.search('radiotherapy')).docs.map((item) => item.slug))()).toEqual(['bone-new'])
+    index.replace(['stent'], [])
+    expect((await index.search('pancreas')).docs.map((item) => item.slug)).toEqual(['surgery'])
+    expect(index.listed().map(({ item }) => item.slug)).not.toContain('stent')
+    expect(index.listed()).toHaveLength(documents.length - 1)
+  })
+})
+
+describe('cachedValue (values evicted by tags)', () => {
+  it('builds once for concurrent reads; after an eviction the next build gets the stale value and the tags; PUBLIC_TAG starts over', async () => {
+    const builds: (StaleValue<number> | undefined)[] = []
+    const build = async (stale?: StaleValue<number>) => {
+      builds.push(stale)
+      return (stale?.value ?? 0) + 1
+    }
+    const key = `test-${Math.random()}`
+    expect(await Promise.all([cachedValue(key, ['answers'], build), cachedValue(key, ['answers'], build)])).toEqual([1, 1])
+    expect(builds).toEqual([undefined])
+    evictTaggedValues(['cancer-types-of-something-else'])
+    expect(await cachedValue(key, ['answers'], build)).toBe(1)
+    evictTaggedValues(['answer-a', 'answers'])
+    evictTaggedValues(['answer-b', 'answers'])
+    expect(await cachedValue(key, ['answers'], build)).toBe(2)
+    expect(builds[1]).toEqual({ value: 1, evicted: ['answer-a', 'answers', 'answer-b', 'answers'] })
+    evictTaggedValues(['public'])
+    expect(await cachedValue(key, ['answers'], build)).toBe(1)
+    expect(builds[2]).toBeUndefined()
   })
 })

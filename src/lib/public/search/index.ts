@@ -22,5 +22,5 @@ export interface PublicSearch {
   search(q: string, options?: SearchOptions): Promise<PublicList>
 }
 
-export { createMiniSearch } from './miniSearch'
+export { createMiniSearch, type MiniSearchIndex } from './miniSearch'
 export { searchTerms } from './terms'
