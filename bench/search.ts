@@ -119,6 +119,18 @@ async function main() {
       `  ${JSON.stringify(q).padEnd(28)} p50 ${percentile(sorted, 50).toFixed(2).padStart(6)} ms  ${String(totalDocs).padStart(6)} matches`,
     )
   }
+  // What a publication costs once the catalog exists: one answer dropped and indexed again.
+  const updates: number[] = []
+  for (let i = 0; i < 50; i++) {
+    const [changed] = documents(1).map((document) => ({ ...document, item: { ...document.item, slug: `answer-${i}` } }))
+    const t = performance.now()
+    search.replace([changed!.item.slug], [changed!])
+    updates.push(performance.now() - t)
+  }
+  updates.sort((a, b) => a - b)
+  console.log(
+    `[search] update after a publication (one answer re-indexed, list re-sorted): p50 ${percentile(updates, 50).toFixed(1)} ms, p95 ${percentile(updates, 95).toFixed(1)} ms`,
+  )
   console.log(
     `[search] load average at the end ${os
       .loadavg()

@@ -8,8 +8,11 @@
  */
 import { PUBLIC_TAG } from './cacheTags'
 
-/** A safety net only: a change is evicted by its tags, here and (through the change log) elsewhere. */
-const TTL_MS = 60_000
+/**
+ * A safety net only: a change is evicted by its tags, here and (through the change log) elsewhere.
+ * Long, because expiry means a full rebuild (seconds at 10,000 answers, see README "Public search").
+ */
+const TTL_MS = 10 * 60_000
 
 /** What an update starts from: the value built before, and the tags evicted since that build began. */
 export type StaleValue<T> = { value: T; evicted: string[] }
