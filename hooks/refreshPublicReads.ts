@@ -40,8 +40,9 @@ function refreshNow(req: PayloadRequest, tags: string[], paths: PagePath[]) {
   }
 }
 
-const answerPaths = (...slugs: (string | null | undefined)[]) => [
-  ...[...new Set(slugs.filter(Boolean))].map((slug) => ({ path: `/answers/${slug}` })),
+// The answer pages are not Next pages (src/app/(frontend)/answers/[slug]/route.ts renders them into the
+// prepared store, evicted by their answer's tag), so only the Next-rendered lists are revalidated.
+const ANSWER_LIST_PATHS: PagePath[] = [
   // Every cancer type's list (an answer can move between types). A route pattern must name the
   // route group: Next tags the page "/(frontend)/cancer-types/[slug]", so "/cancer-types/[slug]"
   // matched nothing and the lists stayed stale until `revalidate` (300 s) ran out.
@@ -87,12 +88,12 @@ export const refreshAfterAnswerChange: CollectionAfterChangeHook<Answer> = async
   if (before.live && liveNow && doc._status !== 'published') return doc
   if (!before.live && !liveNow) return doc
   const kind: PublicChangeKind = !before.live ? 'published' : liveNow ? 'revised' : 'withdrawn'
-  await refresh(req, answerChange(kind, doc.slug, before.slug), answerPaths(doc.slug, before.slug))
+  await refresh(req, answerChange(kind, doc.slug, before.slug), ANSWER_LIST_PATHS)
   return doc
 }
 
 export const refreshAfterAnswerDelete: CollectionAfterDeleteHook<Answer> = async ({ doc, req }) => {
-  if (doc._status === 'published') await refresh(req, answerChange('withdrawn', doc.slug), answerPaths(doc.slug))
+  if (doc._status === 'published') await refresh(req, answerChange('withdrawn', doc.slug), ANSWER_LIST_PATHS)
   return doc
 }
 
@@ -118,5 +119,5 @@ export async function refreshPublicAnswer(
   slug: string | null | undefined,
   kind: PublicChangeKind = 'revised',
 ): Promise<void> {
-  await refresh(req, answerChange(kind, slug), answerPaths(slug))
+  await refresh(req, answerChange(kind, slug), ANSWER_LIST_PATHS)
 }

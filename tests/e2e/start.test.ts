@@ -8,6 +8,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 
+import type { Page } from 'playwright-core'
+
 import { ARTIFACTS, launchBrowser, signIn as signInAs } from '../helpers/browser'
 import { freePort, sessionCookie, startProduct, stopProduct, type ServerHandle } from '../helpers/server'
 
@@ -154,8 +156,37 @@ async function checkPublicSiteInBrowser(base: string) {
   try {
     const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage()
     const slug = 'is-surgery-an-option-for-metastatic-pancreatic-cancer'
+    const requested: { url: string; type: string }[] = []
+    page.on('request', (request) => requested.push({ url: request.url(), type: request.resourceType() }))
     const response = await page.goto(`${base}/answers/${slug}`)
     expect(response?.status()).toBe(200)
+    // The light page (issue 15): the document and its stylesheet, no JavaScript at all.
+    await page.waitForLoadState('networkidle')
+    expect(requested.filter(({ type, url }) => type === 'script' || /\.m?js(\?|$)/.test(url))).toEqual([])
+    // Only the document (Chromium may ask for it twice) and its stylesheet, besides the browser's own favicon.
+    const asked = new Set(requested.map(({ url }) => new URL(url).pathname).filter((pathname) => pathname !== '/favicon.ico'))
+    expect([...asked], JSON.stringify(requested)).toEqual([`/answers/${slug}`, '/site.css'])
+    // On a 390x844 phone the direct answer is on the first screen, without scrolling.
+    const direct = page.locator('main p > strong').first()
+    expect(await direct.textContent()).toMatch(/^For most people whose pancreatic cancer has spread to other organs, surgery/)
+    const box = (await direct.boundingBox())!
+    expect(box.y + box.height, 'the direct answer ends inside the first screen').toBeLessThanOrEqual(844)
+    expect(await page.evaluate(() => window.scrollY)).toBe(0)
+    await page.screenshot({ path: path.join(ARTIFACTS, 'public-answer-phone-first-screen.png') })
+    // The same header and footer as the pages Next renders (the home page), and the same stylesheet.
+    const frame = async (target: Page) =>
+      target.evaluate(() => [
+        document.querySelector('header.site-header')?.outerHTML,
+        document.querySelector('footer.site-footer')?.outerHTML,
+        [...document.querySelectorAll('link[rel="stylesheet"]')].map((link) => link.getAttribute('href')).join(' '),
+        getComputedStyle(document.body).maxWidth,
+      ])
+    const home = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage()
+    await home.goto(`${base}/`)
+    const answerFrame = await frame(page)
+    expect(answerFrame[0]).toContain('Clinician-reviewed cancer answers')
+    expect(answerFrame).toEqual(await frame(home))
+    await home.context().close()
     await expect(page.title()).resolves.toContain('Can surgery help when pancreatic cancer has spread?')
     await page.getByRole('heading', { level: 1, name: 'Can surgery help when pancreatic cancer has spread?' }).waitFor()
     await page.getByText(/Medically reviewed by Dr Maya Okafor, MD, Medical Oncology on .* next review due/).waitFor()
@@ -171,6 +202,13 @@ async function checkPublicSiteInBrowser(base: string) {
       .waitFor()
     const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!)
     expect(jsonLd).toMatchObject({ '@type': 'MedicalWebPage', reviewedBy: [{ name: 'Dr Maya Okafor' }] })
+    expect(await page.locator('script').count(), 'no script but the JSON-LD').toBe(1)
+    // The disclaimer and how the answer was written are one tap away.
+    await page.getByText('For information only, not medical advice. How this was written').click()
+    await page
+      .getByText(/from these guidelines: .* reviewed and approved by Dr Maya Okafor/)
+      .first()
+      .waitFor()
     await page.screenshot({ path: path.join(ARTIFACTS, 'public-answer-phone.png'), fullPage: true })
 
     // A draft answer (the seed's drafting jobs made some) is not reachable: a real 404 page.
@@ -204,7 +242,30 @@ async function checkPublicSiteInBrowser(base: string) {
       expect(html, url).not.toContain('__next_error__')
     }
 
+    // sitemap.xml lists the seed's published answer (absolute URL, last review), and no draft.
+    const sitemap = await fetch(`${base}/sitemap.xml`)
+    expect(sitemap.status).toBe(200)
+    expect(sitemap.headers.get('content-type')).toContain('application/xml')
+    const xml = await sitemap.text()
+    expect(xml).toMatch(new RegExp(`<url><loc>https?://[^<]+/answers/${slug}</loc><lastmod>\\d{4}-\\d\\d-\\d\\dT[^<]+</lastmod></url>`))
+    expect(xml).not.toContain(drafts.docs[0].slug)
+    // Search that finds (issue 15), over HTTP: a stem, a word only in the body, a typo; % is literal.
+    for (const [q, total] of [
+      ['pancreas', 1],
+      ['whipple', 1],
+      ['pancreatc', 1],
+      ['%', 0],
+      ['immunotherapy', 0],
+    ] as const) {
+      const found = await (await fetch(`${base}/api/public/v1/answers?q=${encodeURIComponent(q)}`)).json()
+      expect(found.totalDocs, q).toBe(total)
+      if (total) expect(found.docs[0].slug, q).toBe(slug)
+    }
+
     await page.goto(`${base}/`)
+    await page.getByLabel('Search the answers').fill('whipple')
+    await page.getByRole('button', { name: 'Search' }).click()
+    await page.getByRole('link', { name: 'Can surgery help when pancreatic cancer has spread?' }).waitFor()
     await page.getByLabel('Search the answers').fill('surgery spread')
     await page.getByRole('button', { name: 'Search' }).click()
     await page.getByRole('link', { name: 'Can surgery help when pancreatic cancer has spread?' }).waitFor()
@@ -214,13 +275,13 @@ async function checkPublicSiteInBrowser(base: string) {
   }
 }
 
-/** Answer pages are generated once and served from Next's cache until a publication revalidates them. */
+/** Answer pages are rendered once and served from the prepared store until a publication evicts them. */
 async function checkPagesRevalidateOnPublish(base: string) {
   const slug = 'is-surgery-an-option-for-metastatic-pancreatic-cancer'
   const pageUrl = `${base}/answers/${slug}`
-  await fetch(pageUrl)
-  const cached = await fetch(pageUrl)
-  expect(cached.headers.get('x-nextjs-cache')).toBe('HIT')
+  const first = await fetch(pageUrl)
+  const cached = await fetch(pageUrl, { headers: { 'if-none-match': first.headers.get('etag')! } })
+  expect(cached.status, 'the same prepared page').toBe(304)
   const updated = `Revalidated takeaway ${Date.now()}: ask which treatments fit your situation.`
 
   const editor = await sessionCookie(base, 'editor@example.org')

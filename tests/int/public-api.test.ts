@@ -10,6 +10,9 @@ Object.assign(process.env, { PUBLIC_SITE_ORIGINS: 'https://patients.example.org,
 delete process.env.ANTHROPIC_API_KEY
 const { startPayload, stopPayload } = await import('../helpers/payload')
 const { publicApi } = await import('../helpers/publicApi')
+const answerPage = await import('@/app/(frontend)/answers/[slug]/route')
+const sitemap = await import('@/app/(frontend)/sitemap.xml/route')
+const { loadEnv } = await import('@/lib/env')
 
 let payload: Payload
 let rest: RestClient
@@ -111,6 +114,32 @@ describe('GET /api/public/v1/answers', () => {
   })
 })
 
+describe('public search (issue 15): stems, prefixes and typos, from the catalog', () => {
+  it('"pancreas", "whipple" (only in the body) and "pancreatc" find the seeded answer; other words do not', async () => {
+    for (const q of ['pancreas', 'whipple', 'Whipple', 'pancreatc', 'spreading operations', 'metastases']) {
+      const response = await get(`/answers?q=${encodeURIComponent(q)}`)
+      expect(response.status, q).toBe(200)
+      expect(
+        response.body.docs.map((doc: { slug: string }) => doc.slug),
+        q,
+      ).toEqual([SLUG])
+    }
+    for (const q of ['immunotherapy', 'melanoma', 'whipple breast']) expect((await get(`/answers?q=${q}`)).body.totalDocs, q).toBe(0)
+  })
+
+  it('lists, searches and counts read one catalog: after the first, no database query', async () => {
+    await get('/answers?q=pancreas')
+    const find = vi.spyOn(payload, 'find')
+    try {
+      for (const query of ['q=whipple', 'q=surgery&cancerType=pancreatic', 'page=2&limit=1', 'cancerType=breast'])
+        expect((await get(`/answers?${query}`)).status, query).toBe(200)
+      expect(find).not.toHaveBeenCalled()
+    } finally {
+      find.mockRestore()
+    }
+  })
+})
+
 describe('GET /api/public/v1/cancer-types', () => {
   it('counts published answers only', async () => {
     const response = await get('/cancer-types')
@@ -118,6 +147,57 @@ describe('GET /api/public/v1/cancer-types', () => {
     const pancreatic = response.body.find((t: { slug: string }) => t.slug === 'pancreatic')
     expect(pancreatic).toEqual({ slug: 'pancreatic', name: 'Pancreatic cancer', answerCount: 1 })
     expect(response.body.reduce((sum: number, t: { answerCount: number }) => sum + t.answerCount, 0)).toBe(1)
+  })
+})
+
+describe('the answer page and sitemap.xml (issue 15)', () => {
+  const page = async (slug: string, headers: Record<string, string> = {}) => {
+    const response = await answerPage.GET(new Request(`http://localhost:3000/answers/${slug}`, { headers }), {
+      params: Promise.resolve({ slug }),
+    })
+    return { status: response.status, headers: response.headers, text: await response.text() }
+  }
+
+  it('/answers/<slug>: the rendered document with the public policy, an ETag and 304; unknown slugs get the branded 404', async () => {
+    const first = await page(SLUG)
+    expect(first.status).toBe(200)
+    expect(first.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(first.headers.get('content-security-policy')).toContain("script-src 'none'")
+    expect(first.text).toMatch(/^<!DOCTYPE html><html lang="en">/)
+    expect(first.text).toContain('<h1>Can surgery help when pancreatic cancer has spread?</h1>')
+    expect(first.text).toContain('Whipple procedure')
+    expect([...first.text.matchAll(/<script[^>]*>/g)].map(([tag]) => tag)).toEqual(['<script type="application/ld+json">'])
+    const again = await page(SLUG, { 'if-none-match': first.headers.get('etag')! })
+    expect(again.status).toBe(304)
+    for (const slug of ['no-such-answer', 'Not A Slug', 'x'.repeat(300)]) {
+      const missing = await page(slug)
+      expect(missing.status, slug).toBe(404)
+      expect(missing.headers.get('content-security-policy')).toContain("script-src 'none'")
+      expect(missing.text).toContain('<h1>Page not found</h1>')
+    }
+  })
+
+  it('a repeated page is served from the prepared store, without a database query', async () => {
+    await page(SLUG)
+    const find = vi.spyOn(payload, 'find')
+    try {
+      expect((await page(SLUG)).status).toBe(200)
+      expect(find).not.toHaveBeenCalled()
+    } finally {
+      find.mockRestore()
+    }
+  })
+
+  it('sitemap.xml lists every published answer with an absolute URL and its last review, and no draft', async () => {
+    const response = await sitemap.GET(new Request('http://localhost:3000/sitemap.xml'))
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('application/xml; charset=utf-8')
+    const xml = await response.text()
+    const { lastReviewedAt } = (await get(`/answers/${SLUG}`)).body
+    expect(xml).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
+    expect(xml).toContain(`<url><loc>${loadEnv().serverUrl}/answers/${SLUG}</loc><lastmod>${lastReviewedAt}</lastmod></url>`)
+    expect(xml).toContain(`<url><loc>${loadEnv().serverUrl}/cancer-types/pancreatic</loc></url>`)
+    expect([...xml.matchAll(/\/answers\//g)]).toHaveLength(1)
   })
 })
 
@@ -181,6 +261,35 @@ describe('caching and CORS', () => {
     expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'))
   })
 
+  it('after a publication the catalog re-reads only the changed answer (one query), and lists and search show the change', async () => {
+    await get('/answers?q=pancreas') // the catalog is built
+    const [answer] = (await payload.find({ collection: 'answers', where: { slug: { equals: SLUG } }, depth: 0 })).docs
+    const editor = await createUser(payload, { roles: ['editor'] })
+    const okafor = (await payload.find({ collection: 'users', where: { email: { equals: 'okafor@example.org' } } })).docs[0]!
+    const cookie = await rest.login(editor.email, PASSWORD)
+    const summary = 'Surgery is seldom the first step once a pancreatic tumour has spread (zanubrutinib-free).'
+    await rest.patch(`/answers/${answer!.id}?draft=true`, { cookie, json: { summary } })
+    expect((await rest.post(`/answers/${answer!.id}/submit`, { cookie })).status).toBe(200)
+    const approve = await rest.post(`/answers/${answer!.id}/decision`, {
+      cookie: await rest.login(okafor.email, 'demo-password'),
+      json: { decision: 'approve', attestation: true },
+    })
+    expect(approve.status, approve.text).toBe(201)
+    const find = vi.spyOn(payload, 'find')
+    try {
+      const found = await get('/answers?q=tumour%20seldom')
+      expect(found.body.docs.map((doc: { slug: string }) => doc.slug)).toEqual([SLUG])
+      expect(found.body.docs[0].summary).toBe(summary)
+      expect(find.mock.calls.map(([args]) => [args.collection, JSON.stringify(args.where)])).toEqual([
+        ['answers', expect.stringContaining(`{"slug":{"in":["${SLUG}"]}}`)],
+      ])
+      expect((await get('/answers')).body.totalDocs).toBe(1)
+      expect((await get('/cancer-types')).body.find((type: { slug: string }) => type.slug === 'pancreatic').answerCount).toBe(1)
+    } finally {
+      find.mockRestore()
+    }
+  })
+
   it('fresh after an unpublish, and not before it commits: the answer, the list and the counts drop it', async () => {
     const pancreatic = async () =>
       (await get('/cancer-types')).body.find((type: { slug: string }) => type.slug === 'pancreatic').answerCount
@@ -207,5 +316,8 @@ describe('caching and CORS', () => {
     expect((await get(`/answers/${SLUG}`)).status).toBe(404)
     expect((await get('/answers?cancerType=pancreatic')).body.totalDocs).toBe(listed - 1)
     expect(await pancreatic()).toBe(counted - 1)
+    const page = await answerPage.GET(new Request(`http://localhost:3000/answers/${SLUG}`), { params: Promise.resolve({ slug: SLUG }) })
+    expect(page.status).toBe(404)
+    expect(await (await sitemap.GET(new Request('http://localhost:3000/sitemap.xml'))).text()).not.toContain(`/answers/${SLUG}`)
   })
 })

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import React from 'react'
 
-import './styles.css'
+import { SITE_STYLESHEET, SiteFooter, SiteHeader } from '@/components/site/SiteChrome'
 
 export const metadata: Metadata = {
   title: 'Cancer questions answered, reviewed by oncologists',
@@ -12,16 +11,14 @@ export const metadata: Metadata = {
 export default function FrontendLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
+      <head>
+        {/* public/site.css, the one stylesheet of every public page (the answer pages link it too). */}
+        <link rel="stylesheet" href={SITE_STYLESHEET} />
+      </head>
       <body>
-        <header className="site-header">
-          <Link href="/">Clinician-reviewed cancer answers</Link>
-        </header>
+        <SiteHeader />
         <main>{children}</main>
-        <footer className="site-footer">
-          <p>
-            For informational purposes only. This is not medical advice and does not replace a conversation with your own oncology team.
-          </p>
-        </footer>
+        <SiteFooter />
       </body>
     </html>
   )

@@ -1,13 +1,7 @@
-import Link from 'next/link'
 import React from 'react'
 
+import { NotFoundMessage } from '@/components/site/SiteChrome'
+
 export default function NotFound() {
-  return (
-    <>
-      <h1>Page not found</h1>
-      <p>
-        This answer does not exist or is not published. <Link href="/">Search the reviewed answers</Link>.
-      </p>
-    </>
-  )
+  return <NotFoundMessage />
 }

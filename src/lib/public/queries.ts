@@ -1,10 +1,10 @@
-import type { Payload, Where } from 'payload'
+import type { Payload } from 'payload'
 
-import type { Answer, CancerType } from '@/payload-types'
-import { ANSWERS, CANCER_TYPES } from '@collections/slugs'
+import type { Answer } from '@/payload-types'
+import { ANSWERS } from '@collections/slugs'
 import { sanitizeRichTextHtml } from '../richTextPolicy'
+import { publicCatalog, type PublicCancerType } from './catalog'
 import type { PublicAnswer } from './publicAnswer'
-import { searchWords } from './searchText'
 
 export type PublicListItem = Pick<PublicAnswer, 'slug' | 'title' | 'cancerType' | 'summary' | 'lastReviewedAt'>
 export type PublicList = { docs: PublicListItem[]; totalDocs: number; page: number; totalPages: number }
@@ -36,53 +36,14 @@ export async function findPublicAnswer(payload: Payload, slug: string): Promise<
   }
 }
 
+/** Published answers in list form: all of them newest review first, or those matching `q` best first. */
 export async function listPublicAnswers(
   payload: Payload,
   { page = 1, limit = 20, q, cancerType }: { page?: number; limit?: number; q?: string; cancerType?: string },
 ): Promise<PublicList> {
-  const and: Where[] = [{ _status: { equals: 'published' } }]
-  if (cancerType) {
-    const { docs } = await payload.find({
-      collection: CANCER_TYPES,
-      where: { slug: { equals: cancerType } },
-      limit: 1,
-      depth: 0,
-      overrideAccess: true,
-    })
-    if (!docs[0]) return { docs: [], totalDocs: 0, page, totalPages: 0 }
-    and.push({ cancerType: { equals: docs[0].id } })
-  }
-  for (const word of searchWords(q)) and.push({ searchText: { like: word } })
-  const result = await payload.find({
-    collection: ANSWERS,
-    where: { and },
-    sort: '-lastReviewedAt',
-    page,
-    limit: Math.min(limit, 100),
-    select: { publicJson: true },
-    depth: 0,
-    draft: false,
-    overrideAccess: true,
-  })
-  const docs = (result.docs as Answer[]).map((doc) => {
-    const json = doc.publicJson as PublicAnswer
-    return { slug: json.slug, title: json.title, cancerType: json.cancerType, summary: json.summary, lastReviewedAt: json.lastReviewedAt }
-  })
-  return { docs, totalDocs: result.totalDocs, page: result.page ?? page, totalPages: result.totalPages }
+  return (await publicCatalog(payload)).search.search(q ?? '', { page, limit, cancerType })
 }
 
-export async function listPublicCancerTypes(payload: Payload): Promise<{ slug: string; name: string; answerCount: number }[]> {
-  const { docs: types } = await payload.find({ collection: CANCER_TYPES, sort: 'name', pagination: false, depth: 0, overrideAccess: true })
-  const { docs: answers } = await payload.find({
-    collection: ANSWERS,
-    where: { _status: { equals: 'published' } },
-    select: { cancerType: true },
-    pagination: false,
-    depth: 0,
-    draft: false,
-    overrideAccess: true,
-  })
-  const counts = new Map<string, number>()
-  for (const answer of answers as Answer[]) counts.set(String(answer.cancerType), (counts.get(String(answer.cancerType)) ?? 0) + 1)
-  return (types as CancerType[]).map((type) => ({ slug: type.slug!, name: type.name, answerCount: counts.get(String(type.id)) ?? 0 }))
+export async function listPublicCancerTypes(payload: Payload): Promise<PublicCancerType[]> {
+  return (await publicCatalog(payload)).cancerTypes
 }

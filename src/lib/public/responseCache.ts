@@ -13,6 +13,7 @@ import crypto from 'node:crypto'
 import zlib from 'node:zlib'
 
 import { PUBLIC_TAG } from './cacheTags'
+import { evictTaggedValues } from './taggedValues'
 
 const TTL_MS = 10 * 60_000
 const MAX_ENTRIES = 5_000
@@ -87,19 +88,6 @@ export async function preparedResponse(key: string, build: () => Promise<Prepare
 }
 
 /**
- * Any value derived from public data (e.g. the catalog behind lists and search), kept and evicted by
- * tags exactly like a prepared response.
- */
-export async function preparedValue<T>(key: string, tags: string[], build: () => Promise<T>): Promise<T> {
-  const hit = entries.get(key)
-  if (fresh(hit) && 'value' in hit) return hit.value as T
-  const startedIn = store.generation
-  const value = await build()
-  if (startedIn === store.generation) keep(key, { tags, storedAt: Date.now(), value })
-  return value
-}
-
-/**
  * Records that the request path+query `url` is answered by the entry `key` (a route names its entry
  * from the parsed request, e.g. `?limit=20&page=1` and `?page=1&limit=20` share one). The route's key
  * must be a function of the path and query only: then an alias is never wrong, at worst stale (its
@@ -123,6 +111,7 @@ export function lookupPrepared(url: string): PreparedResponse | undefined {
 
 /** Drops every entry carrying one of `tags` (all of them for PUBLIC_TAG). */
 export function evictPublicResponses(tags: string[]): void {
+  evictTaggedValues(tags) // the catalog of published answers (helper "pages")
   store.generation++
   if (tags.includes(PUBLIC_TAG)) return entries.clear()
   const stale = new Set(tags)

@@ -1,0 +1,100 @@
+import type { Payload, Where } from 'payload'
+
+import type { Answer, CancerType } from '@/payload-types'
+import { ANSWERS, CANCER_TYPES } from '@collections/slugs'
+import { ANSWER_LISTS_TAG, answerTag, CANCER_TYPES_TAG, PUBLIC_TAG } from './cacheTags'
+import type { PublicAnswer } from './publicAnswer'
+import { createMiniSearch, type MiniSearchIndex, type SearchDocument } from './search'
+import { cachedValue, type StaleValue } from './taggedValues'
+
+export type PublicCancerType = { slug: string; name: string; answerCount: number }
+
+/** Every published answer in list form, newest review first, with search over them. */
+export type PublicCatalog = {
+  search: MiniSearchIndex
+  /** For sitemap.xml: every published answer's slug and when it was last reviewed. */
+  answers: { slug: string; lastReviewedAt: string }[]
+  cancerTypes: PublicCancerType[]
+  /** The cancer types as read with the answers (id, slug, name), for an update. */
+  types: Pick<CancerType, 'id' | 'slug' | 'name'>[]
+}
+
+/** The words of a Lexical body (the public one: text nodes and citation numbers only). */
+function bodyText(node: unknown, out: string[] = []): string[] {
+  if (!node || typeof node !== 'object') return out
+  const { text, children, root } = node as { text?: unknown; children?: unknown; root?: unknown }
+  if (typeof text === 'string') out.push(text)
+  if (Array.isArray(children)) for (const child of children) bodyText(child, out)
+  if (root) bodyText(root, out)
+  return out
+}
+
+/** The published answers matching `where`, as search documents (their full JSON is not kept). */
+async function readPublished(payload: Payload, types: PublicCatalog['types'], where?: Where): Promise<SearchDocument[]> {
+  const { docs } = await payload.find({
+    collection: ANSWERS,
+    where: { and: [{ _status: { equals: 'published' } }, ...(where ? [where] : [])] },
+    sort: '-lastReviewedAt',
+    select: { publicJson: true, cancerType: true },
+    pagination: false,
+    depth: 0,
+    draft: false,
+    overrideAccess: true,
+  })
+  const typeSlugs = new Map(types.map((type) => [String(type.id), type.slug ?? '']))
+  const documents: SearchDocument[] = []
+  for (const answer of docs as Answer[]) {
+    const json = answer.publicJson as PublicAnswer | null | undefined
+    if (!json?.slug) continue
+    documents.push({
+      item: { slug: json.slug, title: json.title, cancerType: json.cancerType, summary: json.summary, lastReviewedAt: json.lastReviewedAt },
+      cancerType: typeSlugs.get(String(answer.cancerType)) ?? '',
+      question: json.question ?? '',
+      // The body, not the questions to ask: those name neighbouring treatments in passing ("targeted
+      // drugs, immunotherapy or clinical trials"), and a search for them should not find this answer.
+      text: bodyText(json.body).join('\n'),
+    })
+  }
+  return documents
+}
+
+function catalogOf(search: MiniSearchIndex, types: PublicCatalog['types']): PublicCatalog {
+  const counts = new Map<string, number>()
+  for (const { cancerType } of search.listed()) counts.set(cancerType, (counts.get(cancerType) ?? 0) + 1)
+  return {
+    search,
+    answers: search.listed().map(({ item }) => ({ slug: item.slug, lastReviewedAt: item.lastReviewedAt })),
+    cancerTypes: types.map((type) => ({ slug: type.slug!, name: type.name, answerCount: counts.get(type.slug ?? '') ?? 0 })),
+    types,
+  }
+}
+
+/** The slugs of the answers a change named (its `answer-SLUG` tags). */
+const changedSlugs = (tags: string[]) => [
+  ...new Set(tags.filter((tag) => tag.startsWith(answerTag(''))).map((tag) => tag.slice(answerTag('').length))),
+]
+
+/**
+ * Builds the catalog from one read of the published answers' public JSON (and the cancer types):
+ * lists, counts, search and the sitemap read it instead of the database. After a change to some
+ * answers (`stale`, with their tags), only those answers are read again and re-indexed; anything
+ * else (a cancer type changed, everything evicted) builds it again from scratch.
+ */
+export async function buildPublicCatalog(payload: Payload, stale?: StaleValue<PublicCatalog>): Promise<PublicCatalog> {
+  const slugs = stale ? changedSlugs(stale.evicted) : []
+  if (stale && slugs.length > 0) {
+    const changed = await readPublished(payload, stale.value.types, { slug: { in: slugs } })
+    stale.value.search.replace(slugs, changed)
+    return catalogOf(stale.value.search, stale.value.types)
+  }
+  const { docs: types } = await payload.find({ collection: CANCER_TYPES, sort: 'name', pagination: false, depth: 0, overrideAccess: true })
+  const minimal = (types as CancerType[]).map(({ id, slug, name }) => ({ id, slug, name }))
+  return catalogOf(createMiniSearch(await readPublished(payload, minimal)), minimal)
+}
+
+/**
+ * The catalog, built on first use and kept until a published answer or a cancer type changes
+ * (their tags evict it, on this instance at once and on the others through the change log).
+ */
+export const publicCatalog = (payload: Payload): Promise<PublicCatalog> =>
+  cachedValue('public-catalog', [PUBLIC_TAG, ANSWER_LISTS_TAG, CANCER_TYPES_TAG], (stale) => buildPublicCatalog(payload, stale))

@@ -1,0 +1,52 @@
+import { stemmer } from 'stemmer'
+import { eng } from 'stopword'
+
+const STOPWORDS = new Set(eng)
+/** Characters that are wildcards to SQL LIKE: here they are searchable characters like any other. */
+const LITERAL = /[%_\\]/
+const WORDS = /[\p{L}\p{N}%_\\]+/gu
+
+// Stemming is most of the cost of indexing, and a catalog repeats the same few thousand words:
+// each word's stem is computed once (bounded, so hostile queries cannot grow it without limit).
+const STEMS = new Map<string, string[]>()
+const MAX_STEMS = 100_000
+function stem(word: string): string[] {
+  let terms = STEMS.get(word)
+  if (!terms) {
+    terms = STOPWORDS.has(word) ? [] : [stemmer(word)]
+    if (STEMS.size >= MAX_STEMS) STEMS.clear()
+    STEMS.set(word, terms)
+  }
+  return terms
+}
+
+/**
+ * The terms of a text or a query, the same for both: lower case, accents dropped, English
+ * stopwords dropped, each word reduced to its stem (Porter: "pancreatic" and "pancreas" share the
+ * prefix "pancrea"). A word holding `%`, `_` or `\` is also a term as written ("5%", "stage_iv"),
+ * besides its parts and each such character on its own: `%` finds "5%", and "%%" or "s_a" find
+ * only text that holds them literally.
+ */
+export function searchTerms(text: string): string[] {
+  const words = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().match(WORDS) ?? []
+  const terms: string[] = []
+  for (const word of words) {
+    if (!LITERAL.test(word)) {
+      terms.push(...stem(word))
+      continue
+    }
+    const parts = word.split(/([%_\\])/).filter(Boolean)
+    if (parts.length > 1) terms.push(word)
+    for (const part of parts) terms.push(...(LITERAL.test(part) ? [part] : stem(part)))
+  }
+  return terms
+}
+
+/** Prefix matching for stems of 3 characters or more, never for a term holding a literal character. */
+export const prefixFor = (term: string): boolean => term.length >= 3 && !LITERAL.test(term)
+
+/**
+ * Typo tolerance: one edit for terms of 5 characters ("pancreatc"), two from 10; none for shorter
+ * terms, where one edit turns a word into another ("scan" into "can").
+ */
+export const fuzzyFor = (term: string): number | false => (LITERAL.test(term) || term.length < 5 ? false : term.length < 10 ? 1 : 2)
