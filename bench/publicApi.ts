@@ -110,7 +110,9 @@ async function main() {
 
     const answerPath = `/api/public/v1/answers/${SLUG}`
     await fetch(a + answerPath) // prepared by Next's route; from here on the fast path answers
-    const reference = await fetch(a + answerPath)
+    // Uncompressed, as autocannon asks for it (fetch would ask for gzip and decode it, leaving the
+    // ceiling with decoded bytes under the gzip body's Content-Length).
+    const reference = await fetch(a + answerPath, { headers: { 'accept-encoding': 'identity' } })
     const referenceBytes = Buffer.from(await reference.arrayBuffer())
     const list = await (await fetch(`${a}/api/public/v1/answers?limit=1`)).json()
     if (reference.status !== 200 || list.totalDocs < ANSWERS)
