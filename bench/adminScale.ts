@@ -9,6 +9,7 @@
  * transactions): copies of the seeded answers and questions, spread over workflow stages, reviewers
  * and due dates. No hooks run for them (the point is the admin's reads at volume, not the writes).
  */
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -40,18 +41,15 @@ try {
 process.exit(0)
 
 /** Array rows keep their ids in their own tables: a copy needs new ones (Lexical fields are left whole). */
-function withoutRowIds(value: unknown): unknown {
+function withNewRowIds(value: unknown): unknown {
   if (Array.isArray(value))
     return value.map((row) => {
       if (!row || typeof row !== 'object') return row
-      return Object.fromEntries(
-        Object.entries(row as Record<string, unknown>)
-          .filter(([key]) => key !== 'id')
-          .map(([key, inner]) => [key, withoutRowIds(inner)]),
-      )
+      const copy = Object.fromEntries(Object.entries(row as Record<string, unknown>).map(([key, inner]) => [key, withNewRowIds(inner)]))
+      return 'id' in copy ? { ...copy, id: randomBytes(12).toString('hex') } : copy
     })
   if (value && typeof value === 'object' && !('root' in value))
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, withoutRowIds(inner)]))
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, withNewRowIds(inner)]))
   return value
 }
 
@@ -85,11 +83,10 @@ async function seedVolume(): Promise<string> {
   if (!template || !questionTemplates[0] || !reviewer)
     throw new Error('The seed did not create the pancreatic answer, a question and its reviewer.')
   const strip = (doc: object) => {
-    const copy = withoutRowIds(doc) as Record<string, unknown>
+    const copy = withNewRowIds(doc) as Record<string, unknown>
     for (const key of ['id', 'createdAt', 'updatedAt']) delete copy[key]
     return copy
   }
-  const answerData = strip(template)
   const questionData = strip(questionTemplates[0])
   const now = Date.now()
   const iso = (ms: number) => new Date(ms).toISOString()
@@ -124,6 +121,7 @@ async function seedVolume(): Promise<string> {
           data: {
             ...questionData,
             text: `Volume question ${i + 1}: what should I know about treatment option ${i + 1}?`,
+            slug: `volume-question-${i + 1}`,
             cancerType,
             status,
             submittedAt: iso(now - (i % 365) * DAY_MS),
@@ -137,8 +135,8 @@ async function seedVolume(): Promise<string> {
         const stage = stageOf(i)
         const assigned = reviewers[i % reviewers.length]!.id
         const live = stage === 'published'
-        const data = {
-          ...answerData,
+        const data: Record<string, unknown> = {
+          ...strip(template),
           question: question.id,
           title: `${template.title} (volume copy ${i + 1})`,
           slug: `${template.slug}-volume-${i + 1}`,
@@ -158,7 +156,18 @@ async function seedVolume(): Promise<string> {
           await payload.db.createVersion({
             collectionSlug: 'answers',
             parent: answer.id,
-            versionData: { ...data, _status: latest ? data._status : 'draft', workflowStage: latest ? stage : 'draft' } as never,
+            versionData: {
+              ...data,
+              ...strip({
+                citations: data.citations,
+                questionsToAsk: data.questionsToAsk,
+                safetyWarnings: data.safetyWarnings,
+                reviewCredits: data.reviewCredits,
+                sourceCredits: data.sourceCredits,
+              }),
+              _status: latest ? data._status : 'draft',
+              workflowStage: latest ? stage : 'draft',
+            } as never,
             autosave: false,
             createdAt: at,
             updatedAt: at,
