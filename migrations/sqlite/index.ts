@@ -15,6 +15,7 @@ import * as migration_20261130_045336_claim_checks from './20261130_045336_claim
 import * as migration_20261130_045900_propose_claim_citations from './20261130_045900_propose_claim_citations'
 import * as migration_20261130_071803_lifecycle_credentials from './20261130_071803_lifecycle_credentials'
 import * as migration_20261130_073754_evidence_binding from './20261130_073754_evidence_binding'
+import * as migration_20261130_103416_due_date_index from './20261130_103416_due_date_index'
 
 export const migrations = [
   {
@@ -101,5 +102,10 @@ export const migrations = [
     up: migration_20261130_045900_propose_claim_citations.up,
     down: migration_20261130_045900_propose_claim_citations.down,
     name: '20261130_045900_propose_claim_citations',
+  },
+  {
+    up: migration_20261130_103416_due_date_index.up,
+    down: migration_20261130_103416_due_date_index.down,
+    name: '20261130_103416_due_date_index',
   },
 ]
