@@ -27,6 +27,10 @@ const REVIEWER = 'okafor@example.org'
 const EDITOR = 'editor@example.org'
 const DAY_MS = 86_400_000
 
+// Build first (if the sources changed): a build on a busy machine can outlast npm start's wait.
+const { buildIfNeeded } = await import('@scripts/buildIfNeeded.mjs')
+buildIfNeeded(path.resolve(import.meta.dirname, '..'), (line: string) => console.log(`[bench] ${line}`))
+
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-admin-'))
 const loadAtStart = os.loadavg()
 let reviewAnswerId = ''
