@@ -204,7 +204,9 @@ async function seedVolume(): Promise<string> {
   return String(inReview[0].id)
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+}
 
 async function measure() {
   const port = await freePort()
