@@ -34,33 +34,15 @@ const { seed } = await import('@seed/index')
 const { publishAnswer } = await import('@/lib/workflow/publishIfApproved')
 const { withTransaction } = await import('@/lib/transaction')
 const { relationId } = await import('@/lib/relationId')
+const { profileAdapter } = await import('./adapterProfile')
 
 const payload = await getPayload({ config })
 await migrateDatabase(payload)
 await seed(payload, { allowDemo: true })
 
-/** Every adapter operation is counted (reads and writes); transactions are counted apart. */
-const counts = { queries: 0, transactions: 0 }
-/** Calls per adapter operation during the job (printed with BENCH_PROFILE=1). */
-const byOperation = new Map<string, number>()
-let profiling = false
-const db = payload.db as unknown as Record<string, unknown>
-for (const name of Object.keys(db).concat(Object.getOwnPropertyNames(Object.getPrototypeOf(db)))) {
-  const method = db[name]
-  if (typeof method !== 'function' || name === 'constructor' || name.startsWith('_')) continue
-  const isTransaction = ['beginTransaction', 'commitTransaction', 'rollbackTransaction'].includes(name)
-  const isOperation = /^(find|create|update|delete|count|query|upsert)/.test(name)
-  if (!isTransaction && !isOperation) continue
-  db[name] = function (this: unknown, ...args: unknown[]) {
-    if (isTransaction) {
-      if (name === 'beginTransaction') counts.transactions += 1
-    } else {
-      counts.queries += 1
-      if (profiling) byOperation.set(name, (byOperation.get(name) ?? 0) + 1)
-    }
-    return (method as (...a: unknown[]) => unknown).apply(payload.db, args)
-  }
-}
+/** Every adapter operation is counted (reads and writes); transactions apart; by operation during the job. */
+const profile = profileAdapter(payload)
+const counts = profile.counts
 
 const {
   docs: [template],
@@ -143,9 +125,9 @@ await payload.update({
 })
 const save = since(beforeSave)
 const beforeJob = mark()
-profiling = true
+profile.profiling = true
 await payload.jobs.run({ queue: 'lifecycle' })
-profiling = false
+profile.profiling = false
 const job = since(beforeJob)
 
 /** Counts answers by their latest version (a draft over a live version included). */
@@ -178,13 +160,7 @@ console.log(
 console.log(
   `Flagged: ${flagged.totalDocs} answers; re-review queued (evidence_changed events): ${events.totalDocs} (${inReview.totalDocs} in review, ${waiting.totalDocs} waiting for a reviewer with capacity); emails in the outbox: ${emails.totalDocs}.`,
 )
-if (process.env.BENCH_PROFILE)
-  console.log(
-    `\nAdapter calls of the job by operation: ${[...byOperation]
-      .sort((a, b) => b[1] - a[1])
-      .map(([name, n]) => `${name} ${n}`)
-      .join(', ')}`,
-  )
+if (process.env.BENCH_PROFILE) console.log(`\nAdapter calls of the job by operation: ${profile.summary()}`)
 await payload.destroy()
 fs.rmSync(dataDir, { recursive: true, force: true })
 if (flagged.totalDocs < citing.totalDocs || events.totalDocs < citing.totalDocs) {

@@ -244,69 +244,23 @@ async function withdrawAndWatch(a: string, b: string, purges: { at: number; body
 }
 
 /**
- * Runs in its own process: seeds, then publishes ANSWERS answers through publishAnswer, timed.
- * The lead wires the "scale" helper's bench/publishing.ts (publishBenchAnswers) in here; the last
- * line of output is the JSON the parent reads.
+ * Runs in its own process: seeds, then publishes ANSWERS answers through the real publication code
+ * (bench/publishing.ts, also `npm run bench:publish`), timed; the last line of output is the JSON the
+ * parent reads.
  */
 async function prepare() {
-  const { getPayload, createLocalReq } = await import('payload')
+  const { getPayload } = await import('payload')
   const { default: config } = await import('@payload-config')
   const { migrateDatabase } = await import('@/lib/database/migrate')
   const { seed } = await import('@seed/index')
-  const { publishAnswer } = await import('@/lib/workflow/publishIfApproved')
-  const { withTransaction } = await import('@/lib/transaction')
+  const { publishBenchAnswers } = await import('./publishing')
   const payload = await getPayload({ config })
   await migrateDatabase(payload)
   await seed(payload, { allowDemo: true })
-  const {
-    docs: [template],
-  } = await payload.find({ collection: 'answers', where: { slug: { equals: SLUG } }, depth: 0, draft: true, overrideAccess: true })
-  const { docs: reviewers } = await payload.find({
-    collection: 'users',
-    where: { email: { equals: 'okafor@example.org' } },
-    depth: 0,
-    overrideAccess: true,
-  })
-  if (!template || !reviewers[0]) throw new Error('The seed did not create the published pancreatic answer and its reviewer.')
-  const started = performance.now()
-  for (let i = 1; i <= ANSWERS; i++) {
-    await withTransaction(await createLocalReq({}, payload), async (req) => {
-      const question = await payload.create({
-        collection: 'questions',
-        data: {
-          text: `Benchmark question ${i}: ${template.title}`,
-          cancerType: template.cancerType,
-          priority: 'normal',
-          origin: 'editorial',
-          status: 'drafted',
-          submittedAt: new Date().toISOString(),
-        },
-        overrideAccess: true,
-        req,
-      })
-      const answer = await payload.create({
-        collection: 'answers',
-        data: {
-          question: question.id,
-          title: `${template.title} (benchmark copy ${i})`,
-          cancerType: template.cancerType,
-          summary: template.summary,
-          body: template.body,
-          questionsToAsk: template.questionsToAsk?.map(({ question, why }) => ({ question, why })),
-          keyTakeaway: template.keyTakeaway,
-          citations: template.citations?.map(({ source, passageId, quote }) => ({ source, passageId, quote })),
-        },
-        draft: true,
-        overrideAccess: true,
-        req,
-      })
-      await publishAnswer(req, answer, { reviewers: reviewers as never })
-    })
-  }
-  const seconds = (performance.now() - started) / 1000
+  const { seconds, perAnswerMs } = await publishBenchAnswers(payload, ANSWERS)
   const { totalDocs } = await payload.count({ collection: 'answers', where: { _status: { equals: 'published' } }, overrideAccess: true })
   if (totalDocs <= ANSWERS) throw new Error(`Only ${totalDocs} answers are published.`)
-  console.log(JSON.stringify({ seconds, perAnswerMs: (seconds * 1000) / ANSWERS, published: ANSWERS } satisfies Published))
+  console.log(JSON.stringify({ seconds, perAnswerMs, published: ANSWERS } satisfies Published))
   await payload.destroy()
   process.exit(0)
 }

@@ -73,6 +73,9 @@ export const Answers: CollectionConfig = {
   // Drafts are validated like published versions: a draft that could never be published is refused
   // when it is saved, not when a reviewer approves it.
   versions: { drafts: { validate: true }, maxPerDoc: 100 },
+  // The due-date spreading counts the live answers due on each day (src/lib/lifecycle/dueDates.ts):
+  // with only single-column indexes SQLite walked every published answer for each of those counts.
+  indexes: [{ fields: ['_status', 'nextReviewDue'] }],
   endpoints: [
     submitAnswer,
     recordDecision,

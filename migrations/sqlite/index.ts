@@ -15,8 +15,7 @@ import * as migration_20261130_045336_claim_checks from './20261130_045336_claim
 import * as migration_20261130_045900_propose_claim_citations from './20261130_045900_propose_claim_citations'
 import * as migration_20261130_071803_lifecycle_credentials from './20261130_071803_lifecycle_credentials'
 import * as migration_20261130_073754_evidence_binding from './20261130_073754_evidence_binding'
-import * as migration_20261130_093828_cdn_purges from './20261130_093828_cdn_purges'
-import * as migration_20261130_093843_public_changes from './20261130_093843_public_changes'
+import * as migration_20261130_110750_public_delivery from './20261130_110750_public_delivery'
 
 export const migrations = [
   {
@@ -90,11 +89,6 @@ export const migrations = [
     name: '20261130_045336_claim_checks',
   },
   {
-    up: migration_20261130_045900_propose_claim_citations.up,
-    down: migration_20261130_045900_propose_claim_citations.down,
-    name: '20261130_045900_propose_claim_citations',
-  },
-  {
     up: migration_20261130_071803_lifecycle_credentials.up,
     down: migration_20261130_071803_lifecycle_credentials.down,
     name: '20261130_071803_lifecycle_credentials',
@@ -105,13 +99,13 @@ export const migrations = [
     name: '20261130_073754_evidence_binding',
   },
   {
-    up: migration_20261130_093843_public_changes.up,
-    down: migration_20261130_093843_public_changes.down,
-    name: '20261130_093843_public_changes',
+    up: migration_20261130_110750_public_delivery.up,
+    down: migration_20261130_110750_public_delivery.down,
+    name: '20261130_110750_public_delivery',
   },
   {
-    up: migration_20261130_093828_cdn_purges.up,
-    down: migration_20261130_093828_cdn_purges.down,
-    name: '20261130_093828_cdn_purges',
+    up: migration_20261130_045900_propose_claim_citations.up,
+    down: migration_20261130_045900_propose_claim_citations.down,
+    name: '20261130_045900_propose_claim_citations',
   },
 ]

@@ -21,16 +21,40 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`cdn_purges_next_attempt_at_idx\` ON \`cdn_purges\` (\`next_attempt_at\`);`)
   await db.run(sql`CREATE INDEX \`cdn_purges_updated_at_idx\` ON \`cdn_purges\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`cdn_purges_created_at_idx\` ON \`cdn_purges\` (\`created_at\`);`)
+  await db.run(sql`CREATE TABLE \`public_changes\` (
+  	\`id\` integer PRIMARY KEY NOT NULL,
+  	\`kind\` text NOT NULL,
+  	\`slugs\` text,
+  	\`tags\` text NOT NULL,
+  	\`updated_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+  	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
+  );
+  `)
+  await db.run(sql`CREATE INDEX \`public_changes_updated_at_idx\` ON \`public_changes\` (\`updated_at\`);`)
+  await db.run(sql`CREATE INDEX \`public_changes_created_at_idx\` ON \`public_changes\` (\`created_at\`);`)
+  // ON DELETE cascade added by hand: drizzle-kit leaves the action out when it adds a foreign-key column,
+  // and a deleted purge or change row must not leave a document lock pointing at it.
   await db.run(
     sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`cdn_purges_id\` integer REFERENCES cdn_purges(id) ON UPDATE no action ON DELETE cascade;`,
   )
   await db.run(
+    sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`public_changes_id\` integer REFERENCES public_changes(id) ON UPDATE no action ON DELETE cascade;`,
+  )
+  await db.run(
     sql`CREATE INDEX \`payload_locked_documents_rels_cdn_purges_id_idx\` ON \`payload_locked_documents_rels\` (\`cdn_purges_id\`);`,
+  )
+  await db.run(
+    sql`CREATE INDEX \`payload_locked_documents_rels_public_changes_id_idx\` ON \`payload_locked_documents_rels\` (\`public_changes_id\`);`,
+  )
+  await db.run(sql`CREATE INDEX \`_status_nextReviewDue_idx\` ON \`answers\` (\`_status\`,\`next_review_due\`);`)
+  await db.run(
+    sql`CREATE INDEX \`version__status_version_nextReviewDue_idx\` ON \`_answers_v\` (\`version__status\`,\`version_next_review_due\`);`,
   )
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
   await db.run(sql`DROP TABLE \`cdn_purges\`;`)
+  await db.run(sql`DROP TABLE \`public_changes\`;`)
   await db.run(sql`PRAGMA foreign_keys=OFF;`)
   await db.run(sql`CREATE TABLE \`__new_payload_locked_documents_rels\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
@@ -105,4 +129,6 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.run(
     sql`CREATE INDEX \`payload_locked_documents_rels_evidence_changes_id_idx\` ON \`payload_locked_documents_rels\` (\`evidence_changes_id\`);`,
   )
+  await db.run(sql`DROP INDEX \`_status_nextReviewDue_idx\`;`)
+  await db.run(sql`DROP INDEX \`version__status_version_nextReviewDue_idx\`;`)
 }
