@@ -36,7 +36,7 @@ const PUBLISH_BASELINE_SECONDS = 115
 const root = path.resolve(import.meta.dirname, '..')
 
 type Published = { seconds: number; perAnswerMs: number; published: number }
-type Result = { rps: number; p50: number; p99: number; errors: number; non2xx: number }
+type Result = { rps: number; p50: number; p99: number; errors: number; non2xx: number; bytes: number }
 
 const load = () =>
   os
@@ -44,7 +44,8 @@ const load = () =>
     .map((value) => value.toFixed(2))
     .join(' ')
 
-if (process.argv[2] === '--prepare')
+if (process.argv[2] === '--ceiling') serveCeiling()
+else if (process.argv[2] === '--prepare')
   await prepare() // DATA_DIR comes from the parent's environment
 else await main()
 
@@ -74,7 +75,7 @@ async function main() {
     CDN_PURGE_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/purge`,
   }
   const servers: ChildProcess[] = []
-  let ceiling: http.Server | undefined
+  let ceiling: ChildProcess | undefined
   try {
     console.log(`[bench] Load average at start (1, 5, 15 min): ${loadAtStart} on ${os.cpus().length} cores`)
     console.log(`[bench] Preparing a database with the demo seed and ${ANSWERS} published answers...`)
@@ -128,12 +129,20 @@ async function main() {
     const referenceHeaders = Object.fromEntries(
       [...reference.headers].filter(([name]) => !['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(name)),
     )
-    ceiling = http.createServer((_req, res) => {
-      res.writeHead(200, referenceHeaders)
-      res.end(referenceBytes)
+    // Its own process, like the server under test: in the bench's process it would share one thread
+    // with autocannon's client and measure the client (it did: the ceiling came out at a third of (a)).
+    const bodyFile = path.join(dataDir, 'ceiling-body')
+    fs.writeFileSync(bodyFile, referenceBytes)
+    ceiling = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', 'bench/publicApi.ts', '--ceiling'], {
+      cwd: root,
+      env: { ...process.env, CEILING_BODY: bodyFile, CEILING_HEADERS: JSON.stringify(referenceHeaders) },
+      stdio: ['ignore', 'pipe', 'inherit'],
     })
-    await new Promise<void>((resolve) => ceiling!.listen(0, '127.0.0.1', resolve))
-    const ceilingBase = `http://127.0.0.1:${(ceiling.address() as AddressInfo).port}`
+    const ceilingPort = await new Promise<number>((resolve, reject) => {
+      ceiling!.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())))
+      ceiling!.once('exit', (code) => reject(new Error(`The ceiling server exited with ${code}`)))
+    })
+    const ceilingBase = `http://127.0.0.1:${ceilingPort}`
 
     const targets = [
       { key: 'a', label: 'public answer JSON', url: a + answerPath },
@@ -148,6 +157,7 @@ async function main() {
       const run = await autocannon({ url: target.url, connections: CONNECTIONS, duration: SECONDS })
       results[target.key] = {
         rps: run.requests.average,
+        bytes: run.requests.average ? run.throughput.average / run.requests.average : 0,
         p50: run.latency.p50,
         p99: run.latency.p99,
         errors: run.errors + run.timeouts,
@@ -162,11 +172,11 @@ async function main() {
     console.log(
       `\nPublic delivery benchmark: ${list.totalDocs} published answers, SQLite, scripts/server.mjs (npm start's server), autocannon ${CONNECTIONS} connections x ${SECONDS} s per target\n`,
     )
-    console.log('target                       |      req/s |  p50 ms |  p99 ms | errors | non-2xx')
+    console.log('target                       |      req/s |  p50 ms |  p99 ms | errors | non-2xx | KB/response')
     for (const target of targets) {
       const r = results[target.key]!
       console.log(
-        `(${target.key}) ${target.label.padEnd(24)} | ${r.rps.toFixed(0).padStart(10)} | ${r.p50.toFixed(1).padStart(7)} | ${r.p99.toFixed(1).padStart(7)} | ${String(r.errors).padStart(6)} | ${String(r.non2xx).padStart(7)}`,
+        `(${target.key}) ${target.label.padEnd(24)} | ${r.rps.toFixed(0).padStart(10)} | ${r.p50.toFixed(1).padStart(7)} | ${r.p99.toFixed(1).padStart(7)} | ${String(r.errors).padStart(6)} | ${String(r.non2xx).padStart(7)} | ${(r.bytes / 1024).toFixed(1).padStart(11)}`,
       )
     }
     const [ra, rc, rd, re] = [results.a!, results.c!, results.d!, results.e!]
@@ -198,7 +208,7 @@ async function main() {
     console.log(`\nLoad average (1, 5, 15 min) at start: ${loadAtStart}; at end: ${loadAtEnd}; ${os.cpus().length} cores`)
   } finally {
     for (const server of servers) server.kill('SIGTERM')
-    ceiling?.close()
+    ceiling?.kill('SIGTERM')
     receiver.close()
     fs.rmSync(dataDir, { recursive: true, force: true })
   }
@@ -263,6 +273,18 @@ async function prepare() {
   console.log(JSON.stringify({ seconds, perAnswerMs, published: ANSWERS } satisfies Published))
   await payload.destroy()
   process.exit(0)
+}
+
+/** Target (d), in its own process: the bytes and headers of (a) from a bare node:http server. */
+function serveCeiling() {
+  const body = fs.readFileSync(process.env.CEILING_BODY!)
+  const headers = JSON.parse(process.env.CEILING_HEADERS!) as Record<string, string>
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, headers)
+    res.end(body)
+  })
+  server.listen(0, '127.0.0.1', () => console.log(String((server.address() as AddressInfo).port)))
+  process.on('SIGTERM', () => server.close(() => process.exit(0)))
 }
 
 async function waitFor(url: string, output: () => string) {
