@@ -37,6 +37,7 @@ import { flagEvidenceChangeTask, LIFECYCLE_QUEUE } from './src/jobs/flagEvidence
 import { emailAdapter } from './src/lib/email/adapter'
 import { drafterLabel } from './src/lib/drafting/draftQuestion'
 import { refusalLogLevels } from './src/lib/errors'
+import { seedOnStart } from './seed/index'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const env = loadEnv()
@@ -130,8 +131,10 @@ export default buildConfig({
   // 500 included) stays at error. See src/lib/errors.ts.
   loggingLevels: refusalLogLevels,
   custom: { drafter: drafterLabel(env), bodyLimits: env.bodyLimits },
-  onInit: (payload) => {
+  onInit: async (payload) => {
     assertTransactions(payload)
+    // In the server's own process: a separate seeding process cost each start 10-20 s of loading.
+    if (env.seedOnStart) await seedOnStart(payload, { allowDemo: env.seedDemo })
     if (env.jobsAutorun) startReviewReminders(payload)
   },
   telemetry: false,

@@ -33,6 +33,9 @@ export type SeedReport = { created: Record<string, number>; skipped: Record<stri
 
 export class SeedRefusedError extends Error {}
 
+export const describeSeed = (report: SeedReport) =>
+  `[seed] Seed done. Created: ${JSON.stringify(report.created)}. Already there: ${JSON.stringify(report.skipped)}.`
+
 /**
  * Seeds demo data. Idempotent: every record is found by its natural key (email, slug, text,
  * publisher + title + version) and created only when missing, so seeding twice changes nothing.
@@ -47,6 +50,32 @@ export async function seed(payload: Payload, { allowDemo }: { allowDemo: boolean
   const report: SeedReport = { created: {}, skipped: {} }
   await inNewTransaction(payload, (req) => seedAll(payload, req, report))
   return report
+}
+
+/**
+ * What `npm start` does on every start: seed a database that has no users, and leave any other alone.
+ * An empty database that is not the embedded default is a real deployment: it is not seeded (it starts
+ * empty and the first account registered at /admin becomes its admin). Returns the line to log.
+ */
+export async function seedIfEmpty(payload: Payload, { allowDemo }: { allowDemo: boolean }): Promise<string> {
+  const { totalDocs: userCount } = await payload.count({ collection: USERS, overrideAccess: true })
+  if (userCount > 0) return `[seed] Seed skipped: the database already has ${userCount} user(s).`
+  try {
+    return describeSeed(await seed(payload, { allowDemo }))
+  } catch (error) {
+    if (error instanceof SeedRefusedError) return `[seed] ${error.message}`
+    throw error
+  }
+}
+
+/** In the server as it starts: a seed that fails stops the server (as a failed start should) rather than leaving it serving errors. */
+export async function seedOnStart(payload: Payload, options: { allowDemo: boolean }): Promise<void> {
+  try {
+    payload.logger.info(await seedIfEmpty(payload, options))
+  } catch (error) {
+    payload.logger.error({ err: error, msg: '[seed] Seeding the empty database failed; the server stops.' })
+    process.exit(1)
+  }
 }
 
 async function seedAll(payload: Payload, req: PayloadRequest, report: SeedReport) {

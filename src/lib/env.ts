@@ -20,6 +20,7 @@ const rawEnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SERVER_URL: z.string().trim().url('must be an absolute URL such as https://cms.example.org').optional(),
   SEED_DEMO: booleanString.optional(),
+  SEED_ON_START: booleanString.optional(),
   DATA_DIR: z.string().trim().min(1).default('data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ANTHROPIC_API_KEY: z.string().trim().min(1).optional(),
@@ -77,6 +78,8 @@ export type Env = {
   serverUrl: string
   /** Whether the seed may create demo logins (always on the embedded default database). */
   seedDemo: boolean
+  /** Seed an empty database when the server starts (set by `npm start`; `npm run seed` seeds on demand). */
+  seedOnStart: boolean
   dataDir: string
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   anthropic: {
@@ -152,6 +155,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     port: raw.PORT,
     serverUrl: (raw.SERVER_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, ''),
     seedDemo: database.isEmbeddedDefault || raw.SEED_DEMO === true,
+    seedOnStart: raw.SEED_ON_START ?? false,
     dataDir,
     logLevel: raw.LOG_LEVEL,
     anthropic: {

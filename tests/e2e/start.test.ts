@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 
 import type { Page } from 'playwright-core'
 
@@ -59,7 +59,8 @@ describe('npm start', () => {
       await stopProduct(server)
       server = await startProduct(port, dataDir)
       expect(server.output()).toContain('Build is up to date')
-      expect(server.output()).toMatch(/Seed skipped: the database already has 6 user/)
+      // Logged by the server as Payload starts; its logger writes asynchronously, so it may land just after the first answer.
+      await vi.waitFor(() => expect(server!.output()).toMatch(/Seed skipped: the database already has 6 user/), { timeout: 10_000 })
       const again = await (await fetch(`${base}/api/answers`)).json()
       expect(again.totalDocs).toBe(1)
     },

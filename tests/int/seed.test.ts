@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { currentContentHash } from '@/lib/workflow/contentHash'
 import { DEMO_PASSWORD } from '@seed/data/users'
-import { seed, SeedRefusedError } from '@seed/index'
+import { seed, seedIfEmpty, SeedRefusedError } from '@seed/index'
 import { startPayload, stopPayload } from '../helpers/payload'
 import { RestClient } from '../helpers/rest'
 import type { Json } from '../helpers/json'
@@ -134,6 +134,16 @@ describe('seed', () => {
         .reduce((sum, [, count]) => sum + count, 0),
     )
     expect(await snapshot()).toEqual(before)
+  })
+
+  it('on start, a database with users is left alone, even where demo data is not allowed', async () => {
+    const users = (await payload.count({ collection: 'users', overrideAccess: true })).totalDocs
+    const versions = (await payload.countVersions({ collection: 'answers' })).totalDocs
+    await expect(seedIfEmpty(payload, { allowDemo: false })).resolves.toBe(
+      `[seed] Seed skipped: the database already has ${users} user(s).`,
+    )
+    await expect(seedIfEmpty(payload, { allowDemo: true })).resolves.toMatch(/Seed skipped/)
+    expect((await payload.countVersions({ collection: 'answers' })).totalDocs).toBe(versions)
   })
 
   it('refuses, saying why, when demo data is not allowed (a database other than the embedded default)', async () => {
