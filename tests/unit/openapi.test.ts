@@ -168,6 +168,14 @@ describe('the OpenAPI document', () => {
     expect(checker.check(untagged).join('\n')).toMatch(/header Surrogate-Key: .* must match pattern/)
   })
 
+  it("the README's typed client example is src/lib/openapi/exampleClient.ts (which tsc checks)", () => {
+    const example = fs.readFileSync(path.join(root, 'src/lib/openapi/exampleClient.ts'), 'utf8')
+    const code = example.slice(example.indexOf('import type'))
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8')
+    const section = readme.slice(readme.indexOf('## OpenAPI for the public API'))
+    expect(section).toContain('```ts\n' + code + '```\n')
+  })
+
   it('the committed generated types are up to date (npm run generate:openapi)', async () => {
     const committed = fs.readFileSync(GENERATED_TYPES_PATH, 'utf8')
     expect(committed, 'src/lib/openapi/publicApi.generated.ts is out of date: run `npm run generate:openapi`').toBe(await openApiTypes())

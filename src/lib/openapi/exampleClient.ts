@@ -1,8 +1,9 @@
 /**
  * The typed client of the README's "OpenAPI for the public API": plain `fetch`, with types
  * generated from the document by openapi-typescript (./publicApi.generated.ts). Type-checked by
- * `tsc` and run against the production server by tests/e2e/openapi.test.ts, so the README's example
- * compiles and works. The product itself does not use it.
+ * `tsc` and run against the production server by tests/e2e/openapi.test.ts; the README shows this
+ * file from its first import on (tests/unit/openapi.test.ts checks that it is the same), so the
+ * README's example compiles and works. The product itself does not use it.
  */
 import type { components, paths } from './publicApi.generated'
 
@@ -37,8 +38,9 @@ export function publicApi(baseUrl: string) {
   }
 }
 
-// Usage:
-//   const api = publicApi('https://cms.example.org')
-//   const { docs } = await api.listAnswers({ cancerType: 'pancreatic', q: 'surgery' })
-//   const answer = await api.getAnswer(docs[0].slug)
-//   answer.references.map((ref) => `[${ref.n}] ${ref.publisher}: ${ref.title} (${ref.version})`)
+/** Usage: the references of the best answer about surgery for pancreatic cancer. */
+export async function surgeryReferences(api = publicApi('https://cms.example.org')): Promise<string[]> {
+  const { docs } = await api.listAnswers({ cancerType: 'pancreatic', q: 'surgery' })
+  const answer = await api.getAnswer(docs[0]!.slug)
+  return answer.references.map((ref) => `[${ref.n}] ${ref.publisher}: ${ref.title} (${ref.version})`)
+}
