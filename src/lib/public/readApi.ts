@@ -2,16 +2,26 @@ import type { Payload } from 'payload'
 
 import { BadRequest } from '../errors'
 import { parseSearchParams } from '../http/params'
-import { openApiDocument } from '../openapi/document'
+import { openApiDocument, type OpenApiDocument } from '../openapi/document'
 import { ANSWER_LISTS_TAG, answerTag, CANCER_TYPES_TAG, PUBLIC_TAG } from './cacheTags'
 import { JSON_TYPE, sendPrepared, servePrepared } from './delivery'
 import { findPublicAnswer, listPublicAnswers, listPublicCancerTypes } from './queries'
 import { prepareResponse } from './responseCache'
-import { answerListQuerySchema, slugPattern, type AnswerListQuery } from './schemas'
+import {
+  answerListQuerySchema,
+  slugPattern,
+  type AnswerListQuery,
+  type PublicAnswer,
+  type PublicCancerType,
+  type PublicList,
+} from './schemas'
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> }
 type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>
 export type PublicRoute = { GET: RouteHandler; OPTIONS: RouteHandler }
+
+/** What the routes serve: the types of the zod schemas the OpenAPI document is generated from. */
+type Served = PublicAnswer | PublicList | PublicCancerType[] | OpenApiDocument
 
 const json = (status: number, body: unknown) => ({ status, body: status === 204 ? '' : JSON.stringify(body), contentType: JSON_TYPE })
 
@@ -28,7 +38,13 @@ export function publicReadRoutes(loadPayload: () => Promise<Payload>) {
   }
 
   /** Serves the prepared entry `key`; `load` runs only on a miss and returns null for a 404. */
-  const cached = async (request: Request, key: string, tags: string[], load: (payload: Payload) => Promise<unknown>, notFound = '') => {
+  const cached = async (
+    request: Request,
+    key: string,
+    tags: string[],
+    load: (payload: Payload) => Promise<Served | null>,
+    notFound = '',
+  ) => {
     try {
       return await servePrepared(request, key, tags, async () => {
         const body = await load(await loadPayload())
