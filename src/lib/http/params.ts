@@ -39,6 +39,14 @@ export function parseQuery<Schema extends z.ZodType>(req: PayloadRequest, schema
   // A bracketed key (months[a]=1) is how query strings nest objects; no custom endpoint takes one.
   const nested = [...params.keys()].find((key) => key.includes('['))
   if (nested) throw new BadRequest(`Unknown query parameter "${nested}".`)
+  return parseSearchParams(params, schema)
+}
+
+/**
+ * A query string parsed with its zod schema (the last value of a repeated parameter counts); a
+ * refused value is a BadRequest whose message names it. Used by parseQuery and the public read API.
+ */
+export function parseSearchParams<Schema extends z.ZodType>(params: URLSearchParams, schema: Schema): z.output<Schema> {
   const parsed = schema.safeParse(Object.fromEntries(params), { error: plainIssue })
   if (parsed.success) return parsed.data
   throw new BadRequest(issuesMessage(parsed.error.issues))

@@ -4,10 +4,11 @@ import type { Answer, CancerType } from '@/payload-types'
 import { ANSWERS, CANCER_TYPES } from '@collections/slugs'
 import { ANSWER_LISTS_TAG, answerTag, CANCER_TYPES_TAG, PUBLIC_TAG } from './cacheTags'
 import type { PublicAnswer } from './publicAnswer'
+import type { PublicCancerType } from './schemas'
 import { createMiniSearch, type MiniSearchIndex, type SearchDocument } from './search'
 import { cachedValue, type StaleValue } from './taggedValues'
 
-export type PublicCancerType = { slug: string; name: string; answerCount: number }
+export type { PublicCancerType }
 
 /** Every published answer in list form, newest review first, with search over them. */
 export type PublicCatalog = {

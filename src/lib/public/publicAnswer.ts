@@ -5,57 +5,14 @@ import { answerReferences, referenceNumbering } from '@/lib/claims/references'
 import type { CreditedSource } from '@/lib/workflow/contentHash'
 import { lexicalToHtml } from '../richText'
 import { PUBLISHERS } from '@collections/GuidelineSources'
+import type { PublicAnswer, PublicReference } from './schemas'
 
 export const DISCLAIMER =
   'For informational purposes only. This is not medical advice and does not replace a conversation with your own oncology team.'
 
-/** The public contract of one answer (README "Public read API"): nothing outside it, ever. */
-export type PublicAnswer = {
-  slug: string
-  title: string
-  question: string
-  cancerType: { slug: string; name: string }
-  summary: string
-  /** The direct answer's reference numbers. */
-  summaryReferences: number[]
-  /** Lexical JSON; each citation node carries only its reference number (`fields.reference`). */
-  body: Answer['body']
-  /** Each claim's citations as superscript numbers linked to `#ref-N`. */
-  bodyHtml: string
-  /** Each sentence or list item, part by part, with the numbers of the references that support it. */
-  claims: PublicClaim[]
-  /** The numbered reference list: one entry per cited passage, numbered by first appearance. */
-  references: PublicReference[]
-  questionsToAsk: { question: string; why: string }[]
-  keyTakeaway: string
-  /** The cited guidelines, one entry each (kept for clients written before `references`). */
-  sources: { publisher: string; title: string; version: string; url: string }[]
-  reviewedBy: { name: string; credentials: string }[]
-  publishedAt: string
-  lastReviewedAt: string
-  nextReviewDue: string
-  /**
-   * What patients are told about the live version beside its content: its sources changed and it
-   * is under clinical review, or its review is overdue. Null when there is nothing to say.
-   */
-  notice: PublicNotice | null
-  disclosure: string
-  disclaimer: string
-}
-
-export type PublicNotice = { kind: 'evidence_changed' | 'review_overdue'; since: string; message: string }
-
-export type PublicReference = {
-  n: number
-  publisher: string
-  title: string
-  version: string
-  url: string
-  passageId: string
-  passageHeading: string
-}
-
-export type PublicClaim = { part: string; text: string; references: number[] }
+// The public contract of one answer (README "Public read API"), defined once as zod schemas
+// (./schemas.ts) from which the OpenAPI document is generated: nothing outside it, ever.
+export type { PublicAnswer, PublicClaim, PublicNotice, PublicReference } from './schemas'
 
 /**
  * The public fields the approval itself produces (who approved and when). Every other field of the
@@ -146,7 +103,7 @@ export function buildPublicAnswer(args: {
  * the CMS ids it holds (the source's database id, the node's own id) and the quote, which the page
  * does not show, stay in the CMS.
  */
-function publicBody(body: Answer['body'], numberOf: ReturnType<typeof referenceNumbering>): Answer['body'] {
+function publicBody(body: Answer['body'], numberOf: ReturnType<typeof referenceNumbering>): PublicAnswer['body'] {
   if (!body) return null
   const walk = (node: unknown): unknown => {
     if (isCiteNode(node)) {

@@ -3,11 +3,10 @@ import type { Payload } from 'payload'
 import type { Answer } from '@/payload-types'
 import { ANSWERS } from '@collections/slugs'
 import { sanitizeRichTextHtml } from '../richTextPolicy'
-import { publicCatalog, type PublicCancerType } from './catalog'
-import type { PublicAnswer } from './publicAnswer'
+import { publicCatalog } from './catalog'
+import type { AnswerListQuery, PublicAnswer, PublicCancerType, PublicList } from './schemas'
 
-export type PublicListItem = Pick<PublicAnswer, 'slug' | 'title' | 'cancerType' | 'summary' | 'lastReviewedAt'>
-export type PublicList = { docs: PublicListItem[]; totalDocs: number; page: number; totalPages: number }
+export type { PublicList, PublicListItem } from './schemas'
 
 /** The published answers' public JSON: the one read path of the API and the public pages. */
 export async function findPublicAnswer(payload: Payload, slug: string): Promise<PublicAnswer | null> {
@@ -39,7 +38,7 @@ export async function findPublicAnswer(payload: Payload, slug: string): Promise<
 /** Published answers in list form: all of them newest review first, or those matching `q` best first. */
 export async function listPublicAnswers(
   payload: Payload,
-  { page = 1, limit = 20, q, cancerType }: { page?: number; limit?: number; q?: string; cancerType?: string },
+  { page = 1, limit = 20, q, cancerType }: Partial<AnswerListQuery>,
 ): Promise<PublicList> {
   return (await publicCatalog(payload)).search.search(q ?? '', { page, limit, cancerType })
 }

@@ -1,33 +1,29 @@
 import type { Payload } from 'payload'
-import { z } from 'zod'
 
+import { BadRequest } from '../errors'
+import { parseSearchParams } from '../http/params'
+import { openApiDocument, type OpenApiDocument } from '../openapi/document'
 import { ANSWER_LISTS_TAG, answerTag, CANCER_TYPES_TAG, PUBLIC_TAG } from './cacheTags'
 import { JSON_TYPE, sendPrepared, servePrepared } from './delivery'
 import { findPublicAnswer, listPublicAnswers, listPublicCancerTypes } from './queries'
 import { prepareResponse } from './responseCache'
-
-const SLUG = /^[a-z0-9-]{1,100}$/
+import {
+  answerListQuerySchema,
+  slugPattern,
+  type AnswerListQuery,
+  type PublicAnswer,
+  type PublicCancerType,
+  type PublicList,
+} from './schemas'
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> }
 type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>
 export type PublicRoute = { GET: RouteHandler; OPTIONS: RouteHandler }
 
-const json = (status: number, body: unknown) => ({ status, body: status === 204 ? '' : JSON.stringify(body), contentType: JSON_TYPE })
+/** What the routes serve: the types of the zod schemas the OpenAPI document is generated from. */
+type Served = PublicAnswer | PublicList | PublicCancerType[] | OpenApiDocument
 
-const listQuery = z.object({
-  page: z.coerce
-    .number({ message: 'page must be a whole number from 1' })
-    .int('page must be a whole number from 1')
-    .min(1, 'page must be a whole number from 1')
-    .default(1),
-  limit: z.coerce
-    .number({ message: 'limit must be a whole number from 1' })
-    .int('limit must be a whole number from 1')
-    .min(1, 'limit must be a whole number from 1 (at most 100 are returned)')
-    .default(20),
-  q: z.string().trim().max(200, 'q must be at most 200 characters').optional(),
-  cancerType: z.string().trim().regex(SLUG, 'cancerType must be a cancer type slug such as "pancreatic"').optional(),
-})
+const json = (status: number, body: unknown) => ({ status, body: status === 204 ? '' : JSON.stringify(body), contentType: JSON_TYPE })
 
 /**
  * The versioned public read API (README "Public read API"): published answers only, in a fixed
@@ -42,7 +38,13 @@ export function publicReadRoutes(loadPayload: () => Promise<Payload>) {
   }
 
   /** Serves the prepared entry `key`; `load` runs only on a miss and returns null for a 404. */
-  const cached = async (request: Request, key: string, tags: string[], load: (payload: Payload) => Promise<unknown>, notFound = '') => {
+  const cached = async (
+    request: Request,
+    key: string,
+    tags: string[],
+    load: (payload: Payload) => Promise<Served | null>,
+    notFound = '',
+  ) => {
     try {
       return await servePrepared(request, key, tags, async () => {
         const body = await load(await loadPayload())
@@ -60,15 +62,20 @@ export function publicReadRoutes(loadPayload: () => Promise<Payload>) {
 
   return {
     answers: route(async (request) => {
-      const parsed = listQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams.entries()))
-      if (!parsed.success) return error(request, 400, parsed.error.issues.map((issue) => issue.message).join('; '))
-      return cached(request, `list:${JSON.stringify(parsed.data)}`, [PUBLIC_TAG, ANSWER_LISTS_TAG], (payload) =>
-        listPublicAnswers(payload, parsed.data),
+      let query: AnswerListQuery
+      try {
+        query = parseSearchParams(new URL(request.url).searchParams, answerListQuerySchema)
+      } catch (refusal) {
+        if (!(refusal instanceof BadRequest)) throw refusal
+        return error(request, 400, refusal.message)
+      }
+      return cached(request, `list:${JSON.stringify(query)}`, [PUBLIC_TAG, ANSWER_LISTS_TAG], (payload) =>
+        listPublicAnswers(payload, query),
       )
     }),
     answer: route(async (request, { params }) => {
       const slug = String((await params).slug ?? '')
-      if (!SLUG.test(slug)) return error(request, 404, `No published answer "${slug.slice(0, 100)}".`)
+      if (!slugPattern.test(slug)) return error(request, 404, `No published answer "${slug.slice(0, 100)}".`)
       return cached(
         request,
         `answer:${slug}`,
@@ -80,5 +87,7 @@ export function publicReadRoutes(loadPayload: () => Promise<Payload>) {
     cancerTypes: route(async (request) =>
       cached(request, 'cancer-types', [PUBLIC_TAG, CANCER_TYPES_TAG], (payload) => listPublicCancerTypes(payload)),
     ),
+    /** The OpenAPI document of this API (src/lib/openapi), prepared and served like the rest. */
+    openApi: route(async (request) => cached(request, 'openapi', [PUBLIC_TAG], async () => openApiDocument())),
   }
 }
