@@ -145,3 +145,9 @@ export function serveFromStore(url: string, headers: IncomingHttpHeaders): Deliv
 /** Where scripts/server.mjs finds `serveFromStore` (it cannot import from Next's bundle). */
 export const FAST_PATH_KEY = Symbol.for('clinician-reviewed-cms.publicFastPath')
 ;(globalThis as Record<symbol, unknown>)[FAST_PATH_KEY] = { serve: serveFromStore }
+
+/** The fast path's rate limits and keys (./admission.ts), installed beside `serve` once it loads. */
+export function installFastAdmission(admit: unknown): void {
+  const fast = (globalThis as Record<symbol, Record<string, unknown> | undefined>)[FAST_PATH_KEY]
+  if (fast) fast.admit = admit
+}
