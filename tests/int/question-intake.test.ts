@@ -95,17 +95,25 @@ describe('POST /api/questions with an importer key', () => {
     }
     const notJson = await rest.post('/questions', { headers: { authorization: `Bearer ${importerKey}` }, rawBody: '{"questions": [' })
     expect(notJson.status, notJson.text).toBe(400)
-    const many = Array.from({ length: MAX_INTAKE_ITEMS + 1 }, (_, i) => ({ question: `Question number ${i} about treatment?`, cancerType: type.name }))
+    const many = Array.from({ length: MAX_INTAKE_ITEMS + 1 }, (_, i) => ({
+      question: `Question number ${i} about treatment?`,
+      cancerType: type.name,
+    }))
     const tooMany = await intake({ questions: many })
     expect(tooMany.status, tooMany.text).toBe(413)
-    expect(tooMany.body.errors[0].message).toBe(`At most ${MAX_INTAKE_ITEMS} questions per request (this one has ${MAX_INTAKE_ITEMS + 1}). Send them in several requests.`)
+    expect(tooMany.body.errors[0].message).toBe(
+      `At most ${MAX_INTAKE_ITEMS} questions per request (this one has ${MAX_INTAKE_ITEMS + 1}). Send them in several requests.`,
+    )
     expect(await count()).toBe(before)
   })
 })
 
 describe('the ordinary create at the same address', () => {
   it("an editor's JSON create works exactly as before (Payload's create, its response)", async () => {
-    const response = await rest.post('/questions', { cookie: editorCookie, json: { text: `${unique('Can I keep working')} during treatment?`, cancerType: type.id } })
+    const response = await rest.post('/questions', {
+      cookie: editorCookie,
+      json: { text: `${unique('Can I keep working')} during treatment?`, cancerType: type.id },
+    })
     expect(response.status, response.text).toBe(201)
     expect(response.body.message).toBe('Question successfully created.')
     expect(response.body.doc).toMatchObject({ status: 'new', cancerType: expect.anything() })
@@ -114,12 +122,19 @@ describe('the ordinary create at the same address', () => {
 
   it("the admin form's create (multipart _payload, as the admin UI posts it) works", async () => {
     const form = new FormData()
-    form.append('_payload', JSON.stringify({ text: `${unique('What is a biopsy')} and does it hurt?`, cancerType: type.id, priority: 'low' }))
+    form.append(
+      '_payload',
+      JSON.stringify({ text: `${unique('What is a biopsy')} and does it hurt?`, cancerType: type.id, priority: 'low' }),
+    )
     const serverUrl = payload.config.serverURL || 'http://localhost:3000'
     const cookie = editorCookie
     const response = await handleEndpoints({
       config: payload.config,
-      request: new Request(`${serverUrl}/api/questions?depth=0&fallback-locale=null`, { method: 'POST', headers: { cookie, origin: serverUrl }, body: form }),
+      request: new Request(`${serverUrl}/api/questions?depth=0&fallback-locale=null`, {
+        method: 'POST',
+        headers: { cookie, origin: serverUrl },
+        body: form,
+      }),
     })
     const body = await response.json()
     expect(response.status, JSON.stringify(body)).toBe(201)
@@ -145,7 +160,13 @@ describe('GET /api/questions/intake/:id', () => {
     const headers = { authorization: `Bearer ${importerKey}` }
     const status = await rest.get(`/questions/intake/${id}`, { headers })
     expect(status.status, status.text).toBe(200)
-    expect(status.body).toEqual({ id, question: sent.body.created[0].question, status: 'new', submittedAt: expect.any(String), updatedAt: expect.any(String) })
+    expect(status.body).toEqual({
+      id,
+      question: sent.body.created[0].question,
+      status: 'new',
+      submittedAt: expect.any(String),
+      updatedAt: expect.any(String),
+    })
 
     const other = await createApiKey(payload, { name: 'Other portal', role: 'importer' })
     const theirs = await rest.get(`/questions/intake/${id}`, { headers: { authorization: `Bearer ${other.key}` } })
