@@ -9,6 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import type { Json } from '../helpers/json'
 import { freePort, sessionCookie, startProduct, stopProduct, type ServerHandle } from '../helpers/server'
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-api-keys-'))
@@ -46,11 +47,11 @@ async function call(
     redirect: 'manual',
   })
   const text = await response.text()
-  let body: any
+  let body: Json
   try {
     body = JSON.parse(text)
   } catch {
-    body = text
+    body = text // the admin's refusal is plain text
   }
   return { status: response.status, headers: response.headers, body, text }
 }
