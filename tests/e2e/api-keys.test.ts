@@ -10,6 +10,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Json } from '../helpers/json'
+import { launchBrowser, signIn } from '../helpers/browser'
 import { freePort, sessionCookie, startProduct, stopProduct, type ServerHandle } from '../helpers/server'
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-api-keys-'))
@@ -184,5 +185,28 @@ describe('API keys on the production server', () => {
     const { key } = await issue('site')
     expect((await call('GET', url, { key })).status).toBe(200)
     expect((await call('GET', url, { key })).status).toBe(200)
+  })
+
+  it('the admin creates a key in the browser: shown once, then only its prefix in the list', async () => {
+    const browser = await launchBrowser()
+    try {
+      const page = await signIn(browser, base, 'admin@example.org')
+      await page.goto(`${base}/admin/collections/api-keys`)
+      await page.getByLabel('Name (who uses it)').fill('Partner site (browser)')
+      await page.getByLabel('Role').selectOption('site')
+      await page.getByRole('button', { name: 'Create key' }).click()
+      const shown = page.locator('[data-api-key]')
+      await shown.waitFor({ timeout: 60_000 })
+      const key = (await shown.textContent())?.trim() ?? ''
+      expect(key).toMatch(/^ck_[A-Za-z0-9_-]{43}$/)
+      expect((await call('GET', '/api/public/v1/cancer-types', { key })).status).toBe(200)
+      await page.reload()
+      await page.getByText('Partner site (browser)').first().waitFor({ timeout: 60_000 })
+      const html = await page.content()
+      expect(html).not.toContain(key)
+      expect(html).toContain(key.slice(0, 9))
+    } finally {
+      await browser.close()
+    }
   })
 })
