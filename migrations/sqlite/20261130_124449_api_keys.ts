@@ -1,5 +1,10 @@
 import { MigrateUpArgs, MigrateDownArgs, sql } from '@payloadcms/db-sqlite'
 
+/**
+ * API keys (issue 16). The two new foreign keys are added with ALTER TABLE ... ADD, with the ON DELETE
+ * action the schema declares written by hand (drizzle's generated ALTER leaves it out, and its other
+ * way, rebuilding `questions`, would copy every row of a table others reference).
+ */
 export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE TABLE \`api_keys\` (
   	\`id\` integer PRIMARY KEY NOT NULL,
@@ -19,9 +24,11 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`api_keys_created_by_idx\` ON \`api_keys\` (\`created_by_id\`);`)
   await db.run(sql`CREATE INDEX \`api_keys_updated_at_idx\` ON \`api_keys\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`api_keys_created_at_idx\` ON \`api_keys\` (\`created_at\`);`)
-  await db.run(sql`ALTER TABLE \`questions\` ADD \`intake_key_id\` integer REFERENCES api_keys(id);`)
+  await db.run(sql`ALTER TABLE \`questions\` ADD \`intake_key_id\` integer REFERENCES api_keys(id) ON UPDATE no action ON DELETE set null;`)
   await db.run(sql`CREATE INDEX \`questions_intake_key_idx\` ON \`questions\` (\`intake_key_id\`);`)
-  await db.run(sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`api_keys_id\` integer REFERENCES api_keys(id);`)
+  await db.run(
+    sql`ALTER TABLE \`payload_locked_documents_rels\` ADD \`api_keys_id\` integer REFERENCES api_keys(id) ON UPDATE no action ON DELETE cascade;`,
+  )
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_api_keys_id_idx\` ON \`payload_locked_documents_rels\` (\`api_keys_id\`);`)
 }
 
