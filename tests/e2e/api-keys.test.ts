@@ -193,7 +193,7 @@ describe('API keys on the production server', () => {
       const page = await signIn(browser, base, 'admin@example.org')
       await page.goto(`${base}/admin/collections/api-keys`)
       await page.getByLabel('Name (who uses it)').fill('Partner site (browser)')
-      await page.getByLabel('Role').selectOption('site')
+      await page.locator('section[aria-label="New API key"] select').selectOption('site')
       await page.getByRole('button', { name: 'Create key' }).click()
       const shown = page.locator('[data-api-key]')
       await shown.waitFor({ timeout: 60_000 })
