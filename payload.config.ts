@@ -5,6 +5,7 @@ import { citeBlock } from '@/lib/claims/citeBlock'
 import { buildConfig } from 'payload'
 
 import { Answers } from './collections/Answers'
+import { ApiKeys } from './collections/ApiKeys'
 import { Approvals } from './collections/Approvals'
 import { CancerTypes } from './collections/CancerTypes'
 import { ClaimChecks } from './collections/ClaimChecks'
@@ -77,6 +78,7 @@ export default buildConfig({
     EvidenceChanges,
     CdnPurges,
     PublicChanges,
+    ApiKeys,
   ].map(withNulByteCheck),
   jobs: {
     tasks: [

@@ -113,26 +113,56 @@ function decoded(body, encoding) {
  */
 const FAST_PATH_KEY = Symbol.for('clinician-reviewed-cms.publicFastPath')
 const FAST_PATHS = /^\/(api\/public\/v1\/|answers\/)/
+const PUBLIC_API = /^\/api\/public\/v1(\/|\?|$)/
+/** Set only by the fast path (src/lib/public/admission.ts ADMITTED_HEADER); a client's copy is dropped. */
+const ADMITTED_HEADER = 'x-cms-public-admitted'
 
-function serveFast(req, res) {
+/**
+ * The public API's rate limits and API keys are checked here first (src/lib/public/admission.ts,
+ * installed by the bundle): a refusal is sent at once; an admitted request is served from the store,
+ * or goes on to Next marked as admitted so that it is not counted twice; a key this process has not
+ * looked up yet goes on to Next unmarked, whose route looks it up (and caches it for the next request).
+ */
+async function serveFast(req, res, address) {
   if ((req.method !== 'GET' && req.method !== 'HEAD') || !FAST_PATHS.test(req.url ?? '')) return false
-  const served = globalThis[FAST_PATH_KEY]?.serve(req.url, req.headers)
+  const fast = globalThis[FAST_PATH_KEY]
+  if (!fast) return false
+  if (fast.admit && PUBLIC_API.test(req.url ?? '')) {
+    const verdict = await fast.admit(address, req.headers)
+    if (verdict.defer) return false
+    if (verdict.refused) {
+      res.writeHead(verdict.refused.status, verdict.refused.headers)
+      res.end(req.method === 'HEAD' ? undefined : verdict.refused.body)
+      return true
+    }
+    req.headers[verdict.header] = verdict.token
+  }
+  const served = fast.serve(req.url, req.headers)
   if (!served) return false
   res.writeHead(served.status, served.headers)
   res.end(req.method === 'HEAD' ? undefined : served.body)
   return true
 }
 
-const server = http.createServer((req, res) => {
-  if (serveFast(req, res)) return
+async function serveRequest(req, res) {
+  delete req.headers[ADMITTED_HEADER]
   const forwarded = req.headers['x-forwarded-for']
   req.headers['x-forwarded-for'] = clientAddress(
     Array.isArray(forwarded) ? forwarded.join(',') : forwarded,
     req.socket.remoteAddress,
     trustedHops,
   )
+  if (await serveFast(req, res, req.headers['x-forwarded-for'])) return
   if (mayGetErrorShell(req)) replaceErrorShell(res)
   handle(req, res)
+}
+
+const server = http.createServer((req, res) => {
+  serveRequest(req, res).catch((error) => {
+    console.error(`[server] ${req.method} ${req.url} failed: ${error?.stack ?? error}`)
+    if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
+    res.end('Internal error')
+  })
 })
 server.listen(port, () => {
   console.log(`[server] Ready on port ${port}${trustedHops ? ` (trusting ${trustedHops} proxy hop(s) in X-Forwarded-For)` : ''}`)

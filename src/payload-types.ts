@@ -81,6 +81,7 @@ export interface Config {
     'evidence-changes': EvidenceChange;
     'cdn-purges': CdnPurge;
     'public-changes': PublicChange;
+    'api-keys': ApiKey;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -107,6 +108,7 @@ export interface Config {
     'evidence-changes': EvidenceChangesSelect<false> | EvidenceChangesSelect<true>;
     'cdn-purges': CdnPurgesSelect<false> | CdnPurgesSelect<true>;
     'public-changes': PublicChangesSelect<false> | PublicChangesSelect<true>;
+    'api-keys': ApiKeysSelect<false> | ApiKeysSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -195,6 +197,7 @@ export interface Question {
   draftFailureReason?: string | null;
   draftJobId?: string | null;
   lastDraftAttemptAt?: string | null;
+  intakeKey?: (number | string | null) | ApiKey;
   /**
    * Internal notes, never shown to patients.
    */
@@ -240,6 +243,108 @@ export interface CancerType {
   overdueGraceDays?: number | null;
   updatedAt: string;
   createdAt: string;
+}
+/**
+ * Keys for machine clients: "importer" sends questions (POST /api/questions), "site" reads the public API with a higher rate limit. Create a key with the "New API key" box above the list: the key is shown once. To revoke a key, open it and set "Revoked at".
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "api-keys".
+ */
+export interface ApiKey {
+  id: number | string;
+  /**
+   * Who uses this key, e.g. "Patient portal importer".
+   */
+  name: string;
+  /**
+   * Importer: creates questions and reads their status. Site: reads the public API with a higher rate limit.
+   */
+  role: 'importer' | 'site';
+  /**
+   * The first characters of the key, to tell keys apart. The key itself is never stored.
+   */
+  keyPrefix?: string | null;
+  keyHash?: string | null;
+  key?: string | null;
+  createdBy?: (number | string | null) | User;
+  /**
+   * Set any date to revoke the key: it is refused at once on this server, within API_KEY_CACHE_SECONDS on others. A revoked key stays revoked.
+   */
+  revokedAt?: string | null;
+  /**
+   * Updated at most once a minute.
+   */
+  lastUsedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "users".
+ */
+export interface User {
+  id: number | string;
+  name: string;
+  /**
+   * Only an admin can change roles, and never their own.
+   */
+  roles: ('admin' | 'editor' | 'reviewer')[];
+  /**
+   * As shown to patients, e.g. "MD, FACS".
+   */
+  credentials?: string | null;
+  specialties?: ((number | string) | CancerType)[] | null;
+  /**
+   * Inactive reviewers receive no new assignments.
+   */
+  active?: boolean | null;
+  maxOpenReviews?: number | null;
+  /**
+   * When routing last assigned this reviewer (ties go to the least recent).
+   */
+  lastAssignedAt?: string | null;
+  /**
+   * When an admin last verified these credentials. A reviewer never verified, or whose verification has lapsed, is not routed answers and cannot decide.
+   */
+  credentialsVerifiedOn?: string | null;
+  /**
+   * Months until the verification lapses. Blank: the default setting (CREDENTIALS_VERIFICATION_MONTHS, 24 unless set).
+   */
+  credentialsIntervalMonths?: number | null;
+  /**
+   * The lapse date admins were last emailed about (once per lapse).
+   */
+  credentialsLapseRemindedFor?: string | null;
+  /**
+   * Declared conflicts. A conflict scoped to cancer types excludes you from reviewing them.
+   */
+  conflictsOfInterest?:
+    | {
+        statement: string;
+        cancerTypes?: ((number | string) | CancerType)[] | null;
+        declaredOn: string;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+  email: string;
+  resetPasswordToken?: string | null;
+  resetPasswordExpiration?: string | null;
+  salt?: string | null;
+  hash?: string | null;
+  resetPasswordRequestedAt?: string | null;
+  loginAttempts?: number | null;
+  lockUntil?: string | null;
+  sessions?:
+    | {
+        id: string;
+        createdAt?: string | null;
+        expiresAt: string;
+      }[]
+    | null;
+  password?: string | null;
+  collection: 'users';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -508,74 +613,6 @@ export interface GuidelineSource {
   }[];
   updatedAt: string;
   createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "users".
- */
-export interface User {
-  id: number | string;
-  name: string;
-  /**
-   * Only an admin can change roles, and never their own.
-   */
-  roles: ('admin' | 'editor' | 'reviewer')[];
-  /**
-   * As shown to patients, e.g. "MD, FACS".
-   */
-  credentials?: string | null;
-  specialties?: ((number | string) | CancerType)[] | null;
-  /**
-   * Inactive reviewers receive no new assignments.
-   */
-  active?: boolean | null;
-  maxOpenReviews?: number | null;
-  /**
-   * When routing last assigned this reviewer (ties go to the least recent).
-   */
-  lastAssignedAt?: string | null;
-  /**
-   * When an admin last verified these credentials. A reviewer never verified, or whose verification has lapsed, is not routed answers and cannot decide.
-   */
-  credentialsVerifiedOn?: string | null;
-  /**
-   * Months until the verification lapses. Blank: the default setting (CREDENTIALS_VERIFICATION_MONTHS, 24 unless set).
-   */
-  credentialsIntervalMonths?: number | null;
-  /**
-   * The lapse date admins were last emailed about (once per lapse).
-   */
-  credentialsLapseRemindedFor?: string | null;
-  /**
-   * Declared conflicts. A conflict scoped to cancer types excludes you from reviewing them.
-   */
-  conflictsOfInterest?:
-    | {
-        statement: string;
-        cancerTypes?: ((number | string) | CancerType)[] | null;
-        declaredOn: string;
-        id?: string | null;
-      }[]
-    | null;
-  updatedAt: string;
-  createdAt: string;
-  email: string;
-  resetPasswordToken?: string | null;
-  resetPasswordExpiration?: string | null;
-  salt?: string | null;
-  hash?: string | null;
-  resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
-  sessions?:
-    | {
-        id: string;
-        createdAt?: string | null;
-        expiresAt: string;
-      }[]
-    | null;
-  password?: string | null;
-  collection: 'users';
 }
 /**
  * Each save of a guideline source that changed passage text or superseded it, and the answers it flagged for review.
@@ -1043,6 +1080,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'public-changes';
         value: (number | string) | PublicChange;
+      } | null)
+    | ({
+        relationTo: 'api-keys';
+        value: (number | string) | ApiKey;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1102,6 +1143,7 @@ export interface QuestionsSelect<T extends boolean = true> {
   draftFailureReason?: T;
   draftJobId?: T;
   lastDraftAttemptAt?: T;
+  intakeKey?: T;
   notes?: T;
   answers?: T;
   updatedAt?: T;
@@ -1477,6 +1519,22 @@ export interface PublicChangesSelect<T extends boolean = true> {
   kind?: T;
   slugs?: T;
   tags?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "api-keys_select".
+ */
+export interface ApiKeysSelect<T extends boolean = true> {
+  name?: T;
+  role?: T;
+  keyPrefix?: T;
+  keyHash?: T;
+  key?: T;
+  createdBy?: T;
+  revokedAt?: T;
+  lastUsedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server'
 
+import { KEYS_REFUSED_MESSAGE, keyOutsideItsRoutes } from './lib/apiKeys/refuseKeysOutsideIntake'
 import { contentSecurityPolicy, newNonce, pageKind } from './lib/security/contentSecurityPolicy'
 
 /**
@@ -9,6 +10,9 @@ import { contentSecurityPolicy, newNonce, pageKind } from './lib/security/conten
  */
 export function proxy(request: NextRequest) {
   const kind = pageKind(request.nextUrl.pathname)
+  // An API key never opens the admin (keys are not users anyway: this refuses before any rendering).
+  if (kind === 'admin' && keyOutsideItsRoutes(request.method, request.nextUrl.pathname, request.headers.get('authorization')))
+    return new NextResponse(KEYS_REFUSED_MESSAGE, { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
   if (!kind) return NextResponse.next()
   if (kind === 'public') {
     const response = NextResponse.next()

@@ -3,11 +3,12 @@ import type { CollectionConfig } from 'payload'
 import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
 import { isStaff } from '@/access/isStaff'
 import { nobody } from '@/access/nobody'
-import { ANSWERS, CANCER_TYPES, QUESTIONS } from '../slugs'
+import { ANSWERS, API_KEYS, CANCER_TYPES, QUESTIONS } from '../slugs'
 import { slugField } from '../shared/slugField'
 import { bulkQuestionActions } from './endpoints/bulkActions'
 import { draftManyQuestions, draftOneQuestion } from './endpoints/draftQuestions'
 import { importQuestionsEndpoint, previewQuestionImportEndpoint } from './endpoints/importQuestions'
+import { questionIntake, questionIntakeStatus } from './endpoints/intake'
 import { normalizeQuestionText } from './hooks/normalizeQuestionText'
 import { validateDuplicateOf } from './hooks/validateDuplicateOf'
 import { verifyRelationsExist } from '@hooks/verifyRelationsExist'
@@ -37,7 +38,16 @@ export const Questions: CollectionConfig = {
     update: isEditorOrAdmin,
     delete: isEditorOrAdmin,
   },
-  endpoints: [bulkQuestionActions, draftManyQuestions, draftOneQuestion, previewQuestionImportEndpoint, importQuestionsEndpoint],
+  endpoints: [
+    bulkQuestionActions,
+    draftManyQuestions,
+    draftOneQuestion,
+    previewQuestionImportEndpoint,
+    importQuestionsEndpoint,
+    // POST /api/questions: an importer key's intake; anything else goes on to Payload's own create.
+    questionIntake,
+    questionIntakeStatus,
+  ],
   hooks: {
     beforeOperation: [
       rejectMalformedId,
@@ -120,6 +130,16 @@ export const Questions: CollectionConfig = {
       type: 'date',
       access: { read: isStaff, create: nobody, update: nobody },
       admin: { position: 'sidebar', readOnly: true },
+    },
+    {
+      name: 'intakeKey',
+      label: 'Sent by API key',
+      type: 'relationship',
+      relationTo: API_KEYS,
+      index: true,
+      // Set only by question intake (src/lib/questionImport/intake.ts); people never choose it.
+      access: { create: nobody, update: nobody },
+      admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.intakeKey) },
     },
     { name: 'notes', type: 'textarea', maxLength: 5000, admin: { description: 'Internal notes, never shown to patients.' } },
     {

@@ -69,6 +69,9 @@ const rawEnvSchema = z.object({
     .regex(/^[A-Za-z0-9-]+:\s*\S.*$/, 'must be one header line such as "Authorization: Bearer TOKEN" or "Fastly-Key: KEY"')
     .optional(),
   CDN_MAX_AGE: z.coerce.number().int().min(0).max(31_536_000).optional(),
+  PUBLIC_API_RATE_LIMIT: z.coerce.number().int().min(0, 'must be 0 (no limit) or more').max(1_000_000_000).default(300),
+  PUBLIC_API_SITE_KEY_RATE_LIMIT: z.coerce.number().int().min(0, 'must be 0 (no limit) or more').max(1_000_000_000).default(6000),
+  API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
 })
 
 export type Env = {
@@ -127,6 +130,15 @@ export type Env = {
     cdnPurgeAuth?: { name: string; value: string }
     /** How long a CDN may keep a public response (s): long when purges are configured, short when not. */
     cdnMaxAgeSeconds: number
+  }
+  /** Machine clients (README "API keys for machine clients"). */
+  apiKeys: {
+    /** Public API requests per minute per client address without a key (0: no limit). */
+    anonymousPerMinute: number
+    /** Public API requests per minute per site key (0: no limit). */
+    sitePerMinute: number
+    /** How long an instance trusts its cached lookup of a key: a revocation made elsewhere applies within this. */
+    cacheSeconds: number
   }
 }
 
@@ -198,6 +210,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       cdnPurgeUrl: raw.CDN_PURGE_URL,
       cdnPurgeAuth: raw.CDN_PURGE_AUTH ? headerLine(raw.CDN_PURGE_AUTH) : undefined,
       cdnMaxAgeSeconds: raw.CDN_MAX_AGE ?? (raw.CDN_PURGE_URL ? 86_400 : 60),
+    },
+    apiKeys: {
+      anonymousPerMinute: raw.PUBLIC_API_RATE_LIMIT,
+      sitePerMinute: raw.PUBLIC_API_SITE_KEY_RATE_LIMIT,
+      cacheSeconds: raw.API_KEY_CACHE_SECONDS,
     },
   }
 }

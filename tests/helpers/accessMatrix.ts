@@ -2,7 +2,9 @@
  * The access matrix: the specification the access tests check, cell by cell, and the source of the
  * table in the README (`npm run docs:access` prints it; a test fails if the README drifts).
  */
-export const ACTORS = ['anonymous', 'editor', 'reviewer', 'admin'] as const
+export const ACTORS = ['anonymous', 'editor', 'reviewer', 'admin', 'importer', 'site'] as const
+/** Machine clients (API keys, README "API keys for machine clients"), not people. */
+export const KEY_ACTORS = ['importer', 'site'] as const
 export const OPERATIONS = ['create', 'read', 'update', 'delete'] as const
 export type Actor = (typeof ACTORS)[number]
 export type Operation = (typeof OPERATIONS)[number]
@@ -13,8 +15,10 @@ export type Operation = (typeof OPERATIONS)[number]
  * - own: only their own record
  * - assigned: only answers assigned to them (reviewers)
  * - unpublished: only answers that are not live
+ * - intake: only through question intake (POST /api/questions with an importer key)
+ * - sent: only the status of questions this key sent (GET /api/questions/intake/ID)
  */
-export type Cell = 'yes' | 'no' | 'published' | 'own' | 'assigned' | 'unpublished'
+export type Cell = 'yes' | 'no' | 'published' | 'own' | 'assigned' | 'unpublished' | 'intake' | 'sent'
 
 export const COLLECTIONS = [
   'users',
@@ -30,12 +34,17 @@ export const COLLECTIONS = [
   'claim-checks',
   'evidence-changes',
   'cdn-purges',
+  'api-keys',
 ] as const
 export type MatrixCollection = (typeof COLLECTIONS)[number]
 
 type Row = Record<Operation, Cell>
 
-export const ACCESS_MATRIX: Record<MatrixCollection, Record<Actor, Row>> = {
+type PersonActor = Exclude<Actor, (typeof KEY_ACTORS)[number]>
+const NONE: Row = { create: 'no', read: 'no', update: 'no', delete: 'no' }
+
+/** People's rights; API keys' rights follow (KEY_RIGHTS): nothing but intake and the public API. */
+const PEOPLE_MATRIX: Record<MatrixCollection, Record<PersonActor, Row>> = {
   users: {
     anonymous: { create: 'no', read: 'no', update: 'no', delete: 'no' },
     editor: { create: 'no', read: 'yes', update: 'own', delete: 'no' },
@@ -120,7 +129,29 @@ export const ACCESS_MATRIX: Record<MatrixCollection, Record<Actor, Row>> = {
     reviewer: { create: 'no', read: 'no', update: 'no', delete: 'no' },
     admin: { create: 'yes', read: 'yes', update: 'yes', delete: 'yes' },
   },
+  // API keys (issue 16): admins create and revoke them; a key is never deleted (questions name it).
+  'api-keys': {
+    anonymous: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    editor: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    reviewer: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    admin: { create: 'yes', read: 'yes', update: 'yes', delete: 'no' },
+  },
 }
+
+/**
+ * A key reaches no collection through Payload's routes (403, src/lib/apiKeys/refuseKeysOutsideIntake.ts)
+ * except question intake for importers. Site keys read only the public API (/api/public/v1), which is not a collection.
+ */
+const KEY_RIGHTS: Partial<Record<MatrixCollection, Partial<Record<(typeof KEY_ACTORS)[number], Row>>>> = {
+  questions: { importer: { create: 'intake', read: 'sent', update: 'no', delete: 'no' } },
+}
+
+export const ACCESS_MATRIX = Object.fromEntries(
+  COLLECTIONS.map((collection) => [
+    collection,
+    { ...PEOPLE_MATRIX[collection], ...Object.fromEntries(KEY_ACTORS.map((key) => [key, KEY_RIGHTS[collection]?.[key] ?? NONE])) },
+  ]),
+) as Record<MatrixCollection, Record<Actor, Row>>
 
 const SHORT: Record<Operation, string> = { create: 'C', read: 'R', update: 'U', delete: 'D' }
 

@@ -1,5 +1,6 @@
 import { GRAPHQL_POST } from '@payloadcms/next/routes'
 import { handleEndpoints, type Payload } from 'payload'
+import { refuseKeysOutsideIntake } from '@/lib/apiKeys/refuseKeysOutsideIntake'
 import type { Json } from './json'
 
 export type RestResponse<T = Json> = { status: number; body: T; headers: Headers; text: string }
@@ -37,7 +38,10 @@ export class RestClient {
     const url = `${serverUrl}/api${path}`
     // A stream body is sent as it comes (like a chunked upload): Web Requests need duplex 'half' for it.
     const request = new Request(url, { method, headers: requestHeaders, body, ...(stream ? { duplex: 'half' } : {}) } as RequestInit)
-    const response = await handleEndpoints({ config: this.payload.config, request })
+    // Through the same API-key guard as the /api route (src/app/(payload)/api/[...slug]/route.ts).
+    const response = await refuseKeysOutsideIntake((incoming: Request) =>
+      handleEndpoints({ config: this.payload.config, request: incoming }),
+    )(request)
     const text = await response.text()
     let parsed: unknown = undefined
     try {
@@ -54,15 +58,15 @@ export class RestClient {
   delete = <T = Json>(path: string, options?: Parameters<RestClient['request']>[2]) => this.request<T>('DELETE', path, options)
 
   /** POSTs a query to the GraphQL route handler that /api/graphql serves. */
-  async graphql(query: string, cookie?: string): Promise<RestResponse> {
+  async graphql(query: string, cookie?: string, extraHeaders: Record<string, string> = {}): Promise<RestResponse> {
     const serverUrl = this.payload.config.serverURL || 'http://localhost:3000'
-    const headers = new Headers({ 'content-type': 'application/json' })
+    const headers = new Headers({ 'content-type': 'application/json', ...extraHeaders })
     if (cookie) {
       headers.set('cookie', cookie)
       headers.set('origin', serverUrl)
     }
     const request = new Request(`${serverUrl}/api/graphql`, { method: 'POST', headers, body: JSON.stringify({ query }) })
-    const response = await GRAPHQL_POST(this.payload.config)(request)
+    const response = await refuseKeysOutsideIntake(GRAPHQL_POST(this.payload.config))(request)
     const text = await response.text()
     return { status: response.status, body: JSON.parse(text), headers: response.headers, text }
   }

@@ -7,7 +7,8 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
-import { ACCESS_MATRIX, ACTORS, COLLECTIONS, type Actor, type MatrixCollection } from '../helpers/accessMatrix'
+import { ACCESS_MATRIX, ACTORS, COLLECTIONS, KEY_ACTORS, type Actor, type MatrixCollection } from '../helpers/accessMatrix'
+import { createApiKey } from '@/lib/apiKeys'
 import {
   PASSWORD,
   approveAs,
@@ -28,8 +29,9 @@ let payload: Payload
 let rest: RestClient
 let type: CancerType
 let source: GuidelineSource
-const people = {} as Record<Exclude<Actor, 'anonymous'> | 'otherReviewer', User>
-const cookies = {} as Record<Actor, string | undefined>
+const people = {} as Record<'admin' | 'editor' | 'reviewer' | 'otherReviewer', User>
+/** How each actor authenticates: a session cookie for people, `Authorization: Bearer ck_...` for API keys. */
+const auth = {} as Record<Actor, { cookie?: string; headers?: Record<string, string> }>
 
 beforeAll(async () => {
   payload = await startPayload()
@@ -40,9 +42,13 @@ beforeAll(async () => {
   people.editor = await createUser(payload, { roles: ['editor'] })
   people.reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [type.id] })
   people.otherReviewer = await createUser(payload, { roles: ['reviewer'], specialties: [type.id] })
-  cookies.anonymous = undefined
+  auth.anonymous = {}
   for (const actor of ['admin', 'editor', 'reviewer'] as const) {
-    cookies[actor] = await rest.login(people[actor].email, PASSWORD)
+    auth[actor] = { cookie: await rest.login(people[actor].email, PASSWORD) }
+  }
+  for (const role of KEY_ACTORS) {
+    const { key } = await createApiKey(payload, { name: `Matrix ${role}`, role })
+    auth[role] = { headers: { authorization: `Bearer ${key}` } }
   }
 })
 afterAll(async () => stopPayload(payload))
@@ -112,6 +118,7 @@ const freshDoc: Record<MatrixCollection, () => Promise<{ id: Id }>> = {
     }),
   'cdn-purges': () =>
     payload.create({ collection: 'cdn-purges', data: { tags: 'answers', kind: 'site', status: 'pending' }, overrideAccess: true }),
+  'api-keys': async () => (await createApiKey(payload, { name: unique('Key'), role: 'site' })).doc,
 }
 
 /** A valid body for POST, so that a refusal can only come from access control. */
@@ -152,6 +159,7 @@ const createBody: Record<MatrixCollection, () => Promise<Record<string, unknown>
   }),
   'evidence-changes': async () => ({ source: source.id, kind: 'edited', changedOn: new Date().toISOString(), status: 'flagged' }),
   'cdn-purges': async () => ({ tags: 'public', kind: 'site' }),
+  'api-keys': async () => ({ name: unique('Portal importer'), role: 'importer' }),
 }
 
 /** A harmless change per collection, and how to see whether it landed. */
@@ -169,6 +177,7 @@ const change: Record<MatrixCollection, { data: Record<string, unknown>; field: s
   'claim-checks': { data: { claimId: 'fedcba9876543210' }, field: 'claimId' },
   'evidence-changes': { data: { note: 'Rewritten history.' }, field: 'note' },
   'cdn-purges': { data: { tags: 'answers cancer-types' }, field: 'tags' },
+  'api-keys': { data: { name: 'Renamed key' }, field: 'name' },
 }
 
 const read = (collection: MatrixCollection, id: Id, draft = true) =>
@@ -184,15 +193,25 @@ describe.each(COLLECTIONS)('%s', (collection) => {
     const row = ACCESS_MATRIX[collection][actor]
 
     it(`create: ${row.create}`, async () => {
-      const cookie = cookies[actor]
-      const response = await rest.post(`/${collection}`, { cookie, json: await createBody[collection]() })
-      if (row.create === 'yes') {
+      const who = auth[actor]
+      const response = await rest.post(`/${collection}`, { ...who, json: await createBody[collection]() })
+      if (row.create === 'intake') {
+        // Payload's create body is not intake's: the key gets intake's 400, never Payload's create.
+        expect(response.status, response.text).toBe(400)
+        const intake = await rest.post(`/${collection}`, {
+          ...who,
+          json: { questions: [{ question: unique('Can an importer send this question'), cancerType: type.name }] },
+        })
+        expect(intake.status, intake.text).toBe(201)
+        const id = intake.body.created[0].id
+        expect((await read(collection, id))?.intakeKey).toBeTruthy()
+      } else if (row.create === 'yes') {
         expect(response.status, response.text).toBe(201)
       } else if (row.create === 'assigned') {
         expect(response.status, response.text).toBe(201)
         const notMine = await answerFor([people.otherReviewer])
         const refused = await rest.post(`/${collection}`, {
-          cookie,
+          ...who,
           json: { answer: notMine.id, decision: 'request_changes', comment: 'x' },
         })
         expect(refused.status, refused.text).toBe(403)
@@ -202,63 +221,76 @@ describe.each(COLLECTIONS)('%s', (collection) => {
     })
 
     it(`read: ${row.read}`, async () => {
-      const cookie = cookies[actor]
+      const who = auth[actor]
       if (row.read === 'yes' || row.read === 'no') {
         const doc = await freshDoc[collection]()
-        const response = await rest.get(`/${collection}/${doc.id}?draft=true`, { cookie })
+        const response = await rest.get(`/${collection}/${doc.id}?draft=true`, who)
         if (row.read === 'yes') {
           expect(response.status, response.text).toBe(200)
           expect(response.body.id).toBe(doc.id)
         } else {
           expect(response.status, response.text).toBe(403)
         }
-        const list = await rest.get(`/${collection}?limit=100&draft=true`, { cookie })
+        const list = await rest.get(`/${collection}?limit=100&draft=true`, who)
         if (row.read === 'yes') expect(list.body.docs.some((d: { id: Id }) => d.id === doc.id)).toBe(true)
         else expect(list.status).toBe(403)
       } else if (row.read === 'own') {
         const own = collection === 'users' ? people[actor as 'reviewer'] : await requestChangesAs(people[actor as 'reviewer'])
         const others = collection === 'users' ? people.admin : await requestChangesAs(people.otherReviewer)
-        expect((await rest.get(`/${collection}/${own.id}`, { cookie })).status).toBe(200)
-        expect((await rest.get(`/${collection}/${others.id}`, { cookie })).status).toBe(404)
-        const list = await rest.get(`/${collection}?limit=100`, { cookie })
+        expect((await rest.get(`/${collection}/${own.id}`, who)).status).toBe(200)
+        expect((await rest.get(`/${collection}/${others.id}`, who)).status).toBe(404)
+        const list = await rest.get(`/${collection}?limit=100`, who)
         expect(list.body.docs.map((d: { id: Id }) => d.id)).toContain(own.id)
         expect(list.body.docs.map((d: { id: Id }) => d.id)).not.toContain(others.id)
       } else if (row.read === 'published') {
         const live = await publishedAnswer()
         const draft = await answerFor([people.reviewer])
-        expect((await rest.get(`/${collection}/${live.id}`, { cookie })).status).toBe(200)
-        expect((await rest.get(`/${collection}/${draft.id}`, { cookie })).status).toBe(404)
-        expect((await rest.get(`/${collection}/${draft.id}?draft=true`, { cookie })).status).toBe(404)
-        const list = await rest.get(`/${collection}?limit=100&draft=true`, { cookie })
+        expect((await rest.get(`/${collection}/${live.id}`, who)).status).toBe(200)
+        expect((await rest.get(`/${collection}/${draft.id}`, who)).status).toBe(404)
+        expect((await rest.get(`/${collection}/${draft.id}?draft=true`, who)).status).toBe(404)
+        const list = await rest.get(`/${collection}?limit=100&draft=true`, who)
         const ids = list.body.docs.map((d: { id: Id }) => d.id)
         expect(ids).toContain(live.id)
         expect(ids).not.toContain(draft.id)
+      } else if (row.read === 'sent') {
+        const sent = await rest.post(`/${collection}`, {
+          ...who,
+          json: { questions: [{ question: unique('Which question did this key send'), cancerType: type.name }] },
+        })
+        const mine = sent.body.created[0].id
+        const other = await freshDoc[collection]()
+        const status = await rest.get(`/${collection}/intake/${mine}`, who)
+        expect(status.status, status.text).toBe(200)
+        expect(status.body).toMatchObject({ id: mine, status: 'new' })
+        expect((await rest.get(`/${collection}/intake/${other.id}`, who)).status).toBe(404)
+        expect((await rest.get(`/${collection}/${mine}`, who)).status).toBe(403)
+        expect((await rest.get(`/${collection}?limit=100`, who)).status).toBe(403)
       } else if (row.read === 'assigned') {
         const mine = await answerFor([people.reviewer])
         const notMine = await answerFor([people.otherReviewer])
-        expect((await rest.get(`/${collection}/${mine.id}?draft=true`, { cookie })).status).toBe(200)
-        expect((await rest.get(`/${collection}/${notMine.id}?draft=true`, { cookie })).status).toBe(404)
+        expect((await rest.get(`/${collection}/${mine.id}?draft=true`, who)).status).toBe(200)
+        expect((await rest.get(`/${collection}/${notMine.id}?draft=true`, who)).status).toBe(404)
       } else {
         throw new Error(`No read check for "${row.read}"`)
       }
     })
 
     it(`update: ${row.update}`, async () => {
-      const cookie = cookies[actor]
+      const who = auth[actor]
       const { data, field, query = '' } = change[collection]
       if (row.update === 'own') {
         const self = people[actor as 'editor' | 'reviewer']
-        const mine = await rest.patch(`/${collection}/${self.id}`, { cookie, json: data })
+        const mine = await rest.patch(`/${collection}/${self.id}`, { ...who, json: data })
         expect(mine.status, mine.text).toBe(200)
         expect((await read(collection, self.id))?.[field]).toBe(data[field])
         const other = await freshDoc[collection]()
-        const theirs = await rest.patch(`/${collection}/${other.id}`, { cookie, json: data })
+        const theirs = await rest.patch(`/${collection}/${other.id}`, { ...who, json: data })
         expect(denied).toContain(theirs.status)
         expect((await read(collection, other.id))?.[field]).not.toBe(data[field])
         return
       }
       const doc = await freshDoc[collection]()
-      const response = await rest.patch(`/${collection}/${doc.id}${query}`, { cookie, json: data })
+      const response = await rest.patch(`/${collection}/${doc.id}${query}`, { ...who, json: data })
       if (row.update === 'yes') {
         expect(response.status, response.text).toBe(200)
         expect((await read(collection, doc.id))?.[field]).toBe(data[field])
@@ -269,19 +301,19 @@ describe.each(COLLECTIONS)('%s', (collection) => {
     })
 
     it(`delete: ${row.delete}`, async () => {
-      const cookie = cookies[actor]
+      const who = auth[actor]
       if (row.delete === 'unpublished') {
         const draft = await freshDoc[collection]()
-        expect((await rest.delete(`/${collection}/${draft.id}`, { cookie })).status).toBe(200)
+        expect((await rest.delete(`/${collection}/${draft.id}`, who)).status).toBe(200)
         expect(await read(collection, draft.id)).toBeNull()
         const live = await publishedAnswer()
-        const refused = await rest.delete(`/${collection}/${live.id}`, { cookie })
+        const refused = await rest.delete(`/${collection}/${live.id}`, who)
         expect(denied, refused.text).toContain(refused.status)
         expect(await read(collection, live.id, false)).not.toBeNull()
         return
       }
       const doc = await freshDoc[collection]()
-      const response = await rest.delete(`/${collection}/${doc.id}`, { cookie })
+      const response = await rest.delete(`/${collection}/${doc.id}`, who)
       if (row.delete === 'yes') {
         expect(response.status, response.text).toBe(200)
         expect(await read(collection, doc.id)).toBeNull()

@@ -144,4 +144,12 @@ export function serveFromStore(url: string, headers: IncomingHttpHeaders): Deliv
 
 /** Where scripts/server.mjs finds `serveFromStore` (it cannot import from Next's bundle). */
 export const FAST_PATH_KEY = Symbol.for('clinician-reviewed-cms.publicFastPath')
-;(globalThis as Record<symbol, unknown>)[FAST_PATH_KEY] = { serve: serveFromStore }
+// Merged, not replaced: Next bundles this module into several routes, and a later copy must keep the
+// `admit` that ./admission.ts installed through an earlier one.
+const installed = globalThis as Record<symbol, Record<string, unknown> | undefined>
+installed[FAST_PATH_KEY] = { ...installed[FAST_PATH_KEY], serve: serveFromStore }
+
+/** The fast path's rate limits and keys (./admission.ts), installed beside `serve` once it loads. */
+export function installFastAdmission(admit: unknown): void {
+  installed[FAST_PATH_KEY] = { ...installed[FAST_PATH_KEY], admit }
+}

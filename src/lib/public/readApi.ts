@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import { BadRequest } from '../errors'
 import { parseSearchParams } from '../http/params'
 import { openApiDocument, type OpenApiDocument } from '../openapi/document'
+import { admitRoute } from './admission'
 import { ANSWER_LISTS_TAG, answerTag, CANCER_TYPES_TAG, PUBLIC_TAG } from './cacheTags'
 import { JSON_TYPE, sendPrepared, servePrepared } from './delivery'
 import { findPublicAnswer, listPublicAnswers, listPublicCancerTypes } from './queries'
@@ -56,7 +57,8 @@ export function publicReadRoutes(loadPayload: () => Promise<Payload>) {
     }
   }
   const route = (GET: RouteHandler): PublicRoute => ({
-    GET,
+    // Rate limits and API keys first (./admission.ts): a refused request costs no read.
+    GET: async (request, context) => (await admitRoute(request, loadPayload)) ?? GET(request, context),
     OPTIONS: async (request) => sendPrepared(request, prepareResponse(204, '', JSON_TYPE)),
   })
 

@@ -22,6 +22,14 @@ export type CheckedRow = {
 
 export type CheckContext = { cancerTypes: CancerTypeRef[]; existingQuestions: ExistingQuestion[] }
 
+/**
+ * How refusals name things. The CSV import says "line 3 in this file" and quotes the existing
+ * question; the intake API (./intake.ts) says "item 2 in this request" and, since an importer key may
+ * read no question but its own, gives only the existing question's id.
+ */
+export type CheckWording = { earlier: (line: number) => string; quoteExisting: boolean }
+const CSV_WORDING: CheckWording = { earlier: (line) => `line ${line} in this file`, quoteExisting: true }
+
 type Option = { value: string; label: string }
 
 /** The allowed values come from the collection's own select fields, so the two cannot drift apart. */
@@ -37,7 +45,12 @@ function questionOptions(fieldName: 'priority' | 'origin'): { options: Option[];
  * Checks every row against the cancer types and the questions already in the backlog. Lookups are
  * built once per file, so a 2,000-row file costs two queries, not one per row.
  */
-export function checkRows(rows: CsvRow[], headerFieldCount: number, { cancerTypes, existingQuestions }: CheckContext): CheckedRow[] {
+export function checkRows(
+  rows: CsvRow[],
+  headerFieldCount: number,
+  { cancerTypes, existingQuestions }: CheckContext,
+  wording: CheckWording = CSV_WORDING,
+): CheckedRow[] {
   const cancerTypeByKey = new Map<string, CancerTypeRef>()
   for (const type of cancerTypes) {
     cancerTypeByKey.set(type.name.trim().toLowerCase(), type)
@@ -82,8 +95,9 @@ export function checkRows(rows: CsvRow[], headerFieldCount: number, { cancerType
       const key = duplicateKey(question)
       const existing = existingByKey.get(key)
       const earlierLine = seenInFile.get(key)
-      if (existing) errors.push(`Duplicate of an existing question (#${existing.id}): "${existing.text}".`)
-      if (earlierLine !== undefined) errors.push(`Duplicate of line ${earlierLine} in this file.`)
+      if (existing)
+        errors.push(`Duplicate of an existing question (#${existing.id})${wording.quoteExisting ? `: "${existing.text}"` : ''}.`)
+      if (earlierLine !== undefined) errors.push(`Duplicate of ${wording.earlier(earlierLine)}.`)
       else seenInFile.set(key, row.line)
     }
 

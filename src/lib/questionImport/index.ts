@@ -14,7 +14,7 @@ export type { CheckedRow } from './checkRows'
 export type ImportReportRow = QuestionImport['rows'][number]
 
 /** Every cancer type and every question's text, each read once for the whole file. */
-async function loadCheckContext(req: PayloadRequest) {
+export async function loadCheckContext(req: PayloadRequest) {
   const cancerTypes = await req.payload.find({
     collection: CANCER_TYPES,
     select: { name: true, slug: true },

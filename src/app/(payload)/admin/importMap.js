@@ -31,6 +31,7 @@ import { StageShownInHeader as StageShownInHeader_035ca7d9b1b12095e8d2cdab9b3f19
 import { AnswerHistory as AnswerHistory_dcb7d28b6424ba9108c8d0b306459a2b } from '@/components/admin/answers/AnswerHistory'
 import { PublishedByApproval as PublishedByApproval_2fd06956d3b88c338de61c4d5ce1ee52 } from '@/components/admin/answers/PublishedByApproval'
 import { WorkflowStageStatus as WorkflowStageStatus_035ca7d9b1b12095e8d2cdab9b3f1976 } from '@/components/admin/answers/WorkflowStageStatus'
+import { NewApiKey as NewApiKey_a5c7a1137e091786bcf2e54c471b3294 } from '@/components/admin/apiKeys/NewApiKey'
 import { EditorialDashboard as EditorialDashboard_50b6eb2e4e1382e84bb833d03d0fcec1 } from '@/components/admin/dashboard/EditorialDashboard'
 import { AdminNavLinks as AdminNavLinks_6d559d411f169c054a038cce0822f791 } from '@/components/admin/shared/AdminNavLinks'
 import { BacklogView as BacklogView_328c76d1e9a680589f11cf7b8e977159 } from '@/components/admin/backlog/BacklogView'
@@ -73,6 +74,7 @@ export const importMap = {
   "/src/components/admin/answers/AnswerHistory#AnswerHistory": AnswerHistory_dcb7d28b6424ba9108c8d0b306459a2b,
   "/src/components/admin/answers/PublishedByApproval#PublishedByApproval": PublishedByApproval_2fd06956d3b88c338de61c4d5ce1ee52,
   "/src/components/admin/answers/WorkflowStageStatus#WorkflowStageStatus": WorkflowStageStatus_035ca7d9b1b12095e8d2cdab9b3f1976,
+  "/src/components/admin/apiKeys/NewApiKey#NewApiKey": NewApiKey_a5c7a1137e091786bcf2e54c471b3294,
   "/src/components/admin/dashboard/EditorialDashboard#EditorialDashboard": EditorialDashboard_50b6eb2e4e1382e84bb833d03d0fcec1,
   "/src/components/admin/shared/AdminNavLinks#AdminNavLinks": AdminNavLinks_6d559d411f169c054a038cce0822f791,
   "/src/components/admin/backlog/BacklogView#BacklogView": BacklogView_328c76d1e9a680589f11cf7b8e977159,

@@ -1,0 +1,148 @@
+/**
+ * Rate limits of the public read API (README "API keys for machine clients"): per client address
+ * without a key (PUBLIC_API_RATE_LIMIT a minute), per key with a site key
+ * (PUBLIC_API_SITE_KEY_RATE_LIMIT a minute). Over a limit: 429 with Retry-After. A key that is not
+ * valid: 401; a key of another role: 403.
+ *
+ * Checked once per request, in one of two places: the production server's fast path
+ * (scripts/server.mjs, through `admitFast` on globalThis) or, when the fast path did not check it, the
+ * route (`admitRoute`). The fast path marks a request it admitted and hands on to Next with a header
+ * holding a random per-process token, which the route recognises (a client cannot guess it; the
+ * server drops any copy a client sends). Counters live in this process, like the sign-in throttle's:
+ * with several instances behind a balancer each counts its own share.
+ */
+import crypto from 'node:crypto'
+import type { IncomingHttpHeaders } from 'node:http'
+import type { Payload } from 'payload'
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+
+import { isSiteKey } from '@/access/isSiteKey'
+import { assertKeyFormat, lookupKey, noteUse, principalOf, requireServiceRole } from '../apiKeys/authenticate'
+import { cachedKey } from '../apiKeys/cache'
+import { bearerApiKey, hashApiKey, KEY_FORMAT } from '../apiKeys/keys'
+import { clientAddress } from '../auth/clientAddress'
+import { loadEnv } from '../env'
+import { JSON_TYPE, deliver, installFastAdmission, sendPrepared, type Delivered } from './delivery'
+import { prepareResponse } from './responseCache'
+
+/** The header by which the fast path tells the route it has admitted (and counted) a request. */
+export const ADMITTED_HEADER = 'x-cms-public-admitted'
+
+type Refusal = { status: number; message: string; retryAfterSeconds?: number }
+type Limits = { anonymous?: RateLimiterMemory; site?: RateLimiterMemory; anonymousPerMinute: number; sitePerMinute: number }
+type State = { limits: Limits; token: string; payload?: Payload }
+
+function createState(): State {
+  const { anonymousPerMinute, sitePerMinute } = loadEnv().apiKeys
+  return {
+    token: crypto.randomBytes(16).toString('hex'),
+    limits: {
+      anonymousPerMinute,
+      sitePerMinute,
+      anonymous:
+        anonymousPerMinute > 0
+          ? new RateLimiterMemory({ keyPrefix: 'public:address', points: anonymousPerMinute, duration: 60 })
+          : undefined,
+      site: sitePerMinute > 0 ? new RateLimiterMemory({ keyPrefix: 'public:site-key', points: sitePerMinute, duration: 60 }) : undefined,
+    },
+  }
+}
+// One state per process: Next bundles this module into several routes, and the fast path shares it.
+const STATE_KEY = '__clinicianReviewedCmsPublicAdmission'
+const shared = globalThis as typeof globalThis & { [STATE_KEY]?: State }
+const state = () => (shared[STATE_KEY] ??= createState())
+
+/** For tests: limits read again from the environment, counters from zero. */
+export function resetPublicAdmission(): void {
+  delete shared[STATE_KEY]
+}
+
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000))
+
+/** Counts one request against `limiter`; the refusal when it is over. */
+async function count(limiter: RateLimiterMemory | undefined, key: string, message: (retry: number) => string): Promise<Refusal | null> {
+  if (!limiter) return null
+  try {
+    await limiter.consume(key)
+    return null
+  } catch (result) {
+    if (!(result instanceof RateLimiterRes)) throw result
+    const retryAfterSeconds = seconds(result.msBeforeNext)
+    return { status: 429, message: message(retryAfterSeconds), retryAfterSeconds }
+  }
+}
+
+const anonymousRefusal = (perMinute: number) => (retry: number) =>
+  `Too many requests from your address: the public API allows ${perMinute} a minute without an API key. Try again in ${retry} seconds, or ask for a site key (README "API keys for machine clients").`
+const siteRefusal = (perMinute: number) => (retry: number) =>
+  `Too many requests with this API key: a site key may make ${perMinute} a minute. Try again in ${retry} seconds.`
+
+function asRefusal(error: unknown): Refusal {
+  const status = (error as { status?: number }).status
+  if (status === 401 || status === 403) return { status, message: (error as Error).message }
+  throw error
+}
+
+/** The route's check (the fast path did not admit this request): may read the key from the database. */
+async function checkRequest(address: string, authorization: string | null, loadPayload: () => Promise<Payload>): Promise<Refusal | null> {
+  const { limits } = state()
+  const key = bearerApiKey(authorization)
+  if (!key) return count(limits.anonymous, address, anonymousRefusal(limits.anonymousPerMinute))
+  try {
+    assertKeyFormat(key)
+    const payload = (state().payload ??= await loadPayload())
+    const entry = await lookupKey(payload, key)
+    const principal = principalOf(entry)
+    if (!isSiteKey(principal)) requireServiceRole(principal, 'site', 'read the public API')
+    if (entry.state === 'valid') noteUse(payload, entry)
+    return count(limits.site, String(principal.id), siteRefusal(limits.sitePerMinute))
+  } catch (error) {
+    return asRefusal(error)
+  }
+}
+
+const refusalBody = (refusal: Refusal) => JSON.stringify({ errors: [{ message: refusal.message }] })
+
+/** The public route's admission: null to go on, or the refusal to send (429 with Retry-After, 401, 403). */
+export async function admitRoute(request: Request, loadPayload: () => Promise<Payload>): Promise<Response | null> {
+  if (request.headers.get(ADMITTED_HEADER) === state().token) return null
+  const refusal = await checkRequest(clientAddress(request), request.headers.get('authorization'), loadPayload)
+  if (!refusal) return null
+  const response = sendPrepared(request, prepareResponse(refusal.status, refusalBody(refusal), JSON_TYPE))
+  if (refusal.retryAfterSeconds) response.headers.set('Retry-After', String(refusal.retryAfterSeconds))
+  return response
+}
+
+/** What the fast path does with a request: send a refusal, serve it (marked admitted), or leave it to Next. */
+export type FastVerdict = { refused: Delivered } | { admitted: true; header: string; token: string } | { defer: true }
+
+/**
+ * The fast path's admission (scripts/server.mjs): no database, ever. A key not in this process's
+ * cache (or malformed) is left to the route, which looks it up and caches it for the next request.
+ */
+export async function admitFast(address: string, headers: IncomingHttpHeaders): Promise<FastVerdict> {
+  const { limits, token, payload } = state()
+  const authorization = Array.isArray(headers.authorization) ? headers.authorization[0] : headers.authorization
+  const key = bearerApiKey(authorization)
+  let refusal: Refusal | null
+  if (!key) refusal = await count(limits.anonymous, address, anonymousRefusal(limits.anonymousPerMinute))
+  else {
+    const entry = KEY_FORMAT.test(key) ? cachedKey(hashApiKey(key)) : undefined
+    if (!entry) return { defer: true }
+    try {
+      const principal = principalOf(entry)
+      if (!isSiteKey(principal)) requireServiceRole(principal, 'site', 'read the public API')
+      if (entry.state === 'valid' && payload) noteUse(payload, entry)
+      refusal = await count(limits.site, String(principal.id), siteRefusal(limits.sitePerMinute))
+    } catch (error) {
+      refusal = asRefusal(error)
+    }
+  }
+  if (!refusal) return { admitted: true, header: ADMITTED_HEADER, token }
+  const origin = Array.isArray(headers.origin) ? headers.origin[0] : headers.origin
+  const delivered = deliver(prepareResponse(refusal.status, refusalBody(refusal), JSON_TYPE), { origin })
+  if (refusal.retryAfterSeconds) delivered.headers['Retry-After'] = String(refusal.retryAfterSeconds)
+  return { refused: delivered }
+}
+
+installFastAdmission(admitFast)
