@@ -68,6 +68,8 @@ const rawEnvSchema = z.object({
     .regex(/^[A-Za-z0-9-]+:\s*\S.*$/, 'must be one header line such as "Authorization: Bearer TOKEN" or "Fastly-Key: KEY"')
     .optional(),
   CDN_MAX_AGE: z.coerce.number().int().min(0).max(31_536_000).optional(),
+  WEBHOOK_ALLOW_PRIVATE_URLS: booleanString.optional(),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 })
 
 export type Env = {
@@ -124,6 +126,13 @@ export type Env = {
     cdnPurgeAuth?: { name: string; value: string }
     /** How long a CDN may keep a public response (s): long when purges are configured, short when not. */
     cdnMaxAgeSeconds: number
+  }
+  /** Webhooks (README "Webhooks"). */
+  webhooks: {
+    /** Endpoints on loopback or private addresses are refused unless this is set. */
+    allowPrivateUrls: boolean
+    /** A receiver that has not answered within this counts as failed and is retried. */
+    timeoutMs: number
   }
 }
 
@@ -195,6 +204,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       cdnPurgeAuth: raw.CDN_PURGE_AUTH ? headerLine(raw.CDN_PURGE_AUTH) : undefined,
       cdnMaxAgeSeconds: raw.CDN_MAX_AGE ?? (raw.CDN_PURGE_URL ? 86_400 : 60),
     },
+    webhooks: { allowPrivateUrls: raw.WEBHOOK_ALLOW_PRIVATE_URLS ?? false, timeoutMs: raw.WEBHOOK_TIMEOUT_MS },
   }
 }
 
