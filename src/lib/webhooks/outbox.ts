@@ -6,6 +6,7 @@ import type { WebhookDelivery, WebhookEndpoint } from '@/payload-types'
 import { afterCommit } from '../database/afterCommit'
 import { describeFetchError, FIRST_RETRY_MS, inFlightAttempts, retryDelayMs } from '../outbox/retry'
 import { relationId, type Id } from '../relationId'
+import { inNewTransaction } from '../transaction'
 import { eventAnswer, type AnswerForEvent, type WebhookEvent, type WebhookEventType } from './events'
 import { signWebhook } from './signing'
 import { webhookSettings } from './settings'
@@ -160,15 +161,21 @@ async function claim(payload: Payload, id: Id): Promise<WebhookDelivery | null> 
     and: [
       { id: { equals: id } },
       { status: { in: ['pending', 'failed'] } },
-      { or: [{ claimedUntil: { exists: false } }, { claimedUntil: { equals: null } }, { claimedUntil: { less_than: now.toISOString() } }] },
+      { or: [{ claimedUntil: { exists: false } }, { claimedUntil: { less_than: now.toISOString() } }] },
     ],
   }
-  return (await payload.db.updateOne({
-    collection: WEBHOOK_DELIVERIES,
-    where,
-    data: { claimedUntil: new Date(now.getTime() + claimLeaseMs()).toISOString() },
-    options: { atomic: true },
-  } as Parameters<Payload['db']['updateOne']>[0])) as unknown as WebhookDelivery | null
+  // In a transaction of its own: on SQLite that puts it in the process's write queue
+  // (src/lib/database/serializeTransactions.ts) instead of racing an open transaction for the lock.
+  const claimed = await inNewTransaction(payload, (req) =>
+    payload.db.updateOne({
+      collection: WEBHOOK_DELIVERIES,
+      where,
+      data: { claimedUntil: new Date(now.getTime() + claimLeaseMs()).toISOString() },
+      options: { atomic: true },
+      req,
+    } as Parameters<Payload['db']['updateOne']>[0]),
+  )
+  return claimed as unknown as WebhookDelivery | null
 }
 
 export type DeliveryOutcome = 'delivered' | 'failed' | 'waiting' | 'skipped'
