@@ -30,6 +30,8 @@ export const COLLECTIONS = [
   'claim-checks',
   'evidence-changes',
   'cdn-purges',
+  'webhook-endpoints',
+  'webhook-deliveries',
 ] as const
 export type MatrixCollection = (typeof COLLECTIONS)[number]
 
@@ -119,6 +121,20 @@ export const ACCESS_MATRIX: Record<MatrixCollection, Record<Actor, Row>> = {
     editor: { create: 'no', read: 'no', update: 'no', delete: 'no' },
     reviewer: { create: 'no', read: 'no', update: 'no', delete: 'no' },
     admin: { create: 'yes', read: 'yes', update: 'yes', delete: 'yes' },
+  },
+  // Webhooks (issue 16): admins only. Endpoints hold the signing secret.
+  'webhook-endpoints': {
+    anonymous: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    editor: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    reviewer: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    admin: { create: 'yes', read: 'yes', update: 'yes', delete: 'yes' },
+  },
+  // The webhook outbox: written by the system only; an admin replays or skips a delivery (update).
+  'webhook-deliveries': {
+    anonymous: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    editor: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    reviewer: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    admin: { create: 'no', read: 'yes', update: 'yes', delete: 'yes' },
   },
 }
 
