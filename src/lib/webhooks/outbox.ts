@@ -29,7 +29,9 @@ export type QueuedEvent = {
 }
 
 /** Events already queued in each open transaction: a save and the policy behind it announce one change once. */
-const queuedByTransaction = new Map<string, Set<string>>()
+const queuedByTransaction = new Map<string, { marks: Set<string>; openedAt: number }>()
+/** A rolled-back transaction never reaches afterCommit: its entry is dropped after this long. */
+const OPEN_ENTRY_TTL_MS = 10 * 60_000
 
 async function transactionKey(req: PayloadRequest): Promise<string | undefined> {
   const id = req.transactionID instanceof Promise ? await req.transactionID : req.transactionID
@@ -58,12 +60,15 @@ export async function queueWebhookEvent(req: PayloadRequest, event: QueuedEvent)
   const key = await transactionKey(req)
   const mark = `${event.type}:${event.answer.id}`
   const seen = key ? queuedByTransaction.get(key) : undefined
-  if (seen?.has(mark)) return 0
-  if (key) {
-    if (!seen) {
-      queuedByTransaction.set(key, new Set([mark]))
-      await afterCommit(req, () => void queuedByTransaction.delete(key))
-    } else seen.add(mark)
+  if (seen?.marks.has(mark)) return 0
+  if (seen) seen.marks.add(mark)
+  else if (key) {
+    const openedAt = Date.now()
+    for (const [staleKey, entry] of queuedByTransaction) {
+      if (openedAt - entry.openedAt > OPEN_ENTRY_TTL_MS) queuedByTransaction.delete(staleKey)
+    }
+    queuedByTransaction.set(key, { marks: new Set([mark]), openedAt })
+    await afterCommit(req, () => void queuedByTransaction.delete(key))
   }
   const endpoints = await subscribers(req, event.type)
   if (endpoints.length === 0) return 0
