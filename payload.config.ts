@@ -14,6 +14,8 @@ import { GuidelineSources } from './collections/GuidelineSources'
 import { ModelUsage } from './collections/ModelUsage'
 import { Notifications } from './collections/Notifications'
 import { CdnPurges } from './collections/CdnPurges'
+import { WebhookDeliveries } from './collections/WebhookDeliveries'
+import { WebhookEndpoints } from './collections/WebhookEndpoints'
 import { PublicChanges } from './collections/PublicChanges'
 import { Questions } from './collections/Questions'
 import { QuestionImports } from './collections/QuestionImports'
@@ -31,6 +33,7 @@ import { DRAFTING_QUEUE, draftAnswerTask } from './src/jobs/draftAnswer'
 import { importDraftBatchTask, submitDraftBatchTask } from './src/jobs/draftBatch'
 import { EMAIL_QUEUE, sendNotificationTask } from './src/jobs/sendNotification'
 import { CDN_PURGE_QUEUE, sendCdnPurgeTask } from './src/jobs/sendCdnPurge'
+import { sendWebhookTask, WEBHOOK_QUEUE } from './src/jobs/sendWebhooks'
 import { requestPasswordResetTask } from './src/jobs/requestPasswordReset'
 import { VERIFICATION_QUEUE, verifyClaimsTask } from './src/jobs/verifyClaims'
 import { startReviewReminders } from './src/jobs/remindOverdueReviews'
@@ -79,6 +82,8 @@ export default buildConfig({
     CdnPurges,
     PublicChanges,
     ApiKeys,
+    WebhookEndpoints,
+    WebhookDeliveries,
   ].map(withNulByteCheck),
   jobs: {
     tasks: [
@@ -90,10 +95,11 @@ export default buildConfig({
       verifyClaimsTask(env),
       flagEvidenceChangeTask,
       sendCdnPurgeTask,
+      sendWebhookTask,
     ],
     // Jobs run in the background (autoRun or workers), never inside a person's web request.
     access: { queue: isAdmin, run: isAdmin, cancel: isAdmin },
-    // In-process by default; production workers run `payload jobs:run --queue drafting` (and `--queue verification`, `--queue lifecycle`, `--queue cdn-purge`) instead.
+    // In-process by default; production workers run `payload jobs:run --queue drafting` (and `--queue verification`, `--queue lifecycle`, `--queue cdn-purge`, `--queue webhooks`) instead.
     autoRun: env.jobsAutorun
       ? [
           { cron: '*/5 * * * * *', queue: DRAFTING_QUEUE, limit: env.drafting.concurrency * 2 },
@@ -103,6 +109,8 @@ export default buildConfig({
           { cron: '*/5 * * * * *', queue: LIFECYCLE_QUEUE, limit: 10 },
           // Retries of CDN purges (the first attempt is made right after the commit, not here).
           { cron: '*/5 * * * * *', queue: CDN_PURGE_QUEUE, limit: 20 },
+          // Retries of webhook deliveries (likewise first sent right after the commit).
+          { cron: '*/5 * * * * *', queue: WEBHOOK_QUEUE, limit: 20 },
         ]
       : [],
     jobsCollectionOverrides: ({ defaultJobsCollection }) => ({

@@ -8,20 +8,26 @@ import { afterCommit } from '@/lib/database/afterCommit'
 import { type PublicChangeKind, tagsForAnswers, tagsForSiteChange } from '@/lib/public/cacheTags'
 import { recordPublicChange } from '@/lib/public/changeFeed'
 import { evictPublicResponses } from '@/lib/public/responseCache'
+import { queueWebhookEvent } from '@/lib/webhooks'
+import type { AnswerForEvent } from '@/lib/webhooks/events'
 
 type PagePath = { path: string; type?: 'page' | 'layout' }
 type Change = { kind: PublicChangeKind; slugs: string[]; tags: string[] }
+/** The answer a change is about, for its webhook event (site-wide changes have none). */
+type AnnouncedAnswer = AnswerForEvent
 
 /**
  * Published content changed. In the change's transaction: an entry in the public change log (every
- * other instance evicts the tags within PUBLIC_CHANGE_POLL_MS) and a CDN purge in the purge outbox.
+ * other instance evicts the tags within PUBLIC_CHANGE_POLL_MS), a CDN purge in the purge outbox and,
+ * for an answer, its webhook event (answer.published/revised/withdrawn) in the webhook outbox.
  * Once it has committed: this instance's prepared responses are evicted and the statically generated
  * public pages regenerate on their next request. Not before the commit: a public read in between
  * would rebuild them from the old data.
  */
-async function refresh(req: PayloadRequest, change: Change, paths: PagePath[]) {
+async function refresh(req: PayloadRequest, change: Change, paths: PagePath[], answer?: AnnouncedAnswer) {
   await recordPublicChange(req, change)
   await queueCdnPurge(req, change)
+  if (answer && change.kind !== 'site') await queueWebhookEvent(req, { type: `answer.${change.kind}`, answer })
   await afterCommit(req, () => refreshNow(req, change.tags, paths))
 }
 
@@ -88,12 +94,12 @@ export const refreshAfterAnswerChange: CollectionAfterChangeHook<Answer> = async
   if (before.live && liveNow && doc._status !== 'published') return doc
   if (!before.live && !liveNow) return doc
   const kind: PublicChangeKind = !before.live ? 'published' : liveNow ? 'revised' : 'withdrawn'
-  await refresh(req, answerChange(kind, doc.slug, before.slug), ANSWER_LIST_PATHS)
+  await refresh(req, answerChange(kind, doc.slug, before.slug), ANSWER_LIST_PATHS, doc)
   return doc
 }
 
 export const refreshAfterAnswerDelete: CollectionAfterDeleteHook<Answer> = async ({ doc, req }) => {
-  if (doc._status === 'published') await refresh(req, answerChange('withdrawn', doc.slug), ANSWER_LIST_PATHS)
+  if (doc._status === 'published') await refresh(req, answerChange('withdrawn', doc.slug), ANSWER_LIST_PATHS, doc)
   return doc
 }
 
@@ -116,8 +122,8 @@ export const refreshAfterCancerTypeDelete: CollectionAfterDeleteHook<CancerType>
  */
 export async function refreshPublicAnswer(
   req: PayloadRequest,
-  slug: string | null | undefined,
-  kind: PublicChangeKind = 'revised',
+  answer: AnnouncedAnswer,
+  kind: Exclude<PublicChangeKind, 'site'> = 'revised',
 ): Promise<void> {
-  await refresh(req, answerChange(kind, slug), ANSWER_LIST_PATHS)
+  await refresh(req, answerChange(kind, answer.slug), ANSWER_LIST_PATHS, answer)
 }

@@ -82,6 +82,8 @@ export interface Config {
     'cdn-purges': CdnPurge;
     'public-changes': PublicChange;
     'api-keys': ApiKey;
+    'webhook-endpoints': WebhookEndpoint;
+    'webhook-deliveries': WebhookDelivery;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -109,6 +111,8 @@ export interface Config {
     'cdn-purges': CdnPurgesSelect<false> | CdnPurgesSelect<true>;
     'public-changes': PublicChangesSelect<false> | PublicChangesSelect<true>;
     'api-keys': ApiKeysSelect<false> | ApiKeysSelect<true>;
+    'webhook-endpoints': WebhookEndpointsSelect<false> | WebhookEndpointsSelect<true>;
+    'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -136,6 +140,7 @@ export interface Config {
       verifyClaims: TaskVerifyClaims;
       flagEvidenceChange: TaskFlagEvidenceChange;
       sendCdnPurge: TaskSendCdnPurge;
+      sendWebhook: TaskSendWebhook;
       inline: {
         input: unknown;
         output: unknown;
@@ -889,6 +894,72 @@ export interface PublicChange {
   createdAt: string;
 }
 /**
+ * Receivers told when answers change (signed with the endpoint's secret, Standard Webhooks). Deliveries and their outcomes are under "Webhook deliveries".
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-endpoints".
+ */
+export interface WebhookEndpoint {
+  id: number | string;
+  /**
+   * Who receives it, e.g. "Patient portal".
+   */
+  name: string;
+  /**
+   * https:// address that receives a POST per event.
+   */
+  url: string;
+  /**
+   * The events sent to this endpoint.
+   */
+  events: (
+    'answer.published' | 'answer.revised' | 'answer.withdrawn' | 'answer.evidence_changed' | 'answer.review_overdue'
+  )[];
+  /**
+   * whsec_ followed by base64 of 32 to 64 random bytes. Leave empty when creating: one is generated. Your receiver verifies each request with it.
+   */
+  secret: string;
+  /**
+   * Inactive: new events are not queued for it.
+   */
+  active?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Events sent to webhook endpoints. A failed delivery is retried automatically (see "Next attempt"). To send one again (replay), set its status to Pending and save; to stop retrying it, set it to Skipped.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries".
+ */
+export interface WebhookDelivery {
+  id: number | string;
+  endpoint?: (number | string | null) | WebhookEndpoint;
+  event:
+    'answer.published' | 'answer.revised' | 'answer.withdrawn' | 'answer.evidence_changed' | 'answer.review_overdue';
+  answerTitle?: string | null;
+  /**
+   * Deliveries of one answer to one endpoint go in order: the next waits for this one.
+   */
+  answerKey: string;
+  /**
+   * The same on every attempt and replay.
+   */
+  messageId: string;
+  dedupeKey: string;
+  body: string;
+  status: 'pending' | 'delivered' | 'failed' | 'skipped';
+  attempts?: number | null;
+  responseStatus?: number | null;
+  durationMs?: number | null;
+  lastError?: string | null;
+  deliveredAt?: string | null;
+  nextAttemptAt?: string | null;
+  claimedUntil?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -966,7 +1037,8 @@ export interface PayloadJob {
           | 'requestPasswordReset'
           | 'verifyClaims'
           | 'flagEvidenceChange'
-          | 'sendCdnPurge';
+          | 'sendCdnPurge'
+          | 'sendWebhook';
         taskID: string;
         input?:
           | {
@@ -1010,6 +1082,7 @@ export interface PayloadJob {
         | 'verifyClaims'
         | 'flagEvidenceChange'
         | 'sendCdnPurge'
+        | 'sendWebhook'
       )
     | null;
   queue?: string | null;
@@ -1084,6 +1157,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'api-keys';
         value: (number | string) | ApiKey;
+      } | null)
+    | ({
+        relationTo: 'webhook-endpoints';
+        value: (number | string) | WebhookEndpoint;
+      } | null)
+    | ({
+        relationTo: 'webhook-deliveries';
+        value: (number | string) | WebhookDelivery;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1540,6 +1621,42 @@ export interface ApiKeysSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-endpoints_select".
+ */
+export interface WebhookEndpointsSelect<T extends boolean = true> {
+  name?: T;
+  url?: T;
+  events?: T;
+  secret?: T;
+  active?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries_select".
+ */
+export interface WebhookDeliveriesSelect<T extends boolean = true> {
+  endpoint?: T;
+  event?: T;
+  answerTitle?: T;
+  answerKey?: T;
+  messageId?: T;
+  dedupeKey?: T;
+  body?: T;
+  status?: T;
+  attempts?: T;
+  responseStatus?: T;
+  durationMs?: T;
+  lastError?: T;
+  deliveredAt?: T;
+  nextAttemptAt?: T;
+  claimedUntil?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -1731,6 +1848,17 @@ export interface TaskFlagEvidenceChange {
 export interface TaskSendCdnPurge {
   input: {
     purgeId: string;
+    due: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendWebhook".
+ */
+export interface TaskSendWebhook {
+  input: {
+    deliveryId: string;
     due: string;
   };
   output?: unknown;

@@ -17,6 +17,7 @@ import * as migration_20261130_071803_lifecycle_credentials from './20261130_071
 import * as migration_20261130_073754_evidence_binding from './20261130_073754_evidence_binding'
 import * as migration_20261130_110750_public_delivery from './20261130_110750_public_delivery'
 import * as migration_20261130_124449_api_keys from './20261130_124449_api_keys'
+import * as migration_20261130_134549_webhooks from './20261130_134549_webhooks'
 
 export const migrations = [
   {
@@ -108,6 +109,11 @@ export const migrations = [
     up: migration_20261130_124449_api_keys.up,
     down: migration_20261130_124449_api_keys.down,
     name: '20261130_124449_api_keys',
+  },
+  {
+    up: migration_20261130_134549_webhooks.up,
+    down: migration_20261130_134549_webhooks.down,
+    name: '20261130_134549_webhooks',
   },
   {
     up: migration_20261130_045900_propose_claim_citations.up,

@@ -72,6 +72,8 @@ const rawEnvSchema = z.object({
   PUBLIC_API_RATE_LIMIT: z.coerce.number().int().min(0, 'must be 0 (no limit) or more').max(1_000_000_000).default(300),
   PUBLIC_API_SITE_KEY_RATE_LIMIT: z.coerce.number().int().min(0, 'must be 0 (no limit) or more').max(1_000_000_000).default(6000),
   API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  WEBHOOK_ALLOW_PRIVATE_URLS: booleanString.optional(),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 })
 
 export type Env = {
@@ -139,6 +141,13 @@ export type Env = {
     sitePerMinute: number
     /** How long an instance trusts its cached lookup of a key: a revocation made elsewhere applies within this. */
     cacheSeconds: number
+  }
+  /** Webhooks (README "Webhooks"). */
+  webhooks: {
+    /** Endpoints on loopback or private addresses are refused unless this is set. */
+    allowPrivateUrls: boolean
+    /** A receiver that has not answered within this counts as failed and is retried. */
+    timeoutMs: number
   }
 }
 
@@ -216,6 +225,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       sitePerMinute: raw.PUBLIC_API_SITE_KEY_RATE_LIMIT,
       cacheSeconds: raw.API_KEY_CACHE_SECONDS,
     },
+    webhooks: { allowPrivateUrls: raw.WEBHOOK_ALLOW_PRIVATE_URLS ?? false, timeoutMs: raw.WEBHOOK_TIMEOUT_MS },
   }
 }
 

@@ -35,6 +35,8 @@ export const COLLECTIONS = [
   'evidence-changes',
   'cdn-purges',
   'api-keys',
+  'webhook-endpoints',
+  'webhook-deliveries',
 ] as const
 export type MatrixCollection = (typeof COLLECTIONS)[number]
 
@@ -135,6 +137,20 @@ const PEOPLE_MATRIX: Record<MatrixCollection, Record<PersonActor, Row>> = {
     editor: { create: 'no', read: 'no', update: 'no', delete: 'no' },
     reviewer: { create: 'no', read: 'no', update: 'no', delete: 'no' },
     admin: { create: 'yes', read: 'yes', update: 'yes', delete: 'no' },
+  },
+  // Webhooks (issue 16): admins only. Endpoints hold the signing secret.
+  'webhook-endpoints': {
+    anonymous: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    editor: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    reviewer: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    admin: { create: 'yes', read: 'yes', update: 'yes', delete: 'yes' },
+  },
+  // The webhook outbox: written by the system only; an admin replays or skips a delivery (update).
+  'webhook-deliveries': {
+    anonymous: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    editor: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    reviewer: { create: 'no', read: 'no', update: 'no', delete: 'no' },
+    admin: { create: 'no', read: 'yes', update: 'yes', delete: 'yes' },
   },
 }
 

@@ -119,7 +119,31 @@ const freshDoc: Record<MatrixCollection, () => Promise<{ id: Id }>> = {
   'cdn-purges': () =>
     payload.create({ collection: 'cdn-purges', data: { tags: 'answers', kind: 'site', status: 'pending' }, overrideAccess: true }),
   'api-keys': async () => (await createApiKey(payload, { name: unique('Key'), role: 'site' })).doc,
+  'webhook-endpoints': () => payload.create({ collection: 'webhook-endpoints', data: webhookEndpointData(), overrideAccess: true }),
+  'webhook-deliveries': async () =>
+    payload.create({
+      collection: 'webhook-deliveries',
+      data: {
+        endpoint: (await payload.create({ collection: 'webhook-endpoints', data: webhookEndpointData(), overrideAccess: true })).id,
+        event: 'answer.review_overdue',
+        answerKey: '1',
+        messageId: unique('msg'),
+        dedupeKey: unique('key'),
+        body: '{}',
+        // Delivered already: nothing is sent while the matrix runs.
+        status: 'delivered',
+      },
+      overrideAccess: true,
+    }),
 }
+
+/** An endpoint nothing in this file sends to: subscribed to overdue reviews only, at a public address. */
+const webhookEndpointData = () => ({
+  name: unique('Endpoint'),
+  url: 'https://receiver.example.org/hooks',
+  events: ['answer.review_overdue' as const],
+  secret: `whsec_${Buffer.alloc(32, 5).toString('base64')}`,
+})
 
 /** A valid body for POST, so that a refusal can only come from access control. */
 const createBody: Record<MatrixCollection, () => Promise<Record<string, unknown>>> = {
@@ -160,6 +184,14 @@ const createBody: Record<MatrixCollection, () => Promise<Record<string, unknown>
   'evidence-changes': async () => ({ source: source.id, kind: 'edited', changedOn: new Date().toISOString(), status: 'flagged' }),
   'cdn-purges': async () => ({ tags: 'public', kind: 'site' }),
   'api-keys': async () => ({ name: unique('Portal importer'), role: 'importer' }),
+  'webhook-endpoints': async () => webhookEndpointData(),
+  'webhook-deliveries': async () => ({
+    event: 'answer.published',
+    answerKey: '1',
+    messageId: 'msg_x',
+    dedupeKey: unique('key'),
+    body: '{}',
+  }),
 }
 
 /** A harmless change per collection, and how to see whether it landed. */
@@ -178,6 +210,8 @@ const change: Record<MatrixCollection, { data: Record<string, unknown>; field: s
   'evidence-changes': { data: { note: 'Rewritten history.' }, field: 'note' },
   'cdn-purges': { data: { tags: 'answers cancer-types' }, field: 'tags' },
   'api-keys': { data: { name: 'Renamed key' }, field: 'name' },
+  'webhook-endpoints': { data: { name: 'Renamed endpoint' }, field: 'name' },
+  'webhook-deliveries': { data: { status: 'skipped' }, field: 'status' },
 }
 
 const read = (collection: MatrixCollection, id: Id, draft = true) =>

@@ -3,6 +3,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import { CDN_PURGES } from '@collections/slugs'
 import type { CdnPurge as CdnPurgeRow } from '@/payload-types'
 import { afterCommit } from '../database/afterCommit'
+import { FIRST_RETRY_MS, inFlightAttempts, MAX_RETRY_MS, retryDelayMs } from '../outbox/retry'
 import { answerTag, PUBLIC_TAG, type PublicChangeKind } from '../public/cacheTags'
 import type { Id } from '../relationId'
 import { sendPurge } from './request'
@@ -12,15 +13,9 @@ export type CdnPurge = { kind: PublicChangeKind; slugs: string[]; tags: string[]
 
 export const CDN_PURGE_QUEUE = 'cdn-purge'
 export const SEND_CDN_PURGE_TASK = 'sendCdnPurge'
-/** The first retry after the send right after the commit; each later one waits twice as long... */
-export const FIRST_RETRY_MS = 10_000
-/** ...up to this. There is no last attempt: a CDN left holding a withdrawn answer is not an option. */
-export const MAX_RETRY_MS = 15 * 60_000
-
-/** When attempt number `attempts + 1` is due, after `attempts` failed ones. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1))
-}
+// The backoff is the outboxes' shared one (src/lib/outbox): there is no last attempt, since a CDN
+// left holding a withdrawn answer is not an option.
+export { FIRST_RETRY_MS, MAX_RETRY_MS, retryDelayMs }
 
 /** When several changes in one transaction are coalesced, the row names the widest of them. */
 const KIND_WIDTH: Record<PublicChangeKind, number> = { revised: 0, published: 1, withdrawn: 2, site: 3 }
@@ -141,18 +136,8 @@ export async function attemptCdnPurge(payload: Payload, id: Id, { due }: { due?:
 }
 
 /** Attempts started after a commit and not awaited by it: a slow CDN must not slow the save. */
-const inFlight = new Set<Promise<unknown>>()
-
-function track(payload: Payload, attempt: Promise<AttemptOutcome>) {
-  const settled = attempt.catch((error: unknown) =>
-    // The row stays pending or failed, and its job retries it.
-    payload.logger.error({ err: error, msg: 'A CDN purge attempt failed before it could record its outcome; its job retries it.' }),
-  )
-  inFlight.add(settled)
-  void settled.finally(() => inFlight.delete(settled))
-}
+const postCommit = inFlightAttempts('CDN purge')
+const track = (payload: Payload, attempt: Promise<AttemptOutcome>) => postCommit.track(payload, attempt)
 
 /** Resolves when every attempt started after a commit has recorded its outcome (tests, shutdown). */
-export async function settleCdnPurges(): Promise<void> {
-  while (inFlight.size > 0) await Promise.all([...inFlight])
-}
+export const settleCdnPurges = (): Promise<void> => postCommit.settle()

@@ -1,3 +1,4 @@
+import { describeFetchError } from '../outbox/retry'
 import type { CdnPurgeSettings } from './settings'
 
 /**
@@ -37,20 +38,13 @@ export async function sendPurge(
         return { ok: false, status, durationMs: elapsed(), error: `The CDN answered HTTP ${status}: ${body.slice(0, 500) || '(no body)'}` }
       }
     } catch (error) {
-      const reason =
-        error instanceof Error
-          ? error.name === 'TimeoutError'
-            ? `no answer within ${PURGE_TIMEOUT_MS} ms`
-            : describe(error)
-          : String(error)
-      return { ok: false, status: null, durationMs: elapsed(), error: `The purge request failed: ${reason}` }
+      return {
+        ok: false,
+        status: null,
+        durationMs: elapsed(),
+        error: `The purge request failed: ${describeFetchError(error, PURGE_TIMEOUT_MS)}`,
+      }
     }
   }
   return { ok: true, status, durationMs: elapsed(), error: null }
-}
-
-/** fetch's "fetch failed" hides the reason (connection refused, DNS) in `cause`. */
-function describe(error: Error): string {
-  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : ''
-  return `${error.message}${cause}`
 }

@@ -8,6 +8,7 @@ import { now } from '../clock'
 import { applyEvidencePolicy, noticeMessage, type EvidencePolicyOutcome } from '../lifecycle/livePolicy'
 import { documentId, relationId, type Id } from '../relationId'
 import { inNewTransaction } from '../transaction'
+import { queueWebhookEvent } from '../webhooks'
 import { ROUTING, withFlags } from '../workflow/context'
 import { notifyEditor } from '../workflow/outbox'
 import { canSubmit } from '../workflow/states'
@@ -243,6 +244,17 @@ async function flagAnswer(req: PayloadRequest, change: EvidenceChange, entry: Ci
   const wasPublished = answer.workflowStage === 'published'
   let live: EvidencePolicyOutcome | null = null
   if (entry.live) {
+    // Announced before the policy acts, so a receiver hears "evidence changed" before a withdrawal it causes.
+    await queueWebhookEvent(req, {
+      type: 'answer.evidence_changed',
+      answer: entry.live,
+      evidenceChange: {
+        id: String(change.id),
+        kind: change.kind,
+        changedOn: change.changedOn ? new Date(change.changedOn).toISOString() : null,
+        safetyCorrection,
+      },
+    })
     // The editors hear of every live answer's fate in one email at the end (notifyLiveOutcomes).
     live = await applyEvidencePolicy(req, answer.id, { changedOn, safetyCorrection }, { notify: false })
     answer = (await findAnswer(req, answer.id)) ?? answer

@@ -147,7 +147,7 @@ export async function setLiveNotice(
       req,
     })
   }
-  await refreshPublicAnswer(req, live.slug)
+  await refreshPublicAnswer(req, live)
 }
 
 /**
@@ -170,7 +170,7 @@ export async function withdrawLiveAnswer(
     why,
     data: { liveNotice: { kind: null, since: null, until: null } },
   })
-  await refreshPublicAnswer(req, live.slug, 'withdrawn')
+  await refreshPublicAnswer(req, live, 'withdrawn')
   if (!notify) return true
   await notifyEditor(req, latest, {
     template: 'answer_withdrawn',

@@ -4,6 +4,7 @@ import { now as clockNow } from '../clock'
 import { remindOverdueReviews } from '../workflow/reviewReminders'
 import { applyOverduePolicy, expireEvidenceNotices, remindBeforeDue, routeDueReviews } from './periodicReview'
 import { remindCredentialLapses, type CredentialSweep } from '../credentials'
+import { announceOverdueReviews } from '../webhooks/overdue'
 
 export type LifecycleRun = {
   evidenceNoticesExpired: number
@@ -13,6 +14,8 @@ export type LifecycleRun = {
   escalated: number
   overdueNoticed: number
   overdueWithdrawn: number
+  /** Live answers whose overdue review was announced to webhook endpoints (once per overdue period). */
+  overdueAnnounced: number
   credentials: CredentialSweep
 }
 
@@ -28,6 +31,8 @@ export async function runLifecycle(payload: Payload, now: Date = clockNow()): Pr
   const periodicReviewsStarted = await routeDueReviews(payload, now)
   const remindedBeforeDue = await remindBeforeDue(payload, now)
   const { reminded: remindedOverdue, escalated } = await remindOverdueReviews(payload, now)
+  // Before the overdue policy, which may withdraw the answer: receivers hear why before they hear it left.
+  const overdueAnnounced = await announceOverdueReviews(payload, now)
   const { noticed: overdueNoticed, withdrawn: overdueWithdrawn } = await applyOverduePolicy(payload, now)
   // Reviewers whose verification is about to lapse (admins are told) or has lapsed (their reviews move).
   const credentials = await remindCredentialLapses(payload, now)
@@ -39,6 +44,7 @@ export async function runLifecycle(payload: Payload, now: Date = clockNow()): Pr
     escalated,
     overdueNoticed,
     overdueWithdrawn,
+    overdueAnnounced,
     credentials,
   }
 }

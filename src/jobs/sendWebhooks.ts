@@ -1,0 +1,25 @@
+import type { TaskConfig } from 'payload'
+
+import { attemptWebhookDelivery, SEND_WEBHOOK_TASK, WEBHOOK_QUEUE } from '../lib/webhooks/outbox'
+import { documentId } from '../lib/relationId'
+
+export { SEND_WEBHOOK_TASK, WEBHOOK_QUEUE }
+
+/**
+ * A retry of one webhook delivery, due at the row's `nextAttemptAt` (src/lib/webhooks/outbox.ts). A
+ * failed attempt queues the next job itself, with a doubled wait and no last attempt, so the job
+ * never fails: the outcome lives on the delivery row, where the admin sees it.
+ */
+export const sendWebhookTask: TaskConfig<typeof SEND_WEBHOOK_TASK> = {
+  slug: SEND_WEBHOOK_TASK,
+  label: 'Retry a webhook delivery',
+  inputSchema: [
+    { name: 'deliveryId', type: 'text', required: true },
+    { name: 'due', type: 'text', required: true },
+  ],
+  retries: 0,
+  handler: async ({ input, req }) => {
+    await attemptWebhookDelivery(req.payload, documentId(req.payload.db.defaultIDType, input.deliveryId), { due: input.due })
+    return { output: {} }
+  },
+}
