@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openApiDocument } from '@/lib/openapi/document'
 import { publicApi, PublicApiError, surgeryReferences } from '@/lib/openapi/exampleClient'
 import { fetched, openApiChecker } from '@tests/helpers/openapi'
-import { freePort, startProduct, stopProduct, type ServerHandle } from '@tests/helpers/server'
+import { freePort, sessionCookie, startProduct, stopProduct, type ServerHandle } from '@tests/helpers/server'
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-openapi-'))
 const SLUG = 'is-surgery-an-option-for-metastatic-pancreatic-cancer'
@@ -29,7 +29,12 @@ const seen = new Set<string>()
 beforeAll(async () => {
   const port = await freePort()
   base = `http://127.0.0.1:${port}`
-  server = await startProduct(port, dataDir, { PUBLIC_SITE_ORIGINS: ORIGIN }, { readyPath: `${API}/cancer-types` })
+  server = await startProduct(
+    port,
+    dataDir,
+    { PUBLIC_SITE_ORIGINS: ORIGIN, PUBLIC_API_SITE_KEY_RATE_LIMIT: '3' },
+    { readyPath: `${API}/cancer-types` },
+  )
   const response = await fetch(`${base}${API}/openapi.json`)
   expect(response.status).toBe(200)
   document = await response.json()
@@ -138,6 +143,38 @@ describe('real responses of every documented operation conform to the document',
     const notModified = await conforms('GET', '/cancer-types', '/cancer-types', { 'if-none-match': types.headers.get('etag')! })
     expect(notModified.status).toBe(304)
     await conforms('OPTIONS', '/cancer-types', '/cancer-types', { origin: ORIGIN })
+  })
+
+  it('a Bearer key: 401 unknown, 403 not a site key, 429 over the site key limit, on every operation', async () => {
+    const admin = await sessionCookie(base, 'admin@example.org')
+    const issue = async (role: 'importer' | 'site') => {
+      const response = await fetch(`${base}/api/api-keys`, {
+        method: 'POST',
+        headers: { cookie: admin, origin: base, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `OpenAPI ${role}`, role }),
+      })
+      expect(response.status).toBe(201)
+      return ((await response.json()) as { doc: { key: string } }).doc.key
+    }
+    const [importer, site] = [await issue('importer'), await issue('site')]
+    const bearer = (key: string) => ({ authorization: `Bearer ${key}`, origin: 'https://portal.example.net' })
+    const operations = [
+      ['/answers', '/answers'],
+      ['/answers/{slug}', `/answers/${SLUG}`],
+      ['/cancer-types', '/cancer-types'],
+      ['/openapi.json', '/openapi.json'],
+    ] as const
+    for (const [documented, url] of operations) {
+      expect((await conforms('GET', documented, url, bearer(`ck_${'A'.repeat(43)}`))).status).toBe(401)
+      expect((await conforms('GET', documented, url, bearer(importer))).status).toBe(403)
+    }
+    // PUBLIC_API_SITE_KEY_RATE_LIMIT is 3 on this server: three reads pass, then every operation is a 429.
+    for (let read = 0; read < 3; read++) expect((await conforms('GET', '/cancer-types', '/cancer-types', bearer(site))).status).toBe(200)
+    for (const [documented, url] of operations) {
+      const refused = await conforms('GET', documented, url, bearer(site))
+      expect(refused.status).toBe(429)
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    }
   })
 
   it('every documented response was checked (except the 500, which a healthy server does not send)', () => {

@@ -10,6 +10,7 @@ import { z } from 'zod'
 import { ANSWER_LISTS_TAG, CANCER_TYPES_TAG, PUBLIC_TAG } from '../public/cacheTags'
 import { BROWSER_CACHE_CONTROL } from '../public/delivery'
 import { answerListQuerySchema, answerPathSchema, publicApiSchemas } from '../public/schemas'
+import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENTS, webhookEventSchema, type WebhookEventType } from '../webhooks/events'
 
 /** Where the API is mounted; the document's `servers` names it relative to the host serving it. */
 export const PUBLIC_API_BASE = '/api/public/v1'
@@ -80,6 +81,10 @@ function operation(args: {
       '200': ok(`OK. Cache tags: ${cacheTags.join(', ')}.`, body),
       '304': ref('responses', 'NotModified'),
       ...Object.fromEntries(errors.map((status) => [String(status), ref('responses', ERROR_RESPONSES[status]!)])),
+      // Admission (src/lib/public/admission.ts): before any read, on the fast path too.
+      '401': ref('responses', 'Unauthorized'),
+      '403': ref('responses', 'Forbidden'),
+      '429': ref('responses', 'TooManyRequests'),
       '500': ref('responses', 'ServerError'),
     },
   }
@@ -102,6 +107,27 @@ const errorHeaders = {
   'Access-Control-Allow-Origin': ref('headers', 'AccessControlAllowOrigin'),
 }
 const errorResponse = (description: string) => ({ description, headers: errorHeaders, content: json('Error') })
+
+/** OpenAPI 3.1 `webhooks`: what an endpoint registered by an admin receives (README "Webhooks"). */
+function webhooks() {
+  const receive = (type: WebhookEventType) => ({
+    post: {
+      operationId: `webhook_${type.replace('.', '_')}`,
+      summary: WEBHOOK_EVENT_LABELS[type],
+      description: `A POST with \`"type": "${type}"\`, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Any 2xx acknowledges it; anything else is retried with backoff, in order per answer.`,
+      tags: ['webhooks'],
+      parameters: ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => ({
+        name,
+        in: 'header',
+        required: true,
+        schema: { type: 'string' },
+      })),
+      requestBody: { required: true, content: json('WebhookEvent') },
+      responses: { '2XX': { description: 'Received. The same webhook-id is never sent again after a 2xx, except by an admin replay.' } },
+    },
+  })
+  return Object.fromEntries(WEBHOOK_EVENTS.map((type) => [type, receive(type)]))
+}
 
 /**
  * The document. Built from the schemas on each call (cheap: the route prepares it once). `openapi`
@@ -131,7 +157,11 @@ export function openApiDocument() {
     tags: [
       { name: 'answers', description: 'Published answers and cancer types.' },
       { name: 'meta', description: 'This document.' },
+      { name: 'webhooks', description: 'Events sent to the endpoints an admin registers.' },
     ],
+    // Anonymous, or a "site" API key for the higher rate limit (README "API keys for machine clients").
+    security: [{}, { siteKey: [] }],
+    webhooks: webhooks(),
     paths: {
       '/answers': {
         get: operation({
@@ -187,11 +217,20 @@ export function openApiDocument() {
     components: {
       schemas: {
         ...componentSchemas(),
+        WebhookEvent: componentSchema(z.toJSONSchema(webhookEventSchema, { target: 'draft-2020-12' }) as JsonObject),
         OpenApiDocument: {
           type: 'object',
           description: 'An OpenAPI 3.1 document (this one).',
           required: ['openapi', 'info', 'paths'],
           properties: { openapi: { type: 'string', const: '3.1.0' } },
+        },
+      },
+      securitySchemes: {
+        siteKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'A "site" API key (`ck_...`) made by an admin: a higher rate limit per key than an anonymous client gets per address. An unknown or revoked key is a 401, a key of another role a 403.',
         },
       },
       parameters: {
@@ -247,6 +286,20 @@ export function openApiDocument() {
         BadRequest: errorResponse('A query parameter is refused; the message names it.'),
         NotFound: errorResponse('No published answer with this slug.'),
         ServerError: errorResponse('The answers could not be read just now.'),
+        Unauthorized: errorResponse('The Bearer key is unknown or revoked.'),
+        Forbidden: errorResponse('The Bearer key is not a "site" key (an importer key cannot read the public API).'),
+        TooManyRequests: {
+          description: 'Over the rate limit: per client address without a key (PUBLIC_API_RATE_LIMIT a minute), per key with one.',
+          headers: {
+            ...errorHeaders,
+            'Retry-After': {
+              description: 'Seconds until a request will be admitted.',
+              required: true,
+              schema: { type: 'string', pattern: '^[0-9]+$' },
+            },
+          },
+          content: json('Error'),
+        },
         Preflight: {
           description: 'No content.',
           headers: { 'Access-Control-Allow-Origin': ref('headers', 'AccessControlAllowOrigin') },

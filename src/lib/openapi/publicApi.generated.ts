@@ -109,7 +109,108 @@ export interface paths {
     trace?: never
   }
 }
-export type webhooks = Record<string, never>
+export interface webhooks {
+  'answer.published': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Answer published (first time live)
+     * @description A POST with `"type": "answer.published"`, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Any 2xx acknowledges it; anything else is retried with backoff, in order per answer.
+     */
+    post: operations['webhook_answer_published']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'answer.revised': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Answer revised (a new version live, or its public notice changed)
+     * @description A POST with `"type": "answer.revised"`, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Any 2xx acknowledges it; anything else is retried with backoff, in order per answer.
+     */
+    post: operations['webhook_answer_revised']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'answer.withdrawn': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Answer withdrawn from the public site
+     * @description A POST with `"type": "answer.withdrawn"`, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Any 2xx acknowledges it; anything else is retried with backoff, in order per answer.
+     */
+    post: operations['webhook_answer_withdrawn']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'answer.evidence_changed': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * A passage a live answer cites changed
+     * @description A POST with `"type": "answer.evidence_changed"`, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Any 2xx acknowledges it; anything else is retried with backoff, in order per answer.
+     */
+    post: operations['webhook_answer_evidence_changed']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  'answer.review_overdue': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * A live answer's periodic review is overdue
+     * @description A POST with `"type": "answer.review_overdue"`, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Any 2xx acknowledges it; anything else is retried with backoff, in order per answer.
+     */
+    post: operations['webhook_answer_review_overdue']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+}
 export interface components {
   schemas: {
     CancerTypeRef: {
@@ -261,6 +362,36 @@ export interface components {
         message: string
       }[]
     }
+    WebhookEvent: {
+      /** @enum {string} */
+      type: 'answer.published' | 'answer.revised' | 'answer.withdrawn' | 'answer.evidence_changed' | 'answer.review_overdue'
+      /** Format: date-time */
+      occurredAt: string
+      answer: {
+        /** @description The answer id (a string on every database). */
+        id: string
+        slug: string | null
+        title: string
+        url: string | null
+        version: {
+          /** @description How many times reviewers have approved the answer. */
+          reviewCycle: number | null
+          publishedAt: string | null
+          lastReviewedAt: string | null
+          nextReviewDue: string | null
+        }
+      }
+      evidenceChange?: {
+        id: string
+        kind: string
+        changedOn: string | null
+        safetyCorrection: boolean
+      }
+      review?: {
+        /** Format: date-time */
+        dueAt: string
+      }
+    }
     /** @description An OpenAPI 3.1 document (this one). */
     OpenApiDocument: {
       /** @constant */
@@ -316,6 +447,47 @@ export interface components {
         'Cache-Control': 'no-store'
         Vary: components['headers']['Vary']
         'Access-Control-Allow-Origin': components['headers']['AccessControlAllowOrigin']
+        [name: string]: unknown
+      }
+      content: {
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description The Bearer key is unknown or revoked. */
+    Unauthorized: {
+      headers: {
+        /** @description Errors are never stored. */
+        'Cache-Control': 'no-store'
+        Vary: components['headers']['Vary']
+        'Access-Control-Allow-Origin': components['headers']['AccessControlAllowOrigin']
+        [name: string]: unknown
+      }
+      content: {
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description The Bearer key is not a "site" key (an importer key cannot read the public API). */
+    Forbidden: {
+      headers: {
+        /** @description Errors are never stored. */
+        'Cache-Control': 'no-store'
+        Vary: components['headers']['Vary']
+        'Access-Control-Allow-Origin': components['headers']['AccessControlAllowOrigin']
+        [name: string]: unknown
+      }
+      content: {
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description Over the rate limit: per client address without a key (PUBLIC_API_RATE_LIMIT a minute), per key with one. */
+    TooManyRequests: {
+      headers: {
+        /** @description Errors are never stored. */
+        'Cache-Control': 'no-store'
+        Vary: components['headers']['Vary']
+        'Access-Control-Allow-Origin': components['headers']['AccessControlAllowOrigin']
+        /** @description Seconds until a request will be admitted. */
+        'Retry-After': string
         [name: string]: unknown
       }
       content: {
@@ -398,6 +570,9 @@ export interface operations {
       }
       304: components['responses']['NotModified']
       400: components['responses']['BadRequest']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      429: components['responses']['TooManyRequests']
       500: components['responses']['ServerError']
     }
   }
@@ -455,7 +630,10 @@ export interface operations {
         }
       }
       304: components['responses']['NotModified']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
       404: components['responses']['NotFound']
+      429: components['responses']['TooManyRequests']
       500: components['responses']['ServerError']
     }
   }
@@ -504,6 +682,9 @@ export interface operations {
         }
       }
       304: components['responses']['NotModified']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      429: components['responses']['TooManyRequests']
       500: components['responses']['ServerError']
     }
   }
@@ -549,6 +730,9 @@ export interface operations {
         }
       }
       304: components['responses']['NotModified']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      429: components['responses']['TooManyRequests']
       500: components['responses']['ServerError']
     }
   }
@@ -562,6 +746,136 @@ export interface operations {
     requestBody?: never
     responses: {
       204: components['responses']['Preflight']
+    }
+  }
+  webhook_answer_published: {
+    parameters: {
+      query?: never
+      header: {
+        'webhook-id': string
+        'webhook-timestamp': string
+        'webhook-signature': string
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WebhookEvent']
+      }
+    }
+    responses: {
+      /** @description Received. The same webhook-id is never sent again after a 2xx, except by an admin replay. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+    }
+  }
+  webhook_answer_revised: {
+    parameters: {
+      query?: never
+      header: {
+        'webhook-id': string
+        'webhook-timestamp': string
+        'webhook-signature': string
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WebhookEvent']
+      }
+    }
+    responses: {
+      /** @description Received. The same webhook-id is never sent again after a 2xx, except by an admin replay. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+    }
+  }
+  webhook_answer_withdrawn: {
+    parameters: {
+      query?: never
+      header: {
+        'webhook-id': string
+        'webhook-timestamp': string
+        'webhook-signature': string
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WebhookEvent']
+      }
+    }
+    responses: {
+      /** @description Received. The same webhook-id is never sent again after a 2xx, except by an admin replay. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+    }
+  }
+  webhook_answer_evidence_changed: {
+    parameters: {
+      query?: never
+      header: {
+        'webhook-id': string
+        'webhook-timestamp': string
+        'webhook-signature': string
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WebhookEvent']
+      }
+    }
+    responses: {
+      /** @description Received. The same webhook-id is never sent again after a 2xx, except by an admin replay. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+    }
+  }
+  webhook_answer_review_overdue: {
+    parameters: {
+      query?: never
+      header: {
+        'webhook-id': string
+        'webhook-timestamp': string
+        'webhook-signature': string
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WebhookEvent']
+      }
+    }
+    responses: {
+      /** @description Received. The same webhook-id is never sent again after a 2xx, except by an admin replay. */
+      '2XX': {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
     }
   }
 }
