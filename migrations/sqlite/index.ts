@@ -16,6 +16,7 @@ import * as migration_20261130_045900_propose_claim_citations from './20261130_0
 import * as migration_20261130_071803_lifecycle_credentials from './20261130_071803_lifecycle_credentials'
 import * as migration_20261130_073754_evidence_binding from './20261130_073754_evidence_binding'
 import * as migration_20261130_110750_public_delivery from './20261130_110750_public_delivery'
+import * as migration_20261130_130205_answer_stage_index from './20261130_130205_answer_stage_index'
 
 export const migrations = [
   {
@@ -102,6 +103,11 @@ export const migrations = [
     up: migration_20261130_110750_public_delivery.up,
     down: migration_20261130_110750_public_delivery.down,
     name: '20261130_110750_public_delivery',
+  },
+  {
+    up: migration_20261130_130205_answer_stage_index.up,
+    down: migration_20261130_130205_answer_stage_index.down,
+    name: '20261130_130205_answer_stage_index',
   },
   {
     up: migration_20261130_045900_propose_claim_citations.up,

@@ -171,12 +171,15 @@ export async function loadReviewerForecast(payload: Payload, at: Date = clockNow
     where: { workflowStage: { in: IN_REVIEW } },
     draft: true,
     select: { workflowStage: true, assignedReviewers: true, reviewDueAt: true },
+    // Sorted by a column of the (latest, stage, review due) index, so SQLite reads the index alone.
+    sort: 'reviewDueAt',
     ...common,
   })
   const { docs: periodic } = await payload.find({
     collection: ANSWERS,
     where: { and: [{ _status: { equals: 'published' } }, { nextReviewDue: { less_than: end.toISOString() } }] },
     select: { reviewedBy: true, nextReviewDue: true },
+    sort: 'nextReviewDue',
     ...common,
   })
   const { docs: reviewers } = await payload.find({
