@@ -317,7 +317,9 @@ export function checkSupport(claim: string, passages: string[]): SupportResult {
   // A gloss ("breast-conserving surgery (lumpectomy)", "also called a nephrectomy") names what the
   // passage describes in other words: it is not a further claim.
   const unglossed = claim.replace(/\([^)]*\)|\b(?:also |sometimes )?(?:called|known as)\s+(?:an?\s+|the\s+)?[\p{L}-]+/giu, ' ')
-  const unnamed = [...new Set(words(unglossed).filter((word) => TREATMENT_NAME.test(word)))].filter((word) => !passages.some((passage) => passageWords(passage).has(term(word))))
+  const unnamed = [...new Set(words(unglossed).filter((word) => TREATMENT_NAME.test(word)))].filter(
+    (word) => !passages.some((passage) => passageWords(passage).has(term(word))),
+  )
   if (unnamed.length > 0) {
     return {
       verdict: 'unsupported',
