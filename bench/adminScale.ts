@@ -31,16 +31,27 @@ const DAY_MS = 86_400_000
 const { buildIfNeeded } = await import('@scripts/buildIfNeeded.mjs')
 buildIfNeeded(path.resolve(import.meta.dirname, '..'), (line: string) => console.log(`[bench] ${line}`))
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-admin-'))
+// BENCH_DATA_DIR keeps the seeded database there and reuses it on the next run (seeding takes
+// minutes; profiling a change wants many runs on the same data). Without it, a throwaway directory.
+const keptDir = process.env.BENCH_DATA_DIR ? path.resolve(process.env.BENCH_DATA_DIR) : null
+const dataDir = keptDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'bench-admin-'))
+const seededMarker = path.join(dataDir, 'bench-admin-seeded.json')
 const loadAtStart = os.loadavg()
 let reviewAnswerId = ''
 try {
-  const seeding = Date.now()
-  reviewAnswerId = await seedVolume()
-  console.log(`[bench] seeded in ${((Date.now() - seeding) / 1000).toFixed(0)} s`)
+  if (keptDir && fs.existsSync(seededMarker)) {
+    reviewAnswerId = (JSON.parse(fs.readFileSync(seededMarker, 'utf8')) as { reviewAnswerId: string }).reviewAnswerId
+    console.log(`[bench] reusing the database seeded in ${dataDir}`)
+  } else {
+    fs.mkdirSync(dataDir, { recursive: true })
+    const seeding = Date.now()
+    reviewAnswerId = await seedVolume()
+    console.log(`[bench] seeded in ${((Date.now() - seeding) / 1000).toFixed(0)} s`)
+    if (keptDir) fs.writeFileSync(seededMarker, JSON.stringify({ reviewAnswerId }))
+  }
   await measure()
 } finally {
-  fs.rmSync(dataDir, { recursive: true, force: true })
+  if (!keptDir) fs.rmSync(dataDir, { recursive: true, force: true })
 }
 process.exit(0)
 

@@ -18,6 +18,7 @@ import * as migration_20261130_073754_evidence_binding from './20261130_073754_e
 import * as migration_20261130_110750_public_delivery from './20261130_110750_public_delivery'
 import * as migration_20261130_124449_api_keys from './20261130_124449_api_keys'
 import * as migration_20261130_134549_webhooks from './20261130_134549_webhooks'
+import * as migration_20261130_135540_answer_stage_index from './20261130_135540_answer_stage_index'
 
 export const migrations = [
   {
@@ -114,6 +115,11 @@ export const migrations = [
     up: migration_20261130_134549_webhooks.up,
     down: migration_20261130_134549_webhooks.down,
     name: '20261130_134549_webhooks',
+  },
+  {
+    up: migration_20261130_135540_answer_stage_index.up,
+    down: migration_20261130_135540_answer_stage_index.down,
+    name: '20261130_135540_answer_stage_index',
   },
   {
     up: migration_20261130_045900_propose_claim_citations.up,

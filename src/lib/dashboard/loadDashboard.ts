@@ -165,20 +165,7 @@ export async function loadReviewerForecast(payload: Payload, at: Date = clockNow
   const first = startOfISOWeek(at)
   const end = addWeeks(first, FORECAST_WEEKS)
   const common = { overrideAccess: true, depth: 0, pagination: false } as const
-  // Every answer in review, whatever its due date: one back in review is not also a periodic review.
-  const { docs: open } = await payload.find({
-    collection: ANSWERS,
-    where: { workflowStage: { in: IN_REVIEW } },
-    draft: true,
-    select: { workflowStage: true, assignedReviewers: true, reviewDueAt: true },
-    ...common,
-  })
-  const { docs: periodic } = await payload.find({
-    collection: ANSWERS,
-    where: { and: [{ _status: { equals: 'published' } }, { nextReviewDue: { less_than: end.toISOString() } }] },
-    select: { reviewedBy: true, nextReviewDue: true },
-    ...common,
-  })
+  const { open, periodic } = await forecastAnswers(payload, end)
   const { docs: reviewers } = await payload.find({
     collection: USERS,
     where: { and: [{ roles: { contains: 'reviewer' } }, { active: { equals: true } }] },
@@ -207,19 +194,14 @@ export async function loadReviewerForecast(payload: Payload, at: Date = clockNow
     }
   }
   const reopened = new Set<string>()
-  for (const answer of open as Answer[]) {
-    reopened.add(String(answer.id))
-    if (!answer.reviewDueAt || new Date(answer.reviewDueAt) >= end) continue
-    const assigned = answer.workflowStage === 'in_review' ? (answer.assignedReviewers ?? []).map((r) => String(relationId(r))) : []
-    add(assigned, answer.reviewDueAt, 'open')
+  for (const answer of open) {
+    reopened.add(answer.id)
+    if (!answer.due || new Date(answer.due) >= end) continue
+    add(answer.stage === 'in_review' ? answer.reviewers : [], answer.due, 'open')
   }
-  for (const answer of periodic as Answer[]) {
-    if (reopened.has(String(answer.id)) || !answer.nextReviewDue) continue
-    add(
-      (answer.reviewedBy ?? []).map((r) => String(relationId(r))),
-      answer.nextReviewDue,
-      'periodic',
-    )
+  for (const answer of periodic) {
+    if (reopened.has(answer.id) || !answer.due) continue
+    add(answer.reviewers, answer.due, 'periodic')
   }
   // People with load who are no longer active reviewers: named, and marked unavailable.
   const unnamed = [...rows.values()].filter((r) => r.reviewerId !== null && r.name === '')
@@ -238,5 +220,47 @@ export async function loadReviewerForecast(payload: Payload, at: Date = clockNow
     rows: [...rows.values()].sort(
       (a, b) => Number(a.reviewerId === null) - Number(b.reviewerId === null) || b.total - a.total || a.name.localeCompare(b.name),
     ),
+  }
+}
+
+/** What the forecast needs of an answer: its id, stage, reviewers (assigned or last) and due date. */
+type ForecastAnswer = { id: string; stage?: string | null; reviewers: string[]; due: string | null }
+type ForecastAnswers = { open: ForecastAnswer[]; periodic: ForecastAnswer[] }
+
+/**
+ * Every answer in review (its newest version), whatever its due date: one back in review is not
+ * also a periodic review; and every live answer whose next review is due before `end`. Only these
+ * fields are selected; the answers in review are found through the versions' (latest, stage, review due) index.
+ */
+export async function forecastAnswers(payload: Payload, end: Date): Promise<ForecastAnswers> {
+  const common = { overrideAccess: true, depth: 0, pagination: false } as const
+  const { docs: open } = await payload.find({
+    collection: ANSWERS,
+    where: { workflowStage: { in: IN_REVIEW } },
+    draft: true,
+    select: { workflowStage: true, assignedReviewers: true, reviewDueAt: true },
+    sort: 'reviewDueAt',
+    ...common,
+  })
+  const { docs: periodic } = await payload.find({
+    collection: ANSWERS,
+    where: { and: [{ _status: { equals: 'published' } }, { nextReviewDue: { less_than: end.toISOString() } }] },
+    select: { reviewedBy: true, nextReviewDue: true },
+    sort: 'nextReviewDue',
+    ...common,
+  })
+  const ids = (list: Answer['reviewedBy']) => (list ?? []).map((reviewer) => String(relationId(reviewer)))
+  return {
+    open: (open as Answer[]).map((answer) => ({
+      id: String(answer.id),
+      stage: answer.workflowStage,
+      reviewers: ids(answer.assignedReviewers),
+      due: answer.reviewDueAt ?? null,
+    })),
+    periodic: (periodic as Answer[]).map((answer) => ({
+      id: String(answer.id),
+      reviewers: ids(answer.reviewedBy),
+      due: answer.nextReviewDue ?? null,
+    })),
   }
 }

@@ -1,7 +1,8 @@
 import path from 'node:path'
 import fs from 'node:fs'
 import { mongooseAdapter } from '@payloadcms/db-mongodb'
-import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import { sqliteAdapter, type SQLiteSchemaHook } from '@payloadcms/db-sqlite'
+import { index } from '@payloadcms/db-sqlite/drizzle/sqlite-core'
 import type { DatabaseAdapterObj } from 'payload'
 
 import { migrations as sqliteMigrations } from '@migrations/sqlite'
@@ -36,7 +37,37 @@ export function databaseAdapter(target: DatabaseTarget): DatabaseAdapterObj {
         prodMigrations: sqliteMigrations,
         busyTimeout: 5000,
         wal: true,
+        afterSchemaInit: [indexCurrentStages],
       }),
     ),
   )
+}
+
+/**
+ * The dashboard's pipeline counts, overdue and flagged lists and reviewer forecast ask for the
+ * answers' newest versions (`latest`) by workflow stage and review due date. Payload indexes
+ * `latest` alone, so each of those queries read every newest version row, and an answer's row is
+ * large (its body, about 13 KB, lies before the stage column in the row): 2,000 answers made the
+ * editor's dashboard miss 300 ms. This index answers the counts from the index alone and the
+ * forecast's read of the answers in review (id, parent, stage, due date, the sort's createdAt)
+ * without touching a row. A collection's `indexes` cannot name `latest` (Payload prefixes every
+ * field with `version.` in the versions table), hence the schema hook; the migration
+ * 20261130_130205_answer_stage_index creates it. MongoDB keeps Payload's own indexes.
+ */
+const indexCurrentStages: SQLiteSchemaHook = ({ schema, extendTable }) => {
+  const table = schema.tables._answers_v
+  if (!table) throw new Error('The answers versions table is missing from the SQLite schema.')
+  extendTable({
+    table,
+    extraConfig: (columns) => ({
+      latestStageDue: index('_answers_v_latest_stage_due_idx').on(
+        columns.latest,
+        columns.version_workflowStage,
+        columns.version_reviewDueAt,
+        columns.parent,
+        columns.createdAt,
+      ),
+    }),
+  })
+  return schema
 }

@@ -1,4 +1,5 @@
 import { normalizeForQuote } from './quotes'
+import { memoByText } from './memo'
 
 /**
  * Numbers in patient text, in a form that can be compared across wordings: "10%", "10 percent"
@@ -159,6 +160,9 @@ export function extractNumbers(text: string): NumberMention[] {
   return findNumbers(text).map(({ text: written, kind, value, unit, exact }) => ({ text: written, kind, value, unit, exact }))
 }
 
+/** extractNumbers of a cited passage: the same passages are compared with every claim. */
+export const passageNumbers: (passage: string) => NumberMention[] = memoByText(extractNumbers, 500)
+
 function findNumbers(original: string): Found[] {
   const text = normalizeForQuote(original)
     .replace(/\bper\s?cent\b/g, '%')
@@ -262,6 +266,6 @@ export function figureMatches(wanted: NumberMention, candidates: NumberMention[]
 
 /** The figures of `claim` that none of `passages` states. */
 export function figuresNotIn(claim: string, passages: string[]): NumberMention[] {
-  const available = passages.flatMap((passage) => extractNumbers(passage))
+  const available = passages.flatMap((passage) => passageNumbers(passage))
   return claimFigures(claim).filter((figure) => !figureMatches(figure, available))
 }

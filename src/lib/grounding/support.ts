@@ -1,5 +1,6 @@
 import { splitSentences } from './claims'
-import { extractNumbers, figuresNotIn, type NumberMention } from './numbers'
+import { memoByText } from './memo'
+import { figuresNotIn, passageNumbers, type NumberMention } from './numbers'
 import { contentTerms, isStopWord, term, words } from './terms'
 
 export type SupportVerdict = 'supported' | 'partial' | 'unsupported'
@@ -291,7 +292,7 @@ export function checkSupport(claim: string, passages: string[]): SupportResult {
       ? { verdict: 'partial', reason: figuresReason(missingFigures), coverage: 1, missingFigures }
       : { verdict: 'supported', reason: 'The claim has no content words to compare.', coverage: 1, missingFigures }
   }
-  const passageTerms = contentTerms(passages.join(' '))
+  const passageTerms = passagesTerms(passages.join(' '))
   const shared = [...claimTerms].filter((term) => passageTerms.has(term))
   const coverage = shared.length / claimTerms.size
   const missingTerms = [...claimTerms].filter((term) => !passageTerms.has(term))
@@ -313,11 +314,12 @@ export function checkSupport(claim: string, passages: string[]): SupportResult {
       missingFigures,
     }
   }
-  const passageWords = new Set(passages.flatMap((passage) => words(passage)).map(term))
   // A gloss ("breast-conserving surgery (lumpectomy)", "also called a nephrectomy") names what the
   // passage describes in other words: it is not a further claim.
   const unglossed = claim.replace(/\([^)]*\)|\b(?:also |sometimes )?(?:called|known as)\s+(?:an?\s+|the\s+)?[\p{L}-]+/giu, ' ')
-  const unnamed = [...new Set(words(unglossed).filter((word) => TREATMENT_NAME.test(word)))].filter((word) => !passageWords.has(term(word)))
+  const unnamed = [...new Set(words(unglossed).filter((word) => TREATMENT_NAME.test(word)))].filter(
+    (word) => !passages.some((passage) => passageWords(passage).has(term(word))),
+  )
   if (unnamed.length > 0) {
     return {
       verdict: 'unsupported',
@@ -348,7 +350,7 @@ export function checkSupport(claim: string, passages: string[]): SupportResult {
   }
   const otherGroup = otherPopulation(missingFigures, passages)
   if (otherGroup) return { verdict: 'unsupported', reason: otherGroup, coverage, missingFigures }
-  const passageEffects = effects(passages.join(' '))
+  const passageEffects = passagesEffects(passages.join(' '))
   const addedEffects = [...effects(claim)].filter(
     (effect) => !passageEffects.has(effect) && !(IMPLIED_BY[effect] ?? []).some((stronger) => passageEffects.has(stronger)),
   )
@@ -395,6 +397,20 @@ export function checkSupport(claim: string, passages: string[]): SupportResult {
   }
 }
 
+// What checkSupport derives from the cited passages' text alone, once per text rather than once per
+// claim (an answer's claims cite the same few passages). Never mutated by the checks.
+const passagesTerms = memoByText(contentTerms, 500)
+const passagesEffects = memoByText(effects, 500)
+const passageWords = memoByText((passage) => new Set(words(passage).map(term)), 500)
+/** A passage's sentences and their clauses, the units a claim's clause may restate. */
+const passageUnits = memoByText(
+  (passage) =>
+    splitSentences(passage).flatMap((sentence) =>
+      [sentence, ...clauses(sentence)].map((unit) => ({ unit, sentence, terms: contentTerms(unit) })),
+    ),
+  500,
+)
+
 function figuresReason(figures: NumberMention[]): string {
   return `Not in the cited passages: ${figures.map((figure) => `"${figure.text}"`).join(', ')}.`
 }
@@ -407,9 +423,7 @@ type Restatement = { claimClause: string; unit: string; sentence: string; terms:
  * unit is the one restated.
  */
 function restatements(claim: string, claimTerms: Set<string>, passages: string[]): Restatement[] {
-  const units = passages
-    .flatMap((passage) => splitSentences(passage))
-    .flatMap((sentence) => [sentence, ...clauses(sentence)].map((unit) => ({ unit, sentence, terms: contentTerms(unit) })))
+  const units = passages.flatMap((passage) => passageUnits(passage))
   const found: Restatement[] = []
   for (const claimClause of clauses(claim)) {
     const terms = [...contentTerms(claimClause)].filter((term) => claimTerms.has(term))
@@ -457,7 +471,7 @@ function overstated(claim: string, claimTerms: Set<string>, passages: string[]):
  * 1) is about other people: unsupported, not only a figure to check.
  */
 function otherPopulation(missing: NumberMention[], passages: string[]): string | null {
-  const stated = passages.flatMap((passage) => extractNumbers(passage))
+  const stated = passages.flatMap((passage) => passageNumbers(passage))
   for (const figure of missing) {
     if (figure.unit !== 'stage' && figure.unit !== 'grade') continue
     const other = stated.find((candidate) => candidate.unit === figure.unit)

@@ -2,6 +2,8 @@ import { stemmer } from 'stemmer'
 import lemmatizer from 'wink-lemmatizer'
 import { eng } from 'stopword'
 
+import { memoByText } from './memo'
+
 /**
  * Content words of a text as Porter stems, for comparing a claim with a passage or a question with
  * an answer. Stop words come from `stopword`'s English list plus words that carry no medical
@@ -130,7 +132,9 @@ export function words(text: string): string[] {
  * "grow", "children" to "child"), which a suffix stemmer cannot; the verb reading is tried first,
  * then the noun reading.
  */
-export function term(word: string): string {
+export const term: (word: string) => string = memoByText(termOf, 50_000)
+
+function termOf(word: string): string {
   const folded = SYNONYMS[word]
   if (folded) return stemmer(folded)
   const verb = lemmatizer.verb(word)
