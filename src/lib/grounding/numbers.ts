@@ -156,8 +156,20 @@ type Found = NumberMention & { start: number; end: number; fromWord: boolean }
 
 /** Every figure mentioned in `text`, in order of appearance. */
 export function extractNumbers(text: string): NumberMention[] {
-  return findNumbers(text).map(({ text: written, kind, value, unit, exact }) => ({ text: written, kind, value, unit, exact }))
+  let found = numbersCache.get(text)
+  if (!found) {
+    found = findNumbers(text).map(({ text: written, kind, value, unit, exact }) => ({ text: written, kind, value, unit, exact }))
+    if (numbersCache.size >= NUMBERS_CACHE_SIZE) numbersCache.clear()
+    numbersCache.set(text, found)
+  }
+  return found.map((mention) => ({ ...mention }))
 }
+
+// Every claim's figures are looked for in all of its cited passages, so each passage was scanned
+// once per claim on every save. The scan is pure: its result is kept per text, within a bound (a
+// new set is started when it is full); callers get copies.
+const NUMBERS_CACHE_SIZE = 5_000
+const numbersCache = new Map<string, NumberMention[]>()
 
 function findNumbers(original: string): Found[] {
   const text = normalizeForQuote(original)

@@ -131,6 +131,22 @@ export function words(text: string): string[] {
  * then the noun reading.
  */
 export function term(word: string): string {
+  const known = termCache.get(word)
+  if (known !== undefined) return known
+  const result = termOf(word)
+  if (termCache.size >= TERM_CACHE_SIZE) termCache.clear()
+  termCache.set(word, result)
+  return result
+}
+
+// The checks on every save look up each word of every claim and of every cited passage, for each
+// claim (tens of thousands of lookups per answer), and the same few thousand words recur across
+// answers: the lemmatiser and stemmer dominated the grounding checks. term() is pure, so its
+// results are kept, within a bound (a new set is started when it is full).
+const TERM_CACHE_SIZE = 50_000
+const termCache = new Map<string, string>()
+
+function termOf(word: string): string {
   const folded = SYNONYMS[word]
   if (folded) return stemmer(folded)
   const verb = lemmatizer.verb(word)
