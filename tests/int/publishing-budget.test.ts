@@ -20,7 +20,7 @@ const { startPayload, stopPayload } = await import('../helpers/payload')
 
 let payload: Payload
 let reviewer: User
-let drafts: Answer[] = []
+const drafts: Answer[] = []
 
 beforeAll(async () => {
   payload = await startPayload()
