@@ -33,7 +33,10 @@ function fastest(runs: number, work: () => void): number {
 describe('merging a document with an empty field for validation', () => {
   it('gives the same result as before: the data object, copied', () => {
     const record = bigRecord(50)
-    const merged = deepMergeWithSourceArrays({ title: 'Draft', publicJson: null, body: { root: 1 } }, { publicJson: record, title: 'Live' })
+    const merged: { publicJson?: unknown } = deepMergeWithSourceArrays(
+      { title: 'Draft', publicJson: null, body: { root: 1 } },
+      { publicJson: record, title: 'Live' },
+    )
     expect(merged).toEqual({ title: 'Live', publicJson: record, body: { root: 1 } })
     expect(merged.publicJson).not.toBe(record)
     expect(deepMergeWithSourceArrays({ notice: 'text' }, { notice: { kind: 'x' } })).toEqual({ notice: { kind: 'x' } })
