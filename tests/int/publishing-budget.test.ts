@@ -1,0 +1,98 @@
+/**
+ * Issue 15 (publishing 1,000 answers): what one publication writes and reads, so that a redundant
+ * save, version write, feed row or read added to the path shows up here rather than only as a slower
+ * `npm run bench:publish`. publishAnswer (the approval rule's and the admin override's publication)
+ * saves the answer once, which writes its main row and one version, and records one workflow event,
+ * one public change-feed row and one CDN purge outbox row, in the caller's transaction.
+ */
+import { createLocalReq, type Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { Answer, User } from '@/payload-types'
+import { publishAnswer } from '@/lib/workflow/publishIfApproved'
+import { withTransaction } from '@/lib/transaction'
+import { createCancerType, createCompleteDraft, createSource, createUser } from '../helpers/fixtures'
+
+Object.assign(process.env, { JOBS_AUTORUN: 'false' })
+delete process.env.ANTHROPIC_API_KEY
+delete process.env.SMTP_HOST
+const { startPayload, stopPayload } = await import('../helpers/payload')
+
+let payload: Payload
+let reviewer: User
+const drafts: Answer[] = []
+
+beforeAll(async () => {
+  payload = await startPayload()
+  const type = await createCancerType(payload)
+  const source = await createSource(payload, type.id)
+  reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [type.id], name: 'Dr Budget', credentials: 'MD' })
+  for (let i = 0; i < 2; i += 1) drafts.push(await createCompleteDraft(payload, { cancerTypeId: type.id, sourceId: source.id }))
+}, 120_000)
+afterAll(async () => stopPayload(payload))
+
+type Call = { operation: string; collection: string }
+
+/** Every database adapter call made while `work` runs, by operation and collection. */
+async function adapterCalls(work: () => Promise<unknown>): Promise<Call[]> {
+  const calls: Call[] = []
+  const db = payload.db as unknown as Record<string, unknown>
+  const originals = new Map<string, unknown>()
+  for (const name of Object.keys(db).concat(Object.getOwnPropertyNames(Object.getPrototypeOf(db)))) {
+    const method = db[name]
+    if (typeof method !== 'function' || !/^(find|create|update|delete|count|query|upsert)/.test(name) || originals.has(name)) continue
+    originals.set(name, method)
+    db[name] = (...args: unknown[]) => {
+      const arg = args[0] as { collection?: string; collectionSlug?: string; slug?: string } | undefined
+      calls.push({ operation: name, collection: arg?.collection ?? arg?.collectionSlug ?? arg?.slug ?? '' })
+      return (method as (...a: unknown[]) => unknown).apply(payload.db, args)
+    }
+  }
+  try {
+    await work()
+  } finally {
+    for (const [name, method] of originals) db[name] = method
+  }
+  return calls
+}
+
+const publish = async (draft: Answer) => {
+  const req = await createLocalReq({}, payload)
+  return adapterCalls(() => withTransaction(req, (req) => publishAnswer(req, draft, { reviewers: [reviewer] })))
+}
+
+const count = (calls: Call[], operation: RegExp, collection: string) =>
+  calls.filter((call) => operation.test(call.operation) && call.collection === collection).length
+
+describe('one publication', () => {
+  it('saves the answer once, with one version, and writes one feed row, one purge row and one event', async () => {
+    const calls = await publish(drafts[0]!)
+    // The answer: one save (its main row) and one version; nothing saved twice.
+    expect(count(calls, /^update/, 'answers')).toBe(1)
+    expect(count(calls, /^createVersion$/, 'answers')).toBe(1)
+    expect(count(calls, /^create$/, 'answers')).toBe(0)
+    // Its question follows it (published), once.
+    expect(count(calls, /^update/, 'questions')).toBe(1)
+    expect(count(calls, /^create$/, 'workflow-events')).toBe(1)
+    expect(count(calls, /^create$/, 'public-changes')).toBe(1)
+    expect(count(calls, /^create$/, 'cdn-purges')).toBe(1)
+    const live = await payload.findByID({ collection: 'answers', id: drafts[0]!.id, depth: 0, overrideAccess: true })
+    expect(live._status).toBe('published')
+    expect(live.publicJson).toBeTruthy()
+  })
+
+  it('stays within its database budget, whatever the number of answers already live', async () => {
+    const calls = await publish(drafts[1]!)
+    const writes = calls.filter((call) => /^(create|update|delete|upsert)/.test(call.operation))
+    // The adapter's count runs countDistinct: one query each, counted once below.
+    const dueDateCounts = count(calls, /^count$/, 'answers')
+    const reads = calls.filter((call) => /^(find|query)/.test(call.operation))
+    // Measured on this code (issue 15): 17 writes (Payload also clears and rewrites the answer's array
+    // rows and releases document locks) and 15 reads, plus the due-date counts, which stop at the
+    // first empty day of the 28-day window (src/lib/lifecycle/dueDates.ts).
+    expect(writes.length).toBeLessThanOrEqual(17)
+    expect(reads.length).toBeLessThanOrEqual(15)
+    expect(dueDateCounts).toBeGreaterThan(0)
+    expect(dueDateCounts).toBeLessThanOrEqual(28)
+  })
+})
