@@ -1,4 +1,4 @@
-import type { CollectionSlug, PayloadRequest, TextField, TextFieldSingleValidation } from 'payload'
+import type { CollectionSlug, PayloadRequest, TextField, TextFieldSingleValidation, Where } from 'payload'
 import { text } from 'payload/shared'
 
 import { SLUG_PATTERN, toSlug } from '@/lib/slugify'
@@ -42,17 +42,23 @@ export function slugField(sourceField: string): TextField {
 
 async function firstFreeSlug(base: string, collection: CollectionSlug, req: PayloadRequest): Promise<string> {
   if (!base) return base
-  const { docs } = await req.payload.find({
-    collection,
-    where: { slug: { like: base } },
-    select: { slug: true } as Record<string, true>,
-    pagination: false,
-    overrideAccess: true,
-    depth: 0,
-    req,
-  })
-  const taken = new Set(docs.map((doc) => (doc as { slug?: string | null }).slug))
-  if (!taken.has(base)) return base
+  const slugsWhere = async (where: Where, limit: number) => {
+    const { docs } = await req.payload.find({
+      collection,
+      where,
+      select: { slug: true } as Record<string, true>,
+      limit,
+      pagination: false,
+      overrideAccess: true,
+      depth: 0,
+      req,
+    })
+    return new Set(docs.map((doc) => (doc as { slug?: string | null }).slug))
+  }
+  // Usually free: one indexed lookup. Only a taken slug reads its numbered siblings, a search
+  // (`like`) that reads every slug of the collection.
+  if (!(await slugsWhere({ slug: { equals: base } }, 1)).has(base)) return base
+  const taken = await slugsWhere({ slug: { like: base } }, 0)
   let suffix = 2
   while (taken.has(`${base}-${suffix}`)) suffix += 1
   return `${base}-${suffix}`

@@ -133,6 +133,22 @@ describe('answers', () => {
     )
   })
 
+  it('a slug made from a title that is taken gets the next free number', async () => {
+    const titled = async (title: string) => {
+      const response = await rest.post('/answers?draft=true', {
+        cookie: editorCookie,
+        json: { question: (await createQuestion(payload, type.id)).id, title, cancerType: type.id },
+      })
+      expect(response.status, response.text).toBe(201)
+      return response.body.doc.slug as string
+    }
+    expect(await titled('Numbered slugs for chemotherapy')).toBe('numbered-slugs-for-chemotherapy')
+    expect(await titled('Numbered slugs for chemotherapy')).toBe('numbered-slugs-for-chemotherapy-2')
+    expect(await titled('Numbered slugs for chemotherapy!')).toBe('numbered-slugs-for-chemotherapy-3')
+    // A longer slug that starts with the same words is not mistaken for a numbered one.
+    expect(await titled('Numbered slugs for chemotherapy and radiation')).toBe('numbered-slugs-for-chemotherapy-and-radiation')
+  })
+
   it('a slug that is not a slug', async () => {
     const question = await createQuestion(payload, type.id)
     await expectRefused(

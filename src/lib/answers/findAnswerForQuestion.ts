@@ -16,6 +16,8 @@ export async function findAnswerForQuestion(req: PayloadRequest, questionId: Id)
     where: { question: { equals: questionId } },
     sort: '-updatedAt',
     limit: 1,
+    // One answer is wanted, not how many there are: no count query.
+    pagination: false,
     depth: 0,
     draft: true,
     overrideAccess: true,

@@ -37,7 +37,7 @@ export function databaseAdapter(target: DatabaseTarget): DatabaseAdapterObj {
         prodMigrations: sqliteMigrations,
         busyTimeout: 5000,
         wal: true,
-        afterSchemaInit: [indexCurrentStages],
+        afterSchemaInit: [indexCurrentStages, indexAnswersByQuestion],
       }),
     ),
   )
@@ -67,6 +67,24 @@ const indexCurrentStages: SQLiteSchemaHook = ({ schema, extendTable }) => {
         columns.parent,
         columns.createdAt,
       ),
+    }),
+  })
+  return schema
+}
+
+/**
+ * Finding a question's answer (`findAnswerForQuestion`: every answer save, the backlog, drafting)
+ * asks for the newest version with that question. With single-column indexes SQLite chose the one on
+ * `latest`, which holds every answer, so the read grew with the number of answers; this one finds
+ * the version directly. The migration 20261130_160308_answer_question_index creates it.
+ */
+const indexAnswersByQuestion: SQLiteSchemaHook = ({ schema, extendTable }) => {
+  const table = schema.tables._answers_v
+  if (!table) throw new Error('The answers versions table is missing from the SQLite schema.')
+  extendTable({
+    table,
+    extraConfig: (columns) => ({
+      questionLatest: index('_answers_v_question_latest_idx').on(columns.version_question, columns.latest),
     }),
   })
   return schema
