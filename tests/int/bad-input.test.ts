@@ -3,7 +3,7 @@
  * is saved. Every case counts the documents (and answer versions) before and after.
  */
 import type { Payload } from 'payload'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import type { CancerType, GuidelineSource, User } from '@/payload-types'
 import { relationId } from '@/lib/relationId'
@@ -65,6 +65,31 @@ describe('questions', () => {
       new RegExp(`No cancer type with id ${missingId()} exists`),
     ))
   it('missing cancer type', () => expectRefused(post({ text: 'Is chemotherapy needed after surgery?' }), 400, /required|Cancer Type/i))
+  it('unknown cancer type id on an update; a cancer type the question already has is not read again', async () => {
+    const created = await rest.post('/questions', {
+      cookie: editorCookie,
+      json: { text: 'Does hormone therapy affect bones?', cancerType: type.id },
+    })
+    expect(created.status, created.text).toBe(201)
+    const id = created.body.doc.id as string
+    await expectRefused(
+      () => rest.patch(`/questions/${id}`, { cookie: editorCookie, json: { cancerType: missingId() } }),
+      400,
+      new RegExp(`No cancer type with id ${missingId()} exists`),
+    )
+    const reads = vi.spyOn(payload.db, 'find')
+    try {
+      const kept = await rest.patch(`/questions/${id}?depth=0`, {
+        cookie: editorCookie,
+        json: { notes: 'Asked twice this week.', cancerType: type.id },
+      })
+      expect(kept.status, kept.text).toBe(200)
+      expect(reads.mock.calls.map(([args]) => args.collection)).not.toContain('cancer-types')
+    } finally {
+      reads.mockRestore()
+    }
+  })
+
   it('unknown priority value', () =>
     expectRefused(
       post({ text: 'Is chemotherapy needed after surgery?', cancerType: type.id, priority: 'sky-high' }),
