@@ -19,7 +19,7 @@ import * as migration_20261130_110750_public_delivery from './20261130_110750_pu
 import * as migration_20261130_124449_api_keys from './20261130_124449_api_keys'
 import * as migration_20261130_134549_webhooks from './20261130_134549_webhooks'
 import * as migration_20261130_135540_answer_stage_index from './20261130_135540_answer_stage_index'
-import * as migration_20261130_160308_answer_question_index from './20261130_160308_answer_question_index'
+import * as migration_20261130_161838_answer_question_index from './20261130_161838_answer_question_index'
 
 export const migrations = [
   {
@@ -123,9 +123,9 @@ export const migrations = [
     name: '20261130_135540_answer_stage_index',
   },
   {
-    up: migration_20261130_160308_answer_question_index.up,
-    down: migration_20261130_160308_answer_question_index.down,
-    name: '20261130_160308_answer_question_index',
+    up: migration_20261130_161838_answer_question_index.up,
+    down: migration_20261130_161838_answer_question_index.down,
+    name: '20261130_161838_answer_question_index',
   },
   {
     up: migration_20261130_045900_propose_claim_citations.up,

@@ -37,7 +37,7 @@ export function databaseAdapter(target: DatabaseTarget): DatabaseAdapterObj {
         prodMigrations: sqliteMigrations,
         busyTimeout: 5000,
         wal: true,
-        afterSchemaInit: [indexCurrentStages, indexAnswersByQuestion],
+        afterSchemaInit: [indexCurrentStages, indexLatestVersionReads],
       }),
     ),
   )
@@ -73,18 +73,21 @@ const indexCurrentStages: SQLiteSchemaHook = ({ schema, extendTable }) => {
 }
 
 /**
- * Finding a question's answer (`findAnswerForQuestion`: every answer save, the backlog, drafting)
- * asks for the newest version with that question. With single-column indexes SQLite chose the one on
- * `latest`, which holds every answer, so the read grew with the number of answers; this one finds
- * the version directly. The migration 20261130_160308_answer_question_index creates it.
+ * Two reads of an answer's newest version: finding a question's answer (`findAnswerForQuestion`:
+ * every answer save, the backlog, drafting) and Payload's own read of a document's latest version
+ * (the admin's edit view, saves). Both ask for `latest` and one more column; with single-column
+ * indexes SQLite chose the one on `latest`, which holds every answer, so both grew with the number
+ * of answers. These find the version directly. The migration 20261130_161838_answer_question_index
+ * creates them.
  */
-const indexAnswersByQuestion: SQLiteSchemaHook = ({ schema, extendTable }) => {
+const indexLatestVersionReads: SQLiteSchemaHook = ({ schema, extendTable }) => {
   const table = schema.tables._answers_v
   if (!table) throw new Error('The answers versions table is missing from the SQLite schema.')
   extendTable({
     table,
     extraConfig: (columns) => ({
       questionLatest: index('_answers_v_question_latest_idx').on(columns.version_question, columns.latest),
+      parentLatest: index('_answers_v_parent_latest_idx').on(columns.parent, columns.latest),
     }),
   })
   return schema
