@@ -2,6 +2,7 @@ import type { Access, CollectionSlug, PayloadRequest, SanitizedConfig, Where } f
 
 import type { Id } from '@/lib/relationId'
 
+import { oncePerRequest } from './oncePerRequest'
 import { hasRole } from './roles'
 
 const LOCKS = 'payload-locked-documents'
@@ -34,8 +35,15 @@ async function mayUpdate(req: PayloadRequest, { relationTo, value }: LockedDocum
  * read and write every lock.
  */
 const seeLocks: Access = async ({ req }) => {
-  if (!req.user) return false
-  if (hasRole(req.user, 'admin')) return true
+  const { user } = req
+  if (!user) return false
+  if (hasRole(user, 'admin')) return true
+  // Asked for reading, updating and deleting locks in each permission check of the request: once.
+  return oncePerRequest(req, `seeLocks:${user.collection}:${user.id}`, () => lockFilter(req))
+}
+
+/** Locks on the documents this user may update, collection by collection. */
+async function lockFilter(req: PayloadRequest): Promise<Where | false> {
   const lockable = lockableCollections(req)
   const clauses: Where[] = []
   for (const slug of lockable) {

@@ -2,14 +2,16 @@
  * The admin at volume (issue 15): the editor's dashboard and the reviewer forecast make a fixed
  * number of database reads whatever the number of answers (no read per answer or per reviewer),
  * and on SQLite the pipeline counts and the forecast's read of the answers in review are answered
- * from the (latest, stage, review due) index of the answer versions, without reading a row.
+ * from the (latest, stage, review due) index of the answer versions, without reading a row. The
+ * permission checks of an admin page look up a reviewer's assigned answers and lockable documents
+ * once per request, however many `req`s the page builds and operations it checks.
  */
-import type { Payload } from 'payload'
+import { createLocalReq, getAccessResults, type Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import type { User } from '@/payload-types'
 import { forecastAnswers, loadEditorDashboard, loadReviewerForecast } from '@/lib/dashboard/loadDashboard'
-import { approveAs, createAnswerInReview, createCancerType, createSource, createUser } from '../helpers/fixtures'
+import { approveAs, createAnswerInReview, createCancerType, createCompleteDraft, createSource, createUser } from '../helpers/fixtures'
 
 Object.assign(process.env, { JOBS_AUTORUN: 'false' })
 delete process.env.ANTHROPIC_API_KEY
@@ -70,12 +72,30 @@ describe('admin read budget', () => {
     expect(dashboardMany).toEqual(dashboardFew)
     expect(forecastMany).toEqual(forecastFew)
     // 9 question statuses and 6 answer stages counted, then 6 short lists (failed drafts, overdue,
-    // flagged, due soon, the month's model usage, cancer type names); the forecast: answers in review,
-    // live answers due within 12 weeks, active reviewers.
+    // flagged, due soon, the month's model usage, cancer type names); the forecast: whether any
+    // answer changed (the newest answer version and their number), answers in review, live answers
+    // due within 12 weeks, active reviewers.
     expect(dashboardMany).toEqual({ count: 9, countVersions: 6, find: 4, queryDrafts: 2 })
-    expect(forecastMany).toEqual({ find: 2, queryDrafts: 1 })
+    expect(forecastMany).toEqual({ findVersions: 1, countVersions: 1, find: 2, queryDrafts: 1 })
     const rows = (await forecast()).rows
     expect(rows.filter((row) => row.reviewerId !== null).map((row) => row.total)).toEqual([2, 2, 2])
+  })
+
+  it('the forecast keeps the answers it read while no answer changes, and reads them again after any change', async () => {
+    const reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [type.id], name: 'Dr Kept' })
+    const answer = await inReviewFor([reviewer], 3)
+    const load = async () => (await loadReviewerForecast(payload)).rows.find((row) => row.reviewerId === String(reviewer.id))?.total
+    expect(await load()).toBe(1)
+    // Nothing changed: only the check that nothing did (the newest version, the number of versions) and the reviewers.
+    expect(await readsOf(load)).toEqual({ findVersions: 1, countVersions: 1, find: 1 })
+    // A draft save (a new version) that takes the review away from them.
+    await payload.update({ collection: 'answers', id: answer.id, data: { assignedReviewers: [] }, draft: true, overrideAccess: true })
+    expect(await load()).toBe(0)
+    // A deletion removes versions and adds none: the next forecast reads the answers again.
+    const draft = await createCompleteDraft(payload, { cancerTypeId: type.id, sourceId: source.id, questionStatus: 'drafted' })
+    expect(await load()).toBe(0)
+    await payload.delete({ collection: 'answers', id: draft.id, overrideAccess: true })
+    expect(await readsOf(load)).toEqual({ findVersions: 1, countVersions: 1, find: 2, queryDrafts: 1 })
   })
 
   it('the forecast reads the answers in review, waiting and reopened, and the live ones due', async () => {
@@ -122,5 +142,40 @@ describe('admin read budget', () => {
          order by version_review_due_at asc, created_at desc`,
       ),
     ).toContain('COVERING INDEX _answers_v_latest_stage_due_idx')
+  })
+
+  it("a page's permission checks look a reviewer's assignments and lockable documents up once per request, not per req or operation", async () => {
+    const reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [type.id], name: 'Dr Once' })
+    const first = await inReviewFor([reviewer], 2)
+    const asReviewer = (headers: Headers) =>
+      createLocalReq({ user: { ...reviewer, collection: 'users' } as never, req: { headers } as never }, payload)
+    // Payload's admin builds a req for the root layout and one for the page (same request headers),
+    // and each computes every collection's permissions, several operations at a time.
+    const page = new Headers()
+    const reads = await readsOf(async () => {
+      for (const req of [await asReviewer(page), await asReviewer(page)]) {
+        const permissions = await getAccessResults({ req })
+        expect(permissions.collections?.answers?.read).toMatchObject({ permission: true })
+      }
+    })
+    // Once: the answers assigned to them (readAnswers); the users they may update, for the edit locks.
+    expect(reads).toEqual({ queryDrafts: 1, find: 1 })
+
+    // The next request looks up again: an answer assigned since is readable, one taken away is not.
+    const second = await inReviewFor([reviewer], 4)
+    await payload.update({ collection: 'answers', id: first.id, data: { assignedReviewers: [] }, draft: true, overrideAccess: true })
+    const next = await asReviewer(new Headers())
+    const readable = async (id: string | number) =>
+      (
+        await payload.find({
+          collection: 'answers',
+          where: { id: { equals: id } },
+          draft: true,
+          depth: 0,
+          overrideAccess: false,
+          req: next,
+        })
+      ).totalDocs
+    expect([await readable(first.id), await readable(second.id)]).toEqual([0, 1])
   })
 })

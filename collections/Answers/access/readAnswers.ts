@@ -1,5 +1,6 @@
 import type { Access, Where } from 'payload'
 
+import { oncePerRequest } from '@/access/oncePerRequest'
 import { hasRole } from '@/access/roles'
 import { ANSWERS } from '@collections/slugs'
 
@@ -16,23 +17,22 @@ export const readAnswers: Access = async ({ req }): Promise<boolean | Where> => 
   const { user } = req
   if (hasRole(user, 'admin', 'editor')) return true
   if (user && hasRole(user, 'reviewer')) {
-    // Access runs for every operation of the request (list, relations, permissions): look up once.
-    const memo = `assignedAnswerIds:${user.id}`
-    if (req.context[memo]) return req.context[memo] as Where
-    const { docs } = await req.payload.find({
-      collection: ANSWERS,
-      where: { assignedReviewers: { contains: user.id } },
-      select: {},
-      pagination: false,
-      draft: true,
-      depth: 0,
-      overrideAccess: true,
-      req,
+    // Access runs for every operation of the request (list, relations, permissions, several at
+    // once, in each of the admin page's `req`s): look up once per request.
+    return oncePerRequest(req, `assignedAnswerIds:${user.id}`, async (): Promise<Where> => {
+      const { docs } = await req.payload.find({
+        collection: ANSWERS,
+        where: { assignedReviewers: { contains: user.id } },
+        select: {},
+        pagination: false,
+        draft: true,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
+      // Nothing assigned: a filter that matches no document, so reads are 404s like any unassigned id.
+      return docs.length > 0 ? { id: { in: docs.map((doc) => doc.id) } } : { id: { exists: false } }
     })
-    // Nothing assigned: a filter that matches no document, so reads are 404s like any unassigned id.
-    const where: Where = docs.length > 0 ? { id: { in: docs.map((doc) => doc.id) } } : { id: { exists: false } }
-    req.context[memo] = where
-    return where
   }
   return { _status: { equals: 'published' } }
 }

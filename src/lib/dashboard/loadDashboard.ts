@@ -1,4 +1,4 @@
-import { addDays, addWeeks, differenceInCalendarDays, startOfISOWeek } from 'date-fns'
+import { addDays, addWeeks, startOfISOWeek } from 'date-fns'
 import type { Payload } from 'payload'
 
 import type { Answer, CancerType, Question, User } from '@/payload-types'
@@ -165,7 +165,7 @@ export async function loadReviewerForecast(payload: Payload, at: Date = clockNow
   const first = startOfISOWeek(at)
   const end = addWeeks(first, FORECAST_WEEKS)
   const common = { overrideAccess: true, depth: 0, pagination: false } as const
-  const { open, periodic } = await forecastAnswers(payload, end)
+  const { open, periodic } = await keptForecastAnswers(payload, end)
   const { docs: reviewers } = await payload.find({
     collection: USERS,
     where: { and: [{ roles: { contains: 'reviewer' } }, { active: { equals: true } }] },
@@ -184,8 +184,9 @@ export async function loadReviewerForecast(payload: Payload, at: Date = clockNow
     return rows.get(id)!
   }
   for (const reviewer of reviewers as User[]) row(String(reviewer.id), reviewer.name, Boolean(credentialIneligibility(reviewer, at)))
+  const firstDay = calendarDay(first)
   const add = (reviewerIds: string[], due: string, kind: keyof ForecastCell) => {
-    const week = Math.floor(differenceInCalendarDays(new Date(due), first) / 7)
+    const week = Math.floor((calendarDay(new Date(due)) - firstDay) / 7)
     for (const id of reviewerIds.length > 0 ? reviewerIds : [null]) {
       const target = row(id, id === null ? 'Unassigned' : '', true)
       if (week < 0) target.overdue[kind] += 1
@@ -196,7 +197,7 @@ export async function loadReviewerForecast(payload: Payload, at: Date = clockNow
   const reopened = new Set<string>()
   for (const answer of open) {
     reopened.add(answer.id)
-    if (!answer.due || new Date(answer.due) >= end) continue
+    if (!answer.due || Date.parse(answer.due) >= end.getTime()) continue
     add(answer.stage === 'in_review' ? answer.reviewers : [], answer.due, 'open')
   }
   for (const answer of periodic) {
@@ -221,6 +222,39 @@ export async function loadReviewerForecast(payload: Payload, at: Date = clockNow
       (a, b) => Number(a.reviewerId === null) - Number(b.reviewerId === null) || b.total - a.total || a.name.localeCompare(b.name),
     ),
   }
+}
+
+/**
+ * The local calendar date as a day number (days since 1970-01-01): the difference of two is
+ * date-fns' differenceInCalendarDays, without the Dates it builds per call (the forecast takes one
+ * per answer, and the production server's Date constructor is Next's slower wrapper).
+ */
+function calendarDay(date: Date): number {
+  return Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / 86_400_000
+}
+
+const kept = new WeakMap<Payload, { token: string; end: number; answers: ForecastAnswers }>()
+
+/**
+ * forecastAnswers, kept while no answer has changed: reading 600 answers in review and 270 live ones
+ * through the Local API is most of the editor's dashboard (each document passes Payload's read
+ * transform of every answer field). Every change to what it reads (a save, a publication, a
+ * restore, a deletion) adds or removes answer versions, so the newest version and the number of
+ * versions, read from the database on each call (every instance sees every instance's writes), tell
+ * whether the kept answers are still current. Written before the read it describes: a write in
+ * between only makes the next call read again.
+ */
+async function keptForecastAnswers(payload: Payload, end: Date): Promise<ForecastAnswers> {
+  const [newest, { totalDocs }] = await Promise.all([
+    payload.findVersions({ collection: ANSWERS, sort: '-createdAt', limit: 1, pagination: false, depth: 0, overrideAccess: true }),
+    payload.countVersions({ collection: ANSWERS, overrideAccess: true }),
+  ])
+  const token = `${newest.docs[0]?.id ?? ''}:${newest.docs[0]?.updatedAt ?? ''}:${totalDocs}`
+  const previous = kept.get(payload)
+  if (previous && previous.token === token && previous.end === end.getTime()) return previous.answers
+  const answers = await forecastAnswers(payload, end)
+  kept.set(payload, { token, end: end.getTime(), answers })
+  return answers
 }
 
 /** What the forecast needs of an answer: its id, stage, reviewers (assigned or last) and due date. */
