@@ -1,8 +1,9 @@
 /**
  * npm run bench:publish: publishing BENCH_ANSWERS (default 1,000) answers through the real code. On a
  * throwaway SQLite database with the demo seed, each answer is a copy of the seeded published
- * pancreatic answer: a question is created, then a draft answer, then `publishAnswer` (the code the
- * approval rule and the admin override call) makes it live, one transaction per answer. Prints the
+ * pancreatic answer: a question is created, then a draft answer by the drafter's own save
+ * (`saveDraftedAnswer`), then `publishAnswer` (the code the approval rule and the admin override
+ * call) makes it live, one transaction per answer. Prints the
  * time, the time per answer and the adapter calls (by operation with BENCH_PROFILE=1).
  *
  * `publishBenchAnswers(payload, n)` is exported for `npm run bench`, which prepares its database with it.
@@ -41,6 +42,7 @@ export async function publishBenchAnswers(
 ): Promise<PublishingResult> {
   const { createLocalReq } = await import('payload')
   const { publishAnswer } = await import('@/lib/workflow/publishIfApproved')
+  const { saveDraftedAnswer } = await import('@/lib/workflow/transitions')
   const { withTransaction } = await import('@/lib/transaction')
   const counter = profile ?? profileAdapter(payload)
   const {
@@ -72,21 +74,16 @@ export async function publishBenchAnswers(
         overrideAccess: true,
         req,
       })
-      const answer = await payload.create({
-        collection: 'answers',
-        data: {
-          question: question.id,
-          title: `${template.title} (benchmark copy ${i})`,
-          cancerType: template.cancerType,
-          summary: template.summary,
-          body: template.body,
-          questionsToAsk: template.questionsToAsk?.map(({ question, why }) => ({ question, why })),
-          keyTakeaway: template.keyTakeaway,
-          citations: template.citations?.map(({ source, passageId, quote }) => ({ source, passageId, quote })),
-        },
-        draft: true,
-        overrideAccess: true,
-        req,
+      // The drafter's own save (src/lib/drafting/saveDraft.ts) makes the first draft.
+      const answer = await saveDraftedAnswer(req, undefined, {
+        question: question.id,
+        title: `${template.title} (benchmark copy ${i})`,
+        cancerType: template.cancerType,
+        summary: template.summary,
+        body: template.body,
+        questionsToAsk: template.questionsToAsk?.map(({ question, why }) => ({ question, why })),
+        keyTakeaway: template.keyTakeaway,
+        citations: template.citations?.map(({ source, passageId, quote }) => ({ source, passageId, quote })),
       })
       await publishAnswer(req, answer, { reviewers })
     })

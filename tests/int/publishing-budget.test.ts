@@ -9,14 +9,16 @@ import { createLocalReq, type Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Answer, User } from '@/payload-types'
+import { loadPageContext } from '@/lib/workflow/contentHash'
 import { publishAnswer } from '@/lib/workflow/publishIfApproved'
+import { relationId } from '@/lib/relationId'
 import { withTransaction } from '@/lib/transaction'
-import { createCancerType, createCompleteDraft, createSource, createUser } from '../helpers/fixtures'
+import { createCancerType, createCompleteDraft, createQuestion, createSource, createUser } from '../helpers/fixtures'
 
 Object.assign(process.env, { JOBS_AUTORUN: 'false' })
 delete process.env.ANTHROPIC_API_KEY
 delete process.env.SMTP_HOST
-const { startPayload, stopPayload } = await import('../helpers/payload')
+const { missingId, startPayload, stopPayload } = await import('../helpers/payload')
 
 let payload: Payload
 let reviewer: User
@@ -88,14 +90,53 @@ describe('one publication', () => {
     const dueDateCounts = count(calls, /^count$/, 'answers')
     const reads = calls.filter((call) => /^(find|query)/.test(call.operation))
     // Measured on this code (issue 15): 17 writes (Payload also clears and rewrites the answer's array
-    // rows and releases document locks) and 13 reads (one of them the active webhook endpoints
-    // subscribed to the event; the question, cancer type and reviewers the answer already had are no
-    // longer read again to check they exist), plus the due-date counts, which stop at the first empty
-    // day of the 28-day window (src/lib/lifecycle/dueDates.ts).
+    // rows and releases document locks) and 10 reads (one of them the active webhook endpoints
+    // subscribed to the event; the question, cancer type and reviewers the answer already had are not
+    // read again to check they exist, and the save's content hash takes the question and cancer type
+    // publishAnswer read and the sources validateCitations read), plus the due-date counts, which
+    // stop at the first empty day of the 28-day window (src/lib/lifecycle/dueDates.ts).
     expect(writes.length).toBeLessThanOrEqual(17)
-    expect(reads.length).toBeLessThanOrEqual(13)
+    expect(reads.length).toBeLessThanOrEqual(10)
+    // Each of the page's documents is read once.
+    expect(count(calls, /^find/, 'questions')).toBe(2) // the page, then the question's status move
+    expect(count(calls, /^find/, 'cancer-types')).toBe(1)
+    expect(count(calls, /^find/, 'guideline-sources')).toBe(2) // the page's credits, then the citation check
     expect(count(calls, /^find/, 'webhook-endpoints')).toBe(1)
     expect(dueDateCounts).toBeGreaterThan(0)
     expect(dueDateCounts).toBeLessThanOrEqual(28)
+  })
+})
+
+describe('documents a save has already read', () => {
+  it('stand in for a read only when they are the ones the answer names', async () => {
+    const req = await createLocalReq({}, payload)
+    const draft = drafts[1]!
+    const question = await payload.findByID({ collection: 'questions', id: relationId(draft.question)!, depth: 0 })
+    const cancerType = await payload.findByID({ collection: 'cancer-types', id: relationId(draft.cancerType)!, depth: 0 })
+    const fresh = await loadPageContext(req, draft)
+    expect(fresh.questionText).toBe(question.text)
+
+    const otherQuestion = await createQuestion(payload, cancerType.id, { text: 'A different question, never this answer’s?' })
+    const foreign = {
+      question: { id: otherQuestion.id, text: otherQuestion.text },
+      cancerType: { ...cancerType, id: missingId(), name: 'Not this cancer type' },
+      sources: new Map([
+        [
+          String(missingId()),
+          { id: missingId(), publisher: 'other' as const, title: 'Not cited', version: '0', url: 'https://example.org/not-cited' },
+        ],
+      ]),
+    }
+    const calls = await adapterCalls(async () => expect(await loadPageContext(req, draft, foreign)).toEqual(fresh))
+    expect(
+      calls
+        .filter((call) => /^find/.test(call.operation))
+        .map((call) => call.collection)
+        .sort(),
+    ).toEqual(['cancer-types', 'guideline-sources', 'questions'])
+
+    const own = { question: { id: question.id, text: question.text }, cancerType }
+    const reused = await adapterCalls(async () => expect(await loadPageContext(req, draft, own)).toEqual(fresh))
+    expect(reused.map((call) => call.collection)).toEqual(['guideline-sources'])
   })
 })

@@ -1,9 +1,9 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import type { Answer } from '@/payload-types'
-import { contentHash, loadPageContext } from '@/lib/workflow/contentHash'
-import { CONTENT_CHANGED } from '@/lib/workflow/context'
-import { ANSWER_PAGE_CONTEXT } from './checkAnswerOnSave'
+import type { Answer, GuidelineSource } from '@/payload-types'
+import { contentHash, loadPageContext, type PageDocuments } from '@/lib/workflow/contentHash'
+import { CONTENT_CHANGED, PAGE_DOCUMENTS } from '@/lib/workflow/context'
+import { ANSWER_PAGE_CONTEXT, CITED_SOURCES } from './checkAnswerOnSave'
 
 /**
  * Keeps `contentHash` equal to the hash of what this version's page would show (the answer and the
@@ -12,7 +12,13 @@ import { ANSWER_PAGE_CONTEXT } from './checkAnswerOnSave'
  */
 export const computeContentHash: CollectionBeforeChangeHook<Answer> = async ({ data, originalDoc, req }) => {
   const merged = { ...originalDoc, ...data }
-  const page = await loadPageContext(req, merged)
+  // What this save has read already: the cited sources (validateCitations, earlier in this save) and
+  // the question and cancer type a publication passes along.
+  const known: PageDocuments = {
+    ...(req.context[PAGE_DOCUMENTS] as PageDocuments | undefined),
+    sources: req.context[CITED_SOURCES] as Map<string, GuidelineSource> | undefined,
+  }
+  const page = await loadPageContext(req, merged, known)
   data.contentHash = contentHash(merged, page)
   // On req.context, not the `context` argument: the reads above gave the request a new context
   // object, and the next hooks are handed that one.

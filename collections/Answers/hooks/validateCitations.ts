@@ -18,6 +18,8 @@ const citationKey = (citation: Citation) => `${String(relationId(citation.source
  * (submission, publication) must not fail on it; the grounding checks report such a quote instead.
  */
 export const validateCitations: CollectionBeforeChangeHook<Answer> = async ({ data, originalDoc, req }) => {
+  // Sources read by an earlier save on the same request are not this save's.
+  delete req.context[CITED_SOURCES]
   const citations = data.citations ?? []
   if (citations.length === 0) return data
   const unchanged = new Set((originalDoc?.citations ?? []).map(citationKey))
@@ -26,14 +28,15 @@ export const validateCitations: CollectionBeforeChangeHook<Answer> = async ({ da
   const { docs } = await req.payload.find({
     collection: GUIDELINE_SOURCES,
     where: { id: { in: sourceIds } },
-    select: { title: true, version: true, passages: true },
+    // The credit fields too: computeContentHash takes the page's sources from this read.
+    select: { publisher: true, title: true, version: true, url: true, passages: true },
     pagination: false,
     depth: 0,
     overrideAccess: true,
     req,
   })
   const sources = new Map(docs.map((doc) => [String(doc.id), doc as GuidelineSource]))
-  // The checks that run later in this save (checkAnswerOnSave) need the same passages: one read.
+  // The hooks that run later in this save (computeContentHash, checkAnswerOnSave) need the same sources: one read.
   req.context[CITED_SOURCES] = sources
 
   const errors: { path: string; message: string }[] = []

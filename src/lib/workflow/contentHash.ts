@@ -104,51 +104,75 @@ export function pageContext(
   }
 }
 
-/** Reads the page context of an answer (three reads, only the fields the page shows). */
+/**
+ * Documents of an answer's page that the caller has already read in the same transaction: each is
+ * used only when it is the one the answer names (the same question, the same cancer type, every
+ * cited source), so a stale or foreign document can never stand in for a read.
+ */
+export type PageDocuments = {
+  question?: Pick<Question, 'id' | 'text'> | null
+  cancerType?: Pick<CancerType, 'id' | 'slug' | 'name'> | null
+  sources?: ReadonlyMap<string, CreditedSource>
+}
+
+/**
+ * Reads the page context of an answer (at most three reads, only the fields the page shows),
+ * skipping what `known` already holds.
+ */
 export async function loadPageContext(
   req: PayloadRequest,
   answer: Partial<Pick<Answer, 'question' | 'cancerType' | 'citations' | 'body'>>,
+  known: PageDocuments = {},
 ): Promise<PageContext> {
   const { payload } = req
   const questionId = relationId(answer.question)
   const cancerTypeId = relationId(answer.cancerType)
   const sourceIds = citedSourceIds(answer)
+  const sameId = (doc: { id: unknown } | null | undefined, id: unknown) => doc != null && id !== undefined && String(doc.id) === String(id)
+  const knownSources = sourceIds.every((id) => known.sources?.has(id)) ? sourceIds.map((id) => known.sources!.get(id)!) : undefined
   const [question, cancerType, sources] = await Promise.all([
     questionId === undefined
       ? null
-      : payload.findByID({
-          collection: QUESTIONS,
-          id: questionId,
-          select: { text: true },
-          depth: 0,
-          overrideAccess: true,
-          disableErrors: true,
-          req,
-        }),
+      : sameId(known.question, questionId)
+        ? known.question
+        : payload.findByID({
+            collection: QUESTIONS,
+            id: questionId,
+            select: { text: true },
+            depth: 0,
+            overrideAccess: true,
+            disableErrors: true,
+            req,
+          }),
     cancerTypeId === undefined
       ? null
-      : payload.findByID({
-          collection: CANCER_TYPES,
-          id: cancerTypeId,
-          select: { slug: true, name: true },
-          depth: 0,
-          overrideAccess: true,
-          disableErrors: true,
-          req,
-        }),
-    sourceIds.length === 0
-      ? { docs: [] }
-      : payload.find({
-          collection: GUIDELINE_SOURCES,
-          where: { id: { in: sourceIds } },
-          select: CREDITED_SOURCE_SELECT,
-          pagination: false,
-          depth: 0,
-          overrideAccess: true,
-          req,
-        }),
+      : sameId(known.cancerType, cancerTypeId)
+        ? known.cancerType
+        : payload.findByID({
+            collection: CANCER_TYPES,
+            id: cancerTypeId,
+            select: { slug: true, name: true },
+            depth: 0,
+            overrideAccess: true,
+            disableErrors: true,
+            req,
+          }),
+    knownSources ??
+      (sourceIds.length === 0
+        ? []
+        : payload
+            .find({
+              collection: GUIDELINE_SOURCES,
+              where: { id: { in: sourceIds } },
+              select: CREDITED_SOURCE_SELECT,
+              pagination: false,
+              depth: 0,
+              overrideAccess: true,
+              req,
+            })
+            .then(({ docs }) => docs as CreditedSource[])),
   ])
-  return pageContext(question as Question | null, cancerType as CancerType | null, sources.docs as GuidelineSource[])
+  return pageContext(question as Question | null, cancerType as CancerType | null, sources)
 }
 
 /**

@@ -36,6 +36,13 @@ export const CONTENT_CHANGED = 'answerContentChanged'
 export const REVIEWED_ANSWER = 'reviewedAnswer'
 
 /**
+ * The question and cancer type of the answer being saved, as the caller read them moments before in
+ * the same transaction (publishAnswer builds the public record from them): computeContentHash uses
+ * them instead of reading both again, each only if it is the one the answer names.
+ */
+export const PAGE_DOCUMENTS = 'answerPageDocuments'
+
+/**
  * Runs one write with server-only flags, then takes them off the request again. Payload merges an
  * operation's `context` into `req.context` for the rest of the request, so a flag left behind
  * (ROUTING, say) would vouch for every later write made with the same `req`, a lock bypass.

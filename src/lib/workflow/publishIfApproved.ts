@@ -2,11 +2,11 @@ import { addMonths } from 'date-fns'
 import type { PayloadRequest, Where } from 'payload'
 
 import type { Answer, Approval, CancerType, User } from '@/payload-types'
-import { ANSWERS, APPROVALS, CANCER_TYPES, GUIDELINE_SOURCES, QUESTIONS, USERS } from '@collections/slugs'
+import { ANSWERS, APPROVALS, CANCER_TYPES, USERS } from '@collections/slugs'
 import { relationId } from '../relationId'
-import { BadRequest } from '../errors'
-import { citedSourceIds, contentHash, CREDITED_SOURCE_SELECT, type CreditedSource, loadPageContext } from './contentHash'
-import { PUBLISH_VIA_APPROVAL_RULE, ROUTING, withFlags } from './context'
+import { BadRequest, NotFound } from '../errors'
+import { contentHash, loadPageContext, type PageDocuments } from './contentHash'
+import { PAGE_DOCUMENTS, PUBLISH_VIA_APPROVAL_RULE, ROUTING, withFlags } from './context'
 import { assignReviewer, notifyNoReviewer } from './assignReviewer'
 import { chooseReviewers } from './routing'
 import { transitionAnswer } from './transitions'
@@ -88,7 +88,10 @@ export async function publishIfApproved(answer: Answer, req: PayloadRequest): Pr
     overrideAccess: true,
     req,
   })
-  return { ...outcome, published: await publishAnswer(req, answer, { reviewers: reviewers as User[] }) }
+  // The question was read above for the hash, in this transaction: not again. (The sources are, so
+  // the public record lists them in the order of the read, whichever path publishes.)
+  const known = { question: { id: relationId(answer.question)!, text: page.questionText } }
+  return { ...outcome, published: await publishAnswer(req, answer, { reviewers: reviewers as User[], known }) }
 }
 
 /**
@@ -136,7 +139,16 @@ async function raiseToHighRisk(req: PayloadRequest, answer: Answer): Promise<voi
 export async function publishAnswer(
   req: PayloadRequest,
   answer: Answer,
-  { reviewers, override }: { reviewers: User[]; override?: { by: User; reason: string } },
+  {
+    reviewers,
+    override,
+    known,
+  }: {
+    reviewers: User[]
+    override?: { by: User; reason: string }
+    /** The answer's question, when the caller read it in this transaction. */
+    known?: Pick<PageDocuments, 'question'>
+  },
 ): Promise<Answer> {
   const { payload } = req
   // Whatever led here (the approval rule, the admin override), nothing goes live that Payload would
@@ -151,20 +163,12 @@ export async function publishAnswer(
     overrideAccess: true,
     req,
   })) as CancerType
-  // Every cited source (the direct answer's and the body's), with the headings of its passages for
-  // the numbered references; not the passages' text, which the page does not show.
-  const sourceIds = citedSourceIds(answer)
-  const { docs: sources } = await payload.find({
-    collection: GUIDELINE_SOURCES,
-    where: { id: { in: sourceIds } },
-    select: CREDITED_SOURCE_SELECT,
-    depth: 0,
-    pagination: false,
-    overrideAccess: true,
-    req,
-  })
+  // The question (unless the approval rule just read it) and every cited source (the direct answer's
+  // and the body's), with the headings of their passages for the numbered references.
+  const page = await loadPageContext(req, answer, { ...known, cancerType })
+  // Every question has its text: none means the question is gone.
+  if (!page.questionText) throw new NotFound(`The question of answer ${answer.id} no longer exists.`)
   const now = clockNow()
-  const question = await payload.findByID({ collection: QUESTIONS, id: relationId(answer.question)!, depth: 0, overrideAccess: true, req })
   const publishedAt = answer.publishedAt ?? now.toISOString()
   // Spread over the last days of the interval, so answers approved on one day do not fall due on one day.
   const nextReviewDue = (
@@ -172,9 +176,9 @@ export async function publishAnswer(
   ).toISOString()
   const publicJson = buildPublicAnswer({
     answer,
-    questionText: question.text,
+    questionText: page.questionText,
     cancerType,
-    sources: sources as CreditedSource[],
+    sources: page.sources,
     reviewers,
     override: override ? { byName: override.by.name, reason: override.reason } : undefined,
     publishedAt,
@@ -204,6 +208,10 @@ export async function publishAnswer(
       reviewCredits: publicJson.reviewedBy,
       sourceCredits: publicJson.sources,
     },
-    context: { [PUBLISH_VIA_APPROVAL_RULE]: true },
+    context: {
+      [PUBLISH_VIA_APPROVAL_RULE]: true,
+      // Read above in this transaction: the save's content hash does not read them again.
+      [PAGE_DOCUMENTS]: { question: { id: relationId(answer.question)!, text: page.questionText }, cancerType } satisfies PageDocuments,
+    },
   })
 }
