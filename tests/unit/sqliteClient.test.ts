@@ -10,6 +10,8 @@
  *   SQLITE_CONSTRAINT_UNIQUE to turn a duplicate into a 400 naming the field; the patch keeps it
  *   there (tests/int/bad-input.test.ts checks the 400 end to end).
  *
+ * - package.json declares drizzle-orm (the version the adapter pins) so that npm installs one copy.
+ *
  * The speed is measured by `npm run bench:publish`; these tests check that the kept statements give
  * the same results as fresh ones, including after errors, rollbacks and schema changes.
  */
@@ -50,6 +52,14 @@ describe('the SQLite client Payload runs on', () => {
     const fromAdapter = createRequire(fromHere.resolve('@payloadcms/db-sqlite'))
     expect(versionFrom(fromHere.resolve('@libsql/client'))).toBe('0.18.0')
     expect(versionFrom(fromAdapter.resolve('@libsql/client'))).toBe('0.18.0')
+  })
+
+  it("shares one copy of drizzle-orm between Payload's adapter and its drizzle layer", () => {
+    // Two copies made drizzle's entity check miss `instanceof` and walk prototype chains instead.
+    const adapter = createRequire(fromHere.resolve('@payloadcms/db-sqlite'))
+    const drizzleLayer = createRequire(adapter.resolve('@payloadcms/drizzle'))
+    expect(adapter.resolve('drizzle-orm')).toBe(fromHere.resolve('drizzle-orm'))
+    expect(drizzleLayer.resolve('drizzle-orm')).toBe(fromHere.resolve('drizzle-orm'))
   })
 
   it('compiles a statement once per connection and gives fresh results each time', async () => {
