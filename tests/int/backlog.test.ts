@@ -1,6 +1,6 @@
 /** The backlog's bulk actions (POST /api/questions/bulk): per-question results, reasons, no partial writes. */
 import { createLocalReq, type Payload } from 'payload'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import type { Question } from '@/payload-types'
 import { relationId, type Id } from '@/lib/relationId'
@@ -171,5 +171,40 @@ describe('the backlog view', () => {
       sort: 'oldest',
       cancerType: undefined,
     })
+  })
+
+  it('reads only what a row shows: no question comes with its answers (a join read per row) or its notes', async () => {
+    const type = await createCancerType(payload)
+    const source = await createSource(payload, type.id)
+    const draft = await createCompleteDraft(payload, { cancerTypeId: type.id, sourceId: source.id })
+    await payload.update({ collection: 'questions', id: relationId(draft.question)!, data: { notes: 'Internal: asked twice by phone.' } })
+    const editor = await createUser(payload, { roles: ['editor'] })
+    const req = await createLocalReq({ user: { ...editor, collection: 'users' } as never }, payload)
+    const read: Record<string, unknown>[] = []
+    const find = payload.db.find.bind(payload.db)
+    const spy = vi.spyOn(payload.db, 'find').mockImplementation((async (args: Parameters<typeof find>[0]) => {
+      const result = await find(args)
+      if (args.collection === 'questions') read.push(...(result.docs as Record<string, unknown>[]))
+      return result
+    }) as never)
+    try {
+      const { rows } = await loadBacklog(req, parseBacklogFilters({ cancerType: String(type.id) }))
+      expect(rows).toEqual([
+        expect.objectContaining({
+          id: String(relationId(draft.question)),
+          status: 'drafted',
+          cancerType: type.name,
+          lastChange: expect.any(String),
+        }),
+      ])
+    } finally {
+      spy.mockRestore()
+    }
+    expect(read.length).toBeGreaterThan(0)
+    for (const question of read) {
+      expect(question).not.toHaveProperty('answers')
+      expect(question).not.toHaveProperty('notes')
+      expect(question).toHaveProperty('text')
+    }
   })
 })

@@ -23,6 +23,18 @@ export type BacklogRow = {
   failureReason: string | null
 }
 
+/** The fields of a question that a backlog row shows. */
+const QUESTION_ROW_SELECT = {
+  text: true,
+  cancerType: true,
+  status: true,
+  priority: true,
+  submittedAt: true,
+  updatedAt: true,
+  draftFailureReason: true,
+} as const
+type QuestionRow = Pick<Question, 'id' | keyof typeof QUESTION_ROW_SELECT>
+
 /** Reads the filters from the URL, ignoring values that are not real options. */
 export function parseBacklogFilters(params: Record<string, string | string[] | undefined>): BacklogFilters {
   const one = (key: string) => (typeof params[key] === 'string' ? (params[key] as string) : undefined)
@@ -51,12 +63,16 @@ export async function loadBacklog(req: PayloadRequest, filters: BacklogFilters) 
       where,
       sort: filters.sort === 'newest' ? '-submittedAt' : 'submittedAt',
       limit,
+      // Only what a row shows: a whole question also brings its answers (a join, read per row) and
+      // its notes, for up to 500 rows.
+      select: QUESTION_ROW_SELECT,
+      joins: false,
       depth: 0,
       overrideAccess: false,
       user: req.user,
       req,
     })
-  let questions: { docs: Question[]; totalDocs: number }
+  let questions: { docs: QuestionRow[]; totalDocs: number }
   if (filters.sort === 'priority' && !filters.priority) {
     // Priority is a text option, so the database cannot order by urgency: one query per level, most
     // urgent first, oldest first within a level, until the page is full.
@@ -64,11 +80,10 @@ export async function loadBacklog(req: PayloadRequest, filters: BacklogFilters) 
     for (const priority of PRIORITIES) {
       const level = await page({ and: [...and, { priority: { equals: priority } }] }, Math.max(BACKLOG_LIMIT - questions.docs.length, 1))
       questions.totalDocs += level.totalDocs
-      if (questions.docs.length < BACKLOG_LIMIT)
-        questions.docs.push(...(level.docs as Question[]).slice(0, BACKLOG_LIMIT - questions.docs.length))
+      if (questions.docs.length < BACKLOG_LIMIT) questions.docs.push(...level.docs.slice(0, BACKLOG_LIMIT - questions.docs.length))
     }
   } else {
-    questions = (await page({ and }, BACKLOG_LIMIT)) as { docs: Question[]; totalDocs: number }
+    questions = await page({ and }, BACKLOG_LIMIT)
   }
   const ids = questions.docs.map((question) => question.id)
   const { docs: answers } = ids.length
@@ -111,7 +126,7 @@ export async function loadBacklog(req: PayloadRequest, filters: BacklogFilters) 
   const typeName = new Map((cancerTypes as CancerType[]).map((type) => [String(type.id), type.name]))
   const reviewerName = new Map((reviewers as User[]).map((reviewer) => [String(reviewer.id), reviewer.name]))
   const answerOf = new Map((answers as Answer[]).map((answer) => [String(relationId(answer.question)), answer]))
-  const rows: BacklogRow[] = (questions.docs as Question[]).map((question) => {
+  const rows: BacklogRow[] = questions.docs.map((question) => {
     const answer = answerOf.get(String(question.id))
     const lastChange = [question.updatedAt, answer?.updatedAt].filter(Boolean).sort().at(-1)!
     return {
