@@ -216,7 +216,16 @@ describe("the answer editor: a claim's citations", () => {
     await drawer.locator('#field-passageId').fill('palliative-referral')
     await drawer.locator('.rs__control').first().click()
     await editor.locator('.rs__option', { hasText: 'Metastatic Pancreatic Cancer: ASCO Guideline Update' }).first().click()
+    // On a loaded machine the drawer's server round trips lag the clicks: save only once the drawer shows the
+    // chosen source, and go on only once it has closed (it is portalled over the document's own buttons).
+    await drawer
+      .locator('.rs__single-value', { hasText: 'Metastatic Pancreatic Cancer: ASCO Guideline Update' })
+      .waitFor({ timeout: 30_000 })
     await drawer.getByRole('button', { name: 'Save changes' }).click()
+    await drawer.waitFor({ state: 'hidden', timeout: 60_000 }).catch(async (error: unknown) => {
+      await editor.screenshot({ path: path.join(ARTIFACTS, 'admin-answer-citation-drawer-still-open.png'), fullPage: true })
+      throw error
+    })
     await expect.poll(() => chips.count(), { timeout: 30_000 }).toBe(nodes.length)
     await editor.screenshot({ path: path.join(ARTIFACTS, 'admin-answer-citation.png'), fullPage: true })
 
