@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { User } from '@/payload-types'
 import { PASSWORD, createAnswerInReview, createCancerType, createQuestion, createSource, createUser } from '../helpers/fixtures'
 import { RestClient, errorMessage } from '../helpers/rest'
+import { adapterCalls } from '../helpers/adapterCalls'
 import { freePort } from '../helpers/server'
 import { CapturingSmtp } from '../helpers/smtp'
 
@@ -65,29 +66,28 @@ async function runEmailJobs() {
 }
 
 describe('forgot-password and reset', () => {
-  it('answers known and unknown emails alike (200, same body, similar time), at once', async () => {
+  it('answers known and unknown emails alike: 200, the same body, the same database work (one queued job, no account lookup)', async () => {
     const user = await createUser(payload, { roles: ['editor'] })
-    const known: number[] = []
-    const unknown: number[] = []
     const bodies = new Set<string>()
-    for (let round = 0; round < 5; round++) {
-      const [a, knownMs] = await timed(() =>
-        rest.post('/users/forgot-password', { json: { email: user.email }, headers: from(newAddress()) }),
-      )
-      const [b, unknownMs] = await timed(() =>
-        rest.post('/users/forgot-password', { json: { email: `nobody-${round}@example.org` }, headers: from(newAddress()) }),
-      )
-      expect([a.status, b.status], a.text).toEqual([200, 200])
-      bodies.add(a.text).add(b.text)
-      known.push(knownMs)
-      unknown.push(unknownMs)
+    const work = new Set<string>()
+    for (let round = 0; round < 3; round++) {
+      for (const email of [user.email, `nobody-${round}@example.org`]) {
+        // What the request asks of the database is what could make its time differ: compared exactly,
+        // where a stopwatch on a shared machine could only compare roughly.
+        let response: Awaited<ReturnType<typeof rest.post>> | undefined
+        const calls = await adapterCalls(payload, async () => {
+          response = await rest.post('/users/forgot-password', { json: { email }, headers: from(newAddress()) })
+        })
+        expect(response!.status, response!.text).toBe(200) // it was a 500 after 5 s
+        bodies.add(response!.text)
+        work.add(JSON.stringify(calls))
+      }
     }
     expect(bodies.size).toBe(1)
     expect(JSON.parse([...bodies][0]!).message).toMatch(/^If an account uses this email address, we have sent it a link/)
-    expect(Math.max(median(known), median(unknown))).toBeLessThan(1_000) // it was a 500 after 5 s
-    expect(median(known) / median(unknown)).toBeGreaterThan(1 / 3)
-    expect(median(known) / median(unknown)).toBeLessThan(3)
+    expect([...work].map((calls) => JSON.parse(calls))).toEqual([[{ operation: 'create', collection: 'payload-jobs' }]])
     await runEmailJobs()
+    expect(received.filter((mail) => mail.to && 'text' in mail.to && mail.to.text === user.email)).toHaveLength(1) // one a minute, however often asked
   }, 120_000)
 
   it("Payload's own forgot-password (GraphQL forgotPasswordUser) is refused at once, the same for every email", async () => {

@@ -13,6 +13,7 @@ import { loadPageContext } from '@/lib/workflow/contentHash'
 import { publishAnswer } from '@/lib/workflow/publishIfApproved'
 import { relationId } from '@/lib/relationId'
 import { withTransaction } from '@/lib/transaction'
+import { type AdapterCall, adapterCalls } from '../helpers/adapterCalls'
 import { createCancerType, createCompleteDraft, createQuestion, createSource, createUser } from '../helpers/fixtures'
 
 Object.assign(process.env, { JOBS_AUTORUN: 'false' })
@@ -33,37 +34,12 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(async () => stopPayload(payload))
 
-type Call = { operation: string; collection: string }
-
-/** Every database adapter call made while `work` runs, by operation and collection. */
-async function adapterCalls(work: () => Promise<unknown>): Promise<Call[]> {
-  const calls: Call[] = []
-  const db = payload.db as unknown as Record<string, unknown>
-  const originals = new Map<string, unknown>()
-  for (const name of Object.keys(db).concat(Object.getOwnPropertyNames(Object.getPrototypeOf(db)))) {
-    const method = db[name]
-    if (typeof method !== 'function' || !/^(find|create|update|delete|count|query|upsert)/.test(name) || originals.has(name)) continue
-    originals.set(name, method)
-    db[name] = (...args: unknown[]) => {
-      const arg = args[0] as { collection?: string; collectionSlug?: string; slug?: string } | undefined
-      calls.push({ operation: name, collection: arg?.collection ?? arg?.collectionSlug ?? arg?.slug ?? '' })
-      return (method as (...a: unknown[]) => unknown).apply(payload.db, args)
-    }
-  }
-  try {
-    await work()
-  } finally {
-    for (const [name, method] of originals) db[name] = method
-  }
-  return calls
-}
-
 const publish = async (draft: Answer) => {
   const req = await createLocalReq({}, payload)
-  return adapterCalls(() => withTransaction(req, (req) => publishAnswer(req, draft, { reviewers: [reviewer] })))
+  return adapterCalls(payload, () => withTransaction(req, (req) => publishAnswer(req, draft, { reviewers: [reviewer] })))
 }
 
-const count = (calls: Call[], operation: RegExp, collection: string) =>
+const count = (calls: AdapterCall[], operation: RegExp, collection: string) =>
   calls.filter((call) => operation.test(call.operation) && call.collection === collection).length
 
 describe('one publication', () => {
@@ -127,7 +103,7 @@ describe('documents a save has already read', () => {
         ],
       ]),
     }
-    const calls = await adapterCalls(async () => expect(await loadPageContext(req, draft, foreign)).toEqual(fresh))
+    const calls = await adapterCalls(payload, async () => expect(await loadPageContext(req, draft, foreign)).toEqual(fresh))
     expect(
       calls
         .filter((call) => /^find/.test(call.operation))
@@ -136,7 +112,7 @@ describe('documents a save has already read', () => {
     ).toEqual(['cancer-types', 'guideline-sources', 'questions'])
 
     const own = { question: { id: question.id, text: question.text }, cancerType }
-    const reused = await adapterCalls(async () => expect(await loadPageContext(req, draft, own)).toEqual(fresh))
+    const reused = await adapterCalls(payload, async () => expect(await loadPageContext(req, draft, own)).toEqual(fresh))
     expect(reused.map((call) => call.collection)).toEqual(['guideline-sources'])
   })
 })
