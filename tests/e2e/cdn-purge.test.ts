@@ -63,7 +63,7 @@ describe('CDN purge on the production server', () => {
     const withdrawn = await api('PATCH', `/answers/${answer.id}`, { _status: 'draft' })
     expect(withdrawn.status, withdrawn.text).toBe(200)
     const respondedAt = Date.now()
-    const purge = await purgeWithTag(`answer-${SLUG}`, from, 5_000)
+    const purge = await purgeWithTag(`answer-${SLUG}`, from, 9_000)
     console.log(`[cdn-purge] received ${purge.at - respondedAt} ms after the withdrawal's response`)
     expect(purge.method).toBe('POST')
     expect(purge.tags).toEqual([`answer-${SLUG}`, 'answers', 'cancer-types'])
@@ -71,8 +71,10 @@ describe('CDN purge on the production server', () => {
     expect(purge.headers.authorization).toBe('Bearer e2e-purge-token')
     expect((await fetch(`${base}/api/public/v1/answers/${SLUG}`)).status).toBe(404)
 
-    await new Promise((resolve) => setTimeout(resolve, 200))
-    expect(await latestPurge(`answer-${SLUG}`)).toMatchObject({ kind: 'withdrawn', status: 'sent', attempts: 1, responseStatus: 200 })
+    // The row is marked once the CDN's reply is read, after the receiver has seen the request.
+    await expect
+      .poll(() => latestPurge(`answer-${SLUG}`), { timeout: 15_000 })
+      .toMatchObject({ kind: 'withdrawn', status: 'sent', attempts: 1, responseStatus: 200 })
   })
 
   it('a purge the CDN refuses shows as failed with the reason; the admin sets it back to Pending and it is sent', async () => {
@@ -81,8 +83,8 @@ describe('CDN purge on the production server', () => {
     const from = receiver.received.length
     const renamed = await api('PATCH', `/cancer-types/${pancreatic.id}`, { name: 'Pancreatic cancer (renamed)' })
     expect(renamed.status, renamed.text).toBe(200)
-    await purgeWithTag('public', from, 5_000)
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    await purgeWithTag('public', from, 9_000)
+    await expect.poll(async () => (await latestPurge('public')).status, { timeout: 15_000 }).toBe('failed')
     const failed = await latestPurge('public')
     expect(failed).toMatchObject({ status: 'failed', attempts: 1, responseStatus: 502 })
     expect(failed.lastError).toMatch(/HTTP 502/)
@@ -90,8 +92,9 @@ describe('CDN purge on the production server', () => {
 
     const retried = await api('PATCH', `/cdn-purges/${failed.id}`, { status: 'pending' })
     expect(retried.status, retried.text).toBe(200)
-    await purgeWithTag('public', from + 1, 5_000)
-    await new Promise((resolve) => setTimeout(resolve, 200))
-    expect(await latestPurge('public')).toMatchObject({ id: failed.id, status: 'sent', attempts: 2, responseStatus: 200, lastError: null })
+    await purgeWithTag('public', from + 1, 9_000)
+    await expect
+      .poll(() => latestPurge('public'), { timeout: 15_000 })
+      .toMatchObject({ id: failed.id, status: 'sent', attempts: 2, responseStatus: 200, lastError: null })
   })
 })

@@ -365,8 +365,8 @@ describe('the editorial workflow in the admin', () => {
     // The draft appears by itself: a link to it, the status, the question's answers, no reload.
     const link = drafting.getByRole('link', { name: nextTitle })
     await link.waitFor({ timeout: 90_000 })
-    await editor.locator('#field-status').getByText('Drafted').waitFor({ timeout: 30_000 })
-    await editor.locator('.relationship-table').getByText(nextTitle).first().waitFor({ timeout: 30_000 })
+    await editor.locator('#field-status').getByText('Drafted').waitFor({ timeout: 120_000 })
+    await editor.locator('.relationship-table').getByText(nextTitle).first().waitFor({ timeout: 120_000 })
     // "Send to drafting" is no longer offered as if there were no draft: redrafting says it replaces it.
     await expect(drafting.getByRole('button', { name: ACTION_LABELS.sendToDrafting, exact: true }).count()).resolves.toBe(0)
     await drafting.getByRole('button', { name: ACTION_LABELS.redraft }).click()
@@ -407,7 +407,7 @@ describe('the editorial workflow in the admin', () => {
     expect(saved.workflowStage).toBe('in_review')
     expect(saved.keyTakeaway).toContain(added)
     // The view follows without a reload: the new stage in the header, Submit refused with the reason.
-    await header.getByText('Stage: In review').waitFor({ timeout: 30_000 })
+    await header.getByText('Stage: In review').waitFor({ timeout: 120_000 })
     await editor.getByText(`${SUBMIT_REFUSALS.in_review}.`).waitFor()
     expect(await submit.isDisabled()).toBe(true)
     await expect(takeaway.inputValue()).resolves.toContain(added)

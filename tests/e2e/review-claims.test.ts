@@ -227,6 +227,9 @@ describe("the answer editor: a claim's citations", () => {
       throw error
     })
     await expect.poll(() => chips.count(), { timeout: 30_000 }).toBe(nodes.length)
+    // The rich-text field hands the editor's content to the document form in an idle callback (up to
+    // 500 ms later, longer on a busy browser): one registered now runs after it.
+    await editor.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 10_000 })))
     await editor.screenshot({ path: path.join(ARTIFACTS, 'admin-answer-citation.png'), fullPage: true })
 
     await editor.getByRole('button', { name: /^Save draft$/i }).click()

@@ -264,12 +264,15 @@ async function checkPublicSiteInBrowser(base: string) {
     }
 
     await page.goto(`${base}/`)
-    await page.getByLabel('Search the answers').fill('whipple')
-    await page.getByRole('button', { name: 'Search' }).click()
-    await page.getByRole('link', { name: 'Can surgery help when pancreatic cancer has spread?' }).waitFor()
-    await page.getByLabel('Search the answers').fill('surgery spread')
-    await page.getByRole('button', { name: 'Search' }).click()
-    await page.getByRole('link', { name: 'Can surgery help when pancreatic cancer has spread?' }).waitFor()
+    // The home page lists the answer too: each search waits for its own results page (a plain GET form).
+    for (const query of ['whipple', 'surgery spread']) {
+      await page.getByLabel('Search the answers').fill(query)
+      await Promise.all([
+        page.waitForURL((url) => url.searchParams.get('q') === query),
+        page.getByRole('button', { name: 'Search' }).click(),
+      ])
+      await page.getByRole('link', { name: 'Can surgery help when pancreatic cancer has spread?' }).waitFor()
+    }
     await page.screenshot({ path: path.join(ARTIFACTS, 'public-search-phone.png'), fullPage: true })
   } finally {
     await browser.close()

@@ -80,7 +80,7 @@ describe('webhooks on the production server', () => {
     expect(withdrawn.status, withdrawn.text).toBe(200)
     const latest = async () =>
       (await api('GET', `/webhook-deliveries?where[answerKey][equals]=${answer.id}&sort=-createdAt&limit=1&depth=0`)).body.docs[0]
-    const failed = await until('the failed first attempt', 5_000, async () => {
+    const failed = await until('the failed first attempt', 20_000, async () => {
       const row = await latest()
       return row?.status === 'failed' ? row : undefined
     })
@@ -90,10 +90,10 @@ describe('webhooks on the production server', () => {
 
     // Back up: the retry job (due 10 s after the change, run by the server's job runner) delivers it.
     await receiver.start()
-    const [request] = await receiver.waitFor(answer.id, 1, 30_000)
+    const [request] = await receiver.waitFor(answer.id, 1, 60_000)
     const event = webhookEventSchema.parse(verifyWebhook(secret, request!.headers, request!.body))
     expect(event).toMatchObject({ type: 'answer.withdrawn', answer: { id: String(answer.id), slug: SLUG, url: `${base}/answers/${SLUG}` } })
-    const delivered = await until('the delivered row', 5_000, async () => {
+    const delivered = await until('the delivered row', 20_000, async () => {
       const row = await latest()
       return row?.status === 'delivered' ? row : undefined
     })
@@ -103,7 +103,7 @@ describe('webhooks on the production server', () => {
     // Replay from the admin: the same message again (same webhook-id), freshly signed.
     const replayed = await api('PATCH', `/webhook-deliveries/${failed.id}`, { json: { status: 'pending' } })
     expect(replayed.status, replayed.text).toBe(200)
-    const [, again] = await receiver.waitFor(answer.id, 2, 5_000)
+    const [, again] = await receiver.waitFor(answer.id, 2, 20_000)
     expect(again!.headers['webhook-id']).toBe(request!.headers['webhook-id'])
     expect(() => verifyWebhook(secret, again!.headers, again!.body)).not.toThrow()
     // Its retry job (10 s later) finds it delivered: nothing goes out a third time.

@@ -36,6 +36,9 @@ export async function signIn(
   { viewport = { width: 1280, height: 900 }, offSite = [] as string[] } = {},
 ): Promise<Page> {
   const context = await browser.newContext({ viewport })
+  // An admin page load waits for the whole streamed document; on a loaded machine the first ones, which
+  // also load the admin's server bundles, take longer than Playwright's default 30 s.
+  context.setDefaultNavigationTimeout(120_000)
   const page = await context.newPage()
   page.on('request', (request) => {
     const url = new URL(request.url())
