@@ -1,7 +1,5 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { BlocksFeature, lexicalEditor } from '@payloadcms/richtext-lexical'
-import { citeBlock } from '@/lib/claims/citeBlock'
 import { buildConfig } from 'payload'
 
 import { Answers } from './collections/Answers'
@@ -26,6 +24,7 @@ import { withNulByteCheck } from './hooks/refuseNulBytes'
 import { databaseAdapter } from './src/lib/database/adapter'
 import { adapterNeutralIds } from './src/lib/database/adapterNeutralIds'
 import { assertTransactions } from './src/lib/database/assertTransactions'
+import { editor } from './src/lib/editor'
 import { loadEnv } from './src/lib/env'
 import { isAdmin } from './src/access/isAdmin'
 import { restrictEditLocks } from './src/access/editLocks'
@@ -121,15 +120,7 @@ export default buildConfig({
   // The admin's not-found page (HTTP 404) also answers a reviewer who opens an answer not assigned to
   // them (/admin/review/ID), without saying whether it exists.
   i18n: { translations: { en: { general: { sorryNotFound: 'This page or answer does not exist, or it is not assigned to you.' } } } },
-  // The default features less uploads and relationships: there is no upload collection, and a
-  // patient page shows neither. src/lib/richTextPolicy.ts refuses any node these features do not make.
-  editor: lexicalEditor({
-    features: ({ defaultFeatures }) => [
-      ...defaultFeatures.filter((feature) => !['upload', 'relationship'].includes(feature.key)),
-      // A claim's citation, inline after the sentence it supports (src/lib/claims).
-      BlocksFeature({ inlineBlocks: [citeBlock] }),
-    ],
-  }),
+  editor,
   email: emailAdapter(env.smtp),
   db: databaseAdapter(env.database),
   graphQL: { disablePlaygroundInProduction: true },
