@@ -64,9 +64,17 @@ const answerChange = (kind: PublicChangeKind, ...slugs: (string | null | undefin
 type LiveState = { live: boolean; slug?: string | null }
 const liveKey = (id: string | number) => `publicLiveBefore:${id}`
 
-/** What the public sees of the answer: its main document (drafts are versions and never public). */
+/**
+ * What the public sees of the answer: its main document (drafts are versions and never public). Only
+ * the two columns: the whole answer would also read its body and every array and relationship.
+ */
 async function readLive(req: PayloadRequest, id: string | number): Promise<LiveState> {
-  const row = await req.payload.db.findOne<Answer>({ collection: ANSWERS, where: { id: { equals: id } }, req })
+  const row = await req.payload.db.findOne<Answer>({
+    collection: ANSWERS,
+    where: { id: { equals: id } },
+    select: { _status: true, slug: true },
+    req,
+  })
   return { live: row?._status === 'published', slug: row?.slug }
 }
 

@@ -75,8 +75,11 @@ export const Answers: CollectionConfig = {
     },
   },
   // Drafts are validated like published versions: a draft that could never be published is refused
-  // when it is saved, not when a reviewer approves it.
-  versions: { drafts: { validate: true }, maxPerDoc: 100 },
+  // when it is saved, not when a reviewer approves it. Every version is kept (maxPerDoc 0): they are
+  // the record of what each reviewer approved and what was live when, and the review screen's diff
+  // reads the version an approval was given on. A cap would delete the oldest of them, and would cost
+  // every save a read of the versions beyond it.
+  versions: { drafts: { validate: true }, maxPerDoc: 0 },
   // The due-date spreading counts the live answers due on each day (src/lib/lifecycle/dueDates.ts):
   // with only single-column indexes SQLite walked every published answer for each of those counts.
   indexes: [{ fields: ['_status', 'nextReviewDue'] }],

@@ -153,6 +153,27 @@ describe('answer history', () => {
     }
   })
 
+  // Versions are the record of what was approved and live: none is deleted to keep a cap (it was 100,
+  // and each save read the versions beyond it).
+  it('keeps every version of an answer: after 101 saves the first version is still there', async () => {
+    const answer = await createCompleteDraft(payload, { cancerTypeId: type.id, sourceId: source.id, editorId: editor.id })
+    const versions = (sort: string) =>
+      payload.findVersions({ collection: 'answers', where: { parent: { equals: answer.id } }, sort, limit: 1, depth: 0, overrideAccess: true })
+    const first = (await versions('createdAt')).docs[0]!
+    for (let save = 1; save <= 101; save++)
+      await payload.update({
+        collection: 'answers',
+        id: answer.id,
+        data: { keyTakeaway: `Ask your team what fits you (save ${save}).` },
+        draft: true,
+        overrideAccess: true,
+      })
+    const all = await versions('createdAt')
+    expect(all.totalDocs).toBe(102)
+    expect(all.docs[0]!.id).toBe(first.id)
+    expect((await versions('-createdAt')).docs[0]!.version.keyTakeaway).toBe('Ask your team what fits you (save 101).')
+  })
+
   it('an unknown answer: 404 that says so', async () => {
     const response = await rest.get(`/answers/${missingId()}/history`, { cookie: editorCookie })
     expect(response.status).toBe(404)

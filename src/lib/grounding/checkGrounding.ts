@@ -1,7 +1,7 @@
 import { splitClaims } from './claims'
 import { figuresNotIn } from './numbers'
 import { quoteOccursIn } from './quotes'
-import { MAX_READING_GRADE, MIN_WORDS_FOR_GRADE, readingGrade, textStatistics } from './readingGrade'
+import { gradeOf, MAX_READING_GRADE, MIN_WORDS_FOR_GRADE, textStatistics } from './readingGrade'
 import { checkSupport, type SupportResult } from './support'
 import { contentTerms } from './terms'
 import { checkTopic } from './topic'
@@ -150,8 +150,9 @@ export function checkGrounding(input: GroundingInput): GroundingReport {
     const text = claimsOf(part)
       .map((claim) => claim.text)
       .join('\n')
-    const grade = readingGrade(text)
-    if (grade !== null && grade > MAX_READING_GRADE && textStatistics(text).words >= MIN_WORDS_FOR_GRADE) {
+    const statistics = textStatistics(text)
+    const grade = gradeOf(statistics)
+    if (grade !== null && grade > MAX_READING_GRADE && statistics.words >= MIN_WORDS_FOR_GRADE) {
       flag(
         'reading_grade',
         where,
