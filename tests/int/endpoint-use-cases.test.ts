@@ -158,7 +158,14 @@ describe('answer history', () => {
   it('keeps every version of an answer: after 101 saves the first version is still there', async () => {
     const answer = await createCompleteDraft(payload, { cancerTypeId: type.id, sourceId: source.id, editorId: editor.id })
     const versions = (sort: string) =>
-      payload.findVersions({ collection: 'answers', where: { parent: { equals: answer.id } }, sort, limit: 1, depth: 0, overrideAccess: true })
+      payload.findVersions({
+        collection: 'answers',
+        where: { parent: { equals: answer.id } },
+        sort,
+        limit: 1,
+        depth: 0,
+        overrideAccess: true,
+      })
     const first = (await versions('createdAt')).docs[0]!
     for (let save = 1; save <= 101; save++)
       await payload.update({
