@@ -13,6 +13,7 @@ import { loadPageContext } from '@/lib/workflow/contentHash'
 import { publishAnswer } from '@/lib/workflow/publishIfApproved'
 import { relationId } from '@/lib/relationId'
 import { withTransaction } from '@/lib/transaction'
+import { saveDraftedAnswer } from '@/lib/workflow/transitions'
 import { type AdapterCall, adapterCalls } from '../helpers/adapterCalls'
 import { createCancerType, createCompleteDraft, createQuestion, createSource, createUser } from '../helpers/fixtures'
 
@@ -74,12 +75,37 @@ describe('one publication', () => {
     expect(writes.length).toBeLessThanOrEqual(17)
     expect(reads.length).toBeLessThanOrEqual(10)
     // Each of the page's documents is read once.
-    expect(count(calls, /^find/, 'questions')).toBe(2) // the page, then the question's status move
+    // The page; the question's status, read to move it (or to leave it when it is already there); the
+    // stored question its save starts from.
+    expect(count(calls, /^find/, 'questions')).toBe(3)
     expect(count(calls, /^find/, 'cancer-types')).toBe(1)
-    expect(count(calls, /^find/, 'guideline-sources')).toBe(2) // the page's credits, then the citation check
+    // The page's credits and passages, which the save's citation check, content hash and checks reuse.
+    expect(count(calls, /^find/, 'guideline-sources')).toBe(1)
     expect(count(calls, /^find/, 'webhook-endpoints')).toBe(1)
     expect(dueDateCounts).toBeGreaterThan(0)
     expect(dueDateCounts).toBeLessThanOrEqual(28)
+  })
+})
+
+describe('a step that leaves the question where it is', () => {
+  it('does not save the question again', async () => {
+    const type = await createCancerType(payload)
+    const source = await createSource(payload, type.id)
+    const draft = await createCompleteDraft(payload, { cancerTypeId: type.id, sourceId: source.id })
+    const questionId = relationId(draft.question)!
+    const before = await payload.findByID({ collection: 'questions', id: questionId, depth: 0 })
+    expect(before.status).toBe('drafted')
+    // A new draft from the drafter: the answer stays a draft, so its question stays "drafted".
+    const req = await createLocalReq({}, payload)
+    const calls = await adapterCalls(payload, () =>
+      withTransaction(req, (req) => saveDraftedAnswer(req, draft, { summary: `${draft.summary} Revised.` })),
+    )
+    // A draft save writes a version of the answer (not its main row).
+    expect(count(calls, /^createVersion$/, 'answers')).toBe(1)
+    expect(count(calls, /^update/, 'questions')).toBe(0)
+    const after = await payload.findByID({ collection: 'questions', id: questionId, depth: 0 })
+    expect(after.status).toBe('drafted')
+    expect(after.updatedAt).toBe(before.updatedAt)
   })
 })
 

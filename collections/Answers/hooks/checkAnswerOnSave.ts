@@ -5,7 +5,7 @@ import { relationId, type Id } from '@/lib/relationId'
 import { passageKey } from '@/lib/retrieval/passages'
 import { checkAnswer, passageText } from '@/lib/safety/checkAnswer'
 import { ANSWER_FLAG_CODES, SEVERITIES } from '@/lib/safety/flags'
-import type { PageContext } from '@/lib/workflow/contentHash'
+import type { CreditedSource, PageContext } from '@/lib/workflow/contentHash'
 import { CONTENT_CHANGED } from '@/lib/workflow/context'
 import { GUIDELINE_SOURCES } from '@collections/slugs'
 
@@ -23,7 +23,7 @@ export const CITED_SOURCES = 'answerCitedSources'
 export const checkAnswerOnSave: CollectionBeforeChangeHook<Answer> = async ({ data, originalDoc, req }) => {
   const merged = { ...originalDoc, ...data } as Answer
   // Read for this save only: a later save on the same request must not reuse them.
-  const cited = req.context[CITED_SOURCES] as Map<string, GuidelineSource> | undefined
+  const cited = req.context[CITED_SOURCES] as Map<string, CreditedSource> | undefined
   delete req.context[CITED_SOURCES]
   const stored = originalDoc?.safetyWarnings
   if (req.context[CONTENT_CHANGED] === false && originalDoc && isCurrent(stored)) {
@@ -51,7 +51,7 @@ function isCurrent(stored: Answer['safetyWarnings']): stored is NonNullable<Answ
 async function citedPassages(
   req: PayloadRequest,
   answer: Pick<Answer, 'citations'>,
-  read: Map<string, GuidelineSource> | undefined,
+  read: Map<string, CreditedSource> | undefined,
 ): Promise<Record<string, string>> {
   const sourceIds = [...new Set((answer.citations ?? []).map((citation) => relationId(citation.source)).filter((id) => id !== undefined))]
   if (sourceIds.length === 0) return {}
@@ -60,7 +60,8 @@ async function citedPassages(
     : await readSources(req, sourceIds)
   const passages: Record<string, string> = {}
   for (const source of docs)
-    for (const passage of source.passages ?? []) passages[passageKey(source.id, passage.passageId)] = passageText(passage)
+    for (const passage of source.passages ?? [])
+      passages[passageKey(source.id, passage.passageId)] = passageText({ heading: passage.heading, text: passage.text ?? '' })
   return passages
 }
 

@@ -1,7 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import type { Answer, GuidelineSource } from '@/payload-types'
-import { contentHash, loadPageContext, type PageDocuments } from '@/lib/workflow/contentHash'
+import type { Answer } from '@/payload-types'
+import { contentHash, type CreditedSource, loadPageContext, type PageDocuments } from '@/lib/workflow/contentHash'
 import { CONTENT_CHANGED, PAGE_DOCUMENTS } from '@/lib/workflow/context'
 import { ANSWER_PAGE_CONTEXT, CITED_SOURCES } from './checkAnswerOnSave'
 
@@ -16,7 +16,7 @@ export const computeContentHash: CollectionBeforeChangeHook<Answer> = async ({ d
   // the question and cancer type a publication passes along.
   const known: PageDocuments = {
     ...(req.context[PAGE_DOCUMENTS] as PageDocuments | undefined),
-    sources: req.context[CITED_SOURCES] as Map<string, GuidelineSource> | undefined,
+    sources: req.context[CITED_SOURCES] as Map<string, CreditedSource> | undefined,
   }
   const page = await loadPageContext(req, merged, known)
   data.contentHash = contentHash(merged, page)

@@ -14,7 +14,7 @@ export const keepOneAnswerPerQuestion: CollectionBeforeChangeHook<Answer> = asyn
   const questionId = relationId(data.question)
   if (questionId === undefined || questionId === null) return data
   if (operation === 'update' && String(questionId) === String(relationId(originalDoc?.question))) return data
-  const existing = await findAnswerForQuestion(req, questionId)
+  const existing = await findAnswerForQuestion(req, questionId, ['title'])
   if (existing && (operation !== 'update' || String(existing.id) !== String(originalDoc?.id))) {
     throw new Conflict(
       `This question already has an answer ("${existing.title}", id ${existing.id}). A question has one answer: edit that one instead.`,

@@ -1,8 +1,10 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
-import type { Answer, GuidelineSource } from '@/payload-types'
+import type { Answer } from '@/payload-types'
 import { quoteOccursIn } from '@/lib/grounding/quotes'
 import { relationId } from '@/lib/relationId'
+import { CREDITED_SOURCE_SELECT, type CreditedSource, type PageDocuments } from '@/lib/workflow/contentHash'
+import { PAGE_DOCUMENTS } from '@/lib/workflow/context'
 import { ANSWERS, GUIDELINE_SOURCES } from '@collections/slugs'
 import { CITED_SOURCES } from './checkAnswerOnSave'
 
@@ -25,17 +27,23 @@ export const validateCitations: CollectionBeforeChangeHook<Answer> = async ({ da
   const unchanged = new Set((originalDoc?.citations ?? []).map(citationKey))
 
   const sourceIds = [...new Set(citations.map((citation) => relationId(citation.source)).filter((id) => id !== undefined))]
-  const { docs } = await req.payload.find({
-    collection: GUIDELINE_SOURCES,
-    where: { id: { in: sourceIds } },
-    // The credit fields too: computeContentHash takes the page's sources from this read.
-    select: { publisher: true, title: true, version: true, url: true, passages: true },
-    pagination: false,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
-  const sources = new Map(docs.map((doc) => [String(doc.id), doc as GuidelineSource]))
+  // A publication passes the sources it read for the page in this transaction (with their passages).
+  const known = (req.context[PAGE_DOCUMENTS] as PageDocuments | undefined)?.sources
+  const docs: CreditedSource[] = sourceIds.every((id) => known?.has(String(id)))
+    ? sourceIds.map((id) => known!.get(String(id))!)
+    : (
+        await req.payload.find({
+          collection: GUIDELINE_SOURCES,
+          where: { id: { in: sourceIds } },
+          // The page's fields: computeContentHash and checkAnswerOnSave take the sources from this read.
+          select: CREDITED_SOURCE_SELECT,
+          pagination: false,
+          depth: 0,
+          overrideAccess: true,
+          req,
+        })
+      ).docs
+  const sources = new Map(docs.map((doc) => [String(doc.id), doc]))
   // The hooks that run later in this save (computeContentHash, checkAnswerOnSave) need the same sources: one read.
   req.context[CITED_SOURCES] = sources
 
@@ -62,7 +70,7 @@ export const validateCitations: CollectionBeforeChangeHook<Answer> = async ({ da
       return
     }
     if (!citation.quote || unchanged.has(citationKey(citation))) return
-    const quote = quoteOccursIn(citation.quote, passage.text)
+    const quote = quoteOccursIn(citation.quote, passage.text ?? '')
     if (!quote.ok) {
       errors.push({
         path: at('quote'),

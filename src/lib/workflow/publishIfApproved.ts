@@ -210,8 +210,12 @@ export async function publishAnswer(
     },
     context: {
       [PUBLISH_VIA_APPROVAL_RULE]: true,
-      // Read above in this transaction: the save's content hash does not read them again.
-      [PAGE_DOCUMENTS]: { question: { id: relationId(answer.question)!, text: page.questionText }, cancerType } satisfies PageDocuments,
+      // Read above in this transaction: the save's citation check and content hash do not read them again.
+      [PAGE_DOCUMENTS]: {
+        question: { id: relationId(answer.question)!, text: page.questionText },
+        cancerType,
+        sources: new Map(page.sources.map((source) => [String(source.id), source])),
+      } satisfies PageDocuments,
     },
   })
 }

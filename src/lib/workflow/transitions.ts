@@ -146,8 +146,12 @@ async function isLive(req: PayloadRequest, answerId: Id): Promise<boolean> {
 
 /**
  * Moves a question along the table, in the caller's transaction. A conditional update: it happens
- * only while the question is in one of the rule's `from` statuses (and matches `where`), so two
- * people acting at once cannot both move it. Returns false when it was not there to move.
+ * only while the question is in one of the rule's `from` statuses (and matches `where`), read in
+ * the same transaction as the write (which SQLite serializes, see serializeTransactions), so two
+ * people acting at once cannot both move it. Returns false when it was not there to move. A question
+ * already in the target status, with nothing else to write, is not saved again: most answer steps
+ * (a new draft, a reroute) do not change what the backlog shows, and a save of the question for
+ * them cost as much as the rest of the step's question work.
  */
 export async function transitionQuestion(
   req: PayloadRequest,
@@ -158,27 +162,29 @@ export async function transitionQuestion(
   const rule = QUESTION_TRANSITIONS.find((candidate) => candidate.event === event)!
   const to = options.to ?? rule.to[0]
   if (!rule.to.includes(to)) throw new Error(`The workflow has no "${event}" to ${to}.`)
-  const { docs, errors } = await req.payload.update({
+  const {
+    docs: [current],
+  } = await req.payload.find({
     collection: QUESTIONS,
     where: { and: [{ id: { equals: questionId } }, { status: { in: [...rule.from] } }, ...(options.where ? [options.where] : [])] },
+    select: { status: true },
+    limit: 1,
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  if (!current) return false
+  if (current.status === to && Object.keys(options.data ?? {}).length === 0) return true
+  await req.payload.update({
+    collection: QUESTIONS,
+    id: current.id,
     data: { ...options.data, status: to },
     depth: 0,
     overrideAccess: true,
     req,
   })
-  // An update by `where` reports a failing document instead of throwing: the caller's transaction
-  // must not commit half a step.
-  if (errors.length > 0)
-    throw new WorkflowWriteFailed(`Question ${questionId} could not move (${event}): ${errors.map((error) => error.message).join('; ')}`)
-  return docs.length > 0
-}
-
-/** A transition's write failed (a hook refused it): a server error, and the caller's transaction rolls back. */
-export class WorkflowWriteFailed extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'WorkflowWriteFailed'
-  }
+  return true
 }
 
 /** Like transitionQuestion, but refuses with the reason when the question is not where the event applies. */
