@@ -13,7 +13,8 @@ import { loadPageContext } from '@/lib/workflow/contentHash'
 import { publishAnswer } from '@/lib/workflow/publishIfApproved'
 import { relationId } from '@/lib/relationId'
 import { withTransaction } from '@/lib/transaction'
-import { saveDraftedAnswer } from '@/lib/workflow/transitions'
+import { saveDraftedAnswer, WorkflowWriteFailed } from '@/lib/workflow/transitions'
+import { QUESTION_TEXT_MAX } from '@collections/Questions/fields'
 import { type AdapterCall, adapterCalls } from '../helpers/adapterCalls'
 import { createCancerType, createCompleteDraft, createQuestion, createSource, createUser } from '../helpers/fixtures'
 
@@ -106,6 +107,30 @@ describe('a step that leaves the question where it is', () => {
     const after = await payload.findByID({ collection: 'questions', id: questionId, depth: 0 })
     expect(after.status).toBe('drafted')
     expect(after.updatedAt).toBe(before.updatedAt)
+  })
+})
+
+describe('a question whose save is refused mid-step', () => {
+  it('fails the step as a fault (no refusal status) and nothing of it is saved', async () => {
+    const type = await createCancerType(payload)
+    const source = await createSource(payload, type.id)
+    const draft = await createCompleteDraft(payload, { cancerTypeId: type.id, sourceId: source.id })
+    const questionId = relationId(draft.question)!
+    // Stored text that no longer passes validation (written below the Local API, as an older limit
+    // or an import might have left it): any save of the question is refused.
+    const tooLong = `${'Is this question far too long to pass? '.repeat(20)}?`
+    expect(tooLong.length).toBeGreaterThan(QUESTION_TEXT_MAX)
+    await payload.db.updateOne({ collection: 'questions', id: questionId, data: { text: tooLong } })
+    const req = await createLocalReq({}, payload)
+    const failure = await withTransaction(req, (req) => publishAnswer(req, draft, { reviewers: [reviewer] })).catch(
+      (error: unknown) => error,
+    )
+    expect(failure).toBeInstanceOf(WorkflowWriteFailed)
+    expect((failure as { status?: unknown }).status).toBeUndefined()
+    expect((failure as Error).message).toMatch(/^Question .* could not move \(answer_changed\)/)
+    const after = await payload.findByID({ collection: 'answers', id: draft.id, depth: 0, overrideAccess: true })
+    expect(after._status).toBe('draft')
+    expect((await payload.findByID({ collection: 'questions', id: questionId, depth: 0 })).status).toBe('drafted')
   })
 })
 

@@ -176,15 +176,31 @@ export async function transitionQuestion(
   })
   if (!current) return false
   if (current.status === to && Object.keys(options.data ?? {}).length === 0) return true
-  await req.payload.update({
-    collection: QUESTIONS,
-    id: current.id,
-    data: { ...options.data, status: to },
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
+  try {
+    await req.payload.update({
+      collection: QUESTIONS,
+      id: current.id,
+      data: { ...options.data, status: to },
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+  } catch (error) {
+    // A hook refusing the question's write mid-step is a fault, not a refusal the caller may report
+    // and carry on from (flagEvidenceChange reports refusals made before any write): Payload has
+    // already rolled the caller's transaction back.
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new WorkflowWriteFailed(`Question ${questionId} could not move (${event}): ${reason}`, { cause: error })
+  }
   return true
+}
+
+/** A transition's write failed (a hook refused it): a server error, and the caller's transaction rolls back. */
+export class WorkflowWriteFailed extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options)
+    this.name = 'WorkflowWriteFailed'
+  }
 }
 
 /** Like transitionQuestion, but refuses with the reason when the question is not where the event applies. */
