@@ -16,6 +16,8 @@ const BUILD_INPUTS = [
   'hooks',
   'src',
   'migrations',
+  // npm install applies these to node_modules; the admin's client bundle includes patched files.
+  'patches',
 ]
 
 function sourceStamp(root) {

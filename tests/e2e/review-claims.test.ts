@@ -191,16 +191,36 @@ describe("the answer editor: a claim's citations", () => {
     expect(nodes.length).toBeGreaterThan(1)
 
     const editor = await signIn(browser, base, 'editor@example.org')
-    // What the browser reported, kept for the failure report below (a drawer that does not close
-    // once in CI under load, not reproduced alone or under load since).
     const browserErrors: string[] = []
     editor.on('console', (message) => {
       if (message.type() === 'error') browserErrors.push(`console: ${message.text()}`)
     })
     editor.on('pageerror', (error) => browserErrors.push(`page error: ${error.message}`))
-    editor.on('requestfailed', (request) =>
-      browserErrors.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`),
-    )
+    // The race CI hit under load, replayed. The drawer checks its fields on the server 250 ms after each
+    // change, one check at a time; Save checks them once more before closing. Here the check after the
+    // passage id is held (a busy server) while the editor chooses the source, whose check queues behind
+    // it, and presses Save. Unpatched, the queued check, starting once the held one returns, cancels
+    // Save's check; Save then falls back to the fields' last checked state (both still empty, so
+    // invalid) and the drawer stays open (patches/@payloadcms+richtext-lexical+3.90.1.patch).
+    let holdNextDrawerCheck = false
+    let drawerCheckHeld: () => void = () => {}
+    let releaseDrawerCheck: () => void = () => {}
+    const drawerCheckIsHeld = new Promise<void>((resolve) => (drawerCheckHeld = resolve))
+    const drawerCheckReleased = new Promise<void>((resolve) => (releaseDrawerCheck = resolve))
+    await editor.route(`${base}/admin/collections/answers/**`, async (route) => {
+      const body = route.request().postData() ?? ''
+      const isDrawerCheck =
+        route.request().method() === 'POST' &&
+        body.includes('"form-state"') &&
+        body.includes('lexical_inline_blocks.cite.fields') &&
+        body.includes('"renderAllFields":false')
+      if (isDrawerCheck && holdNextDrawerCheck) {
+        holdNextDrawerCheck = false
+        drawerCheckHeld()
+        await drawerCheckReleased
+      }
+      await route.continue()
+    })
     await editor.goto(`${base}/admin/collections/answers/${before.id}`)
     const chips = editor.locator('.LexicalEditorTheme__inlineBlock')
     await chips.first().waitFor({ timeout: 120_000 })
@@ -223,15 +243,19 @@ describe("the answer editor: a claim's citations", () => {
       .click()
     const drawer = editor.locator('.drawer__content').last()
     await drawer.locator('#field-passageId').waitFor({ timeout: 60_000 })
+    holdNextDrawerCheck = true
     await drawer.locator('#field-passageId').fill('palliative-referral')
+    await drawerCheckIsHeld
     await drawer.locator('.rs__control').first().click()
     await editor.locator('.rs__option', { hasText: 'Metastatic Pancreatic Cancer: ASCO Guideline Update' }).first().click()
-    // On a loaded machine the drawer's server round trips lag the clicks: save only once the drawer shows the
-    // chosen source, and go on only once it has closed (it is portalled over the document's own buttons).
     await drawer
       .locator('.rs__single-value', { hasText: 'Metastatic Pancreatic Cancer: ASCO Guideline Update' })
       .waitFor({ timeout: 30_000 })
     await drawer.getByRole('button', { name: 'Save changes' }).click()
+    // The source's check is sent 250 ms after the choice: let it queue before the held one returns.
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    releaseDrawerCheck()
+    // Go on only once the drawer has closed: it is portalled over the document's own buttons.
     await drawer.waitFor({ state: 'hidden', timeout: 60_000 }).catch(async (error: unknown) => {
       await editor.screenshot({ path: path.join(ARTIFACTS, 'admin-answer-citation-drawer-still-open.png'), fullPage: true })
       const saveDisabled = await drawer.getByRole('button', { name: 'Save changes' }).isDisabled()
