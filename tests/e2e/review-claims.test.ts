@@ -244,17 +244,30 @@ describe("the answer editor: a claim's citations", () => {
     const drawer = editor.locator('.drawer__content').last()
     await drawer.locator('#field-passageId').waitFor({ timeout: 60_000 })
     holdNextDrawerCheck = true
-    await drawer.locator('#field-passageId').fill('palliative-referral')
-    await drawerCheckIsHeld
-    await drawer.locator('.rs__control').first().click()
-    await editor.locator('.rs__option', { hasText: 'Metastatic Pancreatic Cancer: ASCO Guideline Update' }).first().click()
-    await drawer
-      .locator('.rs__single-value', { hasText: 'Metastatic Pancreatic Cancer: ASCO Guideline Update' })
-      .waitFor({ timeout: 30_000 })
-    await drawer.getByRole('button', { name: 'Save changes' }).click()
-    // The source's check is sent 250 ms after the choice: let it queue before the held one returns.
-    await new Promise((resolve) => setTimeout(resolve, 1_000))
-    releaseDrawerCheck()
+    try {
+      await drawer.locator('#field-passageId').fill('palliative-referral')
+      let heldTimer: NodeJS.Timeout | undefined
+      await Promise.race([
+        drawerCheckIsHeld,
+        new Promise((_, reject) => {
+          heldTimer = setTimeout(
+            () => reject(new Error('The drawer sent no field check after the passage id was typed (did its request change shape?).')),
+            60_000,
+          )
+        }),
+      ]).finally(() => clearTimeout(heldTimer))
+      await drawer.locator('.rs__control').first().click()
+      await editor.locator('.rs__option', { hasText: 'Metastatic Pancreatic Cancer: ASCO Guideline Update' }).first().click()
+      await drawer
+        .locator('.rs__single-value', { hasText: 'Metastatic Pancreatic Cancer: ASCO Guideline Update' })
+        .waitFor({ timeout: 30_000 })
+      await drawer.getByRole('button', { name: 'Save changes' }).click()
+      // The source's check is sent 250 ms after the choice: let it queue before the held one returns.
+      await new Promise((resolve) => setTimeout(resolve, 1_000))
+    } finally {
+      // Released on failure too: a held request would block every later server call of the page.
+      releaseDrawerCheck()
+    }
     // Go on only once the drawer has closed: it is portalled over the document's own buttons.
     await drawer.waitFor({ state: 'hidden', timeout: 60_000 }).catch(async (error: unknown) => {
       await editor.screenshot({ path: path.join(ARTIFACTS, 'admin-answer-citation-drawer-still-open.png'), fullPage: true })
