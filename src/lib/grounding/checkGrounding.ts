@@ -212,6 +212,13 @@ function isAttribution(text: string): boolean {
 const ROLE =
   "(?:team|teams|nurses?|doctors?|surgeons?|specialists?|services?|clinics?|units?|cent(?:re|er)s?|gps?|consultants?|keyworkers?|key workers?|staff|practitioners?|physicians?|radiographers?|counsell?ors?|social workers?|chaplains?|coordinators?|navigators?|midwi(?:fe|ves)|\\p{L}{3,}(?:ists?|ians?))\\b(?!['’-])"
 const PROVIDER = `(?:your|the|an?|our)\\s+(?:[\\p{L}'’-]+\\s+){0,3}${ROLE}`
+// Built once (PROVIDER is long); none is global, so none keeps state between calls.
+const STARTS_WITH_PROVIDER = new RegExp(`^${PROVIDER}`, 'iu')
+const NAMES_PROVIDER = new RegExp(PROVIDER, 'iu')
+const PROVIDER_SUBJECT = new RegExp(
+  `^${PROVIDER}(?:\\s+(?:and|or)\\s+(?:${PROVIDER}|${ROLE}))?(?:\\s+(?:at|from|in|of)\\s+${PROVIDER})?`,
+  'iu',
+)
 const READER_CONTACTS = /\byou (?:can|could|may|will be able to) (?:contact|call|ring|email|ask|talk to|speak to)\b/i
 // What a provider does in such a sentence, right after it (a modal or two between): talks with,
 // helps or supports the reader. "The team gives chemotherapy to help..." is a claim about treatment.
@@ -229,12 +236,10 @@ export function isReferral(text: string): boolean {
   if (REPORTED_CLAIM.test(text) || figuresNotIn(text, []).length > 0) return false
   const sentence = text.trim().replace(LEADING_CLAUSE, '')
   const imperative = sentence.match(IMPERATIVE_REFERRAL)
-  if (imperative) return new RegExp(`^${PROVIDER}`, 'iu').test(sentence.slice(imperative[0].length))
+  if (imperative) return STARTS_WITH_PROVIDER.test(sentence.slice(imperative[0].length))
   // The reader contacting a provider ("a key worker, who you can contact with questions").
-  if (READER_CONTACTS.test(sentence) && new RegExp(PROVIDER, 'iu').test(sentence)) return true
-  const subject = sentence.match(
-    new RegExp(`^${PROVIDER}(?:\\s+(?:and|or)\\s+(?:${PROVIDER}|${ROLE}))?(?:\\s+(?:at|from|in|of)\\s+${PROVIDER})?`, 'iu'),
-  )
+  if (READER_CONTACTS.test(sentence) && NAMES_PROVIDER.test(sentence)) return true
+  const subject = sentence.match(PROVIDER_SUBJECT)
   if (subject === null) return false
   const rest = sentence.slice(subject[0].length)
   // "...will look at the results with you": a decision made together with the reader.

@@ -8,7 +8,9 @@
 export function memoByText<T>(compute: (text: string) => T, size: number): (text: string) => T {
   const known = new Map<string, T>()
   return (text) => {
-    if (known.has(text)) return known.get(text)!
+    // One lookup for the usual case (a text seen before): hashing a long text is not free.
+    const kept = known.get(text)
+    if (kept !== undefined || known.has(text)) return kept as T
     const value = compute(text)
     if (known.size >= size) known.delete(known.keys().next().value!)
     known.set(text, value)

@@ -155,6 +155,17 @@ export function parseQuantity(text: string): number {
 
 type Found = NumberMention & { start: number; end: number; fromWord: boolean }
 
+// Built once, not for every text: the number words make these patterns long. Each is global and used
+// only through matchAll, which matches with its own copy (no lastIndex is shared between calls).
+const ONE_IN_N = new RegExp(`\\b(${QUANTITY})\\s+(?:in|out of)\\s+(?:every\\s+)?(${QUANTITY})\\b`, 'g')
+const PERCENTAGE = new RegExp(`(${QUANTITY})\\s*%`, 'g')
+const denominators = Object.keys(DENOMINATORS).join('|')
+const FRACTION = new RegExp(
+  `\\b(?:(${NUMBER_WORD}|a|one)[\\s-]+)?(${denominators})\\b(?=\\s+(?:of|the|were|are|had|have|will|live|survive|do|respond))|\\b(${NUMBER_WORD})-(${denominators})\\b|\\b(?:about|nearly|almost|over|more than|less than|around|roughly|under|fewer than|at least)\\s+(half)\\b`,
+  'g',
+)
+const QUANTITY_WITH_UNIT = new RegExp(`(?<![\\w.])(${QUANTITY})(?:[\\s-]*(${UNIT_WORDS})\\b(?:\\s*/\\s*m2|\\s*/\\s*m²)?)?`, 'g')
+
 /** Every figure mentioned in `text`, in order of appearance. */
 export function extractNumbers(text: string): NumberMention[] {
   return findNumbers(text).map(({ text: written, kind, value, unit, exact }) => ({ text: written, kind, value, unit, exact }))
@@ -168,17 +179,21 @@ function findNumbers(original: string): Found[] {
     .replace(/\bper\s?cent\b/g, '%')
     .replace(/\bpercentage points?\b/g, '%')
   const found: Found[] = []
-  const taken: boolean[] = new Array(text.length).fill(false)
+  const taken = new Uint8Array(text.length)
+  const isFree = (start: number, end: number) => {
+    for (let i = start; i < end; i++) if (taken[i]) return false
+    return true
+  }
   const claim = (start: number, end: number) => {
-    if (taken.slice(start, end).some(Boolean)) return false
-    for (let i = start; i < end; i++) taken[i] = true
+    if (!isFree(start, end)) return false
+    taken.fill(1, start, end)
     return true
   }
   const scan = (pattern: RegExp, make: (match: RegExpMatchArray) => Omit<Found, 'start' | 'end' | 'text'> | null) => {
     for (const match of text.matchAll(pattern)) {
       const start = match.index!
       const end = start + match[0].length
-      if (taken.slice(start, end).some(Boolean)) continue
+      if (!isFree(start, end)) continue
       const made = make(match)
       if (made && claim(start, end)) found.push({ ...made, text: match[0].trim(), start, end })
     }
@@ -187,12 +202,12 @@ function findNumbers(original: string): Found[] {
   const isWord = (written: string) => !/\d/.test(written)
 
   // "one in four", "3 out of 10 people"
-  scan(new RegExp(`\\b(${QUANTITY})\\s+(?:in|out of)\\s+(?:every\\s+)?(${QUANTITY})\\b`, 'g'), (m) => {
+  scan(ONE_IN_N, (m) => {
     const [a, b] = [q(m[1]!), q(m[2]!)]
     return b > 0 && a <= b ? { kind: 'proportion', value: a / b, unit: null, exact: false, fromWord: isWord(m[1]!) } : null
   })
   // "12.5%", "ten %" (after "per cent" became "%")
-  scan(new RegExp(`(${QUANTITY})\\s*%`, 'g'), (m) => ({
+  scan(PERCENTAGE, (m) => ({
     kind: 'proportion',
     value: q(m[1]!) / 100,
     unit: null,
@@ -200,20 +215,13 @@ function findNumbers(original: string): Found[] {
     fromWord: isWord(m[1]!),
   }))
   // "two-thirds", "a third of", "three quarters of", "half of", "about half"
-  const denominators = Object.keys(DENOMINATORS).join('|')
-  scan(
-    new RegExp(
-      `\\b(?:(${NUMBER_WORD}|a|one)[\\s-]+)?(${denominators})\\b(?=\\s+(?:of|the|were|are|had|have|will|live|survive|do|respond))|\\b(${NUMBER_WORD})-(${denominators})\\b|\\b(?:about|nearly|almost|over|more than|less than|around|roughly|under|fewer than|at least)\\s+(half)\\b`,
-      'g',
-    ),
-    (m) => {
-      const numerator = m[1] ?? m[3]
-      const denominator = DENOMINATORS[(m[2] ?? m[4] ?? m[5])!]!
-      const top = numerator === undefined || numerator === 'a' ? 1 : q(numerator)
-      if (Number.isNaN(top) || top > denominator) return null
-      return { kind: 'proportion', value: top / denominator, unit: null, exact: false, fromWord: true }
-    },
-  )
+  scan(FRACTION, (m) => {
+    const numerator = m[1] ?? m[3]
+    const denominator = DENOMINATORS[(m[2] ?? m[4] ?? m[5])!]!
+    const top = numerator === undefined || numerator === 'a' ? 1 : q(numerator)
+    if (Number.isNaN(top) || top > denominator) return null
+    return { kind: 'proportion', value: top / denominator, unit: null, exact: false, fromWord: true }
+  })
   // "stage IV", "grade 3"
   scan(/\b(stage|grade)\s+(iv|iii|ii|i|v|\d)\b/g, (m) => ({
     kind: 'count',
@@ -223,7 +231,7 @@ function findNumbers(original: string): Found[] {
     fromWord: false,
   }))
   // "2.5 mg", "5-year", "five years", "3 to 6 months", "1,000"
-  scan(new RegExp(`(?<![\\w.])(${QUANTITY})(?:[\\s-]*(${UNIT_WORDS})\\b(?:\\s*/\\s*m2|\\s*/\\s*m²)?)?`, 'g'), (m) => {
+  scan(QUANTITY_WITH_UNIT, (m) => {
     const value = q(m[1]!)
     if (Number.isNaN(value)) return null
     return { kind: 'count', value, unit: m[2] ? UNITS[m[2]]! : null, exact: true, fromWord: isWord(m[1]!) }

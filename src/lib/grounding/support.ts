@@ -362,7 +362,9 @@ export function checkSupport(claim: string, passages: string[]): SupportResult {
       missingFigures,
     }
   }
-  const flipped = flippedSentence(claim, claimTerms, passages)
+  // The passage units the claim's clauses restate, for the two checks that compare them.
+  const restated = restatements(claim, claimTerms, passages)
+  const flipped = flippedSentence(restated)
   if (flipped) {
     return {
       verdict: 'unsupported',
@@ -371,7 +373,7 @@ export function checkSupport(claim: string, passages: string[]): SupportResult {
       missingFigures,
     }
   }
-  const stronger = overstated(claim, claimTerms, passages)
+  const stronger = overstated(restated)
   if (stronger) {
     return {
       verdict: 'unsupported',
@@ -428,21 +430,27 @@ function restatements(claim: string, claimTerms: Set<string>, passages: string[]
   for (const claimClause of clauses(claim)) {
     const terms = [...contentTerms(claimClause)].filter((term) => claimTerms.has(term))
     if (terms.length < 2) continue
-    let best: { unit: string; sentence: string; terms: Set<string>; shared: number } | null = null
+    // Every unit of every cited passage is compared with every clause: counted, not copied.
+    let best: (typeof units)[number] | undefined
+    let bestShared = 0
     for (const candidate of units) {
-      const shared = terms.filter((term) => candidate.terms.has(term)).length
-      if (!best || shared > best.shared || (shared === best.shared && candidate.terms.size < best.terms.size))
-        best = { ...candidate, shared }
+      let shared = 0
+      for (const term of terms) if (candidate.terms.has(term)) shared += 1
+      if (!best || shared > bestShared || (shared === bestShared && candidate.terms.size < best.terms.size)) {
+        best = candidate
+        bestShared = shared
+      }
     }
-    if (!best || best.shared < 2 || best.shared / terms.length < 0.6) continue
-    found.push({ claimClause, unit: best.unit, sentence: best.sentence, terms: terms.filter((term) => best.terms.has(term)) })
+    if (!best || bestShared < 2 || bestShared / terms.length < 0.6) continue
+    const restated = best
+    found.push({ claimClause, unit: restated.unit, sentence: restated.sentence, terms: terms.filter((term) => restated.terms.has(term)) })
   }
   return found
 }
 
 /** The passage unit a claim's clause restates, when the two disagree on what they negate; or null. */
-function flippedSentence(claim: string, claimTerms: Set<string>, passages: string[]): string | null {
-  for (const { claimClause, unit, terms } of restatements(claim, claimTerms, passages)) {
+function flippedSentence(restated: Restatement[]): string | null {
+  for (const { claimClause, unit, terms } of restated) {
     // A term both say something about, negated in one and not in the other.
     const [inClaim, inPassage] = [negatedTerms(claimClause), negatedTerms(unit)]
     if (terms.some((term) => inClaim.has(term) !== inPassage.has(term))) return unit
@@ -459,8 +467,8 @@ const OCCASIONAL =
   /\b(?:(?:some|a few|few)(?!\s+(?:time|times|days?|weeks?|months?|years?|hours?|minutes?|cycles?|sessions?|doses?)\b)|sometimes|occasionally|rarely|a minority|a small number|in certain|certain)\b/i
 
 /** The passage sentence whose "some" the claim turns into "most", or null. */
-function overstated(claim: string, claimTerms: Set<string>, passages: string[]): string | null {
-  for (const { claimClause, sentence } of restatements(claim, claimTerms, passages)) {
+function overstated(restated: Restatement[]): string | null {
+  for (const { claimClause, sentence } of restated) {
     if (FREQUENT.test(claimClause) && OCCASIONAL.test(sentence) && !FREQUENT.test(sentence)) return sentence
   }
   return null

@@ -78,6 +78,10 @@ const OBJECT_OR_PARTICLE = new Set(
 const CALL_TO_ACTION = new Set(
   'ask talk speak tell let contact call see discuss find read note learn visit remember think consider look be follow'.split(' '),
 )
+// The patterns as matchAll needs them (global), built once: matchAll matches with its own copy.
+const GLOBAL_DIRECTIVES = DIRECTIVES.map(
+  (pattern) => new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`),
+)
 const OPENING =
   /^(?:(?:if|when|once|before|after|while|during|until|as soon as)\b[^,.;]{1,80},\s*)?(?:(?:just|simply|please|always|also|then)\s+)?([a-z]+)\s+([a-z]+)/i
 
@@ -99,8 +103,8 @@ function imperativeOpening(sentence: string): string | null {
 /** The directive phrase in `text`, or null. */
 export function findDirective(text: string): string | null {
   if (/\?\s*$/.test(text)) return null
-  for (const pattern of DIRECTIVES) {
-    for (const match of text.matchAll(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`))) {
+  for (const pattern of GLOBAL_DIRECTIVES) {
+    for (const match of text.matchAll(pattern)) {
       const phrase = match[0]
         .replace(/^[.!?:;,\s*+-]+/, '')
         .replace(/^(?:if|when|once|before|after|while|during|until|as soon as)\b[^,.;]*,\s*(?:then\s+)?/i, '')
@@ -118,6 +122,7 @@ export function findDirective(text: string): string | null {
 
 const ABSOLUTE =
   /\b(?:always|never|guarantee[sd]?|guaranteed|100\s?%|definitely|certainly|completely safe|totally safe|no risk|risk-free|without (?:any )?risk|no side effects|(?:in|for|with) every (?:patient|person|case)|(?:every|each) (?:patient|person) will|impossible|100 percent|proven to cure|(?:completely|totally|entirely|fully) (?:eliminat|eradicat|prevent|cur|protect|stop)\w*|zero risk|no chance of|(?:from|not|n['’]t|never) ever|(?:certain|sure|bound) to|without fail|every time|fully effective|100% effective)\b/i
+const GLOBAL_ABSOLUTE = new RegExp(ABSOLUTE.source, 'gi')
 // Certainty carried by a verb: an outcome stated as a fact ("surgery cures it", "eliminates tumours",
 // "ensures it does not come back", "will not come back"). A hedge before it in its clause ("can
 // cure", "most men are cured", "aims to eliminate", "is likely to come back") makes it a statement
@@ -139,7 +144,7 @@ const CERTAIN_CONSEQUENCE =
 
 /** The absolute phrase in `text`, or null. */
 export function findAbsolute(text: string): string | null {
-  for (const match of text.matchAll(new RegExp(ABSOLUTE.source, 'gi'))) {
+  for (const match of text.matchAll(GLOBAL_ABSOLUTE)) {
     if (NEGATED_ABSOLUTE.test(text.slice(0, match.index))) continue
     return match[0]
   }
