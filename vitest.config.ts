@@ -13,6 +13,7 @@ const alias = {
   '@tests': path.join(root, 'tests'),
   '@migrations': path.join(root, 'migrations'),
   '@scripts': path.join(root, 'scripts'),
+  '@bench': path.join(root, 'bench'),
 }
 
 const shared = {

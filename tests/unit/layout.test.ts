@@ -23,7 +23,7 @@ function sourceFiles(dir: string): string[] {
 const SPECIFIER = /(?:from\s+|import\s*\(\s*|import\s+|vi\.mock\(\s*)['"]([^'"]+)['"]/g
 
 describe('imports', () => {
-  it('no import climbs more than one folder (use @/, @collections/, @hooks/, @seed/, @tests/, @migrations/, @scripts/)', () => {
+  it('no import climbs more than one folder (use @/, @collections/, @hooks/, @seed/, @tests/, @migrations/, @scripts/, @bench/)', () => {
     const climbing = sourceFiles(root).flatMap((file) =>
       [...fs.readFileSync(file, 'utf8').matchAll(SPECIFIER)]
         .map((match) => match[1])
