@@ -8,6 +8,7 @@
  *
  * `publishBenchAnswers(payload, n)` is exported for `npm run bench`, which prepares its database with it.
  */
+import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -143,8 +144,9 @@ type HookLists = Record<string, unknown[] | undefined>
  * transaction (the question; the answer as a draft, with every field the product's save stores,
  * safety flags and content hash included; then its publication, with the data publishAnswer wrote)
  * while every collection hook of the project is switched off: no reads of other documents, no
- * checks, no workflow event, feed row or purge. Payload's validation, its rich-text field hooks and
- * the slug fields still run. The hooks are restored whatever happens. Also times the claim-level
+ * checks, no workflow event, feed row or purge. Payload's validation (the project's few field
+ * validators included) and its rich-text field hooks still run; the slugs are given, so the
+ * project's slug fields look nothing up. The hooks are restored whatever happens. Also times the claim-level
  * checks (`checkAnswerOnSave`) inside the product's saves.
  */
 export async function compareWithPayloadAlone(
@@ -179,12 +181,25 @@ export async function compareWithPayloadAlone(
   if (!published) throw new Error('The publication made to learn its data is not there.')
   const draft = draftFields(payload, published, Object.keys(publication))
 
+  // Each comparison's slugs are its own: a database may hold an earlier one's copies.
+  const runId = randomUUID().slice(0, 8)
   const payloadAlone = async (i: number) =>
     withTransaction(await createLocalReq({}, payload), async (req) => {
-      const question = await payload.create({ collection: 'questions', data: questionData(i, bench.template), overrideAccess: true, req })
+      // Slugs given, so that the project's slug fields do not look for a free one (the product's side does).
+      const question = await payload.create({
+        collection: 'questions',
+        data: { ...questionData(i, bench.template), slug: `payload-alone-${runId}-question-${i}` },
+        overrideAccess: true,
+        req,
+      })
       const answer = await payload.create({
         collection: 'answers',
-        data: { ...draft, question: question.id, title: `${bench.template.title} (benchmark copy ${i})` } as Answer,
+        data: {
+          ...draft,
+          question: question.id,
+          title: `${bench.template.title} (benchmark copy ${i})`,
+          slug: `payload-alone-${runId}-answer-${i}`,
+        } as Answer,
         draft: true,
         depth: 0,
         overrideAccess: true,
