@@ -75,8 +75,14 @@ describe('the comparison with Payload alone', () => {
       expect(side.ms).toBeGreaterThan(0)
       expect(side.cpuMs).toBeGreaterThan(0)
     }
-    // The checks ran inside the product's timed saves (the draft's, at least).
+    // The checks ran inside the product's timed saves (the draft's, at least), among the answer's
+    // other hooks, whose time is part of the product's.
     expect(result.checksMs).toBeGreaterThan(0)
+    const hooks = new Map(result.answerHooksMs.map(({ hook, ms }) => [hook, ms]))
+    expect(hooks.get('beforeChange checkAnswerOnSave')).toBe(result.checksMs)
+    expect(hooks.get('afterChange recordWorkflowEvent')).toBeGreaterThan(0)
+    const inHooks = result.answerHooksMs.reduce((sum, { ms }) => sum + ms, 0)
+    expect(inHooks).toBeLessThan(result.product.ms)
 
     // Copy 1 shows what publishAnswer writes; 2 and 3 are the warm-up (product, then Payload alone);
     // batch 0 runs the product first (4, then 5), batch 1 Payload alone first (6, then 7).
