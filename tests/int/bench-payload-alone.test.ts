@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
 import { compareWithPayloadAlone, type BenchTemplate } from '@bench/publishing'
+import { toSlug } from '@/lib/slugify'
 import { ANSWERS, WORKFLOW_EVENTS } from '@collections/slugs'
 import { createCancerType, createCompleteDraft, createSource, createUser } from '../helpers/fixtures'
 
@@ -143,5 +144,17 @@ describe('the comparison with Payload alone', () => {
     const again = await newBench()
     await compareWithPayloadAlone(payload, again, { batches: 0, warmup: 0 })
     expect(await eventsOf(await copy(again, 1))).toBe(2)
+  })
+
+  it('numbers its copies after the ones already published, so that no copy of the product looks for a free slug', async () => {
+    const bench = await newBench()
+    // Copies 1 to 3: the publication learnt from, then one warm-up answer each way.
+    await compareWithPayloadAlone(payload, bench, { batches: 0, warmup: 1 })
+    await compareWithPayloadAlone(payload, bench, { batches: 0, warmup: 1, firstCopy: 4 })
+    for (const i of [1, 2, 4, 5]) {
+      const answer = await copy(bench, i)
+      // The slug made from the title, not a numbered sibling of a taken one.
+      expect(answer.slug).toBe(toSlug(answer.title))
+    }
   })
 })
