@@ -85,7 +85,10 @@ for (let i = 1; i <= ANSWERS; i++) {
         body: template.body,
         questionsToAsk: template.questionsToAsk?.map(({ question, why }) => ({ question, why })),
         keyTakeaway: template.keyTakeaway,
-        citations: template.citations?.map(({ source, passageId, quote }) => ({ source, passageId, quote })),
+        // The direct answer's citations: the save copies the body's into the list itself (mirrorClaimCitations).
+        citations: template.citations
+          ?.filter((row) => !row.claimCitation)
+          .map(({ source, passageId, quote }) => ({ source, passageId, quote })),
       },
       draft: true,
       overrideAccess: true,

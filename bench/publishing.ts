@@ -82,7 +82,10 @@ async function publishCopy(payload: Payload, { template, reviewers }: BenchTempl
       body: template.body,
       questionsToAsk: template.questionsToAsk?.map(({ question, why }) => ({ question, why })),
       keyTakeaway: template.keyTakeaway,
-      citations: template.citations?.map(({ source, passageId, quote }) => ({ source, passageId, quote })),
+      // The direct answer's citations: the save copies the body's into the list itself (mirrorClaimCitations).
+      citations: template.citations
+        ?.filter((row) => !row.claimCitation)
+        .map(({ source, passageId, quote }) => ({ source, passageId, quote })),
     })
     await publishAnswer(req, answer, { reviewers })
   })

@@ -41,13 +41,18 @@ function resolveCommit(commit: string): string {
   }
 }
 
+/** Longest one step may take (the old code's 1,000 answers take about two minutes here). */
+const STEP_TIMEOUT_MS = 30 * 60_000
+
 function runLoop(cwd: string, answers: number): LoopResult {
   const run = spawnSync(process.execPath, ['--conditions=production', '--import', 'tsx', LOOP], {
     cwd,
     env: { ...process.env, BENCH_ANSWERS: String(answers) },
     encoding: 'utf8',
     maxBuffer: 64 << 20,
+    timeout: STEP_TIMEOUT_MS,
   })
+  if (run.error) throw new Error(`The publishing loop could not run in ${cwd}: ${run.error.message}`)
   const line = run.stdout
     .trim()
     .split('\n')
@@ -57,9 +62,20 @@ function runLoop(cwd: string, answers: number): LoopResult {
     throw new Error(`The publishing loop failed in ${cwd}:\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-3000)}`)
   const result = JSON.parse(line) as LoopResult
   // Every copy and the seeded answer are live, or the run did not publish what it timed.
-  if (result.published !== answers + 1)
-    throw new Error(`The loop in ${cwd} left ${result.published} published answers, not ${answers + 1}.`)
+  if (result.answers !== answers || result.published !== answers + 1)
+    throw new Error(
+      `The loop in ${cwd} timed ${result.answers} answers and left ${result.published} published, not ${answers} and ${answers + 1}.`,
+    )
   return result
+}
+
+/** Removes the temporary worktree, or only its directory when it was never added as one. */
+function removeCheckout(checkout: string) {
+  const registered = git('worktree', 'list', '--porcelain')
+    .split('\n')
+    .some((line) => line === `worktree ${checkout}`)
+  if (registered) git('worktree', 'remove', '--force', checkout)
+  fs.rmSync(checkout, { recursive: true, force: true })
 }
 
 const loadNow = () =>
@@ -68,19 +84,34 @@ const loadNow = () =>
     .map((x) => x.toFixed(2))
     .join(' ')
 
+function positiveInteger(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback)
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1, not "${process.env[name]}".`)
+  return value
+}
+
 async function main() {
-  const answers = Number(process.env.BENCH_ANSWERS ?? 1000)
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 1)
+  const answers = positiveInteger('BENCH_ANSWERS', 1000)
+  const rounds = positiveInteger('BENCH_ROUNDS', 1)
   const commit = resolveCommit(process.env.BENCH_BASELINE_COMMIT ?? ISSUE_COMMIT)
   const head = git('rev-parse', '--short', 'HEAD')
   const dirty = git('status', '--porcelain') !== ''
   const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-baseline-'))
+  // Ctrl-C also reaches the child, whose failure ends the run through the cleanup below; without a
+  // handler Node would exit at once and leave the worktree (and a gigabyte) behind.
+  process.on('SIGINT', () => console.log('\n[bench] Interrupted: removing the worktree...'))
   try {
     console.log(`[bench] Checking out ${commit.slice(0, 7)} into ${checkout} and installing it (npm install)...`)
     git('worktree', 'add', '--detach', checkout, commit)
     // npm install, not npm ci: that commit's lockfile lacks the optional Next binaries of other
     // platforms (fixed in 73e033d), which npm ci refuses. It rewrites the temporary checkout's lockfile only.
-    const installed = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: checkout, encoding: 'utf8', maxBuffer: 64 << 20 })
+    const installed = spawnSync('npm', ['install', '--no-audit', '--no-fund'], {
+      cwd: checkout,
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+      timeout: STEP_TIMEOUT_MS,
+    })
+    if (installed.error) throw new Error(`npm install could not run in the old checkout: ${installed.error.message}`)
     if (installed.status !== 0)
       throw new Error(`npm install failed in the old checkout:\n${installed.stdout.slice(-2000)}\n${installed.stderr.slice(-2000)}`)
     fs.copyFileSync(path.join(root, LOOP), path.join(checkout, LOOP))
@@ -114,9 +145,7 @@ async function main() {
     console.log(`then / now, CPU:  ${(totals.then.cpuMs / totals.now.cpuMs).toFixed(2)}x`)
     console.log(`load average:     ${load} at start, ${loadNow()} at end`)
   } finally {
-    // Removing the directory and pruning leaves no worktree behind, whether or not it was added.
-    fs.rmSync(checkout, { recursive: true, force: true })
-    git('worktree', 'prune')
+    removeCheckout(checkout)
   }
 }
 
