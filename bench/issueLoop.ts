@@ -18,6 +18,8 @@ import path from 'node:path'
 const SLUG = 'is-surgery-an-option-for-metastatic-pancreatic-cancer'
 const answers = Number(process.env.BENCH_ANSWERS ?? 1000)
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-issue-loop-'))
+// On exit, whatever happened: a failed import, a failed run, or files written while Payload shut down.
+process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }))
 Object.assign(process.env, {
   DATA_DIR: dataDir,
   DATABASE_URL: `file:${path.join(dataDir, 'bench.db')}`,
@@ -100,6 +102,5 @@ try {
   console.log(JSON.stringify({ answers, ms, cpuMs: (user + system) / 1000, published }))
 } finally {
   await payload.destroy()
-  fs.rmSync(dataDir, { recursive: true, force: true })
 }
 process.exit(0)
