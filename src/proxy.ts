@@ -28,7 +28,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: not the APIs (JSON) or Next's static files. /favicon.ico stays in: there is no icon,
-  // so it is answered by the 404 page, which needs its policy like any other page.
-  matcher: ['/((?!api/|api$|_next/static|_next/image).*)'],
+  // Pages only: not the APIs (JSON) or Next's static files. /favicon.ico, /api itself and unknown
+  // /_next/ paths stay in: they are answered by the 404 page, which needs its policy like any other.
+  matcher: ['/((?!api/|_next/static|_next/image).*)'],
 }

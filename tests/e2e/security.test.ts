@@ -231,6 +231,8 @@ describe('an editor account or a model cannot run script in a reviewer’s or a 
       ['/no-such-page', 'public'],
       ['/favicon.ico', 'public'],
       ['/robots.txt', 'public'],
+      ['/api', 'public'],
+      ['/_next/no-such-file', 'public'],
       ['/admin/login', 'admin'],
       ['/admin/no-such-view', 'admin'],
     ] as const) {

@@ -17,7 +17,7 @@ const { clearPublicResponses, evictPublicResponses, lookupPrepared, prepareRespo
   await import('@/lib/public/responseCache')
 const { pollPublicChanges, prunePublicChanges, startPublicChangePoller, stopPublicChangePoller, RETENTION_MS } =
   await import('@/lib/public/changeFeed')
-const { answerTag, ANSWER_LISTS_TAG, PUBLIC_TAG } = await import('@/lib/public/cacheTags')
+const { answerTag, ANSWER_LISTS_TAG, PUBLIC_TAG, tagsForAnswers } = await import('@/lib/public/cacheTags')
 
 const SLUG = 'is-surgery-an-option-for-metastatic-pancreatic-cancer'
 const big = JSON.stringify({ text: 'Pancreatic cancer surgery. '.repeat(200) })
@@ -237,6 +237,39 @@ describe('the public change feed', () => {
     await payload.create({ collection: 'public-changes', data: { kind: 'site', slugs: [], tags: [PUBLIC_TAG] }, overrideAccess: true })
     await prunePublicChanges(payload)
     expect(await changes()).toHaveLength(1)
+  })
+
+  it("every public page starts the poller: an instance that has served only pages applies another instance's withdrawal", async () => {
+    stopPublicChangePoller()
+    await prunePublicChanges(payload, Date.now() + RETENTION_MS + 60_000)
+    clearPublicResponses()
+    const answerPage = await import('@/app/(frontend)/answers/[slug]/route')
+    const sitemap = await import('@/app/(frontend)/sitemap.xml/route')
+    const pageStatus = async () => (await answerPage.GET(request(`/answers/${SLUG}`), { params: Promise.resolve({ slug: SLUG }) })).status
+    const sitemapLists = async () => (await (await sitemap.GET(request('/sitemap.xml'))).text()).includes(`/answers/${SLUG}`)
+    expect(await pageStatus()).toBe(200)
+    expect(await sitemapLists()).toBe(true)
+
+    // Another instance withdraws the answer: its main row leaves the public, and its feed row is all
+    // this process learns of it (nothing here evicts anything).
+    const [live] = (await payload.find({ collection: 'answers', where: { slug: { equals: SLUG } }, depth: 0, overrideAccess: true })).docs
+    await payload.db.updateOne({ collection: 'answers', id: live!.id, data: { _status: 'draft' } })
+    await payload.create({
+      collection: 'public-changes',
+      data: { kind: 'withdrawn', slugs: [SLUG], tags: tagsForAnswers([SLUG]) },
+      overrideAccess: true,
+    })
+    const deadline = Date.now() + 5_000
+    while ((await pageStatus()) === 200 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
+    try {
+      expect(await pageStatus()).toBe(404)
+      expect(await sitemapLists()).toBe(false)
+    } finally {
+      stopPublicChangePoller()
+      await payload.db.updateOne({ collection: 'answers', id: live!.id, data: { _status: 'published' } })
+      await prunePublicChanges(payload, Date.now() + RETENTION_MS + 60_000)
+      clearPublicResponses()
+    }
   })
 
   it('the exact kind: a draft saved over the live answer records nothing; an unpublish records "withdrawn"', async () => {

@@ -1,8 +1,7 @@
-import config from '@payload-config'
-import { getPayload } from 'payload'
 import React from 'react'
 
 import { listPublicAnswers, listPublicCancerTypes } from '@/lib/public/queries'
+import { publicPayload } from '@/lib/public/routes'
 
 // Reads the stored public JSON of published answers on each request (nothing is converted per read).
 export const dynamic = 'force-dynamic'
@@ -10,7 +9,7 @@ export const dynamic = 'force-dynamic'
 export default async function HomePage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   const { q } = await searchParams
   const query = typeof q === 'string' ? q.slice(0, 200) : ''
-  const payload = await getPayload({ config })
+  const payload = await publicPayload()
   const [answers, cancerTypes] = [await listPublicAnswers(payload, { q: query, limit: 20 }), await listPublicCancerTypes(payload)]
   return (
     <>

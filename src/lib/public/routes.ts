@@ -5,8 +5,9 @@ import { startPublicChangePoller } from './changeFeed'
 import { publicReadRoutes } from './readApi'
 
 /**
- * This server's Payload for public reads. The first call also starts the process's change-feed
- * poller (other instances' publications and withdrawals evict this one's prepared responses).
+ * This server's Payload for public reads: every public page and API route loads it through here. The
+ * first call also starts the process's change-feed poller (other instances' publications and
+ * withdrawals evict this one's prepared responses), before anything public is read.
  */
 export async function publicPayload(): Promise<Payload> {
   const payload = await getPayload({ config })

@@ -47,10 +47,14 @@ export function contentSecurityPolicy(kind: PageKind, { nonce, dev = false }: { 
   })
 }
 
-/** Which policy a page path gets; null for paths that are not HTML pages of ours (API, assets). */
+/**
+ * Which policy a page path gets; null for the API routes and Next's assets. Any other path may be
+ * answered with an HTML page, if only the 404 page (`/api` itself and an unknown `/_next/...` are),
+ * so it gets the public policy.
+ */
 export function pageKind(pathname: string): PageKind | null {
   if (pathname === '/admin' || pathname.startsWith('/admin/')) return 'admin'
-  if (pathname.startsWith('/api/') || pathname === '/api' || pathname.startsWith('/_next/')) return null
+  if (['/api/', '/_next/static/', '/_next/image'].some((prefix) => pathname.startsWith(prefix))) return null
   return 'public'
 }
 

@@ -1,11 +1,9 @@
-import config from '@payload-config'
-import { getPayload } from 'payload'
-
 import { loadEnv } from '@/lib/env'
 import { buildSitemap, SITEMAP_KEY, SITEMAP_TAGS } from '@/lib/public/pages/sitemap'
 import { servePrepared } from '@/lib/public/delivery'
+import { publicPayload } from '@/lib/public/routes'
 
 /** Every published answer for search engines (src/lib/public/pages/sitemap.ts). */
 export async function GET(request: Request) {
-  return servePrepared(request, SITEMAP_KEY, SITEMAP_TAGS, async () => buildSitemap(await getPayload({ config }), loadEnv().serverUrl))
+  return servePrepared(request, SITEMAP_KEY, SITEMAP_TAGS, async () => buildSitemap(await publicPayload(), loadEnv().serverUrl))
 }

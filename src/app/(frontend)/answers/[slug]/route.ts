@@ -1,8 +1,6 @@
-import config from '@payload-config'
-import { getPayload } from 'payload'
-
 import { answerPageKey, answerPageTags, buildAnswerPage } from '@/lib/public/pages/answerPage'
 import { servePrepared } from '@/lib/public/delivery'
+import { publicPayload } from '@/lib/public/routes'
 
 /**
  * An answer's public page: a complete HTML document rendered from the answer's public JSON
@@ -11,5 +9,5 @@ import { servePrepared } from '@/lib/public/delivery'
  */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params
-  return servePrepared(request, answerPageKey(slug), answerPageTags(slug), async () => buildAnswerPage(await getPayload({ config }), slug))
+  return servePrepared(request, answerPageKey(slug), answerPageTags(slug), async () => buildAnswerPage(await publicPayload(), slug))
 }

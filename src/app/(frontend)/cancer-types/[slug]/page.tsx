@@ -1,10 +1,9 @@
-import config from '@payload-config'
 import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
-import { getPayload } from 'payload'
 import React from 'react'
 
 import { listPublicAnswers, listPublicCancerTypes } from '@/lib/public/queries'
+import { publicPayload } from '@/lib/public/routes'
 
 // Generated on the first request and kept until publication revalidates it (hooks/refreshPublicReads.ts);
 // the interval only bounds staleness when another server instance made the change.
@@ -17,7 +16,7 @@ export async function generateStaticParams() {
 type Props = { params: Promise<{ slug: string }> }
 
 async function load(slug: string) {
-  const payload = await getPayload({ config })
+  const payload = await publicPayload()
   const type = (await listPublicCancerTypes(payload)).find((candidate) => candidate.slug === slug)
   if (!type) return null
   return { type, answers: await listPublicAnswers(payload, { cancerType: slug, limit: 100 }) }
