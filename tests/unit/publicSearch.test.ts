@@ -1,5 +1,5 @@
 /** Public search (src/lib/public/search): stems, prefixes, typos, ranking, literal wildcards, filter, pages. */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 
 import { createMiniSearch, searchTerms, type SearchDocument } from '@/lib/public/search'
 import { cachedValue, evictTaggedValues, type StaleValue } from '@/lib/public/taggedValues'
@@ -79,15 +79,65 @@ describe('public search', () => {
   })
 })
 
+describe('how patients type', () => {
+  it('apostrophes: a possessive or "what\'s" keeps its word, a contraction is dropped, curly or straight', async () => {
+    expect(await slugs("what's the whipple procedure")).toEqual(['surgery'])
+    expect(await slugs("Whipple's procedure")).toEqual(['surgery'])
+    expect(await slugs('Whipple\u2019s operation')).toEqual(['surgery'])
+    expect(await slugs("can't a stent help? I don't")).toEqual(['stent'])
+    expect(searchTerms("what's don't I'd you'll they're we've I'm Whipple's O'Brien")).toEqual(['whippl', 'o', 'brien'])
+  })
+
+  it('a typo match ranks below the word as typed, even from the title', async () => {
+    const index = createMiniSearch([
+      doc('living', 'Living well after pancreatic cancer treatment'),
+      doc('liver', 'What do the spots on my scan mean?', { text: 'Spots on the liver are often harmless cysts.' }),
+      doc('drain', 'Why do I need a drain after surgery?'),
+      doc('brain', 'What do headaches mean after breast cancer?', { text: 'Headaches can mean the cancer has reached the brain.' }),
+    ])
+    const found = async (q: string) => (await index.search(q)).docs.map((item) => item.slug)
+    expect(await found('liver')).toEqual(['liver', 'living'])
+    expect(await found('brain')).toEqual(['brain', 'drain'])
+    expect(await found('brainn')).toEqual(['brain']) // one edit from "brain", two from "drain"
+    expect(await found('livr spots')).toEqual([]) // four letters: never a typo match
+  })
+
+  it('a long query: repeated words count once, and only the first 10 distinct words count', async () => {
+    expect(await slugs('pancreas '.repeat(40))).toEqual(await slugs('pancreas'))
+    const tenThatMatch = 'surgery pancreatic metastatic whipple procedure major operation spread help option'
+    expect(await slugs(tenThatMatch)).toEqual(['surgery'])
+    expect(await slugs(`${tenThatMatch} unmatchedword`)).toEqual(['surgery'])
+    expect(await slugs(`unmatchedword ${tenThatMatch}`)).toEqual([])
+  })
+})
+
 describe('updating the index in place (the catalog after a change to some answers)', () => {
   it('replace drops the named answers and adds the new versions; lists and search follow', async () => {
     const index = createMiniSearch(documents)
-    index.replace(['bone', 'no-such-answer'], [doc('bone-new', 'Can radiotherapy help with bone pain? Revised', { cancerType: 'breast' })])
+    await index.replace(
+      ['bone', 'no-such-answer'],
+      [doc('bone-new', 'Can radiotherapy help with bone pain? Revised', { cancerType: 'breast' })],
+    )
     expect(await (async () => (await index.search('radiotherapy')).docs.map((item) => item.slug))()).toEqual(['bone-new'])
-    index.replace(['stent'], [])
+    await index.replace(['stent'], [])
     expect((await index.search('pancreas')).docs.map((item) => item.slug)).toEqual(['surgery'])
     expect(index.listed().map(({ item }) => item.slug)).not.toContain('stent')
     expect(index.listed()).toHaveLength(documents.length - 1)
+  })
+
+  it('the first ranking after a replace is the one every later search gives (no trace of the dropped answer)', async () => {
+    const stents = [
+      doc('a', 'Can a stent help a blocked stent duct?', { text: 'A stent keeps the duct open; a stent is small.' }),
+      doc('x', 'An older answer about a stent', { text: 'stent' }),
+      doc('b', 'Will I need a stent?', { text: 'Maybe.' }),
+      doc('c', 'Another question', { text: 'Nothing here.' }),
+    ]
+    const index = createMiniSearch(stents)
+    const fresh = createMiniSearch(stents.filter((document) => document.item.slug !== 'x'))
+    const ranked = async (searched: typeof index) => (await searched.search('stent')).docs.map((item) => item.slug)
+    await index.replace(['x'], [])
+    expect(await ranked(index)).toEqual(await ranked(fresh))
+    expect(await ranked(index)).toEqual(await ranked(fresh))
   })
 })
 
@@ -110,5 +160,28 @@ describe('cachedValue (values evicted by tags)', () => {
     evictTaggedValues(['public'])
     expect(await cachedValue(key, ['answers'], build)).toBe(1)
     expect(builds[2]).toBeUndefined()
+  })
+
+  it('the safety net: a full rebuild at most 10 minutes after the last one, however often changes update the value', async () => {
+    let now = Date.UTC(2026, 0, 1)
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => now)
+    try {
+      const kinds: string[] = []
+      const build = async (stale?: StaleValue<number>) => {
+        kinds.push(stale ? 'update' : 'full')
+        return 1
+      }
+      const key = `test-${Math.random()}`
+      await cachedValue(key, ['answers'], build)
+      for (let minute = 9; minute <= 27; minute += 9) {
+        now += 9 * 60_000
+        evictTaggedValues(['answer-a', 'answers'])
+        await cachedValue(key, ['answers'], build)
+      }
+      // Minute 9 updated; minute 18 is past the 10 minutes since the full build at 0, and so on.
+      expect(kinds).toEqual(['full', 'update', 'full', 'update'])
+    } finally {
+      clock.mockRestore()
+    }
   })
 })

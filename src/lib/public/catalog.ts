@@ -85,7 +85,7 @@ export async function buildPublicCatalog(payload: Payload, stale?: StaleValue<Pu
   const slugs = stale ? changedSlugs(stale.evicted) : []
   if (stale && slugs.length > 0) {
     const changed = await readPublished(payload, stale.value.types, { slug: { in: slugs } })
-    stale.value.search.replace(slugs, changed)
+    await stale.value.search.replace(slugs, changed)
     return catalogOf(stale.value.search, stale.value.types)
   }
   const { docs: types } = await payload.find({ collection: CANCER_TYPES, sort: 'name', pagination: false, depth: 0, overrideAccess: true })

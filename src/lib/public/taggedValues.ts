@@ -9,8 +9,9 @@
 import { PUBLIC_TAG } from './cacheTags'
 
 /**
- * A safety net only: a change is evicted by its tags, here and (through the change log) elsewhere.
- * Long, because expiry means a full rebuild (seconds at 10,000 answers, see README "Public search").
+ * A safety net only: a change is evicted by its tags, here and (through the change log) elsewhere;
+ * what the log missed is gone at the next full rebuild, at most TTL_MS after the last one. Long,
+ * because expiry means a full rebuild (seconds at 10,000 answers, see README "Public search").
  */
 const TTL_MS = 10 * 60_000
 
@@ -33,7 +34,9 @@ export async function cachedValue<T>(key: string, tags: string[], build: (stale?
   // Another request may have started the update while this one waited for the stale value.
   const current = store.entries.get(key)
   if (current && current !== hit && current.evicted === null) return current.value as Promise<T>
-  const entry: Entry = { value: build(stale), tags, storedAt: Date.now(), evicted: null }
+  // An update keeps the full build's time: the expiry is a full rebuild every TTL_MS, which would
+  // never come while changes keep arriving if each update restarted it.
+  const entry: Entry = { value: build(stale), tags, storedAt: stale ? hit!.storedAt : Date.now(), evicted: null }
   store.entries.set(key, entry)
   try {
     return (await entry.value) as T

@@ -5,14 +5,27 @@ import type { PublicSearch, SearchDocument, SearchOptions } from './index'
 import { fuzzyFor, prefixFor, searchTerms } from './terms'
 
 export const MAX_LIMIT = 100
+/**
+ * The distinct words of a query that count (the rest are ignored). Each word is a prefix and
+ * sometimes a typo lookup that scores every answer it matches: at 10,000 answers a 200-character
+ * query of 33 words cost a second of CPU, while a patient's question rarely has more than eight
+ * words left once stopwords are dropped.
+ */
+export const MAX_QUERY_TERMS = 10
+/** Weights of a typo match and a prefix match against an exact one (1); MiniSearch's defaults are 0.45 and 0.375. */
+const FUZZY_WEIGHT = 0.1
+const PREFIX_WEIGHT = 0.375
 
 /** What the index keeps of an answer besides its terms: its list entry and its cancer type now. */
 type Listed = Pick<SearchDocument, 'item' | 'cancerType'>
 
 /** The in-memory search, which the catalog updates in place when answers change. */
 export type MiniSearchIndex = PublicSearch & {
-  /** Drops the answers with these slugs (those not there are ignored), then adds `documents`. */
-  replace(slugs: string[], documents: SearchDocument[]): void
+  /**
+   * Drops the answers with these slugs (those not there are ignored), then adds `documents`.
+   * Resolves once the index holds no trace of the dropped answers.
+   */
+  replace(slugs: string[], documents: SearchDocument[]): Promise<void>
   /** Every answer, newest review first. */
   listed(): readonly Listed[]
 }
@@ -24,6 +37,12 @@ const newestReviewFirst = (a: Listed, b: Listed) =>
  * PublicSearch in memory with MiniSearch (BM25 ranking, prefix and fuzzy matching on stems). It
  * serves SQLite and MongoDB alike; README "Public search" says why and what it costs. A blank
  * query lists the answers newest review first (in the order given when dates are equal).
+ *
+ * A typo match counts for little: it is also what bridges the stemmer's gaps ("pancreatic" and
+ * "pancreas", "metastatic" and "metastases" stem one letter apart), so it stays on, but at
+ * MiniSearch's default weight a title's "living" ranked above the answer about liver spots for
+ * "liver", and "drain" above "brain". At FUZZY_WEIGHT an exact word in the body outranks a typo
+ * match in the title (boost 3).
  */
 export function createMiniSearch(documents: SearchDocument[]): MiniSearchIndex {
   const bySlug = new Map<string, Listed>()
@@ -37,11 +56,16 @@ export function createMiniSearch(documents: SearchDocument[]): MiniSearchIndex {
     },
     tokenize: searchTerms,
     processTerm: (term) => term,
+    // Vacuumed by `replace` instead, at once: a discarded answer left in the index still counts in
+    // the first ranking that meets it (MiniSearch drops it lazily, term by term, mid-scoring), and
+    // that first ranking is the one the response cache keeps.
+    autoVacuum: false,
     searchOptions: {
       boost: { title: 3, question: 2, summary: 1.5, text: 1 },
       combineWith: 'AND',
       prefix: prefixFor,
       fuzzy: fuzzyFor,
+      weights: { fuzzy: FUZZY_WEIGHT, prefix: PREFIX_WEIGHT },
     },
   })
   // The body text is indexed, not kept.
@@ -55,9 +79,10 @@ export function createMiniSearch(documents: SearchDocument[]): MiniSearchIndex {
   return {
     async search(q, { cancerType, page = 1, limit = 20 }: SearchOptions = {}): Promise<PublicList> {
       const inType = (entry: Listed | undefined): entry is Listed => Boolean(entry) && (!cancerType || entry!.cancerType === cancerType)
+      const terms = [...new Set(searchTerms(q))].slice(0, MAX_QUERY_TERMS)
       const matches = q.trim()
         ? index
-            .search(q)
+            .search(q, { tokenize: () => terms })
             .map((result) => bySlug.get(result.id as string))
             .filter(inType)
         : listed.filter(inType)
@@ -65,13 +90,15 @@ export function createMiniSearch(documents: SearchDocument[]): MiniSearchIndex {
       const docs = matches.slice((page - 1) * size, page * size).map((entry) => entry.item)
       return { docs, totalDocs: matches.length, page, totalPages: Math.ceil(matches.length / size) }
     },
-    replace(slugs, replacements) {
+    async replace(slugs, replacements) {
       for (const slug of new Set([...slugs, ...replacements.map(({ item }) => item.slug)])) {
         if (!bySlug.has(slug)) continue
         index.discard(slug)
         bySlug.delete(slug)
       }
       add(replacements)
+      // One pass over the index, without yielding: no search runs between the discard and the clean-up.
+      if (index.dirtCount > 0) await index.vacuum({ batchSize: Number.MAX_SAFE_INTEGER })
     },
     listed: () => listed,
   }

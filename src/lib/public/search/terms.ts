@@ -20,15 +20,30 @@ function stem(word: string): string[] {
   return terms
 }
 
+const APOSTROPHES = /[\u2018\u2019\u02bc\uff07]/g
+/** "don't", "I'd", "you'll", "they're", "we've", "I'm": pronouns and auxiliaries, stopwords once whole. */
+const CONTRACTION = /[\p{L}\p{N}]+'(?:t|d|ll|re|ve|m)(?![\p{L}\p{N}])/gu
+/** "Whipple's", "what's": the word without its possessive or "is". */
+const APOSTROPHE_S = /'s(?![\p{L}\p{N}])/gu
+
 /**
- * The terms of a text or a query, the same for both: lower case, accents dropped, English
- * stopwords dropped, each word reduced to its stem (Porter: "pancreatic" and "pancreas" share the
- * prefix "pancrea"). A word holding `%`, `_` or `\` is also a term as written ("5%", "stage_iv"),
+ * Patients type questions, and questions are full of apostrophes. Split at the apostrophe, "what's"
+ * and "don't" left "s" and "t" behind, terms too short to match anything but the same fragment, and
+ * every term must match: "what's the whipple procedure" lost most of the Whipple answers. The
+ * possessive (and "'s") is dropped, a contraction dropped whole, any other apostrophe ("O'Brien")
+ * still splits the word.
+ */
+const withoutApostrophes = (text: string) => text.replace(APOSTROPHES, "'").replace(CONTRACTION, ' ').replace(APOSTROPHE_S, '')
+
+/**
+ * The terms of a text or a query, the same for both: lower case, accents dropped, apostrophes as
+ * `withoutApostrophes` says, English stopwords dropped, each word reduced to its stem (Porter:
+ * "pancreatic" and "pancreas" share the prefix "pancrea"). A word holding `%`, `_` or `\` is also a term as written ("5%", "stage_iv"),
  * besides its parts and each such character on its own: `%` finds "5%", and "%%" or "s_a" find
  * only text that holds them literally.
  */
 export function searchTerms(text: string): string[] {
-  const words = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().match(WORDS) ?? []
+  const words = withoutApostrophes(text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()).match(WORDS) ?? []
   const terms: string[] = []
   for (const word of words) {
     if (!LITERAL.test(word)) {
