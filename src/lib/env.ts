@@ -69,6 +69,7 @@ const rawEnvSchema = z.object({
     .regex(/^[A-Za-z0-9-]+:\s*\S.*$/, 'must be one header line such as "Authorization: Bearer TOKEN" or "Fastly-Key: KEY"')
     .optional(),
   CDN_MAX_AGE: z.coerce.number().int().min(0).max(31_536_000).optional(),
+  CDN_PURGE_REPEAT_MS: z.coerce.number().int().min(0, 'must be 0 (no repeat) or more').max(600_000).optional(),
   PUBLIC_API_RATE_LIMIT: z.coerce.number().int().min(0, 'must be 0 (no limit) or more').max(1_000_000_000).default(300),
   PUBLIC_API_SITE_KEY_RATE_LIMIT: z.coerce.number().int().min(0, 'must be 0 (no limit) or more').max(1_000_000_000).default(6000),
   API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
@@ -132,6 +133,8 @@ export type Env = {
     cdnPurgeAuth?: { name: string; value: string }
     /** How long a CDN may keep a public response (s): long when purges are configured, short when not. */
     cdnMaxAgeSeconds: number
+    /** How long after a purge was sent it is sent once more (ms; 0: never), see src/lib/cdnPurge/outbox.ts. */
+    cdnPurgeRepeatMs: number
   }
   /** Machine clients (README "API keys for machine clients"). */
   apiKeys: {
@@ -219,6 +222,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       cdnPurgeUrl: raw.CDN_PURGE_URL,
       cdnPurgeAuth: raw.CDN_PURGE_AUTH ? headerLine(raw.CDN_PURGE_AUTH) : undefined,
       cdnMaxAgeSeconds: raw.CDN_MAX_AGE ?? (raw.CDN_PURGE_URL ? 86_400 : 60),
+      // Every other instance has polled the change log twice by then, with a margin for the poll's query.
+      cdnPurgeRepeatMs: raw.CDN_PURGE_REPEAT_MS ?? 2 * raw.PUBLIC_CHANGE_POLL_MS + 250,
     },
     apiKeys: {
       anonymousPerMinute: raw.PUBLIC_API_RATE_LIMIT,

@@ -70,6 +70,11 @@ describe('CDN purge on the production server', () => {
     expect(purge.headers['surrogate-key']).toBe(`answer-${SLUG} answers cancer-types`)
     expect(purge.headers.authorization).toBe('Bearer e2e-purge-token')
     expect((await fetch(`${base}/api/public/v1/answers/${SLUG}`)).status).toBe(404)
+    // Sent once more when every instance has polled the change log twice (CDN_PURGE_REPEAT_MS,
+    // by default 2 x 500 + 250 ms): a miss in between may have refilled the CDN from another instance.
+    const repeat = await purgeWithTag(`answer-${SLUG}`, receiver.received.indexOf(purge) + 1, 9_000)
+    expect(repeat.at - purge.at).toBeGreaterThanOrEqual(1_000)
+    expect(repeat.tags).toEqual(purge.tags)
 
     // The row is marked once the CDN's reply is read, after the receiver has seen the request.
     await expect

@@ -11,6 +11,7 @@ export type ReceivedPurge = { method: string; path: string; headers: http.Incomi
 export async function startPurgeReceiver() {
   const received: ReceivedPurge[] = []
   const script: number[] = []
+  const delays: number[] = []
   const server = http.createServer((request, response) => {
     let body = ''
     request.setEncoding('utf8')
@@ -25,10 +26,12 @@ export async function startPurgeReceiver() {
       }
       received.push({ method: request.method ?? '', path: request.url ?? '', headers: request.headers, body, tags, at: Date.now() })
       const status = script.shift() ?? 200
-      response.writeHead(status, { 'content-type': 'application/json' })
-      response.end(
-        JSON.stringify(status < 300 ? { success: true } : { success: false, errors: [{ message: 'purge refused by the test' }] }),
-      )
+      setTimeout(() => {
+        response.writeHead(status, { 'content-type': 'application/json' })
+        response.end(
+          JSON.stringify(status < 300 ? { success: true } : { success: false, errors: [{ message: 'purge refused by the test' }] }),
+        )
+      }, delays.shift() ?? 0)
     })
   })
   const port = await freePort()
@@ -50,7 +53,12 @@ export async function startPurgeReceiver() {
     received,
     /** The statuses the next requests get, in order. */
     answerWith: (...statuses: number[]) => void script.push(...statuses),
-    reset: () => void received.splice(0, received.length),
+    /** How long the next requests wait for their answer, in order (a slow CDN). */
+    delayBy: (...ms: number[]) => void delays.push(...ms),
+    reset: () => {
+      received.splice(0, received.length)
+      delays.splice(0, delays.length)
+    },
     waitFor,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }

@@ -16,11 +16,17 @@ import { RestClient } from '../helpers/rest'
 import { freePort } from '../helpers/server'
 
 const receiver = await startPurgeReceiver()
-Object.assign(process.env, { JOBS_AUTORUN: 'false', CDN_PURGE_URL: receiver.url, CDN_PURGE_AUTH: 'Fastly-Key: test-token-123' })
+// No repeated purge but in the tests of the repeat: every other test counts the requests of one attempt.
+Object.assign(process.env, {
+  JOBS_AUTORUN: 'false',
+  CDN_PURGE_URL: receiver.url,
+  CDN_PURGE_AUTH: 'Fastly-Key: test-token-123',
+  CDN_PURGE_REPEAT_MS: '0',
+})
 const { startPayload, stopPayload } = await import('../helpers/payload')
 const { settleCdnPurges } = await import('@/lib/cdnPurge')
 const { forgetCdnPurgeSettings } = await import('@/lib/cdnPurge/settings')
-const { retryDelayMs, FIRST_RETRY_MS, MAX_RETRY_MS } = await import('@/lib/cdnPurge/outbox')
+const { attemptCdnPurge, retryDelayMs, FIRST_RETRY_MS, MAX_RETRY_MS } = await import('@/lib/cdnPurge/outbox')
 const { sendPurge, MAX_TAGS_PER_REQUEST } = await import('@/lib/cdnPurge/request')
 const { withTransaction } = await import('@/lib/transaction')
 
@@ -251,6 +257,33 @@ describe('failures', () => {
     expect(await retryJobs(row!.id)).toEqual([])
   })
 
+  it('two attempts overlapping (a slow CDN): the one that finishes last records nothing, and the retry schedule survives', async () => {
+    receiver.answerWith(500)
+    const answer = await publishedAnswer()
+    await settleCdnPurges()
+    let [row] = await purgesFor(answer.slug!)
+    expect(row).toMatchObject({ status: 'failed', attempts: 1 })
+    const [firstRetry] = await retryJobs(row!.id)
+
+    // An attempt without a schedule (as right after a commit) is held by the CDN, and meanwhile the
+    // retry job's attempt fails too and schedules the next retry.
+    receiver.delayBy(1_500)
+    receiver.answerWith(503, 503)
+    const slow = attemptCdnPurge(payload, row!.id)
+    await receiver.waitFor(2)
+    await runJob(firstRetry!.id)
+    expect(await slow).toBe('skipped')
+
+    ;[row] = await purgesFor(answer.slug!)
+    expect(row).toMatchObject({ status: 'failed', attempts: 2, responseStatus: 503 })
+    const waiting = await retryJobs(row!.id)
+    expect(waiting).toHaveLength(1)
+    // The queued retry is the one the row expects: it will run, and send.
+    expect(new Date(waiting[0]!.waitUntil!).getTime()).toBe(new Date(row!.nextAttemptAt!).getTime())
+    await runJob(waiting[0]!.id)
+    expect((await purgesFor(answer.slug!))[0]).toMatchObject({ status: 'sent', attempts: 3 })
+  })
+
   it('an unreachable CDN is a failure with the reason, retried like a refusal', async () => {
     const reachable = process.env.CDN_PURGE_URL
     process.env.CDN_PURGE_URL = `http://127.0.0.1:${await freePort()}/purge`
@@ -266,6 +299,51 @@ describe('failures', () => {
       process.env.CDN_PURGE_URL = reachable
       forgetCdnPurgeSettings()
     }
+  })
+})
+
+describe('the repeat, once every instance has applied the change', () => {
+  const REPEAT_MS = 600
+  beforeAll(() => {
+    process.env.CDN_PURGE_REPEAT_MS = String(REPEAT_MS)
+    forgetCdnPurgeSettings()
+  })
+  afterAll(async () => {
+    await settleCdnPurges()
+    process.env.CDN_PURGE_REPEAT_MS = '0'
+    forgetCdnPurgeSettings()
+  })
+
+  it('a sent purge is sent again CDN_PURGE_REPEAT_MS after the commit; the row stays sent', async () => {
+    const answer = await publishedAnswer()
+    const [first, repeat] = await receiver.waitFor(2, 5_000)
+    expect(repeat!.tags).toEqual(first!.tags)
+    expect(repeat!.tags).toEqual(answerTags(answer.slug!))
+    expect(repeat!.at - first!.at).toBeGreaterThanOrEqual(REPEAT_MS - 100)
+    await settleCdnPurges()
+    expect(receiver.received).toHaveLength(2)
+    expect((await purgesFor(answer.slug!))[0]).toMatchObject({ status: 'sent', attempts: 1 })
+  })
+
+  it('a failed repeat puts the row back into the retry cycle, visible as a failure', async () => {
+    receiver.answerWith(200, 503)
+    const answer = await publishedAnswer()
+    await receiver.waitFor(2, 5_000)
+    await settleCdnPurges()
+    const [row] = await purgesFor(answer.slug!)
+    expect(row).toMatchObject({ status: 'failed', responseStatus: 503 })
+    expect(row!.lastError).toMatch(/^The repeated purge failed: .*HTTP 503/)
+    const [job] = await retryJobs(row!.id)
+    expect(new Date(job!.waitUntil!).getTime()).toBe(new Date(row!.nextAttemptAt!).getTime())
+    await runJob(job!.id)
+    expect((await purgesFor(answer.slug!))[0]).toMatchObject({ status: 'sent' })
+  })
+
+  it('no repeat after a failed first attempt: its retry, at least 10 s later, comes after every instance anyway', async () => {
+    receiver.answerWith(500)
+    await publishedAnswer()
+    await settleCdnPurges() // waits for the repeat's time too
+    expect(receiver.received).toHaveLength(1)
   })
 })
 

@@ -90,7 +90,62 @@ const rowData = (purge: CdnPurge) => ({ kind: purge.kind, tags: purge.tags.join(
 export async function scheduleCdnPurge(req: PayloadRequest, row: CdnPurgeRow): Promise<void> {
   if (row.nextAttemptAt) await queueAttempt(req.payload, row.id, row.nextAttemptAt, req)
   const { payload } = req
-  await afterCommit(req, () => track(payload, attemptCdnPurge(payload, row.id)))
+  await afterCommit(req, () => {
+    const first = attemptCdnPurge(payload, row.id)
+    track(payload, first)
+    const { repeatAfterMs } = cdnPurgeSettings()
+    if (repeatAfterMs > 0) {
+      const repeatAt = new Promise((resolve) => setTimeout(resolve, repeatAfterMs))
+      // A first attempt that threw is reported by its own tracking, and retried by its job.
+      const firstOutcome = first.catch((): AttemptOutcome => 'failed')
+      track(
+        payload,
+        Promise.all([firstOutcome, repeatAt]).then(([outcome]) => (outcome === 'sent' ? repeatCdnPurge(payload, row.id) : outcome)),
+      )
+    }
+  })
+}
+
+/**
+ * The purge once more, CDN_PURGE_REPEAT_MS after the commit (and after the first attempt), when every
+ * instance has applied the change: the first purge leaves at once, while other instances evict only
+ * at their next poll of the change log, and a CDN miss routed to one of them in between would store
+ * its old copy (a withdrawn answer) for CDN_MAX_AGE. Only after a first attempt that was sent: a
+ * failed one is retried by its job, at least FIRST_RETRY_MS later. A failed repeat puts the row back
+ * into the retry cycle, visible as any failure.
+ */
+export async function repeatCdnPurge(payload: Payload, id: Id): Promise<AttemptOutcome> {
+  const row = await payload.findByID({ collection: CDN_PURGES, id, depth: 0, overrideAccess: true, disableErrors: true })
+  const { url, auth } = cdnPurgeSettings()
+  if (!row || row.status !== 'sent' || !url) return 'skipped'
+  const result = await sendPurge({ url, auth }, words(row.tags))
+  if (result.ok) return 'sent'
+  const nextAttemptAt = new Date(Date.now() + FIRST_RETRY_MS).toISOString()
+  const lastError = `The repeated purge failed: ${result.error}`
+  if (!(await recordOutcome(payload, row, { status: 'failed', responseStatus: result.status, lastError, nextAttemptAt }))) return 'skipped'
+  await queueAttempt(payload, id, nextAttemptAt)
+  payload.logger.warn(`CDN purge ${id} (${row.tags}): ${lastError} Next attempt at ${nextAttemptAt}.`)
+  return 'failed'
+}
+
+/**
+ * Records an attempt's outcome on the row as the attempt read it, and only then. Two attempts can
+ * overlap (a slow CDN holds the one after the commit past its first retry's time): the later one to
+ * finish would otherwise put back the schedule it read, which no queued job expects, and the row
+ * would stay "failed" with no retry ever again. The one that finds the row changed records nothing.
+ * (Webhook deliveries claim their row with a lease instead: a receiver must not get an event twice
+ * at once, while a purge sent twice does no harm.)
+ */
+async function recordOutcome(payload: Payload, row: CdnPurgeRow, data: Partial<CdnPurgeRow>): Promise<boolean> {
+  const { docs } = await payload.update({
+    collection: CDN_PURGES,
+    where: { and: [{ id: { equals: row.id } }, { updatedAt: { equals: row.updatedAt } }] },
+    data,
+    overrideAccess: true,
+    depth: 0,
+  })
+  if (docs.length === 0) payload.logger.info(`CDN purge ${row.id}: another attempt recorded its outcome first; this one's is dropped.`)
+  return docs.length > 0
 }
 
 async function queueAttempt(payload: Payload, id: Id, due: string, req?: PayloadRequest) {
@@ -115,21 +170,21 @@ export async function attemptCdnPurge(payload: Payload, id: Id, { due }: { due?:
   const row = await payload.findByID({ collection: CDN_PURGES, id, depth: 0, overrideAccess: true, disableErrors: true })
   if (!row || row.status === 'sent' || row.status === 'not_configured') return 'skipped'
   if (due && (!row.nextAttemptAt || new Date(row.nextAttemptAt).getTime() !== new Date(due).getTime())) return 'skipped'
-  const update = (data: Partial<CdnPurgeRow>) => payload.update({ collection: CDN_PURGES, id, data, overrideAccess: true, depth: 0 })
+  const recorded = (data: Partial<CdnPurgeRow>) => recordOutcome(payload, row, data)
   const { url, auth } = cdnPurgeSettings()
   if (!url) {
-    await update({ status: 'not_configured', nextAttemptAt: null, lastError: 'No CDN purge endpoint is configured (CDN_PURGE_URL).' })
+    await recorded({ status: 'not_configured', nextAttemptAt: null, lastError: 'No CDN purge endpoint is configured (CDN_PURGE_URL).' })
     return 'not_configured'
   }
   const attempts = (row.attempts ?? 0) + 1
   const result = await sendPurge({ url, auth }, words(row.tags))
   const measured = { attempts, responseStatus: result.status, durationMs: result.durationMs }
   if (result.ok) {
-    await update({ ...measured, status: 'sent', sentAt: new Date().toISOString(), nextAttemptAt: null, lastError: null })
-    return 'sent'
+    const sent = await recorded({ ...measured, status: 'sent', sentAt: new Date().toISOString(), nextAttemptAt: null, lastError: null })
+    return sent ? 'sent' : 'skipped'
   }
   const nextAttemptAt = due ? new Date(Date.now() + retryDelayMs(attempts)).toISOString() : row.nextAttemptAt
-  await update({ ...measured, status: 'failed', lastError: result.error, nextAttemptAt })
+  if (!(await recorded({ ...measured, status: 'failed', lastError: result.error, nextAttemptAt }))) return 'skipped'
   if (due && nextAttemptAt) await queueAttempt(payload, id, nextAttemptAt)
   payload.logger.warn(`CDN purge ${id} (${row.tags}) failed, attempt ${attempts}: ${result.error} Next attempt at ${nextAttemptAt}.`)
   return 'failed'
