@@ -15,7 +15,7 @@ const { startPayload, stopPayload } = await import('../helpers/payload')
 const { deliver, servePrepared, serveFromStore, FAST_PATH_KEY, HTML_TYPE, JSON_TYPE } = await import('@/lib/public/delivery')
 const { clearPublicResponses, evictPublicResponses, lookupPrepared, prepareResponse, preparedResponse } =
   await import('@/lib/public/responseCache')
-const { pollPublicChanges, prunePublicChanges, startPublicChangePoller, stopPublicChangePoller, RETENTION_MS } =
+const { pollPublicChanges, prunePublicChanges, startPublicChangePoller, stopPublicChangePoller, POLL_LIMIT, RETENTION_MS } =
   await import('@/lib/public/changeFeed')
 const { answerTag, ANSWER_LISTS_TAG, PUBLIC_TAG, tagsForAnswers } = await import('@/lib/public/cacheTags')
 
@@ -226,6 +226,37 @@ describe('the public change feed', () => {
     await servePrepared(request('/api/public/v1/answers/late'), 'answer:late', [PUBLIC_TAG, answerTag('late')], built('{}'))
     expect(await pollPublicChanges(poller)).toBe(0) // already applied: the new entry stays
     expect(lookupPrepared('answer:late')).toBeDefined()
+    stopPublicChangePoller()
+  })
+
+  it('a burst of more rows than one poll reads empties the store once, not at every poll', async () => {
+    stopPublicChangePoller()
+    await prunePublicChanges(payload, Date.now() + RETENTION_MS + 60_000)
+    const poller = startPublicChangePoller(payload, { intervalMs: 60_000 })
+    const { withTransaction } = await import('@/lib/transaction')
+    await withTransaction(await createLocalReq({}, payload), async (req) => {
+      for (let i = 0; i <= POLL_LIMIT; i++)
+        await payload.db.create({
+          collection: 'public-changes',
+          data: { kind: 'revised', slugs: [`burst-${i}`], tags: [answerTag(`burst-${i}`)] },
+          req,
+        })
+    })
+    const unrelated = async () =>
+      servePrepared(request('/api/public/v1/answers/unrelated'), 'answer:unrelated', [PUBLIC_TAG, answerTag('unrelated')], built('{}'))
+    await unrelated()
+    expect(await pollPublicChanges(poller)).toBe(POLL_LIMIT)
+    expect(lookupPrepared('answer:unrelated')).toBeUndefined() // more rows than read: everything goes
+    await unrelated()
+    expect(await pollPublicChanges(poller)).toBe(0)
+    expect(lookupPrepared('answer:unrelated')).toBeDefined() // nothing new: nothing evicted again
+    await payload.create({
+      collection: 'public-changes',
+      data: { kind: 'revised', slugs: ['unrelated'], tags: [answerTag('unrelated')] },
+      overrideAccess: true,
+    })
+    expect(await pollPublicChanges(poller)).toBe(1)
+    expect(lookupPrepared('answer:unrelated')).toBeUndefined() // a new row after the burst is still applied
     stopPublicChangePoller()
   })
 

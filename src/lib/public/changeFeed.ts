@@ -31,8 +31,11 @@ export async function recordPublicChange(req: PayloadRequest, change: PublicChan
  * TTL (src/lib/public/responseCache.ts).
  */
 export const OVERLAP_MS = 30_000
-/** More new rows than this in one poll: everything is evicted rather than reading on. */
-const POLL_LIMIT = 1_000
+/**
+ * Rows read per poll, newest first. When they may not reach back to the rows already applied,
+ * everything is evicted rather than reading on.
+ */
+export const POLL_LIMIT = 1_000
 /** Rows are only needed for OVERLAP_MS; a day keeps a readable trail for an operator. */
 export const RETENTION_MS = 24 * 60 * 60_000
 const PRUNE_EVERY_MS = 10 * 60_000
@@ -64,23 +67,25 @@ export async function pollPublicChanges(poller: Poller): Promise<number> {
     collection: PUBLIC_CHANGES,
     where: { createdAt: { greater_than_equal: new Date(from).toISOString() } },
     select: { tags: true, createdAt: true },
-    sort: 'createdAt',
+    sort: '-createdAt',
     limit: POLL_LIMIT,
     pagination: false,
     depth: 0,
     overrideAccess: true,
   })
+  const unseen = docs.filter((doc) => !poller.seen.has(String(doc.id)))
   const tags = new Set<string>()
-  let applied = 0
-  for (const doc of docs) {
-    const id = String(doc.id)
-    if (poller.seen.has(id)) continue
-    poller.seen.set(id, Date.parse(doc.createdAt))
-    applied++
+  for (const doc of unseen) {
+    poller.seen.set(String(doc.id), Date.parse(doc.createdAt))
     for (const tag of Array.isArray(doc.tags) ? doc.tags : []) if (typeof tag === 'string') tags.add(tag)
   }
-  if (docs.length >= POLL_LIMIT) clearPublicResponses()
+  // A full page whose oldest row is new may have more new rows behind it: evict everything, once.
+  // The next polls read the same newest rows, all applied now, and evict nothing more (reading them
+  // oldest first, every poll of a busy window met the same unread rows and emptied the store again).
+  const mayHaveMore = docs.length >= POLL_LIMIT && unseen.at(-1) === docs.at(-1)
+  if (mayHaveMore) clearPublicResponses()
   else if (tags.size) evictPublicResponses([...tags])
+  const applied = unseen.length
   for (const [id, createdAt] of poller.seen) if (createdAt < from) poller.seen.delete(id)
   poller.since = started
   if (started - poller.lastPrune >= PRUNE_EVERY_MS) await prunePublicChanges(poller.payload, started)
