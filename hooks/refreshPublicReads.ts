@@ -46,15 +46,9 @@ function refreshNow(req: PayloadRequest, tags: string[], paths: PagePath[]) {
   }
 }
 
-// The answer pages are not Next pages (src/app/(frontend)/answers/[slug]/route.ts renders them into the
-// prepared store, evicted by their answer's tag), so only the Next-rendered lists are revalidated.
-const ANSWER_LIST_PATHS: PagePath[] = [
-  // Every cancer type's list (an answer can move between types). A route pattern must name the
-  // route group: Next tags the page "/(frontend)/cancer-types/[slug]", so "/cancer-types/[slug]"
-  // matched nothing and the lists stayed stale until `revalidate` (300 s) ran out.
-  { path: '/(frontend)/cancer-types/[slug]', type: 'page' as const },
-  { path: '/' },
-]
+// The answer and cancer type pages are not Next pages (their route handlers render them into the
+// prepared store, evicted by tag), so only the Next-rendered home page is revalidated.
+const ANSWER_LIST_PATHS: PagePath[] = [{ path: '/' }]
 
 const answerChange = (kind: PublicChangeKind, ...slugs: (string | null | undefined)[]): Change => {
   const unique = [...new Set(slugs.filter((slug): slug is string => Boolean(slug)))]

@@ -32,8 +32,9 @@ await app.prepare()
 
 /**
  * Public pages are sent with `script-src 'none'` (src/lib/security/contentSecurityPolicy.ts). When an
- * ISR page (answers/[slug], cancer-types/[slug]: dynamicParams with an empty generateStaticParams)
- * calls notFound() for a slug it has not seen, Next 16 renders it on the on-demand prerender path,
+ * ISR page (dynamicParams with an empty generateStaticParams, as answers/[slug] and
+ * cancer-types/[slug] were before they became route handlers into the prepared store) calls
+ * notFound() for a slug it has not seen, Next 16 renders it on the on-demand prerender path,
  * whose HTML render of the not-found boundary fails to the top level; Next then answers 404 with an
  * empty `<html id="__next_error__">` shell and puts the not-found UI only in the RSC data for client
  * JavaScript to draw, which the policy blocks: a blank page (same bug as vercel/next.js#95613; a

@@ -229,6 +229,42 @@ describe('the public change feed', () => {
     stopPublicChangePoller()
   })
 
+  it("a cancer type's page: a prepared HTML response tagged for every answer change, 404 for an unknown type or page", async () => {
+    const typePage = await import('@/app/(frontend)/cancer-types/[slug]/route')
+    const get = (slug: string, query = '') => typePage.GET(request(`/cancer-types/${slug}${query}`), { params: Promise.resolve({ slug }) })
+    const page = await get('pancreatic')
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-type')).toBe(HTML_TYPE)
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'none'")
+    expect(page.headers.get('surrogate-key')?.split(' ')).toEqual(expect.arrayContaining([PUBLIC_TAG, ANSWER_LISTS_TAG, 'cancer-types']))
+    const html = await page.text()
+    expect(html).toContain(`<a href="/answers/${SLUG}">`)
+    expect(html).toContain('For informational purposes only')
+    // The fast path finds the same entry by the URL.
+    expect(serveFromStore('/cancer-types/pancreatic', {})?.status).toBe(200)
+    for (const [slug, query] of [
+      ['no-such-type', ''],
+      ['pancreatic', '?page=2'],
+      ['pancreatic', '?page=abc'],
+      ['Pancreatic', ''],
+    ] as const) {
+      const missing = await get(slug, query)
+      expect(missing.status, `${slug}${query}`).toBe(404)
+      expect(await missing.text()).toContain('Page not found')
+    }
+  })
+
+  it('the home page pages its results; a page past them, or not a page number, is the 404 page', async () => {
+    const { default: HomePage } = await import('@/app/(frontend)/page')
+    const { renderToStaticMarkup } = await import('react-dom/server')
+    const home = async (searchParams: Record<string, string | string[]>) =>
+      renderToStaticMarkup(await HomePage({ searchParams: Promise.resolve(searchParams) }))
+    expect(await home({ q: 'whipple' })).toContain(`<a href="/answers/${SLUG}">`)
+    expect(await home({ q: 'whipple', page: '1' })).toContain(`<a href="/answers/${SLUG}">`)
+    for (const page of ['2', '0', 'abc', ['1', '2']])
+      await expect(home({ q: 'whipple', page }), String(page)).rejects.toThrow(/NEXT_HTTP_ERROR_FALLBACK;404/)
+  })
+
   it('a burst of more rows than one poll reads empties the store once, not at every poll', async () => {
     stopPublicChangePoller()
     await prunePublicChanges(payload, Date.now() + RETENTION_MS + 60_000)
@@ -275,10 +311,16 @@ describe('the public change feed', () => {
     await prunePublicChanges(payload, Date.now() + RETENTION_MS + 60_000)
     clearPublicResponses()
     const answerPage = await import('@/app/(frontend)/answers/[slug]/route')
+    const typePage = await import('@/app/(frontend)/cancer-types/[slug]/route')
     const sitemap = await import('@/app/(frontend)/sitemap.xml/route')
     const pageStatus = async () => (await answerPage.GET(request(`/answers/${SLUG}`), { params: Promise.resolve({ slug: SLUG }) })).status
+    const typePageLists = async () =>
+      (
+        await (await typePage.GET(request('/cancer-types/pancreatic'), { params: Promise.resolve({ slug: 'pancreatic' }) })).text()
+      ).includes(`/answers/${SLUG}`)
     const sitemapLists = async () => (await (await sitemap.GET(request('/sitemap.xml'))).text()).includes(`/answers/${SLUG}`)
     expect(await pageStatus()).toBe(200)
+    expect(await typePageLists()).toBe(true)
     expect(await sitemapLists()).toBe(true)
 
     // Another instance withdraws the answer: its main row leaves the public, and its feed row is all
@@ -294,6 +336,7 @@ describe('the public change feed', () => {
     while ((await pageStatus()) === 200 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
     try {
       expect(await pageStatus()).toBe(404)
+      expect(await typePageLists()).toBe(false)
       expect(await sitemapLists()).toBe(false)
     } finally {
       stopPublicChangePoller()

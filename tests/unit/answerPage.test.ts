@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest'
 import FrontendLayout from '@/app/(frontend)/layout'
 import { SITE_STYLESHEET, SiteFooter, SiteHeader } from '@/components/site/SiteChrome'
 import { answerJsonLd } from '@/components/answer/AnswerArticle'
-import { renderAnswerPage, renderNotFoundPage } from '@/lib/public/pages/answerPage'
+import { renderAnswerPage } from '@/lib/public/pages/answerPage'
+import { renderNotFoundPage } from '@/lib/public/pages/document'
 import type { PublicAnswer } from '@/lib/public/publicAnswer'
 
 const answer: PublicAnswer = {

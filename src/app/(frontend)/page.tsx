@@ -1,16 +1,31 @@
+import { notFound } from 'next/navigation'
 import React from 'react'
 
+import { PageNav, pageNumber } from '@/components/site/PageNav'
 import { listPublicAnswers, listPublicCancerTypes } from '@/lib/public/queries'
 import { publicPayload } from '@/lib/public/routes'
 
 // Reads the stored public JSON of published answers on each request (nothing is converted per read).
 export const dynamic = 'force-dynamic'
 
-export default async function HomePage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
-  const { q } = await searchParams
+const PAGE_SIZE = 20
+
+const homeHref = (query: string, page: number) => {
+  const params = new URLSearchParams({ ...(query ? { q: query } : {}), ...(page > 1 ? { page: String(page) } : {}) })
+  return params.size ? `/?${params}` : '/'
+}
+
+export default async function HomePage({ searchParams }: { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> }) {
+  const { q, page: pageParam } = await searchParams
   const query = typeof q === 'string' ? q.slice(0, 200) : ''
+  const page = pageNumber(pageParam === undefined ? [] : [pageParam].flat())
+  if (page === null) notFound()
   const payload = await publicPayload()
-  const [answers, cancerTypes] = [await listPublicAnswers(payload, { q: query, limit: 20 }), await listPublicCancerTypes(payload)]
+  const [answers, cancerTypes] = [
+    await listPublicAnswers(payload, { q: query, page, limit: PAGE_SIZE }),
+    await listPublicCancerTypes(payload),
+  ]
+  if (page > Math.max(answers.totalPages, 1)) notFound()
   return (
     <>
       <h1>Answers to patient questions about cancer</h1>
@@ -36,6 +51,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             ))}
           </ul>
         )}
+        <PageNav page={answers.page} totalPages={answers.totalPages} href={(n) => homeHref(query, n)} />
       </section>
       <section aria-labelledby="types">
         <h2 id="types">Cancer types</h2>

@@ -1,0 +1,15 @@
+import { servePrepared } from '@/lib/public/delivery'
+import { buildCancerTypePage, CANCER_TYPE_PAGE_TAGS, cancerTypePageKey, cancerTypePageNumber } from '@/lib/public/pages/cancerTypePage'
+import { publicPayload } from '@/lib/public/routes'
+
+/**
+ * A cancer type's public page: its published answers, a complete HTML document with no client
+ * JavaScript (src/lib/public/pages/cancerTypePage.tsx), from the prepared store like the answer pages.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params
+  const page = cancerTypePageNumber(new URL(request.url).searchParams)
+  return servePrepared(request, cancerTypePageKey(slug, page), CANCER_TYPE_PAGE_TAGS, async () =>
+    buildCancerTypePage(await publicPayload(), slug, page),
+  )
+}
