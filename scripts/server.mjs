@@ -7,7 +7,7 @@
  *   - TRUST_PROXY_HOPS=0 (default, nothing in front): the TCP peer address; a client's header is dropped;
  *   - TRUST_PROXY_HOPS=N: N reverse proxies in front, each appending the address it saw; the client is
  *     the Nth entry from the right (entries further left were written by the client and are ignored).
- * In front of both, the fast path: a GET/HEAD of the public API or an answer page whose prepared
+ * In front of both, the fast path: a GET/HEAD of the public API, an answer or cancer type page whose prepared
  * response is in the store (src/lib/public/delivery.ts) is answered here, with no framework work.
  */
 import { readFileSync } from 'node:fs'
@@ -113,7 +113,7 @@ function decoded(body, encoding) {
  * miss, any other method or path, goes to Next, whose route builds and stores the entry.
  */
 const FAST_PATH_KEY = Symbol.for('clinician-reviewed-cms.publicFastPath')
-const FAST_PATHS = /^\/(api\/public\/v1\/|answers\/)/
+const FAST_PATHS = /^\/(api\/public\/v1\/|answers\/|cancer-types\/)/
 const PUBLIC_API = /^\/api\/public\/v1(\/|\?|$)/
 /** Set only by the fast path (src/lib/public/admission.ts ADMITTED_HEADER); a client's copy is dropped. */
 const ADMITTED_HEADER = 'x-cms-public-admitted'

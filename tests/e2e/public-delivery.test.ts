@@ -60,14 +60,8 @@ async function api(base: string, method: string, url: string, cookie: string, js
   return { status: response.status, text: await response.text() }
 }
 
-/**
- * The answer page is in the delivery contract once it is served through servePrepared (it then
- * carries the tags; the "pages" part of issue 15). A page Next renders itself (page.tsx, ISR) has
- * Next's own headers and cache, kept on disk in .next across runs: it is left out until then.
- */
-async function pageIsPrepared(base: string): Promise<boolean> {
-  return (await fetch(`${base}/answers/${SLUG}`)).headers.get('surrogate-key') !== null
-}
+const TYPE_PAGE = '/cancer-types/pancreatic'
+const listedOnTypePage = async (base: string) => (await (await fetch(`${base}${TYPE_PAGE}`)).text()).includes(`/answers/${SLUG}"`)
 
 /** Polls until `check` holds (a propagation through the change feed); returns the time it took. */
 async function eventually(check: () => Promise<boolean>, what: string, deadlineMs = 15_000): Promise<number> {
@@ -100,8 +94,14 @@ describe('public delivery on the production server', () => {
   })
 
   it('fast-path responses equal the route handler response: status, headers with tags, CORS and CSP, body, 304', async () => {
-    const paths = [`/api/public/v1/answers/${SLUG}`, '/api/public/v1/answers?limit=20', '/api/public/v1/cancer-types']
-    for (const path of (await pageIsPrepared(b)) ? [...paths, `/answers/${SLUG}`] : paths) {
+    const paths = [
+      `/api/public/v1/answers/${SLUG}`,
+      '/api/public/v1/answers?limit=20',
+      '/api/public/v1/cancer-types',
+      `/answers/${SLUG}`,
+      TYPE_PAGE,
+    ]
+    for (const path of paths) {
       const routed = await read(`${b}${path}`) // first read on B: a miss, answered by Next's route
       const fast = await read(`${b}${path}`) // now prepared: answered by the fast path
       expect(fast.status, path).toBe(200)
@@ -157,17 +157,17 @@ describe('public delivery on the production server', () => {
 
     // A withdrawal on A: 404 on A at once, then on B (which had the answer prepared).
     await takeaway(b)
-    const pagePrepared = await pageIsPrepared(b)
-    if (pagePrepared) expect((await fetch(`${b}/answers/${SLUG}`)).status).toBe(200)
+    expect((await fetch(`${b}/answers/${SLUG}`)).status).toBe(200)
+    expect(await listedOnTypePage(b)).toBe(true)
     const withdraw = await api(a, 'PATCH', `/answers/${id}`, admin, { _status: 'draft' })
     expect(withdraw.status, withdraw.text).toBe(200)
     expect((await fetch(answerUrl(a))).status).toBe(404)
-    if (pagePrepared) expect((await fetch(`${a}/answers/${SLUG}`)).status).toBe(404)
+    expect((await fetch(`${a}/answers/${SLUG}`)).status).toBe(404)
+    expect(await listedOnTypePage(a)).toBe(false)
     const withdrawalMs = await eventually(async () => (await fetch(answerUrl(b))).status === 404, 'the withdrawal on the second instance')
-    // The answer page joins the store when it is served through servePrepared (it then carries the
-    // tags); a page Next renders itself is revalidated only on the instance that made the change.
-    if (pagePrepared)
-      await eventually(async () => (await fetch(`${b}/answers/${SLUG}`)).status === 404, 'the withdrawn page on the second instance')
+    // The pages are prepared responses too: the second instance evicts them through the change feed.
+    await eventually(async () => (await fetch(`${b}/answers/${SLUG}`)).status === 404, 'the withdrawn page on the second instance')
+    await eventually(async () => !(await listedOnTypePage(b)), "the cancer type's page on the second instance")
     const list = (await (await fetch(`${b}/api/public/v1/answers`)).json()) as { totalDocs: number }
     expect(list.totalDocs).toBe(0)
     console.log(`[public-delivery] seen on the second instance after: revision ${revisionMs} ms, withdrawal ${withdrawalMs} ms`)
