@@ -1,4 +1,3 @@
-import { revalidatePath } from 'next/cache'
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 
 import type { Answer, CancerType } from '@/payload-types'
@@ -11,7 +10,6 @@ import { evictPublicResponses } from '@/lib/public/responseCache'
 import { queueWebhookEvent } from '@/lib/webhooks'
 import type { AnswerForEvent } from '@/lib/webhooks/events'
 
-type PagePath = { path: string; type?: 'page' | 'layout' }
 type Change = { kind: PublicChangeKind; slugs: string[]; tags: string[] }
 /** The answer a change is about, for its webhook event (site-wide changes have none). */
 type AnnouncedAnswer = AnswerForEvent
@@ -20,35 +18,15 @@ type AnnouncedAnswer = AnswerForEvent
  * Published content changed. In the change's transaction: an entry in the public change log (every
  * other instance evicts the tags within PUBLIC_CHANGE_POLL_MS), a CDN purge in the purge outbox and,
  * for an answer, its webhook event (answer.published/revised/withdrawn) in the webhook outbox.
- * Once it has committed: this instance's prepared responses are evicted and the statically generated
- * public pages regenerate on their next request. Not before the commit: a public read in between
- * would rebuild them from the old data.
+ * Once it has committed: this instance's prepared responses (every public page and API response)
+ * are evicted. Not before the commit: a public read in between would rebuild them from the old data.
  */
-async function refresh(req: PayloadRequest, change: Change, paths: PagePath[], answer?: AnnouncedAnswer) {
+async function refresh(req: PayloadRequest, change: Change, answer?: AnnouncedAnswer) {
   await recordPublicChange(req, change)
   await queueCdnPurge(req, change)
   if (answer && change.kind !== 'site') await queueWebhookEvent(req, { type: `answer.${change.kind}`, answer })
-  await afterCommit(req, () => refreshNow(req, change.tags, paths))
+  await afterCommit(req, () => evictPublicResponses(change.tags))
 }
-
-function refreshNow(req: PayloadRequest, tags: string[], paths: PagePath[]) {
-  evictPublicResponses(tags)
-  for (const { path, type } of paths) {
-    try {
-      revalidatePath(path, type)
-    } catch (error) {
-      // Scripts and tests call the Local API outside a Next.js server: there is no page cache
-      // in this process to revalidate (pages also expire on their own, see the README).
-      const outsideNext = error instanceof Error && /static generation store missing/i.test(error.message)
-      if (outsideNext) req.payload.logger.debug(`No Next.js request: ${path} not revalidated here.`)
-      else req.payload.logger.error({ err: error, msg: `Could not revalidate ${path}` })
-    }
-  }
-}
-
-// The answer and cancer type pages are not Next pages (their route handlers render them into the
-// prepared store, evicted by tag), so only the Next-rendered home page is revalidated.
-const ANSWER_LIST_PATHS: PagePath[] = [{ path: '/' }]
 
 const answerChange = (kind: PublicChangeKind, ...slugs: (string | null | undefined)[]): Change => {
   const unique = [...new Set(slugs.filter((slug): slug is string => Boolean(slug)))]
@@ -96,12 +74,12 @@ export const refreshAfterAnswerChange: CollectionAfterChangeHook<Answer> = async
   if (before.live && liveNow && doc._status !== 'published') return doc
   if (!before.live && !liveNow) return doc
   const kind: PublicChangeKind = !before.live ? 'published' : liveNow ? 'revised' : 'withdrawn'
-  await refresh(req, answerChange(kind, doc.slug, before.slug), ANSWER_LIST_PATHS, doc)
+  await refresh(req, answerChange(kind, doc.slug, before.slug), doc)
   return doc
 }
 
 export const refreshAfterAnswerDelete: CollectionAfterDeleteHook<Answer> = async ({ doc, req }) => {
-  if (doc._status === 'published') await refresh(req, answerChange('withdrawn', doc.slug), ANSWER_LIST_PATHS, doc)
+  if (doc._status === 'published') await refresh(req, answerChange('withdrawn', doc.slug), doc)
   return doc
 }
 
@@ -109,12 +87,12 @@ const siteChange = (): Change => ({ kind: 'site', slugs: [], tags: tagsForSiteCh
 
 /** Names and slugs of cancer types appear on every public page. */
 export const refreshAfterCancerTypeChange: CollectionAfterChangeHook<CancerType> = async ({ doc, req }) => {
-  await refresh(req, siteChange(), [{ path: '/', type: 'layout' }])
+  await refresh(req, siteChange())
   return doc
 }
 
 export const refreshAfterCancerTypeDelete: CollectionAfterDeleteHook<CancerType> = async ({ doc, req }) => {
-  await refresh(req, siteChange(), [{ path: '/', type: 'layout' }])
+  await refresh(req, siteChange())
   return doc
 }
 
@@ -127,5 +105,5 @@ export async function refreshPublicAnswer(
   answer: AnnouncedAnswer,
   kind: Exclude<PublicChangeKind, 'site'> = 'revised',
 ): Promise<void> {
-  await refresh(req, answerChange(kind, answer.slug), ANSWER_LIST_PATHS, answer)
+  await refresh(req, answerChange(kind, answer.slug), answer)
 }

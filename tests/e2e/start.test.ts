@@ -231,9 +231,8 @@ async function checkPublicSiteInBrowser(base: string) {
     const unknown = await page.goto(`${base}/answers/no-such-answer`)
     expect(unknown?.status()).toBe(404)
     await page.getByRole('heading', { name: 'Page not found' }).waitFor()
-    // The 404 page is in the HTML itself, not drawn by scripts (public pages forbid them): Next's
-    // notFound() in an ISR page answers a script-only error shell, which scripts/server.mjs replaces.
-    // Asked twice: the second answer comes from Next's cache.
+    // The 404 page is in the HTML itself, not drawn by scripts (public pages forbid them). Asked
+    // twice: a 404 is never stored, so the second is built again.
     for (const url of ['/answers/x', '/cancer-types/x', '/answers/x', '/cancer-types/x']) {
       const reply = await fetch(`${base}${url}`)
       const html = await reply.text()

@@ -31,16 +31,16 @@ describe('renderCancerTypePage', () => {
     expect(renderCancerTypePage(type, list(1, 0, []))).toContain('No reviewed answers about pancreatic cancer yet.')
   })
 
-  it('more than one page: links to the newer and older pages, page 1 without ?page=', () => {
+  it('more than one page: links to the previous and next pages, page 1 without ?page=', () => {
     const first = renderCancerTypePage(type, list(1, 3))
-    expect(first).toContain('<a rel="next" href="/cancer-types/pancreatic?page=2">Older answers</a>')
+    expect(first).toContain('<a rel="next" href="/cancer-types/pancreatic?page=2">Next page</a>')
     expect(first).not.toContain('rel="prev"')
     const middle = renderCancerTypePage(type, list(2, 3))
-    expect(middle).toContain('<a rel="prev" href="/cancer-types/pancreatic">Newer answers</a>')
-    expect(middle).toContain('<a rel="next" href="/cancer-types/pancreatic?page=3">Older answers</a>')
+    expect(middle).toContain('<a rel="prev" href="/cancer-types/pancreatic">Previous page</a>')
+    expect(middle).toContain('<a rel="next" href="/cancer-types/pancreatic?page=3">Next page</a>')
     expect(middle).toContain('<span>Page 2 of 3</span>')
     const last = renderCancerTypePage(type, list(3, 3))
-    expect(last).toContain('<a rel="prev" href="/cancer-types/pancreatic?page=2">Newer answers</a>')
+    expect(last).toContain('<a rel="prev" href="/cancer-types/pancreatic?page=2">Previous page</a>')
     expect(last).not.toContain('rel="next"')
   })
 })

@@ -1,9 +1,9 @@
 import { notFound } from 'next/navigation'
 import React from 'react'
 
-import { PageNav, pageNumber } from '@/components/site/PageNav'
+import { PageNav, pageNumber, pastLastPage } from '@/components/site/PageNav'
 import { listPublicAnswers, listPublicCancerTypes } from '@/lib/public/queries'
-import { publicPayload } from '@/lib/public/routes'
+import { publicPayload } from '@/lib/public/publicPayload'
 
 // Reads the stored public JSON of published answers on each request (nothing is converted per read).
 export const dynamic = 'force-dynamic'
@@ -25,7 +25,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     await listPublicAnswers(payload, { q: query, page, limit: PAGE_SIZE }),
     await listPublicCancerTypes(payload),
   ]
-  if (page > Math.max(answers.totalPages, 1)) notFound()
+  if (pastLastPage(answers)) notFound()
   return (
     <>
       <h1>Answers to patient questions about cancer</h1>

@@ -9,9 +9,12 @@ export function pageNumber(values: string[]): number | null {
   return values.length === 1 && PAGE.test(values[0]!) ? Number(values[0]) : null
 }
 
+/** A page number past a list's last page (page 1 of an empty list exists: it says so). */
+export const pastLastPage = ({ page, totalPages }: { page: number; totalPages: number }) => page > Math.max(totalPages, 1)
+
 /**
- * Links to the newer and older pages of a list, newest first: plain links, as public pages run no
- * script (see SiteChrome).
+ * Links to the previous and next pages of a list: plain links, as public pages run no script (see
+ * SiteChrome).
  * `href(n)` is page n's address. Nothing for a list of one page.
  */
 export function PageNav({ page, totalPages, href }: { page: number; totalPages: number; href: (page: number) => string }) {
@@ -20,13 +23,13 @@ export function PageNav({ page, totalPages, href }: { page: number; totalPages: 
     <nav aria-label="Pages of answers">
       {page > 1 ? (
         <a rel="prev" href={href(page - 1)}>
-          Newer answers
+          Previous page
         </a>
       ) : null}{' '}
       <span>{`Page ${page} of ${totalPages}`}</span>{' '}
       {page < totalPages ? (
         <a rel="next" href={href(page + 1)}>
-          Older answers
+          Next page
         </a>
       ) : null}
     </nav>

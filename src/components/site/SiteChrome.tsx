@@ -31,7 +31,7 @@ export function NotFoundMessage() {
     <>
       <h1>Page not found</h1>
       <p>
-        This answer does not exist or is not published. <a href="/">Search the reviewed answers</a>.
+        This page does not exist, or what it showed is no longer published. <a href="/">Search the reviewed answers</a>.
       </p>
     </>
   )

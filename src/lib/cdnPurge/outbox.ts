@@ -91,18 +91,19 @@ export async function scheduleCdnPurge(req: PayloadRequest, row: CdnPurgeRow): P
   if (row.nextAttemptAt) await queueAttempt(req.payload, row.id, row.nextAttemptAt, req)
   const { payload } = req
   await afterCommit(req, () => {
+    const repeatAt = Date.now() + cdnPurgeSettings().repeatAfterMs
     const first = attemptCdnPurge(payload, row.id)
     track(payload, first)
-    const { repeatAfterMs } = cdnPurgeSettings()
-    if (repeatAfterMs > 0) {
-      const repeatAt = new Promise((resolve) => setTimeout(resolve, repeatAfterMs))
-      // A first attempt that threw is reported by its own tracking, and retried by its job.
-      const firstOutcome = first.catch((): AttemptOutcome => 'failed')
-      track(
-        payload,
-        Promise.all([firstOutcome, repeatAt]).then(([outcome]) => (outcome === 'sent' ? repeatCdnPurge(payload, row.id) : outcome)),
-      )
-    }
+    // Only a purge that was sent is repeated, so nothing waits when none is configured or it failed.
+    // A first attempt that threw is reported by its own tracking, and retried by its job.
+    const repeat = first
+      .catch((): AttemptOutcome => 'failed')
+      .then(async (outcome) => {
+        if (outcome !== 'sent' || cdnPurgeSettings().repeatAfterMs === 0) return outcome
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, repeatAt - Date.now())))
+        return repeatCdnPurge(payload, row.id)
+      })
+    track(payload, repeat)
   })
 }
 
@@ -122,7 +123,8 @@ export async function repeatCdnPurge(payload: Payload, id: Id): Promise<AttemptO
   if (result.ok) return 'sent'
   const nextAttemptAt = new Date(Date.now() + FIRST_RETRY_MS).toISOString()
   const lastError = `The repeated purge failed: ${result.error}`
-  if (!(await recordOutcome(payload, row, { status: 'failed', responseStatus: result.status, lastError, nextAttemptAt }))) return 'skipped'
+  const failure = { attempts: (row.attempts ?? 0) + 1, responseStatus: result.status, durationMs: result.durationMs, lastError }
+  if (!(await recordOutcome(payload, row, { ...failure, status: 'failed', nextAttemptAt }))) return 'skipped'
   await queueAttempt(payload, id, nextAttemptAt)
   payload.logger.warn(`CDN purge ${id} (${row.tags}): ${lastError} Next attempt at ${nextAttemptAt}.`)
   return 'failed'
@@ -137,13 +139,16 @@ export async function repeatCdnPurge(payload: Payload, id: Id): Promise<AttemptO
  * at once, while a purge sent twice does no harm.)
  */
 async function recordOutcome(payload: Payload, row: CdnPurgeRow, data: Partial<CdnPurgeRow>): Promise<boolean> {
-  const { docs } = await payload.update({
+  const { docs, errors } = await payload.update({
     collection: CDN_PURGES,
     where: { and: [{ id: { equals: row.id } }, { updatedAt: { equals: row.updatedAt } }] },
     data,
     overrideAccess: true,
     depth: 0,
   })
+  // A bulk update reports a document's failure (a hook, the database) instead of throwing it: that is
+  // an error, not another attempt's record.
+  if (errors.length > 0) throw new Error(`Recording CDN purge ${row.id} failed: ${errors.map(({ message }) => message).join('; ')}`)
   if (docs.length === 0) payload.logger.info(`CDN purge ${row.id}: another attempt recorded its outcome first; this one's is dropped.`)
   return docs.length > 0
 }

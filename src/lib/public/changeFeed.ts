@@ -109,7 +109,7 @@ export async function prunePublicChanges(payload: Payload, now = Date.now()): Pr
 
 /**
  * Starts this process's poller (once; later calls return the running one). Called wherever the
- * server loads Payload for a public read, page or API (`publicPayload`, src/lib/public/routes.ts), so
+ * server loads Payload for a public read, page or API (`publicPayload`, src/lib/public/publicPayload.ts), so
  * it runs before anything public is built and stored; the production server also triggers it at
  * start (scripts/server.mjs warms the store), but an instance whose warm-up failed, or one run with
  * plain `next start`, must not keep another instance's withdrawal until the store's expiry.

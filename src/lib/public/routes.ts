@@ -1,19 +1,5 @@
-import config from '@payload-config'
-import { getPayload, type Payload } from 'payload'
-
-import { startPublicChangePoller } from './changeFeed'
+import { publicPayload } from './publicPayload'
 import { publicReadRoutes } from './readApi'
-
-/**
- * This server's Payload for public reads: every public page and API route loads it through here. The
- * first call also starts the process's change-feed poller (other instances' publications and
- * withdrawals evict this one's prepared responses), before anything public is read.
- */
-export async function publicPayload(): Promise<Payload> {
-  const payload = await getPayload({ config })
-  startPublicChangePoller(payload)
-  return payload
-}
 
 /** The public read API's handlers, bound to this server's Payload. */
 export const publicRoutes = publicReadRoutes(publicPayload)

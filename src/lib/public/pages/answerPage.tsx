@@ -6,7 +6,8 @@ import { answerTag, PUBLIC_TAG } from '../cacheTags'
 import { type BuiltResponse, HTML_TYPE } from '../delivery'
 import type { PublicAnswer } from '../publicAnswer'
 import { findPublicAnswer } from '../queries'
-import { documentOf, notFoundResponse, SiteDocument, SLUG } from './document'
+import { slugPattern } from '../schemas'
+import { documentOf, notFoundResponse, SiteDocument } from './document'
 
 /**
  * An answer's public page as one complete HTML document, from its public JSON: no client
@@ -23,7 +24,7 @@ export function renderAnswerPage(answer: PublicAnswer): string {
 
 /** What `/answers/<slug>` sends, built once and kept in the prepared store under `answerPageKey(slug)`. */
 export async function buildAnswerPage(payload: Payload, slug: string): Promise<BuiltResponse> {
-  const answer = SLUG.test(slug) ? await findPublicAnswer(payload, slug) : null
+  const answer = slugPattern.test(slug) ? await findPublicAnswer(payload, slug) : null
   return answer ? { status: 200, body: renderAnswerPage(answer), contentType: HTML_TYPE } : notFoundResponse()
 }
 

@@ -1,12 +1,12 @@
 import type { Payload } from 'payload'
 import React from 'react'
 
-import { PageNav, pageNumber } from '@/components/site/PageNav'
+import { PageNav, pageNumber, pastLastPage } from '@/components/site/PageNav'
 import { ANSWER_LISTS_TAG, CANCER_TYPES_TAG, PUBLIC_TAG } from '../cacheTags'
 import { type BuiltResponse, HTML_TYPE } from '../delivery'
 import { listPublicAnswers, listPublicCancerTypes } from '../queries'
-import type { PublicCancerType, PublicList } from '../schemas'
-import { documentOf, notFoundResponse, SiteDocument, SLUG } from './document'
+import { type PublicCancerType, type PublicList, slugPattern } from '../schemas'
+import { documentOf, notFoundResponse, SiteDocument } from './document'
 
 /** Answers per page of a cancer type's list. */
 export const CANCER_TYPE_PAGE_SIZE = 50
@@ -54,10 +54,12 @@ export async function buildCancerTypePage(
   pageSize = CANCER_TYPE_PAGE_SIZE,
 ): Promise<BuiltResponse> {
   const type =
-    SLUG.test(slug) && page !== null ? (await listPublicCancerTypes(payload)).find((candidate) => candidate.slug === slug) : undefined
+    slugPattern.test(slug) && page !== null
+      ? (await listPublicCancerTypes(payload)).find((candidate) => candidate.slug === slug)
+      : undefined
   if (!type || page === null) return notFoundResponse()
   const answers = await listPublicAnswers(payload, { cancerType: slug, page, limit: pageSize })
-  if (page > Math.max(answers.totalPages, 1)) return notFoundResponse()
+  if (pastLastPage(answers)) return notFoundResponse()
   return { status: 200, body: renderCancerTypePage(type, answers), contentType: HTML_TYPE }
 }
 

@@ -4,9 +4,6 @@ import { NotFoundMessage, SITE_STYLESHEET, SiteFooter, SiteHeader } from '@/comp
 import { type BuiltResponse, HTML_TYPE } from '../delivery'
 import { renderToStaticMarkup } from './staticMarkup'
 
-/** Answer and cancer type slugs: anything else is not looked up. */
-export const SLUG = /^[a-z0-9-]{1,100}$/
-
 /** A public page rendered outside Next: the same head, stylesheet, header and footer as the Next layout. */
 export function SiteDocument({ title, description, children }: { title: string; description?: string; children: React.ReactNode }) {
   return (

@@ -1,6 +1,6 @@
 import { answerPageKey, answerPageTags, buildAnswerPage } from '@/lib/public/pages/answerPage'
 import { servePrepared } from '@/lib/public/delivery'
-import { publicPayload } from '@/lib/public/routes'
+import { publicPayload } from '@/lib/public/publicPayload'
 
 /**
  * An answer's public page: a complete HTML document rendered from the answer's public JSON

@@ -1,6 +1,6 @@
 import { servePrepared } from '@/lib/public/delivery'
 import { buildCancerTypePage, CANCER_TYPE_PAGE_TAGS, cancerTypePageKey, cancerTypePageNumber } from '@/lib/public/pages/cancerTypePage'
-import { publicPayload } from '@/lib/public/routes'
+import { publicPayload } from '@/lib/public/publicPayload'
 
 /**
  * A cancer type's public page: its published answers, a complete HTML document with no client
