@@ -115,6 +115,12 @@ function decoded(body, encoding) {
 const FAST_PATH_KEY = Symbol.for('clinician-reviewed-cms.publicFastPath')
 const FAST_PATHS = /^\/(api\/public\/v1\/|answers\/|cancer-types\/)/
 const PUBLIC_API = /^\/api\/public\/v1(\/|\?|$)/
+/** The home page with a search: rendered by Next for each request, counted against the public rate limit. */
+function isHomeSearch(url) {
+  if (!url.startsWith('/?')) return false
+  return Boolean(new URLSearchParams(url.slice(2)).get('q')?.trim())
+}
+
 /** Set only by the fast path (src/lib/public/admission.ts ADMITTED_HEADER); a client's copy is dropped. */
 const ADMITTED_HEADER = 'x-cms-public-admitted'
 
@@ -125,9 +131,17 @@ const ADMITTED_HEADER = 'x-cms-public-admitted'
  * looked up yet goes on to Next unmarked, whose route looks it up (and caches it for the next request).
  */
 async function serveFast(req, res, address) {
-  if ((req.method !== 'GET' && req.method !== 'HEAD') || !FAST_PATHS.test(req.url ?? '')) return false
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false
   const fast = globalThis[FAST_PATH_KEY]
   if (!fast) return false
+  if (fast.admitSearch && isHomeSearch(req.url ?? '/')) {
+    const refused = await fast.admitSearch(address)
+    if (!refused) return false
+    res.writeHead(refused.status, refused.headers)
+    res.end(req.method === 'HEAD' ? undefined : refused.body)
+    return true
+  }
+  if (!FAST_PATHS.test(req.url ?? '')) return false
   if (fast.admit && PUBLIC_API.test(req.url ?? '')) {
     const verdict = await fast.admit(address, req.headers)
     if (verdict.defer) return false

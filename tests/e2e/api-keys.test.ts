@@ -1,7 +1,8 @@
 /**
  * API keys and question intake against the production server (`npm start`, scripts/server.mjs), issue 16:
  * keys work as `Authorization: Bearer` from any Origin, reach nothing else (admin, REST, GraphQL, jobs),
- * are refused at once when revoked, the public API's rate limit answers 429 on the fast path, and
+ * are refused at once when revoked, the public API's rate limit answers 429 on the fast path (the home
+ * page's search too, with an HTML page), and
  * intake creates and refuses questions by index. One server for all of it.
  */
 import fs from 'node:fs'
@@ -185,6 +186,25 @@ describe('API keys on the production server', () => {
     const { key } = await issue('site')
     expect((await call('GET', url, { key })).status).toBe(200)
     expect((await call('GET', url, { key })).status).toBe(200)
+  })
+
+  it("the home page's search is limited per address like the API without a key (its own count): an HTML 429 page with Retry-After", async () => {
+    let refused: Awaited<ReturnType<typeof call>> | undefined
+    for (let i = 0; i <= ANONYMOUS_LIMIT + 1 && !refused; i++) {
+      const response = await call('GET', `/?q=whipple+${i}`)
+      if (response.status === 429) refused = response
+      else expect(response.status).toBe(200)
+    }
+    expect(refused, 'no 429 within the limit + 1').toBeDefined()
+    expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+    expect(refused!.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(refused!.headers.get('content-security-policy')).toContain("script-src 'none'")
+    expect(refused!.headers.get('cache-control')).toBe('no-store')
+    expect(refused!.text).toMatch(/<h1>Too many searches<\/h1>/)
+    expect(refused!.text).toMatch(/For informational purposes only/)
+    // Only a search is counted: the home page itself and the answers stay open.
+    expect((await call('GET', '/')).status).toBe(200)
+    expect((await call('GET', '/?q=')).status).toBe(200)
   })
 
   it('the admin creates a key in the browser: shown once, then only its prefix in the list', async () => {

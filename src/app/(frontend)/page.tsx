@@ -2,6 +2,9 @@ import { notFound } from 'next/navigation'
 import React from 'react'
 
 import { PageNav, pageNumber, pastLastPage } from '@/components/site/PageNav'
+// Installs the production server's rate limit of this page's search (scripts/server.mjs), in case no
+// public API route has loaded it yet.
+import '@/lib/public/admission'
 import { listPublicAnswers, listPublicCancerTypes } from '@/lib/public/queries'
 import { publicPayload } from '@/lib/public/publicPayload'
 

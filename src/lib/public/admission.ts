@@ -1,5 +1,6 @@
 /**
- * Rate limits of the public read API (README "API keys for machine clients"): per client address
+ * Rate limits of the public read API (README "API keys for machine clients") and of the home page's
+ * search (`admitSearchPage`, the anonymous limit counted on its own): per client address
  * without a key (PUBLIC_API_RATE_LIMIT a minute), per key with a site key
  * (PUBLIC_API_SITE_KEY_RATE_LIMIT a minute). Over a limit: 429 with Retry-After. A key that is not
  * valid: 401; a key of another role: 403.
@@ -22,14 +23,22 @@ import { cachedKey } from '../apiKeys/cache'
 import { bearerApiKey, hashApiKey, KEY_FORMAT } from '../apiKeys/keys'
 import { clientAddress } from '../auth/clientAddress'
 import { loadEnv } from '../env'
-import { JSON_TYPE, deliver, installFastAdmission, sendPrepared, type Delivered } from './delivery'
+import { HTML_TYPE, JSON_TYPE, deliver, installFastAdmission, sendPrepared, type Delivered } from './delivery'
+import { renderTooManySearchesPage } from './pages/document'
 import { prepareResponse } from './responseCache'
 
 /** The header by which the fast path tells the route it has admitted (and counted) a request. */
 export const ADMITTED_HEADER = 'x-cms-public-admitted'
 
 type Refusal = { status: number; message: string; retryAfterSeconds?: number }
-type Limits = { anonymous?: RateLimiterMemory; site?: RateLimiterMemory; anonymousPerMinute: number; sitePerMinute: number }
+type Limits = {
+  anonymous?: RateLimiterMemory
+  site?: RateLimiterMemory
+  /** The home page's search: the anonymous limit, counted on its own. */
+  search?: RateLimiterMemory
+  anonymousPerMinute: number
+  sitePerMinute: number
+}
 type State = { limits: Limits; token: string; payload?: Payload }
 
 function createState(): State {
@@ -44,6 +53,10 @@ function createState(): State {
           ? new RateLimiterMemory({ keyPrefix: 'public:address', points: anonymousPerMinute, duration: 60 })
           : undefined,
       site: sitePerMinute > 0 ? new RateLimiterMemory({ keyPrefix: 'public:site-key', points: sitePerMinute, duration: 60 }) : undefined,
+      search:
+        anonymousPerMinute > 0
+          ? new RateLimiterMemory({ keyPrefix: 'public:search', points: anonymousPerMinute, duration: 60 })
+          : undefined,
     },
   }
 }
@@ -145,4 +158,19 @@ export async function admitFast(address: string, headers: IncomingHttpHeaders): 
   return { refused: delivered }
 }
 
-installFastAdmission(admitFast)
+/**
+ * The home page's search (`/?q=`, scripts/server.mjs): each one runs a search over every published
+ * answer, so it is limited per address like the public API without a key (PUBLIC_API_RATE_LIMIT a
+ * minute), in a count of its own (a page's searches do not use up a client's API calls). Over it:
+ * the refusal, a complete HTML page (429, Retry-After); null to go on.
+ */
+export async function admitSearchPage(address: string): Promise<Delivered | null> {
+  const { limits } = state()
+  const refusal = await count(limits.search, address, (retry) => String(retry))
+  if (!refusal) return null
+  const delivered = deliver(prepareResponse(429, renderTooManySearchesPage(refusal.retryAfterSeconds ?? 60), HTML_TYPE), {})
+  delivered.headers['Retry-After'] = String(refusal.retryAfterSeconds ?? 60)
+  return delivered
+}
+
+installFastAdmission({ admit: admitFast, admitSearch: admitSearchPage })

@@ -149,7 +149,10 @@ export const FAST_PATH_KEY = Symbol.for('clinician-reviewed-cms.publicFastPath')
 const installed = globalThis as Record<symbol, Record<string, unknown> | undefined>
 installed[FAST_PATH_KEY] = { ...installed[FAST_PATH_KEY], serve: serveFromStore }
 
-/** The fast path's rate limits and keys (./admission.ts), installed beside `serve` once it loads. */
-export function installFastAdmission(admit: unknown): void {
-  installed[FAST_PATH_KEY] = { ...installed[FAST_PATH_KEY], admit }
+/**
+ * The fast path's rate limits and keys (./admission.ts), installed beside `serve` once it loads:
+ * `admit` for the public API, `admitSearch` for the home page's search.
+ */
+export function installFastAdmission(checks: { admit: unknown; admitSearch: unknown }): void {
+  installed[FAST_PATH_KEY] = { ...installed[FAST_PATH_KEY], ...checks }
 }

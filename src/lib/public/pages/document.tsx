@@ -37,3 +37,16 @@ export function renderNotFoundPage(): string {
 }
 
 export const notFoundResponse = (): BuiltResponse => ({ status: 404, body: renderNotFoundPage(), contentType: HTML_TYPE })
+
+/** What a client over the home search's rate limit gets (src/lib/public/admission.ts). */
+export function renderTooManySearchesPage(retryAfterSeconds: number): string {
+  return documentOf(
+    <SiteDocument title="Too many searches">
+      <h1>Too many searches</h1>
+      <p>
+        Too many searches from your address in the last minute. Try again in {retryAfterSeconds} seconds; the cancer types and answers stay
+        open to browse.
+      </p>
+    </SiteDocument>,
+  )
+}
