@@ -40,13 +40,22 @@ await app.prepare()
  * JavaScript to draw, which the policy blocks: a blank page (same bug as vercel/next.js#95613; a
  * not-found.tsx next to the page does not change it). The branded 404 page that `next build`
  * pre-renders from src/app/global-not-found.tsx is complete HTML, so that is sent in the shell's place.
+ * A page that fails (the home page when the database cannot be read) gets the same shell with a 500;
+ * it is swapped for the site's 500 page, which the bundle installs beside the fast path
+ * (src/lib/public/publicPayload.ts; Next's own pre-rendered 500 page until a public route has
+ * loaded). The status stays 404 or 500.
  */
 const ERROR_SHELL = Buffer.from('<html id="__next_error__"')
-const notFoundPage = readFileSync(path.join(root, '.next', 'server', 'app', '_not-found.html'))
+const appPage = (name) => readFileSync(path.join(root, '.next', 'server', 'app', name))
+const notFoundPage = appPage('_not-found.html')
+const nextServerErrorPage = appPage('_global-error.html')
+const errorPage = (status) =>
+  status === 404 ? notFoundPage : Buffer.from(globalThis[FAST_PATH_KEY]?.serverErrorPage ?? nextServerErrorPage)
+const ERROR_STATUSES = new Set([404, 500])
 const mayGetErrorShell = (req) => req.method === 'GET' && !req.headers.rsc && !/^\/(admin|api|_next)(\/|$)/.test(req.url ?? '/')
 
 /**
- * Holds back a 404 body until its end, to swap an error shell for the branded page; anything else
+ * Holds back a 404 or 500 body until its end, to swap an error shell for the branded page; anything else
  * passes straight through. Next's compression wraps these methods afterwards, so they stay in place
  * (restoring the originals would drop its wrappers) and a compressed body is decoded to be checked.
  */
@@ -54,14 +63,14 @@ function replaceErrorShell(res) {
   const original = { write: res.write, end: res.end, writeHead: res.writeHead, flushHeaders: res.flushHeaders }
   const chunks = []
   let buffering
-  const decide = () => (buffering ??= res.statusCode === 404)
+  const decide = () => (buffering ??= ERROR_STATUSES.has(res.statusCode))
   const collect = (chunk, encoding) => {
     if (chunk != null && typeof chunk !== 'function')
       chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8'))
   }
   // While buffering, headers stay editable until the body is chosen: writeHead would fix them.
   res.writeHead = function (status, reason, headers) {
-    if (!buffering && (buffering !== undefined || status !== 404)) {
+    if (!buffering && (buffering !== undefined || !ERROR_STATUSES.has(status))) {
       buffering = false
       return original.writeHead.apply(res, arguments)
     }
@@ -87,7 +96,7 @@ function replaceErrorShell(res) {
     collect(chunk, encoding)
     let body = Buffer.concat(chunks)
     if (decoded(body, res.getHeader('Content-Encoding')).includes(ERROR_SHELL)) {
-      body = notFoundPage
+      body = errorPage(res.statusCode)
       res.removeHeader('Content-Encoding')
       res.removeHeader('ETag')
       res.setHeader('Content-Type', 'text/html; charset=utf-8')

@@ -13,12 +13,13 @@ export type ReceivedWebhook = {
 
 /**
  * A webhook receiver on 127.0.0.1 that records every request and answers the next scripted status
- * (200 once the script is used up). `stop()` closes it (connections are refused: a receiver that is
+ * (200 once the script is used up), after the next scripted delay. `stop()` closes it (connections are refused: a receiver that is
  * down) and `start()` brings it back on the same port.
  */
 export async function startWebhookReceiver() {
   const received: ReceivedWebhook[] = []
   const script: number[] = []
+  const delays: number[] = []
   const port = await freePort()
   let server: http.Server | undefined
 
@@ -38,8 +39,10 @@ export async function startWebhookReceiver() {
         }
         received.push({ headers: request.headers, body, event, at: Date.now() })
         const status = script.shift() ?? 200
-        response.writeHead(status, { 'content-type': 'text/plain' })
-        response.end(status < 300 ? 'ok' : 'refused by the test')
+        setTimeout(() => {
+          response.writeHead(status, { 'content-type': 'text/plain' })
+          response.end(status < 300 ? 'ok' : 'refused by the test')
+        }, delays.shift() ?? 0)
       })
     })
     await new Promise<void>((resolve) => next.listen(port, '127.0.0.1', resolve))
@@ -77,6 +80,8 @@ export async function startWebhookReceiver() {
     forAnswer,
     /** The statuses the next requests get, in order. */
     answerWith: (...statuses: number[]) => void script.push(...statuses),
+    /** How long the next requests wait for their answer, in order (a slow receiver). */
+    delayBy: (...ms: number[]) => void delays.push(...ms),
     waitFor,
     start,
     stop,

@@ -284,6 +284,55 @@ describe('failures', () => {
     expect((await purgesFor(answer.slug!))[0]).toMatchObject({ status: 'sent', attempts: 3 })
   })
 
+  it('two attempts overlapping, the retry job finishing last: a failure schedules the next retry that nobody else did', async () => {
+    receiver.answerWith(500)
+    const answer = await publishedAnswer()
+    await settleCdnPurges()
+    let [row] = await purgesFor(answer.slug!)
+    const [firstRetry] = await retryJobs(row!.id)
+
+    // An attempt without a schedule (as right after a commit) fails first and keeps the schedule it
+    // read (the first retry's); the retry job, which read the row before that, is still at the CDN.
+    receiver.delayBy(300, 1_500)
+    receiver.answerWith(503, 503)
+    const early = attemptCdnPurge(payload, row!.id)
+    await receiver.waitFor(2)
+    const retry = runJob(firstRetry!.id)
+    await receiver.waitFor(3)
+    expect(await early).toBe('failed')
+    await retry
+
+    ;[row] = await purgesFor(answer.slug!)
+    expect(row).toMatchObject({ status: 'failed', attempts: 3, responseStatus: 503 })
+    expect(new Date(row!.nextAttemptAt!).getTime()).toBeGreaterThan(new Date(firstRetry!.waitUntil!).getTime())
+    const waiting = await retryJobs(row!.id)
+    expect(waiting).toHaveLength(1)
+    expect(new Date(waiting[0]!.waitUntil!).getTime()).toBe(new Date(row!.nextAttemptAt!).getTime())
+    await runJob(waiting[0]!.id)
+    expect((await purgesFor(answer.slug!))[0]).toMatchObject({ status: 'sent', attempts: 4 })
+  })
+
+  it('two attempts overlapping, the retry job finishing last: its success is recorded over the other one’s failure', async () => {
+    receiver.answerWith(500)
+    const answer = await publishedAnswer()
+    await settleCdnPurges()
+    let [row] = await purgesFor(answer.slug!)
+    const [firstRetry] = await retryJobs(row!.id)
+
+    receiver.delayBy(300, 1_500)
+    receiver.answerWith(503, 200)
+    const early = attemptCdnPurge(payload, row!.id)
+    await receiver.waitFor(2)
+    const retry = runJob(firstRetry!.id)
+    await receiver.waitFor(3)
+    expect(await early).toBe('failed')
+    await retry
+
+    ;[row] = await purgesFor(answer.slug!)
+    expect(row).toMatchObject({ status: 'sent', attempts: 3, responseStatus: 200, nextAttemptAt: null, lastError: null })
+    expect(await retryJobs(row!.id)).toEqual([])
+  })
+
   it('an unreachable CDN is a failure with the reason, retried like a refusal', async () => {
     const reachable = process.env.CDN_PURGE_URL
     process.env.CDN_PURGE_URL = `http://127.0.0.1:${await freePort()}/purge`

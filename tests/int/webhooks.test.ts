@@ -316,6 +316,35 @@ describe('once and only once', () => {
     expect(receiver.forAnswer(answer.id)).toHaveLength(2)
   })
 
+  it('a retry job that finds the row held by a slow attempt comes back after it: the row is not left without a retry', async () => {
+    receiver.answerWith(500)
+    const answer = await publishedAnswer()
+    await receiver.waitFor(answer.id, 1)
+    await settleWebhooks()
+    let [row] = await deliveriesFor(answer.id)
+    const [firstRetry] = await retryJobs(row!.id)
+
+    // An attempt without a schedule (as right after a commit) holds the row at a slow receiver while
+    // the retry job runs; then it fails and keeps the schedule it read: the job's.
+    receiver.delayBy(1_000)
+    receiver.answerWith(503)
+    const early = attemptWebhookDelivery(payload, row!.id)
+    await receiver.waitFor(answer.id, 2)
+    await runJob(firstRetry!.id)
+    expect(await early).toBe('failed')
+    ;[row] = await deliveriesFor(answer.id)
+    expect(row).toMatchObject({ status: 'failed', attempts: 2, responseStatus: 503 })
+    expect(new Date(row!.nextAttemptAt!).getTime()).toBe(new Date(firstRetry!.waitUntil!).getTime())
+
+    // The job came back with that same schedule, so the row's next attempt happens, and delivers.
+    const waiting = await retryJobs(row!.id)
+    expect(waiting).toHaveLength(1)
+    expect((waiting[0]!.input as { due: string }).due).toBe(row!.nextAttemptAt)
+    await runJob(waiting[0]!.id)
+    expect((await deliveriesFor(answer.id))[0]).toMatchObject({ status: 'delivered', attempts: 3 })
+    expect(receiver.forAnswer(answer.id)).toHaveLength(3)
+  })
+
   it('a rolled-back transaction sends nothing and leaves no delivery', async () => {
     const answer = await publishedAnswer()
     await receiver.waitFor(answer.id, 1)

@@ -26,12 +26,50 @@ export function SiteFooter() {
   )
 }
 
+/**
+ * A whole public document outside the Next layout: the pages rendered from the prepared store
+ * (src/lib/public/pages) and the global error page (src/app/global-error.tsx). The same head,
+ * stylesheet, header and footer as the layout.
+ */
+export function SiteDocument({ title, description, children }: { title: string; description?: string; children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      {/* eslint-disable-next-line @next/next/no-head-element -- a whole document rendered outside Next */}
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        {description ? <meta name="description" content={description} /> : null}
+        <link rel="stylesheet" href={SITE_STYLESHEET} />
+      </head>
+      <body>
+        <SiteHeader />
+        <main>{children}</main>
+        <SiteFooter />
+      </body>
+    </html>
+  )
+}
+
 export function NotFoundMessage() {
   return (
     <>
       <h1>Page not found</h1>
       <p>
         This page does not exist, or what it showed is no longer published. <a href="/">Search the reviewed answers</a>.
+      </p>
+    </>
+  )
+}
+
+/** What a public page shows when the server failed to build it (a 500): nothing to fix on the reader's side. */
+export function ServerErrorMessage() {
+  return (
+    <>
+      <h1>This page could not be shown</h1>
+      <p>
+        Something went wrong on our side while preparing this page. Please try again in a few minutes, or{' '}
+        <a href="/">search the reviewed answers</a>.
       </p>
     </>
   )

@@ -134,7 +134,8 @@ export async function repeatCdnPurge(payload: Payload, id: Id): Promise<AttemptO
  * Records an attempt's outcome on the row as the attempt read it, and only then. Two attempts can
  * overlap (a slow CDN holds the one after the commit past its first retry's time): the later one to
  * finish would otherwise put back the schedule it read, which no queued job expects, and the row
- * would stay "failed" with no retry ever again. The one that finds the row changed records nothing.
+ * would stay "failed" with no retry ever again. The one that finds the row changed records nothing
+ * here; `recordOnLatest` then applies its outcome to the new row if it still matters.
  * (Webhook deliveries claim their row with a lease instead: a receiver must not get an event twice
  * at once, while a purge sent twice does no harm.)
  */
@@ -185,14 +186,57 @@ export async function attemptCdnPurge(payload: Payload, id: Id, { due }: { due?:
   const result = await sendPurge({ url, auth }, words(row.tags))
   const measured = { attempts, responseStatus: result.status, durationMs: result.durationMs }
   if (result.ok) {
-    const sent = await recorded({ ...measured, status: 'sent', sentAt: new Date().toISOString(), nextAttemptAt: null, lastError: null })
-    return sent ? 'sent' : 'skipped'
+    const sent = { ...measured, status: 'sent' as const, sentAt: new Date().toISOString(), nextAttemptAt: null, lastError: null }
+    if (await recorded(sent)) return 'sent'
+    const applied = await recordOnLatest(payload, id, (latest) =>
+      latest.status === 'sent' ? null : { ...sent, attempts: nextAttempt(latest) },
+    )
+    return applied ? 'sent' : 'skipped'
   }
-  const nextAttemptAt = due ? new Date(Date.now() + retryDelayMs(attempts)).toISOString() : row.nextAttemptAt
-  if (!(await recorded({ ...measured, status: 'failed', lastError: result.error, nextAttemptAt }))) return 'skipped'
-  if (due && nextAttemptAt) await queueAttempt(payload, id, nextAttemptAt)
+  const failure = { ...measured, status: 'failed' as const, lastError: result.error }
+  let nextAttemptAt = due ? new Date(Date.now() + retryDelayMs(attempts)).toISOString() : row.nextAttemptAt
+  if (await recorded({ ...failure, nextAttemptAt })) {
+    if (due && nextAttemptAt) await queueAttempt(payload, id, nextAttemptAt)
+  } else {
+    // The other attempt recorded first. If it left no retry ahead (the attempt right after the commit
+    // fails while the retry job, holding the row it read before, is still at the CDN), this one
+    // schedules it: otherwise the row would stay "failed" with no job queued.
+    // A retry is ahead when one is scheduled after this job's own time (or, without one, after now).
+    const ahead = due ? new Date(due).getTime() : Date.now()
+    const applied = await recordOnLatest(payload, id, (latest) => {
+      if (latest.status === 'sent' || latest.status === 'not_configured') return null
+      if (latest.nextAttemptAt && new Date(latest.nextAttemptAt).getTime() > ahead) return null
+      const next = nextAttempt(latest)
+      return { ...failure, attempts: next, nextAttemptAt: new Date(Date.now() + retryDelayMs(next)).toISOString() }
+    })
+    if (!applied) return 'skipped'
+    nextAttemptAt = applied.nextAttemptAt!
+    await queueAttempt(payload, id, nextAttemptAt)
+  }
   payload.logger.warn(`CDN purge ${id} (${row.tags}) failed, attempt ${attempts}: ${result.error} Next attempt at ${nextAttemptAt}.`)
   return 'failed'
+}
+
+const nextAttempt = (row: CdnPurgeRow) => (row.attempts ?? 0) + 1
+
+/**
+ * After an attempt lost the record to another one: its outcome is applied to the row as it is now,
+ * when `decide` says it still matters (a success the row does not show yet, a failure nobody
+ * scheduled a retry for). Returns what was recorded, or null. A few rounds, as the row changes only
+ * once per attempt.
+ */
+async function recordOnLatest(
+  payload: Payload,
+  id: Id,
+  decide: (latest: CdnPurgeRow) => Partial<CdnPurgeRow> | null,
+): Promise<Partial<CdnPurgeRow> | null> {
+  for (let round = 0; round < 3; round += 1) {
+    const latest = await payload.findByID({ collection: CDN_PURGES, id, depth: 0, overrideAccess: true, disableErrors: true })
+    const data = latest ? decide(latest) : null
+    if (!data) return null
+    if (await recordOutcome(payload, latest!, data)) return data
+  }
+  return null
 }
 
 /** Attempts started after a commit and not awaited by it: a slow CDN must not slow the save. */

@@ -23,7 +23,7 @@ import { cachedKey } from '../apiKeys/cache'
 import { bearerApiKey, hashApiKey, KEY_FORMAT } from '../apiKeys/keys'
 import { clientAddress } from '../auth/clientAddress'
 import { loadEnv } from '../env'
-import { HTML_TYPE, JSON_TYPE, deliver, installFastAdmission, sendPrepared, type Delivered } from './delivery'
+import { HTML_TYPE, JSON_TYPE, deliver, installOnFastPath, sendPrepared, type Delivered } from './delivery'
 import { renderTooManySearchesPage } from './pages/document'
 import { prepareResponse } from './responseCache'
 
@@ -183,4 +183,4 @@ export async function admitSearchPage(address: string): Promise<Delivered | null
   return delivered
 }
 
-installFastAdmission({ admit: admitFast, admitSearch: admitSearchPage })
+installOnFastPath({ admit: admitFast, admitSearch: admitSearchPage })

@@ -150,9 +150,10 @@ const installed = globalThis as Record<symbol, Record<string, unknown> | undefin
 installed[FAST_PATH_KEY] = { ...installed[FAST_PATH_KEY], serve: serveFromStore }
 
 /**
- * The fast path's rate limits and keys (./admission.ts), installed beside `serve` once it loads:
- * `admit` for the public API, `admitSearch` for the home page's search.
+ * What else the production server takes from the bundle, installed beside `serve`: the rate limits
+ * and keys (./admission.ts: `admit` for the public API, `admitSearch` for the home page's search)
+ * and the site's 500 page (./publicPayload.ts: `serverErrorPage`).
  */
-export function installFastAdmission(checks: { admit: unknown; admitSearch: unknown }): void {
-  installed[FAST_PATH_KEY] = { ...installed[FAST_PATH_KEY], ...checks }
+export function installOnFastPath(extras: { admit: unknown; admitSearch: unknown } | { serverErrorPage: string }): void {
+  installed[FAST_PATH_KEY] = { ...installed[FAST_PATH_KEY], ...extras }
 }

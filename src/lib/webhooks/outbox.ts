@@ -119,17 +119,23 @@ export async function queueWebhookEvent(req: PayloadRequest, event: QueuedEvent)
  * backstop when that attempt fails or never happens (the process ended).
  */
 export async function scheduleWebhookDelivery(req: PayloadRequest, row: WebhookDelivery): Promise<void> {
-  if (row.nextAttemptAt) await queueAttempt(req.payload, row.id, row.nextAttemptAt, req)
+  if (row.nextAttemptAt) await queueAttempt(req.payload, row.id, row.nextAttemptAt, { req })
   const { payload } = req
   await afterCommit(req, () => postCommit.track(payload, attemptWebhookDelivery(payload, row.id)))
 }
 
-async function queueAttempt(payload: Payload, id: Id, due: string, req?: PayloadRequest) {
+/** Queues the attempt the row expects at `due` (run at `runAt`, by default then). */
+async function queueAttempt(
+  payload: Payload,
+  id: Id,
+  due: string,
+  { req, runAt = new Date(due) }: { req?: PayloadRequest; runAt?: Date } = {},
+) {
   await payload.jobs.queue({
     task: SEND_WEBHOOK_TASK,
     input: { deliveryId: String(id), due },
     queue: WEBHOOK_QUEUE,
-    waitUntil: new Date(due),
+    waitUntil: runAt,
     ...(req ? { req } : {}),
   })
 }
@@ -169,18 +175,41 @@ async function claim(payload: Payload, id: Id): Promise<WebhookDelivery | null> 
       { or: [{ claimedUntil: { exists: false } }, { claimedUntil: { less_than: now.toISOString() } }] },
     ],
   }
-  // In a transaction of its own: on SQLite that puts it in the process's write queue
-  // (src/lib/database/serializeTransactions.ts) instead of racing an open transaction for the lock.
-  const claimed = await inNewTransaction(payload, (req) =>
+  const update = (req?: PayloadRequest) =>
     payload.db.updateOne({
       collection: WEBHOOK_DELIVERIES,
       where,
       data: { claimedUntil: new Date(now.getTime() + claimLeaseMs()).toISOString() },
       options: { atomic: true },
-      req,
-    } as Parameters<Payload['db']['updateOne']>[0]),
-  )
+      ...(req ? { req } : {}),
+    } as Parameters<Payload['db']['updateOne']>[0])
+  // SQLite: in a transaction of its own, which puts it in the process's write queue
+  // (src/lib/database/serializeTransactions.ts) instead of racing an open transaction for the lock.
+  // MongoDB: outside any transaction, as Payload reserves a password reset: one findOneAndUpdate is
+  // atomic alone, and inside a transaction the losing claim would end in a write conflict (an error)
+  // instead of matching nothing.
+  const claimed = payload.db.name === 'sqlite' ? await inNewTransaction(payload, update) : await update()
   return claimed as unknown as WebhookDelivery | null
+}
+
+/**
+ * A retry job that finds its row claimed by another attempt (the one right after the commit, held
+ * by a slow receiver) comes back once that attempt is over, with the same schedule: if the other
+ * attempt fails, it keeps this job's time as the row's next attempt, and no other job would run it.
+ * If it succeeds, or a later attempt reschedules the row, the job finds that and does nothing.
+ */
+async function comeBackAfterClaim(payload: Payload, id: Id, due: string): Promise<void> {
+  const row = (await payload.findByID({
+    collection: WEBHOOK_DELIVERIES,
+    id,
+    depth: 0,
+    overrideAccess: true,
+    disableErrors: true,
+  })) as WebhookDelivery | null
+  if (!row?.claimedUntil || DONE.includes(row.status)) return
+  // The holder is done within its send's timeout; its lease (for an instance that died) is longer.
+  const over = Math.min(new Date(row.claimedUntil).getTime(), Date.now() + webhookSettings().timeoutMs + 1_000)
+  await queueAttempt(payload, id, due, { runAt: new Date(over) })
 }
 
 export type DeliveryOutcome = 'delivered' | 'failed' | 'waiting' | 'skipped'
@@ -231,7 +260,10 @@ export async function attemptWebhookDelivery(payload: Payload, id: Id, { due }: 
     return 'waiting'
   }
 
-  if (!(await claim(payload, id))) return 'skipped'
+  if (!(await claim(payload, id))) {
+    if (due) await comeBackAfterClaim(payload, id, due)
+    return 'skipped'
+  }
 
   const attempts = (row.attempts ?? 0) + 1
   const result = await deliver(endpoint, row)

@@ -1,13 +1,15 @@
 import type { Payload } from 'payload'
 import React from 'react'
 
+
 import { AnswerArticle } from '@/components/answer/AnswerArticle'
+import { SiteDocument } from '@/components/site/SiteChrome'
 import { answerTag, PUBLIC_TAG } from '../cacheTags'
 import { type BuiltResponse, HTML_TYPE } from '../delivery'
 import type { PublicAnswer } from '../publicAnswer'
 import { findPublicAnswer } from '../queries'
 import { slugPattern } from '../schemas'
-import { documentOf, notFoundResponse, SiteDocument } from './document'
+import { documentOf, notFoundResponse } from './document'
 
 /**
  * An answer's public page as one complete HTML document, from its public JSON: no client

@@ -1,12 +1,14 @@
 import type { Payload } from 'payload'
 import React from 'react'
 
+
 import { PageNav, pageNumber, pastLastPage } from '@/components/site/PageNav'
+import { SiteDocument } from '@/components/site/SiteChrome'
 import { ANSWER_LISTS_TAG, CANCER_TYPES_TAG, PUBLIC_TAG } from '../cacheTags'
 import { type BuiltResponse, HTML_TYPE } from '../delivery'
 import { listPublicAnswers, listPublicCancerTypes } from '../queries'
 import { type PublicCancerType, type PublicList, slugPattern } from '../schemas'
-import { documentOf, notFoundResponse, SiteDocument } from './document'
+import { documentOf, notFoundResponse } from './document'
 
 /** Answers per page of a cancer type's list. */
 export const CANCER_TYPE_PAGE_SIZE = 50

@@ -1,29 +1,8 @@
 import React from 'react'
 
-import { NotFoundMessage, SITE_STYLESHEET, SiteFooter, SiteHeader } from '@/components/site/SiteChrome'
+import { NotFoundMessage, ServerErrorMessage, SiteDocument } from '@/components/site/SiteChrome'
 import { type BuiltResponse, HTML_TYPE } from '../delivery'
 import { renderToStaticMarkup } from './staticMarkup'
-
-/** A public page rendered outside Next: the same head, stylesheet, header and footer as the Next layout. */
-export function SiteDocument({ title, description, children }: { title: string; description?: string; children: React.ReactNode }) {
-  return (
-    <html lang="en">
-      {/* eslint-disable-next-line @next/next/no-head-element -- a whole document rendered outside Next */}
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title}</title>
-        {description ? <meta name="description" content={description} /> : null}
-        <link rel="stylesheet" href={SITE_STYLESHEET} />
-      </head>
-      <body>
-        <SiteHeader />
-        <main>{children}</main>
-        <SiteFooter />
-      </body>
-    </html>
-  )
-}
 
 export const documentOf = (element: React.ReactElement) => `<!DOCTYPE html>${renderToStaticMarkup(element)}`
 
@@ -37,6 +16,15 @@ export function renderNotFoundPage(): string {
 }
 
 export const notFoundResponse = (): BuiltResponse => ({ status: 404, body: renderNotFoundPage(), contentType: HTML_TYPE })
+
+/** The site's 500 page, as the pages rendered outside Next send it when building one failed. */
+export function renderServerErrorPage(): string {
+  return documentOf(
+    <SiteDocument title="This page could not be shown">
+      <ServerErrorMessage />
+    </SiteDocument>,
+  )
+}
 
 /** What a client over the home search's rate limit gets (src/lib/public/admission.ts). */
 export function renderTooManySearchesPage(retryAfterSeconds: number): string {

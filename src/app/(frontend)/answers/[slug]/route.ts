@@ -1,6 +1,5 @@
 import { answerPageKey, answerPageTags, buildAnswerPage } from '@/lib/public/pages/answerPage'
-import { servePrepared } from '@/lib/public/delivery'
-import { publicPayload } from '@/lib/public/publicPayload'
+import { servePublicPage } from '@/lib/public/pages/servePage'
 
 /**
  * An answer's public page: a complete HTML document rendered from the answer's public JSON
@@ -9,5 +8,5 @@ import { publicPayload } from '@/lib/public/publicPayload'
  */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params
-  return servePrepared(request, answerPageKey(slug), answerPageTags(slug), async () => buildAnswerPage(await publicPayload(), slug))
+  return servePublicPage(request, answerPageKey(slug), answerPageTags(slug), (payload) => buildAnswerPage(payload, slug))
 }

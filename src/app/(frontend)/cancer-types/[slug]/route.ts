@@ -1,6 +1,5 @@
-import { servePrepared } from '@/lib/public/delivery'
 import { buildCancerTypePage, CANCER_TYPE_PAGE_TAGS, cancerTypePageKey, cancerTypePageNumber } from '@/lib/public/pages/cancerTypePage'
-import { publicPayload } from '@/lib/public/publicPayload'
+import { servePublicPage } from '@/lib/public/pages/servePage'
 
 /**
  * A cancer type's public page: its published answers, a complete HTML document with no client
@@ -9,7 +8,7 @@ import { publicPayload } from '@/lib/public/publicPayload'
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params
   const page = cancerTypePageNumber(new URL(request.url).searchParams)
-  return servePrepared(request, cancerTypePageKey(slug, page), CANCER_TYPE_PAGE_TAGS, async () =>
-    buildCancerTypePage(await publicPayload(), slug, page),
+  return servePublicPage(request, cancerTypePageKey(slug, page), CANCER_TYPE_PAGE_TAGS, (payload) =>
+    buildCancerTypePage(payload, slug, page),
   )
 }

@@ -1,0 +1,71 @@
+/**
+ * The site's own 500 page on the production server (`npm start`), when a public page cannot be
+ * built: the answers and cancer types tables are moved away between two starts on the same data, so
+ * every public read fails for real. Each public page, those Next renders (the home page, a search)
+ * and those from the prepared store (an answer, a cancer type, the sitemap), answers 500 with the
+ * site's frame, the informational notice and the public CSP, never Next's blank script-only shell
+ * or an empty body; nothing of it is kept, so the pages come back as soon as the data does.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createClient } from '@libsql/client'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+
+import { freePort, startProduct, stopProduct, type ServerHandle } from '../helpers/server'
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-error-pages-'))
+const SLUG = 'is-surgery-an-option-for-metastatic-pancreatic-cancer'
+const PAGES = ['/', '/?q=surgery', `/answers/${SLUG}`, '/cancer-types/pancreatic', '/sitemap.xml']
+const MOVED = { answers: 'answers_moved_away', cancer_types: 'cancer_types_moved_away' }
+let server: ServerHandle | undefined
+let base = ''
+
+async function renameTables(pairs: [string, string][]) {
+  const db = createClient({ url: `file:${path.join(dataDir, 'cms.db')}` })
+  try {
+    for (const [from, to] of pairs) await db.execute(`ALTER TABLE ${from} RENAME TO ${to}`)
+  } finally {
+    db.close()
+  }
+}
+
+beforeAll(async () => {
+  const port = await freePort()
+  base = `http://127.0.0.1:${port}`
+  // The first start migrates and seeds; the second starts on the damaged data (its readiness check
+  // reads neither table, and its warm-up of the public store fails and is logged).
+  await stopProduct(await startProduct(port, dataDir))
+  await renameTables(Object.entries(MOVED))
+  server = await startProduct(port, dataDir, {}, { readyPath: '/api/users/me' })
+}, 16 * 60_000)
+
+afterAll(async () => {
+  if (server) await stopProduct(server)
+  fs.rmSync(dataDir, { recursive: true, force: true })
+})
+
+describe('500 pages on the production server', () => {
+  it('every public page that cannot be built answers the site’s 500 page: frame, notice, public CSP, not stored', async () => {
+    for (const page of PAGES) {
+      const response = await fetch(`${base}${page}`)
+      const html = await response.text()
+      expect(response.status, page).toBe(500)
+      expect(response.headers.get('content-type'), page).toBe('text/html; charset=utf-8')
+      expect(response.headers.get('cache-control'), page).toMatch(/no-store/)
+      expect(response.headers.get('content-security-policy'), page).toMatch(/script-src 'none'/)
+      expect(html, page).toContain('<h1>This page could not be shown</h1>')
+      expect(html, page).toContain('For informational purposes only')
+      expect(html, page).toContain('<header class="site-header">')
+      expect(html, page).not.toContain('__next_error__')
+    }
+    // The prepared pages log why; Next logs the home page's error itself.
+    await vi.waitFor(() => expect(server!.output()).toContain(`Public page /answers/${SLUG} could not be built`), { timeout: 10_000 })
+  })
+
+  it('with the data back, the same pages answer 200 at once: no failure was kept', async () => {
+    await renameTables(Object.entries(MOVED).map(([table, moved]) => [moved, table]))
+    for (const page of PAGES) expect((await fetch(`${base}${page}`)).status, page).toBe(200)
+    expect(await (await fetch(`${base}/answers/${SLUG}`)).text()).toContain('<h1>Can surgery help when pancreatic cancer has spread?</h1>')
+  })
+})
