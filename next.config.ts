@@ -3,6 +3,8 @@ import type { NextConfig } from 'next'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { SECURITY_HEADERS } from './src/lib/security/securityHeaders'
+
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 const nextConfig: NextConfig = {
@@ -17,6 +19,9 @@ const nextConfig: NextConfig = {
   },
   turbopack: { root: path.resolve(dirname) },
   poweredByHeader: false,
+  async headers() {
+    return [{ source: '/:path*', headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }]
+  },
   // src/app/global-not-found.tsx: one branded 404 page for unmatched URLs across both root layouts.
   experimental: { globalNotFound: true },
   // Payload runs from node_modules, not from Next's server bundle. Bundled, it broke every error it

@@ -124,10 +124,19 @@ function decoded(body, encoding) {
 const FAST_PATH_KEY = Symbol.for('clinician-reviewed-cms.publicFastPath')
 const FAST_PATHS = /^\/(api\/public\/v1\/|answers\/|cancer-types\/)/
 const PUBLIC_API = /^\/api\/public\/v1(\/|\?|$)/
-/** The home page with a search: rendered by Next for each request, counted against the public rate limit. */
+/**
+ * The home page with a search: rendered by Next for each request, counted against the public rate
+ * limit. The path is resolved as Next resolves it, so `/./?q=`, `/%2e?q=` and the like count too.
+ */
 function isHomeSearch(url) {
-  if (!url.startsWith('/?')) return false
-  return Boolean(new URLSearchParams(url.slice(2)).get('q')?.trim())
+  if (!url.includes('?')) return false
+  let parsed
+  try {
+    parsed = new URL(url, 'http://localhost')
+  } catch {
+    return false // not a URL Next would route to a page either
+  }
+  return parsed.pathname === '/' && Boolean(parsed.searchParams.get('q')?.trim())
 }
 
 /** Set only by the fast path (src/lib/public/admission.ts ADMITTED_HEADER); a client's copy is dropped. */
@@ -168,8 +177,26 @@ async function serveFast(req, res, address) {
   return true
 }
 
+/** True when the path's percent-encoding does not decode (Next would fail on it with a bare 500). */
+function malformedPath(url) {
+  const end = url.indexOf('?')
+  try {
+    decodeURIComponent(end === -1 ? url : url.slice(0, end))
+    return false
+  } catch {
+    return true // URIError: a % not followed by a valid UTF-8 byte sequence
+  }
+}
+
 async function serveRequest(req, res) {
   delete req.headers[ADMITTED_HEADER]
+  const malformedUrl = globalThis[FAST_PATH_KEY]?.malformedUrl
+  if (malformedUrl && malformedPath(req.url ?? '/')) {
+    const answer = malformedUrl(req.url)
+    res.writeHead(answer.status, answer.headers)
+    res.end(req.method === 'HEAD' ? undefined : answer.body)
+    return
+  }
   const forwarded = req.headers['x-forwarded-for']
   req.headers['x-forwarded-for'] = clientAddress(
     Array.isArray(forwarded) ? forwarded.join(',') : forwarded,

@@ -6,6 +6,7 @@
  * intake creates and refuses questions by index. One server for all of it.
  */
 import fs from 'node:fs'
+import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -188,6 +189,18 @@ describe('API keys on the production server', () => {
     expect((await call('GET', url, { key })).status).toBe(200)
   })
 
+  /** The status of a GET whose path is sent exactly as written. */
+  const statusAsWritten = (requestPath: string) =>
+    new Promise<number>((resolve, reject) => {
+      const { hostname, port } = new URL(base)
+      http
+        .get({ hostname, port, path: requestPath }, (response) => {
+          response.resume()
+          resolve(response.statusCode ?? 0)
+        })
+        .on('error', reject)
+    })
+
   it("the home page's search is limited per address like the API without a key (its own count): an HTML 429 page with Retry-After", async () => {
     let refused: Awaited<ReturnType<typeof call>> | undefined
     for (let i = 0; i <= ANONYMOUS_LIMIT + 1 && !refused; i++) {
@@ -202,6 +215,10 @@ describe('API keys on the production server', () => {
     expect(refused!.headers.get('cache-control')).toBe('no-store')
     expect(refused!.text).toMatch(/<h1>Too many searches<\/h1>/)
     expect(refused!.text).toMatch(/For informational purposes only/)
+    // Other spellings of the home page that Next serves as the same search are counted as well (sent
+    // as written: fetch would resolve the dot segments first).
+    for (const spelling of ['/./?q=whipple', '/%2e?q=whipple', '/%2E/?q=whipple'])
+      expect(await statusAsWritten(spelling), spelling).toBe(429)
     // Only a search is counted: the home page itself and the answers stay open.
     expect((await call('GET', '/')).status).toBe(200)
     expect((await call('GET', '/?q=')).status).toBe(200)

@@ -4,9 +4,12 @@
  * every public read fails for real. Each public page, those Next renders (the home page, a search)
  * and those from the prepared store (an answer, a cancer type, the sitemap), answers 500 with the
  * site's frame, the informational notice and the public CSP, never Next's blank script-only shell
- * or an empty body; nothing of it is kept, so the pages come back as soon as the data does.
+ * or an empty body; nothing of it is kept, so the pages come back as soon as the data does. And a
+ * URL whose percent-encoding does not decode, which Next fails on with a bare 500, gets a 404 page
+ * (pages) or a 400 that says why (API).
  */
 import fs from 'node:fs'
+import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { createClient } from '@libsql/client'
@@ -67,5 +70,37 @@ describe('500 pages on the production server', () => {
     await renameTables(Object.entries(MOVED).map(([table, moved]) => [moved, table]))
     for (const page of PAGES) expect((await fetch(`${base}${page}`)).status, page).toBe(200)
     expect(await (await fetch(`${base}/answers/${SLUG}`)).text()).toContain('<h1>Can surgery help when pancreatic cancer has spread?</h1>')
+  })
+
+  it('a path whose percent-encoding does not decode: the site’s 404 page for a page, a 400 that says why for the API, not a bare 500', async () => {
+    const asWritten = (requestPath: string) =>
+      new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+        const { hostname, port } = new URL(base)
+        http
+          .get({ hostname, port, path: requestPath }, (response) => {
+            let body = ''
+            response.setEncoding('utf8')
+            response.on('data', (chunk: string) => (body += chunk))
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }))
+          })
+          .on('error', reject)
+      })
+    for (const page of ['/answers/%E0%A4%A', '/cancer-types/%zz', '/%']) {
+      const response = await asWritten(page)
+      expect(response.status, page).toBe(404)
+      expect(response.headers['content-security-policy'], page).toMatch(/script-src 'none'/)
+      expect(response.body, page).toContain('<h1>Page not found</h1>')
+      expect(response.body, page).toContain('For informational purposes only')
+    }
+    for (const api of ['/api/public/v1/answers/%', '/api/public/v1/answers/%C0%AF']) {
+      const response = await asWritten(api)
+      expect(response.status, api).toBe(400)
+      expect(response.headers['content-type'], api).toBe('application/json; charset=utf-8')
+      expect(JSON.parse(response.body).errors[0].message, api).toMatch(
+        /^The address is not valid: it contains a malformed percent-encoding/,
+      )
+    }
+    // A well-formed encoding of a real slug is still the answer.
+    expect((await asWritten(`/answers/%69${SLUG.slice(1)}`)).status).toBe(200)
   })
 })

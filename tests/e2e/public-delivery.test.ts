@@ -40,6 +40,8 @@ const CONTRACT = [
   'access-control-allow-headers',
   'access-control-expose-headers',
   'content-security-policy',
+  'x-content-type-options',
+  'referrer-policy',
 ]
 type Seen = { status: number; headers: Record<string, string | null>; vary: string[]; body: Buffer }
 async function read(url: string, headers: Record<string, string> = {}): Promise<Seen> {
@@ -122,7 +124,16 @@ describe('public delivery on the production server', () => {
       'cache-tag': `public,answer-${SLUG}`,
       'access-control-allow-origin': ORIGIN,
       'content-encoding': 'gzip',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'strict-origin-when-cross-origin',
     })
+    // Responses only Next sends carry them too: the home page, Payload's REST API, a static file.
+    for (const path of ['/', '/api/cancer-types?limit=1', '/site.css']) {
+      const response = await fetch(`${b}${path}`)
+      await response.arrayBuffer()
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff')
+      expect(response.headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin')
+    }
     const list = await read(`${b}/api/public/v1/answers?limit=20`)
     expect(list.headers['surrogate-key']).toBe('public answers')
     // The same entry under another spelling of its query: Next's route finds it (and answers 304).

@@ -163,6 +163,53 @@ describe('eviction by tag', () => {
     expect(lookupPrepared('two')).toBeUndefined()
   })
 
+  it('concurrent misses for one key share one build; after a change, a new request builds again', async () => {
+    let builds = 0
+    let release = () => {}
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const build = async () => {
+      builds += 1
+      await gate
+      return prepareResponse(200, `{"build":${builds}}`, JSON_TYPE, [PUBLIC_TAG, answerTag('hot')])
+    }
+    const waiting = Array.from({ length: 50 }, () => preparedResponse('hot', build))
+    release()
+    const responses = await Promise.all(waiting)
+    expect(builds).toBe(1)
+    expect(new Set(responses.map((response) => response.etag)).size).toBe(1)
+
+    // A request after a change does not join a build that started before it.
+    evictPublicResponses([answerTag('hot')])
+    let releaseOld = () => {}
+    const oldGate = new Promise<void>((resolve) => (releaseOld = resolve))
+    const before = preparedResponse('hot', async () => {
+      await oldGate
+      return prepareResponse(200, '{"old":true}', JSON_TYPE, [PUBLIC_TAG, answerTag('hot')])
+    })
+    evictPublicResponses([answerTag('hot')])
+    const after = await preparedResponse('hot', async () => prepareResponse(200, '{"new":true}', JSON_TYPE, [PUBLIC_TAG, answerTag('hot')]))
+    releaseOld()
+    expect(Buffer.from((await before).body).toString()).toBe('{"old":true}')
+    expect(Buffer.from(after.body).toString()).toBe('{"new":true}')
+    expect(Buffer.from(lookupPrepared('hot')!.body).toString()).toBe('{"new":true}')
+  })
+
+  it('long request URLs are not remembered as aliases; a used alias outlives a flood of one-off ones', async () => {
+    const request = (url: string) => new Request(`http://localhost${url}`)
+    const built = (json: string) => async () => ({ status: 200, body: json, contentType: JSON_TYPE })
+    await servePrepared(request('/a/page?x=1'), 'page', [PUBLIC_TAG], built('{"page":1}'))
+    await servePrepared(request(`/a/page?junk=${'x'.repeat(600)}`), 'page', [PUBLIC_TAG], built('{"page":1}'))
+    expect(lookupPrepared(`/a/page?junk=${'x'.repeat(600)}`)).toBeUndefined()
+    expect(lookupPrepared('/a/page?x=1')).toBeDefined()
+    // 5,000 one-off aliases, the used one looked up now and then: it is still there afterwards.
+    for (let i = 0; i < 5_000; i++) {
+      await servePrepared(request(`/a/page?n=${i}`), 'page', [PUBLIC_TAG], built('{"page":1}'))
+      if (i % 1_000 === 0) expect(lookupPrepared('/a/page?x=1')).toBeDefined()
+    }
+    expect(lookupPrepared('/a/page?x=1')).toBeDefined()
+    expect(lookupPrepared('/a/page?n=0')).toBeUndefined()
+  })
+
   it('a build that overlaps an eviction is served once but not kept (it may hold the old data)', async () => {
     const response = await preparedResponse('racing', async () => {
       evictPublicResponses([answerTag('racing')])

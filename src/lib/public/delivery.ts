@@ -14,6 +14,7 @@ import type { IncomingHttpHeaders } from 'node:http'
 
 import { loadEnv } from '../env'
 import { contentSecurityPolicy } from '../security/contentSecurityPolicy'
+import { SECURITY_HEADERS } from '../security/securityHeaders'
 import { aliasPrepared, lookupPrepared, preparedResponse, prepareResponse, type PreparedResponse } from './responseCache'
 
 export const JSON_TYPE = 'application/json; charset=utf-8'
@@ -67,7 +68,7 @@ export function acceptsGzip(acceptEncoding: string | null | undefined): boolean 
 export function deliver(entry: PreparedResponse, request: DeliveryRequest): Delivered {
   const { allowedOrigins, cdnCacheControl, surrogateControl, publicPolicy } = deliverySettings()
   const json = entry.contentType.startsWith('application/json')
-  const headers: Record<string, string> = { 'Content-Type': entry.contentType, ETag: entry.etag }
+  const headers: Record<string, string> = { ...SECURITY_HEADERS, 'Content-Type': entry.contentType, ETag: entry.etag }
   if (entry.status === 200) {
     headers['Cache-Control'] = BROWSER_CACHE_CONTROL
     headers['CDN-Cache-Control'] = cdnCacheControl
@@ -151,9 +152,11 @@ installed[FAST_PATH_KEY] = { ...installed[FAST_PATH_KEY], serve: serveFromStore 
 
 /**
  * What else the production server takes from the bundle, installed beside `serve`: the rate limits
- * and keys (./admission.ts: `admit` for the public API, `admitSearch` for the home page's search)
- * and the site's 500 page (./publicPayload.ts: `serverErrorPage`).
+ * and keys (./admission.ts: `admit` for the public API, `admitSearch` for the home page's search),
+ * the site's 500 page and the answer to a malformed URL (./pages/fastPathPages.ts).
  */
-export function installOnFastPath(extras: { admit: unknown; admitSearch: unknown } | { serverErrorPage: string }): void {
+export function installOnFastPath(
+  extras: { admit: unknown; admitSearch: unknown } | { serverErrorPage: string; malformedUrl: (url: string) => Delivered },
+): void {
   installed[FAST_PATH_KEY] = { ...installed[FAST_PATH_KEY], ...extras }
 }

@@ -2,8 +2,7 @@ import config from '@payload-config'
 import { getPayload, type Payload } from 'payload'
 
 import { startPublicChangePoller } from './changeFeed'
-import { installOnFastPath } from './delivery'
-import { renderServerErrorPage } from './pages/document'
+import { installFastPathPages } from './pages/fastPathPages'
 
 /**
  * This server's Payload for public reads: every public page and API route loads it through here. The
@@ -16,7 +15,5 @@ export async function publicPayload(): Promise<Payload> {
   return payload
 }
 
-// When a page Next renders fails (the home page, its database unreadable), Next answers 500 with a
-// script-only shell that the public policy (`script-src 'none'`) leaves blank: scripts/server.mjs
-// sends this page in its place. Installed here because every public page and route loads this module.
-installOnFastPath({ serverErrorPage: renderServerErrorPage() })
+// Every public page and route loads this module, so the production server has these from the first public request.
+installFastPathPages()

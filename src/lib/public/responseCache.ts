@@ -18,6 +18,8 @@ import { evictTaggedValues } from './taggedValues'
 const TTL_MS = 10 * 60_000
 const MAX_ENTRIES = 5_000
 const MAX_ALIASES = 5_000
+/** Longer request URLs are not remembered as aliases (a junk query string must not pin memory). */
+const MAX_ALIAS_URL = 512
 
 /** A response built once: what every read of it sends (headers per request: ./delivery.ts). */
 export type PreparedResponse = {
@@ -39,6 +41,8 @@ type Store = {
   entries: Map<string, Entry>
   /** Request path+query -> entry key, for URLs whose route names the entry differently (see lookup). */
   aliases: Map<string, string>
+  /** Builds under way, by key: concurrent misses for one key share one build (no stampede). */
+  building: Map<string, { generation: number; response: Promise<PreparedResponse> }>
   generation: number
 }
 
@@ -47,10 +51,11 @@ type Store = {
 // scripts/server.mjs is outside the bundle altogether.
 const STORE_KEY = '__clinicianReviewedCmsPublicResponses'
 const shared = globalThis as typeof globalThis & { [STORE_KEY]?: Store }
-const store: Store = (shared[STORE_KEY] ??= { entries: new Map(), aliases: new Map(), generation: 0 })
-// A store created by an older copy of this module (a hot reload) lacks the alias map.
+const store: Store = (shared[STORE_KEY] ??= { entries: new Map(), aliases: new Map(), building: new Map(), generation: 0 })
+// A store created by an older copy of this module (a hot reload) lacks the newer maps.
 store.aliases ??= new Map()
-const { entries, aliases } = store
+store.building ??= new Map()
+const { entries, aliases, building } = store
 
 /** Serializes a response once: body bytes, their gzip, ETag. */
 export function prepareResponse(
@@ -76,15 +81,30 @@ function keep(key: string, entry: Entry) {
 
 /**
  * The stored response for `key`, or `build`'s (stored when it is a 200 and no change landed while it
- * was being built: a read that started before a change must not keep the old data).
+ * was being built: a read that started before a change must not keep the old data). Requests that
+ * miss while the same key is being built wait for that build instead of starting their own (after a
+ * hot answer's eviction, hundreds of requests would otherwise each query and render it), unless a
+ * change landed since it started.
  */
 export async function preparedResponse(key: string, build: () => Promise<PreparedResponse>): Promise<PreparedResponse> {
   const hit = entries.get(key)
   if (fresh(hit) && hit.response) return hit.response
+  const running = building.get(key)
+  if (running && running.generation === store.generation) return running.response
   const startedIn = store.generation
-  const response = await build()
-  if (startedIn === store.generation && response.status === 200) keep(key, { tags: response.tags, storedAt: Date.now(), response })
-  return response
+  const flight = {
+    generation: startedIn,
+    response: build().then((response) => {
+      if (startedIn === store.generation && response.status === 200) keep(key, { tags: response.tags, storedAt: Date.now(), response })
+      return response
+    }),
+  }
+  building.set(key, flight)
+  try {
+    return await flight.response
+  } finally {
+    if (building.get(key) === flight) building.delete(key)
+  }
 }
 
 /**
@@ -94,17 +114,27 @@ export async function preparedResponse(key: string, build: () => Promise<Prepare
  * entry evicted), which is a miss.
  */
 export function aliasPrepared(url: string, key: string): void {
-  if (url === key || aliases.get(url) === key) return
+  if (url === key || url.length > MAX_ALIAS_URL || aliases.get(url) === key) return
   if (aliases.size >= MAX_ALIASES) aliases.delete(aliases.keys().next().value!)
   aliases.set(url, key)
 }
 
-/** The stored response for a request's path+query, if there is one (the fast path's lookup). */
+/**
+ * The stored response for a request's path+query, if there is one (the fast path's lookup). An alias
+ * that is used moves to the back of the eviction order, so a flood of one-off query strings pushes
+ * out other one-off aliases, not the URLs patients use.
+ */
 export function lookupPrepared(url: string): PreparedResponse | undefined {
   let entry = entries.get(url)
   if (!entry) {
     const key = aliases.get(url)
-    if (key !== undefined) entry = entries.get(key)
+    if (key !== undefined) {
+      entry = entries.get(key)
+      if (fresh(entry)) {
+        aliases.delete(url)
+        aliases.set(url, key)
+      }
+    }
   }
   return fresh(entry) ? entry.response : undefined
 }

@@ -1,7 +1,6 @@
 import type { Payload } from 'payload'
 import React from 'react'
 
-
 import { AnswerArticle } from '@/components/answer/AnswerArticle'
 import { SiteDocument } from '@/components/site/SiteChrome'
 import { answerTag, PUBLIC_TAG } from '../cacheTags'

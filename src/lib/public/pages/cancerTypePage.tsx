@@ -1,7 +1,6 @@
 import type { Payload } from 'payload'
 import React from 'react'
 
-
 import { PageNav, pageNumber, pastLastPage } from '@/components/site/PageNav'
 import { SiteDocument } from '@/components/site/SiteChrome'
 import { ANSWER_LISTS_TAG, CANCER_TYPES_TAG, PUBLIC_TAG } from '../cacheTags'
