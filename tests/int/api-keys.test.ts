@@ -206,6 +206,18 @@ describe('public API rate limits', () => {
     expect((await publicApi('/cancer-types', { headers: bearer('ck_short') })).status).toBe(401)
   })
 
+  it('refused keys count against their address: random keys get 401 until its limit, then 429', async () => {
+    const randomKey = () => `ck_${crypto.randomBytes(32).toString('base64url')}`
+    const from = (key: string) => ({ headers: { ...bearer(key), 'x-forwarded-for': '203.0.113.21' } })
+    for (let i = 0; i < 3; i++) expect((await publicApi('/cancer-types', from(randomKey()))).status).toBe(401)
+    const refused = await publicApi('/cancer-types', from(randomKey()))
+    expect(refused.status).toBe(429)
+    expect(refused.body.errors[0].message).toMatch(/^Too many requests from your address/)
+    // The same address without a key is over its limit too; another address is not.
+    expect((await publicApi('/cancer-types', { headers: { 'x-forwarded-for': '203.0.113.21' } })).status).toBe(429)
+    expect((await publicApi('/cancer-types', { headers: { 'x-forwarded-for': '203.0.113.22' } })).status).toBe(200)
+  })
+
   it('the fast path: counts without the database, defers unknown keys, and marks what it admitted', async () => {
     for (let i = 0; i < 3; i++) expect(await admitFast('198.51.100.1', {})).toMatchObject({ admitted: true, header: ADMITTED_HEADER })
     const refused = await admitFast('198.51.100.1', { origin: 'https://elsewhere.example' })

@@ -52,6 +52,26 @@ describe('POST /api/questions/bulk', () => {
     expect(await statusOf(published.id)).toBe('published')
   })
 
+  it('an item whose write fails mid-step (a stored text that no longer validates) is reported and rolled back; the others are done', async () => {
+    const [first, broken, last] = [
+      await createQuestion(payload, typeId),
+      await createQuestion(payload, typeId),
+      await createQuestion(payload, typeId),
+    ]
+    // Stored before today's length rule, as an old import might have: written past the validation.
+    await payload.db.updateOne({ collection: 'questions', id: broken.id, data: { text: 'Chemo?' } })
+    const response = await bulk({ action: 'archive', ids: [first.id, broken.id, last.id] })
+    expect(response.status, response.text).toBe(200)
+    expect(response.body.summary).toBe('Archived: 2 of 3.')
+    expect(response.body.done.map((item: { id: string }) => item.id)).toEqual([String(first.id), String(last.id)])
+    expect(response.body.refused).toHaveLength(1)
+    expect(response.body.refused[0]).toMatchObject({ id: String(broken.id), status: 500 })
+    expect(response.body.refused[0].reason).toMatch(/^Not changed: Question \S+ could not move \(archive\)/)
+    expect(await statusOf(first.id)).toBe('archived')
+    expect(await statusOf(broken.id)).toBe('new')
+    expect(await statusOf(last.id)).toBe('archived')
+  })
+
   it('duplicate: links each to the original; the original itself is refused', async () => {
     const original = await createQuestion(payload, typeId)
     const copy = await createQuestion(payload, typeId)

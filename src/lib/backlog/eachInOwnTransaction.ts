@@ -6,9 +6,11 @@ export type ItemRefusal = { id: string; status: number; reason: string }
 export type BulkOutcome<T> = { done: (T & { id: string })[]; refused: ItemRefusal[] }
 
 /**
- * Runs `work` for each id in its own transaction: one refused item (a Payload APIError such as a
- * 409 or 404) rolls back only itself and is reported with its reason; anything else is a fault
- * and stops the run.
+ * Runs `work` for each id in its own transaction: an item that fails rolls back only itself and is
+ * reported with its reason, and the run goes on, so the editor always learns which items were done.
+ * A refusal (a Payload APIError such as a 409 or 404) keeps its status. Anything else is a fault (a
+ * hook or a stored value that no longer validates refusing a write mid-step, the database): 500, its
+ * message as the reason, and logged; stopping there would leave earlier items done with no report.
  */
 export async function eachInOwnTransaction<T extends object>(
   req: PayloadRequest,
@@ -20,8 +22,12 @@ export async function eachInOwnTransaction<T extends object>(
     try {
       outcome.done.push({ ...(await withTransaction(req, (tx) => work(tx, id))), id })
     } catch (error) {
-      if (!(error instanceof APIError)) throw error
-      outcome.refused.push({ id, status: error.status, reason: error.message })
+      if (error instanceof APIError) outcome.refused.push({ id, status: error.status, reason: error.message })
+      else {
+        req.payload.logger.error({ err: error, msg: `Bulk action: item ${id} failed and was rolled back` })
+        const reason = error instanceof Error ? error.message : String(error)
+        outcome.refused.push({ id, status: 500, reason: `Not changed: ${reason}` })
+      }
     }
   }
   return outcome

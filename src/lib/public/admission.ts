@@ -120,8 +120,18 @@ async function checkRequest(address: string, authorization: string | null, loadP
     if (entry.state === 'valid') noteUse(payload, entry)
     return count(limits.site, String(principal.id), siteRefusal(limits.sitePerMinute))
   } catch (error) {
-    return asRefusal(error)
+    return refusedKey(address, asRefusal(error))
   }
+}
+
+/**
+ * A refused key (unknown, revoked, wrong role) costs its address like a request without one, and
+ * over the address's limit the answer is 429: fresh random keys are no way around the limit, and each
+ * unknown one is a database lookup.
+ */
+async function refusedKey(address: string, refusal: Refusal): Promise<Refusal> {
+  const { limits } = state()
+  return (await count(limits.anonymous, address, anonymousRefusal(limits.anonymousPerMinute))) ?? refusal
 }
 
 const refusalBody = (refusal: Refusal) => JSON.stringify({ errors: [{ message: refusal.message }] })
@@ -158,7 +168,7 @@ export async function admitFast(address: string, headers: IncomingHttpHeaders): 
       if (entry.state === 'valid' && payload) noteUse(payload, entry)
       refusal = await count(limits.site, String(principal.id), siteRefusal(limits.sitePerMinute))
     } catch (error) {
-      refusal = asRefusal(error)
+      refusal = await refusedKey(address, asRefusal(error))
     }
   }
   if (!refusal) return { admitted: true, header: ADMITTED_HEADER, token }

@@ -57,7 +57,11 @@ export function BacklogPanel({ rows, now }: { rows: BacklogRow[]; now: number })
       ...(action === 'duplicate' ? { duplicateOf } : {}),
     })
     setBusy(false)
-    if (!ok) return setReport({ summary: errorText(data), lines: [] })
+    if (!ok) {
+      setReport({ summary: errorText(data), lines: [] })
+      // The rows shown may be out of date whatever failed (another editor, an earlier action).
+      return router.refresh()
+    }
     setReport({
       summary: data.summary,
       lines: (data.refused ?? []).map((refusal) => `“${textOf.get(refusal.id) ?? `Question ${refusal.id}`}”: ${refusal.reason}`),
