@@ -10,6 +10,7 @@ import { loadEditorDashboard } from '@/lib/dashboard/loadDashboard'
 import { loadMonthlyModelUsage } from '@/lib/usage/monthlyModelUsage'
 import { VERSION_FIELDS } from '@/lib/answers/answerHistory'
 import { PASSWORD, createAnswerInReview, createCancerType, createCompleteDraft, createSource, createUser } from '../helpers/fixtures'
+import { adapterCalls } from '../helpers/adapterCalls'
 import { missingId, startPayload, stopPayload } from '../helpers/payload'
 import { RestClient } from '../helpers/rest'
 
@@ -107,6 +108,24 @@ describe('model spend', () => {
     expect(row.costUsd).toBe(dashboard.costUsd)
     const req = { payload, context: {} } as never
     expect((await loadMonthlyModelUsage(req, 1))[0]!.costUsd).toBe(dashboard.costUsd)
+  })
+
+  it('the dashboard keeps the month’s sum until a usage row is added: a view then counts the rows and reads none', async () => {
+    const month = new Date().toISOString().slice(0, 7)
+    const record = (costUsd: number) =>
+      payload.create({
+        collection: 'model-usage',
+        data: { month, model: 'claude-sonnet-4-6', purpose: 'draft', outcome: 'used', tokensIn: 10, tokensOut: 5, costUsd },
+        overrideAccess: true,
+      })
+    await record(1.25)
+    const before = (await loadEditorDashboard(payload)).spend
+    const usageReads = async () =>
+      (await adapterCalls(payload, () => loadEditorDashboard(payload))).filter((call) => call.collection === 'model-usage')
+    expect(await usageReads()).toEqual([{ operation: 'count', collection: 'model-usage' }])
+    await record(0.5)
+    const after = (await loadEditorDashboard(payload)).spend
+    expect(after).toEqual({ month, calls: before.calls + 1, costUsd: Math.round((before.costUsd + 0.5) * 1e6) / 1e6 })
   })
 
   it('months out of range or not a number: 400 naming the parameter (it was silently 12)', async () => {

@@ -70,13 +70,6 @@ export async function loadEditorDashboard(payload: Payload, now = new Date()) {
     ...common,
   })
   const month = now.toISOString().slice(0, 7)
-  const { docs: usage } = await payload.find({
-    collection: MODEL_USAGE,
-    where: { month: { equals: month } },
-    select: { costUsd: true },
-    pagination: false,
-    ...common,
-  })
   const typeNames = await cancerTypeNames(payload)
   const line = (answer: Answer, due: string | null | undefined): AnswerLine => ({
     id: String(answer.id),
@@ -96,35 +89,68 @@ export async function loadEditorDashboard(payload: Payload, now = new Date()) {
     overdue: (overdue as Answer[]).map((answer) => line(answer, answer.reviewDueAt)),
     dueSoon: (dueSoon as Answer[]).map((answer) => line(answer, answer.nextReviewDue)),
     highSeverityInReview: { count: flaggedCount, answers: (flagged as Answer[]).map((answer) => line(answer, answer.reviewDueAt)) },
-    spend: { month, ...spendOf(usage) },
+    spend: { month, ...(await monthSpend(payload, month)) },
   }
 }
 
-/** The dashboard shows the month's spend and calls (the monthly report also counts unpriced calls). */
-function spendOf(usage: { costUsd?: number | null }[]) {
-  const { costUsd, calls } = sumSpend(usage)
-  return { calls, costUsd }
+const keptSpend = new WeakMap<Payload, { token: string; spend: { calls: number; costUsd: number } }>()
+
+/**
+ * The month's spend and calls (the monthly report also counts unpriced calls), kept while the month
+ * has no new usage row: every draft, repair and claim check writes one, and summing them read every
+ * row of the month on each view of the dashboard (6,000 rows: about 250 ms). Usage rows are only
+ * ever added (collections/ModelUsage: nobody updates or deletes them), so the month's row count, read
+ * from the database on each call (every instance sees every instance's rows), says whether the kept
+ * sum is current. Counted before the read it describes: a row added in between only makes the next
+ * call read again.
+ */
+async function monthSpend(payload: Payload, month: string): Promise<{ calls: number; costUsd: number }> {
+  const where = { month: { equals: month } }
+  const { totalDocs } = await payload.count({ collection: MODEL_USAGE, where, overrideAccess: true })
+  const token = `${month}:${totalDocs}`
+  const previous = keptSpend.get(payload)
+  if (previous?.token === token) return previous.spend
+  const { docs } = await payload.find({
+    collection: MODEL_USAGE,
+    where,
+    select: { costUsd: true },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  const { costUsd, calls } = sumSpend(docs)
+  const spend = { calls, costUsd }
+  keptSpend.set(payload, { token, spend })
+  return spend
 }
 
-/** What waits for this reviewer's decision, the review due soonest first. */
-export async function loadReviewQueue(payload: Payload, reviewer: User): Promise<AnswerLine[]> {
-  const { docs } = await payload.find({
+/** The reviews shown on the dashboard; the heading counts them all. */
+export const REVIEW_QUEUE_SHOWN = 100
+
+/** What waits for this reviewer's decision, the review due soonest first: the first REVIEW_QUEUE_SHOWN, and how many in all. */
+export async function loadReviewQueue(
+  payload: Payload,
+  reviewer: User,
+  { shown = REVIEW_QUEUE_SHOWN }: { shown?: number } = {},
+): Promise<{ lines: AnswerLine[]; total: number }> {
+  const { docs, totalDocs } = await payload.find({
     collection: ANSWERS,
     where: { and: [{ workflowStage: { in: IN_REVIEW } }, { assignedReviewers: { contains: reviewer.id } }] },
     sort: 'reviewDueAt',
-    limit: 100,
+    limit: shown,
     draft: true,
     depth: 0,
     select: { title: true, cancerType: true, reviewDueAt: true },
     overrideAccess: true,
   })
   const typeNames = await cancerTypeNames(payload)
-  return (docs as Answer[]).map((answer) => ({
+  const lines = (docs as Answer[]).map((answer) => ({
     id: String(answer.id),
     title: answer.title,
     cancerType: typeNames.get(String(relationId(answer.cancerType))) ?? '',
     due: answer.reviewDueAt ?? null,
   }))
+  return { lines, total: totalDocs }
 }
 
 async function cancerTypeNames(payload: Payload) {

@@ -49,10 +49,15 @@ export async function EditorialDashboard({ payload, user }: { payload: Payload; 
     <div className="editorial-dashboard">
       {reviewQueue && (
         <section aria-labelledby="awaiting-review" style={section}>
-          <h2 id="awaiting-review">Awaiting your review ({reviewQueue.length})</h2>
+          <h2 id="awaiting-review">Awaiting your review ({reviewQueue.total})</h2>
           {unverified && <p role="alert">You cannot record review decisions: you {unverified}.</p>}
+          {reviewQueue.total > reviewQueue.lines.length && (
+            <p>
+              Showing the {reviewQueue.lines.length} due soonest of {reviewQueue.total}.
+            </p>
+          )}
           <AnswerList
-            lines={reviewQueue}
+            lines={reviewQueue.lines}
             href={(id) => `/admin/review/${id}`}
             dueLabel="review due"
             empty="Nothing is waiting for your review."
