@@ -228,13 +228,20 @@ async function measure() {
   try {
     const editor = await sessionCookie(base, EDITOR)
     const reviewer = await sessionCookie(base, REVIEWER)
-    const targets: { name: string; path: string; cookie: string }[] = [
-      { name: 'backlog view (editor)', path: '/admin/backlog', cookie: editor },
-      { name: 'review screen (reviewer)', path: `/admin/review/${reviewAnswerId}`, cookie: reviewer },
-      { name: 'dashboard (editor)', path: '/admin', cookie: editor },
-      { name: 'dashboard (reviewer)', path: '/admin', cookie: reviewer },
-      { name: 'answers list, admin view (editor)', path: '/admin/collections/answers', cookie: editor },
-      { name: 'answers list, REST (editor)', path: '/api/answers?limit=10&page=1&sort=-updatedAt&depth=0&draft=true', cookie: editor },
+    // `shows`: something only the real page for that user has (a refusal, a login page or an error
+    // page is also a 200, and would otherwise be timed as the view).
+    const targets: { name: string; path: string; cookie: string; shows: string }[] = [
+      { name: 'backlog view (editor)', path: '/admin/backlog', cookie: editor, shows: 'aria-label="Bulk actions"' },
+      { name: 'review screen (reviewer)', path: `/admin/review/${reviewAnswerId}`, cookie: reviewer, shows: 'Your decision' },
+      { name: 'dashboard (editor)', path: '/admin', cookie: editor, shows: 'id="pipeline"' },
+      { name: 'dashboard (reviewer)', path: '/admin', cookie: reviewer, shows: 'id="awaiting-review"' },
+      { name: 'answers list, admin view (editor)', path: '/admin/collections/answers', cookie: editor, shows: 'collection-list--answers' },
+      {
+        name: 'answers list, REST (editor)',
+        path: '/api/answers?limit=10&page=1&sort=-updatedAt&depth=0&draft=true',
+        cookie: editor,
+        shows: '"totalDocs":',
+      },
     ]
     const rows: { name: string; p50: number; p95: number; bytes: number }[] = []
     for (const target of targets) {
@@ -242,10 +249,12 @@ async function measure() {
       let bytes = 0
       for (let i = 0; i < WARMUP + REQUESTS; i++) {
         const started = performance.now()
-        const response = await fetch(`${base}${target.path}`, { headers: { cookie: target.cookie, origin: base } })
+        const response = await fetch(`${base}${target.path}`, { headers: { cookie: target.cookie, origin: base }, redirect: 'manual' })
         const body = await response.arrayBuffer()
         const ms = performance.now() - started
         if (response.status !== 200) throw new Error(`${target.path} answered ${response.status}`)
+        if (!Buffer.from(body).toString('utf8').includes(target.shows))
+          throw new Error(`${target.path} did not show ${target.shows}: not the page the bench means to time`)
         bytes = body.byteLength
         if (i >= WARMUP) times.push(ms)
       }
