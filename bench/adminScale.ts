@@ -232,7 +232,7 @@ async function measure() {
     // page is also a 200, and would otherwise be timed as the view).
     const targets: { name: string; path: string; cookie: string; shows: string }[] = [
       { name: 'backlog view (editor)', path: '/admin/backlog', cookie: editor, shows: 'aria-label="Bulk actions"' },
-      { name: 'review screen (reviewer)', path: `/admin/review/${reviewAnswerId}`, cookie: reviewer, shows: 'Your decision' },
+      { name: 'review screen (reviewer)', path: `/admin/review/${reviewAnswerId}`, cookie: reviewer, shows: '<h1>Review: ' },
       { name: 'dashboard (editor)', path: '/admin', cookie: editor, shows: 'id="pipeline"' },
       { name: 'dashboard (reviewer)', path: '/admin', cookie: reviewer, shows: 'id="awaiting-review"' },
       { name: 'answers list, admin view (editor)', path: '/admin/collections/answers', cookie: editor, shows: 'collection-list--answers' },

@@ -185,12 +185,43 @@ describe('the backlog view', () => {
       expect.objectContaining({ id: String(relationId(draft.question)), reviewers: ['Dr Backlog'], cancerType: type.name }),
     ])
     // Values that are not real options are ignored rather than trusted.
-    expect(parseBacklogFilters({ status: 'everything', priority: 'asap', sort: 'random', cancerType: "1' OR 1=1" })).toEqual({
+    expect(parseBacklogFilters({ status: 'everything', priority: 'asap', sort: 'random', cancerType: "1' OR 1=1", page: '0' })).toEqual({
       status: undefined,
       priority: undefined,
       sort: 'oldest',
       cancerType: undefined,
+      page: 1,
     })
+    expect(parseBacklogFilters({ page: '3' }).page).toBe(3)
+    expect(parseBacklogFilters({ page: '-2' }).page).toBe(1)
+  })
+
+  it('pages: every question is reachable, in the same order as one long list, also sorted by urgency across levels', async () => {
+    const type = await createCancerType(payload)
+    const day = (n: number) => new Date(Date.UTC(2026, 1, n)).toISOString()
+    const levels = ['urgent', 'urgent', 'urgent', 'high', 'normal', 'normal', 'normal', 'normal', 'low', 'low', 'low'] as const
+    for (const [i, priority] of levels.entries()) await createQuestion(payload, type.id, { priority, submittedAt: day(i + 1) })
+    const editor = await createUser(payload, { roles: ['editor'] })
+    const req = await createLocalReq({ user: { ...editor, collection: 'users' } as never }, payload)
+    // Page sizes that split levels in every way (a page starting mid-level reads two of its pages).
+    for (const sort of ['oldest', 'newest', 'priority'])
+      for (const pageSize of [2, 3, 4, 5]) {
+        const filters = (page: number) => parseBacklogFilters({ cancerType: String(type.id), sort, page: String(page) })
+        const whole = await loadBacklog(req, filters(1), { pageSize: 100 })
+        expect(whole.rows, sort).toHaveLength(levels.length)
+        const pages = Math.ceil(levels.length / pageSize)
+        const paged: string[] = []
+        for (let page = 1; page <= pages; page++) {
+          const { rows, totalDocs } = await loadBacklog(req, filters(page), { pageSize })
+          expect(totalDocs, sort).toBe(levels.length)
+          expect(rows.length, `${sort}, ${pageSize} a page, page ${page}`).toBe(Math.min(pageSize, levels.length - (page - 1) * pageSize))
+          paged.push(...rows.map((row) => row.id))
+        }
+        expect(paged, `${sort}, ${pageSize} a page`).toEqual(whole.rows.map((row) => row.id))
+        expect((await loadBacklog(req, filters(pages + 1), { pageSize })).rows, sort).toEqual([])
+      }
+    const byUrgency = await loadBacklog(req, parseBacklogFilters({ cancerType: String(type.id), sort: 'priority' }), { pageSize: 100 })
+    expect(byUrgency.rows.map((row) => row.priority)).toEqual([...levels])
   })
 
   it('reads only what a row shows: no question comes with its answers (a join read per row) or its notes', async () => {

@@ -10,7 +10,14 @@ export const BACKLOG_SORTS = { oldest: 'Oldest first', newest: 'Newest first', p
 export type BacklogSort = keyof typeof BACKLOG_SORTS
 export const BACKLOG_LIMIT = 500
 
-export type BacklogFilters = { status?: Question['status']; cancerType?: string; priority?: Question['priority']; sort: BacklogSort }
+export type BacklogFilters = {
+  status?: Question['status']
+  cancerType?: string
+  priority?: Question['priority']
+  sort: BacklogSort
+  /** 1-based page of BACKLOG_LIMIT rows. */
+  page: number
+}
 export type BacklogRow = {
   id: string
   text: string
@@ -42,48 +49,63 @@ export function parseBacklogFilters(params: Record<string, string | string[] | u
   const priority = PRIORITIES.find((value) => value === one('priority'))
   const sort = (Object.keys(BACKLOG_SORTS) as BacklogSort[]).find((value) => value === one('sort')) ?? 'oldest'
   const cancerType = one('cancerType')?.match(/^[\w-]{1,64}$/)?.[0]
-  return { status, priority, sort, cancerType }
+  const pageParam = one('page')
+  const page = pageParam && /^[1-9]\d{0,5}$/.test(pageParam) ? Number(pageParam) : 1
+  return { status, priority, sort, cancerType, page }
 }
 
 /**
- * The editor's backlog: questions with their cancer type, assigned reviewers and last change.
- * Four queries whatever the number of rows (questions, their answers, reviewers, cancer types),
- * three more when sorting by urgency.
+ * The editor's backlog, one page of BACKLOG_LIMIT questions: with their cancer type, assigned
+ * reviewers and last change. Four queries whatever the number of rows (questions, their answers,
+ * reviewers, cancer types); sorting by urgency counts each level and reads the one or two pages of
+ * the levels the page falls in.
  */
-export async function loadBacklog(req: PayloadRequest, filters: BacklogFilters) {
+export async function loadBacklog(req: PayloadRequest, filters: BacklogFilters, { pageSize = BACKLOG_LIMIT }: { pageSize?: number } = {}) {
   const { payload } = req
   const and: Where[] = []
   if (filters.status) and.push({ status: { equals: filters.status } })
   else and.push({ status: { not_in: ['archived', 'duplicate', 'published'] } })
   if (filters.priority) and.push({ priority: { equals: filters.priority } })
   if (filters.cancerType) and.push({ cancerType: { equals: filters.cancerType } })
-  const page = (where: Where, limit: number) =>
+  const access = { overrideAccess: false, user: req.user, req } as const
+  const page = (where: Where, pageNumber: number) =>
     payload.find({
       collection: QUESTIONS,
       where,
       sort: filters.sort === 'newest' ? '-submittedAt' : 'submittedAt',
-      limit,
+      limit: pageSize,
+      page: pageNumber,
       // Only what a row shows: a whole question also brings its answers (a join, read per row) and
       // its notes, for up to 500 rows.
       select: QUESTION_ROW_SELECT,
       joins: false,
       depth: 0,
-      overrideAccess: false,
-      user: req.user,
-      req,
+      ...access,
     })
   let questions: { docs: QuestionRow[]; totalDocs: number }
   if (filters.sort === 'priority' && !filters.priority) {
-    // Priority is a text option, so the database cannot order by urgency: one query per level, most
-    // urgent first, oldest first within a level, until the page is full.
+    // Priority is a text option, so the database cannot order by urgency: the levels in turn, most
+    // urgent first, oldest first within a level. The page's rows start `skip` rows into the first
+    // level it reaches; those rows lie in one or two of the level's own pages of `pageSize`.
     questions = { docs: [], totalDocs: 0 }
+    let skip = (filters.page - 1) * pageSize
     for (const priority of PRIORITIES) {
-      const level = await page({ and: [...and, { priority: { equals: priority } }] }, Math.max(BACKLOG_LIMIT - questions.docs.length, 1))
-      questions.totalDocs += level.totalDocs
-      if (questions.docs.length < BACKLOG_LIMIT) questions.docs.push(...level.docs.slice(0, BACKLOG_LIMIT - questions.docs.length))
+      const where: Where = { and: [...and, { priority: { equals: priority } }] }
+      const { totalDocs } = await payload.count({ collection: QUESTIONS, where, ...access })
+      questions.totalDocs += totalDocs
+      const wanted = Math.min(pageSize - questions.docs.length, totalDocs - skip)
+      if (wanted <= 0) {
+        skip = Math.max(0, skip - totalDocs)
+        continue
+      }
+      const first = Math.floor(skip / pageSize) + 1
+      let rows = (await page(where, first)).docs.slice(skip - (first - 1) * pageSize)
+      if (rows.length < wanted) rows = rows.concat((await page(where, first + 1)).docs)
+      questions.docs.push(...rows.slice(0, wanted))
+      skip = 0
     }
   } else {
-    questions = await page({ and }, BACKLOG_LIMIT)
+    questions = await page({ and }, filters.page)
   }
   const ids = questions.docs.map((question) => question.id)
   const { docs: answers } = ids.length

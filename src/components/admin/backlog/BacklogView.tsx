@@ -1,4 +1,5 @@
 import type { AdminViewServerProps } from 'payload'
+import Link from 'next/link'
 import React from 'react'
 
 import { hasRole } from '@/access/roles'
@@ -23,6 +24,14 @@ export async function BacklogView(props: AdminViewServerProps) {
   }
   const filters = parseBacklogFilters((props.searchParams ?? {}) as Record<string, string>)
   const { rows, loadedAt, totalDocs, cancerTypes } = await loadBacklog(req, filters)
+  const first = (filters.page - 1) * BACKLOG_LIMIT + 1
+  // The same filters on another page.
+  const pageHref = (page: number) => {
+    const params = new URLSearchParams()
+    for (const key of ['status', 'cancerType', 'priority', 'sort'] as const) if (filters[key]) params.set(key, String(filters[key]))
+    if (page > 1) params.set('page', String(page))
+    return `/admin/backlog${params.size ? `?${params}` : ''}`
+  }
   const drafter = (req.payload.config.custom as { drafter?: string }).drafter
 
   return (
@@ -86,10 +95,16 @@ export async function BacklogView(props: AdminViewServerProps) {
       </form>
       <p aria-live="polite">
         {totalDocs > rows.length
-          ? `Showing the first ${BACKLOG_LIMIT} of ${totalDocs} questions.`
+          ? `Showing ${rows.length ? `${first}–${first + rows.length - 1}` : 'none'} of ${totalDocs} questions.`
           : `${totalDocs} question${totalDocs === 1 ? '' : 's'}.`}
       </p>
       <BacklogPanel rows={rows} now={loadedAt} />
+      {(filters.page > 1 || first + rows.length - 1 < totalDocs) && (
+        <nav aria-label="Backlog pages" style={{ display: 'flex', gap: 16, margin: '16px 0' }}>
+          {filters.page > 1 && <Link href={pageHref(filters.page - 1)}>Previous {BACKLOG_LIMIT}</Link>}
+          {first + rows.length - 1 < totalDocs && <Link href={pageHref(filters.page + 1)}>Next {BACKLOG_LIMIT}</Link>}
+        </nav>
+      )}
     </AdminTemplate>
   )
 }
