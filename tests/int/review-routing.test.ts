@@ -137,6 +137,29 @@ describe('submit for review', () => {
   })
 })
 
+describe('routing answers that wait', () => {
+  it('a reviewer gaining the specialty while at capacity: waiting answers stay as they are, no new version, no second email', async () => {
+    const w = await world()
+    const waiting = [await draftAnswer(w), await draftAnswer(w)]
+    for (const answer of waiting) expect((await submit(answer)).body.stage).toBe('awaiting_reviewer')
+    const versions = async (id: Id) => (await payload.countVersions({ collection: 'answers', where: { parent: { equals: id } } })).totalDocs
+    const before = await Promise.all(
+      waiting.map(async (answer) => ({ versions: await versions(answer.id), emails: (await outboxFor(answer.id)).length })),
+    )
+    const busy = await createUser(payload, { roles: ['reviewer'], specialties: [], maxOpenReviews: 1, name: 'Dr Busy' })
+    const elsewhere = await world()
+    await payload.update({ collection: 'users', id: busy.id, data: { specialties: [elsewhere.type.id] } })
+    expect((await submit(await draftAnswer(elsewhere))).body.reviewers).toEqual([{ id: busy.id, name: 'Dr Busy' }])
+    // Now full, Dr Busy gains the waiting answers' cancer type: they are routed again and still find nobody.
+    await payload.update({ collection: 'users', id: busy.id, data: { specialties: [elsewhere.type.id, w.type.id] } })
+    for (const [i, answer] of waiting.entries()) {
+      expect(await latest(answer.id)).toMatchObject({ workflowStage: 'awaiting_reviewer', assignedReviewers: [] })
+      expect(await versions(answer.id)).toBe(before[i]!.versions)
+      expect((await outboxFor(answer.id)).length).toBe(before[i]!.emails)
+    }
+  })
+})
+
 describe('routing fairness', () => {
   it('over 100 assignments: nobody above capacity, and the spread is within one of even', async () => {
     const w = await world()

@@ -57,6 +57,12 @@ export async function submitForReview(req: PayloadRequest, answerId: Id): Promis
   const preferred = answer.workflowStage === 'changes_requested' ? (answer.assignedReviewers ?? []).map((r) => relationId(r)!) : []
   const routing = await chooseReviewers({ ...answer, highRisk }, req, preferred)
   const stage = routing.waiting ? 'awaiting_reviewer' : 'in_review'
+  // Routing again an answer that still finds nobody changes nothing: no new version, and its editor,
+  // told when it began to wait, is not emailed again (a reviewer gaining a specialty while at capacity
+  // re-routed every waiting answer of it this way, each one a save and an email).
+  if (routing.waiting && answer.workflowStage === 'awaiting_reviewer' && Boolean(answer.highRisk) === highRisk) {
+    return { stage, reviewers: [], required: routing.required, highRisk }
+  }
   const now = clockNow()
   await transitionAnswer(req, answer, answer.workflowStage === 'awaiting_reviewer' ? 'route' : 'submit', {
     to: stage,
