@@ -206,6 +206,13 @@ describe('public API rate limits', () => {
     expect((await publicApi('/cancer-types', { headers: bearer('ck_short') })).status).toBe(401)
   })
 
+  it('IPv6 clients are counted by their /64: fresh addresses in one network share its limit', async () => {
+    const from = (address: string) => ({ headers: { 'x-forwarded-for': address } })
+    for (let i = 1; i <= 3; i++) expect((await publicApi('/cancer-types', from(`2001:db8:1:2::${i}`))).status).toBe(200)
+    expect((await publicApi('/cancer-types', from('2001:db8:1:2::99'))).status).toBe(429)
+    expect((await publicApi('/cancer-types', from('2001:db8:1:3::1'))).status).toBe(200)
+  })
+
   it('refused keys count against their address: random keys get 401 until its limit, then 429', async () => {
     const randomKey = () => `ck_${crypto.randomBytes(32).toString('base64url')}`
     const from = (key: string) => ({ headers: { ...bearer(key), 'x-forwarded-for': '203.0.113.21' } })

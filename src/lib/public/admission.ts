@@ -22,6 +22,7 @@ import { assertKeyFormat, lookupKey, noteUse, principalOf, requireServiceRole } 
 import { cachedKey } from '../apiKeys/cache'
 import { bearerApiKey, hashApiKey, KEY_FORMAT } from '../apiKeys/keys'
 import { clientAddress } from '../auth/clientAddress'
+import { addressKey } from '../http/addressKey'
 import { loadEnv } from '../env'
 import { HTML_TYPE, JSON_TYPE, deliver, installOnFastPath, sendPrepared, type Delivered } from './delivery'
 import { renderTooManySearchesPage } from './pages/document'
@@ -139,7 +140,7 @@ const refusalBody = (refusal: Refusal) => JSON.stringify({ errors: [{ message: r
 /** The public route's admission: null to go on, or the refusal to send (429 with Retry-After, 401, 403). */
 export async function admitRoute(request: Request, loadPayload: () => Promise<Payload>): Promise<Response | null> {
   if (request.headers.get(ADMITTED_HEADER) === state().token) return null
-  const refusal = await checkRequest(clientAddress(request), request.headers.get('authorization'), loadPayload)
+  const refusal = await checkRequest(addressKey(clientAddress(request)), request.headers.get('authorization'), loadPayload)
   if (!refusal) return null
   const response = sendPrepared(request, prepareResponse(refusal.status, refusalBody(refusal), JSON_TYPE))
   if (refusal.retryAfterSeconds) response.headers.set('Retry-After', String(refusal.retryAfterSeconds))
@@ -153,8 +154,9 @@ export type FastVerdict = { refused: Delivered } | { admitted: true; header: str
  * The fast path's admission (scripts/server.mjs): no database, ever. A key not in this process's
  * cache (or malformed) is left to the route, which looks it up and caches it for the next request.
  */
-export async function admitFast(address: string, headers: IncomingHttpHeaders): Promise<FastVerdict> {
+export async function admitFast(peer: string, headers: IncomingHttpHeaders): Promise<FastVerdict> {
   const { limits, token, payload } = state()
+  const address = addressKey(peer)
   const authorization = Array.isArray(headers.authorization) ? headers.authorization[0] : headers.authorization
   const key = bearerApiKey(authorization)
   let refusal: Refusal | null
@@ -186,7 +188,7 @@ export async function admitFast(address: string, headers: IncomingHttpHeaders): 
  */
 export async function admitSearchPage(address: string): Promise<Delivered | null> {
   const { limits } = state()
-  const refusal = await count(limits.search, address, (retry) => String(retry))
+  const refusal = await count(limits.search, addressKey(address), (retry) => String(retry))
   if (!refusal) return null
   const delivered = deliver(prepareResponse(429, renderTooManySearchesPage(refusal.retryAfterSeconds ?? 60), HTML_TYPE), {})
   delivered.headers['Retry-After'] = String(refusal.retryAfterSeconds ?? 60)
