@@ -188,8 +188,22 @@ function malformedPath(url) {
   }
 }
 
+/** Public paths that only read; Next's 405 for another method on them names no allowed method. */
+const READ_ONLY = /^\/(api\/public\/v1(\/|\?|$)|answers\/|cancer-types\/|sitemap\.xml(\?|$))/
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** Adds `Allow` to a 405 (RFC 9110 requires it), whichever way Next sends its headers. */
+function allowReadMethods(res) {
+  const writeHead = res.writeHead
+  res.writeHead = function (status) {
+    if (status === 405 && !res.hasHeader('Allow')) res.setHeader('Allow', 'GET, HEAD, OPTIONS')
+    return writeHead.apply(res, arguments)
+  }
+}
+
 async function serveRequest(req, res) {
   delete req.headers[ADMITTED_HEADER]
+  if (!READ_METHODS.has(req.method ?? 'GET') && READ_ONLY.test(req.url ?? '')) allowReadMethods(res)
   const malformedUrl = globalThis[FAST_PATH_KEY]?.malformedUrl
   if (malformedUrl && malformedPath(req.url ?? '/')) {
     const answer = malformedUrl(req.url)

@@ -103,4 +103,18 @@ describe('500 pages on the production server', () => {
     // A well-formed encoding of a real slug is still the answer.
     expect((await asWritten(`/answers/%69${SLUG.slice(1)}`)).status).toBe(200)
   })
+
+  it('other methods on the read-only public paths: 405 naming the methods allowed', async () => {
+    for (const [method, page] of [
+      ['POST', `/answers/${SLUG}`],
+      ['DELETE', '/cancer-types/pancreatic'],
+      ['PUT', '/sitemap.xml'],
+      ['PATCH', `/api/public/v1/answers/${SLUG}`],
+    ]) {
+      const response = await fetch(`${base}${page}`, { method })
+      await response.arrayBuffer()
+      expect(response.status, `${method} ${page}`).toBe(405)
+      expect(response.headers.get('allow'), `${method} ${page}`).toBe('GET, HEAD, OPTIONS')
+    }
+  })
 })
