@@ -4,7 +4,7 @@
  * tells every instance what another one changed.
  */
 import { createLocalReq, type Payload } from 'payload'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { seed } from '@seed/index'
 import { createUser } from '../helpers/fixtures'
@@ -192,6 +192,24 @@ describe('eviction by tag', () => {
     expect(Buffer.from((await before).body).toString()).toBe('{"old":true}')
     expect(Buffer.from(after.body).toString()).toBe('{"new":true}')
     expect(Buffer.from(lookupPrepared('hot')!.body).toString()).toBe('{"new":true}')
+  })
+
+  it('a build that hangs is not joined after 10 s: later misses build again', async () => {
+    let release = () => {}
+    const hanging = new Promise<void>((resolve) => (release = resolve))
+    const stuck = preparedResponse('hung', async () => {
+      await hanging
+      return prepareResponse(200, '{"late":true}', JSON_TYPE, [PUBLIC_TAG])
+    })
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 10_001 })
+    try {
+      const fresh = await preparedResponse('hung', async () => prepareResponse(200, '{"fresh":true}', JSON_TYPE, [PUBLIC_TAG]))
+      expect(Buffer.from(fresh.body).toString()).toBe('{"fresh":true}')
+    } finally {
+      vi.useRealTimers()
+      release()
+    }
+    expect(Buffer.from((await stuck).body).toString()).toBe('{"late":true}')
   })
 
   it('long request URLs are not remembered as aliases; a used alias outlives a flood of one-off ones', async () => {

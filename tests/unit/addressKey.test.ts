@@ -8,6 +8,9 @@ describe('addressKey: what a per-address rate limit counts', () => {
     expect(addressKey('203.0.113.7:5555')).toBe('203.0.113.7')
     expect(addressKey('::ffff:203.0.113.7')).toBe('203.0.113.7')
     expect(addressKey('::FFFF:203.0.113.7')).toBe('203.0.113.7')
+    expect(addressKey('::ffff:cb00:7107')).toBe('203.0.113.7')
+    expect(addressKey('0:0:0:0:0:ffff:203.0.113.7')).toBe('203.0.113.7')
+    expect(addressKey('[::ffff:203.0.113.7]:443')).toBe('203.0.113.7')
   })
 
   it('IPv6 by its /64, however it is written: every address of one /64 is one client', () => {

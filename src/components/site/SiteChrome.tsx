@@ -27,9 +27,9 @@ export function SiteFooter() {
 }
 
 /**
- * A whole public document outside the Next layout: the pages rendered from the prepared store
- * (src/lib/public/pages) and the global error page (src/app/global-error.tsx). The same head,
- * stylesheet, header and footer as the layout.
+ * A whole public document outside the Next layout: the pages rendered from the prepared store and
+ * the pages the production server sends itself (src/lib/public/pages). The same head, stylesheet,
+ * header and footer as the layout.
  */
 export function SiteDocument({ title, description, children }: { title: string; description?: string; children: React.ReactNode }) {
   return (

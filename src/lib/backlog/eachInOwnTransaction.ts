@@ -1,6 +1,7 @@
 import { APIError, type PayloadRequest } from 'payload'
 
 import { withTransaction } from '../transaction'
+import { WorkflowWriteFailed } from '../workflow/transitions'
 
 export type ItemRefusal = { id: string; status: number; reason: string }
 export type BulkOutcome<T> = { done: (T & { id: string })[]; refused: ItemRefusal[] }
@@ -9,8 +10,9 @@ export type BulkOutcome<T> = { done: (T & { id: string })[]; refused: ItemRefusa
  * Runs `work` for each id in its own transaction: an item that fails rolls back only itself and is
  * reported with its reason, and the run goes on, so the editor always learns which items were done.
  * A refusal (a Payload APIError such as a 409 or 404) keeps its status. Anything else is a fault (a
- * hook or a stored value that no longer validates refusing a write mid-step, the database): 500, its
- * message as the reason, and logged; stopping there would leave earlier items done with no report.
+ * hook or a stored value that no longer validates refusing a write mid-step, the database): 500, the
+ * refused step as the reason (or "an unexpected error"), and logged; stopping there would leave
+ * earlier items done with no report.
  */
 export async function eachInOwnTransaction<T extends object>(
   req: PayloadRequest,
@@ -25,7 +27,9 @@ export async function eachInOwnTransaction<T extends object>(
       if (error instanceof APIError) outcome.refused.push({ id, status: error.status, reason: error.message })
       else {
         req.payload.logger.error({ err: error, msg: `Bulk action: item ${id} failed and was rolled back` })
-        const reason = error instanceof Error ? error.message : String(error)
+        // A refused workflow write says which step and why; anything else (a database error carries
+        // its SQL) stays in the log.
+        const reason = error instanceof WorkflowWriteFailed ? error.message : 'an unexpected error (logged for the administrators)'
         outcome.refused.push({ id, status: 500, reason: `Not changed: ${reason}` })
       }
     }

@@ -188,8 +188,9 @@ export async function attemptCdnPurge(payload: Payload, id: Id, { due }: { due?:
   if (result.ok) {
     const sent = { ...measured, status: 'sent' as const, sentAt: new Date().toISOString(), nextAttemptAt: null, lastError: null }
     if (await recorded(sent)) return 'sent'
+    // Not over a row set back to pending (an admin's "send again": its own attempt follows).
     const applied = await recordOnLatest(payload, id, (latest) =>
-      latest.status === 'sent' ? null : { ...sent, attempts: nextAttempt(latest) },
+      latest.status === 'sent' || latest.status === 'pending' ? null : { ...sent, attempts: nextAttempt(latest) },
     )
     return applied ? 'sent' : 'skipped'
   }

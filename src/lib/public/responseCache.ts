@@ -18,6 +18,11 @@ import { evictTaggedValues } from './taggedValues'
 const TTL_MS = 10 * 60_000
 const MAX_ENTRIES = 5_000
 const MAX_ALIASES = 5_000
+/**
+ * A build older than this is not joined: one that hangs (a database failing over) must not hold its
+ * key until the next change; later misses then build again, as they did before builds were shared.
+ */
+const JOIN_BUILDS_FOR_MS = 10_000
 /** Longer request URLs are not remembered as aliases (a junk query string must not pin memory). */
 const MAX_ALIAS_URL = 512
 
@@ -42,7 +47,7 @@ type Store = {
   /** Request path+query -> entry key, for URLs whose route names the entry differently (see lookup). */
   aliases: Map<string, string>
   /** Builds under way, by key: concurrent misses for one key share one build (no stampede). */
-  building: Map<string, { generation: number; response: Promise<PreparedResponse> }>
+  building: Map<string, { generation: number; startedAt: number; response: Promise<PreparedResponse> }>
   generation: number
 }
 
@@ -90,10 +95,11 @@ export async function preparedResponse(key: string, build: () => Promise<Prepare
   const hit = entries.get(key)
   if (fresh(hit) && hit.response) return hit.response
   const running = building.get(key)
-  if (running && running.generation === store.generation) return running.response
+  if (running && running.generation === store.generation && Date.now() - running.startedAt < JOIN_BUILDS_FOR_MS) return running.response
   const startedIn = store.generation
   const flight = {
     generation: startedIn,
+    startedAt: Date.now(),
     response: build().then((response) => {
       if (startedIn === store.generation && response.status === 200) keep(key, { tags: response.tags, storedAt: Date.now(), response })
       return response

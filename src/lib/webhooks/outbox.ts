@@ -196,7 +196,9 @@ async function claim(payload: Payload, id: Id): Promise<WebhookDelivery | null> 
  * A retry job that finds its row claimed by another attempt (the one right after the commit, held
  * by a slow receiver) comes back once that attempt is over, with the same schedule: if the other
  * attempt fails, it keeps this job's time as the row's next attempt, and no other job would run it.
- * If it succeeds, or a later attempt reschedules the row, the job finds that and does nothing.
+ * If the claim is already over when the row is read again (the other attempt just recorded a
+ * failure), it comes back at once. If the other attempt succeeded, or a later one rescheduled the
+ * row, there is nothing to do.
  */
 async function comeBackAfterClaim(payload: Payload, id: Id, due: string): Promise<void> {
   const row = (await payload.findByID({
@@ -206,9 +208,13 @@ async function comeBackAfterClaim(payload: Payload, id: Id, due: string): Promis
     overrideAccess: true,
     disableErrors: true,
   })) as WebhookDelivery | null
-  if (!row?.claimedUntil || DONE.includes(row.status)) return
-  // The holder is done within its send's timeout; its lease (for an instance that died) is longer.
-  const over = Math.min(new Date(row.claimedUntil).getTime(), Date.now() + webhookSettings().timeoutMs + 1_000)
+  if (!row || DONE.includes(row.status)) return
+  if (!row.nextAttemptAt || new Date(row.nextAttemptAt).getTime() !== new Date(due).getTime()) return
+  const now = Date.now()
+  // The holder is done within its send's timeout, give or take its address check; its lease (for an
+  // instance that died) is longer. Still held then, the job comes back again.
+  const claimEnd = row.claimedUntil ? new Date(row.claimedUntil).getTime() : now
+  const over = Math.max(now, Math.min(claimEnd, now + webhookSettings().timeoutMs + 1_000))
   await queueAttempt(payload, id, due, { runAt: new Date(over) })
 }
 

@@ -60,7 +60,9 @@ export async function submitForReview(req: PayloadRequest, answerId: Id): Promis
   // Routing again an answer that still finds nobody changes nothing: no new version, and its editor,
   // told when it began to wait, is not emailed again (a reviewer gaining a specialty while at capacity
   // re-routed every waiting answer of it this way, each one a save and an email).
-  if (routing.waiting && answer.workflowStage === 'awaiting_reviewer' && Boolean(answer.highRisk) === highRisk) {
+  const unchanged =
+    answer.workflowStage === 'awaiting_reviewer' && Boolean(answer.highRisk) === highRisk && (answer.assignedReviewers ?? []).length === 0
+  if (routing.waiting && unchanged) {
     return { stage, reviewers: [], required: routing.required, highRisk }
   }
   const now = clockNow()

@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import { type BuiltResponse, HTML_TYPE, sendPrepared, servePrepared } from '../delivery'
 import { publicPayload } from '../publicPayload'
-import { prepareResponse } from '../responseCache'
+import { prepareResponse, type PreparedResponse } from '../responseCache'
 import { renderServerErrorPage } from './document'
 
 /**
@@ -17,20 +17,16 @@ export async function servePublicPage(
   tags: string[],
   build: (payload: Payload) => Promise<BuiltResponse>,
 ): Promise<Response> {
+  let payload: Payload | undefined
   try {
-    return await servePrepared(request, key, tags, async () => build(await publicPayload()))
+    return await servePrepared(request, key, tags, async () => build((payload = await publicPayload())))
   } catch (cause) {
-    await logFailure(new URL(request.url).pathname, cause)
-    return sendPrepared(request, prepareResponse(500, renderServerErrorPage(), HTML_TYPE))
+    const msg = `Public page ${new URL(request.url).pathname} could not be built`
+    // Not Payload's logger when loading Payload is what failed: asking for it again would start it again.
+    if (payload) payload.logger.error({ err: cause, msg })
+    else console.error(msg, cause)
+    return sendPrepared(request, (serverError ??= prepareResponse(500, renderServerErrorPage(), HTML_TYPE)))
   }
 }
 
-/** Payload's logger when Payload is up; the console when loading Payload is what failed. */
-async function logFailure(pathname: string, cause: unknown): Promise<void> {
-  const msg = `Public page ${pathname} could not be built`
-  try {
-    ;(await publicPayload()).logger.error({ err: cause, msg })
-  } catch (loadError) {
-    console.error(msg, cause, loadError)
-  }
-}
+let serverError: PreparedResponse | undefined
