@@ -77,6 +77,7 @@ async function seedVolume(): Promise<string> {
   const { default: config } = await import('@payload-config')
   const { migrateDatabase } = await import('@/lib/database/migrate')
   const { seed } = await import('@seed/index')
+  const { duplicateKey } = await import('@/lib/questionImport/normalize')
   const payload = await getPayload({ config })
   await migrateDatabase(payload)
   await seed(payload, { allowDemo: true })
@@ -131,11 +132,14 @@ async function seedVolume(): Promise<string> {
         const answered = i < ANSWERS
         const status = answered ? questionStatus[stageOf(i)] : openStatuses[i % openStatuses.length]
         const cancerType = cancerTypes[i % cancerTypes.length]!.id
+        const text = `Volume question ${i + 1}: what should I know about treatment option ${i + 1}?`
         const question = await payload.db.create({
           collection: 'questions',
           data: {
             ...questionData,
-            text: `Volume question ${i + 1}: what should I know about treatment option ${i + 1}?`,
+            text,
+            // What the collection's own hook would store (no hooks run at the adapter level).
+            duplicateKey: duplicateKey(text),
             slug: `volume-question-${i + 1}`,
             cancerType,
             status,
@@ -230,7 +234,15 @@ async function measure() {
     const reviewer = await sessionCookie(base, REVIEWER)
     // `shows`: something only the real page for that user has (a refusal, a login page or an error
     // page is also a 200, and would otherwise be timed as the view).
-    const targets: { name: string; path: string; cookie: string; shows: string }[] = [
+    // A CSV of 200 rows, every other one a question already in the backlog (in another case and spacing).
+    const csv = ['question,cancer type']
+    for (let i = 1; i <= 200; i++)
+      csv.push(
+        i % 2 === 0
+          ? `VOLUME QUESTION ${i * 37}:  what should I know about treatment option ${i * 37}?,pancreatic`
+          : `Imported question ${i}: is there anything new about treatment ${i}?,pancreatic`,
+      )
+    const targets: { name: string; path: string; cookie: string; shows: string; json?: unknown }[] = [
       { name: 'backlog view (editor)', path: '/admin/backlog', cookie: editor, shows: 'aria-label="Bulk actions"' },
       { name: 'review screen (reviewer)', path: `/admin/review/${reviewAnswerId}`, cookie: reviewer, shows: '<h1>Review: ' },
       { name: 'dashboard (editor)', path: '/admin', cookie: editor, shows: 'id="pipeline"' },
@@ -242,6 +254,13 @@ async function measure() {
         cookie: editor,
         shows: '"totalDocs":',
       },
+      {
+        name: 'CSV import preview, 200 rows (editor)',
+        path: '/api/questions/import/preview',
+        cookie: editor,
+        json: { fileName: 'bench.csv', csv: csv.join('\n') },
+        shows: '"invalid":100',
+      },
     ]
     const rows: { name: string; p50: number; p95: number; bytes: number }[] = []
     for (const target of targets) {
@@ -249,7 +268,12 @@ async function measure() {
       let bytes = 0
       for (let i = 0; i < WARMUP + REQUESTS; i++) {
         const started = performance.now()
-        const response = await fetch(`${base}${target.path}`, { headers: { cookie: target.cookie, origin: base }, redirect: 'manual' })
+        const response = await fetch(`${base}${target.path}`, {
+          method: target.json ? 'POST' : 'GET',
+          headers: { cookie: target.cookie, origin: base, ...(target.json ? { 'content-type': 'application/json' } : {}) },
+          body: target.json ? JSON.stringify(target.json) : undefined,
+          redirect: 'manual',
+        })
         const body = await response.arrayBuffer()
         const ms = performance.now() - started
         if (response.status !== 200) throw new Error(`${target.path} answered ${response.status}`)

@@ -178,6 +178,7 @@ export interface Question {
    * Made from the text when left empty.
    */
   slug?: string | null;
+  duplicateKey?: string | null;
   cancerType: (number | string) | CancerType;
   priority: 'low' | 'normal' | 'high' | 'urgent';
   origin: 'patient_submission' | 'search_trend' | 'editorial';
@@ -1215,6 +1216,7 @@ export interface PayloadMigration {
 export interface QuestionsSelect<T extends boolean = true> {
   text?: T;
   slug?: T;
+  duplicateKey?: T;
   cancerType?: T;
   priority?: T;
   origin?: T;

@@ -14,6 +14,7 @@ import { validateDuplicateOf } from './hooks/validateDuplicateOf'
 import { verifyRelationsExist } from '@hooks/verifyRelationsExist'
 import { keepAnsweredQuestions } from './hooks/keepAnsweredQuestions'
 import { keepWordingInReview } from './hooks/keepWordingInReview'
+import { keyForDuplicates } from './hooks/keyForDuplicates'
 import { rejectMalformedId } from '@hooks/rejectMalformedId'
 import { refuseWorkflowWrites } from '@hooks/refuseWorkflowWrites'
 import { QUESTION_STATUSES, questionStatusLabel } from '@/lib/workflow/states'
@@ -72,6 +73,15 @@ export const Questions: CollectionConfig = {
       },
     },
     slugField('text'),
+    {
+      // The text as duplicates are compared (src/lib/questionImport/normalize.ts), derived on every save.
+      name: 'duplicateKey',
+      type: 'text',
+      index: true,
+      access: { create: nobody, update: nobody },
+      hooks: { beforeChange: [keyForDuplicates] },
+      admin: { hidden: true },
+    },
     { name: 'cancerType', type: 'relationship', relationTo: CANCER_TYPES, required: true, index: true },
     priorityField,
     originField,

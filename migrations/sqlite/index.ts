@@ -20,6 +20,7 @@ import * as migration_20261130_124449_api_keys from './20261130_124449_api_keys'
 import * as migration_20261130_134549_webhooks from './20261130_134549_webhooks'
 import * as migration_20261130_135540_answer_stage_index from './20261130_135540_answer_stage_index'
 import * as migration_20261130_161838_answer_question_index from './20261130_161838_answer_question_index'
+import * as migration_20261201_170706_question_duplicate_key from './20261201_170706_question_duplicate_key'
 
 export const migrations = [
   {
@@ -126,6 +127,11 @@ export const migrations = [
     up: migration_20261130_161838_answer_question_index.up,
     down: migration_20261130_161838_answer_question_index.down,
     name: '20261130_161838_answer_question_index',
+  },
+  {
+    up: migration_20261201_170706_question_duplicate_key.up,
+    down: migration_20261201_170706_question_duplicate_key.down,
+    name: '20261201_170706_question_duplicate_key',
   },
   {
     up: migration_20261130_045900_propose_claim_citations.up,

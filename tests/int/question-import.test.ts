@@ -3,15 +3,17 @@
  * with it and saves nothing; POST /api/questions/import saves the valid rows and the report in one
  * transaction. Every refusal checks its status, its message and that nothing was saved.
  */
+import type { MigrateUpArgs } from '@payloadcms/db-sqlite'
 import type { CollectionBeforeChangeHook, Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { CancerType, Question, QuestionImport, User } from '@/payload-types'
 import { MAX_TRANSACTION_HOLD_MS } from '@/lib/database/serializeTransactions'
+import { duplicateKey } from '@/lib/questionImport/normalize'
 import { relationId, type Id } from '@/lib/relationId'
 import { QUESTION_IMPORTS, QUESTIONS } from '@collections/slugs'
 import { PASSWORD, createQuestion, createUser } from '../helpers/fixtures'
-import { startPayload, stopPayload } from '../helpers/payload'
+import { isMongo, startPayload, stopPayload } from '../helpers/payload'
 import { RestClient, errorMessage, type RestResponse } from '../helpers/rest'
 
 let payload: Payload
@@ -347,5 +349,87 @@ describe('who may import', () => {
       await expectRefused(() => rest.patch(`/question-imports/${report.id}`, { cookie, json: { importedCount: 99 } }), 403, /not allowed/)
       await expectRefused(() => rest.delete(`/question-imports/${report.id}`, { cookie }), 403, /not allowed/)
     }
+  })
+})
+
+describe('duplicates by an indexed key, not by reading the backlog', () => {
+  /** The question rows the adapter returned while `work` ran (each `find` of the questions collection). */
+  async function questionRowsRead(work: () => Promise<unknown>): Promise<number> {
+    const db = payload.db as unknown as { find: (args: { collection: string }) => Promise<{ docs: unknown[] }> }
+    const find = db.find
+    let rows = 0
+    db.find = async (args) => {
+      const result = await find.call(payload.db, args)
+      if (args.collection === QUESTIONS) rows += result.docs.length
+      return result
+    }
+    try {
+      await work()
+    } finally {
+      db.find = find
+    }
+    return rows
+  }
+
+  it('a preview reads only the questions that share a row’s key, whatever the size of the backlog', async () => {
+    for (let i = 0; i < 30; i++)
+      await createQuestion(payload, lung.id, { text: `Unrelated backlog question number ${i} about lung scans?` })
+    const csv = [
+      'question,cancer type',
+      'IS SURGERY an option for metastatic   pancreatic cancer?!,pancreatic',
+      'A question nobody has asked before about lung biopsies?,lung',
+    ].join('\n')
+    let response: RestResponse | undefined
+    const rows = await questionRowsRead(async () => (response = await preview({ csv })))
+    expect(response!.status, response!.text).toBe(200)
+    expect(response!.body.rows[0].errors).toEqual([`Duplicate of an existing question (#${existing.id}): "${existing.text}".`])
+    expect(response!.body.rows[1].errors).toEqual([])
+    expect(rows).toBe(1)
+  })
+
+  it('the key follows an edited question, and a caller cannot set it', async () => {
+    const question = await createQuestion(payload, lung.id, { text: 'How long does recovery from lung surgery take?' })
+    const forged = await rest.post('/questions', {
+      cookie: cookies.editor,
+      json: { text: 'Can exercise help during lung cancer treatment?', cancerType: lung.id, duplicateKey: 'forged' },
+    })
+    expect(forged.status, forged.text).toBe(201)
+    expect(forged.body.doc.duplicateKey).toBe('can exercise help during lung cancer treatment')
+
+    await payload.update({
+      collection: QUESTIONS,
+      id: question.id,
+      data: { text: 'How long does recovery from a lobectomy take?' },
+      overrideAccess: true,
+    })
+    const csv =
+      'question,cancer type\nhow long does recovery from lung surgery take,lung\nHow long does recovery from a LOBECTOMY take?,lung\n'
+    const response = await preview({ csv })
+    expect(response.body.rows.map((row: { errors: string[] }) => row.errors.length)).toEqual([0, 1])
+    expect(response.body.rows[1].errors[0]).toContain(`#${question.id}`)
+  })
+
+  it('questions saved before the key existed get it: at start on MongoDB, without moving updatedAt', async () => {
+    const { fillDuplicateKeys } = await import('@/lib/questionImport/fillDuplicateKeys')
+    const question = await createQuestion(payload, pancreatic.id, { text: 'What is a stent for pancreatic cancer?' })
+    await payload.db.updateOne({ collection: QUESTIONS, id: question.id, data: { duplicateKey: null, updatedAt: null }, returning: false })
+    expect((await preview({ csv: 'question,cancer type\nWhat is a stent for pancreatic cancer,pancreatic\n' })).body.valid).toBe(1)
+
+    expect(await fillDuplicateKeys(payload)).toBe(1)
+    const after = await payload.findByID({ collection: QUESTIONS, id: question.id, depth: 0, overrideAccess: true })
+    expect(after).toMatchObject({ duplicateKey: 'what is a stent for pancreatic cancer', updatedAt: question.updatedAt })
+    expect((await preview({ csv: 'question,cancer type\nWhat is a stent for pancreatic cancer,pancreatic\n' })).body.valid).toBe(0)
+    expect(await fillDuplicateKeys(payload)).toBe(0)
+  })
+
+  it.skipIf(isMongo())('the SQLite migration fills in the key of every question already saved', async () => {
+    const migration = await import('@migrations/sqlite/20261201_170706_question_duplicate_key')
+    const db = (payload.db as unknown as { drizzle: MigrateUpArgs['db'] }).drizzle
+    const args = { db, payload, req: {} } as unknown as MigrateUpArgs
+    await migration.down(args)
+    await migration.up(args)
+    const { docs } = await payload.find({ collection: QUESTIONS, pagination: false, depth: 0, overrideAccess: true })
+    expect(docs.length).toBeGreaterThan(30)
+    for (const question of docs) expect(question.duplicateKey).toBe(duplicateKey(question.text))
   })
 })

@@ -6,7 +6,10 @@ import { cleanQuestionText, duplicateKey, optionKey } from './normalize'
 import type { Id } from '@/lib/relationId'
 
 export type CancerTypeRef = { id: Id; name: string; slug?: string | null }
-export type ExistingQuestion = { id: Id; text: string }
+export type ExistingQuestion = { id: Id; text: string; duplicateKey?: string | null }
+
+/** The key a row is compared with existing questions by: the same as the questions collection keeps. */
+export const questionKey = (row: CsvRow) => duplicateKey(cleanQuestionText(row.values.question))
 
 /** What the preview shows for a row, and what the import saves when `errors` is empty. */
 export type CheckedRow = {
@@ -42,8 +45,8 @@ function questionOptions(fieldName: 'priority' | 'origin'): { options: Option[];
 }
 
 /**
- * Checks every row against the cancer types and the questions already in the backlog. Lookups are
- * built once per file, so a 2,000-row file costs two queries, not one per row.
+ * Checks every row against the cancer types and the questions already in the backlog that share a
+ * row's key (`loadCheckContext` reads only those). Lookups are built once per file.
  */
 export function checkRows(
   rows: CsvRow[],
@@ -58,7 +61,7 @@ export function checkRows(
   }
   const existingByKey = new Map<string, ExistingQuestion>()
   for (const question of existingQuestions) {
-    const key = duplicateKey(question.text)
+    const key = question.duplicateKey ?? duplicateKey(question.text)
     if (!existingByKey.has(key)) existingByKey.set(key, question)
   }
   const seenInFile = new Map<string, number>()
@@ -92,7 +95,7 @@ export function checkRows(
       errors.push(`The question is too long: at most ${QUESTION_TEXT_MAX} characters (it has ${question.length}).`)
 
     if (question.length > 0) {
-      const key = duplicateKey(question)
+      const key = questionKey(row)
       const existing = existingByKey.get(key)
       const earlierLine = seenInFile.get(key)
       if (existing)

@@ -5,16 +5,22 @@ import { BadRequest } from '@/lib/errors'
 import { withTransaction } from '@/lib/transaction'
 import { NEW_QUESTION } from '@/lib/workflow/transitions'
 import { CANCER_TYPES, QUESTION_IMPORTS, QUESTIONS } from '@collections/slugs'
-import { checkRows, type CheckedRow } from './checkRows'
-import { parseQuestionCsv } from './parseCsv'
+import { checkRows, questionKey, type CheckContext, type CheckedRow } from './checkRows'
+import { parseQuestionCsv, type CsvRow } from './parseCsv'
 
 export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, assertImportSize } from './parseCsv'
 export type { CheckedRow } from './checkRows'
 
 export type ImportReportRow = QuestionImport['rows'][number]
 
-/** Every cancer type and every question's text, each read once for the whole file. */
-export async function loadCheckContext(req: PayloadRequest) {
+/** Keys per `in` query: well under SQLite's limit of bound parameters, and a short MongoDB query. */
+const KEYS_PER_QUERY = 500
+
+/**
+ * Every cancer type, and the questions already asked with the same text as one of the rows: looked
+ * up by the questions' indexed duplicate key, so a file costs the same whatever the backlog's size.
+ */
+export async function loadCheckContext(req: PayloadRequest, rows: CsvRow[]): Promise<CheckContext> {
   const cancerTypes = await req.payload.find({
     collection: CANCER_TYPES,
     select: { name: true, slug: true },
@@ -23,22 +29,29 @@ export async function loadCheckContext(req: PayloadRequest) {
     overrideAccess: true,
     req,
   })
-  // Every status counts: a question archived or marked duplicate was still asked before.
-  const questions = await req.payload.find({
-    collection: QUESTIONS,
-    select: { text: true },
-    pagination: false,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
-  return { cancerTypes: cancerTypes.docs, existingQuestions: questions.docs }
+  const keys = [...new Set(rows.map(questionKey).filter((key) => key !== ''))]
+  const existingQuestions: CheckContext['existingQuestions'] = []
+  for (let start = 0; start < keys.length; start += KEYS_PER_QUERY) {
+    // Every status counts: a question archived or marked duplicate was still asked before.
+    const { docs } = await req.payload.find({
+      collection: QUESTIONS,
+      where: { duplicateKey: { in: keys.slice(start, start + KEYS_PER_QUERY) } },
+      select: { text: true, duplicateKey: true },
+      sort: 'createdAt',
+      pagination: false,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    existingQuestions.push(...docs)
+  }
+  return { cancerTypes: cancerTypes.docs, existingQuestions }
 }
 
 /** Parses and checks a file without saving anything. */
 export async function previewQuestionImport(req: PayloadRequest, csv: string): Promise<CheckedRow[]> {
   const { rows, headerFieldCount } = parseQuestionCsv(csv)
-  return checkRows(rows, headerFieldCount, await loadCheckContext(req))
+  return checkRows(rows, headerFieldCount, await loadCheckContext(req, rows))
 }
 
 /**
@@ -52,7 +65,7 @@ export async function importQuestions(
 ): Promise<{ report: QuestionImport; rows: ImportReportRow[] }> {
   const { rows, headerFieldCount } = parseQuestionCsv(csv)
   return withTransaction(req, async (tx) => {
-    const checked = checkRows(rows, headerFieldCount, await loadCheckContext(tx))
+    const checked = checkRows(rows, headerFieldCount, await loadCheckContext(tx, rows))
     const valid = checked.filter((row) => row.errors.length === 0)
     if (valid.length === 0) {
       throw new BadRequest(

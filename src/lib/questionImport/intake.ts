@@ -59,7 +59,7 @@ export async function takeInQuestions(req: PayloadRequest, principal: ApiKeyPrin
       if (typeof row === 'string') refused.push({ index, reason: row, reasons: [row] })
       else rows.push(row)
     })
-    const checked = checkRows(rows, COLUMNS.length, await loadCheckContext(tx), WORDING)
+    const checked = checkRows(rows, COLUMNS.length, await loadCheckContext(tx, rows), WORDING)
     const created: IntakeCreated[] = []
     const submittedAt = new Date().toISOString()
     for (const row of checked) {
