@@ -424,10 +424,29 @@ describe('the editorial workflow in the admin', () => {
     await createQuestion(await editorHeaders(), question)
     const editor = await signIn(browser, base, 'editor@example.org')
     await editor.goto(`${base}/admin/backlog?sort=newest`)
-    await editor.getByLabel(`Select: ${question}`).click()
-    await editor.getByRole('button', { name: ACTION_LABELS.sendToDrafting }).click()
-    await editor.getByText('Sent to drafting: 1 of 1.').waitFor({ timeout: 60_000 })
-    const row = editor.getByRole('row', { name: new RegExp(question.slice(0, 40)) })
-    await row.getByText('Drafted', { exact: true }).waitFor({ timeout: 90_000 })
+    // While the row is drafting, the page asks for the drafting rows' statuses and reloads the whole
+    // backlog (a React Server Components request) only once one has moved on.
+    const statusChecks: string[] = []
+    let reloads = 0
+    editor.on('request', (request) => {
+      const url = new URL(request.url())
+      if (url.pathname === '/api/questions' && request.method() === 'GET') statusChecks.push(url.search)
+      if (url.pathname === '/admin/backlog' && request.headers()['rsc'] === '1') reloads++
+    })
+    // The model takes 12 s: the row stays drafting over at least two checks.
+    fake.latencyMs = 12_000
+    try {
+      await editor.getByLabel(`Select: ${question}`).click()
+      await editor.getByRole('button', { name: ACTION_LABELS.sendToDrafting }).click()
+      await editor.getByText('Sent to drafting: 1 of 1.').waitFor({ timeout: 60_000 })
+      const row = editor.getByRole('row', { name: new RegExp(question.slice(0, 40)) })
+      await row.getByText('Drafted', { exact: true }).waitFor({ timeout: 120_000 })
+    } finally {
+      fake.latencyMs = 0
+    }
+    expect(statusChecks.length).toBeGreaterThanOrEqual(2)
+    expect(decodeURIComponent(statusChecks[0]!)).toContain('select[status]=true')
+    // One reload after the bulk action, one when the draft was done; the checks in between reload nothing.
+    expect(reloads).toBeLessThanOrEqual(2)
   })
 })

@@ -185,6 +185,49 @@ describe('who may decide', () => {
     }
   })
 
+  it('two approvals committed at the same moment: the answer is counted again after commit and publishes once', async () => {
+    // MongoDB's snapshot isolation, emulated: the second approval's transaction started before the
+    // first committed, so its own count sees only itself (1 of 2), and the first one's count saw only
+    // itself. SQLite cannot interleave them (its write transactions take turns), so the test hides the
+    // first approval from reads made in the second approval's transaction.
+    const answer = await inReview([reviewerA, reviewerB], true)
+    const first = await approveAs(payload, reviewerA, answer.id)
+    expect((await live(answer.id))._status).toBe('draft')
+
+    type Args = { collection: string; data?: { reviewer?: unknown }; req?: { transactionID?: unknown } }
+    const db = payload.db as unknown as Record<'create' | 'find', (args: Args) => Promise<{ docs?: { id: Id }[] } & object>>
+    const { create, find } = db
+    const lateSnapshots = new Set<string>()
+    const transactionOf = async (args: Args) => String(await args.req?.transactionID)
+    db.create = async (args) => {
+      if (args.collection === 'approvals') lateSnapshots.add(await transactionOf(args))
+      return create.call(payload.db, args)
+    }
+    db.find = async (args) => {
+      const result = await find.call(payload.db, args)
+      if (args.collection !== 'approvals' || !lateSnapshots.has(await transactionOf(args))) return result
+      return { ...result, docs: result.docs!.filter((doc) => String(doc.id) !== String(first.id)) }
+    }
+    try {
+      await approveAs(payload, reviewerB, answer.id)
+    } finally {
+      Object.assign(db, { create, find })
+    }
+    expect(lateSnapshots.size).toBe(1)
+    const published = await live(answer.id)
+    expect(published._status).toBe('published')
+    expect(published.reviewCredits?.map((credit) => credit.name).sort()).toEqual(['Dr A', 'Dr B'])
+    // Announced once: one email to each editor (the answer has no last editor, so every editor).
+    const { docs: announced } = await payload.find({
+      collection: 'notifications',
+      where: { and: [{ 'related.value': { equals: answer.id } }, { template: { equals: 'answer_published' } }] },
+      pagination: false,
+    })
+    const editors = await payload.count({ collection: 'users', where: { roles: { contains: 'editor' } } })
+    expect(announced.map((email) => email.to).sort()).toEqual([...new Set(announced.map((email) => email.to))].sort())
+    expect(announced).toHaveLength(editors.totalDocs)
+  })
+
   it('a high-risk answer cannot be lowered to one approval while in review', async () => {
     const answer = await inReview([reviewerA, reviewerB], true)
     const response = await rest.patch(`/answers/${answer.id}?draft=true`, {

@@ -290,6 +290,31 @@ describe('caching and CORS', () => {
     }
   })
 
+  it('a renamed cancer type: the answer, its page, the list, search and the filter all use the new name and slug', async () => {
+    const [type] = (await payload.find({ collection: 'cancer-types', where: { slug: { equals: 'pancreatic' } }, depth: 0 })).docs
+    const rename = (name: string, slug: string) =>
+      payload.update({ collection: 'cancer-types', id: type!.id, data: { name, slug }, overrideAccess: true })
+    expect((await get(`/answers/${SLUG}`)).body.cancerType).toEqual({ slug: 'pancreatic', name: 'Pancreatic cancer' })
+    await rename('Cancer of the pancreas', 'pancreas')
+    try {
+      const renamed = { slug: 'pancreas', name: 'Cancer of the pancreas' }
+      expect((await get(`/answers/${SLUG}`)).body.cancerType).toEqual(renamed)
+      const listed = (await get('/answers?cancerType=pancreas')).body
+      expect(listed.docs.find((item: { slug: string }) => item.slug === SLUG)?.cancerType).toEqual(renamed)
+      expect((await get('/answers?cancerType=pancreatic')).body.totalDocs).toBe(0)
+      expect((await get('/answers?q=whipple')).body.docs[0].cancerType).toEqual(renamed)
+      const html = await (
+        await answerPage.GET(new Request(`http://localhost:3000/answers/${SLUG}`), { params: Promise.resolve({ slug: SLUG }) })
+      ).text()
+      expect(html).toContain('href="/cancer-types/pancreas"')
+      expect(html).toContain('Cancer of the pancreas')
+      expect(html).not.toContain('/cancer-types/pancreatic"')
+    } finally {
+      await rename('Pancreatic cancer', 'pancreatic')
+    }
+    expect((await get(`/answers/${SLUG}`)).body.cancerType).toEqual({ slug: 'pancreatic', name: 'Pancreatic cancer' })
+  })
+
   it('fresh after an unpublish, and not before it commits: the answer, the list and the counts drop it', async () => {
     const pancreatic = async () =>
       (await get('/cancer-types')).body.find((type: { slug: string }) => type.slug === 'pancreatic').answerCount

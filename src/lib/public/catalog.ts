@@ -35,21 +35,29 @@ async function readPublished(payload: Payload, types: PublicCatalog['types'], wh
   const { docs } = await payload.find({
     collection: ANSWERS,
     where: { and: [{ _status: { equals: 'published' } }, ...(where ? [where] : [])] },
-    sort: '-lastReviewedAt',
+    // No sort: the index orders its list itself, and MongoDB would sort every public record in memory.
     select: { publicJson: true, cancerType: true },
     pagination: false,
     depth: 0,
     draft: false,
     overrideAccess: true,
   })
-  const typeSlugs = new Map(types.map((type) => [String(type.id), type.slug ?? '']))
+  const typesById = new Map(types.map((type) => [String(type.id), type]))
   const documents: SearchDocument[] = []
   for (const answer of docs as Answer[]) {
     const json = answer.publicJson as PublicAnswer | null | undefined
     if (!json?.slug) continue
+    const type = typesById.get(String(answer.cancerType))
     documents.push({
-      item: { slug: json.slug, title: json.title, cancerType: json.cancerType, summary: json.summary, lastReviewedAt: json.lastReviewedAt },
-      cancerType: typeSlugs.get(String(answer.cancerType)) ?? '',
+      item: {
+        slug: json.slug,
+        title: json.title,
+        // The type as it is named now: the record keeps the name it had when the answer was published.
+        cancerType: type ? { slug: type.slug ?? '', name: type.name } : json.cancerType,
+        summary: json.summary,
+        lastReviewedAt: json.lastReviewedAt,
+      },
+      cancerType: type?.slug ?? '',
       question: json.question ?? '',
       // The body, not the questions to ask: those name neighbouring treatments in passing ("targeted
       // drugs, immunotherapy or clinical trials"), and a search for them should not find this answer.

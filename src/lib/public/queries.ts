@@ -1,7 +1,8 @@
 import type { Payload } from 'payload'
 
 import type { Answer } from '@/payload-types'
-import { ANSWERS } from '@collections/slugs'
+import { ANSWERS, CANCER_TYPES } from '@collections/slugs'
+import { relationId } from '../relationId'
 import { sanitizeRichTextHtml } from '../richTextPolicy'
 import { publicCatalog } from './catalog'
 import type { AnswerListQuery, PublicAnswer, PublicCancerType, PublicList } from './schemas'
@@ -13,16 +14,20 @@ export async function findPublicAnswer(payload: Payload, slug: string): Promise<
   const { docs } = await payload.find({
     collection: ANSWERS,
     where: { and: [{ slug: { equals: slug } }, { _status: { equals: 'published' } }] },
-    select: { publicJson: true },
+    select: { publicJson: true, cancerType: true },
     limit: 1,
     depth: 0,
     draft: false,
     overrideAccess: true,
   })
-  const json = (docs[0] as Answer | undefined)?.publicJson as Partial<PublicAnswer> | undefined
-  if (!json) return null
+  const answer = docs[0] as Answer | undefined
+  const json = answer?.publicJson as Partial<PublicAnswer> | undefined
+  if (!answer || !json) return null
   return {
     ...(json as PublicAnswer),
+    // The record keeps the cancer type's name and slug as they were at publication; a renamed type
+    // is shown as it is named now, and the page links to where its page now is.
+    cancerType: (await currentCancerType(payload, answer.cancerType)) ?? (json as PublicAnswer).cancerType,
     // Records published before the sanitizer existed keep their stored HTML: clean it on the way out.
     bodyHtml: sanitizeRichTextHtml(json.bodyHtml ?? ''),
     // Records published before claim-level references (issue 13) have none until they are published
@@ -33,6 +38,22 @@ export async function findPublicAnswer(payload: Payload, slug: string): Promise<
     // Records published before notices existed (issue 14) have none.
     notice: json.notice ?? null,
   }
+}
+
+async function currentCancerType(payload: Payload, ref: Answer['cancerType']): Promise<PublicAnswer['cancerType'] | null> {
+  const id = relationId(ref)
+  if (id === undefined || id === null) return null
+  const { docs } = await payload.find({
+    collection: CANCER_TYPES,
+    where: { id: { equals: id } },
+    select: { name: true, slug: true },
+    limit: 1,
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  const type = docs[0]
+  return type?.slug ? { slug: type.slug, name: type.name } : null
 }
 
 /** Published answers in list form: all of them newest review first, or those matching `q` best first. */

@@ -6,6 +6,7 @@ import React, { useEffect, useState } from 'react'
 import type { BacklogRow } from '@/lib/backlog/loadBacklog'
 import { ACTION_LABELS, questionStatusLabel } from '@/lib/workflow/states'
 import { errorText, postJSON, type BulkOutcome } from '../shared/postJSON'
+import { draftingMovedOn } from './draftingWatch'
 
 type Action = 'draft' | 'submit' | 'archive' | 'duplicate' | 'reopen'
 const ACTIONS: { action: Action; label: string }[] = [
@@ -15,8 +16,11 @@ const ACTIONS: { action: Action; label: string }[] = [
   { action: 'duplicate', label: 'Mark as duplicate' },
   { action: 'reopen', label: 'Reopen (archived or duplicate)' },
 ]
-/** While a row is being drafted, the backlog reloads its rows this often, so drafts appear by themselves. */
-const REFRESH_WHILE_DRAFTING_MS = 5000
+/**
+ * While a row is being drafted, the backlog checks its status this often and reloads the rows when it
+ * has moved on, so drafts appear by themselves. Not while the tab is hidden.
+ */
+const CHECK_WHILE_DRAFTING_MS = 5000
 const DAY = 24 * 60 * 60 * 1000
 const age = (iso: string, now: number) => {
   const days = Math.floor((now - new Date(iso).getTime()) / DAY)
@@ -40,10 +44,25 @@ export function BacklogPanel({ rows, now }: { rows: BacklogRow[]; now: number })
       else next.add(id)
       return next
     })
-  const drafting = rows.some((row) => row.status === 'drafting')
+  const drafting = rows
+    .filter((row) => row.status === 'drafting')
+    .map((row) => row.id)
+    .join(',')
   useEffect(() => {
     if (!drafting) return
-    const timer = setInterval(() => router.refresh(), REFRESH_WHILE_DRAFTING_MS)
+    let checking = false
+    const timer = setInterval(async () => {
+      if (checking || document.visibilityState === 'hidden') return
+      checking = true
+      try {
+        if (await draftingMovedOn(drafting.split(','))) router.refresh()
+      } catch (error) {
+        // The server could not be reached: reloading would fail the same way; the next check retries.
+        console.warn('Could not check the drafting questions:', error)
+      } finally {
+        checking = false
+      }
+    }, CHECK_WHILE_DRAFTING_MS)
     return () => clearInterval(timer)
   }, [drafting, router])
 
