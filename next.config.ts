@@ -20,7 +20,14 @@ const nextConfig: NextConfig = {
   turbopack: { root: path.resolve(dirname) },
   poweredByHeader: false,
   async headers() {
-    return [{ source: '/:path*', headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }]
+    return [
+      { source: '/:path*', headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })) },
+      // Payload's REST and GraphQL APIs (anything under /api but the public read API, which sets its
+      // own caching and tags): a CDN without instructions caches a 200 for an hour (Fastly's
+      // default), where no tag purge could reach a withdrawn answer, and a staff read of a draft
+      // must never be kept for the next caller.
+      { source: '/api/:path((?!public/).*)', headers: [{ key: 'Cache-Control', value: 'private, no-store' }] },
+    ]
   },
   // src/app/global-not-found.tsx: one branded 404 page for unmatched URLs across both root layouts.
   experimental: { globalNotFound: true },

@@ -2,6 +2,7 @@ import type { TaskConfig } from 'payload'
 
 import { attemptCdnPurge, CDN_PURGE_QUEUE, SEND_CDN_PURGE_TASK } from '../lib/cdnPurge/outbox'
 import { documentId } from '../lib/relationId'
+import { JOB_FAULT_RETRIES } from './faultRetries'
 
 export { CDN_PURGE_QUEUE, SEND_CDN_PURGE_TASK }
 
@@ -17,7 +18,9 @@ export const sendCdnPurgeTask: TaskConfig<typeof SEND_CDN_PURGE_TASK> = {
     { name: 'purgeId', type: 'text', required: true },
     { name: 'due', type: 'text', required: true },
   ],
-  retries: 0,
+  // The outcome of a send lives on the row, but a job that throws (the database failed while it read
+  // or recorded the row) is tried again: without it, the row kept a retry time no job would ever serve.
+  retries: JOB_FAULT_RETRIES,
   handler: async ({ input, req }) => {
     const id = documentId(req.payload.db.defaultIDType, input.purgeId)
     await attemptCdnPurge(req.payload, id, { due: input.due })

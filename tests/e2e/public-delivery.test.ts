@@ -134,6 +134,13 @@ describe('public delivery on the production server', () => {
       expect(response.headers.get('x-content-type-options'), path).toBe('nosniff')
       expect(response.headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin')
     }
+    // Payload's own REST API is never cached by a CDN or a browser: no tag could purge it.
+    for (const path of ['/api/cancer-types?limit=1', `/api/answers?where[slug][equals]=${SLUG}&depth=1`, '/api/users/me']) {
+      const response = await fetch(`${b}${path}`)
+      await response.arrayBuffer()
+      expect(response.headers.get('cache-control'), path).toBe('private, no-store')
+      expect(response.headers.get('surrogate-key'), path).toBeNull()
+    }
     const list = await read(`${b}/api/public/v1/answers?limit=20`)
     expect(list.headers['surrogate-key']).toBe('public answers')
     // The same entry under another spelling of its query: Next's route finds it (and answers 304).

@@ -6,7 +6,7 @@
  * transaction's purges go out as one request.
  */
 import { createLocalReq, type Payload } from 'payload'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import type { Answer, CancerType, CdnPurge, GuidelineSource, User } from '@/payload-types'
 import type { Id } from '@/lib/relationId'
@@ -167,6 +167,23 @@ describe('what is sent', () => {
     const [request] = await receiver.waitFor(1, 5_000)
     expect(request!.tags).toEqual(['public'])
   })
+
+  it("a cancer type's other fields purge nothing; a new type purges the list of types only", async () => {
+    await settleCdnPurges()
+    receiver.reset()
+    const before = await purgeCount()
+    const edited = await rest.patch(`/cancer-types/${type.id}`, { cookie: cookies.admin, json: { reviewIntervalMonths: 9 } })
+    expect(edited.status, edited.text).toBe(200)
+    expect(await purgeCount()).toBe(before)
+    const created = await rest.post('/cancer-types', {
+      cookie: cookies.admin,
+      json: { name: 'Purge test cancer', slug: 'purge-test', reviewIntervalMonths: 12 },
+    })
+    expect(created.status, created.text).toBe(201)
+    const [request] = await receiver.waitFor(1, 5_000)
+    expect(request!.tags).toEqual(['cancer-types'])
+    expect(await purgeCount()).toBe(before + 1)
+  })
 })
 
 describe('transactions', () => {
@@ -255,6 +272,38 @@ describe('failures', () => {
     ;[row] = await purgesFor(answer.slug!)
     expect(row).toMatchObject({ status: 'sent', attempts: 3, responseStatus: 200, lastError: null, nextAttemptAt: null })
     expect(await retryJobs(row!.id)).toEqual([])
+  })
+
+  it('a retry job that meets a database fault is tried again, and sends the purge (it used to be dropped for good)', async () => {
+    receiver.answerWith(503)
+    const answer = await publishedAnswer()
+    await settleCdnPurges()
+    let [row] = await purgesFor(answer.slug!)
+    expect(row).toMatchObject({ status: 'failed', attempts: 1 })
+    const [job] = await retryJobs(row!.id)
+    const findByID = payload.findByID.bind(payload)
+    let faults = 0
+    const spy = vi.spyOn(payload, 'findByID').mockImplementation((args) => {
+      if (args.collection === 'cdn-purges' && faults === 0) {
+        faults++
+        return Promise.reject(new Error('database unavailable (injected)'))
+      }
+      return findByID(args)
+    })
+    try {
+      await runJob(job!.id)
+    } finally {
+      spy.mockRestore()
+    }
+    expect(faults).toBe(1)
+    expect(receiver.received).toHaveLength(1)
+    // Still waiting to be tried again, not failed for good.
+    const waiting = await payload.findByID({ collection: 'payload-jobs', id: job!.id, depth: 0, overrideAccess: true })
+    expect(waiting).toMatchObject({ completedAt: null, hasError: false, totalTried: 1 })
+    await runJob(job!.id)
+    expect(receiver.received).toHaveLength(2)
+    ;[row] = await purgesFor(answer.slug!)
+    expect(row).toMatchObject({ status: 'sent', attempts: 2 })
   })
 
   it('two attempts overlapping (a slow CDN): the one that finishes last records nothing, and the retry schedule survives', async () => {

@@ -235,6 +235,14 @@ describe('eviction by tag', () => {
     })
     expect(response.status).toBe(200)
     expect(lookupPrepared('racing')).toBeUndefined()
+    // Nor by a CDN: the change's purge may have gone out before this response reaches it.
+    const { status, headers } = deliver(response, {})
+    expect(status).toBe(200)
+    expect(headers['Cache-Control']).toBe('no-store')
+    for (const name of ['CDN-Cache-Control', 'Surrogate-Control', 'Surrogate-Key', 'Cache-Tag']) expect(headers[name], name).toBeUndefined()
+    // A build that no change overtook is cached as before.
+    const kept = await preparedResponse('calm', async () => prepareResponse(200, '{"new":true}', JSON_TYPE, [PUBLIC_TAG]))
+    expect(deliver(kept, {}).headers['CDN-Cache-Control']).toBe('public, max-age=3600')
   })
 })
 

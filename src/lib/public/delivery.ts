@@ -69,7 +69,7 @@ export function deliver(entry: PreparedResponse, request: DeliveryRequest): Deli
   const { allowedOrigins, cdnCacheControl, surrogateControl, publicPolicy } = deliverySettings()
   const json = entry.contentType.startsWith('application/json')
   const headers: Record<string, string> = { ...SECURITY_HEADERS, 'Content-Type': entry.contentType, ETag: entry.etag }
-  if (entry.status === 200) {
+  if (entry.status === 200 && !entry.overtaken) {
     headers['Cache-Control'] = BROWSER_CACHE_CONTROL
     headers['CDN-Cache-Control'] = cdnCacheControl
     headers['Surrogate-Control'] = surrogateControl

@@ -39,6 +39,12 @@ export type PreparedResponse = {
   etag: string
   contentType: string
   tags: string[]
+  /**
+   * Built from a read that started before a change landed: sent to the request that asked (as any
+   * response sent a moment before the change would be), but neither stored here nor by a CDN,
+   * since the change's purge may already have gone out (README "Public delivery").
+   */
+  overtaken?: boolean
 }
 
 type Entry = { tags: string[]; storedAt: number; response?: PreparedResponse; value?: unknown }
@@ -101,7 +107,8 @@ export async function preparedResponse(key: string, build: () => Promise<Prepare
     generation: startedIn,
     startedAt: Date.now(),
     response: build().then((response) => {
-      if (startedIn === store.generation && response.status === 200) keep(key, { tags: response.tags, storedAt: Date.now(), response })
+      if (startedIn !== store.generation) return { ...response, overtaken: true }
+      if (response.status === 200) keep(key, { tags: response.tags, storedAt: Date.now(), response })
       return response
     }),
   }
