@@ -13,7 +13,7 @@ Object.assign(process.env, { PUBLIC_SITE_ORIGINS: 'https://patients.example.org'
 delete process.env.ANTHROPIC_API_KEY
 const { startPayload, stopPayload } = await import('../helpers/payload')
 const { deliver, servePrepared, serveFromStore, FAST_PATH_KEY, HTML_TYPE, JSON_TYPE } = await import('@/lib/public/delivery')
-const { clearPublicResponses, evictPublicResponses, lookupPrepared, prepareResponse, preparedResponse } =
+const { clearPublicResponses, evictPublicResponses, lookupPrepared, prepareResponse, preparedResponse, publicResponsesHeld } =
   await import('@/lib/public/responseCache')
 const { pollPublicChanges, prunePublicChanges, startPublicChangePoller, stopPublicChangePoller, POLL_LIMIT, RETENTION_MS } =
   await import('@/lib/public/changeFeed')
@@ -277,6 +277,40 @@ describe('the public change feed', () => {
     while (lookupPrepared('answer:elsewhere') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
     expect(lookupPrepared('answer:elsewhere')).toBeUndefined()
     expect(lookupPrepared('cancer-types')).toBeDefined() // not tagged by the change
+    stopPublicChangePoller()
+  })
+
+  it('fails closed while the feed cannot be read: nothing prepared is served or kept, responses go out no-store, until a poll succeeds', async () => {
+    stopPublicChangePoller()
+    startPublicChangePoller(payload, { intervalMs: 50 })
+    await servePrepared(request('/api/public/v1/answers/held'), 'answer:held', [PUBLIC_TAG, answerTag('held')], built('{}'))
+    expect(lookupPrepared('answer:held')).toBeDefined()
+    const find = payload.find.bind(payload)
+    const spy = vi
+      .spyOn(payload, 'find')
+      .mockImplementation((args) =>
+        args.collection === 'public-changes' ? Promise.reject(new Error('replica unreachable (injected)')) : find(args),
+      )
+    const waitFor = async (done: () => boolean) => {
+      const deadline = Date.now() + 5_000
+      while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    try {
+      await waitFor(() => !lookupPrepared('answer:held'))
+      expect(lookupPrepared('answer:held')).toBeUndefined()
+      const meanwhile = await servePrepared(request('/api/public/v1/answers/held'), 'answer:held', [PUBLIC_TAG], built('{"a":1}'))
+      expect(meanwhile.status).toBe(200)
+      expect(meanwhile.headers.get('cache-control')).toBe('no-store')
+      expect(meanwhile.headers.get('surrogate-key')).toBeNull()
+      expect(lookupPrepared('answer:held')).toBeUndefined()
+    } finally {
+      spy.mockRestore()
+    }
+    // The feed is back: responses are prepared and cached again.
+    await waitFor(() => !publicResponsesHeld())
+    const after = await servePrepared(request('/api/public/v1/answers/held'), 'answer:held', [PUBLIC_TAG], built('{"a":2}'))
+    expect(after.headers.get('surrogate-key')).toBe(PUBLIC_TAG)
+    expect(lookupPrepared('answer:held')).toBeDefined()
     stopPublicChangePoller()
   })
 

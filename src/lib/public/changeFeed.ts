@@ -4,7 +4,7 @@ import { PUBLIC_CHANGES } from '@collections/slugs'
 import { loadEnv } from '../env'
 import { inNewTransaction } from '../transaction'
 import type { PublicChangeKind } from './cacheTags'
-import { clearPublicResponses, evictPublicResponses } from './responseCache'
+import { clearPublicResponses, evictPublicResponses, holdPublicResponses, publicResponsesHeld } from './responseCache'
 
 export type PublicChange = { kind: PublicChangeKind; slugs: string[]; tags: string[] }
 
@@ -88,7 +88,12 @@ export async function pollPublicChanges(poller: Poller): Promise<number> {
   const applied = unseen.length
   for (const [id, createdAt] of poller.seen) if (createdAt < from) poller.seen.delete(id)
   poller.since = started
-  if (started - poller.lastPrune >= PRUNE_EVERY_MS) await prunePublicChanges(poller.payload, started)
+  if (started - poller.lastPrune >= PRUNE_EVERY_MS) {
+    // Pruning is housekeeping: its failure must not count as a feed that cannot be read.
+    await prunePublicChanges(poller.payload, started).catch((error: unknown) =>
+      poller.payload.logger.warn({ err: error, msg: 'Pruning the public change feed failed; it is tried again in 10 minutes.' }),
+    )
+  }
   return applied
 }
 
@@ -126,8 +131,14 @@ export function startPublicChangePoller(
   const tick = async () => {
     try {
       await pollPublicChanges(poller)
+      holdPublicResponses(false)
     } catch (error) {
-      payload.logger.error({ err: error, msg: 'Reading the public change feed failed; retrying at the next poll.' })
+      if (!publicResponsesHeld())
+        payload.logger.error({
+          err: error,
+          msg: 'Reading the public change feed failed: public responses are not kept or cached until it can be read again.',
+        })
+      holdPublicResponses(true)
     }
     // Each poll starts after the previous one ends: a slow database never stacks queries.
     if (!poller.stopped) poller.timer = setTimeout(tick, poller.intervalMs).unref()

@@ -55,6 +55,8 @@ type Store = {
   /** Builds under way, by key: concurrent misses for one key share one build (no stampede). */
   building: Map<string, { generation: number; startedAt: number; response: Promise<PreparedResponse> }>
   generation: number
+  /** Set while this instance cannot read the change feed (see holdPublicResponses). */
+  held?: boolean
 }
 
 // One store per process, not per module copy: Next bundles this module separately into each route
@@ -99,7 +101,7 @@ function keep(key: string, entry: Entry) {
  */
 export async function preparedResponse(key: string, build: () => Promise<PreparedResponse>): Promise<PreparedResponse> {
   const hit = entries.get(key)
-  if (fresh(hit) && hit.response) return hit.response
+  if (fresh(hit) && hit.response && !store.held) return hit.response
   const running = building.get(key)
   if (running && running.generation === store.generation && Date.now() - running.startedAt < JOIN_BUILDS_FOR_MS) return running.response
   const startedIn = store.generation
@@ -107,7 +109,7 @@ export async function preparedResponse(key: string, build: () => Promise<Prepare
     generation: startedIn,
     startedAt: Date.now(),
     response: build().then((response) => {
-      if (startedIn !== store.generation) return { ...response, overtaken: true }
+      if (startedIn !== store.generation || store.held) return { ...response, overtaken: true }
       if (response.status === 200) keep(key, { tags: response.tags, storedAt: Date.now(), response })
       return response
     }),
@@ -162,3 +164,17 @@ export function evictPublicResponses(tags: string[]): void {
 }
 
 export const clearPublicResponses = (): void => evictPublicResponses([PUBLIC_TAG])
+
+/**
+ * Fails closed while this instance cannot read the change feed: another instance's withdrawal
+ * would go unseen, so everything prepared is dropped and, until a poll succeeds again, responses are
+ * built for each request and sent no-store (never kept here or by a CDN). When the feed is back,
+ * everything is dropped once more, since what was built meanwhile is unknown.
+ */
+export function holdPublicResponses(held: boolean): void {
+  if (Boolean(store.held) === held) return
+  store.held = held
+  clearPublicResponses()
+}
+
+export const publicResponsesHeld = (): boolean => Boolean(store.held)
