@@ -24,7 +24,7 @@ const documents = [
   doc('backslash', 'Why does my portal show pT2\\N0 for the tumour?', { cancerType: 'breast' }),
   doc('bone', 'Can radiotherapy ease bone pain from metastases?', { cancerType: 'breast' }),
 ]
-const search = createMiniSearch(documents)
+const search = await createMiniSearch(documents)
 const slugs = async (q: string, options = {}) => (await search.search(q, options)).docs.map((item) => item.slug)
 
 describe('public search', () => {
@@ -89,7 +89,7 @@ describe('how patients type', () => {
   })
 
   it('a typo match ranks below the word as typed, even from the title', async () => {
-    const index = createMiniSearch([
+    const index = await createMiniSearch([
       doc('living', 'Living well after pancreatic cancer treatment'),
       doc('liver', 'What do the spots on my scan mean?', { text: 'Spots on the liver are often harmless cysts.' }),
       doc('drain', 'Why do I need a drain after surgery?'),
@@ -102,6 +102,34 @@ describe('how patients type', () => {
     expect(await found('livr spots')).toEqual([]) // four letters: never a typo match
   })
 
+  it('two letters swapped ("surgrey", "pancraetic") is a typo match, ranked as one', async () => {
+    expect(await slugs('surgrey')).toEqual(['surgery'])
+    expect(await slugs('pancraetic whipple')).toEqual(['surgery'])
+    expect(await slugs('whipple pancraetic')).toEqual(['surgery'])
+    const index = await createMiniSearch([
+      doc('swapped', 'Why do I need a drain after surgery?'),
+      doc('typed', 'What is a stent?', { text: 'A short note about surgery.' }),
+    ])
+    // "surgrey" is "surgery" with two letters swapped: the title's match counts like a typo's.
+    expect((await index.search('surgery')).docs.map((item) => item.slug)).toEqual(['swapped', 'typed'])
+    expect(searchTerms('scna')).toEqual(['scna']) // four letters: no typo lookups at all
+  })
+
+  it('British and American spellings find each other; invisible characters do not split a word', async () => {
+    const index = await createMiniSearch([
+      doc('localized', 'What does localized prostate cancer mean?', { cancerType: 'prostate' }),
+      doc('randomised', 'What is a randomised trial?', { cancerType: 'prostate' }),
+      doc('exercise', 'Can exercise help during treatment?', { cancerType: 'prostate' }),
+    ])
+    const found = async (q: string) => (await index.search(q)).docs.map((item) => item.slug)
+    expect(await found('localised')).toEqual(['localized'])
+    expect(await found('randomized')).toEqual(['randomised'])
+    expect(await found('exercising')).toEqual(['exercise'])
+    expect(await found('exercise')).toEqual(['exercise'])
+    expect(await slugs('pan\u00adcreas')).toEqual(await slugs('pancreas')) // soft hyphen
+    expect(await slugs('whip\u200bple')).toEqual(['surgery']) // zero-width space
+  })
+
   it('a long query: repeated words count once, and only the first 10 distinct words count', async () => {
     expect(await slugs('pancreas '.repeat(40))).toEqual(await slugs('pancreas'))
     const tenThatMatch = 'surgery pancreatic metastatic whipple procedure major operation spread help option'
@@ -111,9 +139,21 @@ describe('how patients type', () => {
   })
 })
 
+describe('building the index', () => {
+  it('a full build yields to other work between chunks (the server keeps answering while it builds)', async () => {
+    const many = Array.from({ length: 350 }, (_, i) => doc(`answer-${i}`, `Question ${i} about pancreatic surgery`))
+    let otherWorkRan = false
+    setTimeout(() => (otherWorkRan = true), 0)
+    const index = await createMiniSearch(many)
+    expect(otherWorkRan).toBe(true)
+    expect((await index.search('pancreatic', { limit: 100 })).totalDocs).toBe(350)
+    expect(index.listed()).toHaveLength(350)
+  })
+})
+
 describe('updating the index in place (the catalog after a change to some answers)', () => {
   it('replace drops the named answers and adds the new versions; lists and search follow', async () => {
-    const index = createMiniSearch(documents)
+    const index = await createMiniSearch(documents)
     await index.replace(
       ['bone', 'no-such-answer'],
       [doc('bone-new', 'Can radiotherapy help with bone pain? Revised', { cancerType: 'breast' })],
@@ -132,8 +172,8 @@ describe('updating the index in place (the catalog after a change to some answer
       doc('b', 'Will I need a stent?', { text: 'Maybe.' }),
       doc('c', 'Another question', { text: 'Nothing here.' }),
     ]
-    const index = createMiniSearch(stents)
-    const fresh = createMiniSearch(stents.filter((document) => document.item.slug !== 'x'))
+    const index = await createMiniSearch(stents)
+    const fresh = await createMiniSearch(stents.filter((document) => document.item.slug !== 'x'))
     const ranked = async (searched: typeof index) => (await searched.search('stent')).docs.map((item) => item.slug)
     await index.replace(['x'], [])
     expect(await ranked(index)).toEqual(await ranked(fresh))

@@ -98,7 +98,7 @@ export async function buildPublicCatalog(payload: Payload, stale?: StaleValue<Pu
   }
   const { docs: types } = await payload.find({ collection: CANCER_TYPES, sort: 'name', pagination: false, depth: 0, overrideAccess: true })
   const minimal = (types as CancerType[]).map(({ id, slug, name }) => ({ id, slug, name }))
-  return catalogOf(createMiniSearch(await readPublished(payload, minimal)), minimal)
+  return catalogOf(await createMiniSearch(await readPublished(payload, minimal)), minimal)
 }
 
 /**

@@ -10,10 +10,18 @@ const WORDS = /[\p{L}\p{N}%_\\]+/gu
 // each word's stem is computed once (bounded, so hostile queries cannot grow it without limit).
 const STEMS = new Map<string, string[]>()
 const MAX_STEMS = 100_000
+/**
+ * British -ise/-yse spellings as the American -ize/-yze ones, before stemming: Porter stems
+ * "localized" to "local" but "localised" to "localis", two edits apart. Text and queries go through
+ * the same step, so a word that merely ends in -ise ("exercise") still finds itself.
+ */
+const BRITISH = /(?<=[\p{L}]{3})(is|ys)(e|es|ed|ing|ation|ations)$/u
+const americanSpelling = (word: string) => word.replace(BRITISH, (_, root: string, ending: string) => `${root[0]}z${ending}`)
+
 function stem(word: string): string[] {
   let terms = STEMS.get(word)
   if (!terms) {
-    terms = STOPWORDS.has(word) ? [] : [stemmer(word)]
+    terms = STOPWORDS.has(word) ? [] : [stemmer(americanSpelling(word))]
     if (STEMS.size >= MAX_STEMS) STEMS.clear()
     STEMS.set(word, terms)
   }
@@ -43,7 +51,14 @@ const withoutApostrophes = (text: string) => text.replace(APOSTROPHES, "'").repl
  * only text that holds them literally.
  */
 export function searchTerms(text: string): string[] {
-  const words = withoutApostrophes(text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()).match(WORDS) ?? []
+  // Format characters (a soft hyphen, a zero-width space pasted from a PDF) are invisible: not word breaks.
+  const words =
+    withoutApostrophes(
+      text
+        .normalize('NFKD')
+        .replace(/[\p{M}\p{Cf}]/gu, '')
+        .toLowerCase(),
+    ).match(WORDS) ?? []
   const terms: string[] = []
   for (const word of words) {
     if (!LITERAL.test(word)) {
@@ -65,3 +80,16 @@ export const prefixFor = (term: string): boolean => term.length >= 3 && !LITERAL
  * terms, where one edit turns a word into another ("scan" into "can").
  */
 export const fuzzyFor = (term: string): number | false => (LITERAL.test(term) || term.length < 5 ? false : term.length < 10 ? 1 : 2)
+
+/**
+ * The term with two neighbouring letters swapped ("surgrey" for "surgery", "pancraetic"), the
+ * commonest typo, which the typo lookup counts as two edits and misses. Only for terms that get a
+ * typo lookup at all.
+ */
+export function transpositions(term: string): string[] {
+  if (!fuzzyFor(term)) return []
+  const swapped = new Set<string>()
+  for (let i = 0; i < term.length - 1; i++)
+    if (term[i] !== term[i + 1]) swapped.add(term.slice(0, i) + term[i + 1] + term[i] + term.slice(i + 2))
+  return [...swapped]
+}
