@@ -152,6 +152,20 @@ describe('public delivery on the production server', () => {
     expect(page.headers['content-security-policy']).toMatch(/script-src 'none'/)
   })
 
+  it('the home search reads q as the API does: trimmed, the last one given, and it says when a long one was cut', async () => {
+    const home = async (query: string) => {
+      const response = await fetch(`${b}/?${query}`)
+      expect(response.status, query).toBe(200)
+      return response.text()
+    }
+    expect(await home(`q=${encodeURIComponent(`${' '.repeat(199)}whipple`)}`)).toContain(`href="/answers/${SLUG}"`)
+    expect(await home('q=melanoma&q=whipple')).toContain(`href="/answers/${SLUG}"`)
+    const long = await home(`q=${encodeURIComponent('whipple '.repeat(30))}`)
+    expect(long).toContain('Only the first 200 characters of your search were used.')
+    expect(long).toContain(`href="/answers/${SLUG}"`)
+    expect(await home('q=whipple')).not.toContain('Only the first')
+  })
+
   it('a revision and a withdrawal made on the first instance: gone from it at once, seen by the second through the change feed', async () => {
     const answerUrl = (base: string) => `${base}/api/public/v1/answers/${SLUG}`
     const takeaway = async (base: string) => ((await (await fetch(answerUrl(base))).json()) as { keyTakeaway?: string }).keyTakeaway

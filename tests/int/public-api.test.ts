@@ -127,6 +127,15 @@ describe('public search (issue 15): stems, prefixes and typos, from the catalog'
     for (const q of ['immunotherapy', 'melanoma', 'whipple breast']) expect((await get(`/answers?q=${q}`)).body.totalDocs, q).toBe(0)
   })
 
+  it('searches that differ only in case and spacing share one prepared response', async () => {
+    const { lookupPrepared } = await import('@/lib/public/responseCache')
+    const first = await get('/answers?q=Whipple%20%20Procedure')
+    expect(first.body.totalDocs).toBeGreaterThan(0)
+    expect(lookupPrepared('list:{"page":1,"limit":20,"q":"whipple procedure"}')).toBeDefined()
+    const again = await get('/answers?q=%20whipple%20PROCEDURE')
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'))
+  })
+
   it('lists, searches and counts read one catalog: after the first, no database query', async () => {
     await get('/answers?q=pancreas')
     const find = vi.spyOn(payload, 'find')

@@ -12,6 +12,7 @@ import { publicPayload } from '@/lib/public/publicPayload'
 export const dynamic = 'force-dynamic'
 
 const PAGE_SIZE = 20
+const MAX_QUERY = 200
 
 const homeHref = (query: string, page: number) => {
   const params = new URLSearchParams({ ...(query ? { q: query } : {}), ...(page > 1 ? { page: String(page) } : {}) })
@@ -20,7 +21,9 @@ const homeHref = (query: string, page: number) => {
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> }) {
   const { q, page: pageParam } = await searchParams
-  const query = typeof q === 'string' ? q.slice(0, 200) : ''
+  // As the API reads q: the last one given, trimmed; a longer one is searched by its first 200 characters, and the page says so.
+  const asked = ([q ?? []].flat().at(-1) ?? '').trim()
+  const query = asked.slice(0, MAX_QUERY).trim()
   const page = pageNumber(pageParam === undefined ? [] : [pageParam].flat())
   if (page === null) notFound()
   const payload = await publicPayload()
@@ -37,11 +40,12 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         by a named oncologist before it appears here.
       </p>
       <form action="/" method="get" role="search">
-        <label htmlFor="q">Search the answers</label> <input id="q" name="q" type="search" defaultValue={query} maxLength={200} />{' '}
+        <label htmlFor="q">Search the answers</label> <input id="q" name="q" type="search" defaultValue={query} maxLength={MAX_QUERY} />{' '}
         <button type="submit">Search</button>
       </form>
       <section aria-labelledby="recent">
         <h2 id="recent">{query ? `Answers for "${query}"` : 'Recently reviewed answers'}</h2>
+        {asked.length > MAX_QUERY ? <p>Only the first {MAX_QUERY} characters of your search were used.</p> : null}
         {answers.docs.length === 0 ? (
           <p>{query ? 'No answer matches your search yet.' : 'No answers have been published yet.'}</p>
         ) : (

@@ -71,9 +71,9 @@ export function publicReadRoutes(loadPayload: () => Promise<Payload>) {
         if (!(refusal instanceof BadRequest)) throw refusal
         return error(request, 400, refusal.message)
       }
-      return cached(request, `list:${JSON.stringify(query)}`, [PUBLIC_TAG, ANSWER_LISTS_TAG], (payload) =>
-        listPublicAnswers(payload, query),
-      )
+      // Case and spacing change nothing a search finds: "Pancreas" and "pancreas  " share one entry.
+      const key = { ...query, q: query.q?.toLowerCase().replace(/\s+/g, ' ') }
+      return cached(request, `list:${JSON.stringify(key)}`, [PUBLIC_TAG, ANSWER_LISTS_TAG], (payload) => listPublicAnswers(payload, query))
     }),
     answer: route(async (request, { params }) => {
       const slug = String((await params).slug ?? '')
