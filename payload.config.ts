@@ -24,6 +24,7 @@ import { withNulByteCheck } from './hooks/refuseNulBytes'
 import { databaseAdapter } from './src/lib/database/adapter'
 import { adapterNeutralIds } from './src/lib/database/adapterNeutralIds'
 import { assertTransactions } from './src/lib/database/assertTransactions'
+import { prepareMongoDatabase } from './src/lib/database/prepareMongo'
 import { editor } from './src/lib/editor'
 import { loadEnv } from './src/lib/env'
 import { isAdmin } from './src/access/isAdmin'
@@ -38,7 +39,6 @@ import { VERIFICATION_QUEUE, verifyClaimsTask } from './src/jobs/verifyClaims'
 import { startReviewReminders } from './src/jobs/remindOverdueReviews'
 import { flagEvidenceChangeTask, LIFECYCLE_QUEUE } from './src/jobs/flagEvidenceChange'
 import { emailAdapter } from './src/lib/email/adapter'
-import { fillDuplicateKeys } from './src/lib/questionImport/fillDuplicateKeys'
 import { drafterLabel } from './src/lib/drafting/draftQuestion'
 import { refusalLogLevels } from './src/lib/errors'
 import { seedOnStart } from './seed/index'
@@ -135,8 +135,8 @@ export default buildConfig({
   custom: { drafter: drafterLabel(env), bodyLimits: env.bodyLimits },
   onInit: async (payload) => {
     assertTransactions(payload)
-    // SQLite's migrations fill derived fields a new version adds; MongoDB has none, so it does it here.
-    if (payload.db.name === 'mongoose') await fillDuplicateKeys(payload)
+    // SQLite's migrations add indexes and fill derived fields; MongoDB has none, so it does both here.
+    if (payload.db.name === 'mongoose') await prepareMongoDatabase(payload)
     // In the server's own process: a separate seeding process cost each start 10-20 s of loading.
     if (env.seedOnStart) await seedOnStart(payload, { allowDemo: env.seedDemo })
     if (env.jobsAutorun) startReviewReminders(payload)

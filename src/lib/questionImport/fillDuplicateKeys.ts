@@ -8,7 +8,7 @@ const PAGE = 500
 /**
  * Gives the duplicate key to questions saved before the field existed. On SQLite the migration
  * 20261201_170706_question_duplicate_key does this; MongoDB has no schema migrations, so its server
- * runs this at start (payload.config.ts `onInit`): one indexed count when there is nothing to do.
+ * runs this at start (src/lib/database/prepareMongo.ts): one indexed count when there is nothing to do.
  * Written at the adapter level: no hook of the questions collection has anything to say about a
  * derived key, and the questions' `updatedAt` must not move.
  */
