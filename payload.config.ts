@@ -37,6 +37,7 @@ import { sendWebhookTask, WEBHOOK_QUEUE } from './src/jobs/sendWebhooks'
 import { requestPasswordResetTask } from './src/jobs/requestPasswordReset'
 import { VERIFICATION_QUEUE, verifyClaimsTask } from './src/jobs/verifyClaims'
 import { startReviewReminders } from './src/jobs/remindOverdueReviews'
+import { startPurgeSweep } from './src/jobs/sweepOverduePurges'
 import { flagEvidenceChangeTask, LIFECYCLE_QUEUE } from './src/jobs/flagEvidenceChange'
 import { emailAdapter } from './src/lib/email/adapter'
 import { drafterLabel } from './src/lib/drafting/draftQuestion'
@@ -139,7 +140,10 @@ export default buildConfig({
     if (payload.db.name === 'mongoose') await prepareMongoDatabase(payload)
     // In the server's own process: a separate seeding process cost each start 10-20 s of loading.
     if (env.seedOnStart) await seedOnStart(payload, { allowDemo: env.seedDemo })
-    if (env.jobsAutorun) startReviewReminders(payload)
+    if (env.jobsAutorun) {
+      startReviewReminders(payload)
+      startPurgeSweep(payload)
+    }
   },
   telemetry: false,
 }).then(restrictEditLocks)

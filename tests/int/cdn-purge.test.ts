@@ -306,6 +306,25 @@ describe('failures', () => {
     expect(row).toMatchObject({ status: 'sent', attempts: 2 })
   })
 
+  it('a purge whose retry job was lost is sent by the sweep once it is 5 minutes overdue, not before', async () => {
+    const { sendOverduePurges, OVERDUE_AFTER_MS } = await import('@/lib/cdnPurge/sweep')
+    receiver.answerWith(503)
+    const answer = await publishedAnswer()
+    await settleCdnPurges()
+    let [row] = await purgesFor(answer.slug!)
+    expect(row).toMatchObject({ status: 'failed', attempts: 1 })
+    // The lost job: removed, as a fault between recording the failure and queueing the next one leaves it.
+    for (const job of await retryJobs(row!.id)) await payload.delete({ collection: 'payload-jobs', id: job.id, overrideAccess: true })
+    const due = new Date(row!.nextAttemptAt!).getTime()
+    expect(await sendOverduePurges(payload, due + OVERDUE_AFTER_MS - 1_000)).toBe(0)
+    expect(receiver.received).toHaveLength(1)
+    expect(await sendOverduePurges(payload, due + OVERDUE_AFTER_MS + 1_000)).toBe(1)
+    expect(receiver.received).toHaveLength(2)
+    ;[row] = await purgesFor(answer.slug!)
+    expect(row).toMatchObject({ status: 'sent', attempts: 2 })
+    expect(await sendOverduePurges(payload, due + OVERDUE_AFTER_MS + 1_000)).toBe(0)
+  })
+
   it('two attempts overlapping (a slow CDN): the one that finishes last records nothing, and the retry schedule survives', async () => {
     receiver.answerWith(500)
     const answer = await publishedAnswer()
