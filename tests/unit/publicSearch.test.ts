@@ -130,6 +130,23 @@ describe('how patients type', () => {
     expect(await slugs('whip\u200bple')).toEqual(['surgery']) // zero-width space
   })
 
+  it('word families the stemmer splits match as one word, and rank as one: "metastasis" and "metastatic", "surgical" and "surgery"', async () => {
+    const index = await createMiniSearch([
+      doc('title-pancreas', 'Can the pancreas be removed completely?', { summary: 'Removing the whole pancreas is rare.' }),
+      doc('body-only', 'How do I cope with tiredness?', { text: 'Tiredness is common with pancreatic cancer.' }),
+      doc('spread', 'What does metastatic breast cancer mean?', { cancerType: 'breast' }),
+      doc('operation', 'Which surgical options are there for lung cancer?', { cancerType: 'lung' }),
+    ])
+    const found = async (q: string) => (await index.search(q)).docs.map((item) => item.slug)
+    expect(await found('pancreatic')).toEqual(['title-pancreas', 'body-only'])
+    expect(await found('metastasis')).toEqual(['spread'])
+    expect(await found('metastases')).toEqual(['spread'])
+    expect(await found('surgery lung')).toEqual(['operation'])
+    expect(searchTerms('tumour oesophageal anaemia diarrhoea centre fibre')).toEqual(
+      searchTerms('tumor esophageal anemia diarrhea center fiber'),
+    )
+  })
+
   it('a long query: repeated words count once, and only the first 10 distinct words count', async () => {
     expect(await slugs('pancreas '.repeat(40))).toEqual(await slugs('pancreas'))
     const tenThatMatch = 'surgery pancreatic metastatic whipple procedure major operation spread help option'

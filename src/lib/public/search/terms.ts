@@ -16,12 +16,52 @@ const MAX_STEMS = 100_000
  * the same step, so a word that merely ends in -ise ("exercise") still finds itself.
  */
 const BRITISH = /(?<=[\p{L}]{3})(is|ys)(e|es|ed|ing|ation|ations)$/u
-const americanSpelling = (word: string) => word.replace(BRITISH, (_, root: string, ending: string) => `${root[0]}z${ending}`)
+/** British medical spellings as the American ones: "tumour", "oesophageal", "anaemia", "diarrhoea", "centre", "fibre". */
+const BRITISH_MEDICAL: [RegExp, string][] = [
+  [/^(?=[\p{L}]{6})(\p{L}+)our(s?)$/u, '$1or$2'],
+  [/^oe(sophag|str|dem)/u, 'e$1'],
+  [/aem/gu, 'em'],
+  [/paed/gu, 'ped'],
+  [/gynaec/gu, 'gynec'],
+  [/rrhoea/gu, 'rrhea'],
+  [/^(?=[\p{L}]{5})(\p{L}+)([bt])re(s?)$/u, '$1$2er$3'],
+]
+const americanSpelling = (word: string) =>
+  BRITISH_MEDICAL.reduce((spelt, [pattern, american]) => spelt.replace(pattern, american), word).replace(
+    BRITISH,
+    (_, root: string, ending: string) => `${root[0]}z${ending}`,
+  )
+
+/**
+ * Word families patients use interchangeably that the stemmer leaves two letters or more apart
+ * ("metastasis" and "metastatic", "surgery" and "surgical", "pancreas" and "pancreatic"): each word is
+ * read as the family's first, so they match as the same word and rank as one, not as typos.
+ */
+const FAMILIES = [
+  // The adjective first where its stem is one edit from the typos patients make ("pancreatc",
+  // "metastatc"), the noun's two.
+  ['metastatic', 'metastasis', 'metastases', 'metastasize', 'metastasized', 'metastasizes', 'metastasizing'],
+  ['surgery', 'surgeries', 'surgical', 'surgically'],
+  ['pancreatic', 'pancreas'],
+  ['diagnosis', 'diagnoses', 'diagnostic', 'diagnose', 'diagnosed', 'diagnosing'],
+  ['prognosis', 'prognoses', 'prognostic'],
+  ['ovary', 'ovaries', 'ovarian'],
+  ['uterus', 'uterine'],
+  ['rectum', 'rectal'],
+  ['lymph', 'lymphatic'],
+  ['bile', 'biliary'],
+  ['chemotherapy', 'chemo'],
+]
+const FAMILY_OF = new Map(FAMILIES.flatMap(([first, ...others]) => others.map((word) => [word, first!] as const)))
+const canonicalWord = (word: string) => {
+  const american = americanSpelling(word)
+  return FAMILY_OF.get(american) ?? american
+}
 
 function stem(word: string): string[] {
   let terms = STEMS.get(word)
   if (!terms) {
-    terms = STOPWORDS.has(word) ? [] : [stemmer(americanSpelling(word))]
+    terms = STOPWORDS.has(word) ? [] : [stemmer(canonicalWord(word))]
     if (STEMS.size >= MAX_STEMS) STEMS.clear()
     STEMS.set(word, terms)
   }
