@@ -169,6 +169,38 @@ async function seedVolume(): Promise<string> {
           publicJson: live ? { ...(template.publicJson as object), slug: `${template.slug}-volume-${i + 1}` } : null,
         }
         const answer = await payload.db.create({ collection: 'answers', data, req: req as never })
+        // What drafting and review leave behind: the draft's model call (this month, for the editor
+        // dashboard's spend) and the reviewer's decision (the review screen and history read them).
+        await payload.db.create({
+          collection: 'model-usage',
+          data: {
+            month: iso(now).slice(0, 7),
+            question: question.id,
+            answer: answer.id,
+            model: 'claude-sonnet-4-5',
+            purpose: i % 10 === 0 ? 'batch' : 'draft',
+            outcome: 'used',
+            tokensIn: 6_000 + (i % 500),
+            tokensOut: 1_200 + (i % 300),
+            costUsd: 0.036 + (i % 50) / 10_000,
+            latencyMs: 9_000 + (i % 4_000),
+          },
+          req: req as never,
+        })
+        if (live || stage === 'changes_requested')
+          await payload.db.create({
+            collection: 'approvals',
+            data: {
+              answer: answer.id,
+              reviewer: assigned,
+              decision: live ? 'approve' : 'request_changes',
+              comment: live ? '' : 'Please cite the guideline for the second claim.',
+              attestation: live,
+              contentHash: data.contentHash,
+              reviewCycle: 1,
+            },
+            req: req as never,
+          })
         // The newest version carries the whole answer (the admin reads it); the earlier ones only the
         // top-level fields (what lists and history read), which keeps 20,000 versions quick to insert.
         for (let v = 0; v < versionsPerAnswer; v++) {
@@ -212,8 +244,12 @@ async function seedVolume(): Promise<string> {
     questions: (await payload.count({ collection: 'questions', overrideAccess: true })).totalDocs,
     answers: (await payload.count({ collection: 'answers', overrideAccess: true })).totalDocs,
     versions: (await payload.countVersions({ collection: 'answers', overrideAccess: true })).totalDocs,
+    usage: (await payload.count({ collection: 'model-usage', overrideAccess: true })).totalDocs,
+    decisions: (await payload.count({ collection: 'approvals', overrideAccess: true })).totalDocs,
   }
-  console.log(`[bench] database: ${counts.questions} questions, ${counts.answers} answers, ${counts.versions} answer versions`)
+  console.log(
+    `[bench] database: ${counts.questions} questions, ${counts.answers} answers, ${counts.versions} answer versions, ${counts.usage} model calls, ${counts.decisions} review decisions`,
+  )
   await payload.destroy()
   if (!inReview[0]) throw new Error(`No answer in review is assigned to ${REVIEWER}.`)
   return String(inReview[0].id)

@@ -4,7 +4,7 @@ import type { Answer, CancerType } from '@/payload-types'
 import { ANSWERS } from '@collections/slugs'
 import { queueCdnPurge } from '@/lib/cdnPurge'
 import { afterCommit } from '@/lib/database/afterCommit'
-import { CANCER_TYPES_TAG, type PublicChangeKind, tagsForAnswers, tagsForSiteChange } from '@/lib/public/cacheTags'
+import { type PublicChangeKind, tagsForAnswers, tagsForSiteChange } from '@/lib/public/cacheTags'
 import { recordPublicChange } from '@/lib/public/changeFeed'
 import { evictPublicResponses } from '@/lib/public/responseCache'
 import { queueWebhookEvent } from '@/lib/webhooks'
@@ -85,22 +85,19 @@ export const refreshAfterAnswerDelete: CollectionAfterDeleteHook<Answer> = async
 
 const siteChange = (): Change => ({ kind: 'site', slugs: [], tags: tagsForSiteChange() })
 
-/** A type added or removed changes the list of cancer types only (one in use cannot be deleted). */
-const typeListChange = (): Change => ({ kind: 'site', slugs: [], tags: [CANCER_TYPES_TAG] })
-
 /**
- * Names and slugs of cancer types appear on every public page, so renaming one refreshes them all.
- * Its other fields (review interval, evidence policy) are not public: saving them purges nothing,
- * where it used to empty every CDN and every instance's store.
+ * Names and slugs of cancer types appear on every public page, so creating, renaming or deleting one
+ * refreshes them all (which also rebuilds the catalog from scratch, types included). Its other
+ * fields (review interval, evidence policy) are not public: saving them purges nothing, where it
+ * used to empty every CDN and every instance's store.
  */
 export const refreshAfterCancerTypeChange: CollectionAfterChangeHook<CancerType> = async ({ doc, previousDoc, operation, req }) => {
-  if (operation === 'create') await refresh(req, typeListChange())
-  else if (doc.name !== previousDoc?.name || doc.slug !== previousDoc?.slug) await refresh(req, siteChange())
+  if (operation === 'create' || doc.name !== previousDoc?.name || doc.slug !== previousDoc?.slug) await refresh(req, siteChange())
   return doc
 }
 
 export const refreshAfterCancerTypeDelete: CollectionAfterDeleteHook<CancerType> = async ({ doc, req }) => {
-  await refresh(req, typeListChange())
+  await refresh(req, siteChange())
   return doc
 }
 

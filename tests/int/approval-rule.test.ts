@@ -226,6 +226,14 @@ describe('who may decide', () => {
     const editors = await payload.count({ collection: 'users', where: { roles: { contains: 'editor' } } })
     expect(announced.map((email) => email.to).sort()).toEqual([...new Set(announced.map((email) => email.to))].sort())
     expect(announced).toHaveLength(editors.totalDocs)
+    // The publication is credited to the reviewer whose approval counted again, not to "the system".
+    const { docs: events } = await payload.find({
+      collection: 'workflow-events',
+      where: { and: [{ answer: { equals: answer.id } }, { to: { equals: 'published' } }] },
+      pagination: false,
+      depth: 0,
+    })
+    expect(events.map((event) => event.byName)).toEqual(['Dr B'])
   })
 
   it('a high-risk answer cannot be lowered to one approval while in review', async () => {

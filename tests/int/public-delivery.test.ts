@@ -314,6 +314,50 @@ describe('the public change feed', () => {
     stopPublicChangePoller()
   })
 
+  it('while the feed cannot be read, lists and search are checked against the database: a withdrawal made elsewhere drops out', async () => {
+    const { listPublicAnswers } = await import('@/lib/public/queries')
+    const slugsOf = async (q?: string) => (await listPublicAnswers(payload, { q, limit: 100 })).docs.map((item) => item.slug)
+    stopPublicChangePoller()
+    startPublicChangePoller(payload, { intervalMs: 50 })
+    expect(await slugsOf('whipple')).toContain(SLUG)
+    const [answer] = (await payload.find({ collection: 'answers', where: { slug: { equals: SLUG } }, depth: 0 })).docs
+    const find = payload.find.bind(payload)
+    // Full reads of every published answer's public record (what a from-scratch catalog build makes).
+    let fullReads = 0
+    const spy = vi.spyOn(payload, 'find').mockImplementation((args) => {
+      if (args.collection === 'public-changes') return Promise.reject(new Error('replica unreachable (injected)'))
+      if (
+        args.collection === 'answers' &&
+        JSON.stringify(args.select ?? {}).includes('publicJson') &&
+        !JSON.stringify(args.where).includes('"in"')
+      )
+        fullReads++
+      return find(args)
+    })
+    try {
+      const deadline = Date.now() + 5_000
+      while (!publicResponsesHeld() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(publicResponsesHeld()).toBe(true)
+      expect(await slugsOf('whipple')).toContain(SLUG)
+      // Another instance's withdrawal, as this one sees it: the row changed, no eviction here, no feed.
+      await payload.db.updateOne({ collection: 'answers', id: answer!.id, data: { _status: 'draft' }, returning: false })
+      await new Promise((resolve) => setTimeout(resolve, 150)) // a failed poll or two
+      expect(await slugsOf('whipple')).not.toContain(SLUG)
+      expect(await slugsOf()).not.toContain(SLUG)
+      // Checked with one light read of the published answers' slugs, not rebuilt from every record.
+      expect(fullReads).toBe(0)
+    } finally {
+      spy.mockRestore()
+      const deadline = Date.now() + 5_000
+      while (publicResponsesHeld() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+      stopPublicChangePoller()
+      await payload.db.updateOne({ collection: 'answers', id: answer!.id, data: { _status: 'published' }, returning: false })
+      clearPublicResponses()
+    }
+    expect(publicResponsesHeld()).toBe(false)
+    expect(await slugsOf('whipple')).toContain(SLUG)
+  })
+
   it('a change committed after a poll, stamped before it, is still applied (overlap window), and only once', async () => {
     stopPublicChangePoller()
     const poller = startPublicChangePoller(payload, { intervalMs: 60_000 })

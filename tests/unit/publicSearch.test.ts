@@ -107,11 +107,12 @@ describe('how patients type', () => {
     expect(await slugs('pancraetic whipple')).toEqual(['surgery'])
     expect(await slugs('whipple pancraetic')).toEqual(['surgery'])
     const index = await createMiniSearch([
-      doc('swapped', 'Why do I need a drain after surgery?'),
+      doc('swapped', 'Why do I need a drain after surgrey?'),
       doc('typed', 'What is a stent?', { text: 'A short note about surgery.' }),
     ])
-    // "surgrey" is "surgery" with two letters swapped: the title's match counts like a typo's.
-    expect((await index.search('surgery')).docs.map((item) => item.slug)).toEqual(['swapped', 'typed'])
+    // The title's "surgrey" is "surgery" with two letters swapped: it counts like a typo match
+    // (boost 3 x 0.1), below the word as typed in a body (1).
+    expect((await index.search('surgery')).docs.map((item) => item.slug)).toEqual(['typed', 'swapped'])
     expect(searchTerms('scna')).toEqual(['scna']) // four letters: no typo lookups at all
   })
 

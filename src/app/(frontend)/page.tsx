@@ -45,7 +45,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       </form>
       <section aria-labelledby="recent">
         <h2 id="recent">{query ? `Answers for "${query}"` : 'Recently reviewed answers'}</h2>
-        {asked.length > MAX_QUERY ? <p>Only the first {MAX_QUERY} characters of your search were used.</p> : null}
+        {asked.length > MAX_QUERY ? <p>{`Only the first ${MAX_QUERY} characters of your search were used.`}</p> : null}
         {answers.docs.length === 0 ? (
           <p>{query ? 'No answer matches your search yet.' : 'No answers have been published yet.'}</p>
         ) : (

@@ -10,6 +10,12 @@ export const ANSWER_LISTS_TAG = 'answers'
 /** The cancer types with their answer counts. */
 export const CANCER_TYPES_TAG = 'cancer-types'
 
+/**
+ * Never on a response, never purged: marks the values derived from the database (the catalog) to be
+ * checked against it on their next read, while this instance cannot read the change feed.
+ */
+export const RECHECK_TAG = 'recheck'
+
 /** The one answer's JSON and page. Slugs are [a-z0-9-], valid in both header formats. */
 export const answerTag = (slug: string) => `answer-${slug}`
 

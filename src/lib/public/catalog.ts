@@ -2,7 +2,7 @@ import type { Payload, Where } from 'payload'
 
 import type { Answer, CancerType } from '@/payload-types'
 import { ANSWERS, CANCER_TYPES } from '@collections/slugs'
-import { ANSWER_LISTS_TAG, answerTag, CANCER_TYPES_TAG, PUBLIC_TAG } from './cacheTags'
+import { ANSWER_LISTS_TAG, answerTag, CANCER_TYPES_TAG, PUBLIC_TAG, RECHECK_TAG } from './cacheTags'
 import type { PublicAnswer } from './publicAnswer'
 import type { PublicCancerType } from './schemas'
 import { createMiniSearch, type MiniSearchIndex, type SearchDocument } from './search'
@@ -91,14 +91,47 @@ const changedSlugs = (tags: string[]) => [
  */
 export async function buildPublicCatalog(payload: Payload, stale?: StaleValue<PublicCatalog>): Promise<PublicCatalog> {
   const slugs = stale ? changedSlugs(stale.evicted) : []
+  if (stale && stale.evicted.includes(RECHECK_TAG)) return recheckCatalog(payload, stale.value, slugs)
   if (stale && slugs.length > 0) {
+    // The types as read at the last full build: any change to a type evicts PUBLIC_TAG, a full rebuild.
     const changed = await readPublished(payload, stale.value.types, { slug: { in: slugs } })
     await stale.value.search.replace(slugs, changed)
     return catalogOf(stale.value.search, stale.value.types)
   }
-  const { docs: types } = await payload.find({ collection: CANCER_TYPES, sort: 'name', pagination: false, depth: 0, overrideAccess: true })
-  const minimal = (types as CancerType[]).map(({ id, slug, name }) => ({ id, slug, name }))
-  return catalogOf(await createMiniSearch(await readPublished(payload, minimal)), minimal)
+  const types = await readTypes(payload)
+  return catalogOf(await createMiniSearch(await readPublished(payload, types)), types)
+}
+
+async function readTypes(payload: Payload): Promise<PublicCatalog['types']> {
+  const { docs } = await payload.find({ collection: CANCER_TYPES, sort: 'name', pagination: false, depth: 0, overrideAccess: true })
+  return (docs as CancerType[]).map(({ id, slug, name }) => ({ id, slug, name }))
+}
+
+/**
+ * While the change feed cannot be read (holdPublicResponses): the catalog is checked against the
+ * database with one light read (every published answer's slug and last review), and answers gone or
+ * published again since are dropped or read again, so a withdrawal made on another instance leaves
+ * lists and search here too.
+ */
+async function recheckCatalog(payload: Payload, catalog: PublicCatalog, changed: string[]): Promise<PublicCatalog> {
+  const types = await readTypes(payload)
+  const { docs } = await payload.find({
+    collection: ANSWERS,
+    where: { _status: { equals: 'published' } },
+    select: { slug: true, lastReviewedAt: true },
+    pagination: false,
+    depth: 0,
+    draft: false,
+    overrideAccess: true,
+  })
+  const reviewed = new Map((docs as Answer[]).map((answer) => [answer.slug ?? '', Date.parse(answer.lastReviewedAt ?? '')]))
+  const listed = new Map(catalog.search.listed().map(({ item }) => [item.slug, Date.parse(item.lastReviewedAt)]))
+  const gone = [...listed.keys()].filter((slug) => !reviewed.has(slug))
+  const stale = [...reviewed].filter(([slug, at]) => slug && listed.get(slug) !== at).map(([slug]) => slug)
+  const reread = [...new Set([...stale, ...changed])]
+  const documents = reread.length > 0 ? await readPublished(payload, types, { slug: { in: reread } }) : []
+  await catalog.search.replace([...gone, ...reread], documents)
+  return catalogOf(catalog.search, types)
 }
 
 /**
@@ -106,4 +139,6 @@ export async function buildPublicCatalog(payload: Payload, stale?: StaleValue<Pu
  * (their tags evict it, on this instance at once and on the others through the change log).
  */
 export const publicCatalog = (payload: Payload): Promise<PublicCatalog> =>
-  cachedValue('public-catalog', [PUBLIC_TAG, ANSWER_LISTS_TAG, CANCER_TYPES_TAG], (stale) => buildPublicCatalog(payload, stale))
+  cachedValue('public-catalog', [PUBLIC_TAG, ANSWER_LISTS_TAG, CANCER_TYPES_TAG, RECHECK_TAG], (stale) =>
+    buildPublicCatalog(payload, stale),
+  )

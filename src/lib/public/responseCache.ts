@@ -12,7 +12,7 @@
 import crypto from 'node:crypto'
 import zlib from 'node:zlib'
 
-import { PUBLIC_TAG } from './cacheTags'
+import { PUBLIC_TAG, RECHECK_TAG } from './cacheTags'
 import { evictTaggedValues } from './taggedValues'
 
 const TTL_MS = 10 * 60_000
@@ -166,15 +166,22 @@ export function evictPublicResponses(tags: string[]): void {
 export const clearPublicResponses = (): void => evictPublicResponses([PUBLIC_TAG])
 
 /**
- * Fails closed while this instance cannot read the change feed: another instance's withdrawal
- * would go unseen, so everything prepared is dropped and, until a poll succeeds again, responses are
- * built for each request and sent no-store (never kept here or by a CDN). When the feed is back,
- * everything is dropped once more, since what was built meanwhile is unknown.
+ * Fails closed while this instance cannot read the change feed, where another instance's withdrawal
+ * would go unseen: the prepared responses are dropped and, until a poll succeeds again, responses
+ * are built for each request and sent no-store (never kept here or by a CDN); the catalog behind
+ * lists, search and counts is checked against the database on its next read after each failed poll
+ * (RECHECK_TAG, src/lib/public/catalog.ts). When the feed is back nothing more is dropped: nothing
+ * was stored meanwhile, and the first good poll replays every change since the last one.
  */
 export function holdPublicResponses(held: boolean): void {
-  if (Boolean(store.held) === held) return
+  if (held) {
+    if (!store.held) {
+      store.generation++
+      entries.clear()
+    }
+    evictTaggedValues([RECHECK_TAG])
+  }
   store.held = held
-  clearPublicResponses()
 }
 
 export const publicResponsesHeld = (): boolean => Boolean(store.held)

@@ -1,4 +1,4 @@
-import type { Payload, PayloadRequest } from 'payload'
+import { createLocalReq, type PayloadRequest } from 'payload'
 
 import type { Answer, Approval } from '@/payload-types'
 import { ANSWERS } from '@collections/slugs'
@@ -6,7 +6,7 @@ import type { Id } from '../relationId'
 import { notifyEditor } from './outbox'
 import { publishIfApproved } from './publishIfApproved'
 import { afterCommit } from '../database/afterCommit'
-import { inNewTransaction } from '../transaction'
+import { withTransaction } from '../transaction'
 import { transitionAnswer } from './transitions'
 
 /** What a recorded decision does to its answer and question. */
@@ -35,7 +35,7 @@ export async function applyReviewDecision({
     // isolation), and neither would publish. Counting again once this one has committed, in a
     // transaction of its own, sees both: the later of the two counts does. On SQLite, where write
     // transactions take turns, the count here already saw the other and this finds nothing to do.
-    if (outcome.approvals > 0 && outcome.required > 1) await afterCommit(req, () => countApprovalsAgain(req.payload, answerId))
+    if (outcome.approvals > 0 && outcome.required > 1) await afterCommit(req, () => countApprovalsAgain(req, answerId))
     return
   }
   // The question follows (transitions.followAnswer): back to the editor with changes requested;
@@ -60,9 +60,13 @@ async function announcePublished(req: PayloadRequest, answer: Answer, approvals:
   })
 }
 
-/** The approval rule again on the answer as committed, if it is still in review. */
-export async function countApprovalsAgain(payload: Payload, answerId: Id): Promise<void> {
-  await inNewTransaction(payload, async (tx) => {
+/**
+ * The approval rule again on the answer as committed, if it is still in review, as the reviewer whose
+ * approval asked for it (the workflow record credits them, not "the system").
+ */
+export async function countApprovalsAgain(req: PayloadRequest, answerId: Id): Promise<void> {
+  const { payload } = req
+  await withTransaction(await createLocalReq({ user: req.user ?? undefined }, payload), async (tx) => {
     const answer = await payload.findByID({ collection: ANSWERS, id: answerId, draft: true, depth: 0, overrideAccess: true, req: tx })
     if (answer.workflowStage !== 'in_review') return
     const outcome = await publishIfApproved(answer, tx)

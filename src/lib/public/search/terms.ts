@@ -11,12 +11,12 @@ const WORDS = /[\p{L}\p{N}%_\\]+/gu
 const STEMS = new Map<string, string[]>()
 const MAX_STEMS = 100_000
 /**
- * British -ise/-yse spellings as the American -ize/-yze ones, before stemming: Porter stems
- * "localized" to "local" but "localised" to "localis", two edits apart. Text and queries go through
- * the same step, so a word that merely ends in -ise ("exercise") still finds itself.
+ * American -ize/-yze spellings as the British -ise/-yse ones, before stemming: Porter stems
+ * "localized" to "local" but "localised" to "localis", two edits apart. This direction, because the
+ * -ise form is what the stemmer already shares with the nouns ("supervise" and "supervision",
+ * "analyses" and "analysed"). Text and queries go through the same step.
  */
-const BRITISH = /(?<=[\p{L}]{3})(is|ys)(e|es|ed|ing|ation|ations)$/u
-/** British medical spellings as the American ones: "tumour", "oesophageal", "anaemia", "diarrhoea", "centre", "fibre". */
+const AMERICAN_IZE = /(?<=[\p{L}]{3})([iy])z(e|es|ed|ing|ation|ations)$/u
 const BRITISH_MEDICAL: [RegExp, string][] = [
   [/^(?=[\p{L}]{6})(\p{L}+)our(s?)$/u, '$1or$2'],
   [/^oe(sophag|str|dem)/u, 'e$1'],
@@ -26,11 +26,8 @@ const BRITISH_MEDICAL: [RegExp, string][] = [
   [/rrhoea/gu, 'rrhea'],
   [/^(?=[\p{L}]{5})(\p{L}+)([bt])re(s?)$/u, '$1$2er$3'],
 ]
-const americanSpelling = (word: string) =>
-  BRITISH_MEDICAL.reduce((spelt, [pattern, american]) => spelt.replace(pattern, american), word).replace(
-    BRITISH,
-    (_, root: string, ending: string) => `${root[0]}z${ending}`,
-  )
+const oneSpelling = (word: string) =>
+  BRITISH_MEDICAL.reduce((spelt, [pattern, american]) => spelt.replace(pattern, american), word).replace(AMERICAN_IZE, '$1s$2')
 
 /**
  * Word families patients use interchangeably that the stemmer leaves two letters or more apart
@@ -40,7 +37,7 @@ const americanSpelling = (word: string) =>
 const FAMILIES = [
   // The adjective first where its stem is one edit from the typos patients make ("pancreatc",
   // "metastatc"), the noun's two.
-  ['metastatic', 'metastasis', 'metastases', 'metastasize', 'metastasized', 'metastasizes', 'metastasizing'],
+  ['metastatic', 'metastasis', 'metastases', 'metastasise', 'metastasised', 'metastasises', 'metastasising'],
   ['surgery', 'surgeries', 'surgical', 'surgically'],
   ['pancreatic', 'pancreas'],
   ['diagnosis', 'diagnoses', 'diagnostic', 'diagnose', 'diagnosed', 'diagnosing'],
@@ -54,8 +51,8 @@ const FAMILIES = [
 ]
 const FAMILY_OF = new Map(FAMILIES.flatMap(([first, ...others]) => others.map((word) => [word, first!] as const)))
 const canonicalWord = (word: string) => {
-  const american = americanSpelling(word)
-  return FAMILY_OF.get(american) ?? american
+  const spelt = oneSpelling(word)
+  return FAMILY_OF.get(spelt) ?? spelt
 }
 
 function stem(word: string): string[] {
