@@ -37,7 +37,7 @@ import { sendWebhookTask, WEBHOOK_QUEUE } from './src/jobs/sendWebhooks'
 import { requestPasswordResetTask } from './src/jobs/requestPasswordReset'
 import { VERIFICATION_QUEUE, verifyClaimsTask } from './src/jobs/verifyClaims'
 import { startReviewReminders } from './src/jobs/remindOverdueReviews'
-import { startPurgeSweep } from './src/jobs/sweepOverduePurges'
+import { startOutboxSweep } from './src/jobs/sweepOverdueOutbox'
 import { flagEvidenceChangeTask, LIFECYCLE_QUEUE } from './src/jobs/flagEvidenceChange'
 import { emailAdapter } from './src/lib/email/adapter'
 import { drafterLabel } from './src/lib/drafting/draftQuestion'
@@ -142,7 +142,7 @@ export default buildConfig({
     if (env.seedOnStart) await seedOnStart(payload, { allowDemo: env.seedDemo })
     if (env.jobsAutorun) {
       startReviewReminders(payload)
-      startPurgeSweep(payload)
+      startOutboxSweep(payload)
     }
   },
   telemetry: false,

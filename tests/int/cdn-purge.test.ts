@@ -307,7 +307,8 @@ describe('failures', () => {
   })
 
   it('a purge whose retry job was lost is sent by the sweep once it is 5 minutes overdue, not before', async () => {
-    const { sendOverduePurges, OVERDUE_AFTER_MS } = await import('@/lib/cdnPurge/sweep')
+    const { sendOverduePurges } = await import('@/lib/cdnPurge/sweep')
+    const { OVERDUE_AFTER_MS } = await import('@/lib/outbox/overdue')
     receiver.answerWith(503)
     const answer = await publishedAnswer()
     await settleCdnPurges()

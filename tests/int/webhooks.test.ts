@@ -296,6 +296,46 @@ describe('a receiver that is down and comes back', () => {
     expect((await deliveriesFor(stuck.id))[0]!.lastError).toMatch(/HTTP 503: refused by the test/)
     expect((await deliveriesFor(other.id))[0]).toMatchObject({ status: 'delivered' })
   })
+
+  it('deliveries whose retry jobs were lost are attempted by the sweep once 5 minutes overdue, each answer still in order', async () => {
+    const { sendOverdueWebhooks } = await import('@/lib/webhooks/sweep')
+    const { OVERDUE_AFTER_MS } = await import('@/lib/outbox/overdue')
+    await receiver.stop()
+    const answer = await publishedAnswer()
+    await revise(answer)
+    await settleWebhooks()
+    let [published, revised] = await deliveriesFor(answer.id)
+    // The publication failed twice, so its next retry lies beyond the revision's: the sweep meets the
+    // revision first, and must not send it ahead of the publication.
+    await runJob((await retryJobs(published!.id))[0]!.id)
+    ;[published, revised] = await deliveriesFor(answer.id)
+    expect(published).toMatchObject({ status: 'failed', attempts: 2 })
+    expect(revised).toMatchObject({ status: 'pending', attempts: 0 })
+    const [publishedDue, revisedDue] = [published!, revised!].map((row) => new Date(row.nextAttemptAt!).getTime())
+    expect(revisedDue).toBeLessThan(publishedDue!)
+    // The lost jobs: removed, as a fault between recording an attempt and queueing the next one leaves them.
+    for (const row of [published!, revised!])
+      for (const job of await retryJobs(row.id)) await payload.delete({ collection: 'payload-jobs', id: job.id, overrideAccess: true })
+    await receiver.start()
+
+    await sendOverdueWebhooks(payload, revisedDue! + OVERDUE_AFTER_MS - 1_000)
+    expect(receiver.forAnswer(answer.id)).toHaveLength(0)
+    expect((await deliveriesFor(answer.id)).map((row) => row.attempts)).toEqual([2, 0])
+
+    expect(await sendOverdueWebhooks(payload, publishedDue! + OVERDUE_AFTER_MS + 1_000)).toBeGreaterThanOrEqual(2)
+    await settleWebhooks()
+    expect(types(receiver.forAnswer(answer.id))).toEqual(['answer.published', 'answer.revised'])
+    const rows = await deliveriesFor(answer.id)
+    expect(rows.map((row) => [row.status, row.attempts])).toEqual([
+      ['delivered', 3],
+      ['delivered', 1],
+    ])
+    // Nothing is sent twice: not by the next sweep, nor by the job the revision got while it waited.
+    await sendOverdueWebhooks(payload, publishedDue! + OVERDUE_AFTER_MS + 1_000)
+    for (const job of await retryJobs(revised!.id)) await runJob(job.id)
+    await settleWebhooks()
+    expect(receiver.forAnswer(answer.id)).toHaveLength(2)
+  })
 })
 
 describe('once and only once', () => {

@@ -1,0 +1,32 @@
+import type { Payload } from 'payload'
+
+import { sendOverduePurges } from '../lib/cdnPurge/sweep'
+import { sendOverdueWebhooks } from '../lib/webhooks/sweep'
+
+export const OUTBOX_SWEEP_INTERVAL_MS = 5 * 60_000
+
+/**
+ * Every 5 minutes, in the web server (with JOBS_AUTORUN): CDN purges and webhook deliveries whose
+ * retry job never came (src/lib/outbox/overdue.ts). A plain timer, like the lifecycle sweep, for the
+ * same reason. A sweep still sending (slow receivers) is not joined by the next one.
+ */
+export function startOutboxSweep(payload: Payload): void {
+  let running = false
+  const sweep = async (what: string, send: (payload: Payload) => Promise<number>) => {
+    try {
+      await send(payload)
+    } catch (error) {
+      payload.logger.error({ err: error, msg: `The sweep of overdue ${what} failed; it runs again in 5 minutes.` })
+    }
+  }
+  const timer = setInterval(() => {
+    if (running) return
+    running = true
+    void sweep('CDN purges', sendOverduePurges)
+      .then(() => sweep('webhook deliveries', sendOverdueWebhooks))
+      .finally(() => {
+        running = false
+      })
+  }, OUTBOX_SWEEP_INTERVAL_MS)
+  timer.unref()
+}
