@@ -31,6 +31,15 @@ const QUERIES = [
   'lung cancer screening',
 ]
 
+/** Ten short prefixes each, as a script could send to make each search expensive. */
+const HEAVY_QUERIES = [
+  'cancer treatm patien surger chemot radiat immuno progno option stagin',
+  'can sta tre pat sur che rad imm ris opt',
+  'the and for wit tha are not can may you',
+  'pan met sur che rad pro ris sta gui opt',
+  'bre lun col pro ova ute rec bil lym ski',
+]
+
 // A fixed pseudo-random sequence, so every run indexes the same text.
 let state = 42
 const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31
@@ -125,6 +134,15 @@ async function main() {
       `  ${JSON.stringify(q).padEnd(28)} p50 ${percentile(sorted, 50).toFixed(2).padStart(6)} ms  ${String(totalDocs).padStart(6)} matches`,
     )
   }
+  // What a client can make one search cost: many short prefixes, each matching much of the index.
+  const worst: number[] = []
+  for (const q of HEAVY_QUERIES) {
+    const t = performance.now()
+    for (let round = 0; round < 5; round++) await search.search(q, { limit: 20 })
+    worst.push((performance.now() - t) / 5)
+  }
+  console.log(`[search] heavy queries (many short prefixes), mean of 5 runs each:`)
+  HEAVY_QUERIES.forEach((q, i) => console.log(`  ${JSON.stringify(q).padEnd(72)} ${worst[i]!.toFixed(1).padStart(6)} ms`))
   // What a publication costs once the catalog exists: one answer dropped and indexed again.
   const updates: number[] = []
   for (let i = 0; i < 50; i++) {

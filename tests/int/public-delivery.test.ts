@@ -432,8 +432,8 @@ describe('the public change feed', () => {
     const unrelated = async () =>
       servePrepared(request('/api/public/v1/answers/unrelated'), 'answer:unrelated', [PUBLIC_TAG, answerTag('unrelated')], built('{}'))
     await unrelated()
-    expect(await pollPublicChanges(poller)).toBe(POLL_LIMIT)
-    expect(lookupPrepared('answer:unrelated')).toBeUndefined() // more rows than read: everything goes
+    expect(await pollPublicChanges(poller)).toBe(POLL_LIMIT + 1)
+    expect(lookupPrepared('answer:unrelated')).toBeUndefined() // more rows than one page: everything goes
     await unrelated()
     expect(await pollPublicChanges(poller)).toBe(0)
     expect(lookupPrepared('answer:unrelated')).toBeDefined() // nothing new: nothing evicted again
@@ -444,6 +444,44 @@ describe('the public change feed', () => {
     })
     expect(await pollPublicChanges(poller)).toBe(1)
     expect(lookupPrepared('answer:unrelated')).toBeUndefined() // a new row after the burst is still applied
+    stopPublicChangePoller()
+  })
+
+  it('in a window holding more rows than one poll reads, a row committed late behind the newest page is still applied', async () => {
+    stopPublicChangePoller()
+    await prunePublicChanges(payload, Date.now() + RETENTION_MS + 60_000)
+    const poller = startPublicChangePoller(payload, { intervalMs: 60_000 })
+    const { withTransaction } = await import('@/lib/transaction')
+    const burst = async (from: number, count: number) =>
+      withTransaction(await createLocalReq({}, payload), async (req) => {
+        for (let i = from; i < from + count; i++)
+          await payload.db.create({
+            collection: 'public-changes',
+            data: { kind: 'revised', slugs: [`burst-${i}`], tags: [answerTag(`burst-${i}`)] },
+            req,
+          })
+      })
+    await burst(0, POLL_LIMIT)
+    expect(await pollPublicChanges(poller)).toBe(POLL_LIMIT)
+    const prepared = () =>
+      servePrepared(request('/api/public/v1/answers/late-one'), 'answer:late-one', [PUBLIC_TAG, answerTag('late-one')], built('{}'))
+    await prepared()
+    // Another instance's withdrawal, stamped 5 s ago but committed only now: older than every row of
+    // the newest page, still inside the poll's window.
+    await payload.db.create({
+      collection: 'public-changes',
+      data: {
+        kind: 'withdrawn',
+        slugs: ['late-one'],
+        tags: [answerTag('late-one')],
+        createdAt: new Date(Date.now() - 5_000).toISOString(),
+      },
+    })
+    expect(await pollPublicChanges(poller)).toBe(1)
+    expect(lookupPrepared('answer:late-one')).toBeUndefined()
+    await prepared()
+    expect(await pollPublicChanges(poller)).toBe(0)
+    expect(lookupPrepared('answer:late-one')).toBeDefined() // applied once, not at every poll
     stopPublicChangePoller()
   })
 

@@ -32,10 +32,11 @@ export async function recordPublicChange(req: PayloadRequest, change: PublicChan
  */
 export const OVERLAP_MS = 30_000
 /**
- * Rows read per poll, newest first. When they may not reach back to the rows already applied,
- * everything is evicted rather than reading on.
+ * Rows read per poll, newest first. When a poll's window holds more, the ids of the rest are read
+ * (up to ID_SCAN_LIMIT): if one is new, everything is evicted rather than reading on.
  */
 export const POLL_LIMIT = 1_000
+export const ID_SCAN_LIMIT = 50_000
 /** Rows are only needed for OVERLAP_MS; a day keeps a readable trail for an operator. */
 export const RETENTION_MS = 24 * 60 * 60_000
 const PRUNE_EVERY_MS = 10 * 60_000
@@ -79,13 +80,14 @@ export async function pollPublicChanges(poller: Poller): Promise<number> {
     poller.seen.set(String(doc.id), Date.parse(doc.createdAt))
     for (const tag of Array.isArray(doc.tags) ? doc.tags : []) if (typeof tag === 'string') tags.add(tag)
   }
-  // A full page whose oldest row is new may have more new rows behind it: evict everything, once.
-  // The next polls read the same newest rows, all applied now, and evict nothing more (reading them
-  // oldest first, every poll of a busy window met the same unread rows and emptied the store again).
-  const mayHaveMore = docs.length >= POLL_LIMIT && unseen.at(-1) === docs.at(-1)
-  if (mayHaveMore) clearPublicResponses()
+  // A full page may have new rows behind it: a burst's older rows, or a row whose transaction
+  // committed late, stamped before the newest page. If one is there, everything is evicted, once: the
+  // next polls find every row applied and evict nothing more (reading oldest first, every poll of a
+  // busy window met the same unread rows and emptied the store again).
+  const behind = docs.length >= POLL_LIMIT ? await unseenRowsBehind(poller, from, docs.at(-1)!) : 0
+  if (behind > 0) clearPublicResponses()
   else if (tags.size) evictPublicResponses([...tags])
-  const applied = unseen.length
+  const applied = unseen.length + behind
   for (const [id, createdAt] of poller.seen) if (createdAt < from) poller.seen.delete(id)
   poller.since = started
   if (started - poller.lastPrune >= PRUNE_EVERY_MS) {
@@ -95,6 +97,37 @@ export async function pollPublicChanges(poller: Poller): Promise<number> {
     )
   }
   return applied
+}
+
+/**
+ * The window's rows older than a full page's oldest, by id and time only (a burst may hold thousands):
+ * how many are new, each marked applied. At least 1 when ID_SCAN_LIMIT of them were read: more may lie
+ * behind those, unread, so the caller evicts everything as for a new row.
+ */
+async function unseenRowsBehind(poller: Poller, from: number, oldestRead: { id: string | number; createdAt: string }): Promise<number> {
+  const { docs } = await poller.payload.find({
+    collection: PUBLIC_CHANGES,
+    where: {
+      and: [
+        { createdAt: { greater_than_equal: new Date(from).toISOString() } },
+        { createdAt: { less_than_equal: oldestRead.createdAt } },
+        { id: { not_equals: oldestRead.id } },
+      ],
+    },
+    select: { createdAt: true },
+    sort: '-createdAt',
+    limit: ID_SCAN_LIMIT,
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+  })
+  let unseen = 0
+  for (const doc of docs) {
+    if (poller.seen.has(String(doc.id))) continue
+    poller.seen.set(String(doc.id), Date.parse(doc.createdAt))
+    unseen += 1
+  }
+  return docs.length >= ID_SCAN_LIMIT ? Math.max(unseen, 1) : unseen
 }
 
 /** Deletes rows older than RETENTION_MS (any instance may do it; a repeat deletes nothing). */

@@ -69,7 +69,6 @@ export async function createMiniSearch(documents: SearchDocument[]): Promise<Min
     searchOptions: {
       boost: { title: 3, question: 2, summary: 1.5, text: 1 },
       combineWith: 'AND',
-      prefix: prefixFor,
       fuzzy: fuzzyFor,
       weights: { fuzzy: FUZZY_WEIGHT, prefix: PREFIX_WEIGHT },
     },
@@ -96,12 +95,16 @@ export async function createMiniSearch(documents: SearchDocument[]): Promise<Min
       // counts like a typo match.
       const query: Query = {
         combineWith: 'AND',
-        queries: terms.map((term) => {
+        queries: terms.map((term, i) => {
+          const prefix = prefixFor(term, { last: i === terms.length - 1 })
           const swaps = transpositions(term)
-          if (swaps.length === 0) return term
+          if (swaps.length === 0) return { queries: [term], prefix }
           return {
             combineWith: 'OR',
-            queries: [term, { combineWith: 'OR', queries: swaps, prefix: false, fuzzy: false, boost: SWAP_BOOST }],
+            queries: [
+              { queries: [term], prefix },
+              { combineWith: 'OR', queries: swaps, prefix: false, fuzzy: false, boost: SWAP_BOOST },
+            ],
           }
         }),
       }
