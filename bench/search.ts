@@ -34,6 +34,7 @@ const QUERIES = [
 /** Ten short prefixes each, as a script could send to make each search expensive. */
 const HEAVY_QUERIES = [
   'cancer treatm patien surger chemot radiat immuno progno option stagin',
+  'cance treat patie surge chemo radia immun progn optio stagi',
   'can sta tre pat sur che rad imm ris opt',
   'the and for wit tha are not can may you',
   'pan met sur che rad pro ris sta gui opt',

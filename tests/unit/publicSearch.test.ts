@@ -49,11 +49,12 @@ describe('public search', () => {
     expect(await slugs('immunotherapy')).toEqual([])
   })
 
-  it('the last word is a prefix from 3 letters (still being typed), the others from 6 (whole words)', async () => {
+  it('the last word is a prefix from 3 letters (still being typed), the others from 5 (whole words)', async () => {
     expect(await slugs('whi')).toEqual(['surgery'])
     expect(await slugs('procedure whi')).toEqual(['surgery'])
     expect(await slugs('radiothe')).toEqual(['bone'])
     expect(await slugs('radiothe bone')).toEqual(['bone'])
+    expect(await slugs('pancre surgery')).toEqual(['surgery'])
     // A short prefix before the last word matches only as the word it is.
     expect(await slugs('whi procedure')).toEqual([])
     expect(await slugs('rad bone')).toEqual([])

@@ -111,11 +111,11 @@ export function searchTerms(text: string): string[] {
 
 /**
  * Prefix matching, never for a term holding a literal character: for the query's last word from 3
- * characters (the word still being typed), for the others from 6. A short prefix matches much of
+ * characters (the word still being typed), for the others from 5. A short prefix matches much of
  * the index, and the words before the last are whole: ten 3-letter prefixes took about 100 ms at
  * 10,000 answers, for a search a script could repeat with a new spelling each time.
  */
-export const prefixFor = (term: string, { last }: { last: boolean }): boolean => term.length >= (last ? 3 : 6) && !LITERAL.test(term)
+export const prefixFor = (term: string, { last }: { last: boolean }): boolean => term.length >= (last ? 3 : 5) && !LITERAL.test(term)
 
 /**
  * Typo tolerance: one edit for terms of 5 characters ("pancreatc"), two from 10; none for shorter
