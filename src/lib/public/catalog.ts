@@ -30,21 +30,53 @@ function bodyText(node: unknown, out: string[] = []): string[] {
   return out
 }
 
-/** The published answers matching `where`, as search documents (their full JSON is not kept). */
-async function readPublished(payload: Payload, types: PublicCatalog['types'], where?: Where): Promise<SearchDocument[]> {
-  const { docs } = await payload.find({
-    collection: ANSWERS,
-    where: { and: [{ _status: { equals: 'published' } }, ...(where ? [where] : [])] },
-    // No sort: the index orders its list itself, and MongoDB would sort every public record in memory.
-    select: { publicJson: true, cancerType: true },
-    pagination: false,
-    depth: 0,
-    draft: false,
-    overrideAccess: true,
-  })
+/**
+ * Public records read at a time. Each is about 27 KB of JSON; read all at once, 10,000 answers held
+ * some 270 MB in memory until the last was turned into a search document.
+ */
+const READ_PAGE = 500
+
+/**
+ * The published answers matching `where`, as search documents (their full JSON is not kept). Read
+ * in pages by id: an answer withdrawn or published during the read does not shift the others, as
+ * it would with page numbers, so none is skipped (the change itself reaches the catalog by its tags
+ * afterwards). The id is the primary key on both databases, so the sort reads no record it does not return.
+ */
+export async function readPublished(
+  payload: Payload,
+  types: PublicCatalog['types'],
+  { where, pageSize = READ_PAGE }: { where?: Where; pageSize?: number } = {},
+): Promise<SearchDocument[]> {
   const typesById = new Map(types.map((type) => [String(type.id), type]))
   const documents: SearchDocument[] = []
-  for (const answer of docs as Answer[]) {
+  let after: Answer['id'] | undefined
+  for (;;) {
+    const { docs } = await payload.find({
+      collection: ANSWERS,
+      where: {
+        and: [
+          { _status: { equals: 'published' } },
+          ...(where ? [where] : []),
+          ...(after === undefined ? [] : [{ id: { greater_than: after } }]),
+        ],
+      },
+      select: { publicJson: true, cancerType: true },
+      sort: 'id',
+      limit: pageSize,
+      pagination: false,
+      depth: 0,
+      draft: false,
+      overrideAccess: true,
+    })
+    documents.push(...searchDocuments(docs as Answer[], typesById))
+    if (docs.length < pageSize) return documents
+    after = docs.at(-1)!.id
+  }
+}
+
+function searchDocuments(answers: Answer[], typesById: Map<string, PublicCatalog['types'][number]>): SearchDocument[] {
+  const documents: SearchDocument[] = []
+  for (const answer of answers) {
     const json = answer.publicJson as PublicAnswer | null | undefined
     if (!json?.slug) continue
     const type = typesById.get(String(answer.cancerType))
@@ -94,7 +126,7 @@ export async function buildPublicCatalog(payload: Payload, stale?: StaleValue<Pu
   if (stale && stale.evicted.includes(RECHECK_TAG)) return recheckCatalog(payload, stale.value, slugs)
   if (stale && slugs.length > 0) {
     // The types as read at the last full build: any change to a type evicts PUBLIC_TAG, a full rebuild.
-    const changed = await readPublished(payload, stale.value.types, { slug: { in: slugs } })
+    const changed = await readPublished(payload, stale.value.types, { where: { slug: { in: slugs } } })
     await stale.value.search.replace(slugs, changed)
     return catalogOf(stale.value.search, stale.value.types)
   }
@@ -129,7 +161,7 @@ async function recheckCatalog(payload: Payload, catalog: PublicCatalog, changed:
   const gone = [...listed.keys()].filter((slug) => !reviewed.has(slug))
   const stale = [...reviewed].filter(([slug, at]) => slug && listed.get(slug) !== at).map(([slug]) => slug)
   const reread = [...new Set([...stale, ...changed])]
-  const documents = reread.length > 0 ? await readPublished(payload, types, { slug: { in: reread } }) : []
+  const documents = reread.length > 0 ? await readPublished(payload, types, { where: { slug: { in: reread } } }) : []
   await catalog.search.replace([...gone, ...reread], documents)
   return catalogOf(catalog.search, types)
 }
