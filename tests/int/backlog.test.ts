@@ -72,6 +72,34 @@ describe('POST /api/questions/bulk', () => {
     expect(await statusOf(last.id)).toBe('archived')
   })
 
+  it('with the database failing, three unexpected errors in a row stop the run: the rest is reported as not tried (503)', async () => {
+    const questions = []
+    for (let i = 0; i < 6; i++) questions.push(await createQuestion(payload, typeId))
+    const findByID = payload.findByID.bind(payload)
+    let reads = 0
+    const spy = vi.spyOn(payload, 'findByID').mockImplementation((args) => {
+      if (args.collection !== 'questions') return findByID(args)
+      reads++
+      // The first question is read fine; from the second on, the database is gone.
+      return reads === 1 ? findByID(args) : Promise.reject(new Error('SQLITE_IOERR: disk I/O error (injected)'))
+    })
+    let response
+    try {
+      response = await bulk({ action: 'archive', ids: questions.map((question) => question.id) })
+    } finally {
+      spy.mockRestore()
+    }
+    expect(response.status, response.text).toBe(200)
+    expect(response.body.summary).toBe('Archived: 1 of 6.')
+    expect(reads).toBe(4) // the fourth item onwards were not tried
+    expect(response.body.refused.map((item: { status: number }) => item.status)).toEqual([500, 500, 500, 503, 503])
+    expect(response.body.refused[3].reason).toBe(
+      'Not tried: the 3 items before it failed with unexpected errors, as when the database cannot be reached. Nothing was changed; try again later.',
+    )
+    expect(response.body.refused.map((item: { id: string }) => item.id)).toEqual(questions.slice(1).map((question) => String(question.id)))
+    for (const question of questions.slice(1)) expect(await statusOf(question.id)).toBe('new')
+  })
+
   it('duplicate: links each to the original; the original itself is refused', async () => {
     const original = await createQuestion(payload, typeId)
     const copy = await createQuestion(payload, typeId)
