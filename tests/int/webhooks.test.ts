@@ -6,7 +6,7 @@
  */
 import { addDays, addYears } from 'date-fns'
 import { createLocalReq, type Payload } from 'payload'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import type { Answer, CancerType, GuidelineSource, User, WebhookDelivery, WebhookEndpoint } from '@/payload-types'
 import type { Id } from '@/lib/relationId'
@@ -354,6 +354,44 @@ describe('once and only once', () => {
     // And once delivered, no attempt sends it again.
     expect(await attemptWebhookDelivery(payload, row!.id)).toBe('skipped')
     expect(receiver.forAnswer(answer.id)).toHaveLength(2)
+  })
+
+  it('two sweeps at once (two instances), one holding an old read of the row: the attempt it was due for is sent once', async () => {
+    const { sendOverdueWebhooks } = await import('@/lib/webhooks/sweep')
+    const { OVERDUE_AFTER_MS } = await import('@/lib/outbox/overdue')
+    receiver.answerWith(503)
+    const answer = await publishedAnswer()
+    await receiver.waitFor(answer.id, 1)
+    await settleWebhooks()
+    const [row] = await deliveriesFor(answer.id)
+    expect(row).toMatchObject({ status: 'failed', attempts: 1 })
+    for (const job of await retryJobs(row!.id)) await payload.delete({ collection: 'payload-jobs', id: job.id, overrideAccess: true })
+    const now = new Date(row!.nextAttemptAt!).getTime() + OVERDUE_AFTER_MS + 1_000
+    // Instance B's sweep has read the row and is held in its head-of-line read (a slow replica);
+    // meanwhile instance A's sweep attempts the row, fails and reschedules it.
+    const find = payload.find.bind(payload)
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    let held = 0
+    const spy = vi.spyOn(payload, 'find').mockImplementation(async (args) => {
+      if (args.collection === 'webhook-deliveries' && args.limit === 1 && ++held === 1) await gate
+      return find(args)
+    })
+    receiver.answerWith(503) // one retry is expected: a second send would be accepted (and fail the test)
+    let slower: Promise<number>
+    try {
+      slower = sendOverdueWebhooks(payload, now)
+      while (held === 0) await pause(10)
+      await sendOverdueWebhooks(payload, now)
+      release()
+      await slower
+    } finally {
+      spy.mockRestore()
+    }
+    expect(receiver.forAnswer(answer.id)).toHaveLength(2) // the first attempt and one retry, not two
+    const [after] = await deliveriesFor(answer.id)
+    expect(after).toMatchObject({ status: 'failed', attempts: 2 })
+    expect(await retryJobs(row!.id)).toHaveLength(1)
   })
 
   it('a retry job that finds the row held by a slow attempt comes back after it: the row is not left without a retry', async () => {

@@ -35,7 +35,13 @@ export async function attemptOverdueRows(
     overrideAccess: true,
   })
   for (const row of docs) {
-    if (row.nextAttemptAt) await attempt(row.id, row.nextAttemptAt)
+    if (!row.nextAttemptAt) continue
+    try {
+      await attempt(row.id, row.nextAttemptAt)
+    } catch (error) {
+      // One row's fault must not hold back the rest: this one sorts first and would stop every sweep.
+      payload.logger.error({ err: error, msg: `The sweep's attempt at ${collection} ${row.id} failed; the next sweep tries again.` })
+    }
   }
   return docs.length
 }

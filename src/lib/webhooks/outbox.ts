@@ -166,13 +166,16 @@ const claimLeaseMs = () => webhookSettings().timeoutMs + 30_000
  * the other gets nothing back, so it does not send. The same mechanism Payload uses to reserve a
  * password reset (`options.atomic`).
  */
-async function claim(payload: Payload, id: Id): Promise<WebhookDelivery | null> {
+async function claim(payload: Payload, id: Id, due?: string): Promise<WebhookDelivery | null> {
   const now = new Date()
   const where: Where = {
     and: [
       { id: { equals: id } },
       { status: { in: ['pending', 'failed'] } },
       { or: [{ claimedUntil: { exists: false } }, { claimedUntil: { less_than: now.toISOString() } }] },
+      // A retry (a job, the sweep) claims only the attempt it was due for: one holding an old read of
+      // the row must not send again what another attempt has just tried and rescheduled.
+      ...(due ? [{ nextAttemptAt: { equals: new Date(due).toISOString() } }] : []),
     ],
   }
   const update = (req?: PayloadRequest) =>
@@ -266,12 +269,14 @@ export async function attemptWebhookDelivery(payload: Payload, id: Id, { due }: 
     return 'waiting'
   }
 
-  if (!(await claim(payload, id))) {
+  const claimed = await claim(payload, id, due)
+  if (!claimed) {
     if (due) await comeBackAfterClaim(payload, id, due)
     return 'skipped'
   }
 
-  const attempts = (row.attempts ?? 0) + 1
+  // Counted from the row as claimed: another attempt may have been recorded since the read above.
+  const attempts = (claimed.attempts ?? 0) + 1
   const result = await deliver(endpoint, row)
   const measured = { attempts, responseStatus: result.status, durationMs: result.durationMs, claimedUntil: null }
   if (result.ok) {
