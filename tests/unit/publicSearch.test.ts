@@ -2,6 +2,7 @@
 import { describe, expect, it, vi } from 'vitest'
 
 import { createMiniSearch, searchTerms, type SearchDocument } from '@/lib/public/search'
+import { prefixLookups } from '@/lib/public/search/terms'
 import { cachedValue, evictTaggedValues, type StaleValue } from '@/lib/public/taggedValues'
 
 const doc = (slug: string, title: string, { cancerType = 'pancreatic', question = '', summary = '', text = '' } = {}): SearchDocument => ({
@@ -49,15 +50,17 @@ describe('public search', () => {
     expect(await slugs('immunotherapy')).toEqual([])
   })
 
-  it('the last word is a prefix from 3 letters (still being typed), the others from 5 (whole words)', async () => {
+  it('prefixes: every word from 5 letters, the last from 3, and two more short ones ("mets liver"); further short words as written', async () => {
     expect(await slugs('whi')).toEqual(['surgery'])
     expect(await slugs('procedure whi')).toEqual(['surgery'])
-    expect(await slugs('radiothe')).toEqual(['bone'])
-    expect(await slugs('radiothe bone')).toEqual(['bone'])
+    expect(await slugs('whi procedure')).toEqual(['surgery'])
     expect(await slugs('pancre surgery')).toEqual(['surgery'])
-    // A short prefix before the last word matches only as the word it is.
-    expect(await slugs('whi procedure')).toEqual([])
-    expect(await slugs('rad bone')).toEqual([])
+    expect(await slugs('rad met bone')).toEqual(['bone'])
+    // A third short word before the last is matched as the word it is: "pai" is no word here, "pain" is.
+    expect(await slugs('rad met pai bone')).toEqual([])
+    expect(await slugs('rad met pain bone')).toEqual(['bone'])
+    expect(prefixLookups(['can', 'sta', 'tre', 'pat', 'surgeri', 'opt'])).toEqual([true, true, false, false, true, true])
+    expect(prefixLookups(['5%', 'of', 'pancreat'])).toEqual([false, false, true])
   })
 
   it('%, _ and \\ are literal characters', async () => {

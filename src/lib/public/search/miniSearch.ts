@@ -2,7 +2,7 @@ import MiniSearch, { type Query } from 'minisearch'
 
 import type { PublicList } from '../queries'
 import type { PublicSearch, SearchDocument, SearchOptions } from './index'
-import { fuzzyFor, prefixFor, searchTerms, transpositions } from './terms'
+import { fuzzyFor, prefixLookups, searchTerms, transpositions } from './terms'
 
 export const MAX_LIMIT = 100
 /**
@@ -91,12 +91,13 @@ export async function createMiniSearch(documents: SearchDocument[]): Promise<Min
     async search(q, { cancerType, page = 1, limit = 20 }: SearchOptions = {}): Promise<PublicList> {
       const inType = (entry: Listed | undefined): entry is Listed => Boolean(entry) && (!cancerType || entry!.cancerType === cancerType)
       const terms = [...new Set(searchTerms(q))].slice(0, MAX_QUERY_TERMS)
+      const prefixes = prefixLookups(terms)
       // Each term as typed (with its prefix and typo lookups), or with two letters swapped, which
       // counts like a typo match.
       const query: Query = {
         combineWith: 'AND',
         queries: terms.map((term, i) => {
-          const prefix = prefixFor(term, { last: i === terms.length - 1 })
+          const prefix = prefixes[i]
           const swaps = transpositions(term)
           if (swaps.length === 0) return { queries: [term], prefix }
           return {
