@@ -435,7 +435,14 @@ describe('the public change feed', () => {
     expect(await pollPublicChanges(poller)).toBe(POLL_LIMIT + 1)
     expect(lookupPrepared('answer:unrelated')).toBeUndefined() // more rows than one page: everything goes
     await unrelated()
-    expect(await pollPublicChanges(poller)).toBe(0)
+    const find = vi.spyOn(payload, 'find')
+    try {
+      expect(await pollPublicChanges(poller)).toBe(0)
+      // Nothing new: the newest page is read, and a count says nothing lies behind it unread.
+      expect(find.mock.calls.filter(([args]) => args.collection === 'public-changes')).toHaveLength(1)
+    } finally {
+      find.mockRestore()
+    }
     expect(lookupPrepared('answer:unrelated')).toBeDefined() // nothing new: nothing evicted again
     await payload.create({
       collection: 'public-changes',
@@ -461,20 +468,21 @@ describe('the public change feed', () => {
             req,
           })
       })
+    const beforeBurst = Date.now()
     await burst(0, POLL_LIMIT)
     expect(await pollPublicChanges(poller)).toBe(POLL_LIMIT)
     const prepared = () =>
       servePrepared(request('/api/public/v1/answers/late-one'), 'answer:late-one', [PUBLIC_TAG, answerTag('late-one')], built('{}'))
     await prepared()
-    // Another instance's withdrawal, stamped 5 s ago but committed only now: older than every row of
-    // the newest page, still inside the poll's window.
+    // Another instance's withdrawal, stamped before the burst but committed only now: older than every
+    // row of the newest page, still inside the poll's window.
     await payload.db.create({
       collection: 'public-changes',
       data: {
         kind: 'withdrawn',
         slugs: ['late-one'],
         tags: [answerTag('late-one')],
-        createdAt: new Date(Date.now() - 5_000).toISOString(),
+        createdAt: new Date(beforeBurst - 1_000).toISOString(),
       },
     })
     expect(await pollPublicChanges(poller)).toBe(1)

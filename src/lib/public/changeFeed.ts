@@ -105,14 +105,21 @@ export async function pollPublicChanges(poller: Poller): Promise<number> {
  * behind those, unread, so the caller evicts everything as for a new row.
  */
 async function unseenRowsBehind(poller: Poller, from: number, oldestRead: { id: string | number; createdAt: string }): Promise<number> {
+  // Most polls of a busy window find nothing new: one indexed count against the rows already applied
+  // in the same span says so, without reading the ids (50,000 of them took over a second).
+  const oldestAt = Date.parse(oldestRead.createdAt)
+  const span = [
+    { createdAt: { greater_than_equal: new Date(from).toISOString() } },
+    { createdAt: { less_than_equal: oldestRead.createdAt } },
+  ]
+  const { totalDocs } = await poller.payload.count({ collection: PUBLIC_CHANGES, where: { and: span }, overrideAccess: true })
+  let applied = 0
+  for (const at of poller.seen.values()) if (at >= from && at <= oldestAt) applied += 1
+  if (totalDocs <= applied) return 0
   const { docs } = await poller.payload.find({
     collection: PUBLIC_CHANGES,
     where: {
-      and: [
-        { createdAt: { greater_than_equal: new Date(from).toISOString() } },
-        { createdAt: { less_than_equal: oldestRead.createdAt } },
-        { id: { not_equals: oldestRead.id } },
-      ],
+      and: [...span, { id: { not_equals: oldestRead.id } }],
     },
     select: { createdAt: true },
     sort: '-createdAt',
