@@ -7,7 +7,7 @@ export interface paths {
         page?: number
         /** @description Answers per page; more than 100 returns 100. */
         limit?: number
-        /** @description Search words: every word must match a title, question, summary or body (by stem, prefix or with a typo; prefixes from 5 letters, from 3 for the last word and two more); best match first. Without it, newest review first. */
+        /** @description Search words: every word must match a title, question, summary or body (by stem, prefix or with a typo); best match first. Without it, newest review first. */
         q?: string
         /** @description Only answers about this cancer type (its slug). */
         cancerType?: string
@@ -537,7 +537,7 @@ export interface operations {
         page?: number
         /** @description Answers per page; more than 100 returns 100. */
         limit?: number
-        /** @description Search words: every word must match a title, question, summary or body (by stem, prefix or with a typo; prefixes from 5 letters, from 3 for the last word and two more); best match first. Without it, newest review first. */
+        /** @description Search words: every word must match a title, question, summary or body (by stem, prefix or with a typo); best match first. Without it, newest review first. */
         q?: string
         /** @description Only answers about this cancer type (its slug). */
         cancerType?: string
@@ -583,7 +583,7 @@ export interface operations {
         page?: number
         /** @description Answers per page; more than 100 returns 100. */
         limit?: number
-        /** @description Search words: every word must match a title, question, summary or body (by stem, prefix or with a typo; prefixes from 5 letters, from 3 for the last word and two more); best match first. Without it, newest review first. */
+        /** @description Search words: every word must match a title, question, summary or body (by stem, prefix or with a typo); best match first. Without it, newest review first. */
         q?: string
         /** @description Only answers about this cancer type (its slug). */
         cancerType?: string

@@ -165,7 +165,7 @@ export const answerListQuerySchema = z.object({
     .max(200, 'q must be at most 200 characters')
     .optional()
     .describe(
-      'Search words: every word must match a title, question, summary or body (by stem, prefix or with a typo; prefixes from 5 letters, from 3 for the last word and two more); best match first. Without it, newest review first.',
+      'Search words: every word must match a title, question, summary or body (by stem, prefix or with a typo); best match first. Without it, newest review first.',
     ),
   cancerType: z
     .string()

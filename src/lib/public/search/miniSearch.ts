@@ -2,7 +2,7 @@ import MiniSearch, { type Query } from 'minisearch'
 
 import type { PublicList } from '../queries'
 import type { PublicSearch, SearchDocument, SearchOptions } from './index'
-import { fuzzyFor, prefixLookups, searchTerms, transpositions } from './terms'
+import { fuzzyFor, prefixFor, searchTerms, transpositions } from './terms'
 
 export const MAX_LIMIT = 100
 /**
@@ -69,6 +69,7 @@ export async function createMiniSearch(documents: SearchDocument[]): Promise<Min
     searchOptions: {
       boost: { title: 3, question: 2, summary: 1.5, text: 1 },
       combineWith: 'AND',
+      prefix: prefixFor,
       fuzzy: fuzzyFor,
       weights: { fuzzy: FUZZY_WEIGHT, prefix: PREFIX_WEIGHT },
     },
@@ -91,21 +92,16 @@ export async function createMiniSearch(documents: SearchDocument[]): Promise<Min
     async search(q, { cancerType, page = 1, limit = 20 }: SearchOptions = {}): Promise<PublicList> {
       const inType = (entry: Listed | undefined): entry is Listed => Boolean(entry) && (!cancerType || entry!.cancerType === cancerType)
       const terms = [...new Set(searchTerms(q))].slice(0, MAX_QUERY_TERMS)
-      const prefixes = prefixLookups(terms)
       // Each term as typed (with its prefix and typo lookups), or with two letters swapped, which
       // counts like a typo match.
       const query: Query = {
         combineWith: 'AND',
-        queries: terms.map((term, i) => {
-          const prefix = prefixes[i]
+        queries: terms.map((term) => {
           const swaps = transpositions(term)
-          if (swaps.length === 0) return { queries: [term], prefix }
+          if (swaps.length === 0) return term
           return {
             combineWith: 'OR',
-            queries: [
-              { queries: [term], prefix },
-              { combineWith: 'OR', queries: swaps, prefix: false, fuzzy: false, boost: SWAP_BOOST },
-            ],
+            queries: [term, { combineWith: 'OR', queries: swaps, prefix: false, fuzzy: false, boost: SWAP_BOOST }],
           }
         }),
       }

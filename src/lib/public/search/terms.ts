@@ -109,25 +109,8 @@ export function searchTerms(text: string): string[] {
   return terms
 }
 
-/** Query words of fewer letters than this are short prefixes: each matches much of the index. */
-const SHORT_PREFIX = 5
-/** Short prefixes a query may use besides its last word's (patient shorthand: "mets liver", "panc surgery"). */
-const SHORT_PREFIXES_BEFORE_LAST = 2
-
-/**
- * Which of a query's terms are looked up as prefixes (never a term holding a literal character, nor
- * one under 3 letters). Every term from 5 letters, the last (the word still being typed) from 3, and
- * the first two others of 3 or 4 letters. Ten 3-letter prefixes took about 117 ms at 10,000 answers,
- * a cost a script could ask for again and again with new spellings; the budget bounds it.
- */
-export function prefixLookups(terms: string[]): boolean[] {
-  let shortLeft = SHORT_PREFIXES_BEFORE_LAST
-  return terms.map((term, i) => {
-    if (term.length < 3 || LITERAL.test(term)) return false
-    if (term.length >= SHORT_PREFIX || i === terms.length - 1) return true
-    return shortLeft-- > 0
-  })
-}
+/** Prefix matching for stems of 3 characters or more, never for a term holding a literal character. */
+export const prefixFor = (term: string): boolean => term.length >= 3 && !LITERAL.test(term)
 
 /**
  * Typo tolerance: one edit for terms of 5 characters ("pancreatc"), two from 10; none for shorter
