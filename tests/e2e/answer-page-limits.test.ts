@@ -24,7 +24,7 @@ const fill = (pattern: string, length: number) => pattern.repeat(Math.ceil(lengt
 
 function answerAtLimits(words: 'wide' | 'unbroken'): PublicAnswer {
   const text = (length: number) => (words === 'wide' ? fill('metastatic ', length) : fill('x', length))
-  const url = `https://www.example.org/guidelines/${fill('pancreatic-adenocarcinoma-', 300)}`
+  const url = 'https://www.example.org/guidelines/pancreatic'
   return {
     slug: 'limits',
     title: text(LIMITS.title),

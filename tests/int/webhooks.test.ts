@@ -394,6 +394,51 @@ describe('once and only once', () => {
     expect(await retryJobs(row!.id)).toHaveLength(1)
   })
 
+  it('an attempt without a schedule keeps the one the row has when it claims it, not the one it first read', async () => {
+    receiver.answerWith(503)
+    const answer = await publishedAnswer()
+    await receiver.waitFor(answer.id, 1)
+    await settleWebhooks()
+    const [row] = await deliveriesFor(answer.id)
+    expect(row).toMatchObject({ status: 'failed', attempts: 1 })
+    for (const job of await retryJobs(row!.id)) await payload.delete({ collection: 'payload-jobs', id: job.id, overrideAccess: true })
+    // An attempt without `due` (as after the previous event's delivery) reads the row, then is held.
+    const findByID = payload.findByID.bind(payload)
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    let reads = 0
+    const spy = vi.spyOn(payload, 'findByID').mockImplementation(async (args) => {
+      const found = await findByID(args)
+      if (args.collection === 'webhook-deliveries' && ++reads === 1) await gate
+      return found
+    })
+    receiver.answerWith(503)
+    let attempt: Promise<string>
+    const moved = new Date(Date.now() + 60_000).toISOString()
+    try {
+      attempt = attemptWebhookDelivery(payload, row!.id)
+      while (reads === 0) await pause(10)
+      // Meanwhile a retry job moves the row's schedule and queues itself for it.
+      await payload.update({ collection: 'webhook-deliveries', id: row!.id, data: { nextAttemptAt: moved }, overrideAccess: true })
+      await payload.jobs.queue({
+        task: 'sendWebhook',
+        input: { deliveryId: String(row!.id), due: moved },
+        queue: 'webhooks',
+        waitUntil: new Date(moved),
+      })
+      release()
+      expect(await attempt).toBe('failed')
+    } finally {
+      spy.mockRestore()
+    }
+    const [after] = await deliveriesFor(answer.id)
+    expect(after).toMatchObject({ status: 'failed', attempts: 2 })
+    expect(new Date(after!.nextAttemptAt!).toISOString()).toBe(moved) // the job queued for it still matches
+    const [job] = await retryJobs(row!.id)
+    await runJob(job!.id)
+    expect((await deliveriesFor(answer.id))[0]).toMatchObject({ status: 'delivered', attempts: 3 })
+  })
+
   it('a retry job that finds the row held by a slow attempt comes back after it: the row is not left without a retry', async () => {
     receiver.answerWith(500)
     const answer = await publishedAnswer()

@@ -286,7 +286,9 @@ export async function attemptWebhookDelivery(payload: Payload, id: Id, { due }: 
     if (next && next.status === 'pending') await attemptWebhookDelivery(payload, next.id)
     return 'delivered'
   }
-  const nextAttemptAt = due ? new Date(Date.now() + retryDelayMs(attempts)).toISOString() : row.nextAttemptAt
+  // Without `due` (right after a commit, after the previous event was delivered) the row keeps the
+  // schedule it has as claimed: a retry job may have moved it since this attempt first read the row.
+  const nextAttemptAt = due ? new Date(Date.now() + retryDelayMs(attempts)).toISOString() : claimed.nextAttemptAt
   await update({ ...measured, status: 'failed', lastError: result.error, nextAttemptAt })
   if (due && nextAttemptAt) await queueAttempt(payload, id, nextAttemptAt)
   payload.logger.warn(
