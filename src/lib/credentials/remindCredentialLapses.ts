@@ -39,15 +39,22 @@ export async function remindCredentialLapses(payload: Payload, now: Date = clock
     overrideAccess: true,
   })
   const sweep: CredentialSweep = { reminded: 0, notVerified: 0, rerouted: 0 }
-  for (const reviewer of docs as User[]) {
+  const dueNow = (reviewer: User) => {
     const status = credentialStatus(reviewer, now)
     const announced =
       status.lapsesOn !== null &&
       Boolean(reviewer.credentialsLapseRemindedFor) &&
       new Date(reviewer.credentialsLapseRemindedFor!).getTime() === status.lapsesOn.getTime()
-    const remind = status.lapsesOn !== null && !announced && subDays(status.lapsesOn, reminderDays) <= now
-    if (status.state === 'current' && !remind) continue
+    return { status, remind: status.lapsesOn !== null && !announced && subDays(status.lapsesOn, reminderDays) <= now }
+  }
+  for (const candidate of docs as User[]) {
+    const first = dueNow(candidate)
+    if (first.status.state === 'current' && !first.remind) continue
     await inNewTransaction(payload, async (req) => {
+      // Read again where it is acted on: another sweep at the same moment (the timer and an admin's
+      // "run now", or two workers) may have announced this lapse since (see remindOverdueReviews).
+      const reviewer = (await payload.findByID({ collection: USERS, id: candidate.id, depth: 0, overrideAccess: true, req })) as User
+      const { status, remind } = dueNow(reviewer)
       if (remind && status.lapsesOn && status.verifiedOn) {
         const lapsed = status.state === 'lapsed'
         const day = isoDay(status.lapsesOn)

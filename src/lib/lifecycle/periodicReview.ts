@@ -5,7 +5,7 @@ import type { Answer, CancerType, User } from '@/payload-types'
 import { ANSWERS, CANCER_TYPES, USERS } from '@collections/slugs'
 import { relationId, type Id } from '../relationId'
 import { inNewTransaction } from '../transaction'
-import { loadAnswer } from '../answers/loadAnswer'
+import { findAnswer, loadAnswer } from '../answers/loadAnswer'
 import { assignReviewer, notifyNoReviewer } from '../workflow/assignReviewer'
 import { loadPageContext } from '../workflow/contentHash'
 import { ROUTING } from '../workflow/context'
@@ -14,7 +14,15 @@ import { isHighRisk } from '../workflow/publishable'
 import { chooseReviewers } from '../workflow/routing'
 import { formatDay } from '../workflow/states'
 import { transitionAnswer } from '../workflow/transitions'
-import { evidenceNoticeDays, overdueGraceDays, overduePolicy, reviewLeadDays, setLiveNotice, withdrawLiveAnswer } from './livePolicy'
+import {
+  evidenceNoticeDays,
+  findLiveAnswer,
+  overdueGraceDays,
+  overduePolicy,
+  reviewLeadDays,
+  setLiveNotice,
+  withdrawLiveAnswer,
+} from './livePolicy'
 
 /** Days before a periodic review's due date when its reviewer is reminded. */
 export const REMIND_BEFORE_DUE_DAYS = 7
@@ -22,19 +30,36 @@ export const REMIND_BEFORE_DUE_DAYS = 7
 /** The most any cancer type may set for a lead time or a grace period (the fields' maximum). */
 const MAX_POLICY_DAYS = 180
 
-type Each = (req: PayloadRequest, answer: Answer) => Promise<boolean>
+type Step = {
+  /** The row the step acts on: the live one (what patients see) or the newest version. */
+  row: 'live' | 'latest'
+  /**
+   * Why the answer was picked, asked again of the row read in the step's transaction: another
+   * sweep (the hourly timer and an admin's "run now", or two workers) or an approval may have acted
+   * on it since the candidates were read, and each answer is acted on once per state.
+   */
+  stillDue: (answer: Answer) => boolean
+  work: (req: PayloadRequest, answer: Answer) => Promise<boolean>
+}
 
 /**
- * Runs `work` for each answer in its own transaction: one that fails (logged) rolls back only itself
- * and the sweep goes on; it is tried again on the next run. Returns how many did something.
+ * Runs a step for each candidate in its own transaction, on the row read again there: one that
+ * fails (logged) rolls back only itself and the sweep goes on; it is tried again on the next run.
+ * SQLite runs one transaction at a time, so a second sweep reads what the first committed; on
+ * MongoDB, two transactions writing one answer conflict and the second rolls back with its emails.
+ * Returns how many did something.
  */
-async function eachAnswer(payload: Payload, answers: Answer[], step: string, work: Each): Promise<number> {
+async function eachAnswer(payload: Payload, answers: Answer[], step: string, { row, stillDue, work }: Step): Promise<number> {
   let done = 0
-  for (const answer of answers) {
+  for (const candidate of answers) {
     try {
-      if (await inNewTransaction(payload, (req) => work(req, answer))) done += 1
+      const acted = await inNewTransaction(payload, async (req) => {
+        const current = row === 'live' ? await findLiveAnswer(req, candidate.id) : await findAnswer(req, candidate.id)
+        return current !== null && stillDue(current) && work(req, current)
+      })
+      if (acted) done += 1
     } catch (error) {
-      payload.logger.error({ err: error, msg: `Lifecycle (${step}) failed for answer ${answer.id}; it is retried on the next run.` })
+      payload.logger.error({ err: error, msg: `Lifecycle (${step}) failed for answer ${candidate.id}; it is retried on the next run.` })
     }
   }
   return done
@@ -108,15 +133,17 @@ export async function routeForPeriodicReview(req: PayloadRequest, answerId: Id, 
 /** Live answers whose periodic review starts now (their cancer type's lead time before the due date). */
 export async function routeDueReviews(payload: Payload, now: Date): Promise<number> {
   const types = await cancerTypes(payload)
-  const candidates = (
-    await liveAnswers(payload, [{ nextReviewDue: { less_than_equal: addDays(now, MAX_POLICY_DAYS).toISOString() } }])
-  ).filter((answer) => {
+  const leadReached = (answer: Answer) => {
     const type = typeOf(types, answer)
-    return type && subDays(new Date(answer.nextReviewDue!), reviewLeadDays(type)) <= now
+    return Boolean(type && answer.nextReviewDue && subDays(new Date(answer.nextReviewDue), reviewLeadDays(type)) <= now)
+  }
+  const candidates = await liveAnswers(payload, [{ nextReviewDue: { less_than_equal: addDays(now, MAX_POLICY_DAYS).toISOString() } }])
+  return eachAnswer(payload, candidates.filter(leadReached), 'periodic review', {
+    row: 'live',
+    // A re-approval since moved the due date; routeForPeriodicReview leaves an answer already in review.
+    stillDue: leadReached,
+    work: (req, answer) => routeForPeriodicReview(req, answer.id, typeOf(types, answer)!, answer.nextReviewDue!),
   })
-  return eachAnswer(payload, candidates, 'periodic review', (req, answer) =>
-    routeForPeriodicReview(req, answer.id, typeOf(types, answer)!, answer.nextReviewDue!),
-  )
 }
 
 /**
@@ -143,14 +170,20 @@ export async function remindBeforeDue(payload: Payload, now: Date): Promise<numb
     depth: 0,
     overrideAccess: true,
   })
-  const due = (docs as Answer[]).filter((answer) => {
+  // The query above narrows by index; this decides, on the candidates and again in each transaction.
+  const remindable = (answer: Answer) => {
     const type = typeOf(types, answer)
+    if (!type || answer.workflowStage !== 'in_review' || !answer.lastReviewedAt || answer.reviewRemindedAt) return false
+    if (!answer.reviewDueAt || !answer.nextReviewDue) return false
+    const dueAt = new Date(answer.reviewDueAt)
     // A periodic review is due on the live version's review date (routeForPeriodicReview).
-    if (!type || !answer.nextReviewDue || new Date(answer.reviewDueAt!).getTime() !== new Date(answer.nextReviewDue).getTime()) return false
+    if (dueAt.getTime() !== new Date(answer.nextReviewDue).getTime() || dueAt <= now) return false
     const days = Math.min(REMIND_BEFORE_DUE_DAYS, Math.floor(reviewLeadDays(type) / 2))
-    return days >= 1 && subDays(new Date(answer.reviewDueAt!), days) <= now
-  })
-  return eachAnswer(payload, due, 'reminder', async (req, answer) => {
+    return days >= 1 && subDays(dueAt, days) <= now
+  }
+  return eachAnswer(payload, (docs as Answer[]).filter(remindable), 'reminder', { row: 'latest', stillDue: remindable, work: remind })
+
+  async function remind(req: PayloadRequest, answer: Answer): Promise<boolean> {
     for (const reviewerId of (answer.assignedReviewers ?? []).map((reviewer) => relationId(reviewer)!)) {
       const reviewer = (await req.payload.findByID({ collection: USERS, id: reviewerId, depth: 0, overrideAccess: true, req })) as User
       await notifyReviewer(req, answer, reviewer, {
@@ -169,7 +202,7 @@ export async function remindBeforeDue(payload: Payload, now: Date): Promise<numb
       req,
     })
     return true
-  })
+  }
 }
 
 /**
@@ -179,20 +212,34 @@ export async function remindBeforeDue(payload: Payload, now: Date): Promise<numb
  */
 export async function applyOverduePolicy(payload: Payload, now: Date): Promise<{ noticed: number; withdrawn: number }> {
   const types = await cancerTypes(payload)
-  const overdue = (await liveAnswers(payload, [{ nextReviewDue: { less_than: now.toISOString() } }])).filter((answer) => {
+  const overdueUnder = (policy: 'notice' | 'withdraw') => (answer: Answer) => {
     const type = typeOf(types, answer)
-    return type && addDays(new Date(answer.nextReviewDue!), overdueGraceDays(type)) <= now
+    if (!type || !answer.nextReviewDue || overduePolicy(type) !== policy) return false
+    // An evidence notice already says the answer is under review, and ends in its own withdrawal.
+    if (policy === 'notice' && answer.liveNotice?.kind) return false
+    return addDays(new Date(answer.nextReviewDue), overdueGraceDays(type)) <= now
+  }
+  const overdue = await liveAnswers(payload, [{ nextReviewDue: { less_than: now.toISOString() } }])
+  const toWithdraw = overdueUnder('withdraw')
+  const withdrawn = await eachAnswer(payload, overdue.filter(toWithdraw), 'overdue withdrawal', {
+    row: 'live',
+    stillDue: toWithdraw,
+    work: async (req, answer) => {
+      const type = typeOf(types, answer)!
+      const due = formatDay(answer.nextReviewDue)
+      await routeForPeriodicReview(req, answer.id, type, answer.nextReviewDue!)
+      return withdrawLiveAnswer(req, answer.id, `Its review was due on ${due} and is overdue; ${type.name} answers are then withdrawn.`)
+    },
   })
-  const withdraw = overdue.filter((answer) => overduePolicy(typeOf(types, answer)!) === 'withdraw')
-  // An evidence notice already says the answer is under review, and ends in its own withdrawal.
-  const notice = overdue.filter((answer) => overduePolicy(typeOf(types, answer)!) === 'notice' && !answer.liveNotice?.kind)
-  const withdrawn = await eachAnswer(payload, withdraw, 'overdue withdrawal', async (req, answer) => {
-    const type = typeOf(types, answer)!
-    const due = formatDay(answer.nextReviewDue)
-    await routeForPeriodicReview(req, answer.id, type, answer.nextReviewDue!)
-    return withdrawLiveAnswer(req, answer.id, `Its review was due on ${due} and is overdue; ${type.name} answers are then withdrawn.`)
+  const toNotice = overdueUnder('notice')
+  const noticed = await eachAnswer(payload, overdue.filter(toNotice), 'overdue notice', {
+    row: 'live',
+    stillDue: toNotice,
+    work: showNotice,
   })
-  const noticed = await eachAnswer(payload, notice, 'overdue notice', async (req, answer) => {
+  return { noticed, withdrawn }
+
+  async function showNotice(req: PayloadRequest, answer: Answer): Promise<boolean> {
     await routeForPeriodicReview(req, answer.id, typeOf(types, answer)!, answer.nextReviewDue!)
     await setLiveNotice(req, answer, { kind: 'review_overdue', since: answer.nextReviewDue!, until: null })
     await notifyEditor(req, answer, {
@@ -201,8 +248,7 @@ export async function applyOverduePolicy(payload: Payload, now: Date): Promise<{
       text: `The review of "${answer.title}" was due on ${formatDay(answer.nextReviewDue)}. The public page now says its review is overdue, until a reviewer approves it again.`,
     })
     return true
-  })
-  return { noticed, withdrawn }
+  }
 }
 
 /** Evidence notices whose period ran out without a new approval: the live version is withdrawn. */
@@ -212,12 +258,18 @@ export async function expireEvidenceNotices(payload: Payload, now: Date): Promis
     { 'liveNotice.kind': { equals: 'evidence_changed' } },
     { 'liveNotice.until': { less_than_equal: now.toISOString() } },
   ])
-  return eachAnswer(payload, expired, 'evidence notice expiry', async (req, answer) => {
-    const type = typeOf(types, answer)
-    return withdrawLiveAnswer(
-      req,
-      answer.id,
-      `Its sources were updated on ${formatDay(answer.liveNotice?.since)} and it was not re-approved within ${type ? evidenceNoticeDays(type) : 'the notice'} days.`,
-    )
+  return eachAnswer(payload, expired, 'evidence notice expiry', {
+    row: 'live',
+    // A re-approval since ended the notice (the row read again has none).
+    stillDue: (answer) =>
+      answer.liveNotice?.kind === 'evidence_changed' && Boolean(answer.liveNotice.until) && new Date(answer.liveNotice.until!) <= now,
+    work: async (req, answer) => {
+      const type = typeOf(types, answer)
+      return withdrawLiveAnswer(
+        req,
+        answer.id,
+        `Its sources were updated on ${formatDay(answer.liveNotice?.since)} and it was not re-approved within ${type ? evidenceNoticeDays(type) : 'the notice'} days.`,
+      )
+    },
   })
 }

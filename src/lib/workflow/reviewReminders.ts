@@ -5,6 +5,7 @@ import type { Answer, User } from '@/payload-types'
 import { ANSWERS, USERS } from '@collections/slugs'
 import { relationId } from '../relationId'
 import { inNewTransaction } from '../transaction'
+import { findAnswer } from '../answers/loadAnswer'
 import { notifyEditor, notifyReviewer } from './outbox'
 import { now as clockNow } from '../clock'
 
@@ -26,11 +27,24 @@ export async function remindOverdueReviews(payload: Payload, now = clockNow()): 
   })
   let reminded = 0
   let escalated = 0
-  for (const answer of docs as Answer[]) {
-    const escalate = !answer.reviewEscalatedAt && addDays(new Date(answer.reviewDueAt!), ESCALATE_AFTER_DAYS) < now
-    const remind = !answer.reviewRemindedAt
-    if (!remind && !escalate) continue
+  // Decided on each candidate and again on its row read in the transaction that acts on it: another
+  // sweep at the same moment (the hourly timer and an admin's "run now", or two workers) or a
+  // decision may have acted on it since it was read. SQLite runs one transaction at a time; on
+  // MongoDB, two transactions writing one answer conflict and the second rolls back with its emails.
+  const dueNow = (answer: Answer) => {
+    const overdue = answer.workflowStage === 'in_review' && Boolean(answer.reviewDueAt) && new Date(answer.reviewDueAt!) < now
+    return {
+      remind: overdue && !answer.reviewRemindedAt,
+      escalate: overdue && !answer.reviewEscalatedAt && addDays(new Date(answer.reviewDueAt!), ESCALATE_AFTER_DAYS) < now,
+    }
+  }
+  for (const candidate of docs as Answer[]) {
+    const due = dueNow(candidate)
+    if (!due.remind && !due.escalate) continue
     await inNewTransaction(payload, async (req) => {
+      const answer = await findAnswer(req, candidate.id)
+      if (!answer) return
+      const { remind, escalate } = dueNow(answer)
       if (remind) {
         for (const reviewerId of (answer.assignedReviewers ?? []).map((r) => relationId(r)!)) {
           const reviewer = (await payload.findByID({ collection: USERS, id: reviewerId, depth: 0, overrideAccess: true, req })) as User
@@ -50,6 +64,7 @@ export async function remindOverdueReviews(payload: Payload, now = clockNow()): 
         })
         escalated += 1
       }
+      if (!remind && !escalate) return
       await payload.update({
         collection: ANSWERS,
         id: answer.id,
