@@ -245,6 +245,39 @@ describe('overdue reviews', () => {
   })
 })
 
+describe('one answer failing', () => {
+  it('does not stop the sweep: the other answers get their reminders, the failed one on the next run', async () => {
+    const w = await world({ reviewIntervalMonths: 12, reviewLeadDays: 30, overduePolicy: 'notice', overdueGraceDays: 60 })
+    const failing = await publishedAt(w, new Date('2033-09-01T09:00:00.000Z'))
+    const other = await publishedAt(w, new Date('2033-09-01T09:00:00.000Z'))
+    const due = new Date(failing.nextReviewDue!)
+    await sweepAt(subDays(due, 29))
+    // Fault injection: the reminder email of one answer cannot be written.
+    const hooks = payload.collections.notifications.config.hooks.beforeChange
+    const refuse: (typeof hooks)[number] = ({ data }) => {
+      if (data.template === 'review_reminder' && String(data.related?.value) === String(failing.id)) {
+        throw new Error('injected failure writing a reminder')
+      }
+      return data
+    }
+    hooks.push(refuse)
+    try {
+      const run = await sweepAt(addDays(due, 1))
+      expect(run.remindedOverdue).toBeGreaterThanOrEqual(1)
+    } finally {
+      hooks.splice(hooks.indexOf(refuse), 1)
+    }
+    const reminders = async (id: Id) => (await templates(id)).filter((t) => t.startsWith('review_reminder'))
+    expect(await reminders(other.id)).toEqual([`review_reminder:${w.reviewers[0].email}`])
+    expect(await reminders(failing.id)).toEqual([])
+    expect((await latest(failing.id)).reviewRemindedAt ?? null).toBeNull()
+
+    await sweepAt(addDays(due, 2))
+    expect(await reminders(failing.id)).toEqual([`review_reminder:${w.reviewers[0].email}`])
+    expect(await reminders(other.id)).toHaveLength(1)
+  })
+})
+
 describe('evidence policy (applyEvidencePolicy)', () => {
   it('a change keeps the answer live with a dated notice for the cancer type’s days, then the sweep withdraws it', async () => {
     const w = await world({ evidenceNoticeDays: 10 })

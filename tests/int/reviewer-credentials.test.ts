@@ -197,6 +197,31 @@ describe('remindCredentialLapses (the lifecycle sweep)', () => {
     ])
   })
 
+  it('one reviewer failing stops neither the others nor the sweep; the failed one is announced on the next run', async () => {
+    const w = await world()
+    const failing = await reviewerOf(w.type, { credentialsVerifiedOn: '2029-03-10T00:00:00.000Z' }) // lapses 2031-03-10
+    const other = await reviewerOf(w.type, { credentialsVerifiedOn: '2029-03-10T00:00:00.000Z' })
+    // Fault injection: the admins' email about one of them cannot be written.
+    const hooks = payload.collections.notifications.config.hooks.beforeChange
+    const refuse: (typeof hooks)[number] = ({ data }) => {
+      if (data.template === 'credentials_lapse' && String(data.subject).includes(failing.name)) throw new Error('injected failure')
+      return data
+    }
+    hooks.push(refuse)
+    try {
+      at('2031-03-01T08:00:00Z')
+      expect((await remindCredentialLapses(payload)).reminded).toBeGreaterThanOrEqual(1)
+    } finally {
+      hooks.splice(hooks.indexOf(refuse), 1)
+    }
+    expect(await lapseEmails(other)).toHaveLength(1)
+    expect(await lapseEmails(failing)).toHaveLength(0)
+    at('2031-03-02T08:00:00Z')
+    await remindCredentialLapses(payload)
+    expect(await lapseEmails(failing)).toHaveLength(1)
+    expect(await lapseEmails(other)).toHaveLength(1)
+  })
+
   it('a lapse nobody was told about is announced once, as lapsed', async () => {
     at('2026-06-01T09:00:00Z')
     const w = await world()

@@ -50,7 +50,22 @@ export async function remindCredentialLapses(payload: Payload, now: Date = clock
   for (const candidate of docs as User[]) {
     const first = dueNow(candidate)
     if (first.status.state === 'current' && !first.remind) continue
-    await inNewTransaction(payload, async (req) => {
+    try {
+      // Counted once committed: a rolled-back step sent nothing.
+      const done = await actOn(candidate)
+      sweep.reminded += done.reminded
+      sweep.notVerified += done.notVerified
+      sweep.rerouted += done.rerouted
+    } catch (error) {
+      // One reviewer's failure (rolled back) stops neither the others nor the rest of the lifecycle sweep.
+      payload.logger.error({ err: error, msg: `Credentials step failed for reviewer ${candidate.id}; it is retried on the next run.` })
+    }
+  }
+  return sweep
+
+  function actOn(candidate: User): Promise<CredentialSweep> {
+    return inNewTransaction(payload, async (req) => {
+      const done: CredentialSweep = { reminded: 0, notVerified: 0, rerouted: 0 }
       // Read again where it is acted on: another sweep at the same moment (the timer and an admin's
       // "run now", or two workers) may have announced this lapse since (see remindOverdueReviews).
       const reviewer = (await payload.findByID({ collection: USERS, id: candidate.id, depth: 0, overrideAccess: true, req })) as User
@@ -78,14 +93,14 @@ export async function remindCredentialLapses(payload: Payload, now: Date = clock
             overrideAccess: true,
             req,
           })
-          sweep.reminded += 1
+          done.reminded = 1
         }
       }
       if (status.state !== 'current') {
-        sweep.notVerified += 1
-        sweep.rerouted += await rerouteFromReviewer(req, reviewer.id)
+        done.notVerified = 1
+        done.rerouted = await rerouteFromReviewer(req, reviewer.id)
       }
+      return done
     })
   }
-  return sweep
 }

@@ -41,9 +41,22 @@ export async function remindOverdueReviews(payload: Payload, now = clockNow()): 
   for (const candidate of docs as Answer[]) {
     const due = dueNow(candidate)
     if (!due.remind && !due.escalate) continue
-    await inNewTransaction(payload, async (req) => {
+    try {
+      // Counted once committed: a rolled-back reminder was not sent.
+      const acted = await remindInTransaction(candidate)
+      if (acted.remind) reminded += 1
+      if (acted.escalate) escalated += 1
+    } catch (error) {
+      // One answer's failure (rolled back) stops neither the others nor the rest of the lifecycle sweep.
+      payload.logger.error({ err: error, msg: `Overdue reminder failed for answer ${candidate.id}; it is retried on the next run.` })
+    }
+  }
+  return { reminded, escalated }
+
+  async function remindInTransaction(candidate: Answer): Promise<{ remind: boolean; escalate: boolean }> {
+    return inNewTransaction(payload, async (req) => {
       const answer = await findAnswer(req, candidate.id)
-      if (!answer) return
+      if (!answer) return { remind: false, escalate: false }
       const { remind, escalate } = dueNow(answer)
       if (remind) {
         for (const reviewerId of (answer.assignedReviewers ?? []).map((r) => relationId(r)!)) {
@@ -54,7 +67,6 @@ export async function remindOverdueReviews(payload: Payload, now = clockNow()): 
             text: `Dear ${reviewer.name},\n\nYour review of "${answer.title}" was due on ${answer.reviewDueAt!.slice(0, 10)}.\n\nReview it here:`,
           })
         }
-        reminded += 1
       }
       if (escalate) {
         await notifyEditor(req, answer, {
@@ -62,9 +74,8 @@ export async function remindOverdueReviews(payload: Payload, now = clockNow()): 
           subject: `Review overdue: ${answer.title}`,
           text: `The review of "${answer.title}" was due on ${answer.reviewDueAt!.slice(0, 10)} and is still open after a reminder. Consider reassigning it.`,
         })
-        escalated += 1
       }
-      if (!remind && !escalate) return
+      if (!remind && !escalate) return { remind, escalate }
       await payload.update({
         collection: ANSWERS,
         id: answer.id,
@@ -77,7 +88,7 @@ export async function remindOverdueReviews(payload: Payload, now = clockNow()): 
         overrideAccess: true,
         req,
       })
+      return { remind, escalate }
     })
   }
-  return { reminded, escalated }
 }
