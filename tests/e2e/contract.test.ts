@@ -187,6 +187,14 @@ const customEndpointRefusals: Record<string, Refusal> = {
     status: 400,
     message: 'Give the reason in at least 20 characters; it is shown to patients.',
   },
+  'override-publish: already live': {
+    who: 'admin',
+    method: 'POST',
+    url: () => `/api/answers/${seededId}/override-publish`,
+    body: { reason: 'A reason long enough to be shown to patients.' },
+    status: 409,
+    message: 'This answer is already live as it stands: there is nothing new to publish. Edit it first, or withdraw it.',
+  },
   'model usage: anonymous': {
     who: 'anonymous',
     method: 'GET',

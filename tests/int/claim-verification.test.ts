@@ -312,6 +312,46 @@ describe('one verification call per answer version', () => {
     expect(currentClaimVerification(stored)?.contentHash).toBe(stored.contentHash)
   })
 
+  it('an edit and its undo before the jobs run: the content they end with is paid for once', async () => {
+    const answer = await citedDraft()
+    const summary = answer.summary!
+    const save = (text: string) =>
+      payload.update({ collection: 'answers', id: answer.id, data: { summary: text }, draft: true, overrideAccess: true })
+    await save(`${summary} Ask about trials.`)
+    await save(summary)
+    expect((await reread(answer.id)).contentHash).toBe(answer.contentHash)
+    // Checks queued for A, B and A again: B is skipped (content moved on); the two A jobs run side
+    // by side (the queue runs several at once) and both found no result for A when they started.
+    expect(await verificationJobs(answer.id)).toHaveLength(3)
+    fake.latencyMs = 300
+    try {
+      await runVerification()
+    } finally {
+      fake.latencyMs = 0
+    }
+    expect(verificationRequests()).toHaveLength(1)
+    expect(await ledgerFor(answer.id)).toHaveLength(1)
+    expect(currentClaimVerification(await reread(answer.id))?.status).toBe('verified')
+  })
+
+  it('content that already has a current result is not paid for again', async () => {
+    const answer = await citedDraft()
+    await runVerification()
+    expect(currentClaimVerification(await reread(answer.id))?.status).toBe('verified')
+    fake.reset()
+    fake.respond = modelReply()
+    const summary = answer.summary!
+    const save = (text: string) =>
+      payload.update({ collection: 'answers', id: answer.id, data: { summary: text }, draft: true, overrideAccess: true })
+    await save(`${summary} Ask about trials.`)
+    await save(summary)
+    // The result for this content went with it into the new version: current again.
+    expect(currentClaimVerification(await reread(answer.id))?.status).toBe('verified')
+    await runVerification()
+    expect(verificationRequests()).toHaveLength(0)
+    expect(await ledgerFor(answer.id)).toHaveLength(1)
+  })
+
   it('the same sentence with the same citations twice is asked about once and verified', async () => {
     const answer = await createCompleteDraft(
       payload,

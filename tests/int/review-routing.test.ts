@@ -462,5 +462,19 @@ describe('admin override', () => {
     expect(live.body.publishOverride).not.toHaveProperty('by')
     expect(live.body.reviewCredits).toEqual([])
     expect((await outboxFor(answer.id)).some((d) => d.subject.startsWith('Published by admin override'))).toBe(true)
+
+    // Sent again (a retried request, or a second admin at the same moment): nothing new to publish.
+    const events = async () => (await payload.count({ collection: 'workflow-events', where: { answer: { equals: answer.id } } })).totalDocs
+    const eventsBefore = await events()
+    const again = await Promise.all(
+      [1, 2].map(() => rest.post(`/answers/${answer.id}/override-publish`, { cookie: adminCookie, json: { reason } })),
+    )
+    expect(again.map((reply) => reply.status)).toEqual([409, 409])
+    expect(errorMessage(again[0]!)).toBe(
+      'This answer is already live as it stands: there is nothing new to publish. Edit it first, or withdraw it.',
+    )
+    expect(await events()).toBe(eventsBefore)
+    expect((await outboxFor(answer.id)).filter((d) => d.subject.startsWith('Published by admin override'))).toHaveLength(1)
+    expect((await payload.findByID({ collection: 'answers', id: answer.id, depth: 0 })).reviewCycle).toBe(1)
   })
 })

@@ -17,7 +17,7 @@ import type { Env } from '../env'
 import { relationId, type Id } from '../relationId'
 import { passageKey } from '../retrieval/passages'
 import { inNewTransaction } from '../transaction'
-import type { ClaimVerification } from './claimVerification'
+import { currentClaimVerification, type ClaimVerification } from './claimVerification'
 
 export type VerifyAnswerOutcome = { outcome: 'verified' | 'not_verified' | 'skipped'; reason?: string }
 
@@ -30,11 +30,36 @@ export type VerifyAnswerOutcome = { outcome: 'verified' | 'not_verified' | 'skip
  */
 export async function verifyAnswerClaims(payload: Payload, env: Env, answerId: Id, contentHash: string): Promise<VerifyAnswerOutcome> {
   if (!env.anthropic.apiKey) return { outcome: 'skipped', reason: 'No ANTHROPIC_API_KEY: claims are checked offline only.' }
+  // An edit and its undo queue two checks of one content, which the queue may run side by side:
+  // the second waits for the first and then finds its result, instead of paying for it again.
+  // (Per process: workers on MongoDB could still both pay, see README "Claim verification".)
+  const key = `${String(answerId)}:${contentHash}`
+  const running = checksUnderWay.get(key)
+  if (running) await running.catch(() => undefined)
+  const check = verifyOnce(payload, env, answerId, contentHash)
+  checksUnderWay.set(key, check)
+  try {
+    return await check
+  } finally {
+    if (checksUnderWay.get(key) === check) checksUnderWay.delete(key)
+  }
+}
+
+/** The checks running in this process, by answer and content hash. */
+const checksUnderWay = new Map<string, Promise<VerifyAnswerOutcome>>()
+
+async function verifyOnce(payload: Payload, env: Env, answerId: Id, contentHash: string): Promise<VerifyAnswerOutcome> {
   const answer = await findAnswer(await createLocalReq({}, payload), answerId)
   if (!answer) return { outcome: 'skipped', reason: 'The answer was deleted.' }
   if (answer.contentHash !== contentHash) return { outcome: 'skipped', reason: 'The content changed since; its own check is queued.' }
   // A live answer's latest version was approved as it stands: a check comes too late to inform review.
   if (answer._status === 'published') return { outcome: 'skipped', reason: 'The answer is published as it stands.' }
+  // This content was checked already (an edit undone: its result went with it into the new version).
+  // A check whose call failed has no verdicts and is tried again.
+  const current = currentClaimVerification(answer)
+  if (current && current.claims.length > 0 && current.model === env.anthropic.model) {
+    return { outcome: 'skipped', reason: 'This content already has its check.' }
+  }
 
   // The same sentence with the same citations twice is one claim id: asked about and stored once.
   const claims = [...new Map(answerClaims(answer).flatMap((part) => part.claims.map((claim) => [claim.id, claim] as const))).values()]

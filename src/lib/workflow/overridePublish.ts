@@ -7,6 +7,7 @@ import { withTransaction } from '../transaction'
 import { notifyEditor } from './outbox'
 import { publishAnswer } from './publishIfApproved'
 import { loadAnswer } from '../answers/loadAnswer'
+import { Conflict } from '../errors'
 
 /**
  * The one exception to the approval rule, for admins, with a reason: the answer's current version
@@ -17,6 +18,11 @@ import { loadAnswer } from '../answers/loadAnswer'
 export async function overridePublish(req: PayloadRequest, answerId: Id, reason: string): Promise<Answer> {
   await withTransaction(req, async (tx) => {
     const answer = await loadAnswer(tx, answerId)
+    // Read in the transaction: of two requests at once (a retry, two admins), the second finds the
+    // first's publication and is refused, instead of publishing again (a second event, email and cycle).
+    if (answer._status === 'published') {
+      throw new Conflict('This answer is already live as it stands: there is nothing new to publish. Edit it first, or withdraw it.')
+    }
     const admin = (await tx.payload.findByID({ collection: USERS, id: tx.user!.id, depth: 0, overrideAccess: true, req: tx })) as User
     await publishAnswer(tx, answer, { reviewers: [], override: { by: admin, reason } })
     await notifyEditor(tx, answer, {
