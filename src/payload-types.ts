@@ -749,6 +749,7 @@ export interface Notification {
   attempts?: number | null;
   lastError?: string | null;
   sentAt?: string | null;
+  claimedUntil?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1478,6 +1479,7 @@ export interface NotificationsSelect<T extends boolean = true> {
   attempts?: T;
   lastError?: T;
   sentAt?: T;
+  claimedUntil?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '@/access/isAdmin'
+import { nobody } from '@/access/nobody'
 import { ANSWERS, APPROVALS, NOTIFICATIONS, QUESTIONS } from '../slugs'
 import { readNotifications } from './access/readNotifications'
 import { queueSending } from './hooks/queueSending'
@@ -66,5 +67,7 @@ export const Notifications: CollectionConfig = {
     { name: 'attempts', type: 'number', defaultValue: 0, min: 0, admin: { position: 'sidebar' } },
     { name: 'lastError', type: 'textarea', admin: { position: 'sidebar' } },
     { name: 'sentAt', type: 'date', index: true, admin: { position: 'sidebar' } },
+    // Set while one run sends the message (src/jobs/sendNotification.ts): a job taken by two runners sends once.
+    { name: 'claimedUntil', type: 'date', access: { create: nobody, update: nobody }, admin: { hidden: true } },
   ],
 }

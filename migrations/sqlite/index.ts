@@ -21,6 +21,7 @@ import * as migration_20261130_134549_webhooks from './20261130_134549_webhooks'
 import * as migration_20261130_135540_answer_stage_index from './20261130_135540_answer_stage_index'
 import * as migration_20261130_161838_answer_question_index from './20261130_161838_answer_question_index'
 import * as migration_20261201_170706_question_duplicate_key from './20261201_170706_question_duplicate_key'
+import * as migration_20261201_220915_notification_claim from './20261201_220915_notification_claim'
 
 export const migrations = [
   {
@@ -137,5 +138,10 @@ export const migrations = [
     up: migration_20261130_045900_propose_claim_citations.up,
     down: migration_20261130_045900_propose_claim_citations.down,
     name: '20261130_045900_propose_claim_citations',
+  },
+  {
+    up: migration_20261201_220915_notification_claim.up,
+    down: migration_20261201_220915_notification_claim.down,
+    name: '20261201_220915_notification_claim',
   },
 ]

@@ -1,7 +1,10 @@
 import type { TaskConfig } from 'payload'
 
 import { NOTIFICATIONS } from '@collections/slugs'
+import type { Notification } from '@/payload-types'
+import { SEND_CLAIM_MS } from '../lib/email/adapter'
 import type { Env } from '../lib/env'
+import { claimForAttempt } from '../lib/outbox/claim'
 import { documentId } from '../lib/relationId'
 import { RESET_LINK_REDACTED } from '../lib/workflow/outbox'
 
@@ -36,7 +39,18 @@ export function sendNotificationTask(env: Env): TaskConfig<typeof SEND_NOTIFICAT
         })
         return { output: {} }
       }
-      const attempt = (message.attempts ?? 0) + 1
+      // Payload takes a job with a read and then a write, so two runners (workers, or the in-process
+      // runner and an admin's run) can take the same job: the run that claims the message sends it.
+      const claimed = await claimForAttempt<Notification>(payload, NOTIFICATIONS, id, {
+        leaseMs: SEND_CLAIM_MS,
+        where: [{ status: { not_equals: 'sent' } }],
+      })
+      if (!claimed) {
+        // Failing this run keeps the job for a later try, whichever run finishes the job last: by
+        // then the message is sent (nothing to do), or its sender failed and it is sent then.
+        throw new MessageClaimed(`Email ${id} is being sent by another run; this job looks at it again on its next try.`)
+      }
+      const attempt = (claimed.attempts ?? 0) + 1
       try {
         await payload.sendEmail({ to: message.to, subject: message.subject, text: message.text })
       } catch (error) {
@@ -48,6 +62,7 @@ export function sendNotificationTask(env: Env): TaskConfig<typeof SEND_NOTIFICAT
             status: final ? 'failed' : 'queued',
             attempts: attempt,
             lastError: error instanceof Error ? error.message : String(error),
+            claimedUntil: null,
           },
           overrideAccess: true,
           depth: 0,
@@ -59,11 +74,19 @@ export function sendNotificationTask(env: Env): TaskConfig<typeof SEND_NOTIFICAT
       await payload.update({
         collection: NOTIFICATIONS,
         id,
-        data: { status: 'sent', attempts: attempt, sentAt: new Date().toISOString(), lastError: null, ...redacted },
+        data: { status: 'sent', attempts: attempt, sentAt: new Date().toISOString(), lastError: null, claimedUntil: null, ...redacted },
         overrideAccess: true,
         depth: 0,
       })
       return { output: {} }
     },
+  }
+}
+
+/** Another run holds the message: this one leaves it to that run, and the job is tried again later. */
+export class MessageClaimed extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'MessageClaimed'
   }
 }

@@ -2,7 +2,7 @@
  * The email outbox through a real SMTP server on 127.0.0.1 (smtp-server), messages parsed with
  * mailparser: what arrives, and what happens while the server refuses connections.
  */
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { User } from '@/payload-types'
@@ -127,4 +127,37 @@ describe('email outbox', () => {
     expect(received.slice(before).filter((m) => m.subject === `Review requested: ${answer.title}`)).toHaveLength(1)
     await smtp.stop()
   }, 60_000)
+
+  it('a send job taken by two runners at once (two workers) sends its email once', async () => {
+    await smtp.start(port)
+    smtp.delayMs = 300 // a relay that takes a moment, as a real one does
+    try {
+      const subject = `Two runners ${Date.now()}`
+      const message = await payload.create({
+        collection: 'notifications',
+        data: { to: 'admin@example.org', subject, template: 'credentials_lapse', text: 'Hello', status: 'queued' },
+        overrideAccess: true,
+      })
+      // Payload takes a job with a read and then a write: two runners can both take it, and both run its handler.
+      const task = payload.config.jobs.tasks!.find((candidate) => candidate.slug === 'sendNotification')!
+      const handler = task.handler as (args: unknown) => Promise<unknown>
+      const run = async () =>
+        handler({ input: { notificationId: String(message.id) }, job: { totalTried: 0 }, req: await createLocalReq({}, payload) })
+      const [first, second] = await Promise.allSettled([run(), run()])
+      const outcomes = [first, second].map((outcome) => (outcome.status === 'fulfilled' ? 'sent' : (outcome.reason as Error).name))
+      expect(outcomes.sort()).toEqual(['MessageClaimed', 'sent'])
+      expect(received.filter((mail) => mail.subject === subject)).toHaveLength(1)
+      expect(await payload.findByID({ collection: 'notifications', id: message.id, depth: 0 })).toMatchObject({
+        status: 'sent',
+        attempts: 1,
+        claimedUntil: null,
+      })
+      // The job's own run (the refused runner left it for a later try) finds it sent: nothing more.
+      await runEmailJobs()
+      expect(received.filter((mail) => mail.subject === subject)).toHaveLength(1)
+    } finally {
+      smtp.delayMs = 0
+      await smtp.stop()
+    }
+  })
 })

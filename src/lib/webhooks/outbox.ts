@@ -1,12 +1,12 @@
 import crypto from 'node:crypto'
-import type { Payload, PayloadRequest, Where } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
 import { WEBHOOK_DELIVERIES, WEBHOOK_ENDPOINTS } from '@collections/slugs'
 import type { WebhookDelivery, WebhookEndpoint } from '@/payload-types'
 import { afterCommit } from '../database/afterCommit'
 import { describeFetchError, FIRST_RETRY_MS, inFlightAttempts, retryDelayMs } from '../outbox/retry'
 import { relationId, type Id } from '../relationId'
-import { inNewTransaction } from '../transaction'
+import { claimForAttempt } from '../outbox/claim'
 import { eventAnswer, type AnswerForEvent, type WebhookEvent, type WebhookEventType } from './events'
 import { signWebhook } from './signing'
 import { webhookSettings } from './settings'
@@ -160,39 +160,19 @@ async function headOfLine(payload: Payload, row: Pick<WebhookDelivery, 'endpoint
 const claimLeaseMs = () => webhookSettings().timeoutMs + 30_000
 
 /**
- * Claims a delivery for one attempt, atomically: one conditional UPDATE (SQLite: `UPDATE ... WHERE
- * id = ? AND status IN (...) AND (claimedUntil IS NULL OR claimedUntil < now) RETURNING`; MongoDB:
- * findOneAndUpdate with the same filter). Of two instances or jobs racing for a row, one matches and
- * the other gets nothing back, so it does not send. The same mechanism Payload uses to reserve a
- * password reset (`options.atomic`).
+ * Claims a delivery for one attempt (claimForAttempt): still pending or failed and, for a retry,
+ * still due when it was due.
  */
-async function claim(payload: Payload, id: Id, due?: string): Promise<WebhookDelivery | null> {
-  const now = new Date()
-  const where: Where = {
-    and: [
-      { id: { equals: id } },
+function claim(payload: Payload, id: Id, due?: string): Promise<WebhookDelivery | null> {
+  return claimForAttempt<WebhookDelivery>(payload, WEBHOOK_DELIVERIES, id, {
+    leaseMs: claimLeaseMs(),
+    where: [
       { status: { in: ['pending', 'failed'] } },
-      { or: [{ claimedUntil: { exists: false } }, { claimedUntil: { less_than: now.toISOString() } }] },
       // A retry (a job, the sweep) claims only the attempt it was due for: one holding an old read of
       // the row must not send again what another attempt has just tried and rescheduled.
       ...(due ? [{ nextAttemptAt: { equals: new Date(due).toISOString() } }] : []),
     ],
-  }
-  const update = (req?: PayloadRequest) =>
-    payload.db.updateOne({
-      collection: WEBHOOK_DELIVERIES,
-      where,
-      data: { claimedUntil: new Date(now.getTime() + claimLeaseMs()).toISOString() },
-      options: { atomic: true },
-      ...(req ? { req } : {}),
-    } as Parameters<Payload['db']['updateOne']>[0])
-  // SQLite: in a transaction of its own, which puts it in the process's write queue
-  // (src/lib/database/serializeTransactions.ts) instead of racing an open transaction for the lock.
-  // MongoDB: outside any transaction, as Payload reserves a password reset: one findOneAndUpdate is
-  // atomic alone, and inside a transaction the losing claim would end in a write conflict (an error)
-  // instead of matching nothing.
-  const claimed = payload.db.name === 'sqlite' ? await inNewTransaction(payload, update) : await update()
-  return claimed as unknown as WebhookDelivery | null
+  })
 }
 
 /**

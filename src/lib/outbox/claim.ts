@@ -1,0 +1,43 @@
+import type { CollectionSlug, Payload, PayloadRequest, Where } from 'payload'
+
+import type { Id } from '../relationId'
+import { inNewTransaction } from '../transaction'
+
+/**
+ * Claims an outbox row (an email, a webhook delivery) for one attempt, atomically: one conditional
+ * update that sets `claimedUntil` (SQLite: `UPDATE ... WHERE id = ? AND (claimedUntil IS NULL OR
+ * claimedUntil < now) AND ... RETURNING`; MongoDB: findOneAndUpdate with the same filter). Of two
+ * runs racing for a row (two workers, a job taken twice), one gets the row back and the other
+ * nothing, so only one sends. The same mechanism Payload uses to reserve a password reset
+ * (`options.atomic`). The lease outlasts the send's timeouts: a process that died mid-send frees the
+ * row after it.
+ */
+export async function claimForAttempt<T>(
+  payload: Payload,
+  collection: CollectionSlug,
+  id: Id,
+  { leaseMs, where = [] }: { leaseMs: number; where?: Where[] },
+): Promise<T | null> {
+  const now = new Date()
+  const update = (req?: PayloadRequest) =>
+    payload.db.updateOne({
+      collection,
+      where: {
+        and: [
+          { id: { equals: id } },
+          { or: [{ claimedUntil: { exists: false } }, { claimedUntil: { less_than: now.toISOString() } }] },
+          ...where,
+        ],
+      },
+      data: { claimedUntil: new Date(now.getTime() + leaseMs).toISOString() },
+      options: { atomic: true },
+      ...(req ? { req } : {}),
+    } as Parameters<Payload['db']['updateOne']>[0])
+  // SQLite: in a transaction of its own, which puts it in the process's write queue
+  // (src/lib/database/serializeTransactions.ts) instead of racing an open transaction for the lock.
+  // MongoDB: outside any transaction, as Payload reserves a password reset: one findOneAndUpdate is
+  // atomic alone, and inside a transaction the losing claim would end in a write conflict (an error)
+  // instead of matching nothing.
+  const claimed = payload.db.name === 'sqlite' ? await inNewTransaction(payload, update) : await update()
+  return claimed as unknown as T | null
+}
