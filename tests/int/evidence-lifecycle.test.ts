@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
 import { resetClock, setClock } from '@/lib/clock'
 import { answerReferences } from '@/lib/claims/references'
+import { flagEvidenceChange } from '@/lib/evidence/flagEvidenceChange'
 import { runLifecycle } from '@/lib/lifecycle/runLifecycle'
 import { findPublicAnswer } from '@/lib/public/queries'
 import { relationId, type Id } from '@/lib/relationId'
@@ -142,6 +143,73 @@ describe('the editors hear of one change once', () => {
     expect(emails[0].text).toContain(second.title)
     expect(emails[0].text).toContain('Sources updated on 4 Mar 2027; under clinical review.')
     expect(emails[0].subject).toBe('Sources updated: 0 answer(s) withdrawn, 2 with a notice')
+  })
+})
+
+describe('the editors hear of one change once, whatever happens to the job', () => {
+  /** Two live answers citing p-one under a type whose policy withdraws on a safety correction. */
+  async function twoLiveAnswers() {
+    const { type, source, reviewer, answer } = await liveAnswer({ evidenceNoticeDays: 10 })
+    const second = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
+    await approveAs(payload, reviewer, second.id)
+    setClock(CHANGED_ON)
+    const saved = await rest.patch(`/guideline-sources/${source.id}`, {
+      cookie: editorCookie,
+      json: { passages: correctedPassages(source, 'Paraphrased guidance for p-one; the dose was wrong.'), safetyCorrection: true },
+    })
+    expect(saved.status, saved.text).toBe(200)
+    const { docs } = await payload.find({ collection: 'evidence-changes', where: { source: { equals: source.id } }, depth: 0 })
+    return { titles: [answer.title, second.title], changeId: docs[0]!.id }
+  }
+  const withdrawnEmails = async (title: string) =>
+    (
+      await payload.find({
+        collection: 'notifications',
+        where: { and: [{ to: { equals: editor.email } }, { template: { equals: 'answer_withdrawn' } }, { text: { contains: title } }] },
+        pagination: false,
+        depth: 0,
+      })
+    ).docs
+
+  it('a job that failed half-way and is retried: one email that lists the answers of both runs', async () => {
+    const { titles, changeId } = await twoLiveAnswers()
+    // Fault injection: the second answer flagged fails once with a plain error (a fault, not a
+    // refusal), after the first was flagged and withdrawn in its own transaction: the job fails.
+    const hooks = payload.collections.answers.config.hooks.beforeChange
+    const flagged = new Set<string>()
+    let failed = false
+    const failSecond: (typeof hooks)[number] = ({ data, originalDoc }) => {
+      if (!data.evidenceChanges?.length || !originalDoc) return data
+      flagged.add(String(originalDoc.id))
+      if (flagged.size === 2 && !failed) {
+        failed = true
+        throw new Error('injected fault flagging the second answer')
+      }
+      return data
+    }
+    hooks.push(failSecond)
+    try {
+      await expect(flagEvidenceChange(payload, changeId)).rejects.toThrow('injected fault')
+    } finally {
+      hooks.splice(hooks.indexOf(failSecond), 1)
+    }
+    expect(failed).toBe(true)
+    expect(await withdrawnEmails(titles[0]!)).toEqual([])
+
+    await flagEvidenceChange(payload, changeId)
+    const emails = await withdrawnEmails(titles[0]!)
+    expect(emails).toHaveLength(1)
+    expect(emails[0]!.subject).toBe('Sources updated: 2 answer(s) withdrawn, 0 with a notice')
+    for (const title of titles) expect(emails[0]!.text).toContain(`- ${title}`)
+  })
+
+  it('two runs of the job at once (a job taken twice): one email listing every answer', async () => {
+    const { titles, changeId } = await twoLiveAnswers()
+    await Promise.all([flagEvidenceChange(payload, changeId), flagEvidenceChange(payload, changeId)])
+    const emails = await withdrawnEmails(titles[0]!)
+    expect(emails).toHaveLength(1)
+    expect(emails[0]!.subject).toBe('Sources updated: 2 answer(s) withdrawn, 0 with a notice')
+    for (const title of titles) expect(emails[0]!.text).toContain(`- ${title}`)
   })
 })
 

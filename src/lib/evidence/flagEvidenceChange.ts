@@ -1,11 +1,11 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import type { Answer, EvidenceChange, GuidelineSource } from '@/payload-types'
-import { ANSWERS, EVIDENCE_CHANGES, GUIDELINE_SOURCES } from '@collections/slugs'
+import { ANSWERS, EVIDENCE_CHANGES, GUIDELINE_SOURCES, WORKFLOW_EVENTS } from '@collections/slugs'
 import { findAnswer } from '../answers/loadAnswer'
 import { answerReferences } from '../claims/references'
 import { now } from '../clock'
-import { applyEvidencePolicy, noticeMessage, type EvidencePolicyOutcome } from '../lifecycle/livePolicy'
+import { applyEvidencePolicy, findLiveAnswer, noticeMessage, type EvidencePolicyOutcome } from '../lifecycle/livePolicy'
 import { documentId, relationId, type Id } from '../relationId'
 import { inNewTransaction } from '../transaction'
 import { queueWebhookEvent } from '../webhooks'
@@ -153,6 +153,10 @@ export async function flagEvidenceChange(payload: Payload, changeId: Id): Promis
   const flagged = answers.filter((answer) => answer.flagged)
   const waiting = answers.filter((answer) => answer.waiting)
   await inNewTransaction(payload, async (req) => {
+    // Another run of this job finished first (its answers' outcomes were read back the same way):
+    // it has told the editors.
+    const current = await req.payload.findByID({ collection: EVIDENCE_CHANGES, id: change.id, depth: 0, overrideAccess: true, req })
+    if (current.status === 'flagged') return
     if (waiting.length > 0) await notifyWaiting(req, change, waiting)
     await notifyLiveOutcomes(req, change, answers)
     await req.payload.update({
@@ -222,6 +226,29 @@ async function notifyWaiting(req: PayloadRequest, change: EvidenceChange, waitin
   )
 }
 
+/**
+ * What the evidence policy did to an answer's live version in an earlier run: still live under an
+ * evidence notice, or gone. (A withdrawal since the change was recorded is counted as this change's:
+ * the overdue sweep withdrawing it in the minutes between two runs of the job is not told apart.)
+ */
+async function liveOutcomeOf(req: PayloadRequest, answerId: Id, change: EvidenceChange): Promise<EvidencePolicyOutcome | null> {
+  const live = await findLiveAnswer(req, answerId)
+  if (live) return live.liveNotice?.kind === 'evidence_changed' ? 'noticed' : null
+  const { totalDocs: withdrawals } = await req.payload.count({
+    collection: WORKFLOW_EVENTS,
+    where: {
+      and: [
+        { answer: { equals: answerId } },
+        { event: { equals: 'withdraw_live' } },
+        { createdAt: { greater_than_equal: change.createdAt } },
+      ],
+    },
+    overrideAccess: true,
+    req,
+  })
+  return withdrawals > 0 ? 'withdrawn' : null
+}
+
 async function flagAnswer(req: PayloadRequest, change: EvidenceChange, entry: Citing, flags: EvidenceFlag[]): Promise<FlaggedAnswer> {
   const passages = flags.map((flag) => flag.passageId)
   let answer = await findAnswer(req, entry.id)
@@ -229,14 +256,18 @@ async function flagAnswer(req: PayloadRequest, change: EvidenceChange, entry: Ci
     return { answerId: String(entry.id), passages, live: null, proposalSaved: null, stage: 'deleted', flagged: false, refused: null }
   const already = (answer.evidenceChanges ?? []).some((flag) => String(relationId(flag.change)) === String(change.id))
   if (already)
+    // Flagged by an earlier run of this job (one that failed half-way, or ran alongside): what it did
+    // is read back, so the editors' one email still lists this answer.
     return {
       answerId: String(answer.id),
       passages,
-      live: null,
+      live: await liveOutcomeOf(req, answer.id, change),
       proposalSaved: null,
       stage: answer.workflowStage ?? 'draft',
       flagged: true,
       refused: null,
+      waiting: answer.workflowStage === 'awaiting_reviewer',
+      title: answer.title,
     }
 
   const changedOn = new Date(change.changedOn)
