@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk'
-import type { Payload, TaskConfig } from 'payload'
+import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 
 import { getAnthropicClient, usageOf } from '../lib/anthropic/client'
 import { buildDraftRequest } from '../lib/anthropic/prompt'
@@ -10,6 +10,7 @@ import { classifyDraftError, DraftFailure } from '../lib/drafting/failures'
 import { saveDraft } from '../lib/drafting/saveDraft'
 import type { Env } from '../lib/env'
 import { documentId } from '../lib/relationId'
+import { inNewTransaction } from '../lib/transaction'
 import { DRAFTING_QUEUE } from './draftAnswer'
 import type { Id } from '@/lib/relationId'
 
@@ -60,19 +61,9 @@ export function submitDraftBatchTask(env: Env): TaskConfig<typeof SUBMIT_DRAFT_B
       }
       if (requests.length === 0) return { output: {} }
       const client = getAnthropicClient(env.anthropic, env.drafting.concurrency)
+      let batch: Anthropic.Messages.Batches.MessageBatch
       try {
-        const batch = await client.gate.run(() => client.sdk.messages.batches.create({ requests }))
-        await queueImport(payload, env, batch.id, entries)
-        for (const entry of entries) {
-          await payload.update({
-            collection: 'questions',
-            id: documentId(payload.db.defaultIDType, entry.questionId),
-            data: { draftJobId: `batch ${batch.id}` },
-            overrideAccess: true,
-            depth: 0,
-          })
-        }
-        return { output: { batchId: batch.id } }
+        batch = await client.gate.run(() => client.sdk.messages.batches.create({ requests }))
       } catch (error) {
         const failure = classifyDraftError(error)
         for (const entry of entries) {
@@ -84,6 +75,33 @@ export function submitDraftBatchTask(env: Env): TaskConfig<typeof SUBMIT_DRAFT_B
         if (failure.retryable) throw failure
         return { output: {} }
       }
+      // The batch exists and is paid for: from here a fault must not lead to a retry that submits it
+      // again. The import job and the questions' marks are written together or not at all.
+      try {
+        await inNewTransaction(payload, async (tx) => {
+          await queueImport(payload, env, batch.id, entries, tx)
+          for (const entry of entries) {
+            await payload.update({
+              collection: 'questions',
+              id: documentId(payload.db.defaultIDType, entry.questionId),
+              data: { draftJobId: `batch ${batch.id}` },
+              overrideAccess: true,
+              depth: 0,
+              req: tx,
+            })
+          }
+        })
+      } catch (error) {
+        const reason = `Message Batch ${batch.id} was submitted but could not be recorded (${error instanceof Error ? error.message : String(error)}), so its results will not be imported. Send the question to drafting again.`
+        payload.logger.error({ err: error, msg: reason })
+        for (const entry of entries) {
+          await recordDraftFailure(payload, env, documentId(payload.db.defaultIDType, entry.questionId), new DraftFailure(reason, false), {
+            attempt: 1,
+            final: true,
+          }).catch((recordError: unknown) => payload.logger.error({ err: recordError, msg: `Question ${entry.questionId}: ${reason}` }))
+        }
+      }
+      return { output: { batchId: batch.id } }
     },
   }
 }
@@ -206,11 +224,12 @@ async function importBatch(payload: Payload, env: Env, batchId: string, entries:
   return { output: { state: 'ended', saved, failed } }
 }
 
-async function queueImport(payload: Payload, env: Env, batchId: string, entries: BatchEntry[]) {
+async function queueImport(payload: Payload, env: Env, batchId: string, entries: BatchEntry[], req?: PayloadRequest) {
   await payload.jobs.queue({
     task: IMPORT_DRAFT_BATCH_TASK,
     input: { batchId, entries },
     queue: DRAFTING_QUEUE,
     waitUntil: new Date(Date.now() + env.drafting.batchPollMs),
+    ...(req ? { req } : {}),
   })
 }

@@ -564,6 +564,47 @@ describe('Message Batches (half price, for large backlogs)', () => {
     expect((await reload(invalid)).draftJobId).toMatch(/^batch msgbatch_/)
   })
 
+  it('a fault recording a submitted batch fails its questions visibly and does not submit the batch again', async () => {
+    const question = await newQuestion()
+    const queued = await rest.post('/questions/draft', { cookie: editorCookie, json: { ids: [question.id], mode: 'batch' } })
+    expect(queued.status, queued.text).toBe(202)
+    const submissions = () => fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages/batches')
+    const before = submissions().length
+    // Fault injection: marking the question as in the batch fails, after the batch was created (and paid for).
+    const hooks = payload.collections.questions.config.hooks.beforeChange
+    const refuseImport: (typeof hooks)[number] = ({ data }) => {
+      if (String(data.draftJobId ?? '').startsWith('batch ')) throw new Error('injected database fault')
+      return data
+    }
+    hooks.push(refuseImport)
+    try {
+      await runJobs()
+    } finally {
+      hooks.splice(hooks.indexOf(refuseImport), 1)
+    }
+    expect(submissions()).toHaveLength(before + 1)
+    const failed = await reload(question)
+    expect(failed).toMatchObject({
+      status: 'draft_failed',
+      draftFailureReason: expect.stringMatching(
+        /^Message Batch msgbatch_\S+ was submitted but could not be recorded \(injected database fault\)/,
+      ),
+    })
+    expect(failed.draftJobId ?? '').not.toMatch(/^batch /)
+    // The import job went with the failed transaction: nothing polls a batch nobody will import.
+    const imports = await payload.find({
+      collection: 'payload-jobs',
+      where: { taskSlug: { equals: 'importDraftBatch' } },
+      pagination: false,
+      overrideAccess: true,
+    })
+    expect(imports.docs.filter((job) => JSON.stringify(job.input).includes(`"questionId":"${question.id}"`))).toEqual([])
+    // No retry submits it again.
+    await wait(400)
+    await runJobs()
+    expect(submissions()).toHaveLength(before + 1)
+  })
+
   it('an unknown mode is refused', async () => {
     const bad = await rest.post('/questions/draft', { cookie: editorCookie, json: { ids: [1], mode: 'cheap' } })
     expect(bad.status).toBe(400)
