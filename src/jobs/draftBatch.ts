@@ -92,7 +92,15 @@ export function submitDraftBatchTask(env: Env): TaskConfig<typeof SUBMIT_DRAFT_B
           }
         })
       } catch (error) {
-        const reason = `Message Batch ${batch.id} was submitted but could not be recorded (${error instanceof Error ? error.message : String(error)}), so its results will not be imported. Send the question to drafting again.`
+        // Nobody will import it: stop it, so what it has not processed yet is not billed.
+        const cancelled = await client.gate
+          .run(() => client.sdk.messages.batches.cancel(batch.id))
+          .then(
+            () => 'it was cancelled (requests it had already processed are billed)',
+            (cancelError: unknown) =>
+              `cancelling it failed too (${cancelError instanceof Error ? cancelError.message : String(cancelError)}): cancel it in the Anthropic Console`,
+          )
+        const reason = `Message Batch ${batch.id} was submitted but could not be recorded (${error instanceof Error ? error.message : String(error)}), so its results will not be imported; ${cancelled}. Send the question to drafting again.`
         payload.logger.error({ err: error, msg: reason })
         for (const entry of entries) {
           await recordDraftFailure(payload, env, documentId(payload.db.defaultIDType, entry.questionId), new DraftFailure(reason, false), {

@@ -28,7 +28,10 @@ export class FakeAnthropic {
   private queue: (Reply | Responder)[] = []
   private server?: http.Server
   private cache = new Map<string, number>()
-  private batches = new Map<string, { requests: { custom_id: string; params: Json }[]; polls: number; results?: string }>()
+  private batches = new Map<
+    string,
+    { requests: { custom_id: string; params: Json }[]; polls: number; results?: string; canceled?: boolean }
+  >()
   latencyMs = 0
   inFlight = 0
   maxInFlight = 0
@@ -117,6 +120,10 @@ export class FakeAnthropic {
     }
     const batch = this.batches.get(parts[3] ?? '')
     if (!batch) return { kind: 'json', status: 404, body: apiError('not_found_error', 'No such batch') }
+    if (request.method === 'POST' && parts[4] === 'cancel') {
+      batch.canceled = true
+      return { kind: 'json', body: this.batchObject(parts[3]!) }
+    }
     if (parts[4] === 'results') {
       if (!batch.results) {
         const lines: string[] = []
@@ -144,7 +151,7 @@ export class FakeAnthropic {
     return {
       id,
       type: 'message_batch',
-      processing_status: ended ? 'ended' : 'in_progress',
+      processing_status: ended ? 'ended' : batch.canceled ? 'canceling' : 'in_progress',
       request_counts: {
         processing: ended ? 0 : batch.requests.length,
         succeeded: ended ? batch.requests.length : 0,
@@ -156,7 +163,7 @@ export class FakeAnthropic {
       expires_at: new Date(Date.now() + 86_400_000).toISOString(),
       ended_at: ended ? new Date().toISOString() : null,
       archived_at: null,
-      cancel_initiated_at: null,
+      cancel_initiated_at: batch.canceled ? new Date().toISOString() : null,
       results_url: ended ? `${this.baseURL}/v1/messages/batches/${id}/results` : null,
     }
   }

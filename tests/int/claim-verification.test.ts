@@ -12,7 +12,9 @@ import type { Answer, CancerType, GuidelineSource, Question } from '@/payload-ty
 import { VERIFY_RULES, VERIFY_TOOL_NAME, verdictsJsonSchema } from '@/lib/anthropic/verifyClaims'
 import { answerClaims } from '@/lib/claims/answerClaims'
 import { markdownWithCitations } from '@/lib/claims/markers'
+import { loadEnv } from '@/lib/env'
 import { currentClaimVerification } from '@/lib/verification/claimVerification'
+import { verifyAnswerClaims } from '@/lib/verification/verifyAnswer'
 import { validDraft } from '../helpers/draftReplies'
 import { FakeAnthropic, apiError, type RecordedRequest, type Reply } from '../helpers/fakeAnthropic'
 import { createCompleteDraft, createQuestion, createUser, PASSWORD, unique } from '../helpers/fixtures'
@@ -332,6 +334,21 @@ describe('one verification call per answer version', () => {
     expect(verificationRequests()).toHaveLength(1)
     expect(await ledgerFor(answer.id)).toHaveLength(1)
     expect(currentClaimVerification(await reread(answer.id))?.status).toBe('verified')
+  })
+
+  it('three checks of one content at once, the first call failing: one more call, not two', async () => {
+    const answer = await citedDraft()
+    fake.latencyMs = 300
+    fake.enqueue({ kind: 'json', status: 400, body: apiError('invalid_request_error', 'scripted failure') })
+    const env = loadEnv()
+    try {
+      const outcomes = await Promise.all([1, 2, 3].map(() => verifyAnswerClaims(payload, env, answer.id, answer.contentHash!)))
+      // The failed call leaves no verdicts: the next check calls again, and the third finds its result.
+      expect(outcomes.map((outcome) => outcome.outcome)).toEqual(['not_verified', 'verified', 'skipped'])
+    } finally {
+      fake.latencyMs = 0
+    }
+    expect(verificationRequests()).toHaveLength(2)
   })
 
   it('content that already has a current result is not paid for again', async () => {

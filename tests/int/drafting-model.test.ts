@@ -587,10 +587,13 @@ describe('Message Batches (half price, for large backlogs)', () => {
     expect(failed).toMatchObject({
       status: 'draft_failed',
       draftFailureReason: expect.stringMatching(
-        /^Message Batch msgbatch_\S+ was submitted but could not be recorded \(injected database fault\)/,
+        /^Message Batch msgbatch_\S+ was submitted but could not be recorded \(injected database fault\), so its results will not be imported; it was cancelled \(requests it had already processed are billed\)\. Send the question to drafting again\.$/,
       ),
     })
     expect(failed.draftJobId ?? '').not.toMatch(/^batch /)
+    // Nobody will import it: the batch was cancelled.
+    const batchId = /msgbatch_\S+/.exec(failed.draftFailureReason!)![0]
+    expect(fake.requests.filter((r) => r.method === 'POST' && r.path === `/v1/messages/batches/${batchId}/cancel`)).toHaveLength(1)
     // The import job went with the failed transaction: nothing polls a batch nobody will import.
     const imports = await payload.find({
       collection: 'payload-jobs',

@@ -203,9 +203,85 @@ describe('the editors hear of one change once, whatever happens to the job', () 
     for (const title of titles) expect(emails[0]!.text).toContain(`- ${title}`)
   })
 
+  it('a retry after a fault in the last step sends what a clean run sends, and records the same outcome', async () => {
+    // A live answer whose only reviewer then leaves; its source is superseded (a re-citation is
+    // proposed, and the answer is submitted for review, which tells the editor nobody can take it).
+    setClock(PUBLISHED_ON)
+    const created = await createCancerType(payload)
+    const type = (await payload.update({
+      collection: 'cancer-types',
+      id: created.id,
+      data: { evidenceNoticeDays: 14 },
+      overrideAccess: true,
+    })) as CancerType
+    const source = await createSource(payload, type.id)
+    const reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [type.id], name: 'Dr Gone', credentials: 'MD' })
+    const answer = await createAnswerInReview(
+      payload,
+      { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] },
+      { lastEditedBy: editor.id },
+    )
+    await approveAs(payload, reviewer, answer.id)
+    await payload.update({ collection: 'users', id: reviewer.id, data: { active: false }, overrideAccess: true })
+    const replacement = await payload.create({
+      collection: 'guideline-sources',
+      data: {
+        publisher: 'nccn',
+        title: source.title,
+        version: 'Version 2.2027',
+        publicationDate: '2027-03-01',
+        url: 'https://www.nccn.org/guidelines',
+        cancerTypes: [type.id],
+        status: 'current',
+        passages: [{ passageId: 'p-one', heading: 'p-one', text: 'Paraphrased guidance for p-one, as revised in 2027.' }],
+      },
+      overrideAccess: true,
+    })
+    setClock(CHANGED_ON)
+    const saved = await rest.patch(`/guideline-sources/${source.id}`, {
+      cookie: editorCookie,
+      json: { status: 'superseded', supersededBy: replacement.id },
+    })
+    expect(saved.status, saved.text).toBe(200)
+    const { docs } = await payload.find({ collection: 'evidence-changes', where: { source: { equals: source.id } }, depth: 0 })
+    const changeId = docs[0]!.id
+
+    // Fault injection: the change's final update fails once, after every answer was flagged.
+    const hooks = payload.collections['evidence-changes'].config.hooks.beforeChange
+    let failed = false
+    const failOnce: (typeof hooks)[number] = ({ data }) => {
+      if (data.status === 'flagged' && !failed) {
+        failed = true
+        throw new Error('injected fault')
+      }
+      return data
+    }
+    hooks.push(failOnce)
+    try {
+      await expect(flagEvidenceChange(payload, changeId)).rejects.toThrow('injected fault')
+    } finally {
+      hooks.splice(hooks.indexOf(failOnce), 1)
+    }
+    const retried = await flagEvidenceChange(payload, changeId)
+    expect((await latest(answer.id)).workflowStage).toBe('awaiting_reviewer')
+    const noReviewer = await payload.find({
+      collection: 'notifications',
+      where: { and: [{ template: { equals: 'awaiting_reviewer' } }, { text: { contains: answer.title } }] },
+      pagination: false,
+      depth: 0,
+    })
+    // The one email a clean run sends (submitForReview's own); no digest of "waiting" answers on top.
+    expect(noReviewer.docs.map((mail) => mail.subject)).toEqual([`No reviewer available: ${answer.title}`])
+    expect(retried.answers).toEqual([expect.objectContaining({ answerId: String(answer.id), proposalSaved: true, flagged: true })])
+    const change = await payload.findByID({ collection: 'evidence-changes', id: changeId, depth: 0 })
+    expect(change).toMatchObject({ status: 'flagged', answersFlagged: 1 })
+    expect(change.outcomes).toEqual([expect.objectContaining({ answerId: String(answer.id), proposalSaved: true })])
+  })
+
   it('two runs of the job at once (a job taken twice): one email listing every answer', async () => {
     const { titles, changeId } = await twoLiveAnswers()
-    await Promise.all([flagEvidenceChange(payload, changeId), flagEvidenceChange(payload, changeId)])
+    const runs = await Promise.all([flagEvidenceChange(payload, changeId), flagEvidenceChange(payload, changeId)])
+    expect(runs.map((run) => run.alreadyDone).sort()).toEqual([false, true])
     const emails = await withdrawnEmails(titles[0]!)
     expect(emails).toHaveLength(1)
     expect(emails[0]!.subject).toBe('Sources updated: 2 answer(s) withdrawn, 0 with a notice')

@@ -50,11 +50,11 @@ export async function remindCredentialLapses(payload: Payload, now: Date = clock
   for (const candidate of docs as User[]) {
     const first = dueNow(candidate)
     if (first.status.state === 'current' && !first.remind) continue
+    // A state, counted as read; what the step did is counted once committed (a rolled-back step did nothing).
+    if (first.status.state !== 'current') sweep.notVerified += 1
     try {
-      // Counted once committed: a rolled-back step sent nothing.
       const done = await actOn(candidate)
       sweep.reminded += done.reminded
-      sweep.notVerified += done.notVerified
       sweep.rerouted += done.rerouted
     } catch (error) {
       // One reviewer's failure (rolled back) stops neither the others nor the rest of the lifecycle sweep.
@@ -63,9 +63,9 @@ export async function remindCredentialLapses(payload: Payload, now: Date = clock
   }
   return sweep
 
-  function actOn(candidate: User): Promise<CredentialSweep> {
+  function actOn(candidate: User): Promise<Omit<CredentialSweep, 'notVerified'>> {
     return inNewTransaction(payload, async (req) => {
-      const done: CredentialSweep = { reminded: 0, notVerified: 0, rerouted: 0 }
+      const done = { reminded: 0, rerouted: 0 }
       // Read again where it is acted on: another sweep at the same moment (the timer and an admin's
       // "run now", or two workers) may have announced this lapse since (see remindOverdueReviews).
       const reviewer = (await payload.findByID({ collection: USERS, id: candidate.id, depth: 0, overrideAccess: true, req })) as User
@@ -96,10 +96,7 @@ export async function remindCredentialLapses(payload: Payload, now: Date = clock
           done.reminded = 1
         }
       }
-      if (status.state !== 'current') {
-        done.notVerified = 1
-        done.rerouted = await rerouteFromReviewer(req, reviewer.id)
-      }
+      if (status.state !== 'current') done.rerouted = await rerouteFromReviewer(req, reviewer.id)
       return done
     })
   }

@@ -1,11 +1,11 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import type { Answer, EvidenceChange, GuidelineSource } from '@/payload-types'
-import { ANSWERS, EVIDENCE_CHANGES, GUIDELINE_SOURCES, WORKFLOW_EVENTS } from '@collections/slugs'
+import { ANSWERS, EVIDENCE_CHANGES, GUIDELINE_SOURCES } from '@collections/slugs'
 import { findAnswer } from '../answers/loadAnswer'
 import { answerReferences } from '../claims/references'
 import { now } from '../clock'
-import { applyEvidencePolicy, findLiveAnswer, noticeMessage, type EvidencePolicyOutcome } from '../lifecycle/livePolicy'
+import { applyEvidencePolicy, noticeMessage, type EvidencePolicyOutcome } from '../lifecycle/livePolicy'
 import { documentId, relationId, type Id } from '../relationId'
 import { inNewTransaction } from '../transaction'
 import { queueWebhookEvent } from '../webhooks'
@@ -132,7 +132,12 @@ export async function flagEvidenceChange(payload: Payload, changeId: Id): Promis
       }
     })
     try {
-      answers.push(await inNewTransaction(payload, (req) => flagAnswer(req, change, entry, flags)))
+      await inNewTransaction(payload, async (req) => {
+        const outcome = await flagAnswer(req, change, entry, flags)
+        // Stored with the answer's flag, in its transaction: a run that fails half-way, or one
+        // running alongside, leaves what it did where the run that finishes reads it.
+        if (outcome) await storeOutcome(req, change.id, outcome)
+      })
     } catch (error) {
       // A refusal (a Payload APIError: a 409 from a hook, say) rolls back this answer only and is
       // reported; anything else is a fault and fails the job, which retries the unflagged rest.
@@ -150,15 +155,19 @@ export async function flagEvidenceChange(payload: Payload, changeId: Id): Promis
     }
   }
 
-  const flagged = answers.filter((answer) => answer.flagged)
-  const waiting = answers.filter((answer) => answer.waiting)
-  await inNewTransaction(payload, async (req) => {
-    // Another run of this job finished first (its answers' outcomes were read back the same way):
-    // it has told the editors.
+  // Every answer's outcome, whichever run flagged it, with the refusals of this run.
+  let all: FlaggedAnswer[] = []
+  const done = await inNewTransaction(payload, async (req) => {
     const current = await req.payload.findByID({ collection: EVIDENCE_CHANGES, id: change.id, depth: 0, overrideAccess: true, req })
-    if (current.status === 'flagged') return
+    // Another run of this job finished first: it has told the editors.
+    if (current.status === 'flagged') return false
+    const stored = storedOutcomes(current)
+    const storedIds = new Set(stored.map((answer) => answer.answerId))
+    all = [...stored, ...answers.filter((answer) => !storedIds.has(answer.answerId))]
+    const flagged = all.filter((answer) => answer.flagged)
+    const waiting = all.filter((answer) => answer.waiting)
     if (waiting.length > 0) await notifyWaiting(req, change, waiting)
-    await notifyLiveOutcomes(req, change, answers)
+    await notifyLiveOutcomes(req, change, all)
     await req.payload.update({
       collection: EVIDENCE_CHANGES,
       id: change.id,
@@ -167,14 +176,41 @@ export async function flagEvidenceChange(payload: Payload, changeId: Id): Promis
         flaggedAt: now().toISOString(),
         answersFlagged: flagged.length,
         answers: flagged.map((answer) => documentId(payload.db.defaultIDType, answer.answerId)),
-        outcomes: answers,
+        outcomes: all,
       },
       depth: 0,
       overrideAccess: true,
       req,
     })
+    return true
   })
-  return { changeId: String(change.id), alreadyDone: false, answers }
+  return done
+    ? { changeId: String(change.id), alreadyDone: false, answers: all }
+    : { changeId: String(change.id), alreadyDone: true, answers: [] }
+}
+
+const storedOutcomes = (change: Pick<EvidenceChange, 'outcomes'>) =>
+  Array.isArray(change.outcomes) ? (change.outcomes as FlaggedAnswer[]) : []
+
+/**
+ * Appends one answer's outcome to the change, in the answer's transaction. Through the adapter, the
+ * outcomes column alone: a Payload update would read and write the whole record each time. (The
+ * list is rewritten per answer: about 250 bytes an answer, 250 KB at 1,000 answers.)
+ */
+async function storeOutcome(req: PayloadRequest, changeId: Id, outcome: FlaggedAnswer): Promise<void> {
+  const current = await req.payload.db.findOne<EvidenceChange>({
+    collection: EVIDENCE_CHANGES,
+    where: { id: { equals: changeId } },
+    select: { outcomes: true },
+    req,
+  })
+  await req.payload.db.updateOne({
+    collection: EVIDENCE_CHANGES,
+    id: changeId,
+    data: { outcomes: [...storedOutcomes(current ?? {}), outcome] },
+    returning: false,
+    req,
+  })
 }
 
 const LISTED = 20
@@ -226,49 +262,20 @@ async function notifyWaiting(req: PayloadRequest, change: EvidenceChange, waitin
   )
 }
 
-/**
- * What the evidence policy did to an answer's live version in an earlier run: still live under an
- * evidence notice, or gone. (A withdrawal since the change was recorded is counted as this change's:
- * the overdue sweep withdrawing it in the minutes between two runs of the job is not told apart.)
- */
-async function liveOutcomeOf(req: PayloadRequest, answerId: Id, change: EvidenceChange): Promise<EvidencePolicyOutcome | null> {
-  const live = await findLiveAnswer(req, answerId)
-  if (live) return live.liveNotice?.kind === 'evidence_changed' ? 'noticed' : null
-  const { totalDocs: withdrawals } = await req.payload.count({
-    collection: WORKFLOW_EVENTS,
-    where: {
-      and: [
-        { answer: { equals: answerId } },
-        { event: { equals: 'withdraw_live' } },
-        { createdAt: { greater_than_equal: change.createdAt } },
-      ],
-    },
-    overrideAccess: true,
-    req,
-  })
-  return withdrawals > 0 ? 'withdrawn' : null
-}
-
-async function flagAnswer(req: PayloadRequest, change: EvidenceChange, entry: Citing, flags: EvidenceFlag[]): Promise<FlaggedAnswer> {
+async function flagAnswer(
+  req: PayloadRequest,
+  change: EvidenceChange,
+  entry: Citing,
+  flags: EvidenceFlag[],
+): Promise<FlaggedAnswer | null> {
   const passages = flags.map((flag) => flag.passageId)
   let answer = await findAnswer(req, entry.id)
   if (!answer)
     return { answerId: String(entry.id), passages, live: null, proposalSaved: null, stage: 'deleted', flagged: false, refused: null }
   const already = (answer.evidenceChanges ?? []).some((flag) => String(relationId(flag.change)) === String(change.id))
-  if (already)
-    // Flagged by an earlier run of this job (one that failed half-way, or ran alongside): what it did
-    // is read back, so the editors' one email still lists this answer.
-    return {
-      answerId: String(answer.id),
-      passages,
-      live: await liveOutcomeOf(req, answer.id, change),
-      proposalSaved: null,
-      stage: answer.workflowStage ?? 'draft',
-      flagged: true,
-      refused: null,
-      waiting: answer.workflowStage === 'awaiting_reviewer',
-      title: answer.title,
-    }
+  // Flagged by an earlier run of this job (one that failed half-way, or runs alongside), which
+  // stored what it did with the flag.
+  if (already) return null
 
   const changedOn = new Date(change.changedOn)
   const safetyCorrection = Boolean(change.safetyCorrection)

@@ -34,8 +34,11 @@ export async function verifyAnswerClaims(payload: Payload, env: Env, answerId: I
   // the second waits for the first and then finds its result, instead of paying for it again.
   // (Per process: workers on MongoDB could still both pay, see README "Claim verification".)
   const key = `${String(answerId)}:${contentHash}`
-  const running = checksUnderWay.get(key)
-  if (running) await running.catch(() => undefined)
+  // Until no check of this content is under way: of several waiting, the first to wake takes the
+  // turn and the others wait for it in turn (a failed call leaves no verdicts, and is tried once more).
+  for (let running = checksUnderWay.get(key); running; running = checksUnderWay.get(key)) {
+    await running.catch(() => undefined)
+  }
   const check = verifyOnce(payload, env, answerId, contentHash)
   checksUnderWay.set(key, check)
   try {
