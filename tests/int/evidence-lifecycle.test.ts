@@ -17,7 +17,15 @@ import { flagEvidenceChange } from '@/lib/evidence/flagEvidenceChange'
 import { runLifecycle } from '@/lib/lifecycle/runLifecycle'
 import { findPublicAnswer } from '@/lib/public/queries'
 import { relationId, type Id } from '@/lib/relationId'
-import { PASSWORD, approveAs, createAnswerInReview, createCancerType, createSource, createUser } from '../helpers/fixtures'
+import {
+  PASSWORD,
+  approveAs,
+  createAnswerInReview,
+  createCancerType,
+  createCompleteDraft,
+  createSource,
+  createUser,
+} from '../helpers/fixtures'
 import { RestClient } from '../helpers/rest'
 
 Object.assign(process.env, { JOBS_AUTORUN: 'false' })
@@ -276,6 +284,39 @@ describe('the editors hear of one change once, whatever happens to the job', () 
     const change = await payload.findByID({ collection: 'evidence-changes', id: changeId, depth: 0 })
     expect(change).toMatchObject({ status: 'flagged', answersFlagged: 1 })
     expect(change.outcomes).toEqual([expect.objectContaining({ answerId: String(answer.id), proposalSaved: true })])
+  })
+
+  it('a draft flagged by a failed run and deleted before the retry: the retry finishes, the live answer is reported', async () => {
+    const { type, source, answer } = await liveAnswer({ evidenceNoticeDays: 10 })
+    const draft = await createCompleteDraft(payload, { cancerTypeId: type.id, sourceId: source.id, editorId: editor.id })
+    setClock(CHANGED_ON)
+    const saved = await rest.patch(`/guideline-sources/${source.id}`, {
+      cookie: editorCookie,
+      json: { passages: correctedPassages(source, 'Paraphrased guidance for p-one; the dose was wrong.'), safetyCorrection: true },
+    })
+    expect(saved.status, saved.text).toBe(200)
+    const { docs } = await payload.find({ collection: 'evidence-changes', where: { source: { equals: source.id } }, depth: 0 })
+    const changeId = docs[0]!.id
+    const hooks = payload.collections['evidence-changes'].config.hooks.beforeChange
+    const failFinal: (typeof hooks)[number] = ({ data }) => {
+      if (data.status === 'flagged') throw new Error('injected fault')
+      return data
+    }
+    hooks.push(failFinal)
+    try {
+      await expect(flagEvidenceChange(payload, changeId)).rejects.toThrow('injected fault')
+    } finally {
+      hooks.splice(hooks.indexOf(failFinal), 1)
+    }
+    await payload.delete({ collection: 'answers', id: draft.id, overrideAccess: true })
+
+    const retried = await flagEvidenceChange(payload, changeId)
+    expect(retried.alreadyDone).toBe(false)
+    const change = await payload.findByID({ collection: 'evidence-changes', id: changeId, depth: 0 })
+    expect(change).toMatchObject({ status: 'flagged', answersFlagged: 1, answers: [answer.id] })
+    expect(retried.answers.find((outcome) => outcome.answerId === String(draft.id))).toMatchObject({ flagged: false, stage: 'deleted' })
+    const emails = await withdrawnEmails(answer.title)
+    expect(emails.map((email) => email.subject)).toEqual(['Sources updated: 1 answer(s) withdrawn, 0 with a notice'])
   })
 
   it('two runs of the job at once (a job taken twice): one email listing every answer', async () => {

@@ -133,10 +133,14 @@ export async function flagEvidenceChange(payload: Payload, changeId: Id): Promis
     })
     try {
       await inNewTransaction(payload, async (req) => {
+        // Read in the answer's transaction: an answer an earlier run of this job flagged is done,
+        // even if a publication has cleared its flag since.
+        const stored = await readOutcomes(req, change.id)
+        if (stored.some((outcome) => outcome.answerId === String(entry.id))) return
         const outcome = await flagAnswer(req, change, entry, flags)
         // Stored with the answer's flag, in its transaction: a run that fails half-way, or one
         // running alongside, leaves what it did where the run that finishes reads it.
-        if (outcome) await storeOutcome(req, change.id, outcome)
+        if (outcome) await writeOutcomes(req, change.id, [...stored, outcome])
       })
     } catch (error) {
       // A refusal (a Payload APIError: a 409 from a hook, say) rolls back this answer only and is
@@ -161,9 +165,29 @@ export async function flagEvidenceChange(payload: Payload, changeId: Id): Promis
     const current = await req.payload.findByID({ collection: EVIDENCE_CHANGES, id: change.id, depth: 0, overrideAccess: true, req })
     // Another run of this job finished first: it has told the editors.
     if (current.status === 'flagged') return false
-    const stored = storedOutcomes(current)
-    const storedIds = new Set(stored.map((answer) => answer.answerId))
-    all = [...stored, ...answers.filter((answer) => !storedIds.has(answer.answerId))]
+    const byAnswer = new Map<string, FlaggedAnswer>()
+    for (const outcome of [...storedOutcomes(current), ...answers])
+      if (!byAnswer.has(outcome.answerId)) byAnswer.set(outcome.answerId, outcome)
+    // An answer flagged by a run and deleted before the last step (an editor may delete a draft) is
+    // reported as deleted: the change's record cannot point at it.
+    const ids = [...byAnswer.values()].filter((answer) => answer.flagged).map((answer) => answer.answerId)
+    const { docs: existing } =
+      ids.length === 0
+        ? { docs: [] }
+        : await req.payload.find({
+            collection: ANSWERS,
+            where: { id: { in: ids.map((id) => documentId(payload.db.defaultIDType, id)) } },
+            select: { workflowStage: true },
+            draft: true,
+            pagination: false,
+            depth: 0,
+            overrideAccess: true,
+            req,
+          })
+    const present = new Set(existing.map((answer) => String(answer.id)))
+    all = [...byAnswer.values()].map((answer) =>
+      answer.flagged && !present.has(answer.answerId) ? { ...answer, flagged: false, waiting: false, stage: 'deleted' } : answer,
+    )
     const flagged = all.filter((answer) => answer.flagged)
     const waiting = all.filter((answer) => answer.waiting)
     if (waiting.length > 0) await notifyWaiting(req, change, waiting)
@@ -192,25 +216,24 @@ export async function flagEvidenceChange(payload: Payload, changeId: Id): Promis
 const storedOutcomes = (change: Pick<EvidenceChange, 'outcomes'>) =>
   Array.isArray(change.outcomes) ? (change.outcomes as FlaggedAnswer[]) : []
 
-/**
- * Appends one answer's outcome to the change, in the answer's transaction. Through the adapter, the
- * outcomes column alone: a Payload update would read and write the whole record each time. (The
- * list is rewritten per answer: about 250 bytes an answer, 250 KB at 1,000 answers.)
- */
-async function storeOutcome(req: PayloadRequest, changeId: Id, outcome: FlaggedAnswer): Promise<void> {
+/** The outcomes stored on the change so far, read in the caller's transaction (the column alone). */
+async function readOutcomes(req: PayloadRequest, changeId: Id): Promise<FlaggedAnswer[]> {
   const current = await req.payload.db.findOne<EvidenceChange>({
     collection: EVIDENCE_CHANGES,
     where: { id: { equals: changeId } },
     select: { outcomes: true },
     req,
   })
-  await req.payload.db.updateOne({
-    collection: EVIDENCE_CHANGES,
-    id: changeId,
-    data: { outcomes: [...storedOutcomes(current ?? {}), outcome] },
-    returning: false,
-    req,
-  })
+  return storedOutcomes(current ?? {})
+}
+
+/**
+ * Rewrites the change's outcomes, in the answer's transaction. Through the adapter, the column
+ * alone: a Payload update would read and write the whole record each time. (About 250 bytes an
+ * answer: the list rewritten per answer grows with the number of answers a change flags.)
+ */
+async function writeOutcomes(req: PayloadRequest, changeId: Id, outcomes: FlaggedAnswer[]): Promise<void> {
+  await req.payload.db.updateOne({ collection: EVIDENCE_CHANGES, id: changeId, data: { outcomes }, returning: false, req })
 }
 
 const LISTED = 20
