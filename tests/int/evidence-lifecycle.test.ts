@@ -319,6 +319,59 @@ describe('the editors hear of one change once, whatever happens to the job', () 
     expect(emails.map((email) => email.subject)).toEqual(['Sources updated: 1 answer(s) withdrawn, 0 with a notice'])
   })
 
+  it('a live answer withdrawn by a failed run and deleted before the retry: the retry finishes without an email about it', async () => {
+    // Published by an admin override (no review decisions, so it may be deleted once it is not live)
+    // beside an approved one.
+    const { type, source, answer: approved } = await liveAnswer({ evidenceNoticeDays: 10 })
+    const admin = await createUser(payload, { roles: ['admin'], name: 'Ada Admin' })
+    const overridden = await createCompleteDraft(payload, { cancerTypeId: type.id, sourceId: source.id, editorId: editor.id })
+    const published = await rest.post(`/answers/${overridden.id}/override-publish`, {
+      cookie: await rest.login(admin.email, PASSWORD),
+      json: { reason: 'Urgent correction approved by the clinical lead by phone.' },
+    })
+    expect(published.status, published.text).toBe(200)
+    setClock(CHANGED_ON)
+    const saved = await rest.patch(`/guideline-sources/${source.id}`, {
+      cookie: editorCookie,
+      json: { passages: correctedPassages(source, 'Paraphrased guidance for p-one; the dose was wrong.'), safetyCorrection: true },
+    })
+    expect(saved.status, saved.text).toBe(200)
+    const { docs } = await payload.find({ collection: 'evidence-changes', where: { source: { equals: source.id } }, depth: 0 })
+    const changeId = docs[0]!.id
+    const hooks = payload.collections['evidence-changes'].config.hooks.beforeChange
+    const failFinal: (typeof hooks)[number] = ({ data }) => {
+      if (data.status === 'flagged') throw new Error('injected fault')
+      return data
+    }
+    hooks.push(failFinal)
+    try {
+      await expect(flagEvidenceChange(payload, changeId)).rejects.toThrow('injected fault')
+    } finally {
+      hooks.splice(hooks.indexOf(failFinal), 1)
+    }
+    // Withdrawn by the safety correction, so no longer published, and sent back to review: its
+    // editor takes it out of review and deletes it.
+    expect((await payload.findByID({ collection: 'answers', id: overridden.id, depth: 0 }))._status).toBe('draft')
+    const outOfReview = await rest.post(`/answers/${overridden.id}/withdraw-review`, {
+      cookie: editorCookie,
+      json: { reason: 'This answer is being replaced by a new one.' },
+    })
+    expect(outOfReview.status, outOfReview.text).toBe(200)
+    const deleted = await rest.delete(`/answers/${overridden.id}`, { cookie: editorCookie })
+    expect(deleted.status, deleted.text).toBe(200)
+
+    const retried = await flagEvidenceChange(payload, changeId)
+    expect(retried.alreadyDone).toBe(false)
+    expect(await payload.findByID({ collection: 'evidence-changes', id: changeId, depth: 0 })).toMatchObject({
+      status: 'flagged',
+      answersFlagged: 1,
+      answers: [approved.id],
+    })
+    const emails = await withdrawnEmails(approved.title)
+    expect(emails.map((email) => email.subject)).toEqual(['Sources updated: 1 answer(s) withdrawn, 0 with a notice'])
+    expect(emails[0]!.text).not.toContain(overridden.title)
+  })
+
   it('two runs of the job at once (a job taken twice): one email listing every answer', async () => {
     const { titles, changeId } = await twoLiveAnswers()
     const runs = await Promise.all([flagEvidenceChange(payload, changeId), flagEvidenceChange(payload, changeId)])

@@ -89,8 +89,8 @@ function citedChanged(answer: Pick<Answer, 'citations' | 'body'> | null, sourceI
 /**
  * The job behind an evidence change (queue "lifecycle"): every answer whose live or latest version
  * cites a changed passage is flagged with the passages' old and new text. Each answer in its own
- * transaction; an answer already flagged for this change is skipped, so a retried job finishes the
- * rest. For a live answer, in this order (LIFECYCLE.md): the cancer type's evidence policy for the
+ * transaction, with its outcome stored on the change; an answer with a stored outcome is skipped,
+ * so a retried job finishes the rest and the editors' email covers every run. For a live answer, in this order (LIFECYCLE.md): the cancer type's evidence policy for the
  * live version, for a superseded source a proposed re-citation, then review again
  * (`evidence_changed`). Drafts and answers in review are flagged only: their editor and reviewer
  * see the change on the edit and review screens.
@@ -186,7 +186,10 @@ export async function flagEvidenceChange(payload: Payload, changeId: Id): Promis
           })
     const present = new Set(existing.map((answer) => String(answer.id)))
     all = [...byAnswer.values()].map((answer) =>
-      answer.flagged && !present.has(answer.answerId) ? { ...answer, flagged: false, waiting: false, stage: 'deleted' } : answer,
+      // Nor can an email about it (its outbox row would point at the missing answer too).
+      answer.flagged && !present.has(answer.answerId)
+        ? { ...answer, flagged: false, waiting: false, live: null, stage: 'deleted' }
+        : answer,
     )
     const flagged = all.filter((answer) => answer.flagged)
     const waiting = all.filter((answer) => answer.waiting)
@@ -296,8 +299,8 @@ async function flagAnswer(
   if (!answer)
     return { answerId: String(entry.id), passages, live: null, proposalSaved: null, stage: 'deleted', flagged: false, refused: null }
   const already = (answer.evidenceChanges ?? []).some((flag) => String(relationId(flag.change)) === String(change.id))
-  // Flagged by an earlier run of this job (one that failed half-way, or runs alongside), which
-  // stored what it did with the flag.
+  // Flagged for this change already: the caller's stored-outcome check normally catches this first
+  // (the flag and the outcome commit together); kept for changes flagged before outcomes were stored.
   if (already) return null
 
   const changedOn = new Date(change.changedOn)
