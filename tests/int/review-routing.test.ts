@@ -476,5 +476,14 @@ describe('admin override', () => {
     expect(await events()).toBe(eventsBefore)
     expect((await outboxFor(answer.id)).filter((d) => d.subject.startsWith('Published by admin override'))).toHaveLength(1)
     expect((await payload.findByID({ collection: 'answers', id: answer.id, depth: 0 })).reviewCycle).toBe(1)
+
+    // Two first overrides of one draft at once (two admins): one publishes, the other is refused.
+    const other = await draftAnswer(w)
+    const both = await Promise.all(
+      [1, 2].map(() => rest.post(`/answers/${other.id}/override-publish`, { cookie: adminCookie, json: { reason } })),
+    )
+    expect(both.map((reply) => reply.status).sort()).toEqual([200, 409])
+    expect((await outboxFor(other.id)).filter((d) => d.subject.startsWith('Published by admin override'))).toHaveLength(1)
+    expect((await payload.findByID({ collection: 'answers', id: other.id, depth: 0 })).reviewCycle).toBe(1)
   })
 })
