@@ -108,6 +108,8 @@ export function submitDraftBatchTask(env: Env): TaskConfig<typeof SUBMIT_DRAFT_B
             final: true,
           }).catch((recordError: unknown) => payload.logger.error({ err: recordError, msg: `Question ${entry.questionId}: ${reason}` }))
         }
+        // No batch id in the output: nothing will import this one.
+        return { output: {} }
       }
       return { output: { batchId: batch.id } }
     },
@@ -238,6 +240,6 @@ async function queueImport(payload: Payload, env: Env, batchId: string, entries:
     input: { batchId, entries },
     queue: DRAFTING_QUEUE,
     waitUntil: new Date(Date.now() + env.drafting.batchPollMs),
-    ...(req ? { req } : {}),
+    req,
   })
 }

@@ -372,6 +372,45 @@ describe('the editors hear of one change once, whatever happens to the job', () 
     expect(emails[0]!.text).not.toContain(overridden.title)
   })
 
+  it('an answer re-approved between a failed run and its retry is not flagged again', async () => {
+    const { source, reviewer, answer } = await liveAnswer({ evidenceNoticeDays: 10 })
+    setClock(CHANGED_ON)
+    const saved = await rest.patch(`/guideline-sources/${source.id}`, {
+      cookie: editorCookie,
+      json: { passages: correctedPassages(source, 'Paraphrased guidance for p-one, restated once more.') },
+    })
+    expect(saved.status, saved.text).toBe(200)
+    const { docs } = await payload.find({ collection: 'evidence-changes', where: { source: { equals: source.id } }, depth: 0 })
+    const changeId = docs[0]!.id
+    const hooks = payload.collections['evidence-changes'].config.hooks.beforeChange
+    const failFinal: (typeof hooks)[number] = ({ data }) => {
+      if (data.status === 'flagged') throw new Error('injected fault')
+      return data
+    }
+    hooks.push(failFinal)
+    try {
+      await expect(flagEvidenceChange(payload, changeId)).rejects.toThrow('injected fault')
+    } finally {
+      hooks.splice(hooks.indexOf(failFinal), 1)
+    }
+    // Its reviewer approves it again before the retry: the publication clears its evidence flag.
+    expect((await latest(answer.id)).workflowStage).toBe('in_review')
+    await approveAs(payload, reviewer, answer.id)
+    expect(await latest(answer.id)).toMatchObject({ workflowStage: 'published', evidenceChanges: [] })
+
+    await flagEvidenceChange(payload, changeId)
+    expect((await latest(answer.id)).workflowStage).toBe('published')
+    const events = await payload.count({
+      collection: 'workflow-events',
+      where: { and: [{ answer: { equals: answer.id } }, { event: { equals: 'evidence_changed' } }] },
+    })
+    expect(events.totalDocs).toBe(1)
+    expect(await payload.findByID({ collection: 'evidence-changes', id: changeId, depth: 0 })).toMatchObject({
+      status: 'flagged',
+      answersFlagged: 1,
+    })
+  })
+
   it('two runs of the job at once (a job taken twice): one email listing every answer', async () => {
     const { titles, changeId } = await twoLiveAnswers()
     const runs = await Promise.all([flagEvidenceChange(payload, changeId), flagEvidenceChange(payload, changeId)])

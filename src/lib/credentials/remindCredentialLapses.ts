@@ -4,7 +4,7 @@ import type { Payload } from 'payload'
 import type { User } from '@/payload-types'
 import { USERS } from '@collections/slugs'
 import { now as clockNow } from '../clock'
-import { inNewTransaction } from '../transaction'
+import { actOnEach } from '../sweeps/actOnEach'
 import { notifyAdmins } from '../workflow/outbox'
 import { rerouteFromReviewer } from '../workflow/rerouteFromReviewer'
 import { credentialSettings, credentialStatus, isoDay } from './status'
@@ -47,28 +47,29 @@ export async function remindCredentialLapses(payload: Payload, now: Date = clock
       new Date(reviewer.credentialsLapseRemindedFor!).getTime() === status.lapsesOn.getTime()
     return { status, remind: status.lapsesOn !== null && !announced && subDays(status.lapsesOn, reminderDays) <= now }
   }
-  for (const candidate of docs as User[]) {
-    const first = dueNow(candidate)
-    if (first.status.state === 'current' && !first.remind) continue
-    // A state, counted as read; what the step did is counted once committed (a rolled-back step did nothing).
-    if (first.status.state !== 'current') sweep.notVerified += 1
-    try {
-      const done = await actOn(candidate)
-      sweep.reminded += done.reminded
-      sweep.rerouted += done.rerouted
-    } catch (error) {
-      // One reviewer's failure (rolled back) stops neither the others nor the rest of the lifecycle sweep.
-      payload.logger.error({ err: error, msg: `Credentials step failed for reviewer ${candidate.id}; it is retried on the next run.` })
-    }
+  const needsStep = (reviewer: User) => {
+    const { status, remind } = dueNow(reviewer)
+    return status.state !== 'current' || remind
   }
-  return sweep
-
-  function actOn(candidate: User): Promise<Omit<CredentialSweep, 'notVerified'>> {
-    return inNewTransaction(payload, async (req) => {
-      const done = { reminded: 0, rerouted: 0 }
-      // Read again where it is acted on: another sweep at the same moment (the timer and an admin's
-      // "run now", or two workers) may have announced this lapse since (see remindOverdueReviews).
-      const reviewer = (await payload.findByID({ collection: USERS, id: candidate.id, depth: 0, overrideAccess: true, req })) as User
+  const candidates = (docs as User[]).filter(needsStep)
+  // A state, counted as read; what the step did is counted once committed (a rolled-back step did nothing).
+  sweep.notVerified = candidates.filter((reviewer) => dueNow(reviewer).status.state !== 'current').length
+  const done = await actOnEach(payload, candidates, {
+    label: 'Credentials step for reviewer',
+    // Read again where it is acted on: another sweep at the same moment may have announced this lapse since.
+    reread: async (req, candidate) => {
+      const reviewer = (await payload.findByID({
+        collection: USERS,
+        id: candidate.id,
+        depth: 0,
+        overrideAccess: true,
+        disableErrors: true,
+        req,
+      })) as User | null
+      return reviewer && needsStep(reviewer) ? reviewer : null
+    },
+    work: async (req, reviewer) => {
+      const step = { reminded: 0, rerouted: 0 }
       const { status, remind } = dueNow(reviewer)
       if (remind && status.lapsesOn && status.verifiedOn) {
         const lapsed = status.state === 'lapsed'
@@ -93,11 +94,14 @@ export async function remindCredentialLapses(payload: Payload, now: Date = clock
             overrideAccess: true,
             req,
           })
-          done.reminded = 1
+          step.reminded = 1
         }
       }
-      if (status.state !== 'current') done.rerouted = await rerouteFromReviewer(req, reviewer.id)
-      return done
-    })
-  }
+      if (status.state !== 'current') step.rerouted = await rerouteFromReviewer(req, reviewer.id)
+      return step
+    },
+  })
+  sweep.reminded = done.reduce((sum, step) => sum + step.reminded, 0)
+  sweep.rerouted = done.reduce((sum, step) => sum + step.rerouted, 0)
+  return sweep
 }

@@ -90,10 +90,11 @@ function citedChanged(answer: Pick<Answer, 'citations' | 'body'> | null, sourceI
  * The job behind an evidence change (queue "lifecycle"): every answer whose live or latest version
  * cites a changed passage is flagged with the passages' old and new text. Each answer in its own
  * transaction, with its outcome stored on the change; an answer with a stored outcome is skipped,
- * so a retried job finishes the rest and the editors' email covers every run. For a live answer, in this order (LIFECYCLE.md): the cancer type's evidence policy for the
- * live version, for a superseded source a proposed re-citation, then review again
- * (`evidence_changed`). Drafts and answers in review are flagged only: their editor and reviewer
- * see the change on the edit and review screens.
+ * so a retried job finishes the rest and the editors' email covers every run. For a live answer,
+ * in this order (LIFECYCLE.md): the cancer type's evidence policy for the live version, for a
+ * superseded source a proposed re-citation, then review again (`evidence_changed`). Drafts and
+ * answers in review are flagged only: their editor and reviewer see the change on the edit and
+ * review screens.
  */
 export async function flagEvidenceChange(payload: Payload, changeId: Id): Promise<FlagOutcome> {
   const change = (await payload.findByID({ collection: EVIDENCE_CHANGES, id: changeId, depth: 0, overrideAccess: true })) as EvidenceChange
@@ -140,7 +141,7 @@ export async function flagEvidenceChange(payload: Payload, changeId: Id): Promis
         const outcome = await flagAnswer(req, change, entry, flags)
         // Stored with the answer's flag, in its transaction: a run that fails half-way, or one
         // running alongside, leaves what it did where the run that finishes reads it.
-        if (outcome) await writeOutcomes(req, change.id, [...stored, outcome])
+        await writeOutcomes(req, change.id, [...stored, outcome])
       })
     } catch (error) {
       // A refusal (a Payload APIError: a 409 from a hook, say) rolls back this answer only and is
@@ -288,20 +289,26 @@ async function notifyWaiting(req: PayloadRequest, change: EvidenceChange, waitin
   )
 }
 
-async function flagAnswer(
-  req: PayloadRequest,
-  change: EvidenceChange,
-  entry: Citing,
-  flags: EvidenceFlag[],
-): Promise<FlaggedAnswer | null> {
+async function flagAnswer(req: PayloadRequest, change: EvidenceChange, entry: Citing, flags: EvidenceFlag[]): Promise<FlaggedAnswer> {
   const passages = flags.map((flag) => flag.passageId)
   let answer = await findAnswer(req, entry.id)
   if (!answer)
     return { answerId: String(entry.id), passages, live: null, proposalSaved: null, stage: 'deleted', flagged: false, refused: null }
   const already = (answer.evidenceChanges ?? []).some((flag) => String(relationId(flag.change)) === String(change.id))
   // Flagged for this change already: the caller's stored-outcome check normally catches this first
-  // (the flag and the outcome commit together); kept for changes flagged before outcomes were stored.
-  if (already) return null
+  // (the flag and the outcome commit together). A change half-flagged before outcomes were stored
+  // still counts the answer (what was done to it then is not known).
+  if (already)
+    return {
+      answerId: String(answer.id),
+      passages,
+      live: null,
+      proposalSaved: null,
+      stage: answer.workflowStage ?? 'draft',
+      flagged: true,
+      refused: null,
+      title: answer.title,
+    }
 
   const changedOn = new Date(change.changedOn)
   const safetyCorrection = Boolean(change.safetyCorrection)

@@ -4,7 +4,7 @@ import type { Payload, PayloadRequest, Where } from 'payload'
 import type { Answer, CancerType, User } from '@/payload-types'
 import { ANSWERS, CANCER_TYPES, USERS } from '@collections/slugs'
 import { relationId, type Id } from '../relationId'
-import { inNewTransaction } from '../transaction'
+import { actOnEach } from '../sweeps/actOnEach'
 import { findAnswer, loadAnswer } from '../answers/loadAnswer'
 import { assignReviewer, notifyNoReviewer } from '../workflow/assignReviewer'
 import { loadPageContext } from '../workflow/contentHash'
@@ -33,36 +33,22 @@ const MAX_POLICY_DAYS = 180
 type Step = {
   /** The row the step acts on: the live one (what patients see) or the newest version. */
   row: 'live' | 'latest'
-  /**
-   * Why the answer was picked, asked again of the row read in the step's transaction: another
-   * sweep (the hourly timer and an admin's "run now", or two workers) or an approval may have acted
-   * on it since the candidates were read, and each answer is acted on once per state.
-   */
+  /** Why the answer was picked, asked again of the row read in the step's transaction (actOnEach). */
   stillDue: (answer: Answer) => boolean
   work: (req: PayloadRequest, answer: Answer) => Promise<boolean>
 }
 
-/**
- * Runs a step for each candidate in its own transaction, on the row read again there: one that
- * fails (logged) rolls back only itself and the sweep goes on; it is tried again on the next run.
- * SQLite runs one transaction at a time, so a second sweep reads what the first committed; on
- * MongoDB, two transactions writing one answer conflict and the second rolls back with its emails.
- * Returns how many did something.
- */
+/** Runs a step for each candidate answer through actOnEach; returns how many did something. */
 async function eachAnswer(payload: Payload, answers: Answer[], step: string, { row, stillDue, work }: Step): Promise<number> {
-  let done = 0
-  for (const candidate of answers) {
-    try {
-      const acted = await inNewTransaction(payload, async (req) => {
-        const current = row === 'live' ? await findLiveAnswer(req, candidate.id) : await findAnswer(req, candidate.id)
-        return current !== null && stillDue(current) && work(req, current)
-      })
-      if (acted) done += 1
-    } catch (error) {
-      payload.logger.error({ err: error, msg: `Lifecycle (${step}) failed for answer ${candidate.id}; it is retried on the next run.` })
-    }
-  }
-  return done
+  const done = await actOnEach(payload, answers, {
+    label: `Lifecycle (${step}) for answer`,
+    reread: async (req, candidate) => {
+      const current = row === 'live' ? await findLiveAnswer(req, candidate.id) : await findAnswer(req, candidate.id)
+      return current !== null && stillDue(current) ? current : null
+    },
+    work: async (req, answer) => ((await work(req, answer)) ? true : null),
+  })
+  return done.length
 }
 
 async function cancerTypes(payload: Payload): Promise<Map<string, CancerType>> {

@@ -9,8 +9,9 @@ import { inNewTransaction } from '../transaction'
  * claimedUntil < now) AND ... RETURNING`; MongoDB: findOneAndUpdate with the same filter). Of two
  * runs racing for a row (two workers, a job taken twice), one gets the row back and the other
  * nothing, so only one sends. The same mechanism Payload uses to reserve a password reset
- * (`options.atomic`). The lease outlasts the send's timeouts: a process that died mid-send frees the
- * row after it.
+ * (`options.atomic`). The lease outlasts the send's timeouts, so a process that died mid-send frees
+ * the row after it: a webhook or purge row is then attempted by the overdue sweep; an email by its
+ * job's next try, if the job was left to retry.
  */
 export async function claimForAttempt<T>(
   payload: Payload,

@@ -37,7 +37,8 @@ export async function verifyAnswerClaims(payload: Payload, env: Env, answerId: I
   // Until no check of this content is under way: of several waiting, the first to wake takes the
   // turn and the others wait for it in turn (a failed call leaves no verdicts, and is tried once more).
   for (let running = checksUnderWay.get(key); running; running = checksUnderWay.get(key)) {
-    await running.catch(() => undefined)
+    // Its own caller reports how it ended; a waiter needs only that it has ended.
+    await Promise.allSettled([running])
   }
   const check = verifyOnce(payload, env, answerId, contentHash)
   checksUnderWay.set(key, check)

@@ -4,7 +4,7 @@ import type { Payload } from 'payload'
 import type { Answer, User } from '@/payload-types'
 import { ANSWERS, USERS } from '@collections/slugs'
 import { relationId } from '../relationId'
-import { inNewTransaction } from '../transaction'
+import { actOnEach } from '../sweeps/actOnEach'
 import { findAnswer } from '../answers/loadAnswer'
 import { notifyEditor, notifyReviewer } from './outbox'
 import { now as clockNow } from '../clock'
@@ -25,12 +25,7 @@ export async function remindOverdueReviews(payload: Payload, now = clockNow()): 
     depth: 0,
     overrideAccess: true,
   })
-  let reminded = 0
-  let escalated = 0
-  // Decided on each candidate and again on its row read in the transaction that acts on it: another
-  // sweep at the same moment (the hourly timer and an admin's "run now", or two workers) or a
-  // decision may have acted on it since it was read. SQLite runs one transaction at a time; on
-  // MongoDB, two transactions writing one answer conflict and the second rolls back with its emails.
+  // Decided on each candidate and again on its row read in the transaction that acts on it (actOnEach).
   const dueNow = (answer: Answer) => {
     const overdue = answer.workflowStage === 'in_review' && Boolean(answer.reviewDueAt) && new Date(answer.reviewDueAt!) < now
     return {
@@ -38,25 +33,17 @@ export async function remindOverdueReviews(payload: Payload, now = clockNow()): 
       escalate: overdue && !answer.reviewEscalatedAt && addDays(new Date(answer.reviewDueAt!), ESCALATE_AFTER_DAYS) < now,
     }
   }
-  for (const candidate of docs as Answer[]) {
-    const due = dueNow(candidate)
-    if (!due.remind && !due.escalate) continue
-    try {
-      // Counted once committed: a rolled-back reminder was not sent.
-      const acted = await remindInTransaction(candidate)
-      if (acted.remind) reminded += 1
-      if (acted.escalate) escalated += 1
-    } catch (error) {
-      // One answer's failure (rolled back) stops neither the others nor the rest of the lifecycle sweep.
-      payload.logger.error({ err: error, msg: `Overdue reminder failed for answer ${candidate.id}; it is retried on the next run.` })
-    }
+  const isDue = (answer: Answer) => {
+    const due = dueNow(answer)
+    return due.remind || due.escalate
   }
-  return { reminded, escalated }
-
-  async function remindInTransaction(candidate: Answer): Promise<{ remind: boolean; escalate: boolean }> {
-    return inNewTransaction(payload, async (req) => {
+  const done = await actOnEach(payload, (docs as Answer[]).filter(isDue), {
+    label: 'Overdue reminder for answer',
+    reread: async (req, candidate) => {
       const answer = await findAnswer(req, candidate.id)
-      if (!answer) return { remind: false, escalate: false }
+      return answer && isDue(answer) ? answer : null
+    },
+    work: async (req, answer) => {
       const { remind, escalate } = dueNow(answer)
       if (remind) {
         for (const reviewerId of (answer.assignedReviewers ?? []).map((r) => relationId(r)!)) {
@@ -75,7 +62,6 @@ export async function remindOverdueReviews(payload: Payload, now = clockNow()): 
           text: `The review of "${answer.title}" was due on ${answer.reviewDueAt!.slice(0, 10)} and is still open after a reminder. Consider reassigning it.`,
         })
       }
-      if (!remind && !escalate) return { remind, escalate }
       await payload.update({
         collection: ANSWERS,
         id: answer.id,
@@ -89,6 +75,7 @@ export async function remindOverdueReviews(payload: Payload, now = clockNow()): 
         req,
       })
       return { remind, escalate }
-    })
-  }
+    },
+  })
+  return { reminded: done.filter((step) => step.remind).length, escalated: done.filter((step) => step.escalate).length }
 }
