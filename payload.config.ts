@@ -19,6 +19,7 @@ import { Questions } from './collections/Questions'
 import { QuestionImports } from './collections/QuestionImports'
 import { Users } from './collections/Users'
 import { WorkflowEvents } from './collections/WorkflowEvents'
+import { WorkLeases } from './collections/WorkLeases'
 import { USERS } from './collections/slugs'
 import { withNulByteCheck } from './hooks/refuseNulBytes'
 import { databaseAdapter } from './src/lib/database/adapter'
@@ -85,6 +86,7 @@ export default buildConfig({
     ApiKeys,
     WebhookEndpoints,
     WebhookDeliveries,
+    WorkLeases,
   ].map(withNulByteCheck),
   jobs: {
     tasks: [

@@ -84,6 +84,7 @@ export interface Config {
     'api-keys': ApiKey;
     'webhook-endpoints': WebhookEndpoint;
     'webhook-deliveries': WebhookDelivery;
+    'work-leases': WorkLease;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -113,6 +114,7 @@ export interface Config {
     'api-keys': ApiKeysSelect<false> | ApiKeysSelect<true>;
     'webhook-endpoints': WebhookEndpointsSelect<false> | WebhookEndpointsSelect<true>;
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
+    'work-leases': WorkLeasesSelect<false> | WorkLeasesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -963,6 +965,18 @@ export interface WebhookDelivery {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "work-leases".
+ */
+export interface WorkLease {
+  id: number | string;
+  key: string;
+  holder: string;
+  claimedUntil: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -1167,6 +1181,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'webhook-deliveries';
         value: (number | string) | WebhookDelivery;
+      } | null)
+    | ({
+        relationTo: 'work-leases';
+        value: (number | string) | WorkLease;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1655,6 +1673,17 @@ export interface WebhookDeliveriesSelect<T extends boolean = true> {
   lastError?: T;
   deliveredAt?: T;
   nextAttemptAt?: T;
+  claimedUntil?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "work-leases_select".
+ */
+export interface WorkLeasesSelect<T extends boolean = true> {
+  key?: T;
+  holder?: T;
   claimedUntil?: T;
   updatedAt?: T;
   createdAt?: T;

@@ -22,6 +22,7 @@ import * as migration_20261130_135540_answer_stage_index from './20261130_135540
 import * as migration_20261130_161838_answer_question_index from './20261130_161838_answer_question_index'
 import * as migration_20261201_170706_question_duplicate_key from './20261201_170706_question_duplicate_key'
 import * as migration_20261201_220915_notification_claim from './20261201_220915_notification_claim'
+import * as migration_20261202_005528_work_leases from './20261202_005528_work_leases'
 
 export const migrations = [
   {
@@ -143,5 +144,10 @@ export const migrations = [
     up: migration_20261201_220915_notification_claim.up,
     down: migration_20261201_220915_notification_claim.down,
     name: '20261201_220915_notification_claim',
+  },
+  {
+    up: migration_20261202_005528_work_leases.up,
+    down: migration_20261202_005528_work_leases.down,
+    name: '20261202_005528_work_leases',
   },
 ]

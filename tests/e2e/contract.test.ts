@@ -387,6 +387,21 @@ const restRefusals: Record<string, Refusal> = {
     status: 403,
     message: 'Only an admin can take a published answer offline.',
   },
+  'an editor reading the work leases': {
+    who: 'editor',
+    method: 'GET',
+    url: () => '/api/work-leases',
+    status: 403,
+    message: 'You are not allowed to perform this action.',
+  },
+  'an admin forging a work lease': {
+    who: 'admin',
+    method: 'POST',
+    url: () => '/api/work-leases',
+    body: { key: 'draft-question:1', holder: 'me', claimedUntil: '2099-01-01T00:00:00.000Z' },
+    status: 403,
+    message: 'You are not allowed to perform this action.',
+  },
   'deleting a cancer type in use': {
     who: 'admin',
     method: 'DELETE',

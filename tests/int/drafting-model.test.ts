@@ -85,6 +85,16 @@ const ledgerFor = async (question: Question) =>
     })
   ).docs
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/**
+ * Two runners taking one job at once, as two workers on MongoDB can (Payload finds free jobs, then
+ * marks them). Run by id here: Payload marks a job it runs by id as processing without checking that
+ * nobody else is. The run that finishes first completes the job and Payload deletes it, so the
+ * other's own bookkeeping then fails on SQLite (its log row's job is gone): one run succeeds.
+ */
+async function runTwiceAtOnce(jobId: Id) {
+  const runs = await Promise.allSettled([payload.jobs.runByID({ id: jobId }), payload.jobs.runByID({ id: jobId })])
+  expect(runs.filter((run) => run.status === 'fulfilled').length).toBeGreaterThanOrEqual(1)
+}
 
 describe('a draft from Claude', () => {
   it('sends the versioned rules, a cacheable library, the question as data and the output schema; saves a cited draft with provenance and cost', async () => {
@@ -608,6 +618,25 @@ describe('Message Batches (half price, for large backlogs)', () => {
     expect(submissions()).toHaveLength(before + 1)
   })
 
+  it('a batch job handed to two runners at once submits one batch', async () => {
+    const question = await newQuestion()
+    const queued = await rest.post('/questions/draft', { cookie: editorCookie, json: { ids: [question.id], mode: 'batch' } })
+    expect(queued.status, queued.text).toBe(202)
+    const submissions = () => fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages/batches')
+    const before = submissions().length
+    const jobId = queued.body.queued[0].jobId as Id
+    await runTwiceAtOnce(jobId)
+    expect(submissions()).toHaveLength(before + 1)
+    expect((await reload(question)).draftJobId).toMatch(/^batch msgbatch_/)
+    const imports = await payload.find({
+      collection: 'payload-jobs',
+      where: { taskSlug: { equals: 'importDraftBatch' } },
+      pagination: false,
+      overrideAccess: true,
+    })
+    expect(imports.docs.filter((job) => JSON.stringify(job.input).includes(`"questionId":"${question.id}"`))).toHaveLength(1)
+  })
+
   it('an unknown mode is refused', async () => {
     const bad = await rest.post('/questions/draft', { cookie: editorCookie, json: { ids: [1], mode: 'cheap' } })
     expect(bad.status).toBe(400)
@@ -673,6 +702,69 @@ describe('drafting never undoes an editor, loses a paid call or sticks forever',
     await runJobs()
     expect((await reload(question)).status).toBe('drafted')
     expect((await ledgerFor(question)).map((entry) => entry.outcome)).toEqual(['discarded', 'used'])
+  })
+
+  it('one job handed to two runners at once (two servers, or the cron and an admin): one model call, one draft', async () => {
+    const question = await newQuestion()
+    const { jobId } = await sendToDrafting(question)
+    const callsFor = () => fake.messageRequests().filter((request) => JSON.stringify(request.body).includes(question.text)).length
+    // The model answers once both runners have asked (as they did before the lease), or after a
+    // moment when only one asks.
+    let bothAsked!: () => void
+    const asked = new Promise<void>((resolve) => (bothAsked = resolve))
+    fake.respond = async (request) => {
+      if (callsFor() >= 2) bothAsked()
+      await Promise.race([asked, wait(800)])
+      return fake.toolUse(request, 'submit_draft', validDraft(request))
+    }
+    await runTwiceAtOnce(jobId)
+    expect(callsFor()).toBe(1)
+    expect((await reload(question)).status).toBe('drafted')
+    const answers = await payload.find({ collection: 'answers', where: { question: { equals: question.id } }, draft: true, depth: 0 })
+    expect(answers.totalDocs).toBe(1)
+    expect((await ledgerFor(question)).map((entry) => entry.outcome)).toEqual(['used'])
+    expect((await payload.find({ collection: 'work-leases', overrideAccess: true })).totalDocs).toBe(0)
+  })
+
+  it('of two runners of one job, when the first fails and will be retried, the second drafts at once', async () => {
+    const question = await newQuestion()
+    const { jobId } = await sendToDrafting(question)
+    const callsFor = () => fake.messageRequests().filter((request) => JSON.stringify(request.body).includes(question.text)).length
+    // The first run's three tries (the SDK's own) are overloaded; the next call is answered.
+    fake.respond = (request) =>
+      callsFor() <= 3
+        ? { kind: 'json', status: 529, body: apiError('overloaded_error', 'Overloaded'), headers: { 'retry-after-ms': '5' } }
+        : fake.toolUse(request, 'submit_draft', validDraft(request))
+    await runTwiceAtOnce(jobId)
+    expect(callsFor()).toBe(4)
+    expect((await reload(question)).status).toBe('drafted')
+    expect((await ledgerFor(question)).map((entry) => entry.outcome)).toEqual(['used'])
+  })
+
+  it("a failed write of a job's own record (its log) leaves the database writable", async () => {
+    const question = await newQuestion()
+    await sendToDrafting(question)
+    // Fault injection: the run's log is written inside Payload's transaction, then the write fails
+    // (as it does when another runner completed the job and Payload deleted it: a foreign-key error).
+    const db = payload.db
+    const updateJobs = db.updateJobs
+    let faults = 0
+    db.updateJobs = async function (this: typeof db, args) {
+      const result = await updateJobs.call(this, args)
+      if (args.data?.log && faults++ === 0) throw new Error('injected fault after the job log was written')
+      return result
+    }
+    try {
+      await runJobs()
+    } finally {
+      db.updateJobs = updateJobs
+    }
+    expect(faults).toBeGreaterThan(0)
+    expect((await reload(question)).status).toBe('drafted')
+    // Payload left that transaction open, holding SQLite's write lock for good: every later write in
+    // the process failed with SQLITE_BUSY (patches/payload+3.90.1.patch, queues/utilities/updateJob.js).
+    const later = await newQuestion('Does surgery for pancreatic cancer need a stay in hospital?')
+    expect((await reload(later)).status).toBe('new')
   })
 
   it('a question left "drafting" by a lost job can be sent again after an hour, not before', async () => {

@@ -4,7 +4,7 @@ import type { Id } from '../relationId'
 import { inNewTransaction } from '../transaction'
 
 /**
- * Claims an outbox row (an email, a webhook delivery) for one attempt, atomically: one conditional
+ * Claims a row (an email, a webhook delivery, an expired work lease) for one attempt, atomically: one conditional
  * update that sets `claimedUntil` (SQLite: `UPDATE ... WHERE id = ? AND (claimedUntil IS NULL OR
  * claimedUntil < now) AND ... RETURNING`; MongoDB: findOneAndUpdate with the same filter). Of two
  * runs racing for a row (two workers, a job taken twice), one gets the row back and the other
@@ -17,7 +17,7 @@ export async function claimForAttempt<T>(
   payload: Payload,
   collection: CollectionSlug,
   id: Id,
-  { leaseMs, where = [] }: { leaseMs: number; where?: Where[] },
+  { leaseMs, where = [], data = {} }: { leaseMs: number; where?: Where[]; data?: Record<string, unknown> },
 ): Promise<T | null> {
   const now = new Date()
   const update = (req?: PayloadRequest) =>
@@ -30,15 +30,21 @@ export async function claimForAttempt<T>(
           ...where,
         ],
       },
-      data: { claimedUntil: new Date(now.getTime() + leaseMs).toISOString() },
+      data: { ...data, claimedUntil: new Date(now.getTime() + leaseMs).toISOString() },
       options: { atomic: true },
       ...(req ? { req } : {}),
     } as Parameters<Payload['db']['updateOne']>[0])
-  // SQLite: in a transaction of its own, which puts it in the process's write queue
-  // (src/lib/database/serializeTransactions.ts) instead of racing an open transaction for the lock.
-  // MongoDB: outside any transaction, as Payload reserves a password reset: one findOneAndUpdate is
-  // atomic alone, and inside a transaction the losing claim would end in a write conflict (an error)
-  // instead of matching nothing.
-  const claimed = payload.db.name === 'sqlite' ? await inNewTransaction(payload, update) : await update()
+  const claimed = await writeOnItsOwn(payload, update)
   return claimed as unknown as T | null
+}
+
+/**
+ * One conditional write that must stand alone: SQLite, in a transaction of its own, which puts it in
+ * the process's write queue (src/lib/database/serializeTransactions.ts) instead of racing an open
+ * transaction for the lock. MongoDB: outside any transaction, as Payload reserves a password reset:
+ * one findOneAndUpdate (or insert against a unique index) is atomic alone, and inside a transaction
+ * the losing write would end in a write conflict (an error) instead of matching nothing.
+ */
+export async function writeOnItsOwn<T>(payload: Payload, write: (req?: PayloadRequest) => Promise<T>): Promise<T> {
+  return payload.db.name === 'sqlite' ? inNewTransaction(payload, write) : write()
 }

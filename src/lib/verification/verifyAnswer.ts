@@ -2,7 +2,7 @@ import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
 import type { Answer, GuidelineSource } from '@/payload-types'
 import { ANSWERS, GUIDELINE_SOURCES, MODEL_USAGE } from '@collections/slugs'
-import { getAnthropicClient, type ModelCall } from '../anthropic/client'
+import { getAnthropicClient, modelWorkLeaseMs, type ModelCall } from '../anthropic/client'
 import { costUsd } from '../anthropic/pricing'
 import {
   VERIFY_PROMPT_VERSION,
@@ -17,6 +17,7 @@ import type { Env } from '../env'
 import { relationId, type Id } from '../relationId'
 import { passageKey } from '../retrieval/passages'
 import { inNewTransaction } from '../transaction'
+import { oneAtATime } from '../leases/oneAtATime'
 import { currentClaimVerification, type ClaimVerification } from './claimVerification'
 
 export type VerifyAnswerOutcome = { outcome: 'verified' | 'not_verified' | 'skipped'; reason?: string }
@@ -30,27 +31,18 @@ export type VerifyAnswerOutcome = { outcome: 'verified' | 'not_verified' | 'skip
  */
 export async function verifyAnswerClaims(payload: Payload, env: Env, answerId: Id, contentHash: string): Promise<VerifyAnswerOutcome> {
   if (!env.anthropic.apiKey) return { outcome: 'skipped', reason: 'No ANTHROPIC_API_KEY: claims are checked offline only.' }
-  // An edit and its undo queue two checks of one content, which the queue may run side by side:
-  // the second waits for the first and then finds its result, instead of paying for it again.
-  // (Per process: workers on MongoDB could still both pay, see README "Claim verification".)
-  const key = `${String(answerId)}:${contentHash}`
-  // Until no check of this content is under way: of several waiting, the first to wake takes the
-  // turn and the others wait for it in turn (a failed call leaves no verdicts, and is tried once more).
-  for (let running = checksUnderWay.get(key); running; running = checksUnderWay.get(key)) {
-    // Its own caller reports how it ended; a waiter needs only that it has ended.
-    await Promise.allSettled([running])
-  }
-  const check = verifyOnce(payload, env, answerId, contentHash)
-  checksUnderWay.set(key, check)
-  try {
-    return await check
-  } finally {
-    if (checksUnderWay.get(key) === check) checksUnderWay.delete(key)
-  }
+  // One check of one content at a time, across processes too: an edit and its undo queue two checks
+  // of one content, which the queue may run side by side, and Payload can hand one job to two
+  // runners. A second check waits for the first and then finds its result (verifyOnce skips
+  // content that has its verdicts) instead of paying for it again; a failed call leaves none, and
+  // the next check tries once more.
+  return oneAtATime(payload, `verify-claims:${String(answerId)}:${contentHash}`, verificationLeaseMs(env), () =>
+    verifyOnce(payload, env, answerId, contentHash),
+  )
 }
 
-/** The checks running in this process, by answer and content hash. */
-const checksUnderWay = new Map<string, Promise<VerifyAnswerOutcome>>()
+/** The verification call's own timeout, times the SDK's attempts, plus slack. */
+const verificationLeaseMs = (env: Env) => modelWorkLeaseMs(env, 1, env.verification.timeoutMs)
 
 async function verifyOnce(payload: Payload, env: Env, answerId: Id, contentHash: string): Promise<VerifyAnswerOutcome> {
   const answer = await findAnswer(await createLocalReq({}, payload), answerId)

@@ -1,0 +1,151 @@
+/**
+ * One run at a time (src/lib/leases/oneAtATime.ts): the lease that keeps two runs of one piece of
+ * paid work (a draft, a batch submission, a claim check) from running together, in one process or
+ * across servers sharing the database. Tests here drive the lease directly; drafting-model.test.ts
+ * and claim-verification.test.ts run two copies of the real jobs.
+ */
+import type { Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { oneAtATime, takeLease } from '@/lib/leases/oneAtATime'
+import { RestClient } from '../helpers/rest'
+import { createUser, PASSWORD } from '../helpers/fixtures'
+
+Object.assign(process.env, { JOBS_AUTORUN: 'false' })
+const { startPayload, stopPayload } = await import('../helpers/payload')
+
+let payload: Payload
+beforeAll(async () => {
+  payload = await startPayload()
+})
+afterAll(async () => stopPayload(payload))
+
+const leases = async (key: string) =>
+  (await payload.find({ collection: 'work-leases', where: { key: { equals: key } }, overrideAccess: true, depth: 0 })).docs
+
+/** A promise and the function that settles it: lets a test hold work open while it looks. */
+function gate() {
+  let open!: () => void
+  const opened = new Promise<void>((resolve) => (open = resolve))
+  return { opened, open }
+}
+
+describe('one run at a time', () => {
+  it('a second run of the same work waits for the first and is told so; the lease is gone afterwards', async () => {
+    const key = `test:${Math.random()}`
+    const events: string[] = []
+    const firstHolds = gate()
+    const firstStarted = gate()
+    const first = oneAtATime(payload, key, 60_000, async (turn) => {
+      events.push(`first starts (after another: ${turn.afterAnotherRun})`)
+      firstStarted.open()
+      await firstHolds.opened
+      events.push('first ends')
+      return 'first'
+    })
+    await firstStarted.opened
+    const second = oneAtATime(
+      payload,
+      key,
+      60_000,
+      async (turn) => {
+        events.push(`second starts (after another: ${turn.afterAnotherRun})`)
+        return 'second'
+      },
+      { pollMs: 20 },
+    )
+    // While the first holds it, the lease is in the database and nobody else can take it.
+    expect(await leases(key)).toHaveLength(1)
+    expect(await takeLease(payload, key, 60_000)).toBeNull()
+    expect(events).toEqual(['first starts (after another: false)'])
+    firstHolds.open()
+    expect(await Promise.all([first, second])).toEqual(['first', 'second'])
+    expect(events).toEqual(['first starts (after another: false)', 'first ends', 'second starts (after another: true)'])
+    expect(await leases(key)).toEqual([])
+  })
+
+  it('different work runs side by side', async () => {
+    const both = gate()
+    let started = 0
+    const run = (key: string) =>
+      oneAtATime(payload, key, 60_000, async () => {
+        started += 1
+        if (started === 2) both.open()
+        await both.opened
+        return key
+      })
+    // Each waits until both have started: this resolves only if neither waits for the other.
+    expect(await Promise.all([run(`test:a:${Math.random()}`), run(`test:b:${Math.random()}`)])).toHaveLength(2)
+    expect(started).toBe(2)
+  })
+
+  it('work that throws gives the lease back, and the error reaches the caller', async () => {
+    const key = `test:${Math.random()}`
+    await expect(
+      oneAtATime(payload, key, 60_000, async () => {
+        throw new Error('model unreachable')
+      }),
+    ).rejects.toThrow('model unreachable')
+    expect(await leases(key)).toEqual([])
+    expect(await oneAtATime(payload, key, 60_000, async (turn) => turn)).toEqual({ afterAnotherRun: false })
+  })
+
+  it('a lease left by a run that died is taken over once it expires, and not before', async () => {
+    const key = `test:${Math.random()}`
+    // A run that died holding the lease, which expires in the future...
+    const live = await payload.create({
+      collection: 'work-leases',
+      data: { key, holder: 'dead-run', claimedUntil: new Date(Date.now() + 60_000).toISOString() },
+      overrideAccess: true,
+    })
+    expect(await takeLease(payload, key, 60_000)).toBeNull()
+    // ...and once it has expired.
+    await payload.update({
+      collection: 'work-leases',
+      id: live.id,
+      data: { claimedUntil: new Date(Date.now() - 1_000).toISOString() },
+      overrideAccess: true,
+    })
+    const holder = await takeLease(payload, key, 60_000)
+    expect(holder).toEqual(expect.any(String))
+    const [row] = await leases(key)
+    expect(row).toMatchObject({ holder })
+    expect(new Date(row!.claimedUntil).getTime()).toBeGreaterThan(Date.now())
+    // Two runs racing for the expired lease: one takes it.
+    await payload.update({
+      collection: 'work-leases',
+      id: row!.id,
+      data: { claimedUntil: new Date(Date.now() - 1_000).toISOString() },
+      overrideAccess: true,
+    })
+    const taken = await Promise.all([takeLease(payload, key, 60_000), takeLease(payload, key, 60_000)])
+    expect(taken.filter(Boolean)).toHaveLength(1)
+  })
+
+  it('a run that waited for an expired lease goes on without it being given back', async () => {
+    const key = `test:${Math.random()}`
+    await payload.create({
+      collection: 'work-leases',
+      data: { key, holder: 'dead-run', claimedUntil: new Date(Date.now() + 300).toISOString() },
+      overrideAccess: true,
+    })
+    expect(await oneAtATime(payload, key, 60_000, async (turn) => turn, { pollMs: 20 })).toEqual({ afterAnotherRun: true })
+    expect(await leases(key)).toEqual([])
+  })
+
+  it('the leases are not open to the API: admins may read them, nobody writes them', async () => {
+    const rest = new RestClient(payload)
+    const admin = await createUser(payload, { roles: ['admin'] })
+    const editor = await createUser(payload, { roles: ['editor'] })
+    const adminCookie = await rest.login(admin.email, PASSWORD)
+    const editorCookie = await rest.login(editor.email, PASSWORD)
+    expect((await rest.get('/work-leases', { cookie: adminCookie })).status).toBe(200)
+    expect((await rest.get('/work-leases', { cookie: editorCookie })).status).toBe(403)
+    const forged = await rest.post('/work-leases', {
+      cookie: adminCookie,
+      json: { key: 'draft-question:1', holder: 'me', claimedUntil: new Date(Date.now() + 3_600_000).toISOString() },
+    })
+    expect(forged.status).toBe(403)
+    expect(await leases('draft-question:1')).toEqual([])
+  })
+})
