@@ -7,7 +7,7 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { oneAtATime, takeLease } from '@/lib/leases/oneAtATime'
+import { EXPIRED_LEASE_RETENTION_MS, oneAtATime, pruneExpiredLeases, takeLease } from '@/lib/leases/oneAtATime'
 import { RestClient } from '../helpers/rest'
 import { createUser, PASSWORD } from '../helpers/fixtures'
 
@@ -131,6 +131,35 @@ describe('one run at a time', () => {
     })
     expect(await oneAtATime(payload, key, 60_000, async (turn) => turn, { pollMs: 20 })).toEqual({ afterAnotherRun: true })
     expect(await leases(key)).toEqual([])
+  })
+
+  it('leases that expired more than a day ago are pruned; others are kept', async () => {
+    const at = (ms: number) => new Date(Date.now() + ms).toISOString()
+    const rows = {
+      long: `test:long-expired:${Math.random()}`,
+      recent: `test:just-expired:${Math.random()}`,
+      live: `test:live:${Math.random()}`,
+    }
+    await payload.create({
+      collection: 'work-leases',
+      data: { key: rows.long, holder: 'a', claimedUntil: at(-EXPIRED_LEASE_RETENTION_MS - 60_000) },
+      overrideAccess: true,
+    })
+    await payload.create({
+      collection: 'work-leases',
+      data: { key: rows.recent, holder: 'b', claimedUntil: at(-60_000) },
+      overrideAccess: true,
+    })
+    await payload.create({
+      collection: 'work-leases',
+      data: { key: rows.live, holder: 'c', claimedUntil: at(60_000) },
+      overrideAccess: true,
+    })
+    expect(await pruneExpiredLeases(payload)).toBe(1)
+    expect(await leases(rows.long)).toEqual([])
+    expect(await leases(rows.recent)).toHaveLength(1)
+    expect(await leases(rows.live)).toHaveLength(1)
+    expect(await pruneExpiredLeases(payload)).toBe(0)
   })
 
   it('the leases are not open to the API: admins may read them, nobody writes them', async () => {

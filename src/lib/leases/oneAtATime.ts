@@ -108,6 +108,27 @@ async function leaseEnded(payload: Payload, key: string, pollMs: number): Promis
   }
 }
 
+/** An expired lease is kept this long (for an admin to see that a run died holding it), then pruned. */
+export const EXPIRED_LEASE_RETENTION_MS = 24 * 3600_000
+
+/**
+ * Deletes leases that expired more than a day ago: left by runs that died, for work nobody asked for
+ * again (a claim check of content since edited). Run by the outbox sweep every 5 minutes.
+ */
+export async function pruneExpiredLeases(payload: Payload, now = Date.now()): Promise<number> {
+  const cutoff = new Date(now - EXPIRED_LEASE_RETENTION_MS).toISOString()
+  const { totalDocs } = await payload.count({
+    collection: WORK_LEASES,
+    where: { claimedUntil: { less_than: cutoff } },
+    overrideAccess: true,
+  })
+  if (totalDocs === 0) return 0
+  await writeOnItsOwn(payload, (req) =>
+    payload.db.deleteMany({ collection: WORK_LEASES, where: { claimedUntil: { less_than: cutoff } }, ...(req ? { req } : {}) }),
+  )
+  return totalDocs
+}
+
 /** The database refused a second row with this key (Payload's adapters report it as a ValidationError on `key`). */
 function isTakenKey(error: unknown): boolean {
   if (!(error instanceof Error) || error.name !== 'ValidationError') return false
