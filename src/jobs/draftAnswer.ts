@@ -5,7 +5,6 @@ import { classifyDraftError } from '../lib/drafting/failures'
 import { documentId } from '../lib/relationId'
 import type { Env } from '../lib/env'
 import { inNewTransaction } from '../lib/transaction'
-import { modelWorkLeaseMs } from '../lib/anthropic/client'
 import { oneAtATime } from '../lib/leases/oneAtATime'
 import { QUESTIONS } from '@collections/slugs'
 import { submitForReview } from '../lib/workflow/submitForReview'
@@ -38,38 +37,52 @@ export function draftAnswerTask(env: Env): TaskConfig<typeof DRAFT_ANSWER_TASK> 
     handler: async ({ input, job, req }) => {
       const attempt = (job.totalTried ?? 0) + 1
       const questionId = documentId(req.payload.db.defaultIDType, input.questionId)
-      // One run per question at a time: Payload can hand this job to two runners, and a second job
-      // for the question can be queued while a slow first one still runs (a "lost" draft sent again).
-      return oneAtATime(req.payload, `draft-question:${String(questionId)}`, modelWorkLeaseMs(env, 2), async ({ afterAnotherRun }) => {
-        if (afterAnotherRun) {
-          const question = await req.payload.findByID({
-            collection: QUESTIONS,
-            id: questionId,
-            depth: 0,
-            overrideAccess: true,
-            disableErrors: true,
-          })
-          // The other run drafted it, or failed for good: nothing is left for this one to pay for.
-          if (question?.status !== 'drafting')
-            return {
-              output: {
-                outcome: 'skipped',
-                reason: `Another run of this draft finished first (the question is now ${question?.status.replace(/_/g, ' ') ?? 'deleted'}).`,
-              },
-            }
-        }
-        try {
-          const result = await draftQuestion(req.payload, env, questionId)
-          if (env.drafting.autoSubmit) await autoSubmit(req.payload, result.answerId)
-          return { output: { outcome: 'drafted', answerId: String(result.answerId), drafter: result.drafter } }
-        } catch (error) {
-          const failure = classifyDraftError(error)
-          const final = !failure.retryable || attempt >= env.drafting.jobAttempts
-          await recordDraftFailure(req.payload, env, questionId, error, { attempt, final })
-          if (failure.retryable) throw failure
-          return { output: { outcome: 'failed', reason: failure.reason } }
-        }
-      })
+      // A failure is recorded on the question (and paid calls on the ledger) before the lease is given
+      // back, so a run waiting for it finds the question as this one left it.
+      const fail = async (error: unknown) => {
+        const failure = classifyDraftError(error)
+        const final = !failure.retryable || attempt >= env.drafting.jobAttempts
+        await recordDraftFailure(req.payload, env, questionId, error, { attempt, final })
+        if (failure.retryable) throw failure
+        return { output: { outcome: 'failed', reason: failure.reason } }
+      }
+      let recorded = false
+      try {
+        // One run per question at a time: Payload can hand this job to two runners, and a second job
+        // for the question can be queued while a slow first one still runs (a "lost" draft sent again).
+        return await oneAtATime(req.payload, `draft-question:${String(questionId)}`, async ({ afterAnotherRun }) => {
+          if (afterAnotherRun) {
+            const question = await req.payload.findByID({
+              collection: QUESTIONS,
+              id: questionId,
+              depth: 0,
+              overrideAccess: true,
+              disableErrors: true,
+            })
+            // The other run drafted it, or failed for good: nothing is left for this one to pay for.
+            if (question?.status !== 'drafting')
+              return {
+                output: {
+                  outcome: 'skipped',
+                  reason: `Another run of this draft finished first (the question is now ${question?.status.replace(/_/g, ' ') ?? 'deleted'}).`,
+                },
+              }
+          }
+          try {
+            const result = await draftQuestion(req.payload, env, questionId)
+            if (env.drafting.autoSubmit) await autoSubmit(req.payload, result.answerId)
+            return { output: { outcome: 'drafted', answerId: String(result.answerId), drafter: result.drafter } }
+          } catch (error) {
+            recorded = true
+            return await fail(error)
+          }
+        })
+      } catch (error) {
+        // Recorded already, or the lease itself failed (a database fault): then the question must not
+        // stay "drafting" without a reason either.
+        if (recorded) throw error
+        return fail(error)
+      }
     },
   }
 }

@@ -1,7 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk'
 import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 
-import { getAnthropicClient, modelWorkLeaseMs, usageOf } from '../lib/anthropic/client'
+import { getAnthropicClient, usageOf } from '../lib/anthropic/client'
 import { buildDraftRequest } from '../lib/anthropic/prompt'
 import { DraftFailureWithCalls, toolInput } from '../lib/drafting/claudeDrafter'
 import { chooseDrafter, draftRequestInput, prepareDraft, recordDraftFailure } from '../lib/drafting/draftQuestion'
@@ -39,90 +39,104 @@ export function submitDraftBatchTask(env: Env): TaskConfig<typeof SUBMIT_DRAFT_B
       const questionIds = (input.questionIds as Id[]).map((id) => documentId(payload.db.defaultIDType, id))
       // One run of this job at a time (Payload can hand it to two runners): a second run waits, then
       // finds its questions marked as submitted and skips them, instead of paying for a second batch.
-      return oneAtATime(payload, `draft-batch-submit:${String(job.id)}`, modelWorkLeaseMs(env, 1), async () => {
-        const final = (job.totalTried ?? 0) + 1 >= env.drafting.jobAttempts
-        try {
-          if (chooseDrafter(env) !== 'model') {
-            throw new DraftFailure('Batch drafting uses the Message Batches API and needs ANTHROPIC_API_KEY.', false)
-          }
-        } catch (error) {
-          for (const id of questionIds) await recordDraftFailure(payload, env, id, error, { attempt: 1, final: true })
-          return { output: {} }
-        }
-        const entries: BatchEntry[] = []
-        const requests: Anthropic.Messages.Batches.BatchCreateParams.Request[] = []
-        for (const id of questionIds) {
-          // On a retry, questions an earlier attempt already submitted (or that left drafting) are skipped.
-          const current = await payload.findByID({ collection: 'questions', id, depth: 0, overrideAccess: true, disableErrors: true })
-          if (!current || current.status !== 'drafting' || current.draftJobId?.startsWith('batch ')) continue
+      let started = false
+      try {
+        return await oneAtATime(payload, `draft-batch-submit:${String(job.id)}`, async () => {
+          started = true
+          const final = (job.totalTried ?? 0) + 1 >= env.drafting.jobAttempts
           try {
-            const prepared = await prepareDraft(payload, env, id)
-            requests.push({ custom_id: String(prepared.question.id), params: buildDraftRequest(draftRequestInput(env, prepared)) })
-            entries.push({ questionId: String(prepared.question.id), retrievedKeys: prepared.retrieved.map((passage) => passage.key) })
+            if (chooseDrafter(env) !== 'model') {
+              throw new DraftFailure('Batch drafting uses the Message Batches API and needs ANTHROPIC_API_KEY.', false)
+            }
           } catch (error) {
-            await recordDraftFailure(payload, env, id, error, { attempt: 1, final: true })
+            for (const id of questionIds) await recordDraftFailure(payload, env, id, error, { attempt: 1, final: true })
+            return { output: {} }
           }
-        }
-        if (requests.length === 0) return { output: {} }
-        const client = getAnthropicClient(env.anthropic, env.drafting.concurrency)
-        let batch: Anthropic.Messages.Batches.MessageBatch
-        try {
-          batch = await client.gate.run(() => client.sdk.messages.batches.create({ requests }))
-        } catch (error) {
-          const failure = classifyDraftError(error)
-          for (const entry of entries) {
-            await recordDraftFailure(payload, env, documentId(payload.db.defaultIDType, entry.questionId), error, {
-              attempt: (job.totalTried ?? 0) + 1,
-              final: final || !failure.retryable,
-            })
+          const entries: BatchEntry[] = []
+          const requests: Anthropic.Messages.Batches.BatchCreateParams.Request[] = []
+          for (const id of questionIds) {
+            // On a retry, questions an earlier attempt already submitted (or that left drafting) are skipped.
+            const current = await payload.findByID({ collection: 'questions', id, depth: 0, overrideAccess: true, disableErrors: true })
+            if (!current || current.status !== 'drafting' || current.draftJobId?.startsWith('batch ')) continue
+            try {
+              const prepared = await prepareDraft(payload, env, id)
+              requests.push({ custom_id: String(prepared.question.id), params: buildDraftRequest(draftRequestInput(env, prepared)) })
+              entries.push({ questionId: String(prepared.question.id), retrievedKeys: prepared.retrieved.map((passage) => passage.key) })
+            } catch (error) {
+              await recordDraftFailure(payload, env, id, error, { attempt: 1, final: true })
+            }
           }
-          if (failure.retryable) throw failure
-          return { output: {} }
-        }
-        // The batch exists and is paid for: from here a fault must not lead to a retry that submits it
-        // again. The import job and the questions' marks are written together or not at all.
-        try {
-          await inNewTransaction(payload, async (tx) => {
-            await queueImport(payload, env, batch.id, entries, tx)
+          if (requests.length === 0) return { output: {} }
+          const client = getAnthropicClient(env.anthropic, env.drafting.concurrency)
+          let batch: Anthropic.Messages.Batches.MessageBatch
+          try {
+            batch = await client.gate.run(() => client.sdk.messages.batches.create({ requests }))
+          } catch (error) {
+            const failure = classifyDraftError(error)
             for (const entry of entries) {
-              await payload.update({
-                collection: 'questions',
-                id: documentId(payload.db.defaultIDType, entry.questionId),
-                data: { draftJobId: `batch ${batch.id}` },
-                overrideAccess: true,
-                depth: 0,
-                req: tx,
+              await recordDraftFailure(payload, env, documentId(payload.db.defaultIDType, entry.questionId), error, {
+                attempt: (job.totalTried ?? 0) + 1,
+                final: final || !failure.retryable,
               })
             }
-          })
-        } catch (error) {
-          // Nobody will import it: stop it, so what it has not processed yet is not billed.
-          const cancelled = await client.gate
-            .run(() => client.sdk.messages.batches.cancel(batch.id))
-            .then(
-              () => 'it was cancelled (requests it had already processed are billed)',
-              (cancelError: unknown) =>
-                `cancelling it failed too (${cancelError instanceof Error ? cancelError.message : String(cancelError)}): cancel it in the Anthropic Console`,
-            )
-          const reason = `Message Batch ${batch.id} was submitted but could not be recorded (${error instanceof Error ? error.message : String(error)}), so its results will not be imported; ${cancelled}. Send the question to drafting again.`
-          payload.logger.error({ err: error, msg: reason })
-          for (const entry of entries) {
-            await recordDraftFailure(
-              payload,
-              env,
-              documentId(payload.db.defaultIDType, entry.questionId),
-              new DraftFailure(reason, false),
-              {
-                attempt: 1,
-                final: true,
-              },
-            ).catch((recordError: unknown) => payload.logger.error({ err: recordError, msg: `Question ${entry.questionId}: ${reason}` }))
+            if (failure.retryable) throw failure
+            return { output: {} }
           }
-          // No batch id in the output: nothing will import this one.
-          return { output: {} }
-        }
-        return { output: { batchId: batch.id } }
-      })
+          // The batch exists and is paid for: from here a fault must not lead to a retry that submits it
+          // again. The import job and the questions' marks are written together or not at all.
+          try {
+            await inNewTransaction(payload, async (tx) => {
+              await queueImport(payload, env, batch.id, entries, tx)
+              for (const entry of entries) {
+                await payload.update({
+                  collection: 'questions',
+                  id: documentId(payload.db.defaultIDType, entry.questionId),
+                  data: { draftJobId: `batch ${batch.id}` },
+                  overrideAccess: true,
+                  depth: 0,
+                  req: tx,
+                })
+              }
+            })
+          } catch (error) {
+            // Nobody will import it: stop it, so what it has not processed yet is not billed.
+            const cancelled = await client.gate
+              .run(() => client.sdk.messages.batches.cancel(batch.id))
+              .then(
+                () => 'it was cancelled (requests it had already processed are billed)',
+                (cancelError: unknown) =>
+                  `cancelling it failed too (${cancelError instanceof Error ? cancelError.message : String(cancelError)}): cancel it in the Anthropic Console`,
+              )
+            const reason = `Message Batch ${batch.id} was submitted but could not be recorded (${error instanceof Error ? error.message : String(error)}), so its results will not be imported; ${cancelled}. Send the question to drafting again.`
+            payload.logger.error({ err: error, msg: reason })
+            for (const entry of entries) {
+              await recordDraftFailure(
+                payload,
+                env,
+                documentId(payload.db.defaultIDType, entry.questionId),
+                new DraftFailure(reason, false),
+                {
+                  attempt: 1,
+                  final: true,
+                },
+              ).catch((recordError: unknown) => payload.logger.error({ err: recordError, msg: `Question ${entry.questionId}: ${reason}` }))
+            }
+            // No batch id in the output: nothing will import this one.
+            return { output: {} }
+          }
+          return { output: { batchId: batch.id } }
+        })
+      } catch (error) {
+        // The lease itself failed (a database fault) before the submission began: the questions must
+        // not stay "drafting" without a reason. Faults of the submission are handled inside it.
+        if (started) throw error
+        const failure = classifyDraftError(error)
+        const attempt = (job.totalTried ?? 0) + 1
+        for (const id of questionIds)
+          await recordDraftFailure(payload, env, id, error, { attempt, final: !failure.retryable || attempt >= env.drafting.jobAttempts })
+        if (failure.retryable) throw failure
+        return { output: {} }
+      }
     },
   }
 }

@@ -741,6 +741,31 @@ describe('drafting never undoes an editor, loses a paid call or sticks forever',
     expect((await ledgerFor(question)).map((entry) => entry.outcome)).toEqual(['used'])
   })
 
+  it('a database fault taking the lease is recorded on the question like any failed attempt, and the retry drafts', async () => {
+    const question = await newQuestion()
+    await sendToDrafting(question)
+    const db = payload.db
+    const create = db.create
+    let faults = 0
+    db.create = async function (this: typeof db, args) {
+      if (args.collection === 'work-leases' && faults++ === 0) throw new Error('injected database fault')
+      return create.call(this, args)
+    }
+    try {
+      await runJobs()
+    } finally {
+      db.create = create
+    }
+    expect(faults).toBe(1)
+    expect(await reload(question)).toMatchObject({
+      status: 'drafting',
+      draftFailureReason: expect.stringMatching(/^Attempt 1 of 3 failed: Unexpected error while drafting: injected database fault/),
+    })
+    await wait(350)
+    await runJobs()
+    expect((await reload(question)).status).toBe('drafted')
+  })
+
   it("a failed write of a job's own record (its log) leaves the database writable", async () => {
     const question = await newQuestion()
     await sendToDrafting(question)

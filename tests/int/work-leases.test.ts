@@ -36,7 +36,7 @@ describe('one run at a time', () => {
     const events: string[] = []
     const firstHolds = gate()
     const firstStarted = gate()
-    const first = oneAtATime(payload, key, 60_000, async (turn) => {
+    const first = oneAtATime(payload, key, async (turn) => {
       events.push(`first starts (after another: ${turn.afterAnotherRun})`)
       firstStarted.open()
       await firstHolds.opened
@@ -47,7 +47,6 @@ describe('one run at a time', () => {
     const second = oneAtATime(
       payload,
       key,
-      60_000,
       async (turn) => {
         events.push(`second starts (after another: ${turn.afterAnotherRun})`)
         return 'second'
@@ -68,7 +67,7 @@ describe('one run at a time', () => {
     const both = gate()
     let started = 0
     const run = (key: string) =>
-      oneAtATime(payload, key, 60_000, async () => {
+      oneAtATime(payload, key, async () => {
         started += 1
         if (started === 2) both.open()
         await both.opened
@@ -82,12 +81,12 @@ describe('one run at a time', () => {
   it('work that throws gives the lease back, and the error reaches the caller', async () => {
     const key = `test:${Math.random()}`
     await expect(
-      oneAtATime(payload, key, 60_000, async () => {
+      oneAtATime(payload, key, async () => {
         throw new Error('model unreachable')
       }),
     ).rejects.toThrow('model unreachable')
     expect(await leases(key)).toEqual([])
-    expect(await oneAtATime(payload, key, 60_000, async (turn) => turn)).toEqual({ afterAnotherRun: false })
+    expect(await oneAtATime(payload, key, async (turn) => turn)).toEqual({ afterAnotherRun: false })
   })
 
   it('a lease left by a run that died is taken over once it expires, and not before', async () => {
@@ -106,10 +105,10 @@ describe('one run at a time', () => {
       data: { claimedUntil: new Date(Date.now() - 1_000).toISOString() },
       overrideAccess: true,
     })
-    const holder = await takeLease(payload, key, 60_000)
-    expect(holder).toEqual(expect.any(String))
+    const taken = await takeLease(payload, key, 60_000)
+    expect(taken).toEqual({ holder: expect.any(String), tookOver: true })
     const [row] = await leases(key)
-    expect(row).toMatchObject({ holder })
+    expect(row).toMatchObject({ holder: taken!.holder })
     expect(new Date(row!.claimedUntil).getTime()).toBeGreaterThan(Date.now())
     // Two runs racing for the expired lease: one takes it.
     await payload.update({
@@ -118,19 +117,65 @@ describe('one run at a time', () => {
       data: { claimedUntil: new Date(Date.now() - 1_000).toISOString() },
       overrideAccess: true,
     })
-    const taken = await Promise.all([takeLease(payload, key, 60_000), takeLease(payload, key, 60_000)])
-    expect(taken.filter(Boolean)).toHaveLength(1)
+    const racing = await Promise.all([takeLease(payload, key, 60_000), takeLease(payload, key, 60_000)])
+    expect(racing.filter(Boolean)).toHaveLength(1)
   })
 
-  it('a run that waited for an expired lease goes on without it being given back', async () => {
+  it('a run that finds an expiring lease goes on once it has expired, and is told another run held it', async () => {
     const key = `test:${Math.random()}`
     await payload.create({
       collection: 'work-leases',
       data: { key, holder: 'dead-run', claimedUntil: new Date(Date.now() + 300).toISOString() },
       overrideAccess: true,
     })
-    expect(await oneAtATime(payload, key, 60_000, async (turn) => turn, { pollMs: 20 })).toEqual({ afterAnotherRun: true })
+    expect(await oneAtATime(payload, key, async (turn) => turn, { pollMs: 20 })).toEqual({ afterAnotherRun: true })
     expect(await leases(key)).toEqual([])
+    // Taken over at the first look (already expired): told the same.
+    await payload.create({
+      collection: 'work-leases',
+      data: { key, holder: 'dead-run', claimedUntil: new Date(Date.now() - 1_000).toISOString() },
+      overrideAccess: true,
+    })
+    expect(await oneAtATime(payload, key, async (turn) => turn, { pollMs: 20 })).toEqual({ afterAnotherRun: true })
+  })
+
+  it('work that outlasts the lease keeps it: the holder renews it, and a second run waits', async () => {
+    const key = `test:${Math.random()}`
+    const leaseMs = 1_500
+    const holds = gate()
+    const started = gate()
+    const events: string[] = []
+    const first = oneAtATime(
+      payload,
+      key,
+      async () => {
+        started.open()
+        await holds.opened
+        events.push('first ends')
+      },
+      { leaseMs },
+    )
+    await started.opened
+    const [taken] = await leases(key)
+    const firstExpiry = new Date(taken!.claimedUntil).getTime()
+    const second = oneAtATime(
+      payload,
+      key,
+      async () => {
+        events.push('second starts')
+      },
+      { leaseMs, pollMs: 20 },
+    )
+    // Past the lease as first taken: renewed since, so the second run still waits.
+    await expect
+      .poll(async () => new Date((await leases(key))[0]!.claimedUntil).getTime(), { timeout: 10_000, interval: 100 })
+      .toBeGreaterThan(firstExpiry + 500)
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, firstExpiry + 200 - Date.now())))
+    expect(Date.now()).toBeGreaterThan(firstExpiry)
+    expect(events).toEqual([])
+    holds.open()
+    await Promise.all([first, second])
+    expect(events).toEqual(['first ends', 'second starts'])
   })
 
   it('leases that expired more than a day ago are pruned; others are kept', async () => {

@@ -70,15 +70,3 @@ export function getAnthropicClient(config: Env['anthropic'], concurrency: number
   }
   return client
 }
-
-/** Slack for the work around the calls (retrieval, validation, saving) and a run's wait in the rate gate. */
-const LEASE_SLACK_MS = 60_000
-
-/**
- * How long a run may hold the lease on work that makes `calls` model calls in a row
- * (src/lib/leases/oneAtATime.ts): each call's timeout times the SDK's attempts, plus slack. A run
- * still working past it may be joined by a second one, which is what happened without a lease.
- */
-export function modelWorkLeaseMs(env: Pick<Env, 'anthropic'>, calls: number, callTimeoutMs = env.anthropic.timeoutMs): number {
-  return calls * callTimeoutMs * (env.anthropic.maxRetries + 1) + LEASE_SLACK_MS
-}

@@ -24,7 +24,9 @@ export const SQLITE_MIGRATION_DIR = path.resolve('migrations/sqlite')
  */
 export function databaseAdapter(target: DatabaseTarget): DatabaseAdapterObj {
   if (target.kind === 'mongodb') {
-    return runAfterCommit(mongooseAdapter({ url: target.url, transactionOptions: {} }))
+    // ensureIndexes: the unique indexes (a work lease's key, slugs) exist before the first write,
+    // instead of being built in the background while the first writes go through unchecked.
+    return runAfterCommit(mongooseAdapter({ url: target.url, transactionOptions: {}, ensureIndexes: true }))
   }
   fs.mkdirSync(path.dirname(target.file), { recursive: true })
   return runAfterCommit(

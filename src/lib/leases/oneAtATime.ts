@@ -8,8 +8,8 @@ import { claimForAttempt, writeOnItsOwn } from '../outbox/claim'
 /** What a run of the work is told when its turn comes. */
 export type Turn = {
   /**
-   * Another run held this work when this one asked, and this one waited for it: the work may well
-   * be done already (re-check before paying for it again).
+   * Another run held this work when this one asked: this one waited for it, or took over its
+   * expired lease. The work may well be done already (re-check before paying for it again).
    */
   afterAnotherRun: boolean
 }
@@ -18,35 +18,41 @@ export type Turn = {
 export const LEASE_POLL_MS = 250
 
 /**
+ * How long a lease lasts unless renewed. The holder renews it every third of that while its work
+ * runs (however long a model call takes), so this only bounds how long the work of a run that died
+ * stays blocked.
+ */
+export const LEASE_MS = 120_000
+
+/**
  * Runs `work` while holding the lease named `key`, so that no other run of the same work, in this
  * process or another server's, runs at the same time. Payload's job queue can hand one job to two
- * runners (it finds free jobs, then marks them: two instances, or the cron and an admin's run, can
- * both find the same one), and some work costs money each time it runs: a model call, a Message
- * Batch. A run that finds the lease held waits until it is given back (or expires: the holder
- * died), then takes its turn with `afterAnotherRun`, and the work decides from what it finds
- * whether anything is left to do.
- *
- * `leaseMs` must outlast the work: past it, the lease counts as abandoned and another run may start.
- * The lease is given back however the work ends.
+ * runners (it finds free jobs, then marks them: two workers on MongoDB can both find the same one,
+ * and a job run by id is not checked at all), and some work costs money each time it runs: a model
+ * call, a Message Batch. A run that finds the lease held waits until it is given back (or expires:
+ * the holder died), then takes its turn with `afterAnotherRun`, and the work decides from what it
+ * finds whether anything is left to do. The lease is renewed while the work runs and given back
+ * however the work ends.
  */
 export async function oneAtATime<T>(
   payload: Payload,
   key: string,
-  leaseMs: number,
   work: (turn: Turn) => Promise<T>,
-  { pollMs = LEASE_POLL_MS }: { pollMs?: number } = {},
+  { leaseMs = LEASE_MS, pollMs = LEASE_POLL_MS }: { leaseMs?: number; pollMs?: number } = {},
 ): Promise<T> {
-  let afterAnotherRun = false
+  let waited = false
   for (;;) {
-    const holder = await takeLease(payload, key, leaseMs)
-    if (holder) {
+    const lease = await takeLease(payload, key, leaseMs)
+    if (lease) {
+      const renewal = keepRenewed(payload, key, lease.holder, leaseMs)
       try {
-        return await work({ afterAnotherRun })
+        return await work({ afterAnotherRun: waited || lease.tookOver })
       } finally {
-        await giveBack(payload, key, holder)
+        await renewal.stop()
+        await giveBack(payload, key, lease.holder)
       }
     }
-    afterAnotherRun = true
+    waited = true
     await leaseEnded(payload, key, pollMs)
   }
 }
@@ -54,9 +60,10 @@ export async function oneAtATime<T>(
 /**
  * Takes the lease if nobody holds it (an insert that the unique key refuses to a second run) or if
  * its holder's time ran out (a conditional update, as the outbox claims a row). Returns the holder
- * token to give it back with, or null when another run holds it.
+ * token to renew and give it back with, and whether it was taken over from a run that did not give
+ * it back; null when another run holds it.
  */
-export async function takeLease(payload: Payload, key: string, leaseMs: number): Promise<string | null> {
+export async function takeLease(payload: Payload, key: string, leaseMs: number): Promise<{ holder: string; tookOver: boolean } | null> {
   const holder = randomUUID()
   try {
     await writeOnItsOwn(payload, (req) =>
@@ -67,7 +74,7 @@ export async function takeLease(payload: Payload, key: string, leaseMs: number):
         ...(req ? { req } : {}),
       }),
     )
-    return holder
+    return { holder, tookOver: false }
   } catch (error) {
     if (!isTakenKey(error)) throw error
   }
@@ -79,7 +86,41 @@ export async function takeLease(payload: Payload, key: string, leaseMs: number):
     where: [{ key: { equals: key } }],
     data: { holder },
   })
-  return taken ? holder : null
+  return taken ? { holder, tookOver: true } : null
+}
+
+/**
+ * Renews the lease every third of its length while the work runs. A renewal that finds the lease
+ * taken over (this process stalled past its expiry) cannot stop the work; it is logged.
+ */
+function keepRenewed(payload: Payload, key: string, holder: string, leaseMs: number): { stop: () => Promise<void> } {
+  let inFlight: Promise<void> = Promise.resolve()
+  const renew = async () => {
+    try {
+      const renewed = await writeOnItsOwn(payload, (req) =>
+        payload.db.updateOne({
+          collection: WORK_LEASES,
+          where: { and: [{ key: { equals: key } }, { holder: { equals: holder } }] },
+          data: { claimedUntil: new Date(Date.now() + leaseMs).toISOString() },
+          options: { atomic: true },
+          ...(req ? { req } : {}),
+        } as Parameters<Payload['db']['updateOne']>[0]),
+      )
+      if (!renewed) payload.logger.warn(`The lease "${key}" expired before it was renewed; another run may have started the same work.`)
+    } catch (error) {
+      payload.logger.error({ err: error, msg: `The lease "${key}" could not be renewed; it is tried again shortly.` })
+    }
+  }
+  const timer = setInterval(() => {
+    inFlight = inFlight.then(renew)
+  }, leaseMs / 3)
+  timer.unref()
+  return {
+    stop: async () => {
+      clearInterval(timer)
+      await inFlight
+    },
+  }
 }
 
 /** Gives the lease back, if this run still holds it (not if it expired and another run took it over). */

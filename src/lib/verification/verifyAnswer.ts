@@ -2,7 +2,7 @@ import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
 import type { Answer, GuidelineSource } from '@/payload-types'
 import { ANSWERS, GUIDELINE_SOURCES, MODEL_USAGE } from '@collections/slugs'
-import { getAnthropicClient, modelWorkLeaseMs, type ModelCall } from '../anthropic/client'
+import { getAnthropicClient, type ModelCall } from '../anthropic/client'
 import { costUsd } from '../anthropic/pricing'
 import {
   VERIFY_PROMPT_VERSION,
@@ -36,13 +36,8 @@ export async function verifyAnswerClaims(payload: Payload, env: Env, answerId: I
   // runners. A second check waits for the first and then finds its result (verifyOnce skips
   // content that has its verdicts) instead of paying for it again; a failed call leaves none, and
   // the next check tries once more.
-  return oneAtATime(payload, `verify-claims:${String(answerId)}:${contentHash}`, verificationLeaseMs(env), () =>
-    verifyOnce(payload, env, answerId, contentHash),
-  )
+  return oneAtATime(payload, `verify-claims:${String(answerId)}:${contentHash}`, () => verifyOnce(payload, env, answerId, contentHash))
 }
-
-/** The verification call's own timeout, times the SDK's attempts, plus slack. */
-const verificationLeaseMs = (env: Env) => modelWorkLeaseMs(env, 1, env.verification.timeoutMs)
 
 async function verifyOnce(payload: Payload, env: Env, answerId: Id, contentHash: string): Promise<VerifyAnswerOutcome> {
   const answer = await findAnswer(await createLocalReq({}, payload), answerId)
