@@ -141,7 +141,7 @@ describe('one run at a time', () => {
 
   it('work that outlasts the lease keeps it: the holder renews it, and a second run waits', async () => {
     const key = `test:${Math.random()}`
-    const leaseMs = 1_500
+    const leaseMs = 3_000
     const holds = gate()
     const started = gate()
     const events: string[] = []
