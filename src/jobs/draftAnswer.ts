@@ -51,24 +51,24 @@ export function draftAnswerTask(env: Env): TaskConfig<typeof DRAFT_ANSWER_TASK> 
         // One run per question at a time: Payload can hand this job to two runners, and a second job
         // for the question can be queued while a slow first one still runs (a "lost" draft sent again).
         return await oneAtATime(req.payload, `draft-question:${String(questionId)}`, async ({ afterAnotherRun }) => {
-          if (afterAnotherRun) {
-            const question = await req.payload.findByID({
-              collection: QUESTIONS,
-              id: questionId,
-              depth: 0,
-              overrideAccess: true,
-              disableErrors: true,
-            })
-            // The other run drafted it, or failed for good: nothing is left for this one to pay for.
-            if (question?.status !== 'drafting')
-              return {
-                output: {
-                  outcome: 'skipped',
-                  reason: `Another run of this draft finished first (the question is now ${question?.status.replace(/_/g, ' ') ?? 'deleted'}).`,
-                },
-              }
-          }
           try {
+            if (afterAnotherRun) {
+              const question = await req.payload.findByID({
+                collection: QUESTIONS,
+                id: questionId,
+                depth: 0,
+                overrideAccess: true,
+                disableErrors: true,
+              })
+              // The other run drafted it, or failed for good: nothing is left for this one to pay for.
+              if (question?.status !== 'drafting')
+                return {
+                  output: {
+                    outcome: 'skipped',
+                    reason: `Another run of this draft finished first (the question is now ${question?.status.replace(/_/g, ' ') ?? 'deleted'}).`,
+                  },
+                }
+            }
             const result = await draftQuestion(req.payload, env, questionId)
             if (env.drafting.autoSubmit) await autoSubmit(req.payload, result.answerId)
             return { output: { outcome: 'drafted', answerId: String(result.answerId), drafter: result.drafter } }
@@ -78,10 +78,13 @@ export function draftAnswerTask(env: Env): TaskConfig<typeof DRAFT_ANSWER_TASK> 
           }
         })
       } catch (error) {
-        // Recorded already, or the lease itself failed (a database fault): then the question must not
-        // stay "drafting" without a reason either.
         if (recorded) throw error
-        return fail(error)
+        // The lease itself failed (a database fault) before the work began, perhaps while another run
+        // holds it and is paying for the draft: the question says why this attempt failed, but is
+        // not failed for good over it, and Payload retries the job (or, after its last attempt, the
+        // question can be sent again once it has been "drafting" for an hour).
+        await recordDraftFailure(req.payload, env, questionId, error, { attempt, final: false })
+        throw classifyDraftError(error)
       }
     },
   }

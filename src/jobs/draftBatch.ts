@@ -127,15 +127,13 @@ export function submitDraftBatchTask(env: Env): TaskConfig<typeof SUBMIT_DRAFT_B
           return { output: { batchId: batch.id } }
         })
       } catch (error) {
-        // The lease itself failed (a database fault) before the submission began: the questions must
-        // not stay "drafting" without a reason. Faults of the submission are handled inside it.
+        // The lease itself failed (a database fault) before the submission began, perhaps while
+        // another run holds it: the questions say why this attempt failed, are not failed for good
+        // over it, and Payload retries the job. Faults of the submission are handled inside it.
         if (started) throw error
-        const failure = classifyDraftError(error)
         const attempt = (job.totalTried ?? 0) + 1
-        for (const id of questionIds)
-          await recordDraftFailure(payload, env, id, error, { attempt, final: !failure.retryable || attempt >= env.drafting.jobAttempts })
-        if (failure.retryable) throw failure
-        return { output: {} }
+        for (const id of questionIds) await recordDraftFailure(payload, env, id, error, { attempt, final: false })
+        throw classifyDraftError(error)
       }
     },
   }

@@ -637,6 +637,36 @@ describe('Message Batches (half price, for large backlogs)', () => {
     expect(imports.docs.filter((job) => JSON.stringify(job.input).includes(`"questionId":"${question.id}"`))).toHaveLength(1)
   })
 
+  it('a database fault taking the batch lease is recorded on its questions as a failed attempt; the retry submits', async () => {
+    const question = await newQuestion()
+    const queued = await rest.post('/questions/draft', { cookie: editorCookie, json: { ids: [question.id], mode: 'batch' } })
+    expect(queued.status, queued.text).toBe(202)
+    const submissions = () => fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages/batches')
+    const before = submissions().length
+    const db = payload.db
+    const create = db.create
+    let faults = 0
+    db.create = async function (this: typeof db, args) {
+      if (args.collection === 'work-leases' && faults++ === 0) throw new Error('injected database fault')
+      return create.call(this, args)
+    }
+    try {
+      await runJobs()
+    } finally {
+      db.create = create
+    }
+    expect(faults).toBe(1)
+    expect(submissions()).toHaveLength(before)
+    expect(await reload(question)).toMatchObject({
+      status: 'drafting',
+      draftFailureReason: expect.stringMatching(/^Attempt 1 of 3 failed: Unexpected error while drafting: injected database fault/),
+    })
+    await wait(350)
+    await runJobs()
+    expect(submissions()).toHaveLength(before + 1)
+    expect((await reload(question)).draftJobId).toMatch(/^batch msgbatch_/)
+  })
+
   it('an unknown mode is refused', async () => {
     const bad = await rest.post('/questions/draft', { cookie: editorCookie, json: { ids: [1], mode: 'cheap' } })
     expect(bad.status).toBe(400)

@@ -94,7 +94,7 @@ export async function takeLease(payload: Payload, key: string, leaseMs: number):
  * taken over (this process stalled past its expiry) cannot stop the work; it is logged.
  */
 function keepRenewed(payload: Payload, key: string, holder: string, leaseMs: number): { stop: () => Promise<void> } {
-  let inFlight: Promise<void> = Promise.resolve()
+  let renewing: Promise<void> | null = null
   const renew = async () => {
     try {
       const renewed = await writeOnItsOwn(payload, (req) =>
@@ -111,14 +111,17 @@ function keepRenewed(payload: Payload, key: string, holder: string, leaseMs: num
       payload.logger.error({ err: error, msg: `The lease "${key}" could not be renewed; it is tried again shortly.` })
     }
   }
+  // A renewal still under way (a slow database) is not joined by the next one.
   const timer = setInterval(() => {
-    inFlight = inFlight.then(renew)
+    renewing ??= renew().finally(() => {
+      renewing = null
+    })
   }, leaseMs / 3)
   timer.unref()
   return {
     stop: async () => {
       clearInterval(timer)
-      await inFlight
+      await renewing
     },
   }
 }
