@@ -46,7 +46,8 @@ describe('merging a document with an empty field for validation', () => {
 
   it('is applied by npm install', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
-    expect(pkg.scripts.postinstall).toBe('patch-package')
+    // --error-on-fail: a patch that no longer applies fails the install instead of leaving the package unpatched.
+    expect(pkg.scripts.postinstall).toBe('patch-package --error-on-fail')
     expect(fs.existsSync(path.join(root, 'patches', 'deepmerge+4.3.1.patch'))).toBe(true)
   })
 })
