@@ -2,7 +2,8 @@
  * Issue 10, items 2-4: an approval covers everything a patient reads on the answer's page (the
  * question shown included); nobody approves a version they helped write; nothing reaches review or
  * an approval that publication would refuse, and drafts are validated as they are saved. Over REST
- * (Payload's real handler) and the Local API.
+ * (Payload's real handler) and the Local API. Also (nineteenth session): a restored version keeps the
+ * review cycle and its text's authors, and only reviewers still assigned count.
  */
 import { createLocalReq, ValidationError, type Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
 import { loadReview } from '@/lib/review/loadReview'
 import { relationId } from '@/lib/relationId'
+import { routeForPeriodicReview } from '@/lib/lifecycle/periodicReview'
+import { withTransaction } from '@/lib/transaction'
 import { markdownToLexical } from '@/lib/richText'
 import {
   PASSWORD,
@@ -466,5 +469,127 @@ describe('drafts are validated, and review never accepts what publication would 
     expect(response.status, response.text).toBe(400)
     expect(errorMessage(response)).toMatch(/^This draft cannot be published as it stands\. keyTakeaway: .*600/)
     expect((await live(answer.id))._status).toBe('draft')
+  })
+})
+
+async function threeReviewers() {
+  const type = await createCancerType(payload)
+  const source = await createSource(payload, type.id)
+  const [a, b, c] = await Promise.all(
+    ['Dr A', 'Dr B', 'Dr C'].map((name) => createUser(payload, { roles: ['reviewer'], name, specialties: [type.id] })),
+  )
+  return { type, source, a: a!, b: b!, c: c! }
+}
+
+describe('restoring a version (nineteenth session)', () => {
+  it('keeps the review cycle, so approvals of an earlier cycle do not count again', async () => {
+    const { type, source, a, b, c } = await threeReviewers()
+    const answer = await createAnswerInReview(
+      payload,
+      { cancerTypeId: type.id, sourceId: source.id, reviewers: [a, b], highRisk: true },
+      { provenance: { draftedBy: 'person', author: editor.id } },
+    )
+    await approveAs(payload, a, answer.id)
+    await approveAs(payload, b, answer.id)
+    expect((await latest(answer.id)).reviewCycle).toBe(1)
+    // The periodic review of the same content, approved by the same two: cycle 2.
+    await withTransaction(await createLocalReq({}, payload), (req) =>
+      routeForPeriodicReview(req, answer.id, type, new Date(Date.now() + 86_400_000).toISOString()),
+    )
+    await payload.update({
+      collection: 'answers',
+      id: answer.id,
+      data: { assignedReviewers: [a.id, b.id] },
+      draft: true,
+      overrideAccess: true,
+      context: { routing: true },
+    })
+    await approveAs(payload, a, answer.id)
+    await approveAs(payload, b, answer.id)
+    expect((await latest(answer.id)).reviewCycle).toBe(2)
+    const {
+      docs: [liveVersion],
+    } = await payload.findVersions({
+      collection: 'answers',
+      where: { and: [{ parent: { equals: answer.id } }, { 'version._status': { equals: 'published' } }] },
+      sort: '-createdAt',
+      limit: 1,
+    })
+
+    // An editor drafts a change, then restores the live version.
+    const edited = await rest.patch(`/answers/${answer.id}?draft=true`, {
+      cookie: editorCookie,
+      json: { summary: 'A newer draft summary.' },
+    })
+    expect(edited.status, edited.text).toBe(200)
+    const restored = await rest.post(`/answers/versions/${liveVersion!.id}?draft=true`, { cookie: editorCookie })
+    expect(restored.status, restored.text).toBe(200)
+    const after = await latest(answer.id)
+    expect(after).toMatchObject({ reviewCycle: 2, workflowStage: 'draft', highRisk: true })
+    expect(after.reviewedBy).toEqual((await live(answer.id)).reviewedBy)
+
+    // In review again with A and C: the earlier cycles' approvals by A and B are not this cycle's.
+    await payload.update({
+      collection: 'answers',
+      id: answer.id,
+      data: { workflowStage: 'in_review', assignedReviewers: [a.id, c.id] },
+      draft: true,
+      overrideAccess: true,
+      context: { routing: true },
+    })
+    await approveAs(payload, c, answer.id)
+    expect((await latest(answer.id)).workflowStage).toBe('in_review')
+    await approveAs(payload, a, answer.id)
+    const published = await latest(answer.id)
+    expect(published).toMatchObject({ workflowStage: 'published', reviewCycle: 3 })
+    expect(published.reviewedBy?.map(String).sort()).toEqual([a.id, c.id].map(String).sort())
+  })
+
+  it('the authors of the restored text are still its authors: they are not routed it', async () => {
+    const { type, source, a, b } = await threeReviewers()
+    // Dr A wrote the text (an editor as well as a reviewer), Dr B approved it.
+    const answer = await createAnswerInReview(
+      payload,
+      { cancerTypeId: type.id, sourceId: source.id, reviewers: [b] },
+      { provenance: { draftedBy: 'person', author: a.id }, lastEditedBy: a.id, authors: [a.id] },
+    )
+    await approveAs(payload, b, answer.id)
+    const {
+      docs: [liveVersion],
+    } = await payload.findVersions({
+      collection: 'answers',
+      where: { and: [{ parent: { equals: answer.id } }, { 'version._status': { equals: 'published' } }] },
+      sort: '-createdAt',
+      limit: 1,
+    })
+    // Another editor rewrites it (a draft), then restores the text Dr A wrote.
+    expect((await rest.patch(`/answers/${answer.id}?draft=true`, { cookie: editorCookie, json: { summary: 'Rewritten.' } })).status).toBe(
+      200,
+    )
+    expect((await rest.post(`/answers/versions/${liveVersion!.id}?draft=true`, { cookie: editorCookie })).status).toBe(200)
+    const after = await latest(answer.id)
+    expect(after.authors?.map(String)).toEqual(expect.arrayContaining([String(a.id), String(editor.id)]))
+    const submitted = await rest.post(`/answers/${answer.id}/submit`, { cookie: editorCookie })
+    expect(submitted.status, submitted.text).toBe(200)
+    expect((await latest(answer.id)).assignedReviewers?.map(String)).not.toContain(String(a.id))
+  })
+})
+
+describe('approvals of a reviewer taken off the answer (nineteenth session)', () => {
+  it('stop counting when the reviewer is deactivated and replaced', async () => {
+    const { type, source, a, b, c } = await threeReviewers()
+    const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [a, b], highRisk: true })
+    await approveAs(payload, a, answer.id)
+    const admin = await createUser(payload, { roles: ['admin'] })
+    const off = await rest.patch(`/users/${a.id}`, { cookie: await rest.login(admin.email, PASSWORD), json: { active: false } })
+    expect(off.status, off.text).toBe(200)
+    expect((await latest(answer.id)).assignedReviewers?.map(String).sort()).toEqual([b.id, c.id].map(String).sort())
+    await approveAs(payload, b, answer.id)
+    expect((await live(answer.id))._status).not.toBe('published')
+    expect((await latest(answer.id)).workflowStage).toBe('in_review')
+    await approveAs(payload, c, answer.id)
+    const published = await live(answer.id)
+    expect(published._status).toBe('published')
+    expect(published.reviewCredits?.map((credit) => credit.name).sort()).toEqual(['Dr B', 'Dr C'])
   })
 })

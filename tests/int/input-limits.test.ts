@@ -178,6 +178,41 @@ describe('NUL characters are refused (they truncated text on SQLite)', () => {
   })
 })
 
+describe('nesting deeper than anything stored is refused (it overflowed the stack: a 500 for anyone)', () => {
+  const nested = (levels: number) => '{"x":' + '['.repeat(levels) + ']'.repeat(levels) + '}'
+
+  it('REST writes, signed in or not, and a custom endpoint: 400 with a message, nothing saved', async () => {
+    for (const path of ['/answers', '/questions', '/users']) {
+      await expectRefused(() => rest.post(path, { rawBody: nested(5_000) }), 400, /"x" nests objects or lists more than 200 levels deep/)
+    }
+    await expectRefused(() => rest.post('/questions', { cookie: editorCookie, rawBody: nested(5_000) }), 400, /more than 200 levels deep/)
+    const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
+    await expectRefused(
+      () => rest.post(`/answers/${answer.id}/decision`, { cookie: reviewerCookie, rawBody: nested(5_000) }),
+      400,
+      /more than 200 levels deep/,
+    )
+  })
+
+  it('a rich text body nested 20,000 levels in a draft save names the field, over REST and the Local API', async () => {
+    const draft = await createCompleteDraft(payload, { cancerTypeId: type.id, sourceId: source.id })
+    // Built as text: JSON.stringify itself overflows the stack on such a value (JSON.parse does not).
+    const levels = 20_000
+    const paragraphs = '{"type":"paragraph","version":1,"children":['.repeat(levels)
+    const rawBody = `{"body":{"root":{"type":"root","version":1,"children":[${paragraphs}{"type":"text","text":"deep","version":1}${']}'.repeat(levels)}]}}}`
+    await expectRefused(
+      () => rest.patch(`/answers/${draft.id}?draft=true`, { cookie: editorCookie, rawBody }),
+      400,
+      /^"body" nests objects or lists more than 200 levels deep/,
+    )
+    const { body } = JSON.parse(rawBody) as { body: Answer['body'] }
+    await expect(payload.update({ collection: 'answers', id: draft.id, data: { body }, draft: true })).rejects.toMatchObject({
+      status: 400,
+    })
+    expect((await payload.findByID({ collection: 'answers', id: draft.id, draft: true, depth: 0 })).body).toEqual(draft.body)
+  })
+})
+
 describe('public search treats %, _ and \\ as literal characters', () => {
   const published: Record<string, Answer> = {}
 

@@ -9,6 +9,7 @@ import { z } from 'zod'
 import { BadRequest, NotFound, PayloadTooLarge } from '@/lib/errors'
 import { idSchema, parseQuery, parseRouteId, validDocumentId } from '@/lib/http/params'
 import { parseBody } from '@/lib/http/requestBody'
+import { findNulByte, MAX_INPUT_DEPTH } from '@/lib/input/nulBytes'
 
 const limits = { defaultBytes: 1024, importBytes: 4096 }
 
@@ -112,5 +113,36 @@ describe('parseRouteId and parseQuery', () => {
     const refused = await refusal(() => parseQuery(request(undefined), months))
     expect(refused).toBeInstanceOf(BadRequest)
     expect(refused.message).toBe('months must be a number.')
+  })
+})
+
+describe('the input walk: NUL characters and nesting depth', () => {
+  /** `levels` arrays nested in one field: the value at the bottom is `levels + 1` deep in the request. */
+  const arrays = (levels: number): unknown => {
+    let value: unknown = 'x'
+    for (let level = 0; level < levels; level++) value = [value]
+    return value
+  }
+
+  it('refuses nesting from MAX_INPUT_DEPTH levels, naming the top field, and accepts one level less', () => {
+    expect(findNulByte({ field: arrays(MAX_INPUT_DEPTH - 2) })).toBeUndefined()
+    expect(findNulByte({ field: arrays(MAX_INPUT_DEPTH) })).toEqual({ kind: 'depth', path: 'field' })
+    // Far deeper than any stack allows for a recursive walk.
+    expect(findNulByte({ field: arrays(100_000) })).toEqual({ kind: 'depth', path: 'field' })
+  })
+
+  it('accepts the deepest rich text the editor allows (40 nodes), in an array row', () => {
+    let node: Record<string, unknown> = { type: 'text', text: 'item', version: 1 }
+    for (let level = 0; level < 20; level++) {
+      node = { type: 'list', version: 1, children: [{ type: 'listitem', version: 1, children: [node] }] }
+    }
+    expect(findNulByte({ rows: [{ body: { root: { type: 'root', version: 1, children: [node] } } }] })).toBeUndefined()
+  })
+
+  it('names the first NUL in document order, and a rich text field rather than its nodes', () => {
+    expect(findNulByte({ a: 'fine', b: ['ok', 'bad\u0000'], c: 'also\u0000' })).toEqual({ kind: 'nul', path: 'b.1', richText: false })
+    expect(findNulByte({ body: { root: { children: [{ text: 'x\u0000' }] } } })).toEqual({ kind: 'nul', path: 'body', richText: true })
+    expect(findNulByte({ body: { root: { children: [{ ['k\u0000']: 1 }] } } })).toEqual({ kind: 'nul', path: 'body', richText: true })
+    expect(findNulByte({ rows: [{ ['k\u0000ey']: 1 }] })).toEqual({ kind: 'nul', path: 'rows.0.k\\u0000ey', richText: false })
   })
 })

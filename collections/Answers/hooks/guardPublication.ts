@@ -3,7 +3,7 @@ import type { CollectionAfterOperationHook, CollectionBeforeChangeHook, Collecti
 import type { Answer } from '@/payload-types'
 import { hasRole } from '@/access/roles'
 import { Conflict, Forbidden } from '@/lib/errors'
-import { PUBLISH_VIA_APPROVAL_RULE, RESTORING_VERSION, UNPUBLISHING, WITHDRAWING_LIVE } from '@/lib/workflow/context'
+import { PUBLISH_VIA_APPROVAL_RULE, RESTORED_VERSION_ID, RESTORING_VERSION, UNPUBLISHING, WITHDRAWING_LIVE } from '@/lib/workflow/context'
 import { ANSWERS } from '@collections/slugs'
 import type { Id } from '@/lib/relationId'
 
@@ -35,6 +35,7 @@ export const guardPublication: CollectionBeforeOperationHook = async ({ args, co
     if (!(args as { draft?: boolean }).draft) throw new Conflict(RESTORE_AS_DRAFT)
     // req.context, not the hook's `context`: only the former reaches the later hooks of this write.
     req.context[RESTORING_VERSION] = true
+    req.context[RESTORED_VERSION_ID] = (args as { id?: Id }).id
     return args
   }
   if (operation !== 'create' && operation !== 'update') return args
@@ -86,6 +87,7 @@ function targetOf({ id, where }: { id?: Id; where?: Where }): Where {
  */
 export const clearOperationFlags: CollectionAfterOperationHook = ({ req, result }) => {
   delete req.context[RESTORING_VERSION]
+  delete req.context[RESTORED_VERSION_ID]
   delete req.context[UNPUBLISHING]
   return result
 }

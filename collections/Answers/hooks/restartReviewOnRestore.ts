@@ -1,15 +1,21 @@
-import type { CollectionBeforeChangeHook } from 'payload'
+import type { CollectionBeforeChangeHook, FlattenedField, PayloadRequest } from 'payload'
 
 import type { Answer } from '@/payload-types'
-import { RESTORING_VERSION } from '@/lib/workflow/context'
+import { nobody } from '@/access/nobody'
+import { relationId, type Id } from '@/lib/relationId'
+import { RESTORED_VERSION_ID, RESTORING_VERSION } from '@/lib/workflow/context'
 import { stageInSave, WORKFLOW_TRANSITION, type TransitionRecord } from '@/lib/workflow/transitions'
+import { ANSWERS } from '@collections/slugs'
 
 /**
  * A restored old version is new, unreviewed content: it restarts review as a draft made by the
- * person who restored it. Payload drops the fields its caller may not write (the review record),
- * so they are carried over from the current version rather than lost.
+ * person who restored it. Everything only the server writes (the review cycle, the review record,
+ * the evidence changes, the claim verdicts...) is the answer's state now, not the old version's:
+ * Payload drops those fields from a restore by a client and keeps the old version's for server
+ * code, and either way an old cycle number would let approvals of an earlier cycle count again.
+ * So they are all carried over from the current version; the text's authors stay its authors.
  */
-export const restartReviewOnRestore: CollectionBeforeChangeHook<Answer> = ({ context, data, originalDoc, req }) => {
+export const restartReviewOnRestore: CollectionBeforeChangeHook<Answer> = async ({ collection, context, data, originalDoc, req }) => {
   if (context[RESTORING_VERSION] !== true) return data
   const restarted: Partial<Answer> = { ...data }
   stageInSave(restarted, originalDoc?.workflowStage, 'restore')
@@ -19,15 +25,34 @@ export const restartReviewOnRestore: CollectionBeforeChangeHook<Answer> = ({ con
     to: 'draft',
     why: 'An earlier version was restored.',
   } satisfies TransitionRecord
+  const current = (originalDoc ?? {}) as Record<string, unknown>
+  const serverState = Object.fromEntries(serverOwnedFields(collection.flattenedFields).map((name) => [name, current[name]]))
   return {
     ...restarted,
+    ...serverState,
+    workflowStage: restarted.workflowStage,
     provenance: { draftedBy: 'person', author: req.user?.id ?? null },
     safetyWarnings: [],
-    publishedAt: originalDoc?.publishedAt,
-    lastReviewedAt: originalDoc?.lastReviewedAt,
-    nextReviewDue: originalDoc?.nextReviewDue,
-    reviewedBy: originalDoc?.reviewedBy,
-    reviewCredits: originalDoc?.reviewCredits,
-    sourceCredits: originalDoc?.sourceCredits,
+    // recordAuthorship (later in the save) removes repeats and adds the person restoring.
+    authors: [...(originalDoc?.authors ?? []), ...(await authorsOfVersion(req, context[RESTORED_VERSION_ID] as Id | undefined))],
   }
+}
+
+/** The answer's fields no caller may write: set only by the drafter, the workflow and the approval rule. */
+function serverOwnedFields(fields: FlattenedField[]): string[] {
+  return fields.filter((field) => 'access' in field && field.access?.update === nobody).map((field) => field.name)
+}
+
+/**
+ * Who wrote the restored text: its recorded authors, its last editor and its first author. (A
+ * published version's list was restarted at its publication, so of a live version's writers only
+ * the last editor and the first author are known.)
+ */
+async function authorsOfVersion(req: PayloadRequest, versionId: Id | undefined): Promise<Id[]> {
+  if (versionId === undefined) return []
+  const restored = await req.payload.findVersionByID({ collection: ANSWERS, id: String(versionId), depth: 0, overrideAccess: true, req })
+  const version = restored.version as Partial<Answer>
+  return [...(version.authors ?? []), version.lastEditedBy, version.provenance?.author]
+    .map((value) => relationId(value))
+    .filter((id): id is Id => id !== undefined)
 }

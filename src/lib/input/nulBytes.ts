@@ -2,33 +2,63 @@
  * A NUL character (U+0000) is never meant in text people write, and databases disagree about it:
  * SQLite's driver cut "Is surgery \u0000 an option..." down to "Is surgery ". So it is refused
  * wherever text comes in, rather than stored differently per adapter.
+ *
+ * The same walk refuses nesting deeper than anything the product stores: a 10 KB body of 5,000
+ * nested brackets overflowed the stack of every recursive reader after it (this walk included),
+ * a 500 for anyone, signed in or not.
  */
 const NUL = '\u0000'
 
-export type NulByteFinding = { path: string; richText: boolean }
+/**
+ * Deepest nesting of objects and arrays a request may carry. The deepest thing stored is rich text:
+ * 40 levels of nodes (richTextPolicy.ts) are about 80 levels of objects and `children` arrays, inside
+ * a field inside an array row.
+ */
+export const MAX_INPUT_DEPTH = 200
+
+export type NulByteFinding = { kind: 'nul'; path: string; richText: boolean } | { kind: 'depth'; path: string }
 
 /**
  * The first string holding a NUL character anywhere in `value` (nested objects and arrays
- * included), as a dotted path such as `questionsToAsk.2.question`. Inside a rich text value (an
- * object with a Lexical `root`) the path stops at the field: its name is what a person recognises.
+ * included), as a dotted path such as `questionsToAsk.2.question`, or the first place nested deeper
+ * than MAX_INPUT_DEPTH. Inside a rich text value (an object with a Lexical `root`) the path stops at
+ * the field: its name is what a person recognises. Iterative, so no input can exhaust the stack.
  */
-export function findNulByte(value: unknown, path: string[] = []): NulByteFinding | undefined {
-  if (typeof value === 'string') return value.includes(NUL) ? { path: path.join('.'), richText: false } : undefined
-  if (value === null || typeof value !== 'object') return undefined
-  if (!Array.isArray(value) && 'root' in value && typeof (value as { root: unknown }).root === 'object') {
-    const inside = findNulByte((value as { root: unknown }).root, path)
-    return inside ? { path: path.join('.'), richText: true } : undefined
-  }
-  const entries: [string, unknown][] = Array.isArray(value) ? value.map((item, index) => [String(index), item]) : Object.entries(value)
-  for (const [key, item] of entries) {
-    if (key.includes(NUL)) return { path: [...path, key.replaceAll(NUL, '\\u0000')].join('.'), richText: false }
-    const found = findNulByte(item, [...path, key])
-    if (found) return found
+export function findNulByte(value: unknown): NulByteFinding | undefined {
+  // Each entry: a value, its path, and the rich text field it lies in (if any).
+  const pending: { value: unknown; path: string[]; richTextField?: string[] }[] = [{ value, path: [] }]
+  while (pending.length > 0) {
+    const { value: current, path, richTextField } = pending.pop()!
+    const key = path.at(-1)
+    if (key?.includes(NUL)) {
+      if (richTextField) return { kind: 'nul', path: richTextField.join('.'), richText: true }
+      return { kind: 'nul', path: [...path.slice(0, -1), key.replaceAll(NUL, '\\u0000')].join('.'), richText: false }
+    }
+    if (typeof current === 'string') {
+      if (current.includes(NUL)) return { kind: 'nul', path: (richTextField ?? path).join('.'), richText: richTextField !== undefined }
+      continue
+    }
+    if (current === null || typeof current !== 'object') continue
+    if (path.length >= MAX_INPUT_DEPTH) return { kind: 'depth', path: (richTextField ?? path.slice(0, 1)).join('.') }
+    if (richTextField === undefined && !Array.isArray(current) && 'root' in current && typeof current.root === 'object') {
+      pending.push({ value: current.root, path: [...path, 'root'], richTextField: path })
+      continue
+    }
+    const entries: [string, unknown][] = Array.isArray(current)
+      ? current.map((item, index) => [String(index), item])
+      : Object.entries(current)
+    // Pushed in reverse, so the first offending field in document order is the one named.
+    for (const [entryKey, item] of entries.reverse()) pending.push({ value: item, path: [...path, entryKey], richTextField })
   }
   return undefined
 }
 
-export function nulByteMessage({ path, richText }: NulByteFinding): string {
+export function nulByteMessage(finding: NulByteFinding): string {
+  if (finding.kind === 'depth') {
+    const where = finding.path === '' ? 'The request' : `"${finding.path}"`
+    return `${where} nests objects or lists more than ${MAX_INPUT_DEPTH} levels deep, deeper than anything this site stores. Send the data flat as the API describes it.`
+  }
+  const { path, richText } = finding
   const where = path === '' ? 'The request' : richText ? `The rich text of "${path}"` : `"${path}"`
   return `${where} contains a NUL character (\\u0000), which text cannot hold. Remove it and send the text again.`
 }

@@ -7,6 +7,9 @@ export const PUBLISH_VIA_APPROVAL_RULE = 'publishViaApprovalRule'
 /** Set by the publishing guard while a version restore runs, so the restored draft restarts review. */
 export const RESTORING_VERSION = 'restoringVersion'
 
+/** The id of the version being restored (set with RESTORING_VERSION): its authors stay its authors. */
+export const RESTORED_VERSION_ID = 'restoredVersionId'
+
 /** Set by the publishing guard when an admin takes a live answer offline. */
 export const UNPUBLISHING = 'unpublishing'
 

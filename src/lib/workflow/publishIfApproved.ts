@@ -70,7 +70,10 @@ export async function publishIfApproved(answer: Answer, req: PayloadRequest): Pr
     overrideAccess: true,
     req,
   })
-  const approverIds = [...new Set(approvals.map((approval) => String(relationId(approval.reviewer))))]
+  // Only reviewers still assigned count: one taken off the answer (deactivated, a conflict declared,
+  // replaced by an editor) no longer vouches for it, and whoever replaced them must approve.
+  const assigned = new Set((answer.assignedReviewers ?? []).map((reviewer) => String(relationId(reviewer))))
+  const approverIds = [...new Set(approvals.map((approval) => String(relationId(approval.reviewer))))].filter((id) => assigned.has(id))
   // The page as it stands decides, not only the flag set at submission: a question edited since
   // to mention children needs two approvals like any other high-risk answer.
   const required = requiredApprovals({ highRisk: isHighRisk(answer, page) })
