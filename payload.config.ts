@@ -22,6 +22,7 @@ import { WorkflowEvents } from './collections/WorkflowEvents'
 import { WorkLeases } from './collections/WorkLeases'
 import { USERS } from './collections/slugs'
 import { withNulByteCheck } from './hooks/refuseNulBytes'
+import { withFilterCheck } from './hooks/rejectMalformedFilters'
 import { databaseAdapter } from './src/lib/database/adapter'
 import { adapterNeutralIds } from './src/lib/database/adapterNeutralIds'
 import { assertTransactions } from './src/lib/database/assertTransactions'
@@ -67,7 +68,8 @@ export default buildConfig({
       },
     },
   },
-  // Cross-collection: a NUL character in any text is refused on every write (hooks/refuseNulBytes.ts).
+  // Cross-collection: a NUL character in any text is refused on every write (hooks/refuseNulBytes.ts),
+  // a filter value its field cannot hold on every query (hooks/rejectMalformedFilters.ts).
   collections: [
     Questions,
     Answers,
@@ -87,7 +89,9 @@ export default buildConfig({
     WebhookEndpoints,
     WebhookDeliveries,
     WorkLeases,
-  ].map(withNulByteCheck),
+  ]
+    .map(withNulByteCheck)
+    .map(withFilterCheck),
   jobs: {
     tasks: [
       draftAnswerTask(env),

@@ -75,7 +75,7 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true })
 })
 
-type Refusal = { who: Who; method: string; url: () => string; body?: unknown; status: number; message: string | RegExp }
+type Refusal = { who: Who; method: string; url: () => string; body?: unknown; rawBody?: string; status: number; message: string | RegExp }
 
 const ONLY_EDITORS = (action: string) => `Only editors and admins can ${action}.`
 const SIGN_IN = (action: string) => `Sign in as an editor or admin to ${action}.`
@@ -409,6 +409,36 @@ const restRefusals: Record<string, Refusal> = {
     status: 409,
     message: /^This cancer type is still used by .+\. Reassign them before deleting it\.$/,
   },
+  'a filter value its field cannot hold, anonymous': {
+    who: 'anonymous',
+    method: 'GET',
+    url: () => '/api/answers?where[cancerType][equals]=abc',
+    status: 400,
+    message: 'The filter on "cancerType" (equals) needs a document id, and "abc" is not one.',
+  },
+  'a date filter that is no date': {
+    who: 'editor',
+    method: 'GET',
+    url: () => '/api/answers?where[publishedAt][greater_than]=notadate',
+    status: 400,
+    message: 'The filter on "publishedAt" (greater_than) needs a date such as 2026-01-31, and "notadate" is not one.',
+  },
+  'a body that is null': {
+    who: 'editor',
+    method: 'POST',
+    url: () => '/api/questions',
+    rawBody: 'null',
+    status: 400,
+    message: /^The request body must be a JSON object of the questions fields to save/,
+  },
+  'a body nested 5,000 levels deep, anonymous': {
+    who: 'anonymous',
+    method: 'POST',
+    url: () => '/api/questions',
+    rawBody: `{"x":${'['.repeat(5_000)}${']'.repeat(5_000)}}`,
+    status: 400,
+    message: /^"x" nests objects or lists more than 200 levels deep/,
+  },
   'failed login': {
     who: 'anonymous',
     method: 'POST',
@@ -423,8 +453,8 @@ const restRefusals: Record<string, Refusal> = {
 let refusalsLogFrom = 0
 const refusalMessages: string[] = []
 
-async function expectRefusal({ who, method, url, body, status, message }: Refusal) {
-  const reply = await call(who, method, url(), body)
+async function expectRefusal({ who, method, url, body, rawBody, status, message }: Refusal) {
+  const reply = await call(who, method, url(), body, rawBody)
   expect(reply.status, reply.text).toBe(status)
   expect(reply.headers.get('content-type')).toMatch(/application\/json/)
   const text = messageOf(reply)

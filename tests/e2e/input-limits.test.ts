@@ -158,6 +158,18 @@ describe('other input rules over HTTP', () => {
     expect(found.docs.map((doc: { text: string }) => doc.text)).not.toContain('Is surgery ')
   })
 
+  it('malformed JSON to GraphQL: 400 with a message, not an empty 500', async () => {
+    const response = await fetch(`${base}/api/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{bad' })
+    expect(response.status).toBe(400)
+    expect(await response.json()).toEqual({ errors: [{ message: 'Invalid JSON' }] })
+    const query = await fetch(`${base}/api/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ CancerTypes { totalDocs } }' }),
+    })
+    expect(query.status).toBe(200)
+  })
+
   it('a 10,000-character slug: 400', async () => {
     const response = await fetch(`${base}/api/cancer-types`, {
       method: 'POST',

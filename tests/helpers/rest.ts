@@ -32,7 +32,8 @@ export class RestClient {
     }
     let body: string | ReadableStream<Uint8Array> | undefined = stream
     if (json !== undefined || rawBody !== undefined) {
-      requestHeaders.set('content-type', 'application/json')
+      // JSON unless the test sends another type on purpose.
+      if (!requestHeaders.has('content-type')) requestHeaders.set('content-type', 'application/json')
       body = rawBody ?? JSON.stringify(json)
     }
     const url = `${serverUrl}/api${path}`

@@ -721,6 +721,56 @@ describe('ids and references', () => {
     expect((await rest.get('/answers/abc')).status).toBe(404)
   })
 
+  it('a body that is not a JSON object (null, text, a number, a list, plain text) is a 400, nothing saved', async () => {
+    const question = await createQuestion(payload, type.id)
+    const before = await snapshot()
+    const message = /^The request body must be a JSON object of the questions fields to save/
+    for (const rawBody of ['null', '"Is surgery an option?"', '42', '[1]']) {
+      for (const send of [
+        () => rest.post('/questions', { cookie: editorCookie, rawBody }),
+        () => rest.patch(`/questions/${question.id}`, { cookie: editorCookie, rawBody }),
+      ]) {
+        const response = await send()
+        expect(response.status, `${rawBody}: ${response.text}`).toBe(400)
+        expect(errorMessage(response)).toMatch(message)
+      }
+    }
+    const plain = await rest.post('/questions', { cookie: editorCookie, rawBody: 'hello', headers: { 'content-type': 'text/plain' } })
+    expect(plain.status, plain.text).toBe(400)
+    expect(errorMessage(plain)).toMatch(message)
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('a filter value its field cannot hold is a 400 naming the field, signed in or not; good values still filter', async () => {
+    const refusals: [string, RegExp][] = [
+      ['/answers?where[cancerType][equals]=abc', /^The filter on "cancerType" \(equals\) needs a document id, and "abc" is not one\.$/],
+      ['/answers?where[publishedAt][greater_than]=notadate', /^The filter on "publishedAt" \(greater_than\) needs a date/],
+      ['/cancer-types?where[id][in]=1,abc', /^The filter on "id" \(in\) needs a document id, and "abc" is not one\.$/],
+      ['/answers?where[or][0][cancerType][not_equals]=1e3', /^The filter on "cancerType" \(not_equals\)/],
+      ['/cancer-types?where[reviewIntervalMonths][less_than]=soon', /^The filter on "reviewIntervalMonths" \(less_than\) needs a number/],
+    ]
+    for (const [path, message] of refusals) {
+      for (const cookie of [undefined, adminCookie]) {
+        const response = await rest.get(path, { cookie })
+        expect(response.status, `${path}: ${response.text}`).toBe(400)
+        expect(errorMessage(response)).toMatch(message)
+      }
+    }
+    const bulk = await rest.patch('/questions?where[cancerType][equals]=abc', { cookie: editorCookie, json: { priority: 'high' } })
+    expect(bulk.status, bulk.text).toBe(400)
+    await expect(payload.find({ collection: 'answers', where: { id: { in: ['abc'] } } })).rejects.toMatchObject({ status: 400 })
+
+    const found = await rest.get(`/cancer-types?where[id][in]=${type.id},${type.id}&where[reviewIntervalMonths][greater_than]=0`, {
+      cookie: adminCookie,
+    })
+    expect(found.status, found.text).toBe(200)
+    expect(found.body.docs.map((doc: { id: unknown }) => doc.id)).toEqual([type.id])
+    const dated = await rest.get('/answers?where[publishedAt][greater_than]=2000-01-01&where[cancerType][equals]=null', {
+      cookie: adminCookie,
+    })
+    expect(dated.status, dated.text).toBe(200)
+  })
+
   it('a person on record in review decisions cannot be deleted (deactivate instead)', async () => {
     const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [otherReviewer] })
     await payload.create({

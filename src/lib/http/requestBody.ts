@@ -161,3 +161,20 @@ export function limitRequestBody<Args extends unknown[]>(
     )
   }
 }
+
+/**
+ * Wraps a Next route handler (Payload's GraphQL) so that a refusal it throws instead of answering
+ * (Payload's "Invalid JSON" for a malformed body) reaches the client as its status and message, in
+ * the shape of every other refusal, rather than as Next's empty 500.
+ */
+export function answerRefusals<Args extends unknown[]>(handler: RouteHandler<Args>): RouteHandler<Args> {
+  return async (request, ...args) => {
+    try {
+      return await handler(request, ...args)
+    } catch (error) {
+      const status = (error as { status?: unknown }).status
+      if (!(error instanceof Error) || typeof status !== 'number' || status < 400 || status >= 500) throw error
+      return Response.json({ errors: [{ message: error.message }] }, { status })
+    }
+  }
+}

@@ -2,9 +2,10 @@ import config from '@payload-config'
 import { GRAPHQL_POST, REST_OPTIONS } from '@payloadcms/next/routes'
 
 import { refuseKeysOutsideIntake } from '@/lib/apiKeys/refuseKeysOutsideIntake'
-import { limitRequestBody } from '@/lib/http/requestBody'
+import { answerRefusals, limitRequestBody } from '@/lib/http/requestBody'
 
 // API keys never reach GraphQL (403); see src/lib/apiKeys.
-// Bodies are read within MAX_BODY_BYTES (413 above it) before Payload parses them.
-export const POST = refuseKeysOutsideIntake(limitRequestBody(config, GRAPHQL_POST(config)))
+// Bodies are read within MAX_BODY_BYTES (413 above it) before Payload parses them; a malformed one is
+// a 400 with a message.
+export const POST = refuseKeysOutsideIntake(limitRequestBody(config, answerRefusals(GRAPHQL_POST(config))))
 export const OPTIONS = REST_OPTIONS(config)
