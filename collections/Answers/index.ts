@@ -155,7 +155,7 @@ export const Answers: CollectionConfig = {
     // One answer per question, enforced by the database too (keepOneAnswerPerQuestion gives the 409 message).
     { name: 'question', type: 'relationship', relationTo: QUESTIONS, required: true, unique: true },
     { name: 'title', type: 'text', required: true, minLength: 10, maxLength: 200 },
-    slugField('title'),
+    slugField('title', 'answer'),
     { name: 'cancerType', type: 'relationship', relationTo: CANCER_TYPES, required: true, index: true },
     {
       name: 'summary',

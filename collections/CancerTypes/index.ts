@@ -26,7 +26,7 @@ export const CancerTypes: CollectionConfig = {
   },
   fields: [
     { name: 'name', type: 'text', required: true, unique: true, minLength: 2, maxLength: 80 },
-    slugField('name'),
+    slugField('name', 'cancer-type'),
     {
       name: 'reviewIntervalMonths',
       type: 'number',

@@ -7,6 +7,10 @@ import type { SelectField } from 'payload'
 export const QUESTION_TEXT_MIN = 10
 export const QUESTION_TEXT_MAX = 500
 
+/** A question of punctuation alone ("???????????") is no question, in any script. */
+export const QUESTION_WITHOUT_WORDS = 'The question has no words, only punctuation or symbols: write the question itself.'
+export const hasWords = (text: string): boolean => /[\p{L}\p{N}]/u.test(text)
+
 export const priorityField: SelectField = {
   name: 'priority',
   type: 'select',

@@ -18,7 +18,7 @@ import { keyForDuplicates } from './hooks/keyForDuplicates'
 import { rejectMalformedId } from '@hooks/rejectMalformedId'
 import { refuseWorkflowWrites } from '@hooks/refuseWorkflowWrites'
 import { QUESTION_STATUSES, questionStatusLabel } from '@/lib/workflow/states'
-import { originField, priorityField, QUESTION_TEXT_MAX, QUESTION_TEXT_MIN } from './fields'
+import { hasWords, originField, priorityField, QUESTION_TEXT_MAX, QUESTION_TEXT_MIN, QUESTION_WITHOUT_WORDS } from './fields'
 
 export { QUESTION_STATUSES } from '@/lib/workflow/states'
 export { QUESTION_TEXT_MAX, QUESTION_TEXT_MIN } from './fields'
@@ -69,10 +69,11 @@ export const Questions: CollectionConfig = {
         if (length === 0) return 'The question text is required.'
         if (length < QUESTION_TEXT_MIN) return `The question must be at least ${QUESTION_TEXT_MIN} characters (it has ${length}).`
         if (length > QUESTION_TEXT_MAX) return `The question must be at most ${QUESTION_TEXT_MAX} characters (it has ${length}).`
+        if (!hasWords(value!)) return QUESTION_WITHOUT_WORDS
         return true
       },
     },
-    slugField('text'),
+    slugField('text', 'question'),
     {
       // The text as duplicates are compared (src/lib/questionImport/normalize.ts), derived on every save.
       name: 'duplicateKey',

@@ -4,11 +4,12 @@ import { text } from 'payload/shared'
 import { SLUG_PATTERN, toSlug } from '@/lib/slugify'
 
 /**
- * A unique, indexed slug. Left empty, it is made from `sourceField` (with -2, -3... when taken);
- * typed by hand, it must already be a valid slug: we do not silently rewrite a URL someone chose,
- * and a taken one is refused by the unique index with a 400.
+ * A unique, indexed slug. Left empty, it is made from `sourceField` (with -2, -3... when taken;
+ * `prefix` and a hash of the text when it has nothing to spell in ASCII); typed by hand, it must
+ * already be a valid slug: we do not silently rewrite a URL someone chose, and a taken one is refused
+ * by the unique index with a 400.
  */
-export function slugField(sourceField: string): TextField {
+export function slugField(sourceField: string, prefix: string): TextField {
   return {
     name: 'slug',
     type: 'text',
@@ -23,7 +24,7 @@ export function slugField(sourceField: string): TextField {
           if (originalDoc?.slug) return originalDoc.slug
           const source = data?.[sourceField]
           if (typeof source !== 'string' || !collection) return value
-          return firstFreeSlug(toSlug(source), collection.slug as CollectionSlug, req)
+          return firstFreeSlug(toSlug(source, prefix), collection.slug as CollectionSlug, req)
         },
       ],
     },

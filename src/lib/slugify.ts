@@ -1,10 +1,16 @@
+import { createHash } from 'node:crypto'
 import slugifyLibrary from 'slugify'
 
 const MAX_SLUG_LENGTH = 96
 
-/** URL slugs: lower-case ASCII words joined by hyphens, cut at a word boundary. */
-export function toSlug(text: string): string {
+/**
+ * URL slugs: lower-case ASCII words joined by hyphens, cut at a word boundary. Text with nothing the
+ * slugifier can spell in ASCII (a question in Chinese, Arabic or Greek) gets `prefix` and a short
+ * hash of the text, so every text has a slug and the same text the same one.
+ */
+export function toSlug(text: string, prefix = 'item'): string {
   const slug = slugifyLibrary(text, { lower: true, strict: true, trim: true })
+  if (slug === '' && text.trim() !== '') return `${prefix}-${createHash('sha256').update(text.trim()).digest('hex').slice(0, 10)}`
   if (slug.length <= MAX_SLUG_LENGTH) return slug
   const cut = slug.slice(0, MAX_SLUG_LENGTH)
   return cut.includes('-') ? cut.slice(0, cut.lastIndexOf('-')) : cut

@@ -187,6 +187,28 @@ describe('import', () => {
     expect(again.status).toBe(400)
   })
 
+  it('a question in a script without ASCII letters imports (its slug is made from a hash); punctuation alone is refused in the preview, by line', async () => {
+    const chinese = '胰腺癌转移后还能做手术吗？我想知道'
+    const csv = `question,cancer type\n"${chinese}",${pancreatic.name}\n"???????????????",${pancreatic.name}\n"Is surgery an option for metastatic disease in the pancreas?",${pancreatic.name}\n`
+    const shown = await preview({ csv })
+    expect(shown.status, shown.text).toBe(200)
+    expect(shown.body.rows.map((row: { line: number; errors: string[] }) => [row.line, row.errors])).toEqual([
+      [2, []],
+      [3, ['The question has no words, only punctuation or symbols: write the question itself.']],
+      [4, []],
+    ])
+    const response = await runImport({ fileName: 'scripts.csv', csv })
+    expect(response.status, response.text).toBe(201)
+    expect(response.body).toMatchObject({ imported: 2, rejected: 1 })
+    const saved = await payload.findByID({ collection: QUESTIONS, id: response.body.rows[0].questionId, depth: 0 })
+    expect(saved.text).toBe(chinese)
+    expect(saved.slug).toMatch(/^question-[0-9a-f]{10}$/)
+    // Over REST too, with the same rule and message as the preview.
+    const refused = await rest.post('/questions', { cookie: cookies.editor, json: { text: '?!?!?!?!?!?!', cancerType: pancreatic.id } })
+    expect(refused.status, refused.text).toBe(400)
+    expect(refused.text).toContain('The question has no words, only punctuation or symbols')
+  })
+
   it("the largest file allowed (2,000 rows) imports in one transaction, well within the write queue's hold limit", async () => {
     const rows = Array.from({ length: 2000 }, (_, index) => `Which treatment option number ${index} suits early lung cancer?,lung`)
     const before = await counts()

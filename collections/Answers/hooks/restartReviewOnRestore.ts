@@ -17,7 +17,9 @@ import { ANSWERS } from '@collections/slugs'
  */
 export const restartReviewOnRestore: CollectionBeforeChangeHook<Answer> = async ({ collection, context, data, originalDoc, req }) => {
   if (context[RESTORING_VERSION] !== true) return data
-  const restarted: Partial<Answer> = { ...data }
+  const current = (originalDoc ?? {}) as Record<string, unknown>
+  const serverState = Object.fromEntries(serverOwnedFields(collection.flattenedFields).map((name) => [name, current[name]]))
+  const restarted: Partial<Answer> = { ...data, ...serverState }
   stageInSave(restarted, originalDoc?.workflowStage, 'restore')
   context[WORKFLOW_TRANSITION] = {
     event: 'restore',
@@ -25,12 +27,8 @@ export const restartReviewOnRestore: CollectionBeforeChangeHook<Answer> = async 
     to: 'draft',
     why: 'An earlier version was restored.',
   } satisfies TransitionRecord
-  const current = (originalDoc ?? {}) as Record<string, unknown>
-  const serverState = Object.fromEntries(serverOwnedFields(collection.flattenedFields).map((name) => [name, current[name]]))
   return {
     ...restarted,
-    ...serverState,
-    workflowStage: restarted.workflowStage,
     provenance: { draftedBy: 'person', author: req.user?.id ?? null },
     safetyWarnings: [],
     // recordAuthorship (later in the save) removes repeats and adds the person restoring.

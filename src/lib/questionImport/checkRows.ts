@@ -1,6 +1,13 @@
 import type { SelectField } from 'payload'
 
-import { originField, priorityField, QUESTION_TEXT_MAX, QUESTION_TEXT_MIN } from '@collections/Questions/fields'
+import {
+  hasWords,
+  originField,
+  priorityField,
+  QUESTION_TEXT_MAX,
+  QUESTION_TEXT_MIN,
+  QUESTION_WITHOUT_WORDS,
+} from '@collections/Questions/fields'
 import type { CsvRow } from './parseCsv'
 import { cleanQuestionText, duplicateKey, optionKey } from './normalize'
 import type { Id } from '@/lib/relationId'
@@ -93,6 +100,7 @@ export function checkRows(
       errors.push(`The question is too short: at least ${QUESTION_TEXT_MIN} characters (it has ${question.length}).`)
     else if (question.length > QUESTION_TEXT_MAX)
       errors.push(`The question is too long: at most ${QUESTION_TEXT_MAX} characters (it has ${question.length}).`)
+    else if (!hasWords(question)) errors.push(QUESTION_WITHOUT_WORDS)
 
     if (question.length > 0) {
       const key = questionKey(row)
