@@ -180,6 +180,10 @@ export interface Question {
    * Made from the text when left empty.
    */
   slug?: string | null;
+  /**
+   * Who wrote or changed this wording since its answer was last published: they do not review that answer.
+   */
+  textAuthors?: ((number | string) | User)[] | null;
   duplicateKey?: string | null;
   cancerType: (number | string) | CancerType;
   priority: 'low' | 'normal' | 'high' | 'urgent';
@@ -215,74 +219,6 @@ export interface Question {
     hasNextPage?: boolean;
     totalDocs?: number;
   };
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "cancer-types".
- */
-export interface CancerType {
-  id: number | string;
-  name: string;
-  /**
-   * Made from the name when left empty.
-   */
-  slug?: string | null;
-  /**
-   * Published answers about this cancer type are due for re-review after this many months.
-   */
-  reviewIntervalMonths: number;
-  /**
-   * When a cited guideline passage changes, the live answer stays online with a dated notice ("Sources updated on DATE; under clinical review") for this many days, then is withdrawn unless re-approved. 0 withdraws at once. A change saved as a safety correction always withdraws at once.
-   */
-  evidenceNoticeDays?: number | null;
-  /**
-   * A published answer is sent to a reviewer for its periodic review this many days before its review is due.
-   */
-  reviewLeadDays?: number | null;
-  /**
-   * What happens to a live answer whose review is overdue, once the grace period below has passed.
-   */
-  overduePolicy?: ('notice' | 'withdraw') | null;
-  /**
-   * Days after the review due date (editors are told when it passes) before the overdue policy applies.
-   */
-  overdueGraceDays?: number | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * Keys for machine clients: "importer" sends questions (POST /api/questions), "site" reads the public API with a higher rate limit. Create a key with the "New API key" box above the list: the key is shown once. To revoke a key, open it and set "Revoked at".
- *
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "api-keys".
- */
-export interface ApiKey {
-  id: number | string;
-  /**
-   * Who uses this key, e.g. "Patient portal importer".
-   */
-  name: string;
-  /**
-   * Importer: creates questions and reads their status. Site: reads the public API with a higher rate limit.
-   */
-  role: 'importer' | 'site';
-  /**
-   * The first characters of the key, to tell keys apart. The key itself is never stored.
-   */
-  keyPrefix?: string | null;
-  keyHash?: string | null;
-  key?: string | null;
-  createdBy?: (number | string | null) | User;
-  /**
-   * Set any date to revoke the key: it is refused at once on this server, within API_KEY_CACHE_SECONDS on others. A revoked key stays revoked.
-   */
-  revokedAt?: string | null;
-  /**
-   * Updated at most once a minute.
-   */
-  lastUsedAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -353,6 +289,74 @@ export interface User {
     | null;
   password?: string | null;
   collection: 'users';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "cancer-types".
+ */
+export interface CancerType {
+  id: number | string;
+  name: string;
+  /**
+   * Made from the name when left empty.
+   */
+  slug?: string | null;
+  /**
+   * Published answers about this cancer type are due for re-review after this many months.
+   */
+  reviewIntervalMonths: number;
+  /**
+   * When a cited guideline passage changes, the live answer stays online with a dated notice ("Sources updated on DATE; under clinical review") for this many days, then is withdrawn unless re-approved. 0 withdraws at once. A change saved as a safety correction always withdraws at once.
+   */
+  evidenceNoticeDays?: number | null;
+  /**
+   * A published answer is sent to a reviewer for its periodic review this many days before its review is due.
+   */
+  reviewLeadDays?: number | null;
+  /**
+   * What happens to a live answer whose review is overdue, once the grace period below has passed.
+   */
+  overduePolicy?: ('notice' | 'withdraw') | null;
+  /**
+   * Days after the review due date (editors are told when it passes) before the overdue policy applies.
+   */
+  overdueGraceDays?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Keys for machine clients: "importer" sends questions (POST /api/questions), "site" reads the public API with a higher rate limit. Create a key with the "New API key" box above the list: the key is shown once. To revoke a key, open it and set "Revoked at".
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "api-keys".
+ */
+export interface ApiKey {
+  id: number | string;
+  /**
+   * Who uses this key, e.g. "Patient portal importer".
+   */
+  name: string;
+  /**
+   * Importer: creates questions and reads their status. Site: reads the public API with a higher rate limit.
+   */
+  role: 'importer' | 'site';
+  /**
+   * The first characters of the key, to tell keys apart. The key itself is never stored.
+   */
+  keyPrefix?: string | null;
+  keyHash?: string | null;
+  key?: string | null;
+  createdBy?: (number | string | null) | User;
+  /**
+   * Set any date to revoke the key: it is refused at once on this server, within API_KEY_CACHE_SECONDS on others. A revoked key stays revoked.
+   */
+  revokedAt?: string | null;
+  /**
+   * Updated at most once a minute.
+   */
+  lastUsedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -617,6 +621,10 @@ export interface GuidelineSource {
     passageId: string;
     heading?: string | null;
     text: string;
+    /**
+     * Who wrote or changed this passage: they do not review answers that cite it.
+     */
+    editedBy?: ((number | string) | User)[] | null;
     id?: string | null;
   }[];
   updatedAt: string;
@@ -1235,6 +1243,7 @@ export interface PayloadMigration {
 export interface QuestionsSelect<T extends boolean = true> {
   text?: T;
   slug?: T;
+  textAuthors?: T;
   duplicateKey?: T;
   cancerType?: T;
   priority?: T;
@@ -1422,6 +1431,7 @@ export interface GuidelineSourcesSelect<T extends boolean = true> {
         passageId?: T;
         heading?: T;
         text?: T;
+        editedBy?: T;
         id?: T;
       };
   updatedAt?: T;

@@ -2,10 +2,12 @@ import type { CollectionConfig } from 'payload'
 
 import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
 import { isStaff } from '@/access/isStaff'
-import { CANCER_TYPES, GUIDELINE_SOURCES } from '../slugs'
+import { nobody } from '@/access/nobody'
+import { CANCER_TYPES, GUIDELINE_SOURCES, USERS } from '../slugs'
 import { protectCitedPassages } from './hooks/protectCitedPassages'
 import { preventDeletingCitedSource } from './hooks/preventDeletingCitedSource'
 import { validatePassages } from './hooks/validatePassages'
+import { recordPassageEditors } from './hooks/recordPassageEditors'
 import { requireCurrentReplacement } from './hooks/requireCurrentReplacement'
 import { queueEvidenceChange, takeChangeNote } from './hooks/recordEvidenceChange'
 import { verifyRelationsExist } from '@hooks/verifyRelationsExist'
@@ -39,7 +41,14 @@ export const GuidelineSources: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [rejectMalformedId],
-    beforeChange: [verifyRelationsExist, validatePassages, requireCurrentReplacement, protectCitedPassages, takeChangeNote],
+    beforeChange: [
+      verifyRelationsExist,
+      validatePassages,
+      requireCurrentReplacement,
+      protectCitedPassages,
+      takeChangeNote,
+      recordPassageEditors,
+    ],
     afterChange: [queueEvidenceChange],
     beforeDelete: [preventDeletingCitedSource],
   },
@@ -124,6 +133,14 @@ export const GuidelineSources: CollectionConfig = {
         },
         { name: 'heading', type: 'text', maxLength: 200 },
         { name: 'text', type: 'textarea', required: true, maxLength: 4000 },
+        {
+          name: 'editedBy',
+          type: 'relationship',
+          relationTo: USERS,
+          hasMany: true,
+          access: { read: isStaff, create: nobody, update: nobody },
+          admin: { readOnly: true, description: 'Who wrote or changed this passage: they do not review answers that cite it.' },
+        },
       ],
     },
   ],

@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
 import { isStaff } from '@/access/isStaff'
 import { nobody } from '@/access/nobody'
-import { ANSWERS, API_KEYS, CANCER_TYPES, QUESTIONS } from '../slugs'
+import { ANSWERS, API_KEYS, CANCER_TYPES, QUESTIONS, USERS } from '../slugs'
 import { slugField } from '../shared/slugField'
 import { bulkQuestionActions } from './endpoints/bulkActions'
 import { draftManyQuestions, draftOneQuestion } from './endpoints/draftQuestions'
@@ -15,6 +15,7 @@ import { verifyRelationsExist } from '@hooks/verifyRelationsExist'
 import { keepAnsweredQuestions } from './hooks/keepAnsweredQuestions'
 import { keepWordingInReview } from './hooks/keepWordingInReview'
 import { keyForDuplicates } from './hooks/keyForDuplicates'
+import { recordTextAuthors } from './hooks/recordTextAuthors'
 import { rejectMalformedId } from '@hooks/rejectMalformedId'
 import { refuseWorkflowWrites } from '@hooks/refuseWorkflowWrites'
 import { QUESTION_STATUSES, questionStatusLabel } from '@/lib/workflow/states'
@@ -55,7 +56,7 @@ export const Questions: CollectionConfig = {
       refuseWorkflowWrites('status', 'new', 'Use the backlog to send it to drafting, archive it, mark it as a duplicate or reopen it.'),
     ],
     beforeValidate: [normalizeQuestionText],
-    beforeChange: [verifyRelationsExist, validateDuplicateOf, keepWordingInReview],
+    beforeChange: [verifyRelationsExist, validateDuplicateOf, keepWordingInReview, recordTextAuthors],
     beforeDelete: [keepAnsweredQuestions],
   },
   fields: [
@@ -74,6 +75,18 @@ export const Questions: CollectionConfig = {
       },
     },
     slugField('text', 'question'),
+    {
+      name: 'textAuthors',
+      type: 'relationship',
+      relationTo: USERS,
+      hasMany: true,
+      access: { read: isStaff, create: nobody, update: nobody },
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description: 'Who wrote or changed this wording since its answer was last published: they do not review that answer.',
+      },
+    },
     {
       // The text as duplicates are compared (src/lib/questionImport/normalize.ts), derived on every save.
       name: 'duplicateKey',

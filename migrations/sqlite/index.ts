@@ -23,6 +23,7 @@ import * as migration_20261130_161838_answer_question_index from './20261130_161
 import * as migration_20261201_170706_question_duplicate_key from './20261201_170706_question_duplicate_key'
 import * as migration_20261201_220915_notification_claim from './20261201_220915_notification_claim'
 import * as migration_20261202_005528_work_leases from './20261202_005528_work_leases'
+import * as migration_20261202_033953_page_authors from './20261202_033953_page_authors'
 
 export const migrations = [
   {
@@ -96,6 +97,11 @@ export const migrations = [
     name: '20261130_045336_claim_checks',
   },
   {
+    up: migration_20261130_045900_propose_claim_citations.up,
+    down: migration_20261130_045900_propose_claim_citations.down,
+    name: '20261130_045900_propose_claim_citations',
+  },
+  {
     up: migration_20261130_071803_lifecycle_credentials.up,
     down: migration_20261130_071803_lifecycle_credentials.down,
     name: '20261130_071803_lifecycle_credentials',
@@ -136,11 +142,6 @@ export const migrations = [
     name: '20261201_170706_question_duplicate_key',
   },
   {
-    up: migration_20261130_045900_propose_claim_citations.up,
-    down: migration_20261130_045900_propose_claim_citations.down,
-    name: '20261130_045900_propose_claim_citations',
-  },
-  {
     up: migration_20261201_220915_notification_claim.up,
     down: migration_20261201_220915_notification_claim.down,
     name: '20261201_220915_notification_claim',
@@ -149,5 +150,10 @@ export const migrations = [
     up: migration_20261202_005528_work_leases.up,
     down: migration_20261202_005528_work_leases.down,
     name: '20261202_005528_work_leases',
+  },
+  {
+    up: migration_20261202_033953_page_authors.up,
+    down: migration_20261202_033953_page_authors.down,
+    name: '20261202_033953_page_authors',
   },
 ]

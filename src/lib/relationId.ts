@@ -15,3 +15,13 @@ export function relationId(value: Id | { id: Id } | null | undefined): Id | unde
 export function documentId(idType: 'number' | 'text', id: Id): Id {
   return idType === 'number' && typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : id
 }
+
+/** The distinct ids among relation values, in first-seen order: 7 and "7" are one, and each keeps the adapter's id type. */
+export function uniqueIds(values: readonly (Id | { id: Id } | null | undefined)[]): Id[] {
+  const ids = new Map<string, Id>()
+  for (const value of values) {
+    const id = relationId(value)
+    if (id !== undefined) ids.set(String(id), id)
+  }
+  return [...ids.values()]
+}

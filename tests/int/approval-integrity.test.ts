@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
 import { loadReview } from '@/lib/review/loadReview'
-import { relationId } from '@/lib/relationId'
+import { relationId, type Id } from '@/lib/relationId'
 import { routeForPeriodicReview } from '@/lib/lifecycle/periodicReview'
 import { withTransaction } from '@/lib/transaction'
 import { markdownToLexical } from '@/lib/richText'
@@ -591,5 +591,109 @@ describe('approvals of a reviewer taken off the answer (nineteenth session)', ()
     const published = await live(answer.id)
     expect(published._status).toBe('published')
     expect(published.reviewCredits?.map((credit) => credit.name).sort()).toEqual(['Dr B', 'Dr C'])
+  })
+})
+
+describe('the rest of the page has authors too: the question and the cited passages (nineteenth session)', () => {
+  async function editorReviewerAndDraft() {
+    const w = await world()
+    const both = await createUser(payload, { roles: ['editor', 'reviewer'], name: 'Dr Both', specialties: [w.type.id] })
+    const other = await createUser(payload, { roles: ['reviewer'], name: 'Dr Other', specialties: [w.type.id] })
+    const draft = await createCompleteDraft(
+      payload,
+      { cancerTypeId: w.type.id, sourceId: w.source.id, editorId: editor.id },
+      { provenance: { draftedBy: 'model' } },
+    )
+    return { ...w, both, other, draft, bothCookie: await rest.login(both.email, PASSWORD) }
+  }
+  /** Assigns the answer to this reviewer as routing would, whatever the rules say (to try a decision). */
+  const forceAssign = (answerId: Id, reviewer: User) =>
+    payload.update({
+      collection: 'answers',
+      id: answerId,
+      data: { assignedReviewers: [reviewer.id] },
+      draft: true,
+      overrideAccess: true,
+      context: { routing: true },
+    })
+  const PAGE_AUTHOR = /wrote or changed the patient question or a guideline passage this answer cites, and nobody reviews their own work/
+
+  it('whoever rewrote the question is not routed its answer, cannot be assigned it, and cannot approve it (403); the list starts again at publication', async () => {
+    const { both, other, draft, bothCookie } = await editorReviewerAndDraft()
+    const questionPath = `/questions/${relationId(draft.question)}`
+    const rewritten = await rest.patch(questionPath, {
+      cookie: bothCookie,
+      json: { text: 'Should I stop my treatment and try a diet instead?' },
+    })
+    expect(rewritten.status, rewritten.text).toBe(200)
+    const asStaff = await rest.get(`${questionPath}?depth=0`, { cookie: editorCookie })
+    expect(asStaff.body.textAuthors).toEqual([both.id])
+    // A client cannot write the list.
+    const forged = await rest.patch(questionPath, { cookie: editorCookie, json: { priority: 'high', textAuthors: [] } })
+    expect(forged.status, forged.text).toBe(200)
+    expect((await rest.get(`${questionPath}?depth=0`, { cookie: editorCookie })).body.textAuthors).toEqual([both.id])
+
+    const submitted = await rest.post(`/answers/${draft.id}/submit`, { cookie: editorCookie })
+    expect(submitted.status, submitted.text).toBe(200)
+    expect((await latest(draft.id)).assignedReviewers).toEqual([other.id])
+    const reassigned = await rest.patch(`/answers/${draft.id}?draft=true`, { cookie: editorCookie, json: { assignedReviewers: [both.id] } })
+    expect(reassigned.status, reassigned.text).toBe(400)
+    expect(reassigned.text).toMatch(PAGE_AUTHOR)
+
+    await forceAssign(draft.id, both)
+    const refused = await decide(bothCookie, draft.id, { decision: 'approve', attestation: true })
+    expect(refused.status, refused.text).toBe(403)
+    expect(errorMessage(refused)).toMatch(PAGE_AUTHOR)
+    expect(await approvalsOf(draft.id)).toBe(0)
+    expect((await live(draft.id))._status).toBe('draft')
+
+    await forceAssign(draft.id, other)
+    await approveAs(payload, other, draft.id)
+    expect((await live(draft.id))._status).toBe('published')
+    const question = await payload.findByID({ collection: 'questions', id: relationId(draft.question)!, depth: 0 })
+    expect(question.textAuthors).toEqual([])
+  })
+
+  it('whoever wrote a cited passage does not review the answers that cite it; answers citing only other passages they may', async () => {
+    const { source, both, other, draft, bothCookie, type } = await editorReviewerAndDraft()
+    const current = await payload.findByID({ collection: 'guideline-sources', id: source.id, depth: 0 })
+    const edited = await rest.patch(`/guideline-sources/${source.id}`, {
+      cookie: bothCookie,
+      json: {
+        passages: current.passages!.map(({ passageId, heading, text }) =>
+          passageId === 'p-one' ? { passageId, heading, text: `${text} Checked against the 2026 update.` } : { passageId, heading, text },
+        ),
+      },
+    })
+    expect(edited.status, edited.text).toBe(200)
+    const passages = (await payload.findByID({ collection: 'guideline-sources', id: source.id, depth: 0 })).passages!
+    expect(passages.map(({ passageId, editedBy }) => [passageId, editedBy])).toEqual([
+      ['p-one', [both.id]],
+      ['p-two', []],
+    ])
+
+    // The draft cites p-one: routed to Dr Other, and Dr Both cannot approve it.
+    expect((await rest.post(`/answers/${draft.id}/submit`, { cookie: editorCookie })).status).toBe(200)
+    expect((await latest(draft.id)).assignedReviewers).toEqual([other.id])
+    await forceAssign(draft.id, both)
+    const refused = await decide(bothCookie, draft.id, { decision: 'approve', attestation: true })
+    expect(refused.status, refused.text).toBe(403)
+    expect(errorMessage(refused)).toMatch(PAGE_AUTHOR)
+
+    // An answer citing only p-two: Dr Both is eligible, and an editor may assign it to them.
+    const onlyTwo = await createCompleteDraft(
+      payload,
+      { cancerTypeId: type.id, sourceId: source.id, editorId: editor.id },
+      {
+        provenance: { draftedBy: 'model' },
+        body: await markdownToLexical(payload.config, '## Why\n\n- Another reason.'),
+        citations: [{ source: source.id, passageId: 'p-two', quote: 'Paraphrased guidance' }],
+      },
+    )
+    const routed = await rest.post(`/answers/${onlyTwo.id}/submit`, { cookie: editorCookie })
+    expect(routed.status, routed.text).toBe(200)
+    const assigned = await rest.patch(`/answers/${onlyTwo.id}?draft=true`, { cookie: editorCookie, json: { assignedReviewers: [both.id] } })
+    expect(assigned.status, assigned.text).toBe(200)
+    expect((await latest(onlyTwo.id)).assignedReviewers).toEqual([both.id])
   })
 })

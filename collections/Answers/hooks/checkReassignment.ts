@@ -6,6 +6,7 @@ import { ROUTING } from '@/lib/workflow/context'
 import { assignReviewer } from '@/lib/workflow/assignReviewer'
 import { reviewerIneligibility } from '@/lib/workflow/reviewerEligibility'
 import { ANSWERS, USERS } from '@collections/slugs'
+import { pageAuthors } from '@/lib/workflow/pageAuthors'
 
 const added = (next: Answer['assignedReviewers'], before: Answer['assignedReviewers']) => {
   const previous = new Set((before ?? []).map((r) => String(relationId(r))))
@@ -29,8 +30,9 @@ export const checkReassignment: CollectionBeforeChangeHook<Answer> = async ({ co
     req,
   })
   const merged = { ...originalDoc, ...data } as Answer
+  const authors = await pageAuthors(req, merged)
   const problems = (docs as User[])
-    .map((user) => [user, reviewerIneligibility(user, merged)] as const)
+    .map((user) => [user, reviewerIneligibility(user, merged, authors)] as const)
     .filter(([, reason]) => reason)
     .map(([user, reason]) => `${user.name} cannot review this answer: they ${reason!.replace(/\byour\b/g, 'their')}.`)
   if (problems.length > 0) {

@@ -1,7 +1,7 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import type { Answer } from '@/payload-types'
-import { relationId } from '@/lib/relationId'
+import { uniqueIds } from '@/lib/relationId'
 import { CONTENT_CHANGED, PUBLISH_VIA_APPROVAL_RULE } from '@/lib/workflow/context'
 
 /**
@@ -27,12 +27,6 @@ export const recordAuthorship: CollectionBeforeChangeHook<Answer> = ({ context, 
     ...(operation === 'create' ? [data.lastEditedBy, data.provenance?.author] : []),
     ...(req.user && contentChanged ? [req.user.id] : []),
   ]
-  // Keyed by text so 7 and "7" are one person; the values keep the adapter's id type.
-  const authors = new Map<string, number | string>()
-  for (const value of candidates) {
-    const id = relationId(value)
-    if (id !== undefined) authors.set(String(id), id)
-  }
-  data.authors = [...authors.values()] as NonNullable<Answer['authors']>
+  data.authors = uniqueIds(candidates) as NonNullable<Answer['authors']>
   return data
 }

@@ -11,6 +11,7 @@ import { currentReviewCycle, inCurrentCycle } from '@/lib/workflow/publishIfAppr
 import { decisionRefusal } from '@/lib/workflow/reviewerEligibility'
 import { ANSWERS, APPROVALS, USERS } from '@collections/slugs'
 import { ATTESTATION_STATEMENT } from '../constants'
+import { pageAuthors } from '@/lib/workflow/pageAuthors'
 
 /**
  * The server, not the client, decides who decided on what: the reviewer is the signed-in user and
@@ -35,7 +36,7 @@ export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async
 
   // Assignment can be stale (deactivated since, a new conflict, an edit by this person): check now.
   const reviewer: User = await req.payload.findByID({ collection: USERS, id: user.id, depth: 0, overrideAccess: true, req })
-  const refusal = decisionRefusal(reviewer, answer)
+  const refusal = decisionRefusal(reviewer, answer, await pageAuthors(req, answer))
   if (refusal) throw refusal.status === 409 ? new Conflict(refusal.message) : new Forbidden(refusal.message)
 
   // The hash covers the evidence too; the approval also records it passage by passage (which text

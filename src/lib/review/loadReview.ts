@@ -14,6 +14,7 @@ import { reviewClaims } from './reviewClaims'
 import { isHighRisk, requiredApprovals } from '../workflow/publishable'
 import { decisionRefusal } from '../workflow/reviewerEligibility'
 import { givenInCurrentCycle } from '../workflow/publishIfApproved'
+import { pageAuthors } from '../workflow/pageAuthors'
 
 export type DiffPart = { text: string; change: 'added' | 'removed' | 'same' }
 export type CitationBeside = {
@@ -222,7 +223,7 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
     diff,
     // The same rule the approvals collection enforces, so the screen never offers a refused decision.
     decisionRefusal: hasRole(user, 'reviewer')
-      ? (decisionRefusal(user as User, answer)?.message ?? null)
+      ? (decisionRefusal(user as User, answer, await pageAuthors(req, answer))?.message ?? null)
       : 'Only assigned reviewers record decisions.',
     myDecision: mine?.decision ?? null,
   }

@@ -8,6 +8,7 @@ import { Conflict, Forbidden, NotFound } from '../errors'
 import { relationId, type Id } from '../relationId'
 import { withTransaction } from '../transaction'
 import { reviewerIneligibility } from '../workflow/reviewerEligibility'
+import { pageAuthors } from '../workflow/pageAuthors'
 
 export type ClaimMark = { claimId: string; verified: boolean; verifiedAt: string | null }
 
@@ -27,7 +28,7 @@ export async function markClaim(req: PayloadRequest, answerId: Id, claimId: stri
     const answer = await loadAnswer(tx, answerId)
     const assigned = (answer.assignedReviewers ?? []).some((assignee) => String(relationId(assignee)) === String(reviewer.id))
     if (!assigned) throw new Forbidden('You are not assigned to review this answer, so you cannot mark its claims.')
-    const ineligible = reviewerIneligibility(reviewer, answer)
+    const ineligible = reviewerIneligibility(reviewer, answer, await pageAuthors(tx, answer))
     if (ineligible) throw new Forbidden(`You cannot review this answer: you ${ineligible}.`)
     if (answer.workflowStage !== 'in_review')
       throw new Conflict(`This answer is not awaiting review (its stage is "${answer.workflowStage}"), so its claims cannot be marked.`)

@@ -5,6 +5,7 @@ import { ANSWERS, USERS } from '@collections/slugs'
 import { relationId, type Id } from '../relationId'
 import { requiredApprovals } from './publishable'
 import { reviewerIneligibility } from './reviewerEligibility'
+import { pageAuthors } from './pageAuthors'
 
 export type Routing = { reviewers: User[]; required: number; waiting: boolean }
 
@@ -27,8 +28,9 @@ export async function chooseReviewers(answer: Answer, req: PayloadRequest, prefe
     req,
   })
   const load = await openReviewLoad(req, answer.id)
+  const authors = await pageAuthors(req, answer)
   const eligible = (candidates as User[]).filter(
-    (user) => !reviewerIneligibility(user, answer) && (load.get(String(user.id)) ?? 0) < (user.maxOpenReviews ?? 5),
+    (user) => !reviewerIneligibility(user, answer, authors) && (load.get(String(user.id)) ?? 0) < (user.maxOpenReviews ?? 5),
   )
   const preferredIds = preferred.map(String)
   eligible.sort(

@@ -104,7 +104,13 @@ export async function transitionAnswer(
     }),
   )) as Answer
   // A version just published is live, one just withdrawn is not: no need to ask the database.
-  await followAnswer(req, updated, options.publish ? true : options.withdrawLive ? false : undefined)
+  // The question's wording was approved with the answer: its authors list starts again, as the answer's does.
+  await followAnswer(
+    req,
+    updated,
+    options.publish ? true : options.withdrawLive ? false : undefined,
+    options.publish ? { textAuthors: [] } : {},
+  )
   return updated
 }
 
@@ -126,11 +132,12 @@ export async function followAnswer(
   req: PayloadRequest,
   answer: Pick<Answer, 'id' | 'question' | 'workflowStage'>,
   live?: boolean,
+  data: Partial<Question> = {},
 ): Promise<void> {
   const questionId = relationId(answer.question)
   if (questionId === undefined || questionId === null) return
   const published = live ?? (await isLive(req, answer.id))
-  await transitionQuestion(req, questionId, 'answer_changed', { to: questionStatusForAnswer(answer.workflowStage, published) })
+  await transitionQuestion(req, questionId, 'answer_changed', { to: questionStatusForAnswer(answer.workflowStage, published), data })
 }
 
 /** Whether a version of the answer is published (what patients see). */
