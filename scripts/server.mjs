@@ -201,8 +201,21 @@ function allowReadMethods(res) {
   }
 }
 
+/** Every method some route of the product answers. Node parses others (TRACE, CONNECT...) that Next cannot handle (a 500 with a stack). */
+const SERVED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
+
 async function serveRequest(req, res) {
   delete req.headers[ADMITTED_HEADER]
+  if (!SERVED_METHODS.includes(req.method ?? 'GET')) {
+    res.writeHead(405, {
+      Allow: SERVED_METHODS.join(', '),
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    })
+    res.end(`The ${req.method} method is not supported here.\n`)
+    return
+  }
   if (!READ_METHODS.has(req.method ?? 'GET') && READ_ONLY.test(req.url ?? '')) allowReadMethods(res)
   const malformedUrl = globalThis[FAST_PATH_KEY]?.malformedUrl
   if (malformedUrl && malformedPath(req.url ?? '/')) {

@@ -11,6 +11,7 @@ import { assignFirstUserAdmin } from './hooks/assignFirstUserAdmin'
 import { preventSelfDeletion } from './hooks/preventSelfDeletion'
 import { refusePrivilegeChanges } from './hooks/refusePrivilegeChanges'
 import { rerouteOnDeactivation } from './hooks/rerouteOnDeactivation'
+import { requireStrongPassword } from './hooks/requireStrongPassword'
 import { verifyRelationsExist } from '@hooks/verifyRelationsExist'
 import { keepReferencedUsers } from './hooks/keepReferencedUsers'
 import { rejectMalformedId } from '@hooks/rejectMalformedId'
@@ -56,7 +57,7 @@ export const Users: CollectionConfig = {
     unlock: isAdmin,
   },
   hooks: {
-    beforeOperation: [rejectMalformedId, guardSignIn, refusePrivilegeChanges],
+    beforeOperation: [rejectMalformedId, guardSignIn, refusePrivilegeChanges, requireStrongPassword],
     afterLogin: [forgetFailedSignIns],
     beforeChange: [verifyRelationsExist, assignFirstUserAdmin],
     afterChange: [rerouteOnDeactivation],

@@ -439,6 +439,14 @@ const restRefusals: Record<string, Refusal> = {
     status: 400,
     message: /^"x" nests objects or lists more than 200 levels deep/,
   },
+  'a password under 12 characters': {
+    who: 'admin',
+    method: 'POST',
+    url: () => '/api/users',
+    body: { email: 'short-password@example.org', name: 'Short', password: 'abc', roles: ['editor'] },
+    status: 400,
+    message: 'The password must be at least 12 characters (it has 3). A few words in a row make a good one.',
+  },
   'failed login': {
     who: 'anonymous',
     method: 'POST',

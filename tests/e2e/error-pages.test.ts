@@ -117,4 +117,25 @@ describe('500 pages on the production server', () => {
       expect(response.headers.get('allow'), `${method} ${page}`).toBe('GET, HEAD, OPTIONS')
     }
   })
+
+  it('a method no route serves (TRACE, which fetch cannot even send): 405 naming the methods, not a 500', async () => {
+    for (const path of [`/answers/${SLUG}`, '/api/answers', '/admin']) {
+      const { status, headers, body } = await new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>(
+        (resolve, reject) => {
+          const request = http.request(`${base}${path}`, { method: 'TRACE' }, (response) => {
+            let text = ''
+            response.setEncoding('utf8')
+            response.on('data', (chunk: string) => (text += chunk))
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }))
+          })
+          request.on('error', reject)
+          request.end()
+        },
+      )
+      expect(status, `TRACE ${path}: ${body}`).toBe(405)
+      expect(headers.allow).toBe('GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS')
+      expect(headers['x-content-type-options']).toBe('nosniff')
+      expect(body).toBe('The TRACE method is not supported here.\n')
+    }
+  })
 })

@@ -152,6 +152,24 @@ describe('public delivery on the production server', () => {
     expect(page.headers['content-security-policy']).toMatch(/script-src 'none'/)
   })
 
+  it('a path the public API does not serve: 404 in its own error shape, never cached', async () => {
+    for (const path of [
+      '/api/public/v1/nothing',
+      '/api/public/v1/cancer-types/x',
+      `/api/public/v1/answers/${SLUG}/more`,
+      '/api/public/v2/answers',
+    ]) {
+      const response = await fetch(`${b}${path}`)
+      expect(response.status, path).toBe(404)
+      expect(response.headers.get('cache-control'), path).toBe('no-store')
+      expect(response.headers.get('content-type'), path).toMatch(/^application\/json/)
+      const body = (await response.json()) as { errors: { message: string }[] }
+      expect(body.errors[0]!.message, path).toBe(
+        `There is nothing at ${path}. This API serves /api/public/v1/answers, /api/public/v1/answers/{slug}, /api/public/v1/cancer-types and /api/public/v1/openapi.json.`,
+      )
+    }
+  })
+
   it('the home search reads q as the API does: trimmed, the last one given, and it says when a long one was cut', async () => {
     const home = async (query: string) => {
       const response = await fetch(`${b}/?${query}`)
@@ -164,6 +182,11 @@ describe('public delivery on the production server', () => {
     expect(long).toContain('Only the first 200 characters of your search were used.')
     expect(long).toContain(`href="/answers/${SLUG}"`)
     expect(await home('q=whipple')).not.toContain('Only the first')
+    // A NUL (or any control character) is no part of the search, and is not echoed into the page.
+    const withNul = await home('q=%00whipple')
+    expect(withNul).not.toContain('\u0000')
+    expect(withNul).toContain('value="whipple"')
+    expect(withNul).toContain(`href="/answers/${SLUG}"`)
   })
 
   it('a revision and a withdrawal made on the first instance: gone from it at once, seen by the second through the change feed', async () => {

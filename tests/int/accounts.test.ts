@@ -146,6 +146,10 @@ describe('forgot-password and reset', () => {
     })
     expect(foreign.status).toBe(403)
 
+    // A short new password is refused before the link is used up.
+    const short = await rest.post('/users/reset-password', { json: { token, password: 'abc' }, headers: from(address) })
+    expect(short.status, short.text).toBe(400)
+    expect(errorMessage(short)).toMatch(/^The password must be at least 12 characters \(it has 3\)/)
     const reset = await rest.post('/users/reset-password', { json: { token, password: 'a-new-password-456' }, headers: from(address) })
     expect(reset.status, reset.text).toBe(200)
     const newSession = sessionCookie(reset.headers.get('set-cookie'))
@@ -238,6 +242,38 @@ describe('sign-in', () => {
     const ours = await login(user.email, PASSWORD, from(newAddress()))
     expect(ours.status).toBe(200)
     expect(ours.headers.get('set-cookie')).toMatch(/payload-token=.+HttpOnly.*SameSite=Lax/i)
+  })
+
+  it('a password under 12 characters (or over 256) is refused wherever one is set: 400 naming the field, nothing changed', async () => {
+    const admin = await createUser(payload, { roles: ['admin'] })
+    const adminCookie = await rest.login(admin.email, PASSWORD)
+    const created = await rest.post('/users', {
+      cookie: adminCookie,
+      json: { email: 'short-password@example.org', name: 'Short', password: 'abc', roles: ['editor'] },
+    })
+    expect(created.status, created.text).toBe(400)
+    expect(created.body.errors[0].data.errors[0]).toMatchObject({
+      path: 'password',
+      message: expect.stringMatching(/at least 12 characters \(it has 3\)/),
+    })
+    expect((await payload.count({ collection: 'users', where: { email: { equals: 'short-password@example.org' } } })).totalDocs).toBe(0)
+
+    const editor = await createUser(payload, { roles: ['editor'] })
+    const editorCookie = await rest.login(editor.email, PASSWORD)
+    for (const password of ['abc', 'x'.repeat(257)]) {
+      const changed = await rest.patch(`/users/${editor.id}`, { cookie: editorCookie, json: { password } })
+      expect(changed.status, changed.text).toBe(400)
+      expect(errorMessage(changed)).not.toBe('')
+    }
+    expect((await rest.post('/users/login', { json: { email: editor.email, password: PASSWORD }, headers: { origin } })).status).toBe(200)
+    // A passphrase with spaces is fine; so is the Local API with overrideAccess only when long enough.
+    expect((await rest.patch(`/users/${editor.id}`, { cookie: editorCookie, json: { password: 'four words in a row' } })).status).toBe(200)
+    await expect(
+      payload.create({
+        collection: 'users',
+        data: { email: 'local-short@example.org', name: 'Local', password: 'short', roles: ['editor'] },
+      }),
+    ).rejects.toMatchObject({ status: 400 })
   })
 
   it('an unknown email and a wrong password get the same answer in similar time', async () => {

@@ -22,7 +22,8 @@ const homeHref = (query: string, page: number) => {
 export default async function HomePage({ searchParams }: { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> }) {
   const { q, page: pageParam } = await searchParams
   // As the API reads q: the last one given, trimmed; a longer one is searched by its first 200 characters, and the page says so.
-  const asked = ([q ?? []].flat().at(-1) ?? '').trim()
+  // Control characters (a NUL from `%00`) are no part of a search, and would be echoed raw into the page.
+  const asked = ([q ?? []].flat().at(-1) ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').trim()
   const query = asked.slice(0, MAX_QUERY).trim()
   const page = pageNumber(pageParam === undefined ? [] : [pageParam].flat())
   if (page === null) notFound()
@@ -36,8 +37,8 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     <>
       <h1>Answers to patient questions about cancer</h1>
       <p className="notice">
-        For informational purposes only, not medical advice. Each answer is drafted with AI from named clinical guidelines and then reviewed
-        by a named oncologist before it appears here.
+        For informational purposes only, not medical advice. Answers are drafted from named clinical guidelines, by our editorial team or
+        with AI, and reviewed by oncologists before they appear here; each answer says how it was drafted and who reviewed it.
       </p>
       <form action="/" method="get" role="search">
         <label htmlFor="q">Search the answers</label> <input id="q" name="q" type="search" defaultValue={query} maxLength={MAX_QUERY} />{' '}

@@ -89,6 +89,17 @@ export function publicReadRoutes(loadPayload: () => Promise<Payload>) {
     cancerTypes: route(async (request) =>
       cached(request, 'cancer-types', [PUBLIC_TAG, CANCER_TYPES_TAG], (payload) => listPublicCancerTypes(payload)),
     ),
+    /**
+     * Any other path under /api/public: a 404 in this API's error shape, never cached, rather than
+     * Payload's "Route not found" from its REST router (another shape, no Cache-Control).
+     */
+    unknownPath: route(async (request) =>
+      error(
+        request,
+        404,
+        `There is nothing at ${new URL(request.url).pathname.slice(0, 200)}. This API serves /api/public/v1/answers, /api/public/v1/answers/{slug}, /api/public/v1/cancer-types and /api/public/v1/openapi.json.`,
+      ),
+    ),
     /** The OpenAPI document of this API (src/lib/openapi), prepared and served like the rest. */
     openApi: route(async (request) => cached(request, 'openapi', [PUBLIC_TAG], async () => openApiDocument())),
   }

@@ -1,0 +1,3 @@
+import { publicRoutes } from '@/lib/public/routes'
+
+export const { GET, OPTIONS } = publicRoutes.unknownPath
