@@ -22,7 +22,7 @@ import { WorkflowEvents } from './collections/WorkflowEvents'
 import { WorkLeases } from './collections/WorkLeases'
 import { USERS } from './collections/slugs'
 import { withNulByteCheck } from './hooks/refuseNulBytes'
-import { withFilterCheck } from './hooks/rejectMalformedFilters'
+import { withQueryChecks } from './hooks/rejectMalformedFilters'
 import { databaseAdapter } from './src/lib/database/adapter'
 import { adapterNeutralIds } from './src/lib/database/adapterNeutralIds'
 import { assertTransactions } from './src/lib/database/assertTransactions'
@@ -69,7 +69,8 @@ export default buildConfig({
     },
   },
   // Cross-collection: a NUL character in any text is refused on every write (hooks/refuseNulBytes.ts),
-  // a filter value its field cannot hold on every query (hooks/rejectMalformedFilters.ts).
+  // a filter value its field cannot hold on every query, and an anonymous read of more than 100 at
+  // once (hooks/rejectMalformedFilters.ts).
   collections: [
     Questions,
     Answers,
@@ -91,7 +92,7 @@ export default buildConfig({
     WorkLeases,
   ]
     .map(withNulByteCheck)
-    .map(withFilterCheck),
+    .map(withQueryChecks),
   jobs: {
     tasks: [
       draftAnswerTask(env),

@@ -18,10 +18,33 @@ export const rejectMalformedFilters: CollectionBeforeOperationHook = ({ args, co
   return args
 }
 
-/** Adds rejectMalformedFilters first to a collection's beforeOperation hooks (payload.config.ts applies it to all). */
-export function withFilterCheck(collection: CollectionConfig): CollectionConfig {
+/** Most documents an anonymous REST or GraphQL read returns at once (the public read API's cap too). */
+export const ANONYMOUS_PAGE_LIMIT = 100
+
+/**
+ * Anonymous reads through Payload's REST and GraphQL (published answers, cancer types) page by at
+ * most 100, like the public read API: `limit=100000` or `limit=0` (Payload's "everything") made one
+ * request read and serialize every published answer. Staff, server code and the public API are not
+ * concerned.
+ */
+export const limitAnonymousReads: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+  if (operation !== 'read' || req.user || req.payloadAPI === 'local') return args
+  const { limit, pagination } = args as { limit?: unknown; pagination?: unknown }
+  if (pagination === false || limit === 0 || (typeof limit === 'number' && limit > ANONYMOUS_PAGE_LIMIT)) {
+    throw new BadRequest(
+      `Without signing in, a read returns at most ${ANONYMOUS_PAGE_LIMIT} documents at a time: ask for limit=1 to ${ANONYMOUS_PAGE_LIMIT} and page through (page=2, 3...). The public read API (/api/public/v1) is made for this.`,
+    )
+  }
+  return args
+}
+
+/** Adds the query checks first to a collection's beforeOperation hooks (payload.config.ts applies them to all). */
+export function withQueryChecks(collection: CollectionConfig): CollectionConfig {
   return {
     ...collection,
-    hooks: { ...collection.hooks, beforeOperation: [rejectMalformedFilters, ...(collection.hooks?.beforeOperation ?? [])] },
+    hooks: {
+      ...collection.hooks,
+      beforeOperation: [rejectMalformedFilters, limitAnonymousReads, ...(collection.hooks?.beforeOperation ?? [])],
+    },
   }
 }

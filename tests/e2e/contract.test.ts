@@ -423,6 +423,13 @@ const restRefusals: Record<string, Refusal> = {
     status: 400,
     message: 'The filter on "publishedAt" (greater_than) needs a date such as 2026-01-31, and "notadate" is not one.',
   },
+  'an anonymous read of every answer at once': {
+    who: 'anonymous',
+    method: 'GET',
+    url: () => '/api/answers?limit=100000',
+    status: 400,
+    message: /^Without signing in, a read returns at most 100 documents at a time: ask for limit=1 to 100/,
+  },
   'a body that is null': {
     who: 'editor',
     method: 'POST',

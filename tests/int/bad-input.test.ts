@@ -771,6 +771,19 @@ describe('ids and references', () => {
     expect(dated.status, dated.text).toBe(200)
   })
 
+  it('an anonymous read pages by at most 100 (limit=100000, limit=0, pagination=false: 400); staff are not limited', async () => {
+    for (const query of ['limit=100000', 'limit=101', 'limit=0', 'pagination=false']) {
+      const response = await rest.get(`/cancer-types?${query}`)
+      expect(response.status, `${query}: ${response.text}`).toBe(400)
+      expect(errorMessage(response)).toMatch(/^Without signing in, a read returns at most 100 documents at a time/)
+    }
+    expect((await rest.get('/cancer-types?limit=100')).status).toBe(200)
+    expect((await rest.get(`/cancer-types/${type.id}`)).status).toBe(200)
+    const asStaff = await rest.get('/cancer-types?limit=0', { cookie: editorCookie })
+    expect(asStaff.status, asStaff.text).toBe(200)
+    expect(asStaff.body.docs.length).toBe(asStaff.body.totalDocs)
+  })
+
   it('a person on record in review decisions cannot be deleted (deactivate instead)', async () => {
     const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [otherReviewer] })
     await payload.create({
