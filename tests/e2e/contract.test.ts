@@ -430,6 +430,14 @@ const restRefusals: Record<string, Refusal> = {
     status: 400,
     message: /^Without signing in, a read returns at most 100 documents at a time: ask for limit=1 to 100/,
   },
+  'a body that is not JSON': {
+    who: 'editor',
+    method: 'POST',
+    url: () => '/api/questions',
+    rawBody: '{bad',
+    status: 400,
+    message: 'Invalid JSON',
+  },
   'a body that is null': {
     who: 'editor',
     method: 'POST',

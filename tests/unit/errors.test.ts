@@ -45,6 +45,11 @@ describe('named refusals', () => {
     }
   })
 
+  it("Payload's own bare refusals (an APIError with a 4xx status and no name of its own, such as Invalid JSON) are one info line too (patched)", () => {
+    expect(logged(new APIError('Invalid JSON', 400))).toEqual([{ level: 'info', entry: { msg: 'Invalid JSON' } }])
+    expect(logged(new APIError('Token is either invalid or has expired.', 403))[0]!.level).toBe('info')
+  })
+
   it('a real fault raised as an APIError (500) is still logged as an error, with the error', () => {
     const calls = logged(new APIError('The database went away.', 500))
     expect(calls).toHaveLength(1)
