@@ -29,7 +29,10 @@ export const ANONYMOUS_PAGE_LIMIT = 100
  */
 export const limitAnonymousReads: CollectionBeforeOperationHook = ({ args, operation, req }) => {
   if (operation !== 'read' || req.user || req.payloadAPI === 'local') return args
-  const { limit, pagination } = args as { limit?: unknown; pagination?: unknown }
+  const { limit, pagination, currentDepth } = args as { limit?: unknown; pagination?: unknown; currentDepth?: unknown }
+  // Payload's own reads populating relationships (currentDepth from 1) fetch the ids one document
+  // names, all at once: signing in itself populates the user's specialties that way, before req.user is set.
+  if (typeof currentDepth === 'number' && currentDepth > 0) return args
   if (pagination === false || limit === 0 || (typeof limit === 'number' && limit > ANONYMOUS_PAGE_LIMIT)) {
     throw new BadRequest(
       `Without signing in, a read returns at most ${ANONYMOUS_PAGE_LIMIT} documents at a time: ask for limit=1 to ${ANONYMOUS_PAGE_LIMIT} and page through (page=2, 3...). The public read API (/api/public/v1) is made for this.`,
