@@ -22,18 +22,23 @@ export const rejectMalformedFilters: CollectionBeforeOperationHook = ({ args, co
 export const ANONYMOUS_PAGE_LIMIT = 100
 
 /**
- * Anonymous reads through Payload's REST and GraphQL (published answers, cancer types) page by at
- * most 100, like the public read API: `limit=100000` or `limit=0` (Payload's "everything") made one
- * request read and serialize every published answer. Staff, server code and the public API are not
- * concerned.
+ * Anonymous reads through Payload's REST API (published answers, cancer types) page by at most 100,
+ * like the public read API: `limit=100000` or `limit=0` (Payload's "everything") made one request read
+ * and serialize every published answer. Judged by what the request's own URL asks of its own
+ * collection, so Payload's and the hooks' internal reads in the same request (populating a
+ * signed-in reviewer's specialties before `req.user` is set, checking relations, an API key's
+ * intake) are never refused. Staff, server code and the public API are not concerned; GraphQL, whose
+ * arguments are not in the URL, is not covered.
  */
-export const limitAnonymousReads: CollectionBeforeOperationHook = ({ args, operation, req }) => {
-  if (operation !== 'read' || req.user || req.payloadAPI === 'local') return args
-  const { limit, pagination, currentDepth } = args as { limit?: unknown; pagination?: unknown; currentDepth?: unknown }
-  // Payload's own reads populating relationships (currentDepth from 1) fetch the ids one document
-  // names, all at once: signing in itself populates the user's specialties that way, before req.user is set.
+export const limitAnonymousReads: CollectionBeforeOperationHook = ({ args, collection, operation, req }) => {
+  if (operation !== 'read' || req.user || req.payloadAPI !== 'REST' || req.routeParams?.collection !== collection.slug) return args
+  const { currentDepth } = args as { currentDepth?: unknown }
   if (typeof currentDepth === 'number' && currentDepth > 0) return args
-  if (pagination === false || limit === 0 || (typeof limit === 'number' && limit > ANONYMOUS_PAGE_LIMIT)) {
+  const asked = req.query as { limit?: unknown; pagination?: unknown } | undefined
+  // Payload has already turned the query's numbers and booleans into values, or not: either form.
+  const limit = typeof asked?.limit === 'string' && asked.limit.trim() !== '' ? Number(asked.limit) : asked?.limit
+  const unpaginated = asked?.pagination === false || asked?.pagination === 'false'
+  if (unpaginated || limit === 0 || (typeof limit === 'number' && limit > ANONYMOUS_PAGE_LIMIT)) {
     throw new BadRequest(
       `Without signing in, a read returns at most ${ANONYMOUS_PAGE_LIMIT} documents at a time: ask for limit=1 to ${ANONYMOUS_PAGE_LIMIT} and page through (page=2, 3...). The public read API (/api/public/v1) is made for this.`,
     )

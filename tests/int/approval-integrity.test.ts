@@ -576,6 +576,36 @@ describe('restoring a version (nineteenth session)', () => {
 })
 
 describe('approvals of a reviewer taken off the answer (nineteenth session)', () => {
+  it('an answer waiting for a second reviewer keeps the one who approved when it is routed again', async () => {
+    const { type, source, a, b, c } = await threeReviewers()
+    const admin = await createUser(payload, { roles: ['admin'] })
+    const adminCookie = await rest.login(admin.email, PASSWORD)
+    // Dr C is away; Dr D has room for one review and has one; Dr A has two other reviews (the most load).
+    await payload.update({ collection: 'users', id: c.id, data: { active: false }, overrideAccess: true })
+    const d = await createUser(payload, { roles: ['reviewer'], name: 'Dr D', specialties: [type.id], maxOpenReviews: 1 })
+    const late = await createUser(payload, { roles: ['reviewer'], name: 'Dr Late', specialties: [] })
+    const inReview = (reviewers: User[]) => createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers })
+    await inReview([a])
+    await inReview([a])
+    const dsReview = await inReview([d])
+    const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [a, b], highRisk: true })
+    await approveAs(payload, a, answer.id)
+    // B leaves: nobody else has room, so the answer waits with A, who approved.
+    expect((await rest.patch(`/users/${b.id}`, { cookie: adminCookie, json: { active: false } })).status).toBe(200)
+    expect(await latest(answer.id)).toMatchObject({ workflowStage: 'awaiting_reviewer', assignedReviewers: [a.id] })
+    // D finishes their review (room again), and Dr Late gains the specialty: the waiting answer is
+    // routed again. A stays (less loaded reviewers would otherwise be picked instead), one is added.
+    await approveAs(payload, d, dsReview.id)
+    expect((await rest.patch(`/users/${late.id}`, { cookie: adminCookie, json: { specialties: [type.id] } })).status).toBe(200)
+    const routed = await latest(answer.id)
+    expect(routed.workflowStage).toBe('in_review')
+    expect(routed.assignedReviewers).toHaveLength(2)
+    expect(routed.assignedReviewers?.map(String)).toContain(String(a.id))
+    const added = [d, late].find((reviewer) => routed.assignedReviewers?.map(String).includes(String(reviewer.id)))!
+    await approveAs(payload, added, answer.id)
+    expect((await live(answer.id))._status).toBe('published')
+  })
+
   it('stop counting when the reviewer is deactivated and replaced', async () => {
     const { type, source, a, b, c } = await threeReviewers()
     const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [a, b], highRisk: true })

@@ -56,14 +56,16 @@ export function malformedFilter(fields: FlattenedField[], where: Where | undefin
   return undefined
 }
 
-function kindOf(fields: FlattenedField[], path: string): ValueKind | undefined {
+function kindOf(fields: FlattenedField[], path: string, topLevel = true): ValueKind | undefined {
   const [name, ...rest] = path.split('.')
-  if (name === 'id' && rest.length === 0) return 'id'
+  // The document's own id; an array row's `id` is text on every adapter, left to Payload.
+  if (name === 'id' && rest.length === 0) return topLevel ? 'id' : undefined
   const field = fields.find((candidate) => candidate.name === name)
   if (!field) return undefined
   if (rest.length > 0) {
     // Into a group or array row: its own fields. Anything else (a relationship's fields, JSON) is Payload's.
-    if (field.type === 'group' || field.type === 'array' || field.type === 'tab') return kindOf(field.flattenedFields, rest.join('.'))
+    if (field.type === 'group' || field.type === 'array' || field.type === 'tab')
+      return kindOf(field.flattenedFields, rest.join('.'), false)
     return undefined
   }
   if ((field.type === 'relationship' || field.type === 'upload') && typeof field.relationTo === 'string') return 'id'

@@ -53,24 +53,34 @@ export async function submitForReview(req: PayloadRequest, answerId: Id): Promis
     throw new BadRequest(`The draft is not ready for review: it could not be published as it stands. ${invalid.join(' ')}`)
 
   const highRisk = isHighRisk(answer, await loadPageContext(req, answer))
-  // Re-submission after changes were requested goes back to the same reviewers first.
-  const preferred = answer.workflowStage === 'changes_requested' ? (answer.assignedReviewers ?? []).map((r) => relationId(r)!) : []
+  // Re-submission after changes were requested goes back to the same reviewers first, and an answer
+  // waiting for a second reviewer keeps the one it has: an approval counts only while its reviewer
+  // is assigned (publishIfApproved), so re-routing must not drop someone who already approved.
+  const current = (answer.assignedReviewers ?? []).map((r) => relationId(r)!)
+  const keepsReviewers = answer.workflowStage === 'changes_requested' || answer.workflowStage === 'awaiting_reviewer'
+  const preferred = keepsReviewers ? current : []
   const routing = await chooseReviewers({ ...answer, highRisk }, req, preferred)
   const stage = routing.waiting ? 'awaiting_reviewer' : 'in_review'
-  // Routing again an answer that still finds nobody changes nothing: no new version, and its editor,
-  // told when it began to wait, is not emailed again (a reviewer gaining a specialty while at capacity
-  // re-routed every waiting answer of it this way, each one a save and an email).
+  // While it waits, it keeps those of its reviewers who are still eligible.
+  const assigned = routing.waiting
+    ? routing.reviewers.filter((reviewer) => preferred.map(String).includes(String(reviewer.id)))
+    : routing.reviewers
+  // Routing again an answer that still finds no one new changes nothing: no new version, and its
+  // editor, told when it began to wait, is not emailed again (a reviewer gaining a specialty while at
+  // capacity re-routed every waiting answer of it this way, each one a save and an email).
   const unchanged =
-    answer.workflowStage === 'awaiting_reviewer' && Boolean(answer.highRisk) === highRisk && (answer.assignedReviewers ?? []).length === 0
+    answer.workflowStage === 'awaiting_reviewer' &&
+    Boolean(answer.highRisk) === highRisk &&
+    assigned.map((reviewer) => String(reviewer.id)).join() === current.map(String).join()
   if (routing.waiting && unchanged) {
-    return { stage, reviewers: [], required: routing.required, highRisk }
+    return { stage, reviewers: assigned, required: routing.required, highRisk }
   }
   const now = clockNow()
   await transitionAnswer(req, answer, answer.workflowStage === 'awaiting_reviewer' ? 'route' : 'submit', {
     to: stage,
     data: {
       highRisk,
-      assignedReviewers: routing.waiting ? [] : routing.reviewers.map((r) => r.id),
+      assignedReviewers: assigned.map((r) => r.id),
       reviewDueAt: routing.waiting ? null : addDays(now, REVIEW_DUE_DAYS).toISOString(),
       reviewRemindedAt: null,
       reviewEscalatedAt: null,
@@ -96,7 +106,9 @@ export async function submitForReview(req: PayloadRequest, answerId: Id): Promis
     )
   } else {
     const due = addDays(now, REVIEW_DUE_DAYS).toISOString().slice(0, 10)
-    for (const reviewer of routing.reviewers) {
+    // A reviewer kept while the answer waited has had this request already.
+    const alreadyAsked = answer.workflowStage === 'awaiting_reviewer' ? current.map(String) : []
+    for (const reviewer of routing.reviewers.filter((candidate) => !alreadyAsked.includes(String(candidate.id)))) {
       await assignReviewer(
         req,
         answer,
