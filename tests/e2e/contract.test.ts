@@ -462,6 +462,14 @@ const restRefusals: Record<string, Refusal> = {
     status: 400,
     message: 'The password must be at least 12 characters (it has 3). A few words in a row make a good one.',
   },
+  'a password reset without its token': {
+    who: 'anonymous',
+    method: 'POST',
+    url: () => '/api/users/reset-password',
+    body: {},
+    status: 400,
+    message: 'The reset link is incomplete: its token is missing. Open the link from the email again.',
+  },
   'failed login': {
     who: 'anonymous',
     method: 'POST',

@@ -146,7 +146,13 @@ describe('forgot-password and reset', () => {
     })
     expect(foreign.status).toBe(403)
 
-    // A short new password is refused before the link is used up.
+    // An incomplete request says what is missing; a short new password is refused; the link still works after both.
+    const empty = await rest.post('/users/reset-password', { json: {}, headers: from(address) })
+    expect(empty.status, empty.text).toBe(400)
+    expect(errorMessage(empty)).toBe('The reset link is incomplete: its token is missing. Open the link from the email again.')
+    const noPassword = await rest.post('/users/reset-password', { json: { token }, headers: from(address) })
+    expect(noPassword.status, noPassword.text).toBe(400)
+    expect(errorMessage(noPassword)).toBe('Choose a new password.')
     const short = await rest.post('/users/reset-password', { json: { token, password: 'abc' }, headers: from(address) })
     expect(short.status, short.text).toBe(400)
     expect(errorMessage(short)).toMatch(/^The password must be at least 12 characters \(it has 3\)/)

@@ -1,5 +1,6 @@
 import { ValidationError, type CollectionBeforeOperationHook } from 'payload'
 
+import { BadRequest } from '@/lib/errors'
 import { USERS } from '@collections/slugs'
 
 /** NIST SP 800-63B asks for at least 8; accounts here publish clinical content, so 12. */
@@ -14,7 +15,15 @@ export const PASSWORD_MAX_LENGTH = 256
  */
 export const requireStrongPassword: CollectionBeforeOperationHook = ({ args, operation, req }) => {
   if (operation !== 'create' && operation !== 'update' && operation !== 'resetPassword') return args
-  const password = (args as { data?: { password?: unknown } }).data?.password
+  const data = (args as { data?: { password?: unknown; token?: unknown } }).data
+  const password = data?.password
+  if (operation === 'resetPassword') {
+    // Payload answered `{}` with "Token is either invalid or has expired" (403): say what is missing.
+    if (typeof data?.token !== 'string' || data.token === '')
+      throw new BadRequest('The reset link is incomplete: its token is missing. Open the link from the email again.')
+    if (password === undefined || password === null || password === '')
+      throw new ValidationError({ collection: USERS, errors: [{ path: 'password', message: 'Choose a new password.' }], req })
+  }
   if (password === undefined || password === null) return args
   const problem =
     typeof password !== 'string'
