@@ -60,8 +60,11 @@ export class PayloadTooLarge extends Refusal {
 
 /** 429: too many attempts from this client or for this account; try again later. */
 export class TooManyRequests extends Refusal {
-  constructor(message: string) {
+  /** When to try again, for the response's `Retry-After` (see withRetryAfter). */
+  readonly retryAfterSeconds?: number
+  constructor(message: string, retryAfterSeconds?: number) {
     super(message, 429, 'TooManyRequests')
+    this.retryAfterSeconds = retryAfterSeconds
   }
 }
 

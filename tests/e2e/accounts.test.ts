@@ -83,6 +83,7 @@ describe('accounts on the production server', () => {
       expect((await login('editor2@example.org', `guess-${i}`, { 'x-forwarded-for': `198.51.100.${i}` })).status).toBe(401)
     const sixth = await login('editor2@example.org', PASSWORD, { 'x-forwarded-for': '198.51.100.99' })
     expect(sixth.status).toBe(429)
+    expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThan(0)
     expect(await firstError(sixth)).toMatch(/^Too many failed sign-ins for this email from your network/)
   })
 

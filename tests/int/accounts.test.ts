@@ -180,6 +180,7 @@ describe('forgot-password and reset', () => {
     const refused = await rest.post('/users/forgot-password', { json: { email: user.email }, headers: from(address) })
     expect(refused.status).toBe(429)
     expect(errorMessage(refused)).toMatch(/Too many password reset requests from your network/)
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
     expect((await rest.post('/users/forgot-password', { json: { email: user.email }, headers: from(newAddress()) })).status).toBe(200)
     await runEmailJobs()
   }, 120_000)
@@ -305,6 +306,9 @@ describe('sign-in', () => {
     for (let i = 0; i < 5; i++) expect((await login(victim.email, `guess-${i}`, from(attacker))).status).toBe(401)
     const throttled = await login(victim.email, PASSWORD, from(attacker))
     expect(throttled.status).toBe(429)
+    // Retry-After in seconds, within the 15 minutes the message gives in minutes.
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(Number(throttled.headers.get('retry-after'))).toBeLessThanOrEqual(15 * 60)
     expect(errorMessage(throttled)).toMatch(
       /^Too many failed sign-ins for this email from your network\. Try again in \d+ minutes, or reset your password\.$/,
     )
@@ -333,6 +337,7 @@ describe('sign-in', () => {
     const refused = await login(user.email, PASSWORD, from(sprayer))
     expect(refused.status).toBe(429)
     expect(errorMessage(refused)).toMatch(/^Too many failed sign-ins from your network\. Try again in \d+ minutes\.$/)
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
     expect((await login(user.email, PASSWORD, from(newAddress()))).status).toBe(200)
   }, 180_000)
 })

@@ -3,7 +3,7 @@ import type { CollectionAfterLoginHook, CollectionBeforeOperationHook } from 'pa
 import { clientAddress } from '@/lib/auth/clientAddress'
 import { Forbidden } from '@/lib/errors'
 import { refuseForeignOrigin } from '@/lib/auth/refuseForeignOrigin'
-import { beginSignIn, hashLikeAPasswordCheck, normalizeEmail, signInSucceeded } from '@/lib/auth/signInThrottle'
+import { beginSignIn, hashLikeAPasswordCheck, normalizeEmail, signInSucceeded, withRetryAfter } from '@/lib/auth/signInThrottle'
 import { USERS } from '@collections/slugs'
 
 type SignInAttempt = { email: string; client: string }
@@ -32,7 +32,7 @@ export const guardSignIn: CollectionBeforeOperationHook = async ({ args, operati
   const email = normalizeEmail(data.email)
   if (!email) return args
   const attempt: SignInAttempt = { email, client: clientAddress(req) }
-  await beginSignIn(attempt.email, attempt.client)
+  await withRetryAfter(req, () => beginSignIn(attempt.email, attempt.client))
   req.context[ATTEMPT] = attempt
   const { totalDocs } = await req.payload.count({ collection: USERS, where: { email: { equals: email } }, overrideAccess: true, req })
   if (totalDocs === 0) await hashLikeAPasswordCheck(data.password)

@@ -7,7 +7,7 @@ import { BadRequest } from '../errors'
 import { inNewTransaction } from '../transaction'
 import { notifyPasswordReset } from '../workflow/outbox'
 import { clientAddress } from './clientAddress'
-import { allowPasswordReset, normalizeEmail } from './signInThrottle'
+import { allowPasswordReset, normalizeEmail, withRetryAfter } from './signInThrottle'
 
 export const REQUEST_PASSWORD_RESET_TASK = 'requestPasswordReset'
 /** How long a reset link works. */
@@ -29,7 +29,7 @@ export const PASSWORD_RESET_ANSWER =
 export async function requestPasswordReset(req: PayloadRequest, rawEmail: unknown): Promise<void> {
   const email = normalizeEmail(rawEmail)
   if (!email || email.length > 254 || !email.includes('@')) throw new BadRequest(GIVE_EMAIL)
-  if (!(await allowPasswordReset(email, clientAddress(req)))) return
+  if (!(await withRetryAfter(req, () => allowPasswordReset(email, clientAddress(req))))) return
   // No `req`: the job is queued on its own, never inside a longer transaction.
   await req.payload.jobs.queue({ task: REQUEST_PASSWORD_RESET_TASK, input: { email }, queue: EMAIL_QUEUE })
 }

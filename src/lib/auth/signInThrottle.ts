@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import { promisify } from 'node:util'
+import type { PayloadRequest } from 'payload'
 import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible'
 
 import { TooManyRequests } from '../errors'
@@ -39,6 +40,7 @@ const { accountAndAddress, address, account, resetsByAddress, resetsByEmail } = 
 
 const pairKey = (email: string, client: string) => `${email}|${client}`
 const minutes = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 60_000))
+const seconds = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000))
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 export const normalizeEmail = (email: unknown) => (typeof email === 'string' ? email.trim().toLowerCase() : '')
@@ -51,12 +53,13 @@ export const normalizeEmail = (email: unknown) => (typeof email === 'string' ? e
 export async function beginSignIn(email: string, client: string): Promise<void> {
   const byAddress = await address.penalty(client)
   if (byAddress.consumedPoints > SIGN_IN_LIMITS.perAddress.points) {
-    throw new TooManyRequests(`Too many failed sign-ins from your network. Try again in ${minutes(byAddress)} minutes.`)
+    throw new TooManyRequests(`Too many failed sign-ins from your network. Try again in ${minutes(byAddress)} minutes.`, seconds(byAddress))
   }
   const byPair = await accountAndAddress.penalty(pairKey(email, client))
   if (byPair.consumedPoints > SIGN_IN_LIMITS.perAccountAndAddress.points) {
     throw new TooManyRequests(
       `Too many failed sign-ins for this email from your network. Try again in ${minutes(byPair)} minutes, or reset your password.`,
+      seconds(byPair),
     )
   }
   const byAccount = await account.penalty(email)
@@ -75,7 +78,10 @@ export async function signInSucceeded(email: string, client: string): Promise<vo
 export async function allowPasswordReset(email: string, client: string): Promise<boolean> {
   const byAddress = await resetsByAddress.penalty(client)
   if (byAddress.consumedPoints > SIGN_IN_LIMITS.passwordResetsPerAddress.points) {
-    throw new TooManyRequests(`Too many password reset requests from your network. Try again in ${minutes(byAddress)} minutes.`)
+    throw new TooManyRequests(
+      `Too many password reset requests from your network. Try again in ${minutes(byAddress)} minutes.`,
+      seconds(byAddress),
+    )
   }
   const byEmail = await resetsByEmail.penalty(email)
   return byEmail.consumedPoints <= SIGN_IN_LIMITS.passwordResetsPerEmail.points
@@ -91,4 +97,21 @@ const DUMMY_SALT = crypto.randomBytes(32).toString('hex')
  */
 export async function hashLikeAPasswordCheck(password: unknown): Promise<void> {
   await pbkdf2(typeof password === 'string' ? password : '', DUMMY_SALT, 600_000, 32, 'sha256')
+}
+
+/**
+ * Runs a throttle check for a request: a 429 it throws carries `Retry-After` (RFC 6585), which
+ * Payload adds to its error response from `req.responseHeaders`.
+ */
+export async function withRetryAfter<T>(req: PayloadRequest, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check()
+  } catch (error) {
+    const retryAfter = (error as Partial<TooManyRequests>).retryAfterSeconds
+    if (error instanceof Error && error.name === 'TooManyRequests' && typeof retryAfter === 'number') {
+      req.responseHeaders = new Headers(req.responseHeaders)
+      req.responseHeaders.set('Retry-After', String(retryAfter))
+    }
+    throw error
+  }
 }
