@@ -188,17 +188,21 @@ function malformedPath(url) {
   }
 }
 
-/** Public paths that only read; Next's 405 for another method on them names no allowed method. */
+/** Public paths that only read: another method is refused here (refuseWriteMethod). */
 const READ_ONLY = /^\/(api\/public\/v1(\/|\?|$)|answers\/|cancer-types\/|sitemap\.xml(\?|$))/
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-/** Adds `Allow` to a 405 (RFC 9110 requires it), whichever way Next sends its headers. */
-function allowReadMethods(res) {
-  const writeHead = res.writeHead
-  res.writeHead = function (status) {
-    if (status === 405 && !res.hasHeader('Allow')) res.setHeader('Allow', 'GET, HEAD, OPTIONS')
-    return writeHead.apply(res, arguments)
-  }
+/** The 405 for another method on a read-only public path: `Allow` (RFC 9110 requires it) and a message. */
+function refuseWriteMethod(req, res) {
+  const api = (req.url ?? '').startsWith('/api/')
+  const message = `Only GET, HEAD and OPTIONS are accepted here, not ${req.method}.`
+  res.writeHead(405, {
+    Allow: 'GET, HEAD, OPTIONS',
+    'Content-Type': api ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  })
+  res.end(api ? JSON.stringify({ errors: [{ message }] }) : `${message}\n`)
 }
 
 /** Every method some route of the product answers. Node parses others (TRACE, CONNECT...) that Next cannot handle (a 500 with a stack). */
@@ -216,7 +220,11 @@ async function serveRequest(req, res) {
     res.end(`The ${req.method} method is not supported here.\n`)
     return
   }
-  if (!READ_METHODS.has(req.method ?? 'GET') && READ_ONLY.test(req.url ?? '')) allowReadMethods(res)
+  // Next's own 405 for these named no allowed method and had no body.
+  if (!READ_METHODS.has(req.method ?? 'GET') && READ_ONLY.test(req.url ?? '')) {
+    refuseWriteMethod(req, res)
+    return
+  }
   const malformedUrl = globalThis[FAST_PATH_KEY]?.malformedUrl
   if (malformedUrl && malformedPath(req.url ?? '/')) {
     const answer = malformedUrl(req.url)

@@ -112,9 +112,12 @@ describe('500 pages on the production server', () => {
       ['PATCH', `/api/public/v1/answers/${SLUG}`],
     ]) {
       const response = await fetch(`${base}${page}`, { method })
-      await response.arrayBuffer()
+      const body = await response.text()
       expect(response.status, `${method} ${page}`).toBe(405)
       expect(response.headers.get('allow'), `${method} ${page}`).toBe('GET, HEAD, OPTIONS')
+      expect(response.headers.get('cache-control'), `${method} ${page}`).toBe('no-store')
+      const message = `Only GET, HEAD and OPTIONS are accepted here, not ${method}.`
+      expect(body, `${method} ${page}`).toBe(page.startsWith('/api/') ? JSON.stringify({ errors: [{ message }] }) : `${message}\n`)
     }
   })
 
