@@ -10,7 +10,9 @@ const MAX_SLUG_LENGTH = 96
  */
 export function toSlug(text: string, prefix = 'item'): string {
   const slug = slugifyLibrary(text, { lower: true, strict: true, trim: true })
-  if (slug === '' && text.trim() !== '') return `${prefix}-${createHash('sha256').update(text.trim()).digest('hex').slice(0, 10)}`
+  // Hashed as people read it: the same words in another Unicode form or with other spacing are the same text.
+  const readable = text.normalize('NFC').replace(/\s+/g, ' ').trim()
+  if (slug === '' && readable !== '') return `${prefix}-${createHash('sha256').update(readable).digest('hex').slice(0, 10)}`
   if (slug.length <= MAX_SLUG_LENGTH) return slug
   const cut = slug.slice(0, MAX_SLUG_LENGTH)
   return cut.includes('-') ? cut.slice(0, cut.lastIndexOf('-')) : cut
