@@ -122,10 +122,10 @@ function decoded(body, encoding) {
  * miss, any other method or path, goes to Next, whose route builds and stores the entry.
  */
 const FAST_PATH_KEY = Symbol.for('clinician-reviewed-cms.publicFastPath')
-const FAST_PATHS = /^\/(api\/public\/v1\/|answers\/|cancer-types\/)/
+const FAST_PATHS = /^\/(api\/public\/v1\/|answers\/|cancer-types\/|\?|$)/
 const PUBLIC_API = /^\/api\/public\/v1(\/|\?|$)/
 /**
- * The home page with a search: rendered by Next for each request, counted against the public rate
+ * The home page with a search: built by its route for each request, counted against the public rate
  * limit. The path is resolved as Next resolves it, so `/./?q=`, `/%2e?q=` and the like count too.
  */
 function isHomeSearch(url) {
@@ -153,11 +153,15 @@ async function serveFast(req, res, address) {
   const fast = globalThis[FAST_PATH_KEY]
   if (!fast) return false
   if (fast.admitSearch && isHomeSearch(req.url ?? '/')) {
-    const refused = await fast.admitSearch(address)
-    if (!refused) return false
-    res.writeHead(refused.status, refused.headers)
-    res.end(req.method === 'HEAD' ? undefined : refused.body)
-    return true
+    const verdict = await fast.admitSearch(address)
+    if (verdict.refused) {
+      res.writeHead(verdict.refused.status, verdict.refused.headers)
+      res.end(req.method === 'HEAD' ? undefined : verdict.refused.body)
+      return true
+    }
+    // Counted: the route does not count it again. Never stored, so there is nothing to serve here.
+    req.headers[verdict.header] = verdict.token
+    return false
   }
   if (!FAST_PATHS.test(req.url ?? '')) return false
   if (fast.admit && PUBLIC_API.test(req.url ?? '')) {
@@ -189,7 +193,7 @@ function malformedPath(url) {
 }
 
 /** Public paths that only read: another method is refused here (refuseWriteMethod). */
-const READ_ONLY = /^\/(api\/public\/v1(\/|\?|$)|answers\/|cancer-types\/|sitemap\.xml(\?|$))/
+const READ_ONLY = /^\/(\?|$|api\/public\/v1(\/|\?|$)|answers\/|cancer-types\/|sitemap\.xml(\?|$))/
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /** The 405 for another method on a read-only public path: `Allow` (RFC 9110 requires it) and a message. */

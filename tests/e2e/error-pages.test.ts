@@ -62,8 +62,9 @@ describe('500 pages on the production server', () => {
       expect(html, page).toContain('<header class="site-header">')
       expect(html, page).not.toContain('__next_error__')
     }
-    // The prepared pages log why; Next logs the home page's error itself.
-    await vi.waitFor(() => expect(server!.output()).toContain(`Public page /answers/${SLUG} could not be built`), { timeout: 10_000 })
+    // Each page logs why (the home page and its search as the prepared pages do).
+    for (const logged of [`/answers/${SLUG}`, '/'])
+      await vi.waitFor(() => expect(server!.output()).toContain(`Public page ${logged} could not be built`), { timeout: 10_000 })
   })
 
   it('with the data back, the same pages answer 200 at once: no failure was kept', async () => {
@@ -107,6 +108,8 @@ describe('500 pages on the production server', () => {
   it('other methods on the read-only public paths: 405 naming the methods allowed', async () => {
     for (const [method, page] of [
       ['POST', `/answers/${SLUG}`],
+      ['POST', '/'],
+      ['PUT', '/?q=surgery'],
       ['DELETE', '/cancer-types/pancreatic'],
       ['PUT', '/sitemap.xml'],
       ['PATCH', `/api/public/v1/answers/${SLUG}`],

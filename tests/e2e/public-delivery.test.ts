@@ -127,7 +127,7 @@ describe('public delivery on the production server', () => {
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'strict-origin-when-cross-origin',
     })
-    // Responses only Next sends carry them too: the home page, Payload's REST API, a static file.
+    // Every other response carries them too: the home page, Payload's REST API, a static file.
     for (const path of ['/', '/api/cancer-types?limit=1', '/site.css']) {
       const response = await fetch(`${b}${path}`)
       await response.arrayBuffer()
@@ -168,6 +168,24 @@ describe('public delivery on the production server', () => {
         `There is nothing at ${path}. This API serves /api/public/v1/answers, /api/public/v1/answers/{slug}, /api/public/v1/cancer-types and /api/public/v1/openapi.json.`,
       )
     }
+  })
+
+  it('the home page is a prepared response (ETag, 304, cache tags, no script); a search is built per request, no-store', async () => {
+    const first = await fetch(`${b}/?page=1`)
+    const html = await first.text()
+    expect(first.status).toBe(200)
+    expect(html).not.toContain('<script')
+    expect(first.headers.get('surrogate-key')?.split(' ')).toEqual(expect.arrayContaining(['public', 'answers', 'cancer-types']))
+    const etag = first.headers.get('etag')!
+    expect(etag).toMatch(/^"[\w-]+"$/)
+    const again = await fetch(`${b}/?page=1`, { headers: { 'if-none-match': etag } })
+    expect(again.status).toBe(304)
+    const search = await fetch(`${b}/?q=whipple`)
+    expect(search.status).toBe(200)
+    expect(search.headers.get('cache-control')).toBe('no-store')
+    expect(search.headers.get('surrogate-key')).toBeNull()
+    expect(search.headers.get('content-security-policy')).toContain("script-src 'none'")
+    expect(await search.text()).not.toContain('<script')
   })
 
   it('the home search reads q as the API does: trimmed, the last one given, and it says when a long one was cut', async () => {

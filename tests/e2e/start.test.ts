@@ -174,7 +174,7 @@ async function checkPublicSiteInBrowser(base: string) {
     expect(box.y + box.height, 'the direct answer ends inside the first screen').toBeLessThanOrEqual(844)
     expect(await page.evaluate(() => window.scrollY)).toBe(0)
     await page.screenshot({ path: path.join(ARTIFACTS, 'public-answer-phone-first-screen.png') })
-    // The same header and footer as the pages Next renders (the home page), and the same stylesheet.
+    // The same header and footer on the home page, and the same stylesheet.
     const frame = async (target: Page) =>
       target.evaluate(() => [
         document.querySelector('header.site-header')?.outerHTML,
@@ -183,7 +183,13 @@ async function checkPublicSiteInBrowser(base: string) {
         getComputedStyle(document.body).maxWidth,
       ])
     const home = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage()
-    await home.goto(`${base}/`)
+    const homeRequests: { url: string; type: string }[] = []
+    home.on('request', (request) => homeRequests.push({ url: request.url(), type: request.resourceType() }))
+    expect((await home.goto(`${base}/`))?.status()).toBe(200)
+    await home.waitForLoadState('networkidle')
+    // The home page is no Next page either: no script, so nothing for its `script-src 'none'` to block.
+    expect(homeRequests.filter(({ type, url }) => type === 'script' || /\.m?js(\?|$)/.test(url))).toEqual([])
+    expect(await home.locator('script').count()).toBe(0)
     const answerFrame = await frame(page)
     expect(answerFrame[0]).toContain('Clinician-reviewed cancer answers')
     expect(answerFrame).toEqual(await frame(home))

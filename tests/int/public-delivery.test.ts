@@ -405,15 +405,42 @@ describe('the public change feed', () => {
     }
   })
 
-  it('the home page pages its results; a page past them, or not a page number, is the 404 page', async () => {
-    const { default: HomePage } = await import('@/app/(frontend)/page')
-    const { renderToStaticMarkup } = await import('react-dom/server')
-    const home = async (searchParams: Record<string, string | string[]>) =>
-      renderToStaticMarkup(await HomePage({ searchParams: Promise.resolve(searchParams) }))
-    expect(await home({ q: 'whipple' })).toContain(`<a href="/answers/${SLUG}">`)
-    expect(await home({ q: 'whipple', page: '1' })).toContain(`<a href="/answers/${SLUG}">`)
-    for (const page of ['2', '0', 'abc', ['1', '2']])
-      await expect(home({ q: 'whipple', page }), String(page)).rejects.toThrow(/NEXT_HTTP_ERROR_FALLBACK;404/)
+  it('the home page: a prepared HTML document with no script; a search is built per request and kept nowhere; a bad page is the 404 page', async () => {
+    const homeRoute = await import('@/app/(frontend)/route')
+    const get = (query = '') => homeRoute.GET(request(`/${query}`))
+    const home = await get()
+    expect(home.status).toBe(200)
+    expect(home.headers.get('content-type')).toBe(HTML_TYPE)
+    expect(home.headers.get('content-security-policy')).toContain("script-src 'none'")
+    expect(home.headers.get('surrogate-key')?.split(' ')).toEqual(expect.arrayContaining([PUBLIC_TAG, ANSWER_LISTS_TAG, 'cancer-types']))
+    const html = await home.text()
+    expect(html).toMatch(/^<!DOCTYPE html><html lang="en">/)
+    expect(html).toContain('<title>Cancer questions answered, reviewed by oncologists</title>')
+    expect(html).toContain(`<a href="/answers/${SLUG}">`)
+    expect(html).toContain('For informational purposes only')
+    expect(html).not.toContain('<script')
+    // Kept in the store: the fast path serves `/` without Next, and a publication evicts it.
+    expect(serveFromStore('/', {})?.status).toBe(200)
+    evictPublicResponses([ANSWER_LISTS_TAG])
+    expect(serveFromStore('/', {})).toBeUndefined()
+
+    const search = await get('?q=whipple')
+    expect(search.status).toBe(200)
+    expect(search.headers.get('cache-control')).toBe('no-store')
+    expect(search.headers.get('surrogate-key')).toBeNull()
+    expect(search.headers.get('content-security-policy')).toContain("script-src 'none'")
+    const found = await search.text()
+    expect(found).toContain(`<a href="/answers/${SLUG}">`)
+    expect(found).toContain('Answers for &quot;whipple&quot;')
+    expect(serveFromStore('/?q=whipple', {})).toBeUndefined()
+    expect(await (await get('?q=whipple&page=1')).text()).toContain(`<a href="/answers/${SLUG}">`)
+
+    for (const query of ['?q=whipple&page=2', '?page=0', '?page=abc', '?q=whipple&page=1&page=2', '?page=999']) {
+      const missing = await get(query)
+      expect(missing.status, query).toBe(404)
+      expect(missing.headers.get('cache-control'), query).toBe('no-store')
+      expect(await missing.text(), query).toContain('Page not found')
+    }
   })
 
   it('a burst of more rows than one poll reads empties the store once, not at every poll', async () => {
@@ -516,7 +543,10 @@ describe('the public change feed', () => {
         await (await typePage.GET(request('/cancer-types/pancreatic'), { params: Promise.resolve({ slug: 'pancreatic' }) })).text()
       ).includes(`/answers/${SLUG}`)
     const sitemapLists = async () => (await (await sitemap.GET(request('/sitemap.xml'))).text()).includes(`/answers/${SLUG}`)
+    const homeRoute = await import('@/app/(frontend)/route')
+    const homeLists = async () => (await (await homeRoute.GET(request('/'))).text()).includes(`/answers/${SLUG}`)
     expect(await pageStatus()).toBe(200)
+    expect(await homeLists()).toBe(true)
     expect(await typePageLists()).toBe(true)
     expect(await sitemapLists()).toBe(true)
 
@@ -535,6 +565,7 @@ describe('the public change feed', () => {
       expect(await pageStatus()).toBe(404)
       expect(await typePageLists()).toBe(false)
       expect(await sitemapLists()).toBe(false)
+      expect(await homeLists()).toBe(false)
     } finally {
       stopPublicChangePoller()
       await payload.db.updateOne({ collection: 'answers', id: live!.id, data: { _status: 'published' } })

@@ -181,18 +181,52 @@ export async function admitFast(peer: string, headers: IncomingHttpHeaders): Pro
 }
 
 /**
- * The home page's search (`/?q=`, scripts/server.mjs): each one runs a search over every published
- * answer, so it is limited per address like the public API without a key (PUBLIC_API_RATE_LIMIT a
- * minute), in a count of its own (a page's searches do not use up a client's API calls). Over it:
- * the refusal, a complete HTML page (429, Retry-After); null to go on.
+ * An anonymous read through Payload's own REST API (hooks/rejectMalformedFilters.ts): counted against
+ * the same per-address limit as the public API without a key, so that switching API is no way around
+ * it. The refusal's message and Retry-After, or null to go on.
  */
-export async function admitSearchPage(address: string): Promise<Delivered | null> {
+export async function admitAnonymousRead(address: string): Promise<{ message: string; retryAfterSeconds: number } | null> {
+  const { limits } = state()
+  const refusal = await count(
+    limits.anonymous,
+    addressKey(address),
+    (retry) =>
+      `Too many requests from your address: reads without signing in are limited to ${limits.anonymousPerMinute} a minute, shared with the public API (/api/public/v1). Try again in ${retry} seconds.`,
+  )
+  return refusal ? { message: refusal.message, retryAfterSeconds: refusal.retryAfterSeconds ?? 60 } : null
+}
+
+/** A search over the limit: the site's HTML page saying so (429, Retry-After, no-store, the public CSP). */
+async function searchRefusal(address: string): Promise<Delivered | null> {
   const { limits } = state()
   const refusal = await count(limits.search, addressKey(address), (retry) => String(retry))
   if (!refusal) return null
-  const delivered = deliver(prepareResponse(429, renderTooManySearchesPage(refusal.retryAfterSeconds ?? 60), HTML_TYPE), {})
-  delivered.headers['Retry-After'] = String(refusal.retryAfterSeconds ?? 60)
+  const retryAfter = refusal.retryAfterSeconds ?? 60
+  const delivered = deliver(prepareResponse(429, renderTooManySearchesPage(retryAfter), HTML_TYPE), {})
+  delivered.headers['Retry-After'] = String(retryAfter)
   return delivered
+}
+
+/**
+ * The home page's search (`/?q=`) on the production server's fast path: each one runs a search over
+ * every published answer, so it is limited per address like the public API without a key
+ * (PUBLIC_API_RATE_LIMIT a minute), in a count of its own (a page's searches do not use up a
+ * client's API calls). Admitted, it goes on to the route marked as counted (`admitSearchRoute`).
+ */
+export async function admitSearchPage(address: string): Promise<FastVerdict> {
+  const refused = await searchRefusal(address)
+  return refused ? { refused } : { admitted: true, header: ADMITTED_HEADER, token: state().token }
+}
+
+/** The home route's own check of a search the fast path did not count (under plain `next start`): null to go on. */
+export async function admitSearchRoute(request: Request): Promise<Response | null> {
+  if (request.headers.get(ADMITTED_HEADER) === state().token) return null
+  const refused = await searchRefusal(clientAddress(request))
+  if (!refused) return null
+  return new Response(request.method === 'HEAD' ? null : (refused.body as Uint8Array<ArrayBuffer>), {
+    status: refused.status,
+    headers: refused.headers,
+  })
 }
 
 installOnFastPath({ admit: admitFast, admitSearch: admitSearchPage })

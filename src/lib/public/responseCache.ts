@@ -45,6 +45,8 @@ export type PreparedResponse = {
    * since the change's purge may already have gone out (README "Public delivery").
    */
   overtaken?: boolean
+  /** Built for one request (a search of the home page, unbounded in number): sent `no-store`, kept nowhere. */
+  noStore?: boolean
 }
 
 type Entry = { tags: string[]; storedAt: number; response?: PreparedResponse; value?: unknown }

@@ -5,7 +5,8 @@ import { renderNotFoundPage, renderServerErrorPage } from './document'
 /**
  * Responses the production server (scripts/server.mjs) sends itself where Next would send none of
  * the site's own, installed beside the fast path:
- * - `serverErrorPage`: when a page Next renders fails (the home page, its database unreadable), Next
+ * - `serverErrorPage`: when a page Next renders fails (every public page is a route handler now, so
+ *   this is a safety net for whatever page is added next), Next
  *   answers 500 with a script-only shell that the public policy (`script-src 'none'`) leaves blank;
  *   the server sends this page in its place.
  * - `malformedUrl`: a path whose percent-encoding does not decode (`/answers/%E0%A4%A`) makes Next
