@@ -18,7 +18,7 @@ const { publicApi } = await import('../helpers/publicApi')
 const { createApiKey, revokeApiKey } = await import('@/lib/apiKeys')
 const { LAST_USED_EVERY_MS } = await import('@/lib/apiKeys/authenticate')
 const { clearKeyCache } = await import('@/lib/apiKeys/cache')
-const { ADMITTED_HEADER, admitFast, resetPublicAdmission } = await import('@/lib/public/admission')
+const { ADMITTED_HEADER, admitFast, admitSearchPage, resetPublicAdmission } = await import('@/lib/public/admission')
 const { proxy } = await import('@/proxy')
 
 let payload: Payload
@@ -223,6 +223,54 @@ describe('public API rate limits', () => {
     // The same address without a key is over its limit too; another address is not.
     expect((await publicApi('/cancer-types', { headers: { 'x-forwarded-for': '203.0.113.21' } })).status).toBe(429)
     expect((await publicApi('/cancer-types', { headers: { 'x-forwarded-for': '203.0.113.22' } })).status).toBe(200)
+  })
+
+  it("anonymous reads of Payload's REST API share the address's limit with the public API: 429 with Retry-After; staff are not counted", async () => {
+    const from = (address: string) => ({ headers: { 'x-forwarded-for': address } })
+    expect((await rest.get('/cancer-types?limit=1', from('203.0.113.50'))).status).toBe(200)
+    expect((await rest.get('/answers/count', from('203.0.113.50'))).status).toBe(200)
+    expect((await publicApi('/cancer-types', from('203.0.113.50'))).status).toBe(200)
+    const refused = await rest.get<{ errors: { message: string }[] }>('/answers?limit=1&depth=1', from('203.0.113.50'))
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/)
+    expect(refused.body.errors[0]!.message).toMatch(
+      /^Too many requests from your address: reads without signing in are limited to 3 a minute, shared with the public API \(\/api\/public\/v1\)\. Try again in \d+ seconds\.$/,
+    )
+    // The public API is refused too: one count for both.
+    expect((await publicApi('/cancer-types', from('203.0.113.50'))).status).toBe(429)
+    // Signing in reads the account, but is no anonymous read: the address over its limit still signs in.
+    const person = await createUser(payload, { roles: ['editor'] })
+    const signIn = await rest.post('/users/login', { json: { email: person.email, password: PASSWORD }, ...from('203.0.113.50') })
+    expect(signIn.status, signIn.text).toBe(200)
+    // One request is one count however many reads it makes (depth=1 populated the cancer type above).
+    for (let i = 0; i < 3; i++) expect((await rest.get('/answers?limit=5&depth=2', from('203.0.113.51'))).status).toBe(200)
+    expect((await rest.get('/answers?limit=1', from('203.0.113.51'))).status).toBe(429)
+    // A signed-in reader is not counted.
+    for (let i = 0; i < 5; i++)
+      expect((await rest.get('/answers?limit=1', { cookie: editorCookie, ...from('203.0.113.52') })).status).toBe(200)
+  })
+
+  it("the home page's search: its route counts it when the fast path did not (plain `next start`), in a count of its own", async () => {
+    const homeRoute = await import('@/app/(frontend)/route')
+    const home = (query: string, headers: Record<string, string> = {}) =>
+      homeRoute.GET(new Request(`http://localhost/${query}`, { headers: { 'x-forwarded-for': '198.51.100.40', ...headers } }))
+    for (let i = 0; i < 3; i++) expect((await home(`?q=whipple+${i}`)).status).toBe(200)
+    const refused = await home('?q=whipple')
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/)
+    expect(refused.headers.get('cache-control')).toBe('no-store')
+    expect(refused.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(await refused.text()).toContain('Too many searches')
+    // The home page without a search and the API are not counted by searches.
+    expect((await home('')).status).toBe(200)
+    expect((await home('?q=%20')).status).toBe(200)
+    expect((await publicApi('/cancer-types', { headers: { 'x-forwarded-for': '198.51.100.40' } })).status).toBe(200)
+    // A search the fast path admitted (and counted) is not counted again; a forged mark is no way around it.
+    const admitted = await admitSearchPage('198.51.100.41')
+    if (!('admitted' in admitted)) throw new Error('the first search was refused')
+    for (let i = 0; i < 5; i++)
+      expect((await home('?q=whipple', { 'x-forwarded-for': '198.51.100.41', [admitted.header]: admitted.token })).status).toBe(200)
+    expect((await home('?q=whipple', { [ADMITTED_HEADER]: 'forged' })).status).toBe(429)
   })
 
   it('the fast path: counts without the database, defers unknown keys, and marks what it admitted', async () => {
