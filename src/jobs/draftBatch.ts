@@ -243,13 +243,14 @@ async function importBatch(payload: Payload, env: Env, batchId: string, entries:
     } catch (error) {
       failed += 1
       const reason = classifyDraftError(error).reason
+      // One result that cannot be recorded must not stop the import of the others (each already paid for).
       await recordDraftFailure(
         payload,
         env,
         documentId(payload.db.defaultIDType, entry.questionId),
         new DraftFailureWithCalls(reason, false, [call]),
         { attempt: 1, final: true, batch: true },
-      )
+      ).catch((recordError: unknown) => payload.logger.error({ err: recordError, msg: `Question ${entry.questionId}: ${reason}` }))
     }
   }
   for (const entry of byQuestion.values())

@@ -324,7 +324,9 @@ describe('faults: none loses data, each is visible and retryable', () => {
     expect(fake.messageRequests()).toHaveLength(9)
     expect(await reload(earlier.question)).toMatchObject({
       status: 'draft_failed',
-      draftFailureReason: expect.stringMatching(/overloaded \(529\) through every retry/),
+      draftFailureReason: expect.stringMatching(
+        /overloaded \(529\) through every retry\. All 3 attempts failed; send the question to drafting again to retry\.$/,
+      ),
     })
     await wait(1300)
     await runJobs()
@@ -454,6 +456,50 @@ describe('faults: none loses data, each is visible and retryable', () => {
     await expectEarlierDraftIntact(earlier)
   })
 
+  it('model text with control characters in the problems (a NUL in a quote and a key): draft_failed with the reason shown, no job retry, the cost on the ledger', async () => {
+    const question = await newQuestion()
+    fake.respond = (request: RecordedRequest) =>
+      fake.toolUse(
+        request,
+        'submit_draft',
+        validDraft(request, {
+          directAnswerCitations: [
+            { passageKey: offeredPassages(request)[0]!.key, quote: 'not\u0000 in it' },
+            { passageKey: 'key\u0000\u001b[31m', quote: 'Invented.' },
+          ],
+        }),
+      )
+    await sendToDrafting(question)
+    await runJobs()
+    await wait(350)
+    await runJobs()
+    expect(fake.messageRequests()).toHaveLength(2) // the draft and its repair turn, then no job retry
+    const failed = await reload(question)
+    expect(failed.status).toBe('draft_failed')
+    expect(failed.draftFailureReason).toContain('the quote "not\u2400 in it" is not in passage')
+    expect(failed.draftFailureReason).toContain('passage "key\u2400\u241b[31m" was not provided')
+    expect(failed.draftFailureReason).not.toMatch(/[\u0000\u001b]/)
+    expect((await ledgerFor(question)).map((entry) => [entry.purpose, entry.outcome])).toEqual([
+      ['draft', 'discarded'],
+      ['repair', 'discarded'],
+    ])
+  })
+
+  it('a citation marker in a section heading gets the repair turn (it would cite another section, or nothing)', async () => {
+    const question = await newQuestion()
+    fake.enqueue((request) => {
+      const draft = validDraft(request)
+      draft.sections[0]!.heading = `${draft.sections[0]!.heading} [9]`
+      return fake.toolUse(request, 'submit_draft', draft)
+    })
+    await sendToDrafting(question)
+    await runJobs()
+    const [, repair] = fake.messageRequests()
+    expect(repair!.body.messages.at(-1).content[0].content).toContain('sections.0.heading: a heading carries no citation marker')
+    expect((await reload(question)).status).toBe('drafted')
+    expect(fake.messageRequests()).toHaveLength(2)
+  })
+
   it('a refusal is not retried; the reason is recorded', async () => {
     const earlier = await questionWithEarlierDraft()
     fake.respond = (request) => fake.refusal(request)
@@ -572,6 +618,31 @@ describe('Message Batches (half price, for large backlogs)', () => {
     expect(batches).toHaveLength(2)
     expect(batches[1]!.body.requests.map((r: { custom_id: string }) => r.custom_id)).toEqual([String(invalid.id)])
     expect((await reload(invalid)).draftJobId).toMatch(/^batch msgbatch_/)
+  })
+
+  it('a batch result with control characters fails only its own question: the results after it are saved, each call on the ledger', async () => {
+    const [hostile, good] = [await newQuestion(), await newQuestion()]
+    const queued = await rest.post('/questions/draft', { cookie: editorCookie, json: { ids: [hostile.id, good.id], mode: 'batch' } })
+    expect(queued.status, queued.text).toBe(202)
+    await runJobs() // submit
+    fake.respond = (request) =>
+      fake.toolUse(
+        request,
+        'submit_draft',
+        request.body.messages[0].content[0].text.includes(hostile.text)
+          ? validDraft(request, { directAnswerCitations: [{ passageKey: offeredPassages(request)[0]!.key, quote: 'not\u0000 in it' }] })
+          : validDraft(request),
+      )
+    for (let poll = 0; poll < 5 && (await reload(good)).status === 'drafting'; poll++) {
+      await wait(150)
+      await runJobs()
+    }
+    expect((await reload(good)).status).toBe('drafted')
+    const failed = await reload(hostile)
+    expect(failed.status).toBe('draft_failed')
+    expect(failed.draftFailureReason).toContain('the quote "not\u2400 in it" is not in passage')
+    expect((await ledgerFor(hostile)).at(-1)).toMatchObject({ purpose: 'batch', outcome: 'discarded' })
+    expect((await ledgerFor(good)).at(-1)).toMatchObject({ purpose: 'batch', outcome: 'used' })
   })
 
   it('a fault recording a submitted batch fails its questions visibly and does not submit the batch again', async () => {

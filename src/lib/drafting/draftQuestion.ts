@@ -11,7 +11,7 @@ import { inNewTransaction } from '../transaction'
 import { transitionQuestion } from '../workflow/transitions'
 import { draftWithClaude, DraftFailureWithCalls } from './claudeDrafter'
 import { extractiveDraft } from './extractiveDrafter'
-import { classifyDraftError, DraftFailure } from './failures'
+import { classifyDraftError, DraftFailure, failureReason } from './failures'
 import { recordModelCalls, saveDraft, type Drafter } from './saveDraft'
 
 /** Which drafter runs: Claude when a key is set (or DRAFTER=model), otherwise the extractive one. */
@@ -130,16 +130,20 @@ export async function recordDraftFailure(
 ): Promise<void> {
   const failure = classifyDraftError(error)
   const calls = error instanceof DraftFailureWithCalls ? error.calls : []
-  const reason = final ? failure.reason : `Attempt ${attempt} of ${env.drafting.jobAttempts} failed: ${failure.reason}`
-  await inNewTransaction(payload, async (req) => {
-    if (calls.length > 0)
-      await recordModelCalls(req, {
+  const reason = failureReason(failure, { final, attempt, attempts: env.drafting.jobAttempts })
+  // The paid calls first, in a transaction of their own: whatever happens to the question's update,
+  // what was spent stays on the ledger.
+  if (calls.length > 0)
+    await inNewTransaction(payload, (req) =>
+      recordModelCalls(req, {
         calls,
         model: env.anthropic.model,
         questionId,
         outcome: 'discarded',
         purpose: batch ? 'batch' : undefined,
-      })
+      }),
+    )
+  await inNewTransaction(payload, async (req) => {
     // Only a question still waiting for this draft: an editor may have archived it meanwhile.
     await transitionQuestion(req, questionId, 'draft_failed', {
       to: final ? 'draft_failed' : 'drafting',

@@ -74,6 +74,9 @@ export function validateDraft(candidate: unknown, provided: ReadonlyMap<string, 
   check('directAnswer', draft.directAnswerCitations)
   draft.sections.forEach((section, index) => {
     check(`sections.${index}`, section.citations)
+    // A marker in a heading would be pasted into the body as it stands, naming another section's citation or none.
+    if (section.heading.match(MARKER))
+      problems.push(`sections.${index}.heading: a heading carries no citation marker; put [n] after the sentence or bullet it supports`)
     // Claim-level citations: every marker names a citation of its section, and every citation is marked on a claim.
     const marked = new Set([...section.markdown.matchAll(MARKER)].map((match) => Number(match[1])))
     for (const n of marked)

@@ -34,35 +34,62 @@ export function classifyDraftError(error: unknown): DraftFailure {
     return new DraftFailure(`The Anthropic API rejected the request (400): ${apiMessage(error)}`, false)
   }
   if (error instanceof Anthropic.RateLimitError) {
-    return new DraftFailure('The Anthropic API rate limit was still exceeded after retries (429). The draft will be retried later.', true)
+    return new DraftFailure('The Anthropic API rate limit was still exceeded after retries (429).', true)
   }
   if (error instanceof Anthropic.APIConnectionTimeoutError) {
-    return new DraftFailure('The Anthropic API did not answer in time (timeout). The draft will be retried later.', true)
+    return new DraftFailure('The Anthropic API did not answer in time (timeout).', true)
   }
   if (error instanceof Anthropic.APIConnectionError) {
-    return new DraftFailure(`Could not reach the Anthropic API (${error.message}). The draft will be retried later.`, true)
+    return new DraftFailure(`Could not reach the Anthropic API (${error.message}).`, true)
   }
   if (error instanceof Anthropic.APIError && error.status === 529) {
-    return new DraftFailure('The Anthropic API was overloaded (529) through every retry. The draft will be retried later.', true)
+    return new DraftFailure('The Anthropic API was overloaded (529) through every retry.', true)
   }
   if (error instanceof Anthropic.InternalServerError || (error instanceof Anthropic.APIError && (error.status ?? 0) >= 500)) {
-    return new DraftFailure(
-      `The Anthropic API had a server error (${(error as InstanceType<typeof Anthropic.APIError>).status}). The draft will be retried later.`,
-      true,
-    )
+    return new DraftFailure(`The Anthropic API had a server error (${(error as InstanceType<typeof Anthropic.APIError>).status}).`, true)
   }
   if (error instanceof ValidationError || (error instanceof APIError && error.status < 500)) {
     // Our own rules refused the draft (e.g. a citation check): trying again would be refused again.
     return new DraftFailure(`Saving the draft was refused: ${describeValidation(error)}`, false)
   }
   if (error instanceof SyntaxError) {
-    return new DraftFailure(
-      `The Anthropic API sent a response that is not valid JSON (${error.message}). The draft will be retried later.`,
-      true,
-    )
+    return new DraftFailure(`The Anthropic API sent a response that is not valid JSON (${error.message}).`, true)
   }
   const message = error instanceof Error ? error.message : String(error)
   return new DraftFailure(`Unexpected error while drafting: ${message}`, true)
+}
+
+/** Longest failure reason kept on a question: the problems list can quote a whole model reply. */
+export const MAX_FAILURE_REASON = 4_000
+
+/**
+ * A failure reason as a question can store it. It may quote the model (a citation's quote, a passage
+ * key), and control characters in it made the question's save fail (the NUL check), which left the
+ * question "drafting" with no reason and rolled back its paid calls: they are shown as their Unicode
+ * control pictures (a NUL as ␀), line breaks and tabs kept. An overlong reason is cut, and says so.
+ */
+export function storableReason(reason: string): string {
+  const visible = reason.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) =>
+    String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)),
+  )
+  if (visible.length <= MAX_FAILURE_REASON) return visible
+  const cut = ` [...] (cut at ${MAX_FAILURE_REASON.toLocaleString('en')} characters)`
+  return visible.slice(0, MAX_FAILURE_REASON - cut.length) + cut
+}
+
+/** What the question says about a failure: whether it will be tried again, or must be sent again. */
+export function failureReason(
+  failure: DraftFailure,
+  { final, attempt, attempts }: { final: boolean; attempt: number; attempts: number },
+): string {
+  if (!final) return storableReason(`Attempt ${attempt} of ${attempts} failed: ${failure.reason} The draft will be retried later.`)
+  if (!failure.retryable) return storableReason(failure.reason)
+  const resend = 'send the question to drafting again to retry.'
+  return storableReason(
+    attempt >= attempts
+      ? `${failure.reason} All ${attempts} attempts failed; ${resend}`
+      : `${failure.reason} It is not retried automatically; ${resend}`,
+  )
 }
 
 function apiMessage(error: InstanceType<typeof Anthropic.APIError>): string {
