@@ -25,6 +25,7 @@ Object.assign(process.env, {
   JOBS_AUTORUN: 'false',
 })
 const { startPayload, stopPayload } = await import('../helpers/payload')
+const { releaseStalledJobs } = await import('@/lib/leases/stalledJobs')
 
 let payload: Payload
 let rest: RestClient
@@ -127,6 +128,51 @@ describe('email outbox', () => {
     expect(received.slice(before).filter((m) => m.subject === `Review requested: ${answer.title}`)).toHaveLength(1)
     await smtp.stop()
   }, 60_000)
+
+  it('a send job left marked as running by a process that died: released by the sweep after 15 minutes, then its email is sent once', async () => {
+    await smtp.start(port)
+    try {
+      const subject = `Stalled job ${Date.now()}`
+      const message = await payload.create({
+        collection: 'notifications',
+        data: { to: 'admin@example.org', subject, template: 'credentials_lapse', text: 'Hello', status: 'queued' },
+        overrideAccess: true,
+      })
+      const [job] = (
+        await payload.find({
+          collection: 'payload-jobs',
+          where: { and: [{ taskSlug: { equals: 'sendNotification' } }, { completedAt: { exists: false } }] },
+          sort: '-createdAt',
+          limit: 1,
+          depth: 0,
+          overrideAccess: true,
+        })
+      ).docs
+      expect((job!.input as { notificationId: string }).notificationId).toBe(String(message.id))
+      // The process that took the job died before sending: Payload's mark stays, and Payload skips the job.
+      const markRunning = (minutesAgo: number) =>
+        payload.db.updateOne({
+          collection: 'payload-jobs',
+          id: job!.id,
+          data: { processing: true, updatedAt: new Date(Date.now() - minutesAgo * 60_000).toISOString() },
+        })
+      await markRunning(14)
+      await runEmailJobs()
+      expect(received.filter((mail) => mail.subject === subject)).toHaveLength(0)
+      expect(await releaseStalledJobs(payload)).toBe(0) // 14 minutes: perhaps still running
+      await markRunning(16)
+      expect(await releaseStalledJobs(payload)).toBe(1)
+      expect(await releaseStalledJobs(payload)).toBe(0)
+      await runEmailJobs()
+      expect(received.filter((mail) => mail.subject === subject)).toHaveLength(1)
+      expect(await payload.findByID({ collection: 'notifications', id: message.id, depth: 0 })).toMatchObject({
+        status: 'sent',
+        attempts: 1,
+      })
+    } finally {
+      await smtp.stop()
+    }
+  })
 
   it('a send job taken by two runners at once (two workers) sends its email once', async () => {
     await smtp.start(port)

@@ -11,7 +11,8 @@ import { inNewTransaction } from '../transaction'
  * nothing, so only one sends. The same mechanism Payload uses to reserve a password reset
  * (`options.atomic`). The lease outlasts the send's timeouts, so a process that died mid-send frees
  * the row after it: a webhook or purge row is then attempted by the overdue sweep; an email by its
- * job's next try, if the job was left to retry.
+ * job's next try, once the sweep has released the job its dead process left marked as running
+ * (src/lib/leases/stalledJobs.ts).
  */
 export async function claimForAttempt<T>(
   payload: Payload,
