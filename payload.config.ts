@@ -23,6 +23,7 @@ import { WorkLeases } from './collections/WorkLeases'
 import { USERS } from './collections/slugs'
 import { withNulByteCheck } from './hooks/refuseNulBytes'
 import { withQueryChecks } from './hooks/rejectMalformedFilters'
+import { withServerTimestamps } from './hooks/keepServerTimestamps'
 import { databaseAdapter } from './src/lib/database/adapter'
 import { adapterNeutralIds } from './src/lib/database/adapterNeutralIds'
 import { assertTransactions } from './src/lib/database/assertTransactions'
@@ -70,7 +71,7 @@ export default buildConfig({
   },
   // Cross-collection: a NUL character in any text is refused on every write (hooks/refuseNulBytes.ts),
   // a filter value its field cannot hold on every query, and an anonymous read of more than 100 at
-  // once (hooks/rejectMalformedFilters.ts).
+  // once (hooks/rejectMalformedFilters.ts); the server alone dates what is written (hooks/keepServerTimestamps.ts).
   collections: [
     Questions,
     Answers,
@@ -92,7 +93,8 @@ export default buildConfig({
     WorkLeases,
   ]
     .map(withNulByteCheck)
-    .map(withQueryChecks),
+    .map(withQueryChecks)
+    .map(withServerTimestamps),
   jobs: {
     tasks: [
       draftAnswerTask(env),

@@ -1,9 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
+import { isEditorOrOwnReviewer } from '@/access/isEditorOrOwnReviewer'
 import { isReviewer } from '@/access/isReviewer'
 import { nobody } from '@/access/nobody'
 import { ANSWERS, APPROVALS, GUIDELINE_SOURCES, USERS } from '../slugs'
-import { readApprovals } from './access/readApprovals'
 import { applyDecision } from './hooks/applyDecision'
 import { bindApprovalToContent } from './hooks/bindApprovalToContent'
 import { ATTESTATION_STATEMENT, DECISIONS } from './constants'
@@ -25,7 +25,7 @@ export const Approvals: CollectionConfig = {
   },
   access: {
     create: isReviewer,
-    read: readApprovals,
+    read: isEditorOrOwnReviewer,
     update: nobody,
     delete: nobody,
   },

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { isStaff } from '@/access/isStaff'
+import { isEditorOrOwnReviewer } from '@/access/isEditorOrOwnReviewer'
 import { nobody } from '@/access/nobody'
 import { ANSWERS, CLAIM_CHECKS, USERS } from '../slugs'
 import { rejectMalformedId } from '@hooks/rejectMalformedId'
@@ -15,7 +15,7 @@ export const ClaimChecks: CollectionConfig = {
   slug: CLAIM_CHECKS,
   labels: { singular: 'Claim check', plural: 'Claim checks' },
   admin: { useAsTitle: 'claimId', defaultColumns: ['answer', 'claimId', 'reviewer', 'verifiedAt'], group: 'Editorial', hidden: true },
-  access: { read: isStaff, create: nobody, update: nobody, delete: nobody },
+  access: { read: isEditorOrOwnReviewer, create: nobody, update: nobody, delete: nobody },
   hooks: { beforeOperation: [rejectMalformedId] },
   // One mark per reviewer and claim: a double click or a retried request finds the mark already made.
   indexes: [{ fields: ['answer', 'claimId', 'reviewer'], unique: true }],

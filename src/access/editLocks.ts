@@ -78,16 +78,38 @@ function namesSomeoneElse(req: PayloadRequest, data: unknown): boolean {
   return user?.relationTo !== req.user?.collection || String(value) !== String(req.user?.id)
 }
 
+/**
+ * The document a lock write names: undefined when it names none (an update that leaves the lock where
+ * it is), null when what it names is not a document reference.
+ */
+function namedDocument(data: unknown): LockedDocument | null | undefined {
+  const document = (data as { document?: { relationTo?: unknown; value?: unknown } | null } | undefined)?.document
+  if (document === undefined) return undefined
+  const value = typeof document?.value === 'object' && document.value !== null ? (document.value as { id?: unknown }).id : document?.value
+  if (typeof document?.relationTo !== 'string' || (typeof value !== 'string' && typeof value !== 'number')) return null
+  return { relationTo: document.relationTo as CollectionSlug, value }
+}
+
 const takeLock: Access = async ({ req, data }) => {
   if (!req.user) return false
   if (namesSomeoneElse(req, data)) return false
   if (hasRole(req.user, 'admin')) return true
-  const document = (data as { document?: LockedDocument | null } | undefined)?.document
-  if (!document?.relationTo || document.value === undefined || document.value === null) return false
-  return mayUpdate(req, document)
+  const document = namedDocument(data)
+  return document ? mayUpdate(req, document) : false
 }
 
-const changeLock: Access = async (args) => (namesSomeoneElse(args.req, args.data) ? false : seeLocks(args))
+/**
+ * Updating a lock: only one this user sees, never into someone else's name, and moving it to another
+ * document only if this user may update that one too (as taking it would need): a reviewer's lock on
+ * their own account, moved onto an answer in review, made the answer read-only for its editors.
+ */
+const changeLock: Access = async (args) => {
+  const { req, data } = args
+  if (!req.user || namesSomeoneElse(req, data)) return false
+  const moved = namedDocument(data)
+  if (moved !== undefined && !hasRole(req.user, 'admin') && !(moved && (await mayUpdate(req, moved)))) return false
+  return seeLocks(args)
+}
 
 function lockableCollections(req: PayloadRequest): CollectionSlug[] {
   const field = req.payload.collections[LOCKS as CollectionSlug]?.config.fields.find(

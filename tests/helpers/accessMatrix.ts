@@ -114,7 +114,7 @@ const PEOPLE_MATRIX: Record<MatrixCollection, Record<PersonActor, Row>> = {
   'claim-checks': {
     anonymous: { create: 'no', read: 'no', update: 'no', delete: 'no' },
     editor: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
-    reviewer: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
+    reviewer: { create: 'no', read: 'own', update: 'no', delete: 'no' },
     admin: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
   },
   // Each source save that changed cited evidence (issue 14): written only with that save and by its job.

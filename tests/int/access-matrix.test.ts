@@ -3,6 +3,8 @@
  * handler with real sessions. Conditional cells check both sides: e.g. "own" means the caller's
  * own record works AND someone else's does not.
  */
+import crypto from 'node:crypto'
+
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -69,6 +71,23 @@ async function requestChangesAs(reviewer: User) {
     user: reviewer,
     overrideAccess: false,
   })
+}
+
+/** A document belonging to this person, for "own" cells: their account, their decision, their claim mark. */
+const ownDoc: Partial<Record<MatrixCollection, (person: User) => Promise<{ id: Id }>>> = {
+  users: async (person) => person,
+  approvals: requestChangesAs,
+  'claim-checks': async (person) =>
+    payload.create({
+      collection: 'claim-checks',
+      data: {
+        answer: (await answerFor([person])).id,
+        claimId: crypto.randomBytes(8).toString('hex'),
+        reviewer: person.id,
+        verifiedAt: new Date().toISOString(),
+      },
+      overrideAccess: true,
+    }),
 }
 
 /** A fresh document per collection, made by server code, for read/update/delete cells. */
@@ -269,8 +288,10 @@ describe.each(COLLECTIONS)('%s', (collection) => {
         if (row.read === 'yes') expect(list.body.docs.some((d: { id: Id }) => d.id === doc.id)).toBe(true)
         else expect(list.status).toBe(403)
       } else if (row.read === 'own') {
-        const own = collection === 'users' ? people[actor as 'reviewer'] : await requestChangesAs(people[actor as 'reviewer'])
-        const others = collection === 'users' ? people.admin : await requestChangesAs(people.otherReviewer)
+        const ownedBy = ownDoc[collection]
+        if (!ownedBy) throw new Error(`No "own" document for ${collection}: add one to ownDoc`)
+        const own = await ownedBy(people[actor as 'reviewer'])
+        const others = await ownedBy(collection === 'users' ? people.admin : people.otherReviewer)
         expect((await rest.get(`/${collection}/${own.id}`, who)).status).toBe(200)
         expect((await rest.get(`/${collection}/${others.id}`, who)).status).toBe(404)
         const list = await rest.get(`/${collection}?limit=100`, who)

@@ -384,15 +384,32 @@ describe('edit locks (payload-locked-documents)', () => {
     expect(someoneElse.status).toBe(403)
   }, 120_000)
 
-  it('a lock names only the person taking it: nobody, admin included, plants or moves one in someone else’s name', async () => {
+  /** A reviewer, an editor and an admin, signed in, and an answer in review assigned to the reviewer. */
+  async function lockWorld() {
     const type = await createCancerType(payload)
     const source = await createSource(payload, type.id)
     const reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [type.id] })
     const editor = await createUser(payload, { roles: ['editor'] })
     const admin = await createUser(payload, { roles: ['admin'] })
     const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
-    const editorCookie = await rest.login(editor.email, PASSWORD)
-    const adminCookie = await rest.login(admin.email, PASSWORD)
+    const [reviewerCookie, editorCookie, adminCookie] = await Promise.all(
+      [reviewer, editor, admin].map((person) => rest.login(person.email, PASSWORD)),
+    )
+    return {
+      type,
+      source,
+      reviewer,
+      editor,
+      admin,
+      answer,
+      reviewerCookie: reviewerCookie!,
+      editorCookie: editorCookie!,
+      adminCookie: adminCookie!,
+    }
+  }
+
+  it('a lock names only the person taking it: nobody, admin included, plants or moves one in someone else’s name', async () => {
+    const { reviewer, editor, admin, answer, editorCookie, adminCookie } = await lockWorld()
     const document = { relationTo: 'answers', value: answer.id }
 
     for (const [cookie, victim] of [
@@ -418,5 +435,43 @@ describe('edit locks (payload-locked-documents)', () => {
     expect(moved.status, moved.text).toBe(403)
     const lock = await payload.findByID({ collection: 'payload-locked-documents', id: own.body.doc.id, depth: 0 })
     expect(lock.user).toEqual({ relationTo: 'users', value: editor.id })
+  }, 120_000)
+
+  it('a lock moves only to a document its holder may update: a reviewer cannot move theirs onto an answer, nor an editor theirs onto an admin', async () => {
+    const { type, source, reviewer, editor, admin, answer, reviewerCookie, editorCookie } = await lockWorld()
+    const lockAs = async (cookie: string, user: { id: unknown }, document: { relationTo: string; value: unknown }) => {
+      const taken = await rest.post('/payload-locked-documents', {
+        cookie,
+        json: { document, user: { relationTo: 'users', value: user.id } },
+      })
+      expect(taken.status, taken.text).toBe(201)
+      return taken.body.doc.id
+    }
+    const reviewerLock = await lockAs(reviewerCookie, reviewer, { relationTo: 'users', value: reviewer.id })
+    for (const document of [
+      { relationTo: 'answers', value: answer.id },
+      { relationTo: 'users', value: editor.id },
+      { relationTo: 'answers' },
+    ]) {
+      const moved = await rest.patch(`/payload-locked-documents/${reviewerLock}`, { cookie: reviewerCookie, json: { document } })
+      expect(moved.status, JSON.stringify(document)).toBe(403)
+    }
+    const editorLock = await lockAs(editorCookie, editor, { relationTo: 'answers', value: answer.id })
+    const ontoAdmin = await rest.patch(`/payload-locked-documents/${editorLock}`, {
+      cookie: editorCookie,
+      json: { document: { relationTo: 'users', value: admin.id } },
+    })
+    expect(ontoAdmin.status).toBe(403)
+    // Nothing moved: the editor still edits the answer, and the admin's account is not locked.
+    const locks = await payload.find({ collection: 'payload-locked-documents', depth: 0, pagination: false })
+    expect(locks.docs.find((lock) => lock.id === reviewerLock)?.document).toEqual({ relationTo: 'users', value: reviewer.id })
+    expect(locks.docs.find((lock) => lock.id === editorLock)?.document).toEqual({ relationTo: 'answers', value: answer.id })
+    // Moving a lock to a document its holder may update still works (the editor to another answer it edits).
+    const other = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [] })
+    const toOther = await rest.patch(`/payload-locked-documents/${editorLock}`, {
+      cookie: editorCookie,
+      json: { document: { relationTo: 'answers', value: other.id } },
+    })
+    expect(toOther.status, toOther.text).toBe(200)
   }, 120_000)
 })

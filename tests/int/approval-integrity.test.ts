@@ -108,6 +108,65 @@ describe('the question patients read is inside the approval (item 2)', () => {
     expect(reloaded.answer.contentHash).not.toBe(opened.answer.contentHash)
   })
 
+  it('a decision is dated by the server: a createdAt or updatedAt sent over REST or GraphQL is dropped, on create and on update', async () => {
+    const w = await world()
+    const reviewer = await createUser(payload, { roles: ['reviewer'], name: 'Dr Backdate', specialties: [w.type.id] })
+    const answer = await createAnswerInReview(payload, { cancerTypeId: w.type.id, sourceId: w.source.id, reviewers: [reviewer] })
+    const cookie = await rest.login(reviewer.email, PASSWORD)
+    const before = Date.now()
+    const created = await rest.post('/approvals', {
+      cookie,
+      json: {
+        answer: answer.id,
+        decision: 'request_changes',
+        comment: 'Please cite the dosing passage.',
+        createdAt: '2001-01-01T00:00:00.000Z',
+        updatedAt: '2001-01-01T00:00:00.000Z',
+      },
+    })
+    expect(created.status, created.text).toBe(201)
+    const stored = await payload.findByID({ collection: 'approvals', id: created.body.doc.id, depth: 0, overrideAccess: true })
+    for (const stamp of [stored.createdAt, stored.updatedAt]) expect(Date.parse(stamp)).toBeGreaterThanOrEqual(before - 1000)
+    // Any collection, on update too (GraphQL as well): an editor cannot re-date a question.
+    const question = await payload.findByID({ collection: 'questions', id: relationId(answer.question)!, depth: 0, overrideAccess: true })
+    const patched = await rest.patch(`/questions/${question.id}`, { cookie: editorCookie, json: { createdAt: '2001-01-01T00:00:00.000Z' } })
+    expect(patched.status, patched.text).toBe(200)
+    const graphql = await rest.graphql(
+      `mutation { updateQuestion(id: ${JSON.stringify(question.id)}, data: { createdAt: "2001-01-01T00:00:00.000Z" }) { id } }`,
+      editorCookie,
+    )
+    expect(graphql.status, graphql.text).toBe(200)
+    expect(graphql.body.errors, graphql.text).toBeUndefined()
+    const after = await payload.findByID({ collection: 'questions', id: question.id, depth: 0, overrideAccess: true })
+    expect(after.createdAt).toBe(question.createdAt)
+  })
+
+  it("a second reviewer decides without the first one's verdict: the review screen shows a reviewer their own decisions only, as the API does", async () => {
+    const w = await world()
+    const first = await createUser(payload, { roles: ['reviewer'], name: 'Dr First', specialties: [w.type.id] })
+    const second = await createUser(payload, { roles: ['reviewer'], name: 'Dr Second', specialties: [w.type.id] })
+    const answer = await createAnswerInReview(payload, {
+      cancerTypeId: w.type.id,
+      sourceId: w.source.id,
+      reviewers: [first, second],
+      highRisk: true,
+    })
+    const firstCookie = await rest.login(first.email, PASSWORD)
+    const approved = await decide(firstCookie, answer.id, {
+      decision: 'approve',
+      attestation: true,
+      comment: 'Private note from Dr First',
+      contentHash: (await openReview(first, answer.id)).answer.contentHash,
+    })
+    expect(approved.status, approved.text).toBe(201)
+    const seenBy = async (person: User) => (await openReview(person, answer.id)).decisions.map((decision) => decision.comment)
+    expect(await seenBy(first)).toEqual(['Private note from Dr First'])
+    expect(await seenBy(second)).toEqual([])
+    expect(await seenBy(editor)).toEqual(['Private note from Dr First'])
+    const secondCookie = await rest.login(second.email, PASSWORD)
+    expect((await rest.get(`/approvals?where[answer][equals]=${answer.id}`, { cookie: secondCookie })).body.totalDocs).toBe(0)
+  })
+
   it('an approval made before the question changed stops counting', async () => {
     const w = await world()
     const [a, b] = [

@@ -134,6 +134,14 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
     overrideAccess: true,
     req,
   })
+  // As the approvals collection's read access: a reviewer sees their own decisions only, so that a
+  // second reviewer of a high-risk answer decides without the first one's verdict and comment.
+  const seesAllDecisions = hasRole(user, 'admin', 'editor')
+  const visible = (decisions as Approval[]).filter(
+    (decision) => seesAllDecisions || String(relationId(decision.reviewer)) === String(user?.id),
+  )
+  // Names for the diff too, which may compare with an earlier version another reviewer decided on
+  // (never with this version: a decision on the content shown is not an earlier version).
   const deciderIds = [...new Set((decisions as Approval[]).map((decision) => String(relationId(decision.reviewer))))]
   const { docs: deciders } = deciderIds.length
     ? await payload.find({
@@ -212,7 +220,7 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
       where: where ?? '',
       message: message ?? '',
     })),
-    decisions: (decisions as Approval[]).map((decision) => ({
+    decisions: visible.map((decision) => ({
       id: String(decision.id),
       reviewer: nameOf.get(String(relationId(decision.reviewer))) ?? 'a reviewer',
       decision: decision.decision,
