@@ -23,7 +23,7 @@ import { WorkLeases } from './collections/WorkLeases'
 import { USERS } from './collections/slugs'
 import { withNulByteCheck } from './hooks/refuseNulBytes'
 import { withQueryChecks } from './hooks/rejectMalformedFilters'
-import { withServerTimestamps } from './hooks/keepServerTimestamps'
+import { keepServerTimestampsEverywhere } from './hooks/keepServerTimestamps'
 import { databaseAdapter } from './src/lib/database/adapter'
 import { adapterNeutralIds } from './src/lib/database/adapterNeutralIds'
 import { assertTransactions } from './src/lib/database/assertTransactions'
@@ -93,8 +93,7 @@ export default buildConfig({
     WorkLeases,
   ]
     .map(withNulByteCheck)
-    .map(withQueryChecks)
-    .map(withServerTimestamps),
+    .map(withQueryChecks),
   jobs: {
     tasks: [
       draftAnswerTask(env),
@@ -155,4 +154,6 @@ export default buildConfig({
     }
   },
   telemetry: false,
-}).then(restrictEditLocks)
+})
+  .then(restrictEditLocks)
+  .then(keepServerTimestampsEverywhere)

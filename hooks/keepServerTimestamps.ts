@@ -1,4 +1,4 @@
-import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
+import type { CollectionBeforeOperationHook, SanitizedConfig } from 'payload'
 
 const TIMESTAMPS = ['createdAt', 'updatedAt'] as const
 
@@ -18,10 +18,13 @@ export const keepServerTimestamps: CollectionBeforeOperationHook = ({ args, oper
   return { ...args, data: kept }
 }
 
-/** Adds keepServerTimestamps to a collection's beforeOperation hooks (payload.config.ts applies it to all). */
-export function withServerTimestamps(collection: CollectionConfig): CollectionConfig {
-  return {
-    ...collection,
-    hooks: { ...collection.hooks, beforeOperation: [...(collection.hooks?.beforeOperation ?? []), keepServerTimestamps] },
-  }
+/**
+ * Adds keepServerTimestamps to every collection of the sanitized config: Payload's own too, which it
+ * adds while sanitizing (an edit lock dated 2099 never expired and kept the answer read-only for its
+ * editors).
+ */
+export function keepServerTimestampsEverywhere(config: SanitizedConfig): SanitizedConfig {
+  for (const collection of config.collections)
+    collection.hooks.beforeOperation = [...(collection.hooks.beforeOperation ?? []), keepServerTimestamps]
+  return config
 }

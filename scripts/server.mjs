@@ -136,7 +136,10 @@ function isHomeSearch(url) {
   } catch {
     return false // not a URL Next would route to a page either
   }
-  return parsed.pathname === '/' && Boolean(parsed.searchParams.get('q')?.trim())
+  // Read as the route reads it (src/lib/public/pages/homePage.tsx homeRequest): the last q, control
+  // characters as spaces. `/?q=%00` is the home page, not a search, and is not counted as one.
+  const q = parsed.searchParams.getAll('q').at(-1) ?? ''
+  return parsed.pathname === '/' && q.replace(/[\u0000-\u001f\u007f]/g, ' ').trim() !== ''
 }
 
 /** Set only by the fast path (src/lib/public/admission.ts ADMITTED_HEADER); a client's copy is dropped. */

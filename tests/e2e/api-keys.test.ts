@@ -222,6 +222,10 @@ describe('API keys on the production server', () => {
     // Only a search is counted: the home page itself and the answers stay open.
     expect((await call('GET', '/')).status).toBe(200)
     expect((await call('GET', '/?q=')).status).toBe(200)
+    // A q of control characters alone is no search for the page, so none for the limit either.
+    expect((await call('GET', '/?q=%00%01')).status).toBe(200)
+    // The last q is the search, as the page reads it: an empty last one is the home page.
+    expect((await call('GET', '/?q=whipple&q=')).status).toBe(200)
   })
 
   it('the admin creates a key in the browser: shown once, then only its prefix in the list', async () => {

@@ -1,4 +1,3 @@
-import { GRAPHQL_POST } from '@payloadcms/next/routes'
 import { handleEndpoints, type Payload } from 'payload'
 import { refuseKeysOutsideIntake } from '@/lib/apiKeys/refuseKeysOutsideIntake'
 import type { Json } from './json'
@@ -58,16 +57,22 @@ export class RestClient {
   patch = <T = Json>(path: string, options?: Parameters<RestClient['request']>[2]) => this.request<T>('PATCH', path, options)
   delete = <T = Json>(path: string, options?: Parameters<RestClient['request']>[2]) => this.request<T>('DELETE', path, options)
 
-  /** POSTs a query to the GraphQL route handler that /api/graphql serves. */
-  async graphql(query: string, cookie?: string, extraHeaders: Record<string, string> = {}): Promise<RestResponse> {
+  /** POSTs a query to the GraphQL route handler that /api/graphql serves (the app's own, with its wrappers). */
+  async graphql(
+    query: string,
+    cookie?: string,
+    extraHeaders: Record<string, string> = {},
+    variables?: Record<string, unknown>,
+  ): Promise<RestResponse> {
     const serverUrl = this.payload.config.serverURL || 'http://localhost:3000'
     const headers = new Headers({ 'content-type': 'application/json', ...extraHeaders })
     if (cookie) {
       headers.set('cookie', cookie)
       headers.set('origin', serverUrl)
     }
-    const request = new Request(`${serverUrl}/api/graphql`, { method: 'POST', headers, body: JSON.stringify({ query }) })
-    const response = await refuseKeysOutsideIntake(GRAPHQL_POST(this.payload.config))(request)
+    const request = new Request(`${serverUrl}/api/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) })
+    const { POST } = await import('@/app/(payload)/api/graphql/route')
+    const response = await POST(request)
     const text = await response.text()
     return { status: response.status, body: JSON.parse(text), headers: response.headers, text }
   }

@@ -8,7 +8,7 @@ import { NextRequest } from 'next/server'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
-import { createUser, PASSWORD } from '../helpers/fixtures'
+import { approveAs, createAnswerInReview, createCancerType, createSource, createUser, PASSWORD } from '../helpers/fixtures'
 import { RestClient } from '../helpers/rest'
 
 // Small limits and a 1-second key cache, read when the modules below first load.
@@ -238,6 +238,13 @@ describe('public API rate limits', () => {
     )
     // The public API is refused too: one count for both.
     expect((await publicApi('/cancer-types', from('203.0.113.50'))).status).toBe(429)
+    // GraphQL is the same count: switching API is no way around it.
+    const overGraphQL = await rest.graphql('{ Answers(limit: 1) { docs { id } } }', undefined, { 'x-forwarded-for': '203.0.113.50' })
+    expect(overGraphQL.status).toBe(429)
+    expect(overGraphQL.body.errors[0].message).toMatch(
+      /^Too many requests from your address: reads without signing in are limited to 3 a minute/,
+    )
+    expect(overGraphQL.headers.get('retry-after')).toMatch(/^\d+$/)
     // Signing in reads the account, but is no anonymous read: the address over its limit still signs in.
     const person = await createUser(payload, { roles: ['editor'] })
     const signIn = await rest.post('/users/login', { json: { email: person.email, password: PASSWORD }, ...from('203.0.113.50') })
@@ -245,6 +252,40 @@ describe('public API rate limits', () => {
     // One request is one count however many reads it makes (depth=1 populated the cancer type above).
     for (let i = 0; i < 3; i++) expect((await rest.get('/answers?limit=5&depth=2', from('203.0.113.51'))).status).toBe(200)
     expect((await rest.get('/answers?limit=1', from('203.0.113.51'))).status).toBe(429)
+    // Over GraphQL: one request is one count (the relationship reads inside it are not), and the page size is capped too.
+    const type = await createCancerType(payload)
+    const reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [type.id] })
+    const answer = await createAnswerInReview(payload, {
+      cancerTypeId: type.id,
+      sourceId: (await createSource(payload, type.id)).id,
+      reviewers: [reviewer],
+    })
+    await approveAs(payload, reviewer, answer.id) // published: readable without signing in, with its cancer type
+    const graphQL = (query: string) => rest.graphql(query, undefined, { 'x-forwarded-for': '203.0.113.53' })
+    for (let i = 0; i < 3; i++) {
+      const page = await graphQL('{ Answers(limit: 5) { docs { title cancerType { name } } } CancerTypes(limit: 5) { docs { name } } }')
+      expect(page.body.errors, page.text).toBeUndefined()
+      expect(page.body.data.Answers.docs[0].cancerType.name).toEqual(expect.any(String))
+    }
+    expect((await graphQL('{ CancerTypes(limit: 1) { docs { name } } }')).status).toBe(429)
+    // Signing in over GraphQL (a reviewer: their specialties are read inside it) is no anonymous read either.
+    const signedIn = await graphQL(`mutation { loginUser(email: "${reviewer.email}", password: "${PASSWORD}") { user { id } } }`)
+    expect(signedIn.body.errors, signedIn.text).toBeUndefined()
+    resetPublicAdmission()
+    for (const [query, variables] of [
+      ['{ Answers(limit: 0) { docs { id } } }', {}],
+      ['{ CancerTypes(limit: 1) { docs { name } } Answers(limit: 101) { docs { id } } }', {}],
+      ['{ Answers(pagination: false) { docs { id } } }', {}],
+      ['query Many($n: Int) { Answers(limit: $n) { docs { id } } }', { n: 0 }],
+      ['query { ...All } fragment All on Query { Answers(limit: 500) { docs { id } } }', {}],
+    ] as const) {
+      resetPublicAdmission() // each refused query is still counted
+      const unbounded = await rest.graphql(query, undefined, { 'x-forwarded-for': '203.0.113.54' }, variables)
+      expect(unbounded.status, query).toBe(400)
+      expect(unbounded.body.errors[0].message, query).toBe(
+        'Answers: Without signing in, a read returns at most 100 documents at a time: ask for limit=1 to 100 and page through (page=2, 3...). The public read API (/api/public/v1) is made for this.',
+      )
+    }
     // A signed-in reader is not counted.
     for (let i = 0; i < 5; i++)
       expect((await rest.get('/answers?limit=1', { cookie: editorCookie, ...from('203.0.113.52') })).status).toBe(200)

@@ -139,6 +139,23 @@ describe('the question patients read is inside the approval (item 2)', () => {
     expect(graphql.body.errors, graphql.text).toBeUndefined()
     const after = await payload.findByID({ collection: 'questions', id: question.id, depth: 0, overrideAccess: true })
     expect(after.createdAt).toBe(question.createdAt)
+    // Payload's own collections too: an edit lock dated 2099 would never expire (the answer read-only for its editors).
+    const lock = await rest.post('/payload-locked-documents', {
+      cookie: editorCookie,
+      json: {
+        document: { relationTo: 'answers', value: answer.id },
+        user: { relationTo: 'users', value: editor.id },
+        createdAt: '2001-01-01T00:00:00.000Z',
+        updatedAt: '2099-01-01T00:00:00.000Z',
+      },
+    })
+    expect(lock.status, lock.text).toBe(201)
+    const storedLock = await payload.findByID({ collection: 'payload-locked-documents', id: lock.body.doc.id, depth: 0 })
+    for (const stamp of [storedLock.createdAt, storedLock.updatedAt]) {
+      expect(Date.parse(stamp)).toBeGreaterThanOrEqual(before - 1000)
+      expect(Date.parse(stamp)).toBeLessThanOrEqual(Date.now() + 1000)
+    }
+    await payload.delete({ collection: 'payload-locked-documents', id: lock.body.doc.id })
   })
 
   it("a second reviewer decides without the first one's verdict: the review screen shows a reviewer their own decisions only, as the API does", async () => {
