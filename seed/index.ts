@@ -235,6 +235,8 @@ async function seedAll(payload: Payload, req: PayloadRequest, report: SeedReport
             answer: created.id,
             decision: 'approve',
             attestation: true,
+            // What the reviewer read: submission changes the stage, not the content.
+            contentHash: created.contentHash,
             comment: `Checked against the cited guideline passages. ${ATTESTATION_STATEMENT}`,
           },
           overrideAccess: false,

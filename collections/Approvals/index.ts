@@ -10,6 +10,7 @@ import { ATTESTATION_STATEMENT, DECISIONS } from './constants'
 import { refuseDeletes, refuseUpdates } from './hooks/refuseChanges'
 import { verifyRelationsExist } from '@hooks/verifyRelationsExist'
 import { rejectMalformedId } from '@hooks/rejectMalformedId'
+import { rejectWrongTypes } from '@hooks/rejectWrongTypes'
 
 /**
  * A reviewer's decision on one exact version of an answer. Immutable: access forbids updates and
@@ -30,7 +31,7 @@ export const Approvals: CollectionConfig = {
     delete: nobody,
   },
   hooks: {
-    beforeOperation: [rejectMalformedId],
+    beforeOperation: [rejectMalformedId, rejectWrongTypes],
     beforeChange: [refuseUpdates, verifyRelationsExist, bindApprovalToContent],
     afterChange: [applyDecision],
     beforeDelete: [refuseDeletes],

@@ -6,7 +6,9 @@ import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
 import { CANCER_TYPES } from '../slugs'
 import { slugField } from '../shared/slugField'
 import { preventDeletingReferencedCancerType } from './hooks/preventDeletingReferencedCancerType'
+import { keepNameInReview } from './hooks/keepNameInReview'
 import { rejectMalformedId } from '@hooks/rejectMalformedId'
+import { rejectWrongTypes } from '@hooks/rejectWrongTypes'
 import { refreshAfterCancerTypeChange, refreshAfterCancerTypeDelete } from '@hooks/refreshPublicReads'
 
 export const CancerTypes: CollectionConfig = {
@@ -19,7 +21,8 @@ export const CancerTypes: CollectionConfig = {
     delete: isAdmin,
   },
   hooks: {
-    beforeOperation: [rejectMalformedId],
+    beforeOperation: [rejectMalformedId, rejectWrongTypes],
+    beforeChange: [keepNameInReview],
     beforeDelete: [preventDeletingReferencedCancerType],
     afterChange: [refreshAfterCancerTypeChange],
     afterDelete: [refreshAfterCancerTypeDelete],

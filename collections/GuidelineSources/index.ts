@@ -12,6 +12,7 @@ import { requireCurrentReplacement } from './hooks/requireCurrentReplacement'
 import { queueEvidenceChange, takeChangeNote } from './hooks/recordEvidenceChange'
 import { verifyRelationsExist } from '@hooks/verifyRelationsExist'
 import { rejectMalformedId } from '@hooks/rejectMalformedId'
+import { rejectWrongTypes } from '@hooks/rejectWrongTypes'
 
 export const PUBLISHERS = [
   { label: 'NCCN', value: 'nccn' },
@@ -40,7 +41,7 @@ export const GuidelineSources: CollectionConfig = {
     delete: isEditorOrAdmin,
   },
   hooks: {
-    beforeOperation: [rejectMalformedId],
+    beforeOperation: [rejectMalformedId, rejectWrongTypes],
     beforeChange: [
       verifyRelationsExist,
       validatePassages,

@@ -13,10 +13,12 @@ import { normalizeQuestionText } from './hooks/normalizeQuestionText'
 import { validateDuplicateOf } from './hooks/validateDuplicateOf'
 import { verifyRelationsExist } from '@hooks/verifyRelationsExist'
 import { keepAnsweredQuestions } from './hooks/keepAnsweredQuestions'
+import { keepOriginalsOfDuplicates } from './hooks/keepOriginalsOfDuplicates'
 import { keepWordingInReview } from './hooks/keepWordingInReview'
 import { keyForDuplicates } from './hooks/keyForDuplicates'
 import { recordTextAuthors } from './hooks/recordTextAuthors'
 import { rejectMalformedId } from '@hooks/rejectMalformedId'
+import { rejectWrongTypes } from '@hooks/rejectWrongTypes'
 import { refuseWorkflowWrites } from '@hooks/refuseWorkflowWrites'
 import { QUESTION_STATUSES, questionStatusLabel } from '@/lib/workflow/states'
 import { hasWords, originField, priorityField, QUESTION_TEXT_MAX, QUESTION_TEXT_MIN, QUESTION_WITHOUT_WORDS } from './fields'
@@ -53,11 +55,12 @@ export const Questions: CollectionConfig = {
   hooks: {
     beforeOperation: [
       rejectMalformedId,
+      rejectWrongTypes,
       refuseWorkflowWrites('status', 'new', 'Use the backlog to send it to drafting, archive it, mark it as a duplicate or reopen it.'),
     ],
     beforeValidate: [normalizeQuestionText],
     beforeChange: [verifyRelationsExist, validateDuplicateOf, keepWordingInReview, recordTextAuthors],
-    beforeDelete: [keepAnsweredQuestions],
+    beforeDelete: [keepAnsweredQuestions, keepOriginalsOfDuplicates],
   },
   fields: [
     {

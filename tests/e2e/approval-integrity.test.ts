@@ -140,6 +140,13 @@ describe('approval integrity on the production server', () => {
     expect(refused.status).toBe(409)
     expect(message(refused)).toMatch(/^The answer changed after you opened it \(.*the patient question shown with it.*\)\. Reload it/)
     expect((await api('GET', `/answers/${answer.id}?depth=0`, editor)).body._status).toBe('draft')
+    // An approval that names no content is refused rather than bound to whatever is current.
+    const unnamed = await api('POST', `/answers/${answer.id}/decision`, okafor, { decision: 'approve', attestation: true })
+    expect(unnamed.status).toBe(400)
+    expect(message(unnamed)).toMatch(
+      /^To approve, send the contentHash of the content you reviewed, so that the approval counts for that content only/,
+    )
+    expect((await api('GET', `/answers/${answer.id}?depth=0`, editor)).body._status).toBe('draft')
   })
 
   it('an answer in review is locked: a content edit is a 409 naming the reviewer; withdraw-review answers 200/400/403/404/409', async () => {

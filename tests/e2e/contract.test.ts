@@ -55,6 +55,13 @@ async function call(who: Who, method: string, url: string, body?: unknown, rawBo
   return { status: response.status, body: parsed, text, headers: response.headers }
 }
 
+/** A reviewer's approval of the answer as the API shows it to them: its contentHash names what they read. */
+async function approvalOf(answerId: number | string) {
+  const reviewed = await call('reviewer', 'GET', `/api/answers/${answerId}?draft=true&depth=0`)
+  expect(reviewed.status, reviewed.text).toBe(200)
+  return { decision: 'approve', attestation: true, contentHash: reviewed.body.contentHash }
+}
+
 /** The human message of a refusal: the first field error of a ValidationError, else the error. */
 const messageOf = (reply: Reply): string | undefined =>
   reply.body?.errors?.[0]?.data?.errors?.[0]?.message ?? reply.body?.errors?.[0]?.message
@@ -616,7 +623,7 @@ describe('public pages and API on the production server: fresh within 2 s', () =
     expect(submitted.status, submitted.text).toBe(200)
     expect(submitted.body.reviewers.map((reviewer: { name: string }) => reviewer.name)).toEqual(['Dr Maya Okafor'])
     await warm()
-    const approved = await call('reviewer', 'POST', `/api/answers/${answerId}/decision`, { decision: 'approve', attestation: true })
+    const approved = await call('reviewer', 'POST', `/api/answers/${answerId}/decision`, await approvalOf(answerId))
     expect(approved.status, approved.text).toBe(201)
     return Date.now()
   }
@@ -798,7 +805,7 @@ describe('claim-level references on the public page and JSON, on the production 
     const answer = created.body.doc as { id: number | string; slug: string }
     const submitted = await call('editor', 'POST', `/api/answers/${answer.id}/submit`)
     expect(submitted.status, submitted.text).toBe(200)
-    const approved = await call('reviewer', 'POST', `/api/answers/${answer.id}/decision`, { decision: 'approve', attestation: true })
+    const approved = await call('reviewer', 'POST', `/api/answers/${answer.id}/decision`, await approvalOf(answer.id))
     expect(approved.status, approved.text).toBe(201)
 
     const json = await call('anonymous', 'GET', `/api/public/v1/answers/${answer.slug}`)

@@ -223,7 +223,8 @@ describe('public delivery on the production server', () => {
     const revised = 'A revised takeaway, published on the first instance.'
     expect((await api(a, 'PATCH', `/answers/${id}?draft=true`, editor, { keyTakeaway: revised })).status).toBe(200)
     expect((await api(a, 'POST', `/answers/${id}/submit`, editor)).status).toBe(200)
-    const approve = await api(a, 'POST', `/answers/${id}/decision`, okafor, { decision: 'approve', attestation: true })
+    const { contentHash } = JSON.parse((await api(a, 'GET', `/answers/${id}?draft=true&depth=0`, okafor)).text) as { contentHash: string }
+    const approve = await api(a, 'POST', `/answers/${id}/decision`, okafor, { decision: 'approve', attestation: true, contentHash })
     expect(approve.status, approve.text).toBe(201)
     expect(await takeaway(a)).toBe(revised) // at once on the instance that published
     const revisionMs = await eventually(async () => (await takeaway(b)) === revised, 'the revision on the second instance')

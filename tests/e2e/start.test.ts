@@ -307,10 +307,16 @@ async function checkPagesRevalidateOnPublish(base: string) {
   expect(submit.status, await submit.text()).toBe(200)
 
   const reviewer = await sessionCookie(base, 'okafor@example.org')
+  // An approval names the content its reviewer read: the answer's contentHash, as the API returns it.
+  const reviewed = (await (
+    await fetch(`${base}/api/answers/${docs[0].id}?draft=true&depth=0`, { headers: { cookie: reviewer } })
+  ).json()) as {
+    contentHash: string
+  }
   const approve = await fetch(`${base}/api/answers/${docs[0].id}/decision`, {
     method: 'POST',
     headers: { cookie: reviewer, origin: base, 'content-type': 'application/json' },
-    body: JSON.stringify({ decision: 'approve', attestation: true }),
+    body: JSON.stringify({ decision: 'approve', attestation: true, contentHash: reviewed.contentHash }),
   })
   expect(approve.status, await approve.text()).toBe(201)
   // The first request after the publication already carries the new version: page and API.

@@ -78,10 +78,19 @@ export async function createAnswerInReview(
   )
 }
 
+/**
+ * What a reviewer sends to approve: the attestation and the hash of the content they read, which
+ * an API client takes from the answer's stored contentHash (GET /api/answers/:id?draft=true).
+ */
+export async function approvalBody(payload: Payload, answerId: Id) {
+  const answer = await payload.findByID({ collection: ANSWERS, id: answerId, draft: true, depth: 0, overrideAccess: true })
+  return { decision: 'approve' as const, attestation: true, contentHash: answer.contentHash ?? '' }
+}
+
 export async function approveAs(payload: Payload, reviewer: User, answerId: Id) {
   return payload.create({
     collection: APPROVALS,
-    data: { answer: answerId, decision: 'approve', attestation: true },
+    data: { answer: answerId, ...(await approvalBody(payload, answerId)) },
     user: reviewer,
     overrideAccess: false,
   })

@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto'
 import { NextRequest } from 'next/server'
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { approveAs, createAnswerInReview, createCancerType, createSource, createUser, PASSWORD } from '../helpers/fixtures'
@@ -16,6 +16,7 @@ Object.assign(process.env, { PUBLIC_API_RATE_LIMIT: '3', PUBLIC_API_SITE_KEY_RAT
 const { startPayload, stopPayload } = await import('../helpers/payload')
 const { publicApi } = await import('../helpers/publicApi')
 const { createApiKey, revokeApiKey } = await import('@/lib/apiKeys')
+const { withTransaction } = await import('@/lib/transaction')
 const { LAST_USED_EVERY_MS } = await import('@/lib/apiKeys/authenticate')
 const { clearKeyCache } = await import('@/lib/apiKeys/cache')
 const { ADMITTED_HEADER, admitFast, admitSearchPage, resetPublicAdmission } = await import('@/lib/public/admission')
@@ -139,6 +140,18 @@ describe('revocation', () => {
     const refused = await publicApi('/cancer-types', { headers: bearer(key) })
     expect(refused.status).toBe(401)
     expect(refused.body.errors[0].message).toMatch(/^This API key was revoked on \d{4}-\d{2}-\d{2}\. Ask an admin for a new key\.$/)
+  })
+
+  it('a request between the revocation and its commit does not keep the key valid in the cache', async () => {
+    const { doc, key } = await createApiKey(payload, { name: 'Site', role: 'site' })
+    await withTransaction(await createLocalReq({}, payload), async (req) => {
+      await payload.update({ collection: 'api-keys', id: doc.id, data: { revokedAt: new Date().toISOString() }, overrideAccess: true, req })
+      // Outside the transaction the row is still valid, and this lookup caches it so.
+      expect((await publicApi('/cancer-types', { headers: bearer(key) })).status).toBe(200)
+    })
+    const refused = await publicApi('/cancer-types', { headers: bearer(key) })
+    expect(refused.status).toBe(401)
+    expect(refused.body.errors[0].message).toMatch(/^This API key was revoked on /)
   })
 
   it('applies on another instance within API_KEY_CACHE_SECONDS (here 1 s)', async () => {

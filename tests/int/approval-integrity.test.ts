@@ -14,6 +14,7 @@ import { relationId, type Id } from '@/lib/relationId'
 import { routeForPeriodicReview } from '@/lib/lifecycle/periodicReview'
 import { withTransaction } from '@/lib/transaction'
 import { markdownToLexical } from '@/lib/richText'
+import { APPROVAL_NEEDS_CONTENT_HASH } from '@collections/Approvals/constants'
 import {
   PASSWORD,
   approveAs,
@@ -23,6 +24,7 @@ import {
   createQuestion,
   createSource,
   createUser,
+  approvalBody,
 } from '../helpers/fixtures'
 import { RestClient, errorMessage } from '../helpers/rest'
 
@@ -106,6 +108,89 @@ describe('the question patients read is inside the approval (item 2)', () => {
     const reloaded = await openReview(reviewer, answer.id)
     expect(reloaded.question).toBe('Is this chemotherapy given in hospital or at home?')
     expect(reloaded.answer.contentHash).not.toBe(opened.answer.contentHash)
+  })
+
+  it('an approval names the content its reviewer read: without contentHash it is a 400 on every API, and nothing is recorded', async () => {
+    const w = await world()
+    const reviewer = await createUser(payload, { roles: ['reviewer'], name: 'Dr Unnamed', specialties: [w.type.id] })
+    const answer = await createAnswerInReview(payload, { cancerTypeId: w.type.id, sourceId: w.source.id, reviewers: [reviewer] })
+    const cookie = await rest.login(reviewer.email, PASSWORD)
+    const unnamed = { decision: 'approve', attestation: true }
+    const refusals = [
+      await decide(cookie, answer.id, unnamed),
+      await rest.post('/approvals', { cookie, json: { answer: answer.id, ...unnamed } }),
+    ]
+    for (const refused of refusals) {
+      expect(refused.status, refused.text).toBe(400)
+      expect(errorMessage(refused)).toBe(APPROVAL_NEEDS_CONTENT_HASH)
+    }
+    const graphql = await rest.graphql(
+      `mutation { createApproval(data: { answer: ${JSON.stringify(answer.id)}, decision: approve, attestation: true }) { id } }`,
+      cookie,
+    )
+    expect(graphql.body.errors?.[0]?.message, graphql.text).toBe(APPROVAL_NEEDS_CONTENT_HASH)
+    expect(await approvalsOf(answer.id)).toBe(0)
+    expect((await live(answer.id))._status).toBe('draft')
+    // The answer's contentHash, as the API gives it to its reviewer, is what an approval sends.
+    const read = await rest.get(`/answers/${answer.id}?draft=true&depth=0`, { cookie })
+    expect(read.body.contentHash).toBe((await openReview(reviewer, answer.id)).answer.contentHash)
+    const approved = await decide(cookie, answer.id, { ...unnamed, contentHash: read.body.contentHash })
+    expect(approved.status, approved.text).toBe(201)
+    expect((await live(answer.id))._status).toBe('published')
+    // Asking for changes publishes nothing: the server binds it to the content as it stands.
+    const other = await createAnswerInReview(payload, { cancerTypeId: w.type.id, sourceId: w.source.id, reviewers: [reviewer] })
+    const changes = await decide(cookie, other.id, { decision: 'request_changes', comment: 'Cite the dosing passage.' })
+    expect(changes.status, changes.text).toBe(201)
+    expect(changes.body.doc.contentHash).toBe((await latest(other.id)).contentHash)
+  })
+
+  it("what an answer in review shows of its sources and cancer type holds still, so its stored contentHash stays the content's", async () => {
+    const w = await world()
+    const reviewer = await createUser(payload, { roles: ['reviewer'], name: 'Dr Credit', specialties: [w.type.id] })
+    const answer = await createAnswerInReview(payload, { cancerTypeId: w.type.id, sourceId: w.source.id, reviewers: [reviewer] })
+    const source = await payload.findByID({ collection: 'guideline-sources', id: w.source.id, depth: 0, overrideAccess: true })
+    const edits: [string, Record<string, unknown>, RegExp][] = [
+      [
+        `/guideline-sources/${source.id}`,
+        { title: 'A renamed guideline' },
+        /cites this source and is in review by Dr Credit .*before changing them\./,
+      ],
+      [`/guideline-sources/${source.id}`, { version: 'Version 9.2026' }, /cites this source and is in review by Dr Credit/],
+      [
+        `/guideline-sources/${source.id}`,
+        { passages: source.passages!.map((passage) => ({ ...passage, heading: `${passage.heading} (renamed)` })) },
+        /cites this source and is in review by Dr Credit/,
+      ],
+      [
+        `/cancer-types/${w.type.id}`,
+        { name: `${w.type.name} renamed` },
+        /is in review by Dr Credit since .*, and its page shows this cancer type's name/,
+      ],
+    ]
+    for (const [path, json, message] of edits) {
+      const refused = await rest.patch(path, { cookie: editorCookie, json })
+      expect(refused.status, `${path} ${JSON.stringify(json)}: ${refused.text}`).toBe(409)
+      expect(errorMessage(refused)).toMatch(message)
+    }
+    expect((await latest(answer.id)).contentHash).toBe((await openReview(reviewer, answer.id)).answer.contentHash)
+    // What the page does not show may change: a passage the answer does not cite, the source's notes.
+    const uncited = await rest.patch(`/guideline-sources/${source.id}`, {
+      cookie: editorCookie,
+      json: {
+        passages: source.passages!.map((passage) =>
+          passage.passageId === 'p-two' ? { ...passage, heading: 'Renamed, uncited' } : passage,
+        ),
+      },
+    })
+    expect(uncited.status, uncited.text).toBe(200)
+    // Once the answer is published, the source's credit may change again (its next review picks it up).
+    await approveAs(payload, reviewer, answer.id)
+    expect(
+      (await rest.patch(`/guideline-sources/${source.id}`, { cookie: editorCookie, json: { title: 'A renamed guideline' } })).status,
+    ).toBe(200)
+    expect(
+      (await rest.patch(`/cancer-types/${w.type.id}`, { cookie: editorCookie, json: { name: `${w.type.name} renamed` } })).status,
+    ).toBe(200)
   })
 
   it('a decision is dated by the server: a createdAt or updatedAt sent over REST or GraphQL is dropped, on create and on update', async () => {
@@ -314,7 +399,7 @@ describe('authorship comes from every change since the last approval (item 3)', 
       draft: true,
       overrideAccess: true,
     })
-    const refused = await decide(bothCookie, answer.id, { decision: 'approve', attestation: true })
+    const refused = await decide(bothCookie, answer.id, await approvalBody(payload, answer.id))
     expect(refused.status, refused.text).toBe(403)
     expect(errorMessage(refused)).toBe(
       'You cannot review this answer: you wrote or changed this content since it was last approved, and nobody reviews their own work.',
@@ -500,12 +585,21 @@ describe('drafts are validated, and review never accepts what publication would 
     // Had it reached review anyway: the first approval is refused with the reason, not the second.
     await writeBelowTheApi({ workflowStage: 'in_review', assignedReviewers: [a.id, b.id] })
     const cookie = await rest.login(a.email, PASSWORD)
-    const refused = await decide(cookie, answer.id, { decision: 'approve', attestation: true })
+    // Sent from the review screen, whose hash is computed afresh (the stored one predates the write below the API).
+    const onScreen = { decision: 'approve', attestation: true, contentHash: (await openReview(a, answer.id)).answer.contentHash }
+    const refused = await decide(cookie, answer.id, onScreen)
     expect(refused.status, refused.text).toBe(409)
     expect(errorMessage(refused)).toMatch(
       /^This answer could not be published as it stands, so it cannot be approved; its editor must correct it first\. summary: .*800/,
     )
-    await expect(approveAs(payload, b, answer.id)).rejects.toMatchObject({ status: 409 })
+    await expect(
+      payload.create({
+        collection: 'approvals',
+        data: { answer: answer.id, ...onScreen, decision: 'approve' },
+        user: b,
+        overrideAccess: false,
+      }),
+    ).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/^This answer could not be published as it stands/) })
     expect(await approvalsOf(answer.id)).toBe(0)
 
     // Not stuck: the editor's correction is a valid save, and the corrected version is approved.
@@ -516,7 +610,7 @@ describe('drafts are validated, and review never accepts what publication would 
       json: { summary: 'Usually another treatment comes first.', questionsToAsk: elevenQuestions.slice(0, 5) },
     })
     expect(fixed.status, fixed.text).toBe(200)
-    expect((await decide(cookie, answer.id, { decision: 'approve', attestation: true })).status).toBe(201)
+    expect((await decide(cookie, answer.id, await approvalBody(payload, answer.id))).status).toBe(201) // saved through the API: hash current
     await approveAs(payload, b, answer.id)
     expect((await live(answer.id))._status).toBe('published')
   })
@@ -747,7 +841,7 @@ describe('the rest of the page has authors too: the question and the cited passa
     expect(reassigned.text).toMatch(PAGE_AUTHOR)
 
     await forceAssign(draft.id, both)
-    const refused = await decide(bothCookie, draft.id, { decision: 'approve', attestation: true })
+    const refused = await decide(bothCookie, draft.id, await approvalBody(payload, draft.id))
     expect(refused.status, refused.text).toBe(403)
     expect(errorMessage(refused)).toMatch(PAGE_AUTHOR)
     expect(await approvalsOf(draft.id)).toBe(0)
@@ -782,7 +876,7 @@ describe('the rest of the page has authors too: the question and the cited passa
     expect((await rest.post(`/answers/${draft.id}/submit`, { cookie: editorCookie })).status).toBe(200)
     expect((await latest(draft.id)).assignedReviewers).toEqual([other.id])
     await forceAssign(draft.id, both)
-    const refused = await decide(bothCookie, draft.id, { decision: 'approve', attestation: true })
+    const refused = await decide(bothCookie, draft.id, await approvalBody(payload, draft.id))
     expect(refused.status, refused.text).toBe(403)
     expect(errorMessage(refused)).toMatch(PAGE_AUTHOR)
 

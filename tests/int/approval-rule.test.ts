@@ -7,7 +7,7 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { CancerType, GuidelineSource, User } from '@/payload-types'
-import { PASSWORD, approveAs, createAnswerInReview, createCancerType, createSource, createUser } from '../helpers/fixtures'
+import { PASSWORD, approveAs, createAnswerInReview, createCancerType, createSource, createUser, approvalBody } from '../helpers/fixtures'
 import { startPayload, stopPayload } from '../helpers/payload'
 import { RestClient } from '../helpers/rest'
 import { relationId, type Id } from '@/lib/relationId'
@@ -154,7 +154,7 @@ describe('who may decide', () => {
       draft: true,
       overrideAccess: true,
     })
-    const response = await rest.post('/approvals', { cookie, json: { answer: answer.id, decision: 'approve', attestation: true } })
+    const response = await rest.post('/approvals', { cookie, json: { answer: answer.id, ...(await approvalBody(payload, answer.id)) } })
     expect(response.status).toBe(403)
     expect(response.text).toMatch(/nobody reviews their own work/)
     expect((await live(answer.id))._status).toBe('draft')
@@ -177,7 +177,7 @@ describe('who may decide', () => {
       const answer = await inReview([who])
       const response = await rest.post('/approvals', {
         cookie: await rest.login(who.email, PASSWORD),
-        json: { answer: answer.id, decision: 'approve', attestation: true },
+        json: { answer: answer.id, ...(await approvalBody(payload, answer.id)) },
       })
       expect(response.status, response.text).toBe(403)
       expect(response.text).toMatch(reason)

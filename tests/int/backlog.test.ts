@@ -112,6 +112,41 @@ describe('POST /api/questions/bulk', () => {
     expect(await statusOf(original.id)).toBe('new')
   })
 
+  it('duplicate of a duplicate is refused (no cycle can leave the backlog without its original); an original with duplicates is not deleted', async () => {
+    const original = await createQuestion(payload, typeId)
+    const copy = await createQuestion(payload, typeId)
+    expect((await bulk({ action: 'duplicate', ids: [copy.id], duplicateOf: original.id })).body.done).toHaveLength(1)
+    const back = await bulk({ action: 'duplicate', ids: [original.id], duplicateOf: copy.id })
+    expect(back.status).toBe(409)
+    expect(back.body.errors[0].message).toBe(
+      `Question ${copy.id} is itself marked as a duplicate of question ${original.id}; mark these as duplicates of the question it duplicates.`,
+    )
+    expect(await statusOf(original.id)).toBe('new')
+    // Below the backlog, the save itself refuses it.
+    await expect(
+      payload.update({
+        collection: 'questions',
+        id: original.id,
+        data: { status: 'duplicate', duplicateOf: copy.id },
+        overrideAccess: true,
+      }),
+    ).rejects.toMatchObject({ status: 400 })
+    expect(await statusOf(original.id)).toBe('new')
+
+    const deleted = await rest.delete(`/questions/${original.id}`, { cookie: editorCookie })
+    expect(deleted.status).toBe(409)
+    expect(deleted.body.errors[0].message).toBe(
+      'One question is marked as a duplicate of this one. Reopen it from the backlog before deleting it, or archive this question instead.',
+    )
+    expect(await payload.findByID({ collection: 'questions', id: copy.id, depth: 0 })).toMatchObject({
+      status: 'duplicate',
+      duplicateOf: original.id,
+    })
+    // Reopened, the copy names nothing, and the original may go.
+    expect((await bulk({ action: 'reopen', ids: [copy.id] })).body.done).toHaveLength(1)
+    expect((await rest.delete(`/questions/${original.id}`, { cookie: editorCookie })).status).toBe(200)
+  })
+
   it('duplicate without an existing original: 400, nothing changed', async () => {
     const question = await createQuestion(payload, typeId)
     expect((await bulk({ action: 'duplicate', ids: [question.id] })).body.errors[0].message).toBe(

@@ -18,6 +18,7 @@ import {
   createQuestion,
   createSource,
   createUser,
+  approvalBody,
 } from '../helpers/fixtures'
 import { missingId, startPayload, stopPayload } from '../helpers/payload'
 import { countDocuments, expectRefused as expectRefusedBy } from '../helpers/refusals'
@@ -401,7 +402,8 @@ describe('review decisions (approvals)', () => {
   it('a reviewer approving an answer not assigned to them: 403', async () => {
     const answer = await inReview([otherReviewer])
     await expectRefused(
-      () => rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer.id, decision: 'approve', attestation: true } }),
+      async () =>
+        rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer.id, ...(await approvalBody(payload, answer.id)) } }),
       403,
       /not assigned to review this answer/,
     )
@@ -464,7 +466,8 @@ describe('review decisions (approvals)', () => {
       draft: true,
     })
     await expectRefused(
-      () => rest.post('/approvals', { cookie: reviewerCookie, json: { answer: draft.id, decision: 'approve', attestation: true } }),
+      async () =>
+        rest.post('/approvals', { cookie: reviewerCookie, json: { answer: draft.id, ...(await approvalBody(payload, draft.id)) } }),
       409,
       /not awaiting review/,
     )
@@ -535,11 +538,10 @@ describe('referential integrity', () => {
       409,
       /Passage p-one is cited by .* Withdraw that answer from review before rewriting the passage/,
     )
+    // p-one as it is (its text and the heading its reference shows); only p-two's text changes.
+    const [cited] = (await payload.findByID({ collection: 'guideline-sources', id: source.id, depth: 0 })).passages!
     const uncitedEdited = [
-      {
-        passageId: 'p-one',
-        text: (await payload.findByID({ collection: 'guideline-sources', id: source.id, depth: 0 })).passages![0]!.text,
-      },
+      { passageId: 'p-one', heading: cited!.heading, text: cited!.text },
       { passageId: 'p-two', text: 'y' },
     ]
     expect((await rest.patch(`/guideline-sources/${source.id}`, { cookie: editorCookie, json: { passages: uncitedEdited } })).status).toBe(
@@ -619,7 +621,7 @@ describe('writes that belong together are one transaction', () => {
       const before = await snapshot()
       const response = await rest.post('/approvals', {
         cookie: reviewerCookie,
-        json: { answer: answer.id, decision: 'approve', attestation: true },
+        json: { answer: answer.id, ...(await approvalBody(payload, answer.id)) },
       })
       expect(response.status).toBe(500)
       expect(await snapshot()).toEqual(before)
@@ -632,7 +634,7 @@ describe('writes that belong together are one transaction', () => {
     // And with the fault gone, the same approval goes through and publishes.
     const retry = await rest.post('/approvals', {
       cookie: reviewerCookie,
-      json: { answer: answer.id, decision: 'approve', attestation: true },
+      json: { answer: answer.id, ...(await approvalBody(payload, answer.id)) },
     })
     expect(retry.status, retry.text).toBe(201)
     expect((await payload.findByID({ collection: 'answers', id: answer.id, depth: 0, draft: false }))._status).toBe('published')

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 
 import type { Answer, CancerType, CdnPurge, GuidelineSource, User } from '@/payload-types'
 import type { Id } from '@/lib/relationId'
-import { PASSWORD, approveAs, createAnswerInReview, createCancerType, createSource, createUser } from '../helpers/fixtures'
+import { PASSWORD, approveAs, createAnswerInReview, createCancerType, createSource, createUser, approvalBody } from '../helpers/fixtures'
 import { startPurgeReceiver } from '../helpers/purgeReceiver'
 import { RestClient } from '../helpers/rest'
 import { freePort } from '../helpers/server'
@@ -138,7 +138,7 @@ describe('what is sent', () => {
     receiver.reset()
     const approved = await rest.post(`/answers/${answer.id}/decision`, {
       cookie: cookies.reviewer,
-      json: { decision: 'approve', attestation: true },
+      json: await approvalBody(payload, answer.id),
     })
     expect(approved.status, approved.text).toBe(201)
     const [request] = await receiver.waitFor(1, 5_000)

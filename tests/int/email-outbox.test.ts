@@ -6,7 +6,7 @@ import { createLocalReq, type Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { User } from '@/payload-types'
-import { PASSWORD, createCancerType, createCompleteDraft, createSource, createUser } from '../helpers/fixtures'
+import { PASSWORD, createCancerType, createCompleteDraft, createSource, createUser, approvalBody } from '../helpers/fixtures'
 import { RestClient } from '../helpers/rest'
 import { freePort } from '../helpers/server'
 import { CapturingSmtp } from '../helpers/smtp'
@@ -73,9 +73,7 @@ describe('email outbox', () => {
 
     // The reviewer approves from the link: published, and the editor's email arrives too.
     const cookie = await rest.login(reviewer.email, PASSWORD)
-    expect((await rest.post(`/answers/${answer.id}/decision`, { cookie, json: { decision: 'approve', attestation: true } })).status).toBe(
-      201,
-    )
+    expect((await rest.post(`/answers/${answer.id}/decision`, { cookie, json: await approvalBody(payload, answer.id) })).status).toBe(201)
     expect((await rest.get(`/answers/${answer.id}`)).status).toBe(200)
     await runEmailJobs()
     const published = received.find((m) => m.subject === `Published: ${answer.title}`)!

@@ -9,7 +9,15 @@ import type { CancerType, GuidelineSource, User } from '@/payload-types'
 import { loadEditorDashboard } from '@/lib/dashboard/loadDashboard'
 import { loadMonthlyModelUsage } from '@/lib/usage/monthlyModelUsage'
 import { VERSION_FIELDS } from '@/lib/answers/answerHistory'
-import { PASSWORD, createAnswerInReview, createCancerType, createCompleteDraft, createSource, createUser } from '../helpers/fixtures'
+import {
+  PASSWORD,
+  createAnswerInReview,
+  createCancerType,
+  createCompleteDraft,
+  createSource,
+  createUser,
+  approvalBody,
+} from '../helpers/fixtures'
 import { adapterCalls } from '../helpers/adapterCalls'
 import { missingId, startPayload, stopPayload } from '../helpers/payload'
 import { RestClient } from '../helpers/rest'
@@ -72,8 +80,9 @@ describe('recording one approval', () => {
     const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
     const cookie = await rest.login(reviewer.email, PASSWORD)
     let status = 0
+    const approval = await approvalBody(payload, answer.id) // what the reviewer read, before the request
     const reads = await countAnswerReads(async () => {
-      const response = await rest.post(`/answers/${answer.id}/decision`, { cookie, json: { decision: 'approve', attestation: true } })
+      const response = await rest.post(`/answers/${answer.id}/decision`, { cookie, json: approval })
       status = response.status
     })
     expect(status).toBe(201)

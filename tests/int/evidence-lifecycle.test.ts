@@ -462,3 +462,125 @@ describe('a superseded source under a live answer', () => {
     expect(after.body.notice).toBeNull()
   })
 })
+
+describe('the record of a source holds', () => {
+  /** A current source for `type` holding p-one, to supersede others with. */
+  const newVersion = async (type: CancerType, version: string) =>
+    (await payload.create({
+      collection: 'guideline-sources',
+      data: {
+        publisher: 'nccn',
+        title: `Replacement ${version}`,
+        version,
+        publicationDate: '2027-03-01',
+        url: 'https://www.nccn.org/guidelines',
+        cancerTypes: [type.id],
+        status: 'current',
+        passages: [{ passageId: 'p-one', heading: 'p-one', text: `Paraphrased guidance for p-one, ${version}.` }],
+      },
+      overrideAccess: true,
+    })) as GuidelineSource
+
+  it('a safety correction saved on several sources at once (one bulk PATCH) is one for each: every live answer is withdrawn', async () => {
+    const first = await liveAnswer({ evidenceNoticeDays: 30 })
+    const second = await liveAnswer({ evidenceNoticeDays: 30 })
+    const replacement = await newVersion(first.type, 'Version 3.2027')
+    setClock(CHANGED_ON)
+    const saved = await rest.patch(`/guideline-sources?where[id][in]=${first.source.id},${second.source.id}`, {
+      cookie: editorCookie,
+      json: { status: 'superseded', supersededBy: replacement.id, safetyCorrection: true, changeNote: 'Dose error in both.' },
+    })
+    expect(saved.status, saved.text).toBe(200)
+    const { docs: changes } = await payload.find({
+      collection: 'evidence-changes',
+      where: { source: { in: [first.source.id, second.source.id] } },
+      depth: 0,
+    })
+    expect(changes.map((change) => [change.safetyCorrection, change.note])).toEqual([
+      [true, 'Dose error in both.'],
+      [true, 'Dose error in both.'],
+    ])
+    await payload.jobs.run({ queue: 'lifecycle' })
+    for (const { answer } of [first, second]) expect((await publicApi(`/answers/${answer.slug}`)).status).toBe(404)
+  })
+
+  it('a replacement superseded before the job ran: the live answer is still withdrawn and re-reviewed, re-cited to the current version', async () => {
+    const { type, source, answer } = await liveAnswer({ evidenceNoticeDays: 30 })
+    const [middle, current] = [await newVersion(type, 'Version 4.2027'), await newVersion(type, 'Version 5.2027')]
+    setClock(CHANGED_ON)
+    const first = await rest.patch(`/guideline-sources/${source.id}`, {
+      cookie: editorCookie,
+      json: { status: 'superseded', supersededBy: middle.id, safetyCorrection: true },
+    })
+    expect(first.status, first.text).toBe(200)
+    const second = await rest.patch(`/guideline-sources/${middle.id}`, {
+      cookie: editorCookie,
+      json: { status: 'superseded', supersededBy: current.id },
+    })
+    expect(second.status, second.text).toBe(200)
+    await payload.jobs.run({ queue: 'lifecycle' })
+    const { docs } = await payload.find({ collection: 'evidence-changes', where: { source: { equals: source.id } }, depth: 0 })
+    expect(docs[0]!.outcomes).toMatchObject([{ answerId: String(answer.id), flagged: true, refused: null, proposalSaved: true }])
+    expect((await publicApi(`/answers/${answer.slug}`)).status).toBe(404)
+    const proposed = await latest(answer.id)
+    expect(proposed.workflowStage).toBe('in_review')
+    expect(answerReferences(proposed).map((reference) => `${reference.source}:${reference.passageId}`)).toEqual([`${current.id}:p-one`])
+  })
+
+  it('a source named by an earlier version, an approval, an evidence change or a newer source is not deleted (409 naming them); an unused one is', async () => {
+    const { type, source, reviewer, answer } = await liveAnswer({ evidenceNoticeDays: 30 })
+    const replacement = await newVersion(type, 'Version 6.2027')
+    // The answer moves to the new version: its live and latest versions no longer cite the old source.
+    await saveSourceAndRunJob(source, { status: 'superseded', supersededBy: replacement.id })
+    await approveAs(payload, reviewer, answer.id)
+    expect(answerReferences(await latest(answer.id)).map((reference) => String(reference.source))).toEqual([String(replacement.id)])
+    const approvalsBefore = await payload.find({
+      collection: 'approvals',
+      where: { answer: { equals: answer.id } },
+      depth: 0,
+      sort: 'createdAt',
+    })
+
+    const refused = await rest.delete(`/guideline-sources/${source.id}`, { cookie: editorCookie })
+    expect(refused.status, refused.text).toBe(409)
+    expect(refused.body.errors[0].message).toMatch(
+      /^This source is part of the review record: \d+ earlier answer version\(s\) cite it, 1 review decision\(s\) record it as evidence, 1 evidence change\(s\) concern it\. Mark it superseded instead of deleting it\.$/,
+    )
+    const approvalsAfter = await payload.find({
+      collection: 'approvals',
+      where: { answer: { equals: answer.id } },
+      depth: 0,
+      sort: 'createdAt',
+    })
+    expect(approvalsAfter.docs.map((approval) => approval.evidence)).toEqual(approvalsBefore.docs.map((approval) => approval.evidence))
+    // An evidence change alone (a typo fixed in a passage nobody cites) holds a source too: no 500.
+    const typo = await createSource(payload, type.id)
+    const fixed = await rest.patch(`/guideline-sources/${typo.id}`, {
+      cookie: editorCookie,
+      json: { passages: typo.passages!.map((passage) => (passage.passageId === 'p-two' ? { ...passage, text: 'Typo fixed.' } : passage)) },
+    })
+    expect(fixed.status, fixed.text).toBe(200)
+    const held = await rest.delete(`/guideline-sources/${typo.id}`, { cookie: editorCookie })
+    expect(held.status, held.text).toBe(409)
+    expect(held.body.errors[0].message).toContain('1 evidence change(s) concern it')
+    const unused = await createSource(payload, type.id)
+    expect((await rest.delete(`/guideline-sources/${unused.id}`, { cookie: editorCookie })).status).toBe(200)
+  })
+
+  it('a source body of the wrong JSON types is a 400 naming the field, nothing saved', async () => {
+    const { type } = await liveAnswer({ evidenceNoticeDays: 30 })
+    const source = await createSource(payload, type.id)
+    for (const [json, message] of [
+      [{ passages: 'x' }, 'passages must be a list of rows (objects), not text.'],
+      [{ passages: { a: 1 } }, 'passages must be a list of rows (objects), not an object.'],
+      [{ changeNote: 5 }, 'changeNote must be text, not a number.'],
+    ] as const) {
+      const refused = await rest.patch(`/guideline-sources/${source.id}`, { cookie: editorCookie, json })
+      expect(refused.status, refused.text).toBe(400)
+      expect(JSON.stringify(refused.body)).toContain(message)
+    }
+    expect(await payload.findByID({ collection: 'guideline-sources', id: source.id, depth: 0 })).toMatchObject({
+      passages: source.passages,
+    })
+  })
+})

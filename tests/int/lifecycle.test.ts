@@ -18,7 +18,7 @@ import { withTransaction } from '@/lib/transaction'
 import { findPublicAnswer } from '@/lib/public/queries'
 import { loadReview } from '@/lib/review/loadReview'
 import type { Id } from '@/lib/relationId'
-import { PASSWORD, approveAs, createAnswerInReview, createCancerType, createSource, createUser } from '../helpers/fixtures'
+import { PASSWORD, approveAs, createAnswerInReview, createCancerType, createSource, createUser, approvalBody } from '../helpers/fixtures'
 import { RestClient, errorMessage } from '../helpers/rest'
 
 Object.assign(process.env, { JOBS_AUTORUN: 'false' })
@@ -144,7 +144,7 @@ describe('periodic review', () => {
     // The same content approved again, in the new cycle, on the decision endpoint: published with a new review record.
     setClock(subDays(due, 4))
     const cookie = await rest.login(reviewer.email, PASSWORD)
-    const decided = await rest.post(`/answers/${answer.id}/decision`, { cookie, json: { decision: 'approve', attestation: true } })
+    const decided = await rest.post(`/answers/${answer.id}/decision`, { cookie, json: await approvalBody(payload, answer.id) })
     expect(decided.status, decided.text).toBe(201)
     expect(decided.body.alreadyRecorded).toBe(false)
     const renewed = await live(answer.id)

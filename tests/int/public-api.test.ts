@@ -3,7 +3,7 @@ import { createLocalReq, type Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { seed } from '@seed/index'
-import { createUser, PASSWORD } from '../helpers/fixtures'
+import { createUser, PASSWORD, approvalBody } from '../helpers/fixtures'
 import { RestClient } from '../helpers/rest'
 
 Object.assign(process.env, { PUBLIC_SITE_ORIGINS: 'https://patients.example.org, https://partner.example.net/', JOBS_AUTORUN: 'false' })
@@ -261,7 +261,7 @@ describe('caching and CORS', () => {
     expect((await rest.post(`/answers/${answer!.id}/submit`, { cookie })).status).toBe(200)
     const approve = await rest.post(`/answers/${answer!.id}/decision`, {
       cookie: await rest.login(okafor.email, 'demo-password'),
-      json: { decision: 'approve', attestation: true },
+      json: await approvalBody(payload, answer!.id),
     })
     expect(approve.status, approve.text).toBe(201)
     const after = await get(`/answers/${SLUG}`, { 'if-none-match': before.headers.get('etag')! })
@@ -281,7 +281,7 @@ describe('caching and CORS', () => {
     expect((await rest.post(`/answers/${answer!.id}/submit`, { cookie })).status).toBe(200)
     const approve = await rest.post(`/answers/${answer!.id}/decision`, {
       cookie: await rest.login(okafor.email, 'demo-password'),
-      json: { decision: 'approve', attestation: true },
+      json: await approvalBody(payload, answer!.id),
     })
     expect(approve.status, approve.text).toBe(201)
     const find = vi.spyOn(payload, 'find')

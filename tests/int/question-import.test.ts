@@ -326,6 +326,11 @@ describe('bad requests: 400 with a message, nothing saved', () => {
     /Unknown column "notes" in the header/,
   )
   both(
+    'a column named after a member of every JavaScript object',
+    { csv: 'question,cancer type,constructor\nWhat is a stent for pancreatic cancer?,pancreatic,x\n' },
+    /Unknown column "constructor" in the header/,
+  )
+  both(
     'no cancer type column',
     { csv: 'question,priority\nWhat is a stent for pancreatic cancer?,high\n' },
     /The header has no "cancer type" column/,

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Answer, User } from '@/payload-types'
 import { relationId, type Id } from '@/lib/relationId'
 import { WITHDRAW_REASON_MAX } from '@/lib/workflow/states'
-import { PASSWORD, createCancerType, createCompleteDraft, createSource, createUser, unique } from '../helpers/fixtures'
+import { PASSWORD, createCancerType, createCompleteDraft, createSource, createUser, unique, approvalBody } from '../helpers/fixtures'
 import { countDocuments, expectRefused } from '../helpers/refusals'
 import { RestClient, errorMessage } from '../helpers/rest'
 import { freePort } from '../helpers/server'
@@ -281,7 +281,7 @@ describe('POST /api/answers/:id/withdraw-review', () => {
     const reviewerCookie = await rest.login(reviewer.email, PASSWORD)
     await expectRefused(
       payload,
-      () => rest.post(`/answers/${answer.id}/decision`, { cookie: reviewerCookie, json: { decision: 'approve', attestation: true } }),
+      async () => rest.post(`/answers/${answer.id}/decision`, { cookie: reviewerCookie, json: await approvalBody(payload, answer.id) }),
       409,
       /not awaiting review/,
     )

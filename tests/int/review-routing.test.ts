@@ -7,7 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Answer, CancerType, GuidelineSource, User } from '@/payload-types'
 import { relationId, type Id } from '@/lib/relationId'
-import { PASSWORD, createCancerType, createCompleteDraft, createQuestion, createSource, createUser, unique } from '../helpers/fixtures'
+import {
+  PASSWORD,
+  createCancerType,
+  createCompleteDraft,
+  createQuestion,
+  createSource,
+  createUser,
+  unique,
+  approvalBody,
+} from '../helpers/fixtures'
 import { remindOverdueReviews } from '@/lib/workflow/reviewReminders'
 import { markdownToLexical } from '@/lib/richText'
 import { RestClient, errorMessage } from '../helpers/rest'
@@ -235,7 +244,7 @@ describe('the whole flow', () => {
     const reviewerCookie = await rest.login(reviewer.email, PASSWORD)
     const approval = await rest.post('/approvals', {
       cookie: reviewerCookie,
-      json: { answer: answer!.id, decision: 'approve', attestation: true },
+      json: { answer: answer!.id, ...(await approvalBody(payload, answer!.id)) },
     })
     expect(approval.status, approval.text).toBe(201)
     const live = await rest.get(`/answers/${answer!.id}`)
@@ -264,9 +273,9 @@ describe('decisions reach the editor, and simultaneous approvals publish once', 
     // Re-submission goes back to the same reviewer, who approves: the editor hears it is live.
     const again = await submit(answer)
     expect(again.body.reviewers).toEqual([{ id: reviewer.id, name: 'Dr Decides' }])
-    expect((await rest.post('/approvals', { cookie, json: { answer: answer.id, decision: 'approve', attestation: true } })).status).toBe(
-      201,
-    )
+    expect(
+      (await rest.post('/approvals', { cookie, json: { answer: answer.id, ...(await approvalBody(payload, answer.id)) } })).status,
+    ).toBe(201)
     expect((await mails()).map((m) => m.template).sort()).toEqual(['answer_published', 'changes_requested'])
 
     const rejected = await draftAnswer(w)
@@ -293,8 +302,8 @@ describe('decisions reach the editor, and simultaneous approvals publish once', 
     expect((await submit(answer)).body.required).toBe(2)
     const [cookieA, cookieB] = [await rest.login(a.email, PASSWORD), await rest.login(b.email, PASSWORD)]
     const results = await Promise.all([
-      rest.post('/approvals', { cookie: cookieA, json: { answer: answer.id, decision: 'approve', attestation: true } }),
-      rest.post('/approvals', { cookie: cookieB, json: { answer: answer.id, decision: 'approve', attestation: true } }),
+      rest.post('/approvals', { cookie: cookieA, json: { answer: answer.id, ...(await approvalBody(payload, answer.id)) } }),
+      rest.post('/approvals', { cookie: cookieB, json: { answer: answer.id, ...(await approvalBody(payload, answer.id)) } }),
     ])
     expect(results.map((r) => r.status)).toEqual([201, 201])
     expect((await payload.count({ collection: 'approvals', where: { answer: { equals: answer.id } } })).totalDocs).toBe(2)
@@ -359,8 +368,8 @@ describe('decision endpoint and history', () => {
     const cookie = await rest.login(reviewer.email, PASSWORD)
     const answer = await draftAnswer(w, { highRisk: true }) // two approvals needed: the first does not publish
     expect((await submit(answer)).body.stage).toBe('in_review')
-    const first = await rest.post(`/answers/${answer.id}/decision`, { cookie, json: { decision: 'approve', attestation: true } })
-    const second = await rest.post(`/answers/${answer.id}/decision`, { cookie, json: { decision: 'approve', attestation: true } })
+    const first = await rest.post(`/answers/${answer.id}/decision`, { cookie, json: await approvalBody(payload, answer.id) })
+    const second = await rest.post(`/answers/${answer.id}/decision`, { cookie, json: await approvalBody(payload, answer.id) })
     expect([first.status, second.status]).toEqual([201, 200])
     expect(second.body).toMatchObject({ alreadyRecorded: true, doc: { id: first.body.doc.id } })
     expect((await payload.count({ collection: 'approvals', where: { answer: { equals: answer.id } } })).totalDocs).toBe(1)
@@ -370,8 +379,7 @@ describe('decision endpoint and history', () => {
     expect(errorMessage(bad)).toMatch(/needs a comment/)
     expect((await rest.post(`/answers/${answer.id}/decision`, { cookie, json: { decision: 'maybe' } })).status).toBe(400)
     expect(
-      (await rest.post(`/answers/${answer.id}/decision`, { cookie: editorCookie, json: { decision: 'approve', attestation: true } }))
-        .status,
+      (await rest.post(`/answers/${answer.id}/decision`, { cookie: editorCookie, json: await approvalBody(payload, answer.id) })).status,
     ).toBe(403)
   })
 

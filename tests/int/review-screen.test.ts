@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { User } from '@/payload-types'
 import { loadEditorDashboard, loadReviewQueue } from '@/lib/dashboard/loadDashboard'
 import { loadReview } from '@/lib/review/loadReview'
-import { createCancerType, createCompleteDraft, createQuestion, createSource, createUser, PASSWORD } from '../helpers/fixtures'
+import {
+  createCancerType,
+  createCompleteDraft,
+  createQuestion,
+  createSource,
+  createUser,
+  PASSWORD,
+  approvalBody,
+} from '../helpers/fixtures'
 import { RestClient } from '../helpers/rest'
 import type { Id } from '@/lib/relationId'
 
@@ -108,7 +116,7 @@ describe('review screen data', () => {
     expect((await rest.post(`/answers/${draft.id}/submit`, { cookie: editorCookie })).status).toBe(200)
     const firstCookie = await rest.login(first.email, PASSWORD)
     expect(
-      (await rest.post(`/answers/${draft.id}/decision`, { cookie: firstCookie, json: { decision: 'approve', attestation: true } })).status,
+      (await rest.post(`/answers/${draft.id}/decision`, { cookie: firstCookie, json: await approvalBody(payload, draft.id) })).status,
     ).toBe(201)
     expect((await payload.findByID({ collection: 'answers', id: draft.id, depth: 0 }))._status).toBe('published')
 

@@ -19,6 +19,7 @@ import {
   createSource,
   createUser,
   unique,
+  approvalBody,
 } from '../helpers/fixtures'
 import { RestClient, errorMessage } from '../helpers/rest'
 
@@ -124,20 +125,20 @@ describe('who may review', () => {
     expect(set.status, set.text).toBe(200)
 
     // Verified 2025-03-15 every 6 months: lapsed on 2025-09-15, so on 2026-03-01 they cannot decide.
-    const decision = await rest.post(`/answers/${answer.id}/decision`, { cookie, json: { decision: 'approve', attestation: true } })
+    const decision = await rest.post(`/answers/${answer.id}/decision`, { cookie, json: await approvalBody(payload, answer.id) })
     expect(decision.status).toBe(403)
     expect(errorMessage(decision)).toBe(
       'You cannot review this answer: you have credentials whose verification lapsed on 2025-09-15 (last verified on 2025-03-15, every 6 months); an admin must re-verify your credentials first.',
     )
     // The same refusal through the approvals collection, and nothing was recorded.
-    const direct = await rest.post('/approvals', { cookie, json: { answer: answer.id, decision: 'approve', attestation: true } })
+    const direct = await rest.post('/approvals', { cookie, json: { answer: answer.id, ...(await approvalBody(payload, answer.id)) } })
     expect(direct.status).toBe(403)
     expect((await payload.count({ collection: 'approvals', where: { answer: { equals: answer.id } } })).totalDocs).toBe(0)
     expect((await latest(answer.id)).workflowStage).toBe('in_review')
 
     // Re-verified today by an admin: the same decision is accepted.
     await rest.patch(`/users/${reviewer.id}`, { cookie: adminCookie, json: { credentialsVerifiedOn: '2026-03-01T00:00:00.000Z' } })
-    const accepted = await rest.post(`/answers/${answer.id}/decision`, { cookie, json: { decision: 'approve', attestation: true } })
+    const accepted = await rest.post(`/answers/${answer.id}/decision`, { cookie, json: await approvalBody(payload, answer.id) })
     expect(accepted.status, accepted.text).toBe(201)
   })
 
@@ -146,7 +147,7 @@ describe('who may review', () => {
     const reviewer = await reviewerOf(w.type, { credentialsVerifiedOn: null })
     const answer = await createAnswerInReview(payload, { cancerTypeId: w.type.id, sourceId: w.source.id, reviewers: [reviewer] })
     const cookie = await rest.login(reviewer.email, PASSWORD)
-    const decision = await rest.post(`/answers/${answer.id}/decision`, { cookie, json: { decision: 'approve', attestation: true } })
+    const decision = await rest.post(`/answers/${answer.id}/decision`, { cookie, json: await approvalBody(payload, answer.id) })
     expect(decision.status).toBe(403)
     expect(errorMessage(decision)).toBe(
       'You cannot review this answer: you have no credential verification on record; an admin must verify your credentials first.',

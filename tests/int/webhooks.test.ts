@@ -4,13 +4,17 @@
  * order per answer, none twice; failures retried with backoff and logged; a rolled-back change sends
  * nothing; two attempts at once send once; replay from the admin; admins only.
  */
+import dns from 'node:dns'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
 import { addDays, addYears } from 'date-fns'
 import { createLocalReq, type Payload } from 'payload'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import type { Answer, CancerType, GuidelineSource, User, WebhookDelivery, WebhookEndpoint } from '@/payload-types'
 import type { Id } from '@/lib/relationId'
-import { PASSWORD, approveAs, createAnswerInReview, createCancerType, createSource, createUser } from '../helpers/fixtures'
+import { PASSWORD, approveAs, createAnswerInReview, createCancerType, createSource, createUser, approvalBody } from '../helpers/fixtures'
 import { RestClient } from '../helpers/rest'
 import { startWebhookReceiver, type ReceivedWebhook } from '../helpers/webhookReceiver'
 
@@ -80,7 +84,7 @@ async function revise(answer: Answer, keyTakeaway = 'A revised takeaway.') {
   expect((await rest.post(`/answers/${answer.id}/submit`, { cookie: cookies.editor })).status).toBe(200)
   const approved = await rest.post(`/answers/${answer.id}/decision`, {
     cookie: cookies.reviewer,
-    json: { decision: 'approve', attestation: true },
+    json: await approvalBody(payload, answer.id),
   })
   expect(approved.status, approved.text).toBe(201)
 }
@@ -244,7 +248,7 @@ describe('a receiver that is down and comes back', () => {
     const [revised, withdrawn, published] = pending
     // The first of each answer was tried and failed; the withdrawal waits behind the revision, untried.
     expect(revised).toMatchObject({ status: 'failed', attempts: 1, responseStatus: null })
-    expect(revised!.lastError).toMatch(/The request failed: fetch failed/)
+    expect(revised!.lastError).toMatch(/^The request failed: connect ECONNREFUSED 127\.0\.0\.1:\d+$/)
     expect(withdrawn).toMatchObject({ status: 'pending', attempts: 0 })
     expect(published).toMatchObject({ status: 'failed', attempts: 1 })
 
@@ -648,6 +652,102 @@ describe('access and input', () => {
     } finally {
       process.env.WEBHOOK_ALLOW_PRIVATE_URLS = 'true'
       forgetWebhookSettings()
+    }
+  })
+})
+
+describe('a hostile receiver', () => {
+  let sent = 0
+  /** A delivery to `url`, through its own endpoint, attempted right after its commit as in production. */
+  async function deliveryTo(url: string): Promise<WebhookDelivery> {
+    const target = await payload.create({
+      collection: 'webhook-endpoints',
+      data: { name: 'Hostile', url, events: ['answer.published'], secret: `whsec_${Buffer.alloc(32, 7).toString('base64')}` },
+      overrideAccess: true,
+    })
+    sent += 1
+    const row = await payload.create({
+      collection: 'webhook-deliveries',
+      data: {
+        endpoint: target.id,
+        event: 'answer.published',
+        messageId: `msg_hostile_${sent}`,
+        dedupeKey: `hostile-${sent}`,
+        answerKey: `hostile-${sent}`,
+        body: JSON.stringify({ type: 'answer.published', answer: { id: `hostile-${sent}` } }),
+        status: 'pending',
+      },
+      overrideAccess: true,
+    })
+    await settleWebhooks()
+    const delivered = await payload.findByID({ collection: 'webhook-deliveries', id: row.id, overrideAccess: true })
+    await payload.update({ collection: 'webhook-endpoints', id: target.id, data: { active: false }, overrideAccess: true })
+    return delivered
+  }
+
+  it('a host name is checked on the addresses its connection uses: one re-pointed at 127.0.0.1 after a public answer (DNS rebinding) gets nothing', async () => {
+    process.env.WEBHOOK_ALLOW_PRIVATE_URLS = 'false'
+    forgetWebhookSettings()
+    const lookup = dns.lookup
+    // A rebinding name: public to whoever asks first, 127.0.0.1 to the connection.
+    const early = vi.spyOn(dns.promises, 'lookup').mockResolvedValue([{ address: '93.184.216.34', family: 4 }] as never)
+    const connecting = vi
+      .spyOn(dns, 'lookup')
+      .mockImplementation(((hostname: string, options: object, callback: never) =>
+        hostname === 'rebind.example.test'
+          ? (callback as (error: null, addresses: { address: string; family: number }[]) => void)(null, [
+              { address: '127.0.0.1', family: 4 },
+            ])
+          : lookup(hostname, options as never, callback)) as never)
+    const before = receiver.received.length
+    try {
+      const refused = await rest.post('/webhook-endpoints', {
+        cookie: cookies.admin,
+        json: { name: 'Trailing dot', url: `http://localhost.:${new URL(receiver.url).port}/hooks`, events: ['answer.published'] },
+      })
+      expect(refused.status).toBe(400)
+      expect(refused.text).toMatch(/private or loopback address/)
+      const row = await deliveryTo(`http://rebind.example.test:${new URL(receiver.url).port}/hooks`)
+      expect(row.status).toBe('failed')
+      expect(row.lastError).toBe("The endpoint's host rebind.example.test resolves to a private address (127.0.0.1); not sent.")
+      expect(receiver.received.length).toBe(before)
+      expect(connecting).toHaveBeenCalled()
+    } finally {
+      early.mockRestore()
+      connecting.mockRestore()
+      process.env.WEBHOOK_ALLOW_PRIVATE_URLS = 'true'
+      forgetWebhookSettings()
+    }
+  })
+
+  it('a receiver that refuses with an endless body: its first kilobyte is kept, the rest is never read', async () => {
+    const MB = 1024 * 1024
+    const total = 64 * MB
+    const chunk = Buffer.alloc(MB, 'x')
+    let written = 0
+    let closedEarly = false
+    const server = http.createServer((_request, response) => {
+      response.writeHead(500, { 'content-type': 'text/plain' })
+      response.on('close', () => (closedEarly = written < total))
+      const pump = () => {
+        while (written < total && !response.destroyed) {
+          written += MB
+          if (!response.write(chunk)) return void response.once('drain', pump)
+        }
+        response.end()
+      }
+      pump()
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const row = await deliveryTo(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`)
+      expect(row.status).toBe('failed')
+      expect(row.responseStatus).toBe(500)
+      expect(row.lastError).toBe(`The receiver answered HTTP 500: ${'x'.repeat(500)}`)
+      await vi.waitFor(() => expect(closedEarly).toBe(true), { timeout: 10_000 })
+      expect(written).toBeLessThan(total)
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
     }
   })
 })

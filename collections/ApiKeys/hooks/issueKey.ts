@@ -2,6 +2,7 @@ import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payl
 
 import type { ApiKey } from '@/payload-types'
 import { forgetKey } from '@/lib/apiKeys/cache'
+import { afterCommit } from '@/lib/database/afterCommit'
 import { hashApiKey, newApiKey, shownPrefix } from '@/lib/apiKeys/keys'
 import { Conflict } from '@/lib/errors'
 
@@ -34,13 +35,20 @@ export const issueKey: CollectionBeforeChangeHook<ApiKey> = ({ data, operation, 
   return data
 }
 
-/** The create response carries the key (shown once); a revocation drops this instance's cached lookup at once. */
-export const revealKeyOnce: CollectionAfterChangeHook<ApiKey> = ({ doc, operation, req }) => {
+/**
+ * The create response carries the key (shown once); a revocation drops this instance's cached lookup
+ * at once, and again when it commits: a request in between reads the row as it still is (valid) and
+ * would cache that for API_KEY_CACHE_SECONDS.
+ */
+export const revealKeyOnce: CollectionAfterChangeHook<ApiKey> = async ({ doc, operation, req }) => {
   if (operation === 'create' && typeof req.context[ISSUED] === 'string') {
     const key = req.context[ISSUED]
     delete req.context[ISSUED]
     return { ...doc, key }
   }
-  if (!req.context.apiKeyUse) forgetKey(doc.id)
+  if (!req.context.apiKeyUse) {
+    forgetKey(doc.id)
+    await afterCommit(req, () => forgetKey(doc.id))
+  }
   return doc
 }

@@ -10,14 +10,17 @@ import { publishability } from '@/lib/workflow/publishable'
 import { currentReviewCycle, inCurrentCycle } from '@/lib/workflow/publishIfApproved'
 import { decisionRefusal } from '@/lib/workflow/reviewerEligibility'
 import { ANSWERS, APPROVALS, USERS } from '@collections/slugs'
-import { ATTESTATION_STATEMENT } from '../constants'
+import { APPROVAL_NEEDS_CONTENT_HASH, ATTESTATION_STATEMENT } from '../constants'
 import { pageAuthors } from '@/lib/workflow/pageAuthors'
 
 /**
  * The server, not the client, decides who decided on what: the reviewer is the signed-in user and
- * the hash is that of the answer's current version and the evidence it cites. A client that sends the hash it reviewed gets
- * a 409 if the content changed since.
+ * the hash is that of the answer's current version and the evidence it cites. An approval must name
+ * the hash of the content its reviewer read, and is refused (409) if the content changed since: bound
+ * to the server's hash alone, an approval sent after an edit would vouch for text nobody reviewed.
+ * Requesting changes or rejecting may leave it out (they publish nothing).
  */
+
 export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async ({ context, data, operation, req }) => {
   if (operation !== 'create') return data
   const user = req.user
@@ -53,6 +56,7 @@ export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async
   if (data.decision === 'approve' && data.attestation !== true) {
     throw new BadRequest(`To approve, confirm the attestation: "${ATTESTATION_STATEMENT}"`)
   }
+  if (data.decision === 'approve' && !data.contentHash) throw new BadRequest(APPROVAL_NEEDS_CONTENT_HASH)
   if ((data.decision === 'request_changes' || data.decision === 'reject') && comment === '') {
     throw new BadRequest('Requesting changes or rejecting needs a comment saying what is wrong.')
   }

@@ -4,8 +4,12 @@ import type { Question } from '@/payload-types'
 import { relationId } from '@/lib/relationId'
 import { QUESTIONS } from '@collections/slugs'
 
-/** A question marked duplicate must say what it duplicates, and cannot duplicate itself. */
-export const validateDuplicateOf: CollectionBeforeChangeHook<Question> = ({ data, originalDoc, req }) => {
+/**
+ * A question marked duplicate must say what it duplicates, and the original must be a question of
+ * its own: not itself, and not one already marked duplicate (a chain could close into a cycle where
+ * no question is left as the original).
+ */
+export const validateDuplicateOf: CollectionBeforeChangeHook<Question> = async ({ data, originalDoc, req }) => {
   const status = data.status ?? originalDoc?.status
   const duplicateOf = relationId(data.duplicateOf !== undefined ? data.duplicateOf : originalDoc?.duplicateOf)
   const fail = (message: string) => new ValidationError({ collection: QUESTIONS, errors: [{ path: 'duplicateOf', message }], req })
@@ -14,6 +18,24 @@ export const validateDuplicateOf: CollectionBeforeChangeHook<Question> = ({ data
   }
   if (duplicateOf && originalDoc && String(duplicateOf) === String(originalDoc.id)) {
     throw fail('A question cannot be a duplicate of itself.')
+  }
+  const named = relationId(data.duplicateOf)
+  if (status === 'duplicate' && named !== undefined && String(named) !== String(relationId(originalDoc?.duplicateOf))) {
+    const original = await req.payload.findByID({
+      collection: QUESTIONS,
+      id: named,
+      select: { status: true, duplicateOf: true },
+      depth: 0,
+      overrideAccess: true,
+      disableErrors: true,
+      req,
+    })
+    if (original?.status === 'duplicate') {
+      const root = relationId(original.duplicateOf)
+      throw fail(
+        `Question ${named} is itself marked as a duplicate${root === undefined ? '' : ` of question ${root}`}; mark this one as a duplicate of the question it duplicates.`,
+      )
+    }
   }
   return data
 }

@@ -5,7 +5,7 @@ import { QUESTIONS } from '@collections/slugs'
 import { findAnswerForQuestion } from '../answers/findAnswerForQuestion'
 import { queueDraft } from '../drafting/queueDraft'
 import { BadRequest, Conflict, NotFound } from '../errors'
-import type { Id } from '../relationId'
+import { relationId, type Id } from '../relationId'
 import { submitForReview } from '../workflow/submitForReview'
 import { SHELVING_REFUSALS as BUSY } from '../workflow/states'
 import { reopenQuestion, requireQuestionTransition } from '../workflow/transitions'
@@ -48,6 +48,13 @@ export async function runBulkAction(
       req,
     })
     if (!original) throw new BadRequest(`Question ${duplicateOf} (the original) does not exist.`)
+    // The hook on questions refuses it too, but as one refusal for the whole request, not one per item.
+    if (original.status === 'duplicate') {
+      const root = relationId(original.duplicateOf)
+      throw new Conflict(
+        `Question ${duplicateOf} is itself marked as a duplicate${root === undefined ? '' : ` of question ${root}`}; mark these as duplicates of the question it duplicates.`,
+      )
+    }
   }
   const outcome = await eachInOwnTransaction(req, ids, (tx, id) => {
     switch (action) {

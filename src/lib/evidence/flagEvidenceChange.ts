@@ -331,14 +331,23 @@ async function flagAnswer(req: PayloadRequest, change: EvidenceChange, entry: Ci
     answer = (await findAnswer(req, answer.id)) ?? answer
   }
   let proposalSaved: boolean | null = null
-  const replacement = relationId(change.replacement)
-  if (change.kind === 'superseded' && replacement !== undefined && answer.workflowStage === 'published') {
-    const proposal = await proposeReplacementCitations(req, answer.id, {
-      fromSourceId: relationId(change.source)!,
-      toSourceId: replacement,
-    })
-    proposalSaved = proposal.saved
-    if (proposal.saved) answer = (await findAnswer(req, answer.id)) ?? answer
+  // The replacement may itself have been superseded before this job ran: propose the current version.
+  const replacement = await currentVersionOf(req, relationId(change.replacement))
+  if (change.kind === 'superseded' && answer.workflowStage === 'published') {
+    if (replacement === undefined) proposalSaved = false
+    else {
+      // Checked before anything is written; the proposal is a help, and its refusal must not undo
+      // the policy already applied to the live version, nor the flag and the review below.
+      const proposal = await proposeReplacementCitations(req, answer.id, {
+        fromSourceId: relationId(change.source)!,
+        toSourceId: replacement,
+      }).catch((error: unknown) => {
+        if (refusalMessage(error) === null) throw error
+        return { saved: false }
+      })
+      proposalSaved = proposal.saved
+      if (proposal.saved) answer = (await findAnswer(req, answer.id)) ?? answer
+    }
   }
 
   const evidenceChanges = [...(answer.evidenceChanges ?? []), ...flags]
@@ -411,4 +420,26 @@ async function flagAnswer(req: PayloadRequest, change: EvidenceChange, entry: Ci
     refused: null,
     title: answer.title,
   }
+}
+
+/** The end of a chain of replacements (A superseded by B, B by C: C), or undefined when it ends in no current source. */
+async function currentVersionOf(req: PayloadRequest, sourceId: Id | undefined): Promise<Id | undefined> {
+  const seen = new Set<string>()
+  let id = sourceId
+  while (id !== undefined && !seen.has(String(id))) {
+    seen.add(String(id))
+    const source = await req.payload.findByID({
+      collection: GUIDELINE_SOURCES,
+      id,
+      select: { status: true, supersededBy: true },
+      depth: 0,
+      overrideAccess: true,
+      disableErrors: true,
+      req,
+    })
+    if (!source) return undefined
+    if (source.status === 'current') return id
+    id = relationId(source.supersededBy)
+  }
+  return undefined
 }

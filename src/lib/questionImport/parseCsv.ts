@@ -22,12 +22,13 @@ export type CsvRow = {
 export type ParsedCsv = { columns: ImportColumn[]; headerFieldCount: number; rows: CsvRow[] }
 
 const REQUIRED_COLUMNS: ImportColumn[] = ['question', 'cancerType']
-const COLUMN_NAMES: Record<string, ImportColumn> = {
-  question: 'question',
-  cancertype: 'cancerType',
-  priority: 'priority',
-  origin: 'origin',
-}
+// A Map, not an object: a header such as "constructor" must not find Object.prototype's members.
+const COLUMN_NAMES = new Map<string, ImportColumn>([
+  ['question', 'question'],
+  ['cancertype', 'cancerType'],
+  ['priority', 'priority'],
+  ['origin', 'origin'],
+])
 const COLUMN_LABELS: Record<ImportColumn, string> = {
   question: 'question',
   cancerType: 'cancer type',
@@ -107,7 +108,7 @@ export function parseQuestionCsv(csv: string): ParsedCsv {
 /** Header cells in order; an empty header cell (a trailing comma) names no column. */
 function readHeader(cells: string[]): (ImportColumn | null)[] {
   // null: no name (ignored); undefined: a name that is not one of ours (refused).
-  const columns: (ImportColumn | null | undefined)[] = cells.map((cell) => (cell === '' ? null : COLUMN_NAMES[columnKey(cell)]))
+  const columns: (ImportColumn | null | undefined)[] = cells.map((cell) => (cell === '' ? null : COLUMN_NAMES.get(columnKey(cell))))
   const unknown = cells.filter((cell, index) => columns[index] === undefined)
   const found = columns.filter((column): column is ImportColumn => Boolean(column))
   const expected = 'question, cancer type, and optionally priority and origin'

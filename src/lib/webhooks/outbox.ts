@@ -10,7 +10,8 @@ import { claimForAttempt } from '../outbox/claim'
 import { eventAnswer, type AnswerForEvent, type WebhookEvent, type WebhookEventType } from './events'
 import { signWebhook } from './signing'
 import { webhookSettings } from './settings'
-import { resolvedAddressProblem } from './urls'
+import { postWebhook } from './send'
+import { endpointUrlProblem, PrivateAddressError } from './urls'
 
 export const WEBHOOK_QUEUE = 'webhooks'
 export const SEND_WEBHOOK_TASK = 'sendWebhook'
@@ -285,26 +286,25 @@ async function deliver(endpoint: WebhookEndpoint, row: WebhookDelivery): Promise
   const started = performance.now()
   const elapsed = () => Math.round(performance.now() - started)
   try {
-    const refused = await resolvedAddressProblem(endpoint.url, { allowPrivate: allowPrivateUrls })
+    const refused = endpointUrlProblem(endpoint.url, { allowPrivate: allowPrivateUrls })
     if (refused) return { ok: false, status: null, durationMs: elapsed(), error: refused }
     const headers = signWebhook(endpoint.secret, { id: row.messageId, body: row.body })
-    const response = await fetch(endpoint.url, {
-      method: 'POST',
+    const response = await postWebhook(endpoint.url, {
       headers: { 'content-type': 'application/json', 'user-agent': 'clinician-reviewed-cms-webhooks', ...headers },
       body: row.body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs,
+      allowPrivate: allowPrivateUrls,
     })
-    const text = await response.text()
     if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status, durationMs: elapsed(), error: null }
     return {
       ok: false,
       status: response.status,
       durationMs: elapsed(),
-      error: `The receiver answered HTTP ${response.status}: ${text.slice(0, 500) || '(no body)'}`,
+      error: `The receiver answered HTTP ${response.status}: ${response.excerpt.slice(0, 500) || '(no body)'}`,
     }
   } catch (error) {
-    return { ok: false, status: null, durationMs: elapsed(), error: `The request failed: ${describeFetchError(error, timeoutMs)}` }
+    const error_ = error instanceof PrivateAddressError ? error.message : `The request failed: ${describeFetchError(error, timeoutMs)}`
+    return { ok: false, status: null, durationMs: elapsed(), error: error_ }
   }
 }
 

@@ -1,12 +1,13 @@
-import dns from 'node:dns/promises'
-import net from 'node:net'
+import dns from 'node:dns'
+import net, { type LookupFunction } from 'node:net'
 
 /**
  * Where webhooks may be sent. http(s) only. Private, loopback and link-local addresses (the
  * server's own network: a metadata service, a database's admin port) are refused unless
  * WEBHOOK_ALLOW_PRIVATE_URLS is set (tests, a receiver on the same private network). Checked when an
- * admin saves the endpoint (a literal address or "localhost") and again before every send, on the
- * addresses the host name resolves to, so a public name later pointed at a private address is refused too.
+ * admin saves the endpoint (a literal address or "localhost") and again on every send, on the
+ * addresses the connection resolves the host name to, so a public name later pointed at a private
+ * address is refused too.
  */
 
 const blocked = new net.BlockList()
@@ -41,7 +42,8 @@ export function isPrivateAddress(address: string): boolean {
   return blocked.check(address, family === 4 ? 'ipv4' : 'ipv6')
 }
 
-const hostOf = (url: URL) => url.hostname.replace(/^\[|\]$/g, '')
+// A fully qualified name's trailing dot ("localhost.") names the same host.
+const hostOf = (url: URL) => url.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '')
 
 /** A sentence saying why `value` cannot be a webhook endpoint, or null when it can. */
 export function endpointUrlProblem(value: string, { allowPrivate }: { allowPrivate: boolean }): string | null {
@@ -60,13 +62,27 @@ export function endpointUrlProblem(value: string, { allowPrivate }: { allowPriva
   return null
 }
 
-/** Before a send: the host's addresses, refused when one of them is private (unless allowed). */
-export async function resolvedAddressProblem(value: string, { allowPrivate }: { allowPrivate: boolean }): Promise<string | null> {
-  const early = endpointUrlProblem(value, { allowPrivate })
-  if (early || allowPrivate) return early
-  const host = hostOf(new URL(value))
-  if (net.isIP(host)) return null
-  const addresses = await dns.lookup(host, { all: true })
-  const inside = addresses.find((entry) => isPrivateAddress(entry.address))
-  return inside ? `The endpoint's host ${host} resolves to a private address (${inside.address}); not sent.` : null
+/**
+ * The lookup a webhook's connection uses (send.ts): it refuses the host when any address it resolves
+ * to is private. Checking here, on the very addresses the socket connects to, leaves no gap between
+ * a check and the connection for a name re-pointed in between (DNS rebinding).
+ */
+export const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+  dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) return callback(error, '', undefined)
+    const inside = addresses.find((entry) => isPrivateAddress(entry.address))
+    if (inside) return callback(new PrivateAddressError(hostname, inside.address), '', undefined)
+    if (options.all) return callback(null, addresses)
+    const [first] = addresses
+    if (!first) return callback(new Error(`The endpoint's host ${hostname} has no address.`), '', undefined)
+    callback(null, first.address, first.family)
+  })
+}
+
+/** The host of a webhook endpoint resolved to a private address when its request connected. */
+export class PrivateAddressError extends Error {
+  constructor(host: string, address: string) {
+    super(`The endpoint's host ${host} resolves to a private address (${address}); not sent.`)
+    this.name = 'PrivateAddressError'
+  }
 }

@@ -1,12 +1,12 @@
-import type { PayloadRequest } from 'payload'
+import type { PayloadRequest, Where } from 'payload'
 
 import type { Answer, User } from '@/payload-types'
-import { USERS, WORKFLOW_EVENTS } from '@collections/slugs'
+import { ANSWERS, USERS, WORKFLOW_EVENTS } from '@collections/slugs'
 import { Conflict } from '../errors'
 import { relationId, type Id } from '../relationId'
-import { contentHash, loadPageContext } from './contentHash'
+import { contentHash, loadPageContext, type PageContext } from './contentHash'
 import { publishability } from './publishable'
-import { isLockedForReview, LOCKED_STAGES, REVIEWED_FIELDS, reviewLockMessage, type ReviewHold } from './states'
+import { isLockedForReview, LOCKED_STAGES, REVIEWED_FIELDS, reviewHoldLabel, reviewLockMessage, type ReviewHold } from './states'
 
 /**
  * The review lock (README "Editing an answer in review: it is locked"): while a reviewer holds an
@@ -83,4 +83,43 @@ export async function changesReviewedContent(req: PayloadRequest, answer: Answer
   const merged = { ...answer, ...sent } as Answer
   const [before, after] = await Promise.all([loadPageContext(req, answer), loadPageContext(req, merged)])
   return contentHash(answer, before) !== contentHash(merged, after)
+}
+
+/**
+ * Refuses (409) a change to a document an answer's page shows (its cancer type, a cited source's
+ * credit, passages or headings) while that change would alter what a reviewer holding the answer
+ * approves. Besides keeping the content still under the reviewer, it keeps the answer's stored
+ * `contentHash` true: an approval over the API must send it (bindApprovalToContent).
+ * `candidates` are the answers in a locked stage that show the document; `change` applies the
+ * edit to a page context; `refusal` words the 409 for the first answer it would change.
+ */
+export async function refusePageChangeInReview(
+  req: PayloadRequest,
+  candidates: Answer[],
+  change: (page: PageContext) => PageContext,
+  refusal: (answer: Answer, held: string) => string,
+): Promise<void> {
+  for (const answer of candidates) {
+    if (!(await isHeldForReview(req, answer))) continue
+    const before = await loadPageContext(req, answer)
+    if (contentHash(answer, before) === contentHash(answer, change(before))) continue
+    const hold = await reviewHold(req, answer)
+    if (!hold) continue
+    const held = reviewHoldLabel(hold)
+    throw new Conflict(refusal(answer, held.charAt(0).toLowerCase() + held.slice(1)))
+  }
+}
+
+/** The answers in a locked stage (their latest version) that match `where`: what refusePageChangeInReview checks. */
+export async function answersInReview(req: PayloadRequest, where: Where): Promise<Answer[]> {
+  const { docs } = await req.payload.find({
+    collection: ANSWERS,
+    where: { and: [where, { workflowStage: { in: [...LOCKED_STAGES] } }] },
+    draft: true,
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    req,
+  })
+  return docs as Answer[]
 }
