@@ -3,7 +3,7 @@
  * mailparser: what arrives, and what happens while the server refuses connections.
  */
 import { createLocalReq, type Payload } from 'payload'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import type { User } from '@/payload-types'
 import { PASSWORD, createCancerType, createCompleteDraft, createSource, createUser, approvalBody } from '../helpers/fixtures'
@@ -25,7 +25,7 @@ Object.assign(process.env, {
   JOBS_AUTORUN: 'false',
 })
 const { startPayload, stopPayload } = await import('../helpers/payload')
-const { releaseStalledJobs } = await import('@/lib/leases/stalledJobs')
+const { MAX_STALLED_RELEASES, releaseStalledJobs } = await import('@/lib/leases/stalledJobs')
 
 let payload: Payload
 let rest: RestClient
@@ -169,6 +169,70 @@ describe('email outbox', () => {
       })
     } finally {
       await smtp.stop()
+    }
+  })
+
+  it('a job whose process dies every time it runs: released three times, then marked failed and never run again', async () => {
+    const message = await payload.create({
+      collection: 'notifications',
+      data: {
+        to: 'admin@example.org',
+        subject: `Poison job ${Date.now()}`,
+        template: 'credentials_lapse',
+        text: 'Hello',
+        status: 'queued',
+      },
+      overrideAccess: true,
+    })
+    const { docs } = await payload.find({
+      collection: 'payload-jobs',
+      where: { and: [{ taskSlug: { equals: 'sendNotification' } }, { completedAt: { exists: false } }] },
+      sort: '-createdAt',
+      limit: 1,
+      depth: 0,
+      overrideAccess: true,
+    })
+    const job = docs[0]!
+    expect((job.input as { notificationId: string }).notificationId).toBe(String(message.id))
+    const diesRunningIt = () =>
+      payload.db.updateOne({
+        collection: 'payload-jobs',
+        id: job.id,
+        data: { processing: true, updatedAt: new Date(Date.now() - 16 * 60_000).toISOString() },
+      })
+    const errors = vi.spyOn(payload.logger, 'error')
+    try {
+      for (let time = 1; time <= MAX_STALLED_RELEASES; time += 1) {
+        await diesRunningIt()
+        expect(await releaseStalledJobs(payload)).toBe(1)
+        expect(await payload.findByID({ collection: 'payload-jobs', id: job.id, depth: 0 })).toMatchObject({
+          processing: false,
+          hasError: false,
+          error: { stalledReleases: time },
+        })
+      }
+      await diesRunningIt()
+      expect(await releaseStalledJobs(payload)).toBe(0)
+      const failed = await payload.findByID({ collection: 'payload-jobs', id: job.id, depth: 0 })
+      expect(failed).toMatchObject({ processing: false, hasError: true, error: { stalledReleases: MAX_STALLED_RELEASES } })
+      const logged = String(errors.mock.calls.at(-1)?.[0])
+      expect(logged).toContain(`Job ${String(job.id)} (sendNotification, queue email)`)
+      expect(logged).toContain(`${MAX_STALLED_RELEASES + 1} times now. It is not run again`)
+      // Payload's runner does not take a job marked failed; the email shows as failed in the outbox, with why.
+      await runEmailJobs()
+      const email = await payload.findByID({ collection: 'notifications', id: message.id, depth: 0 })
+      expect(email).toMatchObject({ status: 'failed', attempts: 0, lastError: logged })
+      // Requeued by an admin (the outbox's retry), it gets a new job and is sent.
+      await smtp.start(port)
+      try {
+        await payload.update({ collection: 'notifications', id: message.id, data: { status: 'queued' }, overrideAccess: true })
+        await runEmailJobs()
+        expect(await payload.findByID({ collection: 'notifications', id: message.id, depth: 0 })).toMatchObject({ status: 'sent' })
+      } finally {
+        await smtp.stop()
+      }
+    } finally {
+      errors.mockRestore()
     }
   })
 

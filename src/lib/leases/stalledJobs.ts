@@ -1,5 +1,7 @@
 import type { Payload, Where } from 'payload'
 
+import { SEND_NOTIFICATION_TASK } from '@/jobs/sendNotification'
+import { NOTIFICATIONS } from '@collections/slugs'
 import { writeOnItsOwn } from '../outbox/claim'
 
 const JOBS = 'payload-jobs'
@@ -18,7 +20,27 @@ export const STALLED_JOB_MS = 15 * 60_000
 /** At most this many jobs are released per sweep (Payload takes 10 to 20 per run anyway). */
 const RELEASE_BATCH = 100
 
-type StalledJob = { id: string | number; taskSlug?: string | null; queue?: string | null; updatedAt: string }
+/**
+ * A job whose process has died this many times while running it is not released again but marked
+ * failed: a job that kills its process every time (runs it out of memory, say) would otherwise be
+ * taken, kill a process and be released every 15 minutes for ever.
+ */
+export const MAX_STALLED_RELEASES = 3
+
+type StalledJob = {
+  id: string | number
+  taskSlug?: string | null
+  queue?: string | null
+  updatedAt: string
+  error?: unknown
+  input?: unknown
+}
+
+/** How many times the sweep has released this job, as counted in its `error` (see below). */
+const releasesOf = (job: StalledJob): number => {
+  const count = (job.error as { stalledReleases?: unknown } | null | undefined)?.stalledReleases
+  return typeof count === 'number' && Number.isInteger(count) && count > 0 ? count : 0
+}
 
 /**
  * Clears the `processing` mark of jobs left by a process that died, so that the queue runs them
@@ -32,27 +54,56 @@ export async function releaseStalledJobs(payload: Payload, now = Date.now()): Pr
   const { docs } = await payload.find({
     collection: JOBS,
     where: { and: stalledNow },
-    select: { taskSlug: true, queue: true, updatedAt: true },
+    select: { taskSlug: true, queue: true, updatedAt: true, error: true, input: true },
     limit: RELEASE_BATCH,
     depth: 0,
     overrideAccess: true,
   })
   let released = 0
   for (const job of docs as unknown as StalledJob[]) {
+    const releases = releasesOf(job) + 1
+    const given = releases > MAX_STALLED_RELEASES
+    const what = `Job ${String(job.id)} (${job.taskSlug ?? 'workflow'}, queue ${job.queue ?? 'default'}) was still marked as running ${Math.round((now - Date.parse(job.updatedAt)) / 60_000)} minutes after its last update: the process running it stopped`
+    const message = given
+      ? `${what}, ${releases} times now. It is not run again: it is marked failed, and the work it was doing must be started again by hand.`
+      : `${what}. It is released and runs again.`
+    // The count lives in the job's `error` (JSON), which Payload only reads once `hasError` is set:
+    // this is the one place a job's history survives the release.
+    const data = given
+      ? { processing: false, hasError: true, error: { message, stalledReleases: releases - 1 } }
+      : { processing: false, error: { message, stalledReleases: releases } }
     const freed = await writeOnItsOwn(payload, (req) =>
       payload.db.updateOne({
         collection: JOBS,
         where: { and: [{ id: { equals: job.id } }, ...stalledNow] },
-        data: { processing: false },
+        data,
         options: { atomic: true },
         ...(req ? { req } : {}),
       } as Parameters<Payload['db']['updateOne']>[0]),
     )
     if (!freed) continue
-    released += 1
-    payload.logger.warn(
-      `Job ${String(job.id)} (${job.taskSlug ?? 'workflow'}, queue ${job.queue ?? 'default'}) was still marked as running ${Math.round((now - Date.parse(job.updatedAt)) / 60_000)} minutes after its last update: the process running it stopped. It is released and runs again.`,
-    )
+    if (given) {
+      payload.logger.error(message)
+      await showGivenUp(payload, job, message)
+    } else {
+      released += 1
+      payload.logger.warn(message)
+    }
   }
   return released
+}
+
+/**
+ * A given-up job's own record says so where people look: an email it was sending shows as failed
+ * in the outbox, with the reason, and an admin requeues it from there (the outbox's retry).
+ */
+async function showGivenUp(payload: Payload, job: StalledJob, message: string): Promise<void> {
+  const notificationId = (job.input as { notificationId?: unknown } | null | undefined)?.notificationId
+  if (job.taskSlug !== SEND_NOTIFICATION_TASK || typeof notificationId !== 'string') return
+  await payload.update({
+    collection: NOTIFICATIONS,
+    where: { and: [{ id: { equals: notificationId } }, { status: { equals: 'queued' } }] },
+    data: { status: 'failed', lastError: message },
+    overrideAccess: true,
+  })
 }
