@@ -164,7 +164,7 @@ describe('the question patients read is inside the approval (item 2)', () => {
       [
         `/cancer-types/${w.type.id}`,
         { name: `${w.type.name} renamed` },
-        /is in review by Dr Credit since .*, and its page shows this cancer type's name/,
+        /is in review by Dr Credit since .*, and its page shows this cancer type's name and links to it by its slug/,
       ],
     ]
     for (const [path, json, message] of edits) {

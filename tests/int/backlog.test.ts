@@ -122,6 +122,25 @@ describe('POST /api/questions/bulk', () => {
       `Question ${copy.id} is itself marked as a duplicate of question ${original.id}; mark these as duplicates of the question it duplicates.`,
     )
     expect(await statusOf(original.id)).toBe('new')
+    // Nor may the original become a duplicate of a third question: its copy would name a duplicate.
+    const third = await createQuestion(payload, typeId)
+    const chained = await bulk({ action: 'duplicate', ids: [original.id], duplicateOf: third.id })
+    expect(chained.status).toBe(200)
+    expect(chained.body.refused).toEqual([
+      {
+        id: String(original.id),
+        status: 409,
+        reason: 'One question is marked as a duplicate of this one; mark it as a duplicate of the other question first, or reopen it.',
+      },
+    ])
+    await expect(
+      payload.update({
+        collection: 'questions',
+        id: original.id,
+        data: { status: 'duplicate', duplicateOf: third.id },
+        overrideAccess: true,
+      }),
+    ).rejects.toMatchObject({ status: 400 })
     // Below the backlog, the save itself refuses it.
     await expect(
       payload.update({

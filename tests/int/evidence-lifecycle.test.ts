@@ -527,7 +527,7 @@ describe('the record of a source holds', () => {
     expect(answerReferences(proposed).map((reference) => `${reference.source}:${reference.passageId}`)).toEqual([`${current.id}:p-one`])
   })
 
-  it('a source named by an earlier version, an approval, an evidence change or a newer source is not deleted (409 naming them); an unused one is', async () => {
+  it('a source named by an earlier version, an approval, an evidence change that flagged answers or a newer source is not deleted (409 naming them); an unused one is', async () => {
     const { type, source, reviewer, answer } = await liveAnswer({ evidenceNoticeDays: 30 })
     const replacement = await newVersion(type, 'Version 6.2027')
     // The answer moves to the new version: its live and latest versions no longer cite the old source.
@@ -544,7 +544,7 @@ describe('the record of a source holds', () => {
     const refused = await rest.delete(`/guideline-sources/${source.id}`, { cookie: editorCookie })
     expect(refused.status, refused.text).toBe(409)
     expect(refused.body.errors[0].message).toMatch(
-      /^This source is part of the review record: \d+ earlier answer version\(s\) cite it, 1 review decision\(s\) record it as evidence, 1 evidence change\(s\) concern it\. Mark it superseded instead of deleting it\.$/,
+      /^This source is part of the review record: \d+ earlier answer version\(s\) cite it, 1 review decision\(s\) record it as evidence, 1 evidence change\(s\) flagged answers citing it, replaced another source with it, or are not checked yet\. Mark it superseded instead of deleting it\.$/,
     )
     const approvalsAfter = await payload.find({
       collection: 'approvals',
@@ -553,7 +553,8 @@ describe('the record of a source holds', () => {
       sort: 'createdAt',
     })
     expect(approvalsAfter.docs.map((approval) => approval.evidence)).toEqual(approvalsBefore.docs.map((approval) => approval.evidence))
-    // An evidence change alone (a typo fixed in a passage nobody cites) holds a source too: no 500.
+    // A typo fixed in a passage nobody cites: held (no 500) only until its job finds no answer to
+    // flag; then the source goes, and the change that concerned nobody with it.
     const typo = await createSource(payload, type.id)
     const fixed = await rest.patch(`/guideline-sources/${typo.id}`, {
       cookie: editorCookie,
@@ -562,7 +563,17 @@ describe('the record of a source holds', () => {
     expect(fixed.status, fixed.text).toBe(200)
     const held = await rest.delete(`/guideline-sources/${typo.id}`, { cookie: editorCookie })
     expect(held.status, held.text).toBe(409)
-    expect(held.body.errors[0].message).toContain('1 evidence change(s) concern it')
+    expect(held.body.errors[0].message).toContain(
+      '1 evidence change(s) flagged answers citing it, replaced another source with it, or are not checked yet',
+    )
+    await payload.jobs.run({ queue: 'lifecycle' })
+    const typoChanges = { collection: 'evidence-changes', where: { source: { equals: typo.id } } } as const
+    expect((await payload.find({ ...typoChanges, depth: 0 })).docs.map((change) => [change.status, change.answersFlagged])).toEqual([
+      ['flagged', 0],
+    ])
+    const gone = await rest.delete(`/guideline-sources/${typo.id}`, { cookie: editorCookie })
+    expect(gone.status, gone.text).toBe(200)
+    expect((await payload.count(typoChanges)).totalDocs).toBe(0)
     const unused = await createSource(payload, type.id)
     expect((await rest.delete(`/guideline-sources/${unused.id}`, { cookie: editorCookie })).status).toBe(200)
   })

@@ -373,6 +373,18 @@ describe('decision endpoint and history', () => {
     expect([first.status, second.status]).toEqual([201, 200])
     expect(second.body).toMatchObject({ alreadyRecorded: true, doc: { id: first.body.doc.id } })
     expect((await payload.count({ collection: 'approvals', where: { answer: { equals: answer.id } } })).totalDocs).toBe(1)
+    // A repeat meets the rules of a first decision: no hash, no attestation, a hash of other content.
+    const { contentHash } = await approvalBody(payload, answer.id)
+    for (const [json, status, message] of [
+      [{ decision: 'approve', attestation: true }, 400, /^To approve, send the contentHash of the content you reviewed/],
+      [{ decision: 'approve', contentHash }, 400, /^To approve, confirm the attestation/],
+      [{ decision: 'approve', attestation: true, contentHash: 'f'.repeat(64) }, 409, /^The answer changed after you opened it/],
+    ] as const) {
+      const repeat = await rest.post(`/answers/${answer.id}/decision`, { cookie, json })
+      expect(repeat.status, repeat.text).toBe(status)
+      expect(errorMessage(repeat)).toMatch(message)
+    }
+    expect((await payload.count({ collection: 'approvals', where: { answer: { equals: answer.id } } })).totalDocs).toBe(1)
     // The rules of the approvals collection still apply behind it.
     const bad = await rest.post(`/answers/${answer.id}/decision`, { cookie, json: { decision: 'reject' } })
     expect(bad.status).toBe(400)

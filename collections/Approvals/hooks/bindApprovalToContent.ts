@@ -1,16 +1,16 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
 import type { Answer, Approval, User } from '@/payload-types'
-import { BadRequest, Conflict, Forbidden } from '@/lib/errors'
+import { Conflict, Forbidden } from '@/lib/errors'
 import { documentId, relationId } from '@/lib/relationId'
 import { citedEvidence, contentHash, loadPageContext } from '@/lib/workflow/contentHash'
 import { REVIEWED_ANSWER } from '@/lib/workflow/context'
-import { reviewedAnswer } from '@/lib/workflow/recordDecision'
+import { refuseIncompleteDecision, reviewedAnswer } from '@/lib/workflow/recordDecision'
 import { publishability } from '@/lib/workflow/publishable'
 import { currentReviewCycle, inCurrentCycle } from '@/lib/workflow/publishIfApproved'
 import { decisionRefusal } from '@/lib/workflow/reviewerEligibility'
 import { ANSWERS, APPROVALS, USERS } from '@collections/slugs'
-import { APPROVAL_NEEDS_CONTENT_HASH, ATTESTATION_STATEMENT } from '../constants'
+import { ATTESTATION_STATEMENT } from '../constants'
 import { pageAuthors } from '@/lib/workflow/pageAuthors'
 
 /**
@@ -52,14 +52,8 @@ export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async
     )
   }
 
+  refuseIncompleteDecision(data)
   const comment = data.comment?.trim() ?? ''
-  if (data.decision === 'approve' && data.attestation !== true) {
-    throw new BadRequest(`To approve, confirm the attestation: "${ATTESTATION_STATEMENT}"`)
-  }
-  if (data.decision === 'approve' && !data.contentHash) throw new BadRequest(APPROVAL_NEEDS_CONTENT_HASH)
-  if ((data.decision === 'request_changes' || data.decision === 'reject') && comment === '') {
-    throw new BadRequest('Requesting changes or rejecting needs a comment saying what is wrong.')
-  }
 
   if (data.decision === 'approve') {
     // An approval that publication would then refuse leaves the answer stuck in review.

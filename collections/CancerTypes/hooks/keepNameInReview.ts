@@ -17,7 +17,7 @@ export const keepNameInReview: CollectionBeforeChangeHook<CancerType> = async ({
     await answersInReview(req, { cancerType: { equals: originalDoc.id } }),
     (page) => ({ ...page, cancerType: { name, slug } }),
     (answer, held) =>
-      `"${answer.title}" is ${held}, and its page shows this cancer type's name, which the reviewer approves. Withdraw that answer from review before renaming the cancer type.`,
+      `"${answer.title}" is ${held}, and its page shows this cancer type's name and links to it by its slug, which the reviewer approves. Withdraw that answer from review before changing them.`,
   )
   return data
 }

@@ -1,13 +1,14 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
 import type { Question } from '@/payload-types'
+import { copiesOf, copiesRefusal } from '@/lib/backlog/duplicates'
 import { relationId } from '@/lib/relationId'
 import { QUESTIONS } from '@collections/slugs'
 
 /**
  * A question marked duplicate must say what it duplicates, and the original must be a question of
  * its own: not itself, and not one already marked duplicate (a chain could close into a cycle where
- * no question is left as the original).
+ * no question is left as the original). Nor may a question others duplicate become one.
  */
 export const validateDuplicateOf: CollectionBeforeChangeHook<Question> = async ({ data, originalDoc, req }) => {
   const status = data.status ?? originalDoc?.status
@@ -18,6 +19,10 @@ export const validateDuplicateOf: CollectionBeforeChangeHook<Question> = async (
   }
   if (duplicateOf && originalDoc && String(duplicateOf) === String(originalDoc.id)) {
     throw fail('A question cannot be a duplicate of itself.')
+  }
+  if (status === 'duplicate' && originalDoc && originalDoc.status !== 'duplicate') {
+    const copies = await copiesOf(req, originalDoc.id)
+    if (copies > 0) throw fail(copiesRefusal(copies))
   }
   const named = relationId(data.duplicateOf)
   if (status === 'duplicate' && named !== undefined && String(named) !== String(relationId(originalDoc?.duplicateOf))) {

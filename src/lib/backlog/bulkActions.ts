@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 import type { Question } from '@/payload-types'
 import { QUESTIONS } from '@collections/slugs'
 import { findAnswerForQuestion } from '../answers/findAnswerForQuestion'
+import { copiesOf, copiesRefusal } from './duplicates'
 import { queueDraft } from '../drafting/queueDraft'
 import { BadRequest, Conflict, NotFound } from '../errors'
 import { relationId, type Id } from '../relationId'
@@ -65,13 +66,20 @@ export async function runBulkAction(
       case 'archive':
         return shelve(tx, id, 'archive')
       case 'duplicate':
-        if (id === String(original!.id)) throw new Conflict('A question cannot be a duplicate of itself.')
-        return shelve(tx, id, 'mark_duplicate', { duplicateOf: original!.id })
+        return markDuplicate(tx, id, original!)
       case 'reopen':
         return reopen(tx, id)
     }
   })
   return { action, ...outcome, summary: `${VERB[action]}: ${outcome.done.length} of ${ids.length}.` }
+}
+
+/** One question marked as a duplicate of `original`: a 409 with the reason where the save's hook would refuse it. */
+async function markDuplicate(tx: PayloadRequest, id: string, original: Question) {
+  if (id === String(original.id)) throw new Conflict('A question cannot be a duplicate of itself.')
+  const copies = await copiesOf(tx, id)
+  if (copies > 0) throw new Conflict(copiesRefusal(copies))
+  return shelve(tx, id, 'mark_duplicate', { duplicateOf: original.id })
 }
 
 async function loadQuestion(tx: PayloadRequest, id: string): Promise<Question> {

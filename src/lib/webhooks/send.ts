@@ -22,12 +22,25 @@ class WebhookTimeout extends Error {
  * POSTs a webhook. Not `fetch`: the connection must use the address that was checked
  * (`publicOnlyLookup`, unless private addresses are allowed), on a connection of its own (a pooled
  * socket would skip the lookup), and the answer is read only as far as `KEPT_RESPONSE_BYTES`, so a
- * receiver streaming gigabytes costs a kilobyte. Redirects are not followed.
+ * receiver streaming gigabytes costs a kilobyte. Redirects are not followed. The promise settles
+ * once, whatever the receiver does: answers, fails, switches protocols, closes, or says nothing
+ * until the deadline.
  */
 export function postWebhook(url: string, { headers, body, timeoutMs, allowPrivate }: PostOptions): Promise<WebhookResponse> {
   const target = new URL(url)
   const client = target.protocol === 'https:' ? https : http
   return new Promise((resolve, reject) => {
+    let settled = false
+    // Set once the receiver's status line has come: the close of its connection then ends its answer.
+    let answered: (() => void) | undefined
+    const settle = (outcome: { response: WebhookResponse } | { error: Error }) => {
+      if (settled) return
+      settled = true
+      clearTimeout(deadline)
+      request.destroy()
+      if ('error' in outcome) reject(outcome.error)
+      else resolve(outcome.response)
+    }
     const request = client.request(
       target,
       {
@@ -38,19 +51,18 @@ export function postWebhook(url: string, { headers, body, timeoutMs, allowPrivat
       },
       (response) => {
         const status = response.statusCode ?? 0
-        if (status >= 200 && status < 300) {
-          clearTimeout(deadline)
-          response.destroy()
-          resolve({ status, excerpt: '' })
-          return
-        }
+        if (status >= 200 && status < 300) return settle({ response: { status, excerpt: '' } })
         const chunks: Buffer[] = []
         let kept = 0
         const finish = () => {
-          clearTimeout(deadline)
-          response.destroy()
-          resolve({ status, excerpt: Buffer.concat(chunks).subarray(0, KEPT_RESPONSE_BYTES).toString('utf8') })
+          // A character cut at the limit decodes as U+FFFD: dropped rather than stored.
+          const excerpt = Buffer.concat(chunks)
+            .subarray(0, KEPT_RESPONSE_BYTES)
+            .toString('utf8')
+            .replace(/\uFFFD$/, '')
+          settle({ response: { status, excerpt } })
         }
+        answered = finish
         response.on('data', (chunk: Buffer) => {
           chunks.push(chunk)
           kept += chunk.length
@@ -60,11 +72,14 @@ export function postWebhook(url: string, { headers, body, timeoutMs, allowPrivat
         response.on('error', finish)
       },
     )
-    const deadline = setTimeout(() => request.destroy(new WebhookTimeout(timeoutMs)), timeoutMs)
-    request.on('error', (error) => {
-      clearTimeout(deadline)
-      reject(error)
-    })
+    const deadline = setTimeout(() => settle({ error: new WebhookTimeout(timeoutMs) }), timeoutMs)
+    // A receiver that switches protocols (101) is no webhook receiver; Node would close the socket
+    // without a response or an error event.
+    request.on('upgrade', (response: http.IncomingMessage) =>
+      settle({ error: new Error(`the receiver switched protocols (HTTP ${response.statusCode ?? 101}) instead of answering`) }),
+    )
+    request.on('error', (error) => settle({ error }))
+    request.on('close', () => (answered ? answered() : settle({ error: new Error('the connection closed before the receiver answered') })))
     request.end(body)
   })
 }

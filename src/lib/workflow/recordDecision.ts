@@ -2,6 +2,8 @@ import type { PayloadRequest } from 'payload'
 
 import type { Answer, Approval } from '@/payload-types'
 import { APPROVALS } from '@collections/slugs'
+import { APPROVAL_NEEDS_CONTENT_HASH, ATTESTATION_STATEMENT } from '@collections/Approvals/constants'
+import { BadRequest } from '../errors'
 import type { Id } from '../relationId'
 import { withTransaction } from '../transaction'
 import { currentContentHash } from './contentHash'
@@ -24,23 +26,33 @@ export async function recordDecision(
 ): Promise<{ doc: Approval; alreadyRecorded: boolean }> {
   return withTransaction(req, async (tx) => {
     const answer = await loadAnswer(tx, answerId)
-    const { docs } = await tx.payload.find({
-      collection: APPROVALS,
-      where: {
-        and: [
-          { answer: { equals: answer.id } },
-          { reviewer: { equals: tx.user!.id } },
-          { contentHash: { equals: await currentContentHash(tx, answer) } },
-          { decision: { equals: input.decision } },
-          inCurrentCycle(answer),
-        ],
-      },
-      limit: 1,
-      depth: 0,
-      overrideAccess: true,
-      req: tx,
-    })
-    if (docs[0]) return { doc: docs[0], alreadyRecorded: true }
+    const hash = await currentContentHash(tx, answer)
+    // A repeat names the content it was made on; a hash that is no longer the content's goes on to
+    // the approvals collection, which refuses it (409).
+    const { docs } =
+      input.contentHash !== undefined && input.contentHash !== hash
+        ? { docs: [] }
+        : await tx.payload.find({
+            collection: APPROVALS,
+            where: {
+              and: [
+                { answer: { equals: answer.id } },
+                { reviewer: { equals: tx.user!.id } },
+                { contentHash: { equals: hash } },
+                { decision: { equals: input.decision } },
+                inCurrentCycle(answer),
+              ],
+            },
+            limit: 1,
+            depth: 0,
+            overrideAccess: true,
+            req: tx,
+          })
+    if (docs[0]) {
+      // A repeat meets the rules of a first decision: it is no way around them.
+      refuseIncompleteDecision(input)
+      return { doc: docs[0], alreadyRecorded: true }
+    }
     const doc = await withFlags(tx, { [REVIEWED_ANSWER]: answer }, (context) =>
       tx.payload.create({
         collection: APPROVALS,
@@ -59,4 +71,19 @@ export async function recordDecision(
 export function reviewedAnswer(context: Record<string, unknown> | undefined, answerId: Id | undefined): Answer | undefined {
   const answer = context?.[REVIEWED_ANSWER] as Answer | undefined
   return answer && answerId !== undefined && String(answer.id) === String(answerId) ? answer : undefined
+}
+
+/**
+ * What every decision must carry, whoever records it (the approvals collection's hook, the decision
+ * endpoint before it looks for a repeat): an approval its attestation and the hash of the content
+ * reviewed; a request for changes or a rejection a comment.
+ */
+export function refuseIncompleteDecision(data: Partial<Pick<Approval, 'decision' | 'comment' | 'attestation' | 'contentHash'>>): void {
+  if (data.decision === 'approve' && data.attestation !== true) {
+    throw new BadRequest(`To approve, confirm the attestation: "${ATTESTATION_STATEMENT}"`)
+  }
+  if (data.decision === 'approve' && !data.contentHash) throw new BadRequest(APPROVAL_NEEDS_CONTENT_HASH)
+  if ((data.decision === 'request_changes' || data.decision === 'reject') && (data.comment?.trim() ?? '') === '') {
+    throw new BadRequest('Requesting changes or rejecting needs a comment saying what is wrong.')
+  }
 }
