@@ -18,6 +18,7 @@ import { rejectMalformedId } from '@hooks/rejectMalformedId'
 import { loadEnv } from '@/lib/env'
 import { forgotPassword } from './endpoints/forgotPassword'
 import { forgetFailedSignIns, guardSignIn } from './hooks/guardSignIn'
+import { endStaleAccess, refuseDeactivatedSignIn } from './hooks/endStaleAccess'
 
 const serverUrl = loadEnv().serverUrl
 
@@ -59,7 +60,8 @@ export const Users: CollectionConfig = {
   hooks: {
     beforeOperation: [rejectMalformedId, guardSignIn, refusePrivilegeChanges, requireStrongPassword],
     afterLogin: [forgetFailedSignIns],
-    beforeChange: [verifyRelationsExist, assignFirstUserAdmin],
+    beforeLogin: [refuseDeactivatedSignIn],
+    beforeChange: [verifyRelationsExist, assignFirstUserAdmin, endStaleAccess],
     afterChange: [rerouteOnDeactivation],
     beforeDelete: [preventSelfDeletion, keepReferencedUsers],
   },
@@ -75,6 +77,18 @@ export const Users: CollectionConfig = {
       options: ROLES.map((role) => ({ label: role[0]!.toUpperCase() + role.slice(1), value: role })),
       access: { create: isAdminOnOthers, update: isAdminOnOthers },
       admin: { description: 'Only an admin can change roles, and never their own.' },
+    },
+    {
+      name: 'active',
+      type: 'checkbox',
+      defaultValue: true,
+      index: true,
+      admin: {
+        position: 'sidebar',
+        description:
+          'Unticked, the account cannot sign in and its sessions end at once; a reviewer gets no new assignments. Only an admin changes it, never on their own account.',
+      },
+      access: { update: isAdmin, create: isAdmin },
     },
     {
       type: 'collapsible',
@@ -94,14 +108,6 @@ export const Users: CollectionConfig = {
           relationTo: CANCER_TYPES,
           hasMany: true,
           index: true,
-          access: { update: isAdmin, create: isAdmin },
-        },
-        {
-          name: 'active',
-          type: 'checkbox',
-          defaultValue: true,
-          index: true,
-          admin: { description: 'Inactive reviewers receive no new assignments.' },
           access: { update: isAdmin, create: isAdmin },
         },
         {

@@ -342,6 +342,74 @@ describe('sign-in', () => {
   }, 180_000)
 })
 
+describe('ending access', () => {
+  it('a deactivated account is signed out everywhere and cannot sign in or get a reset link; reactivated, it can', async () => {
+    const admin = await createUser(payload, { roles: ['admin'] })
+    const adminCookie = sessionCookie((await login(admin.email, PASSWORD, from(newAddress()))).headers.get('set-cookie'))
+    const editor = await createUser(payload, { roles: ['editor'] })
+    const editorCookie = sessionCookie((await login(editor.email, PASSWORD, from(newAddress()))).headers.get('set-cookie'))
+    expect((await me(editorCookie))?.id).toBe(editor.id)
+
+    const own = await rest.patch(`/users/${admin.id}`, { cookie: adminCookie, json: { active: false } })
+    expect(own.status).toBe(403)
+    expect(errorMessage(own)).toBe('Nobody can deactivate their own account; ask another admin.')
+    const deactivated = await rest.patch(`/users/${editor.id}`, { cookie: adminCookie, json: { active: false } })
+    expect(deactivated.status, deactivated.text).toBe(200)
+
+    expect(await me(editorCookie)).toBeNull()
+    const typeId = (await createCancerType(payload)).id
+    expect(
+      (await rest.post('/questions', { cookie: editorCookie, json: { text: 'Is surgery an option here?', cancerType: typeId } })).status,
+    ).toBe(403)
+    const refused = await login(editor.email, PASSWORD, from(newAddress()))
+    expect(refused.status).toBe(403)
+    expect(errorMessage(refused)).toBe('This account is deactivated. Ask an admin to reactivate it.')
+    expect(refused.headers.get('set-cookie') ?? '').not.toContain('payload-token=')
+    expect((await rest.post('/users/forgot-password', { json: { email: editor.email }, headers: from(newAddress()) })).status).toBe(200)
+    await runEmailJobs()
+    const record = await payload.findByID({ collection: 'users', id: editor.id, overrideAccess: true, showHiddenFields: true })
+    expect((record as { resetPasswordToken?: string | null }).resetPasswordToken ?? null).toBeNull()
+
+    expect((await rest.patch(`/users/${editor.id}`, { cookie: adminCookie, json: { active: true } })).status).toBe(200)
+    expect((await login(editor.email, PASSWORD, from(newAddress()))).status).toBe(200)
+  })
+
+  it('a reset link already sent dies when an admin sets a new password or email, or deactivates the account', async () => {
+    const admin = await createUser(payload, { roles: ['admin'] })
+    const adminCookie = sessionCookie((await login(admin.email, PASSWORD, from(newAddress()))).headers.get('set-cookie'))
+    for (const change of [{ password: 'an admin chose this one' }, { email: `moved-${Date.now()}@example.org` }, { active: false }]) {
+      const user = await createUser(payload, { roles: ['editor'] })
+      const token = await payload.forgotPassword({ collection: 'users', data: { email: user.email }, disableEmail: true })
+      expect((await rest.patch(`/users/${user.id}`, { cookie: adminCookie, json: change })).status).toBe(200)
+      const reset = await rest.post('/users/reset-password', {
+        json: { token, password: 'the attacker picks this' },
+        headers: from(newAddress()),
+      })
+      expect(reset.status, `${JSON.stringify(change)}: ${reset.text}`).toBe(403)
+      expect(reset.headers.get('set-cookie') ?? '').not.toContain('payload-token=')
+    }
+  })
+
+  it('sign-in failures from one IPv6 /64 count as one address', async () => {
+    const victim = await createUser(payload, { roles: ['editor'] })
+    for (let i = 1; i <= 5; i++) expect((await login(victim.email, `guess-${i}`, from(`2001:db8:77:1::${i}`))).status).toBe(401)
+    expect((await login(victim.email, PASSWORD, from('2001:db8:77:1::99'))).status).toBe(429)
+    expect((await login(victim.email, PASSWORD, from('2001:db8:77:2::1'))).status).toBe(200)
+  })
+
+  it('names patients read are set by an admin; a password of spaces only is refused', async () => {
+    const reviewer = await createUser(payload, { roles: ['reviewer'], name: 'Dr Real Name' })
+    const cookie = sessionCookie((await login(reviewer.email, PASSWORD, from(newAddress()))).headers.get('set-cookie'))
+    const renamed = await rest.patch(`/users/${reviewer.id}`, { cookie, json: { name: 'Prof. Someone Else, Chief of Oncology' } })
+    expect(renamed.status).toBe(403)
+    expect(errorMessage(renamed)).toBe('Only an admin can change name.')
+    expect((await payload.findByID({ collection: 'users', id: reviewer.id, depth: 0 })).name).toBe('Dr Real Name')
+    const spaces = await rest.patch(`/users/${reviewer.id}`, { cookie, json: { password: ' '.repeat(16) } })
+    expect(spaces.status).toBe(400)
+    expect(spaces.text).toContain('The password cannot be only spaces')
+  })
+})
+
 describe('edit locks (payload-locked-documents)', () => {
   it('a reviewer neither sees nor takes locks on answers (they update none); an editor does; a reviewer may lock their own account', async () => {
     const type = await createCancerType(payload)

@@ -1,6 +1,7 @@
 import type { CollectionAfterLoginHook, CollectionBeforeOperationHook } from 'payload'
 
 import { clientAddress } from '@/lib/auth/clientAddress'
+import { addressKey } from '@/lib/http/addressKey'
 import { Forbidden } from '@/lib/errors'
 import { refuseForeignOrigin } from '@/lib/auth/refuseForeignOrigin'
 import { beginSignIn, hashLikeAPasswordCheck, normalizeEmail, signInSucceeded, withRetryAfter } from '@/lib/auth/signInThrottle'
@@ -31,7 +32,8 @@ export const guardSignIn: CollectionBeforeOperationHook = async ({ args, operati
   const data = ((args as { data?: Record<string, unknown> }).data ?? {}) as { email?: unknown; password?: unknown }
   const email = normalizeEmail(data.email)
   if (!email) return args
-  const attempt: SignInAttempt = { email, client: clientAddress(req) }
+  // Counted by /64 for IPv6, as the public API counts: one subscriber's addresses are one budget.
+  const attempt: SignInAttempt = { email, client: addressKey(clientAddress(req)) }
   await withRetryAfter(req, () => beginSignIn(attempt.email, attempt.client))
   req.context[ATTEMPT] = attempt
   const { totalDocs } = await req.payload.count({ collection: USERS, where: { email: { equals: email } }, overrideAccess: true, req })

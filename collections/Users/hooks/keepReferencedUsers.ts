@@ -29,7 +29,7 @@ export const keepReferencedUsers: CollectionBeforeDeleteHook = async ({ id, req 
   })
   if (decisions + answers > 0) {
     throw new Conflict(
-      `This person is on record in ${decisions} review decision(s) and ${answers} answer(s), which must keep saying who did what. Deactivate the account (untick "active", remove the roles) instead of deleting it.`,
+      `This person is on record in ${decisions} review decision(s) and ${answers} answer(s), which must keep saying who did what. Deactivate the account instead (untick "Active"): it can no longer sign in, and its sessions end.`,
     )
   }
 }

@@ -5,8 +5,10 @@ import { Forbidden } from '@/lib/errors'
 import { relationId, type Id } from '@/lib/relationId'
 import { USERS } from '@collections/slugs'
 
-/** Fields that grant power or vouch for a clinician: admins set them, on other people's records. */
+/** Fields that grant power, vouch for a clinician or name them to patients: admins set them, on other people's records. */
 export const PRIVILEGED_FIELDS = [
+  // Patients read a reviewer's name beside their credentials in the review credit.
+  'name',
   'roles',
   'credentials',
   'specialties',
@@ -45,6 +47,7 @@ export const refusePrivilegeChanges: CollectionBeforeOperationHook = async ({ ar
   const isSelf = String(id) === String(req.user.id)
   if (!isAdmin) throw new Forbidden(`Only an admin can change ${changed.join(', ')}.`)
   if (isSelf && changed.includes('roles')) throw new Forbidden('Nobody can change their own roles; ask another admin.')
+  if (isSelf && changed.includes('active')) throw new Forbidden('Nobody can deactivate their own account; ask another admin.')
   return args
 }
 

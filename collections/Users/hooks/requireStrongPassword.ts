@@ -28,11 +28,13 @@ export const requireStrongPassword: CollectionBeforeOperationHook = ({ args, ope
   const problem =
     typeof password !== 'string'
       ? 'The password must be text.'
-      : [...password].length < PASSWORD_MIN_LENGTH
-        ? `The password must be at least ${PASSWORD_MIN_LENGTH} characters (it has ${[...password].length}). A few words in a row make a good one.`
-        : [...password].length > PASSWORD_MAX_LENGTH
-          ? `The password must be at most ${PASSWORD_MAX_LENGTH} characters (it has ${[...password].length}).`
-          : null
+      : password.trim() === ''
+        ? 'The password cannot be only spaces (sign-in would refuse it).'
+        : [...password].length < PASSWORD_MIN_LENGTH
+          ? `The password must be at least ${PASSWORD_MIN_LENGTH} characters (it has ${[...password].length}). A few words in a row make a good one.`
+          : [...password].length > PASSWORD_MAX_LENGTH
+            ? `The password must be at most ${PASSWORD_MAX_LENGTH} characters (it has ${[...password].length}).`
+            : null
   if (problem) throw new ValidationError({ collection: USERS, errors: [{ path: 'password', message: problem }], req })
   return args
 }

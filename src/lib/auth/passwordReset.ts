@@ -6,6 +6,7 @@ import { USERS } from '@collections/slugs'
 import { BadRequest } from '../errors'
 import { inNewTransaction } from '../transaction'
 import { notifyPasswordReset } from '../workflow/outbox'
+import { addressKey } from '../http/addressKey'
 import { clientAddress } from './clientAddress'
 import { allowPasswordReset, normalizeEmail, withRetryAfter } from './signInThrottle'
 
@@ -29,7 +30,7 @@ export const PASSWORD_RESET_ANSWER =
 export async function requestPasswordReset(req: PayloadRequest, rawEmail: unknown): Promise<void> {
   const email = normalizeEmail(rawEmail)
   if (!email || email.length > 254 || !email.includes('@')) throw new BadRequest(GIVE_EMAIL)
-  if (!(await withRetryAfter(req, () => allowPasswordReset(email, clientAddress(req))))) return
+  if (!(await withRetryAfter(req, () => allowPasswordReset(email, addressKey(clientAddress(req)))))) return
   // No `req`: the job is queued on its own, never inside a longer transaction.
   await req.payload.jobs.queue({ task: REQUEST_PASSWORD_RESET_TASK, input: { email }, queue: EMAIL_QUEUE })
 }
@@ -51,7 +52,8 @@ export async function issuePasswordReset(payload: Payload, email: string): Promi
       req,
     })
     const user = docs[0] as (User & { resetPasswordExpiration?: string | null }) | undefined
-    if (!user) return
+    // A deactivated account signs in no way, a reset link included.
+    if (!user || user.active === false) return
     const issuedAt = user.resetPasswordExpiration ? new Date(user.resetPasswordExpiration).getTime() - RESET_LINK_LIFETIME_MS : 0
     if (Date.now() - issuedAt < MIN_INTERVAL_MS) return
     const token = await payload.forgotPassword({
