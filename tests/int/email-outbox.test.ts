@@ -33,6 +33,19 @@ let editorCookie: string
 let reviewer: User
 let editor: User
 
+/** The send job of the email created last (one is queued with every new outbox message). */
+const newestSendJob = async () =>
+  (
+    await payload.find({
+      collection: 'payload-jobs',
+      where: { and: [{ taskSlug: { equals: 'sendNotification' } }, { completedAt: { exists: false } }] },
+      sort: '-createdAt',
+      limit: 1,
+      depth: 0,
+      overrideAccess: true,
+    })
+  ).docs[0]
+
 beforeAll(async () => {
   payload = await startPayload()
   rest = new RestClient(payload)
@@ -136,16 +149,7 @@ describe('email outbox', () => {
         data: { to: 'admin@example.org', subject, template: 'credentials_lapse', text: 'Hello', status: 'queued' },
         overrideAccess: true,
       })
-      const [job] = (
-        await payload.find({
-          collection: 'payload-jobs',
-          where: { and: [{ taskSlug: { equals: 'sendNotification' } }, { completedAt: { exists: false } }] },
-          sort: '-createdAt',
-          limit: 1,
-          depth: 0,
-          overrideAccess: true,
-        })
-      ).docs
+      const job = await newestSendJob()
       expect((job!.input as { notificationId: string }).notificationId).toBe(String(message.id))
       // The process that took the job died before sending: Payload's mark stays, and Payload skips the job.
       const markRunning = (minutesAgo: number) =>
@@ -184,15 +188,7 @@ describe('email outbox', () => {
       },
       overrideAccess: true,
     })
-    const { docs } = await payload.find({
-      collection: 'payload-jobs',
-      where: { and: [{ taskSlug: { equals: 'sendNotification' } }, { completedAt: { exists: false } }] },
-      sort: '-createdAt',
-      limit: 1,
-      depth: 0,
-      overrideAccess: true,
-    })
-    const job = docs[0]!
+    const job = (await newestSendJob())!
     expect((job.input as { notificationId: string }).notificationId).toBe(String(message.id))
     const diesRunningIt = () =>
       payload.db.updateOne({
