@@ -309,7 +309,7 @@ async function checkPagesRevalidateOnPublish(base: string) {
   const reviewer = await sessionCookie(base, 'okafor@example.org')
   // An approval names the content its reviewer read: the answer's contentHash, as the API returns it.
   const reviewed = (await (
-    await fetch(`${base}/api/answers/${docs[0].id}?draft=true&depth=0`, { headers: { cookie: reviewer } })
+    await fetch(`${base}/api/answers/${docs[0].id}?draft=true&depth=0`, { headers: { cookie: reviewer, origin: base } })
   ).json()) as {
     contentHash: string
   }
