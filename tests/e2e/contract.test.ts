@@ -577,6 +577,35 @@ describe('refusals on the production server: status and message', () => {
   })
 })
 
+describe('accounts on the production server', () => {
+  it("a deactivated account's session ends and it cannot sign in; a reviewer cannot rename themselves", async () => {
+    const email = `leaving-${Date.now()}@example.org`
+    const password = 'a long enough passphrase'
+    const created = await call('admin', 'POST', '/api/users', { email, password, name: 'Leaving Editor', roles: ['editor'] })
+    expect(created.status, created.text).toBe(201)
+    const cookie = await sessionCookie(base, email, password)
+    const me = async () =>
+      (await (await fetch(`${base}/api/users/me`, { headers: { cookie, origin: base } })).json()) as { user: { id: unknown } | null }
+    expect((await me()).user?.id).toBe(created.body.doc.id)
+    const deactivated = await call('admin', 'PATCH', `/api/users/${created.body.doc.id}`, { active: false })
+    expect(deactivated.status, deactivated.text).toBe(200)
+    expect((await me()).user).toBeNull()
+    const login = await fetch(`${base}/api/users/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base },
+      body: JSON.stringify({ email, password }),
+    })
+    expect(login.status).toBe(403)
+    expect(((await login.json()) as Json).errors[0].message).toBe('This account is deactivated. Ask an admin to reactivate it.')
+    expect(login.headers.get('set-cookie') ?? '').not.toContain('payload-token=')
+
+    const reviewer = (await call('reviewer', 'GET', '/api/users/me')).body.user
+    const renamed = await call('reviewer', 'PATCH', `/api/users/${reviewer.id}`, { name: 'Prof. Maya Okafor, Chief of Oncology' })
+    expect(renamed.status).toBe(403)
+    expect(messageOf(renamed)).toBe('Only an admin can change name.')
+  })
+})
+
 describe('public pages and API on the production server: fresh within 2 s', () => {
   const FRESH_WITHIN_MS = 2_000
   const typePage = '/cancer-types/pancreatic'

@@ -173,6 +173,9 @@ describe('the question patients read is inside the approval (item 2)', () => {
       expect(errorMessage(refused)).toMatch(message)
     }
     expect((await latest(answer.id)).contentHash).toBe((await openReview(reviewer, answer.id)).answer.contentHash)
+    // A required credit cleared is a validation error, not a hold.
+    const cleared = await rest.patch(`/guideline-sources/${source.id}`, { cookie: editorCookie, json: { title: null } })
+    expect(cleared.status, cleared.text).toBe(400)
     // What the page does not show may change: a passage the answer does not cite, the source's notes.
     const uncited = await rest.patch(`/guideline-sources/${source.id}`, {
       cookie: editorCookie,

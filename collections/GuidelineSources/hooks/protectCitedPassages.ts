@@ -43,6 +43,8 @@ const CREDITED_FIELDS = ['publisher', 'title', 'version', 'url', 'passages'] as 
 
 async function refuseChangesUnderReview(req: PayloadRequest, source: GuidelineSource, data: Partial<GuidelineSource>): Promise<void> {
   if (!CREDITED_FIELDS.some((field) => field in data)) return
+  // A required credit cleared is the field validation's 400 (it runs after this hook), not a hold.
+  if (CREDITED_FIELDS.some((field) => field in data && (data[field] === null || data[field] === ''))) return
   const edited: CreditedSource = { ...source, ...data, id: source.id }
   const before = new Map((source.passages ?? []).map((passage) => [passage.passageId, passage.text]))
   const rewritten = new Set(
