@@ -215,7 +215,13 @@ const createBody: Record<MatrixCollection, () => Promise<Record<string, unknown>
 
 /** A harmless change per collection, and how to see whether it landed. */
 const change: Record<MatrixCollection, { data: Record<string, unknown>; field: string; query?: string }> = {
-  users: { data: { name: 'Renamed Person' }, field: 'name' },
+  // Not the name: patients read reviewers' names, so only an admin changes it. A new address each time (unique).
+  users: {
+    get data() {
+      return { email: `${unique('moved')}@example.org` }
+    },
+    field: 'email',
+  },
   'cancer-types': { data: { reviewIntervalMonths: 7 }, field: 'reviewIntervalMonths' },
   questions: { data: { notes: 'An editorial note.' }, field: 'notes' },
   'guideline-sources': { data: { version: 'Version 9' }, field: 'version' },

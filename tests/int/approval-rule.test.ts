@@ -169,8 +169,19 @@ describe('who may decide', () => {
       specialties: [type.id],
       conflictsOfInterest: [{ statement: 'Advisory board of a drug maker', cancerTypes: [type.id], declaredOn: '2026-01-01' }],
     })
+    // A deactivated account cannot sign in at all (its sessions ended with the change); the rule
+    // still holds for server code acting as them.
+    await expect(rest.login(inactive.email, PASSWORD)).rejects.toThrow(/403 .*This account is deactivated/)
+    const unsigned = await inReview([inactive])
+    await expect(
+      payload.create({
+        collection: 'approvals',
+        data: { answer: unsigned.id, ...(await approvalBody(payload, unsigned.id)) },
+        user: inactive,
+        overrideAccess: false,
+      }),
+    ).rejects.toMatchObject({ status: 403, message: expect.stringMatching(/not an active reviewer/) })
     for (const [who, reason] of [
-      [inactive, /not an active reviewer/],
       [elsewhere, /among your specialties/],
       [conflicted, /conflict of interest/],
     ] as const) {
