@@ -136,6 +136,17 @@ describe('public search (issue 15): stems, prefixes and typos, from the catalog'
     expect(again.headers.get('etag')).toBe(first.headers.get('etag'))
   })
 
+  it('limits over the most a page holds share the limit=100 response: odd limits cannot fill the store', async () => {
+    const { lookupPrepared } = await import('@/lib/public/responseCache')
+    const capped = await get('/answers?limit=100&q=surgery')
+    for (const limit of [101, 130, 500]) {
+      const over = await get(`/answers?limit=${limit}&q=surgery`)
+      expect(over.headers.get('etag')).toBe(capped.headers.get('etag'))
+    }
+    expect(lookupPrepared('list:{"page":1,"limit":100,"q":"surgery"}')).toBeDefined()
+    expect(lookupPrepared('list:{"page":1,"limit":500,"q":"surgery"}')).toBeUndefined()
+  })
+
   it('lists, searches and counts read one catalog: after the first, no database query', async () => {
     await get('/answers?q=pancreas')
     const find = vi.spyOn(payload, 'find')

@@ -228,6 +228,18 @@ describe('eviction by tag', () => {
     expect(lookupPrepared('/a/page?n=0')).toBeUndefined()
   })
 
+  it('a stored response that is read outlives a flood of one-off ones (the store evicts the least recently read)', async () => {
+    const built = (json: string) => async () => prepareResponse(200, json, JSON_TYPE, [PUBLIC_TAG])
+    await preparedResponse('popular', built('{"popular":true}'))
+    // 5,000 one-off entries (the store's size), the popular one read now and then: still there afterwards.
+    for (let i = 0; i < 5_000; i++) {
+      await preparedResponse(`one-off-${i}`, built(`{"n":${i}}`))
+      if (i % 1_000 === 999) expect(lookupPrepared('popular')).toBeDefined()
+    }
+    expect(lookupPrepared('popular')).toBeDefined()
+    expect(lookupPrepared('one-off-0')).toBeUndefined()
+  })
+
   it('a build that overlaps an eviction is served once but not kept (it may hold the old data)', async () => {
     const response = await preparedResponse('racing', async () => {
       evictPublicResponses([answerTag('racing')])

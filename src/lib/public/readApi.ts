@@ -8,6 +8,7 @@ import { ANSWER_LISTS_TAG, answerTag, CANCER_TYPES_TAG, PUBLIC_TAG } from './cac
 import { JSON_TYPE, sendPrepared, servePrepared } from './delivery'
 import { findPublicAnswer, listPublicAnswers, listPublicCancerTypes } from './queries'
 import { prepareResponse } from './responseCache'
+import { MAX_LIMIT } from './search'
 import {
   answerListQuerySchema,
   slugPattern,
@@ -71,8 +72,9 @@ export function publicReadRoutes(loadPayload: () => Promise<Payload>) {
         if (!(refusal instanceof BadRequest)) throw refusal
         return error(request, 400, refusal.message)
       }
-      // Case and spacing change nothing a search finds: "Pancreas" and "pancreas  " share one entry.
-      const key = { ...query, q: query.q?.toLowerCase().replace(/\s+/g, ' ') }
+      // Case and spacing change nothing a search finds: "Pancreas" and "pancreas  " share one entry;
+      // nor does a limit over the most a page holds (limit=101 and limit=500 are limit=100).
+      const key = { ...query, limit: Math.min(query.limit, MAX_LIMIT), q: query.q?.toLowerCase().replace(/\s+/g, ' ') }
       return cached(request, `list:${JSON.stringify(key)}`, [PUBLIC_TAG, ANSWER_LISTS_TAG], (payload) => listPublicAnswers(payload, query))
     }),
     answer: route(async (request, { params }) => {

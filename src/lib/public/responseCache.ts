@@ -89,6 +89,15 @@ function fresh(entry: Entry | undefined): entry is Entry {
   return entry !== undefined && Date.now() - entry.storedAt < TTL_MS
 }
 
+/**
+ * A stored entry that is read moves to the back of the eviction order: a flood of one-off keys
+ * (searches, odd page numbers) then pushes out other one-off entries, not the pages patients read.
+ */
+function touch(key: string, entry: Entry): void {
+  entries.delete(key)
+  entries.set(key, entry)
+}
+
 function keep(key: string, entry: Entry) {
   if (entries.size >= MAX_ENTRIES && !entries.has(key)) entries.delete(entries.keys().next().value!)
   entries.set(key, entry)
@@ -103,7 +112,10 @@ function keep(key: string, entry: Entry) {
  */
 export async function preparedResponse(key: string, build: () => Promise<PreparedResponse>): Promise<PreparedResponse> {
   const hit = entries.get(key)
-  if (fresh(hit) && hit.response && !store.held) return hit.response
+  if (fresh(hit) && hit.response && !store.held) {
+    touch(key, hit)
+    return hit.response
+  }
   const running = building.get(key)
   if (running && running.generation === store.generation && Date.now() - running.startedAt < JOIN_BUILDS_FOR_MS) return running.response
   const startedIn = store.generation
@@ -138,13 +150,14 @@ export function aliasPrepared(url: string, key: string): void {
 
 /**
  * The stored response for a request's path+query, if there is one (the fast path's lookup). An alias
- * that is used moves to the back of the eviction order, so a flood of one-off query strings pushes
- * out other one-off aliases, not the URLs patients use.
+ * and an entry that are used move to the back of their eviction orders, so a flood of one-off query
+ * strings pushes out other one-off aliases and entries, not the URLs patients use.
  */
 export function lookupPrepared(url: string): PreparedResponse | undefined {
+  let key: string | undefined = url
   let entry = entries.get(url)
   if (!entry) {
-    const key = aliases.get(url)
+    key = aliases.get(url)
     if (key !== undefined) {
       entry = entries.get(key)
       if (fresh(entry)) {
@@ -153,7 +166,9 @@ export function lookupPrepared(url: string): PreparedResponse | undefined {
       }
     }
   }
-  return fresh(entry) ? entry.response : undefined
+  if (!fresh(entry) || key === undefined) return undefined
+  touch(key, entry)
+  return entry.response
 }
 
 /** Drops every entry carrying one of `tags` (all of them for PUBLIC_TAG). */
