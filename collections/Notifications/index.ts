@@ -60,7 +60,7 @@ export const Notifications: CollectionConfig = {
         { label: 'Queued', value: 'queued' },
         { label: 'Sent', value: 'sent' },
         { label: 'Failed', value: 'failed' },
-        { label: 'Not sent (no SMTP configured)', value: 'not_sent' },
+        { label: 'Not sent (see the error)', value: 'not_sent' },
       ],
       admin: { position: 'sidebar' },
     },

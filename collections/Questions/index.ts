@@ -21,7 +21,15 @@ import { rejectMalformedId } from '@hooks/rejectMalformedId'
 import { rejectWrongTypes } from '@hooks/rejectWrongTypes'
 import { refuseWorkflowWrites } from '@hooks/refuseWorkflowWrites'
 import { QUESTION_STATUSES, questionStatusLabel } from '@/lib/workflow/states'
-import { hasWords, originField, priorityField, QUESTION_TEXT_MAX, QUESTION_TEXT_MIN, QUESTION_WITHOUT_WORDS } from './fields'
+import {
+  hasWords,
+  hiddenCharacterRefusal,
+  originField,
+  priorityField,
+  QUESTION_TEXT_MAX,
+  QUESTION_TEXT_MIN,
+  QUESTION_WITHOUT_WORDS,
+} from './fields'
 
 export { QUESTION_STATUSES } from '@/lib/workflow/states'
 export { QUESTION_TEXT_MAX, QUESTION_TEXT_MIN } from './fields'
@@ -74,7 +82,7 @@ export const Questions: CollectionConfig = {
         if (length < QUESTION_TEXT_MIN) return `The question must be at least ${QUESTION_TEXT_MIN} characters (it has ${length}).`
         if (length > QUESTION_TEXT_MAX) return `The question must be at most ${QUESTION_TEXT_MAX} characters (it has ${length}).`
         if (!hasWords(value!)) return QUESTION_WITHOUT_WORDS
-        return true
+        return hiddenCharacterRefusal(value!) ?? true
       },
     },
     slugField('text', 'question'),

@@ -16,6 +16,7 @@ import { verifyRelationsExist } from '@hooks/verifyRelationsExist'
 import { keepReferencedUsers } from './hooks/keepReferencedUsers'
 import { rejectMalformedId } from '@hooks/rejectMalformedId'
 import { loadEnv } from '@/lib/env'
+import { validateVerifiedOn } from '@/lib/credentials/verifiedOn'
 import { forgotPassword } from './endpoints/forgotPassword'
 import { forgetFailedSignIns, guardSignIn } from './hooks/guardSignIn'
 import { endStaleAccess, refuseDeactivatedSignIn } from './hooks/endStaleAccess'
@@ -128,6 +129,7 @@ export const Users: CollectionConfig = {
           name: 'credentialsVerifiedOn',
           type: 'date',
           access: { update: isAdmin, create: isAdmin },
+          validate: validateVerifiedOn,
           admin: {
             description:
               'When an admin last verified these credentials. A reviewer never verified, or whose verification has lapsed, is not routed answers and cannot decide.',

@@ -4,7 +4,7 @@ import { text } from 'payload/shared'
 import { SLUG_PATTERN, toSlug } from '@/lib/slugify'
 
 /**
- * A unique, indexed slug. Left empty, it is made from `sourceField` (with -2, -3... when taken;
+ * A unique, indexed slug. Left empty (or emptied), it is made from `sourceField` (with -2, -3... when taken;
  * `prefix` and a hash of the text when it has nothing to spell in ASCII); typed by hand, it must
  * already be a valid slug: we do not silently rewrite a URL someone chose, and a taken one is refused
  * by the unique index with a 400.
@@ -21,10 +21,12 @@ export function slugField(sourceField: string, prefix: string): TextField {
       beforeValidate: [
         async ({ value, data, originalDoc, collection, req }) => {
           if (typeof value === 'string' && value.trim() !== '') return value.trim()
-          if (originalDoc?.slug) return originalDoc.slug
-          const source = data?.[sourceField]
+          // Not sent: the slug stays. Sent empty: made again from the text as it is now, as the
+          // field's description promises (an old title's words, a patient's name say, must be removable).
+          if (value === undefined && originalDoc?.slug) return originalDoc.slug
+          const source = data?.[sourceField] ?? originalDoc?.[sourceField]
           if (typeof source !== 'string' || !collection) return value
-          return firstFreeSlug(toSlug(source, prefix), collection.slug as CollectionSlug, req)
+          return firstFreeSlug(toSlug(source, prefix), collection.slug as CollectionSlug, req, originalDoc?.id)
         },
       ],
     },
@@ -41,12 +43,13 @@ export function slugField(sourceField: string, prefix: string): TextField {
   }
 }
 
-async function firstFreeSlug(base: string, collection: CollectionSlug, req: PayloadRequest): Promise<string> {
+/** The first of `base`, `base-2`, `base-3`... that no other document has (`self`, being saved, does not count). */
+async function firstFreeSlug(base: string, collection: CollectionSlug, req: PayloadRequest, self?: number | string): Promise<string> {
   if (!base) return base
   const slugsWhere = async (where: Where, limit: number) => {
     const { docs } = await req.payload.find({
       collection,
-      where,
+      where: self === undefined ? where : { and: [where, { id: { not_equals: self } }] },
       select: { slug: true } as Record<string, true>,
       limit,
       pagination: false,

@@ -1,4 +1,4 @@
-import type Anthropic from '@anthropic-ai/sdk'
+import Anthropic from '@anthropic-ai/sdk'
 import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 
 import { getAnthropicClient, usageOf } from '../lib/anthropic/client'
@@ -7,7 +7,8 @@ import { DraftFailureWithCalls, toolInput } from '../lib/drafting/claudeDrafter'
 import { chooseDrafter, draftRequestInput, prepareDraft, recordDraftFailure } from '../lib/drafting/draftQuestion'
 import { validateDraft } from '../lib/drafting/draftSchema'
 import { classifyDraftError, DraftFailure } from '../lib/drafting/failures'
-import { saveDraft } from '../lib/drafting/saveDraft'
+import { recordModelCalls, saveDraft } from '../lib/drafting/saveDraft'
+import { MODEL_USAGE } from '@collections/slugs'
 import type { Env } from '../lib/env'
 import { documentId } from '../lib/relationId'
 import { inNewTransaction } from '../lib/transaction'
@@ -70,11 +71,20 @@ export function submitDraftBatchTask(env: Env): TaskConfig<typeof SUBMIT_DRAFT_B
           const client = getAnthropicClient(env.anthropic, env.drafting.concurrency)
           let batch: Anthropic.Messages.Batches.MessageBatch
           try {
-            batch = await client.gate.run(() => client.sdk.messages.batches.create({ requests }))
+            // Once only: a creation is not safe to repeat (no idempotency key), and the SDK's own retry
+            // of a reply that came too late made a second and a third paid batch.
+            batch = await client.gate.run(() => client.sdk.messages.batches.create({ requests }, { maxRetries: 0 }))
           } catch (error) {
-            const failure = classifyDraftError(error)
+            // A timed-out creation may have reached the API: trying again could pay for it twice.
+            const failure =
+              error instanceof Anthropic.APIConnectionTimeoutError
+                ? new DraftFailure(
+                    'Submitting the Message Batch timed out, so it may have been created: check the Message Batches in the Anthropic Console (cancel a duplicate there) before sending the questions to drafting again.',
+                    false,
+                  )
+                : classifyDraftError(error)
             for (const entry of entries) {
-              await recordDraftFailure(payload, env, documentId(payload.db.defaultIDType, entry.questionId), error, {
+              await recordDraftFailure(payload, env, documentId(payload.db.defaultIDType, entry.questionId), failure, {
                 attempt: (job.totalTried ?? 0) + 1,
                 final: final || !failure.retryable,
               })
@@ -157,7 +167,9 @@ export function importDraftBatchTask(env: Env): TaskConfig<typeof IMPORT_DRAFT_B
       const { payload } = req
       const entries = input.entries as BatchEntry[]
       try {
-        return await importBatch(payload, env, input.batchId, entries)
+        // One import of a batch at a time (Payload can hand the job to two runners): the second
+        // waits, then finds every result imported or on the ledger, and records none twice.
+        return await oneAtATime(payload, `draft-batch-import:${input.batchId}`, () => importBatch(payload, env, input.batchId, entries))
       } catch (error) {
         const failure = classifyDraftError(error)
         const final = !failure.retryable || (job.totalTried ?? 0) + 1 >= env.drafting.jobAttempts
@@ -205,15 +217,26 @@ async function importBatch(payload: Payload, env: Env, batchId: string, entries:
     const entry = byQuestion.get(item.custom_id)
     if (!entry) continue
     byQuestion.delete(item.custom_id)
-    // Imported already (a retried import), redrafted on its own, or changed by an editor: skip.
-    const current = await payload.findByID({
-      collection: 'questions',
-      id: documentId(payload.db.defaultIDType, entry.questionId),
-      depth: 0,
-      overrideAccess: true,
-      disableErrors: true,
-    })
-    if (!current || current.status !== 'drafting' || current.draftJobId !== `batch ${batchId}`) continue
+    const questionId = documentId(payload.db.defaultIDType, entry.questionId)
+    const current = await payload.findByID({ collection: 'questions', id: questionId, depth: 0, overrideAccess: true, disableErrors: true })
+    if (!current || current.status !== 'drafting' || current.draftJobId !== `batch ${batchId}`) {
+      // Imported already (a retried import), or the question left this batch while it ran (archived,
+      // marked a duplicate, drafted again on its own): not saved, but a result that succeeded is paid
+      // for and goes on the ledger, once.
+      if (item.result.type === 'succeeded' && !(await onLedger(payload, batchId, questionId))) {
+        const message = item.result.message
+        await inNewTransaction(payload, (tx) =>
+          recordModelCalls(tx, {
+            calls: [{ message, requestId: batchId, latencyMs: 0, usage: usageOf(message) }],
+            model: env.anthropic.model,
+            questionId: current ? questionId : undefined,
+            outcome: 'discarded',
+            purpose: 'batch',
+          }),
+        )
+      }
+      continue
+    }
     if (item.result.type !== 'succeeded') {
       await fail(entry.questionId, `The batch request ${item.result.type}. Send the question to drafting again.`)
       continue
@@ -256,6 +279,16 @@ async function importBatch(payload: Payload, env: Env, batchId: string, entries:
   for (const entry of byQuestion.values())
     await fail(entry.questionId, 'The batch ended without a result for this question. Send it to drafting again.')
   return { output: { state: 'ended', saved, failed } }
+}
+
+/** Whether this batch's result for this question is on the ledger already (saved, or recorded as discarded). */
+async function onLedger(payload: Payload, batchId: string, questionId: Id): Promise<boolean> {
+  const { totalDocs } = await payload.count({
+    collection: MODEL_USAGE,
+    where: { and: [{ requestId: { equals: batchId } }, { question: { equals: questionId } }] },
+    overrideAccess: true,
+  })
+  return totalDocs > 0
 }
 
 async function queueImport(payload: Payload, env: Env, batchId: string, entries: BatchEntry[], req?: PayloadRequest) {

@@ -5,6 +5,7 @@ import type { Notification } from '@/payload-types'
 import { SEND_CLAIM_MS } from '../lib/email/adapter'
 import type { Env } from '../lib/env'
 import { claimForAttempt } from '../lib/outbox/claim'
+import { undeliverableReason } from '../lib/outbox/recipient'
 import { documentId } from '../lib/relationId'
 import { RESET_LINK_REDACTED } from '../lib/workflow/outbox'
 
@@ -15,7 +16,8 @@ export const EMAIL_QUEUE = 'email'
  * Sends one outbox email. Every email is written to the outbox first (in the transaction of the
  * step that caused it) and sent here, later, so a failing mail server never fails that step.
  * Failures are recorded on the message and retried with backoff; a sent message is never sent
- * again. With no SMTP configured, messages are marked "not sent" and stay readable in the admin.
+ * again. With no SMTP configured, messages are marked "not sent" and stay readable in the admin; so
+ * is one whose recipient was deactivated, or whose review request is no longer theirs, meanwhile.
  */
 export function sendNotificationTask(env: Env): TaskConfig<typeof SEND_NOTIFICATION_TASK> {
   const attempts = 5
@@ -29,6 +31,17 @@ export function sendNotificationTask(env: Env): TaskConfig<typeof SEND_NOTIFICAT
       const id = documentId(payload.db.defaultIDType, input.notificationId)
       const message = await payload.findByID({ collection: NOTIFICATIONS, id, depth: 0, overrideAccess: true, disableErrors: true })
       if (!message || message.status === 'sent') return { output: {} }
+      const undeliverable = await undeliverableReason(req, message)
+      if (undeliverable) {
+        await payload.update({
+          collection: NOTIFICATIONS,
+          id,
+          data: { status: 'not_sent', lastError: undeliverable },
+          overrideAccess: true,
+          depth: 0,
+        })
+        return { output: {} }
+      }
       if (!env.smtp.host) {
         await payload.update({
           collection: NOTIFICATIONS,

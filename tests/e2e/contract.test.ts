@@ -606,6 +606,39 @@ describe('accounts on the production server', () => {
   })
 })
 
+describe('text that is not what it looks like, on the production server', () => {
+  it('a question with a text-direction override or half a surrogate pair is a 400 naming it; nothing is saved', async () => {
+    const marker = `Is surgery an option ${Date.now()}`
+    const reversed = await call('editor', 'POST', '/api/questions', { text: `${marker} \u202Eyrgrus retfa?`, cancerType: pancreaticId })
+    expect(reversed.status, reversed.text).toBe(400)
+    expect(reversed.body.errors[0].data.errors[0]).toMatchObject({
+      path: 'text',
+      message:
+        'The question contains an invisible control or text-direction character (U+202E) that changes how it reads on screen: remove it.',
+    })
+    const broken = await call(
+      'editor',
+      'POST',
+      '/api/questions',
+      undefined,
+      `{"text":"${marker} \\ud800 for me?","cancerType":${JSON.stringify(pancreaticId)}}`,
+    )
+    expect(broken.status, broken.text).toBe(400)
+    expect(broken.text).toContain('contains a broken character (half of a UTF-16 surrogate pair, such as \\\\ud800), which is not text.')
+    const saved = await call('editor', 'GET', `/api/questions?where[text][like]=${encodeURIComponent(marker)}&depth=0`)
+    expect(saved.body.totalDocs).toBe(0)
+  })
+
+  it("a reviewer's credentials cannot be dated in the future: 400 with the reason", async () => {
+    const reviewer = (await call('reviewer', 'GET', '/api/users/me')).body.user
+    const future = await call('admin', 'PATCH', `/api/users/${reviewer.id}`, { credentialsVerifiedOn: '2099-01-01T00:00:00.000Z' })
+    expect(future.status, future.text).toBe(400)
+    expect(future.text).toContain('The date credentials were verified cannot be in the future')
+    const after = await call('admin', 'GET', `/api/users/${reviewer.id}?depth=0`)
+    expect(after.body.credentialsVerifiedOn).toBe(reviewer.credentialsVerifiedOn)
+  })
+})
+
 describe('public pages and API on the production server: fresh within 2 s', () => {
   const FRESH_WITHIN_MS = 2_000
   const typePage = '/cancer-types/pancreatic'

@@ -114,7 +114,12 @@ describe('real responses of every documented operation conform to the document',
       ['limit=0', 'limit must be a whole number from 1 (at most 100 are returned).'],
       [`q=${'x'.repeat(201)}`, 'q must be at most 200 characters.'],
       ['cancerType=Not%20A%20Slug', 'cancerType must be a cancer type slug such as "pancreatic".'],
-      ['page=0&limit=1.5', 'page must be a whole number from 1; limit must be a whole number from 1.'],
+      ['page=0&limit=1.5', 'page must be a whole number from 1; limit must be a whole number from 1 (at most 100 are returned).'],
+      // Digits only: Number() reads these as 16, 10 and 12.
+      ['page=0x10', 'page must be a whole number from 1.'],
+      ['page=1e1', 'page must be a whole number from 1.'],
+      ['page=%2012%20', 'page must be a whole number from 1.'],
+      ['limit=0x10', 'limit must be a whole number from 1 (at most 100 are returned).'],
     ]) {
       const refused = await twice('GET', '/answers', `/answers?${query}`)
       expect(refused.status, query).toBe(400)

@@ -150,10 +150,8 @@ describe('the review screen: claims beside their passages', () => {
       expect([refused.status, message(refused)]).toEqual([403, 'Only the reviewers assigned to an answer mark its claims verified.'])
     }
     const unassigned = await post('reyes@example.org', claimId, { verified: true })
-    expect([unassigned.status, message(unassigned)]).toEqual([
-      403,
-      'You are not assigned to review this answer, so you cannot mark its claims.',
-    ])
+    // The 404 of an unknown answer: a reviewer cannot learn which answers exist outside their queue.
+    expect([unassigned.status, message(unassigned)]).toEqual([404, `Answer ${answerId} does not exist.`])
     const unknownClaim = await post('okafor@example.org', '0123456789abcdef', { verified: true })
     expect([unknownClaim.status, message(unknownClaim)]).toEqual([
       404,

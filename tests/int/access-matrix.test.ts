@@ -273,7 +273,9 @@ describe.each(COLLECTIONS)('%s', (collection) => {
           ...who,
           json: { answer: notMine.id, decision: 'request_changes', comment: 'x' },
         })
-        expect(refused.status, refused.text).toBe(403)
+        // Refused as an unknown answer is, so the refusal does not tell that it exists.
+        expect(refused.status, refused.text).toBe(400)
+        expect(refused.text).toContain(`No answer with id ${notMine.id} exists.`)
       } else {
         expect(response.status, response.text).toBe(403)
       }

@@ -399,13 +399,13 @@ describe('answers', () => {
 describe('review decisions (approvals)', () => {
   const inReview = (reviewers = [reviewer]) => createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers })
 
-  it('a reviewer approving an answer not assigned to them: 403', async () => {
+  it('a reviewer approving an answer not assigned to them: the 400 of an unknown answer (no hint that it exists)', async () => {
     const answer = await inReview([otherReviewer])
     await expectRefused(
       async () =>
         rest.post('/approvals', { cookie: reviewerCookie, json: { answer: answer.id, ...(await approvalBody(payload, answer.id)) } }),
-      403,
-      /not assigned to review this answer/,
+      400,
+      new RegExp(`No answer with id ${answer.id} exists`),
     )
   })
 

@@ -17,7 +17,7 @@ const { startPayload, stopPayload } = await import('../helpers/payload')
 const { publicApi } = await import('../helpers/publicApi')
 
 const HOSTILE_HEADING = '<script>alert("heading")</script> Stages of the cancer'
-const HOSTILE_QUOTE = '<script>alert("quote")</script>'
+const HOSTILE_QUOTE = 'organs <script>alert("quote")</script>'
 
 let payload: Payload
 let type: CancerType
@@ -50,7 +50,7 @@ beforeAll(async () => {
   ])
   // Cited only in the body, with a heading and a passage an attacker wrote.
   nci = await createSourceWith('nci-pdq', [
-    { passageId: 'staging', heading: HOSTILE_HEADING, text: `The cancer has spread to other organs ${HOSTILE_QUOTE}.` },
+    { passageId: 'staging', heading: HOSTILE_HEADING, text: `The cancer has spread to other ${HOSTILE_QUOTE}.` },
   ])
   reviewer = await createUser(payload, { roles: ['reviewer'], name: 'Dr R', credentials: 'MD', specialties: [type.id] })
 })

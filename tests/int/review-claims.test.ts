@@ -300,11 +300,12 @@ describe('POST /api/answers/:id/claims/:claimId/verify', () => {
         403,
         /Only the reviewers assigned to an answer mark its claims verified/,
       )
+    // Not assigned: the 404 of an unknown answer, so the refusal does not tell that the answer exists.
     await expectRefused(
       payload,
       () => verify(answer.id, claimId, { verified: true }, cookies.otherReviewer),
-      403,
-      /^You are not assigned to review this answer, so you cannot mark its claims\.$/,
+      404,
+      new RegExp(`^Answer ${answer.id} does not exist\\.$`),
     )
     await expectRefused(payload, () => verify(missingId(), claimId, { verified: true }), 404, /^Answer \S+ does not exist\.$/)
     await expectRefused(payload, () => verify('abc' as never, claimId, { verified: true }), 404, /No answer with id "abc" exists/)

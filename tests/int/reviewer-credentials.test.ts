@@ -111,7 +111,9 @@ describe('who may review', () => {
   })
 
   it('a lapsed reviewer cannot decide: 403 naming the lapse date, nothing recorded; the admin-set interval counts', async () => {
-    at('2026-03-01T09:00:00Z')
+    // The interval is set while the verification is current; it lapses with time, before the sweep
+    // that hands the reviewer's reviews on has run (an admin's save that lapses it hands them on at once).
+    at('2025-06-01T09:00:00Z')
     const w = await world()
     const reviewer = await reviewerOf(w.type, { credentialsVerifiedOn: '2025-03-15T00:00:00.000Z' })
     const answer = await createAnswerInReview(payload, { cancerTypeId: w.type.id, sourceId: w.source.id, reviewers: [reviewer] })
@@ -123,6 +125,7 @@ describe('who may review', () => {
     expect(errorMessage(own)).toBe('Only an admin can change credentialsIntervalMonths.')
     const set = await rest.patch(`/users/${reviewer.id}`, { cookie: adminCookie, json: { credentialsIntervalMonths: 6 } })
     expect(set.status, set.text).toBe(200)
+    at('2026-03-01T09:00:00Z')
 
     // Verified 2025-03-15 every 6 months: lapsed on 2025-09-15, so on 2026-03-01 they cannot decide.
     const decision = await rest.post(`/answers/${answer.id}/decision`, { cookie, json: await approvalBody(payload, answer.id) })
@@ -200,6 +203,8 @@ describe('remindCredentialLapses (the lifecycle sweep)', () => {
 
   it('one reviewer failing stops neither the others nor the sweep; the failed one is announced on the next run', async () => {
     const w = await world()
+    // Verified on a day already past (a verification date in the future is refused).
+    at('2029-03-11T08:00:00Z')
     const failing = await reviewerOf(w.type, { credentialsVerifiedOn: '2029-03-10T00:00:00.000Z' }) // lapses 2031-03-10
     const other = await reviewerOf(w.type, { credentialsVerifiedOn: '2029-03-10T00:00:00.000Z' })
     // Fault injection: the admins' email about one of them cannot be written.

@@ -156,9 +156,8 @@ describe("a model's output", () => {
     const before = await counts()
     const question = await draftWith('- Read [this page](javascript:window.__xssRan=1) for more. [1]')
     expect(question.status).toBe('draft_failed')
-    expect(question.draftFailureReason).toMatch(
-      /model's draft was refused.*\(link\): link address "javascript:window.__xssRan=1" is not allowed/,
-    )
+    // A model's text may hold no link at all (the draft's own check, before the rich-text allow-list).
+    expect(question.draftFailureReason).toMatch(/sections\.0\.markdown: no links; cite a source with its marker \[n\] alone/)
     expect(await counts()).toEqual(before)
   })
 

@@ -108,6 +108,15 @@ describe('the OpenAPI document', () => {
     expect(() => parseSearchParams(new URLSearchParams('page=0'), answerListQuerySchema)).toThrow(
       new BadRequest('page must be a whole number from 1.'),
     )
+    // Digits only: Number() would read "0x10" as 16, "1e1" as 10 and " 12 " as 12.
+    for (const page of ['0x10', '1e1', ' 12 ', '', '-1', '1.5'])
+      expect(() => parseSearchParams(new URLSearchParams({ page }), answerListQuerySchema), page).toThrow(
+        new BadRequest('page must be a whole number from 1.'),
+      )
+    expect(() => parseSearchParams(new URLSearchParams('limit=0x10'), answerListQuerySchema)).toThrow(
+      new BadRequest('limit must be a whole number from 1 (at most 100 are returned).'),
+    )
+    expect(parseSearchParams(new URLSearchParams('page=12&limit=500'), answerListQuerySchema)).toEqual({ page: 12, limit: 500 })
     expect(parseSearchParams(new URLSearchParams('q=%20surgery%20&limit=5'), answerListQuerySchema)).toEqual({
       page: 1,
       limit: 5,

@@ -1,6 +1,7 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
 import type { Answer, Approval, User } from '@/payload-types'
+import { isAssignedTo } from '@/lib/answers/loadAnswer'
 import { Conflict, Forbidden } from '@/lib/errors'
 import { documentId, relationId } from '@/lib/relationId'
 import { citedEvidence, contentHash, loadPageContext } from '@/lib/workflow/contentHash'
@@ -36,6 +37,14 @@ export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async
     reviewedAnswer(context, answerId) ??
     (await req.payload.findByID({ collection: ANSWERS, id: answerId, draft: true, depth: 0, overrideAccess: true, req }))
   context[REVIEWED_ANSWER] = answer
+  // Not assigned: refused as an unknown answer is (verifyRelationsExist), so the refusal does not
+  // tell a reviewer that an answer outside their queue exists.
+  if (!isAssignedTo(answer, user.id))
+    throw new ValidationError({
+      collection: APPROVALS,
+      errors: [{ path: 'answer', message: `No answer with id ${answerId} exists.` }],
+      req,
+    })
 
   // Assignment can be stale (deactivated since, a new conflict, an edit by this person): check now.
   const reviewer: User = await req.payload.findByID({ collection: USERS, id: user.id, depth: 0, overrideAccess: true, req })

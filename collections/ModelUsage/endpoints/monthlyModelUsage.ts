@@ -3,16 +3,11 @@ import { z } from 'zod'
 
 import { requireRole } from '@/access/requireRole'
 import { parseQuery } from '@/lib/http/params'
+import { wholeNumberParam } from '@/lib/http/wholeNumberParam'
 import { loadMonthlyModelUsage } from '@/lib/usage/monthlyModelUsage'
 
 const query = z.object({
-  // Digits only: Number() would also read "0x10", "1e1" or " 12 ".
-  months: z
-    .string({ error: 'months must be a whole number from 1 to 120.' })
-    .regex(/^\d{1,3}$/, 'months must be a whole number from 1 to 120.')
-    .transform(Number)
-    .pipe(z.number().min(1, 'months must be a whole number from 1 to 120.').max(120, 'months must be a whole number from 1 to 120.'))
-    .default(12),
+  months: wholeNumberParam('months must be a whole number from 1 to 120.', { max: 120 }).default(12),
 })
 
 /** GET /api/model-usage/monthly?months=12: spend per month, newest first. */

@@ -8,11 +8,18 @@ import type { PublicAnswer } from '@/lib/public/publicAnswer'
  * answer published before claim-level references has none until it is published again: it shows
  * the guidelines it was written from, as it did.
  */
-export function AnswerReferences({ answer }: { answer: Pick<PublicAnswer, 'references' | 'sources'> }) {
+export function AnswerReferences({
+  answer,
+  headingLevel = 2,
+}: {
+  answer: Pick<PublicAnswer, 'references' | 'sources'>
+  headingLevel?: 2 | 3 | 4
+}) {
+  const Heading = `h${headingLevel}` as const
   if (answer.references.length === 0) {
     return (
       <section aria-labelledby="sources">
-        <h2 id="sources">Sources</h2>
+        <Heading id="sources">Sources</Heading>
         <ol>
           {answer.sources.map((source) => (
             <li key={source.url + source.version}>
@@ -25,7 +32,7 @@ export function AnswerReferences({ answer }: { answer: Pick<PublicAnswer, 'refer
   }
   return (
     <section aria-labelledby="references">
-      <h2 id="references">References</h2>
+      <Heading id="references">References</Heading>
       <ol className="references">
         {answer.references.map((reference) => (
           <li key={reference.n} id={`ref-${reference.n}`} value={reference.n}>

@@ -135,7 +135,7 @@ export async function loadReviewQueue(
 ): Promise<{ lines: AnswerLine[]; total: number }> {
   const { docs, totalDocs } = await payload.find({
     collection: ANSWERS,
-    where: { and: [{ workflowStage: { in: IN_REVIEW } }, { assignedReviewers: { contains: reviewer.id } }] },
+    where: { and: [{ workflowStage: { equals: 'in_review' } }, { assignedReviewers: { contains: reviewer.id } }] },
     sort: 'reviewDueAt',
     limit: shown,
     draft: true,

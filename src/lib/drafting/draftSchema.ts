@@ -40,6 +40,9 @@ export const draftSchema = z.object({
   keyTakeaway: z.string().min(20).max(600),
 })
 
+/** A Markdown link `[text](address)` or an autolink `<https://...>`. */
+const LINK = /\]\(|<[a-z][a-z0-9+.-]*:[^\s>]*>/i
+
 export type DraftOutput = z.infer<typeof draftSchema>
 
 export const draftJsonSchema = z.toJSONSchema(draftSchema)
@@ -72,6 +75,15 @@ export function validateDraft(candidate: unknown, provided: ReadonlyMap<string, 
       }
     })
   check('directAnswer', draft.directAnswerCitations)
+  // The model cites with [n] markers and the page links the sources itself: a link of its own (a
+  // marker written "[1](https://...)" included) would send patients to an address nobody chose.
+  const texts: [string, string][] = [
+    ['directAnswer', draft.directAnswer],
+    ...draft.sections.map((section, index): [string, string] => [`sections.${index}.markdown`, section.markdown]),
+    ['keyTakeaway', draft.keyTakeaway],
+  ]
+  for (const [where, text] of texts)
+    if (LINK.test(text)) problems.push(`${where}: no links; cite a source with its marker [n] alone, and write no web addresses as links`)
   draft.sections.forEach((section, index) => {
     check(`sections.${index}`, section.citations)
     // A marker in a heading would be pasted into the body as it stands, naming another section's citation or none.

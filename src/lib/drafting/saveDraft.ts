@@ -1,7 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import type { CancerType, Question } from '@/payload-types'
-import { MODEL_USAGE } from '@collections/slugs'
+import { MODEL_USAGE, QUESTIONS } from '@collections/slugs'
 import type { ModelCall } from '../anthropic/client'
 import { addUsage, costUsd, NO_USAGE, round6 } from '../anthropic/pricing'
 import { PROMPT_VERSION } from '../anthropic/prompt'
@@ -14,7 +14,7 @@ import { findAnswerForQuestion } from '../answers/findAnswerForQuestion'
 import { saveDraftedAnswer, transitionQuestion } from '../workflow/transitions'
 import type { DraftOutput } from './draftSchema'
 import { DraftFailure } from './failures'
-import type { Id } from '@/lib/relationId'
+import { relationId, type Id } from '@/lib/relationId'
 
 export type Drafter = 'model' | 'extractive'
 
@@ -91,6 +91,23 @@ export async function saveDraft(
   }
 
   return inNewTransaction(payload, async (req) => {
+    // Written for the question as it was read before the model call: an editor who changed its
+    // wording or cancer type meanwhile is asking another question, which this draft does not answer.
+    const now = (await req.payload.findByID({
+      collection: QUESTIONS,
+      id: question.id,
+      select: { text: true, cancerType: true },
+      depth: 0,
+      overrideAccess: true,
+      disableErrors: true,
+      req,
+    })) as Pick<Question, 'text' | 'cancerType'> | null
+    if (now && (now.text !== question.text || String(relationId(now.cancerType)) !== String(cancerType.id))) {
+      throw new DraftFailure(
+        'The question was edited while its draft was being made (its wording or its cancer type), so the draft, written for the question as it was, was discarded. Send it to drafting again.',
+        false,
+      )
+    }
     // Claim the question's move to "drafted" first: if an editor archived it (or anything else
     // took it out of drafting) meanwhile, this draft is discarded rather than undoing their change.
     const claimed = await transitionQuestion(req, question.id, 'draft_saved', { data: { draftFailureReason: null } })
@@ -124,7 +141,15 @@ export async function recordModelCalls(
     answerId,
     outcome,
     purpose,
-  }: { calls: ModelCall[]; model?: string; questionId: Id; answerId?: Id; outcome: 'used' | 'discarded'; purpose?: 'batch' },
+  }: {
+    calls: ModelCall[]
+    model?: string
+    /** Undefined when the question no longer exists (the call is recorded all the same). */
+    questionId: Id | undefined
+    answerId?: Id
+    outcome: 'used' | 'discarded'
+    purpose?: 'batch'
+  },
 ) {
   for (const [index, call] of calls.entries()) {
     const callModel = model ?? call.message.model

@@ -3,6 +3,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import type { Answer, EvidenceChange, GuidelineSource } from '@/payload-types'
 import { ANSWERS, EVIDENCE_CHANGES, GUIDELINE_SOURCES } from '@collections/slugs'
 import { findAnswer } from '../answers/loadAnswer'
+import { answerClaims } from '../claims/answerClaims'
 import { answerReferences } from '../claims/references'
 import { now } from '../clock'
 import { applyEvidencePolicy, noticeMessage, type EvidencePolicyOutcome } from '../lifecycle/livePolicy'
@@ -13,6 +14,8 @@ import { ROUTING, withFlags } from '../workflow/context'
 import { notifyEditor } from '../workflow/outbox'
 import { canSubmit } from '../workflow/states'
 import { submitForReview } from '../workflow/submitForReview'
+import { forgetClaimMarks } from '../review/markClaim'
+import { evidenceChangeViews } from './evidenceView'
 import { proposeReplacementCitations } from './proposeReplacements'
 import { routeForReReview } from './routeForReReview'
 
@@ -309,6 +312,13 @@ async function flagAnswer(req: PayloadRequest, change: EvidenceChange, entry: Ci
       refused: null,
       title: answer.title,
     }
+
+  // Reviewers' marks on the claims resting on these passages were made against the old text.
+  await forgetClaimMarks(
+    req,
+    answer.id,
+    evidenceChangeViews({ evidenceChanges: flags }, answerClaims(answer)).flatMap((view) => view.claimIds),
+  )
 
   const changedOn = new Date(change.changedOn)
   const safetyCorrection = Boolean(change.safetyCorrection)

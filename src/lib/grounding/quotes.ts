@@ -22,6 +22,10 @@ export function normalizeForQuote(text: string): string {
     .toLowerCase()
 }
 
+/** The shortest quote that points somewhere in a passage (after quote marks and ellipses are taken off). */
+export const MIN_QUOTE_WORDS = 2
+export const MIN_QUOTE_CHARACTERS = 8
+
 export type QuoteCheck = { ok: true } | { ok: false; reason: string }
 
 /**
@@ -37,6 +41,12 @@ export function quoteOccursIn(quote: string, passageText: string): QuoteCheck {
     .replace(/[.,;:!?]+$/, '')
     .trim()
   if (wanted.length === 0) return { ok: false, reason: 'the quote is empty' }
+  // "a" or "surgery" occurs in almost any passage, so it shows nothing of where the claim comes from.
+  if (wanted.split(' ').length < MIN_QUOTE_WORDS || wanted.length < MIN_QUOTE_CHARACTERS)
+    return {
+      ok: false,
+      reason: `the quote "${wanted}" is too short to show where the claim comes from: quote at least ${MIN_QUOTE_WORDS} words (${MIN_QUOTE_CHARACTERS} characters) of the passage`,
+    }
   if (normalizeForQuote(passageText).includes(wanted)) return { ok: true }
   return {
     ok: false,

@@ -8,6 +8,12 @@
  * a 500 for anyone, signed in or not.
  */
 const NUL = '\u0000'
+/**
+ * Half of a UTF-16 surrogate pair without the other half ("\ud800"): JSON can carry it, but it is no
+ * character, and the database stores it as U+FFFD, so the text saved would not be the text checked
+ * (a repeat of the same request then passed the duplicate check, keyed on the text as sent).
+ */
+const LONE_SURROGATE = /\p{Cs}/u
 
 /**
  * Deepest nesting of objects and arrays a request may carry. The deepest thing stored is rich text:
@@ -16,10 +22,10 @@ const NUL = '\u0000'
  */
 export const MAX_INPUT_DEPTH = 200
 
-export type NulByteFinding = { kind: 'nul'; path: string; richText: boolean } | { kind: 'depth'; path: string }
+export type NulByteFinding = { kind: 'nul' | 'surrogate'; path: string; richText: boolean } | { kind: 'depth'; path: string }
 
 /**
- * The first string holding a NUL character anywhere in `value` (nested objects and arrays
+ * The first string holding a NUL character or a lone surrogate anywhere in `value` (nested objects and arrays
  * included), as a dotted path such as `questionsToAsk.2.question`, or the first place nested deeper
  * than MAX_INPUT_DEPTH. Inside a rich text value (an object with a Lexical `root`) the path stops at
  * the field: its name is what a person recognises. Iterative, so no input can exhaust the stack.
@@ -35,7 +41,8 @@ export function findNulByte(value: unknown): NulByteFinding | undefined {
       return { kind: 'nul', path: [...path.slice(0, -1), key.replaceAll(NUL, '\\u0000')].join('.'), richText: false }
     }
     if (typeof current === 'string') {
-      if (current.includes(NUL)) return { kind: 'nul', path: (richTextField ?? path).join('.'), richText: richTextField !== undefined }
+      const kind = current.includes(NUL) ? 'nul' : LONE_SURROGATE.test(current) ? 'surrogate' : undefined
+      if (kind) return { kind, path: (richTextField ?? path).join('.'), richText: richTextField !== undefined }
       continue
     }
     if (current === null || typeof current !== 'object') continue
@@ -60,5 +67,7 @@ export function nulByteMessage(finding: NulByteFinding): string {
   }
   const { path, richText } = finding
   const where = path === '' ? 'The request' : richText ? `The rich text of "${path}"` : `"${path}"`
+  if (finding.kind === 'surrogate')
+    return `${where} contains a broken character (half of a UTF-16 surrogate pair, such as \\ud800), which is not text. Send valid Unicode text.`
   return `${where} contains a NUL character (\\u0000), which text cannot hold. Remove it and send the text again.`
 }

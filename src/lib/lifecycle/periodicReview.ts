@@ -1,8 +1,8 @@
 import { addDays, subDays } from 'date-fns'
 import type { Payload, PayloadRequest, Where } from 'payload'
 
-import type { Answer, CancerType, User } from '@/payload-types'
-import { ANSWERS, CANCER_TYPES, USERS } from '@collections/slugs'
+import type { Answer, CancerType } from '@/payload-types'
+import { ANSWERS, CANCER_TYPES } from '@collections/slugs'
 import { relationId, type Id } from '../relationId'
 import { actOnEach } from '../sweeps/actOnEach'
 import { findAnswer, loadAnswer } from '../answers/loadAnswer'
@@ -10,6 +10,7 @@ import { assignReviewer, notifyNoReviewer } from '../workflow/assignReviewer'
 import { loadPageContext } from '../workflow/contentHash'
 import { ROUTING } from '../workflow/context'
 import { notifyEditor, notifyReviewer } from '../workflow/outbox'
+import { reviewersToRemind } from '../workflow/reviewReminders'
 import { isHighRisk } from '../workflow/publishable'
 import { chooseReviewers } from '../workflow/routing'
 import { formatDay } from '../workflow/states'
@@ -170,8 +171,7 @@ export async function remindBeforeDue(payload: Payload, now: Date): Promise<numb
   return eachAnswer(payload, (docs as Answer[]).filter(remindable), 'reminder', { row: 'latest', stillDue: remindable, work: remind })
 
   async function remind(req: PayloadRequest, answer: Answer): Promise<boolean> {
-    for (const reviewerId of (answer.assignedReviewers ?? []).map((reviewer) => relationId(reviewer)!)) {
-      const reviewer = (await req.payload.findByID({ collection: USERS, id: reviewerId, depth: 0, overrideAccess: true, req })) as User
+    for (const reviewer of await reviewersToRemind(req, answer)) {
       await notifyReviewer(req, answer, reviewer, {
         template: 'review_reminder',
         subject: `Reminder: review due ${formatDay(answer.reviewDueAt)}: ${answer.title}`,

@@ -35,10 +35,14 @@ function componentSchemas(): Record<string, JsonObject> {
   return Object.fromEntries(Object.entries(schemas).map(([id, schema]) => [id, componentSchema(schema as JsonObject)]))
 }
 
-/** The OpenAPI parameters of one zod object (a query string or a path), described by its fields. */
+/**
+ * The OpenAPI parameters of one zod object (a query string or a path), described by its fields: as
+ * the route reads them (`io: 'output'`), so `page=2` is documented as the integer it is and not as
+ * the string of digits the query string carries.
+ */
 function parameters(shape: Record<string, z.ZodType>, where: 'query' | 'path'): JsonObject[] {
   return Object.entries(shape).map(([name, field]) => {
-    const { description, ...schema } = componentSchema(z.toJSONSchema(field, { target: 'draft-2020-12', io: 'input' }) as JsonObject)
+    const { description, ...schema } = componentSchema(z.toJSONSchema(field, { target: 'draft-2020-12', io: 'output' }) as JsonObject)
     return { name, in: where, required: where === 'path' || !field.safeParse(undefined).success, description, schema }
   })
 }

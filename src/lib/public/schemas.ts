@@ -12,6 +12,8 @@
  */
 import { z } from 'zod'
 
+import { wholeNumberParam } from '../http/wholeNumberParam'
+
 /** The schemas that become `components.schemas` in the OpenAPI document, by name. */
 export const publicApiSchemas = z.registry<{ id: string; description?: string }>()
 
@@ -147,16 +149,8 @@ export const publicErrorSchema = z
 
 /** The query string of GET /answers. A refused value is a 400 naming the parameter. */
 export const answerListQuerySchema = z.object({
-  page: z.coerce
-    .number({ message: 'page must be a whole number from 1' })
-    .int('page must be a whole number from 1')
-    .min(1, 'page must be a whole number from 1')
-    .default(1)
-    .describe('The page, from 1.'),
-  limit: z.coerce
-    .number({ message: 'limit must be a whole number from 1' })
-    .int('limit must be a whole number from 1')
-    .min(1, 'limit must be a whole number from 1 (at most 100 are returned)')
+  page: wholeNumberParam('page must be a whole number from 1').default(1).describe('The page, from 1.'),
+  limit: wholeNumberParam('limit must be a whole number from 1 (at most 100 are returned)')
     .default(20)
     .describe('Answers per page; more than 100 returns 100.'),
   q: z

@@ -2,6 +2,7 @@ import type { SelectField } from 'payload'
 
 import {
   hasWords,
+  hiddenCharacterRefusal,
   originField,
   priorityField,
   QUESTION_TEXT_MAX,
@@ -101,6 +102,10 @@ export function checkRows(
     else if (question.length > QUESTION_TEXT_MAX)
       errors.push(`The question is too long: at most ${QUESTION_TEXT_MAX} characters (it has ${question.length}).`)
     else if (!hasWords(question)) errors.push(QUESTION_WITHOUT_WORDS)
+    else {
+      const hidden = hiddenCharacterRefusal(question)
+      if (hidden) errors.push(hidden)
+    }
 
     if (question.length > 0) {
       const key = questionKey(row)

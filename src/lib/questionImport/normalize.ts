@@ -1,9 +1,12 @@
 /**
  * The text two questions are compared by: "Is surgery an option?" and "is surgery  an option" are
- * the same question to a patient. Existing questions and file rows must go through this one function.
+ * the same question to a patient, and so is one with invisible formatting characters inside (a
+ * zero-width space, a soft hyphen, a word joiner: Unicode's "format" category, which the site search
+ * drops too). Existing questions and file rows must go through this one function.
  */
 export function duplicateKey(text: string): string {
   return text
+    .replace(/\p{Cf}/gu, '')
     .normalize('NFKC')
     .toLowerCase()
     .replace(/\s+/g, ' ')

@@ -7,7 +7,8 @@ import { ANSWERS, APPROVALS, CANCER_TYPES, CLAIM_CHECKS, GUIDELINE_SOURCES, QUES
 import { answerClaims } from '../claims/answerClaims'
 import { relationId } from '../relationId'
 import { bySeverity } from '../safety/flags'
-import { lexicalToHtml, lexicalToText } from '../richText'
+import { lexicalToText } from '../richText'
+import { buildPublicAnswer } from '../public/publicAnswer'
 import { citedSourceIds, contentHash, pageContext } from '../workflow/contentHash'
 import { evidenceChangeViews } from '../evidence/evidenceView'
 import { reviewClaims } from './reviewClaims'
@@ -91,12 +92,21 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
 
   // The page credits the sources the hash covers (citedSourceIds), whatever else was read here.
   const credited = new Set(citedSourceIds(answer))
-  const page = pageContext(
-    question,
-    cancerType,
-    (sources as GuidelineSource[]).filter((source) => credited.has(String(source.id))),
-  )
+  const creditedSources = (sources as GuidelineSource[]).filter((source) => credited.has(String(source.id)))
+  const page = pageContext(question, cancerType, creditedSources)
   const hash = contentHash(answer, page)
+  // What the patient will see is the public record a publication builds from this content (one code
+  // path: reference numbers, references, sources); the review record's fields are not shown here.
+  const patientView = buildPublicAnswer({
+    answer,
+    questionText: question.text,
+    cancerType,
+    sources: creditedSources,
+    reviewers: [],
+    publishedAt: '',
+    lastReviewedAt: '',
+    nextReviewDue: '',
+  })
 
   // This reviewer's own marks; one that names no current claim (its words or citations changed) is dropped.
   const { docs: marks } =
@@ -192,10 +202,15 @@ export async function loadReview(req: PayloadRequest, answerId: string) {
     answer: {
       id: String(answer.id),
       title: answer.title,
-      summary: answer.summary ?? '',
-      bodyHtml: lexicalToHtml(answer.body),
-      questionsToAsk: (answer.questionsToAsk ?? []).map(({ question, why }) => ({ question, why })),
-      keyTakeaway: answer.keyTakeaway ?? '',
+      // Its public address is part of what is approved (it is in the hash): a reviewer sees it.
+      slug: answer.slug ?? '',
+      summary: patientView.summary,
+      summaryReferences: patientView.summaryReferences,
+      bodyHtml: patientView.bodyHtml,
+      questionsToAsk: patientView.questionsToAsk,
+      keyTakeaway: patientView.keyTakeaway,
+      references: patientView.references,
+      sources: patientView.sources,
       stage: answer.workflowStage ?? 'draft',
       status: answer._status ?? 'draft',
       reviewDueAt: answer.reviewDueAt ?? null,

@@ -2,10 +2,10 @@ import type { PayloadRequest, Where } from 'payload'
 
 import type { ClaimCheck, User } from '@/payload-types'
 import { CLAIM_CHECKS } from '@collections/slugs'
-import { loadAnswer } from '../answers/loadAnswer'
+import { loadAssignedAnswer } from '../answers/loadAnswer'
 import { answerClaims } from '../claims/answerClaims'
 import { Conflict, Forbidden, NotFound } from '../errors'
-import { relationId, type Id } from '../relationId'
+import type { Id } from '../relationId'
 import { withTransaction } from '../transaction'
 import { reviewerIneligibility } from '../workflow/reviewerEligibility'
 import { pageAuthors } from '../workflow/pageAuthors'
@@ -25,9 +25,7 @@ export function currentClaimIds(answer: Parameters<typeof answerClaims>[0]): Set
 export async function markClaim(req: PayloadRequest, answerId: Id, claimId: string, verified: boolean): Promise<ClaimMark> {
   return withTransaction(req, async (tx) => {
     const reviewer = tx.user as User
-    const answer = await loadAnswer(tx, answerId)
-    const assigned = (answer.assignedReviewers ?? []).some((assignee) => String(relationId(assignee)) === String(reviewer.id))
-    if (!assigned) throw new Forbidden('You are not assigned to review this answer, so you cannot mark its claims.')
+    const answer = await loadAssignedAnswer(tx, answerId)
     const ineligible = reviewerIneligibility(reviewer, answer, await pageAuthors(tx, answer))
     if (ineligible) throw new Forbidden(`You cannot review this answer: you ${ineligible}.`)
     if (answer.workflowStage !== 'in_review')
@@ -58,5 +56,20 @@ export async function markClaim(req: PayloadRequest, answerId: Id, claimId: stri
       req: tx,
     })
     return { claimId, verified: true, verifiedAt: created.verifiedAt }
+  })
+}
+
+/**
+ * Takes back every reviewer's mark on these claims of an answer: a mark says "checked against its
+ * passages as they read then", so it lapses when one of those passages changes (the evidence flagging
+ * job calls this), and the claim shows unverified until someone checks it against the new text.
+ */
+export async function forgetClaimMarks(req: PayloadRequest, answerId: Id, claimIds: readonly string[]): Promise<void> {
+  if (claimIds.length === 0) return
+  await req.payload.delete({
+    collection: CLAIM_CHECKS,
+    where: { and: [{ answer: { equals: answerId } }, { claimId: { in: [...claimIds] } }] },
+    overrideAccess: true,
+    req,
   })
 }

@@ -40,7 +40,7 @@ export async function notifyReviewer(
   await writeToOutbox(req, answer.id, reviewer.email, message)
 }
 
-/** An email for the answer's editor (who last changed it; every editor when nobody did). */
+/** An email for the answer's editor: who last changed it, while still an active editor; otherwise every active editor. */
 export async function notifyEditor(
   req: PayloadRequest,
   answer: Pick<Answer, 'id' | 'title' | 'lastEditedBy'>,
@@ -48,18 +48,32 @@ export async function notifyEditor(
 ): Promise<void> {
   const { payload } = req
   const editorId = relationId(answer.lastEditedBy)
-  const editors: User[] = editorId
-    ? [await payload.findByID({ collection: USERS, id: editorId, depth: 0, overrideAccess: true, req })]
-    : ((
-        await payload.find({
+  const lastEditor =
+    editorId === undefined
+      ? null
+      : ((await payload.findByID({
           collection: USERS,
-          where: { roles: { contains: 'editor' } },
-          pagination: false,
+          id: editorId,
           depth: 0,
           overrideAccess: true,
+          disableErrors: true,
           req,
-        })
-      ).docs as User[])
+        })) as User | null)
+  // The last editor if they can still act on it; otherwise (none on record, deactivated, no longer an
+  // editor) every active editor, so that the answer is not left with nobody told.
+  const editors: User[] =
+    lastEditor && lastEditor.active !== false && lastEditor.roles?.some((role) => role === 'editor' || role === 'admin')
+      ? [lastEditor]
+      : ((
+          await payload.find({
+            collection: USERS,
+            where: { and: [{ roles: { contains: 'editor' } }, { active: { equals: true } }] },
+            pagination: false,
+            depth: 0,
+            overrideAccess: true,
+            req,
+          })
+        ).docs as User[])
   for (const editor of editors) await writeToOutbox(req, answer.id, editor.email, message)
 }
 
@@ -70,7 +84,7 @@ export async function notifyEditor(
 export async function notifyAdmins(req: PayloadRequest, about: Pick<User, 'id'>, { template, subject, text }: Message): Promise<number> {
   const { docs: admins } = await req.payload.find({
     collection: USERS,
-    where: { roles: { contains: 'admin' } },
+    where: { and: [{ roles: { contains: 'admin' } }, { active: { equals: true } }] },
     pagination: false,
     depth: 0,
     overrideAccess: true,

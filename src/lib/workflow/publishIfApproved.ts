@@ -9,6 +9,7 @@ import { contentHash, loadPageContext, type PageDocuments } from './contentHash'
 import { PAGE_DOCUMENTS, PUBLISH_VIA_APPROVAL_RULE, ROUTING, withFlags } from './context'
 import { assignReviewer, notifyNoReviewer } from './assignReviewer'
 import { chooseReviewers } from './routing'
+import { reviewerIneligibility } from './reviewerEligibility'
 import { transitionAnswer } from './transitions'
 import { isHighRisk, publishability, requiredApprovals } from './publishable'
 import { buildPublicAnswer } from '../public/publicAnswer'
@@ -70,31 +71,40 @@ export async function publishIfApproved(answer: Answer, req: PayloadRequest): Pr
     overrideAccess: true,
     req,
   })
-  // Only reviewers still assigned count: one taken off the answer (deactivated, a conflict declared,
-  // replaced by an editor) no longer vouches for it, and whoever replaced them must approve.
+  // Only reviewers still assigned and still eligible count: one taken off the answer (deactivated,
+  // replaced by an editor) or no longer eligible for it (a conflict declared, the specialty removed,
+  // credentials lapsed since they approved) no longer vouches for it, and another must approve.
   const assigned = new Set((answer.assignedReviewers ?? []).map((reviewer) => String(relationId(reviewer))))
-  const approverIds = [...new Set(approvals.map((approval) => String(relationId(approval.reviewer))))].filter((id) => assigned.has(id))
+  const assignedApprovers = [...new Set(approvals.map((approval) => String(relationId(approval.reviewer))))].filter((id) =>
+    assigned.has(id),
+  )
+  const { docs: approvers } =
+    assignedApprovers.length === 0
+      ? { docs: [] as User[] }
+      : await payload.find({
+          collection: USERS,
+          where: { id: { in: assignedApprovers } },
+          depth: 0,
+          pagination: false,
+          overrideAccess: true,
+          req,
+        })
+  // The page's other text (question, cited passages) is held while the answer is in review
+  // (reviewLock.ts), so its authors are those the decision was checked against: not read again.
+  const reviewers = (approvers as User[]).filter((reviewer) => reviewerIneligibility(reviewer, answer, []) === null)
   // The page as it stands decides, not only the flag set at submission: a question edited since
   // to mention children needs two approvals like any other high-risk answer.
   const required = requiredApprovals({ highRisk: isHighRisk(answer, page) })
-  const outcome = { published: null, approvals: approverIds.length, required, contentHash: hash }
-  if (approverIds.length < required) {
+  const outcome = { published: null, approvals: reviewers.length, required, contentHash: hash }
+  if (reviewers.length < required) {
     if (required > requiredApprovals(answer)) await raiseToHighRisk(req, answer)
     return outcome
   }
 
-  const { docs: reviewers } = await payload.find({
-    collection: USERS,
-    where: { id: { in: approverIds } },
-    depth: 0,
-    pagination: false,
-    overrideAccess: true,
-    req,
-  })
   // The question was read above for the hash, in this transaction: not again. (The sources are, so
   // the public record lists them in the order of the read, whichever path publishes.)
   const known = { question: { id: relationId(answer.question)!, text: page.questionText } }
-  return { ...outcome, published: await publishAnswer(req, answer, { reviewers: reviewers as User[], known }) }
+  return { ...outcome, published: await publishAnswer(req, answer, { reviewers, known }) }
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Id } from '../relationId'
 import { withTransaction } from '../transaction'
 import { currentContentHash } from './contentHash'
 import { REVIEWED_ANSWER, withFlags } from './context'
-import { loadAnswer } from '../answers/loadAnswer'
+import { loadAssignedAnswer } from '../answers/loadAnswer'
 import { inCurrentCycle } from './publishIfApproved'
 
 export type DecisionInput = Pick<Approval, 'decision'> & { comment?: string; attestation?: boolean; contentHash?: string }
@@ -25,7 +25,7 @@ export async function recordDecision(
   input: DecisionInput,
 ): Promise<{ doc: Approval; alreadyRecorded: boolean }> {
   return withTransaction(req, async (tx) => {
-    const answer = await loadAnswer(tx, answerId)
+    const answer = await loadAssignedAnswer(tx, answerId)
     const hash = await currentContentHash(tx, answer)
     // A repeat names the content it was made on; a hash that is no longer the content's goes on to
     // the approvals collection, which refuses it (409).

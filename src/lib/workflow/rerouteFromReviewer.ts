@@ -7,17 +7,26 @@ import { ROUTING } from './context'
 import { assignReviewer, notifyNoReviewer } from './assignReviewer'
 import { chooseReviewers } from './routing'
 import { transitionAnswer } from './transitions'
+import { restartedReviewDates } from './submitForReview'
+import { now as clockNow } from '../clock'
 
 /**
- * A reviewer who can no longer review (deactivated) leaves their open reviews: each answer in
- * review assigned to them gets a replacement if one is eligible, otherwise it waits for a reviewer
- * and its editor is told. In the caller's transaction.
+ * A reviewer who can no longer review (deactivated), or no longer some cancer types (a conflict
+ * declared, a specialty removed: `cancerTypes`), leaves those open reviews: each answer in review
+ * assigned to them gets a replacement if one is eligible, otherwise it waits for a reviewer and its
+ * editor is told. In the caller's transaction.
  */
-export async function rerouteFromReviewer(req: PayloadRequest, reviewerId: Id): Promise<number> {
+export async function rerouteFromReviewer(req: PayloadRequest, reviewerId: Id, cancerTypes?: readonly Id[]): Promise<number> {
   const { payload } = req
   const { docs } = await payload.find({
     collection: ANSWERS,
-    where: { and: [{ workflowStage: { equals: 'in_review' } }, { assignedReviewers: { in: [reviewerId] } }] },
+    where: {
+      and: [
+        { workflowStage: { equals: 'in_review' } },
+        { assignedReviewers: { in: [reviewerId] } },
+        ...(cancerTypes ? [{ cancerType: { in: [...cancerTypes] } }] : []),
+      ],
+    },
     draft: true,
     pagination: false,
     depth: 0,
@@ -32,7 +41,7 @@ export async function rerouteFromReviewer(req: PayloadRequest, reviewerId: Id): 
     const waiting = assigned.length < routing.required
     await transitionAnswer(req, answer, 'reviewer_removed', {
       to: waiting ? 'awaiting_reviewer' : 'in_review',
-      data: { assignedReviewers: assigned },
+      data: { assignedReviewers: assigned, ...(added.length > 0 ? restartedReviewDates(clockNow()) : {}) },
       why: 'A reviewer is no longer available.',
       context: { [ROUTING]: true },
     })

@@ -1,13 +1,42 @@
 import { addDays } from 'date-fns'
-import type { Payload } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
-import type { Answer, User } from '@/payload-types'
-import { ANSWERS, USERS } from '@collections/slugs'
+import type { Answer, Approval, User } from '@/payload-types'
+import { ANSWERS, APPROVALS } from '@collections/slugs'
 import { relationId } from '../relationId'
 import { actOnEach } from '../sweeps/actOnEach'
 import { findAnswer } from '../answers/loadAnswer'
 import { notifyEditor, notifyReviewer } from './outbox'
+import { inCurrentCycle } from './publishIfApproved'
+import { assignedReviewersOf } from './reviewLock'
 import { now as clockNow } from '../clock'
+
+/**
+ * The assigned reviewers a reminder is for: those who have not approved the answer's current
+ * content in this review cycle (on a high-risk answer, the first approver waits for the second).
+ */
+export async function reviewersToRemind(req: PayloadRequest, answer: Answer): Promise<User[]> {
+  const reviewers = await assignedReviewersOf(req, answer)
+  if (reviewers.length === 0 || !answer.contentHash) return reviewers
+  const { docs } = await req.payload.find({
+    collection: APPROVALS,
+    where: {
+      and: [
+        { answer: { equals: answer.id } },
+        { decision: { equals: 'approve' } },
+        { contentHash: { equals: answer.contentHash } },
+        inCurrentCycle(answer),
+      ],
+    },
+    select: { reviewer: true },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  const approved = new Set((docs as Pick<Approval, 'reviewer'>[]).map((decision) => String(relationId(decision.reviewer))))
+  return reviewers.filter((reviewer) => !approved.has(String(reviewer.id)))
+}
 
 /** Days after the due date before the editor is told a review is still overdue. */
 export const ESCALATE_AFTER_DAYS = 3
@@ -46,8 +75,7 @@ export async function remindOverdueReviews(payload: Payload, now = clockNow()): 
     work: async (req, answer) => {
       const { remind, escalate } = dueNow(answer)
       if (remind) {
-        for (const reviewerId of (answer.assignedReviewers ?? []).map((r) => relationId(r)!)) {
-          const reviewer = (await payload.findByID({ collection: USERS, id: reviewerId, depth: 0, overrideAccess: true, req })) as User
+        for (const reviewer of await reviewersToRemind(req, answer)) {
           await notifyReviewer(req, answer, reviewer, {
             template: 'review_reminder',
             subject: `Reminder: review overdue: ${answer.title}`,

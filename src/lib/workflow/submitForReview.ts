@@ -17,6 +17,17 @@ import { now as clockNow } from '../clock'
 
 export const REVIEW_DUE_DAYS = 7
 
+/**
+ * The review's dates when a reviewer joins it after submission (an editor's reassignment, a
+ * replacement by routing): a due date REVIEW_DUE_DAYS from now, and the reminder and escalation to
+ * come again, so that the reviewer who joins is reminded in their turn.
+ */
+export const restartedReviewDates = (now: Date) => ({
+  reviewDueAt: addDays(now, REVIEW_DUE_DAYS).toISOString(),
+  reviewRemindedAt: null,
+  reviewEscalatedAt: null,
+})
+
 export type Submission = {
   stage: 'in_review' | 'awaiting_reviewer'
   reviewers: { id: Id; name: string }[]

@@ -5,6 +5,7 @@ import React from 'react'
 
 import { hasRole } from '@/access/roles'
 import { AnswerContent } from '@/components/answer/AnswerContent'
+import { AnswerReferences } from '@/components/answer/AnswerReferences'
 import { loadReview } from '@/lib/review/loadReview'
 import { AdminTemplate } from '../shared/AdminTemplate'
 import { ClaimList } from './ClaimList'
@@ -43,6 +44,9 @@ export async function ReviewView(props: AdminViewServerProps) {
         <p>
           Patient question: <em>{data.question}</em>
         </p>
+        <p>
+          Public address: <code>{`/answers/${answer.slug}`}</code>
+        </p>
         <div className="review-grid">
           <div>
             <EvidenceChanges changes={data.evidenceChanges} claims={data.claims} />
@@ -51,6 +55,7 @@ export async function ReviewView(props: AdminViewServerProps) {
               <article className="patient-view">
                 <h3>{answer.title}</h3>
                 <AnswerContent answer={answer} headingLevel={4} />
+                <AnswerReferences answer={answer} headingLevel={4} />
               </article>
             </section>
             <section aria-labelledby="claims-heading">
