@@ -33,21 +33,23 @@ const answerChange = (kind: PublicChangeKind, ...slugs: (string | null | undefin
   return { kind, slugs: unique, tags: tagsForAnswers(unique) }
 }
 
-type LiveState = { live: boolean; slug?: string | null }
+/** `answer`: the live version as the public saw it, which a withdrawal announces. */
+type LiveState = { live: boolean; slug?: string | null; answer?: AnnouncedAnswer }
 const liveKey = (id: string | number) => `publicLiveBefore:${id}`
 
 /**
  * What the public sees of the answer: its main document (drafts are versions and never public). Only
- * the two columns: the whole answer would also read its body and every array and relationship.
+ * the columns a webhook event names: the whole answer would also read its body and every array and
+ * relationship.
  */
 async function readLive(req: PayloadRequest, id: string | number): Promise<LiveState> {
   const row = await req.payload.db.findOne<Answer>({
     collection: ANSWERS,
     where: { id: { equals: id } },
-    select: { _status: true, slug: true },
+    select: { _status: true, slug: true, title: true, reviewCycle: true, publishedAt: true, lastReviewedAt: true, nextReviewDue: true },
     req,
   })
-  return { live: row?._status === 'published', slug: row?.slug }
+  return { live: row?._status === 'published', slug: row?.slug, answer: row ? { ...row, id } : undefined }
 }
 
 /**
@@ -74,7 +76,9 @@ export const refreshAfterAnswerChange: CollectionAfterChangeHook<Answer> = async
   if (before.live && liveNow && doc._status !== 'published') return doc
   if (!before.live && !liveNow) return doc
   const kind: PublicChangeKind = !before.live ? 'published' : liveNow ? 'revised' : 'withdrawn'
-  await refresh(req, answerChange(kind, doc.slug, before.slug), doc)
+  // A withdrawal announces the page that was live, not the draft the save copied over it (its
+  // title and address, which a receiving site looks for, are the live version's).
+  await refresh(req, answerChange(kind, doc.slug, before.slug), kind === 'withdrawn' ? (before.answer ?? doc) : doc)
   return doc
 }
 

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { anyone } from '@/access/anyone'
 import { isAdmin } from '@/access/isAdmin'
 import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
+import { validateWholeNumber } from '../shared/wholeNumber'
 import { CANCER_TYPES } from '../slugs'
 import { slugField } from '../shared/slugField'
 import { preventDeletingReferencedCancerType } from './hooks/preventDeletingReferencedCancerType'
@@ -33,6 +34,7 @@ export const CancerTypes: CollectionConfig = {
     {
       name: 'reviewIntervalMonths',
       type: 'number',
+      validate: validateWholeNumber,
       required: true,
       min: 1,
       max: 36,
@@ -47,6 +49,7 @@ export const CancerTypes: CollectionConfig = {
         {
           name: 'evidenceNoticeDays',
           type: 'number',
+          validate: validateWholeNumber,
           min: 0,
           max: 180,
           defaultValue: 14,
@@ -59,6 +62,7 @@ export const CancerTypes: CollectionConfig = {
         {
           name: 'reviewLeadDays',
           type: 'number',
+          validate: validateWholeNumber,
           min: 0,
           max: 180,
           defaultValue: 30,
@@ -81,6 +85,7 @@ export const CancerTypes: CollectionConfig = {
         {
           name: 'overdueGraceDays',
           type: 'number',
+          validate: validateWholeNumber,
           min: 0,
           max: 180,
           defaultValue: 14,

@@ -12,13 +12,15 @@ export const QUESTION_WITHOUT_WORDS = 'The question has no words, only punctuati
 export const hasWords = (text: string): boolean => /[\p{L}\p{N}]/u.test(text)
 
 /**
- * Control characters (a bell, a terminal escape) and the Unicode controls that reorder text on
- * screen (U+202A to U+202E, U+2066 to U+2069: "‮yrgrus" displays reversed) make a question read
- * differently from what is stored, on the review screen and in the prompt: refused, naming the first.
- * Line breaks and tabs are not among them (they become spaces on save).
+ * Control characters (a bell, a terminal escape) and the two Unicode overrides that reverse text on
+ * screen (U+202D, U+202E: "‮yrgrus" displays as "surgry" reversed) make a question read differently
+ * from what is stored, on the review screen and in the prompt: refused, naming the first. The
+ * embeddings and isolates (U+202A to U+202C, U+2066 to U+2069) only order runs of text, as phones
+ * and word processors insert them around a Latin name in Arabic, Persian or Hebrew: they stay. Line
+ * breaks and tabs are not among them either (they become spaces on save).
  */
 export function hiddenCharacterRefusal(text: string): string | null {
-  const found = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u.exec(text)
+  const found = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202d\u202e]/u.exec(text)
   if (!found) return null
   const code = `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
   return `The question contains an invisible control or text-direction character (${code}) that changes how it reads on screen: remove it.`

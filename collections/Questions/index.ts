@@ -76,12 +76,14 @@ export const Questions: CollectionConfig = {
       label: 'Patient question',
       type: 'textarea',
       required: true,
-      validate: (value: string | null | undefined) => {
+      validate: (value: string | null | undefined, { previousValue }: { previousValue?: unknown }) => {
         const length = typeof value === 'string' ? value.length : 0
         if (length === 0) return 'The question text is required.'
         if (length < QUESTION_TEXT_MIN) return `The question must be at least ${QUESTION_TEXT_MIN} characters (it has ${length}).`
         if (length > QUESTION_TEXT_MAX) return `The question must be at most ${QUESTION_TEXT_MAX} characters (it has ${length}).`
         if (!hasWords(value!)) return QUESTION_WITHOUT_WORDS
+        // Text stored before the rule (a status change saves the question too) is not refused for it.
+        if (value === previousValue) return true
         return hiddenCharacterRefusal(value!) ?? true
       },
     },

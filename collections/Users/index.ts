@@ -6,6 +6,7 @@ import { isAdminOrSelf } from '@/access/isAdminOrSelf'
 import { isStaffDirectoryReader } from '@/access/isStaffDirectoryReader'
 import { nobody } from '@/access/nobody'
 import { ROLES } from '@/access/roles'
+import { validateWholeNumber } from '../shared/wholeNumber'
 import { CANCER_TYPES, USERS } from '../slugs'
 import { assignFirstUserAdmin } from './hooks/assignFirstUserAdmin'
 import { preventSelfDeletion } from './hooks/preventSelfDeletion'
@@ -114,6 +115,7 @@ export const Users: CollectionConfig = {
         {
           name: 'maxOpenReviews',
           type: 'number',
+          validate: validateWholeNumber,
           min: 1,
           max: 100,
           defaultValue: 5,
@@ -139,6 +141,7 @@ export const Users: CollectionConfig = {
           name: 'credentialsIntervalMonths',
           label: 'Credential verification interval (months)',
           type: 'number',
+          validate: validateWholeNumber,
           min: 1,
           max: 120,
           access: { update: isAdmin, create: isAdmin },

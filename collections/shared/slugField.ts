@@ -1,4 +1,11 @@
-import type { CollectionSlug, PayloadRequest, TextField, TextFieldSingleValidation, Where } from 'payload'
+import {
+  ValidationError,
+  type CollectionSlug,
+  type PayloadRequest,
+  type TextField,
+  type TextFieldSingleValidation,
+  type Where,
+} from 'payload'
 import { text } from 'payload/shared'
 
 import { SLUG_PATTERN, toSlug } from '@/lib/slugify'
@@ -20,7 +27,21 @@ export function slugField(sourceField: string, prefix: string): TextField {
     hooks: {
       beforeValidate: [
         async ({ value, data, originalDoc, collection, req }) => {
-          if (typeof value === 'string' && value.trim() !== '') return value.trim()
+          if (typeof value === 'string' && value.trim() !== '') {
+            const typed = value.trim()
+            // A draft's slug is not in the unique index (drafts are versions): another answer's address
+            // typed into a draft was saved, and made the save that takes the live version offline fail.
+            if (collection?.versions?.drafts && typed !== originalDoc?.slug) {
+              const taken = await slugsIn(collection.slug as CollectionSlug, { slug: { equals: typed } }, 1, req, originalDoc?.id)
+              if (taken.has(typed))
+                throw new ValidationError({
+                  collection: collection.slug,
+                  errors: [{ path: 'slug', message: `The address "${typed}" is already used by another document: choose another.` }],
+                  req,
+                })
+            }
+            return typed
+          }
           // Not sent: the slug stays. Sent empty: made again from the text as it is now, as the
           // field's description promises (an old title's words, a patient's name say, must be removable).
           if (value === undefined && originalDoc?.slug) return originalDoc.slug
@@ -43,26 +64,37 @@ export function slugField(sourceField: string, prefix: string): TextField {
   }
 }
 
-/** The first of `base`, `base-2`, `base-3`... that no other document has (`self`, being saved, does not count). */
-async function firstFreeSlug(base: string, collection: CollectionSlug, req: PayloadRequest, self?: number | string): Promise<string> {
-  if (!base) return base
-  const slugsWhere = async (where: Where, limit: number) => {
-    const { docs } = await req.payload.find({
+/**
+ * The slugs among documents other than `self` that match `where`: their main rows (the published
+ * or first saved version, in the unique index), and in a collection with drafts their newest
+ * versions too, which become the main row when published or taken offline.
+ */
+async function slugsIn(collection: CollectionSlug, where: Where, limit: number, req: PayloadRequest, self?: number | string) {
+  const scoped: Where = self === undefined ? where : { and: [where, { id: { not_equals: self } }] }
+  const read = (draft: boolean) =>
+    req.payload.find({
       collection,
-      where: self === undefined ? where : { and: [where, { id: { not_equals: self } }] },
+      where: scoped,
       select: { slug: true } as Record<string, true>,
       limit,
       pagination: false,
       overrideAccess: true,
       depth: 0,
+      draft,
       req,
     })
-    return new Set(docs.map((doc) => (doc as { slug?: string | null }).slug))
-  }
-  // Usually free: one indexed lookup. Only a taken slug reads its numbered siblings, a search
-  // (`like`) that reads every slug of the collection.
-  if (!(await slugsWhere({ slug: { equals: base } }, 1)).has(base)) return base
-  const taken = await slugsWhere({ slug: { like: base } }, 0)
+  const hasDrafts = Boolean(req.payload.collections[collection].config.versions?.drafts)
+  const reads = await Promise.all(hasDrafts ? [read(false), read(true)] : [read(false)])
+  return new Set(reads.flatMap(({ docs }) => docs.map((doc) => (doc as { slug?: string | null }).slug)))
+}
+
+/** The first of `base`, `base-2`, `base-3`... that no other document has (`self`, being saved, does not count). */
+async function firstFreeSlug(base: string, collection: CollectionSlug, req: PayloadRequest, self?: number | string): Promise<string> {
+  if (!base) return base
+  // Usually free: one indexed lookup (two with drafts). Only a taken slug reads its numbered
+  // siblings, a search (`like`) that reads every slug of the collection.
+  if (!(await slugsIn(collection, { slug: { equals: base } }, 1, req, self)).has(base)) return base
+  const taken = await slugsIn(collection, { slug: { like: base } }, 0, req, self)
   let suffix = 2
   while (taken.has(`${base}-${suffix}`)) suffix += 1
   return `${base}-${suffix}`

@@ -24,6 +24,7 @@ import * as migration_20261201_170706_question_duplicate_key from './20261201_17
 import * as migration_20261201_220915_notification_claim from './20261201_220915_notification_claim'
 import * as migration_20261202_005528_work_leases from './20261202_005528_work_leases'
 import * as migration_20261202_033953_page_authors from './20261202_033953_page_authors'
+import * as migration_20261202_123000_duplicate_key_invisible from './20261202_123000_duplicate_key_invisible'
 
 export const migrations = [
   {
@@ -155,5 +156,10 @@ export const migrations = [
     up: migration_20261202_033953_page_authors.up,
     down: migration_20261202_033953_page_authors.down,
     name: '20261202_033953_page_authors',
+  },
+  {
+    up: migration_20261202_123000_duplicate_key_invisible.up,
+    down: migration_20261202_123000_duplicate_key_invisible.down,
+    name: '20261202_123000_duplicate_key_invisible',
   },
 ]

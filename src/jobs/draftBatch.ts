@@ -6,7 +6,7 @@ import { buildDraftRequest } from '../lib/anthropic/prompt'
 import { DraftFailureWithCalls, toolInput } from '../lib/drafting/claudeDrafter'
 import { chooseDrafter, draftRequestInput, prepareDraft, recordDraftFailure } from '../lib/drafting/draftQuestion'
 import { validateDraft } from '../lib/drafting/draftSchema'
-import { classifyDraftError, DraftFailure } from '../lib/drafting/failures'
+import { classifyDraftError, DraftFailure, QUESTION_EDITED_WHILE_DRAFTING } from '../lib/drafting/failures'
 import { recordModelCalls, saveDraft } from '../lib/drafting/saveDraft'
 import { MODEL_USAGE } from '@collections/slugs'
 import type { Env } from '../lib/env'
@@ -19,7 +19,12 @@ import type { Id } from '@/lib/relationId'
 export const SUBMIT_DRAFT_BATCH_TASK = 'submitDraftBatch'
 export const IMPORT_DRAFT_BATCH_TASK = 'importDraftBatch'
 
-type BatchEntry = { questionId: string; retrievedKeys: string[] }
+/**
+ * One question of a batch. `text` and `cancerTypeId`: the question as the request was built from
+ * (absent from batches submitted before they were recorded), so a result for a question an editor
+ * reworded or moved meanwhile is discarded, as a single draft is.
+ */
+type BatchEntry = { questionId: string; retrievedKeys: string[]; text?: string; cancerTypeId?: string }
 
 /**
  * Large backlogs through the Message Batches API, at half price: one job builds the same requests
@@ -62,7 +67,12 @@ export function submitDraftBatchTask(env: Env): TaskConfig<typeof SUBMIT_DRAFT_B
             try {
               const prepared = await prepareDraft(payload, env, id)
               requests.push({ custom_id: String(prepared.question.id), params: buildDraftRequest(draftRequestInput(env, prepared)) })
-              entries.push({ questionId: String(prepared.question.id), retrievedKeys: prepared.retrieved.map((passage) => passage.key) })
+              entries.push({
+                questionId: String(prepared.question.id),
+                retrievedKeys: prepared.retrieved.map((passage) => passage.key),
+                text: prepared.question.text,
+                cancerTypeId: String(prepared.cancerType.id),
+              })
             } catch (error) {
               await recordDraftFailure(payload, env, id, error, { attempt: 1, final: true })
             }
@@ -75,14 +85,14 @@ export function submitDraftBatchTask(env: Env): TaskConfig<typeof SUBMIT_DRAFT_B
             // of a reply that came too late made a second and a third paid batch.
             batch = await client.gate.run(() => client.sdk.messages.batches.create({ requests }, { maxRetries: 0 }))
           } catch (error) {
-            // A timed-out creation may have reached the API: trying again could pay for it twice.
-            const failure =
-              error instanceof Anthropic.APIConnectionTimeoutError
-                ? new DraftFailure(
-                    'Submitting the Message Batch timed out, so it may have been created: check the Message Batches in the Anthropic Console (cancel a duplicate there) before sending the questions to drafting again.',
-                    false,
-                  )
-                : classifyDraftError(error)
+            // A creation that may have reached the API (no answer, a cut connection, a server or
+            // gateway error after it) is not tried again: that could pay for the batch twice.
+            const failure = mayHaveBeenCreated(error)
+              ? new DraftFailure(
+                  'Submitting the Message Batch got no clear answer (a timeout, a cut connection or a server error), so it may have been created: check the Message Batches in the Anthropic Console (cancel a duplicate there) before sending the questions to drafting again.',
+                  false,
+                )
+              : classifyDraftError(error)
             for (const entry of entries) {
               await recordDraftFailure(payload, env, documentId(payload.db.defaultIDType, entry.questionId), failure, {
                 attempt: (job.totalTried ?? 0) + 1,
@@ -247,6 +257,8 @@ async function importBatch(payload: Payload, env: Env, batchId: string, entries:
       if (message.stop_reason === 'refusal')
         throw new DraftFailure('The model declined to draft an answer to this question (stop_reason: refusal).', false)
       const prepared = await prepareDraft(payload, env, documentId(payload.db.defaultIDType, entry.questionId), entry.retrievedKeys)
+      if (entry.text !== undefined && (prepared.question.text !== entry.text || String(prepared.cancerType.id) !== entry.cancerTypeId))
+        throw new DraftFailure(QUESTION_EDITED_WHILE_DRAFTING, false)
       // Against the passages as they are now: a source superseded since submission is not citable.
       const checked = validateDraft(toolInput(message), new Map(prepared.retrieved.map((passage) => [passage.key, passage.text])))
       if (!checked.ok)
@@ -279,6 +291,12 @@ async function importBatch(payload: Payload, env: Env, batchId: string, entries:
   for (const entry of byQuestion.values())
     await fail(entry.questionId, 'The batch ended without a result for this question. Send it to drafting again.')
   return { output: { state: 'ended', saved, failed } }
+}
+
+/** A 529 (overloaded) and a 429 (rate limited) say the request was turned away; other failures after sending it do not. */
+function mayHaveBeenCreated(error: unknown): boolean {
+  if (error instanceof Anthropic.APIConnectionError) return true
+  return error instanceof Anthropic.APIError && typeof error.status === 'number' && error.status >= 500 && error.status !== 529
 }
 
 /** Whether this batch's result for this question is on the ledger already (saved, or recorded as discarded). */

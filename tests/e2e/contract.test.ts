@@ -346,6 +346,23 @@ const customEndpointRefusals: Record<string, Refusal> = {
 
 /** Payload's own REST routes, with the project's rules in their hooks. */
 const restRefusals: Record<string, Refusal> = {
+  'malformed JSON where in the query string': {
+    who: 'anonymous',
+    method: 'GET',
+    url: () => '/api/answers?where=%7B',
+    status: 400,
+    message:
+      'The query parameter "where" is not valid JSON. Send it as JSON (where={"title":{"equals":"..."}}, URL-encoded) or in brackets (where[title][equals]=...).',
+  },
+  'bulk edit of answers without draft=true': {
+    who: 'editor',
+    method: 'PATCH',
+    url: () => `/api/answers?where[id][equals]=${seededId}`,
+    body: { highRisk: true },
+    status: 400,
+    message:
+      'A bulk edit of answers must be saved as drafts (draft=true): each answer then gets a new draft version over its newest one, and the published versions stay online.',
+  },
   'unknown id': { who: 'anonymous', method: 'GET', url: () => `/api/answers/${MISSING}`, status: 404, message: 'Not Found' },
   'malformed id': {
     who: 'anonymous',
@@ -828,7 +845,7 @@ describe('checks on every save, on the production server (issue 13)', () => {
 
 describe('claim-level references on the public page and JSON, on the production server (issue 13)', () => {
   const HOSTILE_HEADING = '<script>alert("heading")</script> Stages'
-  const HOSTILE_QUOTE = '<script>alert("quote")</script>'
+  const HOSTILE_QUOTE = 'organs <script>alert("quote")</script>'
 
   it('each claim carries [N] linked to #ref-N in a numbered reference list; a hostile heading or quote stays data', async () => {
     const stamp = Date.now()
@@ -841,7 +858,7 @@ describe('claim-level references on the public page and JSON, on the production 
       url: 'https://www.cancer.gov/types/pancreatic',
       cancerTypes: [pancreaticId],
       status: 'current',
-      passages: [{ passageId: 'staging', heading: HOSTILE_HEADING, text: `The cancer has spread to other organs ${HOSTILE_QUOTE}.` }],
+      passages: [{ passageId: 'staging', heading: HOSTILE_HEADING, text: `The cancer has spread to other ${HOSTILE_QUOTE}.` }],
     })
     expect(source.status, source.text).toBe(201)
     const seeded = (await call('editor', 'GET', `/api/answers/${seededId}?draft=true&depth=0`)).body

@@ -1,5 +1,6 @@
 import { handleEndpoints, type Payload } from 'payload'
 import { refuseKeysOutsideIntake } from '@/lib/apiKeys/refuseKeysOutsideIntake'
+import { refuseMalformedQueryJson } from '@/lib/http/queryJson'
 import type { Json } from './json'
 
 export type RestResponse<T = Json> = { status: number; body: T; headers: Headers; text: string }
@@ -38,9 +39,9 @@ export class RestClient {
     const url = `${serverUrl}/api${path}`
     // A stream body is sent as it comes (like a chunked upload): Web Requests need duplex 'half' for it.
     const request = new Request(url, { method, headers: requestHeaders, body, ...(stream ? { duplex: 'half' } : {}) } as RequestInit)
-    // Through the same API-key guard as the /api route (src/app/(payload)/api/[...slug]/route.ts).
-    const response = await refuseKeysOutsideIntake((incoming: Request) =>
-      handleEndpoints({ config: this.payload.config, request: incoming }),
+    // Through the same guards as the /api route (src/app/(payload)/api/[...slug]/route.ts): API keys, malformed query JSON.
+    const response = await refuseKeysOutsideIntake(
+      refuseMalformedQueryJson((incoming: Request) => handleEndpoints({ config: this.payload.config, request: incoming })),
     )(request)
     const text = await response.text()
     let parsed: unknown = undefined

@@ -674,9 +674,10 @@ describe('no path publishes or changes live content outside the approval rule', 
     await expect(payload.update({ collection: 'answers', id: live.id, data: { summary: 'LOCAL API LIVE EDIT' } })).rejects.toThrow(
       /This answer is live/,
     )
+    // A bulk save that is not a draft is refused before it looks at what is live.
     await expect(
       payload.update({ collection: 'answers', where: { id: { equals: live.id } }, data: { summary: 'BULK LIVE EDIT' } }),
-    ).rejects.toThrow(/This answer is live/)
+    ).rejects.toThrow(/A bulk edit of answers must be saved as drafts/)
     const stillLive = await payload.findByID({ collection: 'answers', id: live.id, depth: 0, draft: false })
     expect(stillLive.summary).toBe('A short direct answer.')
     // A draft save is how server code (the drafter) revises a live answer.

@@ -3,12 +3,14 @@
  * not valid Unicode, control and text-direction characters, and a patient's name in a public address
  * that an editor clears.
  */
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Answer, CancerType, User } from '@/payload-types'
 import { createApiKey } from '@/lib/apiKeys'
-import { createCancerType, createUser, PASSWORD, unique } from '../helpers/fixtures'
+import { createAnswerInReview, createCancerType, createSource, createUser, PASSWORD, unique } from '../helpers/fixtures'
+import { relationId } from '@/lib/relationId'
+import { currentContentHash } from '@/lib/workflow/contentHash'
 import { RestClient } from '../helpers/rest'
 
 delete process.env.ANTHROPIC_API_KEY
@@ -110,6 +112,37 @@ describe('hostile characters in intake', () => {
     const saved = await rest.post('/questions', { cookie, json: { text: `${marker} \u202Eyrgrus retfa?`, cancerType: type.id } })
     expect(saved.status, saved.text).toBe(400)
     expect(saved.text).toContain('U+202E')
+  })
+})
+
+describe('a question stored with such a character before the rule', () => {
+  it('still moves through the workflow: an editor changes its priority, its answer is approved and published', async () => {
+    const source = await createSource(payload, type.id)
+    const reviewer = await createUser(payload, { roles: ['reviewer'], specialties: [type.id], name: unique('Dr Bidi'), credentials: 'MD' })
+    const answer = await createAnswerInReview(payload, { cancerTypeId: type.id, sourceId: source.id, reviewers: [reviewer] })
+    const questionId = relationId(answer.question)!
+    // As an earlier version of the site stored it (the CSV import, the intake and the admin took it).
+    await payload.db.updateOne({
+      collection: 'questions',
+      id: questionId,
+      data: { text: `${unique('Is surgery an option')} \u202Eyrgrus retfa?` },
+      returning: false,
+    })
+    const cookie = await rest.login(editor.email, PASSWORD)
+    const changed = await rest.patch(`/questions/${questionId}`, { cookie, json: { priority: 'high' } })
+    expect(changed.status, changed.text).toBe(200)
+    // Its status follows the answer's publication: the text is not checked again for it.
+    // The reviewer approves the page as it reads now (the hash covers the question shown with it).
+    const latest = await payload.findByID({ collection: 'answers', id: answer.id, draft: true, depth: 0 })
+    const contentHash = await currentContentHash(await createLocalReq({}, payload), latest)
+    await payload.create({
+      collection: 'approvals',
+      data: { answer: answer.id, decision: 'approve', attestation: true, contentHash },
+      user: reviewer,
+      overrideAccess: false,
+    })
+    expect((await payload.findByID({ collection: 'answers', id: answer.id, draft: true, depth: 0 })).workflowStage).toBe('published')
+    expect((await payload.findByID({ collection: 'questions', id: questionId, depth: 0 })).status).toBe('published')
   })
 })
 

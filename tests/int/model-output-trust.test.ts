@@ -243,6 +243,54 @@ describe('spend accounting for Message Batches', () => {
     expect(batchSubmissions()).toHaveLength(1)
     const after = await reload(question)
     expect(after.status).toBe('draft_failed')
-    expect(after.draftFailureReason).toContain('Submitting the Message Batch timed out, so it may have been created')
+    expect(after.draftFailureReason).toContain(
+      'Submitting the Message Batch got no clear answer (a timeout, a cut connection or a server error), so it may have been created',
+    )
   }, 30_000)
+
+  it('a result for a question reworded while the batch ran is discarded like a single draft, its call on the ledger', async () => {
+    const question = await newQuestion()
+    await queueBatch(question)
+    await runJobs() // submit: the model is asked about the wording as it was
+    expect(JSON.stringify(batchSubmissions()[0]!.body)).toContain('spread to the liver')
+    const edited = await rest.patch(`/questions/${question.id}`, {
+      cookie: editorCookie,
+      json: {
+        text: `What side effects does chemotherapy for pancreatic cancer have on appetite? (${Math.random().toString(36).slice(2, 7)})`,
+      },
+    })
+    expect(edited.status, edited.text).toBe(200)
+    for (let poll = 0; poll < 6 && (await reload(question)).status === 'drafting'; poll++) {
+      await wait(150)
+      await runJobs()
+    }
+    const after = await reload(question)
+    expect(after.status).toBe('draft_failed')
+    expect(after.draftFailureReason).toContain('The question was edited while its draft was being made')
+    expect(await answerFor(question)).toBeUndefined()
+    expect((await ledgerFor(question)).map((entry) => `${entry.purpose}/${entry.outcome}`)).toEqual(['batch/discarded'])
+  })
+
+  it('a batch creation answered by a gateway 504 (it may have been created) is not sent again', async () => {
+    const question = await newQuestion()
+    await queueBatch(question)
+    const internals = fake as unknown as { handleBatches: (r: RecordedRequest) => Promise<Reply> }
+    const original = internals.handleBatches.bind(fake)
+    internals.handleBatches = async (request) => {
+      const reply = await original(request)
+      return request.method === 'POST' && request.path === '/v1/messages/batches'
+        ? ({ kind: 'json', status: 504, body: { type: 'error', error: { type: 'api_error', message: 'Gateway Timeout' } } } as Reply)
+        : reply
+    }
+    try {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await runJobs()
+        await wait(400)
+      }
+    } finally {
+      internals.handleBatches = original
+    }
+    expect(batchSubmissions()).toHaveLength(1)
+    expect((await reload(question)).draftFailureReason).toContain('so it may have been created')
+  })
 })

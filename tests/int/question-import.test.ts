@@ -12,7 +12,7 @@ import { MAX_TRANSACTION_HOLD_MS } from '@/lib/database/serializeTransactions'
 import { duplicateKey } from '@/lib/questionImport/normalize'
 import { relationId, type Id } from '@/lib/relationId'
 import { QUESTION_IMPORTS, QUESTIONS } from '@collections/slugs'
-import { PASSWORD, createQuestion, createUser } from '../helpers/fixtures'
+import { PASSWORD, createQuestion, createUser, unique } from '../helpers/fixtures'
 import { isMongo, startPayload, stopPayload } from '../helpers/payload'
 import { RestClient, errorMessage, type RestResponse } from '../helpers/rest'
 
@@ -447,6 +447,39 @@ describe('duplicates by an indexed key, not by reading the backlog', () => {
     expect(after).toMatchObject({ duplicateKey: 'what is a stent for pancreatic cancer', updatedAt: question.updatedAt })
     expect((await preview({ csv: 'question,cancer type\nWhat is a stent for pancreatic cancer,pancreatic\n' })).body.valid).toBe(0)
     expect(await fillDuplicateKeys(payload)).toBe(0)
+  })
+
+  it('a key stored by the earlier rule (invisible characters kept) is made again, so the same question sent again is a duplicate', async () => {
+    const { fillDuplicateKeys } = await import('@/lib/questionImport/fillDuplicateKeys')
+    // Persian spells with the zero-width non-joiner; the key made before kept it.
+    const text = `آیا جراحی برای سرطان پانکراس می\u200Cتواند کمک کند ${unique('q')}؟`
+    const question = await createQuestion(payload, pancreatic.id, { text })
+    const oldKey = text.toLowerCase().replace(/[\p{P}\s]+$/u, '')
+    await payload.db.updateOne({
+      collection: QUESTIONS,
+      id: question.id,
+      data: { duplicateKey: oldKey, updatedAt: null },
+      returning: false,
+    })
+    const csv = `question,cancer type\n${text},pancreatic\n`
+    expect((await preview({ csv })).body.valid).toBe(1)
+    expect(await fillDuplicateKeys(payload)).toBe(1)
+    expect((await preview({ csv })).body.valid).toBe(0)
+  })
+
+  it.skipIf(isMongo())('the SQLite migration makes every stored key again with the current rule', async () => {
+    const migration = await import('@migrations/sqlite/20261202_123000_duplicate_key_invisible')
+    const question = await createQuestion(payload, pancreatic.id, { text: `Is sur\u00ADgery an option for me ${unique('q')}?` })
+    await payload.db.updateOne({
+      collection: QUESTIONS,
+      id: question.id,
+      data: { duplicateKey: 'stale', updatedAt: null },
+      returning: false,
+    })
+    const db = (payload.db as unknown as { drizzle: MigrateUpArgs['db'] }).drizzle
+    await migration.up({ db, payload, req: {} } as unknown as MigrateUpArgs)
+    const { docs } = await payload.find({ collection: QUESTIONS, pagination: false, depth: 0, overrideAccess: true })
+    for (const doc of docs) expect(doc.duplicateKey).toBe(duplicateKey(doc.text))
   })
 
   it.skipIf(isMongo())('the SQLite migration fills in the key of every question already saved', async () => {

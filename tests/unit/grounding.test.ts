@@ -40,6 +40,16 @@ describe('quoteOccursIn', () => {
     expect(quoteOccursIn('Operations are not advised', passage).ok).toBe(false)
     expect(quoteOccursIn(' … ', passage)).toEqual({ ok: false, reason: 'the quote is empty' })
   })
+  it('refuses a quote too short to show where the claim comes from: one word, or under 8 characters', () => {
+    for (const quote of ['"a"', 'Surgery', '"generally"', 'is the', '…to the…'])
+      expect(quoteOccursIn(quote, passage), quote).toMatchObject({
+        ok: false,
+        tooShort: true,
+        reason: expect.stringContaining('is too short'),
+      })
+    expect(quoteOccursIn('"to the liver."', passage)).toEqual({ ok: true })
+    expect(quoteOccursIn('has spread', passage)).toEqual({ ok: true })
+  })
 })
 
 describe('splitClaims', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 
 import { checkRows } from '@/lib/questionImport/checkRows'
 import { duplicateKey } from '@/lib/questionImport/normalize'
+import { hiddenCharacterRefusal } from '@collections/Questions/fields'
 import { MAX_IMPORT_ROWS, parseQuestionCsv } from '@/lib/questionImport/parseCsv'
 
 const refusal = (csv: string): string => {
@@ -23,6 +24,35 @@ describe('duplicateKey', () => {
     expect(duplicateKey('Is surgery an option for stage 2?')).not.toBe(duplicateKey('Is surgery an option for stage 3?'))
     // Punctuation inside the question is content.
     expect(duplicateKey('Is it safe, after surgery?')).not.toBe(duplicateKey('Is it safe after surgery?'))
+  })
+  it('ignores invisible formatting characters (zero-width space, soft hyphen, word joiner, BOM)', () => {
+    const key = duplicateKey('Is surgery an option for me?')
+    for (const lookalike of [
+      'Is\u200B surgery an option for me?',
+      'Is sur\u00ADgery an option for me?',
+      'Is surgery an option for me?\u2060',
+      '\uFEFFIs surgery an option for me?',
+    ])
+      expect(duplicateKey(lookalike), JSON.stringify(lookalike)).toBe(key)
+  })
+})
+
+describe('hiddenCharacterRefusal', () => {
+  it('names the first control or text-direction character, and lets ordinary text in any script through', () => {
+    expect(hiddenCharacterRefusal('Is surgery \u202Eyrgrus an option?')).toContain('(U+202E)')
+    expect(hiddenCharacterRefusal('Is surgery\u0007 an option?')).toContain('(U+0007)')
+    expect(hiddenCharacterRefusal('Is surgery \u202Dan option?')).toContain('(U+202D)')
+    // Hebrew, Persian with a zero-width non-joiner, an emoji sequence with a zero-width joiner, marks of
+    // direction, and the isolates and embeddings phones put around a Latin name in right-to-left text.
+    for (const text of [
+      'האם ניתוח \u202AWhipple\u202C הוא אפשרות?',
+      'آیا \u2068FOLFIRINOX\u2069 کمک می\u200Cکند؟',
+      'האם ניתוח הוא אפשרות?',
+      'آیا جراحی می\u200Cتواند کمک کند؟',
+      'Is surgery an option? 👨\u200D⚕️',
+      'Is \u200Fsurgery an option?',
+    ])
+      expect(hiddenCharacterRefusal(text), text).toBeNull()
   })
 })
 

@@ -42,7 +42,7 @@ export const checkReassignment: CollectionBeforeChangeHook<Answer> = async ({ co
     throw new ValidationError({ collection: ANSWERS, errors: problems.map((message) => ({ path: 'assignedReviewers', message })), req })
   }
   // A reviewer who joins a review under way gets a week of their own and is reminded in their turn.
-  return originalDoc?.workflowStage === 'in_review' ? { ...data, ...restartedReviewDates(clockNow()) } : data
+  return originalDoc?.workflowStage === 'in_review' ? { ...data, ...restartedReviewDates(clockNow(), originalDoc.reviewDueAt) } : data
 }
 
 /**

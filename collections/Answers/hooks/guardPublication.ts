@@ -2,7 +2,7 @@ import type { CollectionAfterOperationHook, CollectionBeforeChangeHook, Collecti
 
 import type { Answer } from '@/payload-types'
 import { hasRole } from '@/access/roles'
-import { Conflict, Forbidden } from '@/lib/errors'
+import { BadRequest, Conflict, Forbidden } from '@/lib/errors'
 import { PUBLISH_VIA_APPROVAL_RULE, RESTORED_VERSION_ID, RESTORING_VERSION, UNPUBLISHING, WITHDRAWING_LIVE } from '@/lib/workflow/context'
 import { ANSWERS } from '@collections/slugs'
 import type { Id } from '@/lib/relationId'
@@ -12,6 +12,11 @@ export const PUBLISH_REFUSED =
 
 export const LIVE_OVERWRITE_REFUSED =
   'This answer is live. Save your changes as a draft (draft=true): the published version stays online until reviewers approve the new one.'
+
+export const BULK_EDIT_AS_DRAFT =
+  'A bulk edit of answers must be saved as drafts (draft=true): each answer then gets a new draft version over its newest one, and the published versions stay online.'
+
+export const BULK_SLUG_REFUSED = "An answer's slug is its own public address: set it on one answer at a time, not in a bulk edit."
 
 export const RESTORE_AS_DRAFT = 'Restore this version as a draft (draft=true). It goes live again only when reviewers approve it.'
 
@@ -41,6 +46,18 @@ export const guardPublication: CollectionBeforeOperationHook = async ({ args, co
   if (operation !== 'create' && operation !== 'update') return args
   const data = (args as { data?: Record<string, unknown> }).data
   if (data?._status === 'published') throw new Forbidden(PUBLISH_REFUSED)
+  // The site has one language: Payload's locale flags are dropped. With unpublishAllLocales a draft
+  // save rewrote the newest version record in place (a live answer's approved version became an
+  // unreviewed draft, gone from the history); the admin's own Unpublish button sends it too, and is
+  // then the plain unpublish below.
+  Object.assign(args, { publishAllLocales: undefined, publishSpecificLocale: undefined, unpublishAllLocales: undefined })
+  // Every answer of a bulk edit would get the same address: one answer at a time.
+  if (operation === 'update' && (args as { id?: Id }).id === undefined && data?.slug !== undefined) throw new BadRequest(BULK_SLUG_REFUSED)
+  // Without draft=true Payload's bulk update builds each answer from its main row, not its newest
+  // version: for an answer never live that row is as first created, so the save brought back its
+  // first stage and text as the newest version (an answer in review fell back to draft, its edits gone).
+  if (operation === 'update' && (args as { id?: Id }).id === undefined && !(args as { draft?: boolean }).draft)
+    throw new BadRequest(BULK_EDIT_AS_DRAFT)
   if (operation === 'create' || (args as { draft?: boolean }).draft) return args
   // The lifecycle policy taking a live version offline (server code only: clients cannot set req.context).
   if (context?.[WITHDRAWING_LIVE] === true && data?._status === 'draft') return args
@@ -83,11 +100,15 @@ function targetOf({ id, where }: { id?: Id; where?: Where }): Where {
 
 /**
  * Takes this operation's restore and unpublish flags off the request once it is done, so a later
- * write with the same `req` (server code doing several steps) is not mistaken for one of them.
+ * write with the same `req` (server code doing several steps) is not mistaken for one of them. Only
+ * when the operation that set them ends: a read of answers inside the restore's own hooks ends
+ * first, and cleared them there (the question of a restored answer then stayed as it was).
  */
-export const clearOperationFlags: CollectionAfterOperationHook = ({ req, result }) => {
-  delete req.context[RESTORING_VERSION]
-  delete req.context[RESTORED_VERSION_ID]
-  delete req.context[UNPUBLISHING]
+export const clearOperationFlags: CollectionAfterOperationHook = ({ operation, req, result }) => {
+  if (operation === 'restoreVersion') {
+    delete req.context[RESTORING_VERSION]
+    delete req.context[RESTORED_VERSION_ID]
+  }
+  if (operation === 'update' || operation === 'updateByID') delete req.context[UNPUBLISHING]
   return result
 }

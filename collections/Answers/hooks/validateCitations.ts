@@ -71,7 +71,8 @@ export const validateCitations: CollectionBeforeChangeHook<Answer> = async ({ da
     }
     if (!citation.quote || unchanged.has(citationKey(citation))) return
     const quote = quoteOccursIn(citation.quote, passage.text ?? '')
-    if (!quote.ok) {
+    if (quote.ok === false && quote.tooShort) errors.push({ path: at('quote'), message: `${place}: ${quote.reason}.` })
+    else if (!quote.ok) {
       errors.push({
         path: at('quote'),
         message: `${place}: the quote "${citation.quote}" is not in passage "${citation.passageId}" of "${source.title}" (${source.version}): ${quote.reason}. Copy the quote word for word from the passage.`,

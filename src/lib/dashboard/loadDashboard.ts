@@ -1,4 +1,4 @@
-import { addDays, addWeeks, startOfISOWeek } from 'date-fns'
+import { addDays } from 'date-fns'
 import type { Payload } from 'payload'
 
 import type { Answer, CancerType, Question, User } from '@/payload-types'
@@ -188,8 +188,11 @@ export type ReviewerForecast = { weekStarts: string[]; rows: ForecastRow[] }
  * Earlier dates count as overdue. Every active reviewer has a row, so idle ones show too.
  */
 export async function loadReviewerForecast(payload: Payload, at: Date = clockNow()): Promise<ReviewerForecast> {
-  const first = startOfISOWeek(at)
-  const end = addWeeks(first, FORECAST_WEEKS)
+  // UTC weeks, Monday first, as every due date is a UTC day (the server's own time zone played no
+  // part: east of UTC the weeks began on Sundays).
+  const today = calendarDay(at)
+  const first = new Date((today - ((at.getUTCDay() + 6) % 7)) * DAY_MS)
+  const end = new Date(first.getTime() + FORECAST_WEEKS * WEEK_MS)
   const common = { overrideAccess: true, depth: 0, pagination: false } as const
   const { open, periodic } = await keptForecastAnswers(payload, end)
   const { docs: reviewers } = await payload.find({
@@ -223,8 +226,10 @@ export async function loadReviewerForecast(payload: Payload, at: Date = clockNow
   const reopened = new Set<string>()
   for (const answer of open) {
     reopened.add(answer.id)
-    if (!answer.due || Date.parse(answer.due) >= end.getTime()) continue
-    add(answer.stage === 'in_review' ? answer.reviewers : [], answer.due, 'open')
+    // Waiting for a reviewer, it has no due date yet: it is work for someone now (unassigned).
+    const due = answer.due ?? at.toISOString()
+    if (Date.parse(due) >= end.getTime()) continue
+    add(answer.stage === 'in_review' ? answer.reviewers : [], due, 'open')
   }
   for (const answer of periodic) {
     if (reopened.has(answer.id) || !answer.due) continue
@@ -243,20 +248,25 @@ export async function loadReviewerForecast(payload: Payload, at: Date = clockNow
     for (const r of unnamed) r.name = names.get(r.reviewerId!) ?? 'A deleted account'
   }
   return {
-    weekStarts: Array.from({ length: FORECAST_WEEKS }, (_, index) => addWeeks(first, index).toISOString().slice(0, 10)),
+    weekStarts: Array.from({ length: FORECAST_WEEKS }, (_, index) =>
+      new Date(first.getTime() + index * WEEK_MS).toISOString().slice(0, 10),
+    ),
     rows: [...rows.values()].sort(
       (a, b) => Number(a.reviewerId === null) - Number(b.reviewerId === null) || b.total - a.total || a.name.localeCompare(b.name),
     ),
   }
 }
 
+const DAY_MS = 86_400_000
+const WEEK_MS = 7 * DAY_MS
+
 /**
- * The local calendar date as a day number (days since 1970-01-01): the difference of two is
- * date-fns' differenceInCalendarDays, without the Dates it builds per call (the forecast takes one
- * per answer, and the production server's Date constructor is Next's slower wrapper).
+ * The UTC calendar date as a day number (days since 1970-01-01): the difference of two counts days,
+ * without the Dates date-fns builds per call (the forecast takes one per answer, and the production
+ * server's Date constructor is Next's slower wrapper).
  */
 function calendarDay(date: Date): number {
-  return Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / 86_400_000
+  return Math.floor(date.getTime() / DAY_MS)
 }
 
 const kept = new WeakMap<Payload, { token: string; end: number; answers: ForecastAnswers }>()

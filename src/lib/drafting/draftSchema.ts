@@ -68,7 +68,8 @@ export function validateDraft(candidate: unknown, provided: ReadonlyMap<string, 
         return
       }
       const quote = quoteOccursIn(citation.quote, passage)
-      if (!quote.ok) {
+      if (quote.ok === false && quote.tooShort) problems.push(`${where}.citations.${index}: ${quote.reason}`)
+      else if (!quote.ok) {
         problems.push(
           `${where}.citations.${index}: the quote "${citation.quote}" is not in passage "${citation.passageKey}": ${quote.reason}; copy the quote word for word from that passage`,
         )

@@ -101,3 +101,7 @@ function describeValidation(error: APIError): string {
   const details = (error.data as { errors?: { message: string }[] } | undefined)?.errors?.map((item) => item.message)
   return details?.length ? details.join('; ') : error.message
 }
+
+/** A draft written for a question an editor reworded or moved to another cancer type meanwhile. */
+export const QUESTION_EDITED_WHILE_DRAFTING =
+  'The question was edited while its draft was being made (its wording or its cancer type), so the draft, written for the question as it was, was discarded. Send it to drafting again.'

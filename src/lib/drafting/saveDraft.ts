@@ -13,7 +13,7 @@ import { inNewTransaction } from '../transaction'
 import { findAnswerForQuestion } from '../answers/findAnswerForQuestion'
 import { saveDraftedAnswer, transitionQuestion } from '../workflow/transitions'
 import type { DraftOutput } from './draftSchema'
-import { DraftFailure } from './failures'
+import { DraftFailure, QUESTION_EDITED_WHILE_DRAFTING } from './failures'
 import { relationId, type Id } from '@/lib/relationId'
 
 export type Drafter = 'model' | 'extractive'
@@ -103,10 +103,7 @@ export async function saveDraft(
       req,
     })) as Pick<Question, 'text' | 'cancerType'> | null
     if (now && (now.text !== question.text || String(relationId(now.cancerType)) !== String(cancerType.id))) {
-      throw new DraftFailure(
-        'The question was edited while its draft was being made (its wording or its cancer type), so the draft, written for the question as it was, was discarded. Send it to drafting again.',
-        false,
-      )
+      throw new DraftFailure(QUESTION_EDITED_WHILE_DRAFTING, false)
     }
     // Claim the question's move to "drafted" first: if an editor archived it (or anything else
     // took it out of drafting) meanwhile, this draft is discarded rather than undoing their change.

@@ -26,7 +26,8 @@ export function normalizeForQuote(text: string): string {
 export const MIN_QUOTE_WORDS = 2
 export const MIN_QUOTE_CHARACTERS = 8
 
-export type QuoteCheck = { ok: true } | { ok: false; reason: string }
+/** `tooShort`: the quote may well be in the passage, but says nothing of where. */
+export type QuoteCheck = { ok: true } | { ok: false; reason: string; tooShort?: true }
 
 /**
  * Whether `quote` occurs in `passageText`. A quote may be wrapped in quote marks, may start or
@@ -45,6 +46,7 @@ export function quoteOccursIn(quote: string, passageText: string): QuoteCheck {
   if (wanted.split(' ').length < MIN_QUOTE_WORDS || wanted.length < MIN_QUOTE_CHARACTERS)
     return {
       ok: false,
+      tooShort: true,
       reason: `the quote "${wanted}" is too short to show where the claim comes from: quote at least ${MIN_QUOTE_WORDS} words (${MIN_QUOTE_CHARACTERS} characters) of the passage`,
     }
   if (normalizeForQuote(passageText).includes(wanted)) return { ok: true }

@@ -15,6 +15,8 @@ import { isHighRisk } from '../workflow/publishable'
 import { chooseReviewers } from '../workflow/routing'
 import { formatDay } from '../workflow/states'
 import { transitionAnswer } from '../workflow/transitions'
+import { restartedReviewDates } from '../workflow/submitForReview'
+import { now as clockNow } from '../clock'
 import {
   evidenceNoticeDays,
   findLiveAnswer,
@@ -76,7 +78,8 @@ const typeOf = (types: Map<string, CancerType>, answer: Answer) => types.get(Str
  * Sends a live answer to a reviewer for its periodic review (`review_due`), in the caller's
  * transaction, when its newest version is the live one (an answer already in review, or with an
  * editor's draft over it, is left alone). Its previous reviewers are preferred while eligible. The
- * review is due on the answer's `nextReviewDue`. Returns whether it was routed.
+ * review is due on the answer's `nextReviewDue`, or a week from now if that is sooner. Returns
+ * whether it was routed.
  */
 export async function routeForPeriodicReview(req: PayloadRequest, answerId: Id, type: CancerType, dueAt: string): Promise<boolean> {
   const latest = await loadAnswer(req, answerId)
@@ -89,9 +92,11 @@ export async function routeForPeriodicReview(req: PayloadRequest, answerId: Id, 
     data: {
       highRisk,
       assignedReviewers: routing.waiting ? [] : routing.reviewers.map((reviewer) => reviewer.id),
-      reviewDueAt: routing.waiting ? null : dueAt,
-      reviewRemindedAt: null,
-      reviewEscalatedAt: null,
+      // At least a week from now: a review routed on or after its date (no lead time, a late sweep)
+      // was assigned already overdue, its request, reminder and escalation sent at once.
+      ...(routing.waiting
+        ? { reviewDueAt: null, reviewRemindedAt: null, reviewEscalatedAt: null }
+        : restartedReviewDates(clockNow(), dueAt)),
     },
     why: routing.waiting
       ? `Periodic review due on ${formatDay(dueAt)}; no eligible reviewer with capacity (${routing.required} needed).`

@@ -1,44 +1,42 @@
 import type { Payload } from 'payload'
 
+import type { Question } from '@/payload-types'
 import { QUESTIONS } from '@collections/slugs'
 import { duplicateKey } from './normalize'
 
 const PAGE = 500
 
 /**
- * Gives the duplicate key to questions saved before the field existed. On SQLite the migration
- * 20261201_170706_question_duplicate_key does this; MongoDB has no schema migrations, so its server
- * runs this at start (src/lib/database/prepareMongo.ts): one indexed count when there is nothing to do.
- * Written at the adapter level: no hook of the questions collection has anything to say about a
- * derived key, and the questions' `updatedAt` must not move.
+ * Gives every question the duplicate key `duplicateKey` makes now: to questions saved before the
+ * field existed, and to those whose stored key was made by an earlier rule (until the twenty-second
+ * session invisible formatting characters stayed in it, so such a question no longer matched the same
+ * question sent again). On SQLite the migrations do this (20261201_170706_question_duplicate_key,
+ * 20261202_123000_duplicate_key_invisible); MongoDB has no schema migrations, so its server runs this
+ * at start (src/lib/database/prepareMongo.ts): one read of every question's text and key, a write
+ * only where the key differs. Written at the adapter level: no hook of the questions collection has
+ * anything to say about a derived key, and the questions' `updatedAt` must not move.
  */
 export async function fillDuplicateKeys(payload: Payload): Promise<number> {
-  const missing = { duplicateKey: { exists: false } }
-  const { totalDocs } = await payload.count({ collection: QUESTIONS, where: missing, overrideAccess: true })
   let filled = 0
-  // Bounded by what was missing at the start, so a write that does not stick cannot loop forever.
-  for (let page = 0; page * PAGE < totalDocs; page++) {
-    const { docs } = await payload.find({
+  for (let page = 1; ; page++) {
+    const { docs, hasNextPage } = await payload.find({
       collection: QUESTIONS,
-      where: missing,
-      select: { text: true },
+      select: { text: true, duplicateKey: true },
+      sort: 'id',
       limit: PAGE,
-      pagination: false,
+      page,
       depth: 0,
       overrideAccess: true,
     })
-    if (docs.length === 0) break
-    for (const { id, text } of docs) {
+    for (const { id, text, duplicateKey: stored } of docs as Pick<Question, 'id' | 'text' | 'duplicateKey'>[]) {
+      const key = duplicateKey(text)
+      if (key === stored) continue
       // `updatedAt: null` tells either adapter to leave the timestamp as it is.
-      await payload.db.updateOne({
-        collection: QUESTIONS,
-        id,
-        data: { duplicateKey: duplicateKey(text), updatedAt: null },
-        returning: false,
-      })
+      await payload.db.updateOne({ collection: QUESTIONS, id, data: { duplicateKey: key, updatedAt: null }, returning: false })
+      filled += 1
     }
-    filled += docs.length
+    if (!hasNextPage) break
   }
-  if (filled > 0) payload.logger.info(`Duplicate keys filled in for ${filled} question(s) saved before the key existed.`)
+  if (filled > 0) payload.logger.info(`Duplicate keys made again for ${filled} question(s) saved without the current key.`)
   return filled
 }

@@ -5,6 +5,8 @@ import { ANSWERS, USERS } from '@collections/slugs'
 import type { Id } from '../relationId'
 import { withTransaction } from '../transaction'
 import { notifyEditor } from './outbox'
+import { assignedReviewersOf } from './reviewLock'
+import { tellReviewersReviewEnded } from './withdrawFromReview'
 import { publishAnswer } from './publishIfApproved'
 import { loadAnswer } from '../answers/loadAnswer'
 import { Conflict } from '../errors'
@@ -24,7 +26,14 @@ export async function overridePublish(req: PayloadRequest, answerId: Id, reason:
       throw new Conflict('This answer is already live as it stands: there is nothing new to publish. Edit it first, or withdraw it.')
     }
     const admin = (await tx.payload.findByID({ collection: USERS, id: tx.user!.id, depth: 0, overrideAccess: true, req: tx })) as User
+    const inReview = answer.workflowStage === 'in_review' ? await assignedReviewersOf(tx, answer) : []
     await publishAnswer(tx, answer, { reviewers: [], override: { by: admin, reason } })
+    await tellReviewersReviewEnded(
+      tx,
+      answer,
+      inReview,
+      `${admin.name} published "${answer.title}" by an admin override, without the approval rule. Reason: ${reason}`,
+    )
     await notifyEditor(tx, answer, {
       template: 'answer_published',
       subject: `Published by admin override: ${answer.title}`,

@@ -41,7 +41,7 @@ export async function rerouteFromReviewer(req: PayloadRequest, reviewerId: Id, c
     const waiting = assigned.length < routing.required
     await transitionAnswer(req, answer, 'reviewer_removed', {
       to: waiting ? 'awaiting_reviewer' : 'in_review',
-      data: { assignedReviewers: assigned, ...(added.length > 0 ? restartedReviewDates(clockNow()) : {}) },
+      data: { assignedReviewers: assigned, ...(added.length > 0 ? restartedReviewDates(clockNow(), answer.reviewDueAt) : {}) },
       why: 'A reviewer is no longer available.',
       context: { [ROUTING]: true },
     })

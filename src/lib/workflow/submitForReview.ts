@@ -19,14 +19,15 @@ export const REVIEW_DUE_DAYS = 7
 
 /**
  * The review's dates when a reviewer joins it after submission (an editor's reassignment, a
- * replacement by routing): a due date REVIEW_DUE_DAYS from now, and the reminder and escalation to
- * come again, so that the reviewer who joins is reminded in their turn.
+ * replacement by routing): at least REVIEW_DUE_DAYS from now, never earlier than the date it was
+ * due (a periodic review is due on the live version's review date, weeks away), and the reminder and
+ * escalation to come again, so that the reviewer who joins is reminded in their turn.
  */
-export const restartedReviewDates = (now: Date) => ({
-  reviewDueAt: addDays(now, REVIEW_DUE_DAYS).toISOString(),
-  reviewRemindedAt: null,
-  reviewEscalatedAt: null,
-})
+export function restartedReviewDates(now: Date, dueAt: string | null | undefined) {
+  const week = addDays(now, REVIEW_DUE_DAYS)
+  const due = dueAt && new Date(dueAt) > week ? new Date(dueAt) : week
+  return { reviewDueAt: due.toISOString(), reviewRemindedAt: null, reviewEscalatedAt: null }
+}
 
 export type Submission = {
   stage: 'in_review' | 'awaiting_reviewer'

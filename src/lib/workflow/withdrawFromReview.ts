@@ -1,5 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
+import type { Answer, User } from '@/payload-types'
 import { Conflict } from '../errors'
 import type { Id } from '../relationId'
 import { notifyReviewer } from './outbox'
@@ -30,17 +31,30 @@ export async function withdrawFromReview(req: PayloadRequest, answerId: Id, reas
     data: { reviewDueAt: null, reviewRemindedAt: null, reviewEscalatedAt: null },
     why: reason ? `Withdrawn from review: ${reason}` : 'Withdrawn from review.',
   })
+  await tellReviewersReviewEnded(req, answer, reviewers, `${editor} withdrew "${answer.title}" from review${reason ? `: ${reason}` : '.'}`)
+  return { stage: updated.workflowStage!, notified: reviewers.map((reviewer) => ({ id: reviewer.id, name: reviewer.name })) }
+}
+
+/**
+ * Tells the reviewers of an answer whose review ended without their decision (withdrawn by an
+ * editor, published by an admin override, taken offline by an admin) that none is needed from them.
+ */
+export async function tellReviewersReviewEnded(
+  req: PayloadRequest,
+  answer: Pick<Answer, 'id' | 'title'>,
+  reviewers: Pick<User, 'email' | 'name'>[],
+  what: string,
+): Promise<void> {
   for (const reviewer of reviewers) {
     await notifyReviewer(req, answer, reviewer, {
       template: 'review_withdrawn',
       subject: `Review withdrawn: ${answer.title}`,
       text: [
         `Dear ${reviewer.name},`,
-        `${editor} withdrew "${answer.title}" from review${reason ? `: ${reason}` : '.'}`,
+        what,
         'No decision is needed from you. If it is submitted again, you will get a new review request.',
         'The answer:',
       ].join('\n\n'),
     })
   }
-  return { stage: updated.workflowStage!, notified: reviewers.map((reviewer) => ({ id: reviewer.id, name: reviewer.name })) }
 }
