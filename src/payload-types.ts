@@ -228,20 +228,24 @@ export interface Question {
  */
 export interface User {
   id: number | string;
+  /**
+   * Needed only to change your own email address or password.
+   */
+  currentPassword?: string | null;
   name: string;
   /**
    * Only an admin can change roles, and never their own.
    */
   roles: ('admin' | 'editor' | 'reviewer')[];
   /**
+   * Unticked, the account cannot sign in and its sessions end at once; a reviewer gets no new assignments. Only an admin changes it, never on their own account.
+   */
+  active?: boolean | null;
+  /**
    * As shown to patients, e.g. "MD, FACS".
    */
   credentials?: string | null;
   specialties?: ((number | string) | CancerType)[] | null;
-  /**
-   * Inactive reviewers receive no new assignments.
-   */
-  active?: boolean | null;
   maxOpenReviews?: number | null;
   /**
    * When routing last assigned this reviewer (ties go to the least recent).
@@ -1457,11 +1461,12 @@ export interface CancerTypesSelect<T extends boolean = true> {
  * via the `definition` "users_select".
  */
 export interface UsersSelect<T extends boolean = true> {
+  currentPassword?: T;
   name?: T;
   roles?: T;
+  active?: T;
   credentials?: T;
   specialties?: T;
-  active?: T;
   maxOpenReviews?: T;
   lastAssignedAt?: T;
   credentialsVerifiedOn?: T;
@@ -1830,6 +1835,7 @@ export interface TaskImportDraftBatch {
       | number
       | boolean
       | null;
+    pollUntil?: string | null;
   };
   output: {
     state?: string | null;

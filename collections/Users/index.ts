@@ -21,6 +21,7 @@ import { validateVerifiedOn } from '@/lib/credentials/verifiedOn'
 import { forgotPassword } from './endpoints/forgotPassword'
 import { forgetFailedSignIns, guardSignIn } from './hooks/guardSignIn'
 import { endStaleAccess, refuseDeactivatedSignIn } from './hooks/endStaleAccess'
+import { requireCurrentPassword } from './hooks/requireCurrentPassword'
 
 const serverUrl = loadEnv().serverUrl
 
@@ -63,11 +64,25 @@ export const Users: CollectionConfig = {
     beforeOperation: [rejectMalformedId, guardSignIn, refusePrivilegeChanges, requireStrongPassword],
     afterLogin: [forgetFailedSignIns],
     beforeLogin: [refuseDeactivatedSignIn],
-    beforeChange: [verifyRelationsExist, assignFirstUserAdmin, endStaleAccess],
+    beforeChange: [requireCurrentPassword, verifyRelationsExist, assignFirstUserAdmin, endStaleAccess],
     afterChange: [rerouteOnDeactivation],
     beforeDelete: [preventSelfDeletion, keepReferencedUsers],
   },
   fields: [
+    {
+      // Asked when you change your own email address or password (requireCurrentPassword); never stored.
+      name: 'currentPassword',
+      type: 'text',
+      virtual: true,
+      maxLength: 256,
+      // Not `access.read`: the admin leaves out of the form every field its user cannot read.
+      hooks: { afterRead: [() => undefined] },
+      admin: {
+        condition: (data, _siblingData, { user }) => data?.id !== undefined && String(data.id) === String(user?.id),
+        description: 'Needed only to change your own email address or password.',
+        components: { Field: '/src/components/admin/users/CurrentPasswordField#CurrentPasswordField' },
+      },
+    },
     { name: 'name', type: 'text', required: true, maxLength: 120 },
     {
       name: 'roles',

@@ -166,6 +166,8 @@ export function importDraftBatchTask(env: Env): TaskConfig<typeof IMPORT_DRAFT_B
     inputSchema: [
       { name: 'batchId', type: 'text', required: true },
       { name: 'entries', type: 'json', required: true },
+      // Until when an import that cannot reach the API is queued again (ISO date; see keepPollingUntil).
+      { name: 'pollUntil', type: 'text' },
     ],
     outputSchema: [
       { name: 'state', type: 'text' },
@@ -179,11 +181,22 @@ export function importDraftBatchTask(env: Env): TaskConfig<typeof IMPORT_DRAFT_B
       try {
         // One import of a batch at a time (Payload can hand the job to two runners): the second
         // waits, then finds every result imported or on the ledger, and records none twice.
-        return await oneAtATime(payload, `draft-batch-import:${input.batchId}`, () => importBatch(payload, env, input.batchId, entries))
+        return await oneAtATime(payload, `draft-batch-import:${input.batchId}`, () =>
+          importBatch(payload, env, input.batchId, entries, input.pollUntil ?? keepPollingUntil(new Date(job.createdAt)).toISOString()),
+        )
       } catch (error) {
         const failure = classifyDraftError(error)
-        const final = !failure.retryable || (job.totalTried ?? 0) + 1 >= env.drafting.jobAttempts
-        if (final) {
+        const outOfTries = (job.totalTried ?? 0) + 1 >= env.drafting.jobAttempts
+        const pollUntil = input.pollUntil ?? keepPollingUntil(new Date(job.createdAt)).toISOString()
+        if (failure.retryable && outOfTries && Date.now() < new Date(pollUntil).getTime()) {
+          // The batch is paid for and runs on at Anthropic whatever happens here: an outage while it is
+          // polled (a few minutes of 5xx, the network down) must not abandon its results. A new import
+          // job, with its own tries, polls again later; the questions stay "drafting" meanwhile.
+          payload.logger.warn(`Importing Message Batch ${input.batchId} failed for now (${failure.reason}); polling again later.`)
+          await queueImport(payload, env, input.batchId, entries, undefined, pollUntil)
+          return { output: { state: 'unreachable, polling again later' } }
+        }
+        if (!failure.retryable || outOfTries) {
           // Whatever was not imported fails visibly instead of staying "drafting".
           for (const entry of entries) {
             await recordDraftFailure(
@@ -206,11 +219,11 @@ export function importDraftBatchTask(env: Env): TaskConfig<typeof IMPORT_DRAFT_B
 }
 
 /** Polls the batch; once it has ended, validates and saves each result that is still awaited. */
-async function importBatch(payload: Payload, env: Env, batchId: string, entries: BatchEntry[]) {
+async function importBatch(payload: Payload, env: Env, batchId: string, entries: BatchEntry[], pollUntil: string) {
   const client = getAnthropicClient(env.anthropic, env.drafting.concurrency)
   const batch = await client.gate.run(() => client.sdk.messages.batches.retrieve(batchId))
   if (batch.processing_status !== 'ended') {
-    await queueImport(payload, env, batchId, entries)
+    await queueImport(payload, env, batchId, entries, undefined, pollUntil)
     return { output: { state: batch.processing_status } }
   }
   let saved = 0
@@ -309,10 +322,24 @@ async function onLedger(payload: Payload, batchId: string, questionId: Id): Prom
   return totalDocs > 0
 }
 
-async function queueImport(payload: Payload, env: Env, batchId: string, entries: BatchEntry[], req?: PayloadRequest) {
+/**
+ * Anthropic keeps a batch's results for 29 days after its creation (a batch ends within 24 hours):
+ * an import that cannot reach the API is queued again until then, measured from the submission.
+ */
+const BATCH_RESULTS_KEPT_MS = 29 * 24 * 60 * 60 * 1000
+export const keepPollingUntil = (submittedAt: Date): Date => new Date(submittedAt.getTime() + BATCH_RESULTS_KEPT_MS)
+
+async function queueImport(
+  payload: Payload,
+  env: Env,
+  batchId: string,
+  entries: BatchEntry[],
+  req?: PayloadRequest,
+  pollUntil: string = keepPollingUntil(new Date()).toISOString(),
+) {
   await payload.jobs.queue({
     task: IMPORT_DRAFT_BATCH_TASK,
-    input: { batchId, entries },
+    input: { batchId, entries, pollUntil },
     queue: DRAFTING_QUEUE,
     waitUntil: new Date(Date.now() + env.drafting.batchPollMs),
     req,

@@ -621,6 +621,36 @@ describe('accounts on the production server', () => {
     expect(renamed.status).toBe(403)
     expect(messageOf(renamed)).toBe('Only an admin can change name.')
   })
+
+  it('changing your own password asks for the current one: 400 naming the field without it, 200 with it', async () => {
+    const email = `careful-${Date.now()}@example.org`
+    const password = 'the first long passphrase'
+    const created = await call('admin', 'POST', '/api/users', { email, password, name: 'Careful Editor', roles: ['editor'] })
+    expect(created.status, created.text).toBe(201)
+    const cookie = await sessionCookie(base, email, password)
+    const patchOwn = async (data: Json) =>
+      fetch(`${base}/api/users/${created.body.doc.id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', cookie, origin: base },
+        body: JSON.stringify(data),
+      })
+    const without = await patchOwn({ password: 'a second long passphrase' })
+    expect(without.status).toBe(400)
+    expect(((await without.json()) as Json).errors[0].data.errors[0]).toEqual({
+      path: 'currentPassword',
+      message: 'Enter your current password to change your password.',
+    })
+    const withIt = await patchOwn({ password: 'a second long passphrase', currentPassword: password })
+    expect(withIt.status).toBe(200)
+    expect(await withIt.text()).not.toContain(password)
+    const signIn = (pass: string) =>
+      fetch(`${base}/api/users/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: base },
+        body: JSON.stringify({ email, password: pass }),
+      })
+    expect((await signIn('a second long passphrase')).status).toBe(200)
+  })
 })
 
 describe('text that is not what it looks like, on the production server', () => {

@@ -385,3 +385,46 @@ describe('an editor account or a model cannot run script in a reviewer’s or a 
     )
   })
 })
+
+describe('your own account in the admin', () => {
+  it("changing your password asks for the current one, in the admin's own form; another person's page does not ask", async () => {
+    const signInStatus = async (email: string, password: string) =>
+      (
+        await fetch(`${base}/api/users/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: base },
+          body: JSON.stringify({ email, password }),
+        })
+      ).status
+    const newPassword = 'a fresh passphrase for reyes'
+    const page = await signIn(browser, base, 'reyes@example.org')
+    try {
+      await page.goto(`${base}/admin/account`)
+      const current = page.locator('input[name="currentPassword"]')
+      await current.waitFor({ timeout: 60_000 })
+      expect(await current.getAttribute('type')).toBe('password')
+      expect(await current.getAttribute('autocomplete')).toBe('current-password')
+      await page.getByRole('button', { name: 'Change Password' }).click()
+      await page.fill('input[name="password"]', newPassword)
+      await page.fill('input[name="confirm-password"]', newPassword)
+      await page.getByRole('button', { name: 'Save' }).click()
+      await page.getByText('Enter your current password to change your password.').first().waitFor({ state: 'attached', timeout: 60_000 })
+      expect(await signInStatus('reyes@example.org', newPassword)).toBe(401)
+      await current.fill('demo-password')
+      await page.getByRole('button', { name: 'Save' }).click()
+      await expect.poll(() => signInStatus('reyes@example.org', newPassword), { timeout: 60_000, interval: 1_000 }).toBe(200)
+    } finally {
+      await page.context().close()
+    }
+
+    const editorId = (await api('GET', '/users/me', editor)).body.user.id
+    const adminPage = await signIn(browser, base, 'admin@example.org')
+    try {
+      await adminPage.goto(`${base}/admin/collections/users/${editorId}`)
+      await adminPage.locator('input[name="name"]').waitFor({ timeout: 60_000 })
+      expect(await adminPage.locator('input[name="currentPassword"]').count()).toBe(0)
+    } finally {
+      await adminPage.context().close()
+    }
+  })
+})

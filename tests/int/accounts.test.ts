@@ -274,7 +274,14 @@ describe('sign-in', () => {
     }
     expect((await rest.post('/users/login', { json: { email: editor.email, password: PASSWORD }, headers: { origin } })).status).toBe(200)
     // A passphrase with spaces is fine; so is the Local API with overrideAccess only when long enough.
-    expect((await rest.patch(`/users/${editor.id}`, { cookie: editorCookie, json: { password: 'four words in a row' } })).status).toBe(200)
+    expect(
+      (
+        await rest.patch(`/users/${editor.id}`, {
+          cookie: editorCookie,
+          json: { password: 'four words in a row', currentPassword: PASSWORD },
+        })
+      ).status,
+    ).toBe(200)
     await expect(
       payload.create({
         collection: 'users',

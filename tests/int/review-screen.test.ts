@@ -178,7 +178,7 @@ describe('dashboards', () => {
     expect(dashboard.failed).toEqual(
       expect.arrayContaining([expect.objectContaining({ id: String(failed.id), reason: 'The model did not answer in time.' })]),
     )
-    expect(dashboard.overdue.map((line) => line.due)).toContain('2020-01-01T00:00:00.000Z')
+    expect(dashboard.overdue.answers.map((line) => line.due)).toContain('2020-01-01T00:00:00.000Z')
     expect(dashboard.spend).toEqual({ month: new Date().toISOString().slice(0, 7), calls: 0, costUsd: 0 })
   })
 })

@@ -11,7 +11,7 @@ import { classifyDraftError, DraftFailure } from '@/lib/drafting/failures'
 import { rankPassages, type Passage } from '@/lib/retrieval/passages'
 import { readingGrade } from '@/lib/grounding/readingGrade'
 import { checkAnswer } from '@/lib/safety/checkAnswer'
-import { citeNode } from '@/lib/claims/markers'
+import { citeNode, UnknownCitationMarker } from '@/lib/claims/markers'
 
 const passage = (key: string, heading: string, text: string): Passage => {
   const [sourceId, passageId] = key.split(':') as [string, string]
@@ -272,6 +272,13 @@ describe('classifyDraftError', () => {
   it('timeouts and unreachable APIs are retryable', () => {
     expect(classifyDraftError(new Anthropic.APIConnectionTimeoutError()).retryable).toBe(true)
     expect(classifyDraftError(new Anthropic.APIConnectionError({ message: 'ECONNREFUSED' })).reason).toMatch(/Could not reach/)
+  })
+  it('a citation marker naming no citation fails at once with its reason (the same draft fails the same way again)', () => {
+    const failure = classifyDraftError(new UnknownCitationMarker('[7]', 3))
+    expect(failure).toMatchObject({
+      retryable: false,
+      reason: 'The draft could not be saved: Citation marker [7] names no citation (3 were given).',
+    })
   })
 })
 

@@ -50,6 +50,11 @@ describe('the workflow table', () => {
     expect(['drafting', 'in_review', 'published', 'archived', 'duplicate'].some(canDraft)).toBe(false)
     expect(isStaleDrafting('drafting', new Date(Date.now() - 2 * 3600_000).toISOString())).toBe(true)
     expect(isStaleDrafting('drafting', new Date().toISOString())).toBe(false)
+    // A question waiting in a Message Batch (up to a day, already paid for) is stale only after 25 hours.
+    const twoHoursAgo = Date.now() - 2 * 3600_000
+    expect(isStaleDrafting('drafting', new Date(twoHoursAgo).toISOString(), Date.now(), 'batch msgbatch_01')).toBe(false)
+    expect(isStaleDrafting('drafting', new Date(Date.now() - 26 * 3600_000).toISOString(), Date.now(), 'batch msgbatch_01')).toBe(true)
+    expect(isStaleDrafting('drafting', new Date(twoHoursAgo).toISOString(), Date.now(), '41')).toBe(true)
   })
 
   it('submitControl: refuses with the reason outside the submittable stages; names the save when there are unsaved changes', () => {

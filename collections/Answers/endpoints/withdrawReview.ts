@@ -6,7 +6,7 @@ import { parseRouteId } from '@/lib/http/params'
 import { parseBody } from '@/lib/http/requestBody'
 import { ANSWERS } from '@collections/slugs'
 import { withTransaction } from '@/lib/transaction'
-import { WITHDRAW_REASON_MAX } from '@/lib/workflow/states'
+import { WITHDRAW_REASON_MAX, WITHDRAW_REVIEW_ROLES } from '@/lib/workflow/states'
 import { withdrawFromReview } from '@/lib/workflow/withdrawFromReview'
 
 const body = z.strictObject(
@@ -28,7 +28,7 @@ export const withdrawReview: Endpoint = {
   path: '/:id/withdraw-review',
   method: 'post',
   handler: async (req) => {
-    requireRole(req, ['editor', 'admin'], 'withdraw answers from review')
+    requireRole(req, [...WITHDRAW_REVIEW_ROLES], 'withdraw answers from review')
     const { reason } = await parseBody(req, body, { optional: true })
     const id = parseRouteId(req, ANSWERS)
     const withdrawal = await withTransaction(req, (tx) => withdrawFromReview(tx, id, reason || null))

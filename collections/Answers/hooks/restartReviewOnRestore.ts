@@ -9,8 +9,9 @@ import { ANSWERS } from '@collections/slugs'
 
 /**
  * A restored old version is new, unreviewed content: it restarts review as a draft made by the
- * person who restored it. Everything only the server writes (the review cycle, the review record,
- * the evidence changes, the claim verdicts...) is the answer's state now, not the old version's:
+ * person who restored it, except that a model's text restored stays the model's (patients are told
+ * how it was written). Everything only the server writes (the review cycle, the review record, the
+ * evidence changes, the claim verdicts...) is the answer's state now, not the old version's:
  * Payload drops those fields from a restore by a client and keeps the old version's for server
  * code, and either way an old cycle number would let approvals of an earlier cycle count again.
  * So they are all carried over from the current version; the text's authors stay its authors.
@@ -27,12 +28,17 @@ export const restartReviewOnRestore: CollectionBeforeChangeHook<Answer> = async 
     to: 'draft',
     why: 'An earlier version was restored.',
   } satisfies TransitionRecord
+  const version = await restoredVersion(req, context[RESTORED_VERSION_ID] as Id | undefined)
   return {
     ...restarted,
-    provenance: { draftedBy: 'person', author: req.user?.id ?? null },
+    // Patients are told how the text was written: a model's words restored are still a model's.
+    provenance:
+      version?.provenance?.draftedBy === 'model' || version?.provenance?.draftedBy === 'extractive'
+        ? version.provenance
+        : { draftedBy: 'person', author: req.user?.id ?? null },
     safetyWarnings: [],
     // recordAuthorship (later in the save) removes repeats and adds the person restoring.
-    authors: [...(originalDoc?.authors ?? []), ...(await authorsOfVersion(req, context[RESTORED_VERSION_ID] as Id | undefined))],
+    authors: [...(originalDoc?.authors ?? []), ...authorsOf(version)],
   }
 }
 
@@ -41,15 +47,19 @@ function serverOwnedFields(fields: FlattenedField[]): string[] {
   return fields.filter((field) => 'access' in field && field.access?.update === nobody).map((field) => field.name)
 }
 
+async function restoredVersion(req: PayloadRequest, versionId: Id | undefined): Promise<Partial<Answer> | undefined> {
+  if (versionId === undefined) return undefined
+  const restored = await req.payload.findVersionByID({ collection: ANSWERS, id: String(versionId), depth: 0, overrideAccess: true, req })
+  return restored.version as Partial<Answer>
+}
+
 /**
  * Who wrote the restored text: its recorded authors, its last editor and its first author. (A
  * published version's list was restarted at its publication, so of a live version's writers only
  * the last editor and the first author are known.)
  */
-async function authorsOfVersion(req: PayloadRequest, versionId: Id | undefined): Promise<Id[]> {
-  if (versionId === undefined) return []
-  const restored = await req.payload.findVersionByID({ collection: ANSWERS, id: String(versionId), depth: 0, overrideAccess: true, req })
-  const version = restored.version as Partial<Answer>
+function authorsOf(version: Partial<Answer> | undefined): Id[] {
+  if (!version) return []
   return [...(version.authors ?? []), version.lastEditedBy, version.provenance?.author]
     .map((value) => relationId(value))
     .filter((id): id is Id => id !== undefined)

@@ -8,7 +8,7 @@ import { citedEvidence, contentHash, loadPageContext } from '@/lib/workflow/cont
 import { REVIEWED_ANSWER } from '@/lib/workflow/context'
 import { refuseIncompleteDecision, reviewedAnswer } from '@/lib/workflow/recordDecision'
 import { publishability } from '@/lib/workflow/publishable'
-import { currentReviewCycle, inCurrentCycle } from '@/lib/workflow/publishIfApproved'
+import { currentReviewCycle, lastDecisionsOn, repeatsLastDecision } from '@/lib/workflow/reviewCycle'
 import { decisionRefusal } from '@/lib/workflow/reviewerEligibility'
 import { ANSWERS, APPROVALS, USERS } from '@collections/slugs'
 import { ATTESTATION_STATEMENT } from '../constants'
@@ -75,22 +75,10 @@ export const bindApprovalToContent: CollectionBeforeChangeHook<Approval> = async
     }
   }
 
-  const { totalDocs: sameDecision } = await req.payload.count({
-    collection: APPROVALS,
-    where: {
-      and: [
-        { answer: { equals: answerId } },
-        { reviewer: { equals: user.id } },
-        { contentHash: { equals: currentHash } },
-        { decision: { equals: data.decision } },
-        // A new review cycle (periodic review, changed evidence) asks for the decision again.
-        inCurrentCycle(answer),
-      ],
-    },
-    overrideAccess: true,
-    req,
-  })
-  if (sameDecision > 0) throw new Conflict('You already recorded this decision for this exact content.')
+  // A new review cycle (periodic review, changed evidence) asks for the decision again, and so does a
+  // new round on the same content (see repeatsLastDecision).
+  const last = (await lastDecisionsOn(req, answer, currentHash, user.id)).get(String(user.id))
+  if (repeatsLastDecision(last, data.decision, answer)) throw new Conflict('You already recorded this decision for this exact content.')
 
   return {
     ...data,

@@ -45,7 +45,9 @@ async function refuseChangesUnderReview(req: PayloadRequest, source: GuidelineSo
   if (!CREDITED_FIELDS.some((field) => field in data)) return
   // A required credit cleared is the field validation's 400 (it runs after this hook), not a hold.
   if (CREDITED_FIELDS.some((field) => field in data && (data[field] === null || data[field] === ''))) return
-  const edited: CreditedSource = { ...source, ...data, id: source.id }
+  // Marking a source superseded is never held (it may be a safety correction): it changes the hash
+  // of the answers citing it, so what a reviewer opened before no longer approves (bindApprovalToContent).
+  const edited: CreditedSource = { ...source, ...data, id: source.id, status: source.status }
   const before = new Map((source.passages ?? []).map((passage) => [passage.passageId, passage.text]))
   const rewritten = new Set(
     (edited.passages ?? [])

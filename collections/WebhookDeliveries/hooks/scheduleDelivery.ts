@@ -15,7 +15,8 @@ const becomesPending = (
 const ADMIN_STATUSES: WebhookDelivery['status'][] = ['pending', 'skipped']
 
 /**
- * As a row becomes pending: its retry job is due FIRST_RETRY_MS from now, and any claim is dropped.
+ * As a row becomes pending: its retry job is due FIRST_RETRY_MS from now, and any claim is dropped;
+ * as it is skipped, it has no next attempt.
  * An admin (a request with a user; the outbox writes without one) may only replay or skip a row.
  */
 export const prepareDelivery: CollectionBeforeChangeHook<WebhookDelivery> = ({ data, operation, originalDoc, req }) => {
@@ -30,6 +31,8 @@ export const prepareDelivery: CollectionBeforeChangeHook<WebhookDelivery> = ({ d
     throw new BadRequest('A delivery can be set to Pending (to send it again) or Skipped (to stop retrying it), nothing else.')
   }
   const status = data.status ?? (operation === 'create' ? 'pending' : undefined)
+  // A skipped row has no next attempt: its queued retry job finds nothing due and ends.
+  if (operation === 'update' && status === 'skipped' && originalDoc?.status !== 'skipped') return { ...data, nextAttemptAt: null }
   if (!becomesPending(operation, status, originalDoc?.status)) return data
   return { ...data, status: 'pending', claimedUntil: null, nextAttemptAt: new Date(Date.now() + FIRST_RETRY_MS).toISOString() }
 }

@@ -15,8 +15,13 @@ export function answerJsonLd(answer: PublicAnswer) {
     name: answer.title,
     about: { '@type': 'MedicalCondition', name: answer.cancerType.name },
     datePublished: answer.publishedAt,
-    lastReviewed: answer.lastReviewedAt,
-    reviewedBy: answer.reviewedBy.map((r) => ({ '@type': 'Person', name: r.name, jobTitle: r.credentials })),
+    // An answer an admin published without clinician approval was reviewed by nobody: no review is declared.
+    ...(answer.reviewedBy.length > 0
+      ? {
+          lastReviewed: answer.lastReviewedAt,
+          reviewedBy: answer.reviewedBy.map((r) => ({ '@type': 'Person', name: r.name, jobTitle: r.credentials })),
+        }
+      : {}),
     citation: answer.sources.map((s) => `${s.publisher}, ${s.title}, ${s.version}`),
   }
 }
@@ -33,7 +38,7 @@ export function AnswerArticle({ answer }: { answer: PublicAnswer }) {
     <article>
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScriptText(answerJsonLd(answer)) }} />
       <p className="meta">
-        <a href={`/cancer-types/${answer.cancerType.slug}`}>{answer.cancerType.name}</a> · reviewed{' '}
+        <a href={`/cancer-types/${answer.cancerType.slug}`}>{answer.cancerType.name}</a> · {reviewers ? 'reviewed' : 'published'}{' '}
         <time dateTime={answer.lastReviewedAt}>{day(answer.lastReviewedAt)}</time>
       </p>
       <h1>{answer.title}</h1>

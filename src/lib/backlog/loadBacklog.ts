@@ -1,4 +1,5 @@
 import type { PayloadRequest, Where } from 'payload'
+import { validDocumentId } from '../http/params'
 
 import type { Answer, CancerType, Question, User } from '@/payload-types'
 import { QUESTION_STATUSES } from '@/lib/workflow/states'
@@ -66,7 +67,9 @@ export async function loadBacklog(req: PayloadRequest, filters: BacklogFilters, 
   if (filters.status) and.push({ status: { equals: filters.status } })
   else and.push({ status: { not_in: ['archived', 'duplicate', 'published'] } })
   if (filters.priority) and.push({ priority: { equals: filters.priority } })
-  if (filters.cancerType) and.push({ cancerType: { equals: filters.cancerType } })
+  // A value that can name no cancer type (a slug typed by hand, an old bookmark) filters nothing.
+  const cancerType = validDocumentId(payload.db.defaultIDType, filters.cancerType)
+  if (cancerType !== undefined) and.push({ cancerType: { equals: cancerType } })
   const access = { overrideAccess: false, user: req.user, req } as const
   const page = (where: Where, pageNumber: number) =>
     payload.find({

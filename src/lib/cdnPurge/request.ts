@@ -1,5 +1,6 @@
 import { describeFetchError } from '../outbox/retry'
 import type { CdnPurgeSettings } from './settings'
+import { withVisibleControls } from '../input/visibleControls'
 
 /** Where a purge goes: the endpoint and its header. */
 type PurgeTarget = Required<Pick<CdnPurgeSettings, 'url'>> & Pick<CdnPurgeSettings, 'auth'>
@@ -35,7 +36,12 @@ export async function sendPurge(settings: PurgeTarget, tags: string[]): Promise<
       status = response.status
       const body = await response.text()
       if (!response.ok) {
-        return { ok: false, status, durationMs: elapsed(), error: `The CDN answered HTTP ${status}: ${body.slice(0, 500) || '(no body)'}` }
+        return {
+          ok: false,
+          status,
+          durationMs: elapsed(),
+          error: `The CDN answered HTTP ${status}: ${withVisibleControls(body.slice(0, 500)) || '(no body)'}`,
+        }
       }
     } catch (error) {
       return {

@@ -9,6 +9,7 @@ import { now as clockNow } from '../clock'
 import { credentialIneligibility } from '../credentials/status'
 import { relationId } from '../relationId'
 import { sumSpend } from '../usage/spend'
+import { approvedByReviewer } from '../workflow/reviewCycle'
 
 export const DUE_SOON_DAYS = 30
 const IN_REVIEW: Answer['workflowStage'][] = ['awaiting_reviewer', 'in_review']
@@ -40,7 +41,7 @@ export async function loadEditorDashboard(payload: Payload, now = new Date()) {
     select: { text: true, draftFailureReason: true, lastDraftAttemptAt: true },
     ...common,
   })
-  const { docs: overdue } = await payload.find({
+  const { docs: overdue, totalDocs: overdueCount } = await payload.find({
     collection: ANSWERS,
     where: { and: [{ workflowStage: { in: IN_REVIEW } }, { reviewDueAt: { less_than: now.toISOString() } }] },
     sort: 'reviewDueAt',
@@ -59,7 +60,7 @@ export async function loadEditorDashboard(payload: Payload, now = new Date()) {
     select: { title: true, cancerType: true, reviewDueAt: true },
     ...common,
   })
-  const { docs: dueSoon } = await payload.find({
+  const { docs: dueSoon, totalDocs: dueSoonCount } = await payload.find({
     collection: ANSWERS,
     where: {
       and: [{ _status: { equals: 'published' } }, { nextReviewDue: { less_than_equal: addDays(now, DUE_SOON_DAYS).toISOString() } }],
@@ -86,8 +87,9 @@ export async function loadEditorDashboard(payload: Payload, now = new Date()) {
       reason: question.draftFailureReason ?? 'No reason recorded.',
       at: question.lastDraftAttemptAt ?? null,
     })),
-    overdue: (overdue as Answer[]).map((answer) => line(answer, answer.reviewDueAt)),
-    dueSoon: (dueSoon as Answer[]).map((answer) => line(answer, answer.nextReviewDue)),
+    // Each list shows its first 50; its count is of them all.
+    overdue: { count: overdueCount, answers: (overdue as Answer[]).map((answer) => line(answer, answer.reviewDueAt)) },
+    dueSoon: { count: dueSoonCount, answers: (dueSoon as Answer[]).map((answer) => line(answer, answer.nextReviewDue)) },
     highSeverityInReview: { count: flaggedCount, answers: (flagged as Answer[]).map((answer) => line(answer, answer.reviewDueAt)) },
     spend: { month, ...(await monthSpend(payload, month)) },
   }
@@ -133,24 +135,28 @@ export async function loadReviewQueue(
   reviewer: User,
   { shown = REVIEW_QUEUE_SHOWN }: { shown?: number } = {},
 ): Promise<{ lines: AnswerLine[]; total: number }> {
-  const { docs, totalDocs } = await payload.find({
+  // Every answer in review assigned to them (at most their capacity, 100), less those whose current
+  // content their last decision approved: those wait for a second reviewer, not for them.
+  const { docs: assigned } = await payload.find({
     collection: ANSWERS,
     where: { and: [{ workflowStage: { equals: 'in_review' } }, { assignedReviewers: { contains: reviewer.id } }] },
     sort: 'reviewDueAt',
-    limit: shown,
+    pagination: false,
     draft: true,
     depth: 0,
-    select: { title: true, cancerType: true, reviewDueAt: true },
+    select: { title: true, cancerType: true, reviewDueAt: true, contentHash: true, reviewCycle: true, lastReviewedAt: true },
     overrideAccess: true,
   })
+  const approved = await approvedByReviewer(payload, reviewer.id, assigned as Answer[])
+  const waiting = (assigned as Answer[]).filter((answer) => !approved.has(String(answer.id)))
   const typeNames = await cancerTypeNames(payload)
-  const lines = (docs as Answer[]).map((answer) => ({
+  const lines = waiting.slice(0, shown).map((answer) => ({
     id: String(answer.id),
     title: answer.title,
     cancerType: typeNames.get(String(relationId(answer.cancerType))) ?? '',
     due: answer.reviewDueAt ?? null,
   }))
-  return { lines, total: totalDocs }
+  return { lines, total: waiting.length }
 }
 
 async function cancerTypeNames(payload: Payload) {

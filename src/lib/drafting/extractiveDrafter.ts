@@ -5,6 +5,14 @@ import { DraftFailure } from './failures'
 const MAX_SECTIONS = 5
 
 /**
+ * A guideline's own reference numbers ("...to the liver [2]." in a PDQ summary) point into its
+ * bibliography; in the draft's text "[2]" is a citation marker and would cite another passage of
+ * ours (or none, failing the draft). They are left out of the text; quotes keep the passage's words.
+ */
+const REFERENCE_NUMBERS = /\s*\[\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*\]/g
+const withoutReferenceNumbers = (text: string) => text.replace(REFERENCE_NUMBERS, '')
+
+/**
  * The offline drafter, used when no Anthropic API key is set: it writes nothing of its own about
  * medicine. It arranges the top-ranked guideline passages into the answer's sections, each quoting
  * and citing the passage it comes from, so the whole review workflow runs on a fresh machine.
@@ -36,16 +44,16 @@ export function extractiveDraft({
 
   const top = pieces[0]!
   const cite = (piece: (typeof pieces)[number]) => ({ passageKey: piece.passage.key, quote: clip(piece.sentences[0]!, 300) })
-  const directAnswer = clip(top.sentences.slice(0, 2).join(' '), 800)
+  const directAnswer = clip(top.sentences.slice(0, 2).map(withoutReferenceNumbers).join(' '), 800)
 
   return {
     title: clip(questionText.endsWith('?') ? questionText : `${questionText}?`, 200),
-    directAnswer: directAnswer.length >= 20 ? directAnswer : clip(top.passage.text, 800),
+    directAnswer: directAnswer.length >= 20 ? directAnswer : clip(withoutReferenceNumbers(top.passage.text), 800),
     directAnswerCitations: [cite(top)],
     sections: pieces.map((piece) => ({
       heading: clip(piece.passage.heading || `From ${piece.passage.sourceTitle}`, 120),
       // Every bullet is a sentence of the passage it cites: claim-level citation by construction.
-      markdown: `${piece.sentences.map((sentence) => `- ${sentence} [1]`).join('\n')}\n\nSource: ${piece.passage.sourceTitle}, ${piece.passage.version}.`,
+      markdown: `${piece.sentences.map((sentence) => `- ${withoutReferenceNumbers(sentence)} [1]`).join('\n')}\n\nSource: ${piece.passage.sourceTitle}, ${piece.passage.version}.`,
       citations: [cite(piece)],
     })),
     questionsToAsk: [

@@ -1,5 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk'
 import { APIError, ValidationError } from 'payload'
+import { UnknownCitationMarker } from '../claims/markers'
+import { withVisibleControls } from '../input/visibleControls'
 
 /**
  * Why a draft could not be made, in words an editor can act on, and whether trying again later
@@ -52,6 +54,10 @@ export function classifyDraftError(error: unknown): DraftFailure {
     // Our own rules refused the draft (e.g. a citation check): trying again would be refused again.
     return new DraftFailure(`Saving the draft was refused: ${describeValidation(error)}`, false)
   }
+  if (error instanceof UnknownCitationMarker) {
+    // The draft's text names a citation it does not have: the same input fails the same way again.
+    return new DraftFailure(`The draft could not be saved: ${error.message.replace(/\.$/, '')}.`, false)
+  }
   if (error instanceof SyntaxError) {
     return new DraftFailure(`The Anthropic API sent a response that is not valid JSON (${error.message}).`, true)
   }
@@ -69,9 +75,7 @@ export const MAX_FAILURE_REASON = 4_000
  * control pictures (a NUL as ␀), line breaks and tabs kept. An overlong reason is cut, and says so.
  */
 export function storableReason(reason: string): string {
-  const visible = reason.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) =>
-    String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)),
-  )
+  const visible = withVisibleControls(reason)
   if (visible.length <= MAX_FAILURE_REASON) return visible
   const cut = ` [...] (cut at ${MAX_FAILURE_REASON.toLocaleString('en')} characters)`
   return visible.slice(0, MAX_FAILURE_REASON - cut.length) + cut
@@ -103,5 +107,8 @@ function describeValidation(error: APIError): string {
 }
 
 /** A draft written for a question an editor reworded or moved to another cancer type meanwhile. */
+export const SOURCE_CHANGED_WHILE_DRAFTING =
+  'A guideline the draft cites was superseded (or no longer covers this cancer type) while the draft was being made, so the draft was discarded.'
+
 export const QUESTION_EDITED_WHILE_DRAFTING =
   'The question was edited while its draft was being made (its wording or its cancer type), so the draft, written for the question as it was, was discarded. Send it to drafting again.'

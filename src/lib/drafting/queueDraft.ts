@@ -5,7 +5,7 @@ import { QUESTIONS } from '@collections/slugs'
 import { DRAFT_ANSWER_TASK, DRAFTING_QUEUE } from '@/jobs/draftAnswer'
 import { Conflict, NotFound } from '../errors'
 import { transitionQuestion } from '../workflow/transitions'
-import { STALE_DRAFTING_MS } from './staleDrafting'
+import { staleDraftingAfterMs } from '@/lib/workflow/states'
 import type { Id } from '@/lib/relationId'
 
 export { DRAFTABLE_STATUSES }
@@ -45,8 +45,13 @@ export async function claimForDrafting(req: PayloadRequest, questionId: Id): Pro
   })
   if (!question) throw new NotFound(`Question ${questionId} does not exist.`)
   // The same rule the admin's "Send to drafting" button follows (a stale "drafting" claim is allowed).
-  const control = draftingControl(question.status, question.lastDraftAttemptAt)
+  const control = draftingControl(question.status, question.lastDraftAttemptAt, Date.now(), question.draftJobId)
   if (!control.allowed) {
+    if (question.status === 'drafting' && question.draftJobId?.startsWith('batch ')) {
+      throw new Conflict(
+        `This question is waiting in Message Batch ${question.draftJobId.slice('batch '.length)}, already paid for; if it is still drafting 25 hours after it was sent, it can be sent again.`,
+      )
+    }
     if (question.status === 'drafting') {
       throw new Conflict(
         `This question is already being drafted (job ${question.draftJobId ?? 'pending'}); if it is still drafting an hour after it was sent, it can be sent again.`,
@@ -55,7 +60,7 @@ export async function claimForDrafting(req: PayloadRequest, questionId: Id): Pro
     throw new Conflict(`${control.reason}.`)
   }
   const stale = question.status === 'drafting'
-  const staleBefore = new Date(Date.now() - STALE_DRAFTING_MS).toISOString()
+  const staleBefore = new Date(Date.now() - staleDraftingAfterMs(question.draftJobId)).toISOString()
   // A new attempt owns no job yet: a stale id (say, of a failed batch) would make it look submitted.
   const data = { draftFailureReason: null, draftJobId: null, lastDraftAttemptAt: new Date().toISOString() }
   const claimed = stale

@@ -1,7 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import type { CancerType, Question } from '@/payload-types'
-import { MODEL_USAGE, QUESTIONS } from '@collections/slugs'
+import { GUIDELINE_SOURCES, MODEL_USAGE, QUESTIONS } from '@collections/slugs'
 import type { ModelCall } from '../anthropic/client'
 import { addUsage, costUsd, NO_USAGE, round6 } from '../anthropic/pricing'
 import { PROMPT_VERSION } from '../anthropic/prompt'
@@ -13,7 +13,7 @@ import { inNewTransaction } from '../transaction'
 import { findAnswerForQuestion } from '../answers/findAnswerForQuestion'
 import { saveDraftedAnswer, transitionQuestion } from '../workflow/transitions'
 import type { DraftOutput } from './draftSchema'
-import { DraftFailure, QUESTION_EDITED_WHILE_DRAFTING } from './failures'
+import { DraftFailure, QUESTION_EDITED_WHILE_DRAFTING, SOURCE_CHANGED_WHILE_DRAFTING } from './failures'
 import { relationId, type Id } from '@/lib/relationId'
 
 export type Drafter = 'model' | 'extractive'
@@ -105,6 +105,16 @@ export async function saveDraft(
     if (now && (now.text !== question.text || String(relationId(now.cancerType)) !== String(cancerType.id))) {
       throw new DraftFailure(QUESTION_EDITED_WHILE_DRAFTING, false)
     }
+    // Only current guidelines are cited in new drafts: one superseded (or no longer covering this
+    // cancer type) while the model wrote is not. A retry retrieves the passages again.
+    const citedSources = [...new Set([...citations, ...claimCitations].map((citation) => String(citation.source)))]
+    const { totalDocs: stillCurrent } = await req.payload.count({
+      collection: GUIDELINE_SOURCES,
+      where: { and: [{ id: { in: citedSources } }, { status: { equals: 'current' } }, { cancerTypes: { in: [cancerType.id] } }] },
+      overrideAccess: true,
+      req,
+    })
+    if (stillCurrent < citedSources.length) throw new DraftFailure(SOURCE_CHANGED_WHILE_DRAFTING, true)
     // Claim the question's move to "drafted" first: if an editor archived it (or anything else
     // took it out of drafting) meanwhile, this draft is discarded rather than undoing their change.
     const claimed = await transitionQuestion(req, question.id, 'draft_saved', { data: { draftFailureReason: null } })

@@ -40,6 +40,32 @@ export async function claimForAttempt<T>(
 }
 
 /**
+ * Records an attempt's outcome on a row it claimed, only if the row still holds that claim (and
+ * matches `where`): an admin who replayed the row (a new claim-free pending row) or skipped it while
+ * the attempt was under way is not overwritten by the attempt's late result. Null when it was not.
+ */
+export async function recordIfStillClaimed<T>(
+  payload: Payload,
+  collection: CollectionSlug,
+  id: Id,
+  claimedUntil: string | null | undefined,
+  data: Record<string, unknown>,
+  where: Where[] = [],
+): Promise<T | null> {
+  if (!claimedUntil) return null
+  const recorded = await writeOnItsOwn(payload, (req) =>
+    payload.db.updateOne({
+      collection,
+      where: { and: [{ id: { equals: id } }, { claimedUntil: { equals: claimedUntil } }, ...where] },
+      data,
+      options: { atomic: true },
+      ...(req ? { req } : {}),
+    } as Parameters<Payload['db']['updateOne']>[0]),
+  )
+  return recorded as unknown as T | null
+}
+
+/**
  * One conditional write that must stand alone: SQLite, in a transaction of its own, which puts it in
  * the process's write queue (src/lib/database/serializeTransactions.ts) instead of racing an open
  * transaction for the lock. MongoDB: outside any transaction, as Payload reserves a password reset:

@@ -8,7 +8,7 @@ import { ANSWER_LISTS_TAG, answerTag, CANCER_TYPES_TAG, PUBLIC_TAG } from './cac
 import { JSON_TYPE, sendPrepared, servePrepared } from './delivery'
 import { findPublicAnswer, listPublicAnswers, listPublicCancerTypes } from './queries'
 import { prepareResponse } from './responseCache'
-import { MAX_LIMIT } from './search'
+import { MAX_LIMIT, queryTerms } from './search'
 import {
   answerListQuerySchema,
   slugPattern,
@@ -72,9 +72,10 @@ export function publicReadRoutes(loadPayload: () => Promise<Payload>) {
         if (!(refusal instanceof BadRequest)) throw refusal
         return error(request, 400, refusal.message)
       }
-      // Case and spacing change nothing a search finds: "Pancreas" and "pancreas  " share one entry;
-      // nor does a limit over the most a page holds (limit=101 and limit=500 are limit=100).
-      const key = { ...query, limit: Math.min(query.limit, MAX_LIMIT), q: query.q?.toLowerCase().replace(/\s+/g, ' ') }
+      // Searches are keyed by what they search for (queryTerms): "Pancreas" and "pancreas  " share one
+      // entry, "metastatic\uFEFFpancreatic" (one word to the search) does not share "metastatic
+      // pancreatic"'s; nor does a limit over the most a page holds change anything (101 and 500 are 100).
+      const key = { ...query, limit: Math.min(query.limit, MAX_LIMIT), q: query.q === undefined ? undefined : queryTerms(query.q) }
       return cached(request, `list:${JSON.stringify(key)}`, [PUBLIC_TAG, ANSWER_LISTS_TAG], (payload) => listPublicAnswers(payload, query))
     }),
     answer: route(async (request, { params }) => {

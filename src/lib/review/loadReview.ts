@@ -14,7 +14,7 @@ import { evidenceChangeViews } from '../evidence/evidenceView'
 import { reviewClaims } from './reviewClaims'
 import { isHighRisk, requiredApprovals } from '../workflow/publishable'
 import { decisionRefusal } from '../workflow/reviewerEligibility'
-import { givenInCurrentCycle } from '../workflow/publishIfApproved'
+import { givenInCurrentCycle } from '../workflow/reviewCycle'
 import { pageAuthors } from '../workflow/pageAuthors'
 
 export type DiffPart = { text: string; change: 'added' | 'removed' | 'same' }

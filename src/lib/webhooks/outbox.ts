@@ -1,12 +1,12 @@
 import crypto from 'node:crypto'
-import type { Payload, PayloadRequest } from 'payload'
+import type { Payload, PayloadRequest, Where } from 'payload'
 
 import { WEBHOOK_DELIVERIES, WEBHOOK_ENDPOINTS } from '@collections/slugs'
 import type { WebhookDelivery, WebhookEndpoint } from '@/payload-types'
 import { afterCommit } from '../database/afterCommit'
 import { describeFetchError, FIRST_RETRY_MS, inFlightAttempts, retryDelayMs } from '../outbox/retry'
 import { relationId, type Id } from '../relationId'
-import { claimForAttempt } from '../outbox/claim'
+import { claimForAttempt, recordIfStillClaimed } from '../outbox/claim'
 import { eventAnswer, type AnswerForEvent, type WebhookEvent, type WebhookEventType } from './events'
 import { signWebhook } from './signing'
 import { webhookSettings } from './settings'
@@ -260,8 +260,13 @@ export async function attemptWebhookDelivery(payload: Payload, id: Id, { due }: 
   const attempts = (claimed.attempts ?? 0) + 1
   const result = await deliver(endpoint, row)
   const measured = { attempts, responseStatus: result.status, durationMs: result.durationMs, claimedUntil: null }
+  // Recorded only while the row holds this attempt's claim: an admin's replay (which drops the claim)
+  // or Skipped (a failure is not recorded over it) made during the attempt stands.
+  const record = (data: Partial<WebhookDelivery>, where: Where[] = []) =>
+    recordIfStillClaimed<WebhookDelivery>(payload, WEBHOOK_DELIVERIES, id, claimed.claimedUntil, { ...measured, ...data }, where)
   if (result.ok) {
-    await update({ ...measured, status: 'delivered', deliveredAt: new Date().toISOString(), nextAttemptAt: null, lastError: null })
+    if (!(await record({ status: 'delivered', deliveredAt: new Date().toISOString(), nextAttemptAt: null, lastError: null })))
+      return 'skipped'
     const next = await headOfLine(payload, row)
     // The next event for this answer was held back by this one: it goes now, not at its job's time.
     if (next && next.status === 'pending') await attemptWebhookDelivery(payload, next.id)
@@ -270,7 +275,8 @@ export async function attemptWebhookDelivery(payload: Payload, id: Id, { due }: 
   // Without `due` (right after a commit, after the previous event was delivered) the row keeps the
   // schedule it has as claimed: a retry job may have moved it since this attempt first read the row.
   const nextAttemptAt = due ? new Date(Date.now() + retryDelayMs(attempts)).toISOString() : claimed.nextAttemptAt
-  await update({ ...measured, status: 'failed', lastError: result.error, nextAttemptAt })
+  if (!(await record({ status: 'failed', lastError: result.error, nextAttemptAt }, [{ status: { in: ['pending', 'failed'] } }])))
+    return 'skipped'
   if (due && nextAttemptAt) await queueAttempt(payload, id, nextAttemptAt)
   payload.logger.warn(
     `Webhook delivery ${id} (${row.event}) to endpoint ${endpoint.id} failed, attempt ${attempts}: ${result.error} Next attempt at ${nextAttemptAt}.`,

@@ -1,5 +1,6 @@
 import http from 'node:http'
 import https from 'node:https'
+import { withVisibleControls } from '../input/visibleControls'
 
 import { publicOnlyLookup } from './urls'
 
@@ -56,10 +57,12 @@ export function postWebhook(url: string, { headers, body, timeoutMs, allowPrivat
         let kept = 0
         const finish = () => {
           // A character cut at the limit decodes as U+FFFD: dropped rather than stored.
-          const excerpt = Buffer.concat(chunks)
-            .subarray(0, KEPT_RESPONSE_BYTES)
-            .toString('utf8')
-            .replace(/\uFFFD$/, '')
+          const excerpt = withVisibleControls(
+            Buffer.concat(chunks)
+              .subarray(0, KEPT_RESPONSE_BYTES)
+              .toString('utf8')
+              .replace(/\uFFFD$/, ''),
+          )
           settle({ response: { status, excerpt } })
         }
         answered = finish

@@ -32,6 +32,8 @@ export type PageContext = {
  */
 export type CreditedSource = Pick<GuidelineSource, 'id' | 'publisher' | 'title' | 'version' | 'url'> & {
   passages?: { passageId: string; heading?: string | null; text?: string | null }[] | null
+  /** Whether the guideline was replaced; absent where the caller did not read it (treated as current). */
+  status?: GuidelineSource['status']
 }
 
 /** What a page context needs of each cited source (one read). */
@@ -40,6 +42,7 @@ export const CREDITED_SOURCE_SELECT = {
   title: true,
   version: true,
   url: true,
+  status: true,
   passages: { passageId: true, heading: true, text: true },
 } as const
 
@@ -208,11 +211,23 @@ export function contentHash(answer: Partial<ClinicalContent>, page: PageContext)
     referenceHeadings: referenceHeadings(answer, page.sources),
     // The evidence: a corrected passage or a new version of its source voids earlier approvals.
     evidence: citedEvidence(answer, page.sources),
+    // So does a cited guideline marked superseded (a safety correction can come that way). Named
+    // only when there is one, so that the hash of an answer citing current guidelines is as before.
+    ...supersededSources(answer, page.sources),
   }
   return crypto
     .createHash('sha256')
     .update(stringify(canonical) ?? '')
     .digest('hex')
+}
+
+function supersededSources(answer: Partial<ClinicalContent>, sources: CreditedSource[]): { supersededSources?: string[] } {
+  const cited = new Set(citedSourceIds(answer))
+  const superseded = sources
+    .filter((source) => source.status === 'superseded' && cited.has(String(source.id)))
+    .map((source) => String(source.id))
+    .sort()
+  return superseded.length > 0 ? { supersededSources: superseded } : {}
 }
 
 /** The hash of an answer as it stands now, its page context read fresh. */

@@ -1,8 +1,8 @@
 import { addMonths } from 'date-fns'
-import type { PayloadRequest, Where } from 'payload'
+import type { PayloadRequest } from 'payload'
 
-import type { Answer, Approval, CancerType, User } from '@/payload-types'
-import { ANSWERS, APPROVALS, CANCER_TYPES, USERS } from '@collections/slugs'
+import type { Answer, CancerType, User } from '@/payload-types'
+import { ANSWERS, CANCER_TYPES, USERS } from '@collections/slugs'
 import { relationId } from '../relationId'
 import { BadRequest, NotFound } from '../errors'
 import { contentHash, loadPageContext, type PageDocuments } from './contentHash'
@@ -16,31 +16,9 @@ import { buildPublicAnswer } from '../public/publicAnswer'
 import { searchTextOf } from '../public/searchText'
 import { now as clockNow } from '../clock'
 import { spreadReviewDueDate } from '../lifecycle/dueDates'
+import { currentReviewCycle, lastDecisionsOn } from './reviewCycle'
 
 const DEFAULT_REVIEW_INTERVAL_MONTHS = 12
-
-/**
- * The answer's review cycle: how many times it was published. Answers published before cycles were
- * counted (reviewCycle 0 with a review record) are in their second cycle, so their old approvals,
- * recorded without a cycle, count only toward the first.
- */
-export function currentReviewCycle(answer: Pick<Answer, 'reviewCycle' | 'lastReviewedAt'>): number {
-  return answer.reviewCycle || (answer.lastReviewedAt ? 1 : 0)
-}
-
-/** Approvals given in the answer's current review cycle (those recorded before cycles existed belong to the first). */
-export function inCurrentCycle(answer: Pick<Answer, 'reviewCycle' | 'lastReviewedAt'>): Where {
-  const cycle = currentReviewCycle(answer)
-  return cycle === 0 ? { or: [{ reviewCycle: { equals: 0 } }, { reviewCycle: { exists: false } }] } : { reviewCycle: { equals: cycle } }
-}
-
-/** The same rule as inCurrentCycle, for a decision already read. */
-export function givenInCurrentCycle(
-  decision: Pick<Approval, 'reviewCycle'>,
-  answer: Pick<Answer, 'reviewCycle' | 'lastReviewedAt'>,
-): boolean {
-  return (decision.reviewCycle ?? 0) === currentReviewCycle(answer)
-}
 
 /** `published` is the answer as it went live, or null when it still waits for approvals. */
 export type PublishOutcome = { published: Answer | null; approvals: number; required: number; contentHash: string }
@@ -51,33 +29,19 @@ export type PublishOutcome = { published: Answer | null; approvals: number; requ
  */
 export async function publishIfApproved(answer: Answer, req: PayloadRequest): Promise<PublishOutcome> {
   const { payload } = req
-  const answerId = answer.id
   const page = await loadPageContext(req, answer)
   const hash = contentHash(answer, page)
-  const { docs: approvals } = await payload.find({
-    collection: APPROVALS,
-    where: {
-      and: [
-        { answer: { equals: answerId } },
-        { contentHash: { equals: hash } },
-        { decision: { equals: 'approve' } },
-        // Approvals of the same content given in an earlier cycle (before its last publication) do not
-        // count again: a periodic or evidence re-review needs new approvals.
-        inCurrentCycle(answer),
-      ],
-    },
-    depth: 0,
-    pagination: false,
-    overrideAccess: true,
-    req,
-  })
+  // A reviewer approves this content when their last decision on it in this cycle is an approval:
+  // approvals of an earlier cycle (before its last publication) do not count again, and one followed
+  // by their request for changes or rejection of the same content no longer vouches for it.
+  const lastDecisions = await lastDecisionsOn(req, answer, hash)
   // Only reviewers still assigned and still eligible count: one taken off the answer (deactivated,
   // replaced by an editor) or no longer eligible for it (a conflict declared, the specialty removed,
   // credentials lapsed since they approved) no longer vouches for it, and another must approve.
   const assigned = new Set((answer.assignedReviewers ?? []).map((reviewer) => String(relationId(reviewer))))
-  const assignedApprovers = [...new Set(approvals.map((approval) => String(relationId(approval.reviewer))))].filter((id) =>
-    assigned.has(id),
-  )
+  const assignedApprovers = [...lastDecisions]
+    .filter(([id, decision]) => decision.decision === 'approve' && assigned.has(id))
+    .map(([id]) => id)
   const { docs: approvers } =
     assignedApprovers.length === 0
       ? { docs: [] as User[] }

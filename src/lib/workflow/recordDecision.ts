@@ -9,7 +9,7 @@ import { withTransaction } from '../transaction'
 import { currentContentHash } from './contentHash'
 import { REVIEWED_ANSWER, withFlags } from './context'
 import { loadAssignedAnswer } from '../answers/loadAnswer'
-import { inCurrentCycle } from './publishIfApproved'
+import { lastDecisionsOn, repeatsLastDecision } from './reviewCycle'
 
 export type DecisionInput = Pick<Approval, 'decision'> & { comment?: string; attestation?: boolean; contentHash?: string }
 
@@ -29,29 +29,14 @@ export async function recordDecision(
     const hash = await currentContentHash(tx, answer)
     // A repeat names the content it was made on; a hash that is no longer the content's goes on to
     // the approvals collection, which refuses it (409).
-    const { docs } =
+    const last =
       input.contentHash !== undefined && input.contentHash !== hash
-        ? { docs: [] }
-        : await tx.payload.find({
-            collection: APPROVALS,
-            where: {
-              and: [
-                { answer: { equals: answer.id } },
-                { reviewer: { equals: tx.user!.id } },
-                { contentHash: { equals: hash } },
-                { decision: { equals: input.decision } },
-                inCurrentCycle(answer),
-              ],
-            },
-            limit: 1,
-            depth: 0,
-            overrideAccess: true,
-            req: tx,
-          })
-    if (docs[0]) {
+        ? undefined
+        : (await lastDecisionsOn(tx, answer, hash, tx.user!.id)).get(String(tx.user!.id))
+    if (last && repeatsLastDecision(last, input.decision, answer)) {
       // A repeat meets the rules of a first decision: it is no way around them.
       refuseIncompleteDecision(input)
-      return { doc: docs[0], alreadyRecorded: true }
+      return { doc: last, alreadyRecorded: true }
     }
     const doc = await withFlags(tx, { [REVIEWED_ANSWER]: answer }, (context) =>
       tx.payload.create({

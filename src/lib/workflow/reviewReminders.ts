@@ -1,13 +1,12 @@
 import { addDays } from 'date-fns'
 import type { Payload, PayloadRequest } from 'payload'
 
-import type { Answer, Approval, User } from '@/payload-types'
-import { ANSWERS, APPROVALS } from '@collections/slugs'
-import { relationId } from '../relationId'
+import type { Answer, User } from '@/payload-types'
+import { ANSWERS } from '@collections/slugs'
 import { actOnEach } from '../sweeps/actOnEach'
 import { findAnswer } from '../answers/loadAnswer'
 import { notifyEditor, notifyReviewer } from './outbox'
-import { inCurrentCycle } from './publishIfApproved'
+import { lastDecisionsOn } from './reviewCycle'
 import { assignedReviewersOf } from './reviewLock'
 import { now as clockNow } from '../clock'
 
@@ -18,23 +17,9 @@ import { now as clockNow } from '../clock'
 export async function reviewersToRemind(req: PayloadRequest, answer: Answer): Promise<User[]> {
   const reviewers = await assignedReviewersOf(req, answer)
   if (reviewers.length === 0 || !answer.contentHash) return reviewers
-  const { docs } = await req.payload.find({
-    collection: APPROVALS,
-    where: {
-      and: [
-        { answer: { equals: answer.id } },
-        { decision: { equals: 'approve' } },
-        { contentHash: { equals: answer.contentHash } },
-        inCurrentCycle(answer),
-      ],
-    },
-    select: { reviewer: true },
-    pagination: false,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
-  const approved = new Set((docs as Pick<Approval, 'reviewer'>[]).map((decision) => String(relationId(decision.reviewer))))
+  // A reviewer whose last decision on this content approved it owes none (lastDecisionsOn).
+  const last = await lastDecisionsOn(req, answer, answer.contentHash)
+  const approved = new Set([...last].filter(([, decision]) => decision.decision === 'approve').map(([id]) => id))
   return reviewers.filter((reviewer) => !approved.has(String(reviewer.id)))
 }
 

@@ -69,6 +69,9 @@ export type AnswerTransition = { from: readonly AnswerStage[]; event: AnswerEven
 const ANY_STAGE = ANSWER_STAGES
 
 /** The answer's transition table. `to` lists every stage the event may lead to (routing decides). */
+/** Who may take an answer out of review (the endpoint, and the banner that offers the button). */
+export const WITHDRAW_REVIEW_ROLES = ['editor', 'admin'] as const satisfies readonly Actor[]
+
 export const ANSWER_TRANSITIONS: readonly AnswerTransition[] = [
   // A new draft from the drafter replaces one that is not under review.
   { from: ['draft', 'changes_requested', 'rejected', 'published'], event: 'draft_saved', to: ['draft'], who: ['system'] },
@@ -95,7 +98,7 @@ export const ANSWER_TRANSITIONS: readonly AnswerTransition[] = [
   // Restoring an old version is new content: not under a reviewer (withdraw it from review first).
   { from: ['draft', 'changes_requested', 'published', 'rejected'], event: 'restore', to: ['draft'], who: ['editor', 'admin'] },
   // Stopping a review is an explicit, recorded act that tells the reviewer (README "Editing an answer in review").
-  { from: ['in_review', 'awaiting_reviewer'], event: 'withdraw_review', to: ['draft'], who: ['editor', 'admin'] },
+  { from: ['in_review', 'awaiting_reviewer'], event: 'withdraw_review', to: ['draft'], who: WITHDRAW_REVIEW_ROLES },
   // Its periodic review falls due (the cancer type's lead time before nextReviewDue): the live version
   // goes back to a reviewer, and stays live meanwhile (src/lib/lifecycle/periodicReview.ts).
   { from: ['published'], event: 'review_due', to: ['in_review', 'awaiting_reviewer'], who: ['system'] },
@@ -222,9 +225,23 @@ export function canDraft(status: string | null | undefined): boolean {
 
 /** A "drafting" claim older than this lost its job (a restart) and may be sent again. */
 export const STALE_DRAFTING_MS = 60 * 60 * 1000
+/**
+ * A question waiting in a Message Batch (draftJobId "batch msgbatch_..."): a batch runs up to 24
+ * hours, paid for from its submission, so the question is not offered again until a day has passed
+ * on top; a second draft meanwhile would be paid for twice (the batch's result is then discarded).
+ */
+export const STALE_BATCH_DRAFTING_MS = 25 * 60 * 60 * 1000
 
-export function isStaleDrafting(status: string | null | undefined, lastAttemptAt: string | null | undefined, now = Date.now()): boolean {
-  return status === 'drafting' && (!lastAttemptAt || now - new Date(lastAttemptAt).getTime() > STALE_DRAFTING_MS)
+export const staleDraftingAfterMs = (draftJobId?: string | null): number =>
+  draftJobId?.startsWith('batch ') ? STALE_BATCH_DRAFTING_MS : STALE_DRAFTING_MS
+
+export function isStaleDrafting(
+  status: string | null | undefined,
+  lastAttemptAt: string | null | undefined,
+  now = Date.now(),
+  draftJobId?: string | null,
+): boolean {
+  return status === 'drafting' && (!lastAttemptAt || now - new Date(lastAttemptAt).getTime() > staleDraftingAfterMs(draftJobId))
 }
 
 /** The names of the workflow's buttons, the same wherever they appear (sidebar, backlog, guide). */
@@ -252,10 +269,13 @@ export const SUBMIT_REFUSALS: Partial<Record<AnswerStage, string>> = {
 export type SubmitControl = { allowed: boolean; label: string; reason?: string }
 
 /**
- * The Submit button of an answer in `stage`. With unsaved changes it saves them first (never
- * submits the saved version while the screen shows something else), and says so on the button.
+ * The Submit button of an answer in `stage` whose question is in `questionStatus` (the same refusals
+ * as submitForReview). With unsaved changes it saves them first (never submits the saved version
+ * while the screen shows something else), and says so on the button.
  */
-export function submitControl(stage: string | null | undefined, unsaved: boolean): SubmitControl {
+export function submitControl(stage: string | null | undefined, unsaved: boolean, questionStatus?: string | null): SubmitControl {
+  const shelved = questionStatus ? SUBMIT_QUESTION_REFUSALS[questionStatus as QuestionStatus] : undefined
+  if (shelved) return { allowed: false, label: ACTION_LABELS.submit, reason: `This answer cannot be submitted: ${shelved}` }
   if (!canSubmit(stage)) {
     return {
       allowed: false,
@@ -276,8 +296,14 @@ export type DraftingControl = { allowed: boolean; label: string; reason?: string
  * server applies in claimForDrafting), under which name, and why not. A question that has a draft
  * can be redrafted, but the button says that this replaces the draft (its versions stay in history).
  */
-export function draftingControl(status: string | null | undefined, lastAttemptAt?: string | null, now = Date.now()): DraftingControl {
-  if (isStaleDrafting(status, lastAttemptAt, now)) return { allowed: true, label: ACTION_LABELS.retryDrafting, replacesDraft: false }
+export function draftingControl(
+  status: string | null | undefined,
+  lastAttemptAt?: string | null,
+  now = Date.now(),
+  draftJobId?: string | null,
+): DraftingControl {
+  if (isStaleDrafting(status, lastAttemptAt, now, draftJobId))
+    return { allowed: true, label: ACTION_LABELS.retryDrafting, replacesDraft: false }
   if (status === 'drafting') {
     return { allowed: false, label: ACTION_LABELS.sendToDrafting, reason: DRAFTING_IN_PROGRESS, replacesDraft: false }
   }

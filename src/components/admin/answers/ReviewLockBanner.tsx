@@ -3,7 +3,8 @@ import React from 'react'
 
 import type { Answer } from '@/payload-types'
 import { reviewHold } from '@/lib/workflow/reviewLock'
-import { reviewHoldLabel } from '@/lib/workflow/states'
+import { hasRole } from '@/access/roles'
+import { reviewHoldLabel, WITHDRAW_REVIEW_ROLES } from '@/lib/workflow/states'
 
 import { WithdrawFromReviewButton } from './WithdrawFromReviewButton'
 
@@ -29,11 +30,17 @@ export const ReviewLockBanner: UIFieldServerComponent = async ({ data, id, req }
       }}
     >
       <p style={{ margin: 0, fontWeight: 600 }}>{reviewHoldLabel(hold)}</p>
-      <p style={{ margin: '4px 0 8px' }}>
-        The content is read-only while it is in review: an approval covers this exact content. Withdraw it from review to edit it
-        {hold.reviewers.length > 0 ? '; the reviewer is emailed that no decision is needed.' : '.'}
-      </p>
-      <WithdrawFromReviewButton answerId={String(id)} />
+      {hasRole(req.user, ...WITHDRAW_REVIEW_ROLES) ? (
+        <>
+          <p style={{ margin: '4px 0 8px' }}>
+            The content is read-only while it is in review: an approval covers this exact content. Withdraw it from review to edit it
+            {hold.reviewers.length > 0 ? '; the reviewer is emailed that no decision is needed.' : '.'}
+          </p>
+          <WithdrawFromReviewButton answerId={String(id)} />
+        </>
+      ) : (
+        <p style={{ margin: '4px 0 0' }}>The content is read-only while it is in review: an approval covers this exact content.</p>
+      )}
     </div>
   )
 }

@@ -1,7 +1,7 @@
 'use client'
 import { Button, useConfig, useDocumentInfo, useForm, useFormFields, useFormModified, useFormProcessing } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation'
-import React, { useState } from 'react'
+import React, { useEffect, useState } from 'react'
 
 import { submitControl } from '@/lib/workflow/states'
 
@@ -24,11 +24,13 @@ export function SubmitForReviewButton() {
   const modified = useFormModified()
   const processing = useFormProcessing()
   const stage = useFormFields(([fields]) => (fields.workflowStage?.value as string | undefined) ?? 'draft')
+  const questionId = useFormFields(([fields]) => fields.question?.value as string | number | undefined)
+  const questionStatus = useQuestionStatus(api, questionId)
   const router = useRouter()
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   if (!id) return null
-  const control = submitControl(stage, modified)
+  const control = submitControl(stage, modified, questionStatus)
 
   const saveDraft = async (): Promise<boolean> => {
     const saved = await saveForm({
@@ -76,4 +78,26 @@ export function SubmitForReviewButton() {
       {message && <p aria-live="polite">{message}</p>}
     </div>
   )
+}
+
+/** The status of the answer's question (archived or duplicate questions' answers are not submitted), read once per question. */
+function useQuestionStatus(api: string, questionId: string | number | undefined): string | undefined {
+  const [status, setStatus] = useState<string | undefined>(undefined)
+  useEffect(() => {
+    if (questionId === undefined || questionId === null || questionId === '') return
+    let current = true
+    fetch(`${api}/questions/${questionId}?depth=0&select[status]=true`, { credentials: 'include' })
+      .then((response) => (response.ok ? (response.json() as Promise<{ status?: string }>) : null))
+      .then((question) => {
+        if (current) setStatus(question?.status)
+      })
+      .catch(() => {
+        // Unknown: the server still refuses what cannot be submitted, with its reason.
+        if (current) setStatus(undefined)
+      })
+    return () => {
+      current = false
+    }
+  }, [api, questionId])
+  return status
 }

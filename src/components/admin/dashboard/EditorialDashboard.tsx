@@ -14,6 +14,15 @@ const day = (iso: string | null) => (iso ? dayFormat.format(new Date(iso)) : 'â€
 const label = (value: string) => value.charAt(0).toUpperCase() + value.slice(1).replace(/_/g, ' ')
 const section = { margin: '24px 0' }
 
+/** Says when a list shows only part of what its heading counts. */
+function FirstListed({ listed, count, which }: { listed: number; count: number; which: string }) {
+  return count > listed ? (
+    <p>
+      The {listed} {which} are listed.
+    </p>
+  ) : null
+}
+
 function AnswerList({
   lines,
   href,
@@ -116,8 +125,14 @@ export async function EditorialDashboard({ payload, user }: { payload: Payload; 
             )}
           </section>
           <section aria-labelledby="overdue" style={section}>
-            <h2 id="overdue">Reviews overdue ({editor.overdue.length})</h2>
-            <AnswerList lines={editor.overdue} href={(id) => `/admin/review/${id}`} dueLabel="was due" empty="No review is overdue." />
+            <h2 id="overdue">Reviews overdue ({editor.overdue.count})</h2>
+            <FirstListed listed={editor.overdue.answers.length} count={editor.overdue.count} which="most overdue" />
+            <AnswerList
+              lines={editor.overdue.answers}
+              href={(id) => `/admin/review/${id}`}
+              dueLabel="was due"
+              empty="No review is overdue."
+            />
           </section>
           <section aria-labelledby="high-flags" style={section}>
             <h2 id="high-flags">In review with high-severity flags ({editor.highSeverityInReview.count})</h2>
@@ -130,10 +145,11 @@ export async function EditorialDashboard({ payload, user }: { payload: Payload; 
           </section>
           <section aria-labelledby="due-soon" style={section}>
             <h2 id="due-soon">
-              Published answers due for re-review within {DUE_SOON_DAYS} days ({editor.dueSoon.length})
+              Published answers due for re-review within {DUE_SOON_DAYS} days ({editor.dueSoon.count})
             </h2>
+            <FirstListed listed={editor.dueSoon.answers.length} count={editor.dueSoon.count} which="soonest due" />
             <AnswerList
-              lines={editor.dueSoon}
+              lines={editor.dueSoon.answers}
               href={(id) => `/admin/collections/answers/${id}`}
               dueLabel="next review"
               empty="None due in the next 30 days."

@@ -29,6 +29,7 @@ export function SendToDraftingButton() {
   const formStatus = useFormFields(([fields]) => fields.status?.value as string | undefined)
   const formFailure = useFormFields(([fields]) => fields.draftFailureReason?.value as string | undefined)
   const formLastAttempt = useFormFields(([fields]) => fields.lastDraftAttemptAt?.value as string | undefined)
+  const formJobId = useFormFields(([fields]) => fields.draftJobId?.value as string | undefined)
   const router = useRouter()
   const [live, setLive] = useState<QuestionState | null>(null)
   const [answer, setAnswer] = useState<AnswerLink | null>(null)
@@ -40,6 +41,7 @@ export function SendToDraftingButton() {
   const status = live?.status ?? formStatus
   const failure = live ? live.draftFailureReason : formFailure
   const lastAttempt = live ? live.lastDraftAttemptAt : formLastAttempt
+  const jobId = live ? live.draftJobId : formJobId
 
   useEffect(() => {
     if (!id || status !== 'drafting') return
@@ -67,7 +69,7 @@ export function SendToDraftingButton() {
   }, [id, status, router])
 
   if (!id) return null
-  const control = draftingControl(status, lastAttempt)
+  const control = draftingControl(status, lastAttempt, undefined, jobId)
 
   const send = async () => {
     setConfirming(false)

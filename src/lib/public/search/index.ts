@@ -22,5 +22,5 @@ export interface PublicSearch {
   search(q: string, options?: SearchOptions): Promise<PublicList>
 }
 
-export { createMiniSearch, MAX_LIMIT, type MiniSearchIndex } from './miniSearch'
+export { createMiniSearch, MAX_LIMIT, queryTerms, type MiniSearchIndex } from './miniSearch'
 export { searchTerms } from './terms'

@@ -12,6 +12,15 @@ export const MAX_LIMIT = 100
  * words left once stopwords are dropped.
  */
 export const MAX_QUERY_TERMS = 10
+/**
+ * What a query searches for: null when it is blank (the whole list), else its distinct counted terms
+ * in order. Queries with the same terms find the same answers, so the public API's response cache
+ * keys searches by them (a query differing only by a character the terms leave out, such as an
+ * invisible U+FEFF, must not share an entry with one it does not search like).
+ */
+export function queryTerms(q: string): string[] | null {
+  return q.trim() ? [...new Set(searchTerms(q))].slice(0, MAX_QUERY_TERMS) : null
+}
 /** Terms per vacuum batch, and the pause between batches (ms; MiniSearch reads 0 as its default 10). */
 const VACUUM_BATCHES = { batchSize: 2_000, batchWait: 1 }
 /** Answers indexed between two yields of a full build (about 10 to 30 ms of work each here). */
@@ -91,12 +100,12 @@ export async function createMiniSearch(documents: SearchDocument[]): Promise<Min
   return {
     async search(q, { cancerType, page = 1, limit = 20 }: SearchOptions = {}): Promise<PublicList> {
       const inType = (entry: Listed | undefined): entry is Listed => Boolean(entry) && (!cancerType || entry!.cancerType === cancerType)
-      const terms = [...new Set(searchTerms(q))].slice(0, MAX_QUERY_TERMS)
+      const terms = queryTerms(q)
       // Each term as typed (with its prefix and typo lookups), or with two letters swapped, which
       // counts like a typo match.
       const query: Query = {
         combineWith: 'AND',
-        queries: terms.map((term) => {
+        queries: (terms ?? []).map((term) => {
           const swaps = transpositions(term)
           if (swaps.length === 0) return term
           return {
@@ -105,7 +114,7 @@ export async function createMiniSearch(documents: SearchDocument[]): Promise<Min
           }
         }),
       }
-      const matches = q.trim()
+      const matches = terms
         ? index
             .search(query, { tokenize: (term) => [term] })
             .map((result) => bySlug.get(result.id as string))

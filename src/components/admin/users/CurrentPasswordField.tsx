@@ -1,0 +1,12 @@
+'use client'
+import { PasswordField } from '@payloadcms/ui'
+import type { TextFieldClientComponent } from 'payload'
+import React from 'react'
+
+/**
+ * The current password, asked on your own account page to change your email address or password:
+ * a masked input the browser's password manager fills (autocomplete "current-password").
+ */
+export const CurrentPasswordField: TextFieldClientComponent = ({ field, path }) => (
+  <PasswordField autoComplete="current-password" field={{ ...field, label: 'Current password' }} path={path ?? field.name} />
+)

@@ -1,0 +1,49 @@
+import crypto from 'node:crypto'
+import { promisify } from 'node:util'
+import { RateLimiterMemory } from 'rate-limiter-flexible'
+
+import { TooManyRequests } from '../errors'
+
+const pbkdf2 = promisify(crypto.pbkdf2)
+
+/**
+ * Payload's two stored hash formats (payload/dist/auth/strategies/local/generatePasswordSaltHash.js):
+ * the current one is prefixed and made with 600,000 iterations into 32 bytes; a password set under an
+ * older Payload keeps the legacy 25,000 iterations into 512 bytes until its owner next signs in.
+ * Payload does not export its check, and signing in again to test the password would open a session.
+ */
+const CURRENT_PREFIX = 'pbkdf2-sha256-v1:'
+
+export async function passwordMatches(stored: { hash?: unknown; salt?: unknown }, password: string): Promise<boolean> {
+  const { hash, salt } = stored
+  if (typeof hash !== 'string' || typeof salt !== 'string' || hash === '' || salt === '') return false
+  const current = hash.startsWith(CURRENT_PREFIX)
+  const expected = Buffer.from(current ? hash.slice(CURRENT_PREFIX.length) : hash, 'hex')
+  const actual = await pbkdf2(password, salt, current ? 600_000 : 25_000, current ? 32 : 512, 'sha256')
+  return actual.length === expected.length && crypto.timingSafeEqual(actual, expected)
+}
+
+/** A stolen session must not become a way to guess the password: 5 wrong tries per account in 15 minutes. */
+export const CURRENT_PASSWORD_LIMIT = { points: 5, duration: 15 * 60 } as const
+
+const shared = globalThis as typeof globalThis & { __cmsCurrentPasswordLimiter?: RateLimiterMemory }
+const wrongTries = (shared.__cmsCurrentPasswordLimiter ??= new RateLimiterMemory({
+  keyPrefix: 'current-password',
+  ...CURRENT_PASSWORD_LIMIT,
+}))
+
+/** Counts a wrong current password; throws 429 once the account is over the limit (checked before hashing). */
+export async function refuseWhenTooManyWrongTries(accountId: string): Promise<void> {
+  const state = await wrongTries.get(accountId)
+  if (state && state.consumedPoints >= CURRENT_PASSWORD_LIMIT.points) {
+    const minutes = Math.max(1, Math.ceil(state.msBeforeNext / 60_000))
+    throw new TooManyRequests(
+      `Too many wrong current passwords for this account. Try again in ${minutes} minutes, or sign out and reset your password.`,
+      Math.max(1, Math.ceil(state.msBeforeNext / 1000)),
+    )
+  }
+}
+
+export async function countWrongTry(accountId: string): Promise<void> {
+  await wrongTries.penalty(accountId)
+}
