@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload'
+import { restampCitingAnswers } from './hooks/restampCitingAnswers'
 
 import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
 import { isStaff } from '@/access/isStaff'
@@ -50,7 +51,7 @@ export const GuidelineSources: CollectionConfig = {
       takeChangeNote,
       recordPassageEditors,
     ],
-    afterChange: [queueEvidenceChange],
+    afterChange: [queueEvidenceChange, restampCitingAnswers],
     beforeDelete: [preventDeletingCitedSource],
   },
   fields: [

@@ -1,7 +1,7 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
 import type { User } from '@/payload-types'
-import { countWrongTry, passwordMatches, refuseWhenTooManyWrongTries } from '@/lib/auth/currentPassword'
+import { beginCurrentPasswordCheck, currentPasswordWasRight, passwordMatches } from '@/lib/auth/currentPassword'
 import { withRetryAfter } from '@/lib/auth/signInThrottle'
 import { USERS } from '@collections/slugs'
 
@@ -25,7 +25,7 @@ export const requireCurrentPassword: CollectionBeforeChangeHook<User> = async ({
   const refuse = (message: string) => new ValidationError({ collection: USERS, errors: [{ path: 'currentPassword', message }], req })
   if (typeof given !== 'string' || given === '') throw refuse(`Enter your current password to change ${what}.`)
   const accountId = String(originalDoc.id)
-  await withRetryAfter(req, () => refuseWhenTooManyWrongTries(accountId))
+  await withRetryAfter(req, () => beginCurrentPasswordCheck(accountId))
   // The hash and salt are hidden fields, read only for this check.
   const stored = await req.payload.findByID({
     collection: USERS,
@@ -36,9 +36,8 @@ export const requireCurrentPassword: CollectionBeforeChangeHook<User> = async ({
     disableErrors: true,
     req,
   })
-  if (!stored || !(await passwordMatches(stored as { hash?: unknown; salt?: unknown }, given))) {
-    await countWrongTry(accountId)
+  if (!stored || !(await passwordMatches(stored as { hash?: unknown; salt?: unknown }, given)))
     throw refuse(`The current password is not right, so ${what} did not change.`)
-  }
+  await currentPasswordWasRight(accountId)
   return data
 }

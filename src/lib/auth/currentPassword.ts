@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import { promisify } from 'node:util'
-import { RateLimiterMemory } from 'rate-limiter-flexible'
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 
 import { TooManyRequests } from '../errors'
 
@@ -32,18 +32,24 @@ const wrongTries = (shared.__cmsCurrentPasswordLimiter ??= new RateLimiterMemory
   ...CURRENT_PASSWORD_LIMIT,
 }))
 
-/** Counts a wrong current password; throws 429 once the account is over the limit (checked before hashing). */
-export async function refuseWhenTooManyWrongTries(accountId: string): Promise<void> {
-  const state = await wrongTries.get(accountId)
-  if (state && state.consumedPoints >= CURRENT_PASSWORD_LIMIT.points) {
-    const minutes = Math.max(1, Math.ceil(state.msBeforeNext / 60_000))
+/**
+ * Counts a check of the current password before it is made (so that guesses sent at the same moment
+ * cannot all pass the limit while the first are still being hashed), refusing it (429) once the
+ * account is over the limit. A right password gives its point back (currentPasswordWasRight).
+ */
+export async function beginCurrentPasswordCheck(accountId: string): Promise<void> {
+  try {
+    await wrongTries.consume(accountId)
+  } catch (refused) {
+    if (!(refused instanceof RateLimiterRes)) throw refused
+    const minutes = Math.max(1, Math.ceil(refused.msBeforeNext / 60_000))
     throw new TooManyRequests(
       `Too many wrong current passwords for this account. Try again in ${minutes} minutes, or sign out and reset your password.`,
-      Math.max(1, Math.ceil(state.msBeforeNext / 1000)),
+      Math.max(1, Math.ceil(refused.msBeforeNext / 1000)),
     )
   }
 }
 
-export async function countWrongTry(accountId: string): Promise<void> {
-  await wrongTries.penalty(accountId)
+export async function currentPasswordWasRight(accountId: string): Promise<void> {
+  await wrongTries.reward(accountId, 1)
 }
