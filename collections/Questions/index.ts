@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
+import { isEditorOrQuestionReviewer } from '@/access/isEditorOrQuestionReviewer'
 import { isStaff } from '@/access/isStaff'
 import { nobody } from '@/access/nobody'
 import { ANSWERS, API_KEYS, CANCER_TYPES, QUESTIONS, USERS } from '../slugs'
@@ -44,8 +45,8 @@ export const Questions: CollectionConfig = {
     listSearchableFields: ['text', 'slug'],
   },
   access: {
-    // Reviewers read questions so the review screen can show what the patient asked.
-    read: isStaff,
+    // A reviewer reads the questions of the answers assigned to them (what the patient asked).
+    read: isEditorOrQuestionReviewer,
     create: isEditorOrAdmin,
     update: isEditorOrAdmin,
     delete: isEditorOrAdmin,
@@ -178,7 +179,14 @@ export const Questions: CollectionConfig = {
       access: { create: nobody, update: nobody },
       admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.intakeKey) },
     },
-    { name: 'notes', type: 'textarea', maxLength: 5000, admin: { description: 'Internal notes, never shown to patients.' } },
+    {
+      name: 'notes',
+      type: 'textarea',
+      maxLength: 5000,
+      // The editors' working notes (they may hold what a patient wrote about themselves): not reviewers'.
+      access: { read: isEditorOrAdmin },
+      admin: { description: 'Internal notes, never shown to patients or reviewers.' },
+    },
     {
       name: 'answers',
       type: 'join',

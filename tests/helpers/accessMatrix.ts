@@ -13,7 +13,7 @@ export type Operation = (typeof OPERATIONS)[number]
  * yes / no, or a condition:
  * - published: only published answers (the live version, never a draft)
  * - own: only their own record
- * - assigned: only answers assigned to them (reviewers)
+ * - assigned: only answers assigned to them, and those answers' questions (reviewers)
  * - unpublished: only answers that are not live
  * - intake: only through question intake (POST /api/questions with an importer key)
  * - sent: only the status of questions this key sent (GET /api/questions/intake/ID)
@@ -62,7 +62,7 @@ const PEOPLE_MATRIX: Record<MatrixCollection, Record<PersonActor, Row>> = {
   questions: {
     anonymous: { create: 'no', read: 'no', update: 'no', delete: 'no' },
     editor: { create: 'yes', read: 'yes', update: 'yes', delete: 'yes' },
-    reviewer: { create: 'no', read: 'yes', update: 'no', delete: 'no' },
+    reviewer: { create: 'no', read: 'assigned', update: 'no', delete: 'no' },
     admin: { create: 'yes', read: 'yes', update: 'yes', delete: 'yes' },
   },
   'guideline-sources': {

@@ -25,7 +25,7 @@ import {
 } from '../helpers/fixtures'
 import { startPayload, stopPayload } from '../helpers/payload'
 import { RestClient } from '../helpers/rest'
-import type { Id } from '@/lib/relationId'
+import { relationId, type Id } from '@/lib/relationId'
 
 let payload: Payload
 let rest: RestClient
@@ -331,8 +331,14 @@ describe.each(COLLECTIONS)('%s', (collection) => {
       } else if (row.read === 'assigned') {
         const mine = await answerFor([people.reviewer])
         const notMine = await answerFor([people.otherReviewer])
-        expect((await rest.get(`/${collection}/${mine.id}?draft=true`, who)).status).toBe(200)
-        expect((await rest.get(`/${collection}/${notMine.id}?draft=true`, who)).status).toBe(404)
+        // Answers themselves, or (questions) the question of each.
+        const idOf = (answer: Answer) => (collection === 'questions' ? relationId(answer.question)! : answer.id)
+        expect((await rest.get(`/${collection}/${idOf(mine)}?draft=true`, who)).status).toBe(200)
+        expect((await rest.get(`/${collection}/${idOf(notMine)}?draft=true`, who)).status).toBe(404)
+        const list = await rest.get(`/${collection}?limit=100&draft=true`, who)
+        const ids = list.body.docs.map((d: { id: Id }) => d.id)
+        expect(ids).toContain(idOf(mine))
+        expect(ids).not.toContain(idOf(notMine))
       } else {
         throw new Error(`No read check for "${row.read}"`)
       }
