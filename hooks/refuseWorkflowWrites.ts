@@ -16,6 +16,9 @@ export function refuseWorkflowWrites(field: string, initial: string, how: string
     const sent = data[field]
     let current: unknown = initial
     if (operation === 'update') {
+      // Someone who may not update the document gets access control's refusal, the same whatever is
+      // stored: comparing first told the public (and reviewers) which ids exist and in which stage.
+      if (!(await collection.access.update?.({ req, id: id ?? undefined, data }))) return args
       if (id === undefined || id === null) current = undefined
       else
         current = (

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
 import { isStaff } from '@/access/isStaff'
 import { nobody } from '@/access/nobody'
 import { ANSWERS, EVIDENCE_CHANGES, GUIDELINE_SOURCES, USERS } from '../slugs'
@@ -70,11 +71,27 @@ export const EvidenceChanges: CollectionConfig = {
       admin: { readOnly: true, position: 'sidebar' },
     },
     { name: 'flaggedAt', type: 'date', admin: { readOnly: true, position: 'sidebar' } },
-    { name: 'answersFlagged', type: 'number', defaultValue: 0, admin: { readOnly: true, position: 'sidebar' } },
-    { name: 'answers', type: 'relationship', relationTo: ANSWERS, hasMany: true, admin: { readOnly: true } },
+    // Which answers it flagged, with their titles and stages: what editors follow up. A reviewer may
+    // read only the answers assigned to them, so not this list (it named drafts they cannot open).
+    {
+      name: 'answersFlagged',
+      type: 'number',
+      defaultValue: 0,
+      access: { read: isEditorOrAdmin },
+      admin: { readOnly: true, position: 'sidebar' },
+    },
+    {
+      name: 'answers',
+      type: 'relationship',
+      relationTo: ANSWERS,
+      hasMany: true,
+      access: { read: isEditorOrAdmin },
+      admin: { readOnly: true },
+    },
     {
       name: 'outcomes',
       type: 'json',
+      access: { read: isEditorOrAdmin },
       admin: { readOnly: true, description: 'Per answer: what happened to its live version, its proposal and its review.' },
     },
   ],

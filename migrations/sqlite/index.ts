@@ -25,6 +25,7 @@ import * as migration_20261201_220915_notification_claim from './20261201_220915
 import * as migration_20261202_005528_work_leases from './20261202_005528_work_leases'
 import * as migration_20261202_033953_page_authors from './20261202_033953_page_authors'
 import * as migration_20261202_123000_duplicate_key_invisible from './20261202_123000_duplicate_key_invisible'
+import * as migration_20261202_170000_duplicate_key_ignorable from './20261202_170000_duplicate_key_ignorable'
 
 export const migrations = [
   {
@@ -161,5 +162,10 @@ export const migrations = [
     up: migration_20261202_123000_duplicate_key_invisible.up,
     down: migration_20261202_123000_duplicate_key_invisible.down,
     name: '20261202_123000_duplicate_key_invisible',
+  },
+  {
+    up: migration_20261202_170000_duplicate_key_ignorable.up,
+    down: migration_20261202_170000_duplicate_key_ignorable.down,
+    name: '20261202_170000_duplicate_key_ignorable',
   },
 ]

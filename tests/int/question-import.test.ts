@@ -482,6 +482,24 @@ describe('duplicates by an indexed key, not by reading the backlog', () => {
     for (const doc of docs) expect(doc.duplicateKey).toBe(duplicateKey(doc.text))
   })
 
+  it.skipIf(isMongo())("the twenty-third session's migration makes again a key that kept a variation selector", async () => {
+    const migration = await import('@migrations/sqlite/20261202_170000_duplicate_key_ignorable')
+    const text = `Is surgery\uFE0F an option for me ${unique('q')}?`
+    const question = await createQuestion(payload, pancreatic.id, { text })
+    // As the format-character rule made it: the variation selector kept.
+    await payload.db.updateOne({
+      collection: QUESTIONS,
+      id: question.id,
+      data: { duplicateKey: text.toLowerCase().replace(/[\p{P}\s]+$/u, ''), updatedAt: null },
+      returning: false,
+    })
+    const db = (payload.db as unknown as { drizzle: MigrateUpArgs['db'] }).drizzle
+    await migration.up({ db, payload, req: {} } as unknown as MigrateUpArgs)
+    const stored = await payload.findByID({ collection: QUESTIONS, id: question.id, depth: 0, overrideAccess: true })
+    expect(stored.duplicateKey).toBe(duplicateKey(text))
+    expect(stored.duplicateKey).not.toContain('\uFE0F')
+  })
+
   it.skipIf(isMongo())('the SQLite migration fills in the key of every question already saved', async () => {
     const migration = await import('@migrations/sqlite/20261201_170706_question_duplicate_key')
     const db = (payload.db as unknown as { drizzle: MigrateUpArgs['db'] }).drizzle

@@ -35,6 +35,9 @@ export const refusePrivilegeChanges: CollectionBeforeOperationHook = async ({ ar
     return args
   }
   const id = (args as { id?: Id }).id
+  // Someone else's account, not an admin: access control refuses it the same way whatever is stored
+  // (comparing first told a reviewer who is an admin, and confirmed other accounts' credentials).
+  if (!isAdmin && id !== undefined && String(id) !== String(req.user.id)) return args
   if (id === undefined) {
     if (isAdmin && !touched.includes('roles')) return args
     throw new Forbidden('Change roles and reviewer credentials one account at a time.')

@@ -280,7 +280,7 @@ export function openApiDocument() {
         },
         AccessControlAllowOrigin: {
           description:
-            'The request’s Origin, when it is one of PUBLIC_SITE_ORIGINS (with Access-Control-Expose-Headers: ETag, Surrogate-Key, Cache-Tag).',
+            'The request’s Origin, when it is one of PUBLIC_SITE_ORIGINS (with Access-Control-Expose-Headers: ETag, Surrogate-Key, Cache-Tag, Retry-After).',
           required: false,
           schema: { type: 'string' },
         },

@@ -523,7 +523,7 @@ export interface components {
     CacheTag: string
     /** @description The response depends on the Origin (CORS) and Accept-Encoding (gzip). */
     Vary: string
-    /** @description The request’s Origin, when it is one of PUBLIC_SITE_ORIGINS (with Access-Control-Expose-Headers: ETag, Surrogate-Key, Cache-Tag). */
+    /** @description The request’s Origin, when it is one of PUBLIC_SITE_ORIGINS (with Access-Control-Expose-Headers: ETag, Surrogate-Key, Cache-Tag, Retry-After). */
     AccessControlAllowOrigin: string
   }
   pathItems: never

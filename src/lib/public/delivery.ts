@@ -87,7 +87,7 @@ export function deliver(entry: PreparedResponse, request: DeliveryRequest): Deli
     headers['Access-Control-Allow-Origin'] = request.origin
     headers['Access-Control-Allow-Methods'] = 'GET, OPTIONS'
     headers['Access-Control-Allow-Headers'] = 'If-None-Match'
-    headers['Access-Control-Expose-Headers'] = 'ETag, Surrogate-Key, Cache-Tag'
+    headers['Access-Control-Expose-Headers'] = 'ETag, Surrogate-Key, Cache-Tag, Retry-After'
   }
   if (entry.contentType.startsWith('text/html')) headers['Content-Security-Policy'] = publicPolicy
   if (entry.status === 200 && etagMatches(request.ifNoneMatch, entry.etag)) return { status: 304, headers, body: null }

@@ -53,13 +53,24 @@ export function publicReadRoutes(loadPayload: () => Promise<Payload>) {
         return body === null ? json(404, { errors: [{ message: notFound }] }) : json(200, body)
       })
     } catch (cause) {
-      ;(await loadPayload()).logger.error({ err: cause, msg: `Public read API failed for ${new URL(request.url).pathname}` })
-      return error(request, 500, 'The answers could not be read just now. Please try again shortly.')
+      return failed(request, cause)
+    }
+  }
+  /** The documented 500: this API's error body, never cached, whatever failed (a read, a key lookup). */
+  const failed = async (request: Request, cause: unknown) => {
+    ;(await loadPayload()).logger.error({ err: cause, msg: `Public read API failed for ${new URL(request.url).pathname}` })
+    return error(request, 500, 'The answers could not be read just now. Please try again shortly.')
+  }
+  const admit = async (request: Request) => {
+    try {
+      return { refusal: await admitRoute(request, loadPayload) }
+    } catch (cause) {
+      return { refusal: await failed(request, cause) }
     }
   }
   const route = (GET: RouteHandler): PublicRoute => ({
     // Rate limits and API keys first (./admission.ts): a refused request costs no read.
-    GET: async (request, context) => (await admitRoute(request, loadPayload)) ?? GET(request, context),
+    GET: async (request, context) => (await admit(request)).refusal ?? GET(request, context),
     OPTIONS: async (request) => sendPrepared(request, prepareResponse(204, '', JSON_TYPE)),
   })
 

@@ -1,12 +1,13 @@
 /**
  * The text two questions are compared by: "Is surgery an option?" and "is surgery  an option" are
- * the same question to a patient, and so is one with invisible formatting characters inside (a
- * zero-width space, a soft hyphen, a word joiner: Unicode's "format" category, which the site search
- * drops too). Existing questions and file rows must go through this one function.
+ * the same question to a patient, and so is one with characters inside that display as nothing (a
+ * zero-width space, a soft hyphen, a word joiner, a combining grapheme joiner, a variation selector:
+ * Unicode's default-ignorable code points, the format characters the site search drops among them).
+ * Existing questions and file rows must go through this one function.
  */
 export function duplicateKey(text: string): string {
   return text
-    .replace(/\p{Cf}/gu, '')
+    .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
     .normalize('NFKC')
     .toLowerCase()
     .replace(/\s+/g, ' ')
