@@ -1,8 +1,7 @@
 import type { Access, Where } from 'payload'
 
-import { oncePerRequest } from '@/access/oncePerRequest'
+import { assignedAnswers } from '@/access/assignedAnswers'
 import { hasRole } from '@/access/roles'
-import { ANSWERS } from '@collections/slugs'
 
 /**
  * Editors and admins read everything; a reviewer reads the answers assigned to them; everyone else
@@ -17,22 +16,9 @@ export const readAnswers: Access = async ({ req }): Promise<boolean | Where> => 
   const { user } = req
   if (hasRole(user, 'admin', 'editor')) return true
   if (user && hasRole(user, 'reviewer')) {
-    // Access runs for every operation of the request (list, relations, permissions, several at
-    // once, in each of the admin page's `req`s): look up once per request.
-    return oncePerRequest(req, `assignedAnswerIds:${user.id}`, async (): Promise<Where> => {
-      const { docs } = await req.payload.find({
-        collection: ANSWERS,
-        where: { assignedReviewers: { contains: user.id } },
-        select: {},
-        pagination: false,
-        draft: true,
-        depth: 0,
-        overrideAccess: true,
-        req,
-      })
-      // Nothing assigned: a filter that matches no document, so reads are 404s like any unassigned id.
-      return docs.length > 0 ? { id: { in: docs.map((doc) => doc.id) } } : { id: { exists: false } }
-    })
+    const assigned = await assignedAnswers(req, user.id)
+    // Nothing assigned: a filter that matches no document, so reads are 404s like any unassigned id.
+    return assigned.length > 0 ? { id: { in: assigned.map((answer) => answer.id) } } : { id: { exists: false } }
   }
   return { _status: { equals: 'published' } }
 }

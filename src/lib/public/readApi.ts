@@ -58,7 +58,12 @@ export function publicReadRoutes(loadPayload: () => Promise<Payload>) {
   }
   /** The documented 500: this API's error body, never cached, whatever failed (a read, a key lookup). */
   const failed = async (request: Request, cause: unknown) => {
-    ;(await loadPayload()).logger.error({ err: cause, msg: `Public read API failed for ${new URL(request.url).pathname}` })
+    const msg = `Public read API failed for ${new URL(request.url).pathname}`
+    // Payload's logger when Payload is up; when what failed was Payload itself starting, the console.
+    await loadPayload().then(
+      (payload) => payload.logger.error({ err: cause, msg }),
+      () => console.error(msg, cause),
+    )
     return error(request, 500, 'The answers could not be read just now. Please try again shortly.')
   }
   const admit = async (request: Request) => {
