@@ -78,6 +78,8 @@ export const Users: CollectionConfig = {
       // Not `access.read`: the admin leaves out of the form every field its user cannot read.
       hooks: { afterRead: [() => undefined] },
       admin: {
+        // Payload makes virtual fields read-only in the admin unless told otherwise.
+        readOnly: false,
         condition: (data, _siblingData, { user }) => data?.id !== undefined && String(data.id) === String(user?.id),
         description: 'Needed only to change your own email address or password.',
         components: { Field: '/src/components/admin/users/CurrentPasswordField#CurrentPasswordField' },

@@ -11,7 +11,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Page, Response } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { ARTIFACTS, launchBrowser, signIn } from '../helpers/browser'
@@ -407,8 +407,18 @@ describe('your own account in the admin', () => {
       await page.getByRole('button', { name: 'Change Password' }).click()
       await page.fill('input[name="password"]', newPassword)
       await page.fill('input[name="confirm-password"]', newPassword)
-      await page.getByRole('button', { name: 'Save' }).click()
-      await page.getByText('Enter your current password to change your password.').first().waitFor({ state: 'attached', timeout: 60_000 })
+      const saved = (response: Response) =>
+        /\/api\/users\/[^/?]+/.test(response.url()) && ['PATCH', 'POST'].includes(response.request().method())
+      const [refusal] = await Promise.all([
+        page.waitForResponse(saved, { timeout: 60_000 }),
+        page.getByRole('button', { name: 'Save' }).click(),
+      ])
+      expect(refusal.status()).toBe(400)
+      expect(JSON.stringify(await refusal.json())).toContain('Enter your current password to change your password.')
+      // The form shows the field's error where the field is.
+      await expect
+        .poll(async () => (await page.content()).includes('Enter your current password to change your password.'), { timeout: 30_000 })
+        .toBe(true)
       expect(await signInStatus('reyes@example.org', newPassword)).toBe(401)
       await current.fill('demo-password')
       await page.getByRole('button', { name: 'Save' }).click()
