@@ -409,10 +409,22 @@ describe('your own account in the admin', () => {
       await page.fill('input[name="confirm-password"]', newPassword)
       const saved = (response: Response) =>
         /\/api\/users\/[^/?]+/.test(response.url()) && ['PATCH', 'POST'].includes(response.request().method())
-      const [refusal] = await Promise.all([
-        page.waitForResponse(saved, { timeout: 60_000 }),
-        page.getByRole('button', { name: 'Save' }).click(),
-      ])
+      // The Save button is enabled once the form has registered the edits; a click before the form is
+      // ready sends nothing, so the click is repeated until the save's response comes (at most 4 times).
+      const save = async (): Promise<Response> => {
+        const button = page.getByRole('button', { name: 'Save' })
+        for (let attempt = 1; ; attempt++) {
+          await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true)
+          const response = page.waitForResponse(saved, { timeout: 15_000 })
+          await button.click()
+          try {
+            return await response
+          } catch (error) {
+            if (attempt === 4) throw error
+          }
+        }
+      }
+      const refusal = await save()
       expect(refusal.status()).toBe(400)
       expect(JSON.stringify(await refusal.json())).toContain('Enter your current password to change your password.')
       // The form shows the field's error where the field is.
@@ -421,7 +433,7 @@ describe('your own account in the admin', () => {
         .toBe(true)
       expect(await signInStatus('reyes@example.org', newPassword)).toBe(401)
       await current.fill('demo-password')
-      await page.getByRole('button', { name: 'Save' }).click()
+      expect((await save()).status()).toBe(200)
       await expect.poll(() => signInStatus('reyes@example.org', newPassword), { timeout: 60_000, interval: 1_000 }).toBe(200)
     } finally {
       await page.context().close()
