@@ -27,6 +27,7 @@ import { keepServerTimestampsEverywhere } from './hooks/keepServerTimestamps'
 import { databaseAdapter } from './src/lib/database/adapter'
 import { adapterNeutralIds } from './src/lib/database/adapterNeutralIds'
 import { assertTransactions } from './src/lib/database/assertTransactions'
+import { afterMigrations, migratedAtConnect } from './src/lib/database/migrate'
 import { prepareMongoDatabase } from './src/lib/database/prepareMongo'
 import { editor } from './src/lib/editor'
 import { loadEnv } from './src/lib/env'
@@ -146,6 +147,7 @@ export default buildConfig({
     assertTransactions(payload)
     // SQLite's migrations add indexes and fill derived fields; MongoDB has none, so it does both here.
     if (payload.db.name === 'mongoose') await prepareMongoDatabase(payload)
+    if (migratedAtConnect(payload)) await afterMigrations(payload)
     // In the server's own process: a separate seeding process cost each start 10-20 s of loading.
     if (env.seedOnStart) await seedOnStart(payload, { allowDemo: env.seedDemo })
     if (env.jobsAutorun) {

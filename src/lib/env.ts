@@ -72,6 +72,7 @@ const rawEnvSchema = z.object({
   CDN_PURGE_REPEAT_MS: z.coerce.number().int().min(0, 'must be 0 (no repeat) or more').max(600_000).optional(),
   PUBLIC_API_RATE_LIMIT: z.coerce.number().int().min(0, 'must be 0 (no limit) or more').max(1_000_000_000).default(300),
   PUBLIC_API_SITE_KEY_RATE_LIMIT: z.coerce.number().int().min(0, 'must be 0 (no limit) or more').max(1_000_000_000).default(6000),
+  QUESTION_INTAKE_RATE_LIMIT: z.coerce.number().int().min(0, 'must be 0 (no limit) or more').max(1_000_000_000).default(2000),
   API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   WEBHOOK_ALLOW_PRIVATE_URLS: booleanString.optional(),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
@@ -142,6 +143,8 @@ export type Env = {
     anonymousPerMinute: number
     /** Public API requests per minute per site key (0: no limit). */
     sitePerMinute: number
+    /** Questions an importer key may create per hour through intake (0: no limit). */
+    intakePerHour: number
     /** How long an instance trusts its cached lookup of a key: a revocation made elsewhere applies within this. */
     cacheSeconds: number
   }
@@ -228,6 +231,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     apiKeys: {
       anonymousPerMinute: raw.PUBLIC_API_RATE_LIMIT,
       sitePerMinute: raw.PUBLIC_API_SITE_KEY_RATE_LIMIT,
+      intakePerHour: raw.QUESTION_INTAKE_RATE_LIMIT,
       cacheSeconds: raw.API_KEY_CACHE_SECONDS,
     },
     webhooks: { allowPrivateUrls: raw.WEBHOOK_ALLOW_PRIVATE_URLS ?? false, timeoutMs: raw.WEBHOOK_TIMEOUT_MS },

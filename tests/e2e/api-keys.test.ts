@@ -18,6 +18,7 @@ import { freePort, sessionCookie, startProduct, stopProduct, type ServerHandle }
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cms-api-keys-'))
 const FOREIGN = 'https://portal.elsewhere.example'
 const ANONYMOUS_LIMIT = 30
+const INTAKE_LIMIT = 3
 let server: ServerHandle | undefined
 let base = ''
 let admin = ''
@@ -26,7 +27,11 @@ let editor = ''
 beforeAll(async () => {
   const port = await freePort()
   base = `http://127.0.0.1:${port}`
-  server = await startProduct(port, dataDir, { PUBLIC_API_RATE_LIMIT: String(ANONYMOUS_LIMIT), PUBLIC_API_SITE_KEY_RATE_LIMIT: '100000' })
+  server = await startProduct(port, dataDir, {
+    PUBLIC_API_RATE_LIMIT: String(ANONYMOUS_LIMIT),
+    PUBLIC_API_SITE_KEY_RATE_LIMIT: '100000',
+    QUESTION_INTAKE_RATE_LIMIT: String(INTAKE_LIMIT),
+  })
   admin = await sessionCookie(base, 'admin@example.org')
   editor = await sessionCookie(base, 'editor@example.org')
 }, 9 * 60_000)
@@ -111,6 +116,34 @@ describe('API keys on the production server', () => {
       json: { questions: [{ question: 'x'.repeat(2 * 1024 * 1024), cancerType: 'pancreatic' }] },
     })
     expect(huge.status).toBe(413)
+  })
+
+  it('an importer key over QUESTION_INTAKE_RATE_LIMIT an hour gets 429 with Retry-After and a message; nothing is saved', async () => {
+    const { key } = await issue('importer')
+    const marker = `limit${Date.now()}`
+    const items = (n: number, from = 0) =>
+      Array.from({ length: n }, (_, i) => ({
+        question: `Is option ${from + i} of ${marker} suitable after surgery?`,
+        cancerType: 'pancreatic',
+      }))
+    const sent = async () => {
+      const found = await call('GET', `/api/questions?limit=0&depth=0&where[text][contains]=${marker}`, { cookie: editor })
+      expect(found.status, found.text).toBe(200)
+      return found.body.totalDocs as number
+    }
+    const first = await call('POST', '/api/questions', { key, json: { questions: items(INTAKE_LIMIT - 1) } })
+    expect(first.status, first.text).toBe(201)
+    const over = await call('POST', '/api/questions', { key, json: { questions: items(2, 10) } })
+    expect(over.status, over.text).toBe(429)
+    const retryAfter = Number(over.headers.get('retry-after'))
+    expect(retryAfter).toBeGreaterThan(0)
+    expect(over.body.errors[0].message).toBe(
+      `This importer key may create ${INTAKE_LIMIT} questions an hour (QUESTION_INTAKE_RATE_LIMIT) and has 1 left this hour; this request has 2. Nothing was saved: try again in ${retryAfter} seconds, or send fewer questions.`,
+    )
+    expect(await sent()).toBe(INTAKE_LIMIT - 1)
+    const last = await call('POST', '/api/questions', { key, json: { questions: items(1, 20) } })
+    expect(last.status, last.text).toBe(201)
+    expect(await sent()).toBe(INTAKE_LIMIT)
   })
 
   it("an editor's ordinary create at POST /api/questions is unchanged", async () => {

@@ -651,6 +651,43 @@ describe('accounts on the production server', () => {
       })
     expect((await signIn('a second long passphrase')).status).toBe(200)
   })
+
+  it('wrong current passwords are counted per account across REST and GraphQL, then 429 on both', async () => {
+    const email = `guessed-${Date.now()}@example.org`
+    const password = 'the only right passphrase'
+    const created = await call('admin', 'POST', '/api/users', { email, password, name: 'Guessed Editor', roles: ['editor'] })
+    expect(created.status, created.text).toBe(201)
+    const id = created.body.doc.id
+    const cookie = await sessionCookie(base, email, password)
+    const headers = { 'content-type': 'application/json', cookie, origin: base }
+    const overRest = (currentPassword: string) =>
+      fetch(`${base}/api/users/${id}`, {
+        method: 'PATCH',
+        headers,
+        body: JSON.stringify({ password: 'a new long passphrase', currentPassword }),
+      })
+    // GraphQL is another route of the production bundle, with its own copy of the rate limiter's code.
+    const overGraphql = async (currentPassword: string) => {
+      const response = await fetch(`${base}/api/graphql`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          query: `mutation ($pass: String!) { updateUser(id: ${JSON.stringify(id)}, data: { password: "a new long passphrase", currentPassword: $pass }) { id } }`,
+          variables: { pass: currentPassword },
+        }),
+      })
+      return { status: response.status, body: (await response.json()) as Json }
+    }
+    for (let i = 0; i < 4; i++) expect((await overRest(`guess ${i}`)).status).toBe(400)
+    const fifth = await overGraphql('guess 4')
+    expect(JSON.stringify(fifth.body)).toContain('The current password is not right, so your password did not change.')
+    const sixth = await overGraphql(password)
+    expect(sixth.body.errors?.[0]?.message).toMatch(/^Too many wrong current passwords for this account\. Try again in 15 minutes/)
+    expect(sixth.body.errors?.[0]?.extensions?.statusCode).toBe(429)
+    const seventh = await overRest(password)
+    expect(seventh.status).toBe(429)
+    expect(Number(seventh.headers.get('retry-after'))).toBeGreaterThan(60)
+  })
 })
 
 describe('text that is not what it looks like, on the production server', () => {

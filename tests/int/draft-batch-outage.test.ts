@@ -126,4 +126,38 @@ describe('Message Batches', () => {
       fakeInternals.handleBatches = original
     }
   }, 60_000)
+
+  it('a batch creation turned away (529 overloaded, then 429 rate limited) is submitted by the next try, once', async () => {
+    const question = await createQuestion(payload, pancreatic.id, {
+      text: `Can chemotherapy shrink a pancreatic tumour before surgery? (${Math.random().toString(36).slice(2, 7)})`,
+    })
+    const fakeInternals = fake as unknown as { handleBatches: (request: RecordedRequest) => Promise<Reply> }
+    const original = fakeInternals.handleBatches.bind(fake)
+    const turnedAway: Reply[] = [
+      { kind: 'json', status: 529, body: apiError('overloaded_error', 'Overloaded') },
+      { kind: 'json', status: 429, body: apiError('rate_limit_error', 'Rate limited'), headers: { 'retry-after': '0' } },
+    ]
+    fakeInternals.handleBatches = async (request) =>
+      request.method === 'POST' && request.path === '/v1/messages/batches' && turnedAway.length > 0
+        ? turnedAway.shift()!
+        : original(request)
+    const creations = () => fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages/batches').length
+    const before = creations()
+    try {
+      const queued = await rest.post('/questions/draft', { cookie: editorCookie, json: { ids: [question.id], mode: 'batch' } })
+      expect(queued.status, queued.text).toBe(202)
+      for (let round = 0; round < 6 && !(await reload(question)).draftJobId?.startsWith('batch '); round++) {
+        await runJobs()
+        await wait(700)
+      }
+    } finally {
+      fakeInternals.handleBatches = original
+    }
+    const after = await reload(question)
+    expect(after.draftJobId).toMatch(/^batch msgbatch_/)
+    expect(after.status).toBe('drafting')
+    // Two creations turned away, then one that made the batch: one batch, nothing paid twice.
+    expect(creations() - before).toBe(3)
+    expect(turnedAway).toHaveLength(0)
+  }, 60_000)
 })

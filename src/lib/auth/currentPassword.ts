@@ -1,8 +1,9 @@
 import crypto from 'node:crypto'
 import { promisify } from 'node:util'
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { RateLimiterMemory } from 'rate-limiter-flexible'
 
 import { TooManyRequests } from '../errors'
+import { isLimiterRefusal } from '../http/limiterRefusal'
 
 const pbkdf2 = promisify(crypto.pbkdf2)
 
@@ -41,7 +42,7 @@ export async function beginCurrentPasswordCheck(accountId: string): Promise<void
   try {
     await wrongTries.consume(accountId)
   } catch (refused) {
-    if (!(refused instanceof RateLimiterRes)) throw refused
+    if (!isLimiterRefusal(refused)) throw refused
     const minutes = Math.max(1, Math.ceil(refused.msBeforeNext / 60_000))
     throw new TooManyRequests(
       `Too many wrong current passwords for this account. Try again in ${minutes} minutes, or sign out and reset your password.`,

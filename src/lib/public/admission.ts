@@ -15,7 +15,7 @@
 import crypto from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { Payload } from 'payload'
-import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible'
+import { RateLimiterMemory } from 'rate-limiter-flexible'
 
 import { isSiteKey } from '@/access/isSiteKey'
 import { assertKeyFormat, lookupKey, noteUse, principalOf, requireServiceRole } from '../apiKeys/authenticate'
@@ -23,6 +23,7 @@ import { cachedKey } from '../apiKeys/cache'
 import { bearerApiKey, hashApiKey, KEY_FORMAT } from '../apiKeys/keys'
 import { clientAddress } from '../auth/clientAddress'
 import { addressKey } from '../http/addressKey'
+import { isLimiterRefusal } from '../http/limiterRefusal'
 import { loadEnv } from '../env'
 import { HTML_TYPE, JSON_TYPE, deliver, installOnFastPath, sendPrepared, type Delivered } from './delivery'
 import { renderTooManySearchesPage } from './pages/document'
@@ -72,16 +73,6 @@ export function resetPublicAdmission(): void {
 }
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000))
-
-/**
- * A limiter's refusal, recognised by its shape: Next bundles this module, and rate-limiter-flexible
- * with it, into each route that imports it, while the limiters live on globalThis (one state per
- * process). A limiter made by one route's copy rejects with that copy's RateLimiterRes, which is not
- * an instance of another copy's class: `instanceof` turned the home page's 429 into a 500.
- */
-function isLimiterRefusal(result: unknown): result is Pick<RateLimiterRes, 'msBeforeNext'> {
-  return typeof result === 'object' && result !== null && typeof (result as RateLimiterRes).msBeforeNext === 'number'
-}
 
 /** Counts one request against `limiter`; the refusal when it is over. */
 async function count(limiter: RateLimiterMemory | undefined, key: string, message: (retry: number) => string): Promise<Refusal | null> {

@@ -6,10 +6,12 @@ import { NotFound, PayloadTooLarge } from '@/lib/errors'
 import { validDocumentId } from '@/lib/http/params'
 import type { Id } from '@/lib/relationId'
 import { withTransaction } from '@/lib/transaction'
+import { withRetryAfter } from '@/lib/auth/signInThrottle'
 import { NEW_QUESTION } from '@/lib/workflow/transitions'
 import { QUESTIONS } from '@collections/slugs'
 import { checkRows, type CheckWording } from './checkRows'
 import { loadCheckContext } from './index'
+import { reserveIntake } from './intakeLimit'
 import type { CsvRow, ImportColumn } from './parseCsv'
 
 /** Items per request: more is refused with 413 (send them in several requests). */
@@ -47,10 +49,23 @@ export function assertIntakeSize(items: unknown[]): void {
  * with the CSV import's rules (src/lib/questionImport/checkRows.ts: text length, cancer type, priority,
  * origin, duplicates of existing questions and of earlier items), and the valid ones are saved as new
  * questions naming the key, in one transaction, rechecked inside it. Refused items are reported by
- * their index in the request, with every reason.
+ * their index in the request, with every reason. Each key creates at most QUESTION_INTAKE_RATE_LIMIT
+ * questions an hour (intakeLimit.ts); a request that does not fit is a 429 and nothing is checked.
  */
 export async function takeInQuestions(req: PayloadRequest, principal: ApiKeyPrincipal, items: unknown[]): Promise<IntakeResult> {
   assertIntakeSize(items)
+  const reservation = await withRetryAfter(req, () => reserveIntake(principal, items.length))
+  let created = 0
+  try {
+    const result = await saveIntake(req, principal, items)
+    created = result.created.length
+    return result
+  } finally {
+    await reservation.release(items.length - created)
+  }
+}
+
+function saveIntake(req: PayloadRequest, principal: ApiKeyPrincipal, items: unknown[]): Promise<IntakeResult> {
   return withTransaction(req, async (tx) => {
     const refused: IntakeRefused[] = []
     const rows: CsvRow[] = []
