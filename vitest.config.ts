@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 import { defineConfig } from 'vitest/config'
 
@@ -20,6 +21,9 @@ const shared = {
   environment: 'node' as const,
   // Each test file runs in its own process with its own throwaway database (tests/helpers/setupEnv.ts).
   pool: 'forks' as const,
+  // A file per core: vitest's default leaves one core to its own process, which does little here
+  // (on two cores that ran the files one at a time).
+  maxWorkers: os.availableParallelism(),
   testTimeout: 60_000,
   hookTimeout: 120_000,
 }
@@ -49,7 +53,8 @@ export default defineConfig({
       },
       {
         resolve: { alias },
-        // One production server at a time: both files build with `npm start` on first use.
+        // One file, and one production server, at a time: the first file's `npm start` builds. `npm test`
+        // runs this project beside the others (scripts/test.mjs).
         test: {
           ...shared,
           name: 'e2e',
@@ -57,6 +62,7 @@ export default defineConfig({
           globalSetup: ['tests/helpers/browserSetup.ts'],
           testTimeout: 20 * 60_000,
           fileParallelism: false,
+          maxWorkers: 1,
         },
       },
       ...(mongoUrl

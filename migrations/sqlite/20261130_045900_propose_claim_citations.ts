@@ -1,15 +1,15 @@
 import type { MigrateDownArgs, MigrateUpArgs } from '@payloadcms/db-sqlite'
 
-import { proposeClaimCitations } from '@/lib/claims/proposeClaimCitations'
+import { deferUntilMigrated } from '@/lib/database/migrate'
 
 /**
- * Data only, and last: answers written before claim citations (issue 13) get proposed ones, saved
- * as a draft version for review (src/lib/claims/proposeClaimCitations.ts). It saves answers through
- * the Local API, so it runs after every schema change their collection needs.
+ * Data only: answers written before claim citations (issue 13) get proposed ones, saved as a draft
+ * version for review (src/lib/claims/proposeClaimCitations.ts). The proposal saves answers through
+ * the Local API, so it waits for the end of the list (afterMigrations): run here, it failed on every
+ * later schema change of the answers collection.
  */
-export async function up({ req }: MigrateUpArgs): Promise<void> {
-  const report = await proposeClaimCitations(req)
-  if (report.proposed > 0) req.payload.logger.info(`Claim citations proposed for ${report.proposed} answer(s), as drafts for review.`)
+export async function up(_: MigrateUpArgs): Promise<void> {
+  deferUntilMigrated('proposeClaimCitations')
 }
 
 /** The proposals are ordinary draft versions: an editor discards or edits them like any other. */

@@ -1,5 +1,7 @@
 import type { Migration, Payload } from 'payload'
 
+import { proposeClaimCitations } from '../claims/proposeClaimCitations'
+import { inNewTransaction } from '../transaction'
 import { restampStaleHashes } from '../workflow/restamp'
 
 /**
@@ -25,11 +27,32 @@ export function migratedAtConnect(payload: Payload): boolean {
   return payload.db.name !== 'sqlite' || process.env.NODE_ENV === 'production'
 }
 
+/** Data work a migration asks for, that needs the product's own code and so the current schema. */
+type DeferredTask = 'proposeClaimCitations'
+
+// On globalThis: in the production server the migrations and onInit may be in different bundles.
+const DEFERRED = Symbol.for('cms.migrations.deferred')
+const deferredTasks = (): Set<DeferredTask> => ((globalThis as Record<symbol, Set<DeferredTask> | undefined>)[DEFERRED] ??= new Set())
+
+/**
+ * Called by a migration whose data work saves documents through the Local API: a save in the middle
+ * of the list reads and writes tables and columns later migrations have not added yet (an upgrade
+ * from before them failed and the server never started). The work runs in afterMigrations, in the
+ * same process. Should that process stop in between, the work is not done again by itself; each such
+ * task has its own command (`npm run claims:propose`).
+ */
+export function deferUntilMigrated(task: DeferredTask): void {
+  deferredTasks().add(task)
+}
+
 /**
  * Data fixes made with the product's own code (hooks, hashes), so on the current schema, after every
- * migration: a migration in the middle of the list would save documents with columns later
- * migrations have not yet added. Each one is idempotent and reads little when there is nothing to fix.
+ * migration. Each one is idempotent and reads little when there is nothing to fix.
  */
 export async function afterMigrations(payload: Payload): Promise<void> {
+  if (deferredTasks().delete('proposeClaimCitations')) {
+    const report = await inNewTransaction(payload, (req) => proposeClaimCitations(req))
+    if (report.proposed > 0) payload.logger.info(`Claim citations proposed for ${report.proposed} answer(s), as drafts for review.`)
+  }
   await restampStaleHashes(payload)
 }

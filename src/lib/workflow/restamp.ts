@@ -2,7 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import type { Answer } from '@/payload-types'
 import { inNewTransaction } from '@/lib/transaction'
-import { ANSWERS, GUIDELINE_SOURCES } from '@collections/slugs'
+import { ANSWERS } from '@collections/slugs'
 import { currentContentHash } from './contentHash'
 import { ROUTING, withFlags } from './context'
 import { answersInReview, isHeldForReview } from './reviewLock'
@@ -23,31 +23,22 @@ export async function restampAnswer(req: PayloadRequest, answer: Answer): Promis
 
 /**
  * At start, on either database: answers in review whose stored hash is not the hash of what they
- * show. Since the twenty-third session the hash names the superseded sources an answer cites, and a
- * source's status change restamps the answers in review citing it (restampCitingAnswers); an answer
- * already in review at the upgrade, citing a source superseded before it, kept the hash made without
- * it, so an API client sending that hash got 409 for ever. Only answers citing a superseded source
- * can differ, so only they are read; after the first start there are none to save.
+ * show. The rule that makes the hash has grown (evidence binding added each cited passage's text and
+ * its source's version; the twenty-third session the superseded sources an answer cites), and an
+ * answer already in review at such an upgrade kept the hash the older rule made, so an API client
+ * approving with the stored hash got 409 for ever. Every answer in review is compared, whatever rule
+ * changed: they are the few answers between submission and publication, and after the first start
+ * there are none to save.
  */
 export async function restampStaleHashes(payload: Payload): Promise<number> {
-  const { docs: superseded } = await payload.find({
-    collection: GUIDELINE_SOURCES,
-    where: { status: { equals: 'superseded' } },
-    select: { status: true },
-    depth: 0,
-    pagination: false,
-    overrideAccess: true,
-  })
-  if (superseded.length === 0) return 0
   let saved = 0
   await inNewTransaction(payload, async (req) => {
-    const citing = await answersInReview(req, { 'citations.source': { in: superseded.map((source) => source.id) } })
-    for (const answer of citing) {
+    for (const answer of await answersInReview(req, {})) {
       if (answer.contentHash === (await currentContentHash(req, answer))) continue
       if (await restampAnswer(req, answer)) saved += 1
     }
   })
   if (saved > 0)
-    payload.logger.info(`Saved ${saved} answer(s) in review again: their content hash now names the superseded sources they cite.`)
+    payload.logger.info(`Saved ${saved} answer(s) in review again: their content hash is now the one approvals are checked against.`)
   return saved
 }
