@@ -19,6 +19,13 @@ const ALLOWED_TEXT_FORMAT_BITS = 0b1111111
 const ELEMENT_ALIGNMENTS = ['', 'left', 'start', 'center', 'right', 'end', 'justify']
 const MAX_INDENT = 10
 const MAX_DEPTH = 40
+/**
+ * A long answer page is a few hundred nodes and about 10,000 characters. Far more fits in a 1 MB
+ * request, and 5,000 short paragraphs (one stored check result each) overflowed the SQLite adapter's
+ * insert: a 500 where the editor should be told.
+ */
+export const MAX_RICH_TEXT_NODES = 2_000
+export const MAX_RICH_TEXT_CHARACTERS = 60_000
 
 type Check = (value: unknown) => boolean
 const isString: Check = (value) => typeof value === 'string'
@@ -114,6 +121,25 @@ const NODES: Record<
   horizontalrule: { keys: { type: isString, version: integer(0, 10) }, leaf: true },
 }
 
+const INLINE = ['text', 'tab', 'linebreak', 'link', 'autolink', 'inlineBlock']
+
+/**
+ * Which nodes each node may hold, as the editor nests them: blocks at the top, text inside blocks,
+ * list items inside lists. Lexical refuses to load a text node at the top (the answer could no
+ * longer be opened in the admin), and a list item outside a list or a heading inside a paragraph
+ * would reach the public page as markup no editor made.
+ */
+const CHILDREN: Record<string, readonly string[]> = {
+  root: ['paragraph', 'heading', 'quote', 'list', 'horizontalrule'],
+  paragraph: INLINE,
+  heading: INLINE,
+  quote: INLINE,
+  list: ['listitem'],
+  listitem: [...INLINE, 'list'],
+  link: ['text', 'tab', 'linebreak'],
+  autolink: ['text', 'tab', 'linebreak'],
+}
+
 /**
  * The entry of an allow-list table for a name sent by the client, own properties only: a node type
  * or attribute called "constructor", "toString" or "__proto__" would otherwise find Object.prototype's
@@ -133,7 +159,8 @@ export function linkProtocolAllowed(url: string): boolean {
   }
 }
 
-export type RichTextViolation = { path: string; type: string; problem: string }
+/** `tooLong`: the value as a whole is over a size limit (then the only violation listed). */
+export type RichTextViolation = { path: string; type: string; problem: string; tooLong?: true }
 
 /** Every place a Lexical value leaves the allow-list (empty when it is fine). */
 export function richTextViolations(value: unknown): RichTextViolation[] {
@@ -142,8 +169,11 @@ export function richTextViolations(value: unknown): RichTextViolation[] {
   if (typeof value !== 'object' || Array.isArray(value) || !('root' in value) || Object.keys(value).length !== 1) {
     return [{ path: '', type: typeof value, problem: 'a rich-text value is an object with a single "root" node' }]
   }
+  let nodes = 0
+  let characters = 0
   const visit = (node: unknown, path: string, depth: number, parentType: string | null) => {
-    if (found.length >= 20) return
+    if (found.length >= 20 || nodes > MAX_RICH_TEXT_NODES) return
+    nodes += 1
     if (!node || typeof node !== 'object' || Array.isArray(node)) {
       found.push({ path, type: typeof node, problem: 'not a node' })
       return
@@ -155,6 +185,7 @@ export function richTextViolations(value: unknown): RichTextViolation[] {
       found.push({ path, type, problem: `node type "${type}" is not offered by the editor` })
       return
     }
+    if (typeof record.text === 'string') characters += record.text.length
     if (depth > MAX_DEPTH) {
       found.push({ path, type, problem: `nested deeper than ${MAX_DEPTH} levels` })
       return
@@ -171,6 +202,10 @@ export function richTextViolations(value: unknown): RichTextViolation[] {
     }
     if (spec.inline && (parentType === 'root' || parentType === null)) {
       found.push({ path, type, problem: 'a citation belongs inside a paragraph, heading, quote or list item' })
+      return
+    }
+    if (parentType !== null && !allowed(CHILDREN, parentType)?.includes(type)) {
+      found.push({ path, type, problem: `a ${parentType} cannot hold a ${type} (the editor puts it ${placeOf(type)})` })
       return
     }
     if (spec.fields) {
@@ -204,7 +239,26 @@ export function richTextViolations(value: unknown): RichTextViolation[] {
     record.children.forEach((child, index) => visit(child, `${path}.children[${index}]`, depth + 1, type))
   }
   visit((value as { root: unknown }).root, 'root', 0, null)
+  if (nodes > MAX_RICH_TEXT_NODES)
+    return [{ path: '', type: 'root', problem: `it has more than ${MAX_RICH_TEXT_NODES.toLocaleString('en')} nodes`, tooLong: true }]
+  if (characters > MAX_RICH_TEXT_CHARACTERS)
+    return [
+      {
+        path: '',
+        type: 'root',
+        problem: `it has ${characters.toLocaleString('en')} characters of text, more than ${MAX_RICH_TEXT_CHARACTERS.toLocaleString('en')}`,
+        tooLong: true,
+      },
+    ]
   return found
+}
+
+/** Where the editor puts a node, for the message: the parents that may hold it. */
+function placeOf(type: string): string {
+  const parents = Object.entries(CHILDREN)
+    .filter(([, held]) => held.includes(type))
+    .map(([parent]) => (parent === 'root' ? 'at the top' : `in a ${parent}`))
+  return parents.length > 0 ? parents.join(', ') : 'nowhere'
 }
 
 /**
@@ -214,6 +268,9 @@ export function richTextViolations(value: unknown): RichTextViolation[] {
 export function richTextRefusal(value: unknown, field = 'body'): string | null {
   const found = richTextViolations(value)
   if (!found.length) return null
+  const size = found.find((violation) => violation.tooLong)
+  if (size)
+    return `The rich text of "${field}" is longer than an answer can be, so nothing was saved: ${size.problem}. Split it into shorter answers, or shorten it.`
   const listed = found
     .slice(0, 5)
     .map((v) => `${field}.${v.path || '(value)'} (${v.type}): ${v.problem}`)

@@ -3,7 +3,8 @@
  * route handler, which only runs there. A 10 MB JSON body and a 20 MB chunked upload get a 413 with
  * a message, the chunked one is cut off while it streams in (the server answers long before the
  * client has sent it all, and its memory does not grow by the body's size). Also the other input
- * rules of issue 10 item 7 as a client sees them: NUL characters, slug length, literal search.
+ * rules of issue 10 item 7 as a client sees them: NUL characters, slug length, rich text size and
+ * structure, literal search.
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -178,6 +179,30 @@ describe('other input rules over HTTP', () => {
     })
     expect(response.status).toBe(400)
     expect((await messageOf(response)).data?.errors?.[0]?.message).toMatch(/max length of 100/)
+  })
+
+  it('rich text too long for an answer, or a node where the editor never puts it: 400 with the message, nothing saved', async () => {
+    const url = `${base}/api/answers?draft=true&depth=0&limit=1&where[slug][equals]=is-surgery-an-option-for-metastatic-pancreatic-cancer`
+    const read = async () => (await (await fetch(url, { headers: jsonHeaders() })).json()).docs[0] as { id: number | string; body: unknown }
+    const before = await read()
+    const text = (value: string) => ({ type: 'text', version: 1, text: value, format: 0, style: '', mode: 'normal', detail: 0 })
+    const block = { direction: 'ltr', format: '', indent: 0, version: 1 }
+    const paragraphs = Array.from({ length: 4500 }, (_, i) => ({ type: 'paragraph', ...block, children: [text(`Claim ${i}.`)] }))
+    const save = (children: unknown[]) =>
+      fetch(`${base}/api/answers/${before.id}?draft=true`, {
+        method: 'PATCH',
+        headers: jsonHeaders(),
+        body: JSON.stringify({ body: { root: { type: 'root', ...block, children } } }),
+      })
+    const long = await save(paragraphs)
+    expect(long.status).toBe(400)
+    expect((await messageOf(long)).data?.errors?.[0]?.message).toBe(
+      'The rich text of "body" is longer than an answer can be, so nothing was saved: it has more than 2,000 nodes. Split it into shorter answers, or shorten it.',
+    )
+    const misplaced = await save([text('Text at the top, which the editor cannot load.')])
+    expect(misplaced.status).toBe(400)
+    expect((await messageOf(misplaced)).data?.errors?.[0]?.message).toContain('body.root.children[0] (text): a root cannot hold a text')
+    expect((await read()).body).toEqual(before.body)
   })
 
   it('public search: q=% and q=_ match nothing in the seed, a word still matches', async () => {

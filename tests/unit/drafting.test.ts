@@ -92,6 +92,17 @@ describe('validateDraft', () => {
     expect(result.ok).toBe(false)
     expect((result as { problems: string[] }).problems.join('\n')).toMatch(/sections\.0\.citations[\s\S]*keyTakeaway/)
   })
+  it('rejects a heading with a line break or a link: it is pasted into the body as Markdown', () => {
+    const withHeading = (heading: string) => ({ ...good, sections: [{ ...good.sections[0]!, heading }, ...good.sections.slice(1)] })
+    expect(validateDraft(withHeading('Why surgery is rare\n\nRead the full guidance first'), keys)).toEqual({
+      ok: false,
+      problems: ["sections.0.heading: a heading is one line; put the section's text in its markdown"],
+    })
+    expect(validateDraft(withHeading('See [the guidance](https://evil.example/phish)'), keys)).toEqual({
+      ok: false,
+      problems: ['sections.0.heading: no links; cite a source with its marker [n] alone, and write no web addresses as links'],
+    })
+  })
 })
 
 describe('checkAnswer (the checks stored on every save)', () => {
@@ -176,6 +187,21 @@ describe('extractiveDraft', () => {
     })
     expect(draft.sections[0]!.citations[0]!.quote).toMatch(/…$/)
     expect(validateDraft(draft, new Map(ranked.map((hit) => [hit.key, hit.text]))).ok).toBe(true)
+  })
+  it("puts a passage's heading and its source's title on one line (a line break would start blocks of its own)", () => {
+    const ranked = library.slice(0, 3).map((hit, index) => ({
+      ...hit,
+      heading: index === 0 ? 'Surgery\n\n# Not a heading' : hit.heading,
+      sourceTitle: 'Test\n- guideline',
+      score: 1,
+    }))
+    const draft = extractiveDraft({
+      questionText: 'Is surgery the first treatment?',
+      cancerTypeName: 'Pancreatic cancer',
+      retrieved: ranked,
+    })
+    expect(draft.sections[0]!.heading).toBe('Surgery # Not a heading')
+    for (const section of draft.sections) expect(section.markdown).toMatch(/\n\nSource: Test - guideline, v1\.$/)
   })
   it('splits sentences when fewer than three passages match, and refuses when there is too little', () => {
     const one = [{ ...library[0]!, text: 'First sentence here. Second sentence here. Third sentence here.', score: 1 }]

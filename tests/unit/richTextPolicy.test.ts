@@ -129,7 +129,11 @@ describe('rich-text allow-list', () => {
     expect(richTextRefusal('<script>alert(1)</script>')).toContain('single "root" node')
     expect(richTextRefusal({ root: { type: 'paragraph', version: 1, children: [] } })).toContain('(paragraph): node type "paragraph"')
     let deep: Record<string, unknown> = text('x')
-    for (let i = 0; i < 100; i++) deep = { type: 'quote', version: 1, children: [deep], direction: null, format: '', indent: 0 }
+    // Lists in list items: nesting the editor allows, as deep as the stack would go.
+    for (let i = 0; i < 50; i++) {
+      const item = { type: 'listitem', version: 1, value: 1, children: [deep], direction: null, format: '', indent: 0 }
+      deep = { type: 'list', version: 1, listType: 'bullet', start: 1, tag: 'ul', children: [item], direction: null, format: '', indent: 0 }
+    }
     expect(richTextRefusal(root(deep))).toContain('nested deeper than')
   })
 

@@ -80,13 +80,19 @@ export function validateDraft(candidate: unknown, provided: ReadonlyMap<string, 
   // marker written "[1](https://...)" included) would send patients to an address nobody chose.
   const texts: [string, string][] = [
     ['directAnswer', draft.directAnswer],
-    ...draft.sections.map((section, index): [string, string] => [`sections.${index}.markdown`, section.markdown]),
+    ...draft.sections.flatMap((section, index): [string, string][] => [
+      [`sections.${index}.heading`, section.heading],
+      [`sections.${index}.markdown`, section.markdown],
+    ]),
     ['keyTakeaway', draft.keyTakeaway],
   ]
   for (const [where, text] of texts)
     if (LINK.test(text)) problems.push(`${where}: no links; cite a source with its marker [n] alone, and write no web addresses as links`)
   draft.sections.forEach((section, index) => {
     check(`sections.${index}`, section.citations)
+    // A heading is pasted into the body's Markdown: a line break in it would start paragraphs, headings or lists of its own.
+    if (/[\r\n\u2028\u2029]/.test(section.heading))
+      problems.push(`sections.${index}.heading: a heading is one line; put the section's text in its markdown`)
     // A marker in a heading would be pasted into the body as it stands, naming another section's citation or none.
     if (section.heading.match(MARKER))
       problems.push(`sections.${index}.heading: a heading carries no citation marker; put [n] after the sentence or bullet it supports`)

@@ -51,9 +51,9 @@ export function extractiveDraft({
     directAnswer: directAnswer.length >= 20 ? directAnswer : clip(withoutReferenceNumbers(top.passage.text), 800),
     directAnswerCitations: [cite(top)],
     sections: pieces.map((piece) => ({
-      heading: clip(piece.passage.heading || `From ${piece.passage.sourceTitle}`, 120),
+      heading: clip(oneLine(piece.passage.heading) || `From ${oneLine(piece.passage.sourceTitle)}`, 120),
       // Every bullet is a sentence of the passage it cites: claim-level citation by construction.
-      markdown: `${piece.sentences.map((sentence) => `- ${withoutReferenceNumbers(sentence)} [1]`).join('\n')}\n\nSource: ${piece.passage.sourceTitle}, ${piece.passage.version}.`,
+      markdown: `${piece.sentences.map((sentence) => `- ${withoutReferenceNumbers(sentence)} [1]`).join('\n')}\n\nSource: ${oneLine(piece.passage.sourceTitle)}, ${oneLine(piece.passage.version)}.`,
       citations: [cite(piece)],
     })),
     questionsToAsk: [
@@ -87,6 +87,14 @@ function sentences(text: string): string[] {
     .split(/(?<=[.!?])\s+(?=[A-Z0-9])/)
     .map((sentence) => sentence.trim())
     .filter((sentence) => sentence.length > 0)
+}
+
+/**
+ * A source's title or a passage's heading as one line: pasted into the draft's Markdown, a line break
+ * (an editor's typo or paste) would start a paragraph, a heading or a list of its own.
+ */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim()
 }
 
 function clip(text: string, max: number): string {
