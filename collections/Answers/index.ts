@@ -28,6 +28,7 @@ import { keepOneAnswerPerQuestion } from './hooks/keepOneAnswerPerQuestion'
 import { recordAuthorship } from './hooks/recordAuthorship'
 import { queueClaimVerification } from './hooks/queueClaimVerification'
 import { recordWorkflowEvent } from './hooks/recordWorkflowEvent'
+import { refuseTooManyClaims } from './hooks/refuseTooManyClaims'
 import { refuseUnsafeRichText } from './hooks/refuseUnsafeRichText'
 import { reopenChangedAnswer } from './hooks/reopenChangedAnswer'
 import { restartReviewOnRestore } from './hooks/restartReviewOnRestore'
@@ -109,7 +110,7 @@ export const Answers: CollectionConfig = {
       guardPublication,
       refuseEditsInReview,
     ],
-    beforeValidate: [refuseUnsafeRichText],
+    beforeValidate: [refuseUnsafeRichText, refuseTooManyClaims],
     beforeChange: [
       refusePublicationOutsideRule,
       verifyRelationsExist,

@@ -136,8 +136,9 @@ const CHILDREN: Record<string, readonly string[]> = {
   quote: INLINE,
   list: ['listitem'],
   listitem: [...INLINE, 'list'],
-  link: ['text', 'tab', 'linebreak'],
-  autolink: ['text', 'tab', 'linebreak'],
+  // The link button wraps whatever is selected, a claim's citation included.
+  link: ['text', 'tab', 'linebreak', 'inlineBlock'],
+  autolink: ['text', 'tab', 'linebreak', 'inlineBlock'],
 }
 
 /**

@@ -181,7 +181,7 @@ describe('other input rules over HTTP', () => {
     expect((await messageOf(response)).data?.errors?.[0]?.message).toMatch(/max length of 100/)
   })
 
-  it('rich text too long for an answer, or a node where the editor never puts it: 400 with the message, nothing saved', async () => {
+  it('rich text too long for an answer, too many claims, or a node where the editor never puts it: 400 with the message, nothing saved', async () => {
     const url = `${base}/api/answers?draft=true&depth=0&limit=1&where[slug][equals]=is-surgery-an-option-for-metastatic-pancreatic-cancer`
     const read = async () => (await (await fetch(url, { headers: jsonHeaders() })).json()).docs[0] as { id: number | string; body: unknown }
     const before = await read()
@@ -198,6 +198,11 @@ describe('other input rules over HTTP', () => {
     expect(long.status).toBe(400)
     expect((await messageOf(long)).data?.errors?.[0]?.message).toBe(
       'The rich text of "body" is longer than an answer can be, so nothing was saved: it has more than 2,000 nodes. Split it into shorter answers, or shorten it.',
+    )
+    const manyClaims = await save([{ type: 'paragraph', ...block, children: [text(paragraphs.map((_, i) => `Claim ${i}.`).join(' '))] }])
+    expect(manyClaims.status).toBe(400)
+    expect((await messageOf(manyClaims)).data?.errors?.[0]?.message).toMatch(
+      /^The answer has 4,5\d\d statements \(sentences and list items\), more than the 500 an answer can hold, so nothing was saved\. Split it into shorter answers\.$/,
     )
     const misplaced = await save([text('Text at the top, which the editor cannot load.')])
     expect(misplaced.status).toBe(400)

@@ -6,11 +6,13 @@
  * the SQLite adapter's insert). Each is now a 400 naming it, nothing saved.
  */
 import { createHeadlessEditor } from '@lexical/headless'
-import { editorConfigFactory, getEnabledNodes } from '@payloadcms/richtext-lexical'
+import { $createLinkNode, editorConfigFactory, getEnabledNodes } from '@payloadcms/richtext-lexical'
+import { $getRoot, $isElementNode, type LexicalEditor } from 'lexical'
 import type { Payload, RichTextField } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { CancerType, GuidelineSource, User } from '@/payload-types'
+import { markdownWithCitations } from '@/lib/claims/markers'
 import { MAX_RICH_TEXT_CHARACTERS } from '@/lib/richTextPolicy'
 import { createCancerType, createCompleteDraft, createSource, createUser, PASSWORD } from '../helpers/fixtures'
 import { paragraph, root, text } from '../helpers/lexical'
@@ -46,16 +48,20 @@ const element = (type: string, extra: object, ...children: unknown[]) => ({
 const storedBody = async (id: number | string) =>
   (await payload.findByID({ collection: 'answers', id, draft: true, depth: 0, overrideAccess: true })).body
 
-function lexicalLoads(body: unknown): void {
-  // The answers body's own editor (its citation blocks included), as the admin loads it.
+/** The answers body's own editor (its citation blocks included), as the admin builds it. */
+function bodyEditor(): LexicalEditor {
   const field = payload.collections.answers!.config.flattenedFields.find((candidate) => candidate.name === 'body') as RichTextField
   const editorConfig = editorConfigFactory.fromField({ field })
-  const lexical = createHeadlessEditor({
+  return createHeadlessEditor({
     nodes: getEnabledNodes({ editorConfig }),
     onError: (error) => {
       throw error
     },
   })
+}
+
+function lexicalLoads(body: unknown): void {
+  const lexical = bodyEditor()
   lexical.update(() => lexical.setEditorState(lexical.parseEditorState(body as never)), { discrete: true })
 }
 
@@ -91,7 +97,55 @@ describe('nodes the editor offers, where the editor never puts them', () => {
   })
 })
 
+describe('what the editor makes, saved as it made it', () => {
+  it('a link made over a sentence and its citation (the link button wraps whatever is selected) saves and loads', async () => {
+    const body = await markdownWithCitations(payload.config, 'Surgery is rarely offered once the cancer has spread. [1]', [
+      { source: source.id, passageId: 'p-one', quote: 'Paraphrased guidance' },
+    ])
+    const draft = await createCompleteDraft(payload, { cancerTypeId: type.id, sourceId: source.id }, { body })
+    const lexical = bodyEditor()
+    lexical.update(() => lexical.setEditorState(lexical.parseEditorState(draft.body as never)), { discrete: true })
+    // What the toolbar's link does to a selection spanning the whole paragraph: its children move into one link.
+    lexical.update(
+      () => {
+        const first = $getRoot().getFirstChild()
+        if (!$isElementNode(first)) throw new Error('The draft does not start with a paragraph')
+        const link = $createLinkNode({ fields: { linkType: 'custom', newTab: false, url: 'https://www.cancer.gov/types/pancreatic' } })
+        link.append(...first.getChildren())
+        first.append(link)
+      },
+      { discrete: true },
+    )
+    const linked = lexical.getEditorState().toJSON()
+    const link = (linked.root.children[0] as unknown as { children: { type: string; children: { type: string }[] }[] }).children[0]!
+    expect([link.type, ...link.children.map((child) => child.type)]).toEqual(['link', 'text', 'inlineBlock'])
+
+    const response = await rest.patch(`/answers/${draft.id}?draft=true`, { cookie, json: { body: linked } })
+    expect(response.status, errorMessage(response)).toBe(200)
+    const stored = await storedBody(draft.id)
+    expect(JSON.stringify(stored)).toContain('"type":"link"')
+    expect(() => lexicalLoads(stored)).not.toThrow()
+  })
+})
+
 describe('how much a body may hold', () => {
+  it('4,500 short claims as the sentences of one paragraph (3 nodes, under 60,000 characters; was a 500): 400 saying why', async () => {
+    const claims = (count: number) => Array.from({ length: count }, (_, i) => `Claim ${i}.`).join(' ')
+    expect(claims(4500).length).toBeLessThan(MAX_RICH_TEXT_CHARACTERS)
+    const draft = await createCompleteDraft(payload, { cancerTypeId: type.id, sourceId: source.id })
+    const response = await rest.patch(`/answers/${draft.id}?draft=true`, { cookie, json: { body: root(paragraph(text(claims(4500)))) } })
+    expect(response.status).toBe(400)
+    expect(errorMessage(response)).toBe(
+      'The answer has 4,501 statements (sentences and list items), more than the 500 an answer can hold, so nothing was saved. Split it into shorter answers.',
+    )
+    expect(await storedBody(draft.id)).toEqual(draft.body)
+    // At the limit (the direct answer is one more): saved with its flags, nearly one per claim (a number not in the source).
+    const atLimit = await rest.patch(`/answers/${draft.id}?draft=true`, { cookie, json: { body: root(paragraph(text(claims(499)))) } })
+    expect(atLimit.status, errorMessage(atLimit)).toBe(200)
+    const saved = await payload.findByID({ collection: 'answers', id: draft.id, draft: true, depth: 0, overrideAccess: true })
+    expect(saved.safetyWarnings!.length).toBeGreaterThan(400)
+  })
+
   it('4,500 short paragraphs (under the 1 MB request limit): 400 saying why, nothing saved', async () => {
     const body = root(...Array.from({ length: 4500 }, (_, i) => paragraph(text(`Claim ${i}.`))))
     expect(JSON.stringify({ body }).length).toBeLessThan(1024 * 1024)

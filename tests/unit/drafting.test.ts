@@ -10,7 +10,7 @@ import { extractiveDraft } from '@/lib/drafting/extractiveDrafter'
 import { classifyDraftError, DraftFailure } from '@/lib/drafting/failures'
 import { rankPassages, type Passage } from '@/lib/retrieval/passages'
 import { readingGrade } from '@/lib/grounding/readingGrade'
-import { checkAnswer } from '@/lib/safety/checkAnswer'
+import { checkAnswer, MAX_STORED_FLAGS } from '@/lib/safety/checkAnswer'
 import { citeNode, UnknownCitationMarker } from '@/lib/claims/markers'
 
 const passage = (key: string, heading: string, text: string): Passage => {
@@ -153,6 +153,16 @@ describe('checkAnswer (the checks stored on every save)', () => {
     )
     expect(severities).toEqual([...severities].sort((a, b) => ['high', 'medium', 'low'].indexOf(a) - ['high', 'medium', 'low'].indexOf(b)))
     expect(severities[0]).toBe('high')
+  })
+  it(`stores at most ${MAX_STORED_FLAGS.toLocaleString('en')} flags, the last saying how many more there are`, () => {
+    // One sentence citing 1,500 passages nobody has: one high flag per citation.
+    const cites = Array.from({ length: 1500 }, (_, i) => citeNode({ source: 's', passageId: `missing-${i}` }))
+    const flags = check({ body: body(heading('Why'), paragraph('Surgery does not reach cancer elsewhere.', ...cites)) })
+    expect(flags).toHaveLength(MAX_STORED_FLAGS)
+    expect(flags.filter((flag) => flag.code === 'unknown_passage')).toHaveLength(MAX_STORED_FLAGS)
+    expect(flags.at(-1)).toMatchObject({ severity: 'high', where: 'whole answer', claim: null })
+    expect(flags.at(-1)!.message).toMatch(/^501 more flags are not listed \(the first is "/)
+    expect(check()).toEqual([])
   })
   it('computes a Flesch-Kincaid grade', () => {
     expect(readingGrade('The cat sat. The dog ran.')!).toBeLessThan(3)

@@ -16,6 +16,12 @@ export type ClaimPart = { part: string; claims: AnswerClaim[] }
 
 type Node = { type?: string; text?: string; children?: Node[]; tag?: string }
 
+/**
+ * The most claims (sentences and list items) an answer may have. A long patient answer of two
+ * thousand words has about 120; each claim is checked, flagged and verified one by one.
+ */
+export const MAX_ANSWER_CLAIMS = 500
+
 const TERMINAL = /[.!?:;]["'”’)\]]*\s*$/
 
 /**

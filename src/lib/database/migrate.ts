@@ -1,3 +1,5 @@
+import type { MigrateUpArgs } from '@payloadcms/db-sqlite'
+import { sql } from '@payloadcms/db-sqlite'
 import type { Migration, Payload } from 'payload'
 
 import { proposeClaimCitations } from '../claims/proposeClaimCitations'
@@ -30,19 +32,24 @@ export function migratedAtConnect(payload: Payload): boolean {
 /** Data work a migration asks for, that needs the product's own code and so the current schema. */
 type DeferredTask = 'proposeClaimCitations'
 
-// On globalThis: in the production server the migrations and onInit may be in different bundles.
-const DEFERRED = Symbol.for('cms.migrations.deferred')
-const deferredTasks = (): Set<DeferredTask> => ((globalThis as Record<symbol, Set<DeferredTask> | undefined>)[DEFERRED] ??= new Set())
+/** Where a pending task is remembered: Payload's key-value store, a table every schema has had. */
+const pendingKey = (task: DeferredTask): string => `cms:after-migrations:${task}`
 
 /**
  * Called by a migration whose data work saves documents through the Local API: a save in the middle
  * of the list reads and writes tables and columns later migrations have not added yet (an upgrade
- * from before them failed and the server never started). The work runs in afterMigrations, in the
- * same process. Should that process stop in between, the work is not done again by itself; each such
- * task has its own command (`npm run claims:propose`).
+ * from before them failed and the server never started). The migration records the task in the
+ * database, in its own transaction, and afterMigrations does it once the schema is current. Kept in
+ * the database rather than in memory, the task survives what memory would lose: a migration run by
+ * another process (`payload migrate`), a failure of the task, a stop in between. It is cleared only
+ * once done.
  */
-export function deferUntilMigrated(task: DeferredTask): void {
-  deferredTasks().add(task)
+export async function deferUntilMigrated(db: MigrateUpArgs['db'], task: DeferredTask): Promise<void> {
+  // Raw SQL, as migrations write: the adapter's own upsert would use today's schema, not this one's.
+  const data = JSON.stringify({ requestedAt: new Date().toISOString() })
+  await db.run(
+    sql`INSERT INTO payload_kv (key, data) VALUES (${pendingKey(task)}, ${data}) ON CONFLICT (key) DO UPDATE SET data = excluded.data`,
+  )
 }
 
 /**
@@ -50,9 +57,20 @@ export function deferUntilMigrated(task: DeferredTask): void {
  * migration. Each one is idempotent and reads little when there is nothing to fix.
  */
 export async function afterMigrations(payload: Payload): Promise<void> {
-  if (deferredTasks().delete('proposeClaimCitations')) {
-    const report = await inNewTransaction(payload, (req) => proposeClaimCitations(req))
-    if (report.proposed > 0) payload.logger.info(`Claim citations proposed for ${report.proposed} answer(s), as drafts for review.`)
+  const key = pendingKey('proposeClaimCitations')
+  if (await payload.kv.has(key)) {
+    // A convenience for editors (proposals to review), not a condition of serving: a failure is
+    // reported and the start goes on; the task stays pending for the next start.
+    try {
+      const report = await inNewTransaction(payload, (req) => proposeClaimCitations(req))
+      await payload.kv.delete(key)
+      if (report.proposed > 0) payload.logger.info(`Claim citations proposed for ${report.proposed} answer(s), as drafts for review.`)
+    } catch (error) {
+      payload.logger.error({
+        err: error,
+        msg: 'Proposing claim citations for answers written before them failed after the migrations, and nothing was changed. It is tried again at the next start; `npm run claims:propose` does it now.',
+      })
+    }
   }
   await restampStaleHashes(payload)
 }

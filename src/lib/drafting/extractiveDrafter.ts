@@ -85,13 +85,14 @@ export function extractiveDraft({
 function sentences(text: string): string[] {
   return text
     .split(/(?<=[.!?])\s+(?=[A-Z0-9])/)
-    .map((sentence) => sentence.trim())
+    .map(oneLine)
     .filter((sentence) => sentence.length > 0)
 }
 
 /**
- * A source's title or a passage's heading as one line: pasted into the draft's Markdown, a line break
- * (an editor's typo or paste) would start a paragraph, a heading or a list of its own.
+ * A sentence, a source's title or a passage's heading as one line: pasted into the draft's Markdown, a
+ * line break (an editor's typo, text pasted from a PDF) would start a paragraph, a heading or a list
+ * of its own, and a bullet split in two leaves a claim without its citation.
  */
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim()

@@ -57,7 +57,32 @@ export function checkAnswer({ question, answer, passages }: AnswerCheckInput): A
     })
   if (!answer.keyTakeaway?.trim())
     result.push({ code: 'missing_key_takeaway', severity: 'medium', where: 'key takeaway', message: 'No key takeaway.', claim: null })
-  return bySeverity(result)
+  return withinStoredLimit(bySeverity(result))
+}
+
+/**
+ * The most flags stored on an answer. Each is a row of its own in SQLite, written in one statement
+ * whose variables are limited; an answer within every size limit stays far below it, but one
+ * hostile body of citations to unknown passages need not.
+ */
+export const MAX_STORED_FLAGS = 1_000
+
+/** Beyond the limit, the most severe flags are kept and the last one says how many more there are. */
+function withinStoredLimit(flags: AnswerFlag[]): AnswerFlag[] {
+  if (flags.length <= MAX_STORED_FLAGS) return flags
+  const kept = flags.slice(0, MAX_STORED_FLAGS - 1)
+  const omitted = flags.slice(MAX_STORED_FLAGS - 1)
+  const first = omitted[0]!
+  return [
+    ...kept,
+    {
+      code: first.code,
+      severity: first.severity,
+      where: 'whole answer',
+      message: `${omitted.length.toLocaleString('en')} more flags are not listed (the first is "${first.message}"). Fix the ones above and save again to see them.`,
+      claim: null,
+    },
+  ]
 }
 
 function groundingCitation(citation: CiteFields): GroundingCitation {
