@@ -213,6 +213,19 @@ describe('extractiveDraft', () => {
     expect(draft.sections[0]!.heading).toBe('Surgery # Not a heading')
     for (const section of draft.sections) expect(section.markdown).toMatch(/\n\nSource: Test - guideline, v1\.$/)
   })
+  it('a passage numbering its steps inline gives bullets without the numbers, each quoting words of the passage', () => {
+    const text =
+      'A blocked bile duct can be treated in steps. 1. A stent placed during an endoscopy can relieve it. 2. Surgical bypass may be considered for some people.'
+    const one = [{ ...library[0]!, text, score: 1 }]
+    const draft = extractiveDraft({ questionText: 'Can a blocked bile duct be treated?', cancerTypeName: 'X', retrieved: one })
+    // Before, "2." was a sentence of its own, the third section quoted it, and the draft failed validation.
+    expect(validateDraft(draft, new Map([[library[0]!.key, text]]))).toEqual({ ok: true, draft })
+    expect(draft.sections.map((section) => section.markdown.split('\n')[0])).toEqual([
+      '- A blocked bile duct can be treated in steps. [1]',
+      '- A stent placed during an endoscopy can relieve it. [1]',
+      '- Surgical bypass may be considered for some people. [1]',
+    ])
+  })
   it('splits sentences when fewer than three passages match, and refuses when there is too little', () => {
     const one = [{ ...library[0]!, text: 'First sentence here. Second sentence here. Third sentence here.', score: 1 }]
     expect(extractiveDraft({ questionText: 'Question about it?', cancerTypeName: 'X', retrieved: one }).sections).toHaveLength(3)

@@ -75,6 +75,15 @@ describe('splitClaims', () => {
       'Another numbered item',
     ])
   })
+  it('keeps a list numbered inside a paragraph with the sentences it numbers', () => {
+    expect(splitClaims('Treatment goes in steps. 1. Chemotherapy comes first. 2. Surgery may follow. B. Then rest.')).toEqual([
+      'Treatment goes in steps.',
+      '1. Chemotherapy comes first.',
+      '2. Surgery may follow.',
+      'B. Then rest.',
+    ])
+    expect(splitClaims('The dose was 2. Then it rose.')).toEqual(['The dose was 2.', 'Then it rose.'])
+  })
 })
 
 describe('numbers', () => {

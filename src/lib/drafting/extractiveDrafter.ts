@@ -1,3 +1,4 @@
+import { splitSentences } from '../grounding/claims'
 import type { RankedPassage } from '../retrieval/passages'
 import type { DraftOutput } from './draftSchema'
 import { DraftFailure } from './failures'
@@ -82,12 +83,17 @@ export function extractiveDraft({
   }
 }
 
+/**
+ * The passage's sentences as the claim checks split them (so each bullet is one claim), each without
+ * the list number or block mark it may start with: in the draft's Markdown, "- 1. Surgery..." or
+ * "- # Surgery..." would put a list or a heading inside the bullet, away from its citation.
+ */
 function sentences(text: string): string[] {
-  return text
-    .split(/(?<=[.!?])\s+(?=[A-Z0-9])/)
-    .map(oneLine)
+  return splitSentences(text)
+    .map((sentence) => sentence.replace(BLOCK_MARK, ''))
     .filter((sentence) => sentence.length > 0)
 }
+const BLOCK_MARK = /^(?:[-*+•]|\d{1,3}[.)]|[a-z][.)]|#{1,6}|>)\s+/i
 
 /**
  * A sentence, a source's title or a passage's heading as one line: pasted into the draft's Markdown, a

@@ -65,13 +65,22 @@ export function plainText(markdown: string): string {
     .replace(/^\s*>\s?/gm, '')
 }
 
-/** Sentences of one paragraph, keeping abbreviations, decimals ("2.5 mg") and initials whole. */
+// A list's number or letter written inline ("...in steps. 1. A stent..."): not a sentence of its own.
+const ENUMERATOR = /^(?:\d{1,3}|[a-z])[.)]$/i
+
+/**
+ * Sentences of one paragraph, keeping abbreviations, decimals ("2.5 mg") and initials whole, and an
+ * inline list's "1." with the sentence it numbers.
+ */
 export function splitSentences(text: string): string[] {
   const masked = text.replace(ABBREVIATION, (abbreviation) => abbreviation.replace(/\./g, MASK))
-  return masked
-    .split(SENTENCE_END)
-    .map((sentence) => sentence.replaceAll(MASK, '.').replace(/\s+/g, ' ').trim())
-    .filter((sentence) => /[\p{L}\d]/u.test(sentence))
+  const pieces = masked.split(SENTENCE_END).map((sentence) => sentence.replaceAll(MASK, '.').replace(/\s+/g, ' ').trim())
+  const sentences: string[] = []
+  for (let index = 0; index < pieces.length; index++) {
+    const piece = pieces[index]!
+    sentences.push(ENUMERATOR.test(piece) && index + 1 < pieces.length ? `${piece} ${pieces[++index]}` : piece)
+  }
+  return sentences.filter((sentence) => /[\p{L}\d]/u.test(sentence))
 }
 
 /** Claims in a section's Markdown or plain text, in reading order. Headings are skipped. */
